@@ -1,0 +1,37 @@
+using MeshSecurity.Core.Math;
+
+namespace MeshSecurity.Core.Chain;
+
+/// <summary>
+/// A chain's fixed parameters. Defaults follow the Cosmos SDK where it has one (5% double-sign slash,
+/// 0.01% downtime slash, 21-day unbonding) and the seed's test constants elsewhere.
+/// </summary>
+public sealed record ChainConfig
+{
+    public required string ChainId { get; init; }
+    public required string AddressPrefix { get; init; }
+    public required string BondDenom { get; init; }
+
+    /// <summary>Seconds between blocks, used by the coordinator and the chain actor's clock.</summary>
+    public ulong BlockTimeSeconds { get; init; } = 6;
+
+    public ulong UnbondingPeriodSeconds { get; init; } = 21 * 24 * 3600;
+
+    /// <summary>How many validators, by tokens, are bonded (in the active set).</summary>
+    public int MaxValidators { get; init; } = 100;
+
+    /// <summary>Tokens per unit of consensus voting power (the SDK's DefaultPowerReduction is 10^6).</summary>
+    public Amount PowerReduction { get; init; } = Amount.One;
+
+    /// <summary>Bond-denom tokens minted each block and shared by bonded validators by tokens.</summary>
+    public Amount BlockReward { get; init; } = Amount.Zero;
+
+    public Dec DoubleSignSlashFraction { get; init; } = Dec.Percent(5);
+    public Dec DowntimeSlashFraction { get; init; } = Dec.Permille(1) / (Amount)10;
+
+    /// <summary>Jail time for downtime; double-sign jails forever (tombstone).</summary>
+    public ulong DowntimeJailSeconds { get; init; } = 600;
+
+    /// <summary>Genesis time of the chain.</summary>
+    public Types.Timestamp GenesisTime { get; init; } = Types.Timestamp.FromSeconds(1_700_000_000);
+}

@@ -1,0 +1,7 @@
+namespace MeshSecurity.Core.Staking;
+
+/// <summary>Placeholder: the staking helper replaces this file.</summary>
+public sealed record StakingState
+{
+    public static readonly StakingState Empty = new();
+}

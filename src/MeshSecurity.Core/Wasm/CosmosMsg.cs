@@ -1,0 +1,49 @@
+using MeshSecurity.Core.Ibc;
+using MeshSecurity.Core.Types;
+
+namespace MeshSecurity.Core.Wasm;
+
+/// <summary>
+/// A message a transaction or a contract's <see cref="Response"/> dispatches to the chain (cosmwasm's CosmosMsg).
+/// The sender is the transaction's signer or the contract that returned it.
+/// </summary>
+public abstract record CosmosMsg
+{
+    private CosmosMsg() { }
+
+    /// <summary>Moves coins from the sender to <paramref name="ToAddress"/>.</summary>
+    public sealed record BankSend(Addr ToAddress, Coins Amount) : CosmosMsg;
+
+    /// <summary>Destroys coins held by the sender; the supply falls.</summary>
+    public sealed record BankBurn(Coins Amount) : CosmosMsg;
+
+    /// <summary>Bonds the sender's coins to a validator.</summary>
+    public sealed record StakingDelegate(Addr Validator, Coin Amount) : CosmosMsg;
+
+    /// <summary>Starts unbonding the sender's delegation; the coins return after the unbonding period.</summary>
+    public sealed record StakingUndelegate(Addr Validator, Coin Amount) : CosmosMsg;
+
+    /// <summary>Pays the sender's accumulated block rewards on a delegation to the sender.</summary>
+    public sealed record DistributionWithdrawReward(Addr Validator) : CosmosMsg;
+
+    /// <summary>Calls a contract's execute entry point, moving <paramref name="Funds"/> to it first.</summary>
+    public sealed record WasmExecute(Addr Contract, object Msg, Coins Funds) : CosmosMsg;
+
+    /// <summary>Creates a contract instance of a stored code and calls its instantiate entry point.</summary>
+    public sealed record WasmInstantiate(string CodeId, object Msg, Coins Funds, string Label, Addr? Admin) : CosmosMsg;
+
+    /// <summary>Calls a contract's sudo entry point. Only the chain's governance account may send it.</summary>
+    public sealed record WasmSudo(Addr Contract, object Msg) : CosmosMsg;
+
+    /// <summary>Sends a packet on a channel whose port the sending contract owns.</summary>
+    public sealed record IbcSendPacket(string ChannelId, byte[] Data, IbcTimeout Timeout) : CosmosMsg;
+
+    /// <summary>An ICS-20 transfer from the sender over a transfer channel.</summary>
+    public sealed record IbcTransfer(string ChannelId, string ToAddress, Coin Amount, IbcTimeout Timeout) : CosmosMsg;
+
+    /// <summary>Closes a channel end the sending contract owns (ChanCloseInit).</summary>
+    public sealed record IbcCloseChannel(string ChannelId) : CosmosMsg;
+
+    /// <summary>Relayer and governance messages handled by the IBC module; never dispatched by contracts.</summary>
+    public sealed record Relay(IbcRelayMsg Msg) : CosmosMsg;
+}
