@@ -1,0 +1,25 @@
+using System.Collections.Immutable;
+using MeshSecurity.Core.Math;
+
+namespace MeshSecurity.Core.Apis;
+
+/// <summary>
+/// Sudo messages the chain itself sends, at the end of a block, to the contracts governance subscribed to its
+/// staking hooks (as the production virtual-staking contract gets valset updates from its SDK module).
+/// </summary>
+[ExternallyTagged]
+public abstract record ChainHook
+{
+    private ChainHook() { }
+
+    /// <summary>The bonded validator set changed during the block.</summary>
+    public sealed record ValidatorSetChanged(
+        ImmutableArray<string> Added,
+        ImmutableArray<string> Removed,
+        ImmutableArray<string> Jailed,
+        ImmutableArray<string> Unjailed,
+        ImmutableArray<string> Tombstoned) : ChainHook;
+
+    /// <summary>A validator of this chain was slashed by <paramref name="Fraction"/> for an infraction at a height.</summary>
+    public sealed record ValidatorSlashed(string Validator, Dec Fraction, ulong InfractionHeight) : ChainHook;
+}

@@ -1,0 +1,28 @@
+using System.Collections.Immutable;
+using MeshSecurity.Core.Types;
+
+namespace MeshSecurity.Core.Apis;
+
+/// <summary>
+/// Packets the mesh-consumer sends to its mesh-provider. The provider answers each with an empty success ack
+/// (<see cref="ConsumerPacketAck"/>) or an error ack.
+/// </summary>
+[ExternallyTagged]
+public abstract record ConsumerPacket
+{
+    private ConsumerPacket() { }
+
+    /// <summary>
+    /// Changes of the consumer chain's validator set since the last update, sent when they happen.
+    /// The seed only has added / removed (and never sends it); jailed, unjailed and tombstoned extend it.
+    /// </summary>
+    public sealed record UpdateValidators(
+        ImmutableArray<string> Added,
+        ImmutableArray<string> Removed,
+        ImmutableArray<string> Jailed,
+        ImmutableArray<string> Unjailed,
+        ImmutableArray<string> Tombstoned) : ConsumerPacket;
+
+    /// <summary>Rewards of the provider's stake on a validator; the tokens follow over ICS-20.</summary>
+    public sealed record Rewards(string Validator, Coin TotalFunds) : ConsumerPacket;
+}
