@@ -1,7 +1,40 @@
+using System.Collections.Immutable;
+using MeshSecurity.Core.Types;
+
 namespace MeshSecurity.Core.Staking;
 
-/// <summary>Placeholder: the staking helper replaces this file.</summary>
-public sealed record StakingState
+/// <summary>
+/// The staking and distribution module's state: immutable, every operation of <see cref="StakingModule"/> returns a
+/// new one inside a new ChainState. All collections are sorted (ordinal addresses) or ordered lists, never hashed.
+/// The Last* fields are the snapshot taken at the last EndBlock, which the next EndBlock diffs against.
+/// </summary>
+public sealed record StakingState(
+    ImmutableSortedDictionary<Addr, Validator> Validators,
+    ImmutableSortedDictionary<DelegationKey, Delegation> Delegations,
+    ImmutableList<UnbondingEntry> UnbondingQueue,
+    ImmutableSortedDictionary<Addr, ulong> LastValidatorPowers,
+    ImmutableSortedSet<Addr> LastJailed,
+    ImmutableSortedSet<Addr> LastTombstoned)
 {
-    public static readonly StakingState Empty = new();
+    /// <summary>Orders addresses ordinally (the same order <see cref="Addr.CompareTo"/> gives).</summary>
+    public static readonly IComparer<Addr> AddrOrder = Comparer<Addr>.Create((a, b) => a.CompareTo(b));
+
+    public static readonly StakingState Empty = new(
+        ImmutableSortedDictionary.Create<Addr, Validator>(AddrOrder),
+        ImmutableSortedDictionary.Create<DelegationKey, Delegation>(DelegationKey.Comparer),
+        ImmutableList<UnbondingEntry>.Empty,
+        ImmutableSortedDictionary.Create<Addr, ulong>(AddrOrder),
+        ImmutableSortedSet.Create(AddrOrder),
+        ImmutableSortedSet.Create(AddrOrder));
+
+    public Validator? Validator(Addr operatorAddress) => Validators.GetValueOrDefault(operatorAddress);
+
+    public Delegation? Delegation(Addr delegator, Addr validator) =>
+        Delegations.GetValueOrDefault(new DelegationKey(delegator, validator));
+
+    /// <summary>The delegations to one validator, by delegator.</summary>
+    public IEnumerable<Delegation> DelegationsTo(Addr validator) => Delegations.Values.Where(d => d.Validator == validator);
+
+    /// <summary>The unbonding entries of one delegator, in creation order.</summary>
+    public IEnumerable<UnbondingEntry> UnbondingsOf(Addr delegator) => UnbondingQueue.Where(e => e.Delegator == delegator);
 }
