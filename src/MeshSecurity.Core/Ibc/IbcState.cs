@@ -1,7 +1,151 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Security.Cryptography;
+using MeshSecurity.Core.Types;
+
 namespace MeshSecurity.Core.Ibc;
 
-/// <summary>Placeholder: replaced by the IBC module.</summary>
-public sealed record IbcState
+/// <summary>
+/// The IBC module's store on one chain (ICS-002/003/004): light clients, connections, channel ends with their
+/// sequences, packet commitments (with the packet itself, so a relayer can rebuild what is pending from the chain
+/// alone), receipts, written acknowledgements, and ICS-20 denom traces. Immutable: operations return a new state.
+/// The callbacks into the bound contracts are the executor's job; this type only keeps the rules of the store.
+/// </summary>
+public sealed record IbcState(
+    ImmutableSortedDictionary<string, LightClient> Clients,
+    ImmutableSortedDictionary<string, ConnectionEnd> Connections,
+    ImmutableSortedDictionary<string, ChannelEnd> Channels,
+    ImmutableSortedDictionary<PacketKey, IbcPacket> Commitments,
+    ImmutableSortedDictionary<PacketKey, ulong> Receipts,
+    ImmutableSortedDictionary<PacketKey, byte[]> Acks,
+    ImmutableSortedDictionary<string, string> DenomTraces,
+    ulong NextClientSeq,
+    ulong NextConnectionSeq,
+    ulong NextChannelSeq)
 {
-    public static readonly IbcState Empty = new();
+    public static readonly IbcState Empty = new(
+        ImmutableSortedDictionary.Create<string, LightClient>(StringComparer.Ordinal),
+        ImmutableSortedDictionary.Create<string, ConnectionEnd>(StringComparer.Ordinal),
+        ImmutableSortedDictionary.Create<string, ChannelEnd>(StringComparer.Ordinal),
+        ImmutableSortedDictionary.Create<PacketKey, IbcPacket>(PacketKey.Comparer),
+        ImmutableSortedDictionary.Create<PacketKey, ulong>(PacketKey.Comparer),
+        ImmutableSortedDictionary.Create<PacketKey, byte[]>(PacketKey.Comparer),
+        ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal),
+        0, 0, 0);
+
+    private static string ChannelKey(string port, string channel) => port + "/" + channel;
+
+    public ChannelEnd? Channel(string port, string channel) => Channels.GetValueOrDefault(ChannelKey(port, channel));
+
+    public ChannelEnd RequireChannel(string port, string channel) =>
+        Channel(port, channel) ?? throw new IbcError.ChannelNotFound(port, channel).Raise();
+
+    public ConnectionEnd RequireConnection(string id) =>
+        Connections.GetValueOrDefault(id) ?? throw new IbcError.ConnectionNotFound(id).Raise();
+
+    public LightClient RequireClient(string id) =>
+        Clients.GetValueOrDefault(id) ?? throw new IbcError.ClientNotFound(id).Raise();
+
+    public LightClient ClientOfConnection(string connectionId) => RequireClient(RequireConnection(connectionId).ClientId);
+
+    public IbcState SetChannel(ChannelEnd end) => this with { Channels = Channels.SetItem(ChannelKey(end.Endpoint.PortId, end.Endpoint.ChannelId), end) };
+
+    // ---- clients (ICS-002) ----
+
+    public (IbcState State, string ClientId) CreateClient(ClientHeader header, ulong trustingPeriodSeconds)
+    {
+        var id = "07-tendermint-" + NextClientSeq.ToString(CultureInfo.InvariantCulture);
+        var client = new LightClient(id, header.ChainId, header.Height, header.Time,
+            ImmutableSortedDictionary<ulong, Timestamp>.Empty.Add(header.Height, header.Time), header.ValidatorKeys, trustingPeriodSeconds);
+        return (this with { Clients = Clients.Add(id, client), NextClientSeq = NextClientSeq + 1 }, id);
+    }
+
+    /// <summary>Accepts a newer header of the counterparty; an older or equal height is a no-op (another relayer was first).</summary>
+    public IbcState UpdateClient(string clientId, ClientHeader header, Timestamp now)
+    {
+        var c = RequireClient(clientId);
+        if (header.ChainId != c.CounterpartyChainId) throw new IbcError.InvalidHeader($"chain id {header.ChainId}, expected {c.CounterpartyChainId}").Raise();
+        if (header.Height <= c.LatestHeight) return this;
+        if (header.Time < c.LatestTime) throw new IbcError.InvalidHeader("time moves backwards").Raise();
+        if (c.LatestTime.PlusSeconds(c.TrustingPeriodSeconds) < now)
+            throw new IbcError.InvalidHeader($"client {clientId} expired: trusting period passed").Raise();
+        var updated = c with
+        {
+            LatestHeight = header.Height,
+            LatestTime = header.Time,
+            ConsensusStates = c.ConsensusStates.SetItem(header.Height, header.Time),
+            ValidatorKeys = header.ValidatorKeys,
+        };
+        return this with { Clients = Clients.SetItem(clientId, updated) };
+    }
+
+    /// <summary>The counterparty's time at a height the client has accepted; the proof of a timeout is read there.</summary>
+    public Timestamp ConsensusTime(string clientId, ulong height) =>
+        RequireClient(clientId).ConsensusStates.TryGetValue(height, out var t)
+            ? t
+            : throw new IbcError.ProofHeightNotTrusted(height, RequireClient(clientId).LatestHeight).Raise();
+
+    // ---- connections (ICS-003) ----
+
+    public (IbcState State, string ConnectionId) OpenConnection(string clientId, string counterpartyClientId, string? counterpartyConnectionId, ConnectionState state)
+    {
+        RequireClient(clientId);
+        var id = "connection-" + NextConnectionSeq.ToString(CultureInfo.InvariantCulture);
+        var end = new ConnectionEnd(id, state, clientId, counterpartyClientId, counterpartyConnectionId);
+        return (this with { Connections = Connections.Add(id, end), NextConnectionSeq = NextConnectionSeq + 1 }, id);
+    }
+
+    public IbcState AdvanceConnection(string connectionId, ConnectionState from, string? counterpartyConnectionId)
+    {
+        var c = RequireConnection(connectionId);
+        if (c.State != from) throw new IbcError.InvalidConnectionState(connectionId, from.ToString(), c.State.ToString()).Raise();
+        var next = c with { State = ConnectionState.Open, CounterpartyConnectionId = counterpartyConnectionId ?? c.CounterpartyConnectionId };
+        return this with { Connections = Connections.SetItem(connectionId, next) };
+    }
+
+    // ---- channels (ICS-004) ----
+
+    public (IbcState State, ChannelEnd End) NewChannel(string port, string connectionId, IbcEndpoint counterparty, IbcOrder order, string version, ChannelState state)
+    {
+        var conn = RequireConnection(connectionId);
+        if (conn.State != ConnectionState.Open) throw new IbcError.InvalidConnectionState(connectionId, "Open", conn.State.ToString()).Raise();
+        var id = "channel-" + NextChannelSeq.ToString(CultureInfo.InvariantCulture);
+        var end = new ChannelEnd(new IbcEndpoint(port, id), state, order, counterparty, connectionId, version, 1, 1, 1);
+        return ((this with { NextChannelSeq = NextChannelSeq + 1 }).SetChannel(end), end);
+    }
+
+    // ---- packets ----
+
+    /// <summary>ICS-004 send: the channel must be open and the timeout not already passed on the counterparty as the client knows it.</summary>
+    public (IbcState State, IbcPacket Packet) SendPacket(string port, string channel, byte[] data, IbcTimeout timeout)
+    {
+        var end = RequireChannel(port, channel);
+        if (end.State != ChannelState.Open) throw new IbcError.InvalidChannelState(port, channel, "Open", end.State.ToString()).Raise();
+        if (!timeout.IsSet) throw new IbcError.InvalidPacket("a timeout height or timestamp is required").Raise();
+        var client = ClientOfConnection(end.ConnectionId);
+        if (timeout.HasPassed(client.LatestHeight, client.LatestTime))
+            throw new IbcError.InvalidPacket($"timeout already passed on {client.CounterpartyChainId} (height {client.LatestHeight}, time {client.LatestTime})").Raise();
+        var packet = new IbcPacket(end.Endpoint, end.Counterparty, end.NextSequenceSend, data, timeout);
+        var key = new PacketKey(port, channel, packet.Sequence);
+        var s = SetChannel(end with { NextSequenceSend = end.NextSequenceSend + 1 });
+        return (s with { Commitments = s.Commitments.Add(key, packet) }, packet);
+    }
+
+    /// <summary>The commitment hash of a packet: SHA-256 over its timeout and the SHA-256 of its data.</summary>
+    public static byte[] Commitment(IbcPacket p)
+    {
+        var buf = new List<byte>();
+        buf.AddRange(BitConverter.GetBytes(p.Timeout.Time?.Nanos ?? 0));
+        buf.AddRange(BitConverter.GetBytes(p.Timeout.Height ?? 0));
+        buf.AddRange(SHA256.HashData(p.Data));
+        return SHA256.HashData(buf.ToArray());
+    }
+
+    /// <summary>Packets this chain sent on a channel that are neither acknowledged nor timed out, by sequence.</summary>
+    public IEnumerable<IbcPacket> PendingPackets(string port, string channel) =>
+        Commitments.Where(kv => kv.Key.PortId == port && kv.Key.ChannelId == channel).Select(kv => kv.Value);
+
+    public bool HasReceipt(string port, string channel, ulong sequence) => Receipts.ContainsKey(new PacketKey(port, channel, sequence));
+
+    public byte[]? Acknowledgement(string port, string channel, ulong sequence) => Acks.GetValueOrDefault(new PacketKey(port, channel, sequence));
 }

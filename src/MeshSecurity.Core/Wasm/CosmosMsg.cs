@@ -44,6 +44,15 @@ public abstract record CosmosMsg
     /// <summary>Closes a channel end the sending contract owns (ChanCloseInit).</summary>
     public sealed record IbcCloseChannel(string ChannelId) : CosmosMsg;
 
+    /// <summary>Subscribes a contract to the chain's staking hooks (<see cref="Apis.ChainHook"/>). Governance only.</summary>
+    public sealed record GovSubscribeHooks(Addr Contract) : CosmosMsg;
+
+    /// <summary>
+    /// Evidence that one of this chain's validators signed two different headers at one height (the evidence
+    /// module): the validator is slashed by the double-sign fraction, jailed and tombstoned.
+    /// </summary>
+    public sealed record SubmitEvidence(Apis.SignedHeader HeaderA, Apis.SignedHeader HeaderB) : CosmosMsg;
+
     /// <summary>Relayer and governance messages handled by the IBC module; never dispatched by contracts.</summary>
     public sealed record Relay(IbcRelayMsg Msg) : CosmosMsg;
 }

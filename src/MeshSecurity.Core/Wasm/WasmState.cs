@@ -3,16 +3,19 @@ using MeshSecurity.Core.Types;
 
 namespace MeshSecurity.Core.Wasm;
 
-/// <summary>The chain's registry of contract instances (their states live with the contract hosts) and port bindings.</summary>
+/// <summary>The chain's registry of contract instances (their states live with the contract hosts), port bindings and
+/// the contracts subscribed to the staking hooks.</summary>
 public sealed record WasmState(
     ImmutableSortedDictionary<Addr, ContractInfo> Contracts,
     ImmutableSortedDictionary<string, Addr> PortOwners,
-    ulong NextInstanceId)
+    ulong NextInstanceId,
+    ImmutableSortedSet<Addr> HookSubscribers)
 {
     public static readonly WasmState Empty = new(
         ImmutableSortedDictionary<Addr, ContractInfo>.Empty,
         ImmutableSortedDictionary.Create<string, Addr>(StringComparer.Ordinal),
-        1);
+        1,
+        ImmutableSortedSet<Addr>.Empty);
 
     public ContractInfo? Get(Addr address) => Contracts.GetValueOrDefault(address);
 

@@ -1,0 +1,84 @@
+using MeshSecurity.Core.Apis;
+using MeshSecurity.Core.Errors;
+using MeshSecurity.Core.Ibc;
+using MeshSecurity.Core.Types;
+using MeshSecurity.Core.Wasm;
+
+namespace MeshSecurity.Core.Contracts.Consumer;
+
+/// <summary>
+/// Acks and timeouts of the packets mesh-consumer sends. None of them raises on a failed packet: an error here would
+/// fail the relayer's transaction and leave the packet unresolved for ever (spec §2.4), so failures are handled and reported.
+/// </summary>
+public sealed partial class ConsumerContract
+{
+    protected override (ConsumerState State, Response Response) PacketAck(ContractContext ctx, ConsumerState state, IbcPacket packet, Acknowledgement ack, Addr relayer) =>
+        ack.IsSuccess
+            ? Delivered(ctx, state, packet)
+            : Failed(ctx, state, packet, new ConsumerError.AckFailed(ack.Error ?? ""));
+
+    protected override (ConsumerState State, Response Response) PacketTimeout(ContractContext ctx, ConsumerState state, IbcPacket packet, Addr relayer) =>
+        Failed(ctx, state, packet, null);
+
+    /// <summary>Rewards: the provider credited them, so the tokens follow over ICS-20. UpdateValidators: forget any resend mark.</summary>
+    private static (ConsumerState, Response) Delivered(ContractContext ctx, ConsumerState state, IbcPacket packet)
+    {
+        switch (Wire.Decode<ConsumerPacket>(packet.Data))
+        {
+            case ConsumerPacket.Rewards r:
+                var transfer = new CosmosMsg.IbcTransfer(state.Config.Ics20Channel, state.Config.ProviderAddress, r.TotalFunds, state.PacketTimeout(ctx.Env));
+                return (state, Response.Empty
+                    .AddMessage(transfer)
+                    .AddAttribute(ConsumerEvents.ActionKey, ConsumerEvents.AckRewards)
+                    .AddAttribute(ConsumerEvents.ValidatorKey, r.Validator)
+                    .AddAttribute(ConsumerEvents.AmountKey, r.TotalFunds.ToString()));
+            case ConsumerPacket.UpdateValidators:
+                return (Unmark(state, packet), Response.WithAttribute(ConsumerEvents.ActionKey, ConsumerEvents.AckUpdateValidators));
+            default:
+                throw new StdError.Generic("unknown consumer packet").Raise();
+        }
+    }
+
+    /// <summary>
+    /// B8: failed rewards are kept for the validator and ride along with its next Rewards packet.
+    /// UpdateValidators is resent once with a new timeout on the same channel if it is still bound; a resend that fails
+    /// too is dropped (the provider relists validators on its next channel). A resend may arrive after a later update.
+    /// <paramref name="ackError"/> is null for a timeout.
+    /// </summary>
+    private static (ConsumerState, Response) Failed(ContractContext ctx, ConsumerState state, IbcPacket packet, ConsumerError.AckFailed? ackError)
+    {
+        switch (Wire.Decode<ConsumerPacket>(packet.Data))
+        {
+            case ConsumerPacket.Rewards r:
+            {
+                var next = state.WithUndelivered(r.Validator, state.Undelivered(r.Validator).Add(Coins.Of(r.TotalFunds)));
+                var error = (ConsumerError?)ackError ?? new ConsumerError.RewardsFailed();
+                return (next, Response.Empty.AddEvent(FailureEvent("rewards", error).With(ConsumerEvents.ValidatorKey, r.Validator)));
+            }
+            case ConsumerPacket.UpdateValidators:
+            {
+                var key = Convert.ToBase64String(packet.Data);
+                if (!state.ResentValsetUpdates.Contains(key) && state.Channel == packet.Source.ChannelId)
+                {
+                    var resend = new CosmosMsg.IbcSendPacket(packet.Source.ChannelId, packet.Data, state.PacketTimeout(ctx.Env));
+                    var marked = state with { ResentValsetUpdates = state.ResentValsetUpdates.Add(key) };
+                    return (marked, Response.Empty.AddMessage(resend)
+                        .AddAttribute(ConsumerEvents.ActionKey, ConsumerEvents.ResendUpdateValidators));
+                }
+                var error = (ConsumerError?)ackError ?? new ConsumerError.UpdateValidatorsFailed();
+                return (Unmark(state, packet), Response.Empty.AddEvent(FailureEvent("update_validators", error)));
+            }
+            default:
+                throw new StdError.Generic("unknown consumer packet").Raise();
+        }
+    }
+
+    private static ConsumerState Unmark(ConsumerState state, IbcPacket packet) =>
+        state with { ResentValsetUpdates = state.ResentValsetUpdates.Remove(Convert.ToBase64String(packet.Data)) };
+
+    private static Event FailureEvent(string packet, ConsumerError error) =>
+        new(ConsumerEvents.PacketFailed,
+            (ConsumerEvents.PacketKey, packet),
+            (ConsumerEvents.KindKey, error.Kind),
+            (ConsumerEvents.ErrorKey, error is ConsumerError.AckFailed a ? $"{error.Message}: {a.Error}" : error.Message));
+}

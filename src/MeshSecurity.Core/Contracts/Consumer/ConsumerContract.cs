@@ -1,0 +1,123 @@
+using System.Collections.Immutable;
+using MeshSecurity.Core.Apis;
+using MeshSecurity.Core.Contracts.MetaStaking;
+using MeshSecurity.Core.Errors;
+using MeshSecurity.Core.Types;
+using MeshSecurity.Core.Wasm;
+
+namespace MeshSecurity.Core.Contracts.Consumer;
+
+/// <summary>
+/// mesh-consumer ("Converter"): the consumer-chain end of the mesh channel. It turns the provider's stake packets into
+/// meta-staking delegations (B9: delegation = floor(remote stake × rate) per validator), forwards rewards to the provider
+/// (packet first, ICS-20 tokens on the success ack, B8: kept on failure) and reports validator-set changes.
+/// Entry points here; the channel and packets in ConsumerIbc.cs and ConsumerAcks.cs.
+/// </summary>
+public sealed partial class ConsumerContract : Contract<ConsumerState, ConsumerMsg.Instantiate, ConsumerMsg.Execute, ConsumerMsg.Query>
+{
+    public const string Code = "mesh-consumer";
+
+    public override string CodeId => Code;
+
+    protected override (ConsumerState State, Response Response) Instantiate(ContractContext ctx, MessageInfo info, ConsumerMsg.Instantiate msg)
+    {
+        var config = new ConsumerState.Settings(
+            msg.Provider,
+            msg.RemoteToLocalExchangeRate,
+            ctx.Validate(msg.MetaStakingContractAddress),
+            msg.Ics20Channel,
+            msg.ProviderAddress ?? ProviderAddressFromPort(msg.Provider.PortId),
+            msg.PacketLifetime ?? MeshProtocol.DefaultPacketLifetimeSeconds);
+        return (ConsumerState.Create(config), Response.WithAttribute(ConsumerEvents.ActionKey, ConsumerEvents.Instantiate));
+    }
+
+    /// <summary>The seed's derivation: "wasm.osmo1xyz" → "osmo1xyz". An id without a '.' or with nothing after it fails.</summary>
+    internal static string ProviderAddressFromPort(string portId)
+    {
+        var dot = portId.LastIndexOf('.');
+        if (dot < 0 || dot == portId.Length - 1) throw new ConsumerError.ProviderAddrParsing(portId).Raise();
+        return portId[(dot + 1)..];
+    }
+
+    protected override (ConsumerState State, Response Response) Execute(ContractContext ctx, MessageInfo info, ConsumerState state, ConsumerMsg.Execute msg) =>
+        msg switch
+        {
+            ConsumerMsg.Execute.ReceiveRewards m => ReceiveRewards(ctx, info, state, m.Validator),
+            _ => throw new StdError.Generic($"unknown execute message {msg.GetType().Name}").Raise(),
+        };
+
+    /// <summary>
+    /// B7: only meta-staking, exactly one coin of the bond denom. The Rewards packet carries the coin plus what earlier
+    /// failed packets left for this validator (B8); the coins stay here until the ack.
+    /// </summary>
+    private static (ConsumerState, Response) ReceiveRewards(ContractContext ctx, MessageInfo info, ConsumerState state, string validator)
+    {
+        if (info.Sender != state.Config.MetaStaking) throw new ConsumerError.Unauthorized().Raise();
+        var denom = ctx.Querier.BondDenom;
+        var amount = info.Funds.MustPay(denom);
+        var channel = state.Channel ?? throw new ConsumerError.NoChannel().Raise();
+
+        var kept = state.Undelivered(validator);
+        var total = new Coin(denom, amount + kept.AmountOf(denom));
+        var next = state.WithUndelivered(validator, kept.Sub(Coins.Of(denom, kept.AmountOf(denom))));
+        var packet = new ConsumerPacket.Rewards(validator, total);
+        var response = Response.Empty
+            .AddMessage(new CosmosMsg.IbcSendPacket(channel, Wire.Encode<ConsumerPacket>(packet), state.PacketTimeout(ctx.Env)))
+            .AddAttribute(ConsumerEvents.ActionKey, ConsumerEvents.SendRewards)
+            .AddAttribute(ConsumerEvents.ValidatorKey, validator)
+            .AddAttribute(ConsumerEvents.AmountKey, total.ToString());
+        return (next, response);
+    }
+
+    /// <summary>
+    /// The chain's hooks (subscribed by governance). A non-empty validator-set change goes to the provider as
+    /// UpdateValidators while the channel is open; with no channel nothing is recorded (the provider lists the
+    /// validators again when a channel connects). Slash hooks are not for this contract: the provider learns of
+    /// consumer-chain slashes through evidence.
+    /// </summary>
+    protected override (ConsumerState State, Response Response) Sudo(ContractContext ctx, ConsumerState state, object msg)
+    {
+        var hook = msg switch
+        {
+            ChainHook h => h,
+            byte[] json => Wire.Decode<ChainHook>(json),
+            string json => Wire.Decode<ChainHook>(System.Text.Encoding.UTF8.GetBytes(json)),
+            _ => throw new StdError.ParseError(nameof(ChainHook), msg.GetType().Name, "mesh-consumer accepts only chain hooks as sudo").Raise(),
+        };
+        if (hook is not ChainHook.ValidatorSetChanged change || state.Channel is not { } channel || IsEmpty(change))
+            return (state, Response.Empty);
+
+        var packet = new ConsumerPacket.UpdateValidators(change.Added, change.Removed, change.Jailed, change.Unjailed, change.Tombstoned);
+        var response = Response.Empty
+            .AddMessage(new CosmosMsg.IbcSendPacket(channel, Wire.Encode<ConsumerPacket>(packet), state.PacketTimeout(ctx.Env)))
+            .AddAttribute(ConsumerEvents.ActionKey, ConsumerEvents.SendUpdateValidators);
+        return (state, response);
+    }
+
+    private static bool IsEmpty(ChainHook.ValidatorSetChanged c) =>
+        c.Added.IsDefaultOrEmpty && c.Removed.IsDefaultOrEmpty && c.Jailed.IsDefaultOrEmpty && c.Unjailed.IsDefaultOrEmpty && c.Tombstoned.IsDefaultOrEmpty;
+
+    protected override object Query(ContractContext ctx, ConsumerState state, ConsumerMsg.Query msg) => msg switch
+    {
+        ConsumerMsg.Query.Config => new ConsumerMsg.ConfigResponse(
+            state.Config.Provider, state.Config.Rate, state.Config.MetaStaking, state.Config.Ics20Channel,
+            state.Config.ProviderAddress, state.Config.PacketLifetime),
+        ConsumerMsg.Query.RemoteStake q => StakeOf(state, q.Validator),
+        ConsumerMsg.Query.AllRemoteStakes => new ConsumerMsg.AllRemoteStakesResponse(
+            state.RemoteStakes.Keys.Select(v => StakeOf(state, v)).ToImmutableArray()),
+        ConsumerMsg.Query.Channel => new ConsumerMsg.ChannelResponse(state.Channel),
+        ConsumerMsg.Query.UndeliveredRewards => new ConsumerMsg.UndeliveredRewardsResponse(
+            state.UndeliveredRewards.Select(kv => new ConsumerMsg.UndeliveredReward(kv.Key, kv.Value)).ToImmutableArray()),
+        _ => throw new StdError.Generic($"unknown query {msg.GetType().Name}").Raise(),
+    };
+
+    private static ConsumerMsg.RemoteStakeResponse StakeOf(ConsumerState state, string validator)
+    {
+        var remote = state.RemoteStake(validator);
+        return new(validator, remote, state.LocalOf(remote));
+    }
+
+    /// <summary>The meta-staking call that moves this provider's delegation on a validator by a (non-zero) local amount.</summary>
+    private static CosmosMsg MetaStakingCall(ConsumerState state, MetaStakingMsg.Execute msg) =>
+        new CosmosMsg.WasmExecute(state.Config.MetaStaking, msg, Coins.Empty);
+}

@@ -1,0 +1,92 @@
+using MeshSecurity.Core.Apis;
+using MeshSecurity.Core.Errors;
+using MeshSecurity.Core.Math;
+
+namespace MeshSecurity.Core.Contracts.Consumer;
+
+/// <summary>
+/// Errors of mesh-consumer: the seed's catalogue (spec §4) with its messages, plus the checks the emulator adds
+/// (<see cref="Unauthorized"/>, <see cref="InsufficientStake"/>, <see cref="NoChannel"/>, <see cref="UnknownValidator"/>).
+/// <see cref="AckFailed"/>, <see cref="RewardsFailed"/> and <see cref="UpdateValidatorsFailed"/> are not raised (raising
+/// in an ack handler would leave the packet unresolved); they are reported in the "error" attribute of the failure event.
+/// </summary>
+public abstract record ConsumerError : MeshError
+{
+    private ConsumerError() { }
+
+    public override string Codespace => "consumer";
+
+    public sealed record ChannelExists(string ChannelId) : ConsumerError
+    {
+        public override string Message => $"Contract already has a bound channel: {ChannelId}";
+    }
+
+    public sealed record InvalidChannelOrder : ConsumerError
+    {
+        public override string Message => "Only supports unordered channels";
+    }
+
+    public sealed record InvalidChannelVersion(string Version) : ConsumerError
+    {
+        public override string Message => $"Counterparty version must be '{MeshProtocol.Version}'";
+    }
+
+    public sealed record WrongConnection(string ConnectionId) : ConsumerError
+    {
+        public override string Message => $"Unauthorized counterparty chain, awaiting connection '{ConnectionId}'";
+    }
+
+    public sealed record WrongPort(string PortId) : ConsumerError
+    {
+        public override string Message => $"Unauthorized counterparty port, awaiting port '{PortId}'";
+    }
+
+    public sealed record UnknownChannel(string ChannelId) : ConsumerError
+    {
+        public override string Message => $"Refuse to respond on unregistered channel '{ChannelId}'";
+    }
+
+    public sealed record AckFailed(string Error) : ConsumerError
+    {
+        public override string Message => "Acknowledgement failed";
+    }
+
+    public sealed record RewardsFailed : ConsumerError
+    {
+        public override string Message => "Rewards acknowledgement failed";
+    }
+
+    public sealed record UpdateValidatorsFailed : ConsumerError
+    {
+        public override string Message => "Update validators acknowledgement failed";
+    }
+
+    public sealed record ProviderAddrParsing(string PortId) : ConsumerError
+    {
+        public override string Message => $"Failed to parse the provider address from port '{PortId}'";
+    }
+
+    /// <summary>B7: only meta-staking may hand over rewards.</summary>
+    public sealed record Unauthorized : ConsumerError
+    {
+        public override string Message => "Unauthorized";
+    }
+
+    /// <summary>An unstake larger than this provider's recorded stake on the validator.</summary>
+    public sealed record InsufficientStake(string Validator, Amount Staked, Amount Requested) : ConsumerError
+    {
+        public override string Message => "Insufficient stake to withdraw this";
+    }
+
+    /// <summary>Rewards arrived while no channel is bound: they stay pending in meta-staking.</summary>
+    public sealed record NoChannel : ConsumerError
+    {
+        public override string Message => "No channel is bound to the provider";
+    }
+
+    /// <summary>A stake on a validator this chain does not have.</summary>
+    public sealed record UnknownValidator(string Validator) : ConsumerError
+    {
+        public override string Message => $"Validator is not known on this chain: {Validator}";
+    }
+}

@@ -1,0 +1,82 @@
+using System.Collections.Immutable;
+using MeshSecurity.Core.Math;
+using MeshSecurity.Core.Types;
+
+namespace MeshSecurity.Core.Contracts.Consumer;
+
+/// <summary>
+/// The messages of mesh-consumer (seed: mesh-consumer + mesh-apis ConsumerExecuteMsg) and its query answers.
+/// Its sudo messages are the chain's <see cref="Apis.ChainHook"/>s; its packets are <see cref="Apis.ProviderPacket"/> in
+/// and <see cref="Apis.ConsumerPacket"/> out.
+/// </summary>
+public static class ConsumerMsg
+{
+    /// <summary>The provider contract this consumer trusts: its port on the provider chain and this chain's connection to it.</summary>
+    public sealed record ProviderInfo(string PortId, string ConnectionId);
+
+    /// <summary>
+    /// Sent by governance (or the deployer). <paramref name="ProviderAddress"/> is the ICS-20 recipient of rewards on the
+    /// provider chain; when absent it is the provider port id after its last '.', as the seed derives it.
+    /// </summary>
+    public sealed record Instantiate(
+        ProviderInfo Provider,
+        Dec RemoteToLocalExchangeRate,
+        string MetaStakingContractAddress,
+        string Ics20Channel,
+        ulong? PacketLifetime = null,
+        string? ProviderAddress = null);
+
+    [ExternallyTagged]
+    public abstract record Execute
+    {
+        private Execute() { }
+
+        /// <summary>
+        /// Rewards of this provider's delegations on <paramref name="Validator"/>, with the tokens attached (exactly one coin
+        /// of the bond denom). Contract: only meta-staking calls it (withdraw_to_costumer). The seed's wire name keeps its typo.
+        /// </summary>
+        [WireName("mesh_consumer_recieve_rewards_msg")]
+        public sealed record ReceiveRewards(string Validator) : Execute;
+    }
+
+    [ExternallyTagged]
+    public abstract record Query
+    {
+        private Query() { }
+
+        /// <summary>Answers <see cref="ConfigResponse"/>.</summary>
+        public sealed record Config : Query;
+
+        /// <summary>Answers <see cref="RemoteStakeResponse"/>; zero for a validator with no record.</summary>
+        public sealed record RemoteStake(string Validator) : Query;
+
+        /// <summary>Answers <see cref="AllRemoteStakesResponse"/>, by validator ascending.</summary>
+        public sealed record AllRemoteStakes : Query;
+
+        /// <summary>Answers <see cref="ChannelResponse"/>.</summary>
+        public sealed record Channel : Query;
+
+        /// <summary>Answers <see cref="UndeliveredRewardsResponse"/>: rewards whose packet failed, kept for the next one (B8).</summary>
+        public sealed record UndeliveredRewards : Query;
+    }
+
+    public sealed record ConfigResponse(
+        ProviderInfo Provider,
+        Dec RemoteToLocalExchangeRate,
+        Addr MetaStakingContractAddress,
+        string Ics20Channel,
+        string ProviderAddress,
+        ulong PacketLifetime);
+
+    /// <summary><paramref name="Amount"/> in provider tokens; <paramref name="LocalAmount"/> = floor(amount × rate), what meta-staking delegates.</summary>
+    public sealed record RemoteStakeResponse(string Validator, Amount Amount, Amount LocalAmount);
+
+    public sealed record AllRemoteStakesResponse(ImmutableArray<RemoteStakeResponse> Stakes);
+
+    /// <summary>The bound channel id on this chain, or null before connect and after close.</summary>
+    public sealed record ChannelResponse(string? ChannelId);
+
+    public sealed record UndeliveredReward(string Validator, Coins Amount);
+
+    public sealed record UndeliveredRewardsResponse(ImmutableArray<UndeliveredReward> Rewards);
+}

@@ -1,0 +1,57 @@
+using MeshSecurity.Core.Errors;
+
+namespace MeshSecurity.Core.Contracts.MetaStaking;
+
+/// <summary>Errors of meta-staking: the seed's catalogue (spec §4) with its messages, plus <see cref="InvalidDenom"/> (B10).</summary>
+public abstract record MetaStakingError : MeshError
+{
+    private MetaStakingError() { }
+
+    public override string Codespace => "meta-staking";
+
+    public sealed record Unauthorized : MetaStakingError
+    {
+        public override string Message => "Unauthorized";
+    }
+
+    public sealed record NoConsumer : MetaStakingError
+    {
+        public override string Message => "Consumer does not exists";
+    }
+
+    public sealed record ConsumerAlreadyExists : MetaStakingError
+    {
+        public override string Message => "Consumer already exists";
+    }
+
+    public sealed record NotEnoughFunds : MetaStakingError
+    {
+        public override string Message => "Contract does not have enough funds for consumer";
+    }
+
+    public sealed record NoFundsToDelegate : MetaStakingError
+    {
+        public override string Message => "Contract has run out of funds to delegate for consumer chain";
+    }
+
+    public sealed record InsufficientDelegation : MetaStakingError
+    {
+        public override string Message => "Cannot undelegate more than you previously delegated";
+    }
+
+    public sealed record NoDelegationsForValidator : MetaStakingError
+    {
+        public override string Message => "No delegations for this validator";
+    }
+
+    public sealed record ZeroRewardsToSend : MetaStakingError
+    {
+        public override string Message => "Rewards amount is 0";
+    }
+
+    /// <summary>B10: a consumer's funds must be in the bond denom, the only one the contract can delegate.</summary>
+    public sealed record InvalidDenom(string Expected, string Actual) : MetaStakingError
+    {
+        public override string Message => $"Funds must be in '{Expected}', got '{Actual}'";
+    }
+}

@@ -1,0 +1,24 @@
+namespace MeshSecurity.Core.Contracts.MetaStaking;
+
+/// <summary>Attribute keys and action values of meta-staking's "wasm" event.</summary>
+public static class MetaStakingEvents
+{
+    public const string ActionKey = "action";
+    public const string ConsumerKey = "consumer";
+    public const string ValidatorKey = "validator";
+    public const string AmountKey = "amount";
+    public const string RewardsKey = "rewards";
+    public const string RewardsPerTokenKey = "rewards_per_token";
+    public const string ForfeitedRewardsKey = "forfeited_rewards";
+
+    public const string Instantiate = "instantiate";
+    public const string Delegate = "delegate";
+    public const string Undelegate = "undelegate";
+    public const string WithdrawDelegatorReward = "withdraw_delegator_reward";
+    public const string WithdrawToCustomer = "withdraw_to_costumer";
+    public const string AddConsumer = "add_consumer";
+    public const string RemoveConsumer = "remove_consumer";
+
+    /// <summary>Rewards the chain had accrued on a validator, credited before a delegation change (which would withdraw them).</summary>
+    public const string AttributedRewards = "attributed_rewards";
+}

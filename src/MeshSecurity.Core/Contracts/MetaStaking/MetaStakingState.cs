@@ -1,0 +1,77 @@
+using System.Collections.Immutable;
+using MeshSecurity.Core.Math;
+using MeshSecurity.Core.Types;
+
+namespace MeshSecurity.Core.Contracts.MetaStaking;
+
+/// <summary>
+/// meta-staking's storage. Immutable; maps are sorted (ordinal), so iteration is the same everywhere.
+/// <see cref="Stakes"/> is keyed by (consumer, validator) and carries that pair's own reward accumulator (B5 fix: the
+/// seed had one per consumer). <see cref="RewardsPerToken"/> is rpt_v, raised by floor18(reward / Σ_c delegated(c, v)).
+/// Invariants: M1 total_staked ≤ available_funds; M3 Σ_v Stakes[(c, v)].Delegated = total_staked(c).
+/// </summary>
+public sealed record MetaStakingState(
+    MetaStakingState.Settings Config,
+    ImmutableSortedDictionary<Addr, MetaStakingState.ConsumerInfo> Consumers,
+    ImmutableSortedDictionary<string, Dec> RewardsPerToken,
+    ImmutableSortedDictionary<MetaStakingState.StakeKey, MetaStakingState.Stake> Stakes)
+{
+    public sealed record Settings(Addr Admin, string Denom);
+
+    /// <summary>A registered consumer: how much it may delegate in total and how much it has.</summary>
+    public sealed record ConsumerInfo(Amount AvailableFunds, Amount TotalStaked);
+
+    public readonly record struct StakeKey(Addr Consumer, string Validator) : IComparable<StakeKey>
+    {
+        public int CompareTo(StakeKey other)
+        {
+            var c = Consumer.CompareTo(other.Consumer);
+            return c != 0 ? c : string.CompareOrdinal(Validator, other.Validator);
+        }
+    }
+
+    /// <summary>One consumer's delegation on one validator and its rewards: pending (with the fraction) and rpt_v last settled at.</summary>
+    public sealed record Stake(Amount Delegated, Dec Pending, Dec PaidRewardsPerToken)
+    {
+        public static readonly Stake None = new(Amount.Zero, Dec.Zero, Dec.Zero);
+
+        /// <summary>pending += delegated × (rpt − paid), floored to 18 digits; paid = rpt.</summary>
+        public Stake Settle(Dec rewardsPerToken) => this with
+        {
+            Pending = Pending + (rewardsPerToken - PaidRewardsPerToken) * Delegated,
+            PaidRewardsPerToken = rewardsPerToken,
+        };
+    }
+
+    public static MetaStakingState Create(Addr admin, string denom) => new(
+        new Settings(admin, denom),
+        ImmutableSortedDictionary<Addr, ConsumerInfo>.Empty,
+        ImmutableSortedDictionary.Create<string, Dec>(StringComparer.Ordinal),
+        ImmutableSortedDictionary<StakeKey, Stake>.Empty);
+
+    public Dec Rpt(string validator) => RewardsPerToken.GetValueOrDefault(validator, Dec.Zero);
+
+    public Stake? StakeOf(Addr consumer, string validator) => Stakes.GetValueOrDefault(new StakeKey(consumer, validator));
+
+    /// <summary>Σ over consumers of their delegations on a validator: the weight rewards are shared by.</summary>
+    public Amount TotalOn(string validator) =>
+        Stakes.Where(kv => kv.Key.Validator == validator).Aggregate(Amount.Zero, (sum, kv) => sum + kv.Value.Delegated);
+
+    /// <summary>Every validator any consumer has a record on, ascending.</summary>
+    public IEnumerable<string> Validators =>
+        Stakes.Keys.Select(k => k.Validator).Distinct().OrderBy(v => v, StringComparer.Ordinal);
+
+    public IEnumerable<KeyValuePair<StakeKey, Stake>> StakesOf(Addr consumer) => Stakes.Where(kv => kv.Key.Consumer == consumer);
+
+    /// <summary>rpt_v += floor18(reward / total). Contract: total is the validator's weight before any change, non-zero.</summary>
+    public MetaStakingState Credit(string validator, Amount reward, Amount total) => this with
+    {
+        RewardsPerToken = RewardsPerToken.SetItem(validator, Rpt(validator) + Dec.FromRatio(reward, total)),
+    };
+
+    public MetaStakingState WithStake(Addr consumer, string validator, Stake stake) =>
+        this with { Stakes = Stakes.SetItem(new StakeKey(consumer, validator), stake) };
+
+    public MetaStakingState WithConsumer(Addr consumer, ConsumerInfo info) =>
+        this with { Consumers = Consumers.SetItem(consumer, info) };
+}

@@ -1,0 +1,77 @@
+using MeshSecurity.Core.Types;
+using MeshSecurity.Core.Wasm;
+
+namespace MeshSecurity.Core.Execution;
+
+/// <summary>
+/// One contract instance with its committed state and the changes a transaction has staged on it, per scope depth
+/// (the executor's savepoints). Used by the synchronous host and by the contract actor alike.
+/// </summary>
+public sealed class ContractInstance
+{
+    // (depth, state before the first change at that depth); deeper scopes on top
+    private readonly Stack<(int Depth, object? Before)> _saves = new();
+
+    public ContractInstance(Addr address, IContractCode code, object? committed)
+    {
+        Address = address;
+        Code = code;
+        Committed = committed;
+        Working = committed;
+    }
+
+    public Addr Address { get; }
+    public IContractCode Code { get; }
+    public object? Committed { get; private set; }
+    public object? Working { get; private set; }
+
+    /// <summary>True when the instance was created in a transaction that rolled back: it never existed.</summary>
+    public bool IsGone => Committed is null && Working is null && _saves.Count == 0;
+
+    /// <summary>Runs an entry point on the working state; a success is staged at <paramref name="depth"/>.</summary>
+    public ContractOutcome Run(ContractCall call, ContractContext ctx, int depth)
+    {
+        var outcome = Code.Run(Working, call, ctx);
+        if (outcome is ContractOutcome.Ok ok)
+        {
+            if (_saves.Count == 0 || _saves.Peek().Depth < depth) _saves.Push((depth, Working));
+            Working = ok.State;
+        }
+        return outcome;
+    }
+
+    /// <summary>Marks a fresh instance as created in the scope at <paramref name="depth"/> (a rollback removes it).</summary>
+    public void MarkCreated(int depth) => _saves.Push((depth, null));
+
+    /// <summary>
+    /// The scope at <paramref name="depth"/> ended. A rollback restores the state from before the scope; a commit
+    /// hands the savepoint to the parent scope, and at depth 0 makes the working state the committed one.
+    /// </summary>
+    public void EndScope(int depth, bool commit)
+    {
+        if (_saves.Count == 0 || _saves.Peek().Depth != depth)
+        {
+            if (depth == 0 && commit) Committed = Working;
+            return;
+        }
+        var (_, before) = _saves.Pop();
+        if (!commit)
+        {
+            Working = before;
+            return;
+        }
+        if (depth == 0)
+        {
+            Committed = Working;
+            return;
+        }
+        if (_saves.Count == 0 || _saves.Peek().Depth < depth - 1) _saves.Push((depth - 1, before));
+    }
+
+    /// <summary>Drops everything staged (a transaction abandoned mid-way, e.g. after a crash).</summary>
+    public void Abandon()
+    {
+        _saves.Clear();
+        Working = Committed;
+    }
+}

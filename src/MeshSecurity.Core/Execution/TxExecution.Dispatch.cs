@@ -1,0 +1,135 @@
+using MeshSecurity.Core.Apis;
+using MeshSecurity.Core.Chain;
+using MeshSecurity.Core.Errors;
+using MeshSecurity.Core.Ibc;
+using MeshSecurity.Core.Ibc.Transfer;
+using MeshSecurity.Core.Staking;
+using MeshSecurity.Core.Types;
+using MeshSecurity.Core.Wasm;
+
+namespace MeshSecurity.Core.Execution;
+
+public sealed partial class TxExecution
+{
+    /// <summary>Routes one message from <paramref name="sender"/> to its module; failures raise.</summary>
+    private IEnumerable<ExecutorRequest> Dispatch(Addr sender, CosmosMsg msg, bool fromContract, Box<object?> data)
+    {
+        switch (msg)
+        {
+            case CosmosMsg.BankSend m:
+                Addr.Validate(m.ToAddress.Value, _state.Prefix);
+                _state = _state with { Bank = _state.Bank.Send(sender, m.ToAddress, m.Amount) };
+                Emit(new Event("transfer", ("sender", sender.Value), ("recipient", m.ToAddress.Value), ("amount", m.Amount.ToString())));
+                break;
+
+            case CosmosMsg.BankBurn m:
+                _state = _state with { Bank = _state.Bank.Burn(sender, m.Amount) };
+                Emit(new Event("burn", ("burner", sender.Value), ("amount", m.Amount.ToString())));
+                break;
+
+            case CosmosMsg.StakingDelegate m:
+                RequireBondDenom(m.Amount);
+                _state = _state.Delegate(sender, m.Validator, m.Amount.Amount, _events);
+                break;
+
+            case CosmosMsg.StakingUndelegate m:
+                RequireBondDenom(m.Amount);
+                (_state, var completion) = _state.Undelegate(sender, m.Validator, m.Amount.Amount, _events);
+                data.Value = completion;
+                break;
+
+            case CosmosMsg.DistributionWithdrawReward m:
+                (_state, var paid) = _state.WithdrawRewards(sender, m.Validator, _events);
+                data.Value = paid;
+                break;
+
+            case CosmosMsg.WasmExecute m:
+                foreach (var r in Execute(sender, m, data)) yield return r;
+                break;
+
+            case CosmosMsg.WasmInstantiate m:
+                foreach (var r in Instantiate(sender, m, data)) yield return r;
+                break;
+
+            case CosmosMsg.WasmSudo m:
+                RequireGov(sender, "sudo");
+                foreach (var r in RunEntry(m.Contract, new ContractCall.Sudo(m.Msg), data)) yield return r;
+                break;
+
+            case CosmosMsg.GovSubscribeHooks m:
+                RequireGov(sender, "subscribe to staking hooks");
+                if (_state.Wasm.Get(m.Contract) is null) throw new StdError.NotFound($"contract {m.Contract}").Raise();
+                _state = _state with { Wasm = _state.Wasm with { HookSubscribers = _state.Wasm.HookSubscribers.Add(m.Contract) } };
+                break;
+
+            case CosmosMsg.SubmitEvidence m:
+                HandleEvidence(m.HeaderA, m.HeaderB);
+                break;
+
+            case CosmosMsg.IbcSendPacket m:
+            {
+                var port = OwnedPort(sender);
+                (var ibc, var packet) = _state.Ibc.SendPacket(port, m.ChannelId, m.Data, m.Timeout);
+                _state = _state with { Ibc = ibc };
+                Emit(IbcEvents.Packet(IbcEvents.SendPacket, packet));
+                data.Value = packet.Sequence;
+                break;
+            }
+
+            case CosmosMsg.IbcTransfer m:
+            {
+                (_state, var packet) = TransferModule.Send(_state, sender, m.ChannelId, m.Amount, m.ToAddress, m.Timeout);
+                Emit(IbcEvents.Packet(IbcEvents.SendPacket, packet));
+                data.Value = packet.Sequence;
+                break;
+            }
+
+            case CosmosMsg.IbcCloseChannel m:
+                foreach (var r in CloseChannelInit(OwnedPort(sender), m.ChannelId)) yield return r;
+                break;
+
+            case CosmosMsg.Relay m:
+                if (fromContract) throw new IbcError.Forbidden("contracts cannot submit relayer messages").Raise();
+                foreach (var r in Relay(m.Msg, data)) yield return r;
+                break;
+
+            default:
+                throw new StdError.Generic($"unknown message {msg.GetType().Name}").Raise();
+        }
+    }
+
+    private void RequireBondDenom(Coin coin)
+    {
+        if (coin.Denom != _state.Config.BondDenom)
+            throw new StdError.Generic($"invalid coin denomination: got {coin.Denom}, expected {_state.Config.BondDenom}").Raise();
+    }
+
+    private void RequireGov(Addr sender, string what)
+    {
+        if (sender != ModuleAccounts.Gov(_state.Prefix))
+            throw new StdError.Generic($"only governance may {what}; {sender} is not the gov account").Raise();
+    }
+
+    private string OwnedPort(Addr contract) =>
+        _state.Wasm.Get(contract)?.IbcPortId ?? throw new IbcError.PortNotOwned("wasm." + contract.Value, contract.Value).Raise();
+
+    /// <summary>
+    /// The evidence module: two different headers signed at one height by one of this chain's validators.
+    /// The validator is slashed by the double-sign fraction at that height, jailed for ever and tombstoned.
+    /// </summary>
+    private void HandleEvidence(SignedHeader a, SignedHeader b)
+    {
+        string Refuse(string why) => throw new StdError.Generic($"invalid double-sign evidence: {why}").Raise();
+        if (a.ChainId != _state.ChainId || b.ChainId != _state.ChainId) Refuse($"headers must be of chain {_state.ChainId}");
+        if (a.Height != b.Height) Refuse("headers are at different heights");
+        if (a.Validator != b.Validator) Refuse("headers are signed by different validators");
+        if (a.AppHash == b.AppHash) Refuse("headers are identical");
+        if (a.Height > _state.Height) Refuse("headers are from the future");
+        var v = _state.Staking.Validator(new Addr(a.Validator)) ?? throw new StakingError.ValidatorNotFound(new Addr(a.Validator)).Raise();
+        if (!a.VerifyWith(v.ConsensusPubKey) || !b.VerifyWith(v.ConsensusPubKey)) Refuse("a signature does not verify");
+        if (Max(a.Time, b.Time).PlusSeconds(_state.Config.UnbondingPeriodSeconds) < _state.Time) Refuse("evidence is older than the unbonding period");
+        (_state, _) = _state.HandleDoubleSign(v.Operator, a.Height, _events);
+    }
+
+    private static Timestamp Max(Timestamp a, Timestamp b) => a >= b ? a : b;
+}

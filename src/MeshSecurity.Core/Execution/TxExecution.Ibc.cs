@@ -1,0 +1,143 @@
+using MeshSecurity.Core.Errors;
+using MeshSecurity.Core.Ibc;
+using MeshSecurity.Core.Ibc.Transfer;
+using MeshSecurity.Core.Types;
+using MeshSecurity.Core.Wasm;
+
+namespace MeshSecurity.Core.Execution;
+
+public sealed partial class TxExecution
+{
+    private IEnumerable<ExecutorRequest> Relay(IbcRelayMsg msg, Box<object?> data)
+    {
+        switch (msg)
+        {
+            case IbcRelayMsg.CreateClient m:
+            {
+                (var ibc, var id) = _state.Ibc.CreateClient(m.Header, m.TrustingPeriodSeconds);
+                _state = _state with { Ibc = ibc };
+                Emit(new Event(IbcEvents.CreateClient, ("client_id", id), ("counterparty_chain_id", m.Header.ChainId)));
+                data.Value = id;
+                break;
+            }
+            case IbcRelayMsg.UpdateClient m:
+                _state = _state with { Ibc = _state.Ibc.UpdateClient(m.ClientId, m.Header, _state.Time) };
+                Emit(new Event(IbcEvents.UpdateClient, ("client_id", m.ClientId), ("consensus_height", m.Header.Height.ToString())));
+                break;
+            case IbcRelayMsg.ConnectionOpenInit m:
+            {
+                (var ibc, var id) = _state.Ibc.OpenConnection(m.ClientId, m.CounterpartyClientId, null, ConnectionState.Init);
+                _state = _state with { Ibc = ibc };
+                Emit(new Event(IbcEvents.ConnectionOpenInit, ("connection_id", id), ("client_id", m.ClientId)));
+                data.Value = id;
+                break;
+            }
+            case IbcRelayMsg.ConnectionOpenTry m:
+            {
+                (var ibc, var id) = _state.Ibc.OpenConnection(m.ClientId, m.CounterpartyClientId, m.CounterpartyConnectionId, ConnectionState.TryOpen);
+                _state = _state with { Ibc = ibc };
+                Emit(new Event(IbcEvents.ConnectionOpenTry, ("connection_id", id), ("client_id", m.ClientId)));
+                data.Value = id;
+                break;
+            }
+            case IbcRelayMsg.ConnectionOpenAck m:
+                _state = _state with { Ibc = _state.Ibc.AdvanceConnection(m.ConnectionId, ConnectionState.Init, m.CounterpartyConnectionId) };
+                Emit(new Event(IbcEvents.ConnectionOpenAck, ("connection_id", m.ConnectionId)));
+                break;
+            case IbcRelayMsg.ConnectionOpenConfirm m:
+                _state = _state with { Ibc = _state.Ibc.AdvanceConnection(m.ConnectionId, ConnectionState.TryOpen, null) };
+                Emit(new Event(IbcEvents.ConnectionOpenConfirm, ("connection_id", m.ConnectionId)));
+                break;
+            case IbcRelayMsg.ChannelOpenInit m:
+            {
+                (var ibc, var end) = _state.Ibc.NewChannel(m.PortId, m.ConnectionId, new IbcEndpoint(m.CounterpartyPortId, ""), m.Order, m.Version, ChannelState.Init);
+                _state = _state with { Ibc = ibc };
+                foreach (var r in HandshakeCallback(end, new ContractCall.ChannelOpen(end.ToChannel(), null))) yield return r;
+                Emit(IbcEvents.Channel(IbcEvents.ChannelOpenInit, end));
+                data.Value = end.Endpoint.ChannelId;
+                break;
+            }
+            case IbcRelayMsg.ChannelOpenTry m:
+            {
+                (var ibc, var end) = _state.Ibc.NewChannel(m.PortId, m.ConnectionId, m.Counterparty, m.Order, m.Version, ChannelState.TryOpen);
+                _state = _state with { Ibc = ibc };
+                foreach (var r in HandshakeCallback(end, new ContractCall.ChannelOpen(end.ToChannel(), m.CounterpartyVersion))) yield return r;
+                Emit(IbcEvents.Channel(IbcEvents.ChannelOpenTry, end));
+                data.Value = end.Endpoint.ChannelId;
+                break;
+            }
+            case IbcRelayMsg.ChannelOpenAck m:
+            {
+                var end = RequireChannelIn(m.PortId, m.ChannelId, ChannelState.Init);
+                end = end with { State = ChannelState.Open, Counterparty = end.Counterparty with { ChannelId = m.CounterpartyChannelId } };
+                _state = _state with { Ibc = _state.Ibc.SetChannel(end) };
+                foreach (var r in HandshakeCallback(end, new ContractCall.ChannelConnect(end.ToChannel(), m.CounterpartyVersion))) yield return r;
+                Emit(IbcEvents.Channel(IbcEvents.ChannelOpenAck, end));
+                break;
+            }
+            case IbcRelayMsg.ChannelOpenConfirm m:
+            {
+                var end = RequireChannelIn(m.PortId, m.ChannelId, ChannelState.TryOpen) with { State = ChannelState.Open };
+                _state = _state with { Ibc = _state.Ibc.SetChannel(end) };
+                foreach (var r in HandshakeCallback(end, new ContractCall.ChannelConnect(end.ToChannel(), null))) yield return r;
+                Emit(IbcEvents.Channel(IbcEvents.ChannelOpenConfirm, end));
+                break;
+            }
+            case IbcRelayMsg.ChannelCloseConfirm m:
+            {
+                var end = _state.Ibc.RequireChannel(m.PortId, m.ChannelId);
+                if (end.State == ChannelState.Closed) break;
+                end = end with { State = ChannelState.Closed };
+                _state = _state with { Ibc = _state.Ibc.SetChannel(end) };
+                foreach (var r in HandshakeCallback(end, new ContractCall.ChannelClose(end.ToChannel()))) yield return r;
+                Emit(IbcEvents.Channel(IbcEvents.ChannelCloseConfirm, end));
+                break;
+            }
+            case IbcRelayMsg.RecvPacket m:
+                foreach (var r in RecvPacket(m)) yield return r;
+                break;
+            case IbcRelayMsg.AcknowledgePacket m:
+                foreach (var r in AcknowledgePacket(m)) yield return r;
+                break;
+            case IbcRelayMsg.TimeoutPacket m:
+                foreach (var r in TimeoutPacket(m)) yield return r;
+                break;
+            default:
+                throw new StdError.Generic($"unknown relayer message {msg.GetType().Name}").Raise();
+        }
+    }
+
+    private ChannelEnd RequireChannelIn(string port, string channel, ChannelState state)
+    {
+        var end = _state.Ibc.RequireChannel(port, channel);
+        if (end.State != state) throw new IbcError.InvalidChannelState(port, channel, state.ToString(), end.State.ToString()).Raise();
+        return end;
+    }
+
+    /// <summary>The contract bound to a port, or null for the transfer module; raises for an unbound port.</summary>
+    private Addr? PortOwner(string port)
+    {
+        if (port == TransferModule.PortId) return null;
+        return _state.Wasm.PortOwners.TryGetValue(port, out var owner) ? owner : throw new IbcError.PortNotBound(port).Raise();
+    }
+
+    /// <summary>Handshake and close callbacks: the bound module may refuse, which fails the relayer's message.</summary>
+    private IEnumerable<ExecutorRequest> HandshakeCallback(ChannelEnd end, ContractCall call)
+    {
+        var owner = PortOwner(end.Endpoint.PortId);
+        if (owner is null)
+        {
+            if (call is ContractCall.ChannelOpen) TransferModule.CheckHandshake(end.Order, end.Version);
+            yield break;
+        }
+        foreach (var r in RunEntry(owner.Value, call, new Box<object?>())) yield return r;
+    }
+
+    private IEnumerable<ExecutorRequest> CloseChannelInit(string port, string channel)
+    {
+        var end = RequireChannelIn(port, channel, ChannelState.Open) with { State = ChannelState.Closed };
+        _state = _state with { Ibc = _state.Ibc.SetChannel(end) };
+        foreach (var r in HandshakeCallback(end, new ContractCall.ChannelClose(end.ToChannel()))) yield return r;
+        Emit(IbcEvents.Channel(IbcEvents.ChannelCloseInit, end));
+    }
+}

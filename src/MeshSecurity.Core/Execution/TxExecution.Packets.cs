@@ -1,0 +1,141 @@
+using MeshSecurity.Core.Errors;
+using MeshSecurity.Core.Ibc;
+using MeshSecurity.Core.Ibc.Transfer;
+using MeshSecurity.Core.Types;
+using MeshSecurity.Core.Wasm;
+
+namespace MeshSecurity.Core.Execution;
+
+public sealed partial class TxExecution
+{
+    /// <summary>
+    /// ICS-004 receive. A duplicate (receipt present, or an ordered sequence already passed) is a no-op, as ibc-go's
+    /// redundant-relay check makes it. The application callback runs in its own scope: if it fails, its effects are
+    /// rolled back and an error acknowledgement is written instead; the receipt stays either way.
+    /// </summary>
+    private IEnumerable<ExecutorRequest> RecvPacket(IbcRelayMsg.RecvPacket m)
+    {
+        var p = m.Packet;
+        var end = RequireChannelIn(p.Destination.PortId, p.Destination.ChannelId, ChannelState.Open);
+        if (end.Counterparty != p.Source) throw new IbcError.InvalidPacket($"source {p.Source} is not the channel's counterparty {end.Counterparty}").Raise();
+        RequireTrusted(end, m.ProofHeight);
+        if (p.Timeout.HasPassed(_state.Height, _state.Time)) throw new IbcError.PacketTimedOut(p.ToString()).Raise();
+
+        var key = new PacketKey(p.Destination.PortId, p.Destination.ChannelId, p.Sequence);
+        var ibc = _state.Ibc;
+        if (end.Order == IbcOrder.Unordered)
+        {
+            if (ibc.Receipts.ContainsKey(key)) yield break;
+            ibc = ibc with { Receipts = ibc.Receipts.Add(key, _state.Height) };
+        }
+        else
+        {
+            if (p.Sequence < end.NextSequenceRecv) yield break;
+            if (p.Sequence > end.NextSequenceRecv) throw new IbcError.SequenceMismatch(p.ToString(), end.NextSequenceRecv).Raise();
+            ibc = ibc.SetChannel(end with { NextSequenceRecv = end.NextSequenceRecv + 1 });
+        }
+        _state = _state with { Ibc = ibc };
+        Emit(IbcEvents.Packet(IbcEvents.RecvPacket, p));
+
+        var owner = PortOwner(p.Destination.PortId);
+        var response = new Box<Response>();
+        var error = new Box<MeshError?>();
+        OpenScope();
+        var callback = owner is { } contract
+            ? RunEntry(contract, new ContractCall.PacketReceive(p, m.Relayer), new Box<object?>(), response)
+            : Do(() => _state = TransferModule.Receive(_state, p));
+        foreach (var r in Guard(callback, error)) yield return r;
+        foreach (var r in CloseScope(commit: error.Value is null)) yield return r;
+
+        var ack = error.Value is { } e
+            ? Acknowledgement.Failure(e.ToString())
+            : owner is null
+                ? Acknowledgement.Success([0x01])
+                : response.Value?.Acknowledgement ?? Acknowledgement.Failure("the contract returned no acknowledgement");
+        var bytes = ack.ToBytes();
+        _state = _state with { Ibc = _state.Ibc with { Acks = _state.Ibc.Acks.SetItem(key, bytes) } };
+        Emit(IbcEvents.Packet(IbcEvents.WriteAcknowledgement, p)
+            .With(IbcEvents.AckHex, Convert.ToHexStringLower(bytes))
+            .With(IbcEvents.AckSuccess, ack.IsSuccess ? "true" : "false"));
+    }
+
+    /// <summary>ICS-004 acknowledge: deletes the commitment and calls the sender's ack callback exactly once.</summary>
+    private IEnumerable<ExecutorRequest> AcknowledgePacket(IbcRelayMsg.AcknowledgePacket m)
+    {
+        var p = m.Packet;
+        var key = new PacketKey(p.Source.PortId, p.Source.ChannelId, p.Sequence);
+        if (!_state.Ibc.Commitments.TryGetValue(key, out var committed)) yield break; // already acknowledged or timed out
+        if (!IbcState.Commitment(committed).AsSpan().SequenceEqual(IbcState.Commitment(p))) throw new IbcError.CommitmentMismatch(p.ToString()).Raise();
+        var end = _state.Ibc.RequireChannel(p.Source.PortId, p.Source.ChannelId);
+        RequireTrusted(end, m.ProofHeight);
+        var ibc = _state.Ibc with { Commitments = _state.Ibc.Commitments.Remove(key) };
+        if (end.Order == IbcOrder.Ordered)
+        {
+            if (p.Sequence != end.NextSequenceAck) throw new IbcError.SequenceMismatch(p.ToString(), end.NextSequenceAck).Raise();
+            ibc = ibc.SetChannel(end with { NextSequenceAck = end.NextSequenceAck + 1 });
+        }
+        _state = _state with { Ibc = ibc };
+        var ack = Acknowledgement.FromBytes(m.Acknowledgement);
+        Emit(IbcEvents.Packet(IbcEvents.AcknowledgePacket, p).With(IbcEvents.AckSuccess, ack.IsSuccess ? "true" : "false"));
+
+        if (PortOwner(p.Source.PortId) is { } contract)
+        {
+            foreach (var r in RunEntry(contract, new ContractCall.PacketAck(p, ack, m.Relayer), new Box<object?>())) yield return r;
+        }
+        else if (!ack.IsSuccess)
+        {
+            _state = TransferModule.Refund(_state, p);
+        }
+    }
+
+    /// <summary>
+    /// ICS-004 timeout: valid only if the destination, at the proof height the client trusts, had passed the timeout
+    /// without receiving the packet. Deletes the commitment, calls the sender's timeout callback once, and closes an
+    /// ordered channel.
+    /// </summary>
+    private IEnumerable<ExecutorRequest> TimeoutPacket(IbcRelayMsg.TimeoutPacket m)
+    {
+        var p = m.Packet;
+        var key = new PacketKey(p.Source.PortId, p.Source.ChannelId, p.Sequence);
+        if (!_state.Ibc.Commitments.TryGetValue(key, out var committed)) yield break;
+        if (!IbcState.Commitment(committed).AsSpan().SequenceEqual(IbcState.Commitment(p))) throw new IbcError.CommitmentMismatch(p.ToString()).Raise();
+        var end = _state.Ibc.RequireChannel(p.Source.PortId, p.Source.ChannelId);
+        var client = _state.Ibc.ClientOfConnection(end.ConnectionId);
+        var destTime = _state.Ibc.ConsensusTime(client.ClientId, m.ProofHeight);
+        if (!p.Timeout.HasPassed(m.ProofHeight, destTime)) throw new IbcError.TimeoutNotReached(p.ToString()).Raise();
+        if (end.Order == IbcOrder.Unordered ? !m.ReceiptAbsent : m.NextSequenceRecv > p.Sequence)
+            throw new IbcError.PacketReceived(p.ToString()).Raise();
+
+        var ibc = _state.Ibc with { Commitments = _state.Ibc.Commitments.Remove(key) };
+        if (end.Order == IbcOrder.Ordered && end.State != ChannelState.Closed)
+        {
+            end = end with { State = ChannelState.Closed };
+            ibc = ibc.SetChannel(end);
+            Emit(IbcEvents.Channel(IbcEvents.ChannelClosed, end));
+        }
+        _state = _state with { Ibc = ibc };
+        Emit(IbcEvents.Packet(IbcEvents.TimeoutPacket, p));
+
+        if (PortOwner(p.Source.PortId) is { } contract)
+        {
+            foreach (var r in RunEntry(contract, new ContractCall.PacketTimeout(p, m.Relayer), new Box<object?>())) yield return r;
+        }
+        else
+        {
+            _state = TransferModule.Refund(_state, p);
+        }
+    }
+
+    private void RequireTrusted(ChannelEnd end, ulong proofHeight)
+    {
+        var client = _state.Ibc.ClientOfConnection(end.ConnectionId);
+        if (proofHeight > client.LatestHeight) throw new IbcError.ProofHeightNotTrusted(proofHeight, client.LatestHeight).Raise();
+    }
+
+    /// <summary>Runs synchronous module code as an executor step sequence, so <see cref="Guard"/> can catch it.</summary>
+    private static IEnumerable<ExecutorRequest> Do(Action action)
+    {
+        action();
+        yield break;
+    }
+}

@@ -1,0 +1,124 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using MeshSecurity.Core.Errors;
+using MeshSecurity.Core.Types;
+using MeshSecurity.Core.Wasm;
+
+namespace MeshSecurity.Core.Execution;
+
+public sealed partial class TxExecution
+{
+    private IEnumerable<ExecutorRequest> Execute(Addr sender, CosmosMsg.WasmExecute m, Box<object?> data)
+    {
+        RequireContract(m.Contract);
+        if (!m.Funds.IsEmpty) _state = _state with { Bank = _state.Bank.Send(sender, m.Contract, m.Funds) };
+        Emit(new Event("execute", ("_contract_address", m.Contract.Value)));
+        foreach (var r in RunEntry(m.Contract, new ContractCall.Execute(new MessageInfo(sender, m.Funds), m.Msg), data)) yield return r;
+    }
+
+    private IEnumerable<ExecutorRequest> Instantiate(Addr sender, CosmosMsg.WasmInstantiate m, Box<object?> data)
+    {
+        if (!_codes.Contains(m.CodeId)) throw new StdError.NotFound($"code {m.CodeId}").Raise();
+        var wasm = _state.Wasm;
+        var address = Addr.Derive(_state.Prefix, $"contract/{m.CodeId}/{wasm.NextInstanceId.ToString(CultureInfo.InvariantCulture)}");
+        var port = WasmState.PortOf(address);
+        _state = _state with
+        {
+            Wasm = wasm with
+            {
+                Contracts = wasm.Contracts.Add(address, new ContractInfo(address, m.CodeId, m.Label, sender, m.Admin, port)),
+                PortOwners = wasm.PortOwners.Add(port, address),
+                NextInstanceId = wasm.NextInstanceId + 1,
+            },
+        };
+        Touch(address);
+        yield return new ExecutorRequest.Create(address, m.CodeId, Depth);
+        if (!m.Funds.IsEmpty) _state = _state with { Bank = _state.Bank.Send(sender, address, m.Funds) };
+        Emit(new Event("instantiate", ("_contract_address", address.Value), ("code_id", m.CodeId)));
+        var inner = new Box<object?>();
+        foreach (var r in RunEntry(address, new ContractCall.Instantiate(new MessageInfo(sender, m.Funds), m.Msg), inner)) yield return r;
+        data.Value = new InstantiateResult(address);
+    }
+
+    private void RequireContract(Addr contract)
+    {
+        if (_state.Wasm.Get(contract) is null) throw new StdError.NotFound($"contract {contract}").Raise();
+    }
+
+    /// <summary>Asks the driver to run one entry point; raises the contract's error if it fails.</summary>
+    private IEnumerable<ExecutorRequest> Call(Addr contract, ContractCall call, Box<Response> response)
+    {
+        var info = _state.Wasm.Get(contract) ?? throw new StdError.NotFound($"contract {contract}").Raise();
+        Touch(contract);
+        var ctx = new ContractContext(new Env(_state.ChainId, _state.Height, _state.Time, contract), new Chain.ChainQuerier(_state));
+        _reply = null;
+        yield return new ExecutorRequest.Call(contract, info.CodeId, call, ctx, Depth);
+        switch (_reply)
+        {
+            case ContractOutcome.Ok ok:
+                response.Value = ok.Response;
+                break;
+            case ContractOutcome.Failed f:
+                throw f.Error.Raise();
+            default:
+                throw new InvalidOperationException($"the driver answered a contract call with {_reply?.GetType().Name ?? "null"}");
+        }
+    }
+
+    /// <summary>Runs an entry point, records its events, then dispatches its messages (and replies) in order.</summary>
+    private IEnumerable<ExecutorRequest> RunEntry(Addr contract, ContractCall call, Box<object?> data, Box<Response>? responseOut = null)
+    {
+        var response = new Box<Response>();
+        foreach (var r in Call(contract, call, response)) yield return r;
+        var resp = response.Value!;
+        if (responseOut is not null) responseOut.Value = resp;
+        EmitContractEvents(contract, resp);
+        data.Value = resp.Data;
+        foreach (var sub in resp.Messages)
+        {
+            var replyData = new Box<object?>();
+            foreach (var r in RunSubMsg(contract, sub, replyData)) yield return r;
+            if (replyData.Value is not null) data.Value = replyData.Value;
+        }
+    }
+
+    private void EmitContractEvents(Addr contract, Response resp)
+    {
+        if (!resp.Attributes.IsEmpty)
+            Emit(new Event("wasm", [new EventAttribute("_contract_address", contract.Value), .. resp.Attributes]));
+        foreach (var e in resp.Events)
+            Emit(new Event("wasm-" + e.Type, [new EventAttribute("_contract_address", contract.Value), .. e.Attributes]));
+    }
+
+    /// <summary>
+    /// CosmWasm sub-message semantics: with reply on error or always the message runs in its own scope, so its
+    /// failure is rolled back and handed to the contract's reply instead of failing the caller.
+    /// </summary>
+    private IEnumerable<ExecutorRequest> RunSubMsg(Addr contract, SubMsg sub, Box<object?> replyData)
+    {
+        var catches = sub.ReplyOn is ReplyOn.Error or ReplyOn.Always;
+        var before = _events.Count;
+        var msgData = new Box<object?>();
+        MeshError? error = null;
+        if (catches)
+        {
+            OpenScope();
+            var err = new Box<MeshError?>();
+            foreach (var r in Guard(Dispatch(contract, sub.Msg, fromContract: true, msgData), err)) yield return r;
+            error = err.Value;
+            foreach (var r in CloseScope(commit: error is null)) yield return r;
+        }
+        else
+        {
+            foreach (var r in Dispatch(contract, sub.Msg, fromContract: true, msgData)) yield return r;
+        }
+
+        var wantsReply = sub.ReplyOn == ReplyOn.Always
+                         || (sub.ReplyOn == ReplyOn.Success && error is null)
+                         || (sub.ReplyOn == ReplyOn.Error && error is not null);
+        if (!wantsReply) yield break;
+        var events = error is null ? _events.Skip(before).ToImmutableArray() : [];
+        var reply = new Reply(sub.Id, events, error is null ? msgData.Value : null, error);
+        foreach (var r in RunEntry(contract, new ContractCall.HandleReply(reply), replyData)) yield return r;
+    }
+}

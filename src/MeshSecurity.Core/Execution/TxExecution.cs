@@ -1,0 +1,147 @@
+using System.Collections.Immutable;
+using MeshSecurity.Core.Chain;
+using MeshSecurity.Core.Errors;
+using MeshSecurity.Core.Types;
+using MeshSecurity.Core.Wasm;
+
+namespace MeshSecurity.Core.Execution;
+
+/// <summary>
+/// Executes one transaction as a state machine. It never calls a contract itself: it stops with a
+/// <see cref="Pending"/> request ("run entry point E of contract X", "end scope d") and goes on when the driver
+/// <see cref="Resume"/>s it with the answer. One executor, two drivers (a synchronous host for Core and its tests,
+/// the chain actor for the emulator), so the rules of atomicity live here only.
+/// <para>
+/// Atomicity: chain state is immutable, so a scope keeps the state it started from and a rollback restores it;
+/// contracts stage their changes per scope depth and are told to commit or drop them. Scope 0 is the transaction;
+/// a sub-message with reply-on-error or always, and a packet receive callback, open a nested scope whose failure
+/// is caught. Anything else that fails fails the transaction: nothing of it remains.
+/// </para>
+/// </summary>
+public sealed partial class TxExecution
+{
+    private readonly Tx _tx;
+    private readonly CodeRegistry _codes;
+    private readonly List<Event> _events = [];
+    private readonly Stack<Scope> _scopes = new();
+    private readonly IEnumerator<ExecutorRequest> _steps;
+    private ChainState _state;
+    private object? _reply;
+
+    private TxExecution(ChainState state, Tx tx, CodeRegistry codes)
+    {
+        _state = state;
+        _tx = tx;
+        _codes = codes;
+        _steps = Run().GetEnumerator();
+        Advance();
+    }
+
+    /// <summary>Starts executing <paramref name="tx"/> on <paramref name="state"/>; check <see cref="Pending"/> next.</summary>
+    public static TxExecution Start(ChainState state, Tx tx, CodeRegistry codes) => new(state, tx, codes);
+
+    /// <summary>What the driver must do before calling <see cref="Resume"/>; null once <see cref="IsDone"/>.</summary>
+    public ExecutorRequest? Pending { get; private set; }
+
+    public bool IsDone => Pending is null;
+
+    /// <summary>The result, once done.</summary>
+    public TxResult? Result { get; private set; }
+
+    /// <summary>The chain state after the transaction (the state it started from if it failed).</summary>
+    public ChainState State => _state;
+
+    /// <summary>Answers <see cref="Pending"/>: a <see cref="ContractOutcome"/> for a call, null otherwise.</summary>
+    public void Resume(object? reply)
+    {
+        if (Pending is null) throw new InvalidOperationException("the transaction is already done");
+        _reply = reply;
+        Advance();
+    }
+
+    private void Advance() => Pending = _steps.MoveNext() ? _steps.Current : null;
+
+    private int Depth => _scopes.Count - 1;
+
+    private sealed class Scope(ChainState saved, int eventCount)
+    {
+        public ChainState Saved { get; } = saved;
+        public int EventCount { get; } = eventCount;
+        public SortedSet<Addr> Touched { get; } = [];
+    }
+
+    private IEnumerable<ExecutorRequest> Run()
+    {
+        _scopes.Push(new Scope(_state, 0));
+        var data = ImmutableArray.CreateBuilder<object?>();
+        for (var i = 0; i < _tx.Msgs.Length; i++)
+        {
+            var box = new Box<object?>();
+            var error = new Box<MeshError?>();
+            foreach (var r in Guard(Dispatch(_tx.Signer, _tx.Msgs[i], fromContract: false, box), error)) yield return r;
+            if (error.Value is { } e)
+            {
+                foreach (var r in CloseScope(commit: false)) yield return r;
+                Result = new TxResult(_tx.Id, e, i, [], []);
+                yield break;
+            }
+            data.Add(box.Value);
+        }
+        var events = _events.ToImmutableArray();
+        foreach (var r in CloseScope(commit: true)) yield return r;
+        Result = new TxResult(_tx.Id, null, -1, events, data.ToImmutable());
+    }
+
+    private void OpenScope() => _scopes.Push(new Scope(_state, _events.Count));
+
+    /// <summary>Ends the innermost scope: a commit hands its touched contracts to the parent, a rollback restores.</summary>
+    private IEnumerable<ExecutorRequest> CloseScope(bool commit)
+    {
+        var depth = Depth;
+        var scope = _scopes.Pop();
+        if (!commit)
+        {
+            _state = scope.Saved;
+            _events.RemoveRange(scope.EventCount, _events.Count - scope.EventCount);
+        }
+        else if (_scopes.Count > 0)
+        {
+            _scopes.Peek().Touched.UnionWith(scope.Touched);
+        }
+        if (scope.Touched.Count > 0 || depth == 0)
+            yield return new ExecutorRequest.EndScope(depth, commit, [.. scope.Touched]);
+    }
+
+    private void Touch(Addr contract) => _scopes.Peek().Touched.Add(contract);
+
+    private void Emit(Event e) => _events.Add(e);
+
+    /// <summary>
+    /// Runs <paramref name="inner"/>, catching a domain error (or a bug, as a panic) into <paramref name="error"/>
+    /// instead of letting it end the caller. Iterators cannot yield inside try/catch, hence the manual loop.
+    /// </summary>
+    private static IEnumerable<ExecutorRequest> Guard(IEnumerable<ExecutorRequest> inner, Box<MeshError?> error)
+    {
+        using var e = inner.GetEnumerator();
+        while (true)
+        {
+            bool more;
+            try
+            {
+                more = e.MoveNext();
+            }
+            catch (MeshException ex)
+            {
+                error.Value = ex.Error;
+                more = false;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                error.Value = new StdError.Panic($"{ex.GetType().Name}: {ex.Message}");
+                more = false;
+            }
+            if (!more) yield break;
+            yield return e.Current;
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using System.Collections.Immutable;
+using MeshSecurity.Core.Types;
+
+namespace MeshSecurity.Core.Ibc;
+
+/// <summary>
+/// This chain's light client of a counterparty: the headers it has accepted (height → time), the latest validator
+/// set with consensus keys, and its trusting period. Heights only move forward.
+/// </summary>
+public sealed record LightClient(
+    string ClientId,
+    string CounterpartyChainId,
+    ulong LatestHeight,
+    Timestamp LatestTime,
+    ImmutableSortedDictionary<ulong, Timestamp> ConsensusStates,
+    ImmutableSortedDictionary<string, byte[]> ValidatorKeys,
+    ulong TrustingPeriodSeconds);

@@ -1,0 +1,118 @@
+using MeshSecurity.Core.Chain;
+using MeshSecurity.Core.Math;
+using MeshSecurity.Core.Types;
+
+namespace MeshSecurity.Core.Staking;
+
+/// <summary>Delegating, undelegating and paying out unbonding entries.</summary>
+public static partial class StakingModule
+{
+    /// <summary>
+    /// Moves <paramref name="amount"/> of the bond denom from the delegator to the bonded pool and issues
+    /// floor(amount × shares / tokens) new shares (amount itself while the validator has no shares). An existing
+    /// delegation's rewards are settled and its whole part paid first. Refuses zero amounts, unknown or tombstoned
+    /// validators, and validators slashed to zero tokens that still have shares; the bank refuses missing funds.
+    /// </summary>
+    public static ChainState Delegate(this ChainState chain, Addr delegator, Addr validator, Amount amount, IList<Event> events)
+    {
+        if (amount.IsZero) throw new StakingError.ZeroAmount().Raise();
+        var v = chain.RequireValidator(validator);
+        if (v.Tombstoned) throw new StakingError.ValidatorTombstoned(validator).Raise();
+        if (v.IsInsolvent) throw new StakingError.InvalidExchangeRate(validator).Raise();
+
+        var s = chain with { Bank = chain.Bank.Send(delegator, chain.BondedPool(), chain.Bond(amount)) };
+        var d = new Delegation(delegator, validator, Dec.Zero, v.RewardsPerShare, Dec.Zero);
+        if (s.Staking.Delegation(delegator, validator) is { } existing) (s, d) = s.SettleBeforeChange(existing, v, events);
+
+        var newShares = v.DelegatorShares.IsZero ? Dec.FromInteger(amount) : SharesFromTokensFloor(v, amount);
+        v = v with { Tokens = v.Tokens + amount, DelegatorShares = v.DelegatorShares + newShares };
+        d = d with { Shares = d.Shares + newShares };
+        events.Add(new Event(StakingEvents.Delegate,
+            (StakingEvents.ValidatorKey, validator.Value),
+            (StakingEvents.DelegatorKey, delegator.Value),
+            (StakingEvents.AmountKey, s.BondString(amount)),
+            (StakingEvents.NewSharesKey, newShares.ToString())));
+        return s.WithValidator(v).WithDelegation(d);
+    }
+
+    /// <summary>
+    /// Removes the shares worth <paramref name="amount"/> tokens and starts unbonding what they are worth:
+    /// the bonded pool sends the tokens to the not-bonded pool and an entry completes at Time + UnbondingPeriodSeconds;
+    /// when the validator is Unbonded the tokens go straight to the delegator and the completion time is now.
+    /// Refuses with InsufficientShares when floor(amount × shares / tokens) exceeds the delegation's shares.
+    /// The shares removed are ceil(amount × shares / tokens), capped at the delegation, so the delegator receives
+    /// exactly <paramref name="amount"/> (rounding favours the validator's other delegators); if what would be left is
+    /// worth less than one token the whole delegation is removed. Rewards are settled and paid first.
+    /// </summary>
+    public static (ChainState State, Timestamp CompletionTime) Undelegate(
+        this ChainState chain, Addr delegator, Addr validator, Amount amount, IList<Event> events)
+    {
+        if (amount.IsZero) throw new StakingError.ZeroAmount().Raise();
+        var v = chain.RequireValidator(validator);
+        var existing = chain.Staking.Delegation(delegator, validator)
+                       ?? throw new StakingError.DelegationNotFound(delegator, validator).Raise();
+        if (v.Tokens.IsZero || SharesFromTokensFloor(v, amount) > existing.Shares)
+            throw new StakingError.InsufficientShares(delegator, validator, amount, TokensFromShares(v, existing.Shares)).Raise();
+
+        var (s, d) = chain.SettleBeforeChange(existing, v, events);
+        var shares = Dec.Min(SharesFromTokensCeil(v, amount), d.Shares);
+        if (TokensFromShares(v, d.Shares - shares).IsZero) shares = d.Shares;
+        var tokens = TokensFromShares(v, shares);
+        var left = d.Shares - shares;
+
+        v = v with { Tokens = v.Tokens - tokens, DelegatorShares = v.DelegatorShares - shares };
+        s = (left.IsZero ? s.WithoutDelegation(d.Key) : s.WithDelegation(d with { Shares = left })).WithValidator(v);
+
+        var immediate = v.Status == BondStatus.Unbonded;
+        var completion = immediate ? s.Time : s.Time.PlusSeconds(s.Config.UnbondingPeriodSeconds);
+        events.Add(new Event(StakingEvents.Unbond,
+            (StakingEvents.ValidatorKey, validator.Value),
+            (StakingEvents.DelegatorKey, delegator.Value),
+            (StakingEvents.AmountKey, s.BondString(tokens)),
+            (StakingEvents.CompletionTimeKey, NanosString(completion))));
+        if (immediate)
+        {
+            s = s with { Bank = s.Bank.Send(s.BondedPool(), delegator, s.Bond(tokens)) };
+            events.Add(CompleteUnbondingEvent(s, validator, delegator, tokens));
+            return (s, completion);
+        }
+
+        s = s with { Bank = s.Bank.Send(s.BondedPool(), s.NotBondedPool(), s.Bond(tokens)) };
+        if (!tokens.IsZero)
+        {
+            var entry = new UnbondingEntry(delegator, validator, s.Height, completion, tokens, tokens);
+            s = s with { Staking = s.Staking with { UnbondingQueue = s.Staking.UnbondingQueue.Add(entry) } };
+        }
+        return (s, completion);
+    }
+
+    /// <summary>
+    /// Pays every entry whose CompletionTime ≤ Time from the not-bonded pool to its delegator, in queue order, and
+    /// removes it (an entry slashed to zero is removed with nothing to pay). Called by <see cref="EndBlock"/>.
+    /// </summary>
+    public static ChainState CompleteMatureUnbondings(this ChainState chain, IList<Event> events)
+    {
+        var s = chain;
+        var waiting = chain.Staking.UnbondingQueue.ToBuilder();
+        waiting.Clear();
+        foreach (var e in chain.Staking.UnbondingQueue)
+        {
+            if (e.CompletionTime > chain.Time)
+            {
+                waiting.Add(e);
+                continue;
+            }
+            s = s with { Bank = s.Bank.Send(s.NotBondedPool(), e.Delegator, s.Bond(e.Balance)) };
+            events.Add(CompleteUnbondingEvent(s, e.Validator, e.Delegator, e.Balance));
+        }
+        return waiting.Count == chain.Staking.UnbondingQueue.Count
+            ? s
+            : s with { Staking = s.Staking with { UnbondingQueue = waiting.ToImmutable() } };
+    }
+
+    private static Event CompleteUnbondingEvent(ChainState chain, Addr validator, Addr delegator, Amount amount) =>
+        new(StakingEvents.CompleteUnbonding,
+            (StakingEvents.ValidatorKey, validator.Value),
+            (StakingEvents.DelegatorKey, delegator.Value),
+            (StakingEvents.AmountKey, chain.BondString(amount)));
+}

@@ -1,0 +1,98 @@
+using MeshSecurity.Core.Chain;
+using MeshSecurity.Core.Math;
+using MeshSecurity.Core.Types;
+
+namespace MeshSecurity.Core.Staking;
+
+/// <summary>
+/// Distribution: block rewards credited per share of each validator, settled into delegations lazily.
+/// Why the distribution account can always pay: a validator's share s raises RewardsPerShare by floor(s / S) for its
+/// S shares, so its delegations together are owed at most S × floor(s / S) ≤ s (each product floored again); payouts
+/// are floors of what is owed. The account therefore always holds at least everything owed, plus the dust the floors
+/// leave (never lost, just never paid).
+/// </summary>
+public static partial class StakingModule
+{
+    /// <summary>
+    /// Mints Config.BlockReward of the bond denom into the distribution account and credits it to the bonded, non-jailed
+    /// validators by tokens: share = floor(reward × tokens / total bonded tokens), RewardsPerShare += floor(share / shares).
+    /// What the floors leave stays in the distribution account. No-op when the reward is zero or nothing is bonded.
+    /// Contract: called once per block by the chain (begin block); the coordinator decides when.
+    /// </summary>
+    public static ChainState DistributeBlockRewards(this ChainState chain, IList<Event> events)
+    {
+        var reward = chain.Config.BlockReward;
+        if (reward.IsZero) return chain;
+        var recipients = chain.Staking.Validators.Values
+            .Where(v => v.IsBonded && !v.Jailed && !v.Tokens.IsZero && !v.DelegatorShares.IsZero)
+            .ToList();
+        var total = recipients.Aggregate(Amount.Zero, (sum, v) => sum + v.Tokens);
+        if (total.IsZero) return chain;
+
+        var s = chain with { Bank = chain.Bank.Mint(chain.DistributionAccount(), chain.Bond(reward)) };
+        foreach (var v in recipients)
+        {
+            var share = reward.MultiplyRatio(v.Tokens, total);
+            if (share.IsZero) continue;
+            s = s.WithValidator(v with { RewardsPerShare = v.RewardsPerShare + Dec.FromInteger(share) / v.DelegatorShares });
+            events.Add(new Event(StakingEvents.Rewards,
+                (StakingEvents.ValidatorKey, v.Operator.Value),
+                (StakingEvents.AmountKey, s.BondString(share))));
+        }
+        return s;
+    }
+
+    /// <summary>
+    /// Settles the delegation's rewards and pays their whole part from the distribution account, keeping the fraction.
+    /// Emits "withdraw_rewards" even when nothing is paid. Refuses when there is no such delegation.
+    /// </summary>
+    public static (ChainState State, Coins Paid) WithdrawRewards(this ChainState chain, Addr delegator, Addr validator, IList<Event> events)
+    {
+        var d = chain.Staking.Delegation(delegator, validator)
+                ?? throw new StakingError.DelegationNotFound(delegator, validator).Raise();
+        var v = chain.RequireValidator(validator);
+        var (s, settled, paid) = chain.SettleAndPay(d, v);
+        events.Add(WithdrawEvent(s, d, paid));
+        return (s.WithDelegation(settled), s.Bond(paid));
+    }
+
+    /// <summary>What <see cref="WithdrawRewards"/> would pay now; empty when there is no such delegation. Changes nothing.</summary>
+    public static Coins AccumulatedRewards(this ChainState chain, Addr delegator, Addr validator)
+    {
+        var d = chain.Staking.Delegation(delegator, validator);
+        var v = chain.Staking.Validator(validator);
+        return d is null || v is null ? Coins.Empty : chain.Bond(Settle(d, v).PendingRewards.ToAmountFloor());
+    }
+
+    /// <summary>pending += shares × (validator's RewardsPerShare − paid), floored; paid = current.</summary>
+    internal static Delegation Settle(Delegation d, Validator v) =>
+        d with
+        {
+            PendingRewards = d.PendingRewards + d.Shares * (v.RewardsPerShare - d.PaidRewardsPerShare),
+            PaidRewardsPerShare = v.RewardsPerShare,
+        };
+
+    /// <summary>Settles, pays floor(pending) to the delegator, keeps the fraction. The caller stores the delegation.</summary>
+    internal static (ChainState State, Delegation Settled, Amount Paid) SettleAndPay(this ChainState chain, Delegation d, Validator v)
+    {
+        var settled = Settle(d, v);
+        var pay = settled.PendingRewards.ToAmountFloor();
+        var kept = settled with { PendingRewards = settled.PendingRewards.Fraction() };
+        var s = pay.IsZero ? chain : chain with { Bank = chain.Bank.Send(chain.DistributionAccount(), d.Delegator, chain.Bond(pay)) };
+        return (s, kept, pay);
+    }
+
+    /// <summary>Before a delegation changes: settle and auto-withdraw like the SDK, with an event only when something is paid.</summary>
+    internal static (ChainState State, Delegation Settled) SettleBeforeChange(this ChainState chain, Delegation d, Validator v, IList<Event> events)
+    {
+        var (s, settled, paid) = chain.SettleAndPay(d, v);
+        if (!paid.IsZero) events.Add(WithdrawEvent(s, d, paid));
+        return (s, settled);
+    }
+
+    private static Event WithdrawEvent(ChainState chain, Delegation d, Amount paid) =>
+        new(StakingEvents.WithdrawRewards,
+            (StakingEvents.ValidatorKey, d.Validator.Value),
+            (StakingEvents.DelegatorKey, d.Delegator.Value),
+            (StakingEvents.AmountKey, chain.BondString(paid)));
+}
