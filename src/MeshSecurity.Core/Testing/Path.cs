@@ -35,7 +35,7 @@ public sealed class Path
         B.ClientId = (string)Must(B, Msg(new IbcRelayMsg.CreateClient(A.Chain.Header(), TrustingPeriod(A.Chain)))).MsgData[0]!;
         A.ConnectionId = (string)Must(A, Msg(new IbcRelayMsg.ConnectionOpenInit(A.ClientId, B.ClientId))).MsgData[0]!;
         UpdateClient(B);
-        B.ConnectionId = (string)Must(B, Msg(new IbcRelayMsg.ConnectionOpenTry(B.ClientId, A.ClientId, A.ConnectionId))).MsgData[1]!;
+        B.ConnectionId = (string)Must(B, Msg(new IbcRelayMsg.ConnectionOpenTry(B.ClientId, A.ClientId, A.ConnectionId))).MsgData[0]!;
         UpdateClient(A);
         Must(A, Msg(new IbcRelayMsg.ConnectionOpenAck(A.ConnectionId, B.ConnectionId)));
         UpdateClient(B);

@@ -96,7 +96,7 @@ internal sealed class ConsumerFixture
     {
         Assert.NotNull(response.Acknowledgement);
         Assert.True(response.Acknowledgement!.IsSuccess, response.Acknowledgement.ToString());
-        return Wire.Decode<T>(response.Acknowledgement.Result);
+        return Wire.Decode<T>(response.Acknowledgement.Result!);
     }
 
     /// <summary>The meta-staking calls in a response, in order.</summary>

@@ -1,0 +1,111 @@
+using System.Collections.Immutable;
+using MeshSecurity.Core.Apis;
+using MeshSecurity.Core.Contracts.Consumer;
+using MeshSecurity.Core.Ibc;
+using MeshSecurity.Core.Math;
+using MeshSecurity.Core.Wasm;
+using static MeshSecurity.Core.Tests.Contracts.Consumer.ConsumerFixture;
+
+namespace MeshSecurity.Core.Tests.Contracts.Consumer;
+
+public sealed class ConsumerValsetTests
+{
+    private readonly ConsumerFixture _f = new();
+
+    private static ChainHook.ValidatorSetChanged Change(string[]? added = null, string[]? removed = null, string[]? jailed = null) =>
+        new([.. added ?? []], [.. removed ?? []], [.. jailed ?? []], [], []);
+
+    private Response Hook(ChainHook hook) => _f.H.Ok(new ContractCall.Sudo(hook));
+
+    [Fact]
+    public void A_validator_set_change_is_sent_to_the_provider_as_update_validators()
+    {
+        var response = Hook(Change(added: ["testvaloper1new"], removed: [Validator2], jailed: [Validator]));
+        var packet = _f.Sent(response);
+        Assert.Equal(Channel, packet.Source.ChannelId);
+        var sent = Assert.IsType<ConsumerPacket.UpdateValidators>(Wire.Decode<ConsumerPacket>(packet.Data));
+        Assert.Equal(["testvaloper1new"], sent.Added);
+        Assert.Equal([Validator2], sent.Removed);
+        Assert.Equal([Validator], sent.Jailed);
+        Assert.Empty(sent.Unjailed);
+        Assert.Empty(sent.Tombstoned);
+        Assert.Equal(IbcTimeout.AtTime(_f.H.Time.PlusSeconds(3600)), packet.Timeout);
+    }
+
+    [Fact]
+    public void An_empty_change_sends_nothing()
+    {
+        Assert.Empty(Hook(Change()).Messages);
+    }
+
+    [Fact]
+    public void A_change_without_a_channel_sends_and_records_nothing()
+    {
+        var f = new ConsumerFixture(connect: false);
+        Assert.Empty(f.H.Ok(new ContractCall.Sudo(Change(added: ["testvaloper1new"]))).Messages);
+    }
+
+    [Fact]
+    public void A_slash_hook_is_ignored()
+    {
+        Assert.Empty(Hook(new ChainHook.ValidatorSlashed(Validator, Dec.Percent(5), 10)).Messages);
+    }
+
+    [Fact]
+    public void A_success_ack_of_update_validators_does_nothing()
+    {
+        var packet = _f.Sent(Hook(Change(added: ["testvaloper1new"])));
+        var response = _f.Ack(packet, Acknowledgement.Success(new ConsumerPacketAck.UpdateValidators()));
+        Assert.Empty(response.Messages);
+        Assert.Empty(response.Events);
+    }
+
+    [Fact]
+    public void An_error_ack_resends_once_with_a_new_timeout_then_drops_and_reports_AckFailed()
+    {
+        var packet = _f.Sent(Hook(Change(added: ["testvaloper1new"])));
+        _f.H.Time = _f.H.Time.PlusSeconds(100);
+        var resent = _f.Sent(_f.Ack(packet, Acknowledgement.Failure("boom")));
+        Assert.Equal(packet.Data, resent.Data);
+        Assert.Equal(IbcTimeout.AtTime(_f.H.Time.PlusSeconds(3600)), resent.Timeout);
+
+        var dropped = _f.Ack(resent, Acknowledgement.Failure("boom"));
+        Assert.Empty(dropped.Messages);
+        Assert.Equal(nameof(ConsumerError.AckFailed), Assert.Single(dropped.Events).Get(ConsumerEvents.KindKey));
+    }
+
+    [Fact]
+    public void A_timeout_resends_once_then_drops_and_reports_UpdateValidatorsFailed()
+    {
+        var packet = _f.Sent(Hook(Change(removed: [Validator])));
+        var resent = _f.Sent(_f.Timeout(packet));
+        var dropped = _f.Timeout(resent);
+        Assert.Empty(dropped.Messages);
+        var e = Assert.Single(dropped.Events);
+        Assert.Equal(nameof(ConsumerError.UpdateValidatorsFailed), e.Get(ConsumerEvents.KindKey));
+        Assert.Equal("update_validators", e.Get(ConsumerEvents.PacketKey));
+
+        // the mark is gone: a later identical change gets its own resend
+        var again = _f.Sent(Hook(Change(removed: [Validator])));
+        Assert.Single(_f.Timeout(again).Messages);
+    }
+
+    [Fact]
+    public void A_failed_update_is_not_resent_after_the_channel_closed()
+    {
+        var packet = _f.Sent(Hook(Change(added: ["testvaloper1new"])));
+        _f.H.Ok(new ContractCall.ChannelClose(ChannelEnd()));
+        var response = _f.Timeout(packet);
+        Assert.Empty(response.Messages);
+        Assert.Equal(nameof(ConsumerError.UpdateValidatorsFailed), Assert.Single(response.Events).Get(ConsumerEvents.KindKey));
+    }
+
+    [Fact]
+    public void The_hook_reads_its_json_form()
+    {
+        var hook = Change(added: ["testvaloper1new"]);
+        Assert.Equal(hook.Added, Assert.IsType<ChainHook.ValidatorSetChanged>(Wire.Decode<ChainHook>(Wire.Encode<ChainHook>(hook))).Added);
+        Assert.Single(_f.H.Ok(new ContractCall.Sudo(Wire.Encode<ChainHook>(hook))).Messages);
+        Assert.Equal(ImmutableArray.Create("testvaloper1new"), hook.Added);
+    }
+}
