@@ -75,4 +75,12 @@ public sealed class Coordinator(Timestamp genesisTime, ulong timeIncrementSecond
         path.SetupConnection();
         return path;
     }
+
+    /// <summary>Another path over the connection of <paramref name="existing"/> (chains share one connection, many channels).</summary>
+    public Path NewPathOnConnection(Path existing, string portA, string portB, string version, IbcOrder order = IbcOrder.Unordered)
+    {
+        var a = new Endpoint(existing.A.Chain, portA, version, order) { ClientId = existing.A.ClientId, ConnectionId = existing.A.ConnectionId };
+        var b = new Endpoint(existing.B.Chain, portB, version, order) { ClientId = existing.B.ClientId, ConnectionId = existing.B.ConnectionId };
+        return new Path(this, a, b);
+    }
 }

@@ -92,7 +92,7 @@ public sealed class ConsumerStakePacketTests
         _f.Stake(Validator2, 55);
         _f.Stake(Validator, 1000);
         var all = _f.H.Query<ConsumerMsg.AllRemoteStakesResponse>(new ConsumerMsg.Query.AllRemoteStakes());
-        Assert.Equal([new(Validator, 1000, 100), new(Validator2, 55, 5)], all.Stakes);
+        Assert.Equal([new(Validator, 1000, 100), new(Validator2, 55, 5)], all.Stakes.ToArray());
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class ConsumerStakePacketTests
         _f.H.Querier.ValidatorList.Add(new ValidatorInfo(new Types.Addr("testvaloper1zzz"), 5, 5, "unbonded", false, false));
         var response = _f.Receive(new ProviderPacket.ListValidators());
         Assert.Empty(response.Messages);
-        Assert.Equal(["testvaloper1aaa", Validator, Validator2], Ack<ProviderPacketAck.ListValidators>(response).Validators);
+        Assert.Equal(["testvaloper1aaa", Validator, Validator2], Ack<ProviderPacketAck.ListValidators>(response).Validators.ToArray());
     }
 
     [Fact]
@@ -135,7 +135,7 @@ public sealed class ConsumerStakePacketTests
     [Fact]
     public void Packets_read_the_seed_wire_format()
     {
-        var data = Encoding.UTF8.GetBytes($$"""{"stake":{"validator":"{{Validator}}","amount":"1000","key":"{{Staker}}"}}""");
+        var data = Encoding.UTF8.GetBytes($$$"""{"stake":{"validator":"{{{Validator}}}","amount":"1000","key":"{{{Staker}}}"}}""");
         var response = _f.H.Ok(new ContractCall.PacketReceive(_f.IncomingRaw(data), Relayer));
         Assert.Equal([new MetaStakingMsg.Execute.Delegate(Validator, 100)], MetaStakingCalls(response));
     }

@@ -1,0 +1,115 @@
+using System.Collections.Immutable;
+using MeshSecurity.Core.Math;
+using MeshSecurity.Core.Types;
+
+namespace MeshSecurity.Core.Contracts.Provider;
+
+/// <summary>
+/// mesh-provider's state: immutable, every collection sorted (ordinal) or kept in the order things happened.
+/// Exposure of one owner, which the lockup's claim on this provider must equal (P4): Σ locked + Σ unbonding claims +
+/// Σ in-flight unstakes + Σ (in-flight stakes − their debt).
+/// </summary>
+public sealed record ProviderState(
+    ProviderState.Settings Config,
+    string? Channel,
+    string? Port,
+    byte ListValidatorsRetries,
+    ImmutableSortedDictionary<string, ProviderState.ValidatorRecord> Validators,
+    ImmutableSortedDictionary<ProviderState.StakeKey, ProviderState.StakeRecord> Stakes,
+    ImmutableSortedDictionary<Addr, ImmutableList<ProviderState.UnbondingClaim>> Claims,
+    ImmutableSortedDictionary<ProviderState.StakeKey, ProviderState.InFlightStake> InFlightStakes,
+    ImmutableList<ProviderState.InFlightUnstake> InFlightUnstakes,
+    ImmutableSortedDictionary<string, Amount> UndeliveredBurns)
+{
+    public static ProviderState Create(Settings config) => new(
+        config, null, null, Apis.MeshProtocol.ListValidatorsMaxRetries,
+        ImmutableSortedDictionary.Create<string, ValidatorRecord>(StringComparer.Ordinal),
+        ImmutableSortedDictionary<StakeKey, StakeRecord>.Empty,
+        ImmutableSortedDictionary<Addr, ImmutableList<UnbondingClaim>>.Empty,
+        ImmutableSortedDictionary<StakeKey, InFlightStake>.Empty,
+        ImmutableList<InFlightUnstake>.Empty,
+        ImmutableSortedDictionary.Create<string, Amount>(StringComparer.Ordinal));
+
+    public sealed record Settings(
+        ProviderMsg.ConsumerInfo Consumer,
+        Addr? Slasher,
+        Addr Lockup,
+        ulong UnbondingPeriod,
+        string RewardsIbcDenom,
+        ulong PacketLifetime,
+        string? ConsumerRewardsDenom,
+        MeshProfile Profile);
+
+    /// <summary>Seed: Active | Removed | Tombstoned; Jailed comes with the consumer's jail updates.</summary>
+    public enum ValidatorStatus
+    {
+        Active,
+        Removed,
+        Jailed,
+        Tombstoned,
+    }
+
+    /// <summary>
+    /// A consumer validator: total shares, the slashing multiplier (1, then × (1 − p) per slash, floored), status and the
+    /// rewards accumulator (rewards per token, 18 digits). B11: a multiplier of 0 turns every conversion to 0.
+    /// </summary>
+    public sealed record ValidatorRecord(Amount Shares, Dec Multiplier, ValidatorStatus Status, Dec RewardsPerToken)
+    {
+        public static readonly ValidatorRecord New = new(Amount.Zero, Dec.One, ValidatorStatus.Active, Dec.Zero);
+
+        /// <summary>floor(t / multiplier).</summary>
+        public Amount TokensToShares(Amount tokens) => Multiplier.IsZero ? Amount.Zero : tokens.DivFloor(Multiplier);
+
+        /// <summary>floor(s × multiplier).</summary>
+        public Amount SharesToTokens(Amount shares) => shares.MulFloor(Multiplier);
+
+        public Amount Tokens => SharesToTokens(Shares);
+    }
+
+    public readonly record struct StakeKey(Addr Owner, string Validator) : IComparable<StakeKey>
+    {
+        public int CompareTo(StakeKey other) =>
+            Owner.CompareTo(other.Owner) is var c and not 0 ? c : string.CompareOrdinal(Validator, other.Validator);
+    }
+
+    /// <summary>
+    /// One owner's stake on one validator: locked = tokens the lockup's claim counts (and the consumer holds); shares;
+    /// pending rewards and the rewards-per-token already settled.
+    /// </summary>
+    public sealed record StakeRecord(Amount Locked, Amount Shares, Dec Pending, Dec PaidRewardsPerToken)
+    {
+        public static readonly StakeRecord Empty = new(Amount.Zero, Amount.Zero, Dec.Zero, Dec.Zero);
+    }
+
+    /// <summary>An unstaked amount that returns to the lockup at <paramref name="ReleaseAt"/>; started when the unstake was asked.</summary>
+    public sealed record UnbondingClaim(Amount Amount, Timestamp ReleaseAt, string Validator, Timestamp StartedAt);
+
+    /// <summary>Stake packets not yet acknowledged for one (owner, validator); debt = cuts to apply at the ack.</summary>
+    public sealed record InFlightStake(Amount Amount, Amount Debt);
+
+    /// <summary>
+    /// An Unstake packet not yet acknowledged: <paramref name="Sent"/> is the packet's amount; <paramref name="Amount"/>
+    /// what is left of it after slashes and cuts; <paramref name="Shares"/> the shares it took out of the stake.
+    /// </summary>
+    public sealed record InFlightUnstake(Addr Owner, string Validator, Amount Sent, Amount Amount, Amount Shares, Timestamp StartedAt);
+
+    public ValidatorRecord? ValidatorOf(string validator) => Validators.GetValueOrDefault(validator);
+
+    public StakeRecord? StakeOf(StakeKey key) => Stakes.GetValueOrDefault(key);
+
+    public ImmutableList<UnbondingClaim> ClaimsOf(Addr owner) => Claims.GetValueOrDefault(owner) ?? ImmutableList<UnbondingClaim>.Empty;
+
+    public ProviderState WithValidator(string validator, ValidatorRecord record) => this with { Validators = Validators.SetItem(validator, record) };
+
+    public ProviderState WithStake(StakeKey key, StakeRecord record) => this with { Stakes = Stakes.SetItem(key, record) };
+
+    public ProviderState WithClaims(Addr owner, ImmutableList<UnbondingClaim> claims) =>
+        this with { Claims = claims.IsEmpty ? Claims.Remove(owner) : Claims.SetItem(owner, claims) };
+
+    public ProviderState WithInFlightStake(StakeKey key, InFlightStake record) =>
+        this with { InFlightStakes = record.Amount.IsZero ? InFlightStakes.Remove(key) : InFlightStakes.SetItem(key, record) };
+
+    /// <summary>Σ locked of the validator's stakers: what the consumer records once nothing is in flight.</summary>
+    public Amount LockedOn(string validator) =>
+        Stakes.Where(kv => kv.Key.Validator == validator).Aggregate(Amount.Zero, (s, kv) => s + kv.Value.Locked);
+}
