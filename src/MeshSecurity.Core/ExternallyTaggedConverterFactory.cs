@@ -41,6 +41,8 @@ internal sealed class ExternallyTaggedConverterFactory : JsonConverterFactory
                 var unit = reader.GetString()!;
                 if (!byName.TryGetValue(unit, out var unitType))
                     throw new JsonException($"unknown variant '{unit}', expected one of {string.Join(", ", byName.Keys)}");
+                if (unitType.GetConstructor(Type.EmptyTypes) is null)
+                    throw new JsonException($"variant '{unit}' has fields: write it as {{\"{unit}\":{{...}}}}");
                 return (T)Activator.CreateInstance(unitType)!;
             }
             if (reader.TokenType != JsonTokenType.StartObject) throw new JsonException($"expected an object naming a {typeToConvert.Name} variant");

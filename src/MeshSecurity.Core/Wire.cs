@@ -31,9 +31,17 @@ public static class Wire
     }
 
     public static byte[] Encode<T>(T value) where T : notnull =>
-        JsonSerializer.SerializeToUtf8Bytes(value, typeof(T), Options);
+        JsonSerializer.SerializeToUtf8Bytes(value, WireType(value.GetType()), Options);
 
-    public static string ToJson(object value) => JsonSerializer.Serialize(value, value.GetType(), Options);
+    public static string ToJson(object value) => JsonSerializer.Serialize(value, WireType(value.GetType()), Options);
+
+    /// <summary>A case of an externally tagged family is written as its family, so the tag is never lost.</summary>
+    private static Type WireType(Type t)
+    {
+        for (var b = t.BaseType; b is not null; b = b.BaseType)
+            if (b.IsAbstract && Attribute.IsDefined(b, typeof(ExternallyTaggedAttribute), inherit: false)) return b;
+        return t;
+    }
 
     /// <summary>Decodes or raises a parse error that names the target type and the reason.</summary>
     public static T Decode<T>(ReadOnlySpan<byte> bytes) where T : class
@@ -43,7 +51,7 @@ public static class Wire
             return JsonSerializer.Deserialize<T>(bytes, Options)
                    ?? throw new Errors.StdError.ParseError(typeof(T).Name, "null", "expected an object").Raise();
         }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or NotSupportedException or ArgumentException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or NotSupportedException or ArgumentException or MissingMethodException or FormatException)
         {
             var text = System.Text.Encoding.UTF8.GetString(bytes);
             throw new Errors.StdError.ParseError(typeof(T).Name, text.Length > 200 ? text[..200] + "..." : text, ex.Message).Raise();

@@ -14,7 +14,7 @@ public abstract record MeshError
 
     public abstract string Message { get; }
 
-    public override string ToString() => $"{Codespace}:{Kind}: {Message}";
+    public sealed override string ToString() => $"{Codespace}:{Kind}: {Message}";
 
     /// <summary>Raises this error; entry points catch it and turn it back into a result.</summary>
     public MeshException Raise() => new(this);

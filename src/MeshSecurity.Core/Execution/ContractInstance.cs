@@ -31,7 +31,16 @@ public sealed class ContractInstance
     /// <summary>Runs an entry point on the working state; a success is staged at <paramref name="depth"/>.</summary>
     public ContractOutcome Run(ContractCall call, ContractContext ctx, int depth)
     {
-        var outcome = Code.Run(Working, call, ctx);
+        ContractOutcome outcome;
+        try
+        {
+            outcome = Code.Run(Working, call, ctx);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // code that does not derive from Contract may throw: it fails the call like a wasm trap, never the chain
+            outcome = new ContractOutcome.Failed(ex is Errors.MeshException me ? me.Error : new Errors.StdError.Panic($"{ex.GetType().Name}: {ex.Message}"));
+        }
         if (outcome is ContractOutcome.Ok ok)
         {
             if (_saves.Count == 0 || _saves.Peek().Depth < depth) _saves.Push((depth, Working));

@@ -100,7 +100,10 @@ public sealed partial class TxExecution
                 foreach (var r in AcknowledgePacket(m)) yield return r;
                 break;
             case IbcRelayMsg.TimeoutPacket m:
-                foreach (var r in TimeoutPacket(m)) yield return r;
+                foreach (var r in TimeoutPacket(m.Packet, m.ProofHeight, m.ReceiptAbsent, m.NextSequenceRecv, m.Relayer, onClose: false)) yield return r;
+                break;
+            case IbcRelayMsg.TimeoutOnClose m:
+                foreach (var r in TimeoutPacket(m.Packet, m.ProofHeight, m.ReceiptAbsent, m.NextSequenceRecv, m.Relayer, onClose: true)) yield return r;
                 break;
             default:
                 throw new StdError.Generic($"unknown relayer message {msg.GetType().Name}").Raise();

@@ -93,17 +93,16 @@ public sealed partial class TxExecution
     /// without receiving the packet. Deletes the commitment, calls the sender's timeout callback once, and closes an
     /// ordered channel.
     /// </summary>
-    private IEnumerable<ExecutorRequest> TimeoutPacket(IbcRelayMsg.TimeoutPacket m)
+    private IEnumerable<ExecutorRequest> TimeoutPacket(IbcPacket p, ulong proofHeight, bool receiptAbsent, ulong nextSequenceRecv, Types.Addr relayer, bool onClose)
     {
-        var p = m.Packet;
         var key = new PacketKey(p.Source.PortId, p.Source.ChannelId, p.Sequence);
         if (!_state.Ibc.Commitments.TryGetValue(key, out var committed)) yield break;
         if (!IbcState.Commitment(committed).AsSpan().SequenceEqual(IbcState.Commitment(p))) throw new IbcError.CommitmentMismatch(p.ToString()).Raise();
         var end = _state.Ibc.RequireChannel(p.Source.PortId, p.Source.ChannelId);
         var client = _state.Ibc.ClientOfConnection(end.ConnectionId);
-        var destTime = _state.Ibc.ConsensusTime(client.ClientId, m.ProofHeight);
-        if (!p.Timeout.HasPassed(m.ProofHeight, destTime)) throw new IbcError.TimeoutNotReached(p.ToString()).Raise();
-        if (end.Order == IbcOrder.Unordered ? !m.ReceiptAbsent : m.NextSequenceRecv > p.Sequence)
+        var destTime = _state.Ibc.ConsensusTime(client.ClientId, proofHeight);
+        if (!onClose && !p.Timeout.HasPassed(proofHeight, destTime)) throw new IbcError.TimeoutNotReached(p.ToString()).Raise();
+        if (end.Order == IbcOrder.Unordered ? !receiptAbsent : nextSequenceRecv > p.Sequence)
             throw new IbcError.PacketReceived(p.ToString()).Raise();
 
         var ibc = _state.Ibc with { Commitments = _state.Ibc.Commitments.Remove(key) };
@@ -118,7 +117,7 @@ public sealed partial class TxExecution
 
         if (PortOwner(p.Source.PortId) is { } contract)
         {
-            foreach (var r in RunEntry(contract, new ContractCall.PacketTimeout(p, m.Relayer), new Box<object?>())) yield return r;
+            foreach (var r in RunEntry(contract, new ContractCall.PacketTimeout(p, relayer), new Box<object?>())) yield return r;
         }
         else
         {

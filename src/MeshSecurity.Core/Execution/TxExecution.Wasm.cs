@@ -11,7 +11,7 @@ public sealed partial class TxExecution
     private IEnumerable<ExecutorRequest> Execute(Addr sender, CosmosMsg.WasmExecute m, Box<object?> data)
     {
         RequireContract(m.Contract);
-        if (!m.Funds.IsEmpty) _state = _state with { Bank = _state.Bank.Send(sender, m.Contract, m.Funds) };
+        SendFunds(sender, m.Contract, m.Funds);
         Emit(new Event("execute", ("_contract_address", m.Contract.Value)));
         foreach (var r in RunEntry(m.Contract, new ContractCall.Execute(new MessageInfo(sender, m.Funds), m.Msg), data)) yield return r;
     }
@@ -33,11 +33,18 @@ public sealed partial class TxExecution
         };
         Touch(address);
         yield return new ExecutorRequest.Create(address, m.CodeId, Depth);
-        if (!m.Funds.IsEmpty) _state = _state with { Bank = _state.Bank.Send(sender, address, m.Funds) };
+        SendFunds(sender, address, m.Funds);
         Emit(new Event("instantiate", ("_contract_address", address.Value), ("code_id", m.CodeId)));
         var inner = new Box<object?>();
         foreach (var r in RunEntry(address, new ContractCall.Instantiate(new MessageInfo(sender, m.Funds), m.Msg), inner)) yield return r;
         data.Value = new InstantiateResult(address);
+    }
+
+    private void SendFunds(Addr sender, Addr contract, Coins funds)
+    {
+        if (funds.IsEmpty) return;
+        _state = _state with { Bank = _state.Bank.Send(sender, contract, funds) };
+        Emit(new Event("transfer", ("sender", sender.Value), ("recipient", contract.Value), ("amount", funds.ToString())));
     }
 
     private void RequireContract(Addr contract)

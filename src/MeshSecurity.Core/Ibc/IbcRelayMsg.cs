@@ -48,4 +48,10 @@ public abstract record IbcRelayMsg
     /// receiving it: no receipt (unordered) or next_sequence_recv ≤ sequence (ordered).
     /// </summary>
     public sealed record TimeoutPacket(IbcPacket Packet, ulong ProofHeight, bool ReceiptAbsent, ulong NextSequenceRecv, Addr Relayer) : IbcRelayMsg;
+
+    /// <summary>
+    /// ICS-004 timeoutOnClose: the destination's channel end is closed and never received the packet, so the packet
+    /// can be timed out whatever its timeout.
+    /// </summary>
+    public sealed record TimeoutOnClose(IbcPacket Packet, ulong ProofHeight, bool ReceiptAbsent, ulong NextSequenceRecv, Addr Relayer) : IbcRelayMsg;
 }

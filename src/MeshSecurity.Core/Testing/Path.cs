@@ -79,26 +79,48 @@ public sealed class Path
         {
             var r = RelayOnce(A, B) + RelayOnce(B, A);
             total += r;
-            if (r.IsEmpty) return total;
+            if (!r.MadeProgress) return total; // nothing moved, or only failures that retrying will not fix
         }
         throw new InvalidOperationException($"relaying did not settle after {maxRounds} rounds");
     }
 
-    /// <summary>One pass from <paramref name="src"/> to <paramref name="dst"/>: receives or timeouts, then acks.</summary>
+    /// <summary>
+    /// One pass from <paramref name="src"/> to <paramref name="dst"/>: completes a channel close, then receives or
+    /// times out pending packets, then acknowledges. On an ordered channel only the packets in sequence are received;
+    /// one that timed out closes the channel, and what is queued behind it is timed out on close.
+    /// </summary>
     private RelayStats RelayOnce(Endpoint src, Endpoint dst)
     {
         var stats = new RelayStats();
+        var srcEnd = src.Chain.State.Ibc.RequireChannel(src.PortId, src.ChannelId);
+        var dstEnd = dst.Chain.State.Ibc.RequireChannel(dst.PortId, dst.ChannelId);
+        if (srcEnd.State == ChannelState.Closed && dstEnd.State == ChannelState.Open)
+        {
+            UpdateClientTx(dst);
+            dst.Chain.Submit(Execution.Tx.Of(dst.Relayer, Msg(new IbcRelayMsg.ChannelCloseConfirm(dst.PortId, dst.ChannelId))));
+            _coordinator.CommitBlock(dst.Chain);
+            dstEnd = dst.Chain.State.Ibc.RequireChannel(dst.PortId, dst.ChannelId);
+            stats = stats with { Closed = 1 };
+        }
+
         var pending = src.Chain.State.Ibc.PendingPackets(src.PortId, src.ChannelId).ToList();
         if (pending.Count == 0) return stats;
 
         var recvs = new List<CosmosMsg>();
         var timeouts = new List<IbcPacket>();
-        var dstEnd = dst.Chain.State.Ibc.RequireChannel(dst.PortId, dst.ChannelId);
+        var nextInOrder = dstEnd.NextSequenceRecv;
         foreach (var p in pending)
         {
             if (Delivered(dst, dstEnd, p)) continue;
-            if (p.Timeout.HasPassed(dst.Chain.Height, dst.Chain.Time)) timeouts.Add(p);
-            else recvs.Add(Msg(new IbcRelayMsg.RecvPacket(p, src.Chain.Height, dst.Relayer)));
+            if (dstEnd.State == ChannelState.Closed || p.Timeout.HasPassed(dst.Chain.Height, dst.Chain.Time))
+            {
+                timeouts.Add(p);
+            }
+            else if (srcEnd.State == ChannelState.Open && (dstEnd.Order == IbcOrder.Unordered || p.Sequence == nextInOrder))
+            {
+                recvs.Add(Msg(new IbcRelayMsg.RecvPacket(p, src.Chain.Height, dst.Relayer)));
+                nextInOrder++;
+            }
         }
         if (recvs.Count > 0)
         {
@@ -121,7 +143,11 @@ public sealed class Path
             }
             else if (timeouts.Contains(p) && !Delivered(dst, dstEnd, p))
             {
-                back.Add(Msg(new IbcRelayMsg.TimeoutPacket(p, dst.Chain.Height, ReceiptAbsent: true, dstEnd.NextSequenceRecv, src.Relayer)));
+                back.Add(dstEnd.State == ChannelState.Closed
+                    ? Msg(new IbcRelayMsg.TimeoutOnClose(p, dst.Chain.Height, ReceiptAbsent: true, dstEnd.NextSequenceRecv, src.Relayer))
+                    : Msg(new IbcRelayMsg.TimeoutPacket(p, dst.Chain.Height, ReceiptAbsent: true, dstEnd.NextSequenceRecv, src.Relayer)));
+                // an ordered channel closes on its first timeout: the rest are timed out on close in the next round
+                if (dstEnd.Order == IbcOrder.Ordered && dstEnd.State != ChannelState.Closed) break;
             }
         }
         if (back.Count == 0) return stats;

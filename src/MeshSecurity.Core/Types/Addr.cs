@@ -17,7 +17,7 @@ public readonly record struct Addr(string Value) : IComparable<Addr>
 
     public override string ToString() => Value ?? "";
 
-    /// <summary>The human-readable part before the last '1'.</summary>
+    /// <summary>The human-readable part: everything before the last '1' (bech32's separator; its data part has no '1').</summary>
     public string Prefix => Value.LastIndexOf('1') is var i and > 0 ? Value[..i] : "";
 
     /// <summary>Checks the address belongs to a chain with the given prefix (cosmwasm's addr_validate).</summary>
@@ -35,11 +35,14 @@ public readonly record struct Addr(string Value) : IComparable<Addr>
         return new Addr(input);
     }
 
-    /// <summary>A deterministic address for a name on a chain: prefix + "1" + 38 hex digits of SHA-256(name).</summary>
+    /// <summary>
+    /// A deterministic address for a name on a chain: bech32 of the first 20 bytes of SHA-256(name), with its checksum,
+    /// so it looks and validates like a Cosmos address (and its data part never contains a '1').
+    /// </summary>
     public static Addr Derive(string prefix, string name)
     {
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(name));
-        return new Addr(prefix + "1" + Convert.ToHexStringLower(hash)[..38]);
+        return new Addr(Bech32.Encode(prefix, hash.AsSpan(0, 20)));
     }
 }
 

@@ -17,7 +17,12 @@ public readonly record struct Timestamp(ulong Nanos) : IComparable<Timestamp>
 
     public Timestamp PlusNanos(ulong nanos) => new(checked(Nanos + nanos));
 
-    public Timestamp MinusSeconds(ulong seconds) => new(Nanos >= seconds * NanosPerSecond ? Nanos - seconds * NanosPerSecond : 0);
+    /// <summary>This time minus some seconds, or zero (saturating).</summary>
+    public Timestamp MinusSeconds(ulong seconds)
+    {
+        var d = (UInt128)seconds * NanosPerSecond;
+        return d >= Nanos ? Zero : new(Nanos - (ulong)d);
+    }
 
     public int CompareTo(Timestamp other) => Nanos.CompareTo(other.Nanos);
 

@@ -87,12 +87,15 @@ public sealed partial class ConsumerContract : Contract<ConsumerState, ConsumerM
         if (hook is not ChainHook.ValidatorSetChanged change || state.Channel is not { } channel || IsEmpty(change))
             return (state, Response.Empty);
 
-        var packet = new ConsumerPacket.UpdateValidators(change.Added, change.Removed, change.Jailed, change.Unjailed, change.Tombstoned);
+        var packet = new ConsumerPacket.UpdateValidators(
+            OrEmpty(change.Added), OrEmpty(change.Removed), OrEmpty(change.Jailed), OrEmpty(change.Unjailed), OrEmpty(change.Tombstoned));
         var response = Response.Empty
             .AddMessage(new CosmosMsg.IbcSendPacket(channel, Wire.Encode<ConsumerPacket>(packet), state.PacketTimeout(ctx.Env)))
             .AddAttribute(ConsumerEvents.ActionKey, ConsumerEvents.SendUpdateValidators);
         return (state, response);
     }
+
+    private static ImmutableArray<string> OrEmpty(ImmutableArray<string> list) => list.IsDefault ? [] : list;
 
     private static bool IsEmpty(ChainHook.ValidatorSetChanged c) =>
         c.Added.IsDefaultOrEmpty && c.Removed.IsDefaultOrEmpty && c.Jailed.IsDefaultOrEmpty && c.Unjailed.IsDefaultOrEmpty && c.Tombstoned.IsDefaultOrEmpty;

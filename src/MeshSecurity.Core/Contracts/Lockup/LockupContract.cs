@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using MeshSecurity.Core.Apis;
 using MeshSecurity.Core.Errors;
 using MeshSecurity.Core.Types;

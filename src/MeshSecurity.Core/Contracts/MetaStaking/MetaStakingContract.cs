@@ -24,7 +24,7 @@ public sealed partial class MetaStakingContract : Contract<MetaStakingState, Met
     protected override (MetaStakingState State, Response Response) Instantiate(ContractContext ctx, MessageInfo info, MetaStakingMsg.Instantiate msg) =>
         (MetaStakingState.Create(info.Sender, ctx.Querier.BondDenom), Response.Empty
             .AddAttribute(MetaStakingEvents.ActionKey, MetaStakingEvents.Instantiate)
-            .AddAttribute("admin", info.Sender.Value));
+            .AddAttribute(MetaStakingEvents.AdminKey, info.Sender.Value));
 
     protected override (MetaStakingState State, Response Response) Execute(ContractContext ctx, MessageInfo info, MetaStakingState state, MetaStakingMsg.Execute msg) =>
         msg switch

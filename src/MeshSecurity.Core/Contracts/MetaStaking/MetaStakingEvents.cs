@@ -4,6 +4,7 @@ namespace MeshSecurity.Core.Contracts.MetaStaking;
 public static class MetaStakingEvents
 {
     public const string ActionKey = "action";
+    public const string AdminKey = "admin";
     public const string ConsumerKey = "consumer";
     public const string ValidatorKey = "validator";
     public const string AmountKey = "amount";

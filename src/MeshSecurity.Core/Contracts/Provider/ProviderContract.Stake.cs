@@ -118,15 +118,15 @@ public sealed partial class ProviderContract
     }
 
     /// <summary>
-    /// Settles, then removes tokens from locked and their shares (all of them when the whole stake goes; capped at the
-    /// owner's shares, since per-stake flooring can make floor(t / m) exceed them). Returns the shares removed.
-    /// Contract: tokens ≤ locked.
+    /// Settles, then removes tokens from locked and ceil(t / m) shares (all of them when the whole stake goes; capped at
+    /// the owner's shares). Rounding up keeps the shares' value at or below locked (it holds at stake time, shares being
+    /// floored), so a later eager slash is never under-charged. Returns the shares removed. Contract: tokens ≤ locked.
     /// </summary>
     private static (ProviderState, Amount Shares) RemoveStake(ProviderState state, StakeKey key, Amount tokens)
     {
         var v = state.Validators[key.Validator];
         var s = Settle(state.StakeOf(key)!, v, v.SharesToTokens(state.StakeOf(key)!.Shares));
-        var sh = tokens == s.Locked ? s.Shares : Amount.Min(v.TokensToShares(tokens), s.Shares);
+        var sh = tokens == s.Locked ? s.Shares : Amount.Min(v.TokensToSharesCeil(tokens), s.Shares);
         state = state.WithStake(key, s with { Locked = s.Locked - tokens, Shares = s.Shares - sh })
             .WithValidator(key.Validator, v with { Shares = v.Shares - sh });
         return (state, sh);

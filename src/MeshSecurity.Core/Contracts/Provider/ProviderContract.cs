@@ -62,7 +62,7 @@ public sealed partial class ProviderContract : Contract<ProviderState, ProviderM
             ProviderMsg.Execute.ReceiveClaim m => ReceiveClaim(ctx, info, state, m),
             ProviderMsg.Execute.Unstake m => Unstake(ctx, info, state, m.Amount, m.Validator),
             ProviderMsg.Execute.Unbond => Unbond(ctx, info, state),
-            ProviderMsg.Execute.Slash m => Slash(info, state, m),
+            ProviderMsg.Execute.Slash m => Slash(ctx, info, state, m),
             ProviderMsg.Execute.CutStake m => CutStake(ctx, info, state, ctx.Validate(m.Owner), m.Amount),
             ProviderMsg.Execute.ClaimRewards m => ClaimRewards(ctx, info, state, m.Validator),
             _ => throw new StdError.Generic($"unknown execute message {msg.GetType().Name}").Raise(),

@@ -14,7 +14,7 @@ public static class ProviderMsg
     public sealed record ConsumerInfo(string ConnectionId);
 
     /// <summary>The slasher to instantiate; without <paramref name="Msg"/> the provider fills one in from its own config.</summary>
-    public sealed record SlasherInfo(string CodeId = "mesh-slasher", SlasherMsg.Instantiate? Msg = null);
+    public sealed record SlasherInfo(string CodeId = SlasherContract.Code, SlasherMsg.Instantiate? Msg = null);
 
     /// <summary>
     /// <paramref name="UnbondingPeriod"/>: seconds before an unstaked claim matures; <paramref name="RewardsIbcDenom"/>: the
@@ -69,8 +69,12 @@ public static class ProviderMsg
         /// <summary>Answers <see cref="AccountResponse"/>.</summary>
         public sealed record Account(string Address) : Query;
 
-        /// <summary>Answers <see cref="ValidatorResponse"/>; fails for an unknown validator.</summary>
-        public sealed record Validator(string Address) : Query;
+        /// <summary>
+        /// Answers <see cref="ValidatorResponse"/>; fails for an unknown validator. Wire name "validator" (the C# name
+        /// would clash with the Validator fields of the other cases).
+        /// </summary>
+        [WireName("validator")]
+        public sealed record GetValidator(string Address) : Query;
 
         /// <summary>Answers <see cref="ListValidatorsResponse"/>: ascending, exclusive start, default 30, at most 100.</summary>
         public sealed record ListValidators(string? StartAfter = null, uint? Limit = null) : Query;

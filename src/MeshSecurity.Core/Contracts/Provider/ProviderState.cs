@@ -60,6 +60,10 @@ public sealed record ProviderState(
         /// <summary>floor(t / multiplier).</summary>
         public Amount TokensToShares(Amount tokens) => Multiplier.IsZero ? Amount.Zero : tokens.DivFloor(Multiplier);
 
+        /// <summary>ceil(t / multiplier): the shares to take out for t tokens, so what stays is never worth more than what stays locked.</summary>
+        public Amount TokensToSharesCeil(Amount tokens) =>
+            Multiplier.IsZero ? Amount.Zero : new Amount(WideMath.MulDivCeil(tokens.Value, Dec.AtomicsPerUnit, Multiplier.Atomics, "tokens_to_shares"));
+
         /// <summary>floor(s × multiplier).</summary>
         public Amount SharesToTokens(Amount shares) => shares.MulFloor(Multiplier);
 

@@ -66,7 +66,8 @@ public static class TransferModule
         {
             // the token comes home: release it from the escrow of the channel it left by
             var local = data.Denom[sourcePrefix.Length..];
-            var denom = local.Contains('/') ? VoucherDenom(local) : local;
+            // what is left is either a native denom (which may contain '/') or the trace of a voucher we hold
+            var denom = IsTrace(s, local) ? VoucherDenom(local) : local;
             return s with { Bank = s.Bank.Send(ModuleAccounts.TransferEscrow(s.Prefix, packet.Destination.ChannelId), receiver, Coins.Of(denom, amount)) };
         }
         var path = $"{packet.Destination.PortId}/{packet.Destination.ChannelId}/{data.Denom}";
@@ -84,7 +85,7 @@ public static class TransferModule
         var data = Wire.Decode<FungibleTokenPacketData>(packet.Data);
         var amount = Amount.Parse(data.Amount);
         var sender = new Addr(data.Sender);
-        if (data.Denom.Contains('/'))
+        if (IsTrace(s, data.Denom))
         {
             var voucher = VoucherDenom(data.Denom);
             return ReturnsHomeOver(data.Denom, packet.Source.PortId, packet.Source.ChannelId)
@@ -93,6 +94,9 @@ public static class TransferModule
         }
         return s with { Bank = s.Bank.Send(ModuleAccounts.TransferEscrow(s.Prefix, packet.Source.ChannelId), sender, Coins.Of(data.Denom, amount)) };
     }
+
+    /// <summary>True when <paramref name="path"/> is the trace of a voucher this chain knows, not a native denom with slashes.</summary>
+    private static bool IsTrace(ChainState s, string path) => s.Ibc.DenomTraces.ContainsKey(VoucherDenom(path));
 
     private static bool ReturnsHomeOver(string fullDenom, string port, string channel) =>
         fullDenom.StartsWith($"{port}/{channel}/", StringComparison.Ordinal);

@@ -14,7 +14,7 @@ namespace MeshSecurity.Core.Tests.Contracts.Consumer;
 internal sealed class ConsumerFixture
 {
     public static readonly Addr Self = Addr.Derive("test", "mesh-consumer");
-    public static readonly Addr MetaStaking = Addr.Derive("test", "meta-staking");
+    public static readonly Addr MetaStakingAddr = Addr.Derive("test", "meta-staking");
     public static readonly Addr Relayer = Addr.Derive("test", "relayer");
     public static readonly Addr Governance = Addr.Derive("test", "gov");
     public const string ProviderPort = "wasm.osmo1provider";
@@ -43,7 +43,7 @@ internal sealed class ConsumerFixture
     }
 
     public static ConsumerMsg.Instantiate Instantiate(string rate = "0.1") =>
-        new(new ConsumerMsg.ProviderInfo(ProviderPort, Connection), Dec.Parse(rate), MetaStaking.Value, Ics20Channel);
+        new(new ConsumerMsg.ProviderInfo(ProviderPort, Connection), Dec.Parse(rate), MetaStakingAddr.Value, Ics20Channel);
 
     public static ValidatorInfo Bonded(string op) => new(new Addr(op), 1000, 1000, "bonded", false, false);
 
@@ -84,7 +84,7 @@ internal sealed class ConsumerFixture
     }
 
     public Response ReceiveRewards(ulong amount, string validator = Validator, string denom = Denom) =>
-        H.Execute(MetaStaking, new ConsumerMsg.Execute.ReceiveRewards(validator), Coins.Of(denom, amount));
+        H.Execute(MetaStakingAddr, new ConsumerMsg.Execute.ReceiveRewards(validator), Coins.Of(denom, amount));
 
     public Response Ack(IbcPacket packet, Acknowledgement ack) => H.Ok(new ContractCall.PacketAck(packet, ack, Relayer));
 
@@ -104,7 +104,7 @@ internal sealed class ConsumerFixture
         response.Messages.Select(m => m.Msg).OfType<CosmosMsg.WasmExecute>()
             .Select(e =>
             {
-                Assert.Equal(MetaStaking, e.Contract);
+                Assert.Equal(MetaStakingAddr, e.Contract);
                 Assert.True(e.Funds.IsEmpty);
                 return (MetaStakingMsg.Execute)e.Msg;
             })

@@ -15,7 +15,7 @@ public sealed class ConsumerInstantiateTests
         var config = f.H.Query<ConsumerMsg.ConfigResponse>(new ConsumerMsg.Query.Config());
         Assert.Equal(new ConsumerMsg.ProviderInfo(ProviderPort, Connection), config.Provider);
         Assert.Equal(Dec.Parse("0.1"), config.RemoteToLocalExchangeRate);
-        Assert.Equal(MetaStaking, config.MetaStakingContractAddress);
+        Assert.Equal(MetaStakingAddr, config.MetaStakingContractAddress);
         Assert.Equal(Ics20Channel, config.Ics20Channel);
         Assert.Equal(MeshProtocol.DefaultPacketLifetimeSeconds, config.PacketLifetime);
     }
@@ -59,7 +59,7 @@ public sealed class ConsumerInstantiateTests
     public void Instantiate_reads_the_seed_json_with_its_field_names()
     {
         var json = """{"provider":{"port_id":"wasm.osmo1provider","connection_id":"connection-1"},"remote_to_local_exchange_rate":"0.1","meta_staking_contract_address":"META","ics20_channel":"channel-2"}"""
-            .Replace("META", MetaStaking.Value);
+            .Replace("META", MetaStakingAddr.Value);
         var msg = Wire.Decode<ConsumerMsg.Instantiate>(System.Text.Encoding.UTF8.GetBytes(json));
         Assert.Equal(Instantiate(), msg);
     }

@@ -34,27 +34,27 @@ public sealed class ConsumerRewardsTests
     [Fact]
     public void Rewards_fail_with_NoFunds_without_coins()
     {
-        Assert.IsType<PaymentError.NoFunds>(_f.H.ExecuteFails(MetaStaking, Msg));
+        Assert.IsType<PaymentError.NoFunds>(_f.H.ExecuteFails(MetaStakingAddr, Msg));
     }
 
     [Fact]
     public void Rewards_fail_with_MultipleDenoms_with_two_coins()
     {
         var funds = Coins.Of(new Coin(Denom, 1), new Coin("uatom", 1));
-        Assert.IsType<PaymentError.MultipleDenoms>(_f.H.ExecuteFails(MetaStaking, Msg, funds));
+        Assert.IsType<PaymentError.MultipleDenoms>(_f.H.ExecuteFails(MetaStakingAddr, Msg, funds));
     }
 
     [Fact]
     public void Rewards_fail_with_MissingDenom_in_another_denom()
     {
-        Assert.Equal(new PaymentError.MissingDenom(Denom), _f.H.ExecuteFails(MetaStaking, Msg, Coins.Of("uatom", 5)));
+        Assert.Equal(new PaymentError.MissingDenom(Denom), _f.H.ExecuteFails(MetaStakingAddr, Msg, Coins.Of("uatom", 5)));
     }
 
     [Fact]
     public void Rewards_fail_with_NoChannel_before_a_channel_is_bound()
     {
         var f = new ConsumerFixture(connect: false);
-        Assert.Equal(new ConsumerError.NoChannel(), f.H.ExecuteFails(MetaStaking, Msg, Coins.Of(Denom, 5)));
+        Assert.Equal(new ConsumerError.NoChannel(), f.H.ExecuteFails(MetaStakingAddr, Msg, Coins.Of(Denom, 5)));
     }
 
     [Fact]

@@ -1,0 +1,81 @@
+using MeshSecurity.Core.Ibc;
+using MeshSecurity.Core.Tests.Support;
+using MeshSecurity.Core.Types;
+using MeshSecurity.Core.Wasm;
+
+namespace MeshSecurity.Core.Tests.IbcModule;
+
+/// <summary>The test relayer (<see cref="Testing.Path.Relay"/>) must settle whatever the chains' state is.</summary>
+public class RelayerTests
+{
+    private readonly TwoChains _t = new();
+
+    [Fact]
+    public void A_paused_relayer_moves_nothing_and_resumes_where_it_stopped()
+    {
+        var path = _t.OpenPath();
+        path.Paused = true;
+        _t.Send(path, "one");
+        _t.Send(path, "two");
+
+        Assert.True(path.Relay().IsEmpty);
+        Assert.Equal(0, _t.StateB.Counter);
+
+        path.Paused = false;
+        var stats = path.Relay();
+        Assert.Equal((2, 2), (stats.Received, stats.Acknowledged));
+    }
+
+    [Fact]
+    public void Relaying_in_both_directions_settles_in_one_call()
+    {
+        var path = _t.OpenPath();
+        _t.Send(path, "from a");
+        var fromB = _t.Coord.Execute(_t.B, _t.Bob, new CosmosMsg.WasmExecute(_t.AppB, new MockApp.Exec.Send(path.B.ChannelId, "from b", 600), Coins.Empty));
+        Assert.True(fromB.IsSuccess, fromB.ToString());
+
+        var stats = path.Relay();
+
+        Assert.Equal((2, 2), (stats.Received, stats.Acknowledged));
+        Assert.Contains("recv from a", _t.StateB.Log);
+        Assert.Contains("recv from b", _t.StateA.Log);
+        Assert.Contains("ack 1 ok", _t.StateA.Log);
+        Assert.Contains("ack 1 ok", _t.StateB.Log);
+    }
+
+    [Fact]
+    public void On_an_ordered_channel_a_timed_out_packet_followed_by_a_live_one_still_settles()
+    {
+        var path = _t.OpenPath(IbcOrder.Ordered);
+        path.Paused = true;
+        _t.Send(path, "late", timeoutSeconds: 10);
+        _t.Send(path, "live", timeoutSeconds: 100_000);
+        _t.AdvanceB(60);
+        path.Paused = false;
+
+        var stats = path.Relay();
+
+        Assert.True(stats.TimedOut >= 1);
+        Assert.Equal(ChannelState.Closed, path.A.Channel!.State);
+        Assert.Contains("timeout 1", _t.StateA.Log);
+        Assert.Equal(0, _t.StateB.Counter);
+    }
+
+    [Fact]
+    public void A_packet_left_pending_on_a_closed_channel_does_not_wedge_the_relayer()
+    {
+        var path = _t.OpenPath();
+        path.Paused = true;
+        _t.Send(path, "stranded");
+        var close = _t.Coord.Execute(_t.A, _t.Alice, new CosmosMsg.WasmExecute(_t.AppA,
+            new MockApp.Exec.Dispatch(new CosmosMsg.IbcCloseChannel(path.A.ChannelId), ReplyOn.Never, 0), Coins.Empty));
+        Assert.True(close.IsSuccess, close.ToString());
+        Assert.True(_t.Relay(_t.B, new IbcRelayMsg.ChannelCloseConfirm(path.B.PortId, path.B.ChannelId)).IsSuccess);
+        path.Paused = false;
+
+        var stats = path.Relay();
+
+        Assert.Equal(0, stats.Received);
+        Assert.Equal(0, _t.StateB.Counter);
+    }
+}
