@@ -1,8 +1,11 @@
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace MeshSecurity.Core.Types;
 
-/// <summary>A point in emulated time, in nanoseconds since the Unix epoch (cosmwasm's Timestamp).</summary>
+/// <summary>A point in emulated time, in nanoseconds since the Unix epoch (cosmwasm's Timestamp; JSON: nanos as a string).</summary>
+[JsonConverter(typeof(TimestampJsonConverter))]
 public readonly record struct Timestamp(ulong Nanos) : IComparable<Timestamp>
 {
     public const ulong NanosPerSecond = 1_000_000_000UL;
@@ -35,4 +38,18 @@ public readonly record struct Timestamp(ulong Nanos) : IComparable<Timestamp>
         Nanos % NanosPerSecond == 0
             ? Seconds.ToString(CultureInfo.InvariantCulture) + "s"
             : (Nanos / (double)NanosPerSecond).ToString("0.000", CultureInfo.InvariantCulture) + "s";
+}
+
+internal sealed class TimestampJsonConverter : JsonConverter<Timestamp>
+{
+    public override Timestamp Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var s = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+        return ulong.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+            ? new Timestamp(n)
+            : throw new JsonException("expected a timestamp as nanoseconds in a string, e.g. \"1700000000000000000\"");
+    }
+
+    public override void Write(Utf8JsonWriter writer, Timestamp value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(value.Nanos.ToString(CultureInfo.InvariantCulture));
 }
