@@ -42,26 +42,15 @@ public sealed class ChainApp
     public Addr Gov => ModuleAccounts.Gov(State.Prefix);
 
     /// <summary>The operator address a validator name gets on a chain.</summary>
-    public static Addr ValidatorAddress(string prefix, string name) => Addr.Derive(prefix, "validator/" + name);
+    public static Addr ValidatorAddress(string prefix, string name) => ChainGenesis.ValidatorAddress(prefix, name);
 
-    /// <summary>Creates a chain at height 0 with its accounts and validators; the genesis end block forms the first validator set.</summary>
+    /// <summary>Creates a chain at height 0 with its accounts and validators (see <see cref="ChainGenesis"/>).</summary>
     public static ChainApp Genesis(ChainConfig config, CodeRegistry codes, IEnumerable<GenesisAccount> accounts, IEnumerable<GenesisValidator> validators, string keySeed = "")
     {
-        var app = new ChainApp(ChainState.Genesis(config), new ContractHost(codes));
-        var s = app.State;
-        foreach (var a in accounts) s = s with { Bank = s.Bank.AddGenesis(a.Address, a.Balance) };
-        var events = new List<Event>();
-        foreach (var v in validators)
-        {
-            var op = ValidatorAddress(config.AddressPrefix, v.Name);
-            var key = ConsensusKey.FromSeed($"{config.ChainId}/{v.Name}/{keySeed}");
-            app._keys[op] = key;
-            s = s with { Bank = s.Bank.AddGenesis(op, Coins.Of(config.BondDenom, v.SelfBond)) };
-            s = s.CreateValidator(op, key.PublicKey, op, v.SelfBond, events);
-        }
-        (s, _) = s.EndBlock(events);
-        app.State = s;
-        app._appHash = Hash($"genesis|{config.ChainId}");
+        var (state, keys) = ChainGenesis.Build(config, accounts, validators, keySeed);
+        var app = new ChainApp(state, new ContractHost(codes));
+        foreach (var (op, key) in keys) app._keys[op] = key;
+        app._appHash = BlockExecution.GenesisAppHash(config.ChainId);
         return app;
     }
 
@@ -80,63 +69,16 @@ public sealed class ChainApp
 
     public BlockResult ProduceBlock(Timestamp time, IReadOnlyList<Tx> txs)
     {
-        if (time < State.Time) throw new ArgumentException($"block time {time} is before the last block's {State.Time}");
-        var begin = new List<Event>();
-        var s = State with { Height = State.Height + 1, Time = time };
-        s = s.DistributeBlockRewards(begin);
-        State = s;
-
-        var results = ImmutableArray.CreateBuilder<TxResult>(txs.Count);
-        foreach (var tx in txs) results.Add(DeliverTx(tx));
-
-        var end = new List<Event>();
-        (var after, var update) = State.EndBlock(end);
-        State = after;
-        var hooks = RunHooks(begin.Concat(results.SelectMany(r => r.Events)).Concat(end), update);
-
-        var block = new BlockResult(ChainId, State.Height, State.Time, results.ToImmutable(), [.. begin], [.. end], hooks, update, "");
-        _appHash = NextAppHash(_appHash, block);
-        block = block with { AppHash = _appHash };
-        _blocks.Add(block);
-        return block;
-    }
-
-    private TxResult DeliverTx(Tx tx)
-    {
-        var (result, next) = Contracts.Execute(State, tx);
-        State = next;
-        return result;
-    }
-
-    /// <summary>Sends the block's slashes and the validator set changes to the contracts subscribed to the staking hooks.</summary>
-    private ImmutableArray<TxResult> RunHooks(IEnumerable<Event> blockEvents, ValidatorSetUpdate update)
-    {
-        var subscribers = State.Wasm.HookSubscribers;
-        if (subscribers.IsEmpty) return [];
-        var hooks = new List<ChainHook>();
-        foreach (var e in blockEvents.Where(e => e.Type == StakingEvents.Slash))
-            hooks.Add(new ChainHook.ValidatorSlashed(
-                e.Get(StakingEvents.ValidatorKey)!,
-                Dec.Parse(e.Get(StakingEvents.FractionKey)!),
-                ulong.Parse(e.Get(StakingEvents.InfractionHeightKey)!, CultureInfo.InvariantCulture)));
-        if (!update.Added.IsEmpty || !update.Removed.IsEmpty || !update.Jailed.IsEmpty || !update.Unjailed.IsEmpty || !update.Tombstoned.IsEmpty)
-            hooks.Add(new ChainHook.ValidatorSetChanged(
-                [.. update.Added.Select(a => a.Value)], [.. update.Removed.Select(a => a.Value)], [.. update.Jailed.Select(a => a.Value)],
-                [.. update.Unjailed.Select(a => a.Value)], [.. update.Tombstoned.Select(a => a.Value)]));
-        var results = ImmutableArray.CreateBuilder<TxResult>();
-        foreach (var hook in hooks)
-            foreach (var sub in subscribers)
-                results.Add(DeliverTx(new Tx(Gov, [new CosmosMsg.WasmSudo(sub, hook)], $"hook/{State.Height}/{sub}")));
-        return results.ToImmutable();
+        var block = BlockExecution.Start(State, time, txs, Contracts.Codes, _appHash);
+        while (block.Pending is { } request) block.Resume(Contracts.Answer(request));
+        State = block.State;
+        _appHash = block.Result!.AppHash;
+        _blocks.Add(block.Result);
+        return block.Result;
     }
 
     /// <summary>The header a light client of this chain consumes: height, time and the bonded validators' keys.</summary>
-    public ClientHeader Header()
-    {
-        var keys = ImmutableSortedDictionary.CreateBuilder<string, byte[]>(StringComparer.Ordinal);
-        foreach (var v in State.Staking.Validators.Values.Where(v => v.IsBonded)) keys[v.Operator.Value] = v.ConsensusPubKey;
-        return new ClientHeader(ChainId, State.Height, State.Time, keys.ToImmutable());
-    }
+    public ClientHeader Header() => ChainGenesis.HeaderOf(State);
 
     /// <summary>The consensus key of a validator of this chain (for signing headers).</summary>
     public ConsensusKey KeyOf(Addr validator) =>
@@ -161,22 +103,6 @@ public sealed class ChainApp
     public T Query<T>(Addr contract, object msg) => (T)Contracts.Query(State, contract, msg);
 
     public Amount Balance(Addr address, string denom) => State.Bank.Balance(address, denom);
-
-    /// <summary>
-    /// Chains the previous hash with the block's header, each transaction's outcome and every event of the block.
-    /// Events record every change of state (transfers, delegations, packets, contract attributes), so two chains that
-    /// diverge in any effect diverge in hash, at a cost linear in the block rather than in the whole state.
-    /// </summary>
-    private static string NextAppHash(string previous, BlockResult block)
-    {
-        using var h = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        void Add(string s) => h.AppendData(Encoding.UTF8.GetBytes(s + "\n"));
-        Add(previous);
-        Add($"{block.ChainId}|{block.Height}|{block.Time.Nanos}");
-        foreach (var r in block.TxResults) Add($"tx|{r.TxId}|{r.Error?.ToString() ?? "ok"}");
-        foreach (var e in block.AllEvents) Add(e.ToString());
-        return Convert.ToHexStringLower(h.GetHashAndReset());
-    }
 
     private static string Hash(string s) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(s)));
 }

@@ -41,12 +41,26 @@ public sealed class ContractInstance
             // code that does not derive from Contract may throw: it fails the call like a wasm trap, never the chain
             outcome = new ContractOutcome.Failed(ex is Errors.MeshException me ? me.Error : new Errors.StdError.Panic($"{ex.GetType().Name}: {ex.Message}"));
         }
-        if (outcome is ContractOutcome.Ok ok)
-        {
-            if (_saves.Count == 0 || _saves.Peek().Depth < depth) _saves.Push((depth, Working));
-            Working = ok.State;
-        }
+        if (outcome is ContractOutcome.Ok ok) Stage(depth, ok.State);
         return outcome;
+    }
+
+    /// <summary>
+    /// Records a new working state produced at scope <paramref name="depth"/>. A chain that runs the code elsewhere
+    /// (in a contract actor) calls this on its own copy, so it always knows what will be committed.
+    /// </summary>
+    public void Stage(int depth, object state)
+    {
+        if (_saves.Count == 0 || _saves.Peek().Depth < depth) _saves.Push((depth, Working));
+        Working = state;
+    }
+
+    /// <summary>Replaces the committed state (a restarted contract actor restoring what its chain committed).</summary>
+    public void Restore(object? committed)
+    {
+        _saves.Clear();
+        Committed = committed;
+        Working = committed;
     }
 
     /// <summary>Marks a fresh instance as created in the scope at <paramref name="depth"/> (a rollback removes it).</summary>
@@ -78,9 +92,5 @@ public sealed class ContractInstance
     }
 
     /// <summary>Drops everything staged (a transaction abandoned mid-way, e.g. after a crash).</summary>
-    public void Abandon()
-    {
-        _saves.Clear();
-        Working = Committed;
-    }
+    public void Abandon() => Restore(Committed);
 }

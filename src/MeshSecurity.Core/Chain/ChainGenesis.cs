@@ -1,0 +1,44 @@
+using System.Collections.Immutable;
+using MeshSecurity.Core.Crypto;
+using MeshSecurity.Core.Staking;
+using MeshSecurity.Core.Types;
+
+namespace MeshSecurity.Core.Chain;
+
+/// <summary>
+/// Builds a chain's state at height 0 from its config, accounts and validators, and the validators' consensus keys
+/// (derived from the chain id, the validator name and a seed, so the same genesis always gives the same keys).
+/// The genesis end block forms the first validator set.
+/// </summary>
+public static class ChainGenesis
+{
+    public static (ChainState State, ImmutableSortedDictionary<Addr, ConsensusKey> Keys) Build(
+        ChainConfig config, IEnumerable<GenesisAccount> accounts, IEnumerable<GenesisValidator> validators, string keySeed = "")
+    {
+        var s = ChainState.Genesis(config);
+        foreach (var a in accounts) s = s with { Bank = s.Bank.AddGenesis(a.Address, a.Balance) };
+        var events = new List<Event>();
+        var keys = ImmutableSortedDictionary.CreateBuilder<Addr, ConsensusKey>();
+        foreach (var v in validators)
+        {
+            var op = ValidatorAddress(config.AddressPrefix, v.Name);
+            var key = ConsensusKey.FromSeed($"{config.ChainId}/{v.Name}/{keySeed}");
+            keys[op] = key;
+            s = s with { Bank = s.Bank.AddGenesis(op, Coins.Of(config.BondDenom, v.SelfBond)) };
+            s = s.CreateValidator(op, key.PublicKey, op, v.SelfBond, events);
+        }
+        (s, _) = s.EndBlock(events);
+        return (s, keys.ToImmutable());
+    }
+
+    /// <summary>The operator address a validator name gets on a chain.</summary>
+    public static Addr ValidatorAddress(string prefix, string name) => Addr.Derive(prefix, "validator/" + name);
+
+    /// <summary>The header a light client of the chain consumes: height, time and the bonded validators' keys.</summary>
+    public static Ibc.ClientHeader HeaderOf(ChainState state)
+    {
+        var keys = ImmutableSortedDictionary.CreateBuilder<string, byte[]>(StringComparer.Ordinal);
+        foreach (var v in state.Staking.Validators.Values.Where(v => v.IsBonded)) keys[v.Operator.Value] = v.ConsensusPubKey;
+        return new Ibc.ClientHeader(state.ChainId, state.Height, state.Time, keys.ToImmutable());
+    }
+}

@@ -1,0 +1,122 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using MeshSecurity.Core.Apis;
+using MeshSecurity.Core.Chain;
+using MeshSecurity.Core.Math;
+using MeshSecurity.Core.Staking;
+using MeshSecurity.Core.Types;
+using MeshSecurity.Core.Wasm;
+
+namespace MeshSecurity.Core.Execution;
+
+/// <summary>
+/// Produces one block as a state machine, like <see cref="TxExecution"/> for one transaction: begin block (height,
+/// time, block rewards), the transactions in order, end block (unbonding maturity, validator set), the staking hooks
+/// (the block's slashes and valset changes sent as sudo to subscribed contracts) and the app hash. It stops at every
+/// contract call for its driver: <see cref="ChainApp"/> answers synchronously, the chain actor through contract actors.
+/// </summary>
+public sealed class BlockExecution
+{
+    private readonly CodeRegistry _codes;
+    private readonly IEnumerator<ExecutorRequest> _steps;
+    private ChainState _state;
+    private object? _reply;
+
+    private BlockExecution(ChainState state, Timestamp time, IReadOnlyList<Tx> txs, CodeRegistry codes, string previousAppHash)
+    {
+        if (time < state.Time) throw new ArgumentException($"block time {time} is before the last block's {state.Time}");
+        _state = state;
+        _codes = codes;
+        _steps = Run(time, txs, previousAppHash).GetEnumerator();
+        Advance();
+    }
+
+    public static BlockExecution Start(ChainState state, Timestamp time, IReadOnlyList<Tx> txs, CodeRegistry codes, string previousAppHash) =>
+        new(state, time, txs, codes, previousAppHash);
+
+    public ExecutorRequest? Pending { get; private set; }
+    public bool IsDone => Pending is null;
+    public BlockResult? Result { get; private set; }
+
+    /// <summary>The state so far; after the block, the committed state.</summary>
+    public ChainState State => _state;
+
+    public void Resume(object? reply)
+    {
+        if (Pending is null) throw new InvalidOperationException("the block is already done");
+        _reply = reply;
+        Advance();
+    }
+
+    private void Advance() => Pending = _steps.MoveNext() ? _steps.Current : null;
+
+    private IEnumerable<ExecutorRequest> Run(Timestamp time, IReadOnlyList<Tx> txs, string previousAppHash)
+    {
+        var begin = new List<Event>();
+        _state = (_state with { Height = _state.Height + 1, Time = time }).DistributeBlockRewards(begin);
+
+        var results = new List<TxResult>(txs.Count);
+        foreach (var tx in txs)
+            foreach (var r in Deliver(tx, results)) yield return r;
+
+        var end = new List<Event>();
+        (_state, var update) = _state.EndBlock(end);
+
+        var hooks = new List<TxResult>();
+        var gov = ModuleAccounts.Gov(_state.Prefix);
+        foreach (var hook in HooksOf(begin.Concat(results.SelectMany(r => r.Events)).Concat(end), update))
+            foreach (var sub in _state.Wasm.HookSubscribers)
+                foreach (var r in Deliver(new Tx(gov, [new CosmosMsg.WasmSudo(sub, hook)], $"hook/{_state.Height}/{sub}"), hooks)) yield return r;
+
+        var block = new BlockResult(_state.ChainId, _state.Height, _state.Time, [.. results], [.. begin], [.. end], [.. hooks], update, "");
+        Result = block with { AppHash = NextAppHash(previousAppHash, block) };
+    }
+
+    private IEnumerable<ExecutorRequest> Deliver(Tx tx, List<TxResult> results)
+    {
+        var execution = TxExecution.Start(_state, tx, _codes);
+        while (execution.Pending is { } request)
+        {
+            _reply = null;
+            yield return request;
+            execution.Resume(_reply);
+        }
+        results.Add(execution.Result!);
+        _state = execution.State;
+    }
+
+    /// <summary>The block's slashes, then its validator set change, as hook messages.</summary>
+    private static IEnumerable<ChainHook> HooksOf(IEnumerable<Event> blockEvents, ValidatorSetUpdate update)
+    {
+        foreach (var e in blockEvents.Where(e => e.Type == StakingEvents.Slash))
+            yield return new ChainHook.ValidatorSlashed(
+                e.Get(StakingEvents.ValidatorKey)!,
+                Dec.Parse(e.Get(StakingEvents.FractionKey)!),
+                ulong.Parse(e.Get(StakingEvents.InfractionHeightKey)!, CultureInfo.InvariantCulture));
+        if (!update.Added.IsEmpty || !update.Removed.IsEmpty || !update.Jailed.IsEmpty || !update.Unjailed.IsEmpty || !update.Tombstoned.IsEmpty)
+            yield return new ChainHook.ValidatorSetChanged(
+                [.. update.Added.Select(a => a.Value)], [.. update.Removed.Select(a => a.Value)], [.. update.Jailed.Select(a => a.Value)],
+                [.. update.Unjailed.Select(a => a.Value)], [.. update.Tombstoned.Select(a => a.Value)]);
+    }
+
+    /// <summary>
+    /// Chains the previous hash with the block's header, each transaction's outcome and every event of the block.
+    /// Events record every change of state (transfers, delegations, packets, contract attributes), so two chains that
+    /// diverge in any effect diverge in hash, at a cost linear in the block rather than in the whole state.
+    /// </summary>
+    public static string NextAppHash(string previous, BlockResult block)
+    {
+        using var h = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        void Add(string s) => h.AppendData(Encoding.UTF8.GetBytes(s + "\n"));
+        Add(previous);
+        Add($"{block.ChainId}|{block.Height}|{block.Time.Nanos}");
+        foreach (var r in block.TxResults) Add($"tx|{r.TxId}|{r.Error?.ToString() ?? "ok"}");
+        foreach (var e in block.AllEvents) Add(e.ToString());
+        return Convert.ToHexStringLower(h.GetHashAndReset());
+    }
+
+    public static string GenesisAppHash(string chainId) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"genesis|{chainId}")));
+}
