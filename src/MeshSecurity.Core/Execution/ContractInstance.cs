@@ -55,6 +55,14 @@ public sealed class ContractInstance
         Working = state;
     }
 
+    /// <summary>A copy with the same committed, working and staged states (to restore a restarted actor).</summary>
+    public ContractInstance Copy()
+    {
+        var copy = new ContractInstance(Address, Code, Committed) { Working = Working };
+        foreach (var save in _saves.Reverse()) copy._saves.Push(save);
+        return copy;
+    }
+
     /// <summary>Replaces the committed state (a restarted contract actor restoring what its chain committed).</summary>
     public void Restore(object? committed)
     {

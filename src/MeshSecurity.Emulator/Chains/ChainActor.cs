@@ -1,0 +1,144 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using Akka.Event;
+using MeshSecurity.Core.Chain;
+using MeshSecurity.Core.Crypto;
+using MeshSecurity.Core.Errors;
+using MeshSecurity.Core.Execution;
+using MeshSecurity.Core.Types;
+using MeshSecurity.Core.Wasm;
+using MeshSecurity.Emulator.Clock;
+using MeshSecurity.Emulator.Events;
+
+namespace MeshSecurity.Emulator.Chains;
+
+/// <summary>
+/// One chain: keeps its state, a mempool, its contract actors and its block log; produces a block when the clock
+/// ticks it, by driving Core's <see cref="BlockExecution"/> and answering each contract call through the contract's
+/// actor. After a block it tells every observing relayer and waits for their acknowledgements (with the timers they
+/// need) before reporting the step done, so nothing the block caused can slip past the clock.
+/// The domain rules are all in Core; this actor sequences, delivers and publishes.
+/// </summary>
+public sealed partial class ChainActor : ReceiveActor, IWithUnboundedStash
+{
+    private readonly string _chainId;
+    private readonly IActorRef _channels;
+    private readonly CodeRegistry _codes;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+
+    private ChainDefinition _definition = null!;
+    private ChainState _state = null!;
+    private string _appHash = "";
+    private ImmutableSortedDictionary<Addr, ConsensusKey> _keys = ImmutableSortedDictionary<Addr, ConsensusKey>.Empty;
+    private readonly SortedDictionary<Addr, ContractInstance> _mirrors = new();
+    private readonly Dictionary<Addr, IActorRef> _contracts = new();
+    private readonly SortedDictionary<(Timestamp NotBefore, string Submitter, long Seq), Tx> _mempool = new();
+    private readonly HashSet<string> _seenTxIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _submitterSeq = new(StringComparer.Ordinal);
+    private readonly SortedSet<string> _observers = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<ulong, (Timestamp Time, string AppHash)> _headers = new();
+
+    public ChainActor(string chainId, IActorRef channels, CodeRegistry codes)
+    {
+        _chainId = chainId;
+        _channels = channels;
+        _codes = codes;
+        Become(Uninitialised);
+    }
+
+    public IStash Stash { get; set; } = null!;
+
+    public static Props Props(string chainId, IActorRef channels, CodeRegistry codes) =>
+        Akka.Actor.Props.Create(() => new ChainActor(chainId, channels, codes));
+
+    private void Uninitialised()
+    {
+        Receive<ChainCommand.Init>(m =>
+        {
+            _definition = m.Definition;
+            (_state, _keys) = ChainGenesis.Build(m.Definition.Config, m.Definition.Accounts, m.Definition.Validators, m.Definition.KeySeed);
+            _appHash = BlockExecution.GenesisAppHash(_chainId);
+            _headers[0] = (_state.Time, _appHash);
+            Sender.Tell(new ChainReply.Ready(_chainId, _state.Height, _state.Time, NextBlockTime()));
+            Become(Idle);
+            Stash.UnstashAll();
+        });
+        Receive<ChainCommand.GetState>(_ => Sender.Tell(new ChainReply.NotInitialised(_chainId)));
+        ReceiveAny(_ => Stash.Stash());
+    }
+
+    private void Idle()
+    {
+        Receive<ChainCommand.Init>(_ => Sender.Tell(new ChainReply.Ready(_chainId, _state.Height, _state.Time, NextBlockTime())));
+        Receive<ChainTick>(StartBlock);
+        Receive<ChainCommand.SubmitTx>(Submit);
+        Receive<ChainCommand.Observe>(m =>
+        {
+            _observers.Add(m.ChannelId);
+            Sender.Tell(new ChainReply.Observed(_chainId, m.ChannelId, ChainGenesis.HeaderOf(_state)));
+        });
+        Receive<ChainCommand.QueryContract>(Query);
+        Receive<ChainCommand.GetState>(_ => Sender.Tell(new ChainReply.State(_chainId, _state, _appHash)));
+        Receive<ChainCommand.DoubleSign>(DoubleSign);
+        Receive<ChainCommand.CrashContractActor>(m =>
+        {
+            if (_contracts.TryGetValue(m.Contract, out var actor)) actor.Tell(new CrashContract(m.Reason));
+        });
+        Receive<ContractRestarting>(OnContractRestarting);
+    }
+
+    private void Submit(ChainCommand.SubmitTx m)
+    {
+        var id = m.Tx.Id;
+        var duplicate = id.Length > 0 && !_seenTxIds.Add(id);
+        if (!duplicate)
+        {
+            var seq = _submitterSeq.GetValueOrDefault(m.Submitter) + 1;
+            _submitterSeq[m.Submitter] = seq;
+            _mempool.Add((m.NotBefore, m.Submitter, seq), m.Tx);
+        }
+        Sender.Tell(new ChainReply.Accepted(_chainId, id, duplicate));
+    }
+
+    private void Query(ChainCommand.QueryContract m)
+    {
+        try
+        {
+            if (!_mirrors.TryGetValue(m.Contract, out var inst)) throw new StdError.NotFound($"contract {m.Contract}").Raise();
+            var ctx = new ContractContext(new Env(_chainId, _state.Height, _state.Time, m.Contract), new ChainQuerier(_state));
+            var result = inst.Code.Query(inst.Committed ?? throw new StdError.NotFound($"contract {m.Contract}").Raise(), m.Msg, ctx);
+            Sender.Tell(new ChainReply.QueryResult(_chainId, result, null));
+        }
+        catch (MeshException ex)
+        {
+            Sender.Tell(new ChainReply.QueryResult(_chainId, null, ex.Error.ToString()));
+        }
+    }
+
+    private void DoubleSign(ChainCommand.DoubleSign m)
+    {
+        var height = m.Height ?? _state.Height;
+        if (!_keys.TryGetValue(m.Validator, out var key) || !_headers.TryGetValue(height, out var header))
+        {
+            Sender.Tell(new Status.Failure(new ArgumentException($"{_chainId}: no key for {m.Validator} or no block at height {height}")));
+            return;
+        }
+        var forked = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("fork|" + header.AppHash)));
+        Sender.Tell(new ChainReply.Evidence(_chainId,
+            Core.Apis.SignedHeader.Create(_chainId, height, header.Time, header.AppHash, m.Validator.Value, key),
+            Core.Apis.SignedHeader.Create(_chainId, height, header.Time, forked, m.Validator.Value, key)));
+    }
+
+    /// <summary>
+    /// The next block's time: one block time after the last, moved by up to ± jitter × block time, drawn from the
+    /// chain id and the height (so it is the same in every run).
+    /// </summary>
+    private Timestamp NextBlockTime()
+    {
+        var blockNanos = _definition.Config.BlockTimeSeconds * Timestamp.NanosPerSecond;
+        if (_definition.BlockTimeJitter <= 0) return _state.Time.PlusNanos(blockNanos);
+        var u = MeshSecurity.Emulator.Channels.DeterministicRandom.Unit(_definition.KeySeed, _chainId, "block", _state.Height + 1);
+        var offset = (long)((u * 2 - 1) * _definition.BlockTimeJitter * blockNanos);
+        return new Timestamp((ulong)System.Math.Max(1, (long)blockNanos + offset) + _state.Time.Nanos);
+    }
+}

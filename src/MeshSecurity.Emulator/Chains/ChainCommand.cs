@@ -1,0 +1,40 @@
+using MeshSecurity.Core.Execution;
+using MeshSecurity.Core.Types;
+using MeshSecurity.Emulator.Protocol;
+
+namespace MeshSecurity.Emulator.Chains;
+
+/// <summary>Messages a chain entity handles (besides the clock's <see cref="Clock.ChainTick"/>).</summary>
+public abstract record ChainCommand : IWithChainId
+{
+    private ChainCommand(string chainId) => ChainId = chainId;
+
+    public string ChainId { get; }
+
+    /// <summary>Creates the chain at genesis. Answer: <see cref="ChainReply.Ready"/> (also if it already exists).</summary>
+    public sealed record Init(string Chain, ChainDefinition Definition) : ChainCommand(Chain);
+
+    /// <summary>
+    /// Queues a transaction for the first block at or after <paramref name="NotBefore"/>. The submitter picks the id;
+    /// an id seen before is acknowledged as a duplicate and never executed twice. Answer: <see cref="ChainReply.Accepted"/>.
+    /// </summary>
+    public sealed record SubmitTx(string Chain, Tx Tx, Timestamp NotBefore, string Submitter) : ChainCommand(Chain);
+
+    /// <summary>Registers a relayer (channel entity) to be told of every block. Answer: <see cref="ChainReply.Observed"/>.</summary>
+    public sealed record Observe(string Chain, string ChannelId) : ChainCommand(Chain);
+
+    /// <summary>A smart query on a contract's committed state. Answer: <see cref="ChainReply.QueryResult"/>.</summary>
+    public sealed record QueryContract(string Chain, Addr Contract, object Msg) : ChainCommand(Chain);
+
+    /// <summary>Answer: <see cref="ChainReply.State"/> with the committed chain state.</summary>
+    public sealed record GetState(string Chain) : ChainCommand(Chain);
+
+    /// <summary>
+    /// Makes a validator sign two different headers at a height (default: the latest): double-sign evidence.
+    /// Answer: <see cref="ChainReply.Evidence"/>.
+    /// </summary>
+    public sealed record DoubleSign(string Chain, Addr Validator, ulong? Height = null) : ChainCommand(Chain);
+
+    /// <summary>Fault injection: makes one of the chain's contract actors crash. No answer.</summary>
+    public sealed record CrashContractActor(string Chain, Addr Contract, string Reason) : ChainCommand(Chain);
+}

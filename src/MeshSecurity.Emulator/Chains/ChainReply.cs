@@ -1,0 +1,28 @@
+using MeshSecurity.Core.Apis;
+using MeshSecurity.Core.Chain;
+using MeshSecurity.Core.Ibc;
+using MeshSecurity.Core.Types;
+using MeshSecurity.Emulator.Protocol;
+
+namespace MeshSecurity.Emulator.Chains;
+
+/// <summary>Answers of a chain entity.</summary>
+public abstract record ChainReply : IMeshProtocolMember
+{
+    private ChainReply() { }
+
+    public sealed record Ready(string ChainId, ulong Height, Timestamp Time, Timestamp NextBlockAt) : ChainReply;
+
+    public sealed record Accepted(string ChainId, string TxId, bool Duplicate) : ChainReply;
+
+    public sealed record Observed(string ChainId, string ChannelId, ClientHeader Header) : ChainReply;
+
+    public sealed record QueryResult(string ChainId, object? Result, string? Error) : ChainReply;
+
+    public sealed record State(string ChainId, ChainState Value, string AppHash) : ChainReply;
+
+    public sealed record Evidence(string ChainId, SignedHeader HeaderA, SignedHeader HeaderB) : ChainReply;
+
+    /// <summary>The chain was asked for something before it was initialised.</summary>
+    public sealed record NotInitialised(string ChainId) : ChainReply;
+}

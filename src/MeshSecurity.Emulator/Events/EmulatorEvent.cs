@@ -1,0 +1,52 @@
+using MeshSecurity.Core.Ibc;
+using MeshSecurity.Core.Math;
+using MeshSecurity.Core.Types;
+using MeshSecurity.Emulator.Protocol;
+
+namespace MeshSecurity.Emulator.Events;
+
+/// <summary>
+/// What subscribers (tests, the report, a UI) hear about the network, published on the actor system's event stream.
+/// Each carries the chain, the height and the emulated time it happened at, so a history can be put in a canonical
+/// order (<see cref="Order"/>) whatever order the messages arrived in.
+/// </summary>
+public abstract record EmulatorEvent : IMeshProtocolMember
+{
+    private EmulatorEvent(string chainId, ulong height, Timestamp time)
+    {
+        ChainId = chainId;
+        Height = height;
+        Time = time;
+    }
+
+    public string ChainId { get; }
+    public ulong Height { get; }
+    public Timestamp Time { get; }
+
+    /// <summary>Canonical order: time, chain, height, then the order within the block.</summary>
+    public static readonly IComparer<(EmulatorEvent Event, int Index)> Order = Comparer<(EmulatorEvent Event, int Index)>.Create((a, b) =>
+    {
+        var c = a.Event.Time.CompareTo(b.Event.Time);
+        if (c != 0) return c;
+        c = string.CompareOrdinal(a.Event.ChainId, b.Event.ChainId);
+        if (c != 0) return c;
+        c = a.Event.Height.CompareTo(b.Event.Height);
+        return c != 0 ? c : a.Index.CompareTo(b.Index);
+    });
+
+    public sealed record BlockCommitted(string Chain, ulong AtHeight, Timestamp At, int TxCount, string AppHash) : EmulatorEvent(Chain, AtHeight, At);
+
+    public sealed record TxExecuted(string Chain, ulong AtHeight, Timestamp At, string TxId, bool Success, string? Error) : EmulatorEvent(Chain, AtHeight, At);
+
+    public sealed record PacketSent(string Chain, ulong AtHeight, Timestamp At, IbcPacket Packet) : EmulatorEvent(Chain, AtHeight, At);
+
+    public sealed record AcknowledgementWritten(string Chain, ulong AtHeight, Timestamp At, IbcPacket Packet, bool Success) : EmulatorEvent(Chain, AtHeight, At);
+
+    public sealed record PacketAcknowledged(string Chain, ulong AtHeight, Timestamp At, IbcPacket Packet, bool Success) : EmulatorEvent(Chain, AtHeight, At);
+
+    public sealed record PacketTimedOut(string Chain, ulong AtHeight, Timestamp At, IbcPacket Packet) : EmulatorEvent(Chain, AtHeight, At);
+
+    public sealed record ValidatorPowerChanged(string Chain, ulong AtHeight, Timestamp At, string Validator, ulong Power) : EmulatorEvent(Chain, AtHeight, At);
+
+    public sealed record SlashApplied(string Chain, ulong AtHeight, Timestamp At, string Validator, Dec Fraction, string Burned) : EmulatorEvent(Chain, AtHeight, At);
+}

@@ -1,0 +1,41 @@
+using MeshSecurity.Core.Chain;
+using MeshSecurity.Core.Ibc;
+using MeshSecurity.Core.Math;
+using MeshSecurity.Core.Staking;
+
+namespace MeshSecurity.Emulator.Events;
+
+/// <summary>Derives the emulator's events from a committed block, in the block's order.</summary>
+public static class EventsOfBlock
+{
+    public static IEnumerable<EmulatorEvent> Of(BlockResult b)
+    {
+        yield return new EmulatorEvent.BlockCommitted(b.ChainId, b.Height, b.Time, b.TxResults.Length, b.AppHash);
+        foreach (var tx in b.TxResults)
+            yield return new EmulatorEvent.TxExecuted(b.ChainId, b.Height, b.Time, tx.TxId, tx.IsSuccess, tx.Error?.ToString());
+        foreach (var e in b.AllEvents)
+        {
+            switch (e.Type)
+            {
+                case IbcEvents.SendPacket:
+                    yield return new EmulatorEvent.PacketSent(b.ChainId, b.Height, b.Time, IbcEvents.ToPacket(e));
+                    break;
+                case IbcEvents.WriteAcknowledgement:
+                    yield return new EmulatorEvent.AcknowledgementWritten(b.ChainId, b.Height, b.Time, IbcEvents.ToPacket(e), e.Get(IbcEvents.AckSuccess) == "true");
+                    break;
+                case IbcEvents.AcknowledgePacket:
+                    yield return new EmulatorEvent.PacketAcknowledged(b.ChainId, b.Height, b.Time, IbcEvents.ToPacket(e), e.Get(IbcEvents.AckSuccess) == "true");
+                    break;
+                case IbcEvents.TimeoutPacket:
+                    yield return new EmulatorEvent.PacketTimedOut(b.ChainId, b.Height, b.Time, IbcEvents.ToPacket(e));
+                    break;
+                case StakingEvents.Slash:
+                    yield return new EmulatorEvent.SlashApplied(b.ChainId, b.Height, b.Time, e.Get(StakingEvents.ValidatorKey)!,
+                        Dec.Parse(e.Get(StakingEvents.FractionKey)!), e.Get(StakingEvents.BurnedKey) ?? "");
+                    break;
+            }
+        }
+        foreach (var (validator, power) in b.ValidatorUpdates.PowerChanges)
+            yield return new EmulatorEvent.ValidatorPowerChanged(b.ChainId, b.Height, b.Time, validator.Value, power);
+    }
+}

@@ -1,0 +1,10 @@
+using Akka.Cluster.Sharding;
+using MeshSecurity.Emulator.Protocol;
+
+namespace MeshSecurity.Emulator.Routing;
+
+/// <summary>Routes channel (relayer path) messages by channel id.</summary>
+public sealed class ChannelMessageExtractor(int maxShards = 100) : HashCodeMessageExtractor(maxShards)
+{
+    public override string? EntityId(object message) => message is IWithChannelId m ? m.ChannelId : null;
+}
