@@ -75,7 +75,7 @@ public sealed partial class ChainActor : ReceiveActor, IWithUnboundedStash
         Receive<ChainCommand.Observe>(m =>
         {
             _observers.Add(m.ChannelId);
-            Sender.Tell(new ChainReply.Observed(_chainId, m.ChannelId, ChainGenesis.HeaderOf(_state)));
+            Sender.Tell(new ChainReply.Observed(_chainId, m.ChannelId, ChainGenesis.HeaderOf(_state), _state.Prefix));
         });
         Receive<ChainCommand.QueryContract>(Query);
         Receive<ChainCommand.GetState>(_ => Sender.Tell(new ChainReply.State(_chainId, _state, _appHash)));

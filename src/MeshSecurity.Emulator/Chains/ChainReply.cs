@@ -15,7 +15,7 @@ public abstract record ChainReply : IMeshProtocolMember
 
     public sealed record Accepted(string ChainId, string TxId, bool Duplicate) : ChainReply;
 
-    public sealed record Observed(string ChainId, string ChannelId, ClientHeader Header) : ChainReply;
+    public sealed record Observed(string ChainId, string ChannelId, ClientHeader Header, string AddressPrefix) : ChainReply;
 
     public sealed record QueryResult(string ChainId, object? Result, string? Error) : ChainReply;
 

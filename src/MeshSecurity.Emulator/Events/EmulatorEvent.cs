@@ -1,3 +1,4 @@
+using MeshSecurity.Core.Execution;
 using MeshSecurity.Core.Ibc;
 using MeshSecurity.Core.Math;
 using MeshSecurity.Core.Types;
@@ -36,7 +37,12 @@ public abstract record EmulatorEvent : IMeshProtocolMember
 
     public sealed record BlockCommitted(string Chain, ulong AtHeight, Timestamp At, int TxCount, string AppHash) : EmulatorEvent(Chain, AtHeight, At);
 
-    public sealed record TxExecuted(string Chain, ulong AtHeight, Timestamp At, string TxId, bool Success, string? Error) : EmulatorEvent(Chain, AtHeight, At);
+    /// <summary>A transaction's full result (local subscribers may read its data, e.g. an instantiated address).</summary>
+    public sealed record TxExecuted(string Chain, ulong AtHeight, Timestamp At, TxResult Result) : EmulatorEvent(Chain, AtHeight, At)
+    {
+        public string TxId => Result.TxId;
+        public bool Success => Result.IsSuccess;
+    }
 
     public sealed record PacketSent(string Chain, ulong AtHeight, Timestamp At, IbcPacket Packet) : EmulatorEvent(Chain, AtHeight, At);
 

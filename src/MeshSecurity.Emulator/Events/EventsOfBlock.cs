@@ -12,7 +12,7 @@ public static class EventsOfBlock
     {
         yield return new EmulatorEvent.BlockCommitted(b.ChainId, b.Height, b.Time, b.TxResults.Length, b.AppHash);
         foreach (var tx in b.TxResults)
-            yield return new EmulatorEvent.TxExecuted(b.ChainId, b.Height, b.Time, tx.TxId, tx.IsSuccess, tx.Error?.ToString());
+            yield return new EmulatorEvent.TxExecuted(b.ChainId, b.Height, b.Time, tx);
         foreach (var e in b.AllEvents)
         {
             switch (e.Type)

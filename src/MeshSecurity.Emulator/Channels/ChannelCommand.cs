@@ -1,0 +1,35 @@
+using MeshSecurity.Emulator.Protocol;
+
+namespace MeshSecurity.Emulator.Channels;
+
+/// <summary>Commands of a channel (relayer path) entity.</summary>
+public abstract record ChannelCommand : IWithChannelId
+{
+    private ChannelCommand(string channelId) => ChannelId = channelId;
+
+    public string ChannelId { get; }
+
+    /// <summary>
+    /// Sets the path up through the chains' own transactions (clients, connection, the four-step channel handshake)
+    /// and starts relaying. Answer, once done: <see cref="ChannelReply.Opened"/> or <see cref="ChannelReply.Refused"/>.
+    /// </summary>
+    public sealed record Open(string Channel, ChannelSpec Spec) : ChannelCommand(Channel);
+
+    /// <summary>Stops relaying (a relayer that is down: it neither watches nor submits). Answer: <see cref="ChannelReply.Info"/>.</summary>
+    public sealed record Pause(string Channel) : ChannelCommand(Channel);
+
+    /// <summary>
+    /// Starts relaying again; having missed events, the relayer first clears what is pending from both chains' state.
+    /// Answer: <see cref="ChannelReply.Info"/>.
+    /// </summary>
+    public sealed record Resume(string Channel) : ChannelCommand(Channel);
+
+    /// <summary>Answer: <see cref="ChannelReply.Info"/>.</summary>
+    public sealed record GetInfo(string Channel) : ChannelCommand(Channel);
+
+    /// <summary>Fault injection: delivers each packet twice (the second copy must have no effect). No answer.</summary>
+    public sealed record DuplicateDeliveries(string Channel, bool Enabled) : ChannelCommand(Channel);
+
+    /// <summary>Fault injection: the relayer process crashes and is restarted. No answer.</summary>
+    public sealed record Crash(string Channel) : ChannelCommand(Channel);
+}

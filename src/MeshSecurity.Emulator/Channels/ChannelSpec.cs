@@ -1,0 +1,24 @@
+using MeshSecurity.Core.Ibc;
+using MeshSecurity.Emulator.Protocol;
+
+namespace MeshSecurity.Emulator.Channels;
+
+/// <summary>
+/// What a relayer path connects: a port on chain A and a port on chain B, the channel's version and ordering, the
+/// relayer's latency and batch size, and the seed of its latency draws. <paramref name="Connection"/> reuses an
+/// existing connection (a chain pair has one connection and many channels); null creates clients and a connection.
+/// </summary>
+public sealed record ChannelSpec(
+    string ChainA,
+    string PortA,
+    string ChainB,
+    string PortB,
+    string Version,
+    IbcOrder Order = IbcOrder.Unordered,
+    LatencyModel? Latency = null,
+    int BatchSize = 30,
+    string Seed = "",
+    ChannelEnds? Connection = null) : IMeshProtocolMember
+{
+    public LatencyModel EffectiveLatency => Latency ?? LatencyModel.Zero;
+}

@@ -1,0 +1,164 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using MeshSecurity.Core.Apis;
+using MeshSecurity.Core.Chain;
+using MeshSecurity.Core.Execution;
+using MeshSecurity.Core.Testing;
+using MeshSecurity.Core.Types;
+using MeshSecurity.Core.Wasm;
+using MeshSecurity.Emulator.Chains;
+using MeshSecurity.Emulator.Channels;
+using MeshSecurity.Emulator.Clock;
+using MeshSecurity.Emulator.Routing;
+
+namespace MeshSecurity.Emulator.Network;
+
+/// <summary>
+/// The emulated network of chains and relayers on one actor system: define chains, open channels, submit
+/// transactions, query, run the clock, subscribe to events, shut down. Emulated time moves only when the caller runs
+/// the clock (<see cref="RunForAsync"/>, or the waits of <see cref="ExecuteAsync"/> and <see cref="OpenChannelAsync"/>,
+/// which run it block by block until their result is in), so a run is a function of its inputs and seed.
+/// </summary>
+public sealed partial class MeshNetwork : IAsyncDisposable
+{
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(60);
+    private readonly SortedDictionary<string, ChainDefinition> _chains = new(StringComparer.Ordinal);
+    private long _txCounter;
+
+    private MeshNetwork(ActorSystem system, NetworkSettings settings, CodeRegistry codes)
+    {
+        System = system;
+        Settings = settings;
+        Codes = codes;
+        Log = new NetworkLog();
+        // channel entities need the chain parent and the clock; their props are made when the first message for them
+        // arrives, after the constructor set both
+        ChannelRegion = system.ActorOf(EntityParent.Props(new ChannelMessageExtractor(), id => ChannelActor.Props(id, ChainRegion!, Clock!)), NameOf("channels"));
+        ChainRegion = system.ActorOf(EntityParent.Props(new ChainMessageExtractor(), id => ChainActor.Props(id, ChannelRegion, codes)), NameOf("chains"));
+        Clock = system.ActorOf(ClockActor.Props(ChainRegion, ChannelRegion, settings.EffectiveClock, settings.EffectiveGenesisTime), NameOf("clock"));
+        Recorder = system.ActorOf(EventRecorder.Props(Log), NameOf("events"));
+    }
+
+    private static int _instances;
+    private readonly int _instance = Interlocked.Increment(ref _instances);
+
+    private string NameOf(string role) => $"mesh-{_instance}-{role}";
+
+    public ActorSystem System { get; }
+    public NetworkSettings Settings { get; }
+    public CodeRegistry Codes { get; }
+    public NetworkLog Log { get; }
+    public IActorRef ChainRegion { get; }
+    public IActorRef ChannelRegion { get; }
+    public IActorRef Clock { get; }
+    public IActorRef Recorder { get; }
+
+    /// <summary>Starts a network on <paramref name="system"/> with the five mesh contracts as its stored codes.</summary>
+    public static MeshNetwork Start(ActorSystem system, NetworkSettings? settings = null, CodeRegistry? codes = null) =>
+        new(system, settings ?? new NetworkSettings(), codes ?? MeshSetup.Codes());
+
+    /// <summary>The emulated time the clock has reached.</summary>
+    public async Task<Timestamp> NowAsync() => (await Clock.Ask<ClockStatus>(new ClockCommand.GetStatus(), AskTimeout)).Now;
+
+    /// <summary>Creates a chain at genesis and schedules its first block.</summary>
+    public async Task<ChainReply.Ready> AddChainAsync(ChainDefinition definition)
+    {
+        var config = definition.Config with { GenesisTime = Settings.EffectiveGenesisTime };
+        definition = definition with { Config = config, KeySeed = definition.KeySeed.Length > 0 ? definition.KeySeed : Settings.Seed };
+        _chains[config.ChainId] = definition;
+        var ready = await ChainRegion.Ask<ChainReply.Ready>(new ChainCommand.Init(config.ChainId, definition), AskTimeout);
+        await Clock.Ask<ClockStatus>(new ClockCommand.Schedule([new TimerRequest(ready.NextBlockAt, TimerTarget.Chain, config.ChainId)]), AskTimeout);
+        return ready;
+    }
+
+    public ChainDefinition Definition(string chainId) => _chains[chainId];
+
+    /// <summary>Runs the clock for <paramref name="seconds"/> of emulated time.</summary>
+    public async Task<ClockStatus> RunForAsync(double seconds)
+    {
+        var now = await NowAsync();
+        return await RunUntilAsync(now.PlusNanos((ulong)(seconds * Timestamp.NanosPerSecond)));
+    }
+
+    public Task<ClockStatus> RunUntilAsync(Timestamp until) =>
+        Clock.Ask<ClockStatus>(new ClockCommand.RunUntil(until), Timeout.InfiniteTimeSpan);
+
+    /// <summary>
+    /// Runs the clock one block time at a time until <paramref name="task"/> completes or <paramref name="maxSeconds"/>
+    /// of emulated time passed (then it throws: the awaited result did not come).
+    /// </summary>
+    public async Task<T> RunUntilDone<T>(Task<T> task, double maxSeconds = 3600, string what = "the result")
+    {
+        var step = _chains.Count == 0 ? 1.0 : _chains.Values.Min(c => c.Config.BlockTimeSeconds);
+        var waited = 0.0;
+        while (!task.IsCompleted)
+        {
+            if (waited >= maxSeconds) throw new TimeoutException($"{what} did not come within {maxSeconds} emulated seconds");
+            await RunForAsync(step);
+            waited += step;
+        }
+        return await task;
+    }
+
+    /// <summary>Submits a transaction now and runs the clock until it is in a block; returns its result.</summary>
+    public async Task<TxResult> ExecuteAsync(string chainId, Addr signer, params CosmosMsg[] msgs)
+    {
+        var id = $"user/{Interlocked.Increment(ref _txCounter)}";
+        var executed = Log.WhenExecuted(id);
+        await SubmitAsync(chainId, new Tx(signer, [.. msgs], id));
+        return await RunUntilDone(executed, what: $"transaction {id} on {chainId}");
+    }
+
+    /// <summary>Like <see cref="ExecuteAsync"/>, but a failed transaction throws with the chain's error.</summary>
+    public async Task<TxResult> MustExecuteAsync(string chainId, Addr signer, params CosmosMsg[] msgs)
+    {
+        var r = await ExecuteAsync(chainId, signer, msgs);
+        return r.IsSuccess ? r : throw new InvalidOperationException($"{chainId}: {r}");
+    }
+
+    /// <summary>Queues a transaction for the chain's next block without running the clock.</summary>
+    public async Task<ChainReply.Accepted> SubmitAsync(string chainId, Tx tx, Timestamp? notBefore = null) =>
+        await ChainRegion.Ask<ChainReply.Accepted>(new ChainCommand.SubmitTx(chainId, tx, notBefore ?? Timestamp.Zero, "network"), AskTimeout);
+
+    /// <summary>Sets up a channel through its relayer (clients and connection too, unless the spec reuses one).</summary>
+    public async Task<ChannelEnds> OpenChannelAsync(string channelId, ChannelSpec spec)
+    {
+        var reply = ChannelRegion.Ask<ChannelReply>(new ChannelCommand.Open(channelId, spec), Timeout.InfiniteTimeSpan);
+        return await RunUntilDone(reply, what: $"channel {channelId}") switch
+        {
+            ChannelReply.Opened o => o.Ends,
+            ChannelReply.Refused r => throw new ChannelRefusedException(channelId, r.Step, r.Error),
+            var other => throw new InvalidOperationException($"unexpected answer {other}"),
+        };
+    }
+
+    public async Task<T> QueryAsync<T>(string chainId, Addr contract, object msg)
+    {
+        var r = await ChainRegion.Ask<ChainReply.QueryResult>(new ChainCommand.QueryContract(chainId, contract, msg), AskTimeout);
+        return r.Error is null ? (T)r.Result! : throw new InvalidOperationException($"query on {chainId} failed: {r.Error}");
+    }
+
+    public async Task<ChainState> StateAsync(string chainId) =>
+        (await ChainRegion.Ask<ChainReply.State>(new ChainCommand.GetState(chainId), AskTimeout)).Value;
+
+    public async Task<(SignedHeader A, SignedHeader B)> DoubleSignAsync(string chainId, Addr validator, ulong? height = null)
+    {
+        var e = await ChainRegion.Ask<ChainReply.Evidence>(new ChainCommand.DoubleSign(chainId, validator, height), AskTimeout);
+        return (e.HeaderA, e.HeaderB);
+    }
+
+    public Task<ChannelReply.Info> PauseRelayerAsync(string channelId) =>
+        ChannelRegion.Ask<ChannelReply.Info>(new ChannelCommand.Pause(channelId), AskTimeout);
+
+    public Task<ChannelReply.Info> ResumeRelayerAsync(string channelId) =>
+        ChannelRegion.Ask<ChannelReply.Info>(new ChannelCommand.Resume(channelId), AskTimeout);
+
+    public Task<ChannelReply.Info> ChannelInfoAsync(string channelId) =>
+        ChannelRegion.Ask<ChannelReply.Info>(new ChannelCommand.GetInfo(channelId), AskTimeout);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var actor in new[] { Recorder, ChannelRegion, Clock, ChainRegion })
+            await actor.GracefulStop(TimeSpan.FromSeconds(10));
+    }
+}

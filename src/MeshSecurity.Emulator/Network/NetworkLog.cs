@@ -1,0 +1,44 @@
+using System.Collections.Concurrent;
+using MeshSecurity.Core.Execution;
+using MeshSecurity.Emulator.Events;
+
+namespace MeshSecurity.Emulator.Network;
+
+/// <summary>
+/// Everything the network published, as it arrived, and the transactions a caller waits for. Thread-safe: written by
+/// the recorder actor, read by the caller's tasks. <see cref="History"/> gives the canonical order.
+/// </summary>
+public sealed class NetworkLog
+{
+    private readonly ConcurrentQueue<EmulatorEvent> _events = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<TxResult>> _waiting = new(StringComparer.Ordinal);
+
+    internal void Record(EmulatorEvent e)
+    {
+        _events.Enqueue(e);
+        if (e is EmulatorEvent.TxExecuted tx)
+            _waiting.GetOrAdd(tx.TxId, _ => new TaskCompletionSource<TxResult>(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult(tx.Result);
+    }
+
+    /// <summary>Completes when the transaction with this id has been executed in a block.</summary>
+    public Task<TxResult> WhenExecuted(string txId) =>
+        _waiting.GetOrAdd(txId, _ => new TaskCompletionSource<TxResult>(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
+    public IReadOnlyCollection<EmulatorEvent> Events => _events;
+
+    /// <summary>Every event in canonical order (emulated time, chain, height, order within the block).</summary>
+    public IReadOnlyList<EmulatorEvent> History()
+    {
+        var byChain = new Dictionary<(string, ulong), int>();
+        var indexed = new List<(EmulatorEvent, int)>();
+        foreach (var e in _events)
+        {
+            var key = (e.ChainId, e.Height);
+            var i = byChain.GetValueOrDefault(key);
+            byChain[key] = i + 1;
+            indexed.Add((e, i));
+        }
+        indexed.Sort(EmulatorEvent.Order);
+        return indexed.Select(x => x.Item1).ToList();
+    }
+}

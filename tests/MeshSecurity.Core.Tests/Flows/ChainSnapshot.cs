@@ -1,0 +1,65 @@
+using System.Collections.Immutable;
+using MeshSecurity.Core.Bank;
+using MeshSecurity.Core.Chain;
+using MeshSecurity.Core.Ibc;
+using MeshSecurity.Core.Math;
+using MeshSecurity.Core.Staking;
+using MeshSecurity.Core.Types;
+
+namespace MeshSecurity.Core.Tests.Flows;
+
+/// <summary>
+/// What a transaction could change on a chain, captured for free (everything is immutable): each contract's committed
+/// state, the IBC store, the delegations and the bank balances. <see cref="AssertUnchangedButForBlocks"/> then says that
+/// a failed or redundant transaction left no effect: only what producing a block does by itself may differ (block
+/// rewards minted to the distribution account, unbondings maturing at end block; the app hash, height and time).
+/// </summary>
+public sealed class ChainSnapshot
+{
+    private readonly ChainApp _chain;
+    private readonly ulong _height;
+    private readonly Dictionary<Addr, object?> _contracts;
+    private readonly IbcState _ibc;
+    private readonly ImmutableSortedDictionary<DelegationKey, Delegation> _delegations;
+    private readonly ImmutableSortedDictionary<BalanceKey, Amount> _balances;
+
+    private ChainSnapshot(ChainApp chain)
+    {
+        _chain = chain;
+        _height = chain.Height;
+        _contracts = chain.Contracts.Instances.ToDictionary(i => i.Address, i => i.Committed);
+        _ibc = chain.State.Ibc;
+        _delegations = chain.State.Staking.Delegations;
+        _balances = chain.State.Bank.Balances;
+    }
+
+    public static ChainSnapshot Of(ChainApp chain) => new(chain);
+
+    public void AssertUnchangedButForBlocks(string what)
+    {
+        var blocks = _chain.Blocks.Where(b => b.Height > _height).ToList();
+
+        // a validator-set change or a slash at end block runs the staking hooks: those contracts may act on their own
+        var hooked = blocks.Any(b => !b.HookResults.IsEmpty);
+        var subscribers = _chain.State.Wasm.HookSubscribers;
+        foreach (var instance in _chain.Contracts.Instances)
+        {
+            if (hooked && subscribers.Contains(instance.Address)) continue;
+            Assert.True(_contracts.TryGetValue(instance.Address, out var before), $"{what}: a contract {instance.Address} appeared on {_chain.ChainId}");
+            Assert.True(ReferenceEquals(before, instance.Committed), $"{what}: the state of {instance.Address} on {_chain.ChainId} changed");
+        }
+        if (hooked) return;
+        Assert.True(ReferenceEquals(_ibc, _chain.State.Ibc), $"{what}: the IBC store of {_chain.ChainId} changed");
+        Assert.True(ReferenceEquals(_delegations, _chain.State.Staking.Delegations), $"{what}: delegations on {_chain.ChainId} changed");
+
+        // balances: all equal but the distribution account (block rewards) and the payouts of matured unbondings
+        var prefix = _chain.State.Prefix;
+        var moved = new HashSet<Addr> { ModuleAccounts.Distribution(prefix), ModuleAccounts.NotBondedPool(prefix) };
+        foreach (var e in blocks.SelectMany(b => b.EndBlockEvents).Where(e => e.Type == StakingEvents.CompleteUnbonding))
+            moved.Add(new Addr(e.Get(StakingEvents.DelegatorKey)!));
+        var after = _chain.State.Bank.Balances;
+        foreach (var key in _balances.Keys.Union(after.Keys).Where(k => !moved.Contains(k.Address)))
+            Assert.True(_balances.GetValueOrDefault(key) == after.GetValueOrDefault(key),
+                $"{what}: the balance of {key.Address} in {key.Denom} on {_chain.ChainId} went from {_balances.GetValueOrDefault(key)} to {after.GetValueOrDefault(key)}");
+    }
+}

@@ -1,0 +1,202 @@
+using MeshSecurity.Core.Apis;
+using MeshSecurity.Core.Chain;
+using MeshSecurity.Core.Contracts.Lockup;
+using MeshSecurity.Core.Contracts.Provider;
+using MeshSecurity.Core.Execution;
+using MeshSecurity.Core.Ibc;
+using MeshSecurity.Core.Math;
+using MeshSecurity.Core.Testing;
+using MeshSecurity.Core.Types;
+using MeshSecurity.Core.Wasm;
+using static MeshSecurity.Core.Tests.Flows.MeshNetwork;
+using Kind = MeshSecurity.Core.Tests.Flows.MeshOp.Kind;
+
+namespace MeshSecurity.Core.Tests.Flows;
+
+/// <summary>
+/// One run of <see cref="MeshPropertyTests"/> on a fresh network. After every operation: (a) every chain's bank
+/// balances; (b) every claim ≤ bonded, free = bonded − max claim, a withdrawal succeeds exactly when it is within free,
+/// and every lockup claim equals the provider's exposure (P4, so a rollback applied twice would show); (e) each packet
+/// is acknowledged or timed out once, and each failed Stake releases its claim once. On Settle and at the end: (c) with
+/// nothing in flight, both views of every validator agree. Replay checks (d). A failed transaction leaves no effect.
+/// </summary>
+public sealed class MeshPropertyRun
+{
+    public static readonly System.Collections.Concurrent.ConcurrentDictionary<string,int> Stats = new();
+    private static void Count(string k) => Stats.AddOrUpdate(k, 1, (_, v) => v + 1);
+
+    private readonly MeshNetwork _net = new();
+    private readonly HashSet<Addr> _bonded = [];
+    private readonly HashSet<(string Chain, string Port, string Channel, ulong Sequence)> _resolved = [];
+    private readonly Dictionary<string, ulong> _checkedHeight = [];
+
+    public MeshPropertyRun()
+    {
+        foreach (var chain in _net.Chains) _checkedHeight[chain.ChainId] = chain.Height;
+    }
+
+    public void Execute(MeshOp[] ops)
+    {
+        for (var i = 0; i < ops.Length; i++)
+        {
+            try
+            {
+                Apply(ops[i]);
+                CheckInvariants();
+            }
+            catch (Exception ex)
+            {
+                throw new InvalidOperationException($"after #{i} ({ops[i]}): {ex.Message}", ex);
+            }
+        }
+        Settle();
+    }
+
+    private void Apply(MeshOp op)
+    {
+        var user = Users[op.User];
+        var link = _net.Links[op.Link];
+        var validator = ValidatorsOf(link.Consumer)[op.Validator];
+        switch (op.What)
+        {
+            case Kind.Bond:
+                if (Try(_net.Osmosis, "bond", () => _net.Bond(user, op.Amount))) _bonded.Add(user);
+                break;
+            case Kind.Withdraw: Withdraw(user, op.Amount); break;
+            case Kind.Grant: Try(_net.Osmosis, "grant_claim", () => _net.GrantClaim(user, link, validator, op.Amount)); break;
+            case Kind.Unstake:
+                var staked = _net.ProviderAccount(link, user).Staked.FirstOrDefault(s => s.Validator == validator.Value);
+                var all = staked is null ? Amount.One : staked.Tokens + staked.Slashed;
+                Try(_net.Osmosis, "unstake", () => _net.Unstake(user, link, validator, op.Amount % 2 == 0 ? all : op.Amount));
+                break;
+            case Kind.Unbond: Try(_net.Osmosis, "unbond", () => _net.Unbond(user, link)); break;
+            case Kind.RelayOne: _net.Relay(link); break;
+            case Kind.RelayBoth: _net.RelayAll(); break;
+            case Kind.TogglePause: link.MeshPath.Paused = !link.MeshPath.Paused; break;
+            case Kind.SkipTime: _net.SkipTime(op.Amount * 60); break;
+            case Kind.SkipBlocks: _net.SkipBlocks((int)(op.Amount % 5) + 1); break;
+            case Kind.Rewards:
+                Try(link.Consumer, "withdraw rewards", () => _net.WithdrawRewards(link, validator));
+                Try(_net.Osmosis, "claim_rewards", () => _net.ClaimRewards(user, link, validator));
+                break;
+            case Kind.DoubleSign:
+                var evidence = _net.DoubleSign(link.Consumer, validator);
+                Try(_net.Osmosis, "slasher evidence", () => _net.SubmitToSlasher(link, evidence));
+                if (op.Amount % 2 == 1) Try(link.Consumer, "chain evidence", () => _net.SubmitToChain(link.Consumer, evidence));
+                break;
+            case Kind.Replay: Replay(op.Amount); break;
+            default: Settle(); break;
+        }
+    }
+
+    /// <summary>Runs one transaction; a failure must leave the chain as it was (but for the block it made).</summary>
+    private static bool Try(ChainApp chain, string what, Func<TxResult> tx)
+    {
+        var before = ChainSnapshot.Of(chain);
+        var result = tx();
+        Count(what + (result.IsSuccess ? " ok" : " FAIL " + result.Error?.GetType().Name));
+        if (!result.IsSuccess) before.AssertUnchangedButForBlocks($"failed {what} ({result.Error})");
+        return result.IsSuccess;
+    }
+
+    /// <summary>(b) A withdrawal succeeds exactly when it is within free, and moves exactly its amount.</summary>
+    private void Withdraw(Addr user, ulong pick)
+    {
+        var free = _bonded.Contains(user) ? _net.LockupBalance(user).Free : Amount.Zero;
+        Amount amount = (pick % 4) switch { 0 => free, 1 => free + 1, _ => pick };
+        var bank = _net.OsmoBalance(user);
+        var bonded = _bonded.Contains(user) ? _net.LockupBalance(user).Bonded : Amount.Zero;
+        var ok = Try(_net.Osmosis, "withdraw", () => _net.Withdraw(user, amount));
+        Assert.True(ok == (_bonded.Contains(user) && amount <= free), $"withdraw {amount} with {free} free: {(ok ? "passed" : "failed")}");
+        if (!ok) return;
+        Assert.Equal(bank + amount, _net.OsmoBalance(user));
+        Assert.Equal(bonded - amount, _net.LockupBalance(user).Bonded);
+    }
+
+    /// <summary>(d) A second relayer resubmits the last receive, ack and timeout of one direction: no effect anywhere.</summary>
+    private void Replay(ulong pick)
+    {
+        var directions = _net.Directions().ToList();
+        var (src, dst) = directions[(int)(pick % (ulong)directions.Count)];
+        if (LastReceived(dst) is { } received) NoEffect(dst.Chain, "a replayed receive", () => _net.ReplayReceive(dst, received));
+        if (LastAcknowledged(src) is { } acked) NoEffect(src.Chain, "a replayed ack", () => _net.ReplayAcknowledge(src, dst, acked));
+        if (LastTimedOut(src) is { } timedOut) NoEffect(src.Chain, "a replayed timeout", () => _net.ReplayTimeout(src, dst, timedOut));
+    }
+
+    private static void NoEffect(ChainApp chain, string what, Func<TxResult> tx)
+    {
+        var before = ChainSnapshot.Of(chain);
+        var result = tx();
+        Count(what + (result.IsSuccess ? " ok" : " FAIL " + result.Error?.GetType().Name));
+        Assert.True(!result.IsSuccess || result.Events.IsEmpty, $"{what} had effects: {string.Join("; ", result.Events)}");
+        before.AssertUnchangedButForBlocks(what);
+    }
+
+    private void CheckInvariants()
+    {
+        // (a) conservation on every chain
+        Assert.Empty(_net.ConservationErrors());
+
+        // (b) claims within bonded, free consistent, and each lockup claim = the provider's exposure (P4)
+        foreach (var user in _bonded)
+        {
+            var b = _net.LockupBalance(user);
+            var max = b.Claims.Aggregate(Amount.Zero, (m, c) => Amount.Max(m, c.Amount));
+            Assert.True(max <= b.Bonded, $"{user}: a claim of {max} exceeds bonded {b.Bonded}");
+            Assert.Equal(b.Bonded - max, b.Free);
+            foreach (var link in _net.Links)
+                Assert.True(_net.ClaimOf(user, link) == _net.Exposure(link, user),
+                    $"{user} on {link.Consumer.ChainId}: lockup claim {_net.ClaimOf(user, link)} ≠ provider exposure {_net.Exposure(link, user)}");
+        }
+
+        // (e) every new resolution of a packet is its only one; a failed Stake releases at most its amount, once
+        foreach (var chain in _net.Chains)
+        {
+            foreach (var block in chain.Blocks.Where(b => b.Height > _checkedHeight[chain.ChainId]))
+                foreach (var tx in block.TxResults)
+                    CheckResolutions(chain, tx);
+            _checkedHeight[chain.ChainId] = chain.Height;
+        }
+    }
+
+    private void CheckResolutions(ChainApp chain, TxResult tx)
+    {
+        foreach (var e in tx.Events.Where(e => e.Type is IbcEvents.AcknowledgePacket or IbcEvents.TimeoutPacket))
+        {
+            var packet = IbcEvents.ToPacket(e);
+            Count(chain.ChainId + " " + e.Type + " " + e.Get(IbcEvents.AckSuccess));
+            Assert.True(_resolved.Add((chain.ChainId, packet.Source.PortId, packet.Source.ChannelId, packet.Sequence)), $"{packet} was resolved twice on {chain.ChainId}");
+            var link = _net.Links.FirstOrDefault(l => packet.Source.PortId == WasmState.PortOf(l.ProviderContract));
+            if (link is null || Wire.Decode<ProviderPacket>(packet.Data) is not ProviderPacket.Stake stake) continue;
+
+            var failed = e.Type == IbcEvents.TimeoutPacket || e.Get(IbcEvents.AckSuccess) == "false";
+            Count("stake " + e.Type + " " + e.Get(IbcEvents.AckSuccess));
+            var releases = tx.Events.Where(x => x.Type == "wasm" && x.Get("_contract_address") == _net.Lockup.Value
+                                                && x.Get(LockupEvents.ActionKey) == LockupEvents.ReleaseClaim).ToList();
+            var failedStakes = tx.Events.Count(x => x.Type == "wasm-" + ProviderEvents.FailedStake);
+            Assert.Equal(failed ? 1 : 0, failedStakes);
+            Assert.True(releases.Count <= (failed ? 1 : 0), $"{packet}: {releases.Count} release_claim for one {(failed ? "failed" : "acknowledged")} Stake");
+            foreach (var r in releases) Assert.True(Amount.Parse(r.Get(LockupEvents.AmountKey)!) <= stake.Amount, $"{packet}: released more than staked");
+        }
+    }
+
+    /// <summary>(c) Resume every relayer and relay until quiet: nothing in flight, and both views agree everywhere.</summary>
+    private void Settle()
+    {
+        foreach (var link in _net.Links) _net.Resume(link);
+        _net.RelayAll();
+        CheckInvariants();
+        foreach (var link in _net.Links)
+        {
+            Assert.True(InFlight(link) == 0, $"{link.Consumer.ChainId}: {InFlight(link)} packets still in flight after relaying");
+            foreach (var v in ValidatorsOf(link.Consumer))
+            {
+                var provider = _net.ProviderStake(link, v);
+                var consumer = _net.RemoteStake(link, v);
+                Assert.Equal(new ProviderMsg.StakeResponse(v.Value, consumer.Amount, 0, 0, 0), provider);
+                Assert.Equal(consumer.Amount.MulFloor(Rate), consumer.LocalAmount);
+                Assert.Equal(consumer.LocalAmount, _net.MetaDelegation(link, v));
+            }
+        }
+    }
+}
