@@ -142,6 +142,8 @@ public sealed partial class ChannelActor
                 case "channel_open_init": _chanA = Data(1); break;
                 case "channel_open_try": _chanB = Data(1); break;
             }
+            if (_chanA.Length > 0)
+                _ends = new ChannelEnds(_spec!.ChainA, _clientA, _connA, _spec.PortA, _chanA, _spec.ChainB, _clientB, _connB, _spec.PortB, _chanB);
             if (_handshakeTxs.Count == 0)
             {
                 _handshakeStep++;

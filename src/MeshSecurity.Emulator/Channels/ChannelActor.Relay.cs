@@ -18,11 +18,8 @@ public sealed partial class ChannelActor
         _headers[m.ChainId] = m.Header;
         if (_handshakeTxs.Count > 0) await HandshakeProgress(m.Block, m.ChainId);
         var timers = ImmutableArray<TimerRequest>.Empty;
-        if (_open && !_paused)
-        {
-            Observe(m.ChainId, m.Block);
-            timers = NextTimer();
-        }
+        if (_ends is not null && !_paused) Observe(m.ChainId, m.Block); // from the first channel id on, so no early packet is missed
+        if (_open && !_paused) timers = NextTimer();
         sender.Tell(new BlockAck(_channelId, m.ChainId, m.Block.Height, timers));
     }
 

@@ -32,6 +32,10 @@ public sealed partial class MeshNetwork
     public ConsumerMsg.RemoteStakeResponse RemoteStake(MeshLink link, Addr validator) =>
         link.Consumer.Query<ConsumerMsg.RemoteStakeResponse>(link.ConsumerContract, new ConsumerMsg.Query.RemoteStake(validator.Value));
 
+    /// <summary>The consumer's records of every validator the link stakes on, by validator.</summary>
+    public IReadOnlyList<ConsumerMsg.RemoteStakeResponse> LinkStakes(MeshLink link) =>
+        link.Consumer.Query<ConsumerMsg.AllRemoteStakesResponse>(link.ConsumerContract, new ConsumerMsg.Query.AllRemoteStakes()).Stakes;
+
     /// <summary>Meta-staking's record of what it delegates on a validator for the link's consumer.</summary>
     public Amount MetaDelegation(MeshLink link, Addr validator) =>
         link.Consumer.Query<Amount>(link.MetaStaking, new MetaStakingMsg.Query.Delegation(link.ConsumerContract.Value, validator.Value));

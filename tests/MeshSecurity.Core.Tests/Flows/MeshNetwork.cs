@@ -60,9 +60,13 @@ public sealed partial class MeshNetwork
     public static readonly Addr StarsV2 = ChainApp.ValidatorAddress("stars", "v2");
     public static readonly Addr GaiaV1 = ChainApp.ValidatorAddress("cosmos", "v1");
 
-    /// <summary>Builds osmosis, juno and stars (and gaia when <paramref name="withGaia"/>), deploys and links them.</summary>
-    public MeshNetwork(bool withGaia = false)
+    /// <summary>
+    /// Builds osmosis, juno and stars (and gaia when <paramref name="withGaia"/>), deploys and links them; each link's
+    /// meta-staking gets <paramref name="stakingFunds"/> consumer tokens (default <see cref="StakingFunds"/>).
+    /// </summary>
+    public MeshNetwork(bool withGaia = false, ulong? stakingFunds = null)
     {
+        _funds = stakingFunds ?? StakingFunds;
         Osmosis = Coord.AddChain(Config("osmosis", "osmo", Uosmo, ProviderUnbonding, Amount.Zero), MeshSetup.Codes(),
             Users.Select(u => new GenesisAccount(u, Coins.Of(Uosmo, UserBalance))),
             [new GenesisValidator("v1", 1_000_000), new GenesisValidator("v2", 1_000_000), new GenesisValidator("v3", 1_000_000)]);
@@ -77,6 +81,8 @@ public sealed partial class MeshNetwork
         Links = ToGaia is null ? [ToJuno, ToStars] : [ToJuno, ToStars, ToGaia];
         GenesisSupply = Osmosis.State.Bank.SupplyOf(Uosmo);
     }
+
+    private readonly Amount _funds;
 
     public Coordinator Coord { get; } = new();
     public ChainApp Osmosis { get; }
@@ -109,7 +115,7 @@ public sealed partial class MeshNetwork
             [new GenesisValidator("v1", 1_000_000), new GenesisValidator("v2", 1_000_000), new GenesisValidator("v3", v3Bond)]);
 
     private MeshLink LinkTo(ChainApp consumer) =>
-        MeshSetup.Link(Coord, Osmosis, Lockup, consumer, MeshSetup.DeployMetaStaking(Coord, consumer), Rate, StakingFunds, PacketLifetime);
+        MeshSetup.Link(Coord, Osmosis, Lockup, consumer, MeshSetup.DeployMetaStaking(Coord, consumer), Rate, _funds, PacketLifetime);
 
     // ---- time: only the coordinator moves it ----
 

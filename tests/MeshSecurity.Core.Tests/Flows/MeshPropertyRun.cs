@@ -25,13 +25,20 @@ public sealed class MeshPropertyRun
     public static readonly System.Collections.Concurrent.ConcurrentDictionary<string,int> Stats = new();
     private static void Count(string k) => Stats.AddOrUpdate(k, 1, (_, v) => v + 1);
 
-    private readonly MeshNetwork _net = new();
+    /// <summary>Meta-staking gets 300 ujuno per link, enough for 3000 uosmo: larger cross-stakes are error-acked.</summary>
+    private readonly MeshNetwork _net = new(stakingFunds: 300);
     private readonly HashSet<Addr> _bonded = [];
     private readonly HashSet<(string Chain, string Port, string Channel, ulong Sequence)> _resolved = [];
     private readonly Dictionary<string, ulong> _checkedHeight = [];
 
+    /// <summary>Alice and Bob start with 5000 uosmo locked; Carol has locked nothing (her withdrawals fail until she bonds).</summary>
     public MeshPropertyRun()
     {
+        foreach (var user in new[] { Alice, Bob })
+        {
+            _net.Bond(user, 5000).Succeeds();
+            _bonded.Add(user);
+        }
         foreach (var chain in _net.Chains) _checkedHeight[chain.ChainId] = chain.Height;
     }
 
@@ -63,21 +70,35 @@ public sealed class MeshPropertyRun
                 if (Try(_net.Osmosis, "bond", () => _net.Bond(user, op.Amount))) _bonded.Add(user);
                 break;
             case Kind.Withdraw: Withdraw(user, op.Amount); break;
-            case Kind.Grant: Try(_net.Osmosis, "grant_claim", () => _net.GrantClaim(user, link, validator, op.Amount)); break;
+            case Kind.Grant: Try(_net.Osmosis, "grant_claim", () => _net.GrantClaim(user, link, validator, GrantAmount(user, link, op.Amount))); break;
             case Kind.Unstake:
-                var staked = _net.ProviderAccount(link, user).Staked.FirstOrDefault(s => s.Validator == validator.Value);
-                var all = staked is null ? Amount.One : staked.Tokens + staked.Slashed;
-                Try(_net.Osmosis, "unstake", () => _net.Unstake(user, link, validator, op.Amount % 2 == 0 ? all : op.Amount));
+                // on one of the user's stakes on the link when there is one: all of it, or a part (at random, maybe too much)
+                var stakes = _net.ProviderAccount(link, user).Staked.Where(s => !(s.Tokens + s.Slashed).IsZero).ToList();
+                var stake = stakes.Count == 0 ? null : stakes[op.Validator % stakes.Count];
+                var on = stake is null ? validator : new Addr(stake.Validator);
+                Amount locked = stake is null ? Amount.One : stake.Tokens + stake.Slashed;
+                Amount amount = op.Amount % 2 == 0 ? locked : op.Amount % ((ulong)locked.Value + 100) + 1;
+                Try(_net.Osmosis, "unstake", () => _net.Unstake(user, link, on, amount));
                 break;
-            case Kind.Unbond: Try(_net.Osmosis, "unbond", () => _net.Unbond(user, link)); break;
+            case Kind.Unbond:
+                // on a link where the user has unbonding claims, when there is one
+                var from = _net.Links.FirstOrDefault(l => _net.ProviderAccount(l, user).Unbonding.Length > 0) ?? link;
+                Try(_net.Osmosis, "unbond", () => _net.Unbond(user, from));
+                break;
             case Kind.RelayOne: _net.Relay(link); break;
             case Kind.RelayBoth: _net.RelayAll(); break;
             case Kind.TogglePause: link.MeshPath.Paused = !link.MeshPath.Paused; break;
-            case Kind.SkipTime: _net.SkipTime(op.Amount * 60); break;
+            case Kind.SkipTime: _net.SkipTime(op.Amount * 100); break;
             case Kind.SkipBlocks: _net.SkipBlocks((int)(op.Amount % 5) + 1); break;
-            case Kind.Rewards:
-                Try(link.Consumer, "withdraw rewards", () => _net.WithdrawRewards(link, validator));
-                Try(_net.Osmosis, "claim_rewards", () => _net.ClaimRewards(user, link, validator));
+            case Kind.WithdrawRewards:
+                // on a validator the link stakes on, when there is one
+                var staked = _net.LinkStakes(link).Select(r => new Addr(r.Validator)).ToList();
+                Try(link.Consumer, "withdraw rewards", () => _net.WithdrawRewards(link, staked.Count == 0 ? validator : staked[op.Validator % staked.Count]));
+                break;
+            case Kind.ClaimRewards:
+                // on a validator the user stakes on through the link, when there is one
+                var mine = _net.ProviderAccount(link, user).Staked.Select(x => new Addr(x.Validator)).ToList();
+                Try(_net.Osmosis, "claim_rewards", () => _net.ClaimRewards(user, link, mine.Count == 0 ? validator : mine[op.Validator % mine.Count]));
                 break;
             case Kind.DoubleSign:
                 var evidence = _net.DoubleSign(link.Consumer, validator);
@@ -87,6 +108,14 @@ public sealed class MeshPropertyRun
             case Kind.Replay: Replay(op.Amount); break;
             default: Settle(); break;
         }
+    }
+
+    /// <summary>Mostly within what the lockup allows (bonded − this provider's claim); one time in three any amount.</summary>
+    private Amount GrantAmount(Addr user, MeshLink link, ulong pick)
+    {
+        if (pick % 3 == 0 || !_bonded.Contains(user)) return pick;
+        var room = _net.LockupBalance(user).Bonded.SaturatingSub(_net.ClaimOf(user, link));
+        return room.IsZero ? pick : (Amount)(pick % (ulong)room.Value) + 1;
     }
 
     /// <summary>Runs one transaction; a failure must leave the chain as it was (but for the block it made).</summary>

@@ -15,13 +15,13 @@ public sealed class MeshPropertyTests
     /// <summary>The seed of the first run (CsCheck's own format; set CsCheck_Seed to replay a reported failure).</summary>
     private const string FirstSeed = "0000000000000";
 
-    private const int Runs = 60;
+    private const int Runs = 200;
 
     private static readonly Gen<MeshOp.Kind> Kinds = Gen.Frequency(
-        (4, MeshOp.Kind.Bond), (3, MeshOp.Kind.Withdraw), (6, MeshOp.Kind.Grant), (3, MeshOp.Kind.Unstake), (2, MeshOp.Kind.Unbond),
-        (4, MeshOp.Kind.RelayOne), (2, MeshOp.Kind.RelayBoth), (1, MeshOp.Kind.TogglePause), (2, MeshOp.Kind.SkipTime),
-        (2, MeshOp.Kind.SkipBlocks), (2, MeshOp.Kind.Rewards), (1, MeshOp.Kind.DoubleSign), (2, MeshOp.Kind.Replay),
-        (1, MeshOp.Kind.Settle));
+        (3, MeshOp.Kind.Bond), (3, MeshOp.Kind.Withdraw), (6, MeshOp.Kind.Grant), (4, MeshOp.Kind.Unstake), (3, MeshOp.Kind.Unbond),
+        (4, MeshOp.Kind.RelayOne), (2, MeshOp.Kind.RelayBoth), (1, MeshOp.Kind.TogglePause), (3, MeshOp.Kind.SkipTime),
+        (2, MeshOp.Kind.SkipBlocks), (2, MeshOp.Kind.WithdrawRewards), (2, MeshOp.Kind.ClaimRewards), (1, MeshOp.Kind.DoubleSign),
+        (2, MeshOp.Kind.Replay), (1, MeshOp.Kind.Settle));
 
     private static readonly Gen<MeshOp> Op =
         Gen.Select(Kinds, Gen.Int[0, 2], Gen.Int[0, 1], Gen.Int[0, 2], Gen.ULong[1, 2000], (k, u, l, v, a) => new MeshOp(k, u, l, v, a));

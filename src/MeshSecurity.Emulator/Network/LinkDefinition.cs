@@ -1,0 +1,19 @@
+using MeshSecurity.Core.Contracts;
+using MeshSecurity.Core.Math;
+using MeshSecurity.Emulator.Channels;
+
+namespace MeshSecurity.Emulator.Network;
+
+/// <summary>
+/// A provider chain lending security to a consumer chain: the exchange rate of provider to consumer tokens, the
+/// consumer tokens governance gives meta-staking for this link, the packet lifetime, and the relayers' behaviour.
+/// </summary>
+public sealed record LinkDefinition(
+    string ProviderChain,
+    string ConsumerChain,
+    Dec ExchangeRate,
+    Amount StakingFunds,
+    ulong? PacketLifetimeSeconds = null,
+    LatencyModel? Latency = null,
+    int BatchSize = 30,
+    MeshProfile? Profile = null);
