@@ -9,6 +9,7 @@ namespace MeshSecurity.Core.Types;
 /// An immutable set of coins: at most one entry per denom, no zero amounts, sorted by denom (ordinal),
 /// so two equal sets compare and print the same.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(CoinsJsonConverter))]
 public sealed class Coins : IReadOnlyList<Coin>, IEquatable<Coins>
 {
     public static readonly Coins Empty = new(ImmutableArray<Coin>.Empty);

@@ -6,6 +6,7 @@ using MeshSecurity.Core.Chain;
 using MeshSecurity.Core.Wasm;
 using MeshSecurity.Emulator.Clock;
 using MeshSecurity.Emulator.Events;
+using MeshSecurity.Emulator.Persistence;
 
 namespace MeshSecurity.Emulator.Chains;
 
@@ -19,6 +20,7 @@ public sealed partial class ChainActor
     private IActorRef _clock = ActorRefs.Nobody;
     private int _acksPending;
     private readonly List<TimerRequest> _timers = [];
+    private List<Tx> _blockTxs = [];
 
     private void StartBlock(ChainTick tick)
     {
@@ -27,18 +29,19 @@ public sealed partial class ChainActor
         var due = _mempool.Where(kv => kv.Key.NotBefore <= tick.Now).ToList();
         foreach (var kv in due) _mempool.Remove(kv.Key);
         _blockSeq++;
-        _block = BlockExecution.Start(_state, tick.Now, due.Select(kv => kv.Value).ToList(), _codes, _appHash);
+        _blockTxs = due.Select(kv => kv.Value).ToList();
+        _block = BlockExecution.Start(_state, tick.Now, _blockTxs, _codes, _appHash);
         Become(Producing);
         Pump();
     }
 
     private void Producing()
     {
-        Receive<EntryPointResult>(OnEntryPointResult);
-        Receive<ContractRestarting>(OnContractRestarting);
-        Receive<ChainCommand.SubmitTx>(Submit);
-        Receive<BlockAck>(OnBlockAck);
-        ReceiveAny(_ => Stash.Stash());
+        Command<EntryPointResult>(OnEntryPointResult);
+        Command<ContractRestarting>(OnContractRestarting);
+        Command<ChainCommand.SubmitTx>(Submit);
+        Command<BlockAck>(OnBlockAck);
+        CommandAny(_ => Stash.Stash());
     }
 
     /// <summary>Answers the block's requests until one needs a contract actor, or the block is done.</summary>
@@ -123,8 +126,37 @@ public sealed partial class ChainActor
         _block = null;
         foreach (var tx in result.TxResults)
             if (!tx.IsSuccess) _log.Debug("{0}@{1}: tx {2} failed: {3}", _chainId, result.Height, tx.TxId, tx.Error);
-        foreach (var e in EventsOfBlock.Of(result)) Context.System.EventStream.Publish(e);
 
+        if (_journal.Count > 0 && result.Height <= _journal.Keys.Max())
+        {
+            VerifyAgainstJournal(result);
+            AfterBlock(result);
+        }
+        else if (result.TxResults.Length > 0)
+        {
+            // the block is durable before anyone hears of it
+            Persist(BlockRecorded.Of(result, _blockTxs), _ => AfterBlock(result));
+        }
+        else
+        {
+            AfterBlock(result);
+        }
+    }
+
+    /// <summary>A resumed run re-produces the blocks it had written: each must come out the same.</summary>
+    private void VerifyAgainstJournal(BlockResult result)
+    {
+        _journal.TryGetValue(result.Height, out var expected);
+        var same = expected is null ? result.TxResults.Length == 0 : expected.AppHash == result.AppHash;
+        if (same) return;
+        _log.Error("{0}@{1}: the resumed run diverged from the journal (journal {2}, now {3})", _chainId, result.Height,
+            expected?.AppHash ?? "no block", result.AppHash);
+        Context.System.EventStream.Publish(new EmulatorEvent.ReplayDiverged(_chainId, result.Height, result.Time, expected?.AppHash ?? "", result.AppHash));
+    }
+
+    private void AfterBlock(BlockResult result)
+    {
+        foreach (var e in EventsOfBlock.Of(result)) Context.System.EventStream.Publish(e);
         _timers.Clear();
         _timers.Add(new TimerRequest(NextBlockTime(), TimerTarget.Chain, _chainId));
         var header = ChainGenesis.HeaderOf(_state);

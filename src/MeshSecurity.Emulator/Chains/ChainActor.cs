@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Event;
+using Akka.Persistence;
+using MeshSecurity.Emulator.Persistence;
 using MeshSecurity.Core.Chain;
 using MeshSecurity.Core.Crypto;
 using MeshSecurity.Core.Errors;
@@ -19,7 +21,7 @@ namespace MeshSecurity.Emulator.Chains;
 /// need) before reporting the step done, so nothing the block caused can slip past the clock.
 /// The domain rules are all in Core; this actor sequences, delivers and publishes.
 /// </summary>
-public sealed partial class ChainActor : ReceiveActor, IWithUnboundedStash
+public sealed partial class ChainActor : ReceivePersistentActor
 {
     private readonly string _chainId;
     private readonly IActorRef _channels;
@@ -43,48 +45,77 @@ public sealed partial class ChainActor : ReceiveActor, IWithUnboundedStash
         _chainId = chainId;
         _channels = channels;
         _codes = codes;
+        Recover<ChainStarted>(m => Genesis(m.Definition));
+        Recover<BlockRecorded>(m => _journal[m.Height] = m);
+        Recover<RecoveryCompleted>(_ =>
+        {
+            if (_journal.Count > 0) _log.Info("{0}: journal holds {1} blocks up to height {2}; replaying the run verifies them", _chainId, _journal.Count, _journal.Keys.Max());
+        });
         Become(Uninitialised);
     }
 
-    public IStash Stash { get; set; } = null!;
+    /// <summary>Blocks from a previous run of this chain, by height: a resumed run re-produces and checks them instead of writing them again.</summary>
+    private readonly SortedDictionary<ulong, BlockRecorded> _journal = new();
+
+    private bool _started;
+
+    private void Genesis(ChainDefinition definition)
+    {
+        _definition = definition;
+        (_state, _keys) = ChainGenesis.Build(definition.Config, definition.Accounts, definition.Validators, definition.KeySeed);
+        _appHash = BlockExecution.GenesisAppHash(_chainId);
+        _headers[0] = (_state.Time, _appHash);
+        _started = true;
+    }
+
+    public override string PersistenceId => "chain-" + _chainId;
 
     public static Props Props(string chainId, IActorRef channels, CodeRegistry codes) =>
         Akka.Actor.Props.Create(() => new ChainActor(chainId, channels, codes));
 
     private void Uninitialised()
     {
-        Receive<ChainCommand.Init>(m =>
+        Command<ChainCommand.Init>(m =>
         {
-            _definition = m.Definition;
-            (_state, _keys) = ChainGenesis.Build(m.Definition.Config, m.Definition.Accounts, m.Definition.Validators, m.Definition.KeySeed);
-            _appHash = BlockExecution.GenesisAppHash(_chainId);
-            _headers[0] = (_state.Time, _appHash);
-            Sender.Tell(new ChainReply.Ready(_chainId, _state.Height, _state.Time, NextBlockTime()));
-            Become(Idle);
-            Stash.UnstashAll();
+            void Started()
+            {
+                Sender.Tell(new ChainReply.Ready(_chainId, _state.Height, _state.Time, NextBlockTime()));
+                Become(Idle);
+                Stash.UnstashAll();
+            }
+            if (_started)
+            {
+                Started(); // recovered from the journal: the journal's genesis wins
+                return;
+            }
+            Persist(new ChainStarted(m.Definition), e =>
+            {
+                Genesis(e.Definition);
+                Started();
+            });
         });
-        Receive<ChainCommand.GetState>(_ => Sender.Tell(new ChainReply.NotInitialised(_chainId)));
-        ReceiveAny(_ => Stash.Stash());
+        Command<ChainCommand.GetState>(_ => Sender.Tell(new ChainReply.NotInitialised(_chainId)));
+        CommandAny(_ => Stash.Stash());
     }
 
     private void Idle()
     {
-        Receive<ChainCommand.Init>(_ => Sender.Tell(new ChainReply.Ready(_chainId, _state.Height, _state.Time, NextBlockTime())));
-        Receive<ChainTick>(StartBlock);
-        Receive<ChainCommand.SubmitTx>(Submit);
-        Receive<ChainCommand.Observe>(m =>
+        Command<ChainCommand.Init>(_ => Sender.Tell(new ChainReply.Ready(_chainId, _state.Height, _state.Time, NextBlockTime())));
+        Command<ChainTick>(StartBlock);
+        Command<ChainCommand.SubmitTx>(Submit);
+        Command<ChainCommand.Observe>(m =>
         {
             _observers.Add(m.ChannelId);
             Sender.Tell(new ChainReply.Observed(_chainId, m.ChannelId, ChainGenesis.HeaderOf(_state), _state.Prefix));
         });
-        Receive<ChainCommand.QueryContract>(Query);
-        Receive<ChainCommand.GetState>(_ => Sender.Tell(new ChainReply.State(_chainId, _state, _appHash)));
-        Receive<ChainCommand.DoubleSign>(DoubleSign);
-        Receive<ChainCommand.CrashContractActor>(m =>
+        Command<ChainCommand.QueryContract>(Query);
+        Command<ChainCommand.GetState>(_ => Sender.Tell(new ChainReply.State(_chainId, _state, _appHash)));
+        Command<ChainCommand.DoubleSign>(DoubleSign);
+        Command<ChainCommand.CrashContractActor>(m =>
         {
             if (_contracts.TryGetValue(m.Contract, out var actor)) actor.Tell(new CrashContract(m.Reason));
         });
-        Receive<ContractRestarting>(OnContractRestarting);
+        Command<ContractRestarting>(OnContractRestarting);
     }
 
     private void Submit(ChainCommand.SubmitTx m)

@@ -55,4 +55,7 @@ public abstract record EmulatorEvent : IMeshProtocolMember
     public sealed record ValidatorPowerChanged(string Chain, ulong AtHeight, Timestamp At, string Validator, ulong Power) : EmulatorEvent(Chain, AtHeight, At);
 
     public sealed record SlashApplied(string Chain, ulong AtHeight, Timestamp At, string Validator, Dec Fraction, string Burned) : EmulatorEvent(Chain, AtHeight, At);
+
+    /// <summary>A resumed run produced a block that differs from the one its journal holds.</summary>
+    public sealed record ReplayDiverged(string Chain, ulong AtHeight, Timestamp At, string JournalAppHash, string AppHash) : EmulatorEvent(Chain, AtHeight, At);
 }

@@ -72,18 +72,18 @@ public sealed class MeshPropertyRun
             case Kind.Withdraw: Withdraw(user, op.Amount); break;
             case Kind.Grant: Try(_net.Osmosis, "grant_claim", () => _net.GrantClaim(user, link, validator, GrantAmount(user, link, op.Amount))); break;
             case Kind.Unstake:
-                // on one of the user's stakes on the link when there is one: all of it, or a part (at random, maybe too much)
-                var stakes = _net.ProviderAccount(link, user).Staked.Where(s => !(s.Tokens + s.Slashed).IsZero).ToList();
+                // a user with stake on the link (the op's user first), on one of their stakes: all of it or a part (maybe too much)
+                var staker = Someone(op.User, u => Stakes(link, u).Count > 0);
+                var stakes = Stakes(link, staker);
                 var stake = stakes.Count == 0 ? null : stakes[op.Validator % stakes.Count];
-                var on = stake is null ? validator : new Addr(stake.Validator);
                 Amount locked = stake is null ? Amount.One : stake.Tokens + stake.Slashed;
                 Amount amount = op.Amount % 2 == 0 ? locked : op.Amount % ((ulong)locked.Value + 100) + 1;
-                Try(_net.Osmosis, "unstake", () => _net.Unstake(user, link, on, amount));
+                Try(_net.Osmosis, "unstake", () => _net.Unstake(staker, link, stake is null ? validator : new Addr(stake.Validator), amount));
                 break;
             case Kind.Unbond:
-                // on a link where the user has unbonding claims, when there is one
-                var from = _net.Links.FirstOrDefault(l => _net.ProviderAccount(l, user).Unbonding.Length > 0) ?? link;
-                Try(_net.Osmosis, "unbond", () => _net.Unbond(user, from));
+                // a user with unbonding claims on the link (the op's user first)
+                var waiting = Someone(op.User, u => _net.ProviderAccount(link, u).Unbonding.Length > 0);
+                Try(_net.Osmosis, "unbond", () => _net.Unbond(waiting, link));
                 break;
             case Kind.RelayOne: _net.Relay(link); break;
             case Kind.RelayBoth: _net.RelayAll(); break;
@@ -96,9 +96,10 @@ public sealed class MeshPropertyRun
                 Try(link.Consumer, "withdraw rewards", () => _net.WithdrawRewards(link, staked.Count == 0 ? validator : staked[op.Validator % staked.Count]));
                 break;
             case Kind.ClaimRewards:
-                // on a validator the user stakes on through the link, when there is one
-                var mine = _net.ProviderAccount(link, user).Staked.Select(x => new Addr(x.Validator)).ToList();
-                Try(_net.Osmosis, "claim_rewards", () => _net.ClaimRewards(user, link, mine.Count == 0 ? validator : mine[op.Validator % mine.Count]));
+                // a user with stake on the link (the op's user first), on one of their validators
+                var claimer = Someone(op.User, u => Stakes(link, u).Count > 0);
+                var mine = Stakes(link, claimer).Select(x => new Addr(x.Validator)).ToList();
+                Try(_net.Osmosis, "claim_rewards", () => _net.ClaimRewards(claimer, link, mine.Count == 0 ? validator : mine[op.Validator % mine.Count]));
                 break;
             case Kind.DoubleSign:
                 var evidence = _net.DoubleSign(link.Consumer, validator);
@@ -109,6 +110,13 @@ public sealed class MeshPropertyRun
             default: Settle(); break;
         }
     }
+
+    /// <summary>The first of the users, from <paramref name="first"/> on, who matches; else that user.</summary>
+    private static Addr Someone(int first, Func<Addr, bool> match) =>
+        Enumerable.Range(0, Users.Length).Select(i => Users[(first + i) % Users.Length]).FirstOrDefault(match, Users[first]);
+
+    private List<ProviderMsg.StakeInfo> Stakes(MeshLink link, Addr user) =>
+        [.. _net.ProviderAccount(link, user).Staked.Where(s => !(s.Tokens + s.Slashed).IsZero)];
 
     /// <summary>Mostly within what the lockup allows (bonded − this provider's claim); one time in three any amount.</summary>
     private Amount GrantAmount(Addr user, MeshLink link, ulong pick)
