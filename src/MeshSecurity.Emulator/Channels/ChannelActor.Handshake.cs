@@ -13,13 +13,14 @@ public sealed partial class ChannelActor
     private IActorRef _opener = ActorRefs.Nobody;
     private readonly Dictionary<string, (string Step, string Chain)> _handshakeTxs = new(StringComparer.Ordinal);
     private int _handshakeStep;
+    private string? _refusedStep, _refusedError;
     private string _clientA = "", _clientB = "", _connA = "", _connB = "", _chanA = "", _chanB = "";
 
     private void OnOpen(ChannelCommand.Open m)
     {
         if (_spec is not null)
         {
-            if (_open) Sender.Tell(new ChannelReply.Opened(_channelId, _ends!));
+            Sender.Tell(new ChannelReply.Opening(_channelId));
             return;
         }
         _spec = m.Spec;
@@ -50,9 +51,11 @@ public sealed partial class ChannelActor
             }
             Become(Main);
             await NextHandshakeStep();
+            _opener.Tell(new ChannelReply.Opening(_channelId));
         });
         Receive<Status.Failure>(f =>
         {
+            (_refusedStep, _refusedError) = ("observe", f.Cause.Message);
             _opener.Tell(new ChannelReply.Refused(_channelId, "observe", f.Cause.Message));
             Become(Main);
         });
@@ -107,7 +110,6 @@ public sealed partial class ChannelActor
             default:
                 _ends = new ChannelEnds(a, _clientA, _connA, s.PortA, _chanA, b, _clientB, _connB, s.PortB, _chanB);
                 _open = true;
-                _opener.Tell(new ChannelReply.Opened(_channelId, _ends));
                 break;
         }
     }
@@ -128,7 +130,7 @@ public sealed partial class ChannelActor
             if (!_handshakeTxs.Remove(tx.TxId, out var step)) continue;
             if (!tx.IsSuccess)
             {
-                _opener.Tell(new ChannelReply.Refused(_channelId, step.Step, tx.Error!.ToString()));
+                (_refusedStep, _refusedError) = (step.Step, tx.Error!.ToString());
                 _handshakeStep = -1;
                 return;
             }

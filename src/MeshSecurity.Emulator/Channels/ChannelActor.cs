@@ -99,7 +99,7 @@ public sealed partial class ChannelActor : ReceiveActor
     }
 
     private ChannelReply.Info Info() =>
-        new(_channelId, _ends, _open, _paused, _sent, _received, _acknowledged, _timedOut, _failedTxs, _deliveries.Count, _restarts);
+        new(_channelId, _ends, _open, _paused, _sent, _received, _acknowledged, _timedOut, _failedTxs, _deliveries.Count, _restarts, _refusedStep, _refusedError);
 
     private string NextTxId() => $"{_channelId}/{++_txCounter}";
 

@@ -11,7 +11,8 @@ public abstract record ChannelCommand : IWithChannelId
 
     /// <summary>
     /// Sets the path up through the chains' own transactions (clients, connection, the four-step channel handshake)
-    /// and starts relaying. Answer, once done: <see cref="ChannelReply.Opened"/> or <see cref="ChannelReply.Refused"/>.
+    /// and starts relaying. Answer: <see cref="ChannelReply.Opening"/> once the first step is accepted by the chains
+    /// (so the clock may run); the outcome shows in <see cref="GetInfo"/> (Open, or RefusedStep and RefusedError).
     /// </summary>
     public sealed record Open(string Channel, ChannelSpec Spec) : ChannelCommand(Channel);
 

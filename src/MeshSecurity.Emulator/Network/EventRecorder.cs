@@ -9,6 +9,17 @@ public sealed class EventRecorder : ReceiveActor
     public EventRecorder(NetworkLog log)
     {
         Receive<EmulatorEvent>(log.Record);
+        Receive<Flush>(_ => Sender.Tell(Flush.Done));
+    }
+
+    /// <summary>
+    /// Answered once every event published before it was recorded: the chains publish before they finish a clock
+    /// step, so after a run and a flush the log holds everything the run produced.
+    /// </summary>
+    public sealed class Flush
+    {
+        public static readonly Flush Instance = new();
+        public static readonly object Done = new();
     }
 
     public static Props Props(NetworkLog log) => Akka.Actor.Props.Create(() => new EventRecorder(log));

@@ -80,8 +80,12 @@ public sealed partial class MeshNetwork : IAsyncDisposable
         return await RunUntilAsync(now.PlusNanos((ulong)(seconds * Timestamp.NanosPerSecond)));
     }
 
-    public Task<ClockStatus> RunUntilAsync(Timestamp until) =>
-        Clock.Ask<ClockStatus>(new ClockCommand.RunUntil(until), Timeout.InfiniteTimeSpan);
+    public async Task<ClockStatus> RunUntilAsync(Timestamp until)
+    {
+        var status = await Clock.Ask<ClockStatus>(new ClockCommand.RunUntil(until), Timeout.InfiniteTimeSpan);
+        await Recorder.Ask<object>(EventRecorder.Flush.Instance, AskTimeout);
+        return status;
+    }
 
     /// <summary>
     /// Runs the clock one block time at a time until <paramref name="task"/> completes or <paramref name="maxSeconds"/>
@@ -123,13 +127,18 @@ public sealed partial class MeshNetwork : IAsyncDisposable
     /// <summary>Sets up a channel through its relayer (clients and connection too, unless the spec reuses one).</summary>
     public async Task<ChannelEnds> OpenChannelAsync(string channelId, ChannelSpec spec)
     {
-        var reply = ChannelRegion.Ask<ChannelReply>(new ChannelCommand.Open(channelId, spec), Timeout.InfiniteTimeSpan);
-        return await RunUntilDone(reply, what: $"channel {channelId}") switch
+        // the relayer answers once its first transactions are queued, so the clock never runs ahead of them
+        var first = await ChannelRegion.Ask<ChannelReply>(new ChannelCommand.Open(channelId, spec), AskTimeout);
+        if (first is ChannelReply.Refused refused) throw new ChannelRefusedException(channelId, refused.Step, refused.Error);
+        var step = _chains.Count == 0 ? 1.0 : _chains.Values.Min(c => c.Config.BlockTimeSeconds);
+        for (var waited = 0.0; waited <= 3600; waited += step)
         {
-            ChannelReply.Opened o => o.Ends,
-            ChannelReply.Refused r => throw new ChannelRefusedException(channelId, r.Step, r.Error),
-            var other => throw new InvalidOperationException($"unexpected answer {other}"),
-        };
+            var info = await ChannelInfoAsync(channelId);
+            if (info.Open) return info.Ends!;
+            if (info.RefusedStep is not null) throw new ChannelRefusedException(channelId, info.RefusedStep, info.RefusedError!);
+            await RunForAsync(step);
+        }
+        throw new TimeoutException($"channel {channelId} did not open within an hour of emulated time");
     }
 
     public async Task<T> QueryAsync<T>(string chainId, Addr contract, object msg)

@@ -81,6 +81,37 @@ public sealed class RewardsFlowTests
         Assert.Equal(earned, _net.Osmosis.Balance(Alice, _net.ToJuno.RewardsDenom));
     }
 
+    [Fact(Skip = "bug: src/MeshSecurity.Core/Contracts/Consumer/ConsumerAcks.cs:29 sends the ICS-20 transfer of rewards the provider "
+                 + "already credited and forgets it; when it times out, TxExecution.Packets.cs:124 refunds the consumer contract, which never "
+                 + "records (B8) or resends the coins: expected Alice to be paid the 500 plus the next round (800), actual WrongBalance(800, "
+                 + "1300) and the 500 ujuno stranded in the consumer contract")]
+    public void Rewards_whose_ics20_transfer_times_out_still_reach_the_staker_with_the_next_rewards()
+    {
+        _net.Bond(Alice, 1000).Succeeds();
+        _net.GrantClaim(Alice, _net.ToJuno, JunoV1, 1000).Succeeds();
+        _net.RelayAll();
+        _net.SkipBlocks(4);
+        _net.WithdrawRewards(_net.ToJuno, JunoV1).Succeeds();                 // 500 ujuno (5 blocks)
+
+        // the Rewards packet is delivered and credited, but the ICS-20 relayer is down until the transfer times out
+        _net.ToJuno.TransferPath.Paused = true;
+        _net.RelayAll();
+        Assert.Equal(new ProviderMsg.PendingRewardsResponse(500), PendingRewards(Alice));
+        _net.SkipTime(PacketLifetime + 1);
+        _net.ToJuno.TransferPath.Paused = false;
+        Assert.Equal(1, _net.RelayAll().TimedOut);
+
+        // the next rewards round: the provider owes Alice 500 plus this round, and must have received all of it
+        _net.SkipBlocks(4);
+        _net.WithdrawRewards(_net.ToJuno, JunoV1).Succeeds();
+        _net.RelayAll();
+        _net.ClaimRewards(Alice, _net.ToJuno, JunoV1).Succeeds();
+        Assert.Equal((Amount)0, _net.Juno.Balance(_net.ToJuno.ConsumerContract, "ujuno"));
+        Assert.Equal(PendingRewards(Alice).Rewards, Amount.Zero);
+        Assert.Equal(_net.Osmosis.Balance(Alice, _net.ToJuno.RewardsDenom), _net.Juno.Balance(
+            Core.Chain.ModuleAccounts.TransferEscrow("juno", _net.ToJuno.TransferPath.B.ChannelId), "ujuno"));
+    }
+
     private ProviderMsg.PendingRewardsResponse PendingRewards(Core.Types.Addr user) =>
         _net.Osmosis.Query<ProviderMsg.PendingRewardsResponse>(_net.ToJuno.ProviderContract, new ProviderMsg.Query.PendingRewards(user.Value, JunoV1.Value));
 }

@@ -23,6 +23,7 @@ public sealed class UnstakeFlowTests
         Assert.Equal((Amount)1_000_100, Tokens(_net.Juno, JunoV1));
 
         // 1-2. she unstakes 1000 on the provider: out of her active stake at once, in flight until the ack
+        var unstakedAt = _net.Coord.Now;
         _net.Unstake(Alice, _net.ToJuno, JunoV1, 1000).Succeeds();
         Assert.Equal(new ProviderMsg.StakeResponse(JunoV1.Value, 0, 0, 1000, 0), _net.ProviderStake(_net.ToJuno, JunoV1));
 
@@ -36,6 +37,7 @@ public sealed class UnstakeFlowTests
         // 4. the ack turned the unstake into an unbonding claim maturing one provider unbonding period later
         var claim = Assert.Single(_net.ProviderAccount(_net.ToJuno, Alice).Unbonding);
         Assert.Equal((JunoV1.Value, (Amount)1000), (claim.Validator, claim.Amount));
+        Assert.InRange(claim.ReleaseAt.Seconds - unstakedAt.Seconds, ProviderUnbonding, ProviderUnbonding + 60);  // the ack came a few blocks later
         Assert.Equal(new ProviderMsg.StakeResponse(JunoV1.Value, 0, 0, 0, 0), _net.ProviderStake(_net.ToJuno, JunoV1));
 
         // the lockup still holds the claim: nothing is free yet
