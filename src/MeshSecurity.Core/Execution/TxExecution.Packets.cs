@@ -82,9 +82,10 @@ public sealed partial class TxExecution
         {
             foreach (var r in RunEntry(contract, new ContractCall.PacketAck(p, ack, m.Relayer), new Box<object?>())) yield return r;
         }
-        else if (!ack.IsSuccess)
+        else
         {
-            _state = TransferModule.Refund(_state, p);
+            if (!ack.IsSuccess) _state = TransferModule.Refund(_state, p);
+            foreach (var r in TransferCallback(p, ack.IsSuccess, timedOut: false)) yield return r;
         }
     }
 
@@ -122,7 +123,20 @@ public sealed partial class TxExecution
         else
         {
             _state = TransferModule.Refund(_state, p);
+            foreach (var r in TransferCallback(p, success: false, timedOut: true)) yield return r;
         }
+    }
+
+    /// <summary>Tells a contract that sent an ICS-20 transfer how it ended; its failure is rolled back and ignored.</summary>
+    private IEnumerable<ExecutorRequest> TransferCallback(IbcPacket p, bool success, bool timedOut)
+    {
+        var sender = Types.Addr.Validate(Wire.Decode<Ibc.Transfer.FungibleTokenPacketData>(p.Data).Sender, _state.Prefix);
+        if (_state.Wasm.Get(sender) is null) yield break;
+        OpenScope();
+        var error = new Box<MeshError?>();
+        var msg = new Apis.TransferLifecycle.Completed(p.Source.ChannelId, p.Sequence, success, timedOut);
+        foreach (var r in Guard(RunEntry(sender, new ContractCall.Sudo(msg), new Box<object?>()), error)) yield return r;
+        foreach (var r in CloseScope(commit: error.Value is null)) yield return r;
     }
 
     private void RequireTrusted(ChannelEnd end, ulong proofHeight)

@@ -74,7 +74,9 @@ public sealed record IbcState(
             LatestHeight = header.Height,
             LatestTime = header.Time,
             ConsensusStates = c.ConsensusStates.SetItem(header.Height, header.Time),
-            ValidatorKeys = header.ValidatorKeys,
+            // keys are kept for every validator ever seen, so evidence against one that has since left the set
+            // (jailed or tombstoned by its own chain) can still be verified
+            ValidatorKeys = c.ValidatorKeys.SetItems(header.ValidatorKeys),
         };
         return this with { Clients = Clients.SetItem(clientId, updated) };
     }

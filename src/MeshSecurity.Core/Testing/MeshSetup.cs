@@ -57,7 +57,7 @@ public static class MeshSetup
         var pcfg = provider.State.Config;
         var providerContract = Instantiate(coord, provider, Deployer(provider), ProviderContract.Code,
             new ProviderMsg.Instantiate(new ProviderMsg.ConsumerInfo(transfer.A.ConnectionId), new ProviderMsg.SlasherInfo(),
-                lockup.Value, pcfg.UnbondingPeriodSeconds, rewardsDenom, packetLifetime, consumer.State.Config.BondDenom, profile),
+                lockup.Value, CrossStakeUnbonding(pcfg, consumer.State.Config), rewardsDenom, packetLifetime, consumer.State.Config.BondDenom, profile),
             $"mesh-provider for {consumer.ChainId}");
         var slasher = provider.Query<ProviderMsg.ConfigResponse>(providerContract, new ProviderMsg.Query.Config()).Slasher
                       ?? throw new InvalidOperationException("the provider did not record its slasher");
@@ -79,6 +79,14 @@ public static class MeshSetup
         link.Relay();
         return link;
     }
+
+    /// <summary>
+    /// How long a cross-stake stays slashable after it is unstaked: the consumer chain's unbonding period, since
+    /// evidence of a consumer's misbehaviour is valid that long (the README: the provider learns it from its slasher).
+    /// Never shorter than the provider's own.
+    /// </summary>
+    public static ulong CrossStakeUnbonding(ChainConfig provider, ChainConfig consumer) =>
+        System.Math.Max(provider.UnbondingPeriodSeconds, consumer.UnbondingPeriodSeconds);
 
     private static Addr Instantiate(Coordinator coord, ChainApp chain, Addr sender, string code, object msg, string label)
     {

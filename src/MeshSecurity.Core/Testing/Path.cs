@@ -109,12 +109,20 @@ public sealed class Path
         var recvs = new List<CosmosMsg>();
         var timeouts = new List<IbcPacket>();
         var nextInOrder = dstEnd.NextSequenceRecv;
+        var needsDestinationBlock = false;
         foreach (var p in pending)
         {
             if (Delivered(dst, dstEnd, p)) continue;
             if (dstEnd.State == ChannelState.Closed || p.Timeout.HasPassed(dst.Chain.Height, dst.Chain.Time))
             {
                 timeouts.Add(p);
+            }
+            else if (p.Timeout.HasPassed(dst.Chain.Height + 1, _coordinator.Now))
+            {
+                // the receive would land in a block that is already past the timeout: prove the timeout instead,
+                // from a destination block at that time
+                timeouts.Add(p);
+                needsDestinationBlock = true;
             }
             else if (srcEnd.State == ChannelState.Open && (dstEnd.Order == IbcOrder.Unordered || p.Sequence == nextInOrder))
             {
@@ -129,6 +137,8 @@ public sealed class Path
             var block = _coordinator.CommitBlock(dst.Chain)[0];
             stats = stats with { Received = block.TxResults.Skip(1).Count(t => t.IsSuccess), Failed = block.TxResults.Skip(1).Count(t => !t.IsSuccess) };
         }
+
+        if (needsDestinationBlock && recvs.Count == 0) _coordinator.CommitBlock(dst.Chain);
 
         // acknowledgements and timeouts go back to the source in one block
         dstEnd = dst.Chain.State.Ibc.RequireChannel(dst.PortId, dst.ChannelId);

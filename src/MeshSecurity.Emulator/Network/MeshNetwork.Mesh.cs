@@ -6,6 +6,7 @@ using MeshSecurity.Core.Contracts.MetaStaking;
 using MeshSecurity.Core.Contracts.Provider;
 using MeshSecurity.Core.Ibc.Transfer;
 using MeshSecurity.Core.Chain;
+using MeshSecurity.Core.Testing;
 using MeshSecurity.Core.Types;
 using MeshSecurity.Core.Wasm;
 using MeshSecurity.Emulator.Channels;
@@ -63,7 +64,7 @@ public sealed partial class MeshNetwork
         var providerCfg = _chains[p].Config;
         var provider = await InstantiateAsync(p, Deployer(p), ProviderContract.Code,
             new ProviderMsg.Instantiate(new ProviderMsg.ConsumerInfo(transfer.ConnectionA), new ProviderMsg.SlasherInfo(), lockup.Value,
-                providerCfg.UnbondingPeriodSeconds, rewardsDenom, link.PacketLifetimeSeconds, consumerCfg.BondDenom, link.Profile),
+                MeshSetup.CrossStakeUnbonding(providerCfg, consumerCfg), rewardsDenom, link.PacketLifetimeSeconds, consumerCfg.BondDenom, link.Profile),
             $"mesh-provider for {c}");
         var slasher = (await QueryAsync<ProviderMsg.ConfigResponse>(p, provider, new ProviderMsg.Query.Config())).Slasher
                       ?? throw new InvalidOperationException("the provider did not record its slasher");

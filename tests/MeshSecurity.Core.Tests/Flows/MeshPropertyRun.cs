@@ -22,9 +22,6 @@ namespace MeshSecurity.Core.Tests.Flows;
 /// </summary>
 public sealed class MeshPropertyRun
 {
-    public static readonly System.Collections.Concurrent.ConcurrentDictionary<string,int> Stats = new();
-    private static void Count(string k) => Stats.AddOrUpdate(k, 1, (_, v) => v + 1);
-
     /// <summary>Meta-staking gets 300 ujuno per link, enough for 3000 uosmo: larger cross-stakes are error-acked.</summary>
     private readonly MeshNetwork _net = new(stakingFunds: 300);
     private readonly HashSet<Addr> _bonded = [];
@@ -131,7 +128,6 @@ public sealed class MeshPropertyRun
     {
         var before = ChainSnapshot.Of(chain);
         var result = tx();
-        Count(what + (result.IsSuccess ? " ok" : " FAIL " + result.Error?.GetType().Name));
         if (!result.IsSuccess) before.AssertUnchangedButForBlocks($"failed {what} ({result.Error})");
         return result.IsSuccess;
     }
@@ -164,7 +160,6 @@ public sealed class MeshPropertyRun
     {
         var before = ChainSnapshot.Of(chain);
         var result = tx();
-        Count(what + (result.IsSuccess ? " ok" : " FAIL " + result.Error?.GetType().Name));
         Assert.True(!result.IsSuccess || result.Events.IsEmpty, $"{what} had effects: {string.Join("; ", result.Events)}");
         before.AssertUnchangedButForBlocks(what);
     }
@@ -201,13 +196,11 @@ public sealed class MeshPropertyRun
         foreach (var e in tx.Events.Where(e => e.Type is IbcEvents.AcknowledgePacket or IbcEvents.TimeoutPacket))
         {
             var packet = IbcEvents.ToPacket(e);
-            Count(chain.ChainId + " " + e.Type + " " + e.Get(IbcEvents.AckSuccess));
             Assert.True(_resolved.Add((chain.ChainId, packet.Source.PortId, packet.Source.ChannelId, packet.Sequence)), $"{packet} was resolved twice on {chain.ChainId}");
             var link = _net.Links.FirstOrDefault(l => packet.Source.PortId == WasmState.PortOf(l.ProviderContract));
             if (link is null || Wire.Decode<ProviderPacket>(packet.Data) is not ProviderPacket.Stake stake) continue;
 
             var failed = e.Type == IbcEvents.TimeoutPacket || e.Get(IbcEvents.AckSuccess) == "false";
-            Count("stake " + e.Type + " " + e.Get(IbcEvents.AckSuccess));
             var releases = tx.Events.Where(x => x.Type == "wasm" && x.Get("_contract_address") == _net.Lockup.Value
                                                 && x.Get(LockupEvents.ActionKey) == LockupEvents.ReleaseClaim).ToList();
             var failedStakes = tx.Events.Count(x => x.Type == "wasm-" + ProviderEvents.FailedStake);

@@ -13,9 +13,9 @@ namespace MeshSecurity.Core.Tests.Flows;
 public sealed class MeshPropertyTests
 {
     /// <summary>The seed of the first run (CsCheck's own format; set CsCheck_Seed to replay a reported failure).</summary>
-    private const string FirstSeed = "0000000000000";
+    private const string FirstSeed = "aYAPjRrdzpb1";
 
-    private const int Runs = 200;
+    private const int Runs = 150;
 
     private static readonly Gen<MeshOp.Kind> Kinds = Gen.Frequency(
         (3, MeshOp.Kind.Bond), (3, MeshOp.Kind.Withdraw), (6, MeshOp.Kind.Grant), (4, MeshOp.Kind.Unstake), (3, MeshOp.Kind.Unbond),
@@ -34,6 +34,5 @@ public sealed class MeshPropertyTests
             seed: FirstSeed,
             iter: Runs,
             print: ops => "\n" + string.Join("\n", ops.Select((o, i) => $"  #{i} {o}")));
-        File.WriteAllLines("/tmp/stats.txt", MeshPropertyRun.Stats.OrderBy(k => k.Key).Select(k => $"{k.Key}: {k.Value}"));
     }
 }

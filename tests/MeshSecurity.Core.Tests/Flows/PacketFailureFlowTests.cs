@@ -89,10 +89,7 @@ public sealed class PacketFailureFlowTests
         Assert.Equal((Amount)9_000_000, _net.ClaimOf(Alice, _net.ToJuno));
     }
 
-    [Fact(Skip = "bug: src/MeshSecurity.Core/Testing/Path.cs:115 decides between receive and timeout on the destination's last block "
-                 + "(height, time), but the receive executes in the next block at Coordinator.Now; a packet whose timeout falls in between is "
-                 + "submitted for receive, refused with PacketTimedOut, and Relay stops: expected TimedOut = 1, actual Failed = 1 and the packet "
-                 + "still pending")]
+    [Fact]
     public void The_relayer_times_out_a_packet_whose_timeout_passed_since_the_destination_last_block()
     {
         _net.Bond(Alice, 1000).Succeeds();

@@ -100,10 +100,7 @@ public sealed class SlashPropagationFlowTests
         Assert.Equal(1_000_095UL, Power(_net.Stars, StarsV1));
     }
 
-    [Fact(Skip = "bug: src/MeshSecurity.Core/Contracts/Slasher/SlasherContract.cs:58 checks the signatures against the light client's "
-                 + "latest validator keys, which IbcState.UpdateClient (src/MeshSecurity.Core/Ibc/IbcState.cs:77) replaces with every header; "
-                 + "once juno has jailed the double-signer and a relayer has updated the client, the same valid evidence is refused: expected "
-                 + "the provider slash (bonded 950), actual UnknownValidatorKey and the cross-stake escapes")]
+    [Fact]
     public void Evidence_reaching_the_slasher_after_juno_jailed_the_validator_still_slashes_the_cross_stake()
     {
         // juno's own evidence module is first: v1 is slashed, jailed and leaves juno's validator set
@@ -118,11 +115,7 @@ public sealed class SlashPropagationFlowTests
         AssertBothViewsAgree(_net.ToStars, StarsV1, 950);
     }
 
-    [Fact(Skip = "bug (design): src/MeshSecurity.Core/Testing/MeshSetup.cs:60 gives the provider, and so its slasher "
-                 + "(ProviderContract.cs:40), the provider chain's unbonding period (1 day), not the consumer's (2 days; README 'Unstaking' "
-                 + "step 4: the cross-stake's unbonding period comes from the slasher): the claim is released after 1 day and evidence 1.5 "
-                 + "days old is refused as expired (SlasherContract.cs:65) while juno still slashes for it: expected unbond to wait for "
-                 + "juno's unbonding period and the late evidence to slash the unbonding claim, actual the collateral is withdrawn unslashed")]
+    [Fact]
     public void A_double_sign_punishable_on_juno_is_punishable_on_the_cross_stake_until_juno_unbonding_ends()
     {
         // juno's v1 double-signs; right after, Alice unstakes everything

@@ -34,10 +34,11 @@ public sealed class UnstakeFlowTests
         Assert.Equal((Amount)1_000_000, Tokens(_net.Juno, JunoV1));
         Assert.Equal(1_000_000UL, Power(_net.Juno, JunoV1));
 
-        // 4. the ack turned the unstake into an unbonding claim maturing one provider unbonding period later
+        // 4. the ack turned the unstake into an unbonding claim maturing one cross-stake unbonding period later:
+        //    the consumer's (2 days), as long as evidence against the juno validator stays valid
         var claim = Assert.Single(_net.ProviderAccount(_net.ToJuno, Alice).Unbonding);
         Assert.Equal((JunoV1.Value, (Amount)1000), (claim.Validator, claim.Amount));
-        Assert.InRange(claim.ReleaseAt.Seconds - unstakedAt.Seconds, ProviderUnbonding, ProviderUnbonding + 60);  // the ack came a few blocks later
+        Assert.InRange(claim.ReleaseAt.Seconds - unstakedAt.Seconds, ConsumerUnbonding, ConsumerUnbonding + 60);  // the ack came a few blocks later
         Assert.Equal(new ProviderMsg.StakeResponse(JunoV1.Value, 0, 0, 0, 0), _net.ProviderStake(_net.ToJuno, JunoV1));
 
         // the lockup still holds the claim: nothing is free yet
