@@ -1,0 +1,52 @@
+using System.Collections.Immutable;
+
+namespace MeshSecurity.Scenarios.Reporting;
+
+/// <summary>
+/// What a run produced, in a stable order and with emulated times only, so the same scenario and seed give a
+/// byte-identical report.json (wall-clock figures go to the terminal and report.html). Amounts are decimal strings.
+/// The schema is documented in docs/report.md.
+/// </summary>
+public sealed record RunReport(
+    string Schema,
+    RunReport.ScenarioInfo Scenario,
+    ImmutableArray<RunReport.ChainInfo> Chains,
+    ImmutableArray<RunReport.LinkInfo> Links,
+    ImmutableArray<RunReport.StepInfo> Steps,
+    ImmutableArray<RunReport.SlashInfo> Slashes,
+    ImmutableArray<RunReport.CheckInfo> Invariants,
+    ImmutableArray<RunReport.ExpectationInfo> Expectations,
+    RunReport.Outcome Result)
+{
+    public const string SchemaVersion = "meshsec-report/1";
+
+    public sealed record ScenarioInfo(string Name, string File, string Seed, string Speed, string Duration, string ReadyAfter, string GenesisTime);
+
+    public sealed record ChainInfo(string Id, ulong Height, string Time, string AppHash, ImmutableArray<ValidatorInfo> Validators, ImmutableArray<DenomInfo> Supply);
+
+    public sealed record ValidatorInfo(string Name, string Address, string Tokens, ulong Power, string Status, bool Jailed, bool Tombstoned);
+
+    public sealed record DenomInfo(string Denom, string Supply, string Minted, string Burned);
+
+    public sealed record LinkInfo(string Provider, string Consumer, string ProviderContract, string ConsumerContract,
+        PacketCounts MeshPackets, PacketCounts TransferPackets, ImmutableArray<StakeView> Stakes);
+
+    public sealed record PacketCounts(long Sent, long Received, long Acknowledged, long ErrorAcknowledged, long TimedOut);
+
+    public sealed record StakeView(string Validator, string ProviderStake, string ConsumerStake, string Delegation, bool Equal);
+
+    public sealed record StepInfo(int Index, string At, string Action, string Location, ImmutableArray<TxInfo> Transactions);
+
+    public sealed record TxInfo(string Chain, string Id, ulong Height, string Time, bool Success, string? Error);
+
+    public sealed record SlashInfo(string Chain, ulong Height, string Time, string Validator, string Source,
+        ImmutableArray<PropagationInfo> Reached, string? EmulatedLatency);
+
+    public sealed record PropagationInfo(string Consumer, string Validator, string Amount, string ReceivedAt, string Latency);
+
+    public sealed record CheckInfo(string Name, bool Ok, string Detail);
+
+    public sealed record ExpectationInfo(int Index, string At, string What, string Target, string Expected, string? Actual, bool Ok, string Location);
+
+    public sealed record Outcome(bool Ok, int FailedExpectations, int FailedInvariants);
+}

@@ -1,0 +1,15 @@
+using MeshSecurity.Emulator.Hosting;
+
+namespace MeshSecurity.Scenarios.Running;
+
+/// <summary>
+/// How to run a scenario: overrides of its seed and speed, the journal, where the report goes, and (for tests of
+/// interruption) an emulated time after which the run stops as if the process had been killed.
+/// </summary>
+public sealed record RunOptions(
+    JournalSettings Journal,
+    string? OutDir = null,
+    string? Seed = null,
+    double? Speed = null,
+    bool SpeedMax = false,
+    Model.Duration? StopAfter = null);

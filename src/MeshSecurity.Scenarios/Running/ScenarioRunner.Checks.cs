@@ -1,0 +1,136 @@
+using MeshSecurity.Core.Contracts.Consumer;
+using MeshSecurity.Core.Contracts.MetaStaking;
+using MeshSecurity.Core.Contracts.Provider;
+using MeshSecurity.Core.Ibc;
+using MeshSecurity.Emulator.Channels;
+using MeshSecurity.Emulator.Events;
+using MeshSecurity.Scenarios.Reporting;
+
+namespace MeshSecurity.Scenarios.Running;
+
+public sealed partial class ScenarioRunner
+{
+    /// <summary>The invariants the report lists, in this order.</summary>
+    public static readonly IReadOnlyList<string> InvariantNames =
+    [
+        "token conservation per denom",
+        "lockup claims within bonded (free never negative)",
+        "meta-staking within each consumer's funds",
+        "provider and consumer views equal once quiet",
+        "exactly-once packet effects",
+        "every slash reached its consumers",
+        "resumed run matches its journal",
+    ];
+
+    private void Fail(string check, string detail)
+    {
+        if (!_failedChecks.ContainsKey(check)) _failedChecks[check] = new RunReport.CheckInfo(check, false, detail);
+    }
+
+    /// <summary>Checks that hold at every moment, whatever is in flight; run at every step time and at the end.</summary>
+    private async Task CheckAlways(string when)
+    {
+        foreach (var chain in _scenario.Chains)
+        {
+            var state = await _net.StateAsync(chain.Id);
+            var bad = state.Bank.CheckConservation();
+            if (bad.Count > 0) Fail(InvariantNames[0], $"{chain.Id} {when}: {bad[0]}");
+        }
+        foreach (var provider in _links.Values.Select(l => l.ProviderChain).Distinct())
+        {
+            foreach (var account in _scenario.Chain(provider).Accounts)
+            {
+                var balance = await LockupBalance(provider, account.Name);
+                var max = balance.Claims.Select(c => c.Amount).DefaultIfEmpty(Core.Math.Amount.Zero).Max();
+                if (max > balance.Bonded) Fail(InvariantNames[1], $"{provider} {when}: {account.Name} has a claim of {max} over bonded {balance.Bonded}");
+            }
+        }
+        foreach (var link in _links.Values)
+        {
+            var info = await _net.QueryAsync<MetaStakingMsg.ConsumerResponse>(link.ConsumerChain, link.MetaStaking, new MetaStakingMsg.Query.ConsumerInfo(link.Consumer.Value));
+            if (info.TotalStaked > info.AvailableFunds)
+                Fail(InvariantNames[2], $"{link.ConsumerChain} {when}: consumer of {link.ProviderChain} staked {info.TotalStaked} of {info.AvailableFunds}");
+        }
+    }
+
+    /// <summary>The checks that need the whole run: run once at the end.</summary>
+    private async Task<List<RunReport.LinkInfo>> CheckAtEnd()
+    {
+        await CheckAlways("at the end");
+        var links = new List<RunReport.LinkInfo>();
+        foreach (var link in _links.Values.OrderBy(l => l.ProviderChain, StringComparer.Ordinal).ThenBy(l => l.ConsumerChain, StringComparer.Ordinal))
+        {
+            var mesh = await _net.ChannelInfoAsync(link.MeshChannelId);
+            var consumerState = await _net.StateAsync(link.ConsumerChain);
+            var views = new List<RunReport.StakeView>();
+            var quiet = mesh.Pending == 0;
+            foreach (var v in consumerState.Staking.Validators.Keys)
+            {
+                var p = await _net.QueryAsync<ProviderMsg.StakeResponse>(link.ProviderChain, link.Provider, new ProviderMsg.Query.Stake(v.Value));
+                var c = await _net.QueryAsync<ConsumerMsg.RemoteStakeResponse>(link.ConsumerChain, link.Consumer, new ConsumerMsg.Query.RemoteStake(v.Value));
+                var d = await _net.QueryAsync<Core.Math.Amount>(link.ConsumerChain, link.MetaStaking, new MetaStakingMsg.Query.Delegation(link.Consumer.Value, v.Value));
+                if (p.Tokens.IsZero && c.Amount.IsZero && d.IsZero) continue;
+                quiet &= p.InFlightStake.IsZero && p.InFlightUnstake.IsZero && p.UndeliveredBurn.IsZero;
+                views.Add(new RunReport.StakeView(NameOf(link.ConsumerChain, v.Value), p.Tokens.ToString(), c.Amount.ToString(), d.ToString(), p.Tokens == c.Amount));
+            }
+            if (quiet)
+            {
+                foreach (var view in views.Where(v => !v.Equal))
+                    Fail(InvariantNames[3], $"{link.ProviderChain}->{link.ConsumerChain} {view.Validator}: provider {view.ProviderStake}, consumer {view.ConsumerStake}");
+            }
+            else
+            {
+                _quietnessNotes.Add($"{link.ProviderChain}->{link.ConsumerChain}: packets in flight at the end, views not compared");
+            }
+            links.Add(new RunReport.LinkInfo(link.ProviderChain, link.ConsumerChain, link.Provider.Value, link.Consumer.Value,
+                PacketCounts(link.MeshEnds), PacketCounts(link.TransferEnds), [.. views]));
+        }
+
+        var history = _net.Log.History();
+        foreach (var dup in history.OfType<EmulatorEvent.AcknowledgementWritten>()
+                     .GroupBy(e => (e.ChainId, e.Packet.Destination, e.Packet.Sequence)).Where(g => g.Count() > 1))
+            Fail(InvariantNames[4], $"{dup.Key.ChainId}: packet {dup.Key.Destination}#{dup.Key.Sequence} received {dup.Count()} times");
+        foreach (var dup in history.Where(e => e is EmulatorEvent.PacketAcknowledged or EmulatorEvent.PacketTimedOut)
+                     .GroupBy(e => (e.ChainId, Packet(e).Source, Packet(e).Sequence)).Where(g => g.Count() > 1))
+            Fail(InvariantNames[4], $"{dup.Key.ChainId}: packet {dup.Key.Source}#{dup.Key.Sequence} settled {dup.Count()} times");
+        foreach (var d in history.OfType<EmulatorEvent.ReplayDiverged>())
+            Fail(InvariantNames[6], $"{d.ChainId}@{d.Height}: journal {d.JournalAppHash}, run {d.AppHash}");
+        return links;
+    }
+
+    private readonly List<string> _quietnessNotes = [];
+
+    private static IbcPacket Packet(EmulatorEvent e) => e switch
+    {
+        EmulatorEvent.PacketAcknowledged a => a.Packet,
+        EmulatorEvent.PacketTimedOut t => t.Packet,
+        _ => throw new ArgumentException(e.GetType().Name),
+    };
+
+    /// <summary>Packets of one channel, both directions, counted from the chains' events.</summary>
+    private RunReport.PacketCounts PacketCounts(ChannelEnds ends)
+    {
+        var a = new IbcEndpoint(ends.PortA, ends.ChannelA);
+        var b = new IbcEndpoint(ends.PortB, ends.ChannelB);
+        bool Own(EmulatorEvent e, IbcEndpoint end) => (e.ChainId == ends.ChainA && end == a) || (e.ChainId == ends.ChainB && end == b);
+        long sent = 0, received = 0, acked = 0, errorAcked = 0, timedOut = 0;
+        foreach (var e in _net.Log.Events)
+        {
+            switch (e)
+            {
+                case EmulatorEvent.PacketSent s when Own(e, s.Packet.Source): sent++; break;
+                case EmulatorEvent.AcknowledgementWritten w when Own(e, w.Packet.Destination): received++; break;
+                case EmulatorEvent.PacketAcknowledged k when Own(e, k.Packet.Source): if (k.Success) acked++; else errorAcked++; break;
+                case EmulatorEvent.PacketTimedOut t when Own(e, t.Packet.Source): timedOut++; break;
+            }
+        }
+        return new RunReport.PacketCounts(sent, received, acked, errorAcked, timedOut);
+    }
+
+    /// <summary>A validator's scenario name from its address, or the address.</summary>
+    private string NameOf(string chain, string validator)
+    {
+        var c = _scenario.Chain(chain);
+        return c.Validators.FirstOrDefault(v => ScenarioAddresses.Validator(c, v.Name).Value == validator)?.Name ?? validator;
+    }
+}

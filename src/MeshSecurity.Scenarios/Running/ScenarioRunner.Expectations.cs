@@ -1,0 +1,118 @@
+using MeshSecurity.Core.Contracts.Consumer;
+using MeshSecurity.Core.Contracts.Lockup;
+using MeshSecurity.Core.Contracts.Provider;
+using MeshSecurity.Core.Math;
+using MeshSecurity.Core.Staking;
+using MeshSecurity.Core.Types;
+using MeshSecurity.Scenarios.Model;
+using MeshSecurity.Scenarios.Reporting;
+
+namespace MeshSecurity.Scenarios.Running;
+
+public sealed partial class ScenarioRunner
+{
+    private async Task<RunReport.ExpectationInfo> Evaluate(int index, Expectation e)
+    {
+        string target;
+        Amount? actual;
+        try
+        {
+            (target, actual) = await Read(e);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or KeyNotFoundException)
+        {
+            return Info(index, e, e.What, null, ex.Message);
+        }
+        return Info(index, e, target, actual, null);
+    }
+
+    private static RunReport.ExpectationInfo Info(int index, Expectation e, string target, Amount? actual, string? error) =>
+        new(index, e.At.ToString(), e.What, target, e.Expected.ToString(), actual?.ToString() ?? error, actual == e.Expected,
+            $"{e.Location.File}:{e.Location.Line}:{e.Location.Column}");
+
+    /// <summary>Reads the value an expectation names, and a short description of what was read.</summary>
+    private async Task<(string Target, Amount Value)> Read(Expectation e)
+    {
+        switch (e)
+        {
+            case Expectation.LockupFree x:
+                return ($"{x.Chain} lockup free of {x.Account}", (await LockupBalance(x.Chain, x.Account)).Free);
+            case Expectation.LockupBonded x:
+                return ($"{x.Chain} lockup bonded of {x.Account}", (await LockupBalance(x.Chain, x.Account)).Bonded);
+            case Expectation.Claim x:
+            {
+                var provider = Link(x.Provider, x.Consumer).Provider;
+                var claim = (await LockupBalance(x.Provider, x.Account)).Claims.FirstOrDefault(c => c.Lienholder == provider);
+                return ($"claim of {x.Provider}->{x.Consumer} on {x.Account}", claim?.Amount ?? Amount.Zero);
+            }
+            case Expectation.ProviderStake x:
+            {
+                var stake = await _net.QueryAsync<ProviderMsg.StakeResponse>(x.Provider, Link(x.Provider, x.Consumer).Provider,
+                    new ProviderMsg.Query.Stake(Validator(x.Consumer, x.Validator)));
+                return ($"{x.Provider}->{x.Consumer} provider stake on {x.Validator}", stake.Tokens);
+            }
+            case Expectation.ConsumerStake x:
+            {
+                var remote = await _net.QueryAsync<ConsumerMsg.RemoteStakeResponse>(x.Consumer, Link(x.Provider, x.Consumer).Consumer,
+                    new ConsumerMsg.Query.RemoteStake(Validator(x.Consumer, x.Validator)));
+                return ($"{x.Provider}->{x.Consumer} consumer stake on {x.Validator}", remote.Amount);
+            }
+            case Expectation.Delegation x:
+            {
+                var total = Amount.Zero;
+                foreach (var l in _links.Values.Where(l => l.ConsumerChain == x.Chain && (x.Provider is null || l.ProviderChain == x.Provider)))
+                    total += await _net.QueryAsync<Amount>(x.Chain, l.MetaStaking,
+                        new Core.Contracts.MetaStaking.MetaStakingMsg.Query.Delegation(l.Consumer.Value, Validator(x.Chain, x.Validator)));
+                return ($"{x.Chain} meta-staking delegation to {x.Validator}{(x.Provider is null ? "" : " for " + x.Provider)}", total);
+            }
+            case Expectation.VotingPower x:
+            {
+                var state = await _net.StateAsync(x.Chain);
+                return ($"{x.Chain} voting power of {x.Validator}", state.VotingPower(new Addr(Validator(x.Chain, x.Validator))));
+            }
+            case Expectation.ValidatorTokens x:
+            {
+                var state = await _net.StateAsync(x.Chain);
+                return ($"{x.Chain} tokens of {x.Validator}", state.Staking.Validator(new Addr(Validator(x.Chain, x.Validator)))?.Tokens ?? Amount.Zero);
+            }
+            case Expectation.Balance x:
+            {
+                var state = await _net.StateAsync(x.Chain);
+                return ($"{x.Chain} balance of {x.Account} in {x.Denom}", state.Bank.Balance(Account(x.Chain, x.Account), x.Denom));
+            }
+            case Expectation.Supply x:
+            {
+                var state = await _net.StateAsync(x.Chain);
+                return ($"{x.Chain} supply of {x.Denom}", state.Bank.SupplyOf(x.Denom));
+            }
+            case Expectation.Packets x:
+            {
+                var link = Link(x.Provider, x.Consumer);
+                var counts = PacketCounts(x.Channel == PacketChannel.Mesh ? link.MeshEnds : link.TransferEnds);
+                var value = x.Count switch
+                {
+                    PacketCounter.Sent => counts.Sent,
+                    PacketCounter.Received => counts.Received,
+                    PacketCounter.Acknowledged => counts.Acknowledged + counts.ErrorAcknowledged,
+                    _ => counts.TimedOut,
+                };
+                return ($"{x.Provider}->{x.Consumer} {x.Channel.ToString().ToLowerInvariant()} packets {x.Count.ToString().ToLowerInvariant()}", (ulong)value);
+            }
+            default:
+                throw new InvalidOperationException($"unknown expectation {e.What}");
+        }
+    }
+
+    /// <summary>The account's lockup balance; an account that never bonded holds nothing.</summary>
+    private async Task<LockupMsg.BalanceResponse> LockupBalance(string chain, string account)
+    {
+        try
+        {
+            return await _net.QueryAsync<LockupMsg.BalanceResponse>(chain, Lockup(chain), new LockupMsg.Query.Balance(Account(chain, account).Value));
+        }
+        catch (InvalidOperationException ex) when (ex.Message.Contains("UnknownAccount", StringComparison.Ordinal) || ex.Message.Contains("not found", StringComparison.Ordinal))
+        {
+            return new LockupMsg.BalanceResponse(Amount.Zero, Amount.Zero, []);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using MeshSecurity.Core;
+using MeshSecurity.Core.Apis;
+using MeshSecurity.Core.Contracts.Provider;
+using MeshSecurity.Core.Errors;
+using MeshSecurity.Core.Ibc;
+using MeshSecurity.Core.Staking;
+using MeshSecurity.Core.Types;
+using MeshSecurity.Emulator.Events;
+using MeshSecurity.Scenarios.Reporting;
+
+namespace MeshSecurity.Scenarios.Running;
+
+public sealed partial class ScenarioRunner
+{
+    private async Task<RunReport> BuildReport()
+    {
+        var links = await CheckAtEnd();
+        var history = _net.Log.History();
+        var slashes = Slashes(history);
+        foreach (var s in slashes)
+            foreach (var missing in s.Reached.Where(r => r.ReceivedAt == "never"))
+                Fail(InvariantNames[5], $"the slash of {s.Validator} on {s.Chain} at {s.Time} never reached {missing.Consumer}");
+
+        var chains = new List<RunReport.ChainInfo>();
+        foreach (var c in _scenario.Chains)
+        {
+            var state = await _net.StateAsync(c.Id);
+            var appHash = (await _net.ChainRegion.Ask<Emulator.Chains.ChainReply.State>(new Emulator.Chains.ChainCommand.GetState(c.Id))).AppHash;
+            var validators = state.Staking.Validators.Values.Select(v => new RunReport.ValidatorInfo(
+                NameOf(c.Id, v.Operator.Value), v.Operator.Value, v.Tokens.ToString(), state.VotingPower(v.Operator),
+                StakingModule.StatusName(v.Status), v.Jailed, v.Tombstoned)).ToImmutableArray();
+            var supply = state.Bank.Supply.Select(kv => new RunReport.DenomInfo(kv.Key, kv.Value.ToString(),
+                state.Bank.Minted.GetValueOrDefault(kv.Key).ToString(), state.Bank.Burned.GetValueOrDefault(kv.Key).ToString())).ToImmutableArray();
+            chains.Add(new RunReport.ChainInfo(c.Id, state.Height, Since(state.Time), appHash, validators, supply));
+        }
+
+        var executed = history.OfType<EmulatorEvent.TxExecuted>().GroupBy(e => e.TxId).ToDictionary(g => g.Key, g => g.First());
+        var steps = _scenario.Steps.Select((s, i) => new RunReport.StepInfo(i, s.At.ToString(), s.Action, Where(s.Location),
+            [.. _stepTxs.GetValueOrDefault(i, []).Select(t => executed.TryGetValue(t.TxId, out var x)
+                ? new RunReport.TxInfo(t.Chain, t.TxId, x.Height, Since(x.Time), x.Success, x.Result.Error?.ToString())
+                : new RunReport.TxInfo(t.Chain, t.TxId, 0, "", false, "not executed before the run ended"))])).ToImmutableArray();
+
+        var invariants = InvariantNames.Select(n => _failedChecks.TryGetValue(n, out var f) ? f
+            : new RunReport.CheckInfo(n, true, n == InvariantNames[3] && _quietnessNotes.Count > 0 ? string.Join("; ", _quietnessNotes) : "")).ToImmutableArray();
+        var expectations = _expectations.OrderBy(e => e.Index).ToImmutableArray();
+        var failedExpectations = expectations.Count(e => !e.Ok);
+        var failedInvariants = invariants.Count(i => !i.Ok);
+        var ready = new Model.Duration(_t0.Nanos - _net.Settings.EffectiveGenesisTime.Nanos);
+        return new RunReport(RunReport.SchemaVersion,
+            new RunReport.ScenarioInfo(_scenario.Name, Path.GetFileName(_scenario.File), Seed, Speed?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "max",
+                _scenario.Duration.ToString(), ready.ToString(), _net.Settings.EffectiveGenesisTime.Seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            [.. chains], [.. links], steps, [.. slashes], invariants, expectations,
+            new RunReport.Outcome(failedExpectations == 0 && failedInvariants == 0, failedExpectations, failedInvariants));
+    }
+
+    /// <summary>
+    /// Each slash (a provider contract's cross slash from its slasher, or a chain's own staking slash) with the burns it
+    /// sent to consumers in the same block and when each consumer received it.
+    /// </summary>
+    private List<RunReport.SlashInfo> Slashes(IReadOnlyList<EmulatorEvent> history)
+    {
+        var received = history.OfType<EmulatorEvent.AcknowledgementWritten>()
+            .GroupBy(e => (e.ChainId, e.Packet.Destination, e.Packet.Sequence)).ToDictionary(g => g.Key, g => g.First());
+        var sources = new List<(string Chain, ulong Height, Timestamp Time, string Validator, string Source)>();
+        var providers = _links.Values.Select(l => l.Provider.Value).ToHashSet(StringComparer.Ordinal);
+        foreach (var tx in history.OfType<EmulatorEvent.TxExecuted>().Where(t => t.Success))
+            foreach (var e in tx.Result.Events.Where(e => e.Type == "wasm" && providers.Contains(e.Get("_contract_address") ?? "")
+                                                           && e.Get(ProviderEvents.ActionKey) == ProviderEvents.Slash))
+                sources.Add((tx.ChainId, tx.Height, tx.Time, NameOf(ChainOfValidator(e.Get(ProviderEvents.ValidatorKey)!), e.Get(ProviderEvents.ValidatorKey)!), "slasher"));
+        foreach (var s in history.OfType<EmulatorEvent.SlashApplied>())
+            sources.Add((s.ChainId, s.Height, s.Time, NameOf(s.ChainId, s.Validator), "chain"));
+
+        var result = new List<RunReport.SlashInfo>();
+        foreach (var group in sources.GroupBy(s => (s.Chain, s.Height)).OrderBy(g => g.First().Time).ThenBy(g => g.Key.Chain, StringComparer.Ordinal))
+        {
+            var (chain, height) = group.Key;
+            var time = group.First().Time;
+            var burns = history.OfType<EmulatorEvent.PacketSent>().Where(p => p.ChainId == chain && p.Height == height && IsBurn(p.Packet, out _));
+            var reached = new List<RunReport.PropagationInfo>();
+            foreach (var b in burns)
+            {
+                IsBurn(b.Packet, out var burn);
+                var consumer = _links.Values.First(l => l.ProviderChain == chain && l.MeshEnds.PortA == b.Packet.Source.PortId);
+                var key = (consumer.ConsumerChain, b.Packet.Destination, b.Packet.Sequence);
+                reached.Add(received.TryGetValue(key, out var r)
+                    ? new RunReport.PropagationInfo(consumer.ConsumerChain, NameOf(consumer.ConsumerChain, burn!.Validator), burn.Amount.ToString(), Since(r.Time), new Model.Duration(r.Time.Nanos - time.Nanos).ToString())
+                    : new RunReport.PropagationInfo(consumer.ConsumerChain, NameOf(consumer.ConsumerChain, burn!.Validator), burn.Amount.ToString(), "never", ""));
+            }
+            var latency = reached.Count > 0 && reached.All(r => r.ReceivedAt != "never")
+                ? reached.Select(r => Model.Duration.Parse(r.Latency)).Max().ToString()
+                : null;
+            foreach (var s in group.DistinctBy(s => (s.Validator, s.Source)))
+                result.Add(new RunReport.SlashInfo(chain, height, Since(time), s.Validator, s.Source, [.. reached], latency));
+        }
+        return result;
+    }
+
+    private static bool IsBurn(IbcPacket p, out ProviderPacket.Burn? burn)
+    {
+        burn = null;
+        try
+        {
+            burn = Wire.Decode<ProviderPacket>(p.Data) as ProviderPacket.Burn;
+        }
+        catch (MeshException)
+        {
+        }
+        return burn is not null;
+    }
+
+    private string ChainOfValidator(string address) =>
+        _scenario.Chains.FirstOrDefault(c => c.Validators.Any(v => ScenarioAddresses.Validator(c, v.Name).Value == address))?.Id ?? "";
+
+    /// <summary>Emulated time since the network was ready, e.g. "1h2m3s" (or "-40s" during set-up).</summary>
+    private string Since(Timestamp t) =>
+        t >= _t0 ? new Model.Duration(t.Nanos - _t0.Nanos).ToString() : "-" + new Model.Duration(_t0.Nanos - t.Nanos);
+
+    private static string Where(Model.SourceLocation l) => $"{l.File}:{l.Line}:{l.Column}";
+}

@@ -1,0 +1,104 @@
+using MeshSecurity.Core.Contracts.Lockup;
+using MeshSecurity.Core.Contracts.MetaStaking;
+using MeshSecurity.Core.Contracts.Provider;
+using MeshSecurity.Core.Contracts.Slasher;
+using MeshSecurity.Core.Execution;
+using MeshSecurity.Core.Types;
+using MeshSecurity.Core.Wasm;
+using MeshSecurity.Scenarios.Model;
+using Microsoft.Extensions.Logging;
+
+namespace MeshSecurity.Scenarios.Running;
+
+public sealed partial class ScenarioRunner
+{
+    /// <summary>
+    /// Turns a step into transactions and queues them on their chains (ids "step/&lt;index&gt;/&lt;n&gt;", so a resumed run
+    /// submits the same ones); their results are read from the network's log when the report is built.
+    /// </summary>
+    private async Task RunStep(int index, ScenarioStep step)
+    {
+        var txs = new List<(string Chain, Tx Tx)>();
+        void Add(string chain, Addr signer, params CosmosMsg[] msgs) => txs.Add((chain, new Tx(signer, [.. msgs], $"step/{index}/{txs.Count}")));
+        CosmosMsg Exec(Addr contract, object msg, Coins? funds = null) => new CosmosMsg.WasmExecute(contract, msg, funds ?? Coins.Empty);
+
+        switch (step)
+        {
+            case ScenarioStep.Bond s:
+                Add(s.Chain, Account(s.Chain, s.Account), Exec(Lockup(s.Chain), new LockupMsg.Execute.Bond(), Coins.Of(_scenario.Chain(s.Chain).Denom, s.Amount)));
+                break;
+            case ScenarioStep.Unbond s:
+                Add(s.Chain, Account(s.Chain, s.Account), Exec(Lockup(s.Chain), new LockupMsg.Execute.Unbond(s.Amount)));
+                break;
+            case ScenarioStep.CrossStake s:
+                Add(s.Provider, Account(s.Provider, s.Account),
+                    Exec(Lockup(s.Provider), new LockupMsg.Execute.GrantClaim(Link(s.Provider, s.Consumer).Provider.Value, s.Amount, Validator(s.Consumer, s.Validator))));
+                break;
+            case ScenarioStep.Unstake s:
+                Add(s.Provider, Account(s.Provider, s.Account), Exec(Link(s.Provider, s.Consumer).Provider, new ProviderMsg.Execute.Unstake(s.Amount, Validator(s.Consumer, s.Validator))));
+                break;
+            case ScenarioStep.UnbondClaims s:
+                Add(s.Provider, Account(s.Provider, s.Account), Exec(Link(s.Provider, s.Consumer).Provider, new ProviderMsg.Execute.Unbond()));
+                break;
+            case ScenarioStep.WithdrawRewards s:
+            {
+                var keeper = ScenarioAddresses.Keeper(_scenario.Chain(s.ConsumerChain));
+                var links = _links.Values.Where(l => l.ConsumerChain == s.ConsumerChain && (s.Provider is null || l.ProviderChain == s.Provider)).ToList();
+                if (links.Count == 0) break;
+                var validator = Validator(s.ConsumerChain, s.Validator);
+                Add(s.ConsumerChain, keeper, Exec(links[0].MetaStaking, new MetaStakingMsg.Execute.WithdrawDelegatorReward(validator)));
+                foreach (var l in links) Add(s.ConsumerChain, keeper, Exec(l.MetaStaking, new MetaStakingMsg.Execute.WithdrawToCustomer(l.Consumer.Value, validator)));
+                break;
+            }
+            case ScenarioStep.ClaimRewards s:
+                Add(s.Provider, Account(s.Provider, s.Account), Exec(Link(s.Provider, s.Consumer).Provider, new ProviderMsg.Execute.ClaimRewards(Validator(s.Consumer, s.Validator))));
+                break;
+            case ScenarioStep.LocalStake s:
+                Add(s.Chain, Account(s.Chain, s.Account), Exec(Lockup(s.Chain), new LockupMsg.Execute.StakeLocal(Validator(s.Chain, s.Validator), s.Amount)));
+                break;
+            case ScenarioStep.DoubleSign s:
+            {
+                var chain = _scenario.Chain(s.Chain);
+                var (a, b) = await _net.DoubleSignAsync(s.Chain, ScenarioAddresses.Validator(chain, s.Validator));
+                if (s.SubmitTo.HasFlag(EvidenceTargets.Slashers))
+                    foreach (var l in _links.Values.Where(l => l.ConsumerChain == s.Chain).OrderBy(l => l.ProviderChain, StringComparer.Ordinal))
+                        Add(l.ProviderChain, ScenarioAddresses.Watcher(_scenario.Chain(l.ProviderChain)),
+                            Exec(l.Slasher, new SlasherMsg.Execute.SubmitEvidence(new SlasherMsg.DoubleSignEvidence(a, b))));
+                if (s.SubmitTo.HasFlag(EvidenceTargets.Chain))
+                    Add(s.Chain, ScenarioAddresses.Watcher(chain), new CosmosMsg.SubmitEvidence(a, b));
+                break;
+            }
+            case ScenarioStep.RelayerStop s:
+                await _net.PauseRelayerAsync(Link(s.Provider, s.Consumer).MeshChannelId);
+                await _net.PauseRelayerAsync(Link(s.Provider, s.Consumer).TransferChannelId);
+                break;
+            case ScenarioStep.RelayerStart s:
+                await _net.ResumeRelayerAsync(Link(s.Provider, s.Consumer).MeshChannelId);
+                await _net.ResumeRelayerAsync(Link(s.Provider, s.Consumer).TransferChannelId);
+                break;
+            case ScenarioStep.Send s:
+                Add(s.Chain, Account(s.Chain, s.From), new CosmosMsg.BankSend(Account(s.Chain, s.To), Coins.Of(s.Amount)));
+                break;
+            case ScenarioStep.Advance:
+                break;
+            default:
+                throw new InvalidOperationException($"unknown step {step.Action}");
+        }
+
+        _stepTxs[index] = [.. txs.Select(t => (t.Chain, t.Tx.Id))];
+        foreach (var (chain, tx) in txs)
+        {
+            _log.LogDebug("step {Index} ({Action}): {TxId} on {Chain}", index, step.Action, tx.Id, chain);
+            await _net.SubmitAsync(chain, tx);
+        }
+    }
+
+    private Addr Account(string chain, string name) => ScenarioAddresses.Account(_scenario.Chain(chain), name);
+
+    private string Validator(string chain, string name) => ScenarioAddresses.Validator(_scenario.Chain(chain), name).Value;
+
+    /// <summary>The lockup of a provider chain (every link from it shares one).</summary>
+    private Addr Lockup(string chain) =>
+        _links.Values.FirstOrDefault(l => l.ProviderChain == chain)?.Lockup
+        ?? throw new InvalidOperationException($"{chain} provides to no consumer, so it has no lockup");
+}

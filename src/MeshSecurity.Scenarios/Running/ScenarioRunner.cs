@@ -1,0 +1,171 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using Akka.Actor;
+using MeshSecurity.Core.Chain;
+using MeshSecurity.Core.Contracts;
+using MeshSecurity.Core.Execution;
+using MeshSecurity.Core.Math;
+using MeshSecurity.Core.Types;
+using MeshSecurity.Emulator.Chains;
+using MeshSecurity.Emulator.Channels;
+using MeshSecurity.Emulator.Clock;
+using MeshSecurity.Emulator.Hosting;
+using MeshSecurity.Emulator.Network;
+using MeshSecurity.Scenarios.Model;
+using MeshSecurity.Scenarios.Reporting;
+using Microsoft.Extensions.Logging;
+using Duration = MeshSecurity.Scenarios.Model.Duration;
+
+namespace MeshSecurity.Scenarios.Running;
+
+/// <summary>
+/// Runs a scenario on an embedded single node: builds the chains and links, then walks the timeline (times are
+/// measured from the moment every link is set up), submitting each step's transactions at its time and reading each
+/// expectation at its time, checks the invariants as it goes and at the end, and builds the report.
+/// A step at time t lands in the first block after t; an expectation at t reads the state at t.
+/// </summary>
+public sealed partial class ScenarioRunner
+{
+    private readonly Scenario _scenario;
+    private readonly RunOptions _options;
+    private readonly ILoggerFactory _loggers;
+    private readonly ILogger _log;
+    private readonly IProgress<RunProgress>? _progress;
+    private readonly Dictionary<(string, string), MeshLinkInfo> _links = new();
+    private readonly List<RunReport.ExpectationInfo> _expectations = [];
+    private readonly Dictionary<int, List<(string Chain, string TxId)>> _stepTxs = new();
+    private readonly SortedDictionary<string, RunReport.CheckInfo> _failedChecks = new(StringComparer.Ordinal);
+    private readonly Stopwatch _wall = new();
+    private MeshNetwork _net = null!;
+    private Timestamp _t0;
+
+    public ScenarioRunner(Scenario scenario, RunOptions options, ILoggerFactory loggers, IProgress<RunProgress>? progress = null)
+    {
+        _scenario = scenario;
+        _options = options;
+        _loggers = loggers;
+        _log = loggers.CreateLogger<ScenarioRunner>();
+        _progress = progress;
+    }
+
+    public string Seed => _options.Seed ?? _scenario.Seed;
+
+    /// <summary>Emulated seconds per wall second; null for as fast as possible.</summary>
+    public double? Speed => _options.SpeedMax ? null : _options.Speed ?? _scenario.Speed;
+
+    /// <summary>Wall time of the last run, for the terminal (never in report.json).</summary>
+    public TimeSpan WallTime => _wall.Elapsed;
+
+    /// <summary>The network of the last run (its log holds the full history).</summary>
+    public MeshNetwork Network => _net;
+
+    /// <summary>Runs to the end (or to <see cref="RunOptions.StopAfter"/>); null report when stopped early.</summary>
+    public async Task<RunReport?> RunAsync(CancellationToken ct = default)
+    {
+        _wall.Restart();
+        var system = NodeHost.Start("meshsec", _options.Journal, _loggers);
+        try
+        {
+            _net = MeshNetwork.Start(system, new NetworkSettings(Seed, new ClockSettings(Speed), _scenario.GenesisTime));
+            await Setup();
+            var stopped = await Timeline(ct);
+            if (stopped) return null;
+            await _net.RunUntilAsync(At(_scenario.Duration));
+            Report("done", _scenario.Duration);
+            return await BuildReport();
+        }
+        finally
+        {
+            _wall.Stop();
+            await system.Terminate();
+        }
+    }
+
+    private async Task Setup()
+    {
+        Report("setup", Duration.Zero);
+        foreach (var chain in _scenario.Chains) await _net.AddChainAsync(Definition(chain));
+        foreach (var link in _scenario.Links)
+        {
+            _log.LogInformation("linking {Provider} -> {Consumer}", link.Provider, link.Consumer);
+            _links[(link.Provider, link.Consumer)] = await _net.LinkAsync(Definition(link));
+        }
+        _t0 = await _net.NowAsync();
+        _log.LogInformation("network ready after {Seconds} emulated seconds", (_t0.Nanos - _net.Settings.EffectiveGenesisTime.Nanos) / Timestamp.NanosPerSecond);
+    }
+
+    /// <summary>Walks steps and expectations in time order; true when stopped early (an interrupted run).</summary>
+    private async Task<bool> Timeline(CancellationToken ct)
+    {
+        var times = _scenario.Steps.Select(s => s.At).Concat(_scenario.Expectations.Select(e => e.At)).Distinct().Order().ToList();
+        var stepsDone = 0;
+        foreach (var t in times)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (t > _scenario.Duration) break;
+            if (_options.StopAfter is { } stop && t > stop)
+            {
+                await _net.RunUntilAsync(At(stop));
+                return true;
+            }
+            await _net.RunUntilAsync(At(t));
+            for (var i = 0; i < _scenario.Steps.Length; i++)
+            {
+                if (_scenario.Steps[i].At != t) continue;
+                await RunStep(i, _scenario.Steps[i]);
+                stepsDone++;
+            }
+            for (var i = 0; i < _scenario.Expectations.Length; i++)
+                if (_scenario.Expectations[i].At == t) _expectations.Add(await Evaluate(i, _scenario.Expectations[i]));
+            await CheckAlways($"at {t}");
+            Report("running", t, stepsDone);
+        }
+        if (_options.StopAfter is { } end && end < _scenario.Duration)
+        {
+            await _net.RunUntilAsync(At(end));
+            return true;
+        }
+        return false;
+    }
+
+    private Timestamp At(Duration since) => _t0.PlusNanos(since.Nanos);
+
+    private void Report(string phase, Duration elapsed, int stepsDone = 0) =>
+        _progress?.Report(new RunProgress(phase, elapsed, _scenario.Duration,
+            _net?.Log.Events.Count(e => e is Emulator.Events.EmulatorEvent.BlockCommitted) ?? 0, 0, stepsDone, _scenario.Steps.Length));
+
+    private ChainDefinition Definition(ScenarioChain c)
+    {
+        var govFunds = _scenario.LinksInto(c.Id).Aggregate(Amount.Zero, (sum, l) => sum + l.StakingFunds);
+        var accounts = c.Accounts.Select(a => new GenesisAccount(ScenarioAddresses.Account(c, a.Name), a.Balance)).ToList();
+        if (!govFunds.IsZero) accounts.Add(new GenesisAccount(ModuleAccounts.Gov(c.Prefix), Coins.Of(c.Denom, govFunds)));
+        var config = new ChainConfig
+        {
+            ChainId = c.Id,
+            AddressPrefix = c.Prefix,
+            BondDenom = c.Denom,
+            BlockTimeSeconds = System.Math.Max(1, c.BlockTime.WholeSeconds),
+            UnbondingPeriodSeconds = c.UnbondingPeriod.WholeSeconds,
+            MaxValidators = c.MaxValidators,
+            PowerReduction = c.PowerReduction,
+            BlockReward = c.RewardPerBlock,
+            DoubleSignSlashFraction = c.DoubleSignSlash,
+        };
+        return new ChainDefinition(config, [.. accounts], [.. c.Validators.Select(v => new GenesisValidator(v.Name, v.Stake))], Seed,
+            double.Parse(c.BlockTimeJitter.ToString(), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private LinkDefinition Definition(ScenarioLink l) =>
+        new(l.Provider, l.Consumer, l.ExchangeRate, l.StakingFunds, System.Math.Max(1, l.PacketLifetime.WholeSeconds), Latency(l.Relayer.Latency),
+            l.Relayer.BatchSize, l.Profile == LinkProfile.Prototype2022 ? MeshProfile.Prototype2022 : MeshProfile.Intended);
+
+    private static LatencyModel Latency(LatencySpec spec) => spec switch
+    {
+        LatencySpec.Constant c => new LatencyModel.Constant(c.Value.TotalSeconds),
+        LatencySpec.Uniform u => new LatencyModel.Uniform(u.Min.TotalSeconds, u.Max.TotalSeconds),
+        LatencySpec.LogNormal l => new LatencyModel.LogNormal(l.Mean.TotalSeconds, double.Parse(l.Spread.ToString(), System.Globalization.CultureInfo.InvariantCulture)),
+        _ => LatencyModel.Zero,
+    };
+
+    private MeshLinkInfo Link(string provider, string consumer) => _links[(provider, consumer)];
+}
