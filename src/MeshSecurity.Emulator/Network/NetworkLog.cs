@@ -13,9 +13,23 @@ public sealed class NetworkLog
     private readonly ConcurrentQueue<EmulatorEvent> _events = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource<TxResult>> _waiting = new(StringComparer.Ordinal);
 
+    private long _blocks, _sent, _settled;
+
+    /// <summary>Blocks committed so far, on all chains.</summary>
+    public long Blocks => Interlocked.Read(ref _blocks);
+
+    /// <summary>Packets sent and neither acknowledged nor timed out yet, on all channels.</summary>
+    public long PacketsInFlight => Interlocked.Read(ref _sent) - Interlocked.Read(ref _settled);
+
     internal void Record(EmulatorEvent e)
     {
         _events.Enqueue(e);
+        switch (e)
+        {
+            case EmulatorEvent.BlockCommitted: Interlocked.Increment(ref _blocks); break;
+            case EmulatorEvent.PacketSent: Interlocked.Increment(ref _sent); break;
+            case EmulatorEvent.PacketAcknowledged or EmulatorEvent.PacketTimedOut: Interlocked.Increment(ref _settled); break;
+        }
         if (e is EmulatorEvent.TxExecuted tx)
             _waiting.GetOrAdd(tx.TxId, _ => new TaskCompletionSource<TxResult>(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult(tx.Result);
     }

@@ -70,7 +70,7 @@ public sealed partial class ScenarioRunner
             await Setup();
             var stopped = await Timeline(ct);
             if (stopped) return null;
-            await _net.RunUntilAsync(At(_scenario.Duration));
+            await RunTo(_scenario.Duration);
             Report("done", _scenario.Duration);
             return await BuildReport();
         }
@@ -105,10 +105,10 @@ public sealed partial class ScenarioRunner
             if (t > _scenario.Duration) break;
             if (_options.StopAfter is { } stop && t > stop)
             {
-                await _net.RunUntilAsync(At(stop));
+                await RunTo(stop);
                 return true;
             }
-            await _net.RunUntilAsync(At(t));
+            await RunTo(t, stepsDone);
             for (var i = 0; i < _scenario.Steps.Length; i++)
             {
                 if (_scenario.Steps[i].At != t) continue;
@@ -122,17 +122,35 @@ public sealed partial class ScenarioRunner
         }
         if (_options.StopAfter is { } end && end < _scenario.Duration)
         {
-            await _net.RunUntilAsync(At(end));
+            await RunTo(end, stepsDone);
             return true;
         }
         return false;
     }
 
+    private Duration _reached;
+
+    /// <summary>Runs the clock to <paramref name="t"/> in slices of at most 1/200 of the run, reporting progress between them.</summary>
+    private async Task RunTo(Duration t, int stepsDone = 0)
+    {
+        var slice = System.Math.Max(_scenario.Duration.Nanos / 200, Duration.FromSeconds(1).Nanos);
+        while (_reached < t)
+        {
+            var next = new Duration(System.Math.Min(t.Nanos, _reached.Nanos + slice));
+            await _net.RunUntilAsync(At(next));
+            _reached = next;
+            Report("running", next, stepsDone);
+        }
+    }
+
     private Timestamp At(Duration since) => _t0.PlusNanos(since.Nanos);
 
-    private void Report(string phase, Duration elapsed, int stepsDone = 0) =>
-        _progress?.Report(new RunProgress(phase, elapsed, _scenario.Duration,
-            _net?.Log.Events.Count(e => e is Emulator.Events.EmulatorEvent.BlockCommitted) ?? 0, 0, stepsDone, _scenario.Steps.Length));
+    private void Report(string phase, Duration elapsed, int stepsDone = 0)
+    {
+        if (_progress is null) return;
+        var log = _net?.Log;
+        _progress.Report(new RunProgress(phase, elapsed, _scenario.Duration, log?.Blocks ?? 0, log?.PacketsInFlight ?? 0, stepsDone, _scenario.Steps.Length));
+    }
 
     private ChainDefinition Definition(ScenarioChain c)
     {

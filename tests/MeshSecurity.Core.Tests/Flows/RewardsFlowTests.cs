@@ -81,10 +81,7 @@ public sealed class RewardsFlowTests
         Assert.Equal(earned, _net.Osmosis.Balance(Alice, _net.ToJuno.RewardsDenom));
     }
 
-    [Fact(Skip = "bug: src/MeshSecurity.Core/Contracts/Consumer/ConsumerAcks.cs:29 sends the ICS-20 transfer of rewards the provider "
-                 + "already credited and forgets it; when it times out, TxExecution.Packets.cs:124 refunds the consumer contract, which never "
-                 + "records (B8) or resends the coins: expected Alice to be paid the 500 plus the next round (800), actual WrongBalance(800, "
-                 + "1300) and the 500 ujuno stranded in the consumer contract")]
+    [Fact]
     public void Rewards_whose_ics20_transfer_times_out_still_reach_the_staker_with_the_next_rewards()
     {
         _net.Bond(Alice, 1000).Succeeds();

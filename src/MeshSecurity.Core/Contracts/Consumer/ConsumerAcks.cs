@@ -20,15 +20,16 @@ public sealed partial class ConsumerContract
     protected override (ConsumerState State, Response Response) PacketTimeout(ContractContext ctx, ConsumerState state, IbcPacket packet, Addr relayer) =>
         Failed(ctx, state, packet, null);
 
-    /// <summary>Rewards: the provider credited them, so the tokens follow over ICS-20. UpdateValidators: forget any resend mark.</summary>
+    /// <summary>
+    /// Rewards: the provider credited them, so the tokens follow over ICS-20, with any earlier refunded transfer for the
+    /// validator (ConsumerTransfers.cs), and are tracked until the transfer settles. UpdateValidators: forget any resend mark.
+    /// </summary>
     private static (ConsumerState, Response) Delivered(ContractContext ctx, ConsumerState state, IbcPacket packet)
     {
         switch (Wire.Decode<ConsumerPacket>(packet.Data))
         {
             case ConsumerPacket.Rewards r:
-                var transfer = new CosmosMsg.IbcTransfer(state.Config.Ics20Channel, state.Config.ProviderAddress, r.TotalFunds, state.PacketTimeout(ctx.Env));
-                return (state, Response.Empty
-                    .AddMessage(transfer)
+                return SendTransfer(ctx, state, r, Response.Empty
                     .AddAttribute(ConsumerEvents.ActionKey, ConsumerEvents.AckRewards)
                     .AddAttribute(ConsumerEvents.ValidatorKey, r.Validator)
                     .AddAttribute(ConsumerEvents.AmountKey, r.TotalFunds.ToString()));

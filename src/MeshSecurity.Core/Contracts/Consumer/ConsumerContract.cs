@@ -10,8 +10,9 @@ namespace MeshSecurity.Core.Contracts.Consumer;
 /// <summary>
 /// mesh-consumer ("Converter"): the consumer-chain end of the mesh channel. It turns the provider's stake packets into
 /// meta-staking delegations (B9: delegation = floor(remote stake × rate) per validator), forwards rewards to the provider
-/// (packet first, ICS-20 tokens on the success ack, B8: kept on failure) and reports validator-set changes.
-/// Entry points here; the channel and packets in ConsumerIbc.cs and ConsumerAcks.cs.
+/// (packet first, B8: kept on failure; ICS-20 tokens on the success ack, tracked until the transfer settles and sent
+/// again after the next acknowledged Rewards packet if it comes back) and reports validator-set changes.
+/// Entry points here; the channel and packets in ConsumerIbc.cs and ConsumerAcks.cs, the ICS-20 transfers in ConsumerTransfers.cs.
 /// </summary>
 public sealed partial class ConsumerContract : Contract<ConsumerState, ConsumerMsg.Instantiate, ConsumerMsg.Execute, ConsumerMsg.Query>
 {
@@ -70,20 +71,24 @@ public sealed partial class ConsumerContract : Contract<ConsumerState, ConsumerM
     }
 
     /// <summary>
-    /// The chain's hooks (subscribed by governance). A non-empty validator-set change goes to the provider as
-    /// UpdateValidators while the channel is open; with no channel nothing is recorded (the provider lists the
-    /// validators again when a channel connects). Slash hooks are not for this contract: the provider learns of
-    /// consumer-chain slashes through evidence.
+    /// The chain's sudo messages: ICS-20 transfer callbacks (ConsumerTransfers.cs) and hooks (subscribed by governance).
+    /// Anything else is refused with a parse error.
     /// </summary>
-    protected override (ConsumerState State, Response Response) Sudo(ContractContext ctx, ConsumerState state, object msg)
-    {
-        var hook = msg switch
+    protected override (ConsumerState State, Response Response) Sudo(ContractContext ctx, ConsumerState state, object msg) =>
+        SudoMessage(msg) switch
         {
-            ChainHook h => h,
-            byte[] json => Wire.Decode<ChainHook>(json),
-            string json => Wire.Decode<ChainHook>(System.Text.Encoding.UTF8.GetBytes(json)),
-            _ => throw new StdError.ParseError(nameof(ChainHook), msg.GetType().Name, "mesh-consumer accepts only chain hooks as sudo").Raise(),
+            TransferLifecycle.Completed c => TransferCompleted(state, c),
+            ChainHook hook => Hook(ctx, state, hook),
+            var other => throw new StdError.ParseError(SudoTarget, other.GetType().Name, SudoAccepts).Raise(),
         };
+
+    /// <summary>
+    /// A non-empty validator-set change goes to the provider as UpdateValidators while the channel is open; with no
+    /// channel nothing is recorded (the provider lists the validators again when a channel connects). Slash hooks are
+    /// not for this contract: the provider learns of consumer-chain slashes through evidence.
+    /// </summary>
+    private static (ConsumerState, Response) Hook(ContractContext ctx, ConsumerState state, ChainHook hook)
+    {
         if (hook is not ChainHook.ValidatorSetChanged change || state.Channel is not { } channel || IsEmpty(change))
             return (state, Response.Empty);
 
@@ -111,6 +116,9 @@ public sealed partial class ConsumerContract : Contract<ConsumerState, ConsumerM
         ConsumerMsg.Query.Channel => new ConsumerMsg.ChannelResponse(state.Channel),
         ConsumerMsg.Query.UndeliveredRewards => new ConsumerMsg.UndeliveredRewardsResponse(
             state.UndeliveredRewards.Select(kv => new ConsumerMsg.UndeliveredReward(kv.Key, kv.Value)).ToImmutableArray()),
+        ConsumerMsg.Query.RewardsTransfers => new ConsumerMsg.RewardsTransfersResponse(
+            state.PendingTransfers.Select(kv => new ConsumerMsg.PendingTransfer(kv.Key, kv.Value.Validator, kv.Value.Amount)).ToImmutableArray(),
+            state.RefundedRewards.Select(kv => new ConsumerMsg.UndeliveredReward(kv.Key, kv.Value)).ToImmutableArray()),
         _ => throw new StdError.Generic($"unknown query {msg.GetType().Name}").Raise(),
     };
 

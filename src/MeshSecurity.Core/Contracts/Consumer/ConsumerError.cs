@@ -6,9 +6,11 @@ namespace MeshSecurity.Core.Contracts.Consumer;
 
 /// <summary>
 /// Errors of mesh-consumer: the seed's catalogue (spec §4) with its messages, plus the checks the emulator adds
-/// (<see cref="Unauthorized"/>, <see cref="InsufficientStake"/>, <see cref="NoChannel"/>, <see cref="UnknownValidator"/>).
+/// (<see cref="Unauthorized"/>, <see cref="InsufficientStake"/>, <see cref="NoChannel"/>, <see cref="UnknownValidator"/>,
+/// <see cref="InvalidReplyId"/>, <see cref="UnknownTransfer"/>).
 /// <see cref="AckFailed"/>, <see cref="RewardsFailed"/> and <see cref="UpdateValidatorsFailed"/> are not raised (raising
 /// in an ack handler would leave the packet unresolved); they are reported in the "error" attribute of the failure event.
+/// Nor are <see cref="TransferRefused"/> and <see cref="TransferTimedOut"/>: they are reported in the transfer failure event.
 /// </summary>
 public abstract record ConsumerError : MeshError
 {
@@ -88,5 +90,32 @@ public abstract record ConsumerError : MeshError
     public sealed record UnknownValidator(string Validator) : ConsumerError
     {
         public override string Message => $"Validator is not known on this chain: {Validator}";
+    }
+
+    /// <summary>A reply to a sub-message this contract did not send with that id.</summary>
+    public sealed record InvalidReplyId(ulong Id) : ConsumerError
+    {
+        public override string Message => $"Invalid reply id: {Id}";
+    }
+
+    /// <summary>
+    /// A transfer callback for a transfer this contract has no record of (another channel, a sequence never recorded or
+    /// already settled). Refused, so a duplicate or stray callback can never credit coins twice.
+    /// </summary>
+    public sealed record UnknownTransfer(string Channel, ulong Sequence) : ConsumerError
+    {
+        public override string Message => $"No pending rewards transfer with sequence {Sequence} on channel '{Channel}'";
+    }
+
+    /// <summary>The ICS-20 transfer of rewards was refused by the provider chain (error ack) and refunded.</summary>
+    public sealed record TransferRefused : ConsumerError
+    {
+        public override string Message => "Rewards transfer refused";
+    }
+
+    /// <summary>The ICS-20 transfer of rewards timed out and was refunded.</summary>
+    public sealed record TransferTimedOut : ConsumerError
+    {
+        public override string Message => "Rewards transfer timed out";
     }
 }

@@ -12,6 +12,8 @@ public static class ConsumerEvents
     public const string PacketKey = "packet";
     public const string ErrorKey = "error";
     public const string KindKey = "kind";
+    public const string SequenceKey = "sequence";
+    public const string TransferAmountKey = "transfer_amount";
 
     public const string Instantiate = "instantiate";
     public const string ChannelOpen = "channel_open";
@@ -26,10 +28,19 @@ public static class ConsumerEvents
     public const string SendUpdateValidators = "send_update_validators";
     public const string AckUpdateValidators = "ack_update_validators";
     public const string ResendUpdateValidators = "resend_update_validators";
+    public const string SendRewardsTransfer = "send_rewards_transfer";
+    public const string RewardsTransferDelivered = "rewards_transfer_delivered";
 
     /// <summary>
     /// Emitted (as its own event) when a packet of this consumer fails for good: a Rewards packet (the coins are kept for the
     /// next one) or an UpdateValidators packet after its resend. Attributes: packet, validator?, kind, error.
     /// </summary>
     public const string PacketFailed = "mesh_consumer_packet_failed";
+
+    /// <summary>
+    /// Emitted (as its own event) when an ICS-20 transfer of rewards comes back refused or timed out: its coins are kept
+    /// as refunded rewards and join the transfer after the validator's next acknowledged Rewards packet.
+    /// Attributes: validator, amount, sequence, kind, error.
+    /// </summary>
+    public const string TransferFailed = "mesh_consumer_transfer_failed";
 }

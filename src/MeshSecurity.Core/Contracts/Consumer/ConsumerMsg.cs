@@ -6,8 +6,9 @@ namespace MeshSecurity.Core.Contracts.Consumer;
 
 /// <summary>
 /// The messages of mesh-consumer (seed: mesh-consumer + mesh-apis ConsumerExecuteMsg) and its query answers.
-/// Its sudo messages are the chain's <see cref="Apis.ChainHook"/>s; its packets are <see cref="Apis.ProviderPacket"/> in
-/// and <see cref="Apis.ConsumerPacket"/> out.
+/// Its sudo messages are the chain's <see cref="Apis.ChainHook"/>s and the transfer module's
+/// <see cref="Apis.TransferLifecycle"/> callbacks; its packets are <see cref="Apis.ProviderPacket"/> in and
+/// <see cref="Apis.ConsumerPacket"/> out.
 /// </summary>
 public static class ConsumerMsg
 {
@@ -58,6 +59,13 @@ public static class ConsumerMsg
 
         /// <summary>Answers <see cref="UndeliveredRewardsResponse"/>: rewards whose packet failed, kept for the next one (B8).</summary>
         public sealed record UndeliveredRewards : Query;
+
+        /// <summary>
+        /// Answers <see cref="RewardsTransfersResponse"/>: the ICS-20 transfers of acknowledged rewards not yet settled,
+        /// and the coins of transfers that came back (refused or timed out), which the provider already credited and
+        /// which go out with the transfer after the validator's next acknowledged Rewards packet.
+        /// </summary>
+        public sealed record RewardsTransfers : Query;
     }
 
     public sealed record ConfigResponse(
@@ -79,4 +87,10 @@ public static class ConsumerMsg
     public sealed record UndeliveredReward(string Validator, Coins Amount);
 
     public sealed record UndeliveredRewardsResponse(ImmutableArray<UndeliveredReward> Rewards);
+
+    /// <summary>A transfer in flight: its packet sequence on the configured ICS-20 channel, the validator and the coin.</summary>
+    public sealed record PendingTransfer(ulong Sequence, string Validator, Coin Amount);
+
+    /// <summary><paramref name="Pending"/> by sequence ascending; <paramref name="Refunded"/> by validator ascending.</summary>
+    public sealed record RewardsTransfersResponse(ImmutableArray<PendingTransfer> Pending, ImmutableArray<UndeliveredReward> Refunded);
 }

@@ -12,14 +12,28 @@ namespace MeshSecurity.Core.Contracts.Consumer;
 /// always floor(remote × rate), never a sum of per-packet floors). <see cref="UndeliveredRewards"/> holds reward coins
 /// whose packet failed (B8). <see cref="ResentValsetUpdates"/> holds the UpdateValidators packets (base64 of their
 /// data) already resent once, so a second failure drops them.
+/// <para>
+/// The ICS-20 side of rewards: <see cref="PendingTransfers"/> holds each transfer of rewards sent after a Rewards ack
+/// and not yet settled, by its packet sequence on the configured ICS-20 channel; <see cref="RefundedRewards"/> holds
+/// coins whose transfer failed or timed out and came back. The provider already credited those, so they must not
+/// ride in a Rewards packet again (it would credit them twice): they join the ICS-20 transfer after the validator's
+/// next acknowledged Rewards packet. <see cref="SendingTransfer"/> is the transfer the current call dispatched, kept
+/// only until the reply hands over its sequence (CosmWasm's reply-context item); it is null between transactions.
+/// </para>
 /// </summary>
 public sealed record ConsumerState(
     ConsumerState.Settings Config,
     string? Channel,
     ImmutableSortedDictionary<string, Amount> RemoteStakes,
     ImmutableSortedDictionary<string, Coins> UndeliveredRewards,
-    ImmutableSortedSet<string> ResentValsetUpdates)
+    ImmutableSortedSet<string> ResentValsetUpdates,
+    ImmutableSortedDictionary<ulong, ConsumerState.RewardsTransfer> PendingTransfers,
+    ImmutableSortedDictionary<string, Coins> RefundedRewards,
+    ConsumerState.RewardsTransfer? SendingTransfer)
 {
+    /// <summary>An ICS-20 transfer of a validator's rewards to the provider address.</summary>
+    public sealed record RewardsTransfer(string Validator, Coin Amount);
+
     public sealed record Settings(
         ConsumerMsg.ProviderInfo Provider,
         Dec Rate,
@@ -33,7 +47,10 @@ public sealed record ConsumerState(
         null,
         ImmutableSortedDictionary.Create<string, Amount>(StringComparer.Ordinal),
         ImmutableSortedDictionary.Create<string, Coins>(StringComparer.Ordinal),
-        ImmutableSortedSet.Create<string>(StringComparer.Ordinal));
+        ImmutableSortedSet.Create<string>(StringComparer.Ordinal),
+        ImmutableSortedDictionary<ulong, RewardsTransfer>.Empty,
+        ImmutableSortedDictionary.Create<string, Coins>(StringComparer.Ordinal),
+        null);
 
     public Amount RemoteStake(string validator) => RemoteStakes.GetValueOrDefault(validator, Amount.Zero);
 
@@ -51,6 +68,13 @@ public sealed record ConsumerState(
     public ConsumerState WithUndelivered(string validator, Coins coins) => this with
     {
         UndeliveredRewards = coins.IsEmpty ? UndeliveredRewards.Remove(validator) : UndeliveredRewards.SetItem(validator, coins),
+    };
+
+    public Coins Refunded(string validator) => RefundedRewards.GetValueOrDefault(validator, Coins.Empty);
+
+    public ConsumerState WithRefunded(string validator, Coins coins) => this with
+    {
+        RefundedRewards = coins.IsEmpty ? RefundedRewards.Remove(validator) : RefundedRewards.SetItem(validator, coins),
     };
 
     public IbcTimeout PacketTimeout(Env env) => IbcTimeout.AtTime(env.Time.PlusSeconds(Config.PacketLifetime));

@@ -90,6 +90,36 @@ internal sealed class ConsumerFixture
 
     public Response Timeout(IbcPacket packet) => H.Ok(new ContractCall.PacketTimeout(packet, Relayer));
 
+    /// <summary>The ICS-20 transfer in a response (its only one), checked to ask for the transfer reply on success.</summary>
+    public static CosmosMsg.IbcTransfer Transfer(Response response)
+    {
+        var sub = Assert.Single(response.Messages, m => m.Msg is CosmosMsg.IbcTransfer);
+        Assert.Equal(ConsumerContract.TransferReplyId, sub.Id);
+        Assert.Equal(ReplyOn.Success, sub.ReplyOn);
+        return (CosmosMsg.IbcTransfer)sub.Msg;
+    }
+
+    /// <summary>The chain's reply to the transfer sub-message: its data is the transfer packet's sequence.</summary>
+    public Response TransferSent(ulong sequence) =>
+        H.Ok(new ContractCall.HandleReply(new Reply(ConsumerContract.TransferReplyId, [], sequence, null)));
+
+    /// <summary>A Rewards packet sent, acknowledged by the provider and its ICS-20 transfer dispatched with <paramref name="sequence"/>.</summary>
+    public CosmosMsg.IbcTransfer RewardsTransferred(ulong amount, ulong sequence, string validator = Validator)
+    {
+        var transfer = Transfer(Ack(Sent(ReceiveRewards(amount, validator)), Acknowledgement.Success(new ConsumerPacketAck.Rewards())));
+        TransferSent(sequence);
+        return transfer;
+    }
+
+    public static TransferLifecycle.Completed Completed(ulong sequence, bool success, bool timedOut = false, string channel = Ics20Channel) =>
+        new(channel, sequence, success, timedOut);
+
+    public ConsumerMsg.RewardsTransfersResponse RewardsTransfers() =>
+        H.Query<ConsumerMsg.RewardsTransfersResponse>(new ConsumerMsg.Query.RewardsTransfers());
+
+    public ConsumerMsg.UndeliveredReward[] Undelivered() =>
+        H.Query<ConsumerMsg.UndeliveredRewardsResponse>(new ConsumerMsg.Query.UndeliveredRewards()).Rewards.ToArray();
+
     public Amount RemoteStake(string validator) => H.Query<ConsumerMsg.RemoteStakeResponse>(new ConsumerMsg.Query.RemoteStake(validator)).Amount;
 
     public static T Ack<T>(Response response) where T : class

@@ -1,0 +1,85 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using MeshSecurity.Emulator.Hosting;
+using MeshSecurity.Scenarios.Model;
+using MeshSecurity.Scenarios.Parsing;
+using MeshSecurity.Scenarios.Reporting;
+using MeshSecurity.Scenarios.Running;
+using Serilog;
+using Serilog.Events;
+using Serilog.Extensions.Logging;
+
+namespace MeshSecurity.Cli.Commands;
+
+/// <summary>meshsec run FILE: runs a scenario on an embedded single node and writes its report.</summary>
+public static class RunCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<FileInfo?>("file") { Description = "The scenario file (HOCON), e.g. hocon/scenarios/quickstart.conf.", Arity = ArgumentArity.ZeroOrOne };
+        var seed = new Option<string?>("--seed") { Description = "Overrides the scenario's seed (every random draw derives from it)." };
+        var speed = new Option<string?>("--speed") { Description = "Emulated seconds per wall second, or 'max' (default: the scenario's)." };
+        var outDir = new Option<string?>("--out") { Description = "Where report.json, report.html, events.jsonl, the journal and the log go (default: out/<scenario name>)." };
+        var journal = new Option<string?>("--journal") { Description = "sqlite:PATH (default: <out>/journal.db) or memory." };
+        var logLevel = new Option<string>("--log-level") { Description = "verbose, debug, information, warning or error (default: warning on the console; the log file gets information).", DefaultValueFactory = _ => "warning" };
+        var resume = new Option<string?>("--resume") { Description = "Continues an interrupted run from its output folder (same scenario, seed and journal)." };
+        var command = new Command("run", "Runs a scenario on an embedded single node, shows progress, checks expectations and invariants, and writes a report.")
+        {
+            file, seed, speed, outDir, journal, logLevel, resume,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            RunSettings settings;
+            try
+            {
+                settings = RunSettings.From(parse.GetValue(file), parse.GetValue(seed), parse.GetValue(speed), parse.GetValue(outDir),
+                    parse.GetValue(journal), parse.GetValue(logLevel)!, parse.GetValue(resume));
+            }
+            catch (ScenarioException ex)
+            {
+                foreach (var e in ex.Errors) Console.Error.WriteLine(e.ToString());
+                return ExitCodes.BadInput;
+            }
+            catch (Exception ex) when (ex is FormatException or IOException or ArgumentException or JsonException)
+            {
+                Console.Error.WriteLine($"meshsec run: {ex.Message}");
+                return ExitCodes.BadInput;
+            }
+            return await Run(settings, ct);
+        });
+        return command;
+    }
+
+    private static async Task<int> Run(RunSettings s, CancellationToken ct)
+    {
+        Directory.CreateDirectory(s.OutDir);
+        s.Save();
+        using var logger = new LoggerConfiguration()
+            .MinimumLevel.Verbose()
+            .WriteTo.Console(restrictedToMinimumLevel: s.ConsoleLevel, standardErrorFromLevel: LogEventLevel.Verbose,
+                outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}")
+            .WriteTo.File(Path.Combine(s.OutDir, "meshsec.log"), restrictedToMinimumLevel: LogEventLevel.Information,
+                outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff} [{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}")
+            .CreateLogger();
+        using var loggers = new SerilogLoggerFactory(logger);
+
+        var options = new RunOptions(s.Journal, s.OutDir, s.Seed, s.Speed, s.SpeedMax);
+        var console = new ConsoleView(s.Scenario);
+        ScenarioRunner? runner = null;
+        var report = await console.Run(progress =>
+        {
+            runner = new ScenarioRunner(s.Scenario, options, loggers, progress);
+            return runner.RunAsync(ct);
+        });
+        if (report is null)
+        {
+            Console.Error.WriteLine("the run stopped before its end");
+            return ExitCodes.Failed;
+        }
+        var wall = new WallTimings(runner!.WallTime, (s.Scenario.Duration.TotalSeconds) / Math.Max(1e-6, runner.WallTime.TotalSeconds));
+        await ReportWriter.WriteAllAsync(s.OutDir, report, runner.Network.Log.History(), wall);
+        console.PrintReport(report, wall, s.OutDir);
+        return report.Result.Ok ? ExitCodes.Ok : ExitCodes.Failed;
+    }
+}

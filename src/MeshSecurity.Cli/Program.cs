@@ -1,0 +1,29 @@
+using System.CommandLine;
+using MeshSecurity.Cli.Commands;
+
+namespace MeshSecurity.Cli;
+
+/// <summary>meshsec: run, validate and generate Mesh Security scenarios on an emulated network of chains.</summary>
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var root = new RootCommand("""
+            meshsec - an actor-based emulator of Mesh Security (cross-chain restaking between Cosmos chains over IBC).
+
+            Examples:
+              meshsec run hocon/scenarios/quickstart.conf
+              meshsec run hocon/scenarios/claims.conf --seed 7 --out out/claims --journal memory
+              meshsec run hocon/scenarios/slash-propagation.conf --speed 3600
+              meshsec run --resume out/quickstart
+              meshsec validate hocon/scenarios/quickstart.conf
+              meshsec gen --topology ring --chains 10 --seed 1 --out ring10.conf
+            """)
+        {
+            RunCommand.Create(),
+            ValidateCommand.Create(),
+            GenCommand.Create(),
+        };
+        return await root.Parse(args).InvokeAsync();
+    }
+}
