@@ -17,9 +17,10 @@ using MeshSecurity.Emulator.Network;
 namespace MeshSecurity.Emulator.Tests;
 
 /// <summary>
-/// The standard network of the scenario tests: the provider "osmosis" (osmo / uosmo, 6 s blocks, one day of unbonding,
-/// users with 1,000,000 uosmo each) and the consumers "juno" (5 s, rate 0.1), "stars" (6 s, rate 0.5) and "akash"
+/// The standard network of the scenario tests: the provider "osmosis" (osmo / uosmo, 6 s blocks, users with
+/// 1,000,000 uosmo each) and the consumers "juno" (5 s, rate 0.1), "stars" (6 s, rate 0.5) and "akash"
 /// (5 s, rate 0.25), each with two validators (1,000 and 2,000 self-bond) and a governance account funded at genesis.
+/// Every chain unbonds in one day (a cross-stake unbonds after the longer of its provider's and consumer's periods).
 /// Relayers carry packets after a constant 2 s. Also the short-hands the tests share (transactions, queries, the log).
 /// </summary>
 public static class StandardMesh
@@ -28,7 +29,7 @@ public static class StandardMesh
     public const string Juno = "juno";
     public const string Stars = "stars";
     public const string Akash = "akash";
-    public const ulong ProviderUnbondingSeconds = 24 * 3600;
+    public const ulong UnbondingSeconds = 24 * 3600;
     public const double RelayerLatencySeconds = 2;
     public static readonly Amount UserFunds = 1_000_000;
     public static readonly Amount GovFunds = 10_000_000;
@@ -71,7 +72,7 @@ public static class StandardMesh
         new(new ChainConfig
             {
                 ChainId = Osmosis, AddressPrefix = "osmo", BondDenom = "uosmo", BlockTimeSeconds = BlockTimeOf(Osmosis),
-                UnbondingPeriodSeconds = ProviderUnbondingSeconds,
+                UnbondingPeriodSeconds = UnbondingSeconds,
             },
             [.. UserNames.Concat(extraUsers ?? []).Select(n => new GenesisAccount(User(n), Coins.Of("uosmo", UserFunds)))],
             [new GenesisValidator("o1", 1_000_000)]);
@@ -83,7 +84,7 @@ public static class StandardMesh
             new ChainConfig
             {
                 ChainId = consumer, AddressPrefix = s.Prefix, BondDenom = s.Denom, BlockTimeSeconds = s.BlockTime,
-                BlockReward = blockReward ?? Amount.Zero,
+                BlockReward = blockReward ?? Amount.Zero, UnbondingPeriodSeconds = UnbondingSeconds,
             },
             [new GenesisAccount(ModuleAccounts.Gov(s.Prefix), Coins.Of(s.Denom, GovFunds))],
             [new GenesisValidator(s.Validator1, 1_000), new GenesisValidator(s.Validator2, 2_000)]);
@@ -181,6 +182,14 @@ public static class StandardMesh
         where tx.Chain == chain && tx.Success
         from e in tx.Result.Events
         where e.Type == "wasm" && e.Get("action") == action && (contract is null || e.Get("_contract_address") == contract.Value.Value)
+        select (tx, e);
+
+    /// <summary>A contract's extra events of a type ("wasm-&lt;type&gt;") in successful transactions on a chain.</summary>
+    public static IEnumerable<(EmulatorEvent.TxExecuted Tx, Event Event)> ContractEvents(this IEnumerable<EmulatorEvent> history, string chain, string type) =>
+        from tx in history.OfType<EmulatorEvent.TxExecuted>()
+        where tx.Chain == chain && tx.Success
+        from e in tx.Result.Events
+        where e.Type == "wasm-" + type
         select (tx, e);
 
     /// <summary>The block height a transaction of the network's API was executed at.</summary>

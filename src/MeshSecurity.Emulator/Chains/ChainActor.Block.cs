@@ -41,6 +41,9 @@ public sealed partial class ChainActor
         Command<ContractRestarting>(OnContractRestarting);
         Command<ChainCommand.SubmitTx>(Submit);
         Command<BlockAck>(OnBlockAck);
+        // reads of the last committed state never wait for the block: a relayer may need them to answer this very block
+        Command<ChainCommand.GetState>(_ => Sender.Tell(new ChainReply.State(_chainId, _state, _appHash)));
+        Command<ChainCommand.Observe>(Observe);
         CommandAny(_ => Stash.Stash());
     }
 

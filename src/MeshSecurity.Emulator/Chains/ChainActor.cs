@@ -103,11 +103,7 @@ public sealed partial class ChainActor : ReceivePersistentActor
         Command<ChainCommand.Init>(_ => Sender.Tell(new ChainReply.Ready(_chainId, _state.Height, _state.Time, NextBlockTime())));
         Command<ChainTick>(StartBlock);
         Command<ChainCommand.SubmitTx>(Submit);
-        Command<ChainCommand.Observe>(m =>
-        {
-            _observers.Add(m.ChannelId);
-            Sender.Tell(new ChainReply.Observed(_chainId, m.ChannelId, ChainGenesis.HeaderOf(_state), _state.Prefix));
-        });
+        Command<ChainCommand.Observe>(Observe);
         Command<ChainCommand.QueryContract>(Query);
         Command<ChainCommand.GetState>(_ => Sender.Tell(new ChainReply.State(_chainId, _state, _appHash)));
         Command<ChainCommand.DoubleSign>(DoubleSign);
@@ -116,6 +112,12 @@ public sealed partial class ChainActor : ReceivePersistentActor
             if (_contracts.TryGetValue(m.Contract, out var actor)) actor.Tell(new CrashContract(m.Reason));
         });
         Command<ContractRestarting>(OnContractRestarting);
+    }
+
+    private void Observe(ChainCommand.Observe m)
+    {
+        _observers.Add(m.ChannelId);
+        Sender.Tell(new ChainReply.Observed(_chainId, m.ChannelId, ChainGenesis.HeaderOf(_state), _state.Prefix));
     }
 
     private void Submit(ChainCommand.SubmitTx m)

@@ -101,7 +101,8 @@ public sealed partial class ChannelActor : ReceiveActor
     private ChannelReply.Info Info() =>
         new(_channelId, _ends, _open, _paused, _sent, _received, _acknowledged, _timedOut, _failedTxs, _deliveries.Count, _restarts, _refusedStep, _refusedError);
 
-    private string NextTxId() => $"{_channelId}/{++_txCounter}";
+    /// <summary>Transaction ids are never reused, also across restarts (a chain ignores an id it has seen).</summary>
+    private string NextTxId() => $"{_channelId}/{_restarts}/{++_txCounter}";
 
     private string Other(string chain) => chain == _spec!.ChainA ? _spec.ChainB : _spec.ChainA;
 
