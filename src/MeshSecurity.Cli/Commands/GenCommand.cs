@@ -1,14 +1,52 @@
 using System.CommandLine;
+using System.Globalization;
+using MeshSecurity.Scenarios.Generation;
 
 namespace MeshSecurity.Cli.Commands;
 
-/// <summary>meshsec gen: writes a larger scenario for a topology (see Scenarios/Generation).</summary>
+/// <summary>meshsec gen: writes a larger scenario for a topology, deterministic in its arguments.</summary>
 public static class GenCommand
 {
     public static Command Create()
     {
-        var command = new Command("gen", "Writes a scenario for a topology: ring, star, full-mesh or random, over N chains, from a seed.");
-        command.SetAction(_ => ExitCodes.BadInput);
+        var topology = new Option<string>("--topology") { Description = "ring, star, full-mesh or random.", DefaultValueFactory = _ => "ring" };
+        var chains = new Option<int>("--chains") { Description = $"How many chains (2 to {Generator.MaxChains}).", DefaultValueFactory = _ => 5 };
+        var seed = new Option<string>("--seed") { Description = "Seed of the generator and of the scenario.", DefaultValueFactory = _ => "mesh" };
+        var density = new Option<double>("--density") { Description = "For random: the probability of each possible link, 0 to 1.", DefaultValueFactory = _ => 0.5 };
+        var output = new Option<string?>("--out") { Description = "The file to write (default: standard output)." };
+        var command = new Command("gen", "Writes a scenario for a topology (ring, star, full-mesh, random with a density) over N chains, from a seed.")
+        {
+            topology, chains, seed, density, output,
+        };
+        command.SetAction(parse =>
+        {
+            if (!Generator.TryParseTopology(parse.GetValue(topology)!, out var t))
+            {
+                Console.Error.WriteLine($"meshsec gen: --topology must be ring, star, full-mesh or random, got '{parse.GetValue(topology)}'");
+                return ExitCodes.BadInput;
+            }
+            var n = parse.GetValue(chains);
+            var d = parse.GetValue(density);
+            if (n < 2 || n > Generator.MaxChains || d is < 0 or > 1 || double.IsNaN(d))
+            {
+                Console.Error.WriteLine($"meshsec gen: --chains must be 2 to {Generator.MaxChains} and --density 0 to 1 (got {n} and {d.ToString(CultureInfo.InvariantCulture)})");
+                return ExitCodes.BadInput;
+            }
+            string text;
+            try
+            {
+                text = Generator.Generate(new GeneratorOptions(t, n, parse.GetValue(seed)!, d));
+            }
+            catch (ArgumentException ex)
+            {
+                Console.Error.WriteLine($"meshsec gen: {ex.Message}");
+                return ExitCodes.BadInput;
+            }
+            var path = parse.GetValue(output);
+            if (path is null) Console.Write(text);
+            else File.WriteAllText(path, text);
+            return ExitCodes.Ok;
+        });
         return command;
     }
 }
