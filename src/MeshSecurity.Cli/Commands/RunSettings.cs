@@ -33,8 +33,9 @@ public sealed record RunSettings(Scenario Scenario, string ScenarioPath, string 
         var scenario = ScenarioParser.ParseFile(file.FullName);
         var dir = outDir ?? Path.Combine("out", SafeName(scenario.Name));
         var j = JournalSettings.Parse(journal ?? "sqlite:" + Path.Combine(dir, "journal.db"));
-        if (!j.InMemory && resume is null && File.Exists(j.SqlitePath))
-            File.Delete(j.SqlitePath!); // a new run starts a new journal; --resume continues one
+        if (!j.InMemory)
+            foreach (var f in new[] { j.SqlitePath!, j.SqlitePath + "-wal", j.SqlitePath + "-shm" })
+                if (File.Exists(f)) File.Delete(f); // a new run starts a new journal; --resume continues one
         var (max, s) = ParseSpeed(speed);
         return new RunSettings(scenario, file.FullName, dir, j, seed, s, max, level);
     }

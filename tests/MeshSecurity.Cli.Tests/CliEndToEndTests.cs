@@ -1,0 +1,133 @@
+using System.Text.Json;
+using MeshSecurity.Cli.Commands;
+
+namespace MeshSecurity.Cli.Tests;
+
+/// <summary>meshsec as a user runs it: the examples, bad input, validate, gen and --resume, through Program.Main.</summary>
+[Collection("console")]
+public class CliEndToEndTests
+{
+    private static async Task<(int Code, string Out, string Err)> Meshsec(params string[] args)
+    {
+        var (stdout, stderr) = (Console.Out, Console.Error);
+        var (o, e) = (new StringWriter(), new StringWriter());
+        Console.SetOut(o);
+        Console.SetError(e);
+        try
+        {
+            var code = await Program.Main(args);
+            return (code, o.ToString(), e.ToString());
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+            Console.SetError(stderr);
+        }
+    }
+
+    [Theory]
+    [InlineData("quickstart.conf")]
+    [InlineData("claims.conf")]
+    [InlineData("slash-propagation.conf")]
+    public async Task Each_example_runs_to_the_end_with_every_expectation_and_invariant_holding(string example)
+    {
+        var dir = RepoFiles.TempDir();
+        var (code, output, errors) = await Meshsec("run", RepoFiles.Scenario(example), "--out", dir, "--journal", "memory");
+
+        Assert.True(code == ExitCodes.Ok, $"exit {code}\n{output}\n{errors}");
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "report.json")));
+        var root = report.RootElement;
+        Assert.Equal("meshsec-report/1", root.GetProperty("schema").GetString());
+        Assert.True(root.GetProperty("result").GetProperty("ok").GetBoolean());
+        Assert.All(root.GetProperty("invariants").EnumerateArray(), i => Assert.True(i.GetProperty("ok").GetBoolean(), i.GetProperty("detail").GetString()));
+        Assert.NotEmpty(root.GetProperty("expectations").EnumerateArray());
+        Assert.True(new FileInfo(Path.Combine(dir, "events.jsonl")).Length > 0);
+        Assert.Contains("<svg", File.ReadAllText(Path.Combine(dir, "report.html")));
+    }
+
+    [Fact]
+    public async Task A_slash_is_reported_with_every_consumer_it_reached_and_its_latency()
+    {
+        var dir = RepoFiles.TempDir();
+        var (code, _, _) = await Meshsec("run", RepoFiles.Scenario("slash-propagation.conf"), "--out", dir, "--journal", "memory");
+        Assert.Equal(ExitCodes.Ok, code);
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "report.json")));
+        var cross = report.RootElement.GetProperty("slashes").EnumerateArray().First(s => s.GetProperty("source").GetString() == "slasher");
+        Assert.Equal(5, cross.GetProperty("reached").GetArrayLength());
+        Assert.False(string.IsNullOrEmpty(cross.GetProperty("emulated_latency").GetString()));
+    }
+
+    [Fact]
+    public async Task A_failed_expectation_exits_with_1_and_names_it()
+    {
+        var dir = RepoFiles.TempDir();
+        var scenario = File.ReadAllText(RepoFiles.Scenario("claims.conf"));
+        var broken = Path.Combine(dir, "broken.conf");
+        // one expectation made false: the free balance after the three claims is 300, not 301
+        File.WriteAllText(broken, scenario.Replace("what = lockup-free, chain = osmosis, account = alice, equals = 300000000",
+            "what = lockup-free, chain = osmosis, account = alice, equals = 300000001", StringComparison.Ordinal));
+        Assert.NotEqual(scenario, File.ReadAllText(broken));
+
+        var (code, output, _) = await Meshsec("run", broken, "--out", Path.Combine(dir, "out"), "--journal", "memory");
+
+        Assert.Equal(ExitCodes.Failed, code);
+        Assert.Contains("FAILED", output);
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "out", "report.json")));
+        var failed = report.RootElement.GetProperty("expectations").EnumerateArray().Where(e => !e.GetProperty("ok").GetBoolean()).ToList();
+        var only = Assert.Single(failed);
+        Assert.Equal("300000001", only.GetProperty("expected").GetString());
+        Assert.Equal("300000000", only.GetProperty("actual").GetString());
+    }
+
+    [Fact]
+    public async Task Bad_input_exits_with_2_and_says_where()
+    {
+        var dir = RepoFiles.TempDir();
+        var bad = Path.Combine(dir, "bad.conf");
+        File.WriteAllText(bad, "scenario { name = x, colour = blue }\n");
+        var (code, _, errors) = await Meshsec("run", bad, "--journal", "memory", "--out", dir);
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("bad.conf:1:", errors);
+        Assert.Contains("colour", errors);
+
+        var (validateCode, _, validateErrors) = await Meshsec("validate", bad);
+        Assert.Equal(ExitCodes.BadInput, validateCode);
+        Assert.Contains("colour", validateErrors);
+
+        var (speedCode, _, speedErrors) = await Meshsec("run", RepoFiles.Scenario("claims.conf"), "--speed", "fast");
+        Assert.Equal(ExitCodes.BadInput, speedCode);
+        Assert.Contains("--speed", speedErrors);
+    }
+
+    [Fact]
+    public async Task Validate_accepts_the_examples_and_gen_writes_a_scenario_that_validates_and_runs()
+    {
+        foreach (var example in new[] { "quickstart.conf", "claims.conf", "slash-propagation.conf" })
+            Assert.Equal(ExitCodes.Ok, (await Meshsec("validate", RepoFiles.Scenario(example))).Code);
+
+        var dir = RepoFiles.TempDir();
+        var file = Path.Combine(dir, "star.conf");
+        Assert.Equal(ExitCodes.Ok, (await Meshsec("gen", "--topology", "star", "--chains", "4", "--seed", "3", "--out", file)).Code);
+        var again = Path.Combine(dir, "star2.conf");
+        Assert.Equal(ExitCodes.Ok, (await Meshsec("gen", "--topology", "star", "--chains", "4", "--seed", "3", "--out", again)).Code);
+        Assert.Equal(File.ReadAllText(file), File.ReadAllText(again));
+        Assert.Equal(ExitCodes.Ok, (await Meshsec("validate", file)).Code);
+        var (code, output, errors) = await Meshsec("run", file, "--journal", "memory", "--out", Path.Combine(dir, "out"));
+        Assert.True(code == ExitCodes.Ok, $"{output}\n{errors}");
+    }
+
+    [Fact]
+    public async Task Resume_continues_a_run_from_its_output_folder_and_gives_the_same_report()
+    {
+        var dir = RepoFiles.TempDir();
+        var (code, _, _) = await Meshsec("run", RepoFiles.Scenario("claims.conf"), "--out", dir);
+        Assert.Equal(ExitCodes.Ok, code);
+        var first = File.ReadAllText(Path.Combine(dir, "report.json"));
+        Assert.True(File.Exists(Path.Combine(dir, "journal.db")));
+
+        var (resumed, output, errors) = await Meshsec("run", "--resume", dir);
+
+        Assert.True(resumed == ExitCodes.Ok, $"{output}\n{errors}");
+        Assert.Equal(first, File.ReadAllText(Path.Combine(dir, "report.json")));
+    }
+}
