@@ -1,0 +1,9 @@
+namespace MeshSecurity.Scenarios.Model;
+
+/// <summary>The relayer of a link (it carries both the mesh channel and the ICS-20 channel): its latency and batch size.</summary>
+public sealed record RelayerSettings(LatencySpec Latency, int BatchSize)
+{
+    public const int DefaultBatchSize = 30;
+
+    public static readonly RelayerSettings Default = new(LatencySpec.Zero, DefaultBatchSize);
+}

@@ -1,0 +1,34 @@
+using System.Collections.Immutable;
+using MeshSecurity.Core.Math;
+
+namespace MeshSecurity.Scenarios.Model;
+
+/// <summary>
+/// A chain at genesis: its id, bech32 prefix and bond denom, block rhythm (block time and a jitter fraction of it),
+/// staking parameters, validators and named accounts.
+/// </summary>
+public sealed record ScenarioChain(
+    string Id,
+    string Prefix,
+    string Denom,
+    Duration BlockTime,
+    Dec BlockTimeJitter,
+    Duration UnbondingPeriod,
+    int MaxValidators,
+    Amount RewardPerBlock,
+    Dec DoubleSignSlash,
+    Amount PowerReduction,
+    ImmutableArray<ScenarioValidator> Validators,
+    ImmutableArray<ScenarioAccount> Accounts)
+{
+    public static readonly Duration DefaultBlockTime = Duration.FromSeconds(6);
+    public static readonly Duration DefaultUnbondingPeriod = Duration.FromDays(21);
+    public const int DefaultMaxValidators = 100;
+    public static readonly Dec DefaultDoubleSignSlash = Dec.Percent(5);
+
+    public SourceLocation Location { get; init; } = SourceLocation.None;
+
+    public ScenarioValidator? Validator(string name) => Validators.FirstOrDefault(v => v.Name == name);
+
+    public ScenarioAccount? Account(string name) => Accounts.FirstOrDefault(a => a.Name == name);
+}

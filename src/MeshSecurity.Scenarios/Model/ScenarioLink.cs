@@ -1,0 +1,27 @@
+using MeshSecurity.Core.Ibc;
+using MeshSecurity.Core.Math;
+
+namespace MeshSecurity.Scenarios.Model;
+
+/// <summary>
+/// A provider chain lending security to a consumer chain: the provider-to-consumer token exchange rate, the consumer
+/// tokens governance gives meta-staking for this link, the packet lifetime, the channel ordering (the mesh contracts
+/// refuse ordered channels, so <see cref="IbcOrder.Ordered"/> scenarios show a refused handshake), the relayer and the
+/// contracts' behaviour profile.
+/// </summary>
+public sealed record ScenarioLink(
+    string Provider,
+    string Consumer,
+    Dec ExchangeRate,
+    Amount StakingFunds,
+    Duration PacketLifetime,
+    IbcOrder Ordering,
+    RelayerSettings Relayer,
+    LinkProfile Profile)
+{
+    public static readonly Duration DefaultPacketLifetime = Duration.FromHours(1);
+
+    public SourceLocation Location { get; init; } = SourceLocation.None;
+
+    public override string ToString() => $"{Provider} -> {Consumer}";
+}

@@ -1,0 +1,10 @@
+namespace MeshSecurity.Scenarios.Parsing;
+
+internal enum HoconNodeKind
+{
+    Empty,
+    Null,
+    Text,
+    Object,
+    List,
+}

@@ -1,0 +1,151 @@
+using System.Collections.Immutable;
+using MeshSecurity.Core.Ibc;
+using MeshSecurity.Core.Math;
+using MeshSecurity.Scenarios.Model;
+
+namespace MeshSecurity.Scenarios.Parsing;
+
+internal sealed partial class ScenarioBuilder
+{
+    private static readonly string[] LinkKeys =
+        ["provider", "consumer", "exchange-rate", "staking-funds", "packet-lifetime", "ordering", "relayer", "profile"];
+
+    private static readonly Dictionary<string, IbcOrder> Orderings = new(StringComparer.Ordinal)
+    {
+        ["unordered"] = IbcOrder.Unordered,
+        ["ordered"] = IbcOrder.Ordered,
+    };
+
+    private static readonly Dictionary<string, LinkProfile> Profiles = new(StringComparer.Ordinal)
+    {
+        ["intended"] = LinkProfile.Intended,
+        ["prototype-2022"] = LinkProfile.Prototype2022,
+    };
+
+    private enum LatencyKind { Constant, Uniform, LogNormal }
+
+    private static readonly Dictionary<string, LatencyKind> LatencyKinds = new(StringComparer.Ordinal)
+    {
+        ["constant"] = LatencyKind.Constant,
+        ["uniform"] = LatencyKind.Uniform,
+        ["lognormal"] = LatencyKind.LogNormal,
+    };
+
+    private ImmutableArray<ScenarioLink> ReadLinks(ObjectReader top)
+    {
+        if (!top.Has("links")) return [];
+        var elements = top.List("links", false, "the links");
+        if (elements is null) return [];
+        var links = new List<ScenarioLink>();
+        var profileOfProvider = new Dictionary<string, (LinkProfile Profile, string Path)>(StringComparer.Ordinal);
+        foreach (var element in elements)
+        {
+            var r = ctx.Object(element, "a link", LinkKeys);
+            if (r is null) continue;
+            var link = ReadLink(r);
+            r.Finish("in a link");
+            if (link is null) continue;
+            // one lockup per provider chain, instantiated with one profile
+            if (profileOfProvider.TryGetValue(link.Provider, out var first) && first.Profile != link.Profile)
+            {
+                ctx.Error(r.PathOf(r.Has("profile") ? "profile" : "provider"),
+                    $"links from {link.Provider} share its lockup, so they need the same profile ({first.Path} uses {ProfileName(first.Profile)})");
+                continue;
+            }
+            profileOfProvider.TryAdd(link.Provider, (link.Profile, r.Path));
+            links.Add(link with { Location = ctx.LocationOf(element.Path) });
+        }
+        return Immutable(links);
+    }
+
+    private static string ProfileName(LinkProfile p) => Profiles.First(kv => kv.Value == p).Key;
+
+    private ScenarioLink? ReadLink(ObjectReader r)
+    {
+        var provider = ChainRef(r, "provider");
+        var consumer = ChainRef(r, "consumer");
+        if (provider is not null) _providerChains.Add(provider);
+        var registered = false;
+        if (provider is not null && consumer is not null)
+        {
+            if (provider == consumer)
+            {
+                ctx.Error(r.PathOf("consumer"), $"a chain cannot provide security to itself ({provider} -> {consumer})");
+            }
+            else if (_links.TryGetValue((provider, consumer), out var firstPath))
+            {
+                ctx.Error(r.PathOf("consumer"), $"duplicate link {provider} -> {consumer} (first defined at {firstPath})");
+            }
+            else
+            {
+                _links[(provider, consumer)] = r.Path;
+                _linkOrder.Add((provider, consumer));
+                registered = true;
+            }
+        }
+
+        var rate = r.Dec("exchange-rate", true);
+        if (rate is { IsZero: true })
+        {
+            ctx.Error(r.PathOf("exchange-rate"), "expected a positive exchange rate (consumer tokens per provider token), got 0");
+            rate = null;
+        }
+        var funds = r.Amount("staking-funds", true, DenomOf(consumer));
+        var lifetime = WholeSeconds(r, "packet-lifetime", ScenarioLink.DefaultPacketLifetime, Duration.FromSeconds(1));
+        var ordering = r.Has("ordering") ? r.Choice("ordering", false, Orderings, "channel ordering") : IbcOrder.Unordered;
+        var profile = r.Has("profile") ? r.Choice("profile", false, Profiles, "profile") : LinkProfile.Intended;
+        var relayer = r.Has("relayer") ? ReadRelayer(r) : RelayerSettings.Default;
+
+        if (!registered || rate is null || funds is null || lifetime is null || ordering is null || profile is null || relayer is null)
+            return null;
+        return new ScenarioLink(provider!, consumer!, rate.Value, funds.Value, lifetime.Value, ordering.Value, relayer, profile.Value);
+    }
+
+    private RelayerSettings? ReadRelayer(ObjectReader link)
+    {
+        var r = link.Object("relayer", false, "the relayer settings", "latency", "batch-size");
+        if (r is null) return null;
+        var latency = r.Has("latency") ? ReadLatency(r) : LatencySpec.Zero;
+        var batch = r.Has("batch-size") ? r.Integer("batch-size", false, 1, 10_000) : RelayerSettings.DefaultBatchSize;
+        r.Finish("in relayer");
+        return latency is null || batch is null ? null : new RelayerSettings(latency, (int)batch.Value);
+    }
+
+    private LatencySpec? ReadLatency(ObjectReader relayer)
+    {
+        var r = relayer.Object("latency", false, "the relayer latency", "kind");
+        if (r is null) return null;
+        var kind = r.Choice("kind", true, LatencyKinds, "latency kind");
+        LatencySpec? result = null;
+        switch (kind)
+        {
+            case LatencyKind.Constant:
+                r.Allow("value");
+                if (r.Duration("value", true) is { } value) result = new LatencySpec.Constant(value);
+                r.Finish("in a constant latency");
+                break;
+            case LatencyKind.Uniform:
+                r.Allow("min", "max");
+                var min = r.Duration("min", true);
+                var max = r.Duration("max", true);
+                if (min is not null && max is not null)
+                {
+                    if (max < min) ctx.Error(r.PathOf("max"), $"max ({max}) must be at least min ({min})");
+                    else result = new LatencySpec.Uniform(min.Value, max.Value);
+                }
+                r.Finish("in a uniform latency");
+                break;
+            case LatencyKind.LogNormal:
+                r.Allow("mean", "spread");
+                var mean = r.Duration("mean", true);
+                var spread = r.Dec("spread", true);
+                if (mean is not null && spread is not null) result = new LatencySpec.LogNormal(mean.Value, spread.Value);
+                r.Finish("in a lognormal latency");
+                break;
+            default:
+                // the kind is wrong or missing: its error is enough, the other keys are not checked
+                break;
+        }
+        return result;
+    }
+}

@@ -1,0 +1,79 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.RegularExpressions;
+using Akka.Configuration;
+using MeshSecurity.Scenarios.Model;
+
+namespace MeshSecurity.Scenarios.Parsing;
+
+/// <summary>
+/// Reads scenario files: HOCON parsed by Akka's own parser (<see cref="ConfigurationFactory.ParseString(string)"/>),
+/// positions from <see cref="HoconScanner"/>, validation by <see cref="ScenarioBuilder"/>. Every error names the file,
+/// line, column and key path; all errors of a file are reported together (a syntax error stops at the first).
+/// </summary>
+public static partial class ScenarioParser
+{
+    /// <summary>Parses and validates; throws <see cref="ScenarioException"/> with every error otherwise.</summary>
+    public static Scenario Parse(string text, string fileName) =>
+        TryParse(text, fileName, out var scenario, out var errors) ? scenario : throw new ScenarioException(errors);
+
+    /// <summary>Reads the file and parses it; errors name the path as given.</summary>
+    public static Scenario ParseFile(string path) => Parse(File.ReadAllText(path), path);
+
+    /// <summary>Parses and validates without throwing; <paramref name="errors"/> is empty on success.</summary>
+    public static bool TryParse(string text, string fileName, [NotNullWhen(true)] out Scenario? scenario, out IReadOnlyList<ScenarioError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(fileName);
+        scenario = null;
+        var (map, syntax) = HoconScanner.Scan(text);
+        if (syntax is not null)
+        {
+            errors = [new ScenarioError(fileName, syntax.At.Line, syntax.At.Column, syntax.Path, syntax.Message)];
+            return false;
+        }
+
+        if (SubstitutionCycles.Find(map) is { } cycle)
+        {
+            var first = cycle[0];
+            var chain = string.Join(" -> ", cycle.Select(c => c.Holder).Append(first.Holder));
+            errors = [new ScenarioError(fileName, first.At.Line, first.At.Column, first.Holder,
+                $"substitution cycle: {chain} (a substitution cannot refer to itself, directly or through others)")];
+            return false;
+        }
+
+        Config config;
+        try
+        {
+            config = ConfigurationFactory.ParseString(text);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            errors = [AkkaError(fileName, map, e)];
+            return false;
+        }
+
+        var ctx = new ParseContext(fileName, map);
+        var built = new ScenarioBuilder(ctx).Build(new HoconNode(config.Root ?? new Akka.Configuration.Hocon.HoconValue(), ""));
+        errors = [.. ctx.Errors.Select((e, i) => (e, i)).OrderBy(x => x.e.Line).ThenBy(x => x.e.Column).ThenBy(x => x.i).Select(x => x.e)];
+        if (errors.Count > 0 || built is null) return false;
+        scenario = built with { File = fileName };
+        return true;
+    }
+
+    [GeneratedRegex("Unresolved substitution: (.+)$", RegexOptions.Multiline)]
+    private static partial Regex UnresolvedSubstitution();
+
+    /// <summary>An error Akka's parser raised (an unresolved substitution, mostly), placed where the scanner saw it.</summary>
+    private static ScenarioError AkkaError(string fileName, HoconSourceMap map, Exception e)
+    {
+        var m = UnresolvedSubstitution().Match(e.Message);
+        if (m.Success)
+        {
+            var reference = m.Groups[1].Value.Trim();
+            foreach (var s in map.Substitutions)
+                if (s.Reference == reference)
+                    return new ScenarioError(fileName, s.At.Line, s.At.Column, s.Holder, $"unresolved substitution ${{{reference}}}: no such key");
+        }
+        return new ScenarioError(fileName, 1, 1, "", $"HOCON: {e.Message.Split('\n')[0].Trim()}");
+    }
+}

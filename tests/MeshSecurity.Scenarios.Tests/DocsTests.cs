@@ -1,0 +1,48 @@
+using System.Text.RegularExpressions;
+using MeshSecurity.Scenarios.Parsing;
+using MeshSecurity.Scenarios.Tests.Support;
+
+namespace MeshSecurity.Scenarios.Tests;
+
+/// <summary>docs/scenarios.md stays true: its HOCON examples form a valid scenario, and it documents every key.</summary>
+public sealed partial class DocsTests
+{
+    private static readonly string Doc = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "docs", "scenarios.md"));
+
+    [GeneratedRegex("```hocon\n(.*?)```", RegexOptions.Singleline)]
+    private static partial Regex HoconBlock();
+
+    [Fact]
+    public void The_examples_of_the_reference_parse_together()
+    {
+        var text = string.Join("\n", HoconBlock().Matches(Doc).Select(m => m.Groups[1].Value));
+        var s = Parse.Ok(text);
+        Assert.Equal(14, s.Steps.Length);
+        Assert.Equal(6, s.Expectations.Length);
+    }
+
+    [Fact]
+    public void Every_action_and_expectation_kind_is_documented()
+    {
+        foreach (var action in ScenarioBuilder.StepKeys.Keys) Assert.Contains($"| `{action}` |", Doc, StringComparison.Ordinal);
+        foreach (var what in ScenarioBuilder.ExpectKeys.Keys) Assert.Contains($"| `{what}` |", Doc, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("name", "description", "seed", "speed", "duration", "genesis-time")]
+    [InlineData("id", "prefix", "denom", "block-time", "block-time-jitter", "unbonding-period", "max-validators", "reward-per-block", "double-sign-slash", "power-reduction", "validators", "accounts")]
+    [InlineData("provider", "consumer", "exchange-rate", "staking-funds", "packet-lifetime", "ordering", "profile", "relayer", "latency", "batch-size")]
+    public void Every_key_is_documented(params string[] keys)
+    {
+        foreach (var key in keys) Assert.Contains($"| `{key}` |", Doc, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_error_sample_is_what_the_parser_prints()
+    {
+        var errors = Assert.Throws<ScenarioException>(() => ScenarioParser.Parse(Samples.ManyErrors, "my.conf")).Errors.Select(e => e.ToString()).ToList();
+        var sample = Doc.Split("## Errors")[1].Split("```")[1].Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, sample.Length);
+        Assert.All(sample, line => Assert.Contains(line, errors));
+    }
+}

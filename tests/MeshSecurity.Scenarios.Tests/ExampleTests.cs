@@ -1,0 +1,72 @@
+using MeshSecurity.Core.Math;
+using MeshSecurity.Scenarios.Model;
+using MeshSecurity.Scenarios.Parsing;
+using MeshSecurity.Scenarios.Tests.Support;
+
+namespace MeshSecurity.Scenarios.Tests;
+
+/// <summary>The example scenarios in hocon/scenarios/ parse, and say what the README says.</summary>
+public sealed class ExampleTests
+{
+    [Theory]
+    [InlineData("quickstart.conf")]
+    [InlineData("claims.conf")]
+    [InlineData("slash-propagation.conf")]
+    public void Parses(string name)
+    {
+        var s = ScenarioParser.ParseFile(Examples.PathOf(name));
+        Assert.NotEmpty(s.Chains);
+        Assert.NotEmpty(s.Links);
+        Assert.NotEmpty(s.Steps);
+        Assert.NotEmpty(s.Expectations);
+        Assert.All(s.Steps, x => Assert.True(x.At <= s.Duration));
+    }
+
+    [Fact]
+    public void Quickstart_covers_every_readme_flow()
+    {
+        var s = ScenarioParser.ParseFile(Examples.PathOf("quickstart.conf"));
+        Assert.Equal(["osmosis", "juno", "stars"], s.Chains.Select(c => c.Id));
+        Assert.Equal(["osmosis -> juno", "osmosis -> stars"], s.Links.Select(l => l.ToString()));
+        var actions = s.Steps.Select(x => x.Action).ToHashSet();
+        foreach (var a in new[] { "bond", "cross-stake", "withdraw-rewards", "claim-rewards", "unstake", "unbond-claims", "unbond", "double-sign" })
+            Assert.Contains(a, actions);
+        Assert.Equal(2, s.Steps.OfType<ScenarioStep.CrossStake>().Select(x => x.Consumer).Distinct().Count());
+        var slash = Assert.Single(s.Steps.OfType<ScenarioStep.DoubleSign>());
+        Assert.Equal(("juno", EvidenceTargets.Both), (slash.Chain, slash.SubmitTo));
+        // the unbond of claims comes after the provider's unbonding period has passed since the unstake
+        var unstake = Assert.Single(s.Steps.OfType<ScenarioStep.Unstake>());
+        var unbondClaims = Assert.Single(s.Steps.OfType<ScenarioStep.UnbondClaims>());
+        Assert.True(unbondClaims.At > unstake.At + s.Chain("osmosis").UnbondingPeriod);
+    }
+
+    [Fact]
+    public void Claims_follows_the_readme_arithmetic()
+    {
+        var s = ScenarioParser.ParseFile(Examples.PathOf("claims.conf"));
+        var claims = s.Steps.OfType<ScenarioStep.CrossStake>().Select(c => c.Amount).ToList();
+        Assert.Equal([(Amount)700_000_000, 500_000_000, 300_000_000], claims);
+        Assert.Equal((Amount)1_000_000_000, Assert.Single(s.Steps.OfType<ScenarioStep.Bond>()).Amount);
+        Assert.Equal([(Amount)300_000_000, 200_000_000], s.Steps.OfType<ScenarioStep.Unbond>().Select(u => u.Amount));
+
+        Amount Free(string at) => s.Expectations.OfType<Expectation.LockupFree>().Single(e => e.At == Duration.Parse(at)).Expected;
+        Assert.Equal((Amount)300_000_000, Free("15m"));   // 1000 - max(700, 500, 300)
+        Assert.Equal(Amount.Zero, Free("20m"));           // withdrew the 300
+        Assert.Equal((Amount)200_000_000, Free("1h30m")); // the 700 released: 700 - 500
+        Assert.Equal(Amount.Zero, Free("1h35m"));         // withdrew the 200
+        // the claim of 700 is released only after osmosis' unbonding period
+        var unstake = Assert.Single(s.Steps.OfType<ScenarioStep.Unstake>());
+        var release = Assert.Single(s.Steps.OfType<ScenarioStep.UnbondClaims>());
+        Assert.True(release.At > unstake.At + s.Chain("osmosis").UnbondingPeriod);
+    }
+
+    [Fact]
+    public void Slash_propagation_has_one_provider_five_consumers_one_double_sign()
+    {
+        var s = ScenarioParser.ParseFile(Examples.PathOf("slash-propagation.conf"));
+        Assert.Equal(["hub"], s.Links.Select(l => l.Provider).Distinct());
+        Assert.Equal(5, s.Links.Length);
+        Assert.Equal(5, s.Steps.OfType<ScenarioStep.CrossStake>().Count());
+        Assert.Single(s.Steps.OfType<ScenarioStep.DoubleSign>());
+    }
+}

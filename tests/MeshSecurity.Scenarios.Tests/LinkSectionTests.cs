@@ -1,0 +1,104 @@
+using MeshSecurity.Core.Ibc;
+using MeshSecurity.Core.Math;
+using MeshSecurity.Emulator.Channels;
+using MeshSecurity.Scenarios.Model;
+using MeshSecurity.Scenarios.Tests.Support;
+
+namespace MeshSecurity.Scenarios.Tests;
+
+public sealed class LinkSectionTests
+{
+    private static string WithLinks(string links) =>
+        Parse.Base.Replace("links = [ { provider = osmosis, consumer = juno, exchange-rate = \"0.5\", staking-funds = 1000 } ]\n", links, StringComparison.Ordinal);
+
+    [Fact]
+    public void Every_key_is_read()
+    {
+        var s = Parse.Ok(WithLinks("""
+            links = [
+              {
+                provider = osmosis
+                consumer = juno
+                exchange-rate = "0.125"
+                staking-funds = "5000ujuno"
+                packet-lifetime = 30m
+                ordering = ordered
+                profile = prototype-2022
+                relayer {
+                  latency { kind = lognormal, mean = 3s, spread = "0.5" }
+                  batch-size = 7
+                }
+              }
+            ]
+            """));
+        var l = Assert.Single(s.Links);
+        Assert.Equal("osmosis", l.Provider);
+        Assert.Equal("juno", l.Consumer);
+        Assert.Equal(Dec.Parse("0.125"), l.ExchangeRate);
+        Assert.Equal((Amount)5000, l.StakingFunds);
+        Assert.Equal(Duration.FromMinutes(30), l.PacketLifetime);
+        Assert.Equal(IbcOrder.Ordered, l.Ordering);
+        Assert.Equal(LinkProfile.Prototype2022, l.Profile);
+        Assert.Equal(new RelayerSettings(new LatencySpec.LogNormal(Duration.FromSeconds(3), Dec.Parse("0.5")), 7), l.Relayer);
+        Assert.Equal(new SourceLocation(Parse.File, 7, 3, "links[0]"), l.Location);
+    }
+
+    [Fact]
+    public void Defaults()
+    {
+        var l = Assert.Single(Parse.Ok(Parse.Base).Links);
+        Assert.Equal(Duration.FromHours(1), l.PacketLifetime);
+        Assert.Equal(IbcOrder.Unordered, l.Ordering);
+        Assert.Equal(LinkProfile.Intended, l.Profile);
+        Assert.Equal(RelayerSettings.Default, l.Relayer);
+        Assert.Equal(new LatencySpec.Constant(Duration.Zero), l.Relayer.Latency);
+        Assert.Equal(30, l.Relayer.BatchSize);
+    }
+
+    [Fact]
+    public void Latency_kinds()
+    {
+        LatencySpec Latency(string spec) =>
+            Assert.Single(Parse.Ok(WithLinks($"links = [ {{ provider = osmosis, consumer = juno, exchange-rate = 1, staking-funds = 1, relayer {{ latency {spec} }} }} ]\n")).Links).Relayer.Latency;
+
+        Assert.Equal(new LatencySpec.Constant(Duration.Parse("250ms")), Latency("{ kind = constant, value = 250ms }"));
+        Assert.Equal(new LatencySpec.Uniform(Duration.FromSeconds(1), Duration.FromSeconds(5)), Latency("{ kind = uniform, min = 1s, max = 5s }"));
+        Assert.Equal(new LatencySpec.LogNormal(Duration.FromSeconds(2), Dec.Parse("0.3")), Latency("{ kind = lognormal, mean = 2s, spread = \"0.3\" }"));
+    }
+
+    [Fact]
+    public void Dotted_keys_reach_the_latency()
+    {
+        var l = Assert.Single(Parse.Ok(WithLinks(
+            "links = [ { provider = osmosis, consumer = juno, exchange-rate = 1, staking-funds = 1, relayer.latency.kind = constant, relayer.latency.value = 2s } ]\n")).Links);
+        Assert.Equal(new LatencySpec.Constant(Duration.FromSeconds(2)), l.Relayer.Latency);
+    }
+
+    [Fact]
+    public void Latency_converts_to_the_emulator_model()
+    {
+        Assert.Equal(new LatencyModel.Uniform(0.5, 2), new LatencySpec.Uniform(Duration.Parse("500ms"), Duration.FromSeconds(2)).ToLatencyModel());
+        Assert.Equal(new LatencyModel.LogNormal(3, 0.25), new LatencySpec.LogNormal(Duration.FromSeconds(3), Dec.Parse("0.25")).ToLatencyModel());
+    }
+
+    [Fact]
+    public void Both_directions_are_distinct_links()
+    {
+        var s = Parse.Ok(WithLinks("""
+            links = [
+              { provider = osmosis, consumer = juno, exchange-rate = 1, staking-funds = 1 }
+              { provider = juno, consumer = osmosis, exchange-rate = 1, staking-funds = 1 }
+            ]
+            """));
+        Assert.Equal(["osmosis -> juno", "juno -> osmosis"], s.Links.Select(l => l.ToString()));
+        Assert.NotNull(s.Link("juno", "osmosis"));
+        Assert.Single(s.LinksInto("juno"));
+        Assert.Single(s.LinksFrom("juno"));
+    }
+
+    [Fact]
+    public void Links_are_optional()
+    {
+        Assert.Empty(Parse.Ok(WithLinks("")).Links);
+    }
+}

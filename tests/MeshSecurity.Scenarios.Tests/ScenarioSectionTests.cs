@@ -1,0 +1,78 @@
+using MeshSecurity.Core.Types;
+using MeshSecurity.Scenarios.Model;
+using MeshSecurity.Scenarios.Tests.Support;
+
+namespace MeshSecurity.Scenarios.Tests;
+
+public sealed class ScenarioSectionTests
+{
+    private static string With(string settings) => Parse.Base.Replace("scenario { name = t }", settings, StringComparison.Ordinal);
+
+    [Fact]
+    public void Every_key_is_read()
+    {
+        var s = Parse.Ok(With("""scenario { name = "my run", description = "a test", seed = 42, speed = "2.5", duration = 3h, genesis-time = "2024-01-02T03:04:05Z" }"""));
+        Assert.Equal("my run", s.Name);
+        Assert.Equal("a test", s.Description);
+        Assert.Equal("42", s.Seed);
+        Assert.Equal(2.5, s.Speed);
+        Assert.Equal(Duration.FromHours(3), s.Duration);
+        Assert.Equal(new Timestamp((ulong)new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero).ToUnixTimeSeconds() * Timestamp.NanosPerSecond), s.GenesisTime);
+        Assert.Equal(Parse.File, s.File);
+    }
+
+    [Fact]
+    public void Defaults()
+    {
+        var s = Parse.Ok(Parse.Base);
+        Assert.Equal("t", s.Name);
+        Assert.Null(s.Description);
+        Assert.Equal("mesh", s.Seed);
+        Assert.Null(s.Speed);
+        Assert.Null(s.GenesisTime);
+        Assert.Equal(Duration.FromMinutes(10), s.Duration); // no steps: 0 + 10m
+        Assert.Empty(s.Steps);
+        Assert.Empty(s.Expectations);
+    }
+
+    [Fact]
+    public void Speed_max_is_null()
+    {
+        Assert.Null(Parse.Ok(With("scenario { name = t, speed = max }")).Speed);
+        Assert.Equal(100, Parse.Ok(With("scenario { name = t, speed = 100 }")).Speed);
+    }
+
+    [Fact]
+    public void Seed_may_be_a_string()
+    {
+        Assert.Equal("the seed", Parse.Ok(With("""scenario { name = t, seed = "the seed" }""")).Seed);
+    }
+
+    [Fact]
+    public void Default_duration_is_the_last_time_plus_ten_minutes()
+    {
+        var s = Parse.Ok(Parse.Base + """
+            steps = [ { at = 1h, action = advance } ]
+            expect = [ { at = 2h30m, what = supply, chain = juno, equals = 1 } ]
+            """);
+        Assert.Equal(Duration.FromMinutes(160), s.Duration);
+    }
+
+    [Fact]
+    public void Genesis_time_forms()
+    {
+        var day = (ulong)new DateTimeOffset(2024, 1, 2, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds() * Timestamp.NanosPerSecond;
+        Assert.Equal(new Timestamp(day), Parse.Ok(With("""scenario { name = t, genesis-time = "2024-01-02" }""")).GenesisTime);
+        Assert.Equal(new Timestamp(day + 3600 * Timestamp.NanosPerSecond),
+            Parse.Ok(With("""scenario { name = t, genesis-time = "2024-01-02T02:00:00+01:00" }""")).GenesisTime);
+        Assert.Equal(new Timestamp(day + 500_000_000),
+            Parse.Ok(With("""scenario { name = t, genesis-time = "2024-01-02T00:00:00.5Z" }""")).GenesisTime);
+    }
+
+    [Fact]
+    public void Root_braces_and_colons_are_hocon()
+    {
+        var s = Parse.Ok("{\n" + Parse.Base.Replace("scenario { name = t }", "scenario : { name : t }", StringComparison.Ordinal) + "}\n");
+        Assert.Equal("t", s.Name);
+    }
+}
