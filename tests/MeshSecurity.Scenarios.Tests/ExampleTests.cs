@@ -34,10 +34,11 @@ public sealed class ExampleTests
         Assert.Equal(2, s.Steps.OfType<ScenarioStep.CrossStake>().Select(x => x.Consumer).Distinct().Count());
         var slash = Assert.Single(s.Steps.OfType<ScenarioStep.DoubleSign>());
         Assert.Equal(("juno", EvidenceTargets.Both), (slash.Chain, slash.SubmitTo));
-        // the unbond of claims comes after the provider's unbonding period has passed since the unstake
+        // the unbond of claims comes after the cross-stake unbonding period (the longer of the provider's and the
+        // consumer's) has passed since the unstake
         var unstake = Assert.Single(s.Steps.OfType<ScenarioStep.Unstake>());
         var unbondClaims = Assert.Single(s.Steps.OfType<ScenarioStep.UnbondClaims>());
-        Assert.True(unbondClaims.At > unstake.At + s.Chain("osmosis").UnbondingPeriod);
+        Assert.True(unbondClaims.At > unstake.At + CrossStakeUnbonding(s, unstake.Provider, unstake.Consumer));
     }
 
     [Fact]
@@ -54,11 +55,15 @@ public sealed class ExampleTests
         Assert.Equal(Amount.Zero, Free("20m"));           // withdrew the 300
         Assert.Equal((Amount)200_000_000, Free("1h30m")); // the 700 released: 700 - 500
         Assert.Equal(Amount.Zero, Free("1h35m"));         // withdrew the 200
-        // the claim of 700 is released only after osmosis' unbonding period
+        // the claim of 700 is released only after the cross-stake unbonding period
         var unstake = Assert.Single(s.Steps.OfType<ScenarioStep.Unstake>());
         var release = Assert.Single(s.Steps.OfType<ScenarioStep.UnbondClaims>());
-        Assert.True(release.At > unstake.At + s.Chain("osmosis").UnbondingPeriod);
+        Assert.True(release.At > unstake.At + CrossStakeUnbonding(s, unstake.Provider, unstake.Consumer));
     }
+
+    /// <summary>How long an unstaked cross-stake stays slashable: the longer of the two chains' unbonding periods (MeshSetup.CrossStakeUnbonding).</summary>
+    private static Duration CrossStakeUnbonding(Scenario s, string provider, string consumer) =>
+        Duration.Max(s.Chain(provider).UnbondingPeriod, s.Chain(consumer).UnbondingPeriod);
 
     [Fact]
     public void Slash_propagation_has_one_provider_five_consumers_one_double_sign()

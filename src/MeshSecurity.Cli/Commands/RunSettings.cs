@@ -13,7 +13,7 @@ namespace MeshSecurity.Cli.Commands;
 /// </summary>
 public sealed record RunSettings(Scenario Scenario, string ScenarioPath, string OutDir, JournalSettings Journal, string? Seed, double? Speed, bool SpeedMax, LogEventLevel ConsoleLevel)
 {
-    private sealed record Saved(string Scenario, string? Seed, string? Speed, string Journal);
+    private sealed record Saved(string Scenario, string? Seed, string? Speed, string Journal, string? Original = null);
 
     public static RunSettings From(FileInfo? file, string? seed, string? speed, string? outDir, string? journal, string logLevel, string? resume)
     {
@@ -26,7 +26,9 @@ public sealed record RunSettings(Scenario Scenario, string ScenarioPath, string 
             var saved = JsonSerializer.Deserialize<Saved>(File.ReadAllText(runFile)) ?? throw new FormatException($"{runFile} is empty");
             var copied = Path.Combine(resume, "scenario.conf");
             var (isMax, value) = ParseSpeed(saved.Speed);
-            return new RunSettings(ScenarioParser.ParseFile(copied), copied, resume, JournalSettings.Parse(saved.Journal), saved.Seed, value, isMax, level);
+            // parsed under its original name, so locations (and so the report) read as in the first run
+            var resumed = ScenarioParser.Parse(File.ReadAllText(copied), saved.Original ?? copied);
+            return new RunSettings(resumed, copied, resume, JournalSettings.Parse(saved.Journal), saved.Seed, value, isMax, level);
         }
         if (file is null) throw new ArgumentException("a scenario file is required (or --resume DIR)");
         if (!file.Exists) throw new FileNotFoundException($"{file.FullName} not found");
@@ -46,7 +48,7 @@ public sealed record RunSettings(Scenario Scenario, string ScenarioPath, string 
         var copy = Path.Combine(OutDir, "scenario.conf");
         if (Path.GetFullPath(copy) != Path.GetFullPath(ScenarioPath)) File.Copy(ScenarioPath, copy, overwrite: true);
         var speed = SpeedMax ? "max" : Speed?.ToString(CultureInfo.InvariantCulture);
-        File.WriteAllText(Path.Combine(OutDir, "run.json"), JsonSerializer.Serialize(new Saved("scenario.conf", Seed, speed, Journal.ToString())));
+        File.WriteAllText(Path.Combine(OutDir, "run.json"), JsonSerializer.Serialize(new Saved("scenario.conf", Seed, speed, Journal.ToString(), Scenario.File)));
     }
 
     private static (bool Max, double? Value) ParseSpeed(string? text)

@@ -28,7 +28,7 @@ public sealed partial class ScenarioRunner
 
     private static RunReport.ExpectationInfo Info(int index, Expectation e, string target, Amount? actual, string? error) =>
         new(index, e.At.ToString(), e.What, target, e.Expected.ToString(), actual?.ToString() ?? error, actual == e.Expected,
-            $"{e.Location.File}:{e.Location.Line}:{e.Location.Column}");
+            $"{Path.GetFileName(e.Location.File)}:{e.Location.Line}:{e.Location.Column}");
 
     /// <summary>Reads the value an expectation names, and a short description of what was read.</summary>
     private async Task<(string Target, Amount Value)> Read(Expectation e)

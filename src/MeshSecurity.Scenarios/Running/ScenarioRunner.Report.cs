@@ -117,5 +117,6 @@ public sealed partial class ScenarioRunner
     private string Since(Timestamp t) =>
         t >= _t0 ? new Model.Duration(t.Nanos - _t0.Nanos).ToString() : "-" + new Model.Duration(_t0.Nanos - t.Nanos);
 
-    private static string Where(Model.SourceLocation l) => $"{l.File}:{l.Line}:{l.Column}";
+    /// <summary>A location without the folder, so the report does not depend on where the file lies.</summary>
+    private static string Where(Model.SourceLocation l) => $"{Path.GetFileName(l.File)}:{l.Line}:{l.Column}";
 }
