@@ -1,3 +1,4 @@
+using MeshSecurity.Core.Tests.Support;
 using CsCheck;
 
 namespace MeshSecurity.Core.Tests.Flows;
@@ -29,7 +30,7 @@ public sealed class MeshPropertyTests
     [Fact]
     public void Random_operations_on_three_chains_keep_conservation_claims_and_both_views_consistent()
     {
-        Op.Array[30, 60].Sample(
+        Op.Array[30, 60].SampleSeeded(
             ops => new MeshPropertyRun().Execute(ops),
             seed: FirstSeed,
             iter: Runs,

@@ -1,3 +1,4 @@
+using MeshSecurity.Core.Tests.Support;
 using System.Numerics;
 using CsCheck;
 using MeshSecurity.Core.Errors;
@@ -24,7 +25,7 @@ public class MathPropertyTests
     [Fact]
     public void Dec_multiplication_of_random_u64_atomics_is_the_exact_floor()
     {
-        Gen.Select(U64, U64).Sample((x, y) =>
+        Gen.Select(U64, U64).SampleSeeded((x, y) =>
         {
             var product = Dec.FromAtomics(x) * Dec.FromAtomics(y);
             Assert.Equal((BigInteger)x * y / Unit, (BigInteger)product.Atomics);
@@ -34,7 +35,7 @@ public class MathPropertyTests
     [Fact]
     public void Dec_division_of_random_u64_atomics_is_the_exact_floor()
     {
-        Gen.Select(U64, U64.Where(y => y != 0)).Sample((x, y) =>
+        Gen.Select(U64, U64.Where(y => y != 0)).SampleSeeded((x, y) =>
         {
             var quotient = Dec.FromAtomics(x) / Dec.FromAtomics(y);
             Assert.Equal((BigInteger)x * Unit / y, (BigInteger)quotient.Atomics);
@@ -44,7 +45,7 @@ public class MathPropertyTests
     [Fact]
     public void Dec_from_ratio_of_random_u64_pairs_is_the_exact_floor()
     {
-        Gen.Select(U64, U64.Where(y => y != 0)).Sample((x, y) =>
+        Gen.Select(U64, U64.Where(y => y != 0)).SampleSeeded((x, y) =>
         {
             Assert.Equal((BigInteger)x * Unit / y, (BigInteger)Dec.FromRatio(x, y).Atomics);
         }, iter: Iterations, threads: 1);
@@ -53,7 +54,7 @@ public class MathPropertyTests
     [Fact]
     public void Amount_multiply_ratio_of_random_u64_values_is_the_exact_floor()
     {
-        Gen.Select(U64, U64, U64.Where(d => d != 0)).Sample((a, n, d) =>
+        Gen.Select(U64, U64, U64.Where(d => d != 0)).SampleSeeded((a, n, d) =>
         {
             var r = ((Amount)a).MultiplyRatio(n, d);
             Assert.Equal((BigInteger)a * n / d, (BigInteger)r.Value);
@@ -63,7 +64,7 @@ public class MathPropertyTests
     [Fact]
     public void Amount_multiply_ratio_of_random_u128_values_is_the_exact_floor_or_a_true_overflow()
     {
-        Gen.Select(U128, U128, U128.Where(d => d != UInt128.Zero)).Sample((a, n, d) =>
+        Gen.Select(U128, U128, U128.Where(d => d != UInt128.Zero)).SampleSeeded((a, n, d) =>
         {
             var exact = (BigInteger)a * n / d;
             if (exact > Max128)
@@ -81,7 +82,7 @@ public class MathPropertyTests
     [Fact]
     public void Amount_mul_floor_and_mul_ceil_bracket_the_exact_product()
     {
-        Gen.Select(U64, U64).Sample((a, atomics) =>
+        Gen.Select(U64, U64).SampleSeeded((a, atomics) =>
         {
             var d = Dec.FromAtomics(atomics);
             var floor = BigInteger.DivRem((BigInteger)a * atomics, Unit, out var rem);
@@ -93,7 +94,7 @@ public class MathPropertyTests
     [Fact]
     public void Dec_parse_reads_back_what_it_prints()
     {
-        U128.Sample(atomics =>
+        U128.SampleSeeded(atomics =>
         {
             var d = Dec.FromAtomics(atomics);
             Assert.Equal(d, Dec.Parse(d.ToString()));

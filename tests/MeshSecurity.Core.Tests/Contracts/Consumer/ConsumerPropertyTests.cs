@@ -1,3 +1,4 @@
+using MeshSecurity.Core.Tests.Support;
 using CsCheck;
 using MeshSecurity.Core.Apis;
 using MeshSecurity.Core.Contracts.Consumer;
@@ -23,7 +24,7 @@ public sealed class ConsumerPropertyTests
     [Fact]
     public void Any_sequence_of_stake_unstake_and_burn_keeps_the_delegations_equal_to_the_floor_of_remote_stake_times_rate()
     {
-        Gen.Select(Gen.Int[0, Rates.Length - 1], Packet.Array[1, 40]).Sample(t =>
+        Gen.Select(Gen.Int[0, Rates.Length - 1], Packet.Array[1, 40]).SampleSeeded(t =>
         {
             var rig = new ConsumerMetaStakingRig(Rates[t.Item1], 1_000_000);
             var expected = Validators.ToDictionary(v => v, _ => Amount.Zero);

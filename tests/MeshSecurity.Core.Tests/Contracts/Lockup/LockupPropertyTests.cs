@@ -1,3 +1,4 @@
+using MeshSecurity.Core.Tests.Support;
 using CsCheck;
 using MeshSecurity.Core.Contracts.Lockup;
 using MeshSecurity.Core.Math;
@@ -19,7 +20,8 @@ public sealed class LockupPropertyTests
     [Fact]
     public void Bonded_covers_every_claim_and_the_local_claim_matches_local_stake_after_any_sequence()
     {
-        Action.Array[1, 40].Sample(actions =>
+        Array.Clear(Succeeded);
+        Action.Array[1, 40].SampleSeeded(actions =>
         {
             var l = new LockupFixture();
             foreach (var (op, who, other, amount) in actions)
@@ -27,7 +29,7 @@ public sealed class LockupPropertyTests
                 if (Try(() => Apply(l, op, Owners[who], other, amount))) Succeeded[op]++;
                 foreach (var owner in Owners) CheckBooks(l, owner);
             }
-        }, iter: 300);
+        }, iter: 1000);
         Assert.True(Succeeded.All(n => n > 0), "every kind of action succeeds sometimes: " + string.Join(",", Succeeded));
     }
 

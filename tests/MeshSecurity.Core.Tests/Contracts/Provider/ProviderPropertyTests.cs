@@ -1,3 +1,4 @@
+using MeshSecurity.Core.Tests.Support;
 using CsCheck;
 using MeshSecurity.Core.Apis;
 using MeshSecurity.Core.Contracts.Lockup;
@@ -26,7 +27,7 @@ public sealed class ProviderPropertyTests
     [Fact]
     public void The_lockup_claim_equals_the_exposure_and_the_consumer_agrees_when_quiet()
     {
-        Action.Array[1, 50].Sample(actions =>
+        Action.Array[1, 50].SampleSeeded(actions =>
         {
             var m = new Model();
             foreach (var action in actions)
