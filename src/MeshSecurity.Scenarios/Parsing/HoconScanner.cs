@@ -287,6 +287,9 @@ internal sealed class HoconScanner
         if (Peek != '}') throw Error(at, path, "this substitution is never closed (expected '}')");
         var reference = _text[start.._pos].Trim();
         if (reference.Length == 0) throw Error(at, path, "empty substitution ${}");
+        // plain dotted keys only: Akka's resolver recurses without end on some other texts
+        if (!reference.Split('.').All(k => k.Length > 0 && k.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
+            throw Error(at, path, $"a substitution refers to a key path like ${{scenario.duration}}: letters, digits, '-' and '_' separated by '.', got ${{{reference}}}");
         _pos++;
         _map.AddSubstitution(reference, PositionOf(at), path);
     }

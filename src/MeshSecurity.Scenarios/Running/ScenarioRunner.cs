@@ -71,7 +71,7 @@ public sealed partial class ScenarioRunner
             var stopped = await Timeline(ct);
             if (stopped) return null;
             await RunTo(_scenario.Duration);
-            Report("done", _scenario.Duration);
+            Report("done", _scenario.Duration, _scenario.Steps.Length);
             return await BuildReport();
         }
         finally
