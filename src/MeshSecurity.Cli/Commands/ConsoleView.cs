@@ -33,10 +33,15 @@ public sealed class ConsoleView(Scenario scenario)
             .StartAsync(async ctx =>
             {
                 var task = ctx.AddTask($"{scenario.Name}: setting up", maxValue: Math.Max(1, scenario.Duration.TotalSeconds));
+                var lastRefresh = DateTime.MinValue;
                 var bar = new SyncProgress(p =>
                 {
                     task.Value = p.Elapsed.TotalSeconds;
                     task.Description = $"{scenario.Name} {p.Elapsed}/{p.Total} · {p.Blocks} blocks · {p.PacketsInFlight} in flight";
+                    // the actors keep the thread pool busy at max speed, so the bar's own timer may not get a turn: refresh here
+                    if (DateTime.UtcNow - lastRefresh < TimeSpan.FromMilliseconds(100)) return;
+                    lastRefresh = DateTime.UtcNow;
+                    ctx.Refresh();
                 });
                 report = await run(bar);
                 task.Value = task.MaxValue;
