@@ -23,6 +23,7 @@ public static class Program
             RunCommand.Create(),
             ValidateCommand.Create(),
             GenCommand.Create(),
+            BenchCommand.Create(),
         };
         return await root.Parse(args).InvokeAsync();
     }

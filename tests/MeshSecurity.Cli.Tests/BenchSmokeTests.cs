@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.Text.Json;
+using MeshSecurity.Cli.Commands;
+
+namespace MeshSecurity.Cli.Tests;
+
+/// <summary>
+/// meshsec bench --quick as CI runs it: through Program.Main, under a minute, writing a bench.json that holds every
+/// benchmark group (a-f) with a unit, repetitions and a positive median. The figures themselves are never asserted.
+/// </summary>
+[Collection("console")]
+public class BenchSmokeTests
+{
+    [Fact]
+    public async Task Bench_quick_writes_a_complete_bench_json_within_a_minute()
+    {
+        var dir = RepoFiles.TempDir();
+        var path = Path.Combine(dir, "bench.json");
+        var (stdout, stderr) = (Console.Out, Console.Error);
+        var (o, e) = (new StringWriter(), new StringWriter());
+        Console.SetOut(o);
+        Console.SetError(e);
+        int code;
+        var wall = Stopwatch.StartNew();
+        try
+        {
+            code = await Program.Main(["bench", "--quick", "--out", path]);
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+            Console.SetError(stderr);
+        }
+        wall.Stop();
+
+        Assert.True(code == ExitCodes.Ok, $"exit {code}\n{o}\n{e}");
+        Assert.True(wall.Elapsed < TimeSpan.FromSeconds(60), $"bench --quick took {wall.Elapsed}");
+        using var doc = JsonDocument.Parse(File.ReadAllText(path));
+        var root = doc.RootElement;
+        Assert.Equal("meshsec-bench/1", root.GetProperty("schema").GetString());
+        Assert.True(root.GetProperty("quick").GetBoolean());
+        var machine = root.GetProperty("machine");
+        Assert.True(machine.GetProperty("processor_count").GetInt32() > 0);
+        foreach (var key in new[] { "os", "dotnet", "akka" })
+            Assert.False(string.IsNullOrEmpty(machine.GetProperty(key).GetString()), key);
+        Assert.True(machine.TryGetProperty("git_commit", out _));
+
+        var benchmarks = root.GetProperty("benchmarks").EnumerateArray().ToList();
+        var ids = benchmarks.Select(b => b.GetProperty("id").GetString()!).ToHashSet();
+        string[] expected =
+        [
+            "raw_akka_round_trips", "relayed_packets", "relay_vs_raw",
+            "slash_fanout_wall_n3", "slash_fanout_emulated_n3", "slash_fanout_wall_n10", "slash_fanout_emulated_n10",
+            "scale_memory_n10", "scale_blocks_n10", "scale_memory_n100", "scale_blocks_n100",
+            "time_compression_ring4", "sqlite_committed_txs",
+        ];
+        Assert.All(expected, id => Assert.Contains(id, ids));
+        Assert.Equal(["a", "b", "c", "d", "e", "f"], benchmarks.Select(b => b.GetProperty("group").GetString()!).Distinct().Order(StringComparer.Ordinal));
+        Assert.All(benchmarks, b =>
+        {
+            var id = b.GetProperty("id").GetString();
+            Assert.False(string.IsNullOrEmpty(b.GetProperty("unit").GetString()), id);
+            Assert.True(b.GetProperty("repetitions").GetInt32() >= 1, id);
+            Assert.Equal(b.GetProperty("repetitions").GetInt32(), b.GetProperty("samples").GetArrayLength());
+            Assert.True(b.GetProperty("median").GetDouble() > 0, id);
+        });
+        Assert.Contains("relayed packets", o.ToString());
+    }
+}
