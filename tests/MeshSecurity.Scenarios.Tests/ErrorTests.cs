@@ -516,6 +516,9 @@ public sealed class ErrorTests
         Parse.Single("steps = []\nsteps += { at = 1m, action = advance }\n", 2, 7, "steps", "'+=' is not supported");
         Parse.Single("a = ${?HOME}\n", 1, 5, "a", "optional substitutions");
         Parse.Single("a = [1] 2\n", 1, 9, "a", "cannot concatenate text to a list");
+        Parse.Single("a = [\n  ? # c\n]\n", 2, 3, "a[0]", "expected a value, got '?'");
+        Parse.Single("a = x?y\n", 1, 6, "a", "unexpected '?' in an unquoted value (quote the value)");
+        Parse.Single("a = [ ${ at = 1m } ]\n", 1, 7, "a[0]", "a substitution refers to a key path like ${scenario.duration}");
     }
 
     [Fact]

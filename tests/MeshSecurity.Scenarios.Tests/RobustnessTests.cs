@@ -6,11 +6,12 @@ namespace MeshSecurity.Scenarios.Tests;
 /// <summary>Whatever the text, the parser answers with a scenario or with located errors; it never throws anything else.</summary>
 public sealed class RobustnessTests
 {
-    private const string Alphabet = "{}[]=:,\"#/$ \n\tabc019.-_+?";
+    private const string Alphabet = "{}[]=:,\"#/$ \n\tabc019.-_+?!@*&^`\\'";
 
     [Theory]
     [InlineData("quickstart.conf")]
     [InlineData("claims.conf")]
+    [InlineData("slash-propagation.conf")]
     public void Mutated_examples_give_located_errors(string name)
     {
         var original = Examples.Text(name);
@@ -57,6 +58,11 @@ public sealed class RobustnessTests
     [InlineData("\"")]
     [InlineData("${a}")]
     [InlineData("a = ${a}")]
+    [InlineData("a = [\n  ? # Akka's tokenizer loops forever on this\n]")]
+    [InlineData("a = [ ? ]")]
+    [InlineData("a = x?y")]
+    [InlineData("a = [ ${ at = 1m, action = bond } ]")]
+    [InlineData("scenario { name = ${scenario.seed}, seed = ${scenario.name} }")]
     public void Degenerate_texts(string text)
     {
         Assert.False(ScenarioParser.TryParse(text, "x.conf", out _, out var errors));

@@ -14,7 +14,8 @@ namespace MeshSecurity.Scenarios.Parsing;
 /// </summary>
 internal sealed class HoconScanner
 {
-    private const string ForbiddenInUnquoted = "$\"{}[]:=,#`\\";
+    /// <summary>HOCON's characters that unquoted text cannot contain (Akka's tokenizer fails or even hangs on some).</summary>
+    private const string ForbiddenInUnquoted = "$\"{}[]:=,+#`^?!@*&\\";
 
     /// <summary>Deeper nesting is refused (scenario files need a handful of levels; this keeps recursion bounded).</summary>
     public const int MaxDepth = 64;
@@ -49,8 +50,11 @@ internal sealed class HoconScanner
         }
     }
 
+    /// <summary>The 1-based line and column of a character index of <paramref name="text"/>.</summary>
+    public static SourcePosition PositionOf(string text, int index) => new HoconScanner(text).PositionOf(index);
+
     /// <summary>The 1-based line and column of a character index.</summary>
-    public SourcePosition PositionOf(int index)
+    private SourcePosition PositionOf(int index)
     {
         var line = Array.BinarySearch(_lineStarts, index);
         if (line < 0) line = ~line - 1;
@@ -341,7 +345,7 @@ internal sealed class HoconScanner
     private string UnquotedKey()
     {
         var start = _pos;
-        while (!Eof && !char.IsWhiteSpace(Peek) && Peek != '.' && Peek != '+' && !AtComment && ForbiddenInUnquoted.IndexOf(Peek) < 0) _pos++;
+        while (!Eof && !char.IsWhiteSpace(Peek) && Peek != '.' && !AtComment && ForbiddenInUnquoted.IndexOf(Peek) < 0) _pos++;
         return _text[start.._pos];
     }
 
@@ -352,7 +356,7 @@ internal sealed class HoconScanner
             var c = Peek;
             if (c is '=' or ':')
                 throw Error(_pos, path, $"unexpected '{c}' in an unquoted value (quote text that contains '{c}', e.g. \"2024-01-01T00:00:00Z\")");
-            if (c is '`' or '\\')
+            if (c is '`' or '\\' or '+' or '^' or '?' or '!' or '@' or '*' or '&')
                 throw Error(_pos, path, $"unexpected {Describe(c)} in an unquoted value (quote the value)");
             if (ForbiddenInUnquoted.IndexOf(c) >= 0) return;
             _pos++;

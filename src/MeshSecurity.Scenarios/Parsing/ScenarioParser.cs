@@ -48,7 +48,7 @@ public static partial class ScenarioParser
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            errors = [AkkaError(fileName, map, e)];
+            errors = [AkkaError(fileName, text, map, e)];
             return false;
         }
 
@@ -64,7 +64,10 @@ public static partial class ScenarioParser
     private static partial Regex UnresolvedSubstitution();
 
     /// <summary>An error Akka's parser raised (an unresolved substitution, mostly), placed where the scanner saw it.</summary>
-    private static ScenarioError AkkaError(string fileName, HoconSourceMap map, Exception e)
+    [GeneratedRegex("at position ([0-9]+)")]
+    private static partial Regex AkkaPosition();
+
+    private static ScenarioError AkkaError(string fileName, string text, HoconSourceMap map, Exception e)
     {
         var m = UnresolvedSubstitution().Match(e.Message);
         if (m.Success)
@@ -74,6 +77,9 @@ public static partial class ScenarioParser
                 if (s.Reference == reference)
                     return new ScenarioError(fileName, s.At.Line, s.At.Column, s.Holder, $"unresolved substitution ${{{reference}}}: no such key");
         }
-        return new ScenarioError(fileName, 1, 1, "", $"HOCON: {e.Message.Split('\n')[0].Trim()}");
+        var at = AkkaPosition().Match(e.Message) is { Success: true } p && int.TryParse(p.Groups[1].Value, out var index) && index >= 0 && index <= text.Length
+            ? HoconScanner.PositionOf(text, index)
+            : SourcePosition.Start;
+        return new ScenarioError(fileName, at.Line, at.Column, "", $"HOCON: {e.Message.Split('\n')[0].Trim().TrimEnd(':')}");
     }
 }
