@@ -80,6 +80,20 @@ public class CliEndToEndTests
     }
 
     [Fact]
+    public async Task A_link_on_an_ordered_channel_is_refused_by_the_contracts_and_the_run_exits_with_1()
+    {
+        var dir = RepoFiles.TempDir();
+        var ordered = Path.Combine(dir, "ordered.conf");
+        File.WriteAllText(ordered, File.ReadAllText(RepoFiles.Scenario("claims.conf")).Replace(
+            "{ provider = osmosis, consumer = juno, exchange-rate = \"1\"", "{ provider = osmosis, consumer = juno, ordering = ordered, exchange-rate = \"1\"", StringComparison.Ordinal));
+
+        var (code, _, errors) = await Meshsec("run", ordered, "--journal", "memory", "--out", Path.Combine(dir, "out"));
+
+        Assert.Equal(ExitCodes.Failed, code);
+        Assert.Contains("InvalidChannelOrder", errors);
+    }
+
+    [Fact]
     public async Task Bad_input_exits_with_2_and_says_where()
     {
         var dir = RepoFiles.TempDir();

@@ -67,11 +67,21 @@ public static class RunCommand
         var options = new RunOptions(s.Journal, s.OutDir, s.Seed, s.Speed, s.SpeedMax);
         var console = new ConsoleView(s.Scenario);
         ScenarioRunner? runner = null;
-        var report = await console.Run(progress =>
+        RunReport? report;
+        try
         {
-            runner = new ScenarioRunner(s.Scenario, options, loggers, progress);
-            return runner.RunAsync(ct);
-        });
+            report = await console.Run(progress =>
+            {
+                runner = new ScenarioRunner(s.Scenario, options, loggers, progress);
+                return runner.RunAsync(ct);
+            });
+        }
+        catch (MeshSecurity.Emulator.Network.ChannelRefusedException ex)
+        {
+            // the scenario is valid, but the chains refused to set one of its links up
+            Console.Error.WriteLine($"meshsec run: a link could not be set up: {ex.Message}");
+            return ExitCodes.Failed;
+        }
         if (report is null)
         {
             Console.Error.WriteLine("the run stopped before its end");

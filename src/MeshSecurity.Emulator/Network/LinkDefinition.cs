@@ -6,7 +6,8 @@ namespace MeshSecurity.Emulator.Network;
 
 /// <summary>
 /// A provider chain lending security to a consumer chain: the exchange rate of provider to consumer tokens, the
-/// consumer tokens governance gives meta-staking for this link, the packet lifetime, and the relayers' behaviour.
+/// consumer tokens governance gives meta-staking for this link, the packet lifetime, the relayers' behaviour, and the
+/// mesh channel's ordering (the contracts accept only unordered: ordered shows a refused handshake).
 /// </summary>
 public sealed record LinkDefinition(
     string ProviderChain,
@@ -16,4 +17,5 @@ public sealed record LinkDefinition(
     ulong? PacketLifetimeSeconds = null,
     LatencyModel? Latency = null,
     int BatchSize = 30,
-    MeshProfile? Profile = null);
+    MeshProfile? Profile = null,
+    Core.Ibc.IbcOrder MeshOrder = Core.Ibc.IbcOrder.Unordered);

@@ -80,7 +80,7 @@ public sealed partial class MeshNetwork
 
         var meshId = $"{p}-{c}/mesh";
         var mesh = await OpenChannelAsync(meshId, new ChannelSpec(p, WasmState.PortOf(provider), c, WasmState.PortOf(consumer), MeshProtocol.Version,
-            Latency: link.Latency, BatchSize: link.BatchSize, Seed: Settings.Seed, Connection: transfer));
+            link.MeshOrder, Latency: link.Latency, BatchSize: link.BatchSize, Seed: Settings.Seed, Connection: transfer));
         // the provider asks for the validator set on connect; the link is usable once the answer is back
         await WhenValidatorsKnown(p, provider, c);
         return new MeshLinkInfo(p, c, lockup, provider, slasher, consumer, meta, meshId, mesh, transferId, transfer, rewardsDenom);

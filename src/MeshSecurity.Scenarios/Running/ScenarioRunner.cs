@@ -174,16 +174,8 @@ public sealed partial class ScenarioRunner
     }
 
     private LinkDefinition Definition(ScenarioLink l) =>
-        new(l.Provider, l.Consumer, l.ExchangeRate, l.StakingFunds, System.Math.Max(1, l.PacketLifetime.WholeSeconds), Latency(l.Relayer.Latency),
-            l.Relayer.BatchSize, l.Profile == LinkProfile.Prototype2022 ? MeshProfile.Prototype2022 : MeshProfile.Intended);
-
-    private static LatencyModel Latency(LatencySpec spec) => spec switch
-    {
-        LatencySpec.Constant c => new LatencyModel.Constant(c.Value.TotalSeconds),
-        LatencySpec.Uniform u => new LatencyModel.Uniform(u.Min.TotalSeconds, u.Max.TotalSeconds),
-        LatencySpec.LogNormal l => new LatencyModel.LogNormal(l.Mean.TotalSeconds, double.Parse(l.Spread.ToString(), System.Globalization.CultureInfo.InvariantCulture)),
-        _ => LatencyModel.Zero,
-    };
+        new(l.Provider, l.Consumer, l.ExchangeRate, l.StakingFunds, System.Math.Max(1, l.PacketLifetime.WholeSeconds), l.Relayer.Latency.ToLatencyModel(),
+            l.Relayer.BatchSize, l.Profile == LinkProfile.Prototype2022 ? MeshProfile.Prototype2022 : MeshProfile.Intended, l.Ordering);
 
     private MeshLinkInfo Link(string provider, string consumer) => _links[(provider, consumer)];
 }
