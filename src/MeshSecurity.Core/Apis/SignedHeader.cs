@@ -22,6 +22,16 @@ public sealed record SignedHeader(string ChainId, ulong Height, Timestamp Time, 
         return unsigned with { Signature = key.Sign(unsigned.SignBytes()) };
     }
 
+    /// <summary>
+    /// A validator signing two headers at one height: the chain's real one (<paramref name="appHash"/>) and a forged
+    /// fork of it. The pair is double-sign evidence.
+    /// </summary>
+    public static (SignedHeader A, SignedHeader B) DoubleSign(string chainId, ulong height, Timestamp time, string appHash, string validator, ConsensusKey key)
+    {
+        var fork = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes("fork|" + appHash)));
+        return (Create(chainId, height, time, appHash, validator, key), Create(chainId, height, time, fork, validator, key));
+    }
+
     public bool VerifyWith(byte[] publicKey) => ConsensusKey.Verify(publicKey, SignBytes(), Signature);
 
     public bool Equals(SignedHeader? other) =>

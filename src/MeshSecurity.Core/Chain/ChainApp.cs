@@ -1,13 +1,9 @@
 using System.Collections.Immutable;
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using MeshSecurity.Core.Apis;
 using MeshSecurity.Core.Crypto;
 using MeshSecurity.Core.Execution;
 using MeshSecurity.Core.Ibc;
 using MeshSecurity.Core.Math;
-using MeshSecurity.Core.Staking;
 using MeshSecurity.Core.Types;
 using MeshSecurity.Core.Wasm;
 
@@ -95,14 +91,11 @@ public sealed class ChainApp
         var block = _blocks.FirstOrDefault(b => b.Height == h);
         var time = block?.Time ?? State.Time;
         var real = block?.AppHash ?? _appHash;
-        var key = KeyOf(validator);
-        return (SignedHeader.Create(ChainId, h, time, real, validator.Value, key),
-                SignedHeader.Create(ChainId, h, time, Hash("fork|" + real), validator.Value, key));
+        return SignedHeader.DoubleSign(ChainId, h, time, real, validator.Value, KeyOf(validator));
     }
 
     public T Query<T>(Addr contract, object msg) => (T)Contracts.Query(State, contract, msg);
 
     public Amount Balance(Addr address, string denom) => State.Bank.Balance(address, denom);
 
-    private static string Hash(string s) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(s)));
 }

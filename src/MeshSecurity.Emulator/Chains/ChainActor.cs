@@ -156,10 +156,8 @@ public sealed partial class ChainActor : ReceivePersistentActor
             Sender.Tell(new Status.Failure(new ArgumentException($"{_chainId}: no key for {m.Validator} or no block at height {height}")));
             return;
         }
-        var forked = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("fork|" + header.AppHash)));
-        Sender.Tell(new ChainReply.Evidence(_chainId,
-            Core.Apis.SignedHeader.Create(_chainId, height, header.Time, header.AppHash, m.Validator.Value, key),
-            Core.Apis.SignedHeader.Create(_chainId, height, header.Time, forked, m.Validator.Value, key)));
+        var (a, b) = Core.Apis.SignedHeader.DoubleSign(_chainId, height, header.Time, header.AppHash, m.Validator.Value, key);
+        Sender.Tell(new ChainReply.Evidence(_chainId, a, b));
     }
 
     /// <summary>
