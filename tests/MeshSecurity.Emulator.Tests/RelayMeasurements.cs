@@ -1,3 +1,4 @@
+using MeshSecurity.Emulator.Diagnostics;
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;

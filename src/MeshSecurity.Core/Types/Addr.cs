@@ -39,11 +39,15 @@ public readonly record struct Addr(string Value) : IComparable<Addr>
     /// A deterministic address for a name on a chain: bech32 of the first 20 bytes of SHA-256(name), with its checksum,
     /// so it looks and validates like a Cosmos address (and its data part never contains a '1').
     /// </summary>
-    public static Addr Derive(string prefix, string name)
+    public static Addr Derive(string prefix, string name) => Derived.GetOrAdd((prefix, name), static k =>
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(name));
-        return new Addr(Bech32.Encode(prefix, hash.AsSpan(0, 20)));
-    }
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(k.Name));
+        return new Addr(Bech32.Encode(k.Prefix, hash.AsSpan(0, 20)));
+    });
+
+    // a pure function asked for the same module and contract addresses on every transaction: hashing and bech32
+    // encoding showed up in profiles; the set of derived names is small (modules, contracts, named accounts)
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Prefix, string Name), Addr> Derived = new();
 }
 
 internal sealed class AddrJsonConverter : JsonConverter<Addr>

@@ -16,5 +16,17 @@ public sealed record Event(string Type, ImmutableArray<EventAttribute> Attribute
 
     public override int GetHashCode() => HashCode.Combine(Type, Attributes.Length);
 
-    public override string ToString() => $"{Type}{{{string.Join(", ", Attributes.Select(a => $"{a.Key}={a.Value}"))}}}";
+    public override string ToString() => AppendTo(new System.Text.StringBuilder()).ToString();
+
+    /// <summary>Writes <c>type{k=v, k=v}</c> (what <see cref="ToString"/> returns) without intermediate strings.</summary>
+    public System.Text.StringBuilder AppendTo(System.Text.StringBuilder sb)
+    {
+        sb.Append(Type).Append('{');
+        for (var i = 0; i < Attributes.Length; i++)
+        {
+            if (i > 0) sb.Append(", ");
+            sb.Append(Attributes[i].Key).Append('=').Append(Attributes[i].Value);
+        }
+        return sb.Append('}');
+    }
 }

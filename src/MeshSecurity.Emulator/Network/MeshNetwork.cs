@@ -93,24 +93,51 @@ public sealed partial class MeshNetwork : IAsyncDisposable
     /// </summary>
     public async Task<T> RunUntilDone<T>(Task<T> task, double maxSeconds = 3600, string what = "the result")
     {
+        await RunWhile(() => !task.IsCompleted, maxSeconds, what);
+        return await task;
+    }
+
+    /// <summary>
+    /// Runs the clock one block time at a time while <paramref name="waiting"/> holds. It must read tasks the recorder
+    /// completes itself (never a Task.WhenAll of them, whose completion may lag the flush and cost an extra block).
+    /// </summary>
+    private async Task RunWhile(Func<bool> waiting, double maxSeconds, string what)
+    {
         var step = _chains.Count == 0 ? 1.0 : _chains.Values.Min(c => c.Config.BlockTimeSeconds);
         var waited = 0.0;
-        while (!task.IsCompleted)
+        while (waiting())
         {
             if (waited >= maxSeconds) throw new TimeoutException($"{what} did not come within {maxSeconds} emulated seconds");
             await RunForAsync(step);
             waited += step;
         }
-        return await task;
     }
 
     /// <summary>Submits a transaction now and runs the clock until it is in a block; returns its result.</summary>
-    public async Task<TxResult> ExecuteAsync(string chainId, Addr signer, params CosmosMsg[] msgs)
+    public async Task<TxResult> ExecuteAsync(string chainId, Addr signer, params CosmosMsg[] msgs) =>
+        (await ExecuteAllAsync([(chainId, signer, msgs)]))[0];
+
+    /// <summary>Submits transactions now, in order, and runs the clock until every one is in a block; returns their results.</summary>
+    public async Task<IReadOnlyList<TxResult>> ExecuteAllAsync(IReadOnlyList<(string ChainId, Addr Signer, CosmosMsg[] Msgs)> txs)
     {
-        var id = $"user/{Interlocked.Increment(ref _txCounter)}";
-        var executed = Log.WhenExecuted(id);
-        await SubmitAsync(chainId, new Tx(signer, [.. msgs], id));
-        return await RunUntilDone(executed, what: $"transaction {id} on {chainId}");
+        var executed = new List<Task<TxResult>>();
+        foreach (var (chainId, signer, msgs) in txs)
+        {
+            var id = $"user/{Interlocked.Increment(ref _txCounter)}";
+            executed.Add(Log.WhenExecuted(id));
+            await SubmitAsync(chainId, new Tx(signer, [.. msgs], id));
+        }
+        var what = txs.Count == 1 ? $"transaction user/{_txCounter} on {txs[0].ChainId}" : $"{txs.Count} transactions";
+        await RunWhile(() => executed.Any(t => !t.IsCompleted), 3600, what);
+        return [.. executed.Select(t => t.Result)];
+    }
+
+    /// <summary>Like <see cref="ExecuteAllAsync"/>, but a failed transaction throws with its chain's error.</summary>
+    public async Task<IReadOnlyList<TxResult>> MustExecuteAllAsync(IReadOnlyList<(string ChainId, Addr Signer, CosmosMsg[] Msgs)> txs)
+    {
+        var results = await ExecuteAllAsync(txs);
+        var failed = results.Select((r, i) => (r, i)).Where(x => !x.r.IsSuccess).Select(x => $"{txs[x.i].ChainId}: {x.r}").ToList();
+        return failed.Count == 0 ? results : throw new InvalidOperationException(string.Join("; ", failed));
     }
 
     /// <summary>Like <see cref="ExecuteAsync"/>, but a failed transaction throws with the chain's error.</summary>
@@ -125,20 +152,32 @@ public sealed partial class MeshNetwork : IAsyncDisposable
         await ChainRegion.Ask<ChainReply.Accepted>(new ChainCommand.SubmitTx(chainId, tx, notBefore ?? Timestamp.Zero, "network"), AskTimeout);
 
     /// <summary>Sets up a channel through its relayer (clients and connection too, unless the spec reuses one).</summary>
-    public async Task<ChannelEnds> OpenChannelAsync(string channelId, ChannelSpec spec)
+    public async Task<ChannelEnds> OpenChannelAsync(string channelId, ChannelSpec spec) => (await OpenChannelsAsync([(channelId, spec)]))[0];
+
+    /// <summary>Sets up channels together: every relayer starts its handshake, then the clock runs until all are open.</summary>
+    public async Task<IReadOnlyList<ChannelEnds>> OpenChannelsAsync(IReadOnlyList<(string ChannelId, ChannelSpec Spec)> channels)
     {
-        // the relayer answers once its first transactions are queued, so the clock never runs ahead of them
-        var first = await ChannelRegion.Ask<ChannelReply>(new ChannelCommand.Open(channelId, spec), AskTimeout);
-        if (first is ChannelReply.Refused refused) throw new ChannelRefusedException(channelId, refused.Step, refused.Error);
+        foreach (var (channelId, spec) in channels)
+        {
+            // the relayer answers once its first transactions are queued, so the clock never runs ahead of them
+            var first = await ChannelRegion.Ask<ChannelReply>(new ChannelCommand.Open(channelId, spec), AskTimeout);
+            if (first is ChannelReply.Refused refused) throw new ChannelRefusedException(channelId, refused.Step, refused.Error);
+        }
         var step = _chains.Count == 0 ? 1.0 : _chains.Values.Min(c => c.Config.BlockTimeSeconds);
+        var ends = new ChannelEnds?[channels.Count];
         for (var waited = 0.0; waited <= 3600; waited += step)
         {
-            var info = await ChannelInfoAsync(channelId);
-            if (info.Open) return info.Ends!;
-            if (info.RefusedStep is not null) throw new ChannelRefusedException(channelId, info.RefusedStep, info.RefusedError!);
+            for (var i = 0; i < channels.Count; i++)
+            {
+                if (ends[i] is not null) continue;
+                var info = await ChannelInfoAsync(channels[i].ChannelId);
+                if (info.Open) ends[i] = info.Ends!;
+                else if (info.RefusedStep is not null) throw new ChannelRefusedException(channels[i].ChannelId, info.RefusedStep, info.RefusedError!);
+            }
+            if (ends.All(e => e is not null)) return [.. ends.Select(e => e!)];
             await RunForAsync(step);
         }
-        throw new TimeoutException($"channel {channelId} did not open within an hour of emulated time");
+        throw new TimeoutException($"channels {string.Join(", ", channels.Where((_, i) => ends[i] is null).Select(c => c.ChannelId))} did not open within an hour of emulated time");
     }
 
     public async Task<T> QueryAsync<T>(string chainId, Addr contract, object msg)

@@ -11,5 +11,5 @@ public sealed record BlockRecorded(ulong Height, Timestamp Time, string AppHash,
 {
     public static BlockRecorded Of(BlockResult block, IReadOnlyList<Core.Execution.Tx> txs) =>
         new(block.Height, block.Time, block.AppHash,
-            txs.Zip(block.TxResults, (tx, r) => new TxRecord(tx.Id, tx.Signer.Value, tx.Msgs.Select(JournalSerializer.MessageJson).ToList(), r.Error?.ToString())).ToList());
+            txs.Zip(block.TxResults, (tx, r) => new TxRecord(tx.Id, tx.Signer.Value, new MessageJsonList(tx.Msgs), r.Error?.ToString())).ToList());
 }

@@ -166,7 +166,7 @@ public sealed partial class LockupContract
     {
         var now = ctx.Env.Time;
         static bool Matured(LockupState.LocalUnbonding u, Timestamp now) => u.Burn && u.ReleaseAt <= now;
-        if (!state.Accounts.Values.Any(a => a.Unbondings.Any(u => Matured(u, now)))) return state;
+        if (!state.WithBurns.Any(owner => state.Accounts[owner].Unbondings.Any(u => Matured(u, now)))) return state;
 
         if (!state.Config.Profile.BurnSlashedTokens)
         {

@@ -14,6 +14,12 @@ public sealed record LockupState(LockupState.Settings Config, ImmutableSortedDic
 {
     public static LockupState Create(Settings config) => new(config, ImmutableSortedDictionary<Addr, Account>.Empty);
 
+    /// <summary>
+    /// Accounts holding unbondings to burn, kept by <see cref="WithAccount"/>, so the sweep every call starts with costs
+    /// nothing when there is none (it used to scan every account: quadratic in the number of stakers).
+    /// </summary>
+    public ImmutableSortedSet<Addr> WithBurns { get; init; } = ImmutableSortedSet<Addr>.Empty;
+
     public sealed record Settings(string Denom, ulong UnbondingPeriod, MeshProfile Profile);
 
     public sealed record Lien(Addr Lienholder, Amount Amount);
@@ -80,5 +86,9 @@ public sealed record LockupState(LockupState.Settings Config, ImmutableSortedDic
 
     public Account? AccountOf(Addr owner) => Accounts.GetValueOrDefault(owner);
 
-    public LockupState WithAccount(Addr owner, Account account) => this with { Accounts = Accounts.SetItem(owner, account) };
+    public LockupState WithAccount(Addr owner, Account account) => this with
+    {
+        Accounts = Accounts.SetItem(owner, account),
+        WithBurns = account.Unbondings.Any(u => u.Burn) ? WithBurns.Add(owner) : WithBurns.Remove(owner),
+    };
 }

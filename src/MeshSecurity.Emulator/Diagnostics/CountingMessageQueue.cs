@@ -2,7 +2,7 @@ using Akka.Actor;
 using Akka.Dispatch;
 using Akka.Dispatch.MessageQueues;
 
-namespace MeshSecurity.Emulator.Tests;
+namespace MeshSecurity.Emulator.Diagnostics;
 
 /// <summary>An unbounded message queue that counts what is enqueued (re-enqueues of a stash go to the deque's front and are not counted).</summary>
 public sealed class CountingMessageQueue(MessageCounts counts) : IMessageQueue, IUnboundedMessageQueueSemantics

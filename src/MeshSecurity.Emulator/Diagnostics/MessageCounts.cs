@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Akka.Actor;
 
-namespace MeshSecurity.Emulator.Tests;
+namespace MeshSecurity.Emulator.Diagnostics;
 
 /// <summary>How many messages were enqueued in the mailboxes of one actor system, by message type (see <see cref="CountingMailbox"/>).</summary>
 public sealed class MessageCounts

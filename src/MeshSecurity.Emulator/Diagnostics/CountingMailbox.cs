@@ -3,7 +3,7 @@ using Akka.Configuration;
 using Akka.Dispatch;
 using Akka.Dispatch.MessageQueues;
 
-namespace MeshSecurity.Emulator.Tests;
+namespace MeshSecurity.Emulator.Diagnostics;
 
 /// <summary>
 /// A mailbox type that counts every message enqueued in an actor system (<see cref="MessageCounts.For"/>), for measuring
@@ -12,7 +12,7 @@ namespace MeshSecurity.Emulator.Tests;
 /// </summary>
 public sealed class CountingMailbox(Settings settings, Config config) : MailboxType(settings, config), IProducesMessageQueue<CountingDequeQueue>
 {
-    private const string Self = "\"MeshSecurity.Emulator.Tests.CountingMailbox, MeshSecurity.Emulator.Tests\"";
+    private const string Self = "\"MeshSecurity.Emulator.Diagnostics.CountingMailbox, MeshSecurity.Emulator\"";
 
     public static Config SystemConfig { get; } = ConfigurationFactory.ParseString($$"""
         akka.actor.default-mailbox.mailbox-type = {{Self}}

@@ -1,0 +1,23 @@
+namespace MeshSecurity.Cli.Bench;
+
+/// <summary>The performance targets bench.html judges a run against; the goals table is computed from these and the report.</summary>
+public static class BenchGoals
+{
+    private const double KiBPerGiB = 1024 * 1024;
+
+    public static IReadOnlyList<BenchGoal> All { get; } =
+    [
+        new("b", "relayed_packets", null, "relayed packets, memory journal", AtLeast: true, 200_000, "packets/s"),
+        new("b", "relay_vs_raw", null, "relayed packets against the raw Akka bound", AtLeast: true, 10, "%"),
+        new("c", "slash_fanout_wall", 1000, "slash reaches 1,000 consumers, wall time", AtLeast: false, 1000, "ms"),
+        new("d", "scale_memory", 10_000, "heap of 10,000 idle chains", AtLeast: false, 4, "GiB",
+            SourceUnit: "KiB/chain", Factor: 10_000 / KiBPerGiB, FactorText: "× 10,000 chains"),
+        new("e", "time_compression", null, "emulated time per wall second (largest ring)", AtLeast: true, 10_000, "x real"),
+        new("f", "sqlite_committed_txs", null, "SQLite journal commits", AtLeast: true, 20_000, "txs/s"),
+        new("f", "postgres_committed_txs", null, "PostgreSQL journal commits", AtLeast: true, 20_000, "txs/s", OnlyWhenPresent: true),
+    ];
+
+    /// <summary>Every goal judged against <paramref name="report"/>; optional ones only when the report has their figure.</summary>
+    public static IReadOnlyList<BenchGoalCheck> Check(BenchReport report) =>
+        [.. All.Select(g => g.Check(report)).Where(c => !c.Goal.OnlyWhenPresent || c.Result is not null)];
+}

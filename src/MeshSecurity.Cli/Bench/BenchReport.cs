@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace MeshSecurity.Cli.Bench;
+
+/// <summary>What one <c>meshsec bench</c> run measured, on which machine: the content of bench.json (schema meshsec-bench/1).</summary>
+public sealed record BenchReport(bool Quick, string StartedUtc, IReadOnlyDictionary<string, object?> Machine, IReadOnlyList<BenchResult> Results)
+{
+    public const string Schema = "meshsec-bench/1";
+
+    /// <summary>The ids every complete report has (the smoke test checks them): sizes differ between quick and full runs.</summary>
+    public static IReadOnlyList<string> RequiredSeries { get; } =
+    [
+        "raw_akka_round_trips", "relayed_packets", "relay_vs_raw", "messages_per_packet",
+        "slash_fanout_wall", "slash_fanout_emulated", "scale_memory", "scale_blocks", "time_compression", "sqlite_committed_txs",
+    ];
+
+    public string ToJson()
+    {
+        var doc = new Dictionary<string, object?>
+        {
+            ["schema"] = Schema,
+            ["quick"] = Quick,
+            ["started_utc"] = StartedUtc,
+            ["machine"] = Machine,
+            ["benchmarks"] = Results.Select(r => new Dictionary<string, object?>
+            {
+                ["id"] = r.Id, ["group"] = r.Group, ["title"] = r.Title, ["unit"] = r.Unit, ["series"] = r.Series ?? r.Id, ["n"] = r.N,
+                ["repetitions"] = r.Samples.Count, ["median"] = r.Median, ["min"] = r.Min, ["max"] = r.Max, ["samples"] = r.Samples, ["note"] = r.Note,
+            }).ToList(),
+        };
+        return JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    /// <summary>Reads a bench.json back (for the HTML report of an earlier run).</summary>
+    public static BenchReport FromJson(string json)
+    {
+        var root = JsonNode.Parse(json)?.AsObject() ?? throw new FormatException("bench.json: not a JSON object");
+        if ((string?)root["schema"] != Schema) throw new FormatException($"bench.json: schema is not {Schema}");
+        var machine = root["machine"]?.AsObject().ToDictionary(kv => kv.Key, kv => (object?)kv.Value?.ToString()) ?? [];
+        var results = root["benchmarks"]?.AsArray().Select(b => new BenchResult(
+            (string)b!["id"]!, (string)b["group"]!, (string)b["title"]!, (string)b["unit"]!,
+            b["samples"]!.AsArray().Select(x => (double)x!).ToList(), (string?)b["note"] ?? "", (string?)b["series"], (int?)b["n"])).ToList() ?? [];
+        return new BenchReport((bool?)root["quick"] ?? false, (string?)root["started_utc"] ?? "", machine, results);
+    }
+
+    /// <summary>The ids in <see cref="RequiredSeries"/> that this report lacks (a figure of a series at any size counts).</summary>
+    public IReadOnlyList<string> Missing() =>
+        [.. RequiredSeries.Where(s => !Results.Any(r => (r.Series ?? r.Id) == s && r.Samples.Count > 0 && r.Samples.All(double.IsFinite)))];
+
+    public static string Format(double v) => Math.Abs(v) >= 1_000_000
+        ? (v / 1_000_000).ToString("0.##", CultureInfo.InvariantCulture) + "M"
+        : v.ToString(Math.Abs(v) >= 100 ? "N0" : "0.###", CultureInfo.InvariantCulture);
+}
