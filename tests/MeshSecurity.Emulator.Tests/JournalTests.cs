@@ -16,9 +16,10 @@ namespace MeshSecurity.Emulator.Tests;
 
 public class JournalTests
 {
-    private static async Task<(string AppHashA, string AppHashB, int Diverged)> RunTransfers(string? journalPath)
+    /// <summary>Two chains, a channel and three transfers on <paramref name="journal"/> (shared with the PostgreSQL tests).</summary>
+    internal static async Task<(string AppHashA, string AppHashB, int Diverged)> RunTransfers(JournalSettings journal)
     {
-        var system = NodeHost.Start("journal-test", journalPath is null ? JournalSettings.Memory : new JournalSettings(journalPath), NullLoggerFactory.Instance);
+        var system = NodeHost.Start("journal-test", journal, NullLoggerFactory.Instance);
         try
         {
             await using var net = MeshNetwork.Start(system, new NetworkSettings(Seed: "journal"));
@@ -46,8 +47,8 @@ public class JournalTests
     [Fact]
     public async Task Two_runs_with_the_same_seed_end_with_the_same_app_hashes()
     {
-        var a = await RunTransfers(null);
-        var b = await RunTransfers(null);
+        var a = await RunTransfers(JournalSettings.Memory);
+        var b = await RunTransfers(JournalSettings.Memory);
         Assert.Equal(a.AppHashA, b.AppHashA);
         Assert.Equal(a.AppHashB, b.AppHashB);
     }
@@ -57,7 +58,7 @@ public class JournalTests
     {
         var dir = Directory.CreateTempSubdirectory("meshsec-journal-");
         var path = Path.Combine(dir.FullName, "journal.db");
-        var first = await RunTransfers(path);
+        var first = await RunTransfers(new JournalSettings(path));
 
         long rows;
         await using (var c = new SqliteConnection($"Data Source={path}"))
@@ -70,7 +71,7 @@ public class JournalTests
         Assert.True(rows > 5, $"expected the chains' blocks in the journal, found {rows} rows");
 
         // the same run on the same journal re-produces every journaled block and finds them equal
-        var second = await RunTransfers(path);
+        var second = await RunTransfers(new JournalSettings(path));
         Assert.Equal(first.AppHashA, second.AppHashA);
         Assert.Equal(first.AppHashB, second.AppHashB);
         Assert.Equal(0, second.Diverged);

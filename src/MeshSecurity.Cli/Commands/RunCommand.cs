@@ -21,7 +21,7 @@ public static class RunCommand
         var seed = new Option<string?>("--seed") { Description = "Overrides the scenario's seed (every random draw derives from it)." };
         var speed = new Option<string?>("--speed") { Description = "Emulated seconds per wall second, or 'max' (default: the scenario's)." };
         var outDir = new Option<string?>("--out") { Description = "Where report.json, report.html, events.jsonl, the journal and the log go (default: out/<scenario name>)." };
-        var journal = new Option<string?>("--journal") { Description = "sqlite:PATH (default: <out>/journal.db) or memory." };
+        var journal = new Option<string?>("--journal") { Description = "sqlite:PATH (default: <out>/journal.db), postgres:CONNECTION-STRING (Npgsql form, e.g. 'postgres:Host=127.0.0.1;Port=5432;Username=akka;Password=akka;Database=akka'; PostgreSQL 15+) or memory. A new run empties the journal (deletes the file, or drops the journal, journal_metadata, tags and snapshot tables); --resume keeps it." };
         var logLevel = new Option<string>("--log-level") { Description = "verbose, debug, information, warning or error (default: warning on the console; the log file gets information).", DefaultValueFactory = _ => "warning" };
         var resume = new Option<string?>("--resume") { Description = "Continues an interrupted run from its output folder (same scenario, seed and journal)." };
         var command = new Command("run", "Runs a scenario on an embedded single node, shows progress, checks expectations and invariants, and writes a report.")
@@ -54,6 +54,21 @@ public static class RunCommand
     private static async Task<int> Run(RunSettings s, CancellationToken ct)
     {
         Directory.CreateDirectory(s.OutDir);
+        // checked before any actor starts: an unreachable journal would otherwise surface as persistence failures mid-run
+        if (await NodeHost.ProbeJournalAsync(s.Journal, ct) is { } problem)
+        {
+            Console.Error.WriteLine($"meshsec run: journal {s.Journal}: {problem}");
+            return ExitCodes.BadInput;
+        }
+        try
+        {
+            if (!s.Resumed) await NodeHost.ResetJournalAsync(s.Journal, ct);
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"meshsec run: journal {s.Journal} could not be emptied for a new run: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
         s.Save();
         using var logger = new LoggerConfiguration()
             .MinimumLevel.Verbose()

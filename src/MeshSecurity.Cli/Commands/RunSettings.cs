@@ -13,6 +13,9 @@ namespace MeshSecurity.Cli.Commands;
 /// </summary>
 public sealed record RunSettings(Scenario Scenario, string ScenarioPath, string OutDir, JournalSettings Journal, string? Seed, double? Speed, bool SpeedMax, LogEventLevel ConsoleLevel)
 {
+    /// <summary>True when continuing an earlier run from its folder: its journal is kept, not emptied.</summary>
+    public bool Resumed { get; init; }
+
     private sealed record Saved(string Scenario, string? Seed, string? Speed, string Journal, string? Original = null);
 
     public static RunSettings From(FileInfo? file, string? seed, string? speed, string? outDir, string? journal, string logLevel, string? resume)
@@ -28,27 +31,28 @@ public sealed record RunSettings(Scenario Scenario, string ScenarioPath, string 
             var (isMax, value) = ParseSpeed(saved.Speed);
             // parsed under its original name, so locations (and so the report) read as in the first run
             var resumed = ScenarioParser.Parse(File.ReadAllText(copied), saved.Original ?? copied);
-            return new RunSettings(resumed, copied, resume, JournalSettings.Parse(saved.Journal), saved.Seed, value, isMax, level);
+            return new RunSettings(resumed, copied, resume, JournalSettings.Parse(saved.Journal), saved.Seed, value, isMax, level) { Resumed = true };
         }
         if (file is null) throw new ArgumentException("a scenario file is required (or --resume DIR)");
         if (!file.Exists) throw new FileNotFoundException($"{file.FullName} not found");
         var scenario = ScenarioParser.ParseFile(file.FullName);
         var dir = outDir ?? Path.Combine("out", SafeName(scenario.Name));
+        // a new run starts a new journal (RunCommand empties it once it is known to be reachable); --resume continues one
         var j = JournalSettings.Parse(journal ?? "sqlite:" + Path.Combine(dir, "journal.db"));
-        if (!j.InMemory)
-            foreach (var f in new[] { j.SqlitePath!, j.SqlitePath + "-wal", j.SqlitePath + "-shm" })
-                if (File.Exists(f)) File.Delete(f); // a new run starts a new journal; --resume continues one
         var (max, s) = ParseSpeed(speed);
         return new RunSettings(scenario, file.FullName, dir, j, seed, s, max, level);
     }
 
-    /// <summary>Writes run.json and a copy of the scenario to the output folder, so the run can be resumed.</summary>
+    /// <summary>
+    /// Writes run.json and a copy of the scenario to the output folder, so the run can be resumed. The journal is saved in
+    /// full (a PostgreSQL password included), as --resume must reconnect; everything logged uses the masked form.
+    /// </summary>
     public void Save()
     {
         var copy = Path.Combine(OutDir, "scenario.conf");
         if (Path.GetFullPath(copy) != Path.GetFullPath(ScenarioPath)) File.Copy(ScenarioPath, copy, overwrite: true);
         var speed = SpeedMax ? "max" : Speed?.ToString(CultureInfo.InvariantCulture);
-        File.WriteAllText(Path.Combine(OutDir, "run.json"), JsonSerializer.Serialize(new Saved("scenario.conf", Seed, speed, Journal.ToString(), Scenario.File)));
+        File.WriteAllText(Path.Combine(OutDir, "run.json"), JsonSerializer.Serialize(new Saved("scenario.conf", Seed, speed, Journal.ToFullString(), Scenario.File)));
     }
 
     private static (bool Max, double? Value) ParseSpeed(string? text)

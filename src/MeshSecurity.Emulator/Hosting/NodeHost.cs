@@ -18,16 +18,22 @@ public static class NodeHost
     {
         var node = Resource("node.conf");
         string persistence;
-        if (journal.InMemory)
+        switch (journal.Kind)
         {
-            persistence = Resource("persistence.memory.conf");
-        }
-        else
-        {
-            var path = Path.GetFullPath(journal.SqlitePath!);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            EnableWal(path);
-            persistence = Resource("persistence.sqlite.conf").Replace("${connection-string}", $"Data Source={path}", StringComparison.Ordinal);
+            case JournalKind.Memory:
+                persistence = Resource("persistence.memory.conf");
+                break;
+            case JournalKind.Sqlite:
+                var path = Path.GetFullPath(journal.SqlitePath!);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                EnableWal(path);
+                persistence = WithConnectionString(Resource("persistence.sqlite.conf"), $"Data Source={path}");
+                break;
+            case JournalKind.Postgres:
+                persistence = WithConnectionString(Resource("persistence.postgres.conf"), journal.PostgresConnectionString!);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(journal), journal.Kind, "unknown journal kind");
         }
         return ConfigurationFactory.ParseString($"akka.loglevel = {logLevel}\n{node}\n{persistence}");
     }
@@ -36,6 +42,55 @@ public static class NodeHost
     {
         var setup = BootstrapSetup.Create().WithConfig(Config(journal, logLevel)).And(new LoggerFactorySetup(loggerFactory));
         return ActorSystem.Create(name, setup);
+    }
+
+    /// <summary>
+    /// Null when the journal can be used, otherwise a one-line reason (never containing a password). Memory always can;
+    /// SQLite needs its folder and file to open; PostgreSQL must answer within a few seconds and be version 15 or newer.
+    /// </summary>
+    public static async Task<string?> ProbeJournalAsync(JournalSettings journal, CancellationToken ct)
+    {
+        switch (journal.Kind)
+        {
+            case JournalKind.Memory:
+                return null;
+            case JournalKind.Sqlite:
+                try
+                {
+                    var path = Path.GetFullPath(journal.SqlitePath!);
+                    Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                    // unpooled, so no handle outlives the probe (a new run may delete the file next)
+                    await using var c = new SqliteConnection($"Data Source={path};Pooling=False");
+                    await c.OpenAsync(ct);
+                    return null;
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or SqliteException or ArgumentException)
+                {
+                    return $"SQLite journal {journal.SqlitePath} cannot be opened: {ex.Message.ReplaceLineEndings(" ")}";
+                }
+            case JournalKind.Postgres:
+                return await PostgresJournal.ProbeAsync(journal.PostgresConnectionString!, ct);
+            default:
+                throw new ArgumentOutOfRangeException(nameof(journal), journal.Kind, "unknown journal kind");
+        }
+    }
+
+    /// <summary>
+    /// Empties the journal so a new run starts from nothing (a run on a non-empty journal re-produces and verifies it,
+    /// as --resume does): deletes the SQLite file and its WAL files, or drops the PostgreSQL journal's tables.
+    /// </summary>
+    public static async Task ResetJournalAsync(JournalSettings journal, CancellationToken ct)
+    {
+        switch (journal.Kind)
+        {
+            case JournalKind.Sqlite:
+                foreach (var f in new[] { journal.SqlitePath!, journal.SqlitePath + "-wal", journal.SqlitePath + "-shm" })
+                    if (File.Exists(f)) File.Delete(f);
+                break;
+            case JournalKind.Postgres:
+                await PostgresJournal.DropAsync(journal.PostgresConnectionString!, ct);
+                break;
+        }
     }
 
     /// <summary>WAL lets the journal's readers and its single writer work at once (shared/STACK.md measured it fastest).</summary>
@@ -47,6 +102,10 @@ public static class NodeHost
         cmd.CommandText = "PRAGMA journal_mode=WAL;";
         cmd.ExecuteNonQuery();
     }
+
+    /// <summary>Fills the quoted placeholder, escaped so quotes and backslashes in a connection string survive HOCON.</summary>
+    private static string WithConnectionString(string hocon, string connectionString) =>
+        hocon.Replace("${connection-string}", connectionString.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal), StringComparison.Ordinal);
 
     private static string Resource(string name)
     {

@@ -1,0 +1,57 @@
+using Npgsql;
+
+namespace MeshSecurity.Emulator.Hosting;
+
+/// <summary>The few things the host does on a PostgreSQL journal directly, outside Akka: probe it and empty it.</summary>
+internal static class PostgresJournal
+{
+    /// <summary>How long a probe waits for the server: long enough for a busy local one, short enough for the bench to move on.</summary>
+    public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(3);
+
+    // Akka.Persistence.Sql's default table names (table-mapping = default); unqualified, so the search path picks the schema
+    private const string DropTables = "DROP TABLE IF EXISTS journal, journal_metadata, tags, snapshot";
+
+    public static async Task<string?> ProbeAsync(string connectionString, CancellationToken ct)
+    {
+        var b = new NpgsqlConnectionStringBuilder(connectionString);
+        b.Timeout = b.Timeout is > 0 and < 3 ? b.Timeout : (int)ProbeTimeout.TotalSeconds;
+        b.Pooling = false; // the probe's connection should not linger in a pool the journal never uses
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        cts.CancelAfter(ProbeTimeout + TimeSpan.FromSeconds(1));
+        try
+        {
+            await using var c = new NpgsqlConnection(b.ConnectionString);
+            await c.OpenAsync(cts.Token);
+            await using var cmd = new NpgsqlCommand("SELECT current_setting('server_version_num')::int", c);
+            var version = (int)(await cmd.ExecuteScalarAsync(cts.Token))!;
+            // the provider is PostgreSQL.15 (shared/STACK.md); older servers lack some of the SQL it may emit
+            return version < 150000 ? $"PostgreSQL at {Where(b)} is version {version / 10000}; the journal needs 15 or newer" : null;
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return $"PostgreSQL at {Where(b)} did not answer within {ProbeTimeout.TotalSeconds:0} s";
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Npgsql's messages name host, user and database, never the password
+            return $"PostgreSQL at {Where(b)} is not usable: {OneLine(ex)}";
+        }
+    }
+
+    /// <summary>Drops the journal's tables, so a new run starts from an empty journal (the plugin recreates them).</summary>
+    public static async Task DropAsync(string connectionString, CancellationToken ct)
+    {
+        await using var c = new NpgsqlConnection(connectionString);
+        await c.OpenAsync(ct);
+        await using var cmd = new NpgsqlCommand(DropTables, c);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private static string Where(NpgsqlConnectionStringBuilder b) => $"{b.Host}:{b.Port}/{b.Database ?? b.Username}";
+
+    private static string OneLine(Exception ex)
+    {
+        var inner = ex.InnerException is { } i && !ex.Message.Contains(i.Message, StringComparison.Ordinal) ? $" ({i.Message})" : "";
+        return (ex.Message + inner).ReplaceLineEndings(" ");
+    }
+}
