@@ -108,38 +108,23 @@ public sealed class BlockExecution
     /// </summary>
     public static string NextAppHash(string previous, BlockResult block)
     {
-        // one text, hashed in large pieces: the same bytes (so the same hash) as a line per item, without a native
-        // hash call and two allocations per event, which dominated busy blocks
-        var sb = new StringBuilder(256 + 128 * block.TxResults.Length);
-        sb.Append(previous).Append('\n');
-        sb.Append(block.ChainId).Append('|').Append(block.Height.ToString(CultureInfo.InvariantCulture)).Append('|')
-            .Append(block.Time.Nanos.ToString(CultureInfo.InvariantCulture)).Append('\n');
-        foreach (var r in block.TxResults) sb.Append("tx|").Append(r.TxId).Append('|').Append(r.Error?.ToString() ?? "ok").Append('\n');
-        foreach (var e in block.AllEvents) e.AppendTo(sb).Append('\n');
-
-        using var h = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(64 * 1024);
-        try
+        // the text is "previous\n", "chain|height|time\n", "tx|id|error-or-ok\n" per transaction and
+        // "type{k=v, k=v}\n" per event (Event.ToString), hashed without being built
+        using var h = new HashWriter();
+        h.Write(previous).Write('\n');
+        h.Write(block.ChainId).Write('|').Write(block.Height).Write('|').Write(block.Time.Nanos).Write('\n');
+        foreach (var r in block.TxResults) h.Write("tx|").Write(r.TxId).Write('|').Write(r.Error?.ToString() ?? "ok").Write('\n');
+        foreach (var e in block.AllEvents)
         {
-            var encoder = Encoding.UTF8.GetEncoder();
-            foreach (var chunk in sb.GetChunks())
+            h.Write(e.Type).Write('{');
+            for (var i = 0; i < e.Attributes.Length; i++)
             {
-                var chars = chunk.Span;
-                while (!chars.IsEmpty)
-                {
-                    encoder.Convert(chars, buffer, flush: false, out var used, out var written, out _);
-                    h.AppendData(buffer, 0, written);
-                    chars = chars[used..];
-                }
+                if (i > 0) h.Write(',').Write(' ');
+                h.Write(e.Attributes[i].Key).Write('=').Write(e.Attributes[i].Value);
             }
-            encoder.Convert(ReadOnlySpan<char>.Empty, buffer, flush: true, out _, out var last, out _);
-            h.AppendData(buffer, 0, last);
+            h.Write('}').Write('\n');
         }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-        }
-        return Convert.ToHexStringLower(h.GetHashAndReset());
+        return h.Finish();
     }
 
     public static string GenesisAppHash(string chainId) =>

@@ -39,7 +39,7 @@ public static class IbcEvents
         ("packet_sequence", p.Sequence.ToString(CultureInfo.InvariantCulture)),
         ("packet_timeout_height", (p.Timeout.Height ?? 0).ToString(CultureInfo.InvariantCulture)),
         ("packet_timeout_timestamp", (p.Timeout.Time?.Nanos ?? 0).ToString(CultureInfo.InvariantCulture)),
-        ("packet_data_hex", Convert.ToHexStringLower(p.Data)));
+        ("packet_data_hex", Convert.ToHexStringLower(p.Data))) { Payload = p };
 
     public static Event Channel(string type, ChannelEnd end) => new(type,
         ("port_id", end.Endpoint.PortId),
@@ -52,6 +52,7 @@ public static class IbcEvents
     /// <summary>Rebuilds the packet carried by a packet event.</summary>
     public static IbcPacket ToPacket(Event e)
     {
+        if (e.Payload is IbcPacket attached) return attached;
         ulong U(string k) => ulong.Parse(e.Get(k) ?? "0", CultureInfo.InvariantCulture);
         var height = U("packet_timeout_height");
         var time = U("packet_timeout_timestamp");

@@ -6,9 +6,29 @@ namespace MeshSecurity.Core.Types;
 public sealed record Event(string Type, ImmutableArray<EventAttribute> Attributes)
 {
     public Event(string type, params (string Key, string Value)[] attributes)
-        : this(type, attributes.Select(a => new EventAttribute(a.Key, a.Value)).ToImmutableArray()) { }
+        : this(type, AttributesOf(attributes)) { }
 
-    public string? Get(string key) => Attributes.FirstOrDefault(a => a.Key == key)?.Value;
+    private static ImmutableArray<EventAttribute> AttributesOf((string Key, string Value)[] attributes)
+    {
+        var b = ImmutableArray.CreateBuilder<EventAttribute>(attributes.Length);
+        foreach (var (key, value) in attributes) b.Add(new EventAttribute(key, value));
+        return b.MoveToImmutable();
+    }
+
+    /// <summary>
+    /// What the module that emitted the event attached to it (the <see cref="Ibc.IbcPacket"/> of a packet event), so
+    /// readers in the same process need not parse the attributes back. Not part of the event's identity or wire form.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public object? Payload { get; init; }
+
+    public string? Get(string key)
+    {
+        // a loop, not FirstOrDefault with a lambda: relayers read every attribute of every event of every block
+        foreach (var a in Attributes)
+            if (a.Key == key) return a.Value;
+        return null;
+    }
 
     public Event With(string key, string value) => this with { Attributes = Attributes.Add(new EventAttribute(key, value)) };
 
