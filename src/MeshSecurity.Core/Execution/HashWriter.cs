@@ -12,7 +12,8 @@ namespace MeshSecurity.Core.Execution;
 /// </summary>
 internal sealed class HashWriter : IDisposable
 {
-    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    // created only when the text outgrows the buffer: most blocks hash in one call
+    private IncrementalHash? _hash;
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
     private int _used;
 
@@ -23,7 +24,7 @@ internal sealed class HashWriter : IDisposable
             Flush();
             if (Encoding.UTF8.GetMaxByteCount(s.Length) > _buffer.Length)
             {
-                _hash.AppendData(Encoding.UTF8.GetBytes(s));
+                Hash.AppendData(Encoding.UTF8.GetBytes(s));
                 return this;
             }
         }
@@ -47,8 +48,11 @@ internal sealed class HashWriter : IDisposable
         return this;
     }
 
+    private IncrementalHash Hash => _hash ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
     public string Finish()
     {
+        if (_hash is null) return Convert.ToHexStringLower(SHA256.HashData(_buffer.AsSpan(0, _used)));
         Flush();
         return Convert.ToHexStringLower(_hash.GetHashAndReset());
     }
@@ -56,13 +60,13 @@ internal sealed class HashWriter : IDisposable
     private void Flush()
     {
         if (_used == 0) return;
-        _hash.AppendData(_buffer, 0, _used);
+        Hash.AppendData(_buffer, 0, _used);
         _used = 0;
     }
 
     public void Dispose()
     {
-        _hash.Dispose();
+        _hash?.Dispose();
         ArrayPool<byte>.Shared.Return(_buffer);
         _buffer = [];
     }

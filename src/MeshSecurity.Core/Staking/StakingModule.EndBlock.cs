@@ -19,6 +19,9 @@ public static partial class StakingModule
     {
         var s = chain.CompleteMatureUnbondings(events);
         var validators = s.Staking.Validators;
+        if (ReferenceEquals(validators, s.Staking.EndBlockValidators)
+            && !validators.Values.Any(v => v.Status == BondStatus.Unbonding && v.UnbondingCompletesAt <= s.Time))
+            return (s, ValidatorSetUpdate.Empty);
         var reduction = s.Config.PowerReduction;
 
         var newPowers = validators.Values
@@ -73,6 +76,7 @@ public static partial class StakingModule
                 LastValidatorPowers = newPowers,
                 LastJailed = jailed,
                 LastTombstoned = tombstoned,
+                EndBlockValidators = validators,
             },
         };
         return (s, update);

@@ -27,6 +27,12 @@ public sealed record StakingState(
         ImmutableSortedSet.Create(AddrOrder),
         ImmutableSortedSet.Create(AddrOrder));
 
+    /// <summary>
+    /// The validators as the last EndBlock left them. While nothing replaces them and no unbonding validator's time
+    /// comes, the next EndBlock has nothing to recompute (most blocks of an idle chain).
+    /// </summary>
+    public ImmutableSortedDictionary<Addr, Validator>? EndBlockValidators { get; init; }
+
     public Validator? Validator(Addr operatorAddress) => Validators.GetValueOrDefault(operatorAddress);
 
     public Delegation? Delegation(Addr delegator, Addr validator) =>

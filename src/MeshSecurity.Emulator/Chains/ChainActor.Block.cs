@@ -13,6 +13,7 @@ namespace MeshSecurity.Emulator.Chains;
 public sealed partial class ChainActor
 {
     private BlockExecution? _block;
+    private bool _producing;
     private ExecutorRequest.Call? _pendingCall;
     private long _callId;
     private long _blockSeq;
@@ -31,20 +32,8 @@ public sealed partial class ChainActor
         _blockSeq++;
         _blockTxs = due.Select(kv => kv.Value).ToList();
         _block = BlockExecution.Start(_state, tick.Now, _blockTxs, _codes, _appHash);
-        Become(Producing);
+        _producing = true;
         Pump();
-    }
-
-    private void Producing()
-    {
-        Command<EntryPointResult>(OnEntryPointResult);
-        Command<ContractRestarting>(OnContractRestarting);
-        Command<ChainCommand.SubmitTx>(Submit);
-        Command<BlockAck>(OnBlockAck);
-        // reads of the last committed state never wait for the block: a relayer may need them to answer this very block
-        Command<ChainCommand.GetState>(_ => Sender.Tell(new ChainReply.State(_chainId, _state, _appHash)));
-        Command<ChainCommand.Observe>(Observe);
-        CommandAny(_ => Stash.Stash());
     }
 
     /// <summary>Answers the block's requests until one needs a contract actor, or the block is done.</summary>
@@ -177,7 +166,7 @@ public sealed partial class ChainActor
     private void EndStep()
     {
         _clock.Tell(new StepDone(_step, _chainId, [.. _timers]));
-        Become(Idle);
+        _producing = false;
         Stash.UnstashAll();
     }
 

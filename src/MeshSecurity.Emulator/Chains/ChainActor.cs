@@ -80,7 +80,7 @@ public sealed partial class ChainActor : ReceivePersistentActor
             void Started()
             {
                 Sender.Tell(new ChainReply.Ready(_chainId, _state.Height, _state.Time, NextBlockTime()));
-                Become(Idle);
+                Become(Ready);
                 Stash.UnstashAll();
             }
             if (_started)
@@ -98,20 +98,37 @@ public sealed partial class ChainActor : ReceivePersistentActor
         CommandAny(_ => Stash.Stash());
     }
 
-    private void Idle()
+    /// <summary>
+    /// One behaviour for both phases (between blocks, and producing one until the step is done): switching behaviours
+    /// per block rebuilt the persistent actor's handlers every time, a sixth of an idle chain's cost. While producing,
+    /// what needs the committed state at rest (queries, evidence, crashes, ticks) waits in the stash.
+    /// </summary>
+    private void Ready()
     {
-        Command<ChainCommand.Init>(_ => Sender.Tell(new ChainReply.Ready(_chainId, _state.Height, _state.Time, NextBlockTime())));
-        Command<ChainTick>(StartBlock);
         Command<ChainCommand.SubmitTx>(Submit);
         Command<ChainCommand.Observe>(Observe);
-        Command<ChainCommand.QueryContract>(Query);
+        // reads of the last committed state never wait for the block: a relayer may need them to answer this very block
         Command<ChainCommand.GetState>(_ => Sender.Tell(new ChainReply.State(_chainId, _state, _appHash)));
-        Command<ChainCommand.DoubleSign>(DoubleSign);
-        Command<ChainCommand.CrashContractActor>(m =>
+        Command<EntryPointResult>(r =>
         {
-            if (_contracts.TryGetValue(m.Contract, out var actor)) actor.Tell(new CrashContract(m.Reason));
+            if (_producing) OnEntryPointResult(r); // else an answer to a call abandoned after a crash
         });
         Command<ContractRestarting>(OnContractRestarting);
+        Command<BlockAck>(OnBlockAck);
+        Command<ChainTick>(m => WhenIdle(() => StartBlock(m)));
+        Command<ChainCommand.Init>(_ => WhenIdle(() => Sender.Tell(new ChainReply.Ready(_chainId, _state.Height, _state.Time, NextBlockTime()))));
+        Command<ChainCommand.QueryContract>(m => WhenIdle(() => Query(m)));
+        Command<ChainCommand.DoubleSign>(m => WhenIdle(() => DoubleSign(m)));
+        Command<ChainCommand.CrashContractActor>(m => WhenIdle(() =>
+        {
+            if (_contracts.TryGetValue(m.Contract, out var actor)) actor.Tell(new CrashContract(m.Reason));
+        }));
+    }
+
+    private void WhenIdle(Action handle)
+    {
+        if (_producing) Stash.Stash();
+        else handle();
     }
 
     private void Observe(ChainCommand.Observe m)

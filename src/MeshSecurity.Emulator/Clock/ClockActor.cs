@@ -26,6 +26,7 @@ public sealed class ClockActor : ReceiveActor, IWithTimers
     private Timestamp _until;
     private bool _inStep;
     private bool _pacing;
+    private long _stepStarted;
 
     public ClockActor(IActorRef chains, IActorRef channels, ClockSettings settings, Timestamp start)
     {
@@ -54,9 +55,9 @@ public sealed class ClockActor : ReceiveActor, IWithTimers
             _pacing = false;
             ExecuteStep();
         });
-        Receive<StepTimedOut>(m =>
+        Receive<Watchdog>(_ =>
         {
-            if (m.Step != _step || !_inStep) return;
+            if (!_inStep || System.Diagnostics.Stopwatch.GetElapsedTime(_stepStarted) < _settings.EffectiveStepTimeout) return;
             _log.Error("clock step {0} at {1}: no answer from {2} within {3}", _step, _now, string.Join(", ", _awaiting.Order(StringComparer.Ordinal)), _settings.EffectiveStepTimeout);
             // go on without them rather than stall the whole network; their next timers are lost
             _awaiting.Clear();
@@ -113,7 +114,7 @@ public sealed class ClockActor : ReceiveActor, IWithTimers
             if (t.Target == TimerTarget.Chain) _chains.Tell(new ChainTick(t.TargetId, _step, _now));
             else _channels.Tell(new ChannelTick(t.TargetId, _step, _now));
         }
-        Timers.StartSingleTimer("step-timeout", new StepTimedOut(_step), _settings.EffectiveStepTimeout);
+        _stepStarted = System.Diagnostics.Stopwatch.GetTimestamp();
     }
 
     private void OnStepDone(StepDone m)
@@ -131,7 +132,6 @@ public sealed class ClockActor : ReceiveActor, IWithTimers
 
     private void FinishStep()
     {
-        Timers.Cancel("step-timeout");
         _inStep = false;
         TryStep();
     }
@@ -141,7 +141,17 @@ public sealed class ClockActor : ReceiveActor, IWithTimers
         public static readonly Continue Instance = new();
     }
 
-    private sealed record StepTimedOut(ulong Step);
+    /// <summary>
+    /// Checks a few times per step timeout whether the step overran: one periodic timer rather than a timer started and
+    /// cancelled per step, which cost more than the step itself on an idle network.
+    /// </summary>
+    private sealed class Watchdog
+    {
+        public static readonly Watchdog Instance = new();
+    }
+
+    protected override void PreStart() =>
+        Timers.StartPeriodicTimer("watchdog", Watchdog.Instance, _settings.EffectiveStepTimeout / 4);
 
     /// <summary>Orders timers by time, then channels before chains, then id: the order steps run in.</summary>
     private sealed class TimerOrder : IComparer<TimerRequest>
