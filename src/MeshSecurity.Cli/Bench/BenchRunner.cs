@@ -59,7 +59,7 @@ public sealed class BenchRunner(bool quick, IReadOnlySet<string> groups, string?
             }
         if (groups.Contains("e")) await RingAsync(quick ? 4 : 100);
         ct.ThrowIfCancellationRequested();
-        if (groups.Contains("f")) await SqliteAsync();
+        if (groups.Contains("f")) await PersistenceAsync();
         return _results;
     }
 
@@ -409,15 +409,45 @@ public sealed class BenchRunner(bool quick, IReadOnlySet<string> groups, string?
         }
     }
 
-    // f. persistence: bank sends committed on the SQLite journal
+    // f. persistence: bank sends committed on the SQLite journal, and on PostgreSQL when one is reachable
 
-    private async Task SqliteAsync()
+    private async Task PersistenceAsync()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "meshsec-bench-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await CommitsAsync("sqlite_committed_txs", "SQLite journal commits", new JournalSettings(Path.Combine(dir, "journal.db")), "one node, WAL");
+        }
+        finally
+        {
+            try
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (IOException)
+            {
+                // a temp file left behind is harmless
+            }
+        }
+        if (_postgres is null) return;
+        var pg = JournalSettings.Postgres(_postgres);
+        if (await NodeHost.ProbeJournalAsync(pg, CancellationToken.None) is { } reason)
+        {
+            Console.Error.WriteLine($"meshsec bench: skipping the PostgreSQL figure: {reason}");
+            return;
+        }
+        await NodeHost.ResetJournalAsync(pg, CancellationToken.None);
+        await CommitsAsync("postgres_committed_txs", "PostgreSQL journal commits", pg, $"one node, {pg}");
+        await NodeHost.ResetJournalAsync(pg, CancellationToken.None);
+    }
+
+    private async Task CommitsAsync(string id, string title, JournalSettings journal, string where)
     {
         var perBlock = quick ? 500 : 2_000;
         var blocks = quick ? 4 : 10;
         var reps = quick ? 2 : 3;
-        var dir = Path.Combine(Path.GetTempPath(), "meshsec-bench-" + Guid.NewGuid().ToString("N"));
-        var system = StartSystem("bench-sqlite", new JournalSettings(Path.Combine(dir, "journal.db")));
+        var system = StartSystem("bench-" + journal.Kind.ToString().ToLowerInvariant(), journal);
         try
         {
             await using var net = MeshNetwork.Start(system, new NetworkSettings(Seed: "bench-sqlite"));
@@ -432,10 +462,10 @@ public sealed class BenchRunner(bool quick, IReadOnlySet<string> groups, string?
                 {
                     for (var i = 0; i < perBlock; i++)
                     {
-                        var id = $"send/{rep}/{b}/{i}";
-                        if (i == perBlock - 1) last.Add(net.Log.WhenExecuted(id));
+                        var txId = $"send/{rep}/{b}/{i}";
+                        if (i == perBlock - 1) last.Add(net.Log.WhenExecuted(txId));
                         await net.SubmitAsync(Provider, new Tx(User($"sender{i % 100}"),
-                            [new CosmosMsg.BankSend(User($"sender{(i + 1) % 100}"), Coins.Of("uosmo", (Amount)1L))], id));
+                            [new CosmosMsg.BankSend(User($"sender{(i + 1) % 100}"), Coins.Of("uosmo", (Amount)1L))], txId));
                     }
                     await net.RunForAsync(6);
                 }
@@ -444,21 +474,11 @@ public sealed class BenchRunner(bool quick, IReadOnlySet<string> groups, string?
                 if (last.Any(t => !t.Result.IsSuccess)) throw new InvalidOperationException("bench: a bank send failed");
                 samples.Add(perBlock * blocks / wall.Elapsed.TotalSeconds);
             }
-            Add(new BenchResult("sqlite_committed_txs", "f", "SQLite journal commits", "txs/s", samples,
-                $"{blocks} blocks of {perBlock:N0} bank sends per repetition, one node, WAL"));
+            Add(new BenchResult(id, "f", title, "txs/s", samples, $"{blocks} blocks of {perBlock:N0} bank sends per repetition, {where}"));
         }
         finally
         {
             await system.Terminate();
-            try
-            {
-                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-                Directory.Delete(dir, recursive: true);
-            }
-            catch (IOException)
-            {
-                // a temp file left behind is harmless
-            }
         }
     }
 }

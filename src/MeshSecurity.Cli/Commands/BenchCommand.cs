@@ -47,7 +47,12 @@ public static class BenchCommand
             var html = Path.ChangeExtension(full, ".html");
             await File.WriteAllTextAsync(html, BenchHtml.Render(report), ct);
             Console.WriteLine($"wrote {path} and {Path.GetRelativePath(Environment.CurrentDirectory, html)}");
-            return ExitCodes.Ok;
+            // a report without one of its figures is a failed bench (CI's smoke run checks this exit code)
+            var missing = report.Missing(groups).ToList();
+            if (pg is not null && groups.Contains("f") && !results.Any(r => r.Id == "postgres_committed_txs")) missing.Add("postgres_committed_txs");
+            if (missing.Count == 0) return ExitCodes.Ok;
+            await Console.Error.WriteLineAsync($"meshsec bench: the report lacks {string.Join(", ", missing)}");
+            return ExitCodes.Failed;
         });
         return command;
     }
