@@ -66,7 +66,10 @@ public static class BenchCommand
             table.AddRow(Markup.Escape($"{r.Group}. {r.Title}"), BenchReport.Format(r.Median), Markup.Escape(r.Unit), r.Samples.Count.ToString(CultureInfo.InvariantCulture),
                 $"{BenchReport.Format(r.Min)}-{BenchReport.Format(r.Max)}");
         // a console on the current Console.Out (the test harness redirects it; AnsiConsole keeps the first writer it saw)
-        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) }).Write(table);
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        // redirected (CI logs, files) Spectre assumes 80 columns and wraps the figures; a log line may be long
+        if (Console.IsOutputRedirected) console.Profile.Width = 160;
+        console.Write(table);
         foreach (var r in report.Results.Where(r => r.Note.Length > 0)) Console.WriteLine($"  {r.Id}: {r.Note}");
         var m = report.Machine;
         Console.WriteLine($"{m["processor_count"]} cores, {m["os"]}, {m["dotnet"]}, Akka {m["akka"]}, commit {m["git_commit"] ?? "unknown"}");

@@ -12,9 +12,9 @@ public sealed record Response
 {
     public static readonly Response Empty = new();
 
-    public ImmutableList<SubMsg> Messages { get; init; } = ImmutableList<SubMsg>.Empty;
-    public ImmutableList<EventAttribute> Attributes { get; init; } = ImmutableList<EventAttribute>.Empty;
-    public ImmutableList<Event> Events { get; init; } = ImmutableList<Event>.Empty;
+    public ImmutableArray<SubMsg> Messages { get; init; } = ImmutableArray<SubMsg>.Empty;
+    public ImmutableArray<EventAttribute> Attributes { get; init; } = ImmutableArray<EventAttribute>.Empty;
+    public ImmutableArray<Event> Events { get; init; } = ImmutableArray<Event>.Empty;
     public object? Data { get; init; }
     public Acknowledgement? Acknowledgement { get; init; }
 
