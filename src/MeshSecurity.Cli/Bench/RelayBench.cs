@@ -38,12 +38,15 @@ internal sealed class RelayBench : IAsyncDisposable
         return new RelayBench(net, link, n);
     }
 
-    public async Task CycleAsync(int cycle)
+    /// <summary>The cycle's transactions, built before it is timed (a load generator has them ready).</summary>
+    public IReadOnlyList<Tx> Prepare(int cycle) =>
+        [.. Enumerable.Range(0, _n).Select(i => new Tx(User(Staker(cycle, i)), [Bond(_link, 1_000), GrantClaim(_link, 1_000, _validator)], $"relay/{cycle}/{i}"))];
+
+    public async Task CycleAsync(IReadOnlyList<Tx> txs)
     {
         var acked = (await _net.ChannelInfoAsync(_link.MeshChannelId)).Acknowledged;
         // submitted together, as a load generator would: the chain's mempool keeps their order
-        await Task.WhenAll(Enumerable.Range(0, _n).Select(i => _net.SubmitAsync(Provider,
-            new Tx(User(Staker(cycle, i)), [Bond(_link, 1_000), GrantClaim(_link, 1_000, _validator)], $"relay/{cycle}/{i}"))));
+        await Task.WhenAll(txs.Select(tx => _net.SubmitAsync(Provider, tx)));
         while ((await _net.ChannelInfoAsync(_link.MeshChannelId)).Acknowledged - acked < _n)
             await _net.RunForAsync(6);
     }
