@@ -14,7 +14,7 @@ namespace MeshSecurity.Core.Ibc;
 public sealed record IbcState(
     ImmutableSortedDictionary<string, LightClient> Clients,
     ImmutableSortedDictionary<string, ConnectionEnd> Connections,
-    ImmutableSortedDictionary<string, ChannelEnd> Channels,
+    ImmutableSortedDictionary<(string Port, string Channel), ChannelEnd> Channels,
     ImmutableSortedDictionary<PacketKey, IbcPacket> Commitments,
     ImmutableSortedDictionary<PacketKey, ulong> Receipts,
     ImmutableSortedDictionary<PacketKey, byte[]> Acks,
@@ -23,17 +23,24 @@ public sealed record IbcState(
     ulong NextConnectionSeq,
     ulong NextChannelSeq)
 {
+    // declared before Empty, which uses it (static fields initialise in order)
+    private static readonly IComparer<(string Port, string Channel)> ChannelOrder = Comparer<(string Port, string Channel)>.Create((a, b) =>
+        string.CompareOrdinal(a.Port, b.Port) is var c and not 0 ? c : string.CompareOrdinal(a.Channel, b.Channel));
+
     public static readonly IbcState Empty = new(
         ImmutableSortedDictionary.Create<string, LightClient>(StringComparer.Ordinal),
         ImmutableSortedDictionary.Create<string, ConnectionEnd>(StringComparer.Ordinal),
-        ImmutableSortedDictionary.Create<string, ChannelEnd>(StringComparer.Ordinal),
+        ImmutableSortedDictionary.Create<(string Port, string Channel), ChannelEnd>(ChannelOrder),
         ImmutableSortedDictionary.Create<PacketKey, IbcPacket>(PacketKey.Comparer),
         ImmutableSortedDictionary.Create<PacketKey, ulong>(PacketKey.Comparer),
         ImmutableSortedDictionary.Create<PacketKey, byte[]>(PacketKey.Comparer),
         ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal),
         0, 0, 0);
 
-    private static string ChannelKey(string port, string channel) => port + "/" + channel;
+    // a (port, channel) pair rather than "port/channel": every packet looks its channel up, and the concatenation of a
+    // contract's long port id was a string per lookup
+    private static (string, string) ChannelKey(string port, string channel) => (port, channel);
+
 
     public ChannelEnd? Channel(string port, string channel) => Channels.GetValueOrDefault(ChannelKey(port, channel));
 
