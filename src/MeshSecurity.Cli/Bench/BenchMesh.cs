@@ -16,10 +16,10 @@ internal static class BenchMesh
 
     public static Addr User(string name) => Addr.Derive("osmo", name);
 
-    public static ChainDefinition ProviderChain(IEnumerable<string> users) =>
+    public static ChainDefinition ProviderChain(IEnumerable<string> users, string chainId = Provider) =>
         new(new ChainConfig
             {
-                ChainId = Provider, AddressPrefix = "osmo", BondDenom = "uosmo", BlockTimeSeconds = 6, UnbondingPeriodSeconds = 24 * 3600,
+                ChainId = chainId, AddressPrefix = "osmo", BondDenom = "uosmo", BlockTimeSeconds = 6, UnbondingPeriodSeconds = 24 * 3600,
             },
             [.. users.Select(n => new GenesisAccount(User(n), Coins.Of("uosmo", (Amount)1_000_000_000)))],
             [new GenesisValidator("o1", 1_000_000)]);

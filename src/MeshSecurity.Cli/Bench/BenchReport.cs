@@ -12,7 +12,7 @@ public sealed record BenchReport(bool Quick, string StartedUtc, IReadOnlyDiction
     /// <summary>The series every complete report has, with their group (sizes differ between quick and full runs).</summary>
     public static IReadOnlyList<(string Series, string Group)> RequiredSeries { get; } =
     [
-        ("raw_akka_round_trips", "a"), ("relayed_packets", "b"), ("relay_vs_raw", "b"), ("relay_allocated", "b"), ("messages_per_packet", "b"),
+        ("raw_akka_round_trips", "a"), ("relayed_packets", "b"), ("relayed_packets_4_links", "b"), ("relay_vs_raw", "b"), ("relay_allocated", "b"), ("messages_per_packet", "b"),
         ("slash_fanout_wall", "c"), ("slash_fanout_emulated", "c"), ("scale_memory", "d"), ("scale_blocks", "d"), ("time_compression", "e"),
         ("sqlite_committed_txs", "f"),
     ];

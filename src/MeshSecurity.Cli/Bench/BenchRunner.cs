@@ -40,6 +40,7 @@ public sealed class BenchRunner(bool quick, IReadOnlySet<string> groups, string?
         if (groups.Contains("b"))
         {
             var relay = await RelayAsync();
+            await RelayAsync(pairs: 4);
             await MessagesPerPacketAsync();
             _results.Add(new BenchResult("relay_vs_raw", "b", "relayed / Akka round trips", "%",
                 [100 * relay.Median / raw!.Median], "ratio of the two medians"));
@@ -148,14 +149,18 @@ public sealed class BenchRunner(bool quick, IReadOnlySet<string> groups, string?
 
     // b. relayed packets in memory, full cycle
 
-    private async Task<BenchResult> RelayAsync()
+    /// <summary>
+    /// Relayed packets per second over one link (<paramref name="pairs"/> = 1: one provider's blocks, then one
+    /// consumer's, one after the other) or over independent links at once (the cores share them).
+    /// </summary>
+    private async Task<BenchResult> RelayAsync(int pairs = 1)
     {
         var n = Environment.GetEnvironmentVariable("MESHSEC_BENCH_RELAY_N") is { } env ? int.Parse(env, CultureInfo.InvariantCulture) : quick ? 300 : 3_000;
         var reps = quick ? 2 : 5;
-        var system = MemorySystem("bench-relay");
+        var system = MemorySystem($"bench-relay-{pairs}");
         try
         {
-            var relay = await RelayBench.StartAsync(system, n, reps + 1);
+            var relay = await RelayBench.StartAsync(system, n, reps + 1, pairs);
             // one cycle untimed first: the JIT compiles and tiers up the relay path while it runs
             await relay.CycleAsync(relay.Prepare(reps));
             var samples = new List<double>();
@@ -172,6 +177,9 @@ public sealed class BenchRunner(bool quick, IReadOnlySet<string> groups, string?
             }
             await relay.CheckAsync(reps + 1);
             await relay.DisposeAsync();
+            if (pairs > 1)
+                return Add(new BenchResult($"relayed_packets_{pairs}_links", "b", $"relayed packets, {pairs} links at once", "packets/s", samples,
+                    $"{n:N0} cross-stakes spread over {pairs} independent provider → consumer links, otherwise as relayed_packets"));
             Add(new BenchResult("relay_allocated", "b", "relayed packets, allocated", "KiB/packet", allocated,
                 "managed bytes allocated by the whole process per relayed cross-stake (send, receive, ack)"));
             return Add(new BenchResult("relayed_packets", "b", "relayed packets, memory", "packets/s", samples,

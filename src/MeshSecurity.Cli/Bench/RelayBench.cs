@@ -9,54 +9,80 @@ using static MeshSecurity.Cli.Bench.BenchMesh;
 namespace MeshSecurity.Cli.Bench;
 
 /// <summary>
-/// osmosis → juno with no relayer latency: each cycle submits <c>n</c> cross-stakes (bond + grant_claim) together
-/// and runs the clock until every Stake packet is received on juno and its acknowledgement handled on osmosis.
+/// <c>pairs</c> independent links (osmosis → juno, then osmosis-2 → juno-2, ...) with no relayer latency: each cycle
+/// submits <c>n</c> cross-stakes (bond + grant_claim) spread over the pairs, together, and runs the clock until every
+/// Stake packet is received on its consumer and its acknowledgement handled on its provider.
 /// </summary>
 internal sealed class RelayBench : IAsyncDisposable
 {
     private readonly MeshNetwork _net;
-    private readonly MeshLinkInfo _link;
-    private readonly Addr _validator;
+    private readonly IReadOnlyList<MeshLinkInfo> _links;
     private readonly int _n;
 
-    private RelayBench(MeshNetwork net, MeshLinkInfo link, int n)
+    private RelayBench(MeshNetwork net, IReadOnlyList<MeshLinkInfo> links, int n)
     {
         _net = net;
-        _link = link;
-        _validator = FirstValidator("juno");
+        _links = links;
         _n = n;
     }
 
     private static string Staker(int cycle, int i) => $"staker-{cycle}-{i}";
 
-    public static async Task<RelayBench> StartAsync(ActorSystem system, int n, int cycles)
+    private static string ProviderOf(int pair) => pair == 0 ? Provider : $"{Provider}-{pair + 1}";
+
+    private static string ConsumerOf(int pair) => pair == 0 ? "juno" : $"juno-{pair + 1}";
+
+    public static async Task<RelayBench> StartAsync(ActorSystem system, int n, int cycles, int pairs = 1)
     {
         var net = MeshNetwork.Start(system, new NetworkSettings(Seed: "bench-relay"));
-        await net.AddChainAsync(ProviderChain(Enumerable.Range(0, cycles).SelectMany(c => Enumerable.Range(0, n).Select(i => Staker(c, i)))));
-        await net.AddChainAsync(ConsumerChain("juno"));
-        var link = await net.LinkAsync(Link(Provider, "juno", batch: 100));
-        return new RelayBench(net, link, n);
+        for (var p = 0; p < pairs; p++)
+        {
+            var pair = p;
+            // staker i of every cycle lives on the provider of pair i % pairs
+            await net.AddChainAsync(ProviderChain(Enumerable.Range(0, cycles).SelectMany(c => Enumerable.Range(0, n).Where(i => i % pairs == pair).Select(i => Staker(c, i))),
+                ProviderOf(pair)));
+            await net.AddChainAsync(ConsumerChain(ConsumerOf(pair)));
+        }
+        var links = await net.LinkAllAsync([.. Enumerable.Range(0, pairs).Select(p => Link(ProviderOf(p), ConsumerOf(p), batch: 100))]);
+        return new RelayBench(net, links, n);
     }
 
     /// <summary>The cycle's transactions, built before it is timed (a load generator has them ready).</summary>
-    public IReadOnlyList<Tx> Prepare(int cycle) =>
-        [.. Enumerable.Range(0, _n).Select(i => new Tx(User(Staker(cycle, i)), [Bond(_link, 1_000), GrantClaim(_link, 1_000, _validator)], $"relay/{cycle}/{i}"))];
+    public IReadOnlyList<(string Chain, Tx Tx)> Prepare(int cycle) =>
+    [
+        .. Enumerable.Range(0, _n).Select(i =>
+        {
+            var link = _links[i % _links.Count];
+            return (link.ProviderChain, new Tx(User(Staker(cycle, i)),
+                [Bond(link, 1_000), GrantClaim(link, 1_000, FirstValidator(link.ConsumerChain))], $"relay/{cycle}/{i}"));
+        }),
+    ];
 
-    public async Task CycleAsync(IReadOnlyList<Tx> txs)
+    public async Task CycleAsync(IReadOnlyList<(string Chain, Tx Tx)> txs)
     {
-        var acked = (await _net.ChannelInfoAsync(_link.MeshChannelId)).Acknowledged;
-        // submitted together, as a load generator would: the chain's mempool keeps their order
-        await Task.WhenAll(txs.Select(tx => _net.SubmitAsync(Provider, tx)));
-        while ((await _net.ChannelInfoAsync(_link.MeshChannelId)).Acknowledged - acked < _n)
+        var acked = await AcknowledgedAsync();
+        // submitted together, as a load generator would: each chain's mempool keeps their order
+        await Task.WhenAll(txs.Select(t => _net.SubmitAsync(t.Chain, t.Tx)));
+        while (await AcknowledgedAsync() - acked < _n)
             await _net.RunForAsync(6);
+    }
+
+    private async Task<long> AcknowledgedAsync()
+    {
+        long total = 0;
+        foreach (var l in _links) total += (await _net.ChannelInfoAsync(l.MeshChannelId)).Acknowledged;
+        return total;
     }
 
     /// <summary>Every cross-stake of <paramref name="cycles"/> cycles arrived exactly once.</summary>
     public async Task CheckAsync(int cycles)
     {
-        var total = (await _net.QueryAsync<ConsumerMsg.RemoteStakeResponse>("juno", _link.Consumer, new ConsumerMsg.Query.RemoteStake(_validator.Value))).Amount;
+        var total = Amount.Zero;
+        foreach (var l in _links)
+            total += (await _net.QueryAsync<ConsumerMsg.RemoteStakeResponse>(l.ConsumerChain, l.Consumer,
+                new ConsumerMsg.Query.RemoteStake(FirstValidator(l.ConsumerChain).Value))).Amount;
         var expected = (Amount)((ulong)cycles * (ulong)_n * 1_000UL);
-        if (total != expected) throw new InvalidOperationException($"relay benchmark: juno recorded {total}, expected {expected}");
+        if (total != expected) throw new InvalidOperationException($"relay benchmark: the consumers recorded {total}, expected {expected}");
     }
 
     public ValueTask DisposeAsync() => _net.DisposeAsync();
