@@ -446,7 +446,7 @@ public sealed class BenchRunner(bool quick, IReadOnlySet<string> groups, string?
         var pg = JournalSettings.Postgres(_postgres);
         if (await NodeHost.ProbeJournalAsync(pg, CancellationToken.None) is { } reason)
         {
-            Console.Error.WriteLine($"meshsec bench: skipping the PostgreSQL figure: {reason}");
+            Console.Error.WriteLine($"meshsec bench: no PostgreSQL figure: {reason}");
             return;
         }
         await NodeHost.ResetJournalAsync(pg, CancellationToken.None);

@@ -20,7 +20,7 @@ public static class BenchCommand
         var only = new Option<string?>("--only") { Description = "Run only these groups, comma-separated (a-f; default: all)." };
         var postgres = new Option<string?>("--postgres")
         {
-            Description = "A PostgreSQL connection string for the persistence figure (default: $MESHSEC_BENCH_POSTGRES; skipped when unset or unreachable).",
+            Description = "A PostgreSQL connection string for a second persistence figure (default: $MESHSEC_BENCH_POSTGRES; none when unset). When given, an unreachable server is a failure (exit 1), with the reason.",
         };
         var command = new Command("bench", "Measures throughput, slash fan-out, scale, time compression and persistence against the raw Akka bound, in one run.")
         {
