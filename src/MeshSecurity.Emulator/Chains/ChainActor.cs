@@ -114,7 +114,11 @@ public sealed partial class ChainActor : ReceivePersistentActor
             if (_producing) OnEntryPointResult(r); // else an answer to a call abandoned after a crash
         });
         Command<ContractRestarting>(OnContractRestarting);
-        Command<BlockAck>(OnBlockAck);
+        Command<BlockAck>(ack =>
+        {
+            if (_producing) OnBlockAck(ack);
+            else _log.Warning("{0}: a block acknowledgement from {1} while no block is being produced", _chainId, Sender);
+        });
         Command<ChainTick>(m => WhenIdle(() => StartBlock(m)));
         Command<ChainCommand.Init>(_ => WhenIdle(() => Sender.Tell(new ChainReply.Ready(_chainId, _state.Height, _state.Time, NextBlockTime()))));
         Command<ChainCommand.QueryContract>(m => WhenIdle(() => Query(m)));
@@ -123,6 +127,16 @@ public sealed partial class ChainActor : ReceivePersistentActor
         {
             if (_contracts.TryGetValue(m.Contract, out var actor)) actor.Tell(new CrashContract(m.Reason));
         }));
+    }
+
+    /// <summary>
+    /// A block that cannot be written (its records do not serialize) must not leave the chain half in a block: it
+    /// crashes the chain actor, loudly, as an exception in the block would.
+    /// </summary>
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        _log.Error(cause, "{0}: the journal rejected record {1} ({2})", _chainId, sequenceNr, @event.GetType().Name);
+        throw new InvalidOperationException($"{_chainId}: the journal rejected block record {sequenceNr}", cause);
     }
 
     private void WhenIdle(Action handle)

@@ -151,7 +151,7 @@ public sealed class ClockActor : ReceiveActor, IWithTimers
     }
 
     protected override void PreStart() =>
-        Timers.StartPeriodicTimer("watchdog", Watchdog.Instance, _settings.EffectiveStepTimeout / 4);
+        Timers.StartPeriodicTimer("watchdog", Watchdog.Instance, TimeSpan.FromTicks(System.Math.Max(TimeSpan.TicksPerMillisecond, _settings.EffectiveStepTimeout.Ticks / 4)));
 
     /// <summary>Orders timers by time, then channels before chains, then id: the order steps run in.</summary>
     private sealed class TimerOrder : IComparer<TimerRequest>

@@ -8,5 +8,7 @@ public sealed record ClockSettings(double? Speed = null, TimeSpan? StepTimeout =
 {
     public static readonly ClockSettings Max = new();
 
-    public TimeSpan EffectiveStepTimeout => StepTimeout ?? TimeSpan.FromSeconds(30);
+    public TimeSpan EffectiveStepTimeout => StepTimeout is { } t
+        ? t > TimeSpan.Zero ? t : throw new ArgumentOutOfRangeException(nameof(StepTimeout), t, "a step timeout must be positive")
+        : TimeSpan.FromSeconds(30);
 }

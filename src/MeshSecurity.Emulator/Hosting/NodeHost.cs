@@ -93,6 +93,19 @@ public static class NodeHost
         }
     }
 
+    /// <summary>
+    /// A PostgreSQL journal in a new schema of its own on the same server (created here; drop it with
+    /// <see cref="DropScratchJournalAsync"/>): for runs that must leave the database's own journal tables alone.
+    /// </summary>
+    public static async Task<JournalSettings> CreateScratchJournalAsync(JournalSettings postgres, string schema, CancellationToken ct)
+    {
+        if (postgres.Kind != JournalKind.Postgres) throw new ArgumentException("a scratch journal is a PostgreSQL schema", nameof(postgres));
+        return JournalSettings.Postgres(await PostgresJournal.CreateScratchSchemaAsync(postgres.PostgresConnectionString!, schema, ct));
+    }
+
+    public static Task DropScratchJournalAsync(JournalSettings postgres, string schema, CancellationToken ct) =>
+        PostgresJournal.DropScratchSchemaAsync(postgres.PostgresConnectionString!, schema, ct);
+
     /// <summary>WAL lets the journal's readers and its single writer work at once (shared/STACK.md measured it fastest).</summary>
     private static void EnableWal(string path)
     {

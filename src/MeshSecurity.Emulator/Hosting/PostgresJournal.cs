@@ -47,6 +47,29 @@ internal static class PostgresJournal
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>
+    /// A new schema of its own on the server, and the connection string whose search path puts the journal's tables
+    /// there: a run that must not touch the tables already in the database (the benchmarks) writes only there.
+    /// </summary>
+    public static async Task<string> CreateScratchSchemaAsync(string connectionString, string schema, CancellationToken ct)
+    {
+        await using (var c = new NpgsqlConnection(connectionString))
+        {
+            await c.OpenAsync(ct);
+            await using var cmd = new NpgsqlCommand($"CREATE SCHEMA \"{schema}\"", c);
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+        return new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = schema }.ConnectionString;
+    }
+
+    public static async Task DropScratchSchemaAsync(string connectionString, string schema, CancellationToken ct)
+    {
+        await using var c = new NpgsqlConnection(connectionString);
+        await c.OpenAsync(ct);
+        await using var cmd = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE", c);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
     private static string Where(NpgsqlConnectionStringBuilder b) => $"{b.Host}:{b.Port}/{b.Database ?? b.Username}";
 
     private static string OneLine(Exception ex)

@@ -121,13 +121,15 @@ public sealed partial class MeshNetwork : IAsyncDisposable
     public async Task<IReadOnlyList<TxResult>> ExecuteAllAsync(IReadOnlyList<(string ChainId, Addr Signer, CosmosMsg[] Msgs)> txs)
     {
         var executed = new List<Task<TxResult>>();
+        var ids = new List<string>();
         foreach (var (chainId, signer, msgs) in txs)
         {
             var id = $"user/{Interlocked.Increment(ref _txCounter)}";
+            ids.Add(id);
             executed.Add(Log.WhenExecuted(id));
             await SubmitAsync(chainId, new Tx(signer, [.. msgs], id));
         }
-        var what = txs.Count == 1 ? $"transaction user/{_txCounter} on {txs[0].ChainId}" : $"{txs.Count} transactions";
+        var what = txs.Count == 1 ? $"transaction {ids[0]} on {txs[0].ChainId}" : $"{txs.Count} transactions ({ids.FirstOrDefault()}...)";
         await RunWhile(() => executed.Any(t => !t.IsCompleted), 3600, what);
         return [.. executed.Select(t => t.Result)];
     }
