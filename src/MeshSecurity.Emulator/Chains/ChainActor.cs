@@ -40,9 +40,10 @@ public sealed partial class ChainActor : ReceivePersistentActor
     private readonly SortedSet<string> _observers = new(StringComparer.Ordinal);
     private readonly SortedDictionary<ulong, (Timestamp Time, string AppHash)> _headers = new();
 
-    public ChainActor(string chainId, IActorRef channels, CodeRegistry codes)
+    public ChainActor(string chainId, IActorRef channels, CodeRegistry codes, string journalPrefix = "")
     {
         _chainId = chainId;
+        _journalPrefix = journalPrefix;
         _channels = channels;
         _codes = codes;
         Recover<ChainStarted>(m => Genesis(m.Definition));
@@ -68,10 +69,13 @@ public sealed partial class ChainActor : ReceivePersistentActor
         _started = true;
     }
 
-    public override string PersistenceId => "chain-" + _chainId;
+    private readonly string _journalPrefix;
 
-    public static Props Props(string chainId, IActorRef channels, CodeRegistry codes) =>
-        Akka.Actor.Props.Create(() => new ChainActor(chainId, channels, codes));
+    /// <summary>"chain-{id}" for a system's first network (what a resumed run finds again); later networks on the same system prefix it.</summary>
+    public override string PersistenceId => _journalPrefix + "chain-" + _chainId;
+
+    public static Props Props(string chainId, IActorRef channels, CodeRegistry codes, string journalPrefix = "") =>
+        Akka.Actor.Props.Create(() => new ChainActor(chainId, channels, codes, journalPrefix));
 
     private void Uninitialised()
     {

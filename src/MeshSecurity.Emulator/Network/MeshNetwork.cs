@@ -34,11 +34,16 @@ public sealed partial class MeshNetwork : IAsyncDisposable
         // channel entities need the chain parent and the clock; their props are made when the first message for them
         // arrives, after the constructor set both
         ChannelRegion = system.ActorOf(EntityParent.Props(new ChannelMessageExtractor(), id => ChannelActor.Props(id, ChainRegion!, Clock!)), NameOf("channels"));
-        ChainRegion = system.ActorOf(EntityParent.Props(new ChainMessageExtractor(), id => ChainActor.Props(id, ChannelRegion, codes)), NameOf("chains"));
+        // the first network of a system journals its chains as "chain-{id}" (a resumed run, in a new process, finds them
+        // again); a second network of the same system must not read the first one's blocks as its own
+        var ordinal = Interlocked.Increment(ref NetworksOf.GetOrCreateValue(system).Value);
+        var journalPrefix = ordinal == 1 ? "" : $"network-{ordinal}/";
+        ChainRegion = system.ActorOf(EntityParent.Props(new ChainMessageExtractor(), id => ChainActor.Props(id, ChannelRegion, codes, journalPrefix)), NameOf("chains"));
         Clock = system.ActorOf(ClockActor.Props(ChainRegion, ChannelRegion, settings.EffectiveClock, settings.EffectiveGenesisTime), NameOf("clock"));
         Recorder = system.ActorOf(EventRecorder.Props(Log), NameOf("events"));
     }
 
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ActorSystem, System.Runtime.CompilerServices.StrongBox<int>> NetworksOf = new();
     private static int _instances;
     private readonly int _instance = Interlocked.Increment(ref _instances);
 
