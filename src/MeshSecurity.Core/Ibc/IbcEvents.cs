@@ -39,7 +39,12 @@ public static class IbcEvents
         ("packet_sequence", p.Sequence.ToString(CultureInfo.InvariantCulture)),
         ("packet_timeout_height", (p.Timeout.Height ?? 0).ToString(CultureInfo.InvariantCulture)),
         ("packet_timeout_timestamp", (p.Timeout.Time?.Nanos ?? 0).ToString(CultureInfo.InvariantCulture)),
-        ("packet_data_hex", Convert.ToHexStringLower(p.Data))) { Payload = p };
+        ("packet_data_hex", HexOf(p.Data))) { Payload = p };
+
+    // a packet's data travels as the same array from send to receive to acknowledgement: its hex is written once
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<byte[], string> Hex = new();
+
+    private static string HexOf(byte[] data) => Hex.GetValue(data, static d => Convert.ToHexStringLower(d));
 
     public static Event Channel(string type, ChannelEnd end) => new(type,
         ("port_id", end.Endpoint.PortId),
