@@ -155,7 +155,7 @@ public sealed class BenchRunner(bool quick, IReadOnlySet<string> groups, string?
     /// </summary>
     private async Task<BenchResult> RelayAsync(int pairs = 1)
     {
-        var n = Environment.GetEnvironmentVariable("MESHSEC_BENCH_RELAY_N") is { } env ? int.Parse(env, CultureInfo.InvariantCulture) : quick ? 300 : 3_000;
+        var n = quick ? 300 : 3_000;
         var reps = quick ? 2 : 5;
         var system = MemorySystem($"bench-relay-{pairs}");
         try
