@@ -1,4 +1,5 @@
 using MeshSecurity.Core.Chain;
+using MeshSecurity.Core.Contracts.Consumer;
 using MeshSecurity.Core.Contracts.Lockup;
 using MeshSecurity.Core.Math;
 using MeshSecurity.Core.Types;
@@ -41,6 +42,16 @@ internal static class BenchMesh
 
     public static CosmosMsg Bond(MeshLinkInfo link, Amount amount, string denom = "uosmo") =>
         new CosmosMsg.WasmExecute(link.Lockup, new LockupMsg.Execute.Bond(), Coins.Of(denom, amount));
+
+    /// <summary>What each link's consumer contract records as staked on its chain's first validator.</summary>
+    public static async Task<Amount[]> RemoteStakesAsync(MeshNetwork net, IReadOnlyList<MeshLinkInfo> links)
+    {
+        var result = new Amount[links.Count];
+        for (var i = 0; i < links.Count; i++)
+            result[i] = (await net.QueryAsync<ConsumerMsg.RemoteStakeResponse>(links[i].ConsumerChain, links[i].Consumer,
+                new ConsumerMsg.Query.RemoteStake(FirstValidator(links[i].ConsumerChain).Value))).Amount;
+        return result;
+    }
 
     public static CosmosMsg GrantClaim(MeshLinkInfo link, Amount amount, Addr validator) =>
         new CosmosMsg.WasmExecute(link.Lockup, new LockupMsg.Execute.GrantClaim(link.Provider.Value, amount, validator.Value), Coins.Empty);

@@ -66,10 +66,14 @@ public sealed class BenchRunner(bool quick, IReadOnlySet<string> groups, string?
 
     private static ActorSystem MemorySystem(string name) => StartSystem(name, JournalSettings.Memory);
 
-    /// <summary>The node's own configuration (as <c>meshsec run</c> uses it), with Akka's start and stop lines kept off the console.</summary>
-    private static ActorSystem StartSystem(string name, JournalSettings journal)
+    /// <summary>
+    /// The node's own configuration (as <c>meshsec run</c> uses it) under <paramref name="overrides"/>, with Akka's
+    /// start and stop lines kept off the console.
+    /// </summary>
+    private static ActorSystem StartSystem(string name, JournalSettings journal, Config? overrides = null)
     {
-        var config = ConfigurationFactory.ParseString("akka.stdout-loglevel = WARNING\nakka.loglevel = WARNING").WithFallback(NodeHost.Config(journal, "WARNING"));
+        var config = (overrides ?? Config.Empty).WithFallback(ConfigurationFactory.ParseString("akka.stdout-loglevel = WARNING\nakka.loglevel = WARNING"))
+            .WithFallback(NodeHost.Config(journal, "WARNING"));
         return ActorSystem.Create(name, BootstrapSetup.Create().WithConfig(config).And(new LoggerFactorySetup(NullLoggerFactory.Instance)));
     }
 
@@ -197,9 +201,7 @@ public sealed class BenchRunner(bool quick, IReadOnlySet<string> groups, string?
     private async Task MessagesPerPacketAsync()
     {
         var n = quick ? 100 : 1_000;
-        var config = CountingMailbox.SystemConfig.WithFallback(ConfigurationFactory.ParseString("akka.stdout-loglevel = WARNING"))
-            .WithFallback(NodeHost.Config(JournalSettings.Memory, "WARNING"));
-        var system = ActorSystem.Create("bench-messages", BootstrapSetup.Create().WithConfig(config).And(new LoggerFactorySetup(NullLoggerFactory.Instance)));
+        var system = StartSystem("bench-messages", JournalSettings.Memory, CountingMailbox.SystemConfig);
         try
         {
             await using var relay = await RelayBench.StartAsync(system, n, 1);
@@ -248,13 +250,13 @@ public sealed class BenchRunner(bool quick, IReadOnlySet<string> groups, string?
 
             const ulong stake = 1_000_000;
             await net.MustExecuteAsync(Provider, User("alice"), [Bond(links[0], stake), .. links.Select(l => GrantClaim(l, stake, FirstValidator(l.ConsumerChain)))]);
-            await RunUntil(net, async () => net.Log.PacketsInFlight == 0 && await AllRemote(net, links, a => a == (Amount)stake), 3600, "the cross-stakes to arrive and be acked");
+            await RunUntil(net, async () => net.Log.PacketsInFlight == 0 && (await RemoteStakesAsync(net, links)).All(a => a == (Amount)stake), 3600, "the cross-stakes to arrive and be acked");
             await net.RunForAsync(30);
 
             for (var rep = 0; rep < reps; rep++)
             {
                 var target = consumers[rep];
-                var before = await RemoteStakes(net, links);
+                var before = await RemoteStakesAsync(net, links);
                 var (a, b) = await net.DoubleSignAsync(target, FirstValidator(target));
                 var start = await net.NowAsync();
                 // a subscriber to the chains' events counts the consumers that lowered the power (reading the whole
@@ -274,7 +276,7 @@ public sealed class BenchRunner(bool quick, IReadOnlySet<string> groups, string?
                 wallSamples.Add(wall.Elapsed.TotalMilliseconds);
                 emulatedSamples.Add(Seconds(start, await net.NowAsync()));
                 // what the events said, checked on the contracts: every consumer's record of the stake went down
-                var after = await RemoteStakes(net, links);
+                var after = await RemoteStakesAsync(net, links);
                 if (after.Where((x, i) => x >= before[i]).Any()) throw new InvalidOperationException("bench: a consumer's power changed but its record of the stake did not go down");
             }
         }
@@ -316,24 +318,6 @@ public sealed class BenchRunner(bool quick, IReadOnlySet<string> groups, string?
         }
     }
 
-    private static async Task<Amount[]> RemoteStakes(MeshNetwork net, IReadOnlyList<MeshLinkInfo> links)
-    {
-        var result = new Amount[links.Count];
-        for (var i = 0; i < links.Count; i++)
-            result[i] = (await net.QueryAsync<ConsumerMsg.RemoteStakeResponse>(links[i].ConsumerChain, links[i].Consumer,
-                new ConsumerMsg.Query.RemoteStake(FirstValidator(links[i].ConsumerChain).Value))).Amount;
-        return result;
-    }
-
-    private static async Task<bool> AllRemote(MeshNetwork net, IReadOnlyList<MeshLinkInfo> links, Func<Amount, bool> ok)
-    {
-        foreach (var l in links)
-        {
-            var r = await net.QueryAsync<ConsumerMsg.RemoteStakeResponse>(l.ConsumerChain, l.Consumer, new ConsumerMsg.Query.RemoteStake(FirstValidator(l.ConsumerChain).Value));
-            if (!ok(r.Amount)) return false;
-        }
-        return true;
-    }
 
     private static async Task RunUntil(MeshNetwork net, Func<Task<bool>> done, double maxSeconds, string what, double step = 6)
     {

@@ -1,5 +1,4 @@
 using Akka.Actor;
-using MeshSecurity.Core.Contracts.Consumer;
 using MeshSecurity.Core.Execution;
 using MeshSecurity.Core.Math;
 using MeshSecurity.Core.Types;
@@ -77,10 +76,7 @@ internal sealed class RelayBench : IAsyncDisposable
     /// <summary>Every cross-stake of <paramref name="cycles"/> cycles arrived exactly once.</summary>
     public async Task CheckAsync(int cycles)
     {
-        var total = Amount.Zero;
-        foreach (var l in _links)
-            total += (await _net.QueryAsync<ConsumerMsg.RemoteStakeResponse>(l.ConsumerChain, l.Consumer,
-                new ConsumerMsg.Query.RemoteStake(FirstValidator(l.ConsumerChain).Value))).Amount;
+        var total = (await RemoteStakesAsync(_net, _links)).Aggregate(Amount.Zero, (sum, a) => sum + a);
         var expected = (Amount)((ulong)cycles * (ulong)_n * 1_000UL);
         if (total != expected) throw new InvalidOperationException($"relay benchmark: the consumers recorded {total}, expected {expected}");
     }

@@ -41,7 +41,6 @@ public sealed record IbcState(
     // contract's long port id was a string per lookup
     private static (string, string) ChannelKey(string port, string channel) => (port, channel);
 
-
     public ChannelEnd? Channel(string port, string channel) => Channels.GetValueOrDefault(ChannelKey(port, channel));
 
     public ChannelEnd RequireChannel(string port, string channel) =>

@@ -38,8 +38,8 @@ public sealed record Event(string Type, ImmutableArray<EventAttribute> Attribute
 
     public override string ToString() => AppendTo(new System.Text.StringBuilder()).ToString();
 
-    /// <summary>Writes <c>type{k=v, k=v}</c> (what <see cref="ToString"/> returns) without intermediate strings.</summary>
-    public System.Text.StringBuilder AppendTo(System.Text.StringBuilder sb)
+    /// <summary>Writes <c>type{k=v, k=v}</c> without intermediate strings (the block hash writes the same text, see BlockExecution.NextAppHash).</summary>
+    private System.Text.StringBuilder AppendTo(System.Text.StringBuilder sb)
     {
         sb.Append(Type).Append('{');
         for (var i = 0; i < Attributes.Length; i++)

@@ -39,6 +39,7 @@ public sealed partial class ChainActor : ReceivePersistentActor
     private readonly Dictionary<string, long> _submitterSeq = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _observers = new(StringComparer.Ordinal);
     private readonly SortedDictionary<ulong, (Timestamp Time, string AppHash)> _headers = new();
+    private readonly string _journalPrefix;
 
     public ChainActor(string chainId, IActorRef channels, CodeRegistry codes, string journalPrefix = "")
     {
@@ -68,8 +69,6 @@ public sealed partial class ChainActor : ReceivePersistentActor
         _headers[0] = (_state.Time, _appHash);
         _started = true;
     }
-
-    private readonly string _journalPrefix;
 
     /// <summary>"chain-{id}" for a system's first network (what a resumed run finds again); later networks on the same system prefix it.</summary>
     public override string PersistenceId => _journalPrefix + "chain-" + _chainId;

@@ -37,12 +37,7 @@ public sealed partial class MeshNetwork
     }
 
     /// <summary>The meta-staking contract of a consumer chain, deployed on first use (its admin is governance).</summary>
-    public async Task<Addr> MetaStakingAsync(string consumerChain)
-    {
-        if (_metaStakings.TryGetValue(consumerChain, out var existing)) return existing;
-        var addr = await InstantiateAsync(consumerChain, Gov(consumerChain), MetaStakingContract.Code, new MetaStakingMsg.Instantiate(), "meta-staking");
-        return _metaStakings[consumerChain] = addr;
-    }
+    public async Task<Addr> MetaStakingAsync(string consumerChain) => (await MetaStakingsAsync([consumerChain]))[0];
 
     /// <summary>
     /// The seed README's installation, through the chains' own transactions and the relayers: the ICS-20 channel for
