@@ -25,6 +25,29 @@ public static class Program
             GenCommand.Create(),
             BenchCommand.Create(),
         };
-        return await root.Parse(args).InvokeAsync();
+        try
+        {
+            // exceptions reach the handler below instead of System.CommandLine's, which prints the whole trace
+            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("meshsec: interrupted");
+            return ExitCodes.Interrupted;
+        }
+        catch (Exception ex)
+        {
+            string log;
+            try
+            {
+                log = CrashLog.Record(ex);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                log = "(no log could be written)";
+            }
+            Console.Error.WriteLine(CrashLog.Line(ex, log));
+            return ExitCodes.InternalError;
+        }
     }
 }

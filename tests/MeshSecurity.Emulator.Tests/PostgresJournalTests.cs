@@ -39,8 +39,9 @@ public class PostgresJournalTests
         Assert.Equal(memory.AppHashB, pg.AppHashB);
 
         // a new `meshsec run` empties its journal first; the plugin then creates the tables again
-        await NodeHost.ResetJournalAsync(journal, CancellationToken.None);
+        await JournalGuard.StartNewAsync(journal, new JournalStamp("transfers", "00"), CancellationToken.None);
         Assert.False(await schema.TableExistsAsync("journal"));
+        Assert.True(await schema.TableExistsAsync("meshsec_journal"));
         var again = await JournalTests.RunTransfers(journal);
         Assert.Equal(pg.AppHashA, again.AppHashA);
         Assert.True(await schema.CountAsync("journal") > 5);

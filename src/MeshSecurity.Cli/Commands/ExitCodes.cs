@@ -9,6 +9,12 @@ public static class ExitCodes
     /// <summary>The run finished, but some expectation or invariant failed (each is named in the output).</summary>
     public const int Failed = 1;
 
-    /// <summary>Bad input or configuration: nothing ran.</summary>
+    /// <summary>Bad input or configuration (a scenario, a flag, a file, a journal): nothing ran, or the run stopped at once.</summary>
     public const int BadInput = 2;
+
+    /// <summary>An unexpected error inside meshsec (a bug): one line on the console, the trace in the log it names.</summary>
+    public const int InternalError = 3;
+
+    /// <summary>Stopped by Ctrl-C (SIGINT), as shells report it.</summary>
+    public const int Interrupted = 130;
 }

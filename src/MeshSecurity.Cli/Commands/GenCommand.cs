@@ -43,9 +43,23 @@ public static class GenCommand
                 return ExitCodes.BadInput;
             }
             var path = parse.GetValue(output);
-            if (path is null) Console.Write(text);
-            else File.WriteAllText(path, text);
-            return ExitCodes.Ok;
+            if (path is null)
+            {
+                Console.Write(text);
+                return ExitCodes.Ok;
+            }
+            try
+            {
+                if (Directory.Exists(path)) throw new IOException($"{path} is a folder; --out takes a file name, e.g. {Path.Combine(path, "gen.conf")}");
+                File.WriteAllText(path, text);
+                return ExitCodes.Ok;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                var why = ex is UnauthorizedAccessException ? $"{path} cannot be written: permission denied" : ex.Message.ReplaceLineEndings(" ");
+                Console.Error.WriteLine($"meshsec gen: {why}");
+                return ExitCodes.BadInput;
+            }
         });
         return command;
     }

@@ -21,7 +21,7 @@ public static class RunCommand
         var seed = new Option<string?>("--seed") { Description = "Overrides the scenario's seed (every random draw derives from it)." };
         var speed = new Option<string?>("--speed") { Description = "Emulated seconds per wall second, or 'max' (default: the scenario's)." };
         var outDir = new Option<string?>("--out") { Description = "Where report.json, report.html, events.jsonl, the journal and the log go (default: out/<scenario name>)." };
-        var journal = new Option<string?>("--journal") { Description = "sqlite:PATH (default: <out>/journal.db), postgres:CONNECTION-STRING (Npgsql form, e.g. 'postgres:Host=127.0.0.1;Port=5432;Username=akka;Password=akka;Database=akka'; PostgreSQL 15+) or memory. A new run empties the journal (deletes the file, or drops the journal, journal_metadata, tags and snapshot tables); --resume keeps it." };
+        var journal = new Option<string?>("--journal") { Description = "sqlite:PATH (default: <out>/journal.db), postgres:CONNECTION-STRING (Npgsql form, e.g. 'postgres:Host=127.0.0.1;Port=5432;Username=akka;Password=akka;Database=akka'; PostgreSQL 15+) or memory. A new run empties the journal, but only one this tool wrote (anything else at PATH is refused, untouched); --resume continues it when it was written for the same scenario and seed." };
         var logLevel = new Option<string>("--log-level") { Description = "verbose, debug, information, warning or error (default: warning on the console; the log file gets information).", DefaultValueFactory = _ => "warning" };
         var resume = new Option<string?>("--resume") { Description = "Continues an interrupted run from its output folder (same scenario, seed and journal)." };
         var command = new Command("run", "Runs a scenario on an embedded single node, shows progress, checks expectations and invariants, and writes a report.")
@@ -53,7 +53,17 @@ public static class RunCommand
 
     private static async Task<int> Run(RunSettings s, CancellationToken ct)
     {
-        Directory.CreateDirectory(s.OutDir);
+        RunFolder folder;
+        try
+        {
+            folder = RunFolder.Open(s.OutDir, s.Journal.SqlitePath);
+        }
+        catch (IOException ex)
+        {
+            Console.Error.WriteLine($"meshsec run: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
+        using var held = folder;
         // checked before any actor starts: an unreachable journal would otherwise surface as persistence failures mid-run
         if (await NodeHost.ProbeJournalAsync(s.Journal, ct) is { } problem)
         {
@@ -62,23 +72,58 @@ public static class RunCommand
         }
         try
         {
-            if (!s.Resumed) await NodeHost.ResetJournalAsync(s.Journal, ct);
+            if (!s.Resumed) await JournalGuard.StartNewAsync(s.Journal, s.Stamp, ct);
+            else await JournalGuard.CheckResumeAsync(s.Journal, s.Stamp, ct);
+        }
+        catch (JournalRefusedException ex)
+        {
+            Console.Error.WriteLine($"meshsec run: {ex.Message}");
+            return ExitCodes.BadInput;
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"meshsec run: journal {s.Journal} could not be emptied for a new run: {ex.Message}");
+            Console.Error.WriteLine($"meshsec run: journal {s.Journal} could not be prepared: {ex.Message.ReplaceLineEndings(" ")}");
             return ExitCodes.BadInput;
         }
-        s.Save();
+        try
+        {
+            s.Save();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"meshsec run: {s.OutDir}: run.json and the scenario's copy could not be written: {ex.Message.ReplaceLineEndings(" ")}");
+            return ExitCodes.BadInput;
+        }
+        var logFile = Path.Combine(s.OutDir, "meshsec.log");
         using var logger = new LoggerConfiguration()
             .MinimumLevel.Verbose()
             .WriteTo.Console(restrictedToMinimumLevel: s.ConsoleLevel, standardErrorFromLevel: LogEventLevel.Verbose,
-                outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}")
-            .WriteTo.File(Path.Combine(s.OutDir, "meshsec.log"), restrictedToMinimumLevel: LogEventLevel.Information,
+                outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}") // traces go to the file only
+            .WriteTo.File(logFile, restrictedToMinimumLevel: LogEventLevel.Information,
                 outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff} [{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}")
             .CreateLogger();
         using var loggers = new SerilogLoggerFactory(logger);
+        try
+        {
+            return await Execute(s, loggers, ct);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            logger.Error(ex, "the run's files could not be written");
+            Console.Error.WriteLine($"meshsec run: {s.OutDir}: {ex.Message.ReplaceLineEndings(" ")}");
+            return ExitCodes.BadInput;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // the trace goes to the run's log; Program prints one line pointing at it
+            logger.Fatal(ex, "the run failed unexpectedly");
+            ex.Data[CrashLog.LogKey] = logFile;
+            throw;
+        }
+    }
 
+    private static async Task<int> Execute(RunSettings s, SerilogLoggerFactory loggers, CancellationToken ct)
+    {
         var options = new RunOptions(s.Journal, s.OutDir, s.Seed, s.Speed, s.SpeedMax);
         var console = new ConsoleView(s.Scenario);
         ScenarioRunner? runner = null;
@@ -90,6 +135,11 @@ public static class RunCommand
                 runner = new ScenarioRunner(s.Scenario, options, loggers, progress);
                 return runner.RunAsync(ct);
             });
+        }
+        catch (MeshSecurity.Emulator.Network.JournalFailureException ex)
+        {
+            Console.Error.WriteLine($"meshsec run: journal {s.Journal}: {ex.Message}");
+            return ExitCodes.BadInput;
         }
         catch (MeshSecurity.Emulator.Network.ChannelRefusedException ex)
         {

@@ -2,21 +2,27 @@ using System.Globalization;
 using System.Text.Json;
 using MeshSecurity.Emulator.Hosting;
 using MeshSecurity.Scenarios.Model;
-using MeshSecurity.Scenarios.Parsing;
 using Serilog.Events;
 
 namespace MeshSecurity.Cli.Commands;
 
 /// <summary>
 /// The resolved settings of one run, from the command line or, with --resume, from the run folder's run.json
-/// (the scenario is copied there, so the resumed run reads exactly what the first one read).
+/// (the scenario is copied there, so the resumed run reads exactly what the first one read). Paths in run.json are
+/// absolute, so a run can be resumed from any working directory.
 /// </summary>
 public sealed record RunSettings(Scenario Scenario, string ScenarioPath, string OutDir, JournalSettings Journal, string? Seed, double? Speed, bool SpeedMax, LogEventLevel ConsoleLevel)
 {
     /// <summary>True when continuing an earlier run from its folder: its journal is kept, not emptied.</summary>
     public bool Resumed { get; init; }
 
-    private sealed record Saved(string Scenario, string? Seed, string? Speed, string Journal, string? Original = null);
+    /// <summary>What the run's journal is stamped with: the scenario file's bytes and the effective seed.</summary>
+    public required JournalStamp Stamp { get; init; }
+
+    /// <summary>run.json. <see cref="JournalInFolder"/>: the SQLite journal's name when it lies in the run folder, so a moved
+    /// or copied folder resumes its own journal; <see cref="Journal"/> is absolute otherwise.</summary>
+    private sealed record Saved(string Scenario, string? Seed, string? Speed, string Journal, string? Original = null, string? RunHash = null,
+        string? JournalInFolder = null);
 
     public static RunSettings From(FileInfo? file, string? seed, string? speed, string? outDir, string? journal, string logLevel, string? resume)
     {
@@ -24,23 +30,48 @@ public sealed record RunSettings(Scenario Scenario, string ScenarioPath, string 
         if (resume is not null)
         {
             if (file is not null) throw new ArgumentException("give either a scenario file or --resume DIR, not both");
-            var runFile = Path.Combine(resume, "run.json");
-            if (!File.Exists(runFile)) throw new FileNotFoundException($"{runFile} not found: --resume needs the output folder of an earlier run");
-            var saved = JsonSerializer.Deserialize<Saved>(File.ReadAllText(runFile)) ?? throw new FormatException($"{runFile} is empty");
-            var copied = Path.Combine(resume, "scenario.conf");
-            var (isMax, value) = ParseSpeed(saved.Speed);
-            // parsed under its original name, so locations (and so the report) read as in the first run
-            var resumed = ScenarioParser.Parse(File.ReadAllText(copied), saved.Original ?? copied);
-            return new RunSettings(resumed, copied, resume, JournalSettings.Parse(saved.Journal), saved.Seed, value, isMax, level) { Resumed = true };
+            if (seed is not null || outDir is not null || journal is not null)
+                throw new ArgumentException("--resume continues a run with its own seed, folder and journal (from its run.json): drop --seed, --out and --journal");
+            return Resume(resume, speed, level);
         }
         if (file is null) throw new ArgumentException("a scenario file is required (or --resume DIR)");
-        if (!file.Exists) throw new FileNotFoundException($"{file.FullName} not found");
-        var scenario = ScenarioParser.ParseFile(file.FullName);
-        var dir = outDir ?? Path.Combine("out", SafeName(scenario.Name));
-        // a new run starts a new journal (RunCommand empties it once it is known to be reachable); --resume continues one
-        var j = JournalSettings.Parse(journal ?? "sqlite:" + Path.Combine(dir, "journal.db"));
+        var read = ScenarioFile.Read(file.FullName);
+        var scenario = read.Scenario;
+        var dir = Path.GetFullPath(outDir ?? Path.Combine("out", SafeName(scenario.Name)));
+        // a new run starts a new journal (RunCommand empties it, if it is one of ours); --resume continues one
+        var j = Absolute(JournalSettings.Parse(journal ?? "sqlite:" + Path.Combine(dir, "journal.db")));
         var (max, s) = ParseSpeed(speed);
-        return new RunSettings(scenario, file.FullName, dir, j, seed, s, max, level);
+        var stamp = new JournalStamp(scenario.Name, JournalStamp.HashOf(read.Bytes, seed ?? scenario.Seed));
+        return new RunSettings(scenario, file.FullName, dir, j, seed, s, max, level) { Stamp = stamp };
+    }
+
+    private static RunSettings Resume(string folder, string? speedOverride, LogEventLevel level)
+    {
+        var dir = Path.GetFullPath(folder);
+        var runFile = Path.Combine(dir, "run.json");
+        if (!File.Exists(runFile)) throw new FileNotFoundException($"{runFile} not found: --resume needs the output folder of an earlier run");
+        Saved saved;
+        try
+        {
+            saved = JsonSerializer.Deserialize<Saved>(File.ReadAllText(runFile)) ?? throw new JsonException("empty");
+            if (saved.Scenario is null || saved.Journal is null) throw new JsonException("scenario or journal missing");
+        }
+        catch (JsonException ex)
+        {
+            throw new FormatException($"{runFile} is damaged ({ex.Message.ReplaceLineEndings(" ")}): the run cannot be resumed");
+        }
+        var copied = Path.Combine(dir, "scenario.conf");
+        // parsed under its original name, so locations (and so the report) read as in the first run
+        var read = ScenarioFile.Read(copied, saved.Original ?? copied);
+        var stamp = new JournalStamp(read.Scenario.Name, JournalStamp.HashOf(read.Bytes, saved.Seed ?? read.Scenario.Seed));
+        if (saved.RunHash is null)
+            throw new FormatException($"{runFile} was written by an older meshsec (no run hash), so its journal cannot be checked; start a new run");
+        if (saved.RunHash != stamp.RunHash)
+            throw new FormatException($"{copied} was changed after the run started (it no longer matches {runFile}): a resumed run " +
+                "replays the scenario it started with; start a new run for the edited scenario");
+        var (isMax, value) = ParseSpeed(speedOverride ?? saved.Speed);
+        var journal = saved.JournalInFolder is { } name ? new JournalSettings(Path.Combine(dir, name)) : Absolute(JournalSettings.Parse(saved.Journal));
+        return new RunSettings(read.Scenario, copied, dir, journal, saved.Seed, value, isMax, level) { Resumed = true, Stamp = stamp };
     }
 
     /// <summary>
@@ -52,15 +83,25 @@ public sealed record RunSettings(Scenario Scenario, string ScenarioPath, string 
         var copy = Path.Combine(OutDir, "scenario.conf");
         if (Path.GetFullPath(copy) != Path.GetFullPath(ScenarioPath)) File.Copy(ScenarioPath, copy, overwrite: true);
         var speed = SpeedMax ? "max" : Speed?.ToString(CultureInfo.InvariantCulture);
-        File.WriteAllText(Path.Combine(OutDir, "run.json"), JsonSerializer.Serialize(new Saved("scenario.conf", Seed, speed, Journal.ToFullString(), Scenario.File)));
+        var inFolder = Journal.Kind == JournalKind.Sqlite && Path.GetDirectoryName(Journal.SqlitePath) == Path.GetFullPath(OutDir).TrimEnd(Path.DirectorySeparatorChar)
+            ? Path.GetFileName(Journal.SqlitePath)
+            : null;
+        var saved = new Saved("scenario.conf", Seed, speed, Journal.ToFullString(), Scenario.File, Stamp.RunHash, inFolder);
+        File.WriteAllText(Path.Combine(OutDir, "run.json"), JsonSerializer.Serialize(saved));
     }
+
+    /// <summary>The paced speeds a run supports: slower would wait for days per block, faster is 'max'.</summary>
+    private const double MinSpeed = 0.001, MaxSpeed = 1e9;
+
+    private static JournalSettings Absolute(JournalSettings j) =>
+        j.Kind == JournalKind.Sqlite ? new JournalSettings(Path.GetFullPath(j.SqlitePath!)) : j;
 
     private static (bool Max, double? Value) ParseSpeed(string? text)
     {
         if (text is null) return (false, null);
         if (text == "max") return (true, null);
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0 && double.IsFinite(v)) return (false, v);
-        throw new FormatException($"--speed must be 'max' or a positive number of emulated seconds per wall second, got '{text}'");
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= MinSpeed && v <= MaxSpeed) return (false, v);
+        throw new FormatException($"--speed must be 'max' or a number of emulated seconds per wall second from {MinSpeed} to {MaxSpeed:0e0}, got '{text}'");
     }
 
     private static LogEventLevel ParseLevel(string text) => text.ToLowerInvariant() switch

@@ -15,7 +15,7 @@ public static class ValidateCommand
             var path = parse.GetValue(file)!;
             try
             {
-                var scenario = ScenarioParser.ParseFile(path.FullName);
+                var scenario = ScenarioFile.Read(path.ToString()).Scenario;
                 Console.WriteLine($"{path.Name}: ok ({scenario.Chains.Length} chains, {scenario.Links.Length} links, {scenario.Steps.Length} steps, {scenario.Expectations.Length} expectations)");
                 return ExitCodes.Ok;
             }
@@ -26,7 +26,7 @@ public static class ValidateCommand
             }
             catch (IOException ex)
             {
-                Console.Error.WriteLine($"{path}: {ex.Message}");
+                Console.Error.WriteLine($"meshsec validate: {ex.Message}");
                 return ExitCodes.BadInput;
             }
         });

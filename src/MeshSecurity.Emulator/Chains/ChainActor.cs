@@ -142,6 +142,31 @@ public sealed partial class ChainActor : ReceivePersistentActor
         throw new InvalidOperationException($"{_chainId}: the journal rejected block record {sequenceNr}", cause);
     }
 
+    /// <summary>
+    /// A record that cannot be read back (damaged, or not a record of this tool's) stops the chain: said once, on the
+    /// event stream, with the chain, the record and the last height read, so the run ends at once with that reason
+    /// instead of waiting for the chain's answer.
+    /// </summary>
+    protected override void OnRecoveryFailure(Exception reason, object? message = null)
+    {
+        var height = _journal.Count > 0 ? _journal.Keys.Max() : 0;
+        _log.Info("{0}: journal record {1} (after height {2}) cannot be read: {3}", _chainId, LastSequenceNr + 1, height, reason);
+        Context.System.EventStream.Publish(new JournalFailed(_chainId, LastSequenceNr + 1, height, Writing: false, OneLine(reason)));
+    }
+
+    /// <summary>A block that cannot be written stops the chain (Akka's rule); the run hears of it at once.</summary>
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        _log.Info("{0}: journal record {1} could not be written: {2}", _chainId, sequenceNr, cause);
+        Context.System.EventStream.Publish(new JournalFailed(_chainId, sequenceNr, _state.Height, Writing: true, OneLine(cause)));
+    }
+
+    private static string OneLine(Exception ex)
+    {
+        var inner = ex.InnerException is { } i && !ex.Message.Contains(i.Message, StringComparison.Ordinal) ? $" ({i.Message})" : "";
+        return (ex.Message + inner).ReplaceLineEndings(" ");
+    }
+
     private void WhenIdle(Action handle)
     {
         if (_producing) Stash.Stash();

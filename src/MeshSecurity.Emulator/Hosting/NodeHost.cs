@@ -59,8 +59,10 @@ public static class NodeHost
                 {
                     var path = Path.GetFullPath(journal.SqlitePath!);
                     Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                    // a file that is not there yet is created by JournalGuard, stamped; the probe never creates one
+                    if (!File.Exists(path)) return null;
                     // unpooled, so no handle outlives the probe (a new run may delete the file next)
-                    await using var c = new SqliteConnection($"Data Source={path};Pooling=False");
+                    await using var c = new SqliteConnection($"Data Source={path};Pooling=False;Mode=ReadOnly");
                     await c.OpenAsync(ct);
                     return null;
                 }
@@ -72,24 +74,6 @@ public static class NodeHost
                 return await PostgresJournal.ProbeAsync(journal.PostgresConnectionString!, ct);
             default:
                 throw new ArgumentOutOfRangeException(nameof(journal), journal.Kind, "unknown journal kind");
-        }
-    }
-
-    /// <summary>
-    /// Empties the journal so a new run starts from nothing (a run on a non-empty journal re-produces and verifies it,
-    /// as --resume does): deletes the SQLite file and its WAL files, or drops the PostgreSQL journal's tables.
-    /// </summary>
-    public static async Task ResetJournalAsync(JournalSettings journal, CancellationToken ct)
-    {
-        switch (journal.Kind)
-        {
-            case JournalKind.Sqlite:
-                foreach (var f in new[] { journal.SqlitePath!, journal.SqlitePath + "-wal", journal.SqlitePath + "-shm" })
-                    if (File.Exists(f)) File.Delete(f);
-                break;
-            case JournalKind.Postgres:
-                await PostgresJournal.DropAsync(journal.PostgresConnectionString!, ct);
-                break;
         }
     }
 

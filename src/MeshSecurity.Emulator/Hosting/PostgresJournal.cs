@@ -9,7 +9,10 @@ internal static class PostgresJournal
     public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(3);
 
     // Akka.Persistence.Sql's default table names (table-mapping = default); unqualified, so the search path picks the schema
-    private const string DropTables = "DROP TABLE IF EXISTS journal, journal_metadata, tags, snapshot";
+    private const string DropTables = "DROP TABLE IF EXISTS journal, journal_metadata, tags, snapshot, " + JournalTables.Stamp;
+
+    // the tables of the schema new tables go to (the first existing one on the search path)
+    private const string ListTables = "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()";
 
     public static async Task<string?> ProbeAsync(string connectionString, CancellationToken ct)
     {
@@ -45,6 +48,29 @@ internal static class PostgresJournal
         await c.OpenAsync(ct);
         await using var cmd = new NpgsqlCommand(DropTables, c);
         await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>What the connection's schema holds: no journal tables, a journal of this tool's, or another application's.</summary>
+    public static async Task<JournalInspection> InspectAsync(string connectionString, CancellationToken ct)
+    {
+        await using var c = new NpgsqlConnection(connectionString);
+        await c.OpenAsync(ct);
+        var tables = JournalTables.List(c, ListTables);
+        if (!tables.Contains(JournalTables.Stamp) && !tables.Overlaps(JournalTables.Akka)) return JournalInspection.Absent;
+        var stamp = tables.Contains(JournalTables.Stamp) ? JournalTables.ReadStamp(c) : null;
+        var schema = (string?)await new NpgsqlCommand("SELECT current_schema()", c).ExecuteScalarAsync(ct);
+        return JournalTables.Judge(c, tables, stamp, $"schema '{schema}' of {Where(new NpgsqlConnectionStringBuilder(connectionString))}", wholeDatabase: false);
+    }
+
+    /// <summary>Drops the journal's tables and stamps the empty journal for a new run, in one transaction.</summary>
+    public static async Task StartNewAsync(string connectionString, JournalStamp stamp, CancellationToken ct)
+    {
+        await using var c = new NpgsqlConnection(connectionString);
+        await c.OpenAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        await using (var drop = new NpgsqlCommand(DropTables, c, tx)) await drop.ExecuteNonQueryAsync(ct);
+        JournalTables.WriteStamp(c, stamp);
+        await tx.CommitAsync(ct);
     }
 
     /// <summary>

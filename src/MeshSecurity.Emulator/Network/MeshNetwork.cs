@@ -40,8 +40,16 @@ public sealed partial class MeshNetwork : IAsyncDisposable
         var journalPrefix = ordinal == 1 ? "" : $"network-{ordinal}/";
         ChainRegion = system.ActorOf(EntityParent.Props(new ChainMessageExtractor(), id => ChainActor.Props(id, ChannelRegion, codes, journalPrefix)), NameOf("chains"));
         Clock = system.ActorOf(ClockActor.Props(ChainRegion, ChannelRegion, settings.EffectiveClock, settings.EffectiveGenesisTime), NameOf("clock"));
-        Recorder = system.ActorOf(EventRecorder.Props(Log), NameOf("events"));
+        Recorder = system.ActorOf(EventRecorder.Props(Log, ex => _failure.TrySetException(ex)), NameOf("events"));
     }
+
+    private readonly TaskCompletionSource _failure = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// Never completes while the network is sound; faults with a <see cref="JournalFailureException"/> when a chain cannot
+    /// use its journal or a resumed chain diverges from it, so a driver awaiting the clock can stop at once.
+    /// </summary>
+    public Task Failure => _failure.Task;
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ActorSystem, System.Runtime.CompilerServices.StrongBox<int>> NetworksOf = new();
     private static int _instances;

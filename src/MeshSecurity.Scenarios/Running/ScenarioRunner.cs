@@ -67,18 +67,26 @@ public sealed partial class ScenarioRunner
         try
         {
             _net = MeshNetwork.Start(system, new NetworkSettings(Seed, new ClockSettings(Speed), _scenario.GenesisTime));
-            await Setup();
-            var stopped = await Timeline(ct);
-            if (stopped) return null;
-            await RunTo(_scenario.Duration);
-            Report("done", _scenario.Duration, _scenario.Steps.Length);
-            return await BuildReport();
+            var run = Walk(ct);
+            // a journal that fails the run (unreadable, unwritable, diverged) ends it now, not when a wait times out
+            if (await Task.WhenAny(run, _net.Failure) != run) await _net.Failure;
+            return await run;
         }
         finally
         {
             _wall.Stop();
             await system.Terminate();
         }
+    }
+
+    private async Task<RunReport?> Walk(CancellationToken ct)
+    {
+        await Setup();
+        var stopped = await Timeline(ct);
+        if (stopped) return null;
+        await RunTo(_scenario.Duration);
+        Report("done", _scenario.Duration, _scenario.Steps.Length);
+        return await BuildReport();
     }
 
     private async Task Setup()
