@@ -7,23 +7,7 @@ namespace MeshSecurity.Cli.Tests;
 [Collection("console")]
 public class CliEndToEndTests
 {
-    private static async Task<(int Code, string Out, string Err)> Meshsec(params string[] args)
-    {
-        var (stdout, stderr) = (Console.Out, Console.Error);
-        var (o, e) = (new StringWriter(), new StringWriter());
-        Console.SetOut(o);
-        Console.SetError(e);
-        try
-        {
-            var code = await Program.Main(args);
-            return (code, o.ToString(), e.ToString());
-        }
-        finally
-        {
-            Console.SetOut(stdout);
-            Console.SetError(stderr);
-        }
-    }
+    private static Task<(int Code, string Out, string Err)> Meshsec(params string[] args) => MeshsecCli.Run(args);
 
     [Theory]
     [InlineData("quickstart.conf")]

@@ -12,7 +12,7 @@ public class PostgresJournalTests
     [PostgresFact]
     public async Task Blocks_with_transactions_are_journaled_in_postgres_and_a_rerun_verifies_them()
     {
-        await using var schema = await Schema.CreateAsync();
+        await using var schema = await PostgresSchema.CreateAsync();
         var journal = JournalSettings.Postgres(schema.ConnectionString);
         Assert.Null(await NodeHost.ProbeJournalAsync(journal, CancellationToken.None));
 
@@ -31,7 +31,7 @@ public class PostgresJournalTests
     [PostgresFact]
     public async Task Postgres_and_memory_journals_end_with_the_same_app_hashes_and_a_reset_empties_the_journal()
     {
-        await using var schema = await Schema.CreateAsync();
+        await using var schema = await PostgresSchema.CreateAsync();
         var journal = JournalSettings.Postgres(schema.ConnectionString);
         var pg = await JournalTests.RunTransfers(journal);
         var memory = await JournalTests.RunTransfers(JournalSettings.Memory);
@@ -57,55 +57,5 @@ public class PostgresJournalTests
         Assert.Contains("meshsec_no_such_db", reason);
         Assert.DoesNotContain("not-the-password-x7", reason);
         Assert.DoesNotContain('\n', reason);
-    }
-
-    /// <summary>A fresh schema in the test database, dropped (with the journal's tables) on dispose.</summary>
-    private sealed class Schema : IAsyncDisposable
-    {
-        private readonly string _admin;
-        private readonly string _name;
-
-        private Schema(string admin, string name)
-        {
-            _admin = admin;
-            _name = name;
-            ConnectionString = new NpgsqlConnectionStringBuilder(admin) { SearchPath = name }.ConnectionString;
-        }
-
-        public string ConnectionString { get; }
-
-        public static async Task<Schema> CreateAsync()
-        {
-            var schema = new Schema(PostgresFactAttribute.ConnectionString!, "meshsec_test_" + Guid.NewGuid().ToString("N")[..12]);
-            await schema.ExecuteAsync($"CREATE SCHEMA {schema._name}");
-            return schema;
-        }
-
-        public async Task<long> CountAsync(string table)
-        {
-            await using var c = new NpgsqlConnection(ConnectionString);
-            await c.OpenAsync();
-            await using var cmd = new NpgsqlCommand($"SELECT COUNT(*) FROM {_name}.{table}", c);
-            return (long)(await cmd.ExecuteScalarAsync())!;
-        }
-
-        public async Task<bool> TableExistsAsync(string table)
-        {
-            await using var c = new NpgsqlConnection(ConnectionString);
-            await c.OpenAsync();
-            await using var cmd = new NpgsqlCommand("SELECT to_regclass(@t) IS NOT NULL", c);
-            cmd.Parameters.AddWithValue("t", $"{_name}.{table}");
-            return (bool)(await cmd.ExecuteScalarAsync())!;
-        }
-
-        public ValueTask DisposeAsync() => new(ExecuteAsync($"DROP SCHEMA IF EXISTS {_name} CASCADE"));
-
-        private async Task ExecuteAsync(string sql)
-        {
-            await using var c = new NpgsqlConnection(_admin);
-            await c.OpenAsync();
-            await using var cmd = new NpgsqlCommand(sql, c);
-            await cmd.ExecuteNonQueryAsync();
-        }
     }
 }

@@ -22,7 +22,8 @@ internal static class JournalTables
         cmd.CommandText = sql;
         using var r = cmd.ExecuteReader();
         var names = new HashSet<string>(StringComparer.Ordinal);
-        while (r.Read()) names.Add(r.GetString(0));
+        while (r.Read())
+            if (!r.IsDBNull(0)) names.Add(r.GetString(0));
         return names;
     }
 

@@ -25,9 +25,10 @@ internal static class SqliteJournalFile
             var stamp = tables.Contains(JournalTables.Stamp) ? JournalTables.ReadStamp(c) : null;
             return JournalTables.Judge(c, tables, stamp, "SQLite database", wholeDatabase: true);
         }
-        catch (SqliteException ex)
+        catch (Exception ex) when (ex is SqliteException or InvalidOperationException or InvalidCastException or FormatException)
         {
-            return JournalInspection.NotOurs($"is a SQLite database that cannot be read ({OneLine(ex)})");
+            // a damaged file may answer with nulls or values of the wrong type as well as with SQLite's errors
+            return JournalInspection.NotOurs($"is a SQLite database that cannot be read ({OneLine(ex.Message)})");
         }
     }
 
@@ -36,6 +37,8 @@ internal static class SqliteJournalFile
     {
         foreach (var f in new[] { path, path + "-wal", path + "-shm" })
             if (File.Exists(f)) File.Delete(f);
+        // pooled connections of an earlier run in this process still hold the deleted file open: they must not be reused
+        SqliteConnection.ClearAllPools();
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         using var c = Open(path, readOnly: false);
         JournalTables.WriteStamp(c, stamp);
@@ -54,7 +57,7 @@ internal static class SqliteJournalFile
         }
         catch (SqliteException ex)
         {
-            return OneLine(ex);
+            return OneLine(ex.Message);
         }
     }
 
@@ -73,8 +76,6 @@ internal static class SqliteJournalFile
         using var f = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         return f.ReadAtLeast(first, first.Length, throwOnEndOfStream: false) == first.Length && first.SequenceEqual(Header);
     }
-
-    private static string OneLine(SqliteException ex) => OneLine(ex.Message);
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
 }
