@@ -111,6 +111,7 @@ public class JournalSafetyTests
         { ["validate", "{binary}"], "not UTF-8 text" },
         { ["gen", "--out", "{dir}"], "is a folder; --out takes a file name" },
         { ["gen", "--out", "/proc/meshsec-cannot-exist/x.conf"], "meshsec gen:" },
+        { ["bench", "--quick", "--out", "{dir}"], "is a folder; give a file name" },
         { ["run", "--resume", "{dir}"], "run.json not found" },
         { ["run", "--resume", "{damaged-run}"], "run.json is damaged" },
         { ["run", "--resume", "{dir}", "--seed", "7"], "drop --seed, --out and --journal" },

@@ -36,13 +36,18 @@ public static class BenchCommand
                 await Console.Error.WriteLineAsync($"meshsec bench: --only takes groups a-f, got '{bad}'");
                 return ExitCodes.BadInput;
             }
+            var full = Path.GetFullPath(path);
+            // checked before a minute of measuring, not after
+            if (WhyUnwritable(full) is { } why)
+            {
+                await Console.Error.WriteLineAsync($"meshsec bench: --out {path} {why}");
+                return ExitCodes.BadInput;
+            }
             var pg = parse.GetValue(postgres) ?? Environment.GetEnvironmentVariable("MESHSEC_BENCH_POSTGRES");
             var started = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture);
             var results = await new BenchRunner(q, groups, pg).RunAllAsync(ct);
             var report = new BenchReport(q, started, BenchMachine.Describe(), results);
             Print(report);
-            var full = Path.GetFullPath(path);
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
             await File.WriteAllTextAsync(full, report.ToJson(), ct);
             var html = Path.ChangeExtension(full, ".html");
             await File.WriteAllTextAsync(html, BenchHtml.Render(report), ct);
@@ -73,5 +78,25 @@ public static class BenchCommand
         foreach (var r in report.Results.Where(r => r.Note.Length > 0)) Console.WriteLine($"  {r.Id}: {r.Note}");
         var m = report.Machine;
         Console.WriteLine($"{m["processor_count"]} cores, {m["os"]}, {m["dotnet"]}, Akka {m["akka"]}, commit {m["git_commit"] ?? "unknown"}");
+    }
+
+    /// <summary>Null when <paramref name="file"/> (and the HTML beside it) can be written, else why not, in a few words.</summary>
+    private static string? WhyUnwritable(string file)
+    {
+        if (Directory.Exists(file)) return "is a folder; give a file name such as bench.json";
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            using (new FileStream(file, FileMode.OpenOrCreate, FileAccess.Write)) { }
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "cannot be written: permission denied";
+        }
+        catch (IOException ex)
+        {
+            return "cannot be written: " + ex.Message.ReplaceLineEndings(" ");
+        }
     }
 }
