@@ -158,7 +158,7 @@ public sealed partial class ChainActor : ReceivePersistentActor
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {
         _log.Info("{0}: journal record {1} could not be written: {2}", _chainId, sequenceNr, cause);
-        Context.System.EventStream.Publish(new JournalFailed(_chainId, sequenceNr, _state.Height, Writing: true, OneLine(cause)));
+        Context.System.EventStream.Publish(new JournalFailed(_chainId, sequenceNr, _started ? _state.Height : 0, Writing: true, OneLine(cause)));
     }
 
     private static string OneLine(Exception ex)
