@@ -44,6 +44,12 @@ public abstract record EmulatorEvent : IMeshProtocolMember
         public bool Success => Result.IsSuccess;
     }
 
+    /// <summary>
+    /// A staking hook the chain delivered after end block (a slash or a validator set change, sent as sudo to a
+    /// subscribed contract): what the contract did about it, e.g. a lockup propagating a slash.
+    /// </summary>
+    public sealed record HookExecuted(string Chain, ulong AtHeight, Timestamp At, TxResult Result) : EmulatorEvent(Chain, AtHeight, At);
+
     public sealed record PacketSent(string Chain, ulong AtHeight, Timestamp At, IbcPacket Packet) : EmulatorEvent(Chain, AtHeight, At);
 
     public sealed record AcknowledgementWritten(string Chain, ulong AtHeight, Timestamp At, IbcPacket Packet, bool Success) : EmulatorEvent(Chain, AtHeight, At);

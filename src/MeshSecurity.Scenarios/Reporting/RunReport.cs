@@ -42,7 +42,8 @@ public sealed record RunReport(
     public sealed record SlashInfo(string Chain, ulong Height, string Time, string Validator, string Source,
         ImmutableArray<PropagationInfo> Reached, string? EmulatedLatency);
 
-    public sealed record PropagationInfo(string Consumer, string Validator, string Amount, string ReceivedAt, string Latency);
+    /// <summary>One Burn of a slash; <paramref name="Resends"/>: copies sent again after a timeout (the last one is the one received).</summary>
+    public sealed record PropagationInfo(string Consumer, string Validator, string Amount, string ReceivedAt, string Latency, int Resends);
 
     public sealed record CheckInfo(string Name, bool Ok, string Detail);
 
