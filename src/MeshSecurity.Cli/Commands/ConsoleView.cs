@@ -55,7 +55,7 @@ public sealed class ConsoleView(Scenario scenario)
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
         var chains = new Table().Title("chains").AddColumns("chain", "height", "time", "validators: power");
         foreach (var c in r.Chains)
-            chains.AddRow(c.Id, c.Height.ToString(CultureInfo.InvariantCulture), c.Time,
+            chains.AddRow(c.Id, c.Height.ToString(CultureInfo.InvariantCulture) + (c.Halted is { } halt ? $" [red]halted at {Markup.Escape(halt.At)}[/]" : ""), c.Time,
                 Markup.Escape(string.Join(", ", c.Validators.Select(v => $"{v.Name} {v.Power}{(v.Tombstoned ? " (tombstoned)" : v.Jailed ? " (jailed)" : "")}"))));
         console.Write(chains);
 

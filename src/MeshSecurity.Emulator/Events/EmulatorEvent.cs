@@ -62,6 +62,12 @@ public abstract record EmulatorEvent : IMeshProtocolMember
 
     public sealed record SlashApplied(string Chain, ulong AtHeight, Timestamp At, string Validator, Dec Fraction, string Burned) : EmulatorEvent(Chain, AtHeight, At);
 
+    /// <summary>
+    /// The chain has no bonded voting power left (its whole active set is jailed): it produced no block at
+    /// <paramref name="At"/>, when one was due, and produces none from then on. <paramref name="AtHeight"/> is its last block.
+    /// </summary>
+    public sealed record ChainHalted(string Chain, ulong AtHeight, Timestamp At) : EmulatorEvent(Chain, AtHeight, At);
+
     /// <summary>A resumed run produced a block that differs from the one its journal holds.</summary>
     public sealed record ReplayDiverged(string Chain, ulong AtHeight, Timestamp At, string JournalAppHash, string AppHash) : EmulatorEvent(Chain, AtHeight, At);
 }
