@@ -42,9 +42,11 @@ public sealed class HaltTests
         "  { at = 50m, what = balance, chain = juno, account = jill, equals = 0 }\n" +
         "]\n";
 
-    private static async Task<(RunReport? Report, IReadOnlyList<EmulatorEvent> History)> Run(string text, string? journal = null, Duration? stopAfter = null)
+    private static async Task<(RunReport? Report, IReadOnlyList<EmulatorEvent> History)> Run(
+        string text, string? journal = null, Duration? stopAfter = null)
     {
-        var runner = new ScenarioRunner(Parse.Ok(text), new RunOptions(new JournalSettings(journal), StopAfter: stopAfter), NullLoggerFactory.Instance);
+        var options = new RunOptions(new JournalSettings(journal), StopAfter: stopAfter);
+        var runner = new ScenarioRunner(Parse.Ok(text), options, NullLoggerFactory.Instance);
         var report = await runner.RunAsync();
         return (report, runner.Network.Log.History());
     }
@@ -61,8 +63,8 @@ public sealed class HaltTests
         var halt = Assert.IsType<RunReport.HaltInfo>(juno.Halted);
         // the evidence block is juno's last: nothing after it, and the halt came when the next block was due
         Assert.Equal(juno.Height, halt.Height);
-        var evidence = history.OfType<EmulatorEvent.TxExecuted>()
-            .Where(t => t.ChainId == "juno" && (t.TxId.StartsWith("step/3/", StringComparison.Ordinal) || t.TxId.StartsWith("step/4/", StringComparison.Ordinal)));
+        static bool Evidence(string tx) => tx.StartsWith("step/3/", StringComparison.Ordinal) || tx.StartsWith("step/4/", StringComparison.Ordinal);
+        var evidence = history.OfType<EmulatorEvent.TxExecuted>().Where(t => t.ChainId == "juno" && Evidence(t.TxId));
         Assert.Equal([halt.Height, halt.Height], evidence.Select(t => t.Height));
         Assert.True(Duration.Parse(halt.At) > Duration.Parse("20m"), halt.At);
         Assert.DoesNotContain(history, e => e.ChainId == "juno" && e is EmulatorEvent.BlockCommitted && e.Height > halt.Height);
@@ -112,8 +114,8 @@ public sealed class HaltTests
     [Fact]
     public async Task A_chain_without_voting_power_at_genesis_is_refused_before_the_run()
     {
-        var text = Scenario.Replace("{ id = stars, prefix = stars, denom = ustars,", "{ id = stars, prefix = stars, denom = ustars, power-reduction = 20000000000,",
-            StringComparison.Ordinal);
+        const string stars = "{ id = stars, prefix = stars, denom = ustars,";
+        var text = Scenario.Replace(stars, stars + " power-reduction = 20000000000,", StringComparison.Ordinal);
         var runner = new ScenarioRunner(Parse.Ok(text), new RunOptions(new JournalSettings((string?)null)), NullLoggerFactory.Instance);
         var error = Assert.Single((await Assert.ThrowsAsync<ScenarioException>(() => runner.RunAsync())).Errors);
         Assert.Equal((Parse.File, 8, "chains[2].validators"), (error.File, error.Line, error.Key));

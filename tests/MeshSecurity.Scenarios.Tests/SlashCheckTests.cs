@@ -14,7 +14,8 @@ public sealed class SlashCheckTests
 {
     private const string Chains =
         "chains = [\n" +
-        "  { id = osmosis, prefix = osmo, denom = uosmo, validators = [ { name = osmo-val-1, stake = 10000000000 } ],\n" +
+        "  { id = osmosis, prefix = osmo, denom = uosmo,\n" +
+        "    validators = [ { name = osmo-val-1, stake = 10000000000 }, { name = osmo-val-2, stake = 10000000000 } ],\n" +
         "    accounts = [ { name = alice, balance = \"2000000000uosmo\" } ] }\n" +
         "  { id = juno, prefix = juno, denom = ujuno,\n" +
         "    validators = [ { name = juno-val-1, stake = 10000000000 }, { name = juno-val-2, stake = 10000000000 } ] }\n" +
@@ -85,5 +86,33 @@ public sealed class SlashCheckTests
         }
         Assert.True(SlashCheck(report).Ok, SlashCheck(report).Detail);
         Assert.True(report.Result.Ok, string.Join("; ", report.Invariants.Where(i => !i.Ok).Select(i => i.Detail)));
+    }
+
+    [Fact]
+    public async Task A_chain_slash_and_a_cross_slash_in_one_block_keep_their_own_burns()
+    {
+        var report = await Run("scenario { name = mixed, seed = mixed }\n" + Chains +
+            "steps = [\n" +
+            "  { at = 5m, action = bond, chain = osmosis, account = alice, amount = 1000000000 }\n" +
+            "  { at = 6m, action = local-stake, chain = osmosis, account = alice, validator = osmo-val-1, amount = 500000000 }\n" +
+            "  { at = 6m, action = cross-stake, account = alice, provider = osmosis, consumer = juno, validator = juno-val-1, amount = 600000000 }\n" +
+            "  { at = 6m, action = cross-stake, account = alice, provider = osmosis, consumer = stars, validator = stars-val-1, amount = 1000000000 }\n" +
+            "  { at = 20m, action = double-sign, chain = osmosis, validator = osmo-val-1, submit-to = chain }\n" +
+            "  { at = 20m, action = double-sign, chain = juno, validator = juno-val-1, submit-to = slashers }\n" +
+            "]\n" +
+            "expect = [ { at = 30m, what = consumer-stake, provider = osmosis, consumer = stars, validator = stars-val-1, equals = 945000000 } ]\n");
+
+        // osmosis commits both in one block: the cross slash of juno-val-1 (5% of 600: 30 to juno, and the lockup cuts
+        // the stars claim by as much) and its own slash of osmo-val-1, which the lockup's hook turns into a cut of 25
+        // (5% of the 500 staked locally) on the stars claim
+        var cross = Assert.Single(report.Slashes, s => s.Source == "slasher");
+        var own = Assert.Single(report.Slashes, s => s.Source == "chain" && s.Chain == "osmosis");
+        Assert.Equal((cross.Chain, cross.Height), (own.Chain, own.Height));
+        Assert.Equal(("juno-val-1", "osmo-val-1"), (cross.Validator, own.Validator));
+        Assert.Equal([("juno", "juno-val-1", "30000000"), ("stars", "stars-val-1", "30000000")],
+            cross.Reached.Select(r => (r.Consumer, r.Validator, r.Amount)).OrderBy(r => r.Consumer, StringComparer.Ordinal));
+        Assert.Equal([("stars", "stars-val-1", "25000000")], own.Reached.Select(r => (r.Consumer, r.Validator, r.Amount)));
+        Assert.True(report.Result.Ok, string.Join("; ", report.Invariants.Where(i => !i.Ok).Select(i => i.Detail)
+            .Concat(report.Expectations.Where(e => !e.Ok).Select(e => $"{e.Target}: {e.Actual}"))));
     }
 }

@@ -50,7 +50,7 @@ public sealed record RunReport(
     public sealed record SlashInfo(string Chain, ulong Height, string Time, string Validator, string Source,
         ImmutableArray<PropagationInfo> Reached, string? EmulatedLatency);
 
-    /// <summary>One Burn of a slash; <paramref name="Resends"/>: copies sent again after a timeout (the last one is the one received).</summary>
+    /// <summary>One Burn of a slash; <paramref name="Resends"/>: copies sent again after a timeout.</summary>
     public sealed record PropagationInfo(string Consumer, string Validator, string Amount, string ReceivedAt, string Latency, int Resends);
 
     public sealed record CheckInfo(string Name, bool Ok, string Detail);

@@ -21,8 +21,9 @@ public sealed partial class ScenarioRunner
         foreach (var s in slashes)
             foreach (var missing in s.Reached.Where(r => r.ReceivedAt == "never"))
             {
-                if (halted.Contains(missing.Consumer)) Note(InvariantNames[5], $"the slash of {s.Validator} on {s.Chain} at {s.Time} cannot reach {missing.Consumer}, which halted");
-                else Fail(InvariantNames[5], $"the slash of {s.Validator} on {s.Chain} at {s.Time} never reached {missing.Consumer}");
+                var slash = $"the slash of {s.Validator} on {s.Chain} at {s.Time}";
+                if (halted.Contains(missing.Consumer)) Note(InvariantNames[5], $"{slash} cannot reach {missing.Consumer}, which halted");
+                else Fail(InvariantNames[5], $"{slash} never reached {missing.Consumer}");
             }
 
         var chains = new List<RunReport.ChainInfo>();
@@ -70,11 +71,11 @@ public sealed partial class ScenarioRunner
         {
             var reached = s.Burns.Select(b =>
             {
-                var consumer = b.Link.ConsumerChain;
+                var (consumer, amount) = (b.Link.ConsumerChain, b.Burn.Amount.ToString());
                 var validator = NameOf(consumer, b.Burn.Validator);
                 return b.Delivered is { } r
-                    ? new RunReport.PropagationInfo(consumer, validator, b.Burn.Amount.ToString(), Since(r.Time), new Model.Duration(r.Time.Nanos - s.Time.Nanos).ToString(), b.Resends)
-                    : new RunReport.PropagationInfo(consumer, validator, b.Burn.Amount.ToString(), "never", "", b.Resends);
+                    ? new RunReport.PropagationInfo(consumer, validator, amount, Since(r.Time), new Model.Duration(r.Time.Nanos - s.Time.Nanos).ToString(), b.Resends)
+                    : new RunReport.PropagationInfo(consumer, validator, amount, "never", "", b.Resends);
             }).ToList();
             var latency = reached.Count > 0 && reached.All(r => r.ReceivedAt != "never")
                 ? reached.Select(r => Model.Duration.Parse(r.Latency)).Max().ToString()

@@ -91,7 +91,7 @@ public sealed partial class ScenarioRunner
     {
         var errors = _scenario.Chains.Where(c => c.Validators.All(v => v.Stake < c.PowerReduction))
             .Select(c => new ScenarioError(c.Location.File, c.Location.Line, c.Location.Column, c.Location.Key + ".validators",
-                $"no validator stakes power-reduction ({c.PowerReduction}) or more, so none has voting power and the chain could not produce a block"))
+                $"no validator stakes power-reduction ({c.PowerReduction}) or more, so none has voting power and no block could be made"))
             .ToList();
         if (errors.Count > 0) throw new ScenarioException(errors);
     }

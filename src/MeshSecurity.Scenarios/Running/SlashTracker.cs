@@ -67,18 +67,22 @@ internal static class SlashTracker
             for (var j = 0; j < result.Events.Length; j++)
             {
                 var ev = result.Events[j];
+                var contract = ev.Type == "wasm" ? ev.Get("_contract_address") ?? "" : "";
                 switch (ev.Type)
                 {
-                    case "wasm" when providers.Contains(ev.Get("_contract_address") ?? "") && ev.Get(ProviderEvents.ActionKey) == ProviderEvents.Slash:
+                    case "wasm" when providers.Contains(contract) && ev.Get(ProviderEvents.ActionKey) == ProviderEvents.Slash:
                     {
                         var slash = new Slash(e.ChainId, e.Height, e.Time, ev.Get(ProviderEvents.ValidatorKey) ?? "", "slasher", []);
                         ordered.Add((i, j, slash));
                         cause = slash;
                         break;
                     }
-                    case "wasm" when lockups.Contains(ev.Get("_contract_address") ?? "") && ev.Get(LockupEvents.ActionKey) == LockupEvents.ValidatorSlashed:
-                        cause = awaitingHook.TryGetValue((e.ChainId, e.Height, ev.Get(LockupEvents.ValidatorKey) ?? ""), out var q) && q.TryDequeue(out var s) ? s : null;
+                    case "wasm" when lockups.Contains(contract) && ev.Get(LockupEvents.ActionKey) == LockupEvents.ValidatorSlashed:
+                    {
+                        var key = (e.ChainId, e.Height, ev.Get(LockupEvents.ValidatorKey) ?? "");
+                        cause = awaitingHook.TryGetValue(key, out var queue) && queue.TryDequeue(out var slash) ? slash : null;
                         break;
+                    }
                     case IbcEvents.TimeoutPacket:
                     {
                         var p = IbcEvents.ToPacket(ev);

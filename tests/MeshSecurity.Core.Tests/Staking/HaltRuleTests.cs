@@ -8,30 +8,22 @@ namespace MeshSecurity.Core.Tests.Staking;
 /// <summary>A chain can produce blocks while some validator of its active set has voting power (CometBFT's halt rule).</summary>
 public sealed class HaltRuleTests
 {
+    private static void JailBoth(StakingHarness h)
+    {
+        h.Jail(ValA, h.State.Time.PlusSeconds(60));
+        h.Jail(ValB, h.State.Time.PlusSeconds(60));
+    }
+
     public static TheoryData<string, Action<StakingHarness>, bool> Cases => new()
     {
         { "both bonded", _ => { }, true },
         { "one jailed", h => h.Jail(ValA, h.State.Time.PlusSeconds(60)), true },
-        { "both jailed, before EndBlock", h => { h.Jail(ValA, h.State.Time.PlusSeconds(60)); h.Jail(ValB, h.State.Time.PlusSeconds(60)); }, false },
-        { "both jailed, after EndBlock", h => { h.Jail(ValA, h.State.Time.PlusSeconds(60)); h.Jail(ValB, h.State.Time.PlusSeconds(60)); h.EndBlock(); }, false },
+        { "both jailed, before EndBlock", JailBoth, false },
+        { "both jailed, after EndBlock", h => { JailBoth(h); h.EndBlock(); }, false },
         { "both double-signed (tombstoned)", h => { h.DoubleSign(ValA, h.State.Height); h.DoubleSign(ValB, h.State.Height); h.EndBlock(); }, false },
         { "one slashed to nothing, one jailed", h => { h.Slash(ValA, h.State.Height, Dec.One); h.Jail(ValB, h.State.Time.PlusSeconds(60)); }, false },
-        { "both jailed, one unjailed after its jail", h =>
-            {
-                h.Jail(ValA, h.State.Time.PlusSeconds(60));
-                h.Jail(ValB, h.State.Time.PlusSeconds(60));
-                h.EndBlock();
-                h.SkipTime(60);
-                h.Unjail(ValB);
-                h.EndBlock();
-            }, true },
-        { "jail expired but not unjailed", h =>
-            {
-                h.Jail(ValA, h.State.Time.PlusSeconds(60));
-                h.Jail(ValB, h.State.Time.PlusSeconds(60));
-                h.EndBlock();
-                h.SkipTime(3600);
-            }, false },
+        { "both jailed, one unjailed after its jail", h => { JailBoth(h); h.EndBlock(); h.SkipTime(60); h.Unjail(ValB); h.EndBlock(); }, true },
+        { "jail expired but not unjailed", h => { JailBoth(h); h.EndBlock(); h.SkipTime(3600); }, false },
     };
 
     [Theory]
@@ -47,7 +39,8 @@ public sealed class HaltRuleTests
 
         act(h);
 
-        Assert.True(expected == h.State.HasBondedPower(), $"{what}: expected {(expected ? "power" : "a halt")}, total power {h.State.TotalVotingPower()}");
+        var power = h.State.TotalVotingPower();
+        Assert.True(expected == h.State.HasBondedPower(), $"{what}: expected {(expected ? "power" : "a halt")}, total power {power}");
     }
 
     [Fact]
