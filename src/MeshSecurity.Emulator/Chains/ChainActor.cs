@@ -137,14 +137,15 @@ public sealed partial class ChainActor : ReceivePersistentActor
         }));
     }
 
-    /// <summary>
-    /// Nobody can sign the block due now (<see cref="StakingModule.HasBondedPower"/>): the chain says so
-    /// once and leaves the clock, asking for no further tick. Its state can no longer change, so the halt is for good;
-    /// it still answers queries, accepts transactions into its mempool (none is ever included) and gives evidence.
-    /// The state decides it, so a resumed run halts at the same tick.
-    /// </summary>
     private bool _halted;
 
+    /// <summary>
+    /// Nobody can sign the block due now (<see cref="StakingModule.HasBondedPower"/>): the chain says so once and leaves
+    /// the clock, asking for no further tick. Its state can no longer change, so the halt is for good; it still answers
+    /// queries, accepts transactions into its mempool (none is ever included) and gives evidence. Relayers see no new
+    /// header, so its clients elsewhere stop being updated and packets to it never time out (its clock stopped). The
+    /// state decides it, so a resumed run halts at the same tick.
+    /// </summary>
     private void Halt(ChainTick tick)
     {
         if (!_halted)
