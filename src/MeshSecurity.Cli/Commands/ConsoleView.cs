@@ -55,8 +55,11 @@ public sealed class ConsoleView(Scenario scenario)
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
         var chains = new Table().Title("chains").AddColumns("chain", "height", "time", "validators: power");
         foreach (var c in r.Chains)
-            chains.AddRow(c.Id, c.Height.ToString(CultureInfo.InvariantCulture), c.Time,
+        {
+            var height = c.Height.ToString(CultureInfo.InvariantCulture) + (c.Halted is { } halt ? $" [red]halted at {Markup.Escape(halt.At)}[/]" : "");
+            chains.AddRow(c.Id, height, c.Time,
                 Markup.Escape(string.Join(", ", c.Validators.Select(v => $"{v.Name} {v.Power}{(v.Tombstoned ? " (tombstoned)" : v.Jailed ? " (jailed)" : "")}"))));
+        }
         console.Write(chains);
 
         var stakes = new Table().Title("stakes (provider tokens; delegation in consumer tokens)").AddColumns("link", "validator", "provider", "consumer", "delegation", "equal");

@@ -45,6 +45,14 @@ public static partial class StakingModule
     public static ulong TotalVotingPower(this ChainState chain) =>
         chain.Staking.Validators.Keys.Aggregate(0UL, (sum, op) => checked(sum + chain.VotingPower(op)));
 
+    /// <summary>
+    /// Whether anyone can sign the chain's next block: CometBFT commits with +2/3 of the active set's voting power, so a
+    /// chain whose whole set is jailed (or whose validators all hold less than PowerReduction) halts. Nothing changes on
+    /// a halted chain, not even a jail's expiry (leaving jail takes an unjail transaction, and no block can hold it): the
+    /// halt lasts until operators restart the chain, which the emulator does not model.
+    /// </summary>
+    public static bool HasBondedPower(this ChainState chain) => chain.Staking.Validators.Keys.Any(v => chain.VotingPower(v) > 0);
+
     /// <summary>The validator as a contract sees it: Power = tokens / PowerReduction whatever its status.</summary>
     public static ValidatorInfo ToValidatorInfo(this ChainState chain, Validator v) =>
         new(v.Operator, v.Tokens, PowerOf(v.Tokens, chain.Config.PowerReduction), StatusName(v.Status), v.Jailed, v.Tombstoned);

@@ -7,6 +7,7 @@ using MeshSecurity.Core.Chain;
 using MeshSecurity.Core.Crypto;
 using MeshSecurity.Core.Errors;
 using MeshSecurity.Core.Execution;
+using MeshSecurity.Core.Staking;
 using MeshSecurity.Core.Types;
 using MeshSecurity.Core.Wasm;
 using MeshSecurity.Emulator.Clock;
@@ -122,7 +123,11 @@ public sealed partial class ChainActor : ReceivePersistentActor
             if (_producing) OnBlockAck(ack);
             else _log.Warning("{0}: a block acknowledgement from {1} while no block is being produced", _chainId, Sender);
         });
-        Command<ChainTick>(m => WhenIdle(() => StartBlock(m)));
+        Command<ChainTick>(m => WhenIdle(() =>
+        {
+            if (_state.HasBondedPower()) StartBlock(m);
+            else Halt(m);
+        }));
         Command<ChainCommand.Init>(_ => WhenIdle(() => Sender.Tell(new ChainReply.Ready(_chainId, _state.Height, _state.Time, NextBlockTime()))));
         Command<ChainCommand.QueryContract>(m => WhenIdle(() => Query(m)));
         Command<ChainCommand.DoubleSign>(m => WhenIdle(() => DoubleSign(m)));
@@ -130,6 +135,26 @@ public sealed partial class ChainActor : ReceivePersistentActor
         {
             if (_contracts.TryGetValue(m.Contract, out var actor)) actor.Tell(new CrashContract(m.Reason));
         }));
+    }
+
+    private bool _halted;
+
+    /// <summary>
+    /// Nobody can sign the block due now (<see cref="StakingModule.HasBondedPower"/>): the chain says so once and leaves
+    /// the clock, asking for no further tick. Its state can no longer change, so the halt is for good; it still answers
+    /// queries, accepts transactions into its mempool (none is ever included) and gives evidence. Relayers see no new
+    /// header, so its clients elsewhere stop being updated and packets to it never time out (its clock stopped). The
+    /// state decides it, so a resumed run halts at the same tick.
+    /// </summary>
+    private void Halt(ChainTick tick)
+    {
+        if (!_halted)
+        {
+            _halted = true;
+            _log.Warning("{0}: no bonded voting power after height {1}: the chain halts at {2}", _chainId, _state.Height, tick.Now);
+            Context.System.EventStream.Publish(new EmulatorEvent.ChainHalted(_chainId, _state.Height, tick.Now));
+        }
+        Sender.Tell(new StepDone(tick.Step, _chainId, []));
     }
 
     /// <summary>

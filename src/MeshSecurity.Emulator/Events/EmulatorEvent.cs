@@ -44,6 +44,12 @@ public abstract record EmulatorEvent : IMeshProtocolMember
         public bool Success => Result.IsSuccess;
     }
 
+    /// <summary>
+    /// A staking hook the chain delivered after end block (a slash or a validator set change, sent as sudo to a
+    /// subscribed contract): what the contract did about it, e.g. a lockup propagating a slash.
+    /// </summary>
+    public sealed record HookExecuted(string Chain, ulong AtHeight, Timestamp At, TxResult Result) : EmulatorEvent(Chain, AtHeight, At);
+
     public sealed record PacketSent(string Chain, ulong AtHeight, Timestamp At, IbcPacket Packet) : EmulatorEvent(Chain, AtHeight, At);
 
     public sealed record AcknowledgementWritten(string Chain, ulong AtHeight, Timestamp At, IbcPacket Packet, bool Success) : EmulatorEvent(Chain, AtHeight, At);
@@ -55,6 +61,12 @@ public abstract record EmulatorEvent : IMeshProtocolMember
     public sealed record ValidatorPowerChanged(string Chain, ulong AtHeight, Timestamp At, string Validator, ulong Power) : EmulatorEvent(Chain, AtHeight, At);
 
     public sealed record SlashApplied(string Chain, ulong AtHeight, Timestamp At, string Validator, Dec Fraction, string Burned) : EmulatorEvent(Chain, AtHeight, At);
+
+    /// <summary>
+    /// The chain has no bonded voting power left (its whole active set is jailed): it produced no block at
+    /// <paramref name="At"/>, when one was due, and produces none from then on. <paramref name="AtHeight"/> is its last block.
+    /// </summary>
+    public sealed record ChainHalted(string Chain, ulong AtHeight, Timestamp At) : EmulatorEvent(Chain, AtHeight, At);
 
     /// <summary>A resumed run produced a block that differs from the one its journal holds.</summary>
     public sealed record ReplayDiverged(string Chain, ulong AtHeight, Timestamp At, string JournalAppHash, string AppHash) : EmulatorEvent(Chain, AtHeight, At);

@@ -13,6 +13,8 @@ public static class EventsOfBlock
         yield return new EmulatorEvent.BlockCommitted(b.ChainId, b.Height, b.Time, b.TxResults.Length, b.AppHash);
         foreach (var tx in b.TxResults)
             yield return new EmulatorEvent.TxExecuted(b.ChainId, b.Height, b.Time, tx);
+        foreach (var hook in b.HookResults)
+            yield return new EmulatorEvent.HookExecuted(b.ChainId, b.Height, b.Time, hook);
         foreach (var e in b.AllEvents)
         {
             switch (e.Type)

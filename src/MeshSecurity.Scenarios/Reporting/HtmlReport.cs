@@ -27,7 +27,8 @@ public static class HtmlReport
 
         Table(h, "Expectations", ["#", "at", "what", "expected", "actual", ""], r.Expectations.Select(e => new[] { e.Index.ToString(CultureInfo.InvariantCulture), e.At, e.Target, e.Expected, e.Actual ?? "", e.Ok ? "ok" : "FAILED" }));
         Table(h, "Invariants", ["invariant", "", "detail"], r.Invariants.Select(i => new[] { i.Name, i.Ok ? "ok" : "FAILED", i.Detail }));
-        Table(h, "Chains", ["chain", "height", "time", "validators (power)"], r.Chains.Select(c => new[] { c.Id, c.Height.ToString(CultureInfo.InvariantCulture), c.Time,
+        Table(h, "Chains", ["chain", "height", "time", "validators (power)"], r.Chains.Select(c => new[] { c.Id,
+            c.Height.ToString(CultureInfo.InvariantCulture) + (c.Halted is { } halt ? $" (halted at {halt.At})" : ""), c.Time,
             string.Join(", ", c.Validators.Select(v => $"{v.Name} {v.Power}{(v.Tombstoned ? " tombstoned" : v.Jailed ? " jailed" : "")}")) }));
         Table(h, "Packets", ["link", "channel", "sent", "received", "acked", "error-acked", "timed out"], r.Links.SelectMany(l => new[]
         {

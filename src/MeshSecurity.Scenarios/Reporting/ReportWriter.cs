@@ -60,6 +60,12 @@ public static class ReportWriter
                 fields["error"] = t.Result.Error?.ToString();
                 fields["events"] = t.Result.Events.Select(ev => ev.ToString()).ToList();
                 break;
+            case EmulatorEvent.HookExecuted h:
+                fields["tx"] = h.Result.TxId;
+                fields["success"] = h.Result.IsSuccess;
+                fields["error"] = h.Result.Error?.ToString();
+                fields["events"] = h.Result.Events.Select(ev => ev.ToString()).ToList();
+                break;
             case EmulatorEvent.PacketSent p:
                 Packet(fields, p.Packet);
                 break;

@@ -22,7 +22,15 @@ public sealed record RunReport(
 
     public sealed record ScenarioInfo(string Name, string File, string Seed, string Speed, string Duration, string ReadyAfter, string GenesisTime);
 
-    public sealed record ChainInfo(string Id, ulong Height, string Time, string AppHash, ImmutableArray<ValidatorInfo> Validators, ImmutableArray<DenomInfo> Supply);
+    /// <summary><paramref name="Halted"/>: null while the chain produced blocks to the end.</summary>
+    public sealed record ChainInfo(string Id, ulong Height, string Time, string AppHash, ImmutableArray<ValidatorInfo> Validators,
+        ImmutableArray<DenomInfo> Supply, HaltInfo? Halted);
+
+    /// <summary>
+    /// The chain lost all bonded voting power: after block <paramref name="Height"/> nobody could sign, and at
+    /// <paramref name="At"/> (the block then due) it halted. A halt lasts to the end of the run.
+    /// </summary>
+    public sealed record HaltInfo(ulong Height, string At);
 
     public sealed record ValidatorInfo(string Name, string Address, string Tokens, ulong Power, string Status, bool Jailed, bool Tombstoned);
 
@@ -42,7 +50,8 @@ public sealed record RunReport(
     public sealed record SlashInfo(string Chain, ulong Height, string Time, string Validator, string Source,
         ImmutableArray<PropagationInfo> Reached, string? EmulatedLatency);
 
-    public sealed record PropagationInfo(string Consumer, string Validator, string Amount, string ReceivedAt, string Latency);
+    /// <summary>One Burn of a slash; <paramref name="Resends"/>: copies sent again after a timeout.</summary>
+    public sealed record PropagationInfo(string Consumer, string Validator, string Amount, string ReceivedAt, string Latency, int Resends);
 
     public sealed record CheckInfo(string Name, bool Ok, string Detail);
 

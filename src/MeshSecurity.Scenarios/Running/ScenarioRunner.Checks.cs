@@ -80,7 +80,7 @@ public sealed partial class ScenarioRunner
             }
             else
             {
-                _quietnessNotes.Add($"{link.ProviderChain}->{link.ConsumerChain}: packets in flight at the end, views not compared");
+                Note(InvariantNames[3], $"{link.ProviderChain}->{link.ConsumerChain}: packets in flight at the end, views not compared");
             }
             links.Add(new RunReport.LinkInfo(link.ProviderChain, link.ConsumerChain, link.Provider.Value, link.Consumer.Value,
                 PacketCounts(link.MeshEnds), PacketCounts(link.TransferEnds), [.. views]));
@@ -98,7 +98,14 @@ public sealed partial class ScenarioRunner
         return links;
     }
 
-    private readonly List<string> _quietnessNotes = [];
+    /// <summary>What a check that holds did not look at, and why (shown as its detail).</summary>
+    private readonly Dictionary<string, List<string>> _notes = new(StringComparer.Ordinal);
+
+    private void Note(string check, string note)
+    {
+        if (!_notes.TryGetValue(check, out var list)) _notes[check] = list = [];
+        list.Add(note);
+    }
 
     private static IbcPacket Packet(EmulatorEvent e) => e switch
     {

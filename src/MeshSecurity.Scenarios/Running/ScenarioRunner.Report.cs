@@ -1,9 +1,6 @@
 using System.Collections.Immutable;
 using Akka.Actor;
-using MeshSecurity.Core;
 using MeshSecurity.Core.Apis;
-using MeshSecurity.Core.Contracts.Provider;
-using MeshSecurity.Core.Errors;
 using MeshSecurity.Core.Ibc;
 using MeshSecurity.Core.Staking;
 using MeshSecurity.Core.Types;
@@ -19,9 +16,15 @@ public sealed partial class ScenarioRunner
         var links = await CheckAtEnd();
         var history = _net.Log.History();
         var slashes = Slashes(history);
+        // a halted consumer receives nothing more: its missing Burns are noted, not failed
+        var halted = history.OfType<EmulatorEvent.ChainHalted>().Select(h => h.ChainId).ToHashSet(StringComparer.Ordinal);
         foreach (var s in slashes)
             foreach (var missing in s.Reached.Where(r => r.ReceivedAt == "never"))
-                Fail(InvariantNames[5], $"the slash of {s.Validator} on {s.Chain} at {s.Time} never reached {missing.Consumer}");
+            {
+                var slash = $"the slash of {s.Validator} on {s.Chain} at {s.Time}";
+                if (halted.Contains(missing.Consumer)) Note(InvariantNames[5], $"{slash} cannot reach {missing.Consumer}, which halted");
+                else Fail(InvariantNames[5], $"{slash} never reached {missing.Consumer}");
+            }
 
         var chains = new List<RunReport.ChainInfo>();
         foreach (var c in _scenario.Chains)
@@ -33,7 +36,9 @@ public sealed partial class ScenarioRunner
                 StakingModule.StatusName(v.Status), v.Jailed, v.Tombstoned)).ToImmutableArray();
             var supply = state.Bank.Supply.Select(kv => new RunReport.DenomInfo(kv.Key, kv.Value.ToString(),
                 state.Bank.Minted.GetValueOrDefault(kv.Key).ToString(), state.Bank.Burned.GetValueOrDefault(kv.Key).ToString())).ToImmutableArray();
-            chains.Add(new RunReport.ChainInfo(c.Id, state.Height, Since(state.Time), appHash, validators, supply));
+            var halt = history.OfType<EmulatorEvent.ChainHalted>().FirstOrDefault(h => h.ChainId == c.Id);
+            chains.Add(new RunReport.ChainInfo(c.Id, state.Height, Since(state.Time), appHash, validators, supply,
+                halt is null ? null : new RunReport.HaltInfo(halt.Height, Since(halt.Time))));
         }
 
         var executed = history.OfType<EmulatorEvent.TxExecuted>().GroupBy(e => e.TxId).ToDictionary(g => g.Key, g => g.First());
@@ -43,7 +48,7 @@ public sealed partial class ScenarioRunner
                 : new RunReport.TxInfo(t.Chain, t.TxId, 0, "", false, "not executed before the run ended"))])).ToImmutableArray();
 
         var invariants = InvariantNames.Select(n => _failedChecks.TryGetValue(n, out var f) ? f
-            : new RunReport.CheckInfo(n, true, n == InvariantNames[3] && _quietnessNotes.Count > 0 ? string.Join("; ", _quietnessNotes) : "")).ToImmutableArray();
+            : new RunReport.CheckInfo(n, true, _notes.TryGetValue(n, out var notes) ? string.Join("; ", notes) : "")).ToImmutableArray();
         var expectations = _expectations.OrderBy(e => e.Index).ToImmutableArray();
         var failedExpectations = expectations.Count(e => !e.Ok);
         var failedInvariants = invariants.Count(i => !i.Ok);
@@ -56,58 +61,29 @@ public sealed partial class ScenarioRunner
     }
 
     /// <summary>
-    /// Each slash (a provider contract's cross slash from its slasher, or a chain's own staking slash) with the burns it
-    /// sent to consumers in the same block and when each consumer received it.
+    /// Each slash (a provider contract's cross slash from its slasher, or a chain's own staking slash) with the Burns it
+    /// caused (<see cref="SlashTracker"/>) and when each consumer received one, resent copies included.
     /// </summary>
     private List<RunReport.SlashInfo> Slashes(IReadOnlyList<EmulatorEvent> history)
     {
-        var received = history.OfType<EmulatorEvent.AcknowledgementWritten>()
-            .GroupBy(e => (e.ChainId, e.Packet.Destination, e.Packet.Sequence)).ToDictionary(g => g.Key, g => g.First());
-        var sources = new List<(string Chain, ulong Height, Timestamp Time, string Validator, string Source)>();
-        var providers = _links.Values.Select(l => l.Provider.Value).ToHashSet(StringComparer.Ordinal);
-        foreach (var tx in history.OfType<EmulatorEvent.TxExecuted>().Where(t => t.Success))
-            foreach (var e in tx.Result.Events.Where(e => e.Type == "wasm" && providers.Contains(e.Get("_contract_address") ?? "")
-                                                           && e.Get(ProviderEvents.ActionKey) == ProviderEvents.Slash))
-                sources.Add((tx.ChainId, tx.Height, tx.Time, NameOf(ChainOfValidator(e.Get(ProviderEvents.ValidatorKey)!), e.Get(ProviderEvents.ValidatorKey)!), "slasher"));
-        foreach (var s in history.OfType<EmulatorEvent.SlashApplied>())
-            sources.Add((s.ChainId, s.Height, s.Time, NameOf(s.ChainId, s.Validator), "chain"));
-
         var result = new List<RunReport.SlashInfo>();
-        foreach (var group in sources.GroupBy(s => (s.Chain, s.Height)).OrderBy(g => g.First().Time).ThenBy(g => g.Key.Chain, StringComparer.Ordinal))
+        foreach (var s in SlashTracker.Track(history, _links.Values))
         {
-            var (chain, height) = group.Key;
-            var time = group.First().Time;
-            var burns = history.OfType<EmulatorEvent.PacketSent>().Where(p => p.ChainId == chain && p.Height == height && IsBurn(p.Packet, out _));
-            var reached = new List<RunReport.PropagationInfo>();
-            foreach (var b in burns)
+            var reached = s.Burns.Select(b =>
             {
-                IsBurn(b.Packet, out var burn);
-                var consumer = _links.Values.First(l => l.ProviderChain == chain && l.MeshEnds.PortA == b.Packet.Source.PortId);
-                var key = (consumer.ConsumerChain, b.Packet.Destination, b.Packet.Sequence);
-                reached.Add(received.TryGetValue(key, out var r)
-                    ? new RunReport.PropagationInfo(consumer.ConsumerChain, NameOf(consumer.ConsumerChain, burn!.Validator), burn.Amount.ToString(), Since(r.Time), new Model.Duration(r.Time.Nanos - time.Nanos).ToString())
-                    : new RunReport.PropagationInfo(consumer.ConsumerChain, NameOf(consumer.ConsumerChain, burn!.Validator), burn.Amount.ToString(), "never", ""));
-            }
+                var (consumer, amount) = (b.Link.ConsumerChain, b.Burn.Amount.ToString());
+                var validator = NameOf(consumer, b.Burn.Validator);
+                return b.Delivered is { } r
+                    ? new RunReport.PropagationInfo(consumer, validator, amount, Since(r.Time), new Model.Duration(r.Time.Nanos - s.Time.Nanos).ToString(), b.Resends)
+                    : new RunReport.PropagationInfo(consumer, validator, amount, "never", "", b.Resends);
+            }).ToList();
             var latency = reached.Count > 0 && reached.All(r => r.ReceivedAt != "never")
                 ? reached.Select(r => Model.Duration.Parse(r.Latency)).Max().ToString()
                 : null;
-            foreach (var s in group.DistinctBy(s => (s.Validator, s.Source)))
-                result.Add(new RunReport.SlashInfo(chain, height, Since(time), s.Validator, s.Source, [.. reached], latency));
+            var name = s.Source == "chain" ? NameOf(s.Chain, s.Validator) : NameOf(ChainOfValidator(s.Validator), s.Validator);
+            result.Add(new RunReport.SlashInfo(s.Chain, s.Height, Since(s.Time), name, s.Source, [.. reached], latency));
         }
         return result;
-    }
-
-    private static bool IsBurn(IbcPacket p, out ProviderPacket.Burn? burn)
-    {
-        burn = null;
-        try
-        {
-            burn = Wire.Decode<ProviderPacket>(p.Data) as ProviderPacket.Burn;
-        }
-        catch (MeshException)
-        {
-        }
-        return burn is not null;
     }
 
     private string ChainOfValidator(string address) =>

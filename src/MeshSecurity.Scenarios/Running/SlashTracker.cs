@@ -1,0 +1,140 @@
+using MeshSecurity.Core;
+using MeshSecurity.Core.Apis;
+using MeshSecurity.Core.Contracts.Lockup;
+using MeshSecurity.Core.Contracts.Provider;
+using MeshSecurity.Core.Errors;
+using MeshSecurity.Core.Ibc;
+using MeshSecurity.Core.Types;
+using MeshSecurity.Emulator.Events;
+using MeshSecurity.Emulator.Network;
+
+namespace MeshSecurity.Scenarios.Running;
+
+/// <summary>
+/// Follows each slash to the Burn packets it caused, by the slash's own identity rather than by its block: a provider's
+/// cross slash owns the Burns sent after its event in its own transaction (its own, and those of the cuts the lockup
+/// made on other providers); a chain's staking slash owns the Burns its lockup's hook sent; a Burn resent after a
+/// timeout stays with the slash of the copy that timed out. So two slashes in one block keep their own consumers, and
+/// the delivery of a resent copy counts.
+/// </summary>
+internal static class SlashTracker
+{
+    /// <summary>A slash: where and when it was committed, whose, by whom ("slasher" or "chain"), and its Burns.</summary>
+    internal sealed record Slash(string Chain, ulong Height, Timestamp Time, string Validator, string Source, List<Trail> Burns);
+
+    /// <summary>One Burn of a slash: every copy sent (the first, then one per timeout) and the receipt of the copy that arrived.</summary>
+    internal sealed class Trail(MeshLinkInfo link, ProviderPacket.Burn burn)
+    {
+        public MeshLinkInfo Link { get; } = link;
+        public ProviderPacket.Burn Burn { get; } = burn;
+        public List<IbcPacket> Copies { get; } = [];
+        public EmulatorEvent.AcknowledgementWritten? Delivered { get; set; }
+
+        public int Resends => Copies.Count - 1;
+    }
+
+    /// <summary>Every slash of the history, in the history's order, with its Burns and their deliveries.</summary>
+    public static List<Slash> Track(IReadOnlyList<EmulatorEvent> history, IReadOnlyCollection<MeshLinkInfo> links)
+    {
+        var providers = links.Select(l => l.Provider.Value).ToHashSet(StringComparer.Ordinal);
+        var lockups = links.Select(l => l.Lockup.Value).ToHashSet(StringComparer.Ordinal);
+        var ordered = new List<(int Index, int Sub, Slash Slash)>();
+
+        // a chain's slashes, waiting for the lockup hook that propagates each (the hooks run in the slashes' order)
+        var awaitingHook = new Dictionary<(string Chain, ulong Height, string Validator), Queue<Slash>>();
+        for (var i = 0; i < history.Count; i++)
+        {
+            if (history[i] is not EmulatorEvent.SlashApplied a) continue;
+            var slash = new Slash(a.ChainId, a.Height, a.Time, a.Validator, "chain", []);
+            ordered.Add((i, 0, slash));
+            var key = (a.ChainId, a.Height, a.Validator);
+            if (!awaitingHook.TryGetValue(key, out var queue)) awaitingHook[key] = queue = new Queue<Slash>();
+            queue.Enqueue(slash);
+        }
+
+        var sent = new Dictionary<(string Chain, IbcEndpoint Source, ulong Sequence), Trail>();
+        for (var i = 0; i < history.Count; i++)
+        {
+            var result = history[i] switch
+            {
+                EmulatorEvent.TxExecuted t => t.Result,
+                EmulatorEvent.HookExecuted h => h.Result,
+                _ => null,
+            };
+            if (result is not { IsSuccess: true }) continue;
+            var e = history[i];
+            object? cause = null; // what the next Burns belong to: a slash (new trails) or a timed-out trail (its resend)
+            for (var j = 0; j < result.Events.Length; j++)
+            {
+                var ev = result.Events[j];
+                var contract = ev.Type == "wasm" ? ev.Get("_contract_address") ?? "" : "";
+                switch (ev.Type)
+                {
+                    case "wasm" when providers.Contains(contract) && ev.Get(ProviderEvents.ActionKey) == ProviderEvents.Slash:
+                    {
+                        var slash = new Slash(e.ChainId, e.Height, e.Time, ev.Get(ProviderEvents.ValidatorKey) ?? "", "slasher", []);
+                        ordered.Add((i, j, slash));
+                        cause = slash;
+                        break;
+                    }
+                    case "wasm" when lockups.Contains(contract) && ev.Get(LockupEvents.ActionKey) == LockupEvents.ValidatorSlashed:
+                    {
+                        var key = (e.ChainId, e.Height, ev.Get(LockupEvents.ValidatorKey) ?? "");
+                        cause = awaitingHook.TryGetValue(key, out var queue) && queue.TryDequeue(out var slash) ? slash : null;
+                        break;
+                    }
+                    case IbcEvents.TimeoutPacket:
+                    {
+                        var p = IbcEvents.ToPacket(ev);
+                        cause = sent.GetValueOrDefault((e.ChainId, p.Source, p.Sequence));
+                        break;
+                    }
+                    case IbcEvents.RecvPacket or IbcEvents.WriteAcknowledgement or IbcEvents.AcknowledgePacket:
+                        cause = null;
+                        break;
+                    case IbcEvents.SendPacket when cause is not null:
+                    {
+                        var p = IbcEvents.ToPacket(ev);
+                        var link = links.FirstOrDefault(l => l.ProviderChain == e.ChainId && l.MeshEnds.PortA == p.Source.PortId);
+                        if (link is null || !IsBurn(p, out var burn)) break;
+                        Trail trail;
+                        if (cause is Slash slash)
+                        {
+                            slash.Burns.Add(trail = new Trail(link, burn!));
+                        }
+                        else
+                        {
+                            trail = (Trail)cause;
+                            cause = null; // one resend per timeout
+                            if (trail.Burn != burn || trail.Link != link) break;
+                        }
+                        trail.Copies.Add(p);
+                        sent[(e.ChainId, p.Source, p.Sequence)] = trail;
+                        break;
+                    }
+                }
+            }
+        }
+
+        var byReceipt = sent.Values.Distinct().SelectMany(t => t.Copies.Select(p => ((t.Link.ConsumerChain, p.Destination, p.Sequence), t)))
+            .ToDictionary(x => x.Item1, x => x.t);
+        foreach (var w in history.OfType<EmulatorEvent.AcknowledgementWritten>())
+            if (byReceipt.TryGetValue((w.ChainId, w.Packet.Destination, w.Packet.Sequence), out var t)) t.Delivered ??= w;
+
+        return [.. ordered.OrderBy(o => o.Index).ThenBy(o => o.Sub).Select(o => o.Slash)];
+    }
+
+    /// <summary>The packet as a provider's Burn, if it is one.</summary>
+    public static bool IsBurn(IbcPacket p, out ProviderPacket.Burn? burn)
+    {
+        burn = null;
+        try
+        {
+            burn = Wire.Decode<ProviderPacket>(p.Data) as ProviderPacket.Burn;
+        }
+        catch (MeshException)
+        {
+        }
+        return burn is not null;
+    }
+}
