@@ -81,7 +81,7 @@ public sealed class ConsoleView(Scenario scenario)
             var slashes = new Table().Title("slashes").AddColumns("chain", "height", "at", "validator", "source", "reached", "emulated latency");
             foreach (var s in r.Slashes)
                 slashes.AddRow(s.Chain, $"{s.Height}", s.Time, s.Validator, s.Source,
-                    Markup.Escape(s.Reached.Length == 0 ? "-" : string.Join(", ", s.Reached.Select(x => $"{x.Consumer} in {x.Latency}"))), s.EmulatedLatency ?? "-");
+                    Markup.Escape(s.Reached.Length == 0 ? "-" : string.Join(", ", s.Reached.Select(x => x.Latency.Length > 0 ? $"{x.Consumer} in {x.Latency}" : $"{x.Consumer} never"))), s.EmulatedLatency ?? "-");
             console.Write(slashes);
         }
 

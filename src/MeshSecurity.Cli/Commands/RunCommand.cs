@@ -136,6 +136,12 @@ public static class RunCommand
                 return runner.RunAsync(ct);
             });
         }
+        catch (ScenarioException ex)
+        {
+            // what the runner finds wrong with the scenario before it starts any chain
+            foreach (var e in ex.Errors) Console.Error.WriteLine(e.ToString());
+            return ExitCodes.BadInput;
+        }
         catch (MeshSecurity.Emulator.Network.JournalFailureException ex)
         {
             Console.Error.WriteLine($"meshsec run: journal {s.Journal}: {ex.Message}");
