@@ -28,7 +28,15 @@ public static class Program
         try
         {
             // exceptions reach the handler below instead of System.CommandLine's, which prints the whole trace
-            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            var parse = root.Parse(args);
+            if (parse.Errors.Count > 0)
+            {
+                // a typo is bad input (2), never "expectations failed" (1), which is what System.CommandLine would return
+                foreach (var error in parse.Errors) Console.Error.WriteLine($"meshsec: {error.Message}");
+                Console.Error.WriteLine("see 'meshsec --help' or 'meshsec <command> --help'");
+                return ExitCodes.BadInput;
+            }
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (OperationCanceledException)
         {
