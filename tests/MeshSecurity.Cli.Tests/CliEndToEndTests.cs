@@ -52,10 +52,14 @@ public class CliEndToEndTests
             "what = lockup-free, chain = osmosis, account = alice, equals = 300000001", StringComparison.Ordinal));
         Assert.NotEqual(scenario, File.ReadAllText(broken));
 
-        var (code, output, _) = await Meshsec("run", broken, "--out", Path.Combine(dir, "out"), "--journal", "memory");
+        var (code, output, _) = await Meshsec("run", broken, "--out", Path.Combine(dir, "out"), "--journal", "memory", "--failures-only");
 
         Assert.Equal(ExitCodes.Failed, code);
-        Assert.Contains("FAILED", output);
+        Assert.Contains("failed: 1 of 17 expectations and 0 of 7 invariants failed;", output);
+        Assert.Contains("✗ broken.conf:91:3 at 15m: osmosis lockup free of alice: expected 300000001, got 300000000", output);
+        // failures only: the one failing row, none of the 16 that held
+        Assert.Single(output.Split('\n'), l => l.Contains("FAILED", StringComparison.Ordinal));
+        Assert.DoesNotContain("│ ok ", output);
         using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "out", "report.json")));
         var failed = report.RootElement.GetProperty("expectations").EnumerateArray().Where(e => !e.GetProperty("ok").GetBoolean()).ToList();
         var only = Assert.Single(failed);

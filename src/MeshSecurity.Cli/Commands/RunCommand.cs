@@ -24,9 +24,10 @@ public static class RunCommand
         var journal = new Option<string?>("--journal") { Description = "sqlite:PATH (default: <out>/journal.db), postgres:CONNECTION-STRING (Npgsql form, e.g. 'postgres:Host=127.0.0.1;Port=5432;Username=akka;Password=akka;Database=akka'; PostgreSQL 15+) or memory. A new run empties the journal, but only one this tool wrote (anything else at PATH is refused, untouched); --resume continues it when it was written for the same scenario and seed." };
         var logLevel = new Option<string>("--log-level") { Description = "verbose, debug, information, warning or error (default: warning on the console; the log file gets information).", DefaultValueFactory = _ => "warning" };
         var resume = new Option<string?>("--resume") { Description = "Continues an interrupted run from its output folder (same scenario, seed and journal)." };
+        var failuresOnly = new Option<bool>("--failures-only") { Description = "The invariant and expectation tables list only what failed (the summary counts everything)." };
         var command = new Command("run", "Runs a scenario on an embedded single node, shows progress, checks expectations and invariants, and writes a report.")
         {
-            file, seed, speed, outDir, journal, logLevel, resume,
+            file, seed, speed, outDir, journal, logLevel, resume, failuresOnly,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -34,7 +35,7 @@ public static class RunCommand
             try
             {
                 settings = RunSettings.From(parse.GetValue(file), parse.GetValue(seed), parse.GetValue(speed), parse.GetValue(outDir),
-                    parse.GetValue(journal), parse.GetValue(logLevel)!, parse.GetValue(resume));
+                    parse.GetValue(journal), parse.GetValue(logLevel)!, parse.GetValue(resume)) with { FailuresOnly = parse.GetValue(failuresOnly) };
             }
             catch (ScenarioException ex)
             {
@@ -160,7 +161,7 @@ public static class RunCommand
         }
         var wall = new WallTimings(runner!.WallTime, (s.Scenario.Duration.TotalSeconds) / Math.Max(1e-6, runner.WallTime.TotalSeconds));
         await ReportWriter.WriteAllAsync(s.OutDir, report, runner.Network.Log.History(), wall);
-        console.PrintReport(report, wall, s.OutDir);
+        new ReportView(s.Scenario, s.Resumed, s.FailuresOnly).Print(report, wall, s.OutDir);
         return report.Result.Ok ? ExitCodes.Ok : ExitCodes.Failed;
     }
 }

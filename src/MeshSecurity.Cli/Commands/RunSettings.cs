@@ -16,6 +16,9 @@ public sealed record RunSettings(Scenario Scenario, string ScenarioPath, string 
     /// <summary>True when continuing an earlier run from its folder: its journal is kept, not emptied.</summary>
     public bool Resumed { get; init; }
 
+    /// <summary>The terminal's invariant and expectation tables show only failures.</summary>
+    public bool FailuresOnly { get; init; }
+
     /// <summary>What the run's journal is stamped with: the scenario file's bytes and the effective seed.</summary>
     public required JournalStamp Stamp { get; init; }
 

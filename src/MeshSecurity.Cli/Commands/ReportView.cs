@@ -1,0 +1,141 @@
+using System.Globalization;
+using MeshSecurity.Scenarios.Model;
+using MeshSecurity.Scenarios.Reporting;
+using MeshSecurity.Scenarios.Running;
+using Spectre.Console;
+
+namespace MeshSecurity.Cli.Commands;
+
+/// <summary>
+/// The end of a run on the terminal: the report's tables (durations rounded, amounts grouped with their denom and
+/// right-aligned), then a summary that counts what held and repeats each failure beside it. With failures-only, the
+/// invariant and expectation tables list only what failed.
+/// </summary>
+public sealed class ReportView(Scenario scenario, bool resumed, bool failuresOnly)
+{
+    /// <summary>Piped output has no terminal width: unless COLUMNS says otherwise, tables get room instead of 80 columns.</summary>
+    private const int PipedWidth = 200;
+
+    public void Print(RunReport r, WallTimings wall, string outDir)
+    {
+        // bound to the console as it is now (it may have been redirected since start-up)
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        if (Width() is { } width) console.Profile.Width = width;
+        console.Write(Chains(r));
+        console.Write(Stakes(r));
+        console.Write(Packets(r));
+        if (r.Slashes.Length > 0) console.Write(Slashes(r));
+        var invariants = r.Invariants.Where(i => !failuresOnly || !i.Ok).ToList();
+        if (invariants.Count > 0) console.Write(Invariants(invariants));
+        var expectations = r.Expectations.Where(e => !failuresOnly || !e.Ok).ToList();
+        if (expectations.Count > 0) console.Write(Expectations(expectations));
+        Summary(console, r, wall);
+        console.MarkupLine($"report: {Markup.Escape(Path.Combine(outDir, "report.json"))}, {Markup.Escape(Path.Combine(outDir, "report.html"))}, " +
+                           $"{Markup.Escape(Path.Combine(outDir, "events.jsonl"))}");
+    }
+
+    private static int? Width()
+    {
+        if (int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), NumberStyles.None, CultureInfo.InvariantCulture, out var columns) && columns >= 40)
+            return columns;
+        return Console.IsOutputRedirected ? PipedWidth : null;
+    }
+
+    private string Denom(string chain) => scenario.Chains.FirstOrDefault(c => c.Id == chain)?.Denom ?? "";
+
+    private static Table Chains(RunReport r)
+    {
+        var t = new Table().Title("chains").AddColumns("chain", "height", "time", "validators: power");
+        t.Columns[1].RightAligned();
+        foreach (var c in r.Chains)
+        {
+            var height = c.Height.ToString("N0", CultureInfo.InvariantCulture) + (c.Halted is { } halt ? $" [red]halted at {Markup.Escape(Readable.Duration(halt.At))}[/]" : "");
+            var validators = string.Join(", ", c.Validators.Select(v => $"{v.Name} {v.Power.ToString("N0", CultureInfo.InvariantCulture)}" +
+                                                                         (v.Tombstoned ? " (tombstoned)" : v.Jailed ? " (jailed)" : "")));
+            t.AddRow(c.Id, height, Readable.Duration(c.Time), Markup.Escape(validators));
+        }
+        return t;
+    }
+
+    private Table Stakes(RunReport r)
+    {
+        var t = new Table().Title("stakes (provider tokens; delegation in consumer tokens)").AddColumns("link", "validator", "provider", "consumer", "delegation", "equal");
+        foreach (var i in new[] { 2, 3, 4 }) t.Columns[i].RightAligned();
+        foreach (var l in r.Links)
+        {
+            var (provider, consumer) = (Denom(l.Provider), Denom(l.Consumer));
+            foreach (var s in l.Stakes)
+                t.AddRow($"{l.Provider} → {l.Consumer}", s.Validator, Readable.Amount(s.ProviderStake, provider), Readable.Amount(s.ConsumerStake, provider),
+                    Readable.Amount(s.Delegation, consumer), s.Equal ? "[green]yes[/]" : "[red]no[/]");
+        }
+        return t;
+    }
+
+    private static Table Packets(RunReport r)
+    {
+        var t = new Table().Title("packets").AddColumns("link", "channel", "sent", "acked", "error-acked", "timed out");
+        foreach (var i in new[] { 2, 3, 4, 5 }) t.Columns[i].RightAligned();
+        foreach (var l in r.Links)
+            foreach (var (channel, p) in new[] { ("mesh", l.MeshPackets), ("ics20", l.TransferPackets) })
+                t.AddRow($"{l.Provider} → {l.Consumer}", channel, N(p.Sent), N(p.Acknowledged), N(p.ErrorAcknowledged), N(p.TimedOut));
+        return t;
+    }
+
+    private static Table Slashes(RunReport r)
+    {
+        var t = new Table().Title("slashes").AddColumns("chain", "height", "at", "validator", "source", "reached", "emulated latency");
+        foreach (var s in r.Slashes)
+        {
+            var reached = s.Reached.Length == 0 ? "-"
+                : string.Join(", ", s.Reached.Select(x => x.Latency.Length > 0 ? $"{x.Consumer} in {Readable.Duration(x.Latency)}" : $"{x.Consumer} never"));
+            t.AddRow(s.Chain, N((long)s.Height), Readable.Duration(s.Time), s.Validator, s.Source, Markup.Escape(reached),
+                s.EmulatedLatency is { } l ? Readable.Duration(l) : "-");
+        }
+        return t;
+    }
+
+    private Table Invariants(IEnumerable<RunReport.CheckInfo> invariants)
+    {
+        var t = new Table().Title("invariants").AddColumns("invariant", "", "detail");
+        foreach (var i in invariants)
+        {
+            // a run that did not resume had no journal to compare with: the check held, but says nothing
+            var notApplicable = !resumed && i.Ok && i.Name == ScenarioRunner.InvariantNames[6];
+            t.AddRow(Markup.Escape(i.Name), notApplicable ? "[grey]n/a[/]" : i.Ok ? "[green]ok[/]" : "[red]FAILED[/]",
+                Markup.Escape(notApplicable ? "not a resumed run" : i.Detail));
+        }
+        return t;
+    }
+
+    private static Table Expectations(IEnumerable<RunReport.ExpectationInfo> expectations)
+    {
+        var t = new Table().Title("expectations").AddColumns("at", "what", "expected", "actual", "", "where");
+        t.Columns[2].RightAligned();
+        t.Columns[3].RightAligned();
+        foreach (var e in expectations)
+            t.AddRow(Readable.Duration(e.At), Markup.Escape(e.Target), Markup.Escape(e.Expected), Markup.Escape(e.Actual ?? ""),
+                e.Ok ? "[green]ok[/]" : "[red]FAILED[/]", Markup.Escape(e.Location));
+        return t;
+    }
+
+    private static void Summary(IAnsiConsole console, RunReport r, WallTimings wall)
+    {
+        var (expectations, invariants) = (r.Expectations.Length, r.Invariants.Length);
+        var timing = $"{Readable.Duration(r.Scenario.Duration)} emulated in {wall.Total.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s " +
+                     $"({wall.EmulatedSecondsPerWallSecond.ToString("N0", CultureInfo.InvariantCulture)}x real time)";
+        if (r.Result.Ok)
+        {
+            console.MarkupLine($"[green]passed[/]: {expectations} of {expectations} expectations and {invariants} of {invariants} invariants hold; {timing}");
+            return;
+        }
+        console.MarkupLine($"[red]failed[/]: {r.Result.FailedExpectations} of {expectations} expectations and {r.Result.FailedInvariants} of {invariants} " +
+                           $"invariants failed; {timing}");
+        foreach (var i in r.Invariants.Where(i => !i.Ok))
+            console.MarkupLine($"  [red]✗[/] invariant {Markup.Escape(i.Name)}: {Markup.Escape(i.Detail)}");
+        foreach (var e in r.Expectations.Where(e => !e.Ok))
+            console.MarkupLine($"  [red]✗[/] {Markup.Escape(e.Location)} at {Readable.Duration(e.At)}: {Markup.Escape(e.Target)}: " +
+                               $"expected {Markup.Escape(e.Expected)}, got {Markup.Escape(e.Actual ?? "nothing")}");
+    }
+
+    private static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
+}
