@@ -18,12 +18,15 @@ public sealed class ConsoleView(Scenario scenario)
     {
         if (!Interactive)
         {
-            var last = DateTime.MinValue;
-            var plain = new Progress<RunProgress>(p =>
+            var (last, lastPhase) = (DateTime.MinValue, "");
+            // on the caller's thread, so lines come out in the order the run reported them
+            var plain = new SyncProgress(p =>
             {
-                if (DateTime.UtcNow - last < TimeSpan.FromSeconds(2) && p.Phase == "running") return;
+                var changed = p.Phase != lastPhase;
+                lastPhase = p.Phase;
+                if (!changed && DateTime.UtcNow - last < TimeSpan.FromSeconds(2)) return;
                 last = DateTime.UtcNow;
-                Console.WriteLine($"[{p.Phase}] {p.Elapsed} / {p.Total} emulated, {p.Blocks} blocks, {p.PacketsInFlight} packets in flight, steps {p.StepsDone}/{p.StepsTotal}");
+                Console.WriteLine(Line(p));
             });
             return await run(plain);
         }
@@ -36,8 +39,13 @@ public sealed class ConsoleView(Scenario scenario)
                 var lastRefresh = DateTime.MinValue;
                 var bar = new SyncProgress(p =>
                 {
+                    // no bar and no ETA while setting up: set-up time says nothing about the run's
+                    task.IsIndeterminate = p.Phase == "setup";
                     task.Value = p.Elapsed.TotalSeconds;
-                    task.Description = $"{scenario.Name} {p.Elapsed}/{p.Total} · {p.Blocks} blocks · {p.PacketsInFlight} in flight";
+                    task.Description = Markup.Escape(p.Phase == "setup"
+                        ? $"{scenario.Name} setting up {p.Activity} · {Readable.Duration(p.SetupElapsed.ToString())} emulated"
+                        : $"{scenario.Name} {Readable.Duration(p.Elapsed.ToString())}/{Readable.Duration(p.Total.ToString())} · {p.Blocks:N0} blocks · " +
+                          $"{p.PacketsInFlight} in flight · steps {p.StepsDone}/{p.StepsTotal}");
                     // the actors keep the thread pool busy at max speed, so the bar's own timer may not get a turn: refresh here
                     if (DateTime.UtcNow - lastRefresh < TimeSpan.FromMilliseconds(100)) return;
                     lastRefresh = DateTime.UtcNow;
@@ -48,6 +56,12 @@ public sealed class ConsoleView(Scenario scenario)
             });
         return report;
     }
+
+    /// <summary>One plain progress line, for piped output.</summary>
+    public static string Line(RunProgress p) => p.Phase == "setup"
+        ? $"[setup] {p.Activity} ({Readable.Duration(p.SetupElapsed.ToString())} emulated so far)"
+        : $"[{p.Phase}] {Readable.Duration(p.Elapsed.ToString())} / {Readable.Duration(p.Total.ToString())} emulated, {p.Blocks} blocks, " +
+          $"{p.PacketsInFlight} packets in flight, steps {p.StepsDone}/{p.StepsTotal}";
 
     /// <summary>Reports on the caller's thread (Progress&lt;T&gt; would post to the thread pool and race the bar's refresh).</summary>
     private sealed class SyncProgress(Action<RunProgress> report) : IProgress<RunProgress>

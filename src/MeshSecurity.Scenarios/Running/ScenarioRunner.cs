@@ -87,7 +87,7 @@ public sealed partial class ScenarioRunner
         var stopped = await Timeline(ct);
         if (stopped) return null;
         await RunTo(_scenario.Duration);
-        Report("done", _scenario.Duration, _scenario.Steps.Length);
+        Report("done", _scenario.Duration);
         return await BuildReport();
     }
 
@@ -106,10 +106,17 @@ public sealed partial class ScenarioRunner
 
     private async Task Setup()
     {
-        Report("setup", Duration.Zero);
-        foreach (var chain in _scenario.Chains) await _net.AddChainAsync(Definition(chain));
-        foreach (var link in _scenario.Links)
+        var chains = _scenario.Chains.Length;
+        for (var i = 0; i < chains; i++)
         {
+            await Setting($"chain {i + 1}/{chains}: {_scenario.Chains[i].Id}");
+            await _net.AddChainAsync(Definition(_scenario.Chains[i]));
+        }
+        var links = _scenario.Links.Length;
+        for (var i = 0; i < links; i++)
+        {
+            var link = _scenario.Links[i];
+            await Setting($"link {i + 1}/{links}: {link.Provider} → {link.Consumer}");
             _log.LogInformation("linking {Provider} -> {Consumer}", link.Provider, link.Consumer);
             _links[(link.Provider, link.Consumer)] = await _net.LinkAsync(Definition(link));
         }
@@ -121,7 +128,6 @@ public sealed partial class ScenarioRunner
     private async Task<bool> Timeline(CancellationToken ct)
     {
         var times = _scenario.Steps.Select(s => s.At).Concat(_scenario.Expectations.Select(e => e.At)).Distinct().Order().ToList();
-        var stepsDone = 0;
         foreach (var t in times)
         {
             ct.ThrowIfCancellationRequested();
@@ -131,21 +137,21 @@ public sealed partial class ScenarioRunner
                 await RunTo(stop);
                 return true;
             }
-            await RunTo(t, stepsDone);
+            await RunTo(t);
             for (var i = 0; i < _scenario.Steps.Length; i++)
             {
                 if (_scenario.Steps[i].At != t) continue;
                 await RunStep(i, _scenario.Steps[i]);
-                stepsDone++;
+                _stepsDone++;
             }
             for (var i = 0; i < _scenario.Expectations.Length; i++)
                 if (_scenario.Expectations[i].At == t) _expectations.Add(await Evaluate(i, _scenario.Expectations[i]));
             await CheckAlways($"at {t}");
-            Report("running", t, stepsDone);
+            Report("running", t);
         }
         if (_options.StopAfter is { } end && end < _scenario.Duration)
         {
-            await RunTo(end, stepsDone);
+            await RunTo(end);
             return true;
         }
         return false;
@@ -153,8 +159,11 @@ public sealed partial class ScenarioRunner
 
     private Duration _reached;
 
+    /// <summary>Steps submitted so far: progress counts only up.</summary>
+    private int _stepsDone;
+
     /// <summary>Runs the clock to <paramref name="t"/> in slices of at most 1/200 of the run, reporting progress between them.</summary>
-    private async Task RunTo(Duration t, int stepsDone = 0)
+    private async Task RunTo(Duration t)
     {
         var slice = System.Math.Max(_scenario.Duration.Nanos / 200, Duration.FromSeconds(1).Nanos);
         while (_reached < t)
@@ -162,17 +171,26 @@ public sealed partial class ScenarioRunner
             var next = new Duration(System.Math.Min(t.Nanos, _reached.Nanos + slice));
             await _net.RunUntilAsync(At(next));
             _reached = next;
-            Report("running", next, stepsDone);
+            Report("running", next);
         }
     }
 
     private Timestamp At(Duration since) => _t0.PlusNanos(since.Nanos);
 
-    private void Report(string phase, Duration elapsed, int stepsDone = 0)
+    private void Report(string phase, Duration elapsed, string activity = "", Duration setup = default)
     {
         if (_progress is null) return;
         var log = _net?.Log;
-        _progress.Report(new RunProgress(phase, elapsed, _scenario.Duration, log?.Blocks ?? 0, log?.PacketsInFlight ?? 0, stepsDone, _scenario.Steps.Length));
+        _progress.Report(new RunProgress(phase, elapsed, _scenario.Duration, log?.Blocks ?? 0, log?.PacketsInFlight ?? 0, _stepsDone, _scenario.Steps.Length,
+            activity, setup));
+    }
+
+    /// <summary>Set-up progress: what is being installed now, and how much emulated time set-up has taken so far.</summary>
+    private async Task Setting(string activity)
+    {
+        if (_progress is null) return;
+        var since = (await _net.NowAsync()).Nanos - _net.Settings.EffectiveGenesisTime.Nanos;
+        Report("setup", Duration.Zero, activity, new Duration(since));
     }
 
     private ChainDefinition Definition(ScenarioChain c)
