@@ -15,6 +15,11 @@ public static class ExitCodes
     /// <summary>An unexpected error inside meshsec (a bug): one line on the console, the trace in the log it names.</summary>
     public const int InternalError = 3;
 
+    /// <summary>What every verb's help says about its exit codes.</summary>
+    public const string Help =
+        "\n\nExit codes: 0 every expectation and invariant held (or: done), 1 some expectation, invariant or step failed,\n" +
+        "2 bad input (scenario, flag, file, journal), 3 internal error (the log named says more), 130 interrupted.";
+
     /// <summary>Stopped by Ctrl-C (SIGINT), as shells report it.</summary>
     public const int Interrupted = 130;
 }

@@ -14,7 +14,7 @@ public static class GenCommand
         var seed = new Option<string>("--seed") { Description = "Seed of the generator and of the scenario.", DefaultValueFactory = _ => "mesh" };
         var density = new Option<double>("--density") { Description = "For random: the probability of each possible link, 0 to 1.", DefaultValueFactory = _ => 0.5 };
         var output = new Option<string?>("--out") { Description = "The file to write (default: standard output)." };
-        var command = new Command("gen", "Writes a scenario for a topology (ring, star, full-mesh, random with a density) over N chains, from a seed.")
+        var command = new Command("gen", "Writes a scenario for a topology (ring, star, full-mesh, random with a density) over N chains, from a seed.\n\nExamples:\n  meshsec gen --topology ring --chains 10 --seed 1 --out ring10.conf\n  meshsec gen --topology random --chains 20 --density 0.3 --seed 1 --out big.conf" + ExitCodes.Help)
         {
             topology, chains, seed, density, output,
         };

@@ -25,7 +25,7 @@ public static class RunCommand
         var logLevel = new Option<string>("--log-level") { Description = "verbose, debug, information, warning or error (default: warning on the console; the log file gets information).", DefaultValueFactory = _ => "warning" };
         var resume = new Option<string?>("--resume") { Description = "Continues an interrupted run from its output folder (same scenario, seed and journal)." };
         var failuresOnly = new Option<bool>("--failures-only") { Description = "The invariant and expectation tables list only what failed (the summary counts everything)." };
-        var command = new Command("run", "Runs a scenario on an embedded single node, shows progress, checks expectations and invariants, and writes a report.")
+        var command = new Command("run", "Runs a scenario on an embedded single node, shows progress, checks expectations and invariants, and writes a report.\n\nExamples:\n  meshsec run hocon/scenarios/quickstart.conf\n  meshsec run hocon/scenarios/claims.conf --seed 7 --out out/claims --journal memory\n  meshsec run --resume out/quickstart" + ExitCodes.Help)
         {
             file, seed, speed, outDir, journal, logLevel, resume, failuresOnly,
         };
