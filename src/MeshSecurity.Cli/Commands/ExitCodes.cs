@@ -17,7 +17,7 @@ public static class ExitCodes
 
     /// <summary>What every verb's help says about its exit codes.</summary>
     public const string Help =
-        "\n\nExit codes: 0 every expectation and invariant held (or: done), 1 some expectation, invariant or step failed,\n" +
+        "\n\nExit codes: 0 every expectation and invariant held (or: done), 1 some expectation or invariant failed,\n" +
         "2 bad input (scenario, flag, file, journal), 3 internal error (the log named says more), 130 interrupted.";
 
     /// <summary>Stopped by Ctrl-C (SIGINT), as shells report it.</summary>
