@@ -20,6 +20,12 @@ internal sealed class HoconScanner
     /// <summary>Deeper nesting is refused (scenario files need a handful of levels; this keeps recursion bounded).</summary>
     public const int MaxDepth = 64;
 
+    /// <summary>
+    /// Each substitution copies a value, so their number bounds how much larger than the file its tree can be (with
+    /// <see cref="SubstitutionCycles"/> refusing substitutions of values that hold substitutions).
+    /// </summary>
+    public const int MaxSubstitutions = 32;
+
     private readonly string _text;
     private readonly int[] _lineStarts;
     private readonly HoconSourceMap _map = new();
@@ -139,6 +145,8 @@ internal sealed class HoconScanner
                 if (name.Length == 0) throw Error(at, parent, $"expected a key, got {Describe(Peek)}");
             }
             segments.Add((name, at));
+            // each segment of "a.b.c" is a level of nesting: counting them here keeps a long dotted key linear
+            if (_depth + segments.Count > MaxDepth) throw Error(at, parent, $"nested more than {MaxDepth} levels deep (counting each segment of a dotted key)");
             if (Peek != '.') break;
             _pos++;
         }
@@ -167,7 +175,9 @@ internal sealed class HoconScanner
         // a key redefined with a list or a plain value forgets what was below it; objects merge
         if (Peek != '{' && _map.Contains(path)) _map.RemoveDescendants(path);
         _map.SetKey(path, PositionOf(segments[^1].At));
+        _depth += segments.Count - 1; // "a.b { ... }" is as deep as "a { b { ... } }"
         Value(path);
+        _depth -= segments.Count - 1;
     }
 
     private enum Piece { None, Object, List, Text, Substitution }
@@ -286,17 +296,33 @@ internal sealed class HoconScanner
         if (PeekAt(1) != '{') throw Error(at, path, "unexpected '$' (a substitution is written ${path}; quote text that contains '$')");
         _pos += 2;
         if (Peek == '?') throw Error(at, path, "optional substitutions ${?...} are not supported");
+        // read exactly as Akka's tokenizer does: the path is the unquoted text right after "${" and must be followed by
+        // '}'. Akka reads "${ a }" as an empty path (the whole document, which then contains itself) and text "a", so
+        // spaces are refused here rather than trimmed
         var start = _pos;
-        while (!Eof && Peek != '}' && !IsNewline(Peek)) _pos++;
-        if (Peek != '}') throw Error(at, path, "this substitution is never closed (expected '}')");
-        var reference = _text[start.._pos].Trim();
+        while (!Eof && !char.IsWhiteSpace(Peek) && !AtComment && ForbiddenInUnquoted.IndexOf(Peek) < 0) _pos++;
+        var reference = _text[start.._pos];
+        if (Peek != '}')
+        {
+            var close = _text.IndexOf('}', _pos);
+            if (close < 0 || _text.IndexOf('\n', _pos, close - _pos) >= 0) throw Error(at, path, "this substitution is never closed (expected '}')");
+            var inside = _text[start..close].Trim();
+            throw Error(at, path, IsPlainPath(inside)
+                ? $"no spaces inside a substitution: write ${{{inside}}}"
+                : $"a substitution refers to a key path like ${{scenario.duration}}: letters, digits, '-' and '_' separated by '.', got ${{{inside}}}");
+        }
         if (reference.Length == 0) throw Error(at, path, "empty substitution ${}");
         // plain dotted keys only: Akka's resolver recurses without end on some other texts
-        if (!reference.Split('.').All(k => k.Length > 0 && k.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
+        if (!IsPlainPath(reference))
             throw Error(at, path, $"a substitution refers to a key path like ${{scenario.duration}}: letters, digits, '-' and '_' separated by '.', got ${{{reference}}}");
         _pos++;
+        if (_map.Substitutions.Count >= MaxSubstitutions)
+            throw Error(at, path, $"more than {MaxSubstitutions} substitutions in one file");
         _map.AddSubstitution(reference, PositionOf(at), path);
     }
+
+    private static bool IsPlainPath(string reference) =>
+        reference.Split('.').All(k => k.Length > 0 && k.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'));
 
     private string QuotedString(string path)
     {
