@@ -27,6 +27,9 @@ public sealed partial class FuzzTests(ITestOutputHelper output)
         "\"9999-12-31T23:59:59Z\"", "0.00000000001", "-1", "\u0000", "\u001b[2J", "\u202e", "\ud800", "\t", "\r", "include \"x\"", "+=", "${?x}",
     ];
 
+    private static readonly string[] Substitutions =
+        ["${ a }", "${ scenario.duration }", "${scenario.duration}", "${scenario.name }", "${ chains}", "${chains}", "${}", "${links[0]}"];
+
     [Fact]
     public async Task Mutants_of_the_examples_are_answered_in_bounded_time_and_memory_with_located_errors()
     {
@@ -109,7 +112,7 @@ public sealed partial class FuzzTests(ITestOutputHelper output)
     private static void Edit(StringBuilder sb, Random rng)
     {
         var at = rng.Next(sb.Length + 1);
-        switch (rng.Next(9))
+        switch (rng.Next(10))
         {
             case 0: // flip a bit of a character
                 if (at < sb.Length) sb[at] = (char)(sb[at] ^ (1 << rng.Next(8)));
@@ -141,6 +144,12 @@ public sealed partial class FuzzTests(ITestOutputHelper output)
                 var depth = 1 + rng.Next(200);
                 var open = rng.Next(3) switch { 0 => "[", 1 => "{ a = ", _ => "a." };
                 sb.Insert(at, string.Concat(Enumerable.Repeat(open, depth)) + (open == "a." ? "a = 1" : "1"));
+                break;
+            case 7: // a substitution where a value starts
+                var starts = Regex.Matches(sb.ToString(), @"(?:=|\[|,) ?");
+                if (starts.Count == 0) break;
+                var v = starts[rng.Next(starts.Count)];
+                sb.Insert(v.Index + v.Length, Substitutions[rng.Next(Substitutions.Length)] + (rng.Next(2) == 0 ? " " : ", "));
                 break;
             default: // insert a piece of syntax
                 sb.Insert(at, Inserts[rng.Next(Inserts.Length)]);
