@@ -81,7 +81,7 @@ internal static partial class ValueParsers
     {
         if (!Duration.TryParse(text, out value, out detail)) return false;
         if (value <= ScenarioLimits.MaxDuration) return true;
-        detail = $"at most {ScenarioLimits.MaxDuration} (100 years)";
+        detail = $"at most {ScenarioLimits.MaxDuration}, 100 years";
         return false;
     }
 
