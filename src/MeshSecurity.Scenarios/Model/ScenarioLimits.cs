@@ -22,6 +22,15 @@ public static class ScenarioLimits
     /// <summary>The fastest finite clock; faster is "max".</summary>
     public static readonly Dec MaxSpeed = Dec.Parse("1000000");
 
+    /// <summary>
+    /// The longest block time: the set-up waits at most an hour of emulated time for a channel to open, which takes
+    /// several blocks on each chain (10m blocks do not open one; 5m blocks with full jitter do).
+    /// </summary>
+    public static readonly Duration MaxBlockTime = Duration.FromMinutes(5);
+
+    /// <summary>The most validators a chain may have at genesis (each block walks them; 10,000 run, slowly).</summary>
+    public const int MaxValidators = 10_000;
+
     /// <summary>The largest lognormal spread (σ of the underlying normal).</summary>
     public static readonly Dec MaxSpread = Dec.Parse("10");
 
