@@ -72,7 +72,7 @@ internal sealed class HoconScanner
     private char PeekAt(int offset) => _pos + offset < _text.Length ? _text[_pos + offset] : '\0';
     private bool Matches(string s) => string.CompareOrdinal(_text, _pos, s, 0, s.Length) == 0;
 
-    private HoconSyntaxError Error(int at, string path, string message) => new(PositionOf(at), path, message);
+    private HoconSyntaxError Error(int at, HoconSourceMap.Entry path, string message) => new(PositionOf(at), path.Path, message);
 
     private static bool IsNewline(char c) => c is '\n' or '\r';
 
@@ -85,18 +85,18 @@ internal sealed class HoconScanner
         if (Peek == '{')
         {
             var open = _pos++;
-            ObjectBody("", open);
+            ObjectBody(_map.Root, open);
             SkipAll();
-            if (!Eof) throw Error(_pos, "", $"unexpected {Describe(Peek)} after the '}}' that closes the document");
+            if (!Eof) throw Error(_pos, _map.Root, $"unexpected {Describe(Peek)} after the '}}' that closes the document");
         }
         else
         {
-            ObjectBody("", -1);
+            ObjectBody(_map.Root, -1);
         }
     }
 
     /// <summary>Fields until the '}' (<paramref name="open"/> ≥ 0: the index of its '{') or the end of the text.</summary>
-    private void ObjectBody(string path, int open)
+    private void ObjectBody(HoconSourceMap.Entry path, int open)
     {
         while (true)
         {
@@ -126,7 +126,7 @@ internal sealed class HoconScanner
         }
     }
 
-    private void Field(string parent)
+    private void Field(HoconSourceMap.Entry parent)
     {
         if (LooksLikeInclude()) throw Error(_pos, parent, "include is not supported in scenario files");
         var segments = new List<(string Name, int At)>();
@@ -154,8 +154,8 @@ internal sealed class HoconScanner
         var path = parent;
         for (var i = 0; i < segments.Count; i++)
         {
-            path = KeyPath.Child(path, segments[i].Name);
-            if (i < segments.Count - 1) _map.SetKeyIfAbsent(path, PositionOf(segments[i].At));
+            path = path.Child(KeyPath.Segment(segments[i].Name));
+            if (i < segments.Count - 1) path.Key ??= PositionOf(segments[i].At);
         }
 
         SkipInline();
@@ -173,8 +173,8 @@ internal sealed class HoconScanner
         }
 
         // a key redefined with a list or a plain value forgets what was below it; objects merge
-        if (Peek != '{' && _map.Contains(path)) _map.RemoveDescendants(path);
-        _map.SetKey(path, PositionOf(segments[^1].At));
+        if (Peek != '{') path.ClearChildren();
+        path.Key = PositionOf(segments[^1].At);
         _depth += segments.Count - 1; // "a.b { ... }" is as deep as "a { b { ... } }"
         Value(path);
         _depth -= segments.Count - 1;
@@ -182,9 +182,9 @@ internal sealed class HoconScanner
 
     private enum Piece { None, Object, List, Text, Substitution }
 
-    private void Value(string path)
+    private void Value(HoconSourceMap.Entry path)
     {
-        _map.SetValue(path, PositionOf(_pos));
+        path.Value = PositionOf(_pos);
         var kind = Piece.None;
         var nextIndex = 0;
         while (true)
@@ -247,12 +247,12 @@ internal sealed class HoconScanner
         }
     }
 
-    private void Enter(int at, string path)
+    private void Enter(int at, HoconSourceMap.Entry path)
     {
         if (++_depth > MaxDepth) throw Error(at, path, $"nested more than {MaxDepth} levels deep");
     }
 
-    private void Combine(ref Piece kind, Piece piece, int at, string path)
+    private void Combine(ref Piece kind, Piece piece, int at, HoconSourceMap.Entry path)
     {
         if (kind == Piece.None) { kind = piece; return; }
         if (kind == piece && piece != Piece.Substitution) return;
@@ -268,7 +268,7 @@ internal sealed class HoconScanner
     }
 
     /// <summary>The elements of a list; returns the index the next concatenated list would start at.</summary>
-    private int ListBody(string path, int index)
+    private int ListBody(HoconSourceMap.Entry path, int index)
     {
         var open = _pos++;
         while (true)
@@ -278,9 +278,9 @@ internal sealed class HoconScanner
             if (Peek == ']') { _pos++; return index; }
             if (Peek == ',') throw Error(_pos, path, "unexpected ',' (expected a list element)");
             if (Peek == '}') throw Error(_pos, path, "unexpected '}' in a list (expected ']')");
-            var element = KeyPath.Element(path, index);
-            if (_map.Contains(element)) _map.RemoveDescendants(element);
-            _map.SetKey(element, PositionOf(_pos));
+            var element = path.Child($"[{index}]");
+            element.ClearChildren();
+            element.Key = PositionOf(_pos);
             Value(element);
             index++;
             SkipInline();
@@ -290,7 +290,7 @@ internal sealed class HoconScanner
         }
     }
 
-    private void Substitution(string path)
+    private void Substitution(HoconSourceMap.Entry path)
     {
         var at = _pos;
         if (PeekAt(1) != '{') throw Error(at, path, "unexpected '$' (a substitution is written ${path}; quote text that contains '$')");
@@ -324,7 +324,7 @@ internal sealed class HoconScanner
     private static bool IsPlainPath(string reference) =>
         reference.Split('.').All(k => k.Length > 0 && k.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'));
 
-    private string QuotedString(string path)
+    private string QuotedString(HoconSourceMap.Entry path)
     {
         var open = _pos++;
         var sb = new StringBuilder();
@@ -358,7 +358,7 @@ internal sealed class HoconScanner
         }
     }
 
-    private void TripleQuotedString(string path)
+    private void TripleQuotedString(HoconSourceMap.Entry path)
     {
         var open = _pos;
         _pos += 3;
@@ -375,7 +375,7 @@ internal sealed class HoconScanner
         return _text[start.._pos];
     }
 
-    private void UnquotedValue(string path)
+    private void UnquotedValue(HoconSourceMap.Entry path)
     {
         while (!Eof && !char.IsWhiteSpace(Peek) && !AtComment)
         {
