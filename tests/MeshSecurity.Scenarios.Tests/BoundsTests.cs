@@ -27,6 +27,7 @@ public sealed class BoundsTests
         { "dotted segments add to braces", string.Concat(Enumerable.Repeat("a.a.a.a { ", 20)) + "x = 1" + new string('}', 20) + "\n", 1, 161,
             string.Join(".", Enumerable.Repeat("a", 64)), "nested more than 64" },
         { "copies of copies double", "a = [1, 1]\nb = [${a}, ${a}]\nc = [${b}, ${b}]\n", 3, 6, "c[0]", "${b} refers to a value that holds a substitution (${a} at line 2)" },
+        { "a 7,000-character key path took 14 KB per field", DeepLongKeys, 1, 969, "", "a key path longer than 1000 characters" },
         { "too many substitutions", "a = 1\nb = [" + string.Join(", ", Enumerable.Repeat("${a}", 40)) + "]\n", 2, 198, "b[32]", "more than 32 substitutions in one file" },
         { "a step near 2^64 ns threw OverflowException", Parse.WithStep("{ at = 213503d, action = advance }"), 8, 5, "steps[0].at", "at most 36500d, 100 years" },
         { "a duration near 2^64 ns", Settings("duration = 213503d"), 1, 22, "scenario.duration", "at most 36500d, 100 years" },
@@ -57,6 +58,37 @@ public sealed class BoundsTests
         Assert.True(errors.Count == 1, $"{name}: expected one error, got:\n{string.Join("\n", errors)}");
         Parse.At(errors[0], line, column, key, fragment);
         Assert.True(allocated < BoundBytes, $"{name}: allocated {allocated >> 20} MB");
+    }
+
+    /// <summary>Keys 120 characters long, nested 60 deep, holding 20,000 fields: a map of whole paths kept 14 KB per field.</summary>
+    private static readonly string DeepLongKeys =
+        string.Join(".", Enumerable.Repeat(new string('k', 120), 60)) + " {\n" + string.Concat(Enumerable.Range(0, 20_000).Select(i => $"a{i} = 1\n")) + "}\n";
+
+    /// <summary>The same fields under 60 short keys: accepted by the scanner, answered (unknown key) in bounded memory.</summary>
+    private static readonly string DeepShortKeys =
+        string.Join(".", Enumerable.Repeat("k", 60)) + " {\n" + string.Concat(Enumerable.Range(0, 20_000).Select(i => $"a{i} = 1\n")) + "}\n";
+
+    /// <summary>100,000 keys, then the first redefined 100,000 times: each redefinition scanned every key (quadratic).</summary>
+    private static readonly string Redefinitions =
+        string.Concat(Enumerable.Range(0, 100_000).Select(i => $"x{i} = 1\n")) + string.Concat(Enumerable.Repeat("x0 = 2\n", 100_000));
+
+    public static TheoryData<string, string, long> Large => new()
+    {
+        { "keys nested deep, without a long path", DeepShortKeys, 256L << 20 },
+        { "many redefinitions", Redefinitions, 1L << 30 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Large))]
+    public async Task Large_texts_are_answered_within_bounds(string name, string text, long maxBytes)
+    {
+        var (errors, allocated) = await Task.Run(() =>
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var errors = Parse.Errors(text);
+            return (errors, GC.GetAllocatedBytesForCurrentThread() - before);
+        }).WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.True(allocated < maxBytes, $"{name}: allocated {allocated >> 20} MB");
     }
 
     [Theory]

@@ -26,6 +26,12 @@ internal sealed class HoconScanner
     /// </summary>
     public const int MaxSubstitutions = 32;
 
+    /// <summary>
+    /// The longest key path ("chains[0].validators[3].stake" is 29): Akka's parser spends time in proportion to the
+    /// path of every field it reads, so this keeps it linear in the text.
+    /// </summary>
+    public const int MaxPathLength = 1000;
+
     private readonly string _text;
     private readonly int[] _lineStarts;
     private readonly HoconSourceMap _map = new();
@@ -155,6 +161,7 @@ internal sealed class HoconScanner
         for (var i = 0; i < segments.Count; i++)
         {
             path = path.Child(KeyPath.Segment(segments[i].Name));
+            if (path.PathLength > MaxPathLength) throw Error(segments[i].At, parent, $"a key path longer than {MaxPathLength} characters");
             if (i < segments.Count - 1) path.Key ??= PositionOf(segments[i].At);
         }
 

@@ -21,6 +21,10 @@ internal sealed class HoconSourceMap
 
         public Entry? Parent { get; } = parent;
         public string Segment { get; } = segment;
+
+        /// <summary>The length of <see cref="Path"/>, without building it.</summary>
+        public int PathLength { get; } = parent is null ? 0
+            : parent.PathLength + (parent.PathLength > 0 && segment[0] != '[' ? 1 : 0) + segment.Length;
         public SourcePosition? Key { get; set; }
         public SourcePosition? Value { get; set; }
 
