@@ -33,7 +33,7 @@ public abstract record LatencySpec
     {
         Constant c => c.Value.TotalSeconds,
         Uniform u => u.Min.TotalSeconds,
-        LogNormal l => Math.Max(l.Mean.TotalSeconds, 1e-9) * Math.Exp(-SpreadOf(l) * SpreadOf(l) / 2 - ScenarioLimits.LogNormalZBound * SpreadOf(l)),
+        LogNormal l => Math.Max(l.Mean.TotalSeconds, 1e-9) * Math.Exp(-Square(SpreadOf(l)) / 2 - ScenarioLimits.LogNormalZBound * SpreadOf(l)),
         _ => 0,
     };
 
@@ -42,9 +42,11 @@ public abstract record LatencySpec
     {
         Constant c => c.Value.TotalSeconds,
         Uniform u => u.Max.TotalSeconds,
-        LogNormal l => Math.Max(l.Mean.TotalSeconds, 1e-9) * Math.Exp(-SpreadOf(l) * SpreadOf(l) / 2 + ScenarioLimits.LogNormalZBound * SpreadOf(l)),
+        LogNormal l => Math.Max(l.Mean.TotalSeconds, 1e-9) * Math.Exp(-Square(SpreadOf(l)) / 2 + ScenarioLimits.LogNormalZBound * SpreadOf(l)),
         _ => 0,
     };
+
+    private static double Square(double x) => x * x;
 
     private static double SpreadOf(LogNormal l) => (double)l.Spread.Atomics / (double)Dec.AtomicsPerUnit;
 

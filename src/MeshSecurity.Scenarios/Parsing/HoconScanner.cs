@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace MeshSecurity.Scenarios.Parsing;
 
 /// <summary>
@@ -12,7 +10,7 @@ namespace MeshSecurity.Scenarios.Parsing;
 /// Scenario files use a subset of HOCON: no include, no "+=", no optional substitutions "${?x}", no concatenation of
 /// different kinds of values (a list with a string, an object with a string).
 /// </summary>
-internal sealed class HoconScanner
+internal sealed partial class HoconScanner
 {
     /// <summary>HOCON's characters that unquoted text cannot contain (Akka's tokenizer fails or even hangs on some).</summary>
     private const string ForbiddenInUnquoted = "$\"{}[]:=,+#`^?!@*&\\";
@@ -152,7 +150,8 @@ internal sealed class HoconScanner
             }
             segments.Add((name, at));
             // each segment of "a.b.c" is a level of nesting: counting them here keeps a long dotted key linear
-            if (_depth + segments.Count > MaxDepth) throw Error(at, parent, $"nested more than {MaxDepth} levels deep (counting each segment of a dotted key)");
+            if (_depth + segments.Count > MaxDepth)
+                throw Error(at, parent, $"nested more than {MaxDepth} levels deep (counting each segment of a dotted key)");
             if (Peek != '.') break;
             _pos++;
         }
@@ -161,7 +160,8 @@ internal sealed class HoconScanner
         for (var i = 0; i < segments.Count; i++)
         {
             path = path.Child(KeyPath.Segment(segments[i].Name));
-            if (path.PathLength > MaxPathLength) throw Error(segments[i].At, parent, $"a key path longer than {MaxPathLength} characters");
+            if (path.PathLength > MaxPathLength)
+                throw Error(segments[i].At, parent, $"a key path longer than {MaxPathLength} characters");
             if (i < segments.Count - 1) path.Key ??= PositionOf(segments[i].At);
         }
 
@@ -295,84 +295,6 @@ internal sealed class HoconScanner
             if (Peek == ',') { _pos++; continue; }
             throw Error(_pos, path, $"expected ',' or ']' after a list element, got {Describe(Peek)}");
         }
-    }
-
-    private void Substitution(HoconSourceMap.Entry path)
-    {
-        var at = _pos;
-        if (PeekAt(1) != '{') throw Error(at, path, "unexpected '$' (a substitution is written ${path}; quote text that contains '$')");
-        _pos += 2;
-        if (Peek == '?') throw Error(at, path, "optional substitutions ${?...} are not supported");
-        // read exactly as Akka's tokenizer does: the path is the unquoted text right after "${" and must be followed by
-        // '}'. Akka reads "${ a }" as an empty path (the whole document, which then contains itself) and text "a", so
-        // spaces are refused here rather than trimmed
-        var start = _pos;
-        while (!Eof && !char.IsWhiteSpace(Peek) && !AtComment && ForbiddenInUnquoted.IndexOf(Peek) < 0) _pos++;
-        var reference = _text[start.._pos];
-        if (Peek != '}')
-        {
-            var close = _text.IndexOf('}', _pos);
-            if (close < 0 || _text.IndexOf('\n', _pos, close - _pos) >= 0) throw Error(at, path, "this substitution is never closed (expected '}')");
-            var inside = _text[start..close].Trim();
-            throw Error(at, path, IsPlainPath(inside)
-                ? $"no spaces inside a substitution: write ${{{inside}}}"
-                : $"a substitution refers to a key path like ${{scenario.duration}}: letters, digits, '-' and '_' separated by '.', got ${{{inside}}}");
-        }
-        if (reference.Length == 0) throw Error(at, path, "empty substitution ${}");
-        // plain dotted keys only: Akka's resolver recurses without end on some other texts
-        if (!IsPlainPath(reference))
-            throw Error(at, path, $"a substitution refers to a key path like ${{scenario.duration}}: letters, digits, '-' and '_' separated by '.', got ${{{reference}}}");
-        _pos++;
-        if (_map.Substitutions.Count >= MaxSubstitutions)
-            throw Error(at, path, $"more than {MaxSubstitutions} substitutions in one file");
-        _map.AddSubstitution(reference, PositionOf(at), path);
-    }
-
-    private static bool IsPlainPath(string reference) =>
-        reference.Split('.').All(k => k.Length > 0 && k.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'));
-
-    private string QuotedString(HoconSourceMap.Entry path)
-    {
-        var open = _pos++;
-        var sb = new StringBuilder();
-        while (true)
-        {
-            if (Eof || IsNewline(Peek)) throw Error(open, path, "this string is never closed (expected '\"' before the end of the line)");
-            var c = _text[_pos++];
-            if (c == '"') return sb.ToString();
-            if (c != '\\') { sb.Append(c); continue; }
-            if (Eof) throw Error(open, path, "this string is never closed (expected '\"')");
-            var e = _text[_pos++];
-            switch (e)
-            {
-                case '"': sb.Append('"'); break;
-                case '\\': sb.Append('\\'); break;
-                case '/': sb.Append('/'); break;
-                case 'b': sb.Append('\b'); break;
-                case 'f': sb.Append('\f'); break;
-                case 'n': sb.Append('\n'); break;
-                case 'r': sb.Append('\r'); break;
-                case 't': sb.Append('\t'); break;
-                case 'u':
-                    if (_pos + 4 > _text.Length || !_text.AsSpan(_pos, 4).ToString().All(char.IsAsciiHexDigit))
-                        throw Error(_pos - 2, path, "\\u must be followed by four hexadecimal digits");
-                    sb.Append((char)Convert.ToInt32(_text.Substring(_pos, 4), 16));
-                    _pos += 4;
-                    break;
-                default:
-                    throw Error(_pos - 2, path, $"unknown escape \\{e} in a string (use \\\", \\\\, \\n, \\t or \\uXXXX)");
-            }
-        }
-    }
-
-    private void TripleQuotedString(HoconSourceMap.Entry path)
-    {
-        var open = _pos;
-        _pos += 3;
-        var end = _text.IndexOf("\"\"\"", _pos, StringComparison.Ordinal);
-        if (end < 0) throw Error(open, path, "this \"\"\" string is never closed");
-        _pos = end + 3;
-        while (Peek == '"') _pos++; // """a"""" ends with the last three quotes
     }
 
     private string UnquotedKey()

@@ -133,7 +133,8 @@ internal sealed partial class ScenarioBuilder
         }
         if (elements.Count > ScenarioLimits.MaxValidators)
         {
-            ctx.Error(chain.PathOf("validators"), $"at most {ScenarioLimits.MaxValidators} validators per chain (the emulator's limit), got {elements.Count}");
+            ctx.Error(chain.PathOf("validators"),
+                $"at most {ScenarioLimits.MaxValidators} validators per chain (the emulator's limit), got {elements.Count}");
             return null;
         }
         var result = new List<ScenarioValidator>();
@@ -259,8 +260,8 @@ internal sealed partial class ScenarioBuilder
         detail = "";
         foreach (var g in list.GroupBy(c => c.Denom, StringComparer.Ordinal))
         {
-            if (g.Aggregate(System.Numerics.BigInteger.Zero, (sum, c) => sum + (System.Numerics.BigInteger)c.Amount.Value) <= (System.Numerics.BigInteger)UInt128.MaxValue)
-                continue;
+            var sum = g.Aggregate(System.Numerics.BigInteger.Zero, (total, c) => total + (System.Numerics.BigInteger)c.Amount.Value);
+            if (sum <= (System.Numerics.BigInteger)UInt128.MaxValue) continue;
             detail = $"amounts of {g.Key} add up to 2^128 or more";
             return false;
         }

@@ -1,3 +1,5 @@
+using Substitution = (string Reference, MeshSecurity.Scenarios.Parsing.SourcePosition At, string Holder);
+
 namespace MeshSecurity.Scenarios.Parsing;
 
 /// <summary>
@@ -48,8 +50,7 @@ internal static class SubstitutionCycles
     /// copies can double at each step (a = [1, 1], b = [${a}, ${a}], c = [${b}, ${b}] ...), so they are refused: with
     /// <see cref="HoconScanner.MaxSubstitutions"/>, a tree is then at most that many times larger than its file.
     /// </summary>
-    public static ((string Reference, SourcePosition At, string Holder) Outer, (string Reference, SourcePosition At, string Holder) Inner)? FindChain(
-        HoconSourceMap map)
+    public static (Substitution Outer, Substitution Inner)? FindChain(HoconSourceMap map)
     {
         var subs = map.Substitutions;
         foreach (var outer in subs)
