@@ -47,6 +47,9 @@ public sealed class FeasibilityTests
             3, 123, "chains[0].accounts[0].balance", "amounts of uosmo add up to 2^128 or more" },
         { "block rewards over the run overflow u128", Juno("reward-per-block = \"1000000000000000000000000000000000000ujuno\""),
             4, 16, "chains[1].reward-per-block", "the supply of ujuno on juno overflows u128 with up to" },
+        { "a rate that values the provider's supply beyond u128", Parse.Base.Replace("balance = \"1000uosmo\"", "balance = \"100000000000000000000000000000000000000uosmo\"", StringComparison.Ordinal)
+            .Replace("exchange-rate = \"0.5\"", "exchange-rate = \"4\"", StringComparison.Ordinal), 6, 50, "links[0].exchange-rate",
+            "osmosis's supply of its denom (100000000000000000000000000000000000100) times this rate is 400000000000000000000000000000000000400, above 2^128 - 1" },
         { "a one-day block time", Juno("block-time = 1d"), 4, 16, "chains[1].block-time", "expected a whole number of seconds, from 1s to 5m, got 1d" },
         { "10,001 validators", Validators(10_001), 3, 49, "chains[0].validators", "at most 10000 validators per chain (the emulator's limit), got 10001" },
     };
@@ -68,6 +71,8 @@ public sealed class FeasibilityTests
         { "the slowest relayer the set-up allows", Link(Latency("1199s")) },
         { "a 5m block time", Juno("block-time = 5m") },
         { "10,000 validators", Validators(10_000) },
+        { "a rate that values the provider's supply just within u128", Parse.Base.Replace("balance = \"1000uosmo\"", "balance = \"100000000000000000000000000000000000000uosmo\"", StringComparison.Ordinal)
+            .Replace("exchange-rate = \"0.5\"", "exchange-rate = \"3.4\"", StringComparison.Ordinal) },
         { "a balance of 2^128 - 1 - 100 beside a stake of 100", Parse.Base.Replace("balance = \"1000uosmo\"", "balance = \"340282366920938463463374607431768211355uosmo\"", StringComparison.Ordinal) },
     };
 

@@ -22,7 +22,19 @@ internal sealed partial class ScenarioBuilder
         var byId = chains.ToDictionary(c => c.Id, StringComparer.Ordinal);
         foreach (var link in links)
             if (byId.TryGetValue(link.Provider, out var p) && byId.TryGetValue(link.Consumer, out var c)) CheckLink(link, p, c);
-        foreach (var chain in chains) CheckGenesisSupply(chain, links, runDuration);
+        var bonded = new Dictionary<string, BigInteger>(StringComparer.Ordinal);
+        foreach (var chain in chains)
+            if (CheckGenesisSupply(chain, links, runDuration) is { } supply) bonded[chain.Id] = supply;
+        // the consumer values a cross-stake at stake × rate (ConsumerState.LocalOf): the provider's whole supply must convert
+        foreach (var link in links)
+        {
+            if (!bonded.TryGetValue(link.Provider, out var supply)) continue;
+            var converted = supply * link.ExchangeRate.Atomics / Core.Math.Dec.AtomicsPerUnit;
+            if (converted <= MaxAmount) continue;
+            ctx.Error(KeyPath.Child(link.Location.Key, "exchange-rate"),
+                $"{link.Provider}'s supply of its denom ({supply}) times this rate is {converted}, above 2^128 - 1: a cross-stake that large " +
+                "could not be valued on the consumer");
+        }
     }
 
     /// <summary>
@@ -75,24 +87,26 @@ internal sealed partial class ScenarioBuilder
     /// rewards the run can mint. Blocks are counted over the run and the set-up (at most <see cref="SetupWait"/> per link
     /// and per chain, generously) at the shortest interval the jitter allows.
     /// </summary>
-    private void CheckGenesisSupply(ScenarioChain chain, IReadOnlyList<ScenarioLink> links, Duration runDuration)
+    /// <returns>The largest supply of the chain's bond denom the run can reach, or null when it overflows (reported).</returns>
+    private BigInteger? CheckGenesisSupply(ScenarioChain chain, IReadOnlyList<ScenarioLink> links, Duration runDuration)
     {
         var supply = new Dictionary<string, BigInteger>(StringComparer.Ordinal);
         foreach (var a in chain.Accounts)
             foreach (var coin in a.Balance)
-                if (!Add(coin.Denom, (BigInteger)coin.Amount.Value, a.Location.Key, $"account {a.Name}")) return;
+                if (!Add(coin.Denom, (BigInteger)coin.Amount.Value, a.Location.Key, $"account {a.Name}")) return null;
         foreach (var v in chain.Validators)
-            if (!Add(chain.Denom, (BigInteger)v.Stake.Value, v.Location.Key, $"validator {v.Name}'s stake")) return;
+            if (!Add(chain.Denom, (BigInteger)v.Stake.Value, v.Location.Key, $"validator {v.Name}'s stake")) return null;
         foreach (var l in links.Where(l => l.Consumer == chain.Id))
-            if (!Add(chain.Denom, (BigInteger)l.StakingFunds.Value, KeyPath.Child(l.Location.Key, "staking-funds"), $"the staking funds of {l}")) return;
-        if (chain.RewardPerBlock.IsZero) return;
+            if (!Add(chain.Denom, (BigInteger)l.StakingFunds.Value, KeyPath.Child(l.Location.Key, "staking-funds"), $"the staking funds of {l}"))
+                return null;
+        if (chain.RewardPerBlock.IsZero) return supply.GetValueOrDefault(chain.Denom);
 
         var setup = (BigInteger)SetupWait.Nanos * (2 + links.Count);
         var interval = BigInteger.Max(1, (BigInteger)chain.BlockTime.Nanos -
             (BigInteger)chain.BlockTime.Nanos * chain.BlockTimeJitter.Atomics / Core.Math.Dec.AtomicsPerUnit);
         var blocks = ((BigInteger)runDuration.Nanos + setup) / interval + 1;
-        Add(chain.Denom, (BigInteger)chain.RewardPerBlock.Value * blocks, KeyPath.Child(chain.Location.Key, "reward-per-block"),
-            $"up to {blocks} blocks' rewards");
+        return Add(chain.Denom, (BigInteger)chain.RewardPerBlock.Value * blocks, KeyPath.Child(chain.Location.Key, "reward-per-block"),
+            $"up to {blocks} blocks' rewards") ? supply[chain.Denom] : null;
 
         bool Add(string denom, BigInteger amount, string key, string what)
         {
