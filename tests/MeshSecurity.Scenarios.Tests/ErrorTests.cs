@@ -400,7 +400,7 @@ public sealed class ErrorTests
     public void Chain_durations_must_be_whole_seconds()
     {
         Parse.Single(Parse.Base.Replace("denom = ujuno", "denom = ujuno, block-time = 500ms", StringComparison.Ordinal), 4, 46,
-            "chains[1].block-time", "expected a whole number of seconds, at least 1s, got 500ms");
+            "chains[1].block-time", "expected a whole number of seconds, from 1s to 5m, got 500ms");
         Parse.Single(Parse.Base.Replace("denom = ujuno", "denom = ujuno, unbonding-period = \"1.5s\"", StringComparison.Ordinal), 4, 46,
             "chains[1].unbonding-period", "expected a whole number of seconds, got 1s500ms");
     }

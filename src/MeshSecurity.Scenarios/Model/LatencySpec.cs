@@ -28,6 +28,28 @@ public abstract record LatencySpec
         _ => "lognormal",
     };
 
+    /// <summary>The shortest latency the emulator can draw, in seconds (see <see cref="ScenarioLimits.LogNormalZBound"/>).</summary>
+    public double MinSeconds => this switch
+    {
+        Constant c => c.Value.TotalSeconds,
+        Uniform u => u.Min.TotalSeconds,
+        LogNormal l => Math.Max(l.Mean.TotalSeconds, 1e-9) * Math.Exp(-Square(SpreadOf(l)) / 2 - ScenarioLimits.LogNormalZBound * SpreadOf(l)),
+        _ => 0,
+    };
+
+    /// <summary>The longest latency the emulator can draw, in seconds.</summary>
+    public double MaxSeconds => this switch
+    {
+        Constant c => c.Value.TotalSeconds,
+        Uniform u => u.Max.TotalSeconds,
+        LogNormal l => Math.Max(l.Mean.TotalSeconds, 1e-9) * Math.Exp(-Square(SpreadOf(l)) / 2 + ScenarioLimits.LogNormalZBound * SpreadOf(l)),
+        _ => 0,
+    };
+
+    private static double Square(double x) => x * x;
+
+    private static double SpreadOf(LogNormal l) => (double)l.Spread.Atomics / (double)Dec.AtomicsPerUnit;
+
     public LatencyModel ToLatencyModel() => this switch
     {
         Constant c => new LatencyModel.Constant(c.Value.TotalSeconds),

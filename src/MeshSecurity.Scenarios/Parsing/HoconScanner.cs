@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace MeshSecurity.Scenarios.Parsing;
 
 /// <summary>
@@ -12,13 +10,25 @@ namespace MeshSecurity.Scenarios.Parsing;
 /// Scenario files use a subset of HOCON: no include, no "+=", no optional substitutions "${?x}", no concatenation of
 /// different kinds of values (a list with a string, an object with a string).
 /// </summary>
-internal sealed class HoconScanner
+internal sealed partial class HoconScanner
 {
     /// <summary>HOCON's characters that unquoted text cannot contain (Akka's tokenizer fails or even hangs on some).</summary>
     private const string ForbiddenInUnquoted = "$\"{}[]:=,+#`^?!@*&\\";
 
     /// <summary>Deeper nesting is refused (scenario files need a handful of levels; this keeps recursion bounded).</summary>
     public const int MaxDepth = 64;
+
+    /// <summary>
+    /// Each substitution copies a value, so their number bounds how much larger than the file its tree can be (with
+    /// <see cref="SubstitutionCycles"/> refusing substitutions of values that hold substitutions).
+    /// </summary>
+    public const int MaxSubstitutions = 32;
+
+    /// <summary>
+    /// The longest key path ("chains[0].validators[3].stake" is 29): Akka's parser spends time in proportion to the
+    /// path of every field it reads, so this keeps it linear in the text.
+    /// </summary>
+    public const int MaxPathLength = 1000;
 
     private readonly string _text;
     private readonly int[] _lineStarts;
@@ -66,7 +76,7 @@ internal sealed class HoconScanner
     private char PeekAt(int offset) => _pos + offset < _text.Length ? _text[_pos + offset] : '\0';
     private bool Matches(string s) => string.CompareOrdinal(_text, _pos, s, 0, s.Length) == 0;
 
-    private HoconSyntaxError Error(int at, string path, string message) => new(PositionOf(at), path, message);
+    private HoconSyntaxError Error(int at, HoconSourceMap.Entry path, string message) => new(PositionOf(at), path.Path, message);
 
     private static bool IsNewline(char c) => c is '\n' or '\r';
 
@@ -79,18 +89,18 @@ internal sealed class HoconScanner
         if (Peek == '{')
         {
             var open = _pos++;
-            ObjectBody("", open);
+            ObjectBody(_map.Root, open);
             SkipAll();
-            if (!Eof) throw Error(_pos, "", $"unexpected {Describe(Peek)} after the '}}' that closes the document");
+            if (!Eof) throw Error(_pos, _map.Root, $"unexpected {Describe(Peek)} after the '}}' that closes the document");
         }
         else
         {
-            ObjectBody("", -1);
+            ObjectBody(_map.Root, -1);
         }
     }
 
     /// <summary>Fields until the '}' (<paramref name="open"/> ≥ 0: the index of its '{') or the end of the text.</summary>
-    private void ObjectBody(string path, int open)
+    private void ObjectBody(HoconSourceMap.Entry path, int open)
     {
         while (true)
         {
@@ -120,7 +130,7 @@ internal sealed class HoconScanner
         }
     }
 
-    private void Field(string parent)
+    private void Field(HoconSourceMap.Entry parent)
     {
         if (LooksLikeInclude()) throw Error(_pos, parent, "include is not supported in scenario files");
         var segments = new List<(string Name, int At)>();
@@ -139,6 +149,9 @@ internal sealed class HoconScanner
                 if (name.Length == 0) throw Error(at, parent, $"expected a key, got {Describe(Peek)}");
             }
             segments.Add((name, at));
+            // each segment of "a.b.c" is a level of nesting: counting them here keeps a long dotted key linear
+            if (_depth + segments.Count > MaxDepth)
+                throw Error(at, parent, $"nested more than {MaxDepth} levels deep (counting each segment of a dotted key)");
             if (Peek != '.') break;
             _pos++;
         }
@@ -146,8 +159,10 @@ internal sealed class HoconScanner
         var path = parent;
         for (var i = 0; i < segments.Count; i++)
         {
-            path = KeyPath.Child(path, segments[i].Name);
-            if (i < segments.Count - 1) _map.SetKeyIfAbsent(path, PositionOf(segments[i].At));
+            path = path.Child(KeyPath.Segment(segments[i].Name));
+            if (path.PathLength > MaxPathLength)
+                throw Error(segments[i].At, parent, $"a key path longer than {MaxPathLength} characters");
+            if (i < segments.Count - 1) path.Key ??= PositionOf(segments[i].At);
         }
 
         SkipInline();
@@ -165,16 +180,18 @@ internal sealed class HoconScanner
         }
 
         // a key redefined with a list or a plain value forgets what was below it; objects merge
-        if (Peek != '{' && _map.Contains(path)) _map.RemoveDescendants(path);
-        _map.SetKey(path, PositionOf(segments[^1].At));
+        if (Peek != '{') path.ClearChildren();
+        path.Key = PositionOf(segments[^1].At);
+        _depth += segments.Count - 1; // "a.b { ... }" is as deep as "a { b { ... } }"
         Value(path);
+        _depth -= segments.Count - 1;
     }
 
     private enum Piece { None, Object, List, Text, Substitution }
 
-    private void Value(string path)
+    private void Value(HoconSourceMap.Entry path)
     {
-        _map.SetValue(path, PositionOf(_pos));
+        path.Value = PositionOf(_pos);
         var kind = Piece.None;
         var nextIndex = 0;
         while (true)
@@ -237,12 +254,12 @@ internal sealed class HoconScanner
         }
     }
 
-    private void Enter(int at, string path)
+    private void Enter(int at, HoconSourceMap.Entry path)
     {
         if (++_depth > MaxDepth) throw Error(at, path, $"nested more than {MaxDepth} levels deep");
     }
 
-    private void Combine(ref Piece kind, Piece piece, int at, string path)
+    private void Combine(ref Piece kind, Piece piece, int at, HoconSourceMap.Entry path)
     {
         if (kind == Piece.None) { kind = piece; return; }
         if (kind == piece && piece != Piece.Substitution) return;
@@ -258,7 +275,7 @@ internal sealed class HoconScanner
     }
 
     /// <summary>The elements of a list; returns the index the next concatenated list would start at.</summary>
-    private int ListBody(string path, int index)
+    private int ListBody(HoconSourceMap.Entry path, int index)
     {
         var open = _pos++;
         while (true)
@@ -268,9 +285,9 @@ internal sealed class HoconScanner
             if (Peek == ']') { _pos++; return index; }
             if (Peek == ',') throw Error(_pos, path, "unexpected ',' (expected a list element)");
             if (Peek == '}') throw Error(_pos, path, "unexpected '}' in a list (expected ']')");
-            var element = KeyPath.Element(path, index);
-            if (_map.Contains(element)) _map.RemoveDescendants(element);
-            _map.SetKey(element, PositionOf(_pos));
+            var element = path.Child($"[{index}]");
+            element.ClearChildren();
+            element.Key = PositionOf(_pos);
             Value(element);
             index++;
             SkipInline();
@@ -280,68 +297,6 @@ internal sealed class HoconScanner
         }
     }
 
-    private void Substitution(string path)
-    {
-        var at = _pos;
-        if (PeekAt(1) != '{') throw Error(at, path, "unexpected '$' (a substitution is written ${path}; quote text that contains '$')");
-        _pos += 2;
-        if (Peek == '?') throw Error(at, path, "optional substitutions ${?...} are not supported");
-        var start = _pos;
-        while (!Eof && Peek != '}' && !IsNewline(Peek)) _pos++;
-        if (Peek != '}') throw Error(at, path, "this substitution is never closed (expected '}')");
-        var reference = _text[start.._pos].Trim();
-        if (reference.Length == 0) throw Error(at, path, "empty substitution ${}");
-        // plain dotted keys only: Akka's resolver recurses without end on some other texts
-        if (!reference.Split('.').All(k => k.Length > 0 && k.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
-            throw Error(at, path, $"a substitution refers to a key path like ${{scenario.duration}}: letters, digits, '-' and '_' separated by '.', got ${{{reference}}}");
-        _pos++;
-        _map.AddSubstitution(reference, PositionOf(at), path);
-    }
-
-    private string QuotedString(string path)
-    {
-        var open = _pos++;
-        var sb = new StringBuilder();
-        while (true)
-        {
-            if (Eof || IsNewline(Peek)) throw Error(open, path, "this string is never closed (expected '\"' before the end of the line)");
-            var c = _text[_pos++];
-            if (c == '"') return sb.ToString();
-            if (c != '\\') { sb.Append(c); continue; }
-            if (Eof) throw Error(open, path, "this string is never closed (expected '\"')");
-            var e = _text[_pos++];
-            switch (e)
-            {
-                case '"': sb.Append('"'); break;
-                case '\\': sb.Append('\\'); break;
-                case '/': sb.Append('/'); break;
-                case 'b': sb.Append('\b'); break;
-                case 'f': sb.Append('\f'); break;
-                case 'n': sb.Append('\n'); break;
-                case 'r': sb.Append('\r'); break;
-                case 't': sb.Append('\t'); break;
-                case 'u':
-                    if (_pos + 4 > _text.Length || !_text.AsSpan(_pos, 4).ToString().All(char.IsAsciiHexDigit))
-                        throw Error(_pos - 2, path, "\\u must be followed by four hexadecimal digits");
-                    sb.Append((char)Convert.ToInt32(_text.Substring(_pos, 4), 16));
-                    _pos += 4;
-                    break;
-                default:
-                    throw Error(_pos - 2, path, $"unknown escape \\{e} in a string (use \\\", \\\\, \\n, \\t or \\uXXXX)");
-            }
-        }
-    }
-
-    private void TripleQuotedString(string path)
-    {
-        var open = _pos;
-        _pos += 3;
-        var end = _text.IndexOf("\"\"\"", _pos, StringComparison.Ordinal);
-        if (end < 0) throw Error(open, path, "this \"\"\" string is never closed");
-        _pos = end + 3;
-        while (Peek == '"') _pos++; // """a"""" ends with the last three quotes
-    }
-
     private string UnquotedKey()
     {
         var start = _pos;
@@ -349,7 +304,7 @@ internal sealed class HoconScanner
         return _text[start.._pos];
     }
 
-    private void UnquotedValue(string path)
+    private void UnquotedValue(HoconSourceMap.Entry path)
     {
         while (!Eof && !char.IsWhiteSpace(Peek) && !AtComment)
         {

@@ -4,54 +4,103 @@ namespace MeshSecurity.Scenarios.Parsing;
 /// Where each key path of a HOCON text was written: the key's position (for a list element, where the element
 /// starts) and where its value starts. Built by <see cref="HoconScanner"/>; when a key is defined twice the last
 /// definition wins, as in HOCON. Paths with no entry (values copied by a substitution) resolve to the nearest ancestor.
+/// Kept as a tree of path segments, so its size is linear in the text however deep or long the keys are (a map of whole
+/// paths grows with depth × key length per field), and a redefined key forgets what was below it at once.
 /// </summary>
 internal sealed class HoconSourceMap
 {
-    private readonly Dictionary<string, SourcePosition> _keys = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, SourcePosition> _values = new(StringComparer.Ordinal);
     private readonly List<(string Reference, SourcePosition At, string Holder)> _substitutions = [];
 
-    public int Count => _keys.Count;
+    /// <summary>The document itself (path "").</summary>
+    public Entry Root { get; } = new(null, "");
 
-    public bool Contains(string path) => _keys.ContainsKey(path);
+    /// <summary>A key path's node: its segment (a key as <see cref="KeyPath"/> prints it, or "[i]"), positions and children.</summary>
+    internal sealed class Entry(Entry? parent, string segment)
+    {
+        private Dictionary<string, Entry>? _children;
 
-    public SourcePosition? Key(string path) => _keys.TryGetValue(path, out var p) ? p : null;
+        public Entry? Parent { get; } = parent;
+        public string Segment { get; } = segment;
 
-    public SourcePosition? Value(string path) => _values.TryGetValue(path, out var p) ? p : null;
+        /// <summary>The length of <see cref="Path"/>, without building it.</summary>
+        public int PathLength { get; } = parent is null ? 0
+            : parent.PathLength + (parent.PathLength > 0 && segment[0] != '[' ? 1 : 0) + segment.Length;
+        public SourcePosition? Key { get; set; }
+        public SourcePosition? Value { get; set; }
+
+        public bool HasChildren => _children is { Count: > 0 };
+
+        /// <summary>The child, created when absent.</summary>
+        public Entry Child(string segment)
+        {
+            _children ??= new(StringComparer.Ordinal);
+            if (!_children.TryGetValue(segment, out var child)) _children[segment] = child = new Entry(this, segment);
+            return child;
+        }
+
+        public Entry? Find(string segment) => _children is not null && _children.TryGetValue(segment, out var c) ? c : null;
+
+        public void ClearChildren() => _children = null;
+
+        public int Count => (Key is null ? 0 : 1) + (_children?.Values.Sum(c => c.Count) ?? 0);
+
+        /// <summary>The printed path ("a.b[0].c"), built on demand (an error or a substitution needs it).</summary>
+        public string Path
+        {
+            get
+            {
+                var segments = new List<string>();
+                for (var e = this; e.Parent is not null; e = e.Parent) segments.Add(e.Segment);
+                segments.Reverse();
+                var sb = new System.Text.StringBuilder();
+                foreach (var s in segments)
+                {
+                    if (sb.Length > 0 && s[0] != '[') sb.Append('.');
+                    sb.Append(s);
+                }
+                return sb.ToString();
+            }
+        }
+    }
+
+    public int Count => Root.Count;
+
+    public bool Contains(string path) => Find(path)?.Key is not null;
+
+    public SourcePosition? Key(string path) => Find(path)?.Key;
+
+    public SourcePosition? Value(string path) => Find(path)?.Value;
 
     /// <summary>The key's position, or its nearest recorded ancestor's, or the start of the file.</summary>
     public SourcePosition Locate(string path)
     {
-        for (var p = path; ; p = KeyPath.Parent(p))
+        var found = SourcePosition.Start;
+        var e = Root;
+        foreach (var segment in KeyPath.Segments(path))
         {
-            if (_keys.TryGetValue(p, out var pos)) return pos;
-            if (p.Length == 0) return SourcePosition.Start;
+            e = e.Find(segment);
+            if (e is null) break;
+            if (e.Key is { } k) found = k;
         }
+        return found;
     }
 
     /// <summary>The value's position, or else the key's (or an ancestor's).</summary>
-    public SourcePosition LocateValue(string path) => _values.TryGetValue(path, out var v) ? v : Locate(path);
+    public SourcePosition LocateValue(string path) => Find(path)?.Value ?? Locate(path);
 
     /// <summary>Substitutions as written: the path they refer to, where, and the key holding them.</summary>
     public IReadOnlyList<(string Reference, SourcePosition At, string Holder)> Substitutions => _substitutions;
 
-    internal void SetKey(string path, SourcePosition at) => _keys[path] = at;
+    internal void AddSubstitution(string reference, SourcePosition at, Entry holder) => _substitutions.Add((reference, at, holder.Path));
 
-    internal void SetKeyIfAbsent(string path, SourcePosition at) => _keys.TryAdd(path, at);
-
-    internal void SetValue(string path, SourcePosition at) => _values[path] = at;
-
-    internal void AddSubstitution(string reference, SourcePosition at, string holder) => _substitutions.Add((reference, at, holder));
-
-    /// <summary>Forgets everything below <paramref name="path"/> (a key redefined with a list or a plain value).</summary>
-    internal void RemoveDescendants(string path)
+    private Entry? Find(string path)
     {
-        var dot = path + ".";
-        var bracket = path + "[";
-        foreach (var k in _keys.Keys.Where(k => k.StartsWith(dot, StringComparison.Ordinal) || k.StartsWith(bracket, StringComparison.Ordinal)).ToList())
+        var e = Root;
+        foreach (var segment in KeyPath.Segments(path))
         {
-            _keys.Remove(k);
-            _values.Remove(k);
+            e = e.Find(segment);
+            if (e is null) return null;
         }
+        return e;
     }
 }

@@ -40,6 +40,37 @@ internal static class KeyPath
         return lastDot >= 0 ? path[..lastDot] : "";
     }
 
+    /// <summary>The segment a key adds to a path: the key itself when plain, quoted otherwise.</summary>
+    public static string Segment(string key) => IsPlain(key) ? key : Quote(key);
+
+    /// <summary>A path's segments as <see cref="Child"/> and <see cref="Element"/> wrote them: "a.\"b.c\"[0]" is a, "b.c" quoted, [0].</summary>
+    public static IEnumerable<string> Segments(string path)
+    {
+        var start = 0;
+        var quoted = false;
+        for (var i = 0; i <= path.Length; i++)
+        {
+            var c = i < path.Length ? path[i] : '.';
+            if (quoted)
+            {
+                if (c == '\\') i++;
+                else if (c == '"') quoted = false;
+                continue;
+            }
+            if (c == '"') quoted = true;
+            else if (c is '.' or '[')
+            {
+                if (i > start) yield return path[start..i];
+                start = c == '.' ? i + 1 : i;
+            }
+            else if (c == ']')
+            {
+                yield return path[start..(i + 1)];
+                start = i + 1;
+            }
+        }
+    }
+
     private static bool IsPlain(string key) =>
         key.Length > 0 && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 

@@ -75,7 +75,7 @@ internal sealed partial class ScenarioBuilder
         if (entry is not null) entry.Denom = denom;
 
         var amountDenom = denom ?? ValueParsers.AnyDenom;
-        var blockTime = WholeSeconds(r, "block-time", ScenarioChain.DefaultBlockTime, Duration.FromSeconds(1));
+        var blockTime = WholeSeconds(r, "block-time", ScenarioChain.DefaultBlockTime, Duration.FromSeconds(1), ScenarioLimits.MaxBlockTime);
         var jitter = Fraction(r, "block-time-jitter", Dec.Zero);
         var unbonding = WholeSeconds(r, "unbonding-period", ScenarioChain.DefaultUnbondingPeriod, Duration.Zero);
         var maxValidators = r.Integer("max-validators", false, 1, 10_000);
@@ -100,13 +100,14 @@ internal sealed partial class ScenarioBuilder
     }
 
     /// <summary>A duration that must be whole seconds and at least <paramref name="min"/> (chain parameters are seconds).</summary>
-    private Duration? WholeSeconds(ObjectReader r, string key, Duration fallback, Duration min)
+    private Duration? WholeSeconds(ObjectReader r, string key, Duration fallback, Duration min, Duration? max = null)
     {
         if (!r.Has(key)) return fallback;
         var d = r.Duration(key, false);
         if (d is null) return null;
-        if (d.Value.IsWholeSeconds && d.Value >= min) return d;
-        ctx.Error(r.PathOf(key), $"expected a whole number of seconds{(min.Nanos > 0 ? $", at least {min}" : "")}, got {d.Value}");
+        if (d.Value.IsWholeSeconds && d.Value >= min && (max is null || d.Value <= max)) return d;
+        var range = max is { } m ? $", from {min} to {m}" : min.Nanos > 0 ? $", at least {min}" : "";
+        ctx.Error(r.PathOf(key), $"expected a whole number of seconds{range}, got {d.Value}");
         return null;
     }
 
@@ -128,6 +129,12 @@ internal sealed partial class ScenarioBuilder
         if (elements.Count == 0)
         {
             ctx.Error(chain.PathOf("validators"), "expected at least one validator");
+            return null;
+        }
+        if (elements.Count > ScenarioLimits.MaxValidators)
+        {
+            ctx.Error(chain.PathOf("validators"),
+                $"at most {ScenarioLimits.MaxValidators} validators per chain (the emulator's limit), got {elements.Count}");
             return null;
         }
         var result = new List<ScenarioValidator>();
@@ -213,7 +220,10 @@ internal sealed partial class ScenarioBuilder
                     coins.Add(coin);
                 else ok = false;
             }
-            return ok ? Coins.Of(coins) : null;
+            if (!ok) return null;
+            if (TrySum(coins, out var sum, out var detail)) return sum;
+            ctx.Error(node.Path, $"expected {expected}, got a list whose {detail}");
+            return null;
         }
         return ctx.Convert(node, expected, (string s, out Coins c, out string d) => TryCoinList(s, denom, out c, out d), out Coins result) ? result : null;
     }
@@ -237,6 +247,23 @@ internal sealed partial class ScenarioBuilder
         {
             if (!TryCoinOrAmount(part, denom, out var c, out detail)) return false;
             list.Add(c);
+        }
+        if (TrySum(list, out coins, out var why)) return true;
+        detail = why;
+        return false;
+    }
+
+    /// <summary>The coins with their denoms summed, unless a sum reaches 2^128 (Coins.Of would throw).</summary>
+    private static bool TrySum(List<Coin> list, out Coins coins, out string detail)
+    {
+        coins = Coins.Empty;
+        detail = "";
+        foreach (var g in list.GroupBy(c => c.Denom, StringComparer.Ordinal))
+        {
+            var sum = g.Aggregate(System.Numerics.BigInteger.Zero, (total, c) => total + (System.Numerics.BigInteger)c.Amount.Value);
+            if (sum <= (System.Numerics.BigInteger)UInt128.MaxValue) continue;
+            detail = $"amounts of {g.Key} add up to 2^128 or more";
+            return false;
         }
         coins = Coins.Of(list);
         return true;

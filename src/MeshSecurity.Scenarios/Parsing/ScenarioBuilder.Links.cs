@@ -139,7 +139,16 @@ internal sealed partial class ScenarioBuilder
                 r.Allow("mean", "spread");
                 var mean = r.Duration("mean", true);
                 var spread = r.Dec("spread", true);
-                if (mean is not null && spread is not null) result = new LatencySpec.LogNormal(mean.Value, spread.Value);
+                if (spread > ScenarioLimits.MaxSpread)
+                    ctx.Error(r.PathOf("spread"), $"expected a spread from 0 to {ScenarioLimits.MaxSpread}, got {spread}");
+                else if (mean is not null && spread is not null)
+                {
+                    var spec = new LatencySpec.LogNormal(mean.Value, spread.Value);
+                    if (spec.MaxSeconds > ScenarioLimits.MaxDuration.TotalSeconds)
+                        ctx.Error(r.PathOf("spread"), $"this lognormal can draw latencies up to {spec.MaxSeconds:G3}s, beyond the limit of " +
+                            $"{ScenarioLimits.MaxDuration} (the largest draw is mean · e^(7.44·spread − spread²/2)); lower the mean or the spread");
+                    else result = spec;
+                }
                 r.Finish("in a lognormal latency");
                 break;
             default:

@@ -58,6 +58,8 @@ internal sealed partial class ScenarioBuilder(ParseContext ctx)
                     ctx.Error(KeyPath.Child(item.Location.Key, "at"), $"{item.At} is after the end of the run (scenario.duration = {explicitDuration})");
         }
 
+        // only a file that parsed cleanly is checked against what the emulator can run
+        if (ctx.Errors.Count == 0) CheckFeasible(chains, links, duration);
         if (ctx.Errors.Count > 0 || settings.Name is null) return null;
         return new Scenario(settings.Name, settings.Description, settings.Seed, settings.Speed, duration, settings.GenesisTime,
             chains, links,

@@ -41,6 +41,15 @@ public static partial class ScenarioParser
             return false;
         }
 
+        if (SubstitutionCycles.FindChain(map) is { } chained)
+        {
+            var (outer, inner) = chained;
+            errors = [new ScenarioError(fileName, outer.At.Line, outer.At.Column, outer.Holder,
+                $"${{{outer.Reference}}} refers to a value that holds a substitution (${{{inner.Reference}}} at line {inner.At.Line}); " +
+                "a substitution can only copy a value written out")];
+            return false;
+        }
+
         Config config;
         try
         {

@@ -1,3 +1,5 @@
+using Substitution = (string Reference, MeshSecurity.Scenarios.Parsing.SourcePosition At, string Holder);
+
 namespace MeshSecurity.Scenarios.Parsing;
 
 /// <summary>
@@ -41,6 +43,20 @@ internal static class SubstitutionCycles
             state[i] = 2;
             return null;
         }
+    }
+
+    /// <summary>
+    /// The first substitution whose value holds a substitution (the second item), null when there is none. Copies of
+    /// copies can double at each step (a = [1, 1], b = [${a}, ${a}], c = [${b}, ${b}] ...), so they are refused: with
+    /// <see cref="HoconScanner.MaxSubstitutions"/>, a tree is then at most that many times larger than its file.
+    /// </summary>
+    public static (Substitution Outer, Substitution Inner)? FindChain(HoconSourceMap map)
+    {
+        var subs = map.Substitutions;
+        foreach (var outer in subs)
+            foreach (var inner in subs)
+                if (Overlaps(outer.Reference, inner.Holder)) return (outer, inner);
+        return null;
     }
 
     /// <summary>True when one path is the other, or lies inside it.</summary>

@@ -76,8 +76,14 @@ internal static partial class ValueParsers
         return Dec.TryParse(s, out value, out detail);
     }
 
-    public static bool TryDuration(string text, out Duration value, out string detail) =>
-        Duration.TryParse(text, out value, out detail);
+    /// <summary>A duration up to <see cref="ScenarioLimits.MaxDuration"/>.</summary>
+    public static bool TryDuration(string text, out Duration value, out string detail)
+    {
+        if (!Duration.TryParse(text, out value, out detail)) return false;
+        if (value <= ScenarioLimits.MaxDuration) return true;
+        detail = $"at most {ScenarioLimits.MaxDuration}, 100 years";
+        return false;
+    }
 
     /// <summary>"1000uosmo".</summary>
     public static bool TryCoin(string text, out Coin coin, out string detail)
@@ -112,7 +118,11 @@ internal static partial class ValueParsers
     {
         value = 0;
         if (!TryDec(text, out var d, out detail)) return false;
-        if (d.IsZero) { detail = "must be positive"; return false; }
+        if (d < ScenarioLimits.MinSpeed || d > ScenarioLimits.MaxSpeed)
+        {
+            detail = $"from {ScenarioLimits.MinSpeed} to {ScenarioLimits.MaxSpeed}";
+            return false;
+        }
         value = (double)d.Atomics / (double)Dec.AtomicsPerUnit;
         return true;
     }
@@ -130,7 +140,11 @@ internal static partial class ValueParsers
         detail = "";
         if (!DateTimeOffset.TryParseExact(text.Trim(), TimeFormats, CultureInfo.InvariantCulture,
                 DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t)) return false;
-        if (t < DateTimeOffset.UnixEpoch) { detail = "must not be before 1970-01-01"; return false; }
+        if (t < DateTimeOffset.UnixEpoch || t > ScenarioLimits.LatestGenesis)
+        {
+            detail = $"from 1970-01-01 to {ScenarioLimits.LatestGenesis:yyyy-MM-dd}";
+            return false;
+        }
         value = new Timestamp((ulong)(t.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100UL);
         return true;
     }
