@@ -93,8 +93,9 @@ public sealed record RunSettings(Scenario Scenario, string ScenarioPath, string 
         File.WriteAllText(Path.Combine(OutDir, "run.json"), JsonSerializer.Serialize(saved));
     }
 
-    /// <summary>The paced speeds a run supports: slower would wait for days per block, faster is 'max'.</summary>
-    private const double MinSpeed = 0.001, MaxSpeed = 1e9;
+    /// <summary>The paced speeds a run supports, as for a scenario's speed (ScenarioLimits): faster is 'max'.</summary>
+    private static readonly double MinSpeed = double.Parse(ScenarioLimits.MinSpeed.ToString(), CultureInfo.InvariantCulture),
+        MaxSpeed = double.Parse(ScenarioLimits.MaxSpeed.ToString(), CultureInfo.InvariantCulture);
 
     private static JournalSettings Absolute(JournalSettings j) =>
         j.Kind == JournalKind.Sqlite ? new JournalSettings(Path.GetFullPath(j.SqlitePath!)) : j;
@@ -104,7 +105,7 @@ public sealed record RunSettings(Scenario Scenario, string ScenarioPath, string 
         if (text is null) return (false, null);
         if (text == "max") return (true, null);
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= MinSpeed && v <= MaxSpeed) return (false, v);
-        throw new FormatException($"--speed must be 'max' or a number of emulated seconds per wall second from {MinSpeed} to {MaxSpeed:0e0}, got '{text}'");
+        throw new FormatException($"--speed must be 'max' or a number of emulated seconds per wall second from {MinSpeed.ToString(CultureInfo.InvariantCulture)} to {MaxSpeed.ToString(CultureInfo.InvariantCulture)}, got '{text}'");
     }
 
     private static LogEventLevel ParseLevel(string text) => text.ToLowerInvariant() switch

@@ -22,6 +22,10 @@ internal sealed partial class ScenarioBuilder
         var byId = chains.ToDictionary(c => c.Id, StringComparer.Ordinal);
         foreach (var link in links)
             if (byId.TryGetValue(link.Provider, out var p) && byId.TryGetValue(link.Consumer, out var c)) CheckLink(link, p, c);
+        // a chain without voting power halts before its first block (StakingModule.HasBondedPower); its links would wait forever
+        foreach (var chain in chains.Where(c => c.Validators.Length > 0 && c.Validators.All(v => v.Stake < c.PowerReduction)))
+            ctx.Error(KeyPath.Child(chain.Location.Key, "validators"),
+                $"no validator stakes power-reduction ({chain.PowerReduction}) or more, so none has voting power and no block could be made");
         var bonded = new Dictionary<string, BigInteger>(StringComparer.Ordinal);
         foreach (var chain in chains)
             if (CheckGenesisSupply(chain, links, runDuration) is { } supply) bonded[chain.Id] = supply;

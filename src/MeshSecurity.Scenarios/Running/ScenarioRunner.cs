@@ -63,7 +63,6 @@ public sealed partial class ScenarioRunner
     /// <summary>Runs to the end (or to <see cref="RunOptions.StopAfter"/>); null report when stopped early.</summary>
     public async Task<RunReport?> RunAsync(CancellationToken ct = default)
     {
-        RefuseChainsWithoutPower();
         _wall.Restart();
         var system = NodeHost.Start("meshsec", _options.Journal, _loggers);
         try
@@ -89,19 +88,6 @@ public sealed partial class ScenarioRunner
         await RunTo(_scenario.Duration);
         Report("done", _scenario.Duration);
         return await BuildReport();
-    }
-
-    /// <summary>
-    /// A chain whose validators all stake less than its power-reduction has no voting power at genesis: it would halt
-    /// before its first block (StakingModule.HasBondedPower) and its links would wait for it forever. Refused first.
-    /// </summary>
-    private void RefuseChainsWithoutPower()
-    {
-        var errors = _scenario.Chains.Where(c => c.Validators.All(v => v.Stake < c.PowerReduction))
-            .Select(c => new ScenarioError(c.Location.File, c.Location.Line, c.Location.Column, c.Location.Key + ".validators",
-                $"no validator stakes power-reduction ({c.PowerReduction}) or more, so none has voting power and no block could be made"))
-            .ToList();
-        if (errors.Count > 0) throw new ScenarioException(errors);
     }
 
     private async Task Setup()
