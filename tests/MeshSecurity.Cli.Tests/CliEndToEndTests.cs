@@ -42,6 +42,27 @@ public class CliEndToEndTests
     }
 
     [Fact]
+    public async Task A_link_whose_packets_expire_before_they_arrive_is_bad_input_with_a_hint_not_a_crash()
+    {
+        var dir = RepoFiles.TempDir();
+        var scenario = File.ReadAllText(RepoFiles.Scenario("claims.conf"));
+        // 1 s provider blocks, 6 s consumer blocks and a 5 s lifetime: validate cannot rule it out, the set-up never ends
+        var tight = scenario.Replace("unbonding-period = 1h\n    validators = [\n      { name = osmo-val-1",
+                "unbonding-period = 1h\n    block-time = 1s\n    validators = [\n      { name = osmo-val-1", StringComparison.Ordinal)
+            .Replace("consumer = juno, exchange-rate = \"1\", staking-funds = 1000000000 }",
+                "consumer = juno, exchange-rate = \"1\", staking-funds = 1000000000, packet-lifetime = 5s }", StringComparison.Ordinal);
+        var file = Path.Combine(dir, "tight.conf");
+        File.WriteAllText(file, tight);
+        Assert.Equal(ExitCodes.Ok, (await Meshsec("validate", file)).Code);
+
+        var (code, _, errors) = await Meshsec("run", file, "--out", Path.Combine(dir, "out"), "--journal", "memory");
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("a link could not be set up: the validators of juno never reached their providers", errors);
+        Assert.Contains("longer packet-lifetime", errors);
+    }
+
+    [Fact]
     public async Task A_failed_expectation_exits_with_1_and_names_it()
     {
         var dir = RepoFiles.TempDir();

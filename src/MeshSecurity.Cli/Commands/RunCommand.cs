@@ -148,6 +148,13 @@ public static class RunCommand
             Console.Error.WriteLine($"meshsec run: journal {s.Journal}: {ex.Message}");
             return ExitCodes.BadInput;
         }
+        catch (MeshSecurity.Emulator.Network.LinkSetupException ex)
+        {
+            // a valid scenario whose link cannot come up: its packets expire before they arrive
+            Console.Error.WriteLine($"meshsec run: a link could not be set up: {ex.Message}; its packets likely time out before they arrive: " +
+                "give the link a longer packet-lifetime, or lower its relayer latency or the block times (docs/scenarios.md, Limits)");
+            return ExitCodes.BadInput;
+        }
         catch (MeshSecurity.Emulator.Network.ChannelRefusedException ex)
         {
             // the scenario is valid, but the chains refused to set one of its links up

@@ -192,7 +192,7 @@ public sealed partial class MeshNetwork : IAsyncDisposable
             if (ends.All(e => e is not null)) return [.. ends.Select(e => e!)];
             await RunForAsync(step);
         }
-        throw new TimeoutException($"channels {string.Join(", ", channels.Where((_, i) => ends[i] is null).Select(c => c.ChannelId))} did not open within an hour of emulated time");
+        throw new LinkSetupException($"channels {string.Join(", ", channels.Where((_, i) => ends[i] is null).Select(c => c.ChannelId))} did not open within an hour of emulated time");
     }
 
     public async Task<T> QueryAsync<T>(string chainId, Addr contract, object msg)
