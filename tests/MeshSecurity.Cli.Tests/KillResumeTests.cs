@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using Xunit.Abstractions;
+
+namespace MeshSecurity.Cli.Tests;
+
+/// <summary>
+/// kill -9 of a real meshsec process at seeded random moments (during the links' set-up at a finite speed, and during
+/// the timeline at max speed), then <c>meshsec run --resume</c>: the report and the events must be byte-identical to
+/// an uninterrupted run's. Where the kill lands in wall time varies from run to run; any moment must resume the same.
+/// </summary>
+public class KillResumeTests(ITestOutputHelper output)
+{
+    /// <summary>Three chains with different block times (one jittered) and two links, so set-up has blocks of several chains at once.</summary>
+    private const string Scenario = """
+        scenario { name = kill-resume, seed = "kill-resume", duration = 3m }
+        chains = [
+          { id = osmosis, prefix = osmo, denom = uosmo, block-time = 6s, unbonding-period = 2h
+            validators = [ { name = osmo-val-1, stake = 10000000000 } ]
+            accounts = [ { name = alice, balance = "2000000000uosmo" } ] }
+          { id = juno, prefix = juno, denom = ujuno, block-time = 5s, block-time-jitter = "0.1", unbonding-period = 2h
+            validators = [ { name = juno-val-1, stake = 10000000000 }, { name = juno-val-2, stake = 10000000000 } ] }
+          { id = stars, prefix = stars, denom = ustars
+            validators = [ { name = stars-val-1, stake = 10000000000 } ] }
+        ]
+        links = [
+          { provider = osmosis, consumer = juno, exchange-rate = "0.5", staking-funds = 5000000000
+            relayer { latency { kind = constant, value = 2s } } }
+          { provider = osmosis, consumer = stars, exchange-rate = "2", staking-funds = 5000000000
+            relayer { latency { kind = uniform, min = 1s, max = 5s }
+              batch-size = 10 } }
+        ]
+        steps = [
+          { at = 30s, action = bond, chain = osmosis, account = alice, amount = 1000000000 }
+          { at = 1m, action = cross-stake, account = alice, provider = osmosis, consumer = juno, validator = juno-val-1, amount = 400000000 }
+          { at = 1m, action = cross-stake, account = alice, provider = osmosis, consumer = stars, validator = stars-val-1, amount = 300000000 }
+        ]
+        expect = [
+          { at = 2m, what = claim, account = alice, provider = osmosis, consumer = juno, equals = 400000000 }
+          { at = 2m, what = delegation, chain = stars, validator = stars-val-1, provider = osmosis, equals = 600000000 }
+        ]
+        """;
+
+    /// <summary>The progress line printed as set-up begins (before the chains' genesis), and the log line that ends it.</summary>
+    private const string SetupStarts = "[setup]";
+    private const string SetupEnds = "network ready";
+
+    /// <summary>Kills per phase: each trial is a killed run and a resumed one (a few seconds each on 2 cores).</summary>
+    public static TheoryData<string, string, string, int> Phases => new()
+    {
+        // the links' set-up paced by the wall clock: blocks of several chains and relayer handshakes in flight
+        { "set-up", "300", SetupStarts, 6 },
+        // the timeline as fast as the machine goes: steps, packets, expectations
+        { "timeline", "max", SetupEnds, 4 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Phases))]
+    public async Task A_run_killed_at_a_seeded_random_moment_resumes_to_the_same_report_and_events(string phase, string speed, string anchor, int trials)
+    {
+        var dir = RepoFiles.TempDir();
+        var file = Path.Combine(dir, "kill-resume.conf");
+        await File.WriteAllTextAsync(file, Scenario);
+
+        var reference = Path.Combine(dir, "reference");
+        var whole = await Meshsec(["run", file, "--speed", speed, "--out", reference], killAfter: null);
+        Assert.True(whole.Code == 0, $"the uninterrupted run failed ({whole.Code}):\n{whole.Log}");
+        // the phase's length in the uninterrupted run: the kill points are drawn within it, from its start
+        var window = (anchor == SetupStarts ? whole.Lines[SetupEnds] : whole.Exited) - whole.Lines[anchor];
+        var random = new Random(20261202 + phase.Length);
+        var failures = new List<string>();
+        for (var i = 0; i < trials; i++)
+        {
+            var delay = window * random.NextDouble();
+            var run = Path.Combine(dir, $"{phase}-{i}");
+            var killed = await Meshsec(["run", file, "--speed", speed, "--out", run], (anchor, delay));
+            var resumed = await Meshsec(["run", "--resume", run], killAfter: null);
+            var same = resumed.Code == 0 && SameBytes(reference, run, "report.json") && SameBytes(reference, run, "events.jsonl");
+            var at = killed.Killed ? $"killed {delay.TotalMilliseconds:F0} ms after '{anchor}'" : "finished before its kill";
+            output.WriteLine($"{phase} trial {i} at speed {speed}: {at}; resumed exit {resumed.Code}, {(same ? "identical" : "DIFFERENT")}");
+            if (!same) failures.Add($"trial {i} ({at}), exit {resumed.Code}: {Difference(reference, run)}\n{resumed.Log}");
+        }
+        Assert.True(failures.Count == 0, $"{failures.Count} of {trials} resumed runs differ from the uninterrupted one:\n{string.Join("\n", failures)}");
+    }
+
+    private sealed record Child(int Code, bool Killed, Dictionary<string, TimeSpan> Lines, TimeSpan Exited, string Log);
+
+    /// <summary>
+    /// Runs meshsec in a child process (progress on stdout, log on stderr), noting when each marker line first appears; with
+    /// <paramref name="killAfter"/>, kills it (SIGKILL, no clean-up) that long after the marker.
+    /// </summary>
+    private static async Task<Child> Meshsec(string[] args, (string Marker, TimeSpan Delay)? killAfter)
+    {
+        var start = new ProcessStartInfo(CliHost()) { RedirectStandardError = true, RedirectStandardOutput = true };
+        if (start.FileName.EndsWith(".dll", StringComparison.Ordinal))
+        {
+            start.ArgumentList.Add(start.FileName);
+            start.FileName = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+        }
+        foreach (var a in args.Concat(["--log-level", "information"])) start.ArgumentList.Add(a);
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("meshsec did not start");
+        var lines = new Dictionary<string, TimeSpan>();
+        var log = new System.Text.StringBuilder();
+        var marked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Read(object _, DataReceivedEventArgs e)
+        {
+            if (e.Data is null) return;
+            lock (lines)
+            {
+                log.AppendLine(e.Data);
+                foreach (var marker in new[] { SetupStarts, SetupEnds })
+                    if (e.Data.Contains(marker, StringComparison.Ordinal)) lines.TryAdd(marker, clock.Elapsed);
+                if (killAfter is { } k && e.Data.Contains(k.Marker, StringComparison.Ordinal)) marked.TrySetResult();
+            }
+        }
+        process.ErrorDataReceived += Read;
+        process.OutputDataReceived += Read;
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+        var exited = process.WaitForExitAsync();
+        var killed = false;
+        if (killAfter is { } kill)
+        {
+            await Task.WhenAny(marked.Task, exited);
+            if (marked.Task.IsCompleted)
+            {
+                await Task.WhenAny(Task.Delay(kill.Delay), exited);
+                if (!process.HasExited)
+                {
+                    process.Kill(entireProcessTree: true);
+                    killed = true;
+                }
+            }
+        }
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(limit.Token);
+        lock (lines) return new Child(process.ExitCode, killed, new Dictionary<string, TimeSpan>(lines), clock.Elapsed, log.ToString());
+    }
+
+    /// <summary>The meshsec the test project references, copied next to the tests (apphost, or its dll for dotnet).</summary>
+    private static string CliHost()
+    {
+        var host = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "meshsec.exe" : "meshsec");
+        return File.Exists(host) ? host : Path.Combine(AppContext.BaseDirectory, "meshsec.dll");
+    }
+
+    private static bool SameBytes(string a, string b, string name)
+    {
+        var (x, y) = (Path.Combine(a, name), Path.Combine(b, name));
+        return File.Exists(y) && File.ReadAllBytes(x).AsSpan().SequenceEqual(File.ReadAllBytes(y));
+    }
+
+    /// <summary>The first differing line of the events, to say where the histories part.</summary>
+    private static string Difference(string reference, string run)
+    {
+        var path = Path.Combine(run, "events.jsonl");
+        if (!File.Exists(path)) return "no events.jsonl";
+        var (a, b) = (File.ReadAllLines(Path.Combine(reference, "events.jsonl")), File.ReadAllLines(path));
+        for (var i = 0; i < Math.Min(a.Length, b.Length); i++)
+            if (a[i] != b[i]) return $"events.jsonl line {i + 1}:\n  uninterrupted: {a[i]}\n  resumed:       {b[i]}";
+        return a.Length == b.Length ? "report.json differs" : $"events.jsonl has {b.Length} lines instead of {a.Length}";
+    }
+}
