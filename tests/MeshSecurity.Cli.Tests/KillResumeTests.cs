@@ -44,18 +44,21 @@ public class KillResumeTests(ITestOutputHelper output)
     private const string SetupStarts = "[setup]";
     private const string SetupEnds = "network ready";
 
-    /// <summary>Kills per phase: each trial is a killed run and a resumed one (a few seconds each on 2 cores).</summary>
-    public static TheoryData<string, string, string, int> Phases => new()
+    /// <summary>
+    /// Kills per phase, at moments drawn by a generator seeded per phase: each trial is a killed run and a resumed one
+    /// (a few seconds each on 2 cores).
+    /// </summary>
+    public static TheoryData<string, string, string, int, int> Phases => new()
     {
-        // the links' set-up paced by the wall clock: blocks of several chains and relayer handshakes in flight
-        { "set-up", "300", SetupStarts, 6 },
+        // the links' set-up paced by the wall clock: genesis, contracts, handshakes of several chains in flight
+        { "set-up", "300", SetupStarts, 6, 90 },
         // the timeline as fast as the machine goes: steps, packets, expectations
-        { "timeline", "max", SetupEnds, 4 },
+        { "timeline", "max", SetupEnds, 4, 91 },
     };
 
     [Theory]
     [MemberData(nameof(Phases))]
-    public async Task A_run_killed_at_a_seeded_random_moment_resumes_to_the_same_report_and_events(string phase, string speed, string anchor, int trials)
+    public async Task A_run_killed_at_a_seeded_random_moment_resumes_to_the_same_report_and_events(string phase, string speed, string anchor, int trials, int seed)
     {
         var dir = RepoFiles.TempDir();
         var file = Path.Combine(dir, "kill-resume.conf");
@@ -63,23 +66,29 @@ public class KillResumeTests(ITestOutputHelper output)
 
         var reference = Path.Combine(dir, "reference");
         var whole = await Meshsec(["run", file, "--speed", speed, "--out", reference], killAfter: null);
-        Assert.True(whole.Code == 0, $"the uninterrupted run failed ({whole.Code}):\n{whole.Log}");
+        Assert.True(whole.Code == 0 && whole.Lines.ContainsKey(anchor) && whole.Lines.ContainsKey(SetupEnds), $"the uninterrupted run failed ({whole.Code}):\n{whole.Log}");
         // the phase's length in the uninterrupted run: the kill points are drawn within it, from its start
         var window = (anchor == SetupStarts ? whole.Lines[SetupEnds] : whole.Exited) - whole.Lines[anchor];
-        var random = new Random(20261202 + phase.Length);
+        var random = new Random(seed);
         var failures = new List<string>();
+        var inPhase = 0;
         for (var i = 0; i < trials; i++)
         {
             var delay = window * random.NextDouble();
             var run = Path.Combine(dir, $"{phase}-{i}");
             var killed = await Meshsec(["run", file, "--speed", speed, "--out", run], (anchor, delay));
+            // where it landed: before the end of set-up, or in the timeline (not every kill lands where it was aimed)
+            var landed = !killed.Killed ? "after the run ended" : killed.Lines.ContainsKey(SetupEnds) ? "in the timeline" : "in set-up";
+            if (killed.Killed && landed == (anchor == SetupStarts ? "in set-up" : "in the timeline")) inPhase++;
             var resumed = await Meshsec(["run", "--resume", run], killAfter: null);
             var same = resumed.Code == 0 && SameBytes(reference, run, "report.json") && SameBytes(reference, run, "events.jsonl");
-            var at = killed.Killed ? $"killed {delay.TotalMilliseconds:F0} ms after '{anchor}'" : "finished before its kill";
+            var at = $"kill {delay.TotalMilliseconds:F0} ms after '{anchor}', landed {landed}";
             output.WriteLine($"{phase} trial {i} at speed {speed}: {at}; resumed exit {resumed.Code}, {(same ? "identical" : "DIFFERENT")}");
             if (!same) failures.Add($"trial {i} ({at}), exit {resumed.Code}: {Difference(reference, run)}\n{resumed.Log}");
         }
         Assert.True(failures.Count == 0, $"{failures.Count} of {trials} resumed runs differ from the uninterrupted one:\n{string.Join("\n", failures)}");
+        // a kill that never lands in its phase tests nothing there
+        Assert.True(inPhase > 0, $"none of the {trials} kills landed in the {phase}");
     }
 
     private sealed record Child(int Code, bool Killed, Dictionary<string, TimeSpan> Lines, TimeSpan Exited, string Log);
@@ -132,8 +141,11 @@ public class KillResumeTests(ITestOutputHelper output)
                 }
             }
         }
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(limit.Token);
+        if (await Task.WhenAny(exited, Task.Delay(TimeSpan.FromMinutes(3))) != exited)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"meshsec {string.Join(' ', args)} did not end within 3 minutes:\n{log}");
+        }
         lock (lines) return new Child(process.ExitCode, killed, new Dictionary<string, TimeSpan>(lines), clock.Elapsed, log.ToString());
     }
 
