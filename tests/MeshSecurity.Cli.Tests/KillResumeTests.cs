@@ -11,7 +11,7 @@ namespace MeshSecurity.Cli.Tests;
 /// </summary>
 public class KillResumeTests(ITestOutputHelper output)
 {
-    /// <summary>Three chains with different block times (one jittered) and two links, so set-up has blocks of several chains at once.</summary>
+    /// <summary>Three chains with different block times (one jittered), two links: set-up has blocks of several chains at once.</summary>
     private const string Scenario = """
         scenario { name = kill-resume, seed = "kill-resume", duration = 3m }
         chains = [
@@ -32,8 +32,10 @@ public class KillResumeTests(ITestOutputHelper output)
         ]
         steps = [
           { at = 30s, action = bond, chain = osmosis, account = alice, amount = 1000000000 }
-          { at = 1m, action = cross-stake, account = alice, provider = osmosis, consumer = juno, validator = juno-val-1, amount = 400000000 }
-          { at = 1m, action = cross-stake, account = alice, provider = osmosis, consumer = stars, validator = stars-val-1, amount = 300000000 }
+          { at = 1m, action = cross-stake, account = alice, provider = osmosis, consumer = juno, validator = juno-val-1
+            amount = 400000000 }
+          { at = 1m, action = cross-stake, account = alice, provider = osmosis, consumer = stars, validator = stars-val-1
+            amount = 300000000 }
         ]
         expect = [
           { at = 2m, what = claim, account = alice, provider = osmosis, consumer = juno, equals = 400000000 }
@@ -62,7 +64,8 @@ public class KillResumeTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(Phases))]
-    public async Task A_run_killed_at_a_seeded_random_moment_resumes_to_the_same_report_and_events(string phase, string speed, string anchor, int trials, int seed)
+    public async Task A_run_killed_at_a_seeded_random_moment_resumes_to_the_same_report_and_events(
+        string phase, string speed, string anchor, int trials, int seed)
     {
         var dir = RepoFiles.TempDir();
         var file = Path.Combine(dir, "kill-resume.conf");
@@ -70,7 +73,8 @@ public class KillResumeTests(ITestOutputHelper output)
 
         var reference = Path.Combine(dir, "reference");
         var whole = await Meshsec(["run", file, "--speed", speed, "--out", reference], killAfter: null);
-        Assert.True(whole.Code == 0 && whole.Lines.ContainsKey(anchor) && whole.Lines.ContainsKey(SetupEnds), $"the uninterrupted run failed ({whole.Code}):\n{whole.Log}");
+        Assert.True(whole.Code == ExitCodes.Ok && whole.Lines.ContainsKey(anchor) && whole.Lines.ContainsKey(SetupEnds),
+            $"the uninterrupted run failed ({whole.Code}):\n{whole.Log}");
         // the phase's length in the uninterrupted run: the kill points are drawn within it, from its start
         var window = (anchor == SetupStarts ? whole.Lines[SetupEnds] : whole.Exited) - whole.Lines[anchor];
         var random = new Random(seed);
@@ -82,21 +86,24 @@ public class KillResumeTests(ITestOutputHelper output)
             var run = Path.Combine(dir, $"{phase}-{i}");
             var killed = await Meshsec(["run", file, "--speed", speed, "--out", run], (anchor, delay));
             // where it landed: before the end of set-up, or in the timeline (not every kill lands where it was aimed)
-            var landed = !killed.Killed ? "after the run ended" : killed.Lines.ContainsKey(SetupEnds) ? "in the timeline" : "in set-up";
+            var landed = !killed.Killed ? "after the run ended"
+                : killed.Lines.ContainsKey(SetupEnds) ? "in the timeline" : "in set-up";
             var resumed = await Meshsec(["run", "--resume", run], killAfter: null);
             var at = $"kill {delay.TotalMilliseconds:F0} ms after '{anchor}', landed {landed}";
             // killed before the first chain's genesis was journaled: --resume says there is nothing to resume (exit 2)
             if (resumed.Code == ExitCodes.BadInput && resumed.Log.Contains("holds no records", StringComparison.Ordinal))
             {
-                output.WriteLine($"{phase} trial {i} at speed {speed}: {at}, before the first journal record; resume refused, exit 2");
+                output.WriteLine($"{phase} trial {i} at {speed}: {at}, before the first journal record; resume refused, exit 2");
                 continue;
             }
             if (killed.Killed && landed == (anchor == SetupStarts ? "in set-up" : "in the timeline")) inPhase++;
-            var same = resumed.Code == ExitCodes.Ok && SameBytes(reference, run, "report.json") && SameBytes(reference, run, "events.jsonl");
-            output.WriteLine($"{phase} trial {i} at speed {speed}: {at}; resumed exit {resumed.Code}, {(same ? "identical" : "DIFFERENT")}");
+            var same = resumed.Code == ExitCodes.Ok
+                       && SameBytes(reference, run, "report.json") && SameBytes(reference, run, "events.jsonl");
+            output.WriteLine($"{phase} trial {i} at {speed}: {at}; resumed exit {resumed.Code}, {(same ? "identical" : "DIFFERENT")}");
             if (!same) failures.Add($"trial {i} ({at}), exit {resumed.Code}: {Difference(reference, run)}\n{resumed.Log}");
         }
-        Assert.True(failures.Count == 0, $"{failures.Count} of {trials} resumed runs differ from the uninterrupted one:\n{string.Join("\n", failures)}");
+        Assert.True(failures.Count == 0,
+            $"{failures.Count} of {trials} resumed runs differ from the uninterrupted one:\n{string.Join("\n", failures)}");
         // a kill that never lands in its phase (after the first journal record) tests nothing there
         Assert.True(inPhase > 0, $"none of the {trials} kills landed in the {phase} with something to resume");
     }
