@@ -33,7 +33,7 @@ public class ResumeSafetyTests(ResumeSafetyTests.Runs runs) : IClassFixture<Resu
         { "edit scenario.conf", "scenario.conf was changed after the run started" },
         { "delete journal", "is missing: there is nothing to resume" },
         { "truncate journal to 0 bytes", "is an empty file" },
-        { "delete every record", "holds no records" },
+        { "delete every record", "holds no records (the run was stopped before its first, or they were deleted): there is nothing to resume; start it again with: meshsec run" },
         { "journal of quickstart", "written by a run of scenario 'quickstart'" },
         { "garbage in juno's record 3", "chain juno cannot read journal record 3 (after height" },
         { "cut the file short", "cannot be read" },

@@ -78,7 +78,11 @@ public static class RunCommand
         }
         catch (JournalRefusedException ex)
         {
-            Console.Error.WriteLine($"meshsec run: {ex.Message}");
+            // the folder's copy of the scenario starts the same run again
+            var again = ex.NothingToResume
+                ? $"; start it again with: meshsec run {Path.Combine(s.OutDir, "scenario.conf")} --out {s.OutDir}{(s.Seed is { } seed ? " --seed " + seed : "")}"
+                : "";
+            Console.Error.WriteLine($"meshsec run: {ex.Message}{again}");
             return ExitCodes.BadInput;
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or IOException or UnauthorizedAccessException)

@@ -34,7 +34,7 @@ public static class JournalGuard
         if (journal.InMemory) throw new JournalRefusedException("a run with --journal memory kept nothing to resume from");
         var found = await InspectAsync(journal, ct);
         if (!found.Exists)
-            throw new JournalRefusedException($"journal {journal} is missing: there is nothing to resume (start a new run with meshsec run FILE)");
+            throw new JournalRefusedException($"journal {journal} is missing: there is nothing to resume", nothingToResume: true);
         if (!found.IsOurs) throw new JournalRefusedException($"journal {journal} {found.Foreign}");
         if (found.Stamp is not { } stamp)
             throw new JournalRefusedException($"journal {journal} carries no run stamp (written by an older meshsec?), so it cannot be matched to this scenario; start a new run");
@@ -43,7 +43,7 @@ public static class JournalGuard
                 $"not by this one ('{expected.ScenarioName}', {expected.ShortHash}): it holds another history");
         if (found.Records == 0)
             throw new JournalRefusedException($"journal {journal} holds no records (the run was stopped before its first, or they were deleted): " +
-                "there is nothing to resume; start the run again");
+                "there is nothing to resume", nothingToResume: true);
         if (journal.Kind == JournalKind.Sqlite && SqliteJournalFile.Damage(Path.GetFullPath(journal.SqlitePath!)) is { } damage)
             throw new JournalRefusedException($"journal {journal} is damaged: {damage}");
     }
