@@ -5,7 +5,8 @@ namespace MeshSecurity.Scenarios.Parsing;
 
 /// <summary>
 /// What the emulator cannot run, refused before anything is journaled (the runner reads the file with this parser):
-/// packet lifetimes no relay can meet, relayers too slow for the set-up, and genesis supplies beyond u128.
+/// packet lifetimes no relay can meet, relayers too slow for the set-up, genesis supplies beyond u128, and stakes, voting power
+/// and block rewards beyond what Core's staking holds.
 /// </summary>
 internal sealed partial class ScenarioBuilder
 {
