@@ -50,6 +50,12 @@ public sealed class FeasibilityTests
         { "a rate that values the provider's supply beyond u128", Parse.Base.Replace("balance = \"1000uosmo\"", "balance = \"100000000000000000000000000000000000000uosmo\"", StringComparison.Ordinal)
             .Replace("exchange-rate = \"0.5\"", "exchange-rate = \"4\"", StringComparison.Ordinal), 6, 50, "links[0].exchange-rate",
             "osmosis's supply of its denom (100000000000000000000000000000000000100) times this rate is 400000000000000000000000000000000000400, above 2^128 - 1" },
+        { "a stake beyond what a validator's shares hold", Juno("power-reduction = 1000000000").Replace("name = jv, stake = 100", "name = jv, stake = 340282366920938463464", StringComparison.Ordinal),
+            4, 104, "chains[1].validators[0].stake", "a stake of 340282366920938463464 is beyond the 340282366920938463463 a validator's shares can hold" },
+        { "voting power beyond 64 bits", Juno("power-reduction = 1").Replace("name = jv, stake = 100", "name = jv, stake = 18446744073709551566", StringComparison.Ordinal),
+            4, 67, "chains[1].validators", "the validators' voting power (stake / power-reduction) adds up to 18446744073709551616, beyond 2^64 - 1" },
+        { "block rewards beyond what rewards per share hold", Juno("reward-per-block = 1000000000000000000"),
+            4, 16, "chains[1].reward-per-block", "blocks' rewards add up to 1901000000000000000000, beyond the 340282366920938463463" },
         { "a one-day block time", Juno("block-time = 1d"), 4, 16, "chains[1].block-time", "expected a whole number of seconds, from 1s to 5m, got 1d" },
         { "10,001 validators", Validators(10_001), 3, 49, "chains[0].validators", "at most 10000 validators per chain (the emulator's limit), got 10001" },
     };
@@ -73,6 +79,9 @@ public sealed class FeasibilityTests
         { "10,000 validators", Validators(10_000) },
         { "a rate that values the provider's supply just within u128", Parse.Base.Replace("balance = \"1000uosmo\"", "balance = \"100000000000000000000000000000000000000uosmo\"", StringComparison.Ordinal)
             .Replace("exchange-rate = \"0.5\"", "exchange-rate = \"3.4\"", StringComparison.Ordinal) },
+        { "a stake of what shares hold at the most", Juno("power-reduction = 1000000000").Replace("name = jv, stake = 100", "name = jv, stake = 340282366920938463463", StringComparison.Ordinal) },
+        { "voting power of 2^64 - 1", Juno("power-reduction = 1").Replace("name = jv, stake = 100", "name = jv, stake = 18446744073709551565", StringComparison.Ordinal) },
+        { "block rewards just within what rewards per share hold", Juno("reward-per-block = 179000000000000000") },
         { "a balance of 2^128 - 1 - 100 beside a stake of 100", Parse.Base.Replace("balance = \"1000uosmo\"", "balance = \"340282366920938463463374607431768211355uosmo\"", StringComparison.Ordinal) },
     };
 

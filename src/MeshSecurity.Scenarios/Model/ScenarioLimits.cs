@@ -40,6 +40,13 @@ public static class ScenarioLimits
     /// </summary>
     public const double LogNormalZBound = 7.44;
 
+    /// <summary>
+    /// The largest stake a validator may have at genesis, and the most a chain may mint in block rewards over a run: the
+    /// whole part of Core's Dec (an 18-decimal u128, about 3.4·10^20), in which the staking module keeps shares and
+    /// rewards per share.
+    /// </summary>
+    public static readonly UInt128 MaxStakingAmount = Dec.MaxValue.Atomics / Dec.AtomicsPerUnit;
+
     public static Timestamp LatestGenesisTimestamp =>
         new((ulong)(LatestGenesis.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100UL);
 }

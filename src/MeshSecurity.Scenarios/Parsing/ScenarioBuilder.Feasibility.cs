@@ -5,7 +5,8 @@ namespace MeshSecurity.Scenarios.Parsing;
 
 /// <summary>
 /// What the emulator cannot run, refused before anything is journaled (the runner reads the file with this parser):
-/// packet lifetimes no relay can meet, relayers too slow for the set-up, and genesis supplies beyond u128.
+/// packet lifetimes no relay can meet, relayers too slow for the set-up, genesis supplies beyond u128, and stakes, voting power
+/// and block rewards beyond what Core's staking holds.
 /// </summary>
 internal sealed partial class ScenarioBuilder
 {
@@ -28,7 +29,11 @@ internal sealed partial class ScenarioBuilder
                 $"no validator stakes power-reduction ({chain.PowerReduction}) or more, so none has voting power and no block could be made");
         var bonded = new Dictionary<string, BigInteger>(StringComparer.Ordinal);
         foreach (var chain in chains)
-            if (CheckGenesisSupply(chain, links, runDuration) is { } supply) bonded[chain.Id] = supply;
+            if (CheckGenesisSupply(chain, links, runDuration) is { } supply)
+            {
+                bonded[chain.Id] = supply;
+                CheckStakingRanges(chain, links, runDuration);
+            }
         // the consumer values a cross-stake at stake × rate (ConsumerState.LocalOf): the provider's whole supply must convert
         foreach (var link in links)
         {
@@ -105,10 +110,7 @@ internal sealed partial class ScenarioBuilder
                 return null;
         if (chain.RewardPerBlock.IsZero) return supply.GetValueOrDefault(chain.Denom);
 
-        var setup = (BigInteger)SetupWait.Nanos * (2 + links.Count);
-        var interval = BigInteger.Max(1, (BigInteger)chain.BlockTime.Nanos -
-            (BigInteger)chain.BlockTime.Nanos * chain.BlockTimeJitter.Atomics / Core.Math.Dec.AtomicsPerUnit);
-        var blocks = ((BigInteger)runDuration.Nanos + setup) / interval + 1;
+        var blocks = MintingBlocks(chain, links, runDuration);
         return Add(chain.Denom, (BigInteger)chain.RewardPerBlock.Value * blocks, KeyPath.Child(chain.Location.Key, "reward-per-block"),
             $"up to {blocks} blocks' rewards") ? supply[chain.Denom] : null;
 
@@ -121,5 +123,40 @@ internal sealed partial class ScenarioBuilder
                 "(balances, validators' stakes, the links' staking funds and the block rewards are all minted)");
             return false;
         }
+    }
+
+    /// <summary>How many blocks the chain can make in the run and the set-up, at the shortest interval the jitter allows.</summary>
+    private static BigInteger MintingBlocks(ScenarioChain chain, IReadOnlyList<ScenarioLink> links, Duration runDuration)
+    {
+        var setup = (BigInteger)SetupWait.Nanos * (2 + links.Count);
+        var interval = BigInteger.Max(1, (BigInteger)chain.BlockTime.Nanos -
+            (BigInteger)chain.BlockTime.Nanos * chain.BlockTimeJitter.Atomics / Core.Math.Dec.AtomicsPerUnit);
+        return ((BigInteger)runDuration.Nanos + setup) / interval + 1;
+    }
+
+    /// <summary>
+    /// What Core's staking keeps outside u128 amounts, checked where a block (not a transaction, which would just fail)
+    /// would overflow: a validator's shares are a Dec, whose whole part holds less than u128 (its self-bond becomes its
+    /// first shares at genesis); voting power is a u64 (StakingModule.PowerOf, summed checked); each block's reward
+    /// becomes a Dec reward per share, and those add up over the run (StakingModule.Rewards).
+    /// </summary>
+    private void CheckStakingRanges(ScenarioChain chain, IReadOnlyList<ScenarioLink> links, Duration runDuration)
+    {
+        var maxShares = ScenarioLimits.MaxStakingAmount;
+        foreach (var v in chain.Validators.Where(v => v.Stake.Value > maxShares))
+            ctx.Error(KeyPath.Child(v.Location.Key, "stake"),
+                $"a stake of {v.Stake} is beyond the {maxShares} a validator's shares can hold (an 18-decimal u128); stake less");
+        var power = chain.Validators.Aggregate(BigInteger.Zero, (sum, v) => sum + (BigInteger)(v.Stake.Value / chain.PowerReduction.Value));
+        if (power > ulong.MaxValue)
+            ctx.Error(KeyPath.Child(chain.Location.Key, "validators"),
+                $"the validators' voting power (stake / power-reduction) adds up to {power}, beyond 2^64 - 1 = {ulong.MaxValue}: " +
+                "raise power-reduction or stake less");
+        if (chain.RewardPerBlock.IsZero) return;
+        var blocks = MintingBlocks(chain, links, runDuration);
+        var rewards = (BigInteger)chain.RewardPerBlock.Value * blocks;
+        if (rewards > maxShares)
+            ctx.Error(KeyPath.Child(chain.Location.Key, "reward-per-block"),
+                $"up to {blocks} blocks' rewards add up to {rewards}, beyond the {maxShares} the rewards per share (an 18-decimal u128) " +
+                "can hold: mint less per block");
     }
 }
