@@ -176,7 +176,8 @@ public sealed partial class ChainActor : ReceivePersistentActor
     {
         var height = _journal.Count > 0 ? _journal.Keys.Max() : 0;
         _log.Info("{0}: journal record {1} (after height {2}) cannot be read: {3}", _chainId, LastSequenceNr + 1, height, reason);
-        Context.System.EventStream.Publish(new JournalFailed(_chainId, LastSequenceNr + 1, height, Writing: false, OneLine(reason)));
+        // a message means the record was read and replaying it threw: a chain that fails on its own history, not a bad file
+        Context.System.EventStream.Publish(new JournalFailed(_chainId, LastSequenceNr + 1, height, Writing: false, OneLine(reason), Replaying: message is not null));
     }
 
     /// <summary>A block that cannot be written stops the chain (Akka's rule); the run hears of it at once.</summary>

@@ -22,7 +22,9 @@ public sealed class EventRecorder : ReceiveActor
         });
         Receive<JournalFailed>(f => failed(new JournalFailureException(f.Chain, f.AfterHeight, f.Writing
             ? $"chain {f.Chain} could not write journal record {f.SequenceNr} (block after height {f.AfterHeight}): {f.Reason}"
-            : $"chain {f.Chain} cannot read journal record {f.SequenceNr} (after height {f.AfterHeight}): {f.Reason}")));
+            : f.Replaying
+                ? $"chain {f.Chain} failed while replaying journal record {f.SequenceNr} (after height {f.AfterHeight}): {f.Reason}"
+                : $"chain {f.Chain} cannot read journal record {f.SequenceNr} (after height {f.AfterHeight}): {f.Reason}")));
         Receive<Flush>(_ => Sender.Tell(Flush.Done));
     }
 

@@ -5,4 +5,5 @@ namespace MeshSecurity.Emulator.Persistence;
 /// cannot write to it: the chain has stopped, and a run cannot go on. <paramref name="SequenceNr"/> is the record's
 /// number in the chain's journal, <paramref name="AfterHeight"/> the last block read or written before it.
 /// </summary>
-public sealed record JournalFailed(string Chain, long SequenceNr, ulong AfterHeight, bool Writing, string Reason);
+/// <paramref name="Replaying"/>: the record was read, but replaying it failed (the chain's rules refused it).
+public sealed record JournalFailed(string Chain, long SequenceNr, ulong AfterHeight, bool Writing, string Reason, bool Replaying = false);
