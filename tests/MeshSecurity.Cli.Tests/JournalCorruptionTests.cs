@@ -34,10 +34,12 @@ public class JournalCorruptionTests(ResumeSafetyTests.Runs runs) : IClassFixture
         {
             var ids = JournalSafetyTests.Rows(journal, "SELECT ordering FROM journal ORDER BY ordering");
             var row = ids[random.Next(ids.Count)];
-            var length = int.Parse(JournalSafetyTests.Rows(journal, $"SELECT length(message) FROM journal WHERE ordering = {row}").Single());
+            var length = int.Parse(JournalSafetyTests.Rows(journal,
+                $"SELECT length(message) FROM journal WHERE ordering = {row}").Single());
             var at = random.Next(length);
             var b = random.Next(256);
-            JournalSafetyTests.Sql(journal, $"UPDATE journal SET message = substr(message, 1, {at}) || X'{b:X2}' || substr(message, {at + 2}) WHERE ordering = {row}");
+            JournalSafetyTests.Sql(journal,
+                $"UPDATE journal SET message = substr(message, 1, {at}) || X'{b:X2}' || substr(message, {at + 2}) WHERE ordering = {row}");
             what = $"record {row}: byte {at} set to {b:X2}";
         }
 

@@ -32,7 +32,8 @@ public class JournalSafetyTests
             case "precious.txt": File.WriteAllText(path, "precious\n"); break;
             case "scenario.conf": File.Copy(Claims, path); break;
             case "empty": File.WriteAllBytes(path, []); break;
-            case "other-app.db": Sql(path, "CREATE TABLE accounts (id INTEGER, balance INTEGER); INSERT INTO accounts VALUES (1, 100)"); break;
+            case "other-app.db":
+                Sql(path, "CREATE TABLE accounts (id INTEGER, balance INTEGER); INSERT INTO accounts VALUES (1, 100)"); break;
             default:
                 Sql(path, "CREATE TABLE journal (ordering INTEGER, persistence_id TEXT, sequence_number INTEGER, message BLOB);" +
                           "INSERT INTO journal VALUES (1, 'order-42', 1, X'00')");
@@ -67,12 +68,14 @@ public class JournalSafetyTests
     {
         var dir = RepoFiles.TempDir();
         var journal = Path.Combine(dir, "j.db");
-        Assert.Equal(ExitCodes.Ok, (await MeshsecCli.Run("run", RepoFiles.Scenario("quickstart.conf"), "--out", Path.Combine(dir, "a"), "--journal", "sqlite:" + journal)).Code);
+        Assert.Equal(ExitCodes.Ok, (await MeshsecCli.Run("run", RepoFiles.Scenario("quickstart.conf"), "--out", Path.Combine(dir, "a"),
+            "--journal", "sqlite:" + journal)).Code);
         Assert.Equal("quickstart", Stamp(journal));
 
         var (code, _, err) = await MeshsecCli.Run("run", Claims, "--out", Path.Combine(dir, "b"), "--journal", "sqlite:" + journal);
         var fresh = Path.Combine(dir, "fresh.db");
-        Assert.Equal(ExitCodes.Ok, (await MeshsecCli.Run("run", Claims, "--out", Path.Combine(dir, "c"), "--journal", "sqlite:" + fresh)).Code);
+        Assert.Equal(ExitCodes.Ok, (await MeshsecCli.Run("run", Claims, "--out", Path.Combine(dir, "c"),
+            "--journal", "sqlite:" + fresh)).Code);
 
         Assert.True(code == ExitCodes.Ok, err);
         Assert.Equal("claims", Stamp(journal));
@@ -93,7 +96,8 @@ public class JournalSafetyTests
             Assert.Contains("in use by another meshsec run", err);
 
             // the same journal from another output folder
-            var (other, _, otherErr) = await MeshsecCli.Run("run", Claims, "--out", Path.Combine(dir, "other"), "--journal", "sqlite:" + Path.Combine(busy, "journal.db"));
+            var (other, _, otherErr) = await MeshsecCli.Run("run", Claims, "--out", Path.Combine(dir, "other"),
+                "--journal", "sqlite:" + Path.Combine(busy, "journal.db"));
             Assert.Equal(ExitCodes.BadInput, other);
             Assert.Contains("journal " + Path.Combine(busy, "journal.db") + " is in use", otherErr);
         }

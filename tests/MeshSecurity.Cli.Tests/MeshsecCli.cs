@@ -27,7 +27,8 @@ public static class MeshsecCli
     /// <summary>Runs the built meshsec.dll in a process of its own, from <paramref name="workingDirectory"/>.</summary>
     public static async Task<(int Code, string Out, string Err)> Process(string workingDirectory, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true,
+            RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "meshsec.dll"));
         foreach (var a in args) start.ArgumentList.Add(a);
         using var p = System.Diagnostics.Process.Start(start)!;

@@ -17,7 +17,8 @@ public class OddScenarioTests
     /// <summary>How long one run may take on a loaded machine before it counts as a hang (each takes a few seconds).</summary>
     private static readonly TimeSpan HangBound = TimeSpan.FromSeconds(60);
 
-    /// <summary>One row: the file, the exit code it must give (null: 0 or 1), what its report must say (null: no report) and its one line.</summary>
+    /// <summary>One row: the file, the exit code it must give (null: 0 or 1), what its report must say (null: no report) and its one
+    /// line.</summary>
     private sealed record Odd(string Scenario, int? Code, Action<JsonElement>? Check, string? Said = null);
 
     public static TheoryData<string> Names => new(Rows.Keys);
@@ -66,7 +67,8 @@ public class OddScenarioTests
             ExitCodes.Ok, r => Assert.Equal("400", Stake(r, "juno-val-1", "delegation"))),
         ["packet-lifetime two blocks above the bound"] = new(
             // 6s and 4s blocks (gcd 2s), 10s latency: validate wants more than 10s; 22s leaves two blocks of margin
-            Mesh(osmosis: "block-time = 6s", juno: "block-time = 4s", link: "packet-lifetime = 22s, relayer.latency { kind = constant, value = 10s }",
+            Mesh(osmosis: "block-time = 6s", juno: "block-time = 4s",
+                link: "packet-lifetime = 22s, relayer.latency { kind = constant, value = 10s }",
                 steps: Bond(1, 1000) + CrossStake(2, 400)),
             ExitCodes.Ok, r => Assert.Equal("400", Stake(r, "juno-val-1", "delegation"))),
         ["genesis supplies of exactly 2^128 - 1"] = new(
@@ -78,12 +80,14 @@ public class OddScenarioTests
             Mesh(alice: Minus(U128Max, 1_000_000), funds: Minus(U128Max, 2_000_000),
                 steps: Bond(1, Minus(U128Max, 1_000_000)) + CrossStake(2, "100000000000000000000000")),
             // 10^23 ujuno would give juno-val-1 more than 2^64 of voting power: the consumer refuses the packet, nothing is staked
-            ExitCodes.Ok, r => Assert.Equal((1, "", "1000000"), (ErrorAcks(r), Stake(r, "juno-val-1", "delegation"), Tokens(r, 1, "juno-val-1")))),
+            ExitCodes.Ok, r => Assert.Equal((1, "", "1000000"),
+                (ErrorAcks(r), Stake(r, "juno-val-1", "delegation"), Tokens(r, 1, "juno-val-1")))),
         ["the tiniest exchange rate delegates nothing"] = new(
             Mesh(link: "exchange-rate = \"0.000000000000000001\"", steps: Bond(1, 1000) + CrossStake(2, 400),
                 expect: Expect("10m", "claim, account = alice, provider = osmosis, consumer = juno", 400)),
             // 400 uosmo are worth 4·10^-16 ujuno, rounded down: the stake is recorded on both sides, nothing is delegated
-            ExitCodes.Ok, r => Assert.Equal(("400", "0"), (Stake(r, "juno-val-1", "consumer_stake"), Stake(r, "juno-val-1", "delegation")))),
+            ExitCodes.Ok, r => Assert.Equal(("400", "0"),
+                (Stake(r, "juno-val-1", "consumer_stake"), Stake(r, "juno-val-1", "delegation")))),
         ["the largest exchange rate, with the funds to match"] = new(
             // 400 uosmo are worth 1.36·10^23 ujuno, more than a validator's shares hold: the consumer refuses the packet
             Mesh(juno: "power-reduction = 1000000", link: "exchange-rate = \"340282366920938463463.374607431768211455\"",
@@ -94,16 +98,19 @@ public class OddScenarioTests
             Mesh(duration: "1s"), ExitCodes.Ok, r => Assert.Empty(r.GetProperty("expectations").EnumerateArray())),
         ["steps and expectations at 0 and at the very end"] = new(
             Mesh(duration: "20m", steps: Bond("0s", 1000) + CrossStake("0s", 400) + Bond("20m", 1),
-                expect: Expect("0s", "lockup-bonded, chain = osmosis, account = alice", 0) + Expect("20m", "lockup-bonded, chain = osmosis, account = alice", 1000)),
+                expect: Expect("0s", "lockup-bonded, chain = osmosis, account = alice", 0) +
+                Expect("20m", "lockup-bonded, chain = osmosis, account = alice", 1000)),
             ExitCodes.Ok, r => Assert.Equal(2, r.GetProperty("expectations").GetArrayLength())),
         ["300 validators, one of them active"] = new(
-            Mesh(juno: "max-validators = 1", junoValidators: Validators("juno-val-", 300), steps: Bond(1, 1000) + CrossStake(2, 400, "juno-val-300"),
+            Mesh(juno: "max-validators = 1", junoValidators: Validators("juno-val-", 300), steps: Bond(1, 1000) +
+                CrossStake(2, 400, "juno-val-300"),
                 expect: Expect("10m", "voting-power, chain = juno, validator = juno-val-1", 0)),
             ExitCodes.Ok, r => Assert.Equal((300, "400"), (r.GetProperty("chains")[1].GetProperty("validators").GetArrayLength(),
                 Stake(r, "juno-val-300", "delegation")))),
         ["relayer latency 0 and batches of one"] = new(
             Mesh(link: "relayer.latency.kind = constant, relayer.latency.value = 0s, relayer.batch-size = 1",
-                steps: Bond(1, 1000) + CrossStake(2, 100) + CrossStake(2, 100, "juno-val-2") + CrossStake(2, 100) + CrossStake(2, 100, "juno-val-2")),
+                steps: Bond(1, 1000) + CrossStake(2, 100) + CrossStake(2, 100, "juno-val-2") + CrossStake(2, 100) +
+                CrossStake(2, 100, "juno-val-2")),
             ExitCodes.Ok, r => Assert.Equal("200", Stake(r, "juno-val-2", "delegation"))),
         ["lognormal latency at the largest spread"] = new(
             // mean · e^(-50 + 74.4) must stay within 36500d: a 50ms mean does; most draws are far below a nanosecond
@@ -119,7 +126,8 @@ public class OddScenarioTests
             Mesh(steps: Bond(1, 1000) + CrossStake(2, 400) + DoubleSign("juno", "juno-val-1", 5) + DoubleSign("juno", "juno-val-2", 5)),
             // the slash for juno-val-1 waits for a block on juno that never comes; the rest of the network goes on
             ExitCodes.Ok, r => Assert.Equal((false, true, 0UL), (Halted(r, 0), Halted(r, 1),
-                r.GetProperty("chains")[1].GetProperty("validators").EnumerateArray().Aggregate(0UL, (p, v) => p + v.GetProperty("power").GetUInt64())))),
+                r.GetProperty("chains")[1].GetProperty("validators").EnumerateArray().Aggregate(0UL,
+                    (p, v) => p + v.GetProperty("power").GetUInt64())))),
         ["the provider's only validator double-signs: osmosis halts"] = new(
             Mesh(steps: Bond(1, 1000) + CrossStake(2, 400) + DoubleSign("osmosis", "osmo-val-1", 5, "chain") + Bond(10, 1)),
             // the bond after the halt never gets a block; juno keeps the cross-stake made before it
@@ -150,9 +158,11 @@ public class OddScenarioTests
             Mesh(alice: Minus(U128Max, 1_000_000), steps: Bond(1, Minus(U128Max, 1_000_000)) + LocalStake(2, Minus(U128Max, 1_000_000))
                 + LocalStake(3, 1_000_000_000_000_000)),
             // the first fails as a transaction (its shares overflow a Dec), the second goes through
-            ExitCodes.Ok, r => Assert.Equal((false, true, "1000000001000000"), (Succeeded(r, 1), Succeeded(r, 2), Tokens(r, 0, "osmo-val-1")))),
+            ExitCodes.Ok, r => Assert.Equal((false, true, "1000000001000000"),
+                (Succeeded(r, 1), Succeeded(r, 2), Tokens(r, 0, "osmo-val-1")))),
         ["the only active validator double-signs: the next one takes its place"] = new(
-            Mesh(juno: "max-validators = 1", junoValidators: "{ name = juno-val-1, stake = 1000000 }\n{ name = juno-val-2, stake = 2000000 }",
+            Mesh(juno: "max-validators = 1",
+                junoValidators: "{ name = juno-val-1, stake = 1000000 }\n{ name = juno-val-2, stake = 2000000 }",
                 // the provider knows only the active set: juno-val-1 can be staked to once it replaces juno-val-2
                 steps: Bond(1, 1000) + CrossStake(2, 100) + CrossStake(2, 400, "juno-val-2") + DoubleSign("juno", "juno-val-2", 5)
                     + CrossStake(8, 100),
@@ -163,7 +173,8 @@ public class OddScenarioTests
                 Stake(r, "juno-val-1", "delegation"), Stake(r, "juno-val-2", "provider_stake")))),
         ["a stake and block rewards at the staking limits"] = new(
             Mesh(juno: $"power-reduction = 1000000000, reward-per-block = {(ulong)(ScenarioLimits.MaxStakingAmount / 2200)}",
-                junoValidators: $"{{ name = juno-val-1, stake = {ScenarioLimits.MaxStakingAmount} }}\n{{ name = juno-val-2, stake = 1000000000 }}",
+                junoValidators: $"{{ name = juno-val-1, stake = {ScenarioLimits.MaxStakingAmount} }}\n{{ name = juno-val-2, stake = " +
+                $"1000000000 }}",
                 steps: Bond(1, 1000) + CrossStake(2, 400, "juno-val-2")),
             ExitCodes.Ok, r => Assert.Equal("400", Stake(r, "juno-val-2", "delegation"))),
         ["the fastest finite speed and the latest genesis"] = new(
@@ -177,8 +188,10 @@ public class OddScenarioTests
     /// each argument is spliced into its block.
     /// </summary>
     private static string Mesh(string osmosis = "", string juno = "", string link = "", string steps = "", string expect = "",
-        string duration = "30m", string scenario = "", string alice = "1000000", string osmoValidators = "{ name = osmo-val-1, stake = 1000000 }",
-        string junoValidators = "{ name = juno-val-1, stake = 1000000 }\n  { name = juno-val-2, stake = 1000000 }", string funds = "1000000") => $$"""
+        string duration = "30m", string scenario = "", string alice = "1000000",
+        string osmoValidators = "{ name = osmo-val-1, stake = 1000000 }",
+        string junoValidators = "{ name = juno-val-1, stake = 1000000 }\n  { name = juno-val-2, stake = 1000000 }",
+        string funds = "1000000") => $$"""
         scenario {
           name = odd
           seed = 9
@@ -213,10 +226,12 @@ public class OddScenarioTests
         $"{{ at = {At(at)}, action = bond, chain = osmosis, account = alice, amount = {amount} }}\n";
 
     private static string CrossStake(object at, object amount, string validator = "juno-val-1") =>
-        $"{{ at = {At(at)}, action = cross-stake, account = alice, provider = osmosis, consumer = juno, validator = {validator}, amount = {amount} }}\n";
+        $"{{ at = {At(at)}, action = cross-stake, account = alice, provider = osmosis, consumer = juno, validator = {validator}, " +
+        $"amount = {amount} }}\n";
 
     private static string Unstake(object at, object amount) =>
-        $"{{ at = {At(at)}, action = unstake, account = alice, provider = osmosis, consumer = juno, validator = juno-val-1, amount = {amount} }}\n";
+        $"{{ at = {At(at)}, action = unstake, account = alice, provider = osmosis, consumer = juno, validator = juno-val-1, " +
+        $"amount = {amount} }}\n";
 
     private static string UnbondClaims(object at) =>
         $"{{ at = {At(at)}, action = unbond-claims, account = alice, provider = osmosis, consumer = juno }}\n";

@@ -37,6 +37,7 @@ public class ProgressTests
         Assert.Equal(running.Select(p => p.Elapsed.Nanos).Order(), running.Select(p => p.Elapsed.Nanos));
         Assert.Equal(("done", scenario.Steps.Length), (running[^1].Phase, running[^1].StepsDone));
         Assert.Equal("[setup] link 2/3: osmosis → stars (1m1s emulated so far)",
-            Commands.ConsoleView.Line(progress.Reports.First(p => p.Activity.StartsWith("link 2/", StringComparison.Ordinal)) with { SetupElapsed = Scenarios.Model.Duration.FromSeconds(61) }));
+            Commands.ConsoleView.Line(progress.Reports.First(p => p.Activity.StartsWith("link 2/", StringComparison.Ordinal))
+                with { SetupElapsed = Scenarios.Model.Duration.FromSeconds(61) }));
     }
 }

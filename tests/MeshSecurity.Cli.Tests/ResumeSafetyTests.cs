@@ -33,7 +33,8 @@ public class ResumeSafetyTests(ResumeSafetyTests.Runs runs) : IClassFixture<Resu
         { "edit scenario.conf", "scenario.conf was changed after the run started" },
         { "delete journal", "is missing: there is nothing to resume" },
         { "truncate journal to 0 bytes", "is an empty file" },
-        { "delete every record", "holds no records (the run was stopped before its first, or they were deleted): there is nothing to resume; start it again with: meshsec run" },
+        { "delete every record", "holds no records (the run was stopped before its first, or they were deleted): there is nothing to " +
+            "resume; start it again with: meshsec run" },
         { "journal of quickstart", "written by a run of scenario 'quickstart'" },
         { "garbage in juno's record 3", "chain juno cannot read journal record 3 (after height" },
         { "cut the file short", "cannot be read" },
@@ -54,7 +55,8 @@ public class ResumeSafetyTests(ResumeSafetyTests.Runs runs) : IClassFixture<Resu
             case "delete every record": JournalSafetyTests.Sql(journal, "DELETE FROM journal"); break;
             case "journal of quickstart": File.Copy(Path.Combine(runs.Quickstart, "journal.db"), journal, overwrite: true); break;
             case "garbage in juno's record 3":
-                JournalSafetyTests.Sql(journal, "UPDATE journal SET message = X'7B2262726F6B' WHERE persistence_id = 'chain-juno' AND sequence_number = 3");
+                JournalSafetyTests.Sql(journal,
+                    "UPDATE journal SET message = X'7B2262726F6B' WHERE persistence_id = 'chain-juno' AND sequence_number = 3");
                 break;
             case "cut the file short":
                 using (var f = new FileStream(journal, FileMode.Open)) f.SetLength(f.Length / 2);

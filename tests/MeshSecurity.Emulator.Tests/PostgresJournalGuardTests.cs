@@ -17,7 +17,8 @@ public class PostgresJournalGuardTests
         var journal = JournalSettings.Postgres(schema.ConnectionString);
         await schema.ExecuteAsync($"CREATE TABLE {schema.Name}.journal (id int); INSERT INTO {schema.Name}.journal VALUES (7)");
 
-        var refused = await Assert.ThrowsAsync<JournalRefusedException>(() => JournalGuard.StartNewAsync(journal, Claims, CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<JournalRefusedException>(() =>
+            JournalGuard.StartNewAsync(journal, Claims, CancellationToken.None));
 
         Assert.Contains("not an Akka journal", refused.Message);
         Assert.DoesNotContain("Password=akka", refused.Message);
@@ -29,10 +30,11 @@ public class PostgresJournalGuardTests
     {
         await using var schema = await PostgresSchema.CreateAsync();
         var journal = JournalSettings.Postgres(schema.ConnectionString);
-        await schema.ExecuteAsync($"CREATE TABLE {schema.Name}.journal (ordering bigint, persistence_id varchar(255), sequence_number bigint); " +
-                                  $"INSERT INTO {schema.Name}.journal VALUES (1, 'order-42', 1)");
+        await schema.ExecuteAsync($"CREATE TABLE {schema.Name}.journal (ordering bigint, persistence_id varchar(255), " +
+                                  $"sequence_number bigint); INSERT INTO {schema.Name}.journal VALUES (1, 'order-42', 1)");
 
-        var refused = await Assert.ThrowsAsync<JournalRefusedException>(() => JournalGuard.StartNewAsync(journal, Claims, CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<JournalRefusedException>(() =>
+            JournalGuard.StartNewAsync(journal, Claims, CancellationToken.None));
 
         Assert.Contains("another application's Akka journal", refused.Message);
         Assert.Equal(1, await schema.CountAsync("journal"));
@@ -43,11 +45,13 @@ public class PostgresJournalGuardTests
     {
         await using var schema = await PostgresSchema.CreateAsync();
         var journal = JournalSettings.Postgres(schema.ConnectionString);
-        var missing = await Assert.ThrowsAsync<JournalRefusedException>(() => JournalGuard.CheckResumeAsync(journal, Claims, CancellationToken.None));
+        var missing = await Assert.ThrowsAsync<JournalRefusedException>(() =>
+            JournalGuard.CheckResumeAsync(journal, Claims, CancellationToken.None));
         Assert.Contains("is missing", missing.Message);
 
         await JournalGuard.StartNewAsync(journal, Claims, CancellationToken.None);
-        var empty = await Assert.ThrowsAsync<JournalRefusedException>(() => JournalGuard.CheckResumeAsync(journal, Claims, CancellationToken.None));
+        var empty = await Assert.ThrowsAsync<JournalRefusedException>(() =>
+            JournalGuard.CheckResumeAsync(journal, Claims, CancellationToken.None));
         Assert.Contains("holds no records", empty.Message);
 
         await JournalTests.RunTransfers(journal);

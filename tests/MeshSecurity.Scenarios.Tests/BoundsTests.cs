@@ -13,33 +13,46 @@ public sealed class BoundsTests
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
     private const long BoundBytes = 256L << 20;
 
-    private static string Settings(string extra) => Parse.Base.Replace("scenario { name = t }", "scenario { name = t, " + extra + " }", StringComparison.Ordinal);
+    private static string Settings(string extra) => Parse.Base.Replace("scenario { name = t }", "scenario { name = t, " + extra + " }",
+        StringComparison.Ordinal);
 
     private static readonly string DottedKey = string.Join(".", Enumerable.Repeat("a", 100_000)) + " = 1\n";
 
     public static TheoryData<string, string, int, int, string, string> Cases => new()
     {
         // name, text, line, column, key, message fragment
-        { "spaces in a substitution in a list hung Akka", "a = 1\nb = [ ${ a } ]\n", 2, 7, "b[0]", "no spaces inside a substitution: write ${a}" },
+        { "spaces in a substitution in a list hung Akka", "a = 1\nb = [ ${ a } ]\n", 2, 7, "b[0]",
+            "no spaces inside a substitution: write ${a}" },
         { "spaces in a substitution", "a = 1\nb = ${ a }\n", 2, 5, "b", "no spaces inside a substitution: write ${a}" },
         { "a space before the closing brace", "a = 1\nb = [ ${a } ]\n", 2, 7, "b[0]", "no spaces inside a substitution: write ${a}" },
-        { "100,000 dotted segments took 6 GB", DottedKey, 1, 129, "", "nested more than 64 levels deep (counting each segment of a dotted key)" },
-        { "dotted segments add to braces", string.Concat(Enumerable.Repeat("a.a.a.a { ", 20)) + "x = 1" + new string('}', 20) + "\n", 1, 161,
-            string.Join(".", Enumerable.Repeat("a", 64)), "nested more than 64" },
-        { "copies of copies double", "a = [1, 1]\nb = [${a}, ${a}]\nc = [${b}, ${b}]\n", 3, 6, "c[0]", "${b} refers to a value that holds a substitution (${a} at line 2)" },
+        { "100,000 dotted segments took 6 GB", DottedKey, 1, 129, "",
+            "nested more than 64 levels deep (counting each segment of a dotted key)" },
+        { "dotted segments add to braces", string.Concat(Enumerable.Repeat("a.a.a.a { ", 20)) + "x = 1" + new string('}', 20) + "\n",
+            1, 161, string.Join(".", Enumerable.Repeat("a", 64)), "nested more than 64" },
+        { "copies of copies double", "a = [1, 1]\nb = [${a}, ${a}]\nc = [${b}, ${b}]\n", 3, 6, "c[0]",
+            "${b} refers to a value that holds a substitution (${a} at line 2)" },
         { "a 7,000-character key path took 14 KB per field", DeepLongKeys, 1, 969, "", "a key path longer than 1000 characters" },
-        { "too many substitutions", "a = 1\nb = [" + string.Join(", ", Enumerable.Repeat("${a}", 40)) + "]\n", 2, 198, "b[32]", "more than 32 substitutions in one file" },
-        { "a step near 2^64 ns threw OverflowException", Parse.WithStep("{ at = 213503d, action = advance }"), 8, 5, "steps[0].at", "at most 36500d, 100 years" },
+        { "too many substitutions", "a = 1\nb = [" + string.Join(", ", Enumerable.Repeat("${a}", 40)) + "]\n", 2, 198, "b[32]",
+            "more than 32 substitutions in one file" },
+        { "a step near 2^64 ns threw OverflowException", Parse.WithStep("{ at = 213503d, action = advance }"), 8, 5, "steps[0].at",
+            "at most 36500d, 100 years" },
         { "a duration near 2^64 ns", Settings("duration = 213503d"), 1, 22, "scenario.duration", "at most 36500d, 100 years" },
-        { "a genesis-time after 2554 wrapped to 2400", Settings("genesis-time = \"2600-01-01\""), 1, 22, "scenario.genesis-time", "from 1970-01-01 to 2200-01-01" },
-        { "the year 9999", Settings("genesis-time = \"9999-12-31T23:59:59Z\""), 1, 22, "scenario.genesis-time", "from 1970-01-01 to 2200-01-01" },
-        { "a speed below 1e-11 overflowed the clock", Settings("speed = \"0.00000000001\""), 1, 22, "scenario.speed", "from 0.001 to 1000000" },
+        { "a genesis-time after 2554 wrapped to 2400", Settings("genesis-time = \"2600-01-01\""), 1, 22, "scenario.genesis-time",
+            "from 1970-01-01 to 2200-01-01" },
+        { "the year 9999", Settings("genesis-time = \"9999-12-31T23:59:59Z\""), 1, 22, "scenario.genesis-time",
+            "from 1970-01-01 to 2200-01-01" },
+        { "a speed below 1e-11 overflowed the clock", Settings("speed = \"0.00000000001\""), 1, 22, "scenario.speed",
+            "from 0.001 to 1000000" },
         { "a speed too fast to mean anything", Settings("speed = 2000000"), 1, 22, "scenario.speed", "from 0.001 to 1000000" },
-        { "an unbonding period near 2^64 ns", Parse.Base.Replace("id = juno,", "id = juno, unbonding-period = 200000d,", StringComparison.Ordinal),
+        { "an unbonding period near 2^64 ns", Parse.Base.Replace("id = juno,", "id = juno, unbonding-period = 200000d,",
+            StringComparison.Ordinal),
             4, 16, "chains[1].unbonding-period", "at most 36500d" },
-        { "a lognormal spread beyond the limit", Latency("{ kind = lognormal, mean = 1s, spread = 11 }"), 6, 146, "links[0].relayer.latency.spread", "expected a spread from 0 to 10" },
-        { "a lognormal that can draw centuries", Latency("{ kind = lognormal, mean = 1h, spread = 5 }"), 6, 146, "links[0].relayer.latency.spread", "can draw latencies up to" },
-        { "a latency near 2^64 ns", Latency("{ kind = constant, value = 213503d }"), 6, 134, "links[0].relayer.latency.value", "at most 36500d" },
+        { "a lognormal spread beyond the limit", Latency("{ kind = lognormal, mean = 1s, spread = 11 }"), 6, 146,
+            "links[0].relayer.latency.spread", "expected a spread from 0 to 10" },
+        { "a lognormal that can draw centuries", Latency("{ kind = lognormal, mean = 1h, spread = 5 }"), 6, 146,
+            "links[0].relayer.latency.spread", "can draw latencies up to" },
+        { "a latency near 2^64 ns", Latency("{ kind = constant, value = 213503d }"), 6, 134, "links[0].relayer.latency.value",
+            "at most 36500d" },
     };
 
     private static string Latency(string latency) =>
@@ -47,7 +60,8 @@ public sealed class BoundsTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public async Task Each_input_gets_one_located_error_in_bounded_time_and_memory(string name, string text, int line, int column, string key, string fragment)
+    public async Task Each_input_gets_one_located_error_in_bounded_time_and_memory(string name, string text, int line, int column,
+        string key, string fragment)
     {
         var (errors, allocated) = await Task.Run(() =>
         {
@@ -62,11 +76,13 @@ public sealed class BoundsTests
 
     /// <summary>Keys 120 characters long, nested 60 deep, holding 20,000 fields: a map of whole paths kept 14 KB per field.</summary>
     private static readonly string DeepLongKeys =
-        string.Join(".", Enumerable.Repeat(new string('k', 120), 60)) + " {\n" + string.Concat(Enumerable.Range(0, 20_000).Select(i => $"a{i} = 1\n")) + "}\n";
+        string.Join(".", Enumerable.Repeat(new string('k', 120), 60)) + " {\n" +
+        string.Concat(Enumerable.Range(0, 20_000).Select(i => $"a{i} = 1\n")) + "}\n";
 
     /// <summary>The same fields under 60 short keys: accepted by the scanner, answered (unknown key) in bounded memory.</summary>
     private static readonly string DeepShortKeys =
-        string.Join(".", Enumerable.Repeat("k", 60)) + " {\n" + string.Concat(Enumerable.Range(0, 20_000).Select(i => $"a{i} = 1\n")) + "}\n";
+        string.Join(".", Enumerable.Repeat("k", 60)) + " {\n" + string.Concat(Enumerable.Range(0, 20_000).Select(i => $"a{i} = 1\n")) +
+        "}\n";
 
     /// <summary>100,000 keys, then the first redefined 100,000 times: each redefinition scanned every key (quadratic).</summary>
     private static readonly string Redefinitions =

@@ -94,7 +94,8 @@ public sealed class ChainSectionTests
     {
         // the largest balance whose chain's supply still fits u128: juno also mints jv's 100, jv2's 50 and the link's 1000
         // (a stake that large is refused: a validator's shares hold less, FeasibilityTests)
-        var s = Parse.Ok(Parse.Base.Replace("balance = 10 }", "balance = 340282366920938463463374607431768210305 }", StringComparison.Ordinal));
+        var s = Parse.Ok(Parse.Base.Replace("balance = 10 }", "balance = 340282366920938463463374607431768210305 }",
+            StringComparison.Ordinal));
         Assert.Equal(Coins.Of("ujuno", Amount.MaxValue - new Amount(1150)), s.Chain("juno").Account("jack")!.Balance);
     }
 }

@@ -23,8 +23,10 @@ public sealed partial class FuzzTests(ITestOutputHelper output)
     private static readonly string[] Inserts =
     [
         "${", "${ a }", "${scenario.name}", "${chains}", "[", "]", "{", "}", "\"", "\"\"\"", "=", ":", ",", "\n", "#", "//",
-        "99999999999999999999999999999999999999999", "340282366920938463463374607431768211456", "1e400", "213503d", "18446744073709551615ns",
-        "\"9999-12-31T23:59:59Z\"", "0.00000000001", "-1", "\u0000", "\u001b[2J", "\u202e", "\ud800", "\t", "\r", "include \"x\"", "+=", "${?x}",
+        "99999999999999999999999999999999999999999", "340282366920938463463374607431768211456", "1e400", "213503d",
+        "18446744073709551615ns",
+        "\"9999-12-31T23:59:59Z\"", "0.00000000001", "-1", "\u0000", "\u001b[2J", "\u202e", "\ud800", "\t", "\r", "include \"x\"", "+=",
+        "${?x}",
     ];
 
     private static readonly string[] Substitutions =
@@ -59,7 +61,8 @@ public sealed partial class FuzzTests(ITestOutputHelper output)
                 else if (ScenarioParser.TryParse(text, example, out _, out _)) valid++;
             }
         }
-        output.WriteLine($"fuzz: {tried} inputs tried, {valid} valid, {crashes.Count} crashes, {hangs.Count} hangs, {wall.Elapsed.TotalSeconds:F1}s");
+        output.WriteLine($"fuzz: {tried} inputs tried, {valid} valid, {crashes.Count} crashes, {hangs.Count} hangs, " +
+            $"{wall.Elapsed.TotalSeconds:F1}s");
         Assert.True(crashes.Count == 0 && hangs.Count == 0,
             $"{tried} inputs, {crashes.Count} crashes, {hangs.Count} hangs:\n" + string.Join("\n", crashes.Concat(hangs).Take(10)));
         Assert.Equal(3 * CasesPerExample, tried);

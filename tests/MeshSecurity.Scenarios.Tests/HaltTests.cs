@@ -29,12 +29,15 @@ public sealed class HaltTests
         "]\n" +
         "steps = [\n" +
         "  { at = 5m, action = bond, chain = osmosis, account = alice, amount = 1000000000 }\n" +
-        "  { at = 6m, action = cross-stake, account = alice, provider = osmosis, consumer = juno, validator = juno-val-1, amount = 400000000 }\n" +
-        "  { at = 6m, action = cross-stake, account = alice, provider = osmosis, consumer = stars, validator = stars-val-1, amount = 400000000 }\n" +
+        "  { at = 6m, action = cross-stake, account = alice, provider = osmosis, consumer = juno, validator = juno-val-1, amount = " +
+        "400000000 }\n" +
+        "  { at = 6m, action = cross-stake, account = alice, provider = osmosis, consumer = stars, validator = stars-val-1, amount = " +
+        "400000000 }\n" +
         "  { at = 20m, action = double-sign, chain = juno, validator = juno-val-1 }\n" +
         "  { at = 20m, action = double-sign, chain = juno, validator = juno-val-2 }\n" +
         "  { at = 40m, action = send, chain = juno, from = jack, to = jill, amount = \"1000ujuno\" }\n" +
-        "  { at = 40m, action = cross-stake, account = alice, provider = osmosis, consumer = stars, validator = stars-val-1, amount = 100000000 }\n" +
+        "  { at = 40m, action = cross-stake, account = alice, provider = osmosis, consumer = stars, validator = stars-val-1, amount = " +
+        "100000000 }\n" +
         "]\n" +
         "expect = [\n" +
         "  { at = 30m, what = voting-power, chain = juno, validator = juno-val-2, equals = 0 }\n" +
@@ -63,7 +66,8 @@ public sealed class HaltTests
         var halt = Assert.IsType<RunReport.HaltInfo>(juno.Halted);
         // the evidence block is juno's last: nothing after it, and the halt came when the next block was due
         Assert.Equal(juno.Height, halt.Height);
-        static bool Evidence(string tx) => tx.StartsWith("step/3/", StringComparison.Ordinal) || tx.StartsWith("step/4/", StringComparison.Ordinal);
+        static bool Evidence(string tx) => tx.StartsWith("step/3/", StringComparison.Ordinal)
+            || tx.StartsWith("step/4/", StringComparison.Ordinal);
         var evidence = history.OfType<EmulatorEvent.TxExecuted>().Where(t => t.ChainId == "juno" && Evidence(t.TxId));
         Assert.Equal([halt.Height, halt.Height], evidence.Select(t => t.Height));
         Assert.True(Duration.Parse(halt.At) > Duration.Parse("20m"), halt.At);

@@ -41,12 +41,14 @@ public sealed class SlashCheckTests
         var report = await Run("scenario { name = resend, seed = resend }\n" + Chains +
             "steps = [\n" +
             "  { at = 5m, action = bond, chain = osmosis, account = alice, amount = 1000000000 }\n" +
-            "  { at = 6m, action = cross-stake, account = alice, provider = osmosis, consumer = juno, validator = juno-val-1, amount = 400000000 }\n" +
+            "  { at = 6m, action = cross-stake, account = alice, provider = osmosis, consumer = juno, validator = juno-val-1, amount = " +
+            "400000000 }\n" +
             "  { at = 20m, action = relayer-stop, provider = osmosis, consumer = juno }\n" +
             "  { at = 20m, action = double-sign, chain = juno, validator = juno-val-1, submit-to = slashers }\n" +
             "  { at = 45m, action = relayer-start, provider = osmosis, consumer = juno }\n" +
             "]\n" +
-            "expect = [ { at = 1h, what = consumer-stake, provider = osmosis, consumer = juno, validator = juno-val-1, equals = 380000000 } ]\n");
+            "expect = [ { at = 1h, what = consumer-stake, provider = osmosis, consumer = juno, validator = juno-val-1, " +
+            "equals = 380000000 } ]\n");
 
         // the outage outlived the packet lifetime: the Burn timed out and went again
         var link = report.Links.Single(l => l.Consumer == "juno");
@@ -65,13 +67,17 @@ public sealed class SlashCheckTests
         var report = await Run("scenario { name = twin, seed = twin }\n" + Chains +
             "steps = [\n" +
             "  { at = 5m, action = bond, chain = osmosis, account = alice, amount = 1000000000 }\n" +
-            "  { at = 6m, action = cross-stake, account = alice, provider = osmosis, consumer = juno, validator = juno-val-1, amount = 400000000 }\n" +
-            "  { at = 6m, action = cross-stake, account = alice, provider = osmosis, consumer = juno, validator = juno-val-2, amount = 400000000 }\n" +
-            "  { at = 6m, action = cross-stake, account = alice, provider = osmosis, consumer = stars, validator = stars-val-1, amount = 1000000000 }\n" +
+            "  { at = 6m, action = cross-stake, account = alice, provider = osmosis, consumer = juno, validator = juno-val-1, amount = " +
+            "400000000 }\n" +
+            "  { at = 6m, action = cross-stake, account = alice, provider = osmosis, consumer = juno, validator = juno-val-2, amount = " +
+            "400000000 }\n" +
+            "  { at = 6m, action = cross-stake, account = alice, provider = osmosis, consumer = stars, validator = stars-val-1, amount = " +
+            "1000000000 }\n" +
             "  { at = 20m, action = double-sign, chain = juno, validator = juno-val-1, submit-to = slashers }\n" +
             "  { at = 20m, action = double-sign, chain = juno, validator = juno-val-2, submit-to = slashers }\n" +
             "]\n" +
-            "expect = [ { at = 30m, what = consumer-stake, provider = osmosis, consumer = stars, validator = stars-val-1, equals = 960000000 } ]\n");
+            "expect = [ { at = 30m, what = consumer-stake, provider = osmosis, consumer = stars, validator = stars-val-1, equals = " +
+            "960000000 } ]\n");
 
         var slashes = report.Slashes.Where(s => s.Source == "slasher").ToList();
         Assert.Equal(2, slashes.Count);
@@ -95,12 +101,15 @@ public sealed class SlashCheckTests
             "steps = [\n" +
             "  { at = 5m, action = bond, chain = osmosis, account = alice, amount = 1000000000 }\n" +
             "  { at = 6m, action = local-stake, chain = osmosis, account = alice, validator = osmo-val-1, amount = 500000000 }\n" +
-            "  { at = 6m, action = cross-stake, account = alice, provider = osmosis, consumer = juno, validator = juno-val-1, amount = 600000000 }\n" +
-            "  { at = 6m, action = cross-stake, account = alice, provider = osmosis, consumer = stars, validator = stars-val-1, amount = 1000000000 }\n" +
+            "  { at = 6m, action = cross-stake, account = alice, provider = osmosis, consumer = juno, validator = juno-val-1, amount = " +
+            "600000000 }\n" +
+            "  { at = 6m, action = cross-stake, account = alice, provider = osmosis, consumer = stars, validator = stars-val-1, amount = " +
+            "1000000000 }\n" +
             "  { at = 20m, action = double-sign, chain = osmosis, validator = osmo-val-1, submit-to = chain }\n" +
             "  { at = 20m, action = double-sign, chain = juno, validator = juno-val-1, submit-to = slashers }\n" +
             "]\n" +
-            "expect = [ { at = 30m, what = consumer-stake, provider = osmosis, consumer = stars, validator = stars-val-1, equals = 945000000 } ]\n");
+            "expect = [ { at = 30m, what = consumer-stake, provider = osmosis, consumer = stars, validator = stars-val-1, equals = " +
+            "945000000 } ]\n");
 
         // osmosis commits both in one block: the cross slash of juno-val-1 (5% of 600: 30 to juno, and the lockup cuts
         // the stars claim by as much) and its own slash of osmo-val-1, which the lockup's hook turns into a cut of 25

@@ -22,7 +22,9 @@ public static class BenchCommand
         {
             Description = "A PostgreSQL connection string for a second persistence figure (default: $MESHSEC_BENCH_POSTGRES; none when unset). When given, an unreachable server is a failure (exit 1), with the reason.",
         };
-        var command = new Command("bench", "Measures throughput, slash fan-out, scale, time compression and persistence against the raw Akka bound, in one run.\n\nExamples:\n  meshsec bench --quick\n  meshsec bench --only b,c --out out/bench.json" + ExitCodes.Help)
+        var command = new Command("bench",
+            "Measures throughput, slash fan-out, scale, time compression and persistence against the raw Akka bound, in one " +
+            "run.\n\nExamples:\n  meshsec bench --quick\n  meshsec bench --only b,c --out out/bench.json" + ExitCodes.Help)
         {
             quick, output, only, postgres,
         };

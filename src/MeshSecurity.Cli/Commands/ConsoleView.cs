@@ -44,8 +44,8 @@ public sealed class ConsoleView(Scenario scenario)
                     task.Value = p.Elapsed.TotalSeconds;
                     task.Description = Markup.Escape(p.Phase == "setup"
                         ? $"{scenario.Name} setting up {p.Activity} · {Readable.Duration(p.SetupElapsed.ToString())} emulated"
-                        : $"{scenario.Name} {Readable.Duration(p.Elapsed.ToString())}/{Readable.Duration(p.Total.ToString())} · {p.Blocks:N0} blocks · " +
-                          $"{p.PacketsInFlight} in flight · steps {p.StepsDone}/{p.StepsTotal}");
+                        : $"{scenario.Name} {Readable.Duration(p.Elapsed.ToString())}/{Readable.Duration(p.Total.ToString())} · " +
+                          $"{p.Blocks:N0} blocks · {p.PacketsInFlight} in flight · steps {p.StepsDone}/{p.StepsTotal}");
                     // the actors keep the thread pool busy at max speed, so the bar's own timer may not get a turn: refresh here
                     if (DateTime.UtcNow - lastRefresh < TimeSpan.FromMilliseconds(100)) return;
                     lastRefresh = DateTime.UtcNow;

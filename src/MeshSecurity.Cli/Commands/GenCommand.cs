@@ -14,7 +14,10 @@ public static class GenCommand
         var seed = new Option<string>("--seed") { Description = "Seed of the generator and of the scenario.", DefaultValueFactory = _ => "mesh" };
         var density = new Option<double>("--density") { Description = "For random: the probability of each possible link, 0 to 1.", DefaultValueFactory = _ => 0.5 };
         var output = new Option<string?>("--out") { Description = "The file to write (default: standard output)." };
-        var command = new Command("gen", "Writes a scenario for a topology (ring, star, full-mesh, random with a density) over N chains, from a seed.\n\nExamples:\n  meshsec gen --topology ring --chains 10 --seed 1 --out ring10.conf\n  meshsec gen --topology random --chains 20 --density 0.3 --seed 1 --out big.conf" + ExitCodes.Help)
+        var command = new Command("gen",
+            "Writes a scenario for a topology (ring, star, full-mesh, random with a density) over N chains, from a seed.\n\nExamples:\n  " +
+            "meshsec gen --topology ring --chains 10 --seed 1 --out ring10.conf\n  meshsec gen --topology random --chains 20 --density " +
+            "0.3 --seed 1 --out big.conf" + ExitCodes.Help)
         {
             topology, chains, seed, density, output,
         };
@@ -50,13 +53,15 @@ public static class GenCommand
             }
             try
             {
-                if (Directory.Exists(path)) throw new IOException($"{path} is a folder; --out takes a file name, e.g. {Path.Combine(path, "gen.conf")}");
+                if (Directory.Exists(path)) throw new IOException($"{path} is a folder; --out takes a file name, e.g. " +
+                    $"{Path.Combine(path, "gen.conf")}");
                 File.WriteAllText(path, text);
                 return ExitCodes.Ok;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                var why = ex is UnauthorizedAccessException ? $"{path} cannot be written: permission denied" : ex.Message.ReplaceLineEndings(" ");
+                var why = ex is UnauthorizedAccessException ? $"{path} cannot be written: permission denied"
+                    : ex.Message.ReplaceLineEndings(" ");
                 Console.Error.WriteLine($"meshsec gen: {why}");
                 return ExitCodes.BadInput;
             }

@@ -30,13 +30,15 @@ public sealed class ReportView(Scenario scenario, bool resumed, bool failuresOnl
         var expectations = r.Expectations.Where(e => !failuresOnly || !e.Ok).ToList();
         if (expectations.Count > 0) console.Write(Expectations(expectations));
         Summary(console, r, wall);
-        console.MarkupLine($"report: {Markup.Escape(Path.Combine(outDir, "report.json"))}, {Markup.Escape(Path.Combine(outDir, "report.html"))}, " +
+        console.MarkupLine($"report: {Markup.Escape(Path.Combine(outDir, "report.json"))}, " +
+            $"{Markup.Escape(Path.Combine(outDir, "report.html"))}, " +
                            $"{Markup.Escape(Path.Combine(outDir, "events.jsonl"))}");
     }
 
     private static int? Width()
     {
-        if (int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), NumberStyles.None, CultureInfo.InvariantCulture, out var columns) && columns >= 40)
+        if (int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), NumberStyles.None, CultureInfo.InvariantCulture, out var columns)
+            && columns >= 40)
             return columns;
         return Console.IsOutputRedirected ? PipedWidth : null;
     }
@@ -49,7 +51,8 @@ public sealed class ReportView(Scenario scenario, bool resumed, bool failuresOnl
         t.Columns[1].RightAligned();
         foreach (var c in r.Chains)
         {
-            var height = c.Height.ToString("N0", CultureInfo.InvariantCulture) + (c.Halted is { } halt ? $" [red]halted at {Markup.Escape(Readable.Duration(halt.At))}[/]" : "");
+            var height = c.Height.ToString("N0", CultureInfo.InvariantCulture) +
+                (c.Halted is { } halt ? $" [red]halted at {Markup.Escape(Readable.Duration(halt.At))}[/]" : "");
             var validators = string.Join(", ", c.Validators.Select(v => $"{v.Name} {v.Power.ToString("N0", CultureInfo.InvariantCulture)}" +
                                                                          (v.Tombstoned ? " (tombstoned)" : v.Jailed ? " (jailed)" : "")));
             t.AddRow(c.Id, height, Readable.Duration(c.Time), Markup.Escape(validators));
@@ -59,13 +62,15 @@ public sealed class ReportView(Scenario scenario, bool resumed, bool failuresOnl
 
     private Table Stakes(RunReport r)
     {
-        var t = new Table().Title("stakes (provider tokens; delegation in consumer tokens)").AddColumns("link", "validator", "provider", "consumer", "delegation", "equal");
+        var t = new Table().Title("stakes (provider tokens; delegation in consumer tokens)").AddColumns("link", "validator", "provider",
+            "consumer", "delegation", "equal");
         foreach (var i in new[] { 2, 3, 4 }) t.Columns[i].RightAligned();
         foreach (var l in r.Links)
         {
             var (provider, consumer) = (Denom(l.Provider), Denom(l.Consumer));
             foreach (var s in l.Stakes)
-                t.AddRow($"{l.Provider} → {l.Consumer}", s.Validator, Readable.Amount(s.ProviderStake, provider), Readable.Amount(s.ConsumerStake, provider),
+                t.AddRow($"{l.Provider} → {l.Consumer}", s.Validator, Readable.Amount(s.ProviderStake, provider),
+                    Readable.Amount(s.ConsumerStake, provider),
                     Readable.Amount(s.Delegation, consumer), s.Equal ? "[green]yes[/]" : "[red]no[/]");
         }
         return t;
@@ -87,7 +92,9 @@ public sealed class ReportView(Scenario scenario, bool resumed, bool failuresOnl
         foreach (var s in r.Slashes)
         {
             var reached = s.Reached.Length == 0 ? "-"
-                : string.Join(", ", s.Reached.Select(x => x.Latency.Length > 0 ? $"{x.Consumer} in {Readable.Duration(x.Latency)}" : $"{x.Consumer} never"));
+                : string.Join(", ", s.Reached.Select(x => x.Latency.Length > 0
+                    ? $"{x.Consumer} in {Readable.Duration(x.Latency)}"
+                    : $"{x.Consumer} never"));
             t.AddRow(s.Chain, N((long)s.Height), Readable.Duration(s.Time), s.Validator, s.Source, Markup.Escape(reached),
                 s.EmulatedLatency is { } l ? Readable.Duration(l) : "-");
         }
@@ -121,15 +128,17 @@ public sealed class ReportView(Scenario scenario, bool resumed, bool failuresOnl
     private static void Summary(IAnsiConsole console, RunReport r, WallTimings wall)
     {
         var (expectations, invariants) = (r.Expectations.Length, r.Invariants.Length);
-        var timing = $"{Readable.Duration(r.Scenario.Duration)} emulated in {wall.Total.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s " +
+        var timing = $"{Readable.Duration(r.Scenario.Duration)} emulated in " +
+            $"{wall.Total.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s " +
                      $"({wall.EmulatedSecondsPerWallSecond.ToString("N0", CultureInfo.InvariantCulture)}x real time)";
         if (r.Result.Ok)
         {
-            console.MarkupLine($"[green]passed[/]: {expectations} of {expectations} expectations and {invariants} of {invariants} invariants hold; {timing}");
+            console.MarkupLine($"[green]passed[/]: {expectations} of {expectations} expectations and {invariants} of {invariants} " +
+                $"invariants hold; {timing}");
             return;
         }
-        console.MarkupLine($"[red]failed[/]: {r.Result.FailedExpectations} of {expectations} expectations and {r.Result.FailedInvariants} of {invariants} " +
-                           $"invariants failed; {timing}");
+        console.MarkupLine($"[red]failed[/]: {r.Result.FailedExpectations} of {expectations} expectations and " +
+                           $"{r.Result.FailedInvariants} of {invariants} invariants failed; {timing}");
         foreach (var i in r.Invariants.Where(i => !i.Ok))
             console.MarkupLine($"  [red]✗[/] invariant {Markup.Escape(i.Name)}: {Markup.Escape(i.Detail)}");
         foreach (var e in r.Expectations.Where(e => !e.Ok))

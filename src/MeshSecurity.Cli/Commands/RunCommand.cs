@@ -21,11 +21,19 @@ public static class RunCommand
         var seed = new Option<string?>("--seed") { Description = "Overrides the scenario's seed (every random draw derives from it)." };
         var speed = new Option<string?>("--speed") { Description = "Emulated seconds per wall second, or 'max' (default: the scenario's)." };
         var outDir = new Option<string?>("--out") { Description = "Where report.json, report.html, events.jsonl, the journal and the log go (default: out/<scenario name>)." };
-        var journal = new Option<string?>("--journal") { Description = "sqlite:PATH (default: <out>/journal.db), postgres:CONNECTION-STRING (Npgsql form, e.g. 'postgres:Host=127.0.0.1;Port=5432;Username=akka;Password=akka;Database=akka'; PostgreSQL 15+) or memory. A new run empties the journal, but only one this tool wrote (anything else at PATH is refused, untouched); --resume continues it when it was written for the same scenario and seed." };
+        var journal = new Option<string?>("--journal") { Description = "sqlite:PATH (default: <out>/journal.db), " +
+            "postgres:CONNECTION-STRING (Npgsql form, e.g. " +
+            "'postgres:Host=127.0.0.1;Port=5432;Username=akka;Password=akka;Database=akka'; PostgreSQL 15+) or memory. " +
+            "A new run empties the journal, but only one this tool wrote (anything else at PATH is refused, untouched); " +
+            "--resume continues it when it was written for the same scenario and seed." };
         var logLevel = new Option<string>("--log-level") { Description = "verbose, debug, information, warning or error (default: warning on the console; the log file gets information).", DefaultValueFactory = _ => "warning" };
         var resume = new Option<string?>("--resume") { Description = "Continues an interrupted run from its output folder (same scenario, seed and journal)." };
-        var failuresOnly = new Option<bool>("--failures-only") { Description = "The invariant and expectation tables list only what failed (the summary counts everything)." };
-        var command = new Command("run", "Runs a scenario on an embedded single node, shows progress, checks expectations and invariants, and writes a report.\n\nExamples:\n  meshsec run hocon/scenarios/quickstart.conf\n  meshsec run hocon/scenarios/claims.conf --seed 7 --out out/claims --journal memory\n  meshsec run --resume out/quickstart" + ExitCodes.Help)
+        var failuresOnly = new Option<bool>("--failures-only") { Description = "The invariant and expectation tables list only what " +
+            "failed (the summary counts everything)." };
+        var command = new Command("run",
+            "Runs a scenario on an embedded single node, shows progress, checks expectations and invariants, and writes a " +
+            "report.\n\nExamples:\n  meshsec run hocon/scenarios/quickstart.conf\n  meshsec run hocon/scenarios/claims.conf --seed 7 " +
+            "--out out/claims --journal memory\n  meshsec run --resume out/quickstart" + ExitCodes.Help)
         {
             file, seed, speed, outDir, journal, logLevel, resume, failuresOnly,
         };
@@ -35,7 +43,8 @@ public static class RunCommand
             try
             {
                 settings = RunSettings.From(parse.GetValue(file), parse.GetValue(seed), parse.GetValue(speed), parse.GetValue(outDir),
-                    parse.GetValue(journal), parse.GetValue(logLevel)!, parse.GetValue(resume)) with { FailuresOnly = parse.GetValue(failuresOnly) };
+                    parse.GetValue(journal), parse.GetValue(logLevel)!, parse.GetValue(resume))
+                    with { FailuresOnly = parse.GetValue(failuresOnly) };
             }
             catch (ScenarioException ex)
             {
@@ -80,7 +89,8 @@ public static class RunCommand
         {
             // the folder's copy of the scenario starts the same run again
             var again = ex.NothingToResume
-                ? $"; start it again with: meshsec run {Path.Combine(s.OutDir, "scenario.conf")} --out {s.OutDir}{(s.Seed is { } seed ? " --seed " + seed : "")}"
+                ? $"; start it again with: meshsec run {Path.Combine(s.OutDir, "scenario.conf")} --out " +
+                  $"{s.OutDir}{(s.Seed is { } seed ? " --seed " + seed : "")}"
                 : "";
             Console.Error.WriteLine($"meshsec run: {ex.Message}{again}");
             return ExitCodes.BadInput;
@@ -96,7 +106,8 @@ public static class RunCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"meshsec run: {s.OutDir}: run.json and the scenario's copy could not be written: {ex.Message.ReplaceLineEndings(" ")}");
+            Console.Error.WriteLine($"meshsec run: {s.OutDir}: run.json and the scenario's copy could not be written: " +
+                $"{ex.Message.ReplaceLineEndings(" ")}");
             return ExitCodes.BadInput;
         }
         var logFile = Path.Combine(s.OutDir, "meshsec.log");
@@ -155,7 +166,8 @@ public static class RunCommand
         catch (MeshSecurity.Emulator.Network.LinkSetupException ex)
         {
             // a valid scenario whose link cannot come up: its packets expire before they arrive
-            Console.Error.WriteLine($"meshsec run: a link could not be set up: {ex.Message}; its packets likely time out before they arrive: " +
+            Console.Error.WriteLine($"meshsec run: a link could not be set up: {ex.Message}; " +
+                "its packets likely time out before they arrive: " +
                 "give the link a longer packet-lifetime, or lower its relayer latency or the block times (docs/scenarios.md, Limits)");
             return ExitCodes.BadInput;
         }

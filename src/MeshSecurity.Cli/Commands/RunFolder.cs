@@ -14,7 +14,8 @@ public sealed class RunFolder : IDisposable
     {
     }
 
-    /// <summary>Creates and locks <paramref name="outDir"/> (and the folder of a SQLite journal outside it); one-line IOException otherwise.</summary>
+    /// <summary>Creates and locks <paramref name="outDir"/> (and the folder of a SQLite journal outside it); one-line IOException
+    /// otherwise.</summary>
     public static RunFolder Open(string outDir, string? sqliteJournal)
     {
         var folder = new RunFolder();
@@ -23,7 +24,8 @@ public sealed class RunFolder : IDisposable
             folder.Lock(outDir, LockName, $"--out {outDir}", $"--out {outDir}");
             // the journal has a lock of its own: another run's --out may be elsewhere while its journal is this one
             if (sqliteJournal is not null && Path.GetFullPath(sqliteJournal) is var journal)
-                folder.Lock(Path.GetDirectoryName(journal)!, Path.GetFileName(journal) + ".lock", $"the folder of journal {journal}", $"journal {journal}");
+                folder.Lock(Path.GetDirectoryName(journal)!, Path.GetFileName(journal) + ".lock", $"the folder of journal {journal}",
+                    $"journal {journal}");
             return folder;
         }
         catch
@@ -59,7 +61,8 @@ public sealed class RunFolder : IDisposable
         }
     }
 
-    private static string Reason(Exception ex) => ex is UnauthorizedAccessException ? "permission denied" : ex.Message.ReplaceLineEndings(" ");
+    private static string Reason(Exception ex) => ex is UnauthorizedAccessException ? "permission denied"
+        : ex.Message.ReplaceLineEndings(" ");
 
     public void Dispose()
     {

@@ -24,8 +24,8 @@ public sealed record RunSettings(Scenario Scenario, string ScenarioPath, string 
 
     /// <summary>run.json. <see cref="JournalInFolder"/>: the SQLite journal's name when it lies in the run folder, so a moved
     /// or copied folder resumes its own journal; <see cref="Journal"/> is absolute otherwise.</summary>
-    private sealed record Saved(string Scenario, string? Seed, string? Speed, string Journal, string? Original = null, string? RunHash = null,
-        string? JournalInFolder = null);
+    private sealed record Saved(string Scenario, string? Seed, string? Speed, string Journal, string? Original = null,
+        string? RunHash = null, string? JournalInFolder = null);
 
     public static RunSettings From(FileInfo? file, string? seed, string? speed, string? outDir, string? journal, string logLevel, string? resume)
     {
@@ -34,7 +34,8 @@ public sealed record RunSettings(Scenario Scenario, string ScenarioPath, string 
         {
             if (file is not null) throw new ArgumentException("give either a scenario file or --resume DIR, not both");
             if (seed is not null || outDir is not null || journal is not null)
-                throw new ArgumentException("--resume continues a run with its own seed, folder and journal (from its run.json): drop --seed, --out and --journal");
+                throw new ArgumentException("--resume continues a run with its own seed, folder and journal (from its run.json): drop " +
+                    "--seed, --out and --journal");
             return Resume(resume, speed, level);
         }
         if (file is null) throw new ArgumentException("a scenario file is required (or --resume DIR)");
@@ -52,7 +53,8 @@ public sealed record RunSettings(Scenario Scenario, string ScenarioPath, string 
     {
         var dir = Path.GetFullPath(folder);
         var runFile = Path.Combine(dir, "run.json");
-        if (!File.Exists(runFile)) throw new FileNotFoundException($"{runFile} not found: --resume needs the output folder of an earlier run");
+        if (!File.Exists(runFile))
+            throw new FileNotFoundException($"{runFile} not found: --resume needs the output folder of an earlier run");
         Saved saved;
         try
         {
@@ -68,12 +70,14 @@ public sealed record RunSettings(Scenario Scenario, string ScenarioPath, string 
         var read = ScenarioFile.Read(copied, saved.Original ?? copied);
         var stamp = new JournalStamp(read.Scenario.Name, JournalStamp.HashOf(read.Bytes, saved.Seed ?? read.Scenario.Seed));
         if (saved.RunHash is null)
-            throw new FormatException($"{runFile} was written by an older meshsec (no run hash), so its journal cannot be checked; start a new run");
+            throw new FormatException(
+                $"{runFile} was written by an older meshsec (no run hash), so its journal cannot be checked; start a new run");
         if (saved.RunHash != stamp.RunHash)
             throw new FormatException($"{copied} was changed after the run started (it no longer matches {runFile}): a resumed run " +
                 "replays the scenario it started with; start a new run for the edited scenario");
         var (isMax, value) = ParseSpeed(speedOverride ?? saved.Speed);
-        var journal = saved.JournalInFolder is { } name ? new JournalSettings(Path.Combine(dir, name)) : Absolute(JournalSettings.Parse(saved.Journal));
+        var journal = saved.JournalInFolder is { } name ? new JournalSettings(Path.Combine(dir, name))
+            : Absolute(JournalSettings.Parse(saved.Journal));
         return new RunSettings(read.Scenario, copied, dir, journal, saved.Seed, value, isMax, level) { Resumed = true, Stamp = stamp };
     }
 
@@ -86,7 +90,8 @@ public sealed record RunSettings(Scenario Scenario, string ScenarioPath, string 
         var copy = Path.Combine(OutDir, "scenario.conf");
         if (Path.GetFullPath(copy) != Path.GetFullPath(ScenarioPath)) File.Copy(ScenarioPath, copy, overwrite: true);
         var speed = SpeedMax ? "max" : Speed?.ToString(CultureInfo.InvariantCulture);
-        var inFolder = Journal.Kind == JournalKind.Sqlite && Path.GetDirectoryName(Journal.SqlitePath) == Path.GetFullPath(OutDir).TrimEnd(Path.DirectorySeparatorChar)
+        var inFolder = Journal.Kind == JournalKind.Sqlite
+            && Path.GetDirectoryName(Journal.SqlitePath) == Path.GetFullPath(OutDir).TrimEnd(Path.DirectorySeparatorChar)
             ? Path.GetFileName(Journal.SqlitePath)
             : null;
         var saved = new Saved("scenario.conf", Seed, speed, Journal.ToFullString(), Scenario.File, Stamp.RunHash, inFolder);
@@ -104,8 +109,10 @@ public sealed record RunSettings(Scenario Scenario, string ScenarioPath, string 
     {
         if (text is null) return (false, null);
         if (text == "max") return (true, null);
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= MinSpeed && v <= MaxSpeed) return (false, v);
-        throw new FormatException($"--speed must be 'max' or a number of emulated seconds per wall second from {MinSpeed.ToString(CultureInfo.InvariantCulture)} to {MaxSpeed.ToString(CultureInfo.InvariantCulture)}, got '{text}'");
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= MinSpeed && v <= MaxSpeed)
+            return (false, v);
+        throw new FormatException($"--speed must be 'max' or a number of emulated seconds per wall second from " +
+            $"{MinSpeed.ToString(CultureInfo.InvariantCulture)} to {MaxSpeed.ToString(CultureInfo.InvariantCulture)}, got '{text}'");
     }
 
     private static LogEventLevel ParseLevel(string text) => text.ToLowerInvariant() switch

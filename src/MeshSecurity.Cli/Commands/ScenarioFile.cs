@@ -14,7 +14,8 @@ public sealed record ScenarioFile(string Path, byte[] Bytes, Scenario Scenario)
     /// <summary>Far above any scenario a person or `meshsec gen` writes (gen's largest is under 2 MiB).</summary>
     public const int MaxBytes = 16 * 1024 * 1024;
 
-    /// <summary>Reads and parses; <see cref="ScenarioException"/> for a bad scenario, <see cref="IOException"/> (one line) for a bad file.</summary>
+    /// <summary>Reads and parses; <see cref="ScenarioException"/> for a bad scenario, <see cref="IOException"/> (one line) for a bad
+    /// file.</summary>
     public static ScenarioFile Read(string path, string? shownAs = null)
     {
         var bytes = ReadBytes(path);

@@ -9,7 +9,9 @@ public static class ValidateCommand
     public static Command Create()
     {
         var file = new Argument<FileInfo>("file") { Description = "The scenario file (HOCON)." };
-        var command = new Command("validate", "Checks a scenario file and lists every error with its file, line, column and key.\n\nExample:\n  meshsec validate hocon/scenarios/quickstart.conf" + ExitCodes.Help) { file };
+        var command = new Command("validate",
+            "Checks a scenario file and lists every error with its file, line, column and key.\n\nExample:\n  meshsec validate " +
+            "hocon/scenarios/quickstart.conf" + ExitCodes.Help) { file };
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!;

@@ -177,14 +177,16 @@ public sealed partial class ChainActor : ReceivePersistentActor
         var height = _journal.Count > 0 ? _journal.Keys.Max() : 0;
         _log.Info("{0}: journal record {1} (after height {2}) cannot be read: {3}", _chainId, LastSequenceNr + 1, height, reason);
         // a message means the record was read and replaying it threw: a chain that fails on its own history, not a bad file
-        Context.System.EventStream.Publish(new JournalFailed(_chainId, LastSequenceNr + 1, height, Writing: false, OneLine(reason), Replaying: message is not null));
+        Context.System.EventStream.Publish(new JournalFailed(_chainId, LastSequenceNr + 1, height, Writing: false, OneLine(reason),
+            Replaying: message is not null));
     }
 
     /// <summary>A block that cannot be written stops the chain (Akka's rule); the run hears of it at once.</summary>
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {
         _log.Info("{0}: journal record {1} could not be written: {2}", _chainId, sequenceNr, cause);
-        Context.System.EventStream.Publish(new JournalFailed(_chainId, sequenceNr, _started ? _state.Height : 0, Writing: true, OneLine(cause)));
+        Context.System.EventStream.Publish(new JournalFailed(_chainId, sequenceNr, _started ? _state.Height : 0, Writing: true,
+            OneLine(cause)));
     }
 
     private static string OneLine(Exception ex)

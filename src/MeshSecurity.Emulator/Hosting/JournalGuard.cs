@@ -37,13 +37,14 @@ public static class JournalGuard
             throw new JournalRefusedException($"journal {journal} is missing: there is nothing to resume", nothingToResume: true);
         if (!found.IsOurs) throw new JournalRefusedException($"journal {journal} {found.Foreign}");
         if (found.Stamp is not { } stamp)
-            throw new JournalRefusedException($"journal {journal} carries no run stamp (written by an older meshsec?), so it cannot be matched to this scenario; start a new run");
+            throw new JournalRefusedException($"journal {journal} carries no run stamp (written by an older meshsec?), so it cannot be " +
+                $"matched to this scenario; start a new run");
         if (stamp.RunHash != expected.RunHash)
-            throw new JournalRefusedException($"journal {journal} was written by a run of scenario '{stamp.ScenarioName}' (run hash {stamp.ShortHash}), " +
-                $"not by this one ('{expected.ScenarioName}', {expected.ShortHash}): it holds another history");
+            throw new JournalRefusedException($"journal {journal} was written by a run of scenario '{stamp.ScenarioName}' (run hash " +
+                $"{stamp.ShortHash}), not by this one ('{expected.ScenarioName}', {expected.ShortHash}): it holds another history");
         if (found.Records == 0)
-            throw new JournalRefusedException($"journal {journal} holds no records (the run was stopped before its first, or they were deleted): " +
-                "there is nothing to resume", nothingToResume: true);
+            throw new JournalRefusedException($"journal {journal} holds no records (the run was stopped before its first, or they were " +
+                "deleted): there is nothing to resume", nothingToResume: true);
         if (journal.Kind == JournalKind.Sqlite && SqliteJournalFile.Damage(Path.GetFullPath(journal.SqlitePath!)) is { } damage)
             throw new JournalRefusedException($"journal {journal} is damaged: {damage}");
     }

@@ -32,17 +32,21 @@ internal static class JournalTables
     /// for a SQLite file (<paramref name="wholeDatabase"/>), every table is Akka's: a journal written before stamps
     /// existed, or by the runner used as a library. A PostgreSQL schema may hold other tables next to the journal.
     /// </summary>
-    public static JournalInspection Judge(DbConnection c, IReadOnlySet<string> tables, JournalStamp? stamp, string container, bool wholeDatabase)
+    public static JournalInspection Judge(DbConnection c, IReadOnlySet<string> tables, JournalStamp? stamp, string container,
+        bool wholeDatabase)
     {
         var records = tables.Contains("journal") ? Scalar(c, "SELECT count(*) FROM journal") : 0;
         if (stamp is not null) return new JournalInspection(true, null, stamp, records);
         var others = wholeDatabase ? tables.Where(t => !Akka.Contains(t)).Order(StringComparer.Ordinal).ToList() : [];
         if (others.Count > 0)
-            return JournalInspection.NotOurs($"is a {container} with other tables ({string.Join(", ", others.Take(5))}{(others.Count > 5 ? ", ..." : "")}), not a MeshSecurity journal");
+            return JournalInspection.NotOurs($"is a {container} with other tables " +
+                $"({string.Join(", ", others.Take(5))}{(others.Count > 5 ? ", ..." : "")}), not a MeshSecurity journal");
         try
         {
-            if (records > 0 && Scalar(c, "SELECT count(*) FROM journal WHERE persistence_id NOT LIKE 'chain-%' AND persistence_id NOT LIKE 'network-%/chain-%'") > 0)
-                return JournalInspection.NotOurs($"is a {container} holding another application's Akka journal, not a MeshSecurity journal");
+            if (records > 0 && Scalar(c, "SELECT count(*) FROM journal WHERE persistence_id NOT LIKE 'chain-%' " +
+                    "AND persistence_id NOT LIKE 'network-%/chain-%'") > 0)
+                return JournalInspection.NotOurs(
+                    $"is a {container} holding another application's Akka journal, not a MeshSecurity journal");
         }
         catch (DbException)
         {
@@ -72,7 +76,8 @@ internal static class JournalTables
         using var clear = c.CreateCommand();
         clear.CommandText = $"DELETE FROM {Stamp}";
         clear.ExecuteNonQuery();
-        foreach (var (key, value) in new[] { ("format", JournalStamp.Format.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("scenario", stamp.ScenarioName), ("run-hash", stamp.RunHash) })
+        foreach (var (key, value) in new[] { ("format", JournalStamp.Format.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("scenario", stamp.ScenarioName), ("run-hash", stamp.RunHash) })
         {
             using var insert = c.CreateCommand();
             insert.CommandText = $"INSERT INTO {Stamp} (key, value) VALUES (@k, @v)";

@@ -59,7 +59,8 @@ internal static class PostgresJournal
         if (!tables.Contains(JournalTables.Stamp) && !tables.Overlaps(JournalTables.Akka)) return JournalInspection.Absent;
         var stamp = tables.Contains(JournalTables.Stamp) ? JournalTables.ReadStamp(c) : null;
         var schema = (string?)await new NpgsqlCommand("SELECT current_schema()", c).ExecuteScalarAsync(ct);
-        return JournalTables.Judge(c, tables, stamp, $"schema '{schema}' of {Where(new NpgsqlConnectionStringBuilder(connectionString))}", wholeDatabase: false);
+        return JournalTables.Judge(c, tables, stamp, $"schema '{schema}' of {Where(new NpgsqlConnectionStringBuilder(connectionString))}",
+            wholeDatabase: false);
     }
 
     /// <summary>Drops the journal's tables and stamps the empty journal for a new run, in one transaction.</summary>

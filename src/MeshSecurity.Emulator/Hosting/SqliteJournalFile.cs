@@ -17,7 +17,8 @@ internal static class SqliteJournalFile
         // devices, pipes and sockets report no length, so they are refused here before anything reads them
         var length = new FileInfo(path).Length;
         if (length == 0) return JournalInspection.NotOurs("is an empty file (or not a regular file), not a MeshSecurity journal");
-        if (length < 512 || !StartsWithHeader(path)) return JournalInspection.NotOurs("is not a SQLite database, so not a MeshSecurity journal");
+        if (length < 512 || !StartsWithHeader(path))
+            return JournalInspection.NotOurs("is not a SQLite database, so not a MeshSecurity journal");
         try
         {
             using var c = Open(path, readOnly: true);
@@ -64,7 +65,10 @@ internal static class SqliteJournalFile
     private static SqliteConnection Open(string path, bool readOnly)
     {
         // unpooled, so no handle outlives the call (a new run may delete the file next)
-        var b = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate };
+        var b = new SqliteConnectionStringBuilder
+        {
+            DataSource = path, Pooling = false, Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate
+        };
         var c = new SqliteConnection(b.ConnectionString);
         c.Open();
         return c;

@@ -17,8 +17,9 @@ public sealed class EventRecorder : ReceiveActor
             log.Record(e);
             if (e is EmulatorEvent.ReplayDiverged d)
                 failed(new JournalFailureException(d.ChainId, d.Height,
-                    $"chain {d.ChainId} re-produced block {d.Height} differently from the journal (journal app hash {Short(d.JournalAppHash)}, " +
-                    $"now {Short(d.AppHash)}): the journal was changed after it was written, or by another version of meshsec"));
+                    $"chain {d.ChainId} re-produced block {d.Height} differently from the journal (journal app hash " +
+                    $"{Short(d.JournalAppHash)}, now {Short(d.AppHash)}): the journal was changed after it was written, " +
+                    "or by another version of meshsec"));
         });
         Receive<JournalFailed>(f => failed(new JournalFailureException(f.Chain, f.AfterHeight, f.Writing
             ? $"chain {f.Chain} could not write journal record {f.SequenceNr} (block after height {f.AfterHeight}): {f.Reason}"
@@ -38,7 +39,8 @@ public sealed class EventRecorder : ReceiveActor
         public static readonly object Done = new();
     }
 
-    public static Props Props(NetworkLog log, Action<JournalFailureException> failed) => Akka.Actor.Props.Create(() => new EventRecorder(log, failed));
+    public static Props Props(NetworkLog log, Action<JournalFailureException> failed) =>
+        Akka.Actor.Props.Create(() => new EventRecorder(log, failed));
 
     protected override void PreStart()
     {

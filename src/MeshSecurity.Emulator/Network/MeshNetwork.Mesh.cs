@@ -133,8 +133,8 @@ public sealed partial class MeshNetwork
             if (waiting.Count == 0) return;
             await RunForAsync(step);
         }
-        throw new LinkSetupException($"the validators of {string.Join(", ", waiting.Select(l => l.ConsumerChain))} never reached their providers " +
-            "within an hour of emulated time");
+        throw new LinkSetupException($"the validators of {string.Join(", ", waiting.Select(l => l.ConsumerChain))} never reached their " +
+            "providers within an hour of emulated time");
     }
 
     private async Task<IReadOnlyList<Addr>> InstantiateAllAsync(IReadOnlyList<(string Chain, Addr Sender, string Code, object Msg, string Label)> contracts)

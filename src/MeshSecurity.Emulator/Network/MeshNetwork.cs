@@ -192,7 +192,8 @@ public sealed partial class MeshNetwork : IAsyncDisposable
             if (ends.All(e => e is not null)) return [.. ends.Select(e => e!)];
             await RunForAsync(step);
         }
-        throw new LinkSetupException($"channels {string.Join(", ", channels.Where((_, i) => ends[i] is null).Select(c => c.ChannelId))} did not open within an hour of emulated time");
+        throw new LinkSetupException($"channels {string.Join(", ", channels.Where((_, i) => ends[i] is null).Select(c => c.ChannelId))} " +
+            $"did not open within an hour of emulated time");
     }
 
     public async Task<T> QueryAsync<T>(string chainId, Addr contract, object msg)

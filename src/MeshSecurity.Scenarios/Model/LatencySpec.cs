@@ -33,7 +33,8 @@ public abstract record LatencySpec
     {
         Constant c => c.Value.TotalSeconds,
         Uniform u => u.Min.TotalSeconds,
-        LogNormal l => Math.Max(l.Mean.TotalSeconds, 1e-9) * Math.Exp(-Square(SpreadOf(l)) / 2 - ScenarioLimits.LogNormalZBound * SpreadOf(l)),
+        LogNormal l =>
+            Math.Max(l.Mean.TotalSeconds, 1e-9) * Math.Exp(-Square(SpreadOf(l)) / 2 - ScenarioLimits.LogNormalZBound * SpreadOf(l)),
         _ => 0,
     };
 
@@ -42,7 +43,8 @@ public abstract record LatencySpec
     {
         Constant c => c.Value.TotalSeconds,
         Uniform u => u.Max.TotalSeconds,
-        LogNormal l => Math.Max(l.Mean.TotalSeconds, 1e-9) * Math.Exp(-Square(SpreadOf(l)) / 2 + ScenarioLimits.LogNormalZBound * SpreadOf(l)),
+        LogNormal l =>
+            Math.Max(l.Mean.TotalSeconds, 1e-9) * Math.Exp(-Square(SpreadOf(l)) / 2 + ScenarioLimits.LogNormalZBound * SpreadOf(l)),
         _ => 0,
     };
 

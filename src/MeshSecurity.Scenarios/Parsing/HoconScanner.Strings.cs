@@ -5,7 +5,8 @@ namespace MeshSecurity.Scenarios.Parsing;
 /// <summary>The scanner's substitutions and quoted strings.</summary>
 internal sealed partial class HoconScanner
 {
-    private const string PlainPathRule = "a substitution refers to a key path like ${scenario.duration}: letters, digits, '-' and '_' separated by '.'";
+    private const string PlainPathRule = "a substitution refers to a key path like ${scenario.duration}: letters, digits, '-' and '_' " +
+        "separated by '.'";
 
     private void Substitution(HoconSourceMap.Entry path)
     {

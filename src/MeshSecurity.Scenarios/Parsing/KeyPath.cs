@@ -43,7 +43,8 @@ internal static class KeyPath
     /// <summary>The segment a key adds to a path: the key itself when plain, quoted otherwise.</summary>
     public static string Segment(string key) => IsPlain(key) ? key : Quote(key);
 
-    /// <summary>A path's segments as <see cref="Child"/> and <see cref="Element"/> wrote them: "a.\"b.c\"[0]" is a, "b.c" quoted, [0].</summary>
+    /// <summary>A path's segments as <see cref="Child"/> and <see cref="Element"/> wrote them: "a.\"b.c\"[0]" is a, "b.c" quoted,
+    /// [0].</summary>
     public static IEnumerable<string> Segments(string path)
     {
         var start = 0;

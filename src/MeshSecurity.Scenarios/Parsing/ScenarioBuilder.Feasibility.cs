@@ -13,7 +13,8 @@ internal sealed partial class ScenarioBuilder
     /// <summary>The set-up waits at most an hour of emulated time for a channel to open (MeshNetwork.OpenChannelsAsync).</summary>
     private static readonly Duration SetupWait = Duration.FromHours(1);
 
-    /// <summary>A channel handshake relays three messages one after another (try, ack, confirm), all within <see cref="SetupWait"/>.</summary>
+    /// <summary>A channel handshake relays three messages one after another (try, ack, confirm), all within
+    /// <see cref="SetupWait"/>.</summary>
     private const int HandshakeRelays = 3;
 
     private static readonly BigInteger MaxAmount = (BigInteger)UInt128.MaxValue;
@@ -26,7 +27,8 @@ internal sealed partial class ScenarioBuilder
         // a chain without voting power halts before its first block (StakingModule.HasBondedPower); its links would wait forever
         foreach (var chain in chains.Where(c => c.Validators.Length > 0 && c.Validators.All(v => v.Stake < c.PowerReduction)))
             ctx.Error(KeyPath.Child(chain.Location.Key, "validators"),
-                $"no validator stakes power-reduction ({chain.PowerReduction}) or more, so none has voting power and no block could be made");
+                $"no validator stakes power-reduction ({chain.PowerReduction}) or more, so none has voting power and no block " +
+                "could be made");
         var bonded = new Dictionary<string, BigInteger>(StringComparer.Ordinal);
         foreach (var chain in chains)
             if (CheckGenesisSupply(chain, links, runDuration) is { } supply)
@@ -41,8 +43,8 @@ internal sealed partial class ScenarioBuilder
             var converted = supply * link.ExchangeRate.Atomics / Core.Math.Dec.AtomicsPerUnit;
             if (converted <= MaxAmount) continue;
             ctx.Error(KeyPath.Child(link.Location.Key, "exchange-rate"),
-                $"{link.Provider}'s supply of its denom ({supply}) times this rate is {converted}, above 2^128 - 1: a cross-stake that large " +
-                "could not be valued on the consumer");
+                $"{link.Provider}'s supply of its denom ({supply}) times this rate is {converted}, above 2^128 - 1: a cross-stake that " +
+                "large could not be valued on the consumer");
         }
     }
 
@@ -61,9 +63,12 @@ internal sealed partial class ScenarioBuilder
         var at = KeyPath.Child(link.Location.Key, "relayer");
         if (minLatency.Nanos * (UInt128)HandshakeRelays >= SetupWait.Nanos)
         {
-            ctx.Error(KeyPath.Child(KeyPath.Child(at, "latency"), latency is LatencySpec.Uniform ? "min" : latency is LatencySpec.Constant ? "value" : "mean"),
-                $"the relayer takes at least {minLatency} per message, so a channel handshake ({HandshakeRelays} messages one after another) " +
-                $"cannot finish within the {SetupWait} the set-up allows; the shortest latency must be under {new Duration(SetupWait.Nanos / HandshakeRelays)}");
+            ctx.Error(
+                KeyPath.Child(KeyPath.Child(at, "latency"),
+                    latency is LatencySpec.Uniform ? "min" : latency is LatencySpec.Constant ? "value" : "mean"),
+                $"the relayer takes at least {minLatency} per message, so a channel handshake ({HandshakeRelays} messages one after " +
+                $"another) cannot finish within the {SetupWait} the set-up allows; the shortest latency must be under " +
+                $"{new Duration(SetupWait.Nanos / HandshakeRelays)}");
             return;
         }
 
@@ -76,7 +81,8 @@ internal sealed partial class ScenarioBuilder
             bound = new Duration(steps * grid);
             why = grid == provider.BlockTime.Nanos && grid == consumer.BlockTime.Nanos
                 ? $"both chains make a block every {new Duration(grid)}"
-                : $"blocks of {provider.Id} ({provider.BlockTime}) and {consumer.Id} ({consumer.BlockTime}) are {new Duration(grid)} apart at the least";
+                : $"blocks of {provider.Id} ({provider.BlockTime}) and {consumer.Id} ({consumer.BlockTime}) are {new Duration(grid)} " +
+                $"apart at the least";
             why = minLatency.Nanos > 0 ? $"the relayer takes at least {minLatency} and {why}" : why;
         }
         else
@@ -106,7 +112,8 @@ internal sealed partial class ScenarioBuilder
         foreach (var v in chain.Validators)
             if (!Add(chain.Denom, (BigInteger)v.Stake.Value, v.Location.Key, $"validator {v.Name}'s stake")) return null;
         foreach (var l in links.Where(l => l.Consumer == chain.Id))
-            if (!Add(chain.Denom, (BigInteger)l.StakingFunds.Value, KeyPath.Child(l.Location.Key, "staking-funds"), $"the staking funds of {l}"))
+            if (!Add(chain.Denom, (BigInteger)l.StakingFunds.Value, KeyPath.Child(l.Location.Key, "staking-funds"),
+                $"the staking funds of {l}"))
                 return null;
         if (chain.RewardPerBlock.IsZero) return supply.GetValueOrDefault(chain.Denom);
 
@@ -119,7 +126,8 @@ internal sealed partial class ScenarioBuilder
             var total = supply.GetValueOrDefault(denom) + amount;
             supply[denom] = total;
             if (total <= MaxAmount) return true;
-            ctx.Error(key, $"the supply of {denom} on {chain.Id} overflows u128 with {what}: it reaches {total}, above 2^128 - 1 = {MaxAmount} " +
+            ctx.Error(key, $"the supply of {denom} on {chain.Id} overflows u128 with {what}: it reaches {total}, above 2^128 - 1 = " +
+                $"{MaxAmount} " +
                 "(balances, validators' stakes, the links' staking funds and the block rewards are all minted)");
             return false;
         }

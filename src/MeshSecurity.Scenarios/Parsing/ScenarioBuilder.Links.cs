@@ -145,8 +145,9 @@ internal sealed partial class ScenarioBuilder
                 {
                     var spec = new LatencySpec.LogNormal(mean.Value, spread.Value);
                     if (spec.MaxSeconds > ScenarioLimits.MaxDuration.TotalSeconds)
-                        ctx.Error(r.PathOf("spread"), $"this lognormal can draw latencies up to {spec.MaxSeconds:G3}s, beyond the limit of " +
-                            $"{ScenarioLimits.MaxDuration} (the largest draw is mean · e^(7.44·spread − spread²/2)); lower the mean or the spread");
+                        ctx.Error(r.PathOf("spread"), $"this lognormal can draw latencies up to {spec.MaxSeconds:G3}s, beyond the limit " +
+                            $"of {ScenarioLimits.MaxDuration} (the largest draw is mean · e^(7.44·spread − spread²/2)); " +
+                            "lower the mean or the spread");
                     else result = spec;
                 }
                 r.Finish("in a lognormal latency");

@@ -7,5 +7,5 @@ namespace MeshSecurity.Scenarios.Running;
 /// set-up, what is being installed (<paramref name="Activity"/>, e.g. "link 3/170: osmosis → juno") and the emulated set-up
 /// time so far (<paramref name="SetupElapsed"/>).
 /// </summary>
-public sealed record RunProgress(string Phase, Duration Elapsed, Duration Total, long Blocks, long PacketsInFlight, int StepsDone, int StepsTotal,
-    string Activity = "", Duration SetupElapsed = default);
+public sealed record RunProgress(string Phase, Duration Elapsed, Duration Total, long Blocks, long PacketsInFlight, int StepsDone,
+    int StepsTotal, string Activity = "", Duration SetupElapsed = default);

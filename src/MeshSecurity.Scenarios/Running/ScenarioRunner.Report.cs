@@ -74,7 +74,8 @@ public sealed partial class ScenarioRunner
                 var (consumer, amount) = (b.Link.ConsumerChain, b.Burn.Amount.ToString());
                 var validator = NameOf(consumer, b.Burn.Validator);
                 return b.Delivered is { } r
-                    ? new RunReport.PropagationInfo(consumer, validator, amount, Since(r.Time), new Model.Duration(r.Time.Nanos - s.Time.Nanos).ToString(), b.Resends)
+                    ? new RunReport.PropagationInfo(consumer, validator, amount, Since(r.Time),
+                        new Model.Duration(r.Time.Nanos - s.Time.Nanos).ToString(), b.Resends)
                     : new RunReport.PropagationInfo(consumer, validator, amount, "never", "", b.Resends);
             }).ToList();
             var latency = reached.Count > 0 && reached.All(r => r.ReceivedAt != "never")

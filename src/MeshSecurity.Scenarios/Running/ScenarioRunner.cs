@@ -167,8 +167,8 @@ public sealed partial class ScenarioRunner
     {
         if (_progress is null) return;
         var log = _net?.Log;
-        _progress.Report(new RunProgress(phase, elapsed, _scenario.Duration, log?.Blocks ?? 0, log?.PacketsInFlight ?? 0, _stepsDone, _scenario.Steps.Length,
-            activity, setup));
+        _progress.Report(new RunProgress(phase, elapsed, _scenario.Duration, log?.Blocks ?? 0, log?.PacketsInFlight ?? 0, _stepsDone,
+            _scenario.Steps.Length, activity, setup));
     }
 
     /// <summary>Set-up progress: what is being installed now, and how much emulated time set-up has taken so far.</summary>

@@ -20,9 +20,12 @@ public sealed class HaltRuleTests
         { "one jailed", h => h.Jail(ValA, h.State.Time.PlusSeconds(60)), true },
         { "both jailed, before EndBlock", JailBoth, false },
         { "both jailed, after EndBlock", h => { JailBoth(h); h.EndBlock(); }, false },
-        { "both double-signed (tombstoned)", h => { h.DoubleSign(ValA, h.State.Height); h.DoubleSign(ValB, h.State.Height); h.EndBlock(); }, false },
-        { "one slashed to nothing, one jailed", h => { h.Slash(ValA, h.State.Height, Dec.One); h.Jail(ValB, h.State.Time.PlusSeconds(60)); }, false },
-        { "both jailed, one unjailed after its jail", h => { JailBoth(h); h.EndBlock(); h.SkipTime(60); h.Unjail(ValB); h.EndBlock(); }, true },
+        { "both double-signed (tombstoned)", h => { h.DoubleSign(ValA, h.State.Height); h.DoubleSign(ValB, h.State.Height); h.EndBlock(); },
+            false },
+        { "one slashed to nothing, one jailed",
+            h => { h.Slash(ValA, h.State.Height, Dec.One); h.Jail(ValB, h.State.Time.PlusSeconds(60)); }, false },
+        { "both jailed, one unjailed after its jail", h => { JailBoth(h); h.EndBlock(); h.SkipTime(60); h.Unjail(ValB); h.EndBlock(); },
+            true },
         { "jail expired but not unjailed", h => { JailBoth(h); h.EndBlock(); h.SkipTime(3600); }, false },
     };
 
