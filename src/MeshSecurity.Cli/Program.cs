@@ -36,7 +36,10 @@ public static class Program
                 Console.Error.WriteLine("see 'meshsec --help' or 'meshsec <command> --help'");
                 return ExitCodes.BadInput;
             }
-            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            // Ctrl-C and SIGTERM cancel the command's token; the command decides what to write before it ends (exit 130)
+            using var signals = new StopSignals();
+            var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+            return await parse.InvokeAsync(config, signals.Token);
         }
         catch (OperationCanceledException)
         {

@@ -128,17 +128,19 @@ public sealed class ReportView(Scenario scenario, bool resumed, bool failuresOnl
     private static void Summary(IAnsiConsole console, RunReport r, WallTimings wall)
     {
         var (expectations, invariants) = (r.Expectations.Length, r.Invariants.Length);
-        var timing = $"{Readable.Duration(r.Scenario.Duration)} emulated in " +
-            $"{wall.Total.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s " +
+        var (failedExpectations, failedInvariants) = (r.Result.FailedExpectations, r.Result.FailedInvariants);
+        var timing = $"{Readable.Duration(r.Result.InterruptedAt ?? r.Scenario.Duration)} emulated in " +
+                     $"{wall.Total.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s " +
                      $"({wall.EmulatedSecondsPerWallSecond.ToString("N0", CultureInfo.InvariantCulture)}x real time)";
-        if (r.Result.Ok)
-        {
+        if (r.Result.InterruptedAt is { } at)
+            console.MarkupLine($"[yellow]interrupted[/] at {Readable.Duration(at)}: {expectations - failedExpectations} of {expectations} " +
+                               $"expectations read so far and {invariants - failedInvariants} of {invariants} invariants hold; {timing}");
+        else if (r.Result.Ok)
             console.MarkupLine($"[green]passed[/]: {expectations} of {expectations} expectations and {invariants} of {invariants} " +
-                $"invariants hold; {timing}");
-            return;
-        }
-        console.MarkupLine($"[red]failed[/]: {r.Result.FailedExpectations} of {expectations} expectations and " +
-                           $"{r.Result.FailedInvariants} of {invariants} invariants failed; {timing}");
+                               $"invariants hold; {timing}");
+        else
+            console.MarkupLine($"[red]failed[/]: {failedExpectations} of {expectations} expectations and " +
+                               $"{failedInvariants} of {invariants} invariants failed; {timing}");
         foreach (var i in r.Invariants.Where(i => !i.Ok))
             console.MarkupLine($"  [red]✗[/] invariant {Markup.Escape(i.Name)}: {Markup.Escape(i.Detail)}");
         foreach (var e in r.Expectations.Where(e => !e.Ok))

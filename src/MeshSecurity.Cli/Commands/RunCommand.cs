@@ -152,6 +152,11 @@ public static class RunCommand
                 return runner.RunAsync(ct);
             });
         }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            Console.Error.WriteLine($"meshsec run: interrupted while setting up; the journal keeps what was made: meshsec run --resume {s.OutDir}");
+            return ExitCodes.Interrupted;
+        }
         catch (ScenarioException ex)
         {
             // what the runner finds wrong with the scenario before it starts any chain
@@ -182,9 +187,16 @@ public static class RunCommand
             Console.Error.WriteLine("the run stopped before its end");
             return ExitCodes.Failed;
         }
-        var wall = new WallTimings(runner!.WallTime, (s.Scenario.Duration.TotalSeconds) / Math.Max(1e-6, runner.WallTime.TotalSeconds));
+        var emulated = report.Result.InterruptedAt is { } stoppedAt ? Duration.Parse(stoppedAt) : s.Scenario.Duration;
+        var wall = new WallTimings(runner!.WallTime, emulated.TotalSeconds / Math.Max(1e-6, runner.WallTime.TotalSeconds));
         await ReportWriter.WriteAllAsync(s.OutDir, report, runner.Network.Log.History(), wall);
         new ReportView(s.Scenario, s.Resumed, s.FailuresOnly).Print(report, wall, s.OutDir);
+        if (report.Result.InterruptedAt is { } at)
+        {
+            Console.Error.WriteLine($"meshsec run: interrupted at {at} of {s.Scenario.Duration}; the report so far is written, and the run continues with: " +
+                                    $"meshsec run --resume {s.OutDir}");
+            return ExitCodes.Interrupted;
+        }
         return report.Result.Ok ? ExitCodes.Ok : ExitCodes.Failed;
     }
 }

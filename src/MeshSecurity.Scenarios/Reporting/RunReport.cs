@@ -57,5 +57,6 @@ public sealed record RunReport(
 
     public sealed record ExpectationInfo(int Index, string At, string What, string Target, string Expected, string? Actual, bool Ok, string Location);
 
-    public sealed record Outcome(bool Ok, int FailedExpectations, int FailedInvariants);
+    /// <summary><paramref name="InterruptedAt"/>: when the run was stopped (Ctrl-C), in emulated time; null for a run that ended.</summary>
+    public sealed record Outcome(bool Ok, int FailedExpectations, int FailedInvariants, string? InterruptedAt = null);
 }

@@ -23,6 +23,7 @@ public sealed partial class ScenarioRunner
             {
                 var slash = $"the slash of {s.Validator} on {s.Chain} at {s.Time}";
                 if (halted.Contains(missing.Consumer)) Note(InvariantNames[5], $"{slash} cannot reach {missing.Consumer}, which halted");
+                else if (_interrupted) Note(InvariantNames[5], $"{slash} had not reached {missing.Consumer} when the run was interrupted");
                 else Fail(InvariantNames[5], $"{slash} never reached {missing.Consumer}");
             }
 
@@ -57,7 +58,8 @@ public sealed partial class ScenarioRunner
             new RunReport.ScenarioInfo(_scenario.Name, Path.GetFileName(_scenario.File), Seed, Speed?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "max",
                 _scenario.Duration.ToString(), ready.ToString(), _net.Settings.EffectiveGenesisTime.Seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             [.. chains], [.. links], steps, [.. slashes], invariants, expectations,
-            new RunReport.Outcome(failedExpectations == 0 && failedInvariants == 0, failedExpectations, failedInvariants));
+            new RunReport.Outcome(!_interrupted && failedExpectations == 0 && failedInvariants == 0, failedExpectations, failedInvariants,
+                _interrupted ? _reached.ToString() : null));
     }
 
     /// <summary>

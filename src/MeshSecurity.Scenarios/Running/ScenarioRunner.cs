@@ -82,19 +82,21 @@ public sealed partial class ScenarioRunner
 
     private async Task<RunReport?> Walk(CancellationToken ct)
     {
-        await Setup();
+        await Setup(ct);
         var stopped = await Timeline(ct);
         if (stopped) return null;
-        await RunTo(_scenario.Duration);
-        Report("done", _scenario.Duration);
+        if (!_interrupted) await RunTo(_scenario.Duration, ct);
+        Report(_interrupted ? "interrupted" : "done", _interrupted ? _reached : _scenario.Duration);
         return await BuildReport();
     }
 
-    private async Task Setup()
+    private async Task Setup(CancellationToken ct)
     {
         var chains = _scenario.Chains.Length;
         for (var i = 0; i < chains; i++)
         {
+            // no report can be made before the network is ready: an interruption here ends the run with nothing but its journal
+            ct.ThrowIfCancellationRequested();
             await Setting($"chain {i + 1}/{chains}: {_scenario.Chains[i].Id}");
             await _net.AddChainAsync(Definition(_scenario.Chains[i]));
         }
@@ -102,6 +104,7 @@ public sealed partial class ScenarioRunner
         for (var i = 0; i < links; i++)
         {
             var link = _scenario.Links[i];
+            ct.ThrowIfCancellationRequested();
             await Setting($"link {i + 1}/{links}: {link.Provider} → {link.Consumer}");
             _log.LogInformation("linking {Provider} -> {Consumer}", link.Provider, link.Consumer);
             _links[(link.Provider, link.Consumer)] = await _net.LinkAsync(Definition(link));
@@ -116,14 +119,14 @@ public sealed partial class ScenarioRunner
         var times = _scenario.Steps.Select(s => s.At).Concat(_scenario.Expectations.Select(e => e.At)).Distinct().Order().ToList();
         foreach (var t in times)
         {
-            ct.ThrowIfCancellationRequested();
             if (t > _scenario.Duration) break;
             if (_options.StopAfter is { } stop && t > stop)
             {
                 await RunTo(stop);
                 return true;
             }
-            await RunTo(t);
+            await RunTo(t, ct);
+            if (_interrupted) return false;
             for (var i = 0; i < _scenario.Steps.Length; i++)
             {
                 if (_scenario.Steps[i].At != t) continue;
@@ -148,12 +151,23 @@ public sealed partial class ScenarioRunner
     /// <summary>Steps submitted so far: progress counts only up.</summary>
     private int _stepsDone;
 
-    /// <summary>Runs the clock to <paramref name="t"/> in slices of at most 1/200 of the run, reporting progress between them.</summary>
-    private async Task RunTo(Duration t)
+    /// <summary>Set when the caller cancelled the run: it stopped between two slices, and its report says when.</summary>
+    private bool _interrupted;
+
+    /// <summary>
+    /// Runs the clock to <paramref name="t"/> in slices of at most 1/200 of the run, reporting progress between them; a
+    /// cancelled <paramref name="ct"/> stops it between two slices (the journal holds every block made so far).
+    /// </summary>
+    private async Task RunTo(Duration t, CancellationToken ct = default)
     {
         var slice = System.Math.Max(_scenario.Duration.Nanos / 200, Duration.FromSeconds(1).Nanos);
         while (_reached < t)
         {
+            if (ct.IsCancellationRequested)
+            {
+                _interrupted = true;
+                return;
+            }
             var next = new Duration(System.Math.Min(t.Nanos, _reached.Nanos + slice));
             await _net.RunUntilAsync(At(next));
             _reached = next;
