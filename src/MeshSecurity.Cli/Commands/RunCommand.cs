@@ -119,9 +119,20 @@ public static class RunCommand
                 outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff} [{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}")
             .CreateLogger();
         using var loggers = new SerilogLoggerFactory(logger);
+        var machine = Bench.BenchMachine.Describe();
+        var runLog = logger.ForContext(Serilog.Core.Constants.SourceContextPropertyName, "MeshSecurity.Cli.Run");
+        // the run's header: enough to reproduce it from the log alone
+        runLog.Information("meshsec {Version} (commit {Commit}) {Arguments}", machine["meshsec"], machine["git_commit"] ?? "unknown",
+            MaskPasswords(string.Join(' ', Environment.GetCommandLineArgs().Skip(1))));
+        runLog.Information("scenario {Scenario} from {File}, seed {Seed}, speed {Speed}, journal {Journal}, out {Out}, resumed {Resumed}",
+            s.Scenario.Name, s.ScenarioPath, s.Seed ?? s.Scenario.Seed, s.SpeedMax ? "max" : s.Speed?.ToString(CultureInfo.InvariantCulture) ?? "scenario's",
+            s.Journal.ToString(), s.OutDir, s.Resumed);
+        runLog.Information("machine: {Cores} cores, {Os}, {Dotnet}, Akka {Akka}", machine["processor_count"], machine["os"], machine["dotnet"], machine["akka"]);
         try
         {
-            return await Execute(s, loggers, ct);
+            var code = await Execute(s, loggers, ct);
+            runLog.Information("exit code {ExitCode}", code);
+            return code;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -191,6 +202,10 @@ public static class RunCommand
         var wall = new WallTimings(runner!.WallTime, emulated.TotalSeconds / Math.Max(1e-6, runner.WallTime.TotalSeconds));
         await ReportWriter.WriteAllAsync(s.OutDir, report, runner.Network.Log.History(), wall);
         new ReportView(s.Scenario, s.Resumed, s.FailuresOnly).Print(report, wall, s.OutDir);
+        Microsoft.Extensions.Logging.LoggerExtensions.LogInformation(loggers.CreateLogger("MeshSecurity.Cli.Run"),
+            "result: ok {Ok}, {FailedExpectations} of {Expectations} expectations and {FailedInvariants} of {Invariants} invariants failed, interrupted at {InterruptedAt}",
+            report.Result.Ok, report.Result.FailedExpectations, report.Expectations.Length, report.Result.FailedInvariants, report.Invariants.Length,
+            report.Result.InterruptedAt ?? "-");
         if (report.Result.InterruptedAt is { } at)
         {
             Console.Error.WriteLine($"meshsec run: interrupted at {at} of {s.Scenario.Duration}; the report so far is written, and the run continues with: " +
@@ -199,4 +214,9 @@ public static class RunCommand
         }
         return report.Result.Ok ? ExitCodes.Ok : ExitCodes.Failed;
     }
+
+    /// <summary>A PostgreSQL connection string on the command line keeps its password out of the log.</summary>
+    public static string MaskPasswords(string arguments) =>
+        System.Text.RegularExpressions.Regex.Replace(arguments, "((?:ssl)?password\\s*=\\s*)[^;\\s\"']*", "$1***",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 }
