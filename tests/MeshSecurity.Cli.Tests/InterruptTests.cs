@@ -17,7 +17,9 @@ public class InterruptTests(ResumeSafetyTests.Runs runs) : IClassFixture<ResumeS
         if (OperatingSystem.IsWindows()) return; // SIGINT is sent with kill(1)
         var dir = Path.Combine(RepoFiles.TempDir(), "run");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "meshsec.dll"), "run", RepoFiles.Scenario("claims.conf"), "--speed", "300", "--out", dir })
+        string[] args = [Path.Combine(AppContext.BaseDirectory, "meshsec.dll"), "run", RepoFiles.Scenario("claims.conf"),
+            "--speed", "300", "--out", dir];
+        foreach (var a in args)
             start.ArgumentList.Add(a);
         using var child = Process.Start(start)!;
         var stderr = child.StandardError.ReadToEndAsync();
@@ -28,7 +30,8 @@ public class InterruptTests(ResumeSafetyTests.Runs runs) : IClassFixture<ResumeS
         {
         }
         Assert.NotNull(line);
-        using (var kill = Process.Start("kill", ["-INT", child.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
+        using (var kill = Process.Start("kill", ["-INT", child.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await kill.WaitForExitAsync();
         var rest = await child.StandardOutput.ReadToEndAsync();
         await child.WaitForExitAsync();
 

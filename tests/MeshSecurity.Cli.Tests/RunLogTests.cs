@@ -10,7 +10,8 @@ public class RunLogTests
     public async Task The_log_has_a_header_to_reproduce_the_run_and_a_result_line()
     {
         var dir = RepoFiles.TempDir();
-        var (code, _, _) = await MeshsecCli.Run("run", RepoFiles.Scenario("claims.conf"), "--seed", "11", "--out", dir, "--journal", "memory");
+        var (code, _, _) = await MeshsecCli.Run("run", RepoFiles.Scenario("claims.conf"), "--seed", "11", "--out", dir,
+            "--journal", "memory");
 
         var log = File.ReadAllLines(Path.Combine(dir, "meshsec.log"));
         Assert.Equal(ExitCodes.Ok, code);
@@ -18,12 +19,14 @@ public class RunLogTests
         Assert.Contains("scenario claims from ", log[1]);
         Assert.Contains("seed 11, speed ", log[1]);
         Assert.Contains("journal memory", log[1]);
-        Assert.Contains(log, l => l.Contains("result: ok true, 0 of 17 expectations and 0 of 7 invariants failed", StringComparison.Ordinal));
+        Assert.Contains(log, l => l.Contains("result: ok true, 0 of 17 expectations and 0 of 7 invariants failed",
+            StringComparison.Ordinal));
         Assert.EndsWith("exit code 0", log[^1]);
     }
 
     [Theory]
-    [InlineData("run x.conf --journal postgres:Host=h;Password=s3cret;Database=d", "run x.conf --journal postgres:Host=h;Password=***;Database=d")]
+    [InlineData("run x.conf --journal postgres:Host=h;Password=s3cret;Database=d",
+        "run x.conf --journal postgres:Host=h;Password=***;Database=d")]
     [InlineData("run x.conf --journal \"postgres:Host=h;password = s3cret\"", "run x.conf --journal \"postgres:Host=h;password = ***\"")]
     [InlineData("run x.conf --journal postgres:Host=h;SSL Password=s3cret", "run x.conf --journal postgres:Host=h;SSL Password=***")]
     public void Passwords_on_the_command_line_are_masked(string arguments, string logged) =>

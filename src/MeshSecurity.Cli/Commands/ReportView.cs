@@ -133,7 +133,8 @@ public sealed class ReportView(Scenario scenario, bool resumed, bool failuresOnl
                      $"{wall.Total.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s " +
                      $"({wall.EmulatedSecondsPerWallSecond.ToString("N0", CultureInfo.InvariantCulture)}x real time)";
         if (r.Result.InterruptedAt is { } at)
-            console.MarkupLine($"[yellow]interrupted[/] at {Readable.Duration(at)}: {expectations - failedExpectations} of {expectations} " +
+            console.MarkupLine($"[yellow]interrupted[/] at {Readable.Duration(at)}: " +
+                               $"{expectations - failedExpectations} of {expectations} " +
                                $"expectations read so far and {invariants - failedInvariants} of {invariants} invariants hold; {timing}");
         else if (r.Result.Ok)
             console.MarkupLine($"[green]passed[/]: {expectations} of {expectations} expectations and {invariants} of {invariants} " +

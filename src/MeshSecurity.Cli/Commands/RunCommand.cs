@@ -125,9 +125,11 @@ public static class RunCommand
         runLog.Information("meshsec {Version} (commit {Commit}) {Arguments}", machine["meshsec"], machine["git_commit"] ?? "unknown",
             MaskPasswords(string.Join(' ', Environment.GetCommandLineArgs().Skip(1))));
         runLog.Information("scenario {Scenario} from {File}, seed {Seed}, speed {Speed}, journal {Journal}, out {Out}, resumed {Resumed}",
-            s.Scenario.Name, s.ScenarioPath, s.Seed ?? s.Scenario.Seed, s.SpeedMax ? "max" : s.Speed?.ToString(CultureInfo.InvariantCulture) ?? "scenario's",
+            s.Scenario.Name, s.ScenarioPath, s.Seed ?? s.Scenario.Seed,
+            s.SpeedMax ? "max" : s.Speed?.ToString(CultureInfo.InvariantCulture) ?? "scenario's",
             s.Journal.ToString(), s.OutDir, s.Resumed);
-        runLog.Information("machine: {Cores} cores, {Os}, {Dotnet}, Akka {Akka}", machine["processor_count"], machine["os"], machine["dotnet"], machine["akka"]);
+        runLog.Information("machine: {Cores} cores, {Os}, {Dotnet}, Akka {Akka}",
+            machine["processor_count"], machine["os"], machine["dotnet"], machine["akka"]);
         try
         {
             var code = await Execute(s, loggers, ct);
@@ -165,7 +167,8 @@ public static class RunCommand
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            Console.Error.WriteLine($"meshsec run: interrupted while setting up; the journal keeps what was made: meshsec run --resume {s.OutDir}");
+            Console.Error.WriteLine("meshsec run: interrupted while setting up; the journal keeps what was made: " +
+                                    $"meshsec run --resume {s.OutDir}");
             return ExitCodes.Interrupted;
         }
         catch (ScenarioException ex)
@@ -203,12 +206,14 @@ public static class RunCommand
         await ReportWriter.WriteAllAsync(s.OutDir, report, runner.Network.Log.History(), wall);
         new ReportView(s.Scenario, s.Resumed, s.FailuresOnly).Print(report, wall, s.OutDir);
         Microsoft.Extensions.Logging.LoggerExtensions.LogInformation(loggers.CreateLogger("MeshSecurity.Cli.Run"),
-            "result: ok {Ok}, {FailedExpectations} of {Expectations} expectations and {FailedInvariants} of {Invariants} invariants failed, interrupted at {InterruptedAt}",
-            report.Result.Ok, report.Result.FailedExpectations, report.Expectations.Length, report.Result.FailedInvariants, report.Invariants.Length,
-            report.Result.InterruptedAt ?? "-");
+            "result: ok {Ok}, {FailedExpectations} of {Expectations} expectations and " +
+            "{FailedInvariants} of {Invariants} invariants failed, interrupted at {InterruptedAt}",
+            report.Result.Ok, report.Result.FailedExpectations, report.Expectations.Length,
+            report.Result.FailedInvariants, report.Invariants.Length, report.Result.InterruptedAt ?? "-");
         if (report.Result.InterruptedAt is { } at)
         {
-            Console.Error.WriteLine($"meshsec run: interrupted at {at} of {s.Scenario.Duration}; the report so far is written, and the run continues with: " +
+            Console.Error.WriteLine($"meshsec run: interrupted at {at} of {s.Scenario.Duration}; the report so far is written, " +
+                                    "and the run continues with: " +
                                     $"meshsec run --resume {s.OutDir}");
             return ExitCodes.Interrupted;
         }
