@@ -1,0 +1,41 @@
+using System.Text.Json;
+using MeshSecurity.Cli.Commands;
+
+namespace MeshSecurity.Cli.Tests;
+
+/// <summary>`meshsec validate --json` is one JSON document a script can read, with the same exit codes.</summary>
+[Collection("console")]
+public class ValidateJsonTests
+{
+    [Fact]
+    public async Task A_valid_file_gives_its_counts()
+    {
+        var (code, output, _) = await MeshsecCli.Run("validate", RepoFiles.Scenario("claims.conf"), "--json");
+
+        Assert.Equal(ExitCodes.Ok, code);
+        using var doc = JsonDocument.Parse(output);
+        Assert.True(doc.RootElement.GetProperty("ok").GetBoolean());
+        Assert.Equal((4, 3, 8, 17), (doc.RootElement.GetProperty("chains").GetInt32(), doc.RootElement.GetProperty("links").GetInt32(),
+            doc.RootElement.GetProperty("steps").GetInt32(), doc.RootElement.GetProperty("expectations").GetInt32()));
+    }
+
+    [Fact]
+    public async Task Errors_come_with_their_locations_and_a_bad_file_with_its_problem()
+    {
+        var file = Path.Combine(RepoFiles.TempDir(), "bad.conf");
+        File.WriteAllText(file, "scenario { name = x, seed = 1, duration = 1h }\nchains = [ { id = a, blok-time = 6s } ]\n");
+
+        var (code, output, _) = await MeshsecCli.Run("validate", file, "--json");
+        var (folderCode, folderOutput, _) = await MeshsecCli.Run("validate", Path.GetDirectoryName(file)!, "--json");
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        using var doc = JsonDocument.Parse(output);
+        Assert.False(doc.RootElement.GetProperty("ok").GetBoolean());
+        var typo = doc.RootElement.GetProperty("errors").EnumerateArray().Single(e => e.GetProperty("key").GetString() == "chains[0].blok-time");
+        Assert.Equal((2, 22), (typo.GetProperty("line").GetInt32(), typo.GetProperty("column").GetInt32()));
+        Assert.Contains("did you mean \"block-time\"", typo.GetProperty("message").GetString());
+        Assert.Equal(ExitCodes.BadInput, folderCode);
+        using var folder = JsonDocument.Parse(folderOutput);
+        Assert.Contains("is a folder", folder.RootElement.GetProperty("problem").GetString());
+    }
+}
