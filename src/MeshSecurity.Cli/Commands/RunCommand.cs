@@ -28,6 +28,10 @@ public static class RunCommand
             "--resume continues it when it was written for the same scenario and seed." };
         var logLevel = new Option<string>("--log-level") { Description = "verbose, debug, information, warning or error (default: warning on the console; the log file gets information).", DefaultValueFactory = _ => "warning" };
         var resume = new Option<string?>("--resume") { Description = "Continues an interrupted run from its output folder (same scenario, seed and journal)." };
+        var json = new Option<bool>("--json")
+        {
+            Description = "No progress or tables: prints the run's summary as one JSON document on stdout.",
+        };
         var failuresOnly = new Option<bool>("--failures-only") { Description = "The invariant and expectation tables list only what " +
             "failed (the summary counts everything)." };
         var command = new Command("run",
@@ -35,7 +39,7 @@ public static class RunCommand
             "report.\n\nExamples:\n  meshsec run hocon/scenarios/quickstart.conf\n  meshsec run hocon/scenarios/claims.conf --seed 7 " +
             "--out out/claims --journal memory\n  meshsec run --resume out/quickstart" + ExitCodes.Help)
         {
-            file, seed, speed, outDir, journal, logLevel, resume, failuresOnly,
+            file, seed, speed, outDir, journal, logLevel, resume, failuresOnly, json,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -44,7 +48,7 @@ public static class RunCommand
             {
                 settings = RunSettings.From(parse.GetValue(file), parse.GetValue(seed), parse.GetValue(speed), parse.GetValue(outDir),
                     parse.GetValue(journal), parse.GetValue(logLevel)!, parse.GetValue(resume))
-                    with { FailuresOnly = parse.GetValue(failuresOnly) };
+                    with { FailuresOnly = parse.GetValue(failuresOnly), Json = parse.GetValue(json) };
             }
             catch (ScenarioException ex)
             {
@@ -159,11 +163,13 @@ public static class RunCommand
         RunReport? report;
         try
         {
-            report = await console.Run(progress =>
+            // with --json, stdout holds the summary alone: no progress
+            Task<RunReport?> Start(IProgress<RunProgress>? progress)
             {
                 runner = new ScenarioRunner(s.Scenario, options, loggers, progress);
                 return runner.RunAsync(ct);
-            });
+            }
+            report = s.Json ? await Start(null) : await console.Run(Start);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -204,12 +210,14 @@ public static class RunCommand
         var emulated = report.Result.InterruptedAt is { } stoppedAt ? Duration.Parse(stoppedAt) : s.Scenario.Duration;
         var wall = new WallTimings(runner!.WallTime, emulated.TotalSeconds / Math.Max(1e-6, runner.WallTime.TotalSeconds));
         await ReportWriter.WriteAllAsync(s.OutDir, report, runner.Network.Log.History(), wall);
-        new ReportView(s.Scenario, s.Resumed, s.FailuresOnly).Print(report, wall, s.OutDir);
+        if (!s.Json) new ReportView(s.Scenario, s.Resumed, s.FailuresOnly).Print(report, wall, s.OutDir);
         Microsoft.Extensions.Logging.LoggerExtensions.LogInformation(loggers.CreateLogger("MeshSecurity.Cli.Run"),
             "result: ok {Ok}, {FailedExpectations} of {Expectations} expectations and " +
             "{FailedInvariants} of {Invariants} invariants failed, interrupted at {InterruptedAt}",
             report.Result.Ok, report.Result.FailedExpectations, report.Expectations.Length,
             report.Result.FailedInvariants, report.Invariants.Length, report.Result.InterruptedAt ?? "-");
+        var exitCode = report.Result.InterruptedAt is not null ? ExitCodes.Interrupted : report.Result.Ok ? ExitCodes.Ok : ExitCodes.Failed;
+        if (s.Json) Console.WriteLine(RunSummary.Of(report, exitCode, s.OutDir, wall).ToJson());
         if (report.Result.InterruptedAt is { } at)
         {
             Console.Error.WriteLine($"meshsec run: interrupted at {at} of {s.Scenario.Duration}; the report so far is written, " +
@@ -217,7 +225,7 @@ public static class RunCommand
                                     $"meshsec run --resume {s.OutDir}");
             return ExitCodes.Interrupted;
         }
-        return report.Result.Ok ? ExitCodes.Ok : ExitCodes.Failed;
+        return exitCode;
     }
 
     /// <summary>A PostgreSQL connection string on the command line keeps its password out of the log.</summary>

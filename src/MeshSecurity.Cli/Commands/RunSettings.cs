@@ -16,6 +16,9 @@ public sealed record RunSettings(Scenario Scenario, string ScenarioPath, string 
     /// <summary>True when continuing an earlier run from its folder: its journal is kept, not emptied.</summary>
     public bool Resumed { get; init; }
 
+    /// <summary>No progress or tables: the summary as one JSON document on stdout (RunSummary).</summary>
+    public bool Json { get; init; }
+
     /// <summary>The terminal's invariant and expectation tables show only failures.</summary>
     public bool FailuresOnly { get; init; }
 

@@ -3,10 +3,32 @@ using MeshSecurity.Cli.Commands;
 
 namespace MeshSecurity.Cli.Tests;
 
-/// <summary>`meshsec validate --json` is one JSON document a script can read, with the same exit codes.</summary>
+/// <summary>`meshsec validate --json` and `meshsec run --json` are one JSON document a script can read, with the same exit codes.</summary>
 [Collection("console")]
-public class ValidateJsonTests
+public class JsonOutputTests
 {
+    [Fact]
+    public async Task A_run_prints_only_its_summary_with_each_failure_and_where_its_files_are()
+    {
+        var dir = RepoFiles.TempDir();
+        var broken = Path.Combine(dir, "broken.conf");
+        File.WriteAllText(broken, File.ReadAllText(RepoFiles.Scenario("claims.conf")).Replace(
+            "what = lockup-free, chain = osmosis, account = alice, equals = 300000000",
+            "what = lockup-free, chain = osmosis, account = alice, equals = 300000001", StringComparison.Ordinal));
+
+        var (code, output, _) = await MeshsecCli.Run("run", broken, "--out", Path.Combine(dir, "out"), "--journal", "memory", "--json");
+
+        Assert.Equal(ExitCodes.Failed, code);
+        using var doc = JsonDocument.Parse(output); // nothing but the document: no progress, no tables
+        var root = doc.RootElement;
+        Assert.Equal((false, 1, 17, 1, 7, 0), (root.GetProperty("ok").GetBoolean(), root.GetProperty("exit_code").GetInt32(),
+            root.GetProperty("expectations").GetInt32(), root.GetProperty("failed_expectations").GetInt32(),
+            root.GetProperty("invariants").GetInt32(), root.GetProperty("failed_invariants").GetInt32()));
+        Assert.Equal("broken.conf:91:3 at 15m: osmosis lockup free of alice: expected 300000001, got 300000000",
+            Assert.Single(root.GetProperty("failures").EnumerateArray()).GetString());
+        Assert.True(File.Exists(root.GetProperty("report").GetString()));
+    }
+
     [Fact]
     public async Task A_valid_file_gives_its_counts()
     {
