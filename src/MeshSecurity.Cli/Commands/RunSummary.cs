@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using MeshSecurity.Scenarios.Reporting;
 
 namespace MeshSecurity.Cli.Commands;
@@ -19,16 +18,5 @@ public sealed record RunSummary(string Scenario, bool Ok, int ExitCode, string? 
         Path.Combine(outDir, "report.json"), Path.Combine(outDir, "report.html"), Path.Combine(outDir, "events.jsonl"),
         Math.Round(wall.Total.TotalSeconds, 3));
 
-    private static readonly RunSummaryJson Relaxed = new(new JsonSerializerOptions
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    });
-
-    public string ToJson() => JsonSerializer.Serialize(this, Relaxed.RunSummary);
+    public string ToJson() => JsonSerializer.Serialize(this, CliJson.Relaxed.RunSummary);
 }
-
-/// <summary>Source-generated serialization of <see cref="RunSummary"/>.</summary>
-[JsonSerializable(typeof(RunSummary))]
-public sealed partial class RunSummaryJson : JsonSerializerContext;
