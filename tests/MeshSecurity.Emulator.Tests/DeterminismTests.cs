@@ -1,3 +1,4 @@
+using MeshSecurity.Core.Relaying;
 using System.Globalization;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;

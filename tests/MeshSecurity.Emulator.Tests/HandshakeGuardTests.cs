@@ -1,3 +1,4 @@
+using MeshSecurity.Core.Relaying;
 using Akka.TestKit.Xunit2;
 using MeshSecurity.Core.Apis;
 using MeshSecurity.Core.Contracts.Consumer;

@@ -1,3 +1,4 @@
+using MeshSecurity.Core.Relaying;
 using Akka.Actor;
 using MeshSecurity.Core.Chain;
 using MeshSecurity.Core.Ibc;

@@ -1,3 +1,4 @@
+using MeshSecurity.Core.Relaying;
 using System.Collections.Immutable;
 using Akka.Actor;
 using MeshSecurity.Core.Chain;

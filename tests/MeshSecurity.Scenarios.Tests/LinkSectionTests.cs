@@ -1,3 +1,4 @@
+using MeshSecurity.Core.Relaying;
 using MeshSecurity.Core.Ibc;
 using MeshSecurity.Core.Math;
 using MeshSecurity.Emulator.Channels;

@@ -1,3 +1,4 @@
+using MeshSecurity.Core.Relaying;
 using MeshSecurity.Core.Chain;
 using MeshSecurity.Core.Contracts.Consumer;
 using MeshSecurity.Core.Contracts.Lockup;

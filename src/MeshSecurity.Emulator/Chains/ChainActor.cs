@@ -1,3 +1,4 @@
+using MeshSecurity.Core.Relaying;
 using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Event;
@@ -255,7 +256,7 @@ public sealed partial class ChainActor : ReceivePersistentActor
     {
         var blockNanos = _definition.Config.BlockTimeSeconds * Timestamp.NanosPerSecond;
         if (_definition.BlockTimeJitter <= 0) return _state.Time.PlusNanos(blockNanos);
-        var u = MeshSecurity.Emulator.Channels.DeterministicRandom.Unit(_definition.KeySeed, _chainId, "block", _state.Height + 1);
+        var u = DeterministicRandom.Unit(_definition.KeySeed, _chainId, "block", _state.Height + 1);
         var offset = (long)((u * 2 - 1) * _definition.BlockTimeJitter * blockNanos);
         return new Timestamp((ulong)System.Math.Max(1, (long)blockNanos + offset) + _state.Time.Nanos);
     }

@@ -1,3 +1,4 @@
+using MeshSecurity.Core.Relaying;
 using Akka.Actor;
 using Akka.Event;
 using MeshSecurity.Core.Ibc;

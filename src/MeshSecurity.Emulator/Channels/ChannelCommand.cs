@@ -1,3 +1,4 @@
+using MeshSecurity.Core.Relaying;
 using MeshSecurity.Emulator.Protocol;
 
 namespace MeshSecurity.Emulator.Channels;

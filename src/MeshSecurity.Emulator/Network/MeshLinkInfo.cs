@@ -1,3 +1,4 @@
+using MeshSecurity.Core.Relaying;
 using MeshSecurity.Core.Types;
 using MeshSecurity.Emulator.Channels;
 

@@ -1,3 +1,4 @@
+using MeshSecurity.Core.Relaying;
 using MeshSecurity.Core.Apis;
 using MeshSecurity.Core.Contracts;
 using MeshSecurity.Core.Contracts.Consumer;

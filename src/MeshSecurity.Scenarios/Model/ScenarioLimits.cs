@@ -1,3 +1,4 @@
+using MeshSecurity.Core.Relaying;
 using MeshSecurity.Core.Math;
 using MeshSecurity.Core.Types;
 

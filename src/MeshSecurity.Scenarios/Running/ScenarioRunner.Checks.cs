@@ -1,3 +1,4 @@
+using MeshSecurity.Core.Relaying;
 using MeshSecurity.Core.Contracts.Consumer;
 using MeshSecurity.Core.Contracts.MetaStaking;
 using MeshSecurity.Core.Contracts.Provider;

@@ -1,3 +1,4 @@
+using MeshSecurity.Core.Relaying;
 using System.Collections.Immutable;
 using System.Diagnostics;
 using Akka.Actor;

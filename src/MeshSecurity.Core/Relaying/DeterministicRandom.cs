@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace MeshSecurity.Emulator.Channels;
+namespace MeshSecurity.Core.Relaying;
 
 /// <summary>
 /// Random numbers that are a pure function of a seed and a name (e.g. channel, direction, packet sequence): the same

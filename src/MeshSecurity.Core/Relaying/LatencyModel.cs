@@ -1,6 +1,6 @@
 using MeshSecurity.Core.Types;
 
-namespace MeshSecurity.Emulator.Channels;
+namespace MeshSecurity.Core.Relaying;
 
 /// <summary>
 /// How long a relayer takes to carry a packet or an ack, in emulated seconds: constant, uniform, or lognormal with a

@@ -1,7 +1,6 @@
 using MeshSecurity.Core.Ibc;
-using MeshSecurity.Emulator.Protocol;
 
-namespace MeshSecurity.Emulator.Channels;
+namespace MeshSecurity.Core.Relaying;
 
 /// <summary>
 /// What a relayer path connects: a port on chain A and a port on chain B, the channel's version and ordering, the
@@ -18,7 +17,7 @@ public sealed record ChannelSpec(
     LatencyModel? Latency = null,
     int BatchSize = 30,
     string Seed = "",
-    ChannelEnds? Connection = null) : IMeshProtocolMember
+    ChannelEnds? Connection = null)
 {
     public LatencyModel EffectiveLatency => Latency ?? LatencyModel.Zero;
 }
