@@ -17,7 +17,11 @@ public sealed record ChannelSpec(
     LatencyModel? Latency = null,
     int BatchSize = 30,
     string Seed = "",
-    ChannelEnds? Connection = null)
+    ChannelEnds? Connection = null,
+    string? VersionB = null)
 {
+    /// <summary>The version chain B proposes in its try step (the same as A's unless a test makes them differ).</summary>
+    public string EffectiveVersionB => VersionB ?? Version;
+
     public LatencyModel EffectiveLatency => Latency ?? LatencyModel.Zero;
 }
