@@ -4,7 +4,10 @@ using MeshSecurity.Core.Errors;
 using MeshSecurity.Core.Execution;
 using MeshSecurity.Core.Chain;
 using MeshSecurity.Core.Wasm;
-using MeshSecurity.Emulator.Clock;
+using MeshSecurity.Core.Relaying;
+using MeshSecurity.Core.Staking;
+using MeshSecurity.Core.Types;
+using MeshSecurity.Emulator.Time;
 using MeshSecurity.Emulator.Events;
 using MeshSecurity.Emulator.Persistence;
 
@@ -17,22 +20,66 @@ public sealed partial class ChainActor
     private ExecutorRequest.Call? _pendingCall;
     private long _callId;
     private long _blockSeq;
-    private ulong _step;
     private IActorRef _clock = ActorRefs.Nobody;
+    private WindowTick? _tick;
+    private long _doneWindow = -1;
+    private ChainWindowDone? _lastDone;
     private int _acksPending;
-    private readonly List<TimerRequest> _timers = [];
+    private bool _blocksDone;
+    private int _blocksProduced;
     private List<Tx> _blockTxs = [];
+    private readonly Dictionary<string, string> _blockSubmitters = new(StringComparer.Ordinal);
 
-    private void StartBlock(ChainTick tick)
+    /// <summary>
+    /// Produces every block due before the window's end, one after the other, then reports the window done once every
+    /// observer holds its digests. A tick re-sent for a window already done is answered again; one for the window in
+    /// progress is ignored (its answer comes).
+    /// </summary>
+    private void OnTick(WindowTick m)
     {
-        _step = tick.Step;
+        if (m.Window == _doneWindow && _lastDone is not null)
+        {
+            Sender.Tell(_lastDone);
+            return;
+        }
+        _tick = m;
         _clock = Sender;
-        var due = _mempool.Where(kv => kv.Key.NotBefore <= tick.Now).ToList();
-        foreach (var kv in due) _mempool.Remove(kv.Key);
-        _blockSeq++;
-        _blockTxs = due.Select(kv => kv.Value).ToList();
-        _block = BlockExecution.Start(_state, tick.Now, _blockTxs, _codes, _appHash);
         _producing = true;
+        _blocksDone = false;
+        _acksPending = 0;
+        NextBlockOrDone();
+    }
+
+    private void NextBlockOrDone()
+    {
+        var at = NextBlockTime();
+        if (!_halted && at < _tick!.End)
+        {
+            if (_state.HasBondedPower())
+            {
+                StartBlock(at);
+                return;
+            }
+            Halt(at);
+        }
+        _blocksDone = true;
+        if (_acksPending == 0) EndWindow();
+    }
+
+    private void StartBlock(Timestamp at)
+    {
+        _blockTxs.Clear();
+        _blockSubmitters.Clear();
+        while (_mempool.Count > 0)
+        {
+            var (key, tx) = _mempool.First();
+            if (key.NotBefore > at) break;
+            _mempool.Remove(key);
+            _blockTxs.Add(tx);
+            if (tx.Id.Length > 0) _blockSubmitters[tx.Id] = key.Submitter;
+        }
+        _blockSeq++;
+        _block = BlockExecution.Start(_state, at, [.. _blockTxs], _codes, _appHash);
         Pump();
     }
 
@@ -146,26 +193,33 @@ public sealed partial class ChainActor
         Context.System.EventStream.Publish(new EmulatorEvent.ReplayDiverged(_chainId, result.Height, result.Time, expected?.AppHash ?? "", result.AppHash));
     }
 
+    /// <summary>Publishes the block's events and hands each observer its digest; then the next block of the window, if any.</summary>
     private void AfterBlock(BlockResult result)
     {
+        _blocksProduced++;
         foreach (var e in EventsOfBlock.Of(result)) Context.System.EventStream.Publish(e);
-        _timers.Clear();
-        _timers.Add(new TimerRequest(NextBlockTime(), TimerTarget.Chain, _chainId));
         var header = ChainGenesis.HeaderOf(_state);
-        _acksPending = _observers.Count;
-        foreach (var observer in _observers) _channels.Tell(new BlockObserved(observer, _chainId, header, result));
-        if (_acksPending == 0) EndStep();
+        foreach (var (observer, end) in _observers)
+        {
+            var digest = BlockDigest.Of(result, header, end, tx => _blockSubmitters.TryGetValue(tx.TxId, out var s) && s == observer);
+            _acksPending++;
+            _channels.Tell(new DigestObserved(observer, digest));
+        }
+        NextBlockOrDone();
     }
 
-    private void OnBlockAck(BlockAck ack)
+    private void OnDigestAck(DigestAck ack)
     {
-        _timers.AddRange(ack.Timers);
-        if (--_acksPending == 0) EndStep();
+        if (--_acksPending == 0 && _blocksDone) EndWindow();
     }
 
-    private void EndStep()
+    private void EndWindow()
     {
-        _clock.Tell(new StepDone(_step, _chainId, [.. _timers]));
+        var next = _halted ? (Core.Types.Timestamp?)null : NextBlockTime();
+        _lastDone = new ChainWindowDone(_tick!.Window, _chainId, next, _blocksProduced > 0 ? _observerIds : []);
+        _doneWindow = _tick.Window;
+        _blocksProduced = 0;
+        _clock.Tell(_lastDone);
         _producing = false;
         Stash.UnstashAll();
     }

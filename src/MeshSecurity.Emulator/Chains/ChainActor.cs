@@ -11,7 +11,8 @@ using MeshSecurity.Core.Execution;
 using MeshSecurity.Core.Staking;
 using MeshSecurity.Core.Types;
 using MeshSecurity.Core.Wasm;
-using MeshSecurity.Emulator.Clock;
+using MeshSecurity.Core.Ibc;
+using MeshSecurity.Emulator.Time;
 using MeshSecurity.Emulator.Events;
 
 namespace MeshSecurity.Emulator.Chains;
@@ -36,10 +37,10 @@ public sealed partial class ChainActor : ReceivePersistentActor
     private ImmutableSortedDictionary<Addr, ConsensusKey> _keys = ImmutableSortedDictionary<Addr, ConsensusKey>.Empty;
     private readonly SortedDictionary<Addr, ContractInstance> _mirrors = new();
     private readonly Dictionary<Addr, IActorRef> _contracts = new();
-    private readonly SortedDictionary<(Timestamp NotBefore, string Submitter, long Seq), Tx> _mempool = new();
+    private readonly SortedDictionary<(Timestamp NotBefore, string Submitter, string Key), Tx> _mempool = new(MempoolOrder.Instance);
     private readonly HashSet<string> _seenTxIds = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _submitterSeq = new(StringComparer.Ordinal);
-    private readonly SortedSet<string> _observers = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, IbcEndpoint?> _observers = new(StringComparer.Ordinal);
+    private ImmutableArray<string> _observerIds = [];
     private readonly SortedDictionary<ulong, (Timestamp Time, string AppHash)> _headers = new();
     private readonly string _journalPrefix;
 
@@ -119,16 +120,13 @@ public sealed partial class ChainActor : ReceivePersistentActor
             if (_producing) OnEntryPointResult(r); // else an answer to a call abandoned after a crash
         });
         Command<ContractRestarting>(OnContractRestarting);
-        Command<BlockAck>(ack =>
+        Command<DigestAck>(ack =>
         {
-            if (_producing) OnBlockAck(ack);
-            else _log.Warning("{0}: a block acknowledgement from {1} while no block is being produced", _chainId, Sender);
+            if (_producing) OnDigestAck(ack);
+            else _log.Warning("{0}: a digest acknowledgement from {1} while no window runs", _chainId, ack.ChannelId);
         });
-        Command<ChainTick>(m => WhenIdle(() =>
-        {
-            if (_state.HasBondedPower()) StartBlock(m);
-            else Halt(m);
-        }));
+        Command<WindowTick>(m => WhenIdle(() => OnTick(m)));
+        Command<ChainCommand.GetEnd>(m => Sender.Tell(new ChainReply.EndState(_chainId, EndSnapshot.Of(_state, m.Port, m.Channel))));
         Command<ChainCommand.Init>(_ => WhenIdle(() => Sender.Tell(new ChainReply.Ready(_chainId, _state.Height, _state.Time, NextBlockTime()))));
         Command<ChainCommand.QueryContract>(m => WhenIdle(() => Query(m)));
         Command<ChainCommand.DoubleSign>(m => WhenIdle(() => DoubleSign(m)));
@@ -141,21 +139,18 @@ public sealed partial class ChainActor : ReceivePersistentActor
     private bool _halted;
 
     /// <summary>
-    /// Nobody can sign the block due now (<see cref="StakingModule.HasBondedPower"/>): the chain says so once and leaves
-    /// the clock, asking for no further tick. Its state can no longer change, so the halt is for good; it still answers
-    /// queries, accepts transactions into its mempool (none is ever included) and gives evidence. Relayers see no new
-    /// header, so its clients elsewhere stop being updated and packets to it never time out (its clock stopped). The
-    /// state decides it, so a resumed run halts at the same tick.
+    /// Nobody can sign the block due at <paramref name="at"/> (<see cref="StakingModule.HasBondedPower"/>): the chain says
+    /// so once and leaves the clock, asking for no further tick. Its state can no longer change, so the halt is for good;
+    /// it still answers queries, accepts transactions into its mempool (none is ever included) and gives evidence.
+    /// Relayers see no new header, so its clients elsewhere stop being updated and packets to it never time out (its
+    /// clock stopped). The state decides it, so a resumed run halts at the same block.
     /// </summary>
-    private void Halt(ChainTick tick)
+    private void Halt(Timestamp at)
     {
-        if (!_halted)
-        {
-            _halted = true;
-            _log.Warning("{0}: no bonded voting power after height {1}: the chain halts at {2}", _chainId, _state.Height, tick.Now);
-            Context.System.EventStream.Publish(new EmulatorEvent.ChainHalted(_chainId, _state.Height, tick.Now));
-        }
-        Sender.Tell(new StepDone(tick.Step, _chainId, []));
+        if (_halted) return;
+        _halted = true;
+        _log.Warning("{0}: no bonded voting power after height {1}: the chain halts at {2}", _chainId, _state.Height, at);
+        Context.System.EventStream.Publish(new EmulatorEvent.ChainHalted(_chainId, _state.Height, at));
     }
 
     /// <summary>
@@ -204,21 +199,33 @@ public sealed partial class ChainActor : ReceivePersistentActor
 
     private void Observe(ChainCommand.Observe m)
     {
-        _observers.Add(m.ChannelId);
-        Sender.Tell(new ChainReply.Observed(_chainId, m.ChannelId, ChainGenesis.HeaderOf(_state), _state.Prefix));
+        if (!_observers.ContainsKey(m.ChannelId)) _observerIds = [.. _observers.Keys.Append(m.ChannelId).Order(StringComparer.Ordinal)];
+        _observers[m.ChannelId] = m.End;
+        Sender.Tell(new ChainReply.Observed(_chainId, m.ChannelId,
+            new RelayEnd(ChainGenesis.HeaderOf(_state), _state.Prefix, _state.Config.UnbondingPeriodSeconds)));
     }
 
     private void Submit(ChainCommand.SubmitTx m)
     {
         var id = m.Tx.Id;
+        // a transaction without an id, or a second one under the same key, is never a duplicate: it is keyed by its id too
         var duplicate = id.Length > 0 && !_seenTxIds.Add(id);
-        if (!duplicate)
-        {
-            var seq = _submitterSeq.GetValueOrDefault(m.Submitter) + 1;
-            _submitterSeq[m.Submitter] = seq;
-            _mempool.Add((m.NotBefore, m.Submitter, seq), m.Tx);
-        }
+        if (!duplicate) _mempool[(m.NotBefore, m.Submitter, m.Key.Length > 0 ? m.Key : id)] = m.Tx;
         Sender.Tell(new ChainReply.Accepted(_chainId, id, duplicate));
+    }
+
+    /// <summary>Not-before, then submitter, then the submitter's key, all ordinal: the order never depends on arrival.</summary>
+    private sealed class MempoolOrder : IComparer<(Timestamp NotBefore, string Submitter, string Key)>
+    {
+        public static readonly MempoolOrder Instance = new();
+
+        public int Compare((Timestamp NotBefore, string Submitter, string Key) x, (Timestamp NotBefore, string Submitter, string Key) y)
+        {
+            var c = x.NotBefore.CompareTo(y.NotBefore);
+            if (c != 0) return c;
+            c = string.CompareOrdinal(x.Submitter, y.Submitter);
+            return c != 0 ? c : string.CompareOrdinal(x.Key, y.Key);
+        }
     }
 
     private void Query(ChainCommand.QueryContract m)

@@ -1,4 +1,5 @@
 using MeshSecurity.Core.Execution;
+using MeshSecurity.Core.Ibc;
 using MeshSecurity.Core.Types;
 using MeshSecurity.Emulator.Protocol;
 
@@ -15,13 +16,21 @@ public abstract record ChainCommand : IWithChainId
     public sealed record Init(string Chain, ChainDefinition Definition) : ChainCommand(Chain);
 
     /// <summary>
-    /// Queues a transaction for the first block at or after <paramref name="NotBefore"/>. The submitter picks the id;
-    /// an id seen before is acknowledged as a duplicate and never executed twice. Answer: <see cref="ChainReply.Accepted"/>.
+    /// Queues a transaction for the first block at or after <paramref name="NotBefore"/>. The submitter picks the id and
+    /// the key that orders its transactions in the mempool (by not-before, submitter, key: never by arrival); an id seen
+    /// before is acknowledged as a duplicate and never executed twice. Answer: <see cref="ChainReply.Accepted"/>.
     /// </summary>
-    public sealed record SubmitTx(string Chain, Tx Tx, Timestamp NotBefore, string Submitter) : ChainCommand(Chain);
+    public sealed record SubmitTx(string Chain, Tx Tx, Timestamp NotBefore, string Submitter, string Key) : ChainCommand(Chain);
 
-    /// <summary>Registers a relayer (channel entity) to be told of every block. Answer: <see cref="ChainReply.Observed"/>.</summary>
-    public sealed record Observe(string Chain, string ChannelId) : ChainCommand(Chain);
+    /// <summary>
+    /// Registers a relayer (channel entity) to be handed a digest of every block, cut for its channel end
+    /// <paramref name="End"/> (null until the channel id is known: header and own outcomes only); registering again moves
+    /// the cut. Answer: <see cref="ChainReply.Observed"/>.
+    /// </summary>
+    public sealed record Observe(string Chain, string ChannelId, IbcEndpoint? End = null) : ChainCommand(Chain);
+
+    /// <summary>A copy of one channel end as a relayer clearing packets reads it. Answer: <see cref="ChainReply.End"/>.</summary>
+    public sealed record GetEnd(string Chain, string Port, string Channel) : ChainCommand(Chain);
 
     /// <summary>A smart query on a contract's committed state. Answer: <see cref="ChainReply.QueryResult"/>.</summary>
     public sealed record QueryContract(string Chain, Addr Contract, object Msg) : ChainCommand(Chain);

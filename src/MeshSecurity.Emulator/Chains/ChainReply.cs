@@ -1,6 +1,6 @@
 using MeshSecurity.Core.Apis;
 using MeshSecurity.Core.Chain;
-using MeshSecurity.Core.Ibc;
+using MeshSecurity.Core.Relaying;
 using MeshSecurity.Core.Types;
 using MeshSecurity.Emulator.Protocol;
 
@@ -15,7 +15,9 @@ public abstract record ChainReply : IMeshProtocolMember
 
     public sealed record Accepted(string ChainId, string TxId, bool Duplicate) : ChainReply;
 
-    public sealed record Observed(string ChainId, string ChannelId, ClientHeader Header, string AddressPrefix) : ChainReply;
+    public sealed record Observed(string ChainId, string ChannelId, RelayEnd End) : ChainReply;
+
+    public sealed record EndState(string ChainId, EndSnapshot Snapshot) : ChainReply;
 
     public sealed record QueryResult(string ChainId, object? Result, string? Error) : ChainReply;
 

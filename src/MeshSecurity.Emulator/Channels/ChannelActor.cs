@@ -1,117 +1,197 @@
-using MeshSecurity.Core.Relaying;
+using System.Collections.Immutable;
 using Akka.Actor;
-using Akka.Event;
-using MeshSecurity.Core.Ibc;
-using MeshSecurity.Core.Types;
+using MeshSecurity.Core.Relaying;
 using MeshSecurity.Emulator.Chains;
-using MeshSecurity.Emulator.Clock;
+using MeshSecurity.Emulator.Time;
 
 namespace MeshSecurity.Emulator.Channels;
 
 /// <summary>
-/// One IBC channel, both ends: the wire and the relayer. It sets the path up by submitting the handshake transactions,
-/// watches both chains' blocks, and relays each packet, acknowledgement and timeout after a latency drawn from its
-/// model, batching up to N messages per transaction. What it knows of pending packets it can always rebuild from the
-/// two chains' state (commitments without acks, receipts, acks), which it does after a restart or a pause: the only
-/// state it keeps across a crash is its configuration.
+/// One IBC channel, both ends: the wire and the relayer. It drives Core's <see cref="Relayer"/> with messages: it keeps
+/// the digests its two chains hand it during a window, and when the node clock says the window's chains are done, feeds
+/// them to the relayer in (time, chain, height) order and submits what the relayer owes, answering once the chains
+/// accepted it. It never awaits inside a handler: replies come back as messages, and what would start new work while
+/// earlier work is unanswered waits in the stash. It keeps only the fault switches (pause, duplicate, crash); what was
+/// owed it rebuilds from the two chains' state after a restart or a pause.
 /// </summary>
-public sealed partial class ChannelActor : ReceiveActor
+public sealed partial class ChannelActor : ReceiveActor, IWithUnboundedStash
 {
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(30);
     private readonly string _channelId;
     private readonly IActorRef _chains;
-    private readonly IActorRef _clock;
-    private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly TimeSpan _askTimeout = TimeSpan.FromSeconds(30);
+    private readonly List<BlockDigest> _observed = [];
+    private readonly Dictionary<string, Core.Ibc.IbcEndpoint?> _watching = new(StringComparer.Ordinal);
 
     private ChannelSpec? _spec;
-    private ChannelEnds? _ends;
-    private bool _open;
-    private bool _paused;
-    private bool _duplicate;
-    private long _sent, _received, _acknowledged, _timedOut, _failedTxs, _restarts, _txCounter;
-    private readonly Dictionary<string, ClientHeader> _headers = new(StringComparer.Ordinal);
-    private readonly SortedDictionary<(DeliveryKind, string, ulong), Delivery> _deliveries = new();
-    private readonly Dictionary<string, List<(DeliveryKind, string, ulong)>> _inFlight = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ulong> _nextRecv = new(StringComparer.Ordinal);
+    private Relayer? _relayer;
+    private bool _paused, _duplicate, _busy;
+    private long _restarts, _relayedWindow = -1;
+    private string? _refusedStep, _refusedError;
+    private int _unanswered;
+    private Action? _settled;
 
-    /// <summary>The relayer's account on each chain, which signs its transactions there.</summary>
-    private readonly Dictionary<string, Addr> _relayers = new(StringComparer.Ordinal);
-
-    public ChannelActor(string channelId, IActorRef chains, IActorRef clock)
+    public ChannelActor(string channelId, IActorRef chains)
     {
         _channelId = channelId;
         _chains = chains;
-        _clock = clock;
-
-        Become(Main);
-    }
-
-    private void Main()
-    {
-        Receive<ChannelCommand.Open>(OnOpen);
-        ReceiveAsync<BlockObserved>(OnBlockObserved);
-        ReceiveAsync<ChannelTick>(OnTick);
+        Receive<ChannelCommand.Open>(m => WhenFree(() => OnOpen(m)));
+        Receive<DigestObserved>(OnDigest);
+        Receive<RelayWindow>(m => WhenFree(() => OnRelayWindow(m)));
+        Receive<ChainReply.Accepted>(_ => Answered());
+        Receive<ChainReply.Observed>(_ => Answered());
+        Receive<Started>(OnStarted);
+        Receive<Snapshots>(OnSnapshots);
+        Receive<Failed>(OnFailed);
         Receive<ChannelCommand.Pause>(_ =>
         {
             _paused = true;
             Sender.Tell(Info());
         });
-        ReceiveAsync<ChannelCommand.Resume>(async _ =>
-        {
-            var sender = Sender;
-            if (_paused && _open)
-            {
-                _paused = false;
-                await ClearFromChains();
-            }
-            _paused = false;
-            sender.Tell(Info());
-        });
+        Receive<ChannelCommand.Resume>(_ => WhenFree(OnResume));
         Receive<ChannelCommand.GetInfo>(_ => Sender.Tell(Info()));
         Receive<ChannelCommand.DuplicateDeliveries>(m => _duplicate = m.Enabled);
         Receive<ChannelCommand.Crash>(_ => throw new InvalidOperationException($"chaos: relayer {_channelId} crashed"));
-        ReceiveAsync<Recover>(async m =>
+        Receive<Recover>(m => WhenFree(() => OnRecover(m)));
+    }
+
+    public IStash Stash { get; set; } = null!;
+
+    public static Props Props(string channelId, IActorRef chains) => Akka.Actor.Props.Create(() => new ChannelActor(channelId, chains));
+
+    /// <summary>Work that submits waits until the chains answered the previous submissions (or the chains' replies came).</summary>
+    private void WhenFree(Action handle)
+    {
+        if (_busy) Stash.Stash();
+        else handle();
+    }
+
+    private void OnOpen(ChannelCommand.Open m)
+    {
+        if (_spec is not null)
         {
-            _spec = m.Spec;
-            _ends = m.Ends;
-            _open = m.Open;
-            _paused = m.Paused;
-            _restarts = m.Restarts + 1;
-            foreach (var chain in new[] { m.Spec.ChainA, m.Spec.ChainB })
-            {
-                var observed = await _chains.Ask<ChainReply.Observed>(new ChainCommand.Observe(chain, _channelId), _askTimeout);
-                _headers[chain] = observed.Header;
-                _relayers[chain] = Addr.Derive(observed.AddressPrefix, "relayer");
-            }
-            if (_open && !_paused) await ClearFromChains();
+            Sender.Tell(_refusedStep is { } step ? new ChannelReply.Refused(_channelId, step, _refusedError!) : new ChannelReply.Opening(_channelId));
+            return;
+        }
+        _spec = m.Spec;
+        Begin();
+        Observe(new Started(Sender, null));
+    }
+
+    /// <summary>Registers with both chains (the replies carry their headers) and continues with <paramref name="next"/>.</summary>
+    private void Observe(Started next)
+    {
+        var s = _spec!;
+        var replyTo = next.ReplyTo;
+        Task.WhenAll(new[] { s.ChainA, s.ChainB }.Select(c => _chains.Ask<ChainReply.Observed>(new ChainCommand.Observe(c, _channelId), AskTimeout)))
+            .PipeTo(Self, success: r => next with { Ends = [.. r] }, failure: ex => new Failed(replyTo, "observe", ex.Message));
+    }
+
+    private void OnStarted(Started m)
+    {
+        var s = _spec!;
+        var (a, b) = (m.Ends[0].End, m.Ends[1].End);
+        _watching[s.ChainA] = _watching[s.ChainB] = null;
+        if (m.Recovering is { } r)
+        {
+            _relayer = Relayer.Reopened(_channelId, s, (int)_restarts, r.Ends!, a, b);
+            if (_paused) Settle(() => m.ReplyTo.Tell(Info()));
+            else Clear(m.ReplyTo);
+            return;
+        }
+        _relayer = new Relayer(_channelId, s, (int)_restarts);
+        Submit(_relayer.Start(a, b, _relayer.LatestHeaderTime), () => m.ReplyTo.Tell(new ChannelReply.Opening(_channelId)));
+    }
+
+    private void OnFailed(Failed m)
+    {
+        (_refusedStep, _refusedError) = (m.Step, m.Error);
+        _unanswered = 0;
+        _settled = null;
+        m.ReplyTo.Tell(new ChannelReply.Refused(_channelId, m.Step, m.Error));
+        End();
+    }
+
+    private void OnDigest(DigestObserved m)
+    {
+        Sender.Tell(new DigestAck(_channelId, m.Digest.ChainId, m.Digest.Height));
+        // a stopped relayer watches nothing: after a resume it clears from the chains' state instead
+        if (!_paused && _relayer is not null && _refusedStep is null) _observed.Add(m.Digest);
+    }
+
+    private void OnRelayWindow(RelayWindow m)
+    {
+        var clock = Sender;
+        if (m.Window <= _relayedWindow || _relayer is null)
+        {
+            clock.Tell(new RelayWindowDone(m.Window, _channelId));
+            return;
+        }
+        _observed.Sort(DigestOrder.Instance);
+        var submissions = new List<RelaySubmission>();
+        foreach (var d in _observed) submissions.AddRange(_relayer.Observe(d));
+        _observed.Clear();
+        Begin();
+        Submit(submissions, () =>
+        {
+            _relayedWindow = m.Window;
+            clock.Tell(new RelayWindowDone(m.Window, _channelId));
         });
     }
 
-    public static Props Props(string channelId, IActorRef chains, IActorRef clock) =>
-        Akka.Actor.Props.Create(() => new ChannelActor(channelId, chains, clock));
-
-    /// <summary>What survives a crash: the configuration and the identifiers. Everything else is rebuilt from the chains.</summary>
-    private sealed record Recover(ChannelSpec Spec, ChannelEnds? Ends, bool Open, bool Paused, long Restarts);
-
-    protected override void PreRestart(Exception reason, object message)
+    private void OnResume()
     {
-        if (_spec is not null) Self.Tell(new Recover(_spec, _ends, _open, _paused, _restarts));
-        // children and mailbox stay; the new instance starts from Recover
+        var sender = Sender;
+        var wasPaused = _paused;
+        _paused = false;
+        if (!wasPaused || _relayer is not { IsOpen: true })
+        {
+            sender.Tell(Info());
+            return;
+        }
+        Begin();
+        Clear(sender);
     }
 
-    private ChannelReply.Info Info() =>
-        new(_channelId, _ends, _open, _paused, _sent, _received, _acknowledged, _timedOut, _failedTxs, _deliveries.Count, _restarts, _refusedStep, _refusedError);
+    /// <summary>Reads both ends' state and rebuilds what is owed from it (after a pause or a restart).</summary>
+    private void Clear(IActorRef replyTo)
+    {
+        var ends = _relayer!.Ends!;
+        Task.WhenAll(_chains.Ask<ChainReply.EndState>(new ChainCommand.GetEnd(ends.ChainA, ends.PortA, ends.ChannelA), AskTimeout),
+                _chains.Ask<ChainReply.EndState>(new ChainCommand.GetEnd(ends.ChainB, ends.PortB, ends.ChannelB), AskTimeout))
+            .PipeTo(Self, success: r => new Snapshots(replyTo, r[0].Snapshot, r[1].Snapshot), failure: ex => new Failed(replyTo, "clear", ex.Message));
+    }
 
-    /// <summary>Transaction ids are never reused, also across restarts (a chain ignores an id it has seen).</summary>
-    private string NextTxId() => $"{_channelId}/{_restarts}/{++_txCounter}";
+    private void OnSnapshots(Snapshots m)
+    {
+        var now = m.A.Header.Time > m.B.Header.Time ? m.A.Header.Time : m.B.Header.Time;
+        _observed.Clear();
+        Submit(_relayer!.Clear(m.A, m.B, now), () => m.ReplyTo.Tell(Info()));
+    }
 
-    private string Other(string chain) => chain == _spec!.ChainA ? _spec.ChainB : _spec.ChainA;
+    private ChannelReply.Info Info()
+    {
+        var c = _relayer?.Counters ?? new RelayerCounters(0, 0, 0, 0, 0, 0);
+        return new(_channelId, _relayer?.Ends, _relayer?.IsOpen ?? false, _paused, c.Sent, c.Received, c.Acknowledged, c.TimedOut,
+            c.FailedTxs, _relayer?.Owed ?? 0, _restarts, _refusedStep ?? _relayer?.RefusedStep, _refusedError ?? _relayer?.RefusedError);
+    }
 
-    private (string Port, string Channel) EndOn(string chain) =>
-        chain == _ends!.ChainA ? (_ends.PortA, _ends.ChannelA) : (_ends.PortB, _ends.ChannelB);
+    /// <summary>(time, chain, height): the order a relayer reads blocks in, whatever order they arrived in.</summary>
+    private sealed class DigestOrder : IComparer<BlockDigest>
+    {
+        public static readonly DigestOrder Instance = new();
 
-    private string ClientOn(string chain) => chain == _ends!.ChainA ? _ends.ClientA : _ends.ClientB;
+        public int Compare(BlockDigest? x, BlockDigest? y)
+        {
+            var c = x!.Header.Time.CompareTo(y!.Header.Time);
+            if (c != 0) return c;
+            c = string.CompareOrdinal(x.ChainId, y.ChainId);
+            return c != 0 ? c : x.Height.CompareTo(y.Height);
+        }
+    }
 
+    private sealed record Started(IActorRef ReplyTo, Recover? Recovering, ImmutableArray<ChainReply.Observed> Ends = default);
 
-    private IbcOrder Order => _spec!.Order;
+    private sealed record Snapshots(IActorRef ReplyTo, EndSnapshot A, EndSnapshot B);
+
+    private sealed record Failed(IActorRef ReplyTo, string Step, string Error);
 }

@@ -32,6 +32,9 @@ public abstract record ChannelCommand : IWithChannelId
     /// <summary>Fault injection: delivers each packet twice (the second copy must have no effect). No answer.</summary>
     public sealed record DuplicateDeliveries(string Channel, bool Enabled) : ChannelCommand(Channel);
 
-    /// <summary>Fault injection: the relayer process crashes and is restarted. No answer.</summary>
+    /// <summary>
+    /// Fault injection: the relayer process crashes and is restarted; it clears what is pending from both chains.
+    /// Answer: <see cref="ChannelReply.Info"/> once it is back.
+    /// </summary>
     public sealed record Crash(string Channel) : ChannelCommand(Channel);
 }

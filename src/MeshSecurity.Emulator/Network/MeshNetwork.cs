@@ -9,7 +9,7 @@ using MeshSecurity.Core.Types;
 using MeshSecurity.Core.Wasm;
 using MeshSecurity.Emulator.Chains;
 using MeshSecurity.Emulator.Channels;
-using MeshSecurity.Emulator.Clock;
+using MeshSecurity.Emulator.Time;
 using MeshSecurity.Emulator.Routing;
 
 namespace MeshSecurity.Emulator.Network;
@@ -25,6 +25,7 @@ public sealed partial class MeshNetwork : IAsyncDisposable
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(60);
     private readonly SortedDictionary<string, ChainDefinition> _chains = new(StringComparer.Ordinal);
     private long _txCounter;
+    private ulong _lookahead = ulong.MaxValue;
 
     private MeshNetwork(ActorSystem system, NetworkSettings settings, CodeRegistry codes)
     {
@@ -34,13 +35,14 @@ public sealed partial class MeshNetwork : IAsyncDisposable
         Log = new NetworkLog();
         // channel entities need the chain parent and the clock; their props are made when the first message for them
         // arrives, after the constructor set both
-        ChannelRegion = system.ActorOf(EntityParent.Props(new ChannelMessageExtractor(), id => ChannelActor.Props(id, ChainRegion!, Clock!)), NameOf("channels"));
+        ChannelRegion = system.ActorOf(EntityParent.Props(new ChannelMessageExtractor(), id => ChannelActor.Props(id, ChainRegion!)), NameOf("channels"));
         // the first network of a system journals its chains as "chain-{id}" (a resumed run, in a new process, finds them
         // again); a second network of the same system must not read the first one's blocks as its own
         var ordinal = Interlocked.Increment(ref NetworksOf.GetOrCreateValue(system).Value);
         var journalPrefix = ordinal == 1 ? "" : $"network-{ordinal}/";
         ChainRegion = system.ActorOf(EntityParent.Props(new ChainMessageExtractor(), id => ChainActor.Props(id, ChannelRegion, codes, journalPrefix)), NameOf("chains"));
-        Clock = system.ActorOf(ClockActor.Props(ChainRegion, ChannelRegion, settings.EffectiveClock, settings.EffectiveGenesisTime), NameOf("clock"));
+        NodeClock = system.ActorOf(Time.NodeClock.Props(ChainRegion, ChannelRegion, settings.EffectiveClock), NameOf("node-clock"));
+        Clock = system.ActorOf(TimeKeeper.Props(NodeClock, settings.EffectiveClock, settings.EffectiveGenesisTime), NameOf("time-keeper"));
         Recorder = system.ActorOf(EventRecorder.Props(Log, ex => _failure.TrySetException(ex)), NameOf("events"));
     }
 
@@ -64,7 +66,11 @@ public sealed partial class MeshNetwork : IAsyncDisposable
     public NetworkLog Log { get; }
     public IActorRef ChainRegion { get; }
     public IActorRef ChannelRegion { get; }
+    /// <summary>The time keeper: opens windows, paces them, and answers the driver's runs.</summary>
     public IActorRef Clock { get; }
+
+    /// <summary>The clock of this (the only) node: runs each window's chains, then its relayers.</summary>
+    public IActorRef NodeClock { get; }
     public IActorRef Recorder { get; }
 
     /// <summary>Starts a network on <paramref name="system"/> with the five mesh contracts as its stored codes.</summary>
@@ -74,16 +80,21 @@ public sealed partial class MeshNetwork : IAsyncDisposable
     /// <summary>The emulated time the clock has reached.</summary>
     public async Task<Timestamp> NowAsync() => (await Clock.Ask<ClockStatus>(new ClockCommand.GetStatus(), AskTimeout)).Now;
 
-    /// <summary>Creates a chain at genesis and schedules its first block.</summary>
+    /// <summary>Creates a chain at genesis (now, for a chain added after the start) and schedules its first block.</summary>
     public async Task<ChainReply.Ready> AddChainAsync(ChainDefinition definition)
     {
-        var config = definition.Config with { GenesisTime = Settings.EffectiveGenesisTime };
+        var now = await NowAsync();
+        var genesis = Settings.EffectiveGenesisTime > now ? Settings.EffectiveGenesisTime : now;
+        var config = definition.Config with { GenesisTime = genesis };
         definition = definition with { Config = config, KeySeed = definition.KeySeed.Length > 0 ? definition.KeySeed : Settings.Seed };
         _chains[config.ChainId] = definition;
         var ready = await ChainRegion.Ask<ChainReply.Ready>(new ChainCommand.Init(config.ChainId, definition), AskTimeout);
-        await Clock.Ask<ClockStatus>(new ClockCommand.Schedule([new TimerRequest(ready.NextBlockAt, TimerTarget.Chain, config.ChainId)]), AskTimeout);
+        await Clock.Ask<ClockStatus>(new ClockCommand.Register(config.ChainId, ready.NextBlockAt), AskTimeout);
         return ready;
     }
+
+    /// <summary>The time keeping's state: windows run, how far behind the requested speed, whom it waits for.</summary>
+    public Task<ClockStatus> ClockStatusAsync() => Clock.Ask<ClockStatus>(new ClockCommand.GetStatus(), AskTimeout);
 
     public ChainDefinition Definition(string chainId) => _chains[chainId];
 
@@ -163,9 +174,17 @@ public sealed partial class MeshNetwork : IAsyncDisposable
         return r.IsSuccess ? r : throw new InvalidOperationException($"{chainId}: {r}");
     }
 
-    /// <summary>Queues a transaction for the chain's next block without running the clock.</summary>
-    public async Task<ChainReply.Accepted> SubmitAsync(string chainId, Tx tx, Timestamp? notBefore = null) =>
-        await ChainRegion.Ask<ChainReply.Accepted>(new ChainCommand.SubmitTx(chainId, tx, notBefore ?? Timestamp.Zero, "network"), AskTimeout);
+    /// <summary>
+    /// Queues a transaction for the chain's next block without running the clock. The network's transactions keep the
+    /// order they were submitted in (a sequence number is their mempool key).
+    /// </summary>
+    public async Task<ChainReply.Accepted> SubmitAsync(string chainId, Tx tx, Timestamp? notBefore = null)
+    {
+        var key = Interlocked.Increment(ref _submitted).ToString("D12", global::System.Globalization.CultureInfo.InvariantCulture);
+        return await ChainRegion.Ask<ChainReply.Accepted>(new ChainCommand.SubmitTx(chainId, tx, notBefore ?? Timestamp.Zero, "network", key), AskTimeout);
+    }
+
+    private long _submitted;
 
     /// <summary>Sets up a channel through its relayer (clients and connection too, unless the spec reuses one).</summary>
     public async Task<ChannelEnds> OpenChannelAsync(string channelId, ChannelSpec spec) => (await OpenChannelsAsync([(channelId, spec)]))[0];
@@ -173,6 +192,9 @@ public sealed partial class MeshNetwork : IAsyncDisposable
     /// <summary>Sets up channels together: every relayer starts its handshake, then the clock runs until all are open.</summary>
     public async Task<IReadOnlyList<ChannelEnds>> OpenChannelsAsync(IReadOnlyList<(string ChannelId, ChannelSpec Spec)> channels)
     {
+        // windows may be no longer than the smallest latency any relayer can draw
+        foreach (var (_, spec) in channels) _lookahead = global::System.Math.Min(_lookahead, LatencyFloor.Of(spec.EffectiveLatency));
+        await Clock.Ask<ClockStatus>(new ClockCommand.SetLookahead(_lookahead), AskTimeout);
         foreach (var (channelId, spec) in channels)
         {
             // the relayer answers once its first transactions are queued, so the clock never runs ahead of them
@@ -218,12 +240,16 @@ public sealed partial class MeshNetwork : IAsyncDisposable
     public Task<ChannelReply.Info> ResumeRelayerAsync(string channelId) =>
         ChannelRegion.Ask<ChannelReply.Info>(new ChannelCommand.Resume(channelId), AskTimeout);
 
+    /// <summary>Crashes a relayer; it restarts and clears from both chains. Answers once it is back.</summary>
+    public Task<ChannelReply.Info> CrashRelayerAsync(string channelId) =>
+        ChannelRegion.Ask<ChannelReply.Info>(new ChannelCommand.Crash(channelId), AskTimeout);
+
     public Task<ChannelReply.Info> ChannelInfoAsync(string channelId) =>
         ChannelRegion.Ask<ChannelReply.Info>(new ChannelCommand.GetInfo(channelId), AskTimeout);
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var actor in new[] { Recorder, ChannelRegion, Clock, ChainRegion })
+        foreach (var actor in new[] { Recorder, ChannelRegion, Clock, NodeClock, ChainRegion })
             await actor.GracefulStop(TimeSpan.FromSeconds(10));
     }
 }

@@ -1,5 +1,5 @@
 using MeshSecurity.Core.Types;
-using MeshSecurity.Emulator.Clock;
+using MeshSecurity.Emulator.Time;
 
 namespace MeshSecurity.Emulator.Network;
 

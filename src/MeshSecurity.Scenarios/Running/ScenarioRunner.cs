@@ -9,7 +9,7 @@ using MeshSecurity.Core.Math;
 using MeshSecurity.Core.Types;
 using MeshSecurity.Emulator.Chains;
 using MeshSecurity.Emulator.Channels;
-using MeshSecurity.Emulator.Clock;
+using MeshSecurity.Emulator.Time;
 using MeshSecurity.Emulator.Hosting;
 using MeshSecurity.Emulator.Network;
 using MeshSecurity.Scenarios.Model;

@@ -1,0 +1,86 @@
+using Akka.Actor;
+using MeshSecurity.Core.Relaying;
+using MeshSecurity.Emulator.Chains;
+
+namespace MeshSecurity.Emulator.Channels;
+
+public sealed partial class ChannelActor
+{
+    private void Begin() => _busy = true;
+
+    private void End()
+    {
+        _busy = false;
+        Stash.UnstashAll();
+    }
+
+    /// <summary>
+    /// Submits to the chains (a copy under another id of every batch with receives, while duplication is switched on),
+    /// moves the chains' digest cut where the relayer's channel ends now are, and runs <paramref name="then"/> once every
+    /// chain answered.
+    /// </summary>
+    private void Submit(IEnumerable<RelaySubmission> submissions, Action then)
+    {
+        foreach (var s in submissions)
+        {
+            Send(new ChainCommand.SubmitTx(s.Chain, s.Tx, s.NotBefore, _channelId, s.Key));
+            if (_duplicate && s.CarriesPackets)
+                Send(new ChainCommand.SubmitTx(s.Chain, s.Tx with { Id = s.Tx.Id + "/dup" }, s.NotBefore, _channelId, s.Key + "/dup"));
+        }
+        foreach (var chain in new[] { _spec!.ChainA, _spec.ChainB })
+        {
+            var end = _relayer!.EndOn(chain);
+            if (Equals(_watching.GetValueOrDefault(chain), end)) continue;
+            _watching[chain] = end;
+            Send(new ChainCommand.Observe(chain, _channelId, end));
+        }
+        Settle(then);
+    }
+
+    private void Send(ChainCommand command)
+    {
+        _unanswered++;
+        _chains.Tell(command);
+    }
+
+    private void Settle(Action then)
+    {
+        _settled = then;
+        if (_unanswered == 0) Complete();
+    }
+
+    private void Answered()
+    {
+        if (--_unanswered == 0 && _settled is not null) Complete();
+    }
+
+    private void Complete()
+    {
+        var then = _settled!;
+        _settled = null;
+        then();
+        End();
+    }
+
+    /// <summary>What survives a crash: the configuration, the identifiers and the switches. The rest is rebuilt from the chains.</summary>
+    private sealed record Recover(ChannelSpec Spec, ChannelEnds? Ends, bool Open, bool Paused, bool Duplicate, long Restarts, IActorRef ReplyTo);
+
+    protected override void PreRestart(Exception reason, object message)
+    {
+        if (_spec is not null) Self.Tell(new Recover(_spec, _relayer?.Ends, _relayer?.IsOpen ?? false, _paused, _duplicate, _restarts, Sender));
+        // the mailbox stays; the new instance starts from Recover
+    }
+
+    private void OnRecover(Recover m)
+    {
+        (_spec, _paused, _duplicate, _restarts) = (m.Spec, m.Paused, m.Duplicate, m.Restarts + 1);
+        if (!m.Open || m.Ends is null)
+        {
+            (_refusedStep, _refusedError) = ("restart", "the relayer crashed before its channel was open");
+            m.ReplyTo.Tell(Info());
+            return;
+        }
+        Begin();
+        Observe(new Started(m.ReplyTo, m));
+    }
+}

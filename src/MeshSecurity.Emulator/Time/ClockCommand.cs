@@ -1,0 +1,25 @@
+using MeshSecurity.Core.Types;
+using MeshSecurity.Emulator.Protocol;
+
+namespace MeshSecurity.Emulator.Time;
+
+/// <summary>Commands of the time keeping, from the network's driver.</summary>
+public abstract record ClockCommand : IMeshProtocolMember
+{
+    private ClockCommand() { }
+
+    /// <summary>A new chain and its first block time (to the node clock). Answer: <see cref="ClockStatus"/>.</summary>
+    public sealed record Register(string ChainId, Timestamp FirstBlock) : ClockCommand;
+
+    /// <summary>
+    /// The smallest latency any relayer can draw: windows are at most this long (one instant when zero). Answer:
+    /// <see cref="ClockStatus"/>.
+    /// </summary>
+    public sealed record SetLookahead(ulong Nanos) : ClockCommand;
+
+    /// <summary>Runs every window up to and including <paramref name="Until"/>, then pauses. Answer: <see cref="ClockStatus"/> when reached.</summary>
+    public sealed record RunUntil(Timestamp Until) : ClockCommand;
+
+    /// <summary>Answer: <see cref="ClockStatus"/> now.</summary>
+    public sealed record GetStatus : ClockCommand;
+}

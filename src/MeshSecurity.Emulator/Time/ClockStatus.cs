@@ -1,0 +1,14 @@
+using System.Collections.Immutable;
+using MeshSecurity.Core.Types;
+using MeshSecurity.Emulator.Protocol;
+
+namespace MeshSecurity.Emulator.Time;
+
+/// <summary>
+/// Where time keeping is: the emulated time reached, windows run and chain blocks ticked in them, whether a run is in
+/// progress, how far behind the requested speed it is (wall seconds; zero when on time or at max speed), and whom the
+/// current window has been waiting for too long, since when.
+/// </summary>
+public sealed record ClockStatus(
+    Timestamp Now, long Windows, long ChainTicks, bool Running, double BehindSeconds,
+    ImmutableArray<string> Waiting, DateTimeOffset? WaitingSince) : IMeshProtocolMember;

@@ -1,0 +1,164 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using Akka.Event;
+using MeshSecurity.Core.Types;
+
+namespace MeshSecurity.Emulator.Time;
+
+/// <summary>
+/// The clock of one node: it knows when each of the node's chains makes its next block, and runs the windows the time
+/// keeper opens in two phases. First every chain with a block due in the window produces its blocks and hands their
+/// digests to its observers (which only keep them); then every channel that received digests relays them, in (time,
+/// chain, height) order, and answers once the chains accepted its submissions. Both phases are barriers, so what a
+/// relayer submits never depends on the order in which messages arrived. Nothing is dropped: an entity that does not
+/// answer is named in the log and to the time keeper, and is sent its message again until it answers.
+/// </summary>
+public sealed class NodeClock : ReceiveActor, IWithTimers
+{
+    private readonly IActorRef _chains;
+    private readonly IActorRef _channels;
+    private readonly ClockSettings _settings;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly SortedSet<(Timestamp At, string Chain)> _schedule = new(ScheduleOrder.Instance);
+    private readonly Dictionary<string, Timestamp> _next = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _waiting = new(StringComparer.Ordinal);
+    private readonly SortedSet<string> _relaying = new(StringComparer.Ordinal);
+    private IActorRef _keeper = ActorRefs.Nobody;
+    private OpenWindow? _open;
+    private bool _chainPhase;
+    private int _ticked;
+    private long _phaseStarted;
+    private DateTimeOffset? _stalledSince;
+
+    public NodeClock(IActorRef chains, IActorRef channels, ClockSettings settings)
+    {
+        _chains = chains;
+        _channels = channels;
+        _settings = settings;
+        // the time keeper forwards registrations and keeps the earliest block itself
+        Receive<ClockCommand.Register>(m => Schedule(m.ChainId, m.FirstBlock));
+        Receive<OpenWindow>(Open);
+        Receive<ChainWindowDone>(OnChainDone);
+        Receive<RelayWindowDone>(OnRelayDone);
+        Receive<Watchdog>(_ => CheckStall());
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(IActorRef chains, IActorRef channels, ClockSettings settings) =>
+        Akka.Actor.Props.Create(() => new NodeClock(chains, channels, settings));
+
+    /// <summary>The earliest next block of this node's chains, or null when none is scheduled.</summary>
+    private WindowDone Next(long window) => new(window, _schedule.Count == 0 ? null : _schedule.Min.At, _ticked);
+
+    private void Schedule(string chain, Timestamp at)
+    {
+        if (_next.Remove(chain, out var old)) _schedule.Remove((old, chain));
+        _next[chain] = at;
+        _schedule.Add((at, chain));
+    }
+
+    private void Open(OpenWindow m)
+    {
+        if (_open is { } current)
+        {
+            // the keeper re-opened the window it waits for (it lost the answer): answer when done, once
+            if (current.Window != m.Window) _log.Warning("window {0} opened while window {1} runs", m.Window, current.Window);
+            _keeper = Sender;
+            return;
+        }
+        _open = m;
+        _keeper = Sender;
+        _ticked = 0;
+        _relaying.Clear();
+        _chainPhase = true;
+        StartPhase();
+        while (_schedule.Count > 0 && _schedule.Min.At < m.End)
+        {
+            var (at, chain) = _schedule.Min;
+            _schedule.Remove((at, chain));
+            _next.Remove(chain);
+            _waiting.Add(chain);
+            _ticked++;
+            _chains.Tell(new WindowTick(chain, m.Window, m.End));
+        }
+        if (_waiting.Count == 0) RelayPhase();
+    }
+
+    private void OnChainDone(ChainWindowDone m)
+    {
+        if (_open?.Window != m.Window || !_chainPhase || !_waiting.Remove(m.ChainId)) return; // a duplicate answer to a re-sent tick
+        if (m.Next is { } next) Schedule(m.ChainId, next);
+        foreach (var o in m.Observers) _relaying.Add(o);
+        if (_waiting.Count == 0) RelayPhase();
+    }
+
+    private void RelayPhase()
+    {
+        _chainPhase = false;
+        StartPhase();
+        foreach (var channel in _relaying)
+        {
+            _waiting.Add(channel);
+            _channels.Tell(new RelayWindow(channel, _open!.Window));
+        }
+        if (_waiting.Count == 0) Finish();
+    }
+
+    private void OnRelayDone(RelayWindowDone m)
+    {
+        if (_open?.Window != m.Window || _chainPhase || !_waiting.Remove(m.ChannelId)) return;
+        if (_waiting.Count == 0) Finish();
+    }
+
+    private void Finish()
+    {
+        var window = _open!.Window;
+        _open = null;
+        if (_stalledSince is not null) _keeper.Tell(new Stalled(window, [], _stalledSince.Value));
+        _stalledSince = null;
+        _keeper.Tell(Next(window));
+    }
+
+    private void StartPhase() => _phaseStarted = System.Diagnostics.Stopwatch.GetTimestamp();
+
+    /// <summary>Names whoever the window has waited for too long and sends them their message again (handlers are idempotent).</summary>
+    private void CheckStall()
+    {
+        if (_open is not { } w || _waiting.Count == 0) return;
+        var waited = System.Diagnostics.Stopwatch.GetElapsedTime(_phaseStarted);
+        if (waited < _settings.EffectiveStallTimeout) return;
+        _stalledSince ??= DateTimeOffset.UtcNow - waited;
+        var names = _waiting.Order(StringComparer.Ordinal).ToImmutableArray();
+        _log.Warning("window {0} [{1}, {2}): no answer from {3} for {4:0} s; sending again", w.Window, w.Start, w.End,
+            string.Join(", ", names.Take(10)) + (names.Length > 10 ? $" and {names.Length - 10} more" : ""), waited.TotalSeconds);
+        _keeper.Tell(new Stalled(w.Window, names, _stalledSince.Value));
+        foreach (var name in names)
+        {
+            if (_chainPhase) _chains.Tell(new WindowTick(name, w.Window, w.End));
+            else _channels.Tell(new RelayWindow(name, w.Window));
+        }
+        StartPhase();
+    }
+
+    protected override void PreStart() =>
+        Timers.StartPeriodicTimer("watchdog", Watchdog.Instance,
+            TimeSpan.FromTicks(System.Math.Max(TimeSpan.TicksPerMillisecond, _settings.EffectiveStallTimeout.Ticks / 4)));
+
+    /// <summary>One periodic check rather than a timer per window, which would cost more than a window on an idle network.</summary>
+    private sealed class Watchdog
+    {
+        public static readonly Watchdog Instance = new();
+    }
+
+    private sealed class ScheduleOrder : IComparer<(Timestamp At, string Chain)>
+    {
+        public static readonly ScheduleOrder Instance = new();
+
+        public int Compare((Timestamp At, string Chain) x, (Timestamp At, string Chain) y)
+        {
+            var c = x.At.CompareTo(y.At);
+            return c != 0 ? c : string.CompareOrdinal(x.Chain, y.Chain);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using Akka.Actor;
+using MeshSecurity.Core.Types;
+
+namespace MeshSecurity.Emulator.Time;
+
+/// <summary>
+/// Keeps emulated time for the run by conservative windows: a window starts at the earliest next block of any chain, T,
+/// and lasts the lookahead (the smallest latency any relayer can draw), or one instant when that is zero. Nothing a
+/// block causes elsewhere can land within its own window, so the chains of a window work side by side and the history
+/// does not depend on the window length, the speed, or thread timing. Windows never cross the time the driver asked
+/// for, so its steps and readings fall between windows. At a finite speed a window opens when the wall clock reaches
+/// start + (T - t0) / speed; when the network cannot keep up, the status says how far behind it is.
+/// </summary>
+public sealed class TimeKeeper : ReceiveActor, IWithTimers
+{
+    private readonly IActorRef _node;
+    private readonly ClockSettings _settings;
+    private readonly List<IActorRef> _waiters = [];
+    private Timestamp _now;
+    private Timestamp _until;
+    private Timestamp? _next;
+    private ulong _lookahead;
+    private long _windows, _chainTicks;
+    private bool _open, _pacing;
+    private Timestamp _windowEnd;
+    private long _paceWallStart;
+    private Timestamp _paceT0;
+    private bool _paceStarted;
+    private double _behind;
+    private ImmutableArray<string> _waiting = [];
+    private DateTimeOffset? _waitingSince;
+
+    public TimeKeeper(IActorRef node, ClockSettings settings, Timestamp start)
+    {
+        _node = node;
+        _settings = settings;
+        _now = start;
+        _until = start;
+        Receive<ClockCommand.Register>(m =>
+        {
+            _node.Tell(m);
+            if (_next is null || m.FirstBlock < _next) _next = m.FirstBlock;
+            Sender.Tell(Status());
+        });
+        Receive<ClockCommand.SetLookahead>(m =>
+        {
+            _lookahead = m.Nanos;
+            Sender.Tell(Status());
+        });
+        Receive<ClockCommand.RunUntil>(m =>
+        {
+            if (m.Until > _until) _until = m.Until;
+            _waiters.Add(Sender);
+            TryOpen();
+        });
+        Receive<ClockCommand.GetStatus>(_ => Sender.Tell(Status()));
+        Receive<WindowDone>(OnWindowDone);
+        Receive<Stalled>(m =>
+        {
+            _waiting = m.Waiting;
+            _waitingSince = m.Waiting.IsEmpty ? null : m.Since;
+        });
+        Receive<Continue>(_ =>
+        {
+            _pacing = false;
+            OpenNow();
+        });
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(IActorRef node, ClockSettings settings, Timestamp start) =>
+        Akka.Actor.Props.Create(() => new TimeKeeper(node, settings, start));
+
+    private ClockStatus Status() => new(_now, _windows, _chainTicks, _open || _pacing, _behind, _waiting, _waitingSince);
+
+    private void TryOpen()
+    {
+        if (_open || _pacing) return;
+        if (_next is not { } next || next > _until)
+        {
+            if (_now < _until) _now = _until;
+            var status = Status();
+            foreach (var w in _waiters) w.Tell(status);
+            _waiters.Clear();
+            return;
+        }
+        if (_settings.Speed is { } speed)
+        {
+            if (!_paceStarted)
+            {
+                (_paceStarted, _paceWallStart, _paceT0) = (true, Stopwatch.GetTimestamp(), _now);
+            }
+            var due = (next.Nanos - _paceT0.Nanos) / (double)Timestamp.NanosPerSecond / speed;
+            var late = Stopwatch.GetElapsedTime(_paceWallStart).TotalSeconds - due;
+            _behind = System.Math.Max(0, late);
+            if (late < -0.001)
+            {
+                _pacing = true;
+                Timers.StartSingleTimer("pace", Continue.Instance, TimeSpan.FromSeconds(-late));
+                return;
+            }
+        }
+        OpenNow();
+    }
+
+    private void OpenNow()
+    {
+        var start = _next!.Value;
+        var length = System.Math.Max(_lookahead, 1UL);
+        _windowEnd = start.PlusNanos(length) is var end && end.Nanos <= _until.Nanos ? end : _until.PlusNanos(1);
+        _open = true;
+        _node.Tell(new OpenWindow(_windows + 1, start, _windowEnd));
+    }
+
+    private void OnWindowDone(WindowDone m)
+    {
+        if (!_open || m.Window != _windows + 1) return;
+        _open = false;
+        _windows++;
+        _chainTicks += m.Chains;
+        _next = m.Next;
+        _now = new Timestamp(_windowEnd.Nanos - 1);
+        TryOpen();
+    }
+
+    private sealed class Continue
+    {
+        public static readonly Continue Instance = new();
+    }
+}
