@@ -79,10 +79,19 @@ public sealed partial class Relayer
     {
         _headers[chain] = end.Header;
         _accounts[chain] = Addr.Derive(end.AddressPrefix, "relayer");
-        _trustSeconds[chain] = System.Math.Max(1UL, end.UnbondingPeriodSeconds * 2 / 3);
+        _trustSeconds[chain] = System.Math.Max(MinTrustSeconds, end.UnbondingPeriodSeconds * 2 / 3);
     }
 
-    /// <summary>Light clients of a chain trust a header for two thirds of that chain's unbonding period (one rule for every driver).</summary>
+    /// <summary>
+    /// The shortest trusting period a client gets: chains with toy unbonding periods (seconds) must still be linkable, and
+    /// a client that expires between two blocks could never be updated.
+    /// </summary>
+    public const ulong MinTrustSeconds = 3600;
+
+    /// <summary>
+    /// Light clients of a chain trust a header for two thirds of that chain's unbonding period, as Hermes sets them up, and
+    /// at least <see cref="MinTrustSeconds"/> (one rule for every driver).
+    /// </summary>
     private ulong TrustSeconds(string chain) => _trustSeconds[chain];
 
     private void HandshakeProgress(RelayTxOutcome outcome, Outbox outbox)
