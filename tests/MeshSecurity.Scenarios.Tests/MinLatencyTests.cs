@@ -10,7 +10,7 @@ namespace MeshSecurity.Scenarios.Tests;
 /// </summary>
 public sealed class MinLatencyTests
 {
-    /// <summary>The base scenario whose link has these relayer settings (line 6; the settings start at column 102).</summary>
+    /// <summary>The base scenario whose link has these relayer settings (line 6; the settings start at column 103).</summary>
     private static string Relayer(string settings) =>
         Parse.Base.Replace("staking-funds = 1000 }", "staking-funds = 1000, relayer { " + settings + " } }", StringComparison.Ordinal);
 
@@ -31,17 +31,17 @@ public sealed class MinLatencyTests
         { "a slow lognormal: 1s", ", relayer.latency { kind = lognormal, mean = 30s, spread = \"0.5\" }", LogNormal("30s", "1s"), "1s" },
         { "a fast lognormal: half its mean", ", relayer.latency { kind = lognormal, mean = 1s, spread = \"0.5\" }",
             LogNormal("1s", "500ms"), "500ms" },
-        { "a lognormal floored at its mean", ", relayer { latency { kind = lognormal, mean = 2s, spread = \"0.5\" }, min-latency = 2s }",
+        { "a lognormal floored at its mean", ", relayer { min-latency = 2s, latency { kind = lognormal, mean = 2s, spread = \"0.5\" } }",
             LogNormal("2s", "2s"), "2s" },
-        { "a lognormal with no floor", ", relayer { latency { kind = lognormal, mean = 2s, spread = \"0.5\" }, min-latency = 0 }",
+        { "a lognormal with no floor", ", relayer { min-latency = 0, latency { kind = lognormal, mean = 2s, spread = \"0.5\" } }",
             LogNormal("2s", "0s"), "0s" },
         { "a constant: its value", ", relayer.latency { kind = constant, value = 2s }", new LatencySpec.Constant(Duration.FromSeconds(2)), "2s" },
-        { "a constant restated", ", relayer { latency { kind = constant, value = 2s }, min-latency = 2s }",
+        { "a constant restated", ", relayer { min-latency = 2s, latency { kind = constant, value = 2s } }",
             new LatencySpec.Constant(Duration.FromSeconds(2)), "2s" },
-        { "a constant undercut: still its value", ", relayer { latency { kind = constant, value = 2s }, min-latency = 1s }",
+        { "a constant undercut: still its value", ", relayer { min-latency = 1s, latency { kind = constant, value = 2s } }",
             new LatencySpec.Constant(Duration.FromSeconds(2)), "2s" },
         { "zero, explicitly", ", relayer.latency { kind = constant, value = 0s }", LatencySpec.Zero, "0s" },
-        { "a uniform: its min", ", relayer { latency { kind = uniform, min = 1500ms, max = 5s }, min-latency = 1500ms }",
+        { "a uniform: its min", ", relayer { min-latency = 1500ms, latency { kind = uniform, min = 1500ms, max = 5s } }",
             new LatencySpec.Uniform(Duration.Parse("1500ms"), Duration.FromSeconds(5)), "1500ms" },
     };
 
@@ -59,23 +59,23 @@ public sealed class MinLatencyTests
     public static TheoryData<string, string, int, int, string, string> Refused => new()
     {
         // name, text, line, column, key, message fragment
-        { "above a constant", Relayer("latency { kind = constant, value = 2s }, min-latency = 3s"), 6, 160, "links[0].relayer.min-latency",
+        { "above a constant", Relayer("min-latency = 3s, latency { kind = constant, value = 2s }"), 6, 105, "links[0].relayer.min-latency",
             "expected a min-latency of at most the constant latency's value (2s): a constant relayer never takes less; got 3s" },
-        { "above a uniform's min", Relayer("latency { kind = uniform, min = 1s, max = 5s }, min-latency = 1001ms"), 6, 167,
+        { "above a uniform's min", Relayer("min-latency = 1001ms, latency { kind = uniform, min = 1s, max = 5s }"), 6, 105,
             "links[0].relayer.min-latency", "expected a min-latency of at most the uniform latency's min (1s): no draw is below it; got 1s1ms" },
-        { "above a lognormal's mean", Relayer("latency { kind = lognormal, mean = 3s, spread = \"0.5\" }, min-latency = 4s"), 6, 176,
+        { "above a lognormal's mean", Relayer("min-latency = 4s, latency { kind = lognormal, mean = 3s, spread = \"0.5\" }"), 6, 105,
             "links[0].relayer.min-latency",
             "expected a min-latency of at most the lognormal latency's mean (3s): the draws are clamped to the min-latency; got 4s" },
-        { "above the default latency's mean", Relayer("min-latency = 5s"), 6, 119, "links[0].relayer.min-latency",
+        { "above the default latency's mean", Relayer("min-latency = 5s"), 6, 105, "links[0].relayer.min-latency",
             "expected a min-latency of at most the mean of the default latency, lognormal with mean 3s" },
-        { "not a duration", Relayer("min-latency = fast"), 6, 119, "links[0].relayer.min-latency", "expected a duration like \"6s\"" },
-        { "negative", Relayer("min-latency = -1s"), 6, 119, "links[0].relayer.min-latency", "a duration cannot be negative" },
-        { "beyond 100 years", Relayer("min-latency = 36501d"), 6, 119, "links[0].relayer.min-latency", "at most 36500d" },
-        { "a floor too slow for the set-up's handshake", Relayer("latency { kind = lognormal, mean = 1h, spread = \"0.5\" }, min-latency = 20m"),
-            6, 176, "links[0].relayer.min-latency",
+        { "not a duration", Relayer("min-latency = fast"), 6, 105, "links[0].relayer.min-latency", "expected a duration like \"6s\"" },
+        { "negative", Relayer("min-latency = -1s"), 6, 105, "links[0].relayer.min-latency", "a duration cannot be negative" },
+        { "beyond 100 years", Relayer("min-latency = 36501d"), 6, 105, "links[0].relayer.min-latency", "at most 36500d" },
+        { "a floor too slow for the set-up's handshake", Relayer("min-latency = 20m, latency { kind = lognormal, mean = 1h, spread = \"0.5\" }"),
+            6, 105, "links[0].relayer.min-latency",
             "the relayer takes at least 20m per message, so a channel handshake (3 messages one after another) cannot finish" },
         { "a floor no packet lifetime outlasts", Parse.Base.Replace("staking-funds = 1000 }", "staking-funds = 1000, packet-lifetime = 10s, " +
-            "relayer { latency { kind = lognormal, mean = 20s, spread = \"0.5\" }, min-latency = 10s } }", StringComparison.Ordinal),
+            "relayer { min-latency = 10s, latency { kind = lognormal, mean = 20s, spread = \"0.5\" } } }", StringComparison.Ordinal),
             6, 95, "links[0].packet-lifetime",
             "a packet lifetime of 10s can never be met: the relayer takes at least 10s and both chains make a block every 6s, so a packet " +
             "sent at t is received at t + 12s or later" },

@@ -24,7 +24,7 @@ public static class Generator
     private static readonly string[] Rates = ["0.1", "0.25", "0.5", "1", "2"];
 
     /// <summary>Every link's relayer: lognormal latency around 3s, never under the 1s floor (docs/scenarios.md, "relayer").</summary>
-    private const string Relayer = "relayer { latency { kind = lognormal, mean = 3s, spread = \"0.5\" }, min-latency = 1s }";
+    private const string Relayer = "relayer { min-latency = 1s, latency { kind = lognormal, mean = 3s, spread = \"0.5\" } }";
 
     public static string TopologyName(Topology t) => t switch
     {
