@@ -60,14 +60,14 @@ public sealed class MinLatencyTests
     {
         // name, text, line, column, key, message fragment
         { "above a constant", Relayer("min-latency = 3s, latency { kind = constant, value = 2s }"), 6, 105, "links[0].relayer.min-latency",
-            "expected a min-latency of at most the constant latency's value (2s): a constant relayer never takes less; got 3s" },
+            "expected a min-latency of at most the constant latency's value (2s), got 3s: a constant relayer always takes 2s" },
         { "above a uniform's min", Relayer("min-latency = 1001ms, latency { kind = uniform, min = 1s, max = 5s }"), 6, 105,
-            "links[0].relayer.min-latency", "expected a min-latency of at most the uniform latency's min (1s): no draw is below it; got 1s1ms" },
+            "links[0].relayer.min-latency", "expected a min-latency of at most the uniform latency's min (1s), got 1s1ms: that min is the floor already" },
         { "above a lognormal's mean", Relayer("min-latency = 4s, latency { kind = lognormal, mean = 3s, spread = \"0.5\" }"), 6, 105,
             "links[0].relayer.min-latency",
-            "expected a min-latency of at most the lognormal latency's mean (3s): the draws are clamped to the min-latency; got 4s" },
+            "expected a min-latency of at most the lognormal latency's mean (3s), got 4s: draws below the min-latency are raised to it" },
         { "above the default latency's mean", Relayer("min-latency = 5s"), 6, 105, "links[0].relayer.min-latency",
-            "expected a min-latency of at most the mean of the default latency, lognormal with mean 3s" },
+            "expected a min-latency of at most the mean of the default latency (3s, lognormal), got 5s: give a latency with a longer mean" },
         { "not a duration", Relayer("min-latency = fast"), 6, 105, "links[0].relayer.min-latency", "expected a duration like \"6s\"" },
         { "negative", Relayer("min-latency = -1s"), 6, 105, "links[0].relayer.min-latency", "a duration cannot be negative" },
         { "beyond 100 years", Relayer("min-latency = 36501d"), 6, 105, "links[0].relayer.min-latency", "at most 36500d" },

@@ -120,18 +120,19 @@ internal sealed partial class ScenarioBuilder
     /// </summary>
     private LatencySpec? WithFloor(ObjectReader relayer, LatencySpec latency, Duration floor, bool given)
     {
-        var (bound, what) = latency switch
+        var (bound, what, why) = latency switch
         {
-            LatencySpec.Constant c => (c.Value, $"the constant latency's value ({c.Value}): a constant relayer never takes less"),
-            LatencySpec.Uniform u => (u.Min, $"the uniform latency's min ({u.Min}): no draw is below it"),
-            LatencySpec.LogNormal l => (l.Mean, given
-                ? $"the lognormal latency's mean ({l.Mean}): the draws are clamped to the min-latency"
-                : $"the mean of the default latency, lognormal with mean {l.Mean}: the draws are clamped to the min-latency"),
-            _ => (Duration.Zero, ""),
+            LatencySpec.Constant c => (c.Value, $"the constant latency's value ({c.Value})", $"a constant relayer always takes {c.Value}"),
+            LatencySpec.Uniform u => (u.Min, $"the uniform latency's min ({u.Min})", "that min is the floor already, no draw is below it"),
+            LatencySpec.LogNormal l when given => (l.Mean, $"the lognormal latency's mean ({l.Mean})",
+                "draws below the min-latency are raised to it, so above the mean every draw would be longer than the mean"),
+            LatencySpec.LogNormal l => (l.Mean, $"the mean of the default latency ({l.Mean}, lognormal)",
+                "give a latency with a longer mean, or a shorter min-latency"),
+            _ => (Duration.Zero, "", ""),
         };
         if (floor > bound)
         {
-            ctx.Error(relayer.PathOf("min-latency"), $"expected a min-latency of at most {what}; got {floor}");
+            ctx.Error(relayer.PathOf("min-latency"), $"expected a min-latency of at most {what}, got {floor}: {why}");
             return null;
         }
         return latency is LatencySpec.LogNormal log ? log with { Min = floor } : latency;
