@@ -67,7 +67,8 @@ public sealed class LinkSectionTests
 
         Assert.Equal(new LatencySpec.Constant(Duration.Parse("250ms")), Latency("{ kind = constant, value = 250ms }"));
         Assert.Equal(new LatencySpec.Uniform(Duration.FromSeconds(1), Duration.FromSeconds(5)), Latency("{ kind = uniform, min = 1s, max = 5s }"));
-        Assert.Equal(new LatencySpec.LogNormal(Duration.FromSeconds(2), Dec.Parse("0.3"), Duration.FromSeconds(1)), Latency("{ kind = lognormal, mean = 2s, spread = \"0.3\" }"));
+        Assert.Equal(new LatencySpec.LogNormal(Duration.FromSeconds(2), Dec.Parse("0.3"), Duration.FromSeconds(1)),
+            Latency("{ kind = lognormal, mean = 2s, spread = \"0.3\" }"));
     }
 
     [Fact]

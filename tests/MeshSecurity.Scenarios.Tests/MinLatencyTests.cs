@@ -35,7 +35,8 @@ public sealed class MinLatencyTests
             LogNormal("2s", "2s"), "2s" },
         { "a lognormal with no floor", ", relayer { min-latency = 0, latency { kind = lognormal, mean = 2s, spread = \"0.5\" } }",
             LogNormal("2s", "0s"), "0s" },
-        { "a constant: its value", ", relayer.latency { kind = constant, value = 2s }", new LatencySpec.Constant(Duration.FromSeconds(2)), "2s" },
+        { "a constant: its value", ", relayer.latency { kind = constant, value = 2s }", new LatencySpec.Constant(Duration.FromSeconds(2)),
+            "2s" },
         { "a constant restated", ", relayer { min-latency = 2s, latency { kind = constant, value = 2s } }",
             new LatencySpec.Constant(Duration.FromSeconds(2)), "2s" },
         { "a constant undercut: still its value", ", relayer { min-latency = 1s, latency { kind = constant, value = 2s } }",
@@ -62,23 +63,30 @@ public sealed class MinLatencyTests
         { "above a constant", Relayer("min-latency = 3s, latency { kind = constant, value = 2s }"), 6, 105, "links[0].relayer.min-latency",
             "expected a min-latency of at most the constant latency's value (2s), got 3s: a constant relayer always takes 2s" },
         { "above a uniform's min", Relayer("min-latency = 1001ms, latency { kind = uniform, min = 1s, max = 5s }"), 6, 105,
-            "links[0].relayer.min-latency", "expected a min-latency of at most the uniform latency's min (1s), got 1s1ms: that min is the floor already" },
+            "links[0].relayer.min-latency",
+            "expected a min-latency of at most the uniform latency's min (1s), got 1s1ms: that min is the floor already" },
         { "above a lognormal's mean", Relayer("min-latency = 4s, latency { kind = lognormal, mean = 3s, spread = \"0.5\" }"), 6, 105,
             "links[0].relayer.min-latency",
             "expected a min-latency of at most the lognormal latency's mean (3s), got 4s: draws below the min-latency are raised to it" },
         { "above the default latency's mean", Relayer("min-latency = 5s"), 6, 105, "links[0].relayer.min-latency",
-            "expected a min-latency of at most the mean of the default latency (3s, lognormal), got 5s: give a latency with a longer mean" },
+            "expected a min-latency of at most the mean of the default latency (3s, lognormal), got 5s: give a latency with a longer " +
+            "mean" },
         { "not a duration", Relayer("min-latency = fast"), 6, 105, "links[0].relayer.min-latency", "expected a duration like \"6s\"" },
         { "negative", Relayer("min-latency = -1s"), 6, 105, "links[0].relayer.min-latency", "a duration cannot be negative" },
         { "beyond 100 years", Relayer("min-latency = 36501d"), 6, 105, "links[0].relayer.min-latency", "at most 36500d" },
-        { "a floor too slow for the set-up's handshake", Relayer("min-latency = 20m, latency { kind = lognormal, mean = 1h, spread = \"0.5\" }"),
+        { "a floor too slow for the set-up's handshake",
+            Relayer("min-latency = 20m, latency { kind = lognormal, mean = 1h, spread = \"0.5\" }"),
             6, 105, "links[0].relayer.min-latency",
             "the relayer takes at least 20m per message, so a channel handshake (3 messages one after another) cannot finish" },
-        { "a floor no packet lifetime outlasts", Parse.Base.Replace("staking-funds = 1000 }", "staking-funds = 1000, packet-lifetime = 10s, " +
+        { "a lognormal whose every draw is too slow for the handshake, whatever its floor",
+            Relayer("latency { kind = lognormal, mean = 30m, spread = \"0\" }"), 6, 133, "links[0].relayer.latency.mean",
+            "the relayer takes at least 30m per message" },
+        { "a floor no packet lifetime outlasts",
+            Parse.Base.Replace("staking-funds = 1000 }", "staking-funds = 1000, packet-lifetime = 10s, " +
             "relayer { min-latency = 10s, latency { kind = lognormal, mean = 20s, spread = \"0.5\" } } }", StringComparison.Ordinal),
             6, 95, "links[0].packet-lifetime",
-            "a packet lifetime of 10s can never be met: the relayer takes at least 10s and both chains make a block every 6s, so a packet " +
-            "sent at t is received at t + 12s or later" },
+            "a packet lifetime of 10s can never be met: the relayer takes at least 10s and both chains make a block every 6s, so a " +
+            "packet sent at t is received at t + 12s or later" },
     };
 
     [Theory]

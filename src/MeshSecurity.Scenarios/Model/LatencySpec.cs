@@ -19,10 +19,12 @@ public abstract record LatencySpec
     /// A link's latency when the file gives none: seconds, as real relayers take (they wait for the block, query the proof
     /// and broadcast a transaction), with a 1 s floor.
     /// </summary>
-    public static readonly LatencySpec Default = new LogNormal(Duration.FromSeconds(3), Dec.Parse("0.5"), DefaultMinOf(Duration.FromSeconds(3)));
+    public static readonly LatencySpec Default =
+        new LogNormal(Duration.FromSeconds(3), Dec.Parse("0.5"), DefaultMinOf(Duration.FromSeconds(3)));
 
     /// <summary>A lognormal latency's floor when the file gives no min-latency: the smaller of 1 s and half the mean.</summary>
-    public static Duration DefaultMinOf(Duration mean) => mean.Nanos / 2 < Duration.NanosPerSecond ? new(mean.Nanos / 2) : Duration.FromSeconds(1);
+    public static Duration DefaultMinOf(Duration mean) =>
+        mean.Nanos / 2 < Duration.NanosPerSecond ? new(mean.Nanos / 2) : Duration.FromSeconds(1);
 
     public sealed record Constant(Duration Value) : LatencySpec;
 
@@ -59,7 +61,8 @@ public abstract record LatencySpec
     /// draw when that is above its min (see <see cref="ScenarioLimits.LogNormalZBound"/>). The feasibility checks use it.
     /// </summary>
     public double ShortestSeconds => this is LogNormal l
-        ? Math.Max(l.Min.TotalSeconds, Math.Max(l.Mean.TotalSeconds, 1e-9) * Math.Exp(-Square(SpreadOf(l)) / 2 - ScenarioLimits.LogNormalZBound * SpreadOf(l)))
+        ? Math.Max(l.Min.TotalSeconds,
+            Math.Max(l.Mean.TotalSeconds, 1e-9) * Math.Exp(-Square(SpreadOf(l)) / 2 - ScenarioLimits.LogNormalZBound * SpreadOf(l)))
         : MinSeconds;
 
     /// <summary>The longest latency the emulator can draw, in seconds.</summary>
