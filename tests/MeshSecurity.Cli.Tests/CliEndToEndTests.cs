@@ -46,11 +46,13 @@ public class CliEndToEndTests
     {
         var dir = RepoFiles.TempDir();
         var scenario = File.ReadAllText(RepoFiles.Scenario("claims.conf"));
-        // 1 s provider blocks, 6 s consumer blocks and a 5 s lifetime: validate cannot rule it out, the set-up never ends
+        // 1 s provider blocks, 6 s consumer blocks, a 5 s lifetime and an instant relayer: validate cannot rule it out, the
+        // set-up never ends (with the default relayer, ~3s, the set-up ends and the cross-stakes time out instead)
         var tight = scenario.Replace("unbonding-period = 1h\n    validators = [\n      { name = osmo-val-1",
                 "unbonding-period = 1h\n    block-time = 1s\n    validators = [\n      { name = osmo-val-1", StringComparison.Ordinal)
             .Replace("consumer = juno, exchange-rate = \"1\", staking-funds = 1000000000 }",
-                "consumer = juno, exchange-rate = \"1\", staking-funds = 1000000000, packet-lifetime = 5s }", StringComparison.Ordinal);
+                "consumer = juno, exchange-rate = \"1\", staking-funds = 1000000000, packet-lifetime = 5s, " +
+                "relayer.latency { kind = constant, value = 0s } }", StringComparison.Ordinal);
         var file = Path.Combine(dir, "tight.conf");
         File.WriteAllText(file, tight);
         Assert.Equal(ExitCodes.Ok, (await Meshsec("validate", file)).Code);

@@ -27,8 +27,8 @@ public sealed class FeasibilityTests
     {
         // name, text, line, column, key, message fragment
         { "a lifetime shorter than the blocks' gap", Link("packet-lifetime = 5s"), 6, 95, "links[0].packet-lifetime",
-            "a packet lifetime of 5s can never be met: both chains make a block every 6s, so a packet sent at t is received at t + 6s or " +
-            "later" },
+            "a packet lifetime of 5s can never be met: the relayer takes at least 1s and both chains make a block " +
+            "every 6s, so a packet sent at t is received at t + 6s or later" },
         { "a lifetime equal to the blocks' gap", Link("packet-lifetime = 6s"), 6, 95, "links[0].packet-lifetime",
             "the lifetime must be longer than 6s" },
         { "a latency that rounds up to two blocks", Link("packet-lifetime = 10s, " + Latency("9s")), 6, 95, "links[0].packet-lifetime",

@@ -27,6 +27,7 @@ public sealed class LinkSectionTests
                 profile = prototype-2022
                 relayer {
                   latency { kind = lognormal, mean = 3s, spread = "0.5" }
+                  min-latency = 1500ms
                   batch-size = 7
                 }
               }
@@ -40,7 +41,8 @@ public sealed class LinkSectionTests
         Assert.Equal(Duration.FromMinutes(30), l.PacketLifetime);
         Assert.Equal(IbcOrder.Ordered, l.Ordering);
         Assert.Equal(LinkProfile.Prototype2022, l.Profile);
-        Assert.Equal(new RelayerSettings(new LatencySpec.LogNormal(Duration.FromSeconds(3), Dec.Parse("0.5")), 7), l.Relayer);
+        Assert.Equal(new RelayerSettings(new LatencySpec.LogNormal(Duration.FromSeconds(3), Dec.Parse("0.5"), Duration.Parse("1500ms")), 7),
+            l.Relayer);
         Assert.Equal(new SourceLocation(Parse.File, 7, 3, "links[0]"), l.Location);
     }
 
@@ -52,7 +54,8 @@ public sealed class LinkSectionTests
         Assert.Equal(IbcOrder.Unordered, l.Ordering);
         Assert.Equal(LinkProfile.Intended, l.Profile);
         Assert.Equal(RelayerSettings.Default, l.Relayer);
-        Assert.Equal(new LatencySpec.Constant(Duration.Zero), l.Relayer.Latency);
+        // a relayer takes seconds, as real ones do, and never less than 1s: the time keeper's windows span that second
+        Assert.Equal(new LatencySpec.LogNormal(Duration.FromSeconds(3), Dec.Parse("0.5"), Duration.FromSeconds(1)), l.Relayer.Latency);
         Assert.Equal(30, l.Relayer.BatchSize);
     }
 
@@ -64,7 +67,8 @@ public sealed class LinkSectionTests
 
         Assert.Equal(new LatencySpec.Constant(Duration.Parse("250ms")), Latency("{ kind = constant, value = 250ms }"));
         Assert.Equal(new LatencySpec.Uniform(Duration.FromSeconds(1), Duration.FromSeconds(5)), Latency("{ kind = uniform, min = 1s, max = 5s }"));
-        Assert.Equal(new LatencySpec.LogNormal(Duration.FromSeconds(2), Dec.Parse("0.3")), Latency("{ kind = lognormal, mean = 2s, spread = \"0.3\" }"));
+        Assert.Equal(new LatencySpec.LogNormal(Duration.FromSeconds(2), Dec.Parse("0.3"), Duration.FromSeconds(1)),
+            Latency("{ kind = lognormal, mean = 2s, spread = \"0.3\" }"));
     }
 
     [Fact]
@@ -79,7 +83,8 @@ public sealed class LinkSectionTests
     public void Latency_converts_to_the_emulator_model()
     {
         Assert.Equal(new LatencyModel.Uniform(0.5, 2), new LatencySpec.Uniform(Duration.Parse("500ms"), Duration.FromSeconds(2)).ToLatencyModel());
-        Assert.Equal(new LatencyModel.LogNormal(3, 0.25), new LatencySpec.LogNormal(Duration.FromSeconds(3), Dec.Parse("0.25")).ToLatencyModel());
+        Assert.Equal(new LatencyModel.LogNormal(3, 0.25, 1.5),
+            new LatencySpec.LogNormal(Duration.FromSeconds(3), Dec.Parse("0.25"), Duration.Parse("1500ms")).ToLatencyModel());
     }
 
     [Fact]

@@ -4,8 +4,10 @@ namespace MeshSecurity.Core.Relaying;
 
 /// <summary>
 /// How long a relayer takes to carry a packet or an ack, in emulated seconds: constant, uniform, or lognormal with a
-/// mean and a spread (the standard deviation of the underlying normal). Draws are deterministic per channel, direction
-/// and sequence (<see cref="DeterministicRandom"/>). Latencies are times, not amounts, so doubles are fine here.
+/// mean and a spread (the standard deviation of the underlying normal), clamped below at a minimum. Draws are
+/// deterministic per channel, direction and sequence (<see cref="DeterministicRandom"/>). Latencies are times, not
+/// amounts, so doubles are fine here. Every model has a floor (<see cref="FloorNanos"/>) no draw goes below: the time
+/// keeper's lookahead is the smallest floor of all links (docs/scenarios.md, "relayer.min-latency").
 /// </summary>
 public abstract record LatencyModel
 {
@@ -17,9 +19,22 @@ public abstract record LatencyModel
 
     public sealed record Uniform(double MinSeconds, double MaxSeconds) : LatencyModel;
 
-    public sealed record LogNormal(double MeanSeconds, double Spread) : LatencyModel;
+    /// <summary>A lognormal draw with mean <paramref name="MeanSeconds"/>, raised to <paramref name="MinSeconds"/> when below it.</summary>
+    public sealed record LogNormal(double MeanSeconds, double Spread, double MinSeconds = 0) : LatencyModel;
 
-    /// <summary>The latency of one delivery, in nanoseconds.</summary>
+    /// <summary>
+    /// The smallest latency <see cref="SampleNanos"/> can return, in nanoseconds, rounded as draws are: a constant's value, a
+    /// uniform's min, a lognormal's <see cref="LogNormal.MinSeconds"/> (the draw is clamped to it).
+    /// </summary>
+    public ulong FloorNanos => this switch
+    {
+        Constant c => Nanos(c.Seconds),
+        Uniform u => Nanos(u.MinSeconds),
+        LogNormal l => Nanos(l.MinSeconds),
+        _ => 0,
+    };
+
+    /// <summary>The latency of one delivery, in nanoseconds; never below <see cref="FloorNanos"/>.</summary>
     public ulong SampleNanos(string seed, string channelId, string kind, ulong sequence)
     {
         var seconds = this switch
@@ -29,8 +44,11 @@ public abstract record LatencyModel
             LogNormal l => SampleLogNormal(l, seed, channelId, kind, sequence),
             _ => 0,
         };
-        return seconds <= 0 ? 0 : (ulong)System.Math.Round(seconds * Timestamp.NanosPerSecond);
+        // a uniform draw is min + a non-negative term, already at or above its floor; the lognormal is clamped here
+        return System.Math.Max(Nanos(seconds), FloorNanos);
     }
+
+    private static ulong Nanos(double seconds) => seconds <= 0 ? 0 : (ulong)System.Math.Round(seconds * Timestamp.NanosPerSecond);
 
     private static double SampleLogNormal(LogNormal l, string seed, string channelId, string kind, ulong sequence)
     {

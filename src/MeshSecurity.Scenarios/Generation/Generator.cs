@@ -8,12 +8,12 @@ namespace MeshSecurity.Scenarios.Generation;
 /// `meshsec gen`: writes a scenario file for a topology over N chains. Deterministic: the same options give the
 /// same text byte for byte (draws come from <see cref="SplitMix64"/> seeded by the seed string; "\n" line ends).
 ///
-/// Each chain has three validators and one account, "staker". Every chain that provides to a consumer has its staker
-/// bond at 5m and cross-stake along each of its links at 6m (a share of the bond, to a random validator of the
-/// consumer); at 30m a random validator of a random consumer chain double-signs. The expectations are the values
-/// that follow by construction: at 20m each staker's bonded tokens, claims, free tokens (bonded − the largest claim)
-/// and bank balance; after the double-sign, the offender's voting power is 0 (its chain jails it). The slashed
-/// amounts are left out: the runner reports them.
+/// Each chain has three validators and one account, "staker"; every link's relayer takes about 3s, never under 1s.
+/// Every chain that provides to a consumer has its staker bond at 5m and cross-stake along each of its links at 6m (a
+/// share of the bond, to a random validator of the consumer); at 30m a random validator of a random consumer chain
+/// double-signs. The expectations are the values that follow by construction: at 20m each staker's bonded tokens,
+/// claims, free tokens (bonded − the largest claim) and bank balance; after the double-sign, the offender's voting
+/// power is 0 (its chain jails it). The slashed amounts are left out: the runner reports them.
 /// </summary>
 public static class Generator
 {
@@ -22,6 +22,9 @@ public static class Generator
     private const ulong Unit = 1_000_000_000;
     private const string StakerBalance = "100000000000";
     private static readonly string[] Rates = ["0.1", "0.25", "0.5", "1", "2"];
+
+    /// <summary>Every link's relayer: lognormal latency around 3s, never under the 1s floor (docs/scenarios.md, "relayer").</summary>
+    private const string Relayer = "relayer { min-latency = 1s, latency { kind = lognormal, mean = 3s, spread = \"0.5\" } }";
 
     public static string TopologyName(Topology t) => t switch
     {
@@ -95,10 +98,11 @@ public static class Generator
         }
         sb.Append("]\n\n");
 
+        // the relayers' 1s floor is the time keeper's lookahead: windows span a second, not one instant
         sb.Append("links = [\n");
         foreach (var l in links)
             sb.Append("  { provider = ").Append(l.Provider.Id).Append(", consumer = ").Append(l.Consumer.Id)
-                .Append(", exchange-rate = \"").Append(l.Rate).Append("\", staking-funds = 1000000000000 }\n");
+                .Append(", exchange-rate = \"").Append(l.Rate).Append("\", staking-funds = 1000000000000, ").Append(Relayer).Append(" }\n");
         sb.Append("]\n\n");
 
         // bonds and cross-stakes along every link

@@ -59,13 +59,20 @@ internal sealed partial class ScenarioBuilder
     private void CheckLink(ScenarioLink link, ScenarioChain provider, ScenarioChain consumer)
     {
         var latency = link.Relayer.Latency;
-        var minLatency = new Duration((ulong)Math.Floor(Math.Min(latency.MinSeconds * Duration.NanosPerSecond, ulong.MaxValue / 2.0)));
+        // a lognormal's floor is its min-latency, but its unclamped draws may all lie above it (a small spread)
+        var minLatency = Duration.Max(latency.Floor,
+            new Duration((ulong)Math.Floor(Math.Min(latency.ShortestSeconds * Duration.NanosPerSecond, ulong.MaxValue / 2.0))));
         var at = KeyPath.Child(link.Location.Key, "relayer");
         if (minLatency.Nanos * (UInt128)HandshakeRelays >= SetupWait.Nanos)
         {
             ctx.Error(
-                KeyPath.Child(KeyPath.Child(at, "latency"),
-                    latency is LatencySpec.Uniform ? "min" : latency is LatencySpec.Constant ? "value" : "mean"),
+                latency switch
+                {
+                    LatencySpec.Uniform => KeyPath.Child(KeyPath.Child(at, "latency"), "min"),
+                    LatencySpec.Constant => KeyPath.Child(KeyPath.Child(at, "latency"), "value"),
+                    _ when minLatency == latency.Floor => KeyPath.Child(at, "min-latency"),
+                    _ => KeyPath.Child(KeyPath.Child(at, "latency"), "mean"),
+                },
                 $"the relayer takes at least {minLatency} per message, so a channel handshake ({HandshakeRelays} messages one after " +
                 $"another) cannot finish within the {SetupWait} the set-up allows; the shortest latency must be under " +
                 $"{new Duration(SetupWait.Nanos / HandshakeRelays)}");

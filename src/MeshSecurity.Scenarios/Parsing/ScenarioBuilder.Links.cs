@@ -103,12 +103,39 @@ internal sealed partial class ScenarioBuilder
 
     private RelayerSettings? ReadRelayer(ObjectReader link)
     {
-        var r = link.Object("relayer", false, "the relayer settings", "latency", "batch-size");
+        var r = link.Object("relayer", false, "the relayer settings", "latency", "min-latency", "batch-size");
         if (r is null) return null;
-        var latency = r.Has("latency") ? ReadLatency(r) : LatencySpec.Zero;
+        var given = r.Has("latency");
+        var latency = given ? ReadLatency(r) : LatencySpec.Default;
+        if (r.Has("min-latency"))
+            latency = r.Duration("min-latency", false) is { } floor && latency is not null ? WithFloor(r, latency, floor, given) : null;
         var batch = r.Has("batch-size") ? r.Integer("batch-size", false, 1, 10_000) : RelayerSettings.DefaultBatchSize;
         r.Finish("in relayer");
         return latency is null || batch is null ? null : new RelayerSettings(latency, (int)batch.Value);
+    }
+
+    /// <summary>
+    /// The latency with the file's min-latency: a lognormal's draws are clamped to it, so it may not pass the mean; a constant
+    /// or a uniform latency already has a floor (its value, its min), which a min-latency may restate or undercut but not pass.
+    /// </summary>
+    private LatencySpec? WithFloor(ObjectReader relayer, LatencySpec latency, Duration floor, bool given)
+    {
+        var (bound, what, why) = latency switch
+        {
+            LatencySpec.Constant c => (c.Value, $"the constant latency's value ({c.Value})", $"a constant relayer always takes {c.Value}"),
+            LatencySpec.Uniform u => (u.Min, $"the uniform latency's min ({u.Min})", "that min is the floor already, no draw is below it"),
+            LatencySpec.LogNormal l when given => (l.Mean, $"the lognormal latency's mean ({l.Mean})",
+                "draws below the min-latency are raised to it, so above the mean every draw would be longer than the mean"),
+            LatencySpec.LogNormal l => (l.Mean, $"the mean of the default latency ({l.Mean}, lognormal)",
+                "give a latency with a longer mean, or a shorter min-latency"),
+            _ => (Duration.Zero, "", ""),
+        };
+        if (floor > bound)
+        {
+            ctx.Error(relayer.PathOf("min-latency"), $"expected a min-latency of at most {what}, got {floor}: {why}");
+            return null;
+        }
+        return latency is LatencySpec.LogNormal log ? log with { Min = floor } : latency;
     }
 
     private LatencySpec? ReadLatency(ObjectReader relayer)
@@ -143,7 +170,7 @@ internal sealed partial class ScenarioBuilder
                     ctx.Error(r.PathOf("spread"), $"expected a spread from 0 to {ScenarioLimits.MaxSpread}, got {spread}");
                 else if (mean is not null && spread is not null)
                 {
-                    var spec = new LatencySpec.LogNormal(mean.Value, spread.Value);
+                    var spec = new LatencySpec.LogNormal(mean.Value, spread.Value, LatencySpec.DefaultMinOf(mean.Value));
                     if (spec.MaxSeconds > ScenarioLimits.MaxDuration.TotalSeconds)
                         ctx.Error(r.PathOf("spread"), $"this lognormal can draw latencies up to {spec.MaxSeconds:G3}s, beyond the limit " +
                             $"of {ScenarioLimits.MaxDuration} (the largest draw is mean · e^(7.44·spread − spread²/2)); " +
