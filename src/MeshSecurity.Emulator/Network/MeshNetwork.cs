@@ -193,7 +193,7 @@ public sealed partial class MeshNetwork : IAsyncDisposable
     public async Task<IReadOnlyList<ChannelEnds>> OpenChannelsAsync(IReadOnlyList<(string ChannelId, ChannelSpec Spec)> channels)
     {
         // windows may be no longer than the smallest latency any relayer can draw
-        foreach (var (_, spec) in channels) _lookahead = global::System.Math.Min(_lookahead, LatencyFloor.Of(spec.EffectiveLatency));
+        foreach (var (_, spec) in channels) _lookahead = global::System.Math.Min(_lookahead, spec.EffectiveLatency.FloorNanos);
         await Clock.Ask<ClockStatus>(new ClockCommand.SetLookahead(_lookahead), AskTimeout);
         foreach (var (channelId, spec) in channels)
         {
