@@ -33,10 +33,12 @@ public sealed class LinkPlan
     private object? _answer;
 
     private LinkPlan(
-        IReadOnlyList<LinkDefinition> links, IReadOnlyList<(string Chain, MeshProfile? Profile)> lockups, IReadOnlyList<string> metaStakings,
-        IReadOnlyDictionary<string, ChainConfig> chains, MeshDeployment deployed, string seed)
+        IReadOnlyList<LinkDefinition> links, IReadOnlyList<(string Chain, MeshProfile? Profile)> lockups,
+        IReadOnlyList<string> metaStakings, IReadOnlyDictionary<string, ChainConfig> chains, MeshDeployment deployed, string seed)
     {
-        foreach (var chain in links.SelectMany(l => new[] { l.ProviderChain, l.ConsumerChain }).Concat(lockups.Select(l => l.Chain)).Concat(metaStakings))
+        var named = links.SelectMany(l => new[] { l.ProviderChain, l.ConsumerChain }).Concat(lockups.Select(l => l.Chain))
+            .Concat(metaStakings);
+        foreach (var chain in named)
             if (!chains.ContainsKey(chain)) throw new ArgumentException($"no chain {chain} to install on", nameof(chains));
         _links = links;
         _chains = chains;
@@ -52,7 +54,8 @@ public sealed class LinkPlan
     /// relayers' latency draws. A provider's lockup takes the profile of the first of its links.
     /// </summary>
     public static LinkPlan Start(
-        IReadOnlyList<LinkDefinition> links, IReadOnlyDictionary<string, ChainConfig> chains, MeshDeployment? deployed = null, string seed = "")
+        IReadOnlyList<LinkDefinition> links, IReadOnlyDictionary<string, ChainConfig> chains, MeshDeployment? deployed = null,
+        string seed = "")
     {
         if (links.Select(l => (l.ProviderChain, l.ConsumerChain)).Distinct().Count() != links.Count)
             throw new ArgumentException("a provider and consumer pair is linked at most once per call", nameof(links));
@@ -90,7 +93,8 @@ public sealed class LinkPlan
 
     private void Advance() => Pending = _steps.MoveNext() ? _steps.Current : null;
 
-    private IEnumerable<LinkPlanRequest> Run(IReadOnlyList<(string Chain, MeshProfile? Profile)> lockups, IReadOnlyList<string> metaStakings)
+    private IEnumerable<LinkPlanRequest> Run(
+        IReadOnlyList<(string Chain, MeshProfile? Profile)> lockups, IReadOnlyList<string> metaStakings)
     {
         foreach (var r in DeployContracts(lockups, metaStakings)) yield return r;
         if (_links.Count == 0) yield break;
@@ -99,8 +103,8 @@ public sealed class LinkPlan
         yield return new LinkPlanRequest.OpenChannels($"opening {Count(n, "transfer channel")}", [.. _links.Select(TransferChannel)]);
         var transfers = Answers<ChannelEnds>(n);
         for (var i = 0; i < n; i++) Deployed = Deployed.WithConnection(_links[i].ProviderChain, _links[i].ConsumerChain, transfers[i]);
-        var rewardsDenoms = _links.Select((l, i) => TransferModule.VoucherDenom(TransferModule.PortId, transfers[i].ChannelA, Config(l.ConsumerChain).BondDenom))
-            .ToList();
+        var rewardsDenoms = _links.Select((l, i) =>
+            TransferModule.VoucherDenom(TransferModule.PortId, transfers[i].ChannelA, Config(l.ConsumerChain).BondDenom)).ToList();
 
         var txs = _links.Select((l, i) => ProviderInstantiation(l, transfers[i], rewardsDenoms[i])).ToImmutableArray();
         yield return new LinkPlanRequest.Execute($"instantiating {Count(n, "provider contract")}", txs);
@@ -108,8 +112,10 @@ public sealed class LinkPlan
 
         yield return new LinkPlanRequest.Query($"reading {Count(n, "slasher")}",
             [.. _links.Select((l, i) => new PlannedQuery(l.ProviderChain, providers[i], new ProviderMsg.Query.Config()))]);
-        var slashers = Answers<object>(n).Select(r => ((ProviderMsg.ConfigResponse)r).Slasher
-                                                      ?? throw new InvalidOperationException("the provider did not record its slasher")).ToList();
+        var slashers = Answers<object>(n)
+            .Select(r => ((ProviderMsg.ConfigResponse)r).Slasher
+                         ?? throw new InvalidOperationException("the provider did not record its slasher"))
+            .ToList();
 
         txs = [.. _links.Select((l, i) => ConsumerInstantiation(l, transfers[i], providers[i]))];
         yield return new LinkPlanRequest.Execute($"instantiating {Count(n, "consumer contract")}", txs);
@@ -123,19 +129,22 @@ public sealed class LinkPlan
             [.. _links.Select((l, i) => MeshChannel(l, transfers[i], providers[i], consumers[i]))]);
         var meshes = Answers<ChannelEnds>(n);
 
-        var links = _links.Select((l, i) => new MeshLinkInfo(l.ProviderChain, l.ConsumerChain, Deployed.Lockups[l.ProviderChain], providers[i], slashers[i],
-            consumers[i], Deployed.MetaStakings[l.ConsumerChain], MeshName(l), meshes[i], TransferName(l), transfers[i], rewardsDenoms[i])).ToImmutableArray();
+        var links = _links.Select((l, i) => new MeshLinkInfo(l.ProviderChain, l.ConsumerChain, Deployed.Lockups[l.ProviderChain],
+            providers[i], slashers[i], consumers[i], Deployed.MetaStakings[l.ConsumerChain], MeshName(l), meshes[i], TransferName(l),
+            transfers[i], rewardsDenoms[i])).ToImmutableArray();
         yield return new LinkPlanRequest.AwaitValidators($"waiting for {Count(n, "validator set")}", links);
         Links = links;
     }
 
-    /// <summary>Instantiates every missing lockup and meta-staking contract in one step, then subscribes the lockups to their chains' slashes.</summary>
-    private IEnumerable<LinkPlanRequest> DeployContracts(IReadOnlyList<(string Chain, MeshProfile? Profile)> lockups, IReadOnlyList<string> metaStakings)
+    /// <summary>Instantiates every missing lockup and meta-staking contract in one step, then subscribes the lockups to slashes.</summary>
+    private IEnumerable<LinkPlanRequest> DeployContracts(
+        IReadOnlyList<(string Chain, MeshProfile? Profile)> lockups, IReadOnlyList<string> metaStakings)
     {
         if (lockups.Count + metaStakings.Count == 0) yield break;
-        var txs = lockups.Select(l => LockupInstantiation(l.Chain, l.Profile)).Concat(metaStakings.Select(MetaStakingInstantiation)).ToImmutableArray();
-        var what = string.Join(" and ", new[] { Count(lockups.Count, "lockup"), Count(metaStakings.Count, "meta-staking contract") }
-            .Where((_, i) => (i == 0 ? lockups.Count : metaStakings.Count) > 0));
+        var txs = lockups.Select(l => LockupInstantiation(l.Chain, l.Profile)).Concat(metaStakings.Select(MetaStakingInstantiation))
+            .ToImmutableArray();
+        var what = string.Join(" and ", new[] { (lockups.Count, "lockup"), (metaStakings.Count, "meta-staking contract") }
+            .Where(x => x.Item1 > 0).Select(x => Count(x.Item1, x.Item2)));
         yield return new LinkPlanRequest.Execute($"deploying {what}", txs);
         var created = Instantiated(txs);
         for (var i = 0; i < lockups.Count; i++) Deployed = Deployed.WithLockup(lockups[i].Chain, created[i]);
@@ -158,25 +167,31 @@ public sealed class LinkPlan
         Instantiation(chain, Gov(chain), MetaStakingContract.Code, new MetaStakingMsg.Instantiate(), "meta-staking");
 
     private PlannedChannel TransferChannel(LinkDefinition l) =>
-        new(TransferName(l), new ChannelSpec(l.ProviderChain, TransferModule.PortId, l.ConsumerChain, TransferModule.PortId, TransferModule.Version,
-            Latency: l.Latency, BatchSize: l.BatchSize, Seed: _seed, Connection: Deployed.Connections.GetValueOrDefault((l.ProviderChain, l.ConsumerChain))));
+        new(TransferName(l), new ChannelSpec(l.ProviderChain, TransferModule.PortId, l.ConsumerChain, TransferModule.PortId,
+            TransferModule.Version, Latency: l.Latency, BatchSize: l.BatchSize, Seed: _seed,
+            Connection: Deployed.Connections.GetValueOrDefault((l.ProviderChain, l.ConsumerChain))));
 
     private PlannedTx ProviderInstantiation(LinkDefinition l, ChannelEnds transfer, string rewardsDenom)
     {
         var (provider, consumer) = (Config(l.ProviderChain), Config(l.ConsumerChain));
-        return Instantiation(l.ProviderChain, Deployer(l.ProviderChain), ProviderContract.Code, new ProviderMsg.Instantiate(
-                new ProviderMsg.ConsumerInfo(transfer.ConnectionA), new ProviderMsg.SlasherInfo(), Deployed.Lockups[l.ProviderChain].Value,
-                MeshContracts.CrossStakeUnbonding(provider, consumer), rewardsDenom, l.PacketLifetimeSeconds, consumer.BondDenom, l.Profile),
-            $"mesh-provider for {l.ConsumerChain}");
+        var msg = new ProviderMsg.Instantiate(new ProviderMsg.ConsumerInfo(transfer.ConnectionA), new ProviderMsg.SlasherInfo(),
+            Deployed.Lockups[l.ProviderChain].Value, MeshContracts.CrossStakeUnbonding(provider, consumer), rewardsDenom,
+            l.PacketLifetimeSeconds, consumer.BondDenom, l.Profile);
+        var label = $"mesh-provider for {l.ConsumerChain}";
+        return Instantiation(l.ProviderChain, Deployer(l.ProviderChain), ProviderContract.Code, msg, label);
     }
 
-    private PlannedTx ConsumerInstantiation(LinkDefinition l, ChannelEnds transfer, Addr provider) =>
-        Instantiation(l.ConsumerChain, Gov(l.ConsumerChain), ConsumerContract.Code, new ConsumerMsg.Instantiate(
-                new ConsumerMsg.ProviderInfo(WasmState.PortOf(provider), transfer.ConnectionB), l.ExchangeRate, Deployed.MetaStakings[l.ConsumerChain].Value,
-                transfer.ChannelB, l.PacketLifetimeSeconds, provider.Value),
-            $"mesh-consumer for {l.ProviderChain}");
+    private PlannedTx ConsumerInstantiation(LinkDefinition l, ChannelEnds transfer, Addr provider)
+    {
+        var msg = new ConsumerMsg.Instantiate(new ConsumerMsg.ProviderInfo(WasmState.PortOf(provider), transfer.ConnectionB),
+            l.ExchangeRate, Deployed.MetaStakings[l.ConsumerChain].Value, transfer.ChannelB, l.PacketLifetimeSeconds, provider.Value);
+        return Instantiation(l.ConsumerChain, Gov(l.ConsumerChain), ConsumerContract.Code, msg, $"mesh-consumer for {l.ProviderChain}");
+    }
 
-    /// <summary>Governance funds meta-staking with the link's tokens, reserves them for the consumer, and subscribes the consumer to validator set changes.</summary>
+    /// <summary>
+    /// Governance funds meta-staking with the link's tokens, reserves them for the consumer, and subscribes the consumer to
+    /// validator set changes.
+    /// </summary>
     private PlannedTx Governance(LinkDefinition l, Addr consumer)
     {
         var (meta, denom) = (Deployed.MetaStakings[l.ConsumerChain], Config(l.ConsumerChain).BondDenom);
@@ -187,8 +202,8 @@ public sealed class LinkPlan
     }
 
     private PlannedChannel MeshChannel(LinkDefinition l, ChannelEnds transfer, Addr provider, Addr consumer) =>
-        new(MeshName(l), new ChannelSpec(l.ProviderChain, WasmState.PortOf(provider), l.ConsumerChain, WasmState.PortOf(consumer), MeshProtocol.Version,
-            l.MeshOrder, l.Latency, l.BatchSize, _seed, Connection: transfer));
+        new(MeshName(l), new ChannelSpec(l.ProviderChain, WasmState.PortOf(provider), l.ConsumerChain, WasmState.PortOf(consumer),
+            MeshProtocol.Version, l.MeshOrder, l.Latency, l.BatchSize, _seed, Connection: transfer));
 
     private static string TransferName(LinkDefinition l) => $"{l.ProviderChain}-{l.ConsumerChain}/transfer";
 
@@ -213,14 +228,16 @@ public sealed class LinkPlan
     private IReadOnlyList<TxResult> Succeeded(ImmutableArray<PlannedTx> txs)
     {
         var results = Answers<TxResult>(txs.Length);
-        var failed = results.Select((r, i) => (r, i)).Where(x => !x.r.IsSuccess).Select(x => $"{txs[x.i].Chain}: {x.r}").ToList();
+        var failed = results.Select((r, i) => (r, i)).Where(x => !x.r.IsSuccess).Select(x => $"{txs[x.i].Chain}: {x.r}")
+            .ToList();
         return failed.Count == 0 ? results : throw new InvalidOperationException(string.Join("; ", failed));
     }
 
     private IReadOnlyList<T> Answers<T>(int count) =>
         _answer is IReadOnlyList<T> answers && answers.Count == count
             ? answers
-            : throw new InvalidOperationException($"the link plan expected {count} answers of type {typeof(T).Name}, got {_answer?.GetType().Name ?? "null"}");
+            : throw new InvalidOperationException(
+                $"the link plan expected {count} answers of type {typeof(T).Name}, got {_answer?.GetType().Name ?? "null"}");
 
     private static string Count(int n, string what) => n == 1 ? $"1 {what}" : $"{n} {what}s";
 }

@@ -47,7 +47,8 @@ public static class MeshSetup
         Dec exchangeRate, Amount stakingFunds, ulong? packetLifetime = null, MeshProfile? profile = null)
     {
         var deployed = MeshDeployment.Empty.WithLockup(provider.ChainId, lockup).WithMetaStaking(consumer.ChainId, metaStaking);
-        var definition = new LinkDefinition(provider.ChainId, consumer.ChainId, exchangeRate, stakingFunds, packetLifetime, Profile: profile);
+        var definition = new LinkDefinition(provider.ChainId, consumer.ChainId, exchangeRate, stakingFunds, packetLifetime,
+            Profile: profile);
         return LinkAll(coord, [definition], deployed)[0];
     }
 
@@ -55,7 +56,8 @@ public static class MeshSetup
     /// Installs many links side by side (in a synchronous world: step by step across all of them), deploying what
     /// <paramref name="deployed"/> lacks.
     /// </summary>
-    public static IReadOnlyList<MeshLink> LinkAll(Coordinator coord, IReadOnlyList<LinkDefinition> links, MeshDeployment? deployed = null)
+    public static IReadOnlyList<MeshLink> LinkAll(
+        Coordinator coord, IReadOnlyList<LinkDefinition> links, MeshDeployment? deployed = null)
     {
         var paths = new Dictionary<string, Path>(StringComparer.Ordinal);
         var plan = LinkPlan.Start(links, Configs(coord), deployed);
@@ -63,8 +65,9 @@ public static class MeshSetup
         return [.. plan.Links.Select(l => Of(coord, l, paths))];
     }
 
-    /// <summary>How long a cross-stake stays slashable after it is unstaked (see <see cref="MeshContracts.CrossStakeUnbonding"/>).</summary>
-    public static ulong CrossStakeUnbonding(ChainConfig provider, ChainConfig consumer) => MeshContracts.CrossStakeUnbonding(provider, consumer);
+    /// <summary>How long a cross-stake stays slashable after it is unstaked (<see cref="MeshContracts.CrossStakeUnbonding"/>).</summary>
+    public static ulong CrossStakeUnbonding(ChainConfig provider, ChainConfig consumer) =>
+        MeshContracts.CrossStakeUnbonding(provider, consumer);
 
     private static void Run(Coordinator coord, LinkPlan plan, Dictionary<string, Path> paths)
     {
@@ -96,8 +99,8 @@ public static class MeshSetup
     }
 
     private static ChannelEnds EndsOf(Path p) =>
-        new(p.A.Chain.ChainId, p.A.ClientId, p.A.ConnectionId, p.A.PortId, p.A.ChannelId, p.B.Chain.ChainId, p.B.ClientId, p.B.ConnectionId, p.B.PortId,
-            p.B.ChannelId);
+        new(p.A.Chain.ChainId, p.A.ClientId, p.A.ConnectionId, p.A.PortId, p.A.ChannelId,
+            p.B.Chain.ChainId, p.B.ClientId, p.B.ConnectionId, p.B.PortId, p.B.ChannelId);
 
     /// <summary>Relays both channels of each link until quiet; the provider must then know its consumer's validators.</summary>
     private static object? AwaitValidators(Coordinator coord, LinkPlanRequest.AwaitValidators request, Dictionary<string, Path> paths)
@@ -105,15 +108,18 @@ public static class MeshSetup
         foreach (var l in request.Links)
         {
             Of(coord, l, paths).Relay();
-            var known = coord[l.ProviderChain].Query<ProviderMsg.ListValidatorsResponse>(l.Provider, new ProviderMsg.Query.ListValidators());
-            if (known.Validators.IsEmpty) throw new InvalidOperationException($"the validators of {l.ConsumerChain} did not reach {l.ProviderChain}");
+            var known = coord[l.ProviderChain]
+                .Query<ProviderMsg.ListValidatorsResponse>(l.Provider, new ProviderMsg.Query.ListValidators());
+            if (known.Validators.IsEmpty)
+                throw new InvalidOperationException($"the validators of {l.ConsumerChain} did not reach {l.ProviderChain}");
         }
         return null;
     }
 
     private static MeshLink Of(Coordinator coord, MeshLinkInfo l, Dictionary<string, Path> paths) =>
-        new(coord[l.ProviderChain], coord[l.ConsumerChain], l.Lockup, l.Provider, l.Slasher, l.Consumer, l.MetaStaking, paths[l.MeshChannelId],
-            paths[l.TransferChannelId], l.RewardsDenom);
+        new(coord[l.ProviderChain], coord[l.ConsumerChain], l.Lockup, l.Provider, l.Slasher, l.Consumer, l.MetaStaking,
+            paths[l.MeshChannelId], paths[l.TransferChannelId], l.RewardsDenom);
 
-    private static Dictionary<string, ChainConfig> Configs(Coordinator coord) => coord.Chains.ToDictionary(c => c.ChainId, c => c.State.Config, StringComparer.Ordinal);
+    private static Dictionary<string, ChainConfig> Configs(Coordinator coord) =>
+        coord.Chains.ToDictionary(c => c.ChainId, c => c.State.Config, StringComparer.Ordinal);
 }

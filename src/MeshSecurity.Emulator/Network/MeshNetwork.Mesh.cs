@@ -20,14 +20,16 @@ public sealed partial class MeshNetwork
     /// <summary>The lockup of a provider chain, deployed on first use and subscribed to the chain's slash hook.</summary>
     public async Task<Addr> LockupAsync(string providerChain, MeshProfile? profile = null)
     {
-        if (!_deployed.Lockups.ContainsKey(providerChain)) await RunAsync(LinkPlan.Deploy([(providerChain, profile)], [], ChainConfigs(), _deployed));
+        if (!_deployed.Lockups.ContainsKey(providerChain))
+            await RunAsync(LinkPlan.Deploy([(providerChain, profile)], [], ChainConfigs(), _deployed));
         return _deployed.Lockups[providerChain];
     }
 
     /// <summary>The meta-staking contract of a consumer chain, deployed on first use (its admin is governance).</summary>
     public async Task<Addr> MetaStakingAsync(string consumerChain)
     {
-        if (!_deployed.MetaStakings.ContainsKey(consumerChain)) await RunAsync(LinkPlan.Deploy([], [consumerChain], ChainConfigs(), _deployed));
+        if (!_deployed.MetaStakings.ContainsKey(consumerChain))
+            await RunAsync(LinkPlan.Deploy([], [consumerChain], ChainConfigs(), _deployed));
         return _deployed.MetaStakings[consumerChain];
     }
 
@@ -97,7 +99,8 @@ public sealed partial class MeshNetwork
             var still = new List<MeshLinkInfo>();
             foreach (var l in waiting)
             {
-                var known = await QueryAsync<ProviderMsg.ListValidatorsResponse>(l.ProviderChain, l.Provider, new ProviderMsg.Query.ListValidators());
+                var known = await QueryAsync<ProviderMsg.ListValidatorsResponse>(l.ProviderChain, l.Provider,
+                    new ProviderMsg.Query.ListValidators());
                 if (known.Validators.IsEmpty) still.Add(l);
             }
             waiting = still;

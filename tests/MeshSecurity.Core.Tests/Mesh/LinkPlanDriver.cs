@@ -24,7 +24,8 @@ internal sealed class LinkPlanDriver
 
     /// <summary>Chains whose id is also their address prefix and whose denom is "u" + id.</summary>
     public static Dictionary<string, ChainConfig> Chains(params string[] ids) =>
-        ids.ToDictionary(id => id, id => new ChainConfig { ChainId = id, AddressPrefix = id, BondDenom = "u" + id, UnbondingPeriodSeconds = 3600 });
+        ids.ToDictionary(id => id,
+            id => new ChainConfig { ChainId = id, AddressPrefix = id, BondDenom = "u" + id, UnbondingPeriodSeconds = 3600 });
 
     /// <summary>An address the driver knows by <paramref name="name"/> (what an earlier plan deployed).</summary>
     public Addr Known(string chain, string name)
@@ -48,8 +49,9 @@ internal sealed class LinkPlanDriver
     {
         LinkPlanRequest.Execute e => e.Txs.Select(Execute).ToList(),
         LinkPlanRequest.OpenChannels o => o.Channels.Select(c => Open(c.Spec)).ToList(),
-        LinkPlanRequest.Query q => q.Queries.Select(x => (object)new ProviderMsg.ConfigResponse(new ProviderMsg.ConsumerInfo("connection-0"),
-            Known(x.Chain, $"slasher of {Name(x.Contract)}"), x.Contract, 3600, "", 0, null, MeshProfile.Intended)).ToList(),
+        LinkPlanRequest.Query q => q.Queries.Select(x => (object)new ProviderMsg.ConfigResponse(
+            new ProviderMsg.ConsumerInfo("connection-0"), Known(x.Chain, $"slasher of {Name(x.Contract)}"), x.Contract, 3600, "", 0, null,
+            MeshProfile.Intended)).ToList(),
         _ => null,
     };
 
@@ -80,8 +82,10 @@ internal sealed class LinkPlanDriver
     {
         LinkPlanRequest.Execute e => $"execute {e.Activity}: {string.Join(" | ", e.Txs.Select(Render))}",
         LinkPlanRequest.OpenChannels o => $"open {o.Activity}: {string.Join(" | ", o.Channels.Select(Render))}",
-        LinkPlanRequest.Query q => $"query {q.Activity}: {string.Join(" | ", q.Queries.Select(x => $"{x.Chain} {Name(x.Contract)} {x.Msg.GetType().Name}"))}",
-        LinkPlanRequest.AwaitValidators w => $"await {w.Activity}: {string.Join(" | ", w.Links.Select(l => $"{l.ProviderChain} {Name(l.Provider)}"))}",
+        LinkPlanRequest.Query q =>
+            $"query {q.Activity}: {string.Join(" | ", q.Queries.Select(x => $"{x.Chain} {Name(x.Contract)} {x.Msg.GetType().Name}"))}",
+        LinkPlanRequest.AwaitValidators w =>
+            $"await {w.Activity}: {string.Join(" | ", w.Links.Select(l => $"{l.ProviderChain} {Name(l.Provider)}"))}",
         _ => throw new InvalidOperationException($"unknown request {request}"),
     };
 
@@ -112,5 +116,4 @@ internal sealed class LinkPlanDriver
         if (a == MeshContracts.Deployer(a.Prefix)) return "deployer";
         return a == ModuleAccounts.Gov(a.Prefix) ? "gov" : a.Value;
     }
-
 }

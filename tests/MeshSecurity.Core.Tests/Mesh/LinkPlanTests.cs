@@ -25,7 +25,8 @@ public class LinkPlanTests
         new(provider, consumer, Dec.Parse("0.5"), Funds, 60, new LatencyModel.Constant(2), 7, profile);
 
     private const string Deploy1And1 =
-        "execute deploying 1 lockup and 1 meta-staking contract: osmosis deployer instantiate mesh-lockup | juno gov instantiate meta-staking";
+        "execute deploying 1 lockup and 1 meta-staking contract: osmosis deployer instantiate mesh-lockup | " +
+        "juno gov instantiate meta-staking";
     private const string Subscribe1 = "execute subscribing 1 lockup to slashes: osmosis gov subscribe mesh-lockup";
 
     /// <summary>Each case: the links in one call, whether osmosis → juno was linked before, and the requests in order.</summary>
@@ -47,10 +48,12 @@ public class LinkPlanTests
         ]),
         ["three links sharing a provider"] = ([Link("osmosis", "juno"), Link("osmosis", "stars"), Link("osmosis", "neutron")], false,
         [
-            "execute deploying 1 lockup and 3 meta-staking contracts: osmosis deployer instantiate mesh-lockup | juno gov instantiate meta-staking | " +
+            "execute deploying 1 lockup and 3 meta-staking contracts: osmosis deployer instantiate mesh-lockup | " +
+            "juno gov instantiate meta-staking | " +
             "stars gov instantiate meta-staking | neutron gov instantiate meta-staking",
             Subscribe1,
-            "open opening 3 transfer channels: osmosis-juno/transfer osmosis:transfer -> juno:transfer ics20-1 Unordered new connection | " +
+            "open opening 3 transfer channels: " +
+            "osmosis-juno/transfer osmosis:transfer -> juno:transfer ics20-1 Unordered new connection | " +
             "osmosis-stars/transfer osmosis:transfer -> stars:transfer ics20-1 Unordered new connection | " +
             "osmosis-neutron/transfer osmosis:transfer -> neutron:transfer ics20-1 Unordered new connection",
             "execute instantiating 3 provider contracts: osmosis deployer instantiate mesh-provider for juno | " +
@@ -68,19 +71,22 @@ public class LinkPlanTests
             "mesh-security-v0.1 Unordered on connection-0 | osmosis-stars/mesh osmosis:wasm.mesh-provider for stars -> " +
             "stars:wasm.mesh-consumer for osmosis mesh-security-v0.1 Unordered on connection-1 | osmosis-neutron/mesh " +
             "osmosis:wasm.mesh-provider for neutron -> neutron:wasm.mesh-consumer for osmosis mesh-security-v0.1 Unordered on connection-2",
-            "await waiting for 3 validator sets: osmosis mesh-provider for juno | osmosis mesh-provider for stars | osmosis mesh-provider for neutron",
+            "await waiting for 3 validator sets: osmosis mesh-provider for juno | osmosis mesh-provider for stars | " +
+            "osmosis mesh-provider for neutron",
         ]),
         ["two providers sharing a consumer"] = ([Link("osmosis", "juno"), Link("cosmos", "juno")], false,
         [
             "execute deploying 2 lockups and 1 meta-staking contract: osmosis deployer instantiate mesh-lockup | " +
             "cosmos deployer instantiate mesh-lockup | juno gov instantiate meta-staking",
             "execute subscribing 2 lockups to slashes: osmosis gov subscribe mesh-lockup | cosmos gov subscribe mesh-lockup",
-            "open opening 2 transfer channels: osmosis-juno/transfer osmosis:transfer -> juno:transfer ics20-1 Unordered new connection | " +
+            "open opening 2 transfer channels: " +
+            "osmosis-juno/transfer osmosis:transfer -> juno:transfer ics20-1 Unordered new connection | " +
             "cosmos-juno/transfer cosmos:transfer -> juno:transfer ics20-1 Unordered new connection",
             "execute instantiating 2 provider contracts: osmosis deployer instantiate mesh-provider for juno | " +
             "cosmos deployer instantiate mesh-provider for juno",
             "query reading 2 slashers: osmosis mesh-provider for juno Config | cosmos mesh-provider for juno Config",
-            "execute instantiating 2 consumer contracts: juno gov instantiate mesh-consumer for osmosis | juno gov instantiate mesh-consumer for cosmos",
+            "execute instantiating 2 consumer contracts: juno gov instantiate mesh-consumer for osmosis | " +
+            "juno gov instantiate mesh-consumer for cosmos",
             "execute funding and authorising 2 consumers: juno gov send 1000ujuno to meta-staking, " +
             "meta-staking add mesh-consumer for osmosis with 1000ujuno, subscribe mesh-consumer for osmosis | juno gov send 1000ujuno to " +
             "meta-staking, meta-staking add mesh-consumer for cosmos with 1000ujuno, subscribe mesh-consumer for cosmos",
@@ -131,7 +137,8 @@ public class LinkPlanTests
         // what the plan leaves deployed: a lockup per provider, a meta-staking per consumer, a connection per pair
         Assert.Equal(links.Select(l => l.ProviderChain).Distinct().Order(StringComparer.Ordinal), plan.Deployed.Lockups.Keys);
         Assert.Equal(links.Select(l => l.ConsumerChain).Distinct().Order(StringComparer.Ordinal), plan.Deployed.MetaStakings.Keys);
-        Assert.Equal(plan.Links.Select(l => l.TransferEnds), links.Select(l => plan.Deployed.Connections[(l.ProviderChain, l.ConsumerChain)]));
+        Assert.Equal(plan.Links.Select(l => l.TransferEnds),
+            links.Select(l => plan.Deployed.Connections[(l.ProviderChain, l.ConsumerChain)]));
     }
 
     [Fact]
@@ -151,7 +158,8 @@ public class LinkPlanTests
         var rewards = TransferModule.VoucherDenom("transfer", "channel-0", "ujuno");
         Assert.Equal(
             new MeshLinkInfo("osmosis", "juno", lockup, provider, Addr.Derive("osmosis", "slasher of mesh-provider for juno"), consumer,
-                Addr.Derive("juno", "meta-staking"), "osmosis-juno/mesh", link.MeshEnds, "osmosis-juno/transfer", link.TransferEnds, rewards),
+                Addr.Derive("juno", "meta-staking"), "osmosis-juno/mesh", link.MeshEnds, "osmosis-juno/transfer", link.TransferEnds,
+                rewards),
             link);
         Assert.Equal(("connection-0", "channel-0", "connection-0", "channel-0"),
             (link.TransferEnds.ConnectionA, link.TransferEnds.ChannelA, link.TransferEnds.ConnectionB, link.TransferEnds.ChannelB));
@@ -167,11 +175,15 @@ public class LinkPlanTests
             (p.Consumer.ConnectionId, p.Lockup, p.RewardsIbcDenom, p.UnbondingPeriod, p.PacketLifetime, p.ConsumerRewardsDenom));
         // the consumer learns the provider's port over its own end of the connection, and where rewards go
         var c = (ConsumerMsg.Instantiate)instantiations["mesh-consumer for osmosis"];
-        Assert.Equal((WasmState.PortOf(provider), "connection-0", Dec.Parse("0.5"), Addr.Derive("juno", "meta-staking").Value, "channel-0", provider.Value),
-            (c.Provider.PortId, c.Provider.ConnectionId, c.RemoteToLocalExchangeRate, c.MetaStakingContractAddress, c.Ics20Channel, c.ProviderAddress));
+        Assert.Equal(
+            (WasmState.PortOf(provider), "connection-0", Dec.Parse("0.5"), Addr.Derive("juno", "meta-staking").Value, "channel-0",
+                provider.Value),
+            (c.Provider.PortId, c.Provider.ConnectionId, c.RemoteToLocalExchangeRate, c.MetaStakingContractAddress, c.Ics20Channel,
+                c.ProviderAddress));
         // both channels carry the link's relayer settings and the plan's seed
         Assert.All(seen.OfType<LinkPlanRequest.OpenChannels>().SelectMany(o => o.Channels),
-            ch => Assert.Equal((new LatencyModel.Constant(2) as LatencyModel, 7, "seed-1"), (ch.Spec.Latency, ch.Spec.BatchSize, ch.Spec.Seed)));
+            ch => Assert.Equal((new LatencyModel.Constant(2) as LatencyModel, 7, "seed-1"),
+                (ch.Spec.Latency, ch.Spec.BatchSize, ch.Spec.Seed)));
     }
 
     public static TheoryData<string, string> Refusals => new()
@@ -216,7 +228,10 @@ public class LinkPlanTests
             ("a failed instantiation", LinkPlanRequest.Execute e) => FailOnJuno(e),
             ("too few results", LinkPlanRequest.Execute) => new List<TxResult>(),
             ("a provider without slasher", LinkPlanRequest.Query) =>
-                new List<object> { new ProviderMsg.ConfigResponse(new("c"), null, Addr.Derive("osmosis", "l"), 1, "", 1, null, MeshProfile.Intended) },
+                new List<object>
+                {
+                    new ProviderMsg.ConfigResponse(new("c"), null, Addr.Derive("osmosis", "l"), 1, "", 1, null, MeshProfile.Intended),
+                },
             _ => driver.Answer(r),
         };
         var e = Assert.Throws<InvalidOperationException>(() => driver.Run(plan, Answer));

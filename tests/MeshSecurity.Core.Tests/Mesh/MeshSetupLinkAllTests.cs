@@ -27,8 +27,8 @@ public class MeshSetupLinkAllTests
     private static LinkDefinition Link(string consumer) => new("osmosis", consumer, Dec.Parse("0.1"), 1_000_000);
 
     private static string[] KnownValidators(MeshLink link) =>
-        [.. link.Provider.Query<ProviderMsg.ListValidatorsResponse>(link.ProviderContract, new ProviderMsg.Query.ListValidators()).Validators
-            .Select(v => v.Address).Order(StringComparer.Ordinal)];
+        [.. link.Provider.Query<ProviderMsg.ListValidatorsResponse>(link.ProviderContract, new ProviderMsg.Query.ListValidators())
+            .Validators.Select(v => v.Address).Order(StringComparer.Ordinal)];
 
     private static string[] Validators(string consumer) =>
         [.. new[] { "v1", "v2" }.Select(v => ChainApp.ValidatorAddress(consumer, v).Value).Order(StringComparer.Ordinal)];
