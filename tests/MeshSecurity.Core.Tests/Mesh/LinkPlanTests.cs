@@ -29,6 +29,19 @@ public class LinkPlanTests
         "juno gov instantiate meta-staking";
     private const string Subscribe1 = "execute subscribing 1 lockup to slashes: osmosis gov subscribe mesh-lockup";
 
+    /// <summary>The steps of osmosis → juno once its transfer channel is open on <paramref name="connection"/>.</summary>
+    private static string[] JunoAfterTransfer(string connection) =>
+    [
+        "execute instantiating 1 provider contract: osmosis deployer instantiate mesh-provider for juno",
+        "query reading 1 slasher: osmosis mesh-provider for juno Config",
+        "execute instantiating 1 consumer contract: juno gov instantiate mesh-consumer for osmosis",
+        "execute funding and authorising 1 consumer: juno gov send 1000ujuno to meta-staking, " +
+        "meta-staking add mesh-consumer for osmosis with 1000ujuno, subscribe mesh-consumer for osmosis",
+        "open opening 1 mesh channel: osmosis-juno/mesh osmosis:wasm.mesh-provider for juno -> juno:wasm.mesh-consumer for osmosis " +
+        "mesh-security-v0.1 Unordered on " + connection,
+        "await waiting for 1 validator set: osmosis mesh-provider for juno",
+    ];
+
     /// <summary>Each case: the links in one call, whether osmosis → juno was linked before, and the requests in order.</summary>
     private static readonly Dictionary<string, (LinkDefinition[] Links, bool JunoLinkedBefore, string[] Requests)> Cases = new()
     {
@@ -37,14 +50,7 @@ public class LinkPlanTests
             Deploy1And1,
             Subscribe1,
             "open opening 1 transfer channel: osmosis-juno/transfer osmosis:transfer -> juno:transfer ics20-1 Unordered new connection",
-            "execute instantiating 1 provider contract: osmosis deployer instantiate mesh-provider for juno",
-            "query reading 1 slasher: osmosis mesh-provider for juno Config",
-            "execute instantiating 1 consumer contract: juno gov instantiate mesh-consumer for osmosis",
-            "execute funding and authorising 1 consumer: juno gov send 1000ujuno to meta-staking, " +
-            "meta-staking add mesh-consumer for osmosis with 1000ujuno, subscribe mesh-consumer for osmosis",
-            "open opening 1 mesh channel: osmosis-juno/mesh osmosis:wasm.mesh-provider for juno -> juno:wasm.mesh-consumer for osmosis " +
-            "mesh-security-v0.1 Unordered on connection-0",
-            "await waiting for 1 validator set: osmosis mesh-provider for juno",
+            .. JunoAfterTransfer("connection-0"),
         ]),
         ["three links sharing a provider"] = ([Link("osmosis", "juno"), Link("osmosis", "stars"), Link("osmosis", "neutron")], false,
         [
@@ -99,14 +105,7 @@ public class LinkPlanTests
         ["a pair linked before reuses its connection"] = ([Link("osmosis", "juno")], true,
         [
             "open opening 1 transfer channel: osmosis-juno/transfer osmosis:transfer -> juno:transfer ics20-1 Unordered on connection-7",
-            "execute instantiating 1 provider contract: osmosis deployer instantiate mesh-provider for juno",
-            "query reading 1 slasher: osmosis mesh-provider for juno Config",
-            "execute instantiating 1 consumer contract: juno gov instantiate mesh-consumer for osmosis",
-            "execute funding and authorising 1 consumer: juno gov send 1000ujuno to meta-staking, " +
-            "meta-staking add mesh-consumer for osmosis with 1000ujuno, subscribe mesh-consumer for osmosis",
-            "open opening 1 mesh channel: osmosis-juno/mesh osmosis:wasm.mesh-provider for juno -> juno:wasm.mesh-consumer for osmosis " +
-            "mesh-security-v0.1 Unordered on connection-7",
-            "await waiting for 1 validator set: osmosis mesh-provider for juno",
+            .. JunoAfterTransfer("connection-7"),
         ]),
     };
 
