@@ -6,6 +6,7 @@ using MeshSecurity.Core.Contracts.Consumer;
 using MeshSecurity.Core.Contracts.Lockup;
 using MeshSecurity.Core.Contracts.Provider;
 using MeshSecurity.Core.Math;
+using MeshSecurity.Core.Mesh;
 using MeshSecurity.Core.Types;
 using MeshSecurity.Core.Wasm;
 using MeshSecurity.Emulator.Chains;

@@ -5,6 +5,7 @@ using Akka.TestKit.Xunit2;
 using MeshSecurity.Core.Contracts.Lockup;
 using MeshSecurity.Core.Execution;
 using MeshSecurity.Core.Math;
+using MeshSecurity.Core.Mesh;
 using MeshSecurity.Core.Types;
 using MeshSecurity.Core.Wasm;
 using MeshSecurity.Emulator.Events;

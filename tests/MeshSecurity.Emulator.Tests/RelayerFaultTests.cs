@@ -3,6 +3,7 @@ using Akka.TestKit.Xunit2;
 using MeshSecurity.Core.Contracts.Provider;
 using MeshSecurity.Core.Execution;
 using MeshSecurity.Core.Math;
+using MeshSecurity.Core.Mesh;
 using MeshSecurity.Core.Types;
 using MeshSecurity.Emulator.Channels;
 using MeshSecurity.Emulator.Events;

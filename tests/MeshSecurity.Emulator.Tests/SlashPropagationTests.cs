@@ -3,6 +3,7 @@ using MeshSecurity.Core.Contracts.Lockup;
 using MeshSecurity.Core.Contracts.Provider;
 using MeshSecurity.Core.Contracts.Slasher;
 using MeshSecurity.Core.Math;
+using MeshSecurity.Core.Mesh;
 using MeshSecurity.Core.Types;
 using MeshSecurity.Core.Wasm;
 using MeshSecurity.Emulator.Events;

@@ -8,6 +8,7 @@ using MeshSecurity.Core.Contracts.MetaStaking;
 using MeshSecurity.Core.Contracts.Provider;
 using MeshSecurity.Core.Execution;
 using MeshSecurity.Core.Math;
+using MeshSecurity.Core.Mesh;
 using MeshSecurity.Core.Types;
 using MeshSecurity.Core.Wasm;
 using MeshSecurity.Emulator.Chains;

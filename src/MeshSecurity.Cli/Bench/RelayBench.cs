@@ -1,6 +1,7 @@
 using Akka.Actor;
 using MeshSecurity.Core.Execution;
 using MeshSecurity.Core.Math;
+using MeshSecurity.Core.Mesh;
 using MeshSecurity.Core.Types;
 using MeshSecurity.Emulator.Network;
 using static MeshSecurity.Cli.Bench.BenchMesh;

@@ -1,45 +1,42 @@
 using MeshSecurity.Core.Chain;
 using MeshSecurity.Core.Contracts;
-using MeshSecurity.Core.Contracts.Consumer;
-using MeshSecurity.Core.Contracts.Lockup;
-using MeshSecurity.Core.Contracts.MetaStaking;
 using MeshSecurity.Core.Contracts.Provider;
-using MeshSecurity.Core.Apis;
-using MeshSecurity.Core.Ibc.Transfer;
 using MeshSecurity.Core.Math;
+using MeshSecurity.Core.Mesh;
+using MeshSecurity.Core.Relaying;
 using MeshSecurity.Core.Types;
 using MeshSecurity.Core.Wasm;
 
 namespace MeshSecurity.Core.Testing;
 
 /// <summary>
-/// The seed README's "Overview for Installing", as steps a test (or the emulator's network builder) runs:
-/// deploy the lockup on a provider chain and meta-staking on a consumer chain once, then link them pair by pair:
-/// ICS-20 channel for rewards, provider (+ its slasher) and consumer contracts, governance funding and authorisation,
-/// the mesh channel handshake by the relayer and the first ListValidators exchange.
+/// Runs Core's <see cref="LinkPlan"/> synchronously on a <see cref="Coordinator"/>, for tests: every transaction in a
+/// block of its own, channels opened by <see cref="Path"/>s, and the wait for the first validator list a relay of
+/// both channels until quiet. The emulator's network runs the same plan through its actors.
 /// </summary>
 public static class MeshSetup
 {
     /// <summary>The codes of the five contracts.</summary>
-    public static CodeRegistry Codes() => new([
-        new LockupContract(), new ProviderContract(), new Contracts.Slasher.SlasherContract(), new ConsumerContract(), new MetaStakingContract()]);
+    public static CodeRegistry Codes() => MeshContracts.Codes();
 
     /// <summary>The account that deploys contracts on a chain.</summary>
-    public static Addr Deployer(ChainApp chain) => Addr.Derive(chain.State.Prefix, "deployer");
+    public static Addr Deployer(ChainApp chain) => MeshContracts.Deployer(chain.State.Prefix);
 
     /// <summary>Instantiates the provider chain's lockup and subscribes it to the chain's slash hook (local staking).</summary>
     public static Addr DeployLockup(Coordinator coord, ChainApp provider, MeshProfile? profile = null)
     {
-        var cfg = provider.State.Config;
-        var lockup = Instantiate(coord, provider, Deployer(provider), LockupContract.Code,
-            new LockupMsg.Instantiate(cfg.BondDenom, cfg.UnbondingPeriodSeconds, profile), "mesh-lockup");
-        coord.MustExecute(provider, provider.Gov, new CosmosMsg.GovSubscribeHooks(lockup));
-        return lockup;
+        var plan = LinkPlan.Deploy([(provider.ChainId, profile)], [], Configs(coord));
+        Run(coord, plan, []);
+        return plan.Deployed.Lockups[provider.ChainId];
     }
 
     /// <summary>Instantiates the consumer chain's meta-staking contract (its admin is governance).</summary>
-    public static Addr DeployMetaStaking(Coordinator coord, ChainApp consumer) =>
-        Instantiate(coord, consumer, consumer.Gov, MetaStakingContract.Code, new MetaStakingMsg.Instantiate(), "meta-staking");
+    public static Addr DeployMetaStaking(Coordinator coord, ChainApp consumer)
+    {
+        var plan = LinkPlan.Deploy([], [consumer.ChainId], Configs(coord));
+        Run(coord, plan, []);
+        return plan.Deployed.MetaStakings[consumer.ChainId];
+    }
 
     /// <summary>
     /// Links a provider chain to a consumer chain. <paramref name="stakingFunds"/> consumer tokens are sent from governance
@@ -49,48 +46,80 @@ public static class MeshSetup
         Coordinator coord, ChainApp provider, Addr lockup, ChainApp consumer, Addr metaStaking,
         Dec exchangeRate, Amount stakingFunds, ulong? packetLifetime = null, MeshProfile? profile = null)
     {
-        // one connection per chain pair; the ICS-20 channel first, since the provider's rewards denom names its channel
-        var transfer = coord.NewPath(provider, TransferModule.PortId, consumer, TransferModule.PortId, TransferModule.Version);
-        transfer.OpenChannel();
-        var rewardsDenom = TransferModule.VoucherDenom(TransferModule.PortId, transfer.A.ChannelId, consumer.State.Config.BondDenom);
-
-        var pcfg = provider.State.Config;
-        var providerContract = Instantiate(coord, provider, Deployer(provider), ProviderContract.Code,
-            new ProviderMsg.Instantiate(new ProviderMsg.ConsumerInfo(transfer.A.ConnectionId), new ProviderMsg.SlasherInfo(),
-                lockup.Value, CrossStakeUnbonding(pcfg, consumer.State.Config), rewardsDenom, packetLifetime, consumer.State.Config.BondDenom, profile),
-            $"mesh-provider for {consumer.ChainId}");
-        var slasher = provider.Query<ProviderMsg.ConfigResponse>(providerContract, new ProviderMsg.Query.Config()).Slasher
-                      ?? throw new InvalidOperationException("the provider did not record its slasher");
-
-        var consumerContract = Instantiate(coord, consumer, consumer.Gov, ConsumerContract.Code,
-            new ConsumerMsg.Instantiate(new ConsumerMsg.ProviderInfo(WasmState.PortOf(providerContract), transfer.B.ConnectionId),
-                exchangeRate, metaStaking.Value, transfer.B.ChannelId, packetLifetime, providerContract.Value),
-            $"mesh-consumer for {provider.ChainId}");
-
-        // governance: fund meta-staking, authorise the consumer, subscribe it to validator set changes
-        coord.MustExecute(consumer, consumer.Gov,
-            new CosmosMsg.BankSend(metaStaking, Coins.Of(consumer.State.Config.BondDenom, stakingFunds)),
-            new CosmosMsg.WasmSudo(metaStaking, new MetaStakingMsg.Sudo.AddConsumer(consumerContract.Value, new Coin(consumer.State.Config.BondDenom, stakingFunds))),
-            new CosmosMsg.GovSubscribeHooks(consumerContract));
-
-        var mesh = coord.NewPathOnConnection(transfer, WasmState.PortOf(providerContract), WasmState.PortOf(consumerContract), MeshProtocol.Version);
-        mesh.OpenChannel();
-        var link = new MeshLink(provider, consumer, lockup, providerContract, slasher, consumerContract, metaStaking, mesh, transfer, rewardsDenom);
-        link.Relay();
-        return link;
+        var deployed = MeshDeployment.Empty.WithLockup(provider.ChainId, lockup).WithMetaStaking(consumer.ChainId, metaStaking);
+        var definition = new LinkDefinition(provider.ChainId, consumer.ChainId, exchangeRate, stakingFunds, packetLifetime,
+            Profile: profile);
+        return LinkAll(coord, [definition], deployed)[0];
     }
 
     /// <summary>
-    /// How long a cross-stake stays slashable after it is unstaked: the consumer chain's unbonding period, since
-    /// evidence of a consumer's misbehaviour is valid that long (the README: the provider learns it from its slasher).
-    /// Never shorter than the provider's own.
+    /// Installs many links side by side (in a synchronous world: step by step across all of them), deploying what
+    /// <paramref name="deployed"/> lacks.
     /// </summary>
-    public static ulong CrossStakeUnbonding(ChainConfig provider, ChainConfig consumer) =>
-        System.Math.Max(provider.UnbondingPeriodSeconds, consumer.UnbondingPeriodSeconds);
-
-    private static Addr Instantiate(Coordinator coord, ChainApp chain, Addr sender, string code, object msg, string label)
+    public static IReadOnlyList<MeshLink> LinkAll(
+        Coordinator coord, IReadOnlyList<LinkDefinition> links, MeshDeployment? deployed = null)
     {
-        var result = coord.MustExecute(chain, sender, new CosmosMsg.WasmInstantiate(code, msg, Coins.Empty, label, sender));
-        return ((InstantiateResult)result.MsgData[0]!).ContractAddress;
+        var paths = new Dictionary<string, Path>(StringComparer.Ordinal);
+        var plan = LinkPlan.Start(links, Configs(coord), deployed);
+        Run(coord, plan, paths);
+        return [.. plan.Links.Select(l => Of(coord, l, paths))];
     }
+
+    /// <summary>How long a cross-stake stays slashable after it is unstaked (<see cref="MeshContracts.CrossStakeUnbonding"/>).</summary>
+    public static ulong CrossStakeUnbonding(ChainConfig provider, ChainConfig consumer) =>
+        MeshContracts.CrossStakeUnbonding(provider, consumer);
+
+    private static void Run(Coordinator coord, LinkPlan plan, Dictionary<string, Path> paths)
+    {
+        while (plan.Pending is { } request)
+        {
+            plan.Resume(request switch
+            {
+                LinkPlanRequest.Execute e => e.Txs.Select(t => coord.MustExecute(coord[t.Chain], t.Signer, [.. t.Msgs])).ToList(),
+                LinkPlanRequest.Query q => q.Queries.Select(x => coord[x.Chain].Query<object>(x.Contract, x.Msg)).ToList(),
+                LinkPlanRequest.OpenChannels o => o.Channels.Select(c => paths[c.Name] = Open(coord, c.Spec)).Select(EndsOf).ToList(),
+                LinkPlanRequest.AwaitValidators w => AwaitValidators(coord, w, paths),
+                _ => throw new InvalidOperationException($"unknown link plan request {request}"),
+            });
+        }
+    }
+
+    /// <summary>A path with a new connection, or one over the spec's existing connection, with its channel open.</summary>
+    private static Path Open(Coordinator coord, ChannelSpec spec)
+    {
+        var (a, b) = (coord[spec.ChainA], coord[spec.ChainB]);
+        Path path;
+        if (spec.Connection is not { } c) path = coord.NewPath(a, spec.PortA, b, spec.PortB, spec.Version, spec.Order);
+        else
+            path = new Path(coord,
+                new Endpoint(a, spec.PortA, spec.Version, spec.Order) { ClientId = c.ClientA, ConnectionId = c.ConnectionA },
+                new Endpoint(b, spec.PortB, spec.Version, spec.Order) { ClientId = c.ClientB, ConnectionId = c.ConnectionB });
+        path.OpenChannel();
+        return path;
+    }
+
+    private static ChannelEnds EndsOf(Path p) =>
+        new(p.A.Chain.ChainId, p.A.ClientId, p.A.ConnectionId, p.A.PortId, p.A.ChannelId,
+            p.B.Chain.ChainId, p.B.ClientId, p.B.ConnectionId, p.B.PortId, p.B.ChannelId);
+
+    /// <summary>Relays both channels of each link until quiet; the provider must then know its consumer's validators.</summary>
+    private static object? AwaitValidators(Coordinator coord, LinkPlanRequest.AwaitValidators request, Dictionary<string, Path> paths)
+    {
+        foreach (var l in request.Links)
+        {
+            Of(coord, l, paths).Relay();
+            var known = coord[l.ProviderChain]
+                .Query<ProviderMsg.ListValidatorsResponse>(l.Provider, new ProviderMsg.Query.ListValidators());
+            if (known.Validators.IsEmpty)
+                throw new InvalidOperationException($"the validators of {l.ConsumerChain} did not reach {l.ProviderChain}");
+        }
+        return null;
+    }
+
+    private static MeshLink Of(Coordinator coord, MeshLinkInfo l, Dictionary<string, Path> paths) =>
+        new(coord[l.ProviderChain], coord[l.ConsumerChain], l.Lockup, l.Provider, l.Slasher, l.Consumer, l.MetaStaking,
+            paths[l.MeshChannelId], paths[l.TransferChannelId], l.RewardsDenom);
+
+    private static Dictionary<string, ChainConfig> Configs(Coordinator coord) =>
+        coord.Chains.ToDictionary(c => c.ChainId, c => c.State.Config, StringComparer.Ordinal);
 }

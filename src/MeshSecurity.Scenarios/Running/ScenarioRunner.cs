@@ -6,6 +6,7 @@ using MeshSecurity.Core.Chain;
 using MeshSecurity.Core.Contracts;
 using MeshSecurity.Core.Execution;
 using MeshSecurity.Core.Math;
+using MeshSecurity.Core.Mesh;
 using MeshSecurity.Core.Types;
 using MeshSecurity.Emulator.Chains;
 using MeshSecurity.Emulator.Channels;
@@ -101,15 +102,17 @@ public sealed partial class ScenarioRunner
             await Setting($"chain {i + 1}/{chains}: {_scenario.Chains[i].Id}");
             await _net.AddChainAsync(Definition(_scenario.Chains[i]));
         }
-        var links = _scenario.Links.Length;
-        for (var i = 0; i < links; i++)
+        // every link installs side by side: each step of the plan (the transfer channels, the provider contracts, ...)
+        // runs for all links at once, so the set-up takes the emulated time of one link
+        var links = _scenario.Links;
+        var installing = links.Length == 1 ? "link: installing 1" : $"links: installing {links.Length} side by side";
+        foreach (var link in links) _log.LogInformation("linking {Provider} -> {Consumer}", link.Provider, link.Consumer);
+        var installed = await _net.LinkAllAsync([.. links.Select(Definition)], async step =>
         {
-            var link = _scenario.Links[i];
             ct.ThrowIfCancellationRequested();
-            await Setting($"link {i + 1}/{links}: {link.Provider} → {link.Consumer}");
-            _log.LogInformation("linking {Provider} -> {Consumer}", link.Provider, link.Consumer);
-            _links[(link.Provider, link.Consumer)] = await _net.LinkAsync(Definition(link));
-        }
+            await Setting($"{installing}: {step}");
+        });
+        foreach (var link in installed) _links[(link.ProviderChain, link.ConsumerChain)] = link;
         _t0 = await _net.NowAsync();
         _log.LogInformation("network ready after {Seconds} emulated seconds", (_t0.Nanos - _net.Settings.EffectiveGenesisTime.Nanos) / Timestamp.NanosPerSecond);
     }

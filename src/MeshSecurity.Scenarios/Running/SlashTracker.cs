@@ -4,6 +4,7 @@ using MeshSecurity.Core.Contracts.Lockup;
 using MeshSecurity.Core.Contracts.Provider;
 using MeshSecurity.Core.Errors;
 using MeshSecurity.Core.Ibc;
+using MeshSecurity.Core.Mesh;
 using MeshSecurity.Core.Types;
 using MeshSecurity.Emulator.Events;
 using MeshSecurity.Emulator.Network;

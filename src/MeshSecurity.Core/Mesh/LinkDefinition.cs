@@ -1,9 +1,9 @@
-using MeshSecurity.Core.Relaying;
 using MeshSecurity.Core.Contracts;
+using MeshSecurity.Core.Ibc;
 using MeshSecurity.Core.Math;
-using MeshSecurity.Emulator.Channels;
+using MeshSecurity.Core.Relaying;
 
-namespace MeshSecurity.Emulator.Network;
+namespace MeshSecurity.Core.Mesh;
 
 /// <summary>
 /// A provider chain lending security to a consumer chain: the exchange rate of provider to consumer tokens, the
@@ -19,4 +19,4 @@ public sealed record LinkDefinition(
     LatencyModel? Latency = null,
     int BatchSize = 30,
     MeshProfile? Profile = null,
-    Core.Ibc.IbcOrder MeshOrder = Core.Ibc.IbcOrder.Unordered);
+    IbcOrder MeshOrder = IbcOrder.Unordered);

@@ -1,10 +1,12 @@
 using MeshSecurity.Core.Relaying;
 using MeshSecurity.Core.Types;
-using MeshSecurity.Emulator.Channels;
 
-namespace MeshSecurity.Emulator.Network;
+namespace MeshSecurity.Core.Mesh;
 
-/// <summary>A provider → consumer link as deployed on the network: contracts, channel entities and their ends.</summary>
+/// <summary>
+/// A provider → consumer link as installed by <see cref="LinkPlan"/>: the contracts on both chains, the names of its
+/// two channels (the relayer paths) and their ends, and the provider-side denom of the consumer's rewards.
+/// </summary>
 public sealed record MeshLinkInfo(
     string ProviderChain,
     string ConsumerChain,
