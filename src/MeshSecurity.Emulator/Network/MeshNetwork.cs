@@ -1,10 +1,10 @@
+using MeshSecurity.Core.Mesh;
 using MeshSecurity.Core.Relaying;
 using System.Collections.Immutable;
 using Akka.Actor;
 using MeshSecurity.Core.Apis;
 using MeshSecurity.Core.Chain;
 using MeshSecurity.Core.Execution;
-using MeshSecurity.Core.Testing;
 using MeshSecurity.Core.Types;
 using MeshSecurity.Core.Wasm;
 using MeshSecurity.Emulator.Chains;
@@ -75,7 +75,7 @@ public sealed partial class MeshNetwork : IAsyncDisposable
 
     /// <summary>Starts a network on <paramref name="system"/> with the five mesh contracts as its stored codes.</summary>
     public static MeshNetwork Start(ActorSystem system, NetworkSettings? settings = null, CodeRegistry? codes = null) =>
-        new(system, settings ?? new NetworkSettings(), codes ?? MeshSetup.Codes());
+        new(system, settings ?? new NetworkSettings(), codes ?? MeshContracts.Codes());
 
     /// <summary>The emulated time the clock has reached.</summary>
     public async Task<Timestamp> NowAsync() => (await Clock.Ask<ClockStatus>(new ClockCommand.GetStatus(), AskTimeout)).Now;

@@ -65,7 +65,7 @@ public class MeshSetupLinkAllTests
         Assert.Equal(Validators("juno"), KnownValidators(second));
     }
 
-    private static Relaying.ChannelEnds Ends(Testing.Path p) =>
+    private static MeshSecurity.Core.Relaying.ChannelEnds Ends(Testing.Path p) =>
         new(p.A.Chain.ChainId, p.A.ClientId, p.A.ConnectionId, p.A.PortId, p.A.ChannelId, p.B.Chain.ChainId, p.B.ClientId, p.B.ConnectionId,
             p.B.PortId, p.B.ChannelId);
 }
