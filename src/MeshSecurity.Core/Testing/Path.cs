@@ -1,4 +1,3 @@
-using MeshSecurity.Core.Chain;
 using MeshSecurity.Core.Execution;
 using MeshSecurity.Core.Ibc;
 using MeshSecurity.Core.Relaying;
@@ -112,6 +111,7 @@ public sealed class Path
         var queued = new SortedSet<string>(StringComparer.Ordinal);
         var chains = new[] { A.Chain, B.Chain }.OrderBy(c => c.ChainId, StringComparer.Ordinal).ToArray();
         var own = machine.PathId + "/";
+        bool IsOwn(TxResult t) => t.TxId.StartsWith(own, StringComparison.Ordinal);
         void Submit(IReadOnlyList<RelaySubmission> submissions)
         {
             foreach (var s in submissions)
@@ -131,9 +131,8 @@ public sealed class Path
             for (var i = 0; i < due.Length; i++)
             {
                 var (chain, block) = (due[i], blocks[i]);
-                foreach (var tx in block.TxResults.Where(t => t.TxId.StartsWith(own, StringComparison.Ordinal))) results[tx.TxId] = tx;
-                var digest = BlockDigest.Of(block, chain.Header(), machine.EndOn(chain.ChainId), t => t.TxId.StartsWith(own, StringComparison.Ordinal));
-                Submit(machine.Observe(digest));
+                foreach (var tx in block.TxResults.Where(IsOwn)) results[tx.TxId] = tx;
+                Submit(machine.Observe(BlockDigest.Of(block, chain.Header(), machine.EndOn(chain.ChainId), IsOwn)));
             }
         }
         throw new InvalidOperationException($"relaying did not settle after {maxRounds} rounds");

@@ -31,15 +31,15 @@ public class RelayerClearingTests
             (acks ?? []).ToImmutableSortedDictionary(a => a.Seq, a => Encoding.UTF8.GetBytes(a.Ack)));
 
     [Theory]
-    [InlineData("success: not received, timeout ahead: received", IbcOrder.Unordered, ChannelState.Open, 1UL, false, null, T, "recv")]
-    [InlineData("success: received and acknowledged on the destination: the ack is brought back", IbcOrder.Unordered, ChannelState.Open, 1UL, true, "ok", T, "ack")]
-    [InlineData("success: received, its ack not written yet: nothing to do", IbcOrder.Unordered, ChannelState.Open, 1UL, true, null, T, "none")]
-    [InlineData("success: the destination passed the timeout: timed out", IbcOrder.Unordered, ChannelState.Open, 1UL, false, null, T + 4_000, "timeout")]
-    [InlineData("success: the destination closed: timed out on close", IbcOrder.Unordered, ChannelState.Closed, 1UL, false, null, T, "timeout-on-close")]
-    [InlineData("success: the timeout falls before the landing: waits for a destination block", IbcOrder.Unordered, ChannelState.Open, 1UL, false, null, T + 3_599, "wait")]
-    [InlineData("success: ordered, next receive past it, acked: the ack is brought back", IbcOrder.Ordered, ChannelState.Open, 2UL, false, "ok", T, "ack")]
-    [InlineData("success: ordered, next receive at it: received", IbcOrder.Ordered, ChannelState.Open, 1UL, false, null, T, "recv")]
-    [InlineData("success: ordered destination closed by a timeout: timed out on close", IbcOrder.Ordered, ChannelState.Closed, 1UL, false, null, T, "timeout-on-close")]
+    [InlineData("success: not received, timeout ahead", IbcOrder.Unordered, ChannelState.Open, 1UL, false, null, T, "recv")]
+    [InlineData("success: received and acked: the ack goes back", IbcOrder.Unordered, ChannelState.Open, 1UL, true, "ok", T, "ack")]
+    [InlineData("success: received, ack not written yet", IbcOrder.Unordered, ChannelState.Open, 1UL, true, null, T, "none")]
+    [InlineData("success: the destination passed the timeout", IbcOrder.Unordered, ChannelState.Open, 1UL, false, null, T + 4_000, "timeout")]
+    [InlineData("success: the destination closed", IbcOrder.Unordered, ChannelState.Closed, 1UL, false, null, T, "timeout-on-close")]
+    [InlineData("success: timeout before the landing: wait", IbcOrder.Unordered, ChannelState.Open, 1UL, false, null, T + 3_599, "wait")]
+    [InlineData("success: ordered, next receive past it, acked", IbcOrder.Ordered, ChannelState.Open, 2UL, false, "ok", T, "ack")]
+    [InlineData("success: ordered, next receive at it", IbcOrder.Ordered, ChannelState.Open, 1UL, false, null, T, "recv")]
+    [InlineData("success: ordered, closed by a timeout", IbcOrder.Ordered, ChannelState.Closed, 1UL, false, null, T, "timeout-on-close")]
     public void A_commitment_pending_on_the_source_is_cleared_by_what_the_destination_did_with_it(
         string label, IbcOrder order, ChannelState dstState, ulong nextRecv, bool receipt, string? ack, ulong dstSeconds, string expected)
     {

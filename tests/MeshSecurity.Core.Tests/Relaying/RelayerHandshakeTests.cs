@@ -55,7 +55,8 @@ public class RelayerHandshakeTests
             Assert.Equal(row.Next, Msgs(s)[^1]);
             // every step but the first on a new connection proves against a client brought to the block just observed
             if (row.Next is IbcRelayMsg.ConnectionOpenInit) Assert.Single(Msgs(s));
-            else Assert.Equal(new IbcRelayMsg.UpdateClient(row.NextOn == A ? ClientA : ClientB, Header(row.Answering, observedHeight, seconds)), Msgs(s)[0]);
+            else Assert.Equal(new IbcRelayMsg.UpdateClient(row.NextOn == A ? ClientA : ClientB, Header(row.Answering, observedHeight, seconds)),
+                Msgs(s)[0]);
             Assert.True(rig.Machine.AwaitsBlockOn(s.Chain));
             inFlight[s.Chain] = s;
         }
@@ -117,7 +118,8 @@ public class RelayerHandshakeTests
             new IbcRelayMsg.ChannelOpenInit(PortA, ConnA, PortB, IbcOrder.Unordered, "v1")], Msgs(init));
         Assert.Equal(Connection, rig.Machine.Connection);
         var tryOpen = Assert.Single(rig.Block(A, StartSeconds + 5, null, Ok(init, "", ChanA)));
-        Assert.Equal(new IbcRelayMsg.ChannelOpenTry(PortB, ConnB, new IbcEndpoint(PortA, ChanA), IbcOrder.Unordered, expectedB, "v1"), Msgs(tryOpen)[1]);
+        Assert.Equal(new IbcRelayMsg.ChannelOpenTry(PortB, ConnB, new IbcEndpoint(PortA, ChanA), IbcOrder.Unordered, expectedB, "v1"),
+            Msgs(tryOpen)[1]);
         var ack = Assert.Single(rig.Block(B, StartSeconds + 10, null, Ok(tryOpen, "", ChanB)));
         Assert.Equal(new IbcRelayMsg.ChannelOpenAck(PortA, ChanA, ChanB, expectedB), Msgs(ack)[1]);
     }

@@ -127,7 +127,8 @@ public class RelayerLifecycleTests
             var s = Assert.Single(subs);
             var target = row.Chain == A ? B : A;
             Assert.Equal(target, s.Chain);
-            Assert.Equal([new IbcRelayMsg.UpdateClient(target == A ? ClientA : ClientB, Header(row.Chain, rig.Height(row.Chain), row.Seconds))], Msgs(s));
+            var header = Header(row.Chain, rig.Height(row.Chain), row.Seconds);
+            Assert.Equal([new IbcRelayMsg.UpdateClient(target == A ? ClientA : ClientB, header)], Msgs(s));
             Assert.False(s.CarriesPackets);
         }
 
@@ -176,7 +177,8 @@ public class RelayerLifecycleTests
 
     private static EndSnapshot Snapshot(string chain, ulong height, ulong seconds, IReadOnlyList<IbcPacket> pending) =>
         new(Header(chain, height, seconds), new ChannelEnd(chain == A ? new(PortA, ChanA) : new(PortB, ChanB), ChannelState.Open, IbcOrder.Unordered,
-            chain == A ? new(PortB, ChanB) : new(PortA, ChanA), chain == A ? ConnA : ConnB, "v1", 1, 1, 1), [.. pending], [], ImmutableSortedDictionary<ulong, byte[]>.Empty);
+            chain == A ? new(PortB, ChanB) : new(PortA, ChanA), chain == A ? ConnA : ConnB, "v1", 1, 1, 1),
+            [.. pending], [], ImmutableSortedDictionary<ulong, byte[]>.Empty);
 
     [Fact]
     public void The_same_inputs_give_the_same_submissions_ids_keys_and_landings()

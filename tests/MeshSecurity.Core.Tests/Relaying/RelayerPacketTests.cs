@@ -27,7 +27,8 @@ public class RelayerPacketTests
 
     [Theory]
     [MemberData(nameof(Latencies))]
-    public void A_sent_packet_is_received_at_the_block_time_plus_the_latency_never_earlier(string label, LatencyModel latency, ulong minNanos, ulong maxNanos)
+    public void A_sent_packet_is_received_at_the_block_time_plus_the_latency_never_earlier(
+        string label, LatencyModel latency, ulong minNanos, ulong maxNanos)
     {
         _ = label;
         var rig = Opened(Spec(latency));
@@ -60,7 +61,8 @@ public class RelayerPacketTests
         Assert.Equal(A, ack.Chain);
         Assert.False(ack.CarriesPackets);
         var msg = Assert.IsType<IbcRelayMsg.AcknowledgePacket>(Assert.Single(Body(ack)));
-        Assert.Equal((p, "done", rig.Height(B), RelayerA), (msg.Packet, System.Text.Encoding.UTF8.GetString(msg.Acknowledgement), msg.ProofHeight, msg.Relayer));
+        Assert.Equal((p, "done", rig.Height(B), RelayerA),
+            (msg.Packet, System.Text.Encoding.UTF8.GetString(msg.Acknowledgement), msg.ProofHeight, msg.Relayer));
         Assert.Equal(1, rig.Machine.Owed);
         Assert.True(rig.Machine.AwaitsBlockOn(A));
 
@@ -84,7 +86,8 @@ public class RelayerPacketTests
 
         Assert.Equal(sizes, txs.Select(s => Body(s).Count));
         Assert.All(txs, s => Assert.Equal(B, s.Chain));
-        Assert.Equal(Enumerable.Range(1, packets).Select(i => (ulong)i), txs.SelectMany(Body).Cast<IbcRelayMsg.RecvPacket>().Select(r => r.Packet.Sequence));
+        Assert.Equal(Enumerable.Range(1, packets).Select(i => (ulong)i),
+            txs.SelectMany(Body).Cast<IbcRelayMsg.RecvPacket>().Select(r => r.Packet.Sequence));
         Assert.Equal(txs.Select(s => s.Key).Order(StringComparer.Ordinal), txs.Select(s => s.Key));
         Assert.Equal(txs.Count, txs.Select(s => s.Tx.Id).Distinct().Count());
     }
@@ -111,7 +114,8 @@ public class RelayerPacketTests
 
         var timeout = Assert.Single(rig.Block(B, T + 600));
         Assert.Equal(A, timeout.Chain);
-        Assert.Equal(new IbcRelayMsg.TimeoutPacket(p2, rig.Height(B), ReceiptAbsent: true, NextSequenceRecv: 2, RelayerA), Assert.Single(Body(timeout)));
+        Assert.Equal(new IbcRelayMsg.TimeoutPacket(p2, rig.Height(B), ReceiptAbsent: true, NextSequenceRecv: 2, RelayerA),
+            Assert.Single(Body(timeout)));
     }
 
     [Fact]

@@ -55,16 +55,18 @@ internal sealed class RelayerRig
     /// <summary>The height of the last block of <paramref name="chain"/> fed to the machine (or of the header it started from).</summary>
     public ulong Height(string chain) => _heights[chain];
 
-    /// <summary>Starts the machine from both chains' headers at <see cref="StartSeconds"/>, A unbonding <paramref name="unbondingA"/>, B <paramref name="unbondingB"/>.</summary>
+    /// <summary>Starts the machine from both chains' headers at <see cref="StartSeconds"/>, with their unbonding periods.</summary>
     public IReadOnlyList<RelaySubmission> Start(bool openChannel = true, ulong unbondingA = Weeks3, ulong unbondingB = Weeks3) =>
         Machine.Start(new RelayEnd(Header(A, _heights[A], StartSeconds), "a", unbondingA),
             new RelayEnd(Header(B, _heights[B], StartSeconds), "b", unbondingB), At(StartSeconds), openChannel);
 
     /// <summary>Feeds the next block of <paramref name="chain"/>, at <paramref name="seconds"/>.</summary>
-    public IReadOnlyList<RelaySubmission> Block(string chain, ulong seconds, IEnumerable<PacketEvent>? events = null, params RelayTxOutcome[] outcomes) =>
+    public IReadOnlyList<RelaySubmission> Block(
+        string chain, ulong seconds, IEnumerable<PacketEvent>? events = null, params RelayTxOutcome[] outcomes) =>
         Machine.Observe(Digest(chain, ++_heights[chain], seconds, events, outcomes));
 
-    public static BlockDigest Digest(string chain, ulong height, ulong seconds, IEnumerable<PacketEvent>? events = null, params RelayTxOutcome[] outcomes) =>
+    public static BlockDigest Digest(
+        string chain, ulong height, ulong seconds, IEnumerable<PacketEvent>? events = null, params RelayTxOutcome[] outcomes) =>
         new(chain, Header(chain, height, seconds), [.. events ?? []], [.. outcomes]);
 
     /// <summary>Starts over <see cref="Connection"/> and answers the four channel steps with success: the channel is open.</summary>
