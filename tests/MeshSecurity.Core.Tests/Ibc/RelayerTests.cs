@@ -140,4 +140,27 @@ public class RelayerTests
         Assert.Throws<InvalidOperationException>(() => unopened.Relay());
         Assert.Throws<InvalidOperationException>(() => refused.Relay());
     }
+
+    [Fact]
+    public void The_same_steps_give_the_same_blocks_and_relayer_transactions()
+    {
+        static string[] Run()
+        {
+            var t = new TwoChains();
+            var path = t.OpenPath(IbcOrder.Ordered);
+            path.Paused = true;
+            t.Send(path, "one");
+            t.Send(path, "late", timeoutSeconds: 10);
+            t.AdvanceB(60);
+            path.Paused = false;
+            path.Relay();
+            return [.. t.A.Blocks.Concat(t.B.Blocks)
+                .Select(b => $"{b.ChainId}@{b.Height}:{b.AppHash}:{string.Join(",", b.TxResults.Select(x => x.TxId))}")];
+        }
+
+        var first = Run();
+
+        Assert.Equal(first, Run());
+        Assert.Contains(first, l => l.Contains("/clear0.1/", StringComparison.Ordinal));
+    }
 }
