@@ -78,9 +78,10 @@ public sealed partial class Relayer
         public IReadOnlyList<RelaySubmission> Flush()
         {
             var result = new List<RelaySubmission>();
+            // one index across the targets: a start or a clearing sends to both chains, and ids must not repeat
+            var index = 0;
             foreach (var (chain, t) in _targets)
             {
-                var index = 0;
                 RelaySubmission Submit(IEnumerable<CosmosMsg> msgs, bool packets)
                 {
                     var key = $"{origin}>{chain}/{height:D20}/{index++:D4}";

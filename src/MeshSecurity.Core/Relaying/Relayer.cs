@@ -53,11 +53,16 @@ public sealed partial class Relayer
         _handshakeTxs.Values.Any(h => h.Chain == chain)
         || _owed.Values.Any(d => d.InFlightTx is not null ? TargetOf(d) == chain : d.Kind == DeliveryKind.Recv && Other(d.Source) == chain);
 
-    /// <summary>Reads one block of one of the two chains (digests of a chain in height order, of both in time order).</summary>
+    /// <summary>
+    /// Reads one block of one of the two chains (digests of a chain in height order, of both in time order); a block at or
+    /// below the height it last saw of that chain is ignored.
+    /// </summary>
     public IReadOnlyList<RelaySubmission> Observe(BlockDigest d)
     {
         if (d.ChainId != Spec.ChainA && d.ChainId != Spec.ChainB)
             throw new ArgumentException($"{PathId}: a block of {d.ChainId}, which this path does not connect", nameof(d));
+        // a block seen again (re-sent, or covered by the header it started or cleared from) would owe and count twice
+        if (_headers.TryGetValue(d.ChainId, out var seen) && d.Height <= seen.Height) return [];
         _headers[d.ChainId] = d.Header;
         var outbox = new Outbox(this, d.ChainId, d.Height, d.Header.Time);
         var retries = new List<Delivery>();

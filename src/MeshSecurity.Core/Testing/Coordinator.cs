@@ -13,6 +13,7 @@ namespace MeshSecurity.Core.Testing;
 public sealed class Coordinator(Timestamp genesisTime, ulong timeIncrementSeconds = 5)
 {
     private readonly SortedDictionary<string, ChainApp> _chains = new(StringComparer.Ordinal);
+    private int _relayers;
 
     public Coordinator() : this(Timestamp.FromSeconds(1_700_000_000)) { }
 
@@ -83,4 +84,7 @@ public sealed class Coordinator(Timestamp genesisTime, ulong timeIncrementSecond
         var b = new Endpoint(existing.B.Chain, portB, version, order) { ClientId = existing.B.ClientId, ConnectionId = existing.B.ConnectionId };
         return new Path(this, a, b);
     }
+
+    /// <summary>A fresh relayer path id (its transactions' ids start with it, so no two relayers share one).</summary>
+    internal string NextRelayerId(string kind) => $"{kind}-{++_relayers}";
 }

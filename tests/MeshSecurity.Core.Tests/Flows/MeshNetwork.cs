@@ -157,8 +157,8 @@ public sealed partial class MeshNetwork
 
     /// <summary>
     /// Relays every link until a whole pass moves nothing. When a pass only fails, the relayer tries once more a block
-    /// later: Path decides between receive and timeout on the destination's last block, so a packet whose timeout falls
-    /// before the next block is submitted for receive and refused (see PacketFailureFlowTests' skipped test).
+    /// later: the relayer decides between receive and timeout on the block it observed plus its latency, so a packet whose
+    /// timeout falls before the destination's next block is submitted for receive and refused.
     /// </summary>
     public RelayStats RelayAll()
     {

@@ -191,19 +191,27 @@ public sealed class MeshPropertyRun
         }
     }
 
+    /// <summary>
+    /// A relayer batches resolutions in one transaction: each resolution's effects are the events from its
+    /// acknowledge_packet or timeout_packet event (emitted before the app's callback) up to the next one.
+    /// </summary>
     private void CheckResolutions(ChainApp chain, TxResult tx)
     {
-        foreach (var e in tx.Events.Where(e => e.Type is IbcEvents.AcknowledgePacket or IbcEvents.TimeoutPacket))
+        static bool IsResolution(Event e) => e.Type is IbcEvents.AcknowledgePacket or IbcEvents.TimeoutPacket;
+        var starts = tx.Events.Select((e, i) => (e, i)).Where(x => IsResolution(x.e)).Select(x => x.i).ToList();
+        for (var k = 0; k < starts.Count; k++)
         {
+            var e = tx.Events[starts[k]];
+            var effects = tx.Events.Skip(starts[k] + 1).Take((k + 1 < starts.Count ? starts[k + 1] : tx.Events.Length) - starts[k] - 1).ToList();
             var packet = IbcEvents.ToPacket(e);
             Assert.True(_resolved.Add((chain.ChainId, packet.Source.PortId, packet.Source.ChannelId, packet.Sequence)), $"{packet} was resolved twice on {chain.ChainId}");
             var link = _net.Links.FirstOrDefault(l => packet.Source.PortId == WasmState.PortOf(l.ProviderContract));
             if (link is null || Wire.Decode<ProviderPacket>(packet.Data) is not ProviderPacket.Stake stake) continue;
 
             var failed = e.Type == IbcEvents.TimeoutPacket || e.Get(IbcEvents.AckSuccess) == "false";
-            var releases = tx.Events.Where(x => x.Type == "wasm" && x.Get("_contract_address") == _net.Lockup.Value
+            var releases = effects.Where(x => x.Type == "wasm" && x.Get("_contract_address") == _net.Lockup.Value
                                                 && x.Get(LockupEvents.ActionKey) == LockupEvents.ReleaseClaim).ToList();
-            var failedStakes = tx.Events.Count(x => x.Type == "wasm-" + ProviderEvents.FailedStake);
+            var failedStakes = effects.Count(x => x.Type == "wasm-" + ProviderEvents.FailedStake);
             Assert.Equal(failed ? 1 : 0, failedStakes);
             Assert.True(releases.Count <= (failed ? 1 : 0), $"{packet}: {releases.Count} release_claim for one {(failed ? "failed" : "acknowledged")} Stake");
             foreach (var r in releases) Assert.True(Amount.Parse(r.Get(LockupEvents.AmountKey)!) <= stake.Amount, $"{packet}: released more than staked");

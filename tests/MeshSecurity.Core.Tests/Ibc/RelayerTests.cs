@@ -78,4 +78,89 @@ public class RelayerTests
         Assert.Equal(0, stats.Received);
         Assert.Equal(0, _t.StateB.Counter);
     }
+
+    [Fact]
+    public void Packets_pending_together_are_received_in_one_transaction_and_acknowledged_in_one()
+    {
+        var path = _t.OpenPath();
+        path.Paused = true;
+        foreach (var data in new[] { "one", "two", "three" }) _t.Send(path, data);
+        path.Paused = false;
+        var (heightA, heightB) = (_t.A.Height, _t.B.Height);
+
+        var stats = path.Relay();
+
+        Assert.Equal((3, 3), (stats.Received, stats.Acknowledged));
+        var own = path.Machine!.PathId + "/";
+        IEnumerable<Core.Execution.TxResult> Own(Core.Chain.ChainApp chain, ulong since) => chain.Blocks.Where(b => b.Height > since)
+            .SelectMany(b => b.TxResults).Where(t => t.TxId.StartsWith(own, StringComparison.Ordinal));
+        var (onA, onB) = (Own(_t.A, heightA), Own(_t.B, heightB));
+        Assert.Equal(3, Assert.Single(onB).Events.Count(e => e.Type == IbcEvents.RecvPacket));
+        Assert.Equal(3, Assert.Single(onA).Events.Count(e => e.Type == IbcEvents.AcknowledgePacket));
+    }
+
+    [Fact]
+    public void Every_relayer_transaction_carries_its_paths_id_and_two_paths_never_share_one()
+    {
+        var first = _t.OpenPath();
+        var second = _t.OpenPath();
+        _t.Send(first, "hello");
+        first.Relay();
+
+        Assert.NotEqual(first.Machine!.PathId, second.Machine!.PathId);
+        string[] relayed = [IbcEvents.RecvPacket, IbcEvents.AcknowledgePacket,
+            IbcEvents.ChannelOpenInit, IbcEvents.ChannelOpenTry, IbcEvents.ChannelOpenAck, IbcEvents.ChannelOpenConfirm];
+        var relayerTxs = _t.A.Blocks.Concat(_t.B.Blocks).SelectMany(b => b.TxResults)
+            .Where(t => t.Events.Any(e => relayed.Contains(e.Type))).ToList();
+        Assert.Equal(2 * 4 + 1 + 1, relayerTxs.Count); // the four handshake steps of each channel; one receive, one ack
+        bool OfAPath(string id) =>
+            id.StartsWith(first.Machine.PathId + "/", StringComparison.Ordinal) || id.StartsWith(second.Machine.PathId + "/", StringComparison.Ordinal);
+        Assert.All(relayerTxs, t => Assert.True(OfAPath(t.TxId), t.TxId));
+        Assert.Equal(relayerTxs.Count, relayerTxs.Select(t => t.TxId).Distinct().Count());
+    }
+
+    [Fact]
+    public void A_relay_that_does_not_settle_within_its_rounds_throws()
+    {
+        var path = _t.OpenPath();
+        _t.Send(path, "needs a receive block and an ack block");
+
+        var e = Assert.Throws<InvalidOperationException>(() => path.Relay(maxRounds: 1));
+
+        Assert.Contains("did not settle after 1 rounds", e.Message);
+    }
+
+    [Fact]
+    public void Relaying_a_path_whose_channel_is_not_open_is_refused()
+    {
+        var unopened = _t.NewPath();
+        var refused = _t.NewPath(version: "bad");
+        Assert.NotNull(refused.TryOpenChannel());
+
+        Assert.Throws<InvalidOperationException>(() => unopened.Relay());
+        Assert.Throws<InvalidOperationException>(() => refused.Relay());
+    }
+
+    [Fact]
+    public void The_same_steps_give_the_same_blocks_and_relayer_transactions()
+    {
+        static string[] Run()
+        {
+            var t = new TwoChains();
+            var path = t.OpenPath(IbcOrder.Ordered);
+            path.Paused = true;
+            t.Send(path, "one");
+            t.Send(path, "late", timeoutSeconds: 10);
+            t.AdvanceB(60);
+            path.Paused = false;
+            path.Relay();
+            return [.. t.A.Blocks.Concat(t.B.Blocks)
+                .Select(b => $"{b.ChainId}@{b.Height}:{b.AppHash}:{string.Join(",", b.TxResults.Select(x => x.TxId))}")];
+        }
+
+        var first = Run();
+
+        Assert.Equal(first, Run());
+        Assert.Contains(first, l => l.Contains("/clear0.1/", StringComparison.Ordinal));
+    }
 }
