@@ -52,6 +52,25 @@ public sealed partial class Relayer
         return outbox.Flush();
     }
 
+    /// <summary>
+    /// True when reading <paramref name="d"/> can make this relayer submit something: it has events or outcomes of the
+    /// relayer's transactions, the light client on the other chain is due for a refresh, or a receive waits for this
+    /// chain to pass its timeout (or close). Otherwise the digest only moves a header, and a driver may read it later,
+    /// still in order, with the next digest that matters: nothing it submits changes.
+    /// </summary>
+    public bool Matters(BlockDigest d)
+    {
+        if (!d.Events.IsEmpty || !d.Outcomes.IsEmpty) return true;
+        var target = Other(d.ChainId);
+        if (ClientOn(target).Length > 0 && _lastClientUpdate.TryGetValue(target, out var last)
+            && d.Header.Time >= last.PlusSeconds(System.Math.Max(1UL, TrustSeconds(d.ChainId) / 3))) return true;
+        var closed = _closedOn.Contains(d.ChainId);
+        foreach (var o in _owed.Values)
+            if (o.Kind == DeliveryKind.Recv && o.Source == target && (closed || o.Packet!.Timeout.HasPassed(d.Header.Height, d.Header.Time)))
+                return true;
+        return false;
+    }
+
     /// <summary>Keeps the light client on <paramref name="target"/> fresh: updated at least every third of its trusting period.</summary>
     private void RefreshClient(string target, ClientHeader header, Outbox outbox)
     {

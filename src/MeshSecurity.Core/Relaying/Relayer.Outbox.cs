@@ -84,7 +84,7 @@ public sealed partial class Relayer
             {
                 RelaySubmission Submit(IEnumerable<CosmosMsg> msgs, bool packets)
                 {
-                    var key = $"{origin}>{chain}/{height:D20}/{index++:D4}";
+                    var key = $"{origin}/{height:D20}/{index++:D4}";
                     var tx = new Tx(relayer._accounts[chain], [.. msgs], $"{relayer.PathId}/{key}");
                     if (tx.Msgs.Any(m => m is CosmosMsg.Relay { Msg: IbcRelayMsg.UpdateClient }))
                         relayer._lastClientUpdate[chain] = relayer._headers[relayer.Other(chain)].Time;

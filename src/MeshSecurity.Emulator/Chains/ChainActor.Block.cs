@@ -26,7 +26,9 @@ public sealed partial class ChainActor
     private ChainWindowDone? _lastDone;
     private int _acksPending;
     private bool _blocksDone;
-    private int _blocksProduced;
+
+    /// <summary>The observers whose digests of this window matter: they relay next.</summary>
+    private readonly SortedSet<string> _relaying = new(StringComparer.Ordinal);
     private List<Tx> _blockTxs = [];
     private readonly Dictionary<string, string> _blockSubmitters = new(StringComparer.Ordinal);
 
@@ -196,7 +198,6 @@ public sealed partial class ChainActor
     /// <summary>Publishes the block's events and hands each observer its digest; then the next block of the window, if any.</summary>
     private void AfterBlock(BlockResult result)
     {
-        _blocksProduced++;
         foreach (var e in EventsOfBlock.Of(result)) Context.System.EventStream.Publish(e);
         var header = ChainGenesis.HeaderOf(_state);
         foreach (var (observer, end) in _observers)
@@ -210,15 +211,16 @@ public sealed partial class ChainActor
 
     private void OnDigestAck(DigestAck ack)
     {
+        if (ack.Matters) _relaying.Add(ack.ChannelId);
         if (--_acksPending == 0 && _blocksDone) EndWindow();
     }
 
     private void EndWindow()
     {
         var next = _halted ? (Core.Types.Timestamp?)null : NextBlockTime();
-        _lastDone = new ChainWindowDone(_tick!.Window, _chainId, next, _blocksProduced > 0 ? _observerIds : []);
+        _lastDone = new ChainWindowDone(_tick!.Window, _chainId, next, [.. _relaying]);
         _doneWindow = _tick.Window;
-        _blocksProduced = 0;
+        _relaying.Clear();
         _clock.Tell(_lastDone);
         _producing = false;
         Stash.UnstashAll();

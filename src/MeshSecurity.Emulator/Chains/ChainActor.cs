@@ -40,7 +40,6 @@ public sealed partial class ChainActor : ReceivePersistentActor
     private readonly SortedDictionary<(Timestamp NotBefore, string Submitter, string Key), Tx> _mempool = new(MempoolOrder.Instance);
     private readonly HashSet<string> _seenTxIds = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, IbcEndpoint?> _observers = new(StringComparer.Ordinal);
-    private ImmutableArray<string> _observerIds = [];
     private readonly SortedDictionary<ulong, (Timestamp Time, string AppHash)> _headers = new();
     private readonly string _journalPrefix;
 
@@ -199,7 +198,6 @@ public sealed partial class ChainActor : ReceivePersistentActor
 
     private void Observe(ChainCommand.Observe m)
     {
-        if (!_observers.ContainsKey(m.ChannelId)) _observerIds = [.. _observers.Keys.Append(m.ChannelId).Order(StringComparer.Ordinal)];
         _observers[m.ChannelId] = m.End;
         Sender.Tell(new ChainReply.Observed(_chainId, m.ChannelId,
             new RelayEnd(ChainGenesis.HeaderOf(_state), _state.Prefix, _state.Config.UnbondingPeriodSeconds)));

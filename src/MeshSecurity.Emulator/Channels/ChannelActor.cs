@@ -113,9 +113,11 @@ public sealed partial class ChannelActor : ReceiveActor, IWithUnboundedStash
 
     private void OnDigest(DigestObserved m)
     {
-        Sender.Tell(new DigestAck(_channelId, m.Digest.ChainId, m.Digest.Height));
         // a stopped relayer watches nothing: after a resume it clears from the chains' state instead
-        if (!_paused && _relayer is not null && _refusedStep is null) _observed.Add(m.Digest);
+        var kept = !_paused && _relayer is not null && _refusedStep is null;
+        if (kept) _observed.Add(m.Digest);
+        // what it decides depends only on the windows it relayed (never on this window's arrival order), so the answer does too
+        Sender.Tell(new DigestAck(_channelId, m.Digest.ChainId, m.Digest.Height, kept && _relayer!.Matters(m.Digest)));
     }
 
     private void OnRelayWindow(RelayWindow m)

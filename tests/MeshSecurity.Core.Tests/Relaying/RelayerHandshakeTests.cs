@@ -150,8 +150,9 @@ public class RelayerHandshakeTests
     [InlineData("success: three weeks trust fourteen days (what a fixed 14 days got right by chance)", 1_814_400UL, 1_209_600UL)]
     [InlineData("success: two days trust 32 hours, not 14 days", 172_800UL, 115_200UL)]
     [InlineData("success: one day trusts 16 hours", 86_400UL, 57_600UL)]
-    [InlineData("success: a 3 s unbonding trusts 2 s", 3UL, 2UL)]
-    [InlineData("success: never zero", 1UL, 1UL)]
+    [InlineData("success: a toy unbonding of 3 s trusts the floor, an hour", 3UL, 3_600UL)]
+    [InlineData("success: an unbonding of 90 min trusts the floor, not 60 min", 5_400UL, 3_600UL)]
+    [InlineData("success: never zero, never shorter than an hour", 1UL, 3_600UL)]
     public void A_light_client_trusts_its_chain_for_two_thirds_of_that_chains_unbonding_period(string label, ulong unbonding, ulong trust)
     {
         _ = label;

@@ -99,22 +99,24 @@ public class RelayerLifecycleTests
         Assert.Equal(0, rig.Machine.Counters.FailedTxs);
     }
 
-    /// <summary>Both chains unbond in 90 s: their clients trust 60 s and are refreshed every 20 s.</summary>
+    /// <summary>Both chains unbond in 3 days: their clients trust 2 days and are refreshed every 16 hours (57,600 s).</summary>
     private sealed record RefreshRow(string Chain, ulong Seconds, bool Refreshes);
+
+    private const ulong Refresh = 57_600;
 
     [Fact]
     public void A_light_client_is_refreshed_once_a_third_of_its_trusting_period_passed_since_its_last_update()
     {
-        var rig = Opened(unbonding: 90);
+        var rig = Opened(unbonding: 3 * 86_400);
         // after the handshake, A's client of B was last updated with B at +10, B's client of A with A at +15
         RefreshRow[] rows =
         [
-            new(B, StartSeconds + 29, false),
-            new(B, StartSeconds + 30, true),
-            new(B, StartSeconds + 49, false),
-            new(A, StartSeconds + 34, false),
-            new(A, StartSeconds + 35, true),
-            new(B, StartSeconds + 50, true),
+            new(B, StartSeconds + 10 + Refresh - 1, false),
+            new(B, StartSeconds + 10 + Refresh, true),
+            new(B, StartSeconds + 10 + 2 * Refresh - 1, false),
+            new(A, StartSeconds + 15 + Refresh - 1, false),
+            new(A, StartSeconds + 15 + Refresh, true),
+            new(B, StartSeconds + 10 + 2 * Refresh, true),
         ];
         foreach (var row in rows)
         {
@@ -133,10 +135,10 @@ public class RelayerLifecycleTests
         }
 
         // a batch carries its own update: no separate refresh beside it, and the next refresh counts from it
-        var recv = Assert.Single(rig.Block(A, StartSeconds + 60, [Sent(Packet(1))]));
+        var recv = Assert.Single(rig.Block(A, StartSeconds + 3 * Refresh, [Sent(Packet(1, StartSeconds + 5 * Refresh))]));
         Assert.Single(Body(recv));
-        Assert.Empty(rig.Block(A, StartSeconds + 79));
-        Assert.Single(rig.Block(A, StartSeconds + 80));
+        Assert.Empty(rig.Block(A, StartSeconds + 4 * Refresh - 1));
+        Assert.Single(rig.Block(A, StartSeconds + 4 * Refresh));
     }
 
     [Fact]
