@@ -39,8 +39,11 @@ internal static class BenchMesh
 
     public static readonly LatencyModel NoLatency = new LatencyModel.Constant(0);
 
-    public static LinkDefinition Link(string provider, string consumer, int batch = 30) =>
-        new(provider, consumer, Dec.Parse("0.5"), (Amount)1_000_000_000, Latency: NoLatency, BatchSize: batch);
+    public static LinkDefinition Link(string provider, string consumer, int batch = 30, LatencyModel? latency = null) =>
+        new(provider, consumer, Dec.Parse("0.5"), (Amount)1_000_000_000, Latency: latency ?? NoLatency, BatchSize: batch);
+
+    /// <summary>A realistic relayer: lognormal around 3 s, never under 1 s (the lookahead of the time keeping's windows).</summary>
+    public static readonly LatencyModel RealisticLatency = new LatencyModel.LogNormal(3, 0.5, 1);
 
     public static CosmosMsg Bond(MeshLinkInfo link, Amount amount, string denom = "uosmo") =>
         new CosmosMsg.WasmExecute(link.Lockup, new LockupMsg.Execute.Bond(), Coins.Of(denom, amount));

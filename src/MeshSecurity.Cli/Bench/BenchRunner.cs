@@ -28,7 +28,7 @@ namespace MeshSecurity.Cli.Bench;
 /// The macro benchmarks of <c>meshsec bench</c>, each on its own actor system with the node's configuration: a. the raw
 /// Akka bound, b. relayed packets, c. slash fan-out, d. scale, e. time compression, f. persistence.
 /// </summary>
-public sealed class BenchRunner(bool quick, IReadOnlySet<string> groups, string? postgres = null)
+public sealed partial class BenchRunner(bool quick, IReadOnlySet<string> groups, string? postgres = null)
 {
     private readonly List<BenchResult> _results = [];
     private readonly string? _postgres = postgres;
@@ -58,7 +58,12 @@ public sealed class BenchRunner(bool quick, IReadOnlySet<string> groups, string?
                 await ScaleAsync(n);
                 ct.ThrowIfCancellationRequested();
             }
-        if (groups.Contains("e")) await RingAsync(quick ? 4 : 100);
+        if (groups.Contains("e"))
+        {
+            await RingAsync(quick ? 4 : 100, jitter: 0);
+            await RingAsync(quick ? 4 : 100, jitter: 0.1);
+            await QuickstartPacedAsync(3600);
+        }
         ct.ThrowIfCancellationRequested();
         if (groups.Contains("f")) await PersistenceAsync();
         return _results;
@@ -371,65 +376,6 @@ public sealed class BenchRunner(bool quick, IReadOnlySet<string> groups, string?
         GC.WaitForPendingFinalizers();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         return GC.GetTotalMemory(forceFullCollection: true);
-    }
-
-    // e. time compression: a ring with steady traffic
-
-    /// <summary>
-    /// <paramref name="n"/> chains in a ring, each the provider of the next, 6 s blocks. Every link carries one
-    /// cross-stake (bond + grant_claim) per provider block, submitted a minute ahead with not-before times, so the
-    /// relayers, contracts and acknowledgements work all the time the clock runs.
-    /// </summary>
-    private async Task RingAsync(int n)
-    {
-        var reps = 2;
-        var span = quick ? 600.0 : 1800.0;
-        const double chunk = 60;
-        var system = MemorySystem($"bench-ring-{n}");
-        try
-        {
-            await using var net = MeshNetwork.Start(system, new NetworkSettings(Seed: "bench-ring"));
-            var ids = Enumerable.Range(0, n).Select(i => $"r{i:000}").ToList();
-            foreach (var id in ids)
-                await net.AddChainAsync(new ChainDefinition(
-                    new ChainConfig { ChainId = id, AddressPrefix = id, BondDenom = "u" + id, BlockTimeSeconds = 6, UnbondingPeriodSeconds = 24 * 3600 },
-                    [new GenesisAccount(ModuleAccounts.Gov(id), Coins.Of("u" + id, (Amount)10_000_000_000)),
-                     new GenesisAccount(Addr.Derive(id, "staker"), Coins.Of("u" + id, (Amount)10_000_000_000))],
-                    [.. Enumerable.Range(1, 5).Select(i => new GenesisValidator($"{id}-v{i}", (Amount)(1_000UL * (ulong)i)))]));
-            var links = await net.LinkAllAsync([.. Enumerable.Range(0, n).Select(i => Link(ids[i], ids[(i + 1) % n]))]);
-            var samples = new List<double>();
-            long txs = 0;
-            long acked = 0;
-            for (var rep = 0; rep < reps; rep++)
-            {
-                var start = await net.NowAsync();
-                var wall = Stopwatch.StartNew();
-                for (var t = 0.0; t < span; t += chunk)
-                {
-                    var from = await net.NowAsync();
-                    foreach (var l in links)
-                        for (var k = 0; k < (int)(chunk / 6); k++)
-                        {
-                            var id = $"ring/{l.ProviderChain}/{txs++}";
-                            await net.SubmitAsync(l.ProviderChain, new Tx(Addr.Derive(l.ProviderChain, "staker"),
-                                [Bond(l, 1_000, "u" + l.ProviderChain), GrantClaim(l, 1_000, FirstValidator(l.ConsumerChain))], id), from.PlusSeconds((ulong)(k * 6)));
-                        }
-                    await net.RunForAsync(chunk);
-                }
-                wall.Stop();
-                samples.Add(Seconds(start, await net.NowAsync()) / wall.Elapsed.TotalSeconds);
-            }
-            // the traffic was real: packets went round the ring and came back acknowledged
-            await net.RunForAsync(60);
-            foreach (var l in links) acked += (await net.ChannelInfoAsync(l.MeshChannelId)).Acknowledged;
-            if (acked < txs) throw new InvalidOperationException($"bench: the ring acknowledged {acked} of {txs} cross-stakes");
-            Add(new BenchResult($"time_compression_ring{n}", "e", $"ring of {n} chains, 6 s blocks, traffic", "x real", samples,
-                $"{span} s emulated per repetition; one cross-stake per link per block ({txs:N0} in all, every one acknowledged)", "time_compression", n));
-        }
-        finally
-        {
-            await system.Terminate();
-        }
     }
 
     // f. persistence: bank sends committed on the SQLite journal, and on PostgreSQL when one is reachable

@@ -45,7 +45,7 @@ public sealed class ConsoleView(Scenario scenario)
                     task.Description = Markup.Escape(p.Phase == "setup"
                         ? $"{scenario.Name} setting up {p.Activity} · {Readable.Duration(p.SetupElapsed.ToString())} emulated"
                         : $"{scenario.Name} {Readable.Duration(p.Elapsed.ToString())}/{Readable.Duration(p.Total.ToString())} · " +
-                          $"{p.Blocks:N0} blocks · {p.PacketsInFlight} in flight · steps {p.StepsDone}/{p.StepsTotal}");
+                          $"{p.Blocks:N0} blocks · {p.PacketsInFlight} in flight · steps {p.StepsDone}/{p.StepsTotal}{Pace(p)}");
                     // the actors keep the thread pool busy at max speed, so the bar's own timer may not get a turn: refresh here
                     if (DateTime.UtcNow - lastRefresh < TimeSpan.FromMilliseconds(100)) return;
                     lastRefresh = DateTime.UtcNow;
@@ -61,7 +61,16 @@ public sealed class ConsoleView(Scenario scenario)
     public static string Line(RunProgress p) => p.Phase == "setup"
         ? $"[setup] {p.Activity} ({Readable.Duration(p.SetupElapsed.ToString())} emulated so far)"
         : $"[{p.Phase}] {Readable.Duration(p.Elapsed.ToString())} / {Readable.Duration(p.Total.ToString())} emulated, {p.Blocks} blocks, " +
-          $"{p.PacketsInFlight} packets in flight, steps {p.StepsDone}/{p.StepsTotal}";
+          $"{p.PacketsInFlight} packets in flight, steps {p.StepsDone}/{p.StepsTotal}{Pace(p)}";
+
+    /// <summary>The rate achieved, the lag behind the requested speed when there is one, and whom the run waits for.</summary>
+    private static string Pace(RunProgress p)
+    {
+        var text = p.Rate > 0 ? $" · {p.Rate.ToString("N0", CultureInfo.InvariantCulture)}x real time" : "";
+        if (p.BehindSeconds >= 1) text += $" · {p.BehindSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s behind the requested speed";
+        if (p.Waiting.Length > 0) text += $" · waiting for {p.Waiting}";
+        return text;
+    }
 
     /// <summary>Reports on the caller's thread (Progress&lt;T&gt; would post to the thread pool and race the bar's refresh).</summary>
     private sealed class SyncProgress(Action<RunProgress> report) : IProgress<RunProgress>

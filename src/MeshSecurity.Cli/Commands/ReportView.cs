@@ -131,7 +131,7 @@ public sealed class ReportView(Scenario scenario, bool resumed, bool failuresOnl
         var (failedExpectations, failedInvariants) = (r.Result.FailedExpectations, r.Result.FailedInvariants);
         var timing = $"{Readable.Duration(r.Result.InterruptedAt ?? r.Scenario.Duration)} emulated in " +
                      $"{wall.Total.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s " +
-                     $"({wall.EmulatedSecondsPerWallSecond.ToString("N0", CultureInfo.InvariantCulture)}x real time)";
+                     $"({wall.EmulatedSecondsPerWallSecond.ToString("N0", CultureInfo.InvariantCulture)}x real time once set up)";
         if (r.Result.InterruptedAt is { } at)
             console.MarkupLine($"[yellow]interrupted[/] at {Readable.Duration(at)}: " +
                                $"{expectations - failedExpectations} of {expectations} " +

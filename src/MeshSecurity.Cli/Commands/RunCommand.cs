@@ -208,9 +208,19 @@ public static class RunCommand
             return ExitCodes.Failed;
         }
         var emulated = report.Result.InterruptedAt is { } stoppedAt ? Duration.Parse(stoppedAt) : s.Scenario.Duration;
-        var wall = new WallTimings(runner!.WallTime, emulated.TotalSeconds / Math.Max(1e-6, runner.WallTime.TotalSeconds));
+        // the rate is the running phase's, as --speed paces it: start-up and set-up are in the total, not in the rate
+        var wall = new WallTimings(runner!.WallTime, emulated.TotalSeconds / Math.Max(1e-6, runner.RunningWallTime.TotalSeconds));
         await ReportWriter.WriteAllAsync(s.OutDir, report, runner.Network.Log.History(), wall);
         if (!s.Json) new ReportView(s.Scenario, s.Resumed, s.FailuresOnly).Print(report, wall, s.OutDir);
+        if (runner.Speed is { } speed && runner.BehindSeconds >= 1)
+        {
+            // the history is the same either way; only the pace was not the one asked for
+            var note = $"the network could not keep up with --speed {speed.ToString(CultureInfo.InvariantCulture)}: it ran at " +
+                       $"{wall.EmulatedSecondsPerWallSecond.ToString("N0", CultureInfo.InvariantCulture)}x and ended " +
+                       $"{runner.BehindSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s behind";
+            Microsoft.Extensions.Logging.LoggerExtensions.LogWarning(loggers.CreateLogger("MeshSecurity.Cli.Run"), "{Note}", note);
+            if (!s.Json) Console.Error.WriteLine($"note: {note}");
+        }
         Microsoft.Extensions.Logging.LoggerExtensions.LogInformation(loggers.CreateLogger("MeshSecurity.Cli.Run"),
             "result: ok {Ok}, {FailedExpectations} of {Expectations} expectations and " +
             "{FailedInvariants} of {Invariants} invariants failed, interrupted at {InterruptedAt}",

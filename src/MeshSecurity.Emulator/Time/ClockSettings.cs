@@ -2,10 +2,11 @@ namespace MeshSecurity.Emulator.Time;
 
 /// <summary>
 /// How fast emulated time runs: <see cref="Speed"/> emulated seconds per wall second, or null for as fast as the machine
-/// allows; and how long a window may wait for an entity before the run says so and re-sends it its message. The history
-/// does not depend on either.
+/// allows; how long a window may wait for an entity before the run says so and re-sends it its message; and a cap on
+/// the window length below the lookahead (1 ns: one instant per window, as a per-instant clock would run). The history
+/// depends on none of them.
 /// </summary>
-public sealed record ClockSettings(double? Speed = null, TimeSpan? StallTimeout = null)
+public sealed record ClockSettings(double? Speed = null, TimeSpan? StallTimeout = null, ulong? MaxWindowNanos = null)
 {
     public static readonly ClockSettings Max = new();
 

@@ -109,7 +109,7 @@ public sealed class TimeKeeper : ReceiveActor, IWithTimers
     private void OpenNow()
     {
         var start = _next!.Value;
-        var length = System.Math.Max(_lookahead, 1UL);
+        var length = System.Math.Max(System.Math.Min(_lookahead, _settings.MaxWindowNanos ?? ulong.MaxValue), 1UL);
         _windowEnd = start.PlusNanos(length) is var end && end.Nanos <= _until.Nanos ? end : _until.PlusNanos(1);
         _open = true;
         _node.Tell(new OpenWindow(_windows + 1, start, _windowEnd));

@@ -21,7 +21,7 @@ public static class HtmlReport
          .Append("td,th{border:1px solid #ccc;padding:.25em .6em;text-align:left;font-size:.9em}th{background:#f3f4f6}.ok{color:#16a34a}.bad{color:#dc2626;font-weight:600}")
          .Append("svg{background:#fafafa;border:1px solid #ddd;margin:.5em 0 1.5em}</style></head><body>");
         h.Append("<h1>").Append(E(r.Scenario.Name)).Append(r.Result.Ok ? " <span class=ok>passed</span>" : " <span class=bad>failed</span>").Append("</h1>");
-        h.Append("<p>seed ").Append(E(r.Scenario.Seed)).Append(", speed ").Append(E(r.Scenario.Speed)).Append(", ran ").Append(E(r.Scenario.Duration))
+        h.Append("<p>seed ").Append(E(r.Scenario.Seed)).Append(", ran ").Append(E(r.Scenario.Duration))
          .Append(" of emulated time after a set-up of ").Append(E(r.Scenario.ReadyAfter)).Append(" in ").Append(wall.Total.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture))
          .Append(" s of wall time (").Append(wall.EmulatedSecondsPerWallSecond.ToString("0", CultureInfo.InvariantCulture)).Append("× real time).</p>");
 

@@ -20,7 +20,7 @@ public sealed record RunReport(
 {
     public const string SchemaVersion = "meshsec-report/1";
 
-    public sealed record ScenarioInfo(string Name, string File, string Seed, string Speed, string Duration, string ReadyAfter, string GenesisTime);
+    public sealed record ScenarioInfo(string Name, string File, string Seed, string Duration, string ReadyAfter, string GenesisTime);
 
     /// <summary><paramref name="Halted"/>: null while the chain produced blocks to the end.</summary>
     public sealed record ChainInfo(string Id, ulong Height, string Time, string AppHash, ImmutableArray<ValidatorInfo> Validators,

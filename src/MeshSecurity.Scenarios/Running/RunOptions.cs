@@ -4,7 +4,8 @@ namespace MeshSecurity.Scenarios.Running;
 
 /// <summary>
 /// How to run a scenario: overrides of its seed and speed, the journal, where the report goes, and (for tests of
-/// interruption) an emulated time after which the run stops as if the process had been killed.
+/// interruption) an emulated time after which the run stops as if the process had been killed; and (for the
+/// determinism check) a cap on the time keeping's window length, in nanoseconds.
 /// </summary>
 public sealed record RunOptions(
     JournalSettings Journal,
@@ -12,4 +13,5 @@ public sealed record RunOptions(
     string? Seed = null,
     double? Speed = null,
     bool SpeedMax = false,
-    Model.Duration? StopAfter = null);
+    Model.Duration? StopAfter = null,
+    ulong? MaxWindowNanos = null);

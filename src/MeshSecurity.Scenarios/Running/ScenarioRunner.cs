@@ -59,6 +59,15 @@ public sealed partial class ScenarioRunner
     /// <summary>Wall time of the last run, for the terminal (never in report.json).</summary>
     public TimeSpan WallTime => _wall.Elapsed;
 
+    /// <summary>The time keeping's last status of the last run (windows run, chain blocks ticked in them).</summary>
+    public Emulator.Time.ClockStatus? Clock => _clock;
+
+    /// <summary>How far behind the requested speed the last run ended, in wall seconds (0 at max speed or on time).</summary>
+    public double BehindSeconds => _clock?.BehindSeconds ?? 0;
+
+    /// <summary>Wall time of the last run once its network was ready (what a requested speed paces, without start-up and set-up).</summary>
+    public TimeSpan RunningWallTime => _runWall.Elapsed;
+
     /// <summary>The network of the last run (its log holds the full history).</summary>
     public MeshNetwork Network => _net;
 
@@ -69,7 +78,7 @@ public sealed partial class ScenarioRunner
         var system = NodeHost.Start("meshsec", _options.Journal, _loggers);
         try
         {
-            _net = MeshNetwork.Start(system, new NetworkSettings(Seed, new ClockSettings(Speed), _scenario.GenesisTime));
+            _net = MeshNetwork.Start(system, new NetworkSettings(Seed, new ClockSettings(Speed, MaxWindowNanos: _options.MaxWindowNanos), _scenario.GenesisTime));
             var run = Walk(ct);
             // a journal that fails the run (unreadable, unwritable, diverged) ends it now, not when a wait times out
             if (await Task.WhenAny(run, _net.Failure) != run) await _net.Failure;
@@ -78,6 +87,7 @@ public sealed partial class ScenarioRunner
         finally
         {
             _wall.Stop();
+            _runWall.Stop();
             await system.Terminate();
         }
     }
@@ -114,6 +124,7 @@ public sealed partial class ScenarioRunner
         });
         foreach (var link in installed) _links[(link.ProviderChain, link.ConsumerChain)] = link;
         _t0 = await _net.NowAsync();
+        _runWall.Restart();
         _log.LogInformation("network ready after {Seconds} emulated seconds", (_t0.Nanos - _net.Settings.EffectiveGenesisTime.Nanos) / Timestamp.NanosPerSecond);
     }
 
@@ -173,7 +184,14 @@ public sealed partial class ScenarioRunner
                 return;
             }
             var next = new Duration(System.Math.Min(t.Nanos, _reached.Nanos + slice));
-            await _net.RunUntilAsync(At(next));
+            var run = _net.RunUntilAsync(At(next));
+            // a slice that takes long (a stalled entity, a slow network) still shows where time keeping is and whom it waits for
+            while (await Task.WhenAny(run, Task.Delay(ProgressEvery)) != run)
+            {
+                _clock = await _net.ClockStatusAsync();
+                Report("running", _reached);
+            }
+            _clock = await run;
             _reached = next;
             Report("running", next);
         }
@@ -181,12 +199,26 @@ public sealed partial class ScenarioRunner
 
     private Timestamp At(Duration since) => _t0.PlusNanos(since.Nanos);
 
+    private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(1);
+
+    /// <summary>The time keeping's last answer: windows, lag behind the speed, whom it waits for.</summary>
+    private Emulator.Time.ClockStatus? _clock;
+
+    /// <summary>Wall time since the network was ready: what the achieved rate is measured against.</summary>
+    private readonly Stopwatch _runWall = new();
+
     private void Report(string phase, Duration elapsed, string activity = "", Duration setup = default)
     {
         if (_progress is null) return;
         var log = _net?.Log;
+        var wall = _runWall.Elapsed.TotalSeconds;
+        var rate = phase == "setup" || wall <= 0 ? 0 : elapsed.TotalSeconds / wall;
+        var waiting = _clock is { Waiting.IsEmpty: false, WaitingSince: { } since } c
+            ? $"{string.Join(", ", c.Waiting.Take(3))}{(c.Waiting.Length > 3 ? $" and {c.Waiting.Length - 3} more" : "")} " +
+              $"for {(DateTimeOffset.UtcNow - since).TotalSeconds:0} s"
+            : "";
         _progress.Report(new RunProgress(phase, elapsed, _scenario.Duration, log?.Blocks ?? 0, log?.PacketsInFlight ?? 0, _stepsDone,
-            _scenario.Steps.Length, activity, setup));
+            _scenario.Steps.Length, activity, setup, rate, _clock?.BehindSeconds ?? 0, waiting));
     }
 
     /// <summary>Set-up progress: what is being installed now, and how much emulated time set-up has taken so far.</summary>
