@@ -93,6 +93,9 @@ public sealed partial class MeshNetwork : IAsyncDisposable
         return ready;
     }
 
+    /// <summary>Paces the runs from now on as if the run started now (after a set-up, say).</summary>
+    public Task<ClockStatus> RestartPacingAsync() => Clock.Ask<ClockStatus>(new ClockCommand.RestartPacing(), AskTimeout);
+
     /// <summary>The time keeping's state: windows run, how far behind the requested speed, whom it waits for.</summary>
     public Task<ClockStatus> ClockStatusAsync() => Clock.Ask<ClockStatus>(new ClockCommand.GetStatus(), AskTimeout);
 

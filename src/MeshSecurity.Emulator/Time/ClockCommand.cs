@@ -20,6 +20,12 @@ public abstract record ClockCommand : IMeshProtocolMember
     /// <summary>Runs every window up to and including <paramref name="Until"/>, then pauses. Answer: <see cref="ClockStatus"/> when reached.</summary>
     public sealed record RunUntil(Timestamp Until) : ClockCommand;
 
+    /// <summary>
+    /// Paces from here on as if the run started now (set-up, paced or not, leaves no debt for the run to catch up).
+    /// Answer: <see cref="ClockStatus"/>.
+    /// </summary>
+    public sealed record RestartPacing : ClockCommand;
+
     /// <summary>Answer: <see cref="ClockStatus"/> now.</summary>
     public sealed record GetStatus : ClockCommand;
 }

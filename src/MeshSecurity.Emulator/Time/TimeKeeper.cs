@@ -56,6 +56,12 @@ public sealed class TimeKeeper : ReceiveActor, IWithTimers
             TryOpen();
         });
         Receive<ClockCommand.GetStatus>(_ => Sender.Tell(Status()));
+        Receive<ClockCommand.RestartPacing>(_ =>
+        {
+            _paceStarted = false;
+            _behind = 0;
+            Sender.Tell(Status());
+        });
         Receive<WindowDone>(OnWindowDone);
         Receive<Stalled>(m =>
         {

@@ -124,6 +124,8 @@ public sealed partial class ScenarioRunner
         });
         foreach (var link in installed) _links[(link.ProviderChain, link.ConsumerChain)] = link;
         _t0 = await _net.NowAsync();
+        // --speed paces the run: set-up leaves no debt to catch up with a burst
+        await _net.RestartPacingAsync();
         _runWall.Restart();
         _log.LogInformation("network ready after {Seconds} emulated seconds", (_t0.Nanos - _net.Settings.EffectiveGenesisTime.Nanos) / Timestamp.NanosPerSecond);
     }
