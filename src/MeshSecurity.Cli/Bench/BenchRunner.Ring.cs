@@ -33,7 +33,7 @@ public sealed partial class BenchRunner
         var span = quick ? 600.0 : 1800.0;
         const double chunk = 60;
         var suffix = jitter > 0 ? "_jitter" : "";
-        var system = MemorySystem($"bench-ring-{n}{suffix}");
+        var system = MemorySystem($"bench-ring-{n}{(jitter > 0 ? "-jitter" : "")}");
         try
         {
             await using var net = MeshNetwork.Start(system, new NetworkSettings(Seed: "bench-ring"));
