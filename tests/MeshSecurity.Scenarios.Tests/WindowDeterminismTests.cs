@@ -28,7 +28,8 @@ public sealed class WindowDeterminismTests
         try
         {
             await ReportWriter.WriteAllAsync(dir, report, runner.Network.Log.History(), new WallTimings(TimeSpan.Zero, 0));
-            return (await File.ReadAllBytesAsync(Path.Combine(dir, "report.json")), await File.ReadAllBytesAsync(Path.Combine(dir, "events.jsonl")),
+            return (await File.ReadAllBytesAsync(Path.Combine(dir, "report.json")),
+                await File.ReadAllBytesAsync(Path.Combine(dir, "events.jsonl")),
                 runner.Clock!.Windows);
         }
         finally

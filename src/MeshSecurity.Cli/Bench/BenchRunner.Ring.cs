@@ -40,12 +40,16 @@ public sealed partial class BenchRunner
             var ids = Enumerable.Range(0, n).Select(i => $"r{i:000}").ToList();
             foreach (var id in ids)
                 await net.AddChainAsync(new ChainDefinition(
-                    new ChainConfig { ChainId = id, AddressPrefix = id, BondDenom = "u" + id, BlockTimeSeconds = 6, UnbondingPeriodSeconds = 24 * 3600 },
+                    new ChainConfig
+                    {
+                        ChainId = id, AddressPrefix = id, BondDenom = "u" + id, BlockTimeSeconds = 6, UnbondingPeriodSeconds = 24 * 3600
+                    },
                     [new GenesisAccount(ModuleAccounts.Gov(id), Coins.Of("u" + id, (Amount)10_000_000_000)),
                      new GenesisAccount(Addr.Derive(id, "staker"), Coins.Of("u" + id, (Amount)10_000_000_000))],
                     [.. Enumerable.Range(1, 5).Select(i => new GenesisValidator($"{id}-v{i}", (Amount)(1_000UL * (ulong)i)))],
                     BlockTimeJitter: jitter));
-            var links = await net.LinkAllAsync([.. Enumerable.Range(0, n).Select(i => Link(ids[i], ids[(i + 1) % n], latency: RealisticLatency))]);
+            var links = await net.LinkAllAsync(
+                [.. Enumerable.Range(0, n).Select(i => Link(ids[i], ids[(i + 1) % n], latency: RealisticLatency))]);
             var samples = new List<double>();
             var windowsPerSecond = new List<double>();
             var chainsPerWindow = new List<double>();
@@ -86,12 +90,14 @@ public sealed partial class BenchRunner
             foreach (var l in links) acked += (await net.ChannelInfoAsync(l.MeshChannelId)).Acknowledged;
             if (acked < txs) throw new InvalidOperationException($"bench: the ring acknowledged {acked} of {txs} cross-stakes");
             var what = jitter > 0 ? $"jitter {jitter}" : "no jitter";
-            Add(new BenchResult($"time_compression_ring{n}{suffix}", "e", $"ring of {n} chains, 6 s blocks, {what}, traffic", "x real", samples,
+            Add(new BenchResult($"time_compression_ring{n}{suffix}", "e", $"ring of {n} chains, 6 s blocks, {what}, traffic", "x real",
+                samples,
                 $"{span} s emulated per repetition; one cross-stake per link per block ({txs:N0} in all, every one acknowledged); " +
                 "relayers lognormal 3 s, floor 1 s", "time_compression" + suffix, n));
             Add(new BenchResult($"windows_per_second_ring{n}{suffix}", "e", $"ring of {n}, {what}: windows", "windows/s", windowsPerSecond,
                 "time keeping barriers per emulated second (windows of up to the 1 s lookahead)"));
-            Add(new BenchResult($"chains_per_window_ring{n}{suffix}", "e", $"ring of {n}, {what}: chains per window", "chains", chainsPerWindow,
+            Add(new BenchResult($"chains_per_window_ring{n}{suffix}", "e", $"ring of {n}, {what}: chains per window", "chains",
+                chainsPerWindow,
                 "chains that produced blocks in a window, on average: how many work side by side"));
             Add(new BenchResult($"instant_barriers_ring{n}{suffix}", "e", $"ring of {n}, {what}: per-instant barriers", "barriers/s",
                 instantsPerSecond, "distinct block instants per emulated second: the barriers a per-instant clock needs at least"));

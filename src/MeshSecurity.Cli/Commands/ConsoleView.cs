@@ -67,7 +67,8 @@ public sealed class ConsoleView(Scenario scenario)
     private static string Pace(RunProgress p)
     {
         var text = p.Rate > 0 ? $" · {p.Rate.ToString("N0", CultureInfo.InvariantCulture)}x real time" : "";
-        if (p.BehindSeconds >= 1) text += $" · {p.BehindSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s behind the requested speed";
+        if (p.BehindSeconds >= 1)
+            text += $" · {p.BehindSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s behind the requested speed";
         if (p.Waiting.Length > 0) text += $" · waiting for {p.Waiting}";
         return text;
     }

@@ -9,7 +9,8 @@ namespace MeshSecurity.Core.Relaying;
 /// A block as one relayer needs it: the chain's header after the block, that channel end's packet events, and the
 /// outcomes of the relayer's own transactions in it. Never the block result or the chain's state.
 /// </summary>
-public sealed record BlockDigest(string ChainId, ClientHeader Header, ImmutableArray<PacketEvent> Events, ImmutableArray<RelayTxOutcome> Outcomes)
+public sealed record BlockDigest(
+    string ChainId, ClientHeader Header, ImmutableArray<PacketEvent> Events, ImmutableArray<RelayTxOutcome> Outcomes)
 {
     public ulong Height => Header.Height;
 
@@ -40,11 +41,13 @@ public sealed record BlockDigest(string ChainId, ClientHeader Header, ImmutableA
         {
             IbcEvents.SendPacket => Packet(PacketEventKind.Send, atSource: true),
             IbcEvents.RecvPacket => Packet(PacketEventKind.Receive, atSource: false),
-            IbcEvents.WriteAcknowledgement => Packet(PacketEventKind.WriteAck, atSource: false, Convert.FromHexString(ev.Get(IbcEvents.AckHex)!)),
+            IbcEvents.WriteAcknowledgement =>
+                Packet(PacketEventKind.WriteAck, atSource: false, Convert.FromHexString(ev.Get(IbcEvents.AckHex)!)),
             IbcEvents.AcknowledgePacket => Packet(PacketEventKind.Acknowledge, atSource: true),
             IbcEvents.TimeoutPacket => Packet(PacketEventKind.Timeout, atSource: true),
             IbcEvents.ChannelClosed or IbcEvents.ChannelCloseInit or IbcEvents.ChannelCloseConfirm
-                when ev.Get("port_id") == end.PortId && ev.Get("channel_id") == end.ChannelId => new PacketEvent(PacketEventKind.ChannelClosed, null),
+                when ev.Get("port_id") == end.PortId && ev.Get("channel_id") == end.ChannelId =>
+                    new PacketEvent(PacketEventKind.ChannelClosed, null),
             _ => null,
         };
     }

@@ -15,7 +15,9 @@ public sealed record EndSnapshot(
     ImmutableSortedSet<ulong> Receipts,
     ImmutableSortedDictionary<ulong, byte[]> Acks)
 {
-    /// <summary>Reads the snapshot of the end (<paramref name="port"/>, <paramref name="channel"/>) from a chain's committed state.</summary>
+    /// <summary>
+    /// Reads the snapshot of the end (<paramref name="port"/>, <paramref name="channel"/>) from a chain's committed state.
+    /// </summary>
     public static EndSnapshot Of(ChainState state, string port, string channel)
     {
         var ibc = state.Ibc;

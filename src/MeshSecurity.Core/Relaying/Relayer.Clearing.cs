@@ -36,7 +36,8 @@ public sealed partial class Relayer
             {
                 if (to.HasReceived(p))
                 {
-                    if (to.Acks.TryGetValue(p.Sequence, out var ack)) outbox.Add(Owe(new Delivery(DeliveryKind.Ack, src, p.Sequence, p, ack)));
+                    if (to.Acks.TryGetValue(p.Sequence, out var ack))
+                        outbox.Add(Owe(new Delivery(DeliveryKind.Ack, src, p.Sequence, p, ack)));
                 }
                 else if (dstEnd.State == ChannelState.Closed || p.Timeout.HasPassed(to.Header.Height, to.Header.Time))
                 {
@@ -66,7 +67,8 @@ public sealed partial class Relayer
             && d.Header.Time >= last.PlusSeconds(System.Math.Max(1UL, TrustSeconds(d.ChainId) / 3))) return true;
         var closed = _closedOn.Contains(d.ChainId);
         foreach (var o in _owed.Values)
-            if (o.Kind == DeliveryKind.Recv && o.Source == target && (closed || o.Packet!.Timeout.HasPassed(d.Header.Height, d.Header.Time)))
+            if (o.Kind == DeliveryKind.Recv && o.Source == target
+                && (closed || o.Packet!.Timeout.HasPassed(d.Header.Height, d.Header.Time)))
                 return true;
         return false;
     }

@@ -114,7 +114,8 @@ public sealed partial class Relayer
             case HandshakeStep.ChannelOpenInit: _chanA = Data(1); break;
             case HandshakeStep.ChannelOpenTry: _chanB = Data(1); break;
         }
-        if (_chanA.Length > 0) _ends = new ChannelEnds(Spec.ChainA, _clientA, _connA, Spec.PortA, _chanA, Spec.ChainB, _clientB, _connB, Spec.PortB, _chanB);
+        if (_chanA.Length > 0)
+            _ends = new ChannelEnds(Spec.ChainA, _clientA, _connA, Spec.PortA, _chanA, Spec.ChainB, _clientB, _connB, Spec.PortB, _chanB);
         if (_handshakeTxs.Values.Any(h => h.Step == sent.Step)) return;
         Advance(sent.Step, outbox);
     }
@@ -130,10 +131,18 @@ public sealed partial class Relayer
         }
         switch (done)
         {
-            case HandshakeStep.CreateClients: On(a, HandshakeStep.ConnectionOpenInit, new IbcRelayMsg.ConnectionOpenInit(_clientA, _clientB), update: false); break;
-            case HandshakeStep.ConnectionOpenInit: On(b, HandshakeStep.ConnectionOpenTry, new IbcRelayMsg.ConnectionOpenTry(_clientB, _clientA, _connA)); break;
-            case HandshakeStep.ConnectionOpenTry: On(a, HandshakeStep.ConnectionOpenAck, new IbcRelayMsg.ConnectionOpenAck(_connA, _connB)); break;
-            case HandshakeStep.ConnectionOpenAck: On(b, HandshakeStep.ConnectionOpenConfirm, new IbcRelayMsg.ConnectionOpenConfirm(_connB)); break;
+            case HandshakeStep.CreateClients:
+                On(a, HandshakeStep.ConnectionOpenInit, new IbcRelayMsg.ConnectionOpenInit(_clientA, _clientB), update: false);
+                break;
+            case HandshakeStep.ConnectionOpenInit:
+                On(b, HandshakeStep.ConnectionOpenTry, new IbcRelayMsg.ConnectionOpenTry(_clientB, _clientA, _connA));
+                break;
+            case HandshakeStep.ConnectionOpenTry:
+                On(a, HandshakeStep.ConnectionOpenAck, new IbcRelayMsg.ConnectionOpenAck(_connA, _connB));
+                break;
+            case HandshakeStep.ConnectionOpenAck:
+                On(b, HandshakeStep.ConnectionOpenConfirm, new IbcRelayMsg.ConnectionOpenConfirm(_connB));
+                break;
             case HandshakeStep.ConnectionOpenConfirm or HandshakeStep.ConnectionOpen when !_channelWanted:
                 Step = HandshakeStep.ConnectionOpen;
                 break;
@@ -142,10 +151,15 @@ public sealed partial class Relayer
                 break;
             case HandshakeStep.ChannelOpenInit:
                 On(b, HandshakeStep.ChannelOpenTry,
-                    new IbcRelayMsg.ChannelOpenTry(s.PortB, _connB, new IbcEndpoint(s.PortA, _chanA), s.Order, s.EffectiveVersionB, s.Version));
+                    new IbcRelayMsg.ChannelOpenTry(s.PortB, _connB, new IbcEndpoint(s.PortA, _chanA), s.Order, s.EffectiveVersionB,
+                        s.Version));
                 break;
-            case HandshakeStep.ChannelOpenTry: On(a, HandshakeStep.ChannelOpenAck, new IbcRelayMsg.ChannelOpenAck(s.PortA, _chanA, _chanB, s.EffectiveVersionB)); break;
-            case HandshakeStep.ChannelOpenAck: On(b, HandshakeStep.ChannelOpenConfirm, new IbcRelayMsg.ChannelOpenConfirm(s.PortB, _chanB)); break;
+            case HandshakeStep.ChannelOpenTry:
+                On(a, HandshakeStep.ChannelOpenAck, new IbcRelayMsg.ChannelOpenAck(s.PortA, _chanA, _chanB, s.EffectiveVersionB));
+                break;
+            case HandshakeStep.ChannelOpenAck:
+                On(b, HandshakeStep.ChannelOpenConfirm, new IbcRelayMsg.ChannelOpenConfirm(s.PortB, _chanB));
+                break;
             case HandshakeStep.ChannelOpenConfirm: Step = HandshakeStep.Open; break;
         }
     }

@@ -138,7 +138,10 @@ public sealed partial class Relayer
         }
     }
 
-    /// <summary>Packets to <paramref name="chain"/> that it can no longer receive (timeout passed, or its end closed) are timed out on their source.</summary>
+    /// <summary>
+    /// Packets to <paramref name="chain"/> that it can no longer receive (timeout passed, or its end closed) are timed out
+    /// on their source.
+    /// </summary>
     private void TimeOutOn(string chain, ClientHeader header, Outbox outbox)
     {
         var closed = _closedOn.Contains(chain);

@@ -92,7 +92,9 @@ public sealed class Path
             Closed: (int)(after.Closed - before.Closed));
     }
 
-    /// <summary>Brings <paramref name="e"/>'s light client of the counterparty to the counterparty's latest header, in its own block.</summary>
+    /// <summary>
+    /// Brings <paramref name="e"/>'s light client of the counterparty to the counterparty's latest header, in its own block.
+    /// </summary>
     public void UpdateClient(Endpoint e)
     {
         e.Chain.Submit(Tx.Of(e.Relayer, new CosmosMsg.Relay(new IbcRelayMsg.UpdateClient(e.ClientId, Counterparty(e).Chain.Header()))));

@@ -63,11 +63,13 @@ public sealed partial class ChannelActor
     }
 
     /// <summary>What survives a crash: the configuration, the identifiers and the switches. The rest is rebuilt from the chains.</summary>
-    private sealed record Recover(ChannelSpec Spec, ChannelEnds? Ends, bool Open, bool Paused, bool Duplicate, long Restarts, IActorRef ReplyTo);
+    private sealed record Recover(
+        ChannelSpec Spec, ChannelEnds? Ends, bool Open, bool Paused, bool Duplicate, long Restarts, IActorRef ReplyTo);
 
     protected override void PreRestart(Exception reason, object message)
     {
-        if (_spec is not null) Self.Tell(new Recover(_spec, _relayer?.Ends, _relayer?.IsOpen ?? false, _paused, _duplicate, _restarts, Sender));
+        if (_spec is not null)
+            Self.Tell(new Recover(_spec, _relayer?.Ends, _relayer?.IsOpen ?? false, _paused, _duplicate, _restarts, Sender));
         // the mailbox stays; the new instance starts from Recover
     }
 

@@ -69,7 +69,9 @@ public sealed partial class ChannelActor : ReceiveActor, IWithUnboundedStash
     {
         if (_spec is not null)
         {
-            Sender.Tell(_refusedStep is { } step ? new ChannelReply.Refused(_channelId, step, _refusedError!) : new ChannelReply.Opening(_channelId));
+            Sender.Tell(_refusedStep is { } step
+                ? new ChannelReply.Refused(_channelId, step, _refusedError!)
+                : new ChannelReply.Opening(_channelId));
             return;
         }
         _spec = m.Spec;
@@ -82,7 +84,8 @@ public sealed partial class ChannelActor : ReceiveActor, IWithUnboundedStash
     {
         var s = _spec!;
         var replyTo = next.ReplyTo;
-        Task.WhenAll(new[] { s.ChainA, s.ChainB }.Select(c => _chains.Ask<ChainReply.Observed>(new ChainCommand.Observe(c, _channelId), AskTimeout)))
+        Task.WhenAll(new[] { s.ChainA, s.ChainB }
+                .Select(c => _chains.Ask<ChainReply.Observed>(new ChainCommand.Observe(c, _channelId), AskTimeout)))
             .PipeTo(Self, success: r => next with { Ends = [.. r] }, failure: ex => new Failed(replyTo, "observe", ex.Message));
     }
 
@@ -160,7 +163,8 @@ public sealed partial class ChannelActor : ReceiveActor, IWithUnboundedStash
         var ends = _relayer!.Ends!;
         Task.WhenAll(_chains.Ask<ChainReply.EndState>(new ChainCommand.GetEnd(ends.ChainA, ends.PortA, ends.ChannelA), AskTimeout),
                 _chains.Ask<ChainReply.EndState>(new ChainCommand.GetEnd(ends.ChainB, ends.PortB, ends.ChannelB), AskTimeout))
-            .PipeTo(Self, success: r => new Snapshots(replyTo, r[0].Snapshot, r[1].Snapshot), failure: ex => new Failed(replyTo, "clear", ex.Message));
+            .PipeTo(Self, success: r => new Snapshots(replyTo, r[0].Snapshot, r[1].Snapshot),
+                failure: ex => new Failed(replyTo, "clear", ex.Message));
     }
 
     private void OnSnapshots(Snapshots m)

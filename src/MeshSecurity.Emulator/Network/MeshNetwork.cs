@@ -35,7 +35,8 @@ public sealed partial class MeshNetwork : IAsyncDisposable
         Log = new NetworkLog();
         // channel entities need the chain parent and the clock; their props are made when the first message for them
         // arrives, after the constructor set both
-        ChannelRegion = system.ActorOf(EntityParent.Props(new ChannelMessageExtractor(), id => ChannelActor.Props(id, ChainRegion!)), NameOf("channels"));
+        ChannelRegion = system.ActorOf(
+            EntityParent.Props(new ChannelMessageExtractor(), id => ChannelActor.Props(id, ChainRegion!)), NameOf("channels"));
         // the first network of a system journals its chains as "chain-{id}" (a resumed run, in a new process, finds them
         // again); a second network of the same system must not read the first one's blocks as its own
         var ordinal = Interlocked.Increment(ref NetworksOf.GetOrCreateValue(system).Value);
@@ -184,7 +185,8 @@ public sealed partial class MeshNetwork : IAsyncDisposable
     public async Task<ChainReply.Accepted> SubmitAsync(string chainId, Tx tx, Timestamp? notBefore = null)
     {
         var key = Interlocked.Increment(ref _submitted).ToString("D12", global::System.Globalization.CultureInfo.InvariantCulture);
-        return await ChainRegion.Ask<ChainReply.Accepted>(new ChainCommand.SubmitTx(chainId, tx, notBefore ?? Timestamp.Zero, "network", key), AskTimeout);
+        return await ChainRegion.Ask<ChainReply.Accepted>(
+            new ChainCommand.SubmitTx(chainId, tx, notBefore ?? Timestamp.Zero, "network", key), AskTimeout);
     }
 
     private long _submitted;

@@ -17,7 +17,9 @@ public abstract record ClockCommand : IMeshProtocolMember
     /// </summary>
     public sealed record SetLookahead(ulong Nanos) : ClockCommand;
 
-    /// <summary>Runs every window up to and including <paramref name="Until"/>, then pauses. Answer: <see cref="ClockStatus"/> when reached.</summary>
+    /// <summary>
+    /// Runs every window up to and including <paramref name="Until"/>, then pauses. Answer: <see cref="ClockStatus"/> when reached.
+    /// </summary>
     public sealed record RunUntil(Timestamp Until) : ClockCommand;
 
     /// <summary>

@@ -56,7 +56,8 @@ public sealed partial class ScenarioRunner
         var ready = new Model.Duration(_t0.Nanos - _net.Settings.EffectiveGenesisTime.Nanos);
         return new RunReport(RunReport.SchemaVersion,
             // no speed: the history is the same at any speed, and so is this file
-            new RunReport.ScenarioInfo(_scenario.Name, Path.GetFileName(_scenario.File), Seed, _scenario.Duration.ToString(), ready.ToString(), _net.Settings.EffectiveGenesisTime.Seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new RunReport.ScenarioInfo(_scenario.Name, Path.GetFileName(_scenario.File), Seed, _scenario.Duration.ToString(),
+                ready.ToString(), _net.Settings.EffectiveGenesisTime.Seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             [.. chains], [.. links], steps, [.. slashes], invariants, expectations,
             new RunReport.Outcome(!_interrupted && failedExpectations == 0 && failedInvariants == 0, failedExpectations, failedInvariants,
                 _interrupted ? _reached.ToString() : null));

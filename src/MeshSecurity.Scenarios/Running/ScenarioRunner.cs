@@ -78,7 +78,8 @@ public sealed partial class ScenarioRunner
         var system = NodeHost.Start("meshsec", _options.Journal, _loggers);
         try
         {
-            _net = MeshNetwork.Start(system, new NetworkSettings(Seed, new ClockSettings(Speed, MaxWindowNanos: _options.MaxWindowNanos), _scenario.GenesisTime));
+            _net = MeshNetwork.Start(system,
+                new NetworkSettings(Seed, new ClockSettings(Speed, MaxWindowNanos: _options.MaxWindowNanos), _scenario.GenesisTime));
             var run = Walk(ct);
             // a journal that fails the run (unreadable, unwritable, diverged) ends it now, not when a wait times out
             if (await Task.WhenAny(run, _net.Failure) != run) await _net.Failure;

@@ -202,7 +202,8 @@ public sealed class MeshPropertyRun
         for (var k = 0; k < starts.Count; k++)
         {
             var e = tx.Events[starts[k]];
-            var effects = tx.Events.Skip(starts[k] + 1).Take((k + 1 < starts.Count ? starts[k + 1] : tx.Events.Length) - starts[k] - 1).ToList();
+            var effects = tx.Events.Skip(starts[k] + 1)
+                .Take((k + 1 < starts.Count ? starts[k + 1] : tx.Events.Length) - starts[k] - 1).ToList();
             var packet = IbcEvents.ToPacket(e);
             Assert.True(_resolved.Add((chain.ChainId, packet.Source.PortId, packet.Source.ChannelId, packet.Sequence)), $"{packet} was resolved twice on {chain.ChainId}");
             var link = _net.Links.FirstOrDefault(l => packet.Source.PortId == WasmState.PortOf(l.ProviderContract));

@@ -114,7 +114,8 @@ public class RelayerTests
             .Where(t => t.Events.Any(e => relayed.Contains(e.Type))).ToList();
         Assert.Equal(2 * 4 + 1 + 1, relayerTxs.Count); // the four handshake steps of each channel; one receive, one ack
         bool OfAPath(string id) =>
-            id.StartsWith(first.Machine.PathId + "/", StringComparison.Ordinal) || id.StartsWith(second.Machine.PathId + "/", StringComparison.Ordinal);
+            id.StartsWith(first.Machine.PathId + "/", StringComparison.Ordinal)
+                || id.StartsWith(second.Machine.PathId + "/", StringComparison.Ordinal);
         Assert.All(relayerTxs, t => Assert.True(OfAPath(t.TxId), t.TxId));
         Assert.Equal(relayerTxs.Count, relayerTxs.Select(t => t.TxId).Distinct().Count());
     }

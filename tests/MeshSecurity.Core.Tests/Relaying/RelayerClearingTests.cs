@@ -20,7 +20,8 @@ public class RelayerClearingTests
         return rig;
     }
 
-    private static ChannelEnd EndOn(string chain, ChannelState state = ChannelState.Open, IbcOrder order = IbcOrder.Unordered, ulong nextRecv = 1) =>
+    private static ChannelEnd EndOn(
+        string chain, ChannelState state = ChannelState.Open, IbcOrder order = IbcOrder.Unordered, ulong nextRecv = 1) =>
         chain == A
             ? new(new(PortA, ChanA), state, order, new(PortB, ChanB), ConnA, "v1", 2, nextRecv, 1)
             : new(new(PortB, ChanB), state, order, new(PortA, ChanA), ConnB, "v1", 2, nextRecv, 1);
@@ -34,7 +35,8 @@ public class RelayerClearingTests
     [InlineData("success: not received, timeout ahead", IbcOrder.Unordered, ChannelState.Open, 1UL, false, null, T, "recv")]
     [InlineData("success: received and acked: the ack goes back", IbcOrder.Unordered, ChannelState.Open, 1UL, true, "ok", T, "ack")]
     [InlineData("success: received, ack not written yet", IbcOrder.Unordered, ChannelState.Open, 1UL, true, null, T, "none")]
-    [InlineData("success: the destination passed the timeout", IbcOrder.Unordered, ChannelState.Open, 1UL, false, null, T + 4_000, "timeout")]
+    [InlineData("success: the destination passed the timeout", IbcOrder.Unordered, ChannelState.Open, 1UL, false, null, T + 4_000,
+        "timeout")]
     [InlineData("success: the destination closed", IbcOrder.Unordered, ChannelState.Closed, 1UL, false, null, T, "timeout-on-close")]
     [InlineData("success: timeout before the landing: wait", IbcOrder.Unordered, ChannelState.Open, 1UL, false, null, T + 3_599, "wait")]
     [InlineData("success: ordered, next receive past it, acked", IbcOrder.Ordered, ChannelState.Open, 2UL, false, "ok", T, "ack")]
@@ -46,7 +48,8 @@ public class RelayerClearingTests
         _ = label;
         var rig = Opened();
         var p = Packet(1, timeoutSeconds: T + 3_600);
-        var now = dstSeconds + 1; // clearing a second after the destination's last block: a landing at +1 s passes T + 3600 in the "wait" row
+        // clearing a second after the destination's last block: a landing at +1 s passes T + 3600 in the "wait" row
+        var now = dstSeconds + 1;
         var a = Snap(A, T, EndOn(A, order: order), pending: [p]);
         var b = Snap(B, dstSeconds, EndOn(B, dstState, order, nextRecv), receipts: receipt ? [1] : [], acks: ack is null ? [] : [(1, ack)]);
 
@@ -64,19 +67,22 @@ public class RelayerClearingTests
             case "recv":
                 var recv = Assert.Single(subs);
                 Assert.Equal(B, recv.Chain);
-                Assert.Equal([new IbcRelayMsg.UpdateClient(ClientB, a.Header), new IbcRelayMsg.RecvPacket(p, HeightA, RelayerB)], Msgs(recv));
+                Assert.Equal([new IbcRelayMsg.UpdateClient(ClientB, a.Header), new IbcRelayMsg.RecvPacket(p, HeightA, RelayerB)],
+                    Msgs(recv));
                 break;
             case "ack":
                 var back = Assert.Single(subs);
                 Assert.Equal(A, back.Chain);
                 Assert.Equal(new IbcRelayMsg.UpdateClient(ClientA, b.Header), Msgs(back)[0]);
                 var m = Assert.IsType<IbcRelayMsg.AcknowledgePacket>(Assert.Single(Body(back)));
-                Assert.Equal((p, "ok", HeightB, RelayerA), (m.Packet, Encoding.UTF8.GetString(m.Acknowledgement), m.ProofHeight, m.Relayer));
+                Assert.Equal((p, "ok", HeightB, RelayerA),
+                    (m.Packet, Encoding.UTF8.GetString(m.Acknowledgement), m.ProofHeight, m.Relayer));
                 break;
             case "timeout":
                 var timeout = Assert.Single(subs);
                 Assert.Equal(A, timeout.Chain);
-                Assert.Equal(new IbcRelayMsg.TimeoutPacket(p, HeightB, ReceiptAbsent: true, nextRecv, RelayerA), Assert.Single(Body(timeout)));
+                Assert.Equal(new IbcRelayMsg.TimeoutPacket(p, HeightB, ReceiptAbsent: true, nextRecv, RelayerA),
+                    Assert.Single(Body(timeout)));
                 break;
             default:
                 // B's end closed and A's is open: the close is confirmed on A in the same transaction
@@ -136,14 +142,16 @@ public class RelayerClearingTests
         var second = Assert.Single(rig.Machine.Clear(Snap(A, T + 30, EndOn(A), pending: [p]), b, At(T + 32)));
 
         Assert.Equal([A, A], new[] { first.Chain, second.Chain });
-        Assert.Equal(("path-1/clear0.1/00000000000000000000/0000", "path-1/clear0.2/00000000000000000000/0000"), (first.Tx.Id, second.Tx.Id));
+        Assert.Equal(("path-1/clear0.1/00000000000000000000/0000", "path-1/clear0.2/00000000000000000000/0000"),
+            (first.Tx.Id, second.Tx.Id));
         Assert.False(rig.Machine.AwaitsBlockOn(B), "the receive in flight before the clearing is forgotten");
         // the old receive's outcome, if it ever shows up, changes nothing
         Assert.Empty(rig.Machine.Observe(Digest(B, HeightB + 1, T + 35, null, Ok(recv))));
         Assert.Equal(1, rig.Machine.Owed);
         var restarted = new RelayerRig(generation: 1);
         restarted.Open();
-        Assert.StartsWith("path-1/clear1.1/", Assert.Single(restarted.Machine.Clear(Snap(A, T + 30, EndOn(A), pending: [p]), b, At(T + 31))).Tx.Id,
+        Assert.StartsWith("path-1/clear1.1/",
+            Assert.Single(restarted.Machine.Clear(Snap(A, T + 30, EndOn(A), pending: [p]), b, At(T + 31))).Tx.Id,
             StringComparison.Ordinal);
     }
 

@@ -21,7 +21,8 @@ public class RelayerHandshakeTests
         new(B, ["", ConnB], HandshakeStep.ConnectionOpenAck, A, new IbcRelayMsg.ConnectionOpenAck(ConnA, ConnB)),
         new(A, [], HandshakeStep.ConnectionOpenConfirm, B, new IbcRelayMsg.ConnectionOpenConfirm(ConnB)),
         new(B, [], HandshakeStep.ChannelOpenInit, A, new IbcRelayMsg.ChannelOpenInit(PortA, ConnA, PortB, IbcOrder.Unordered, "v1")),
-        new(A, ["", ChanA], HandshakeStep.ChannelOpenTry, B, new IbcRelayMsg.ChannelOpenTry(PortB, ConnB, EndA, IbcOrder.Unordered, "v1", "v1")),
+        new(A, ["", ChanA], HandshakeStep.ChannelOpenTry, B,
+            new IbcRelayMsg.ChannelOpenTry(PortB, ConnB, EndA, IbcOrder.Unordered, "v1", "v1")),
         new(B, ["", ChanB], HandshakeStep.ChannelOpenAck, A, new IbcRelayMsg.ChannelOpenAck(PortA, ChanA, ChanB, "v1")),
         new(A, [], HandshakeStep.ChannelOpenConfirm, B, new IbcRelayMsg.ChannelOpenConfirm(PortB, ChanB)),
         new(B, [], HandshakeStep.Open, null, null),
@@ -55,7 +56,8 @@ public class RelayerHandshakeTests
             Assert.Equal(row.Next, Msgs(s)[^1]);
             // every step but the first on a new connection proves against a client brought to the block just observed
             if (row.Next is IbcRelayMsg.ConnectionOpenInit) Assert.Single(Msgs(s));
-            else Assert.Equal(new IbcRelayMsg.UpdateClient(row.NextOn == A ? ClientA : ClientB, Header(row.Answering, observedHeight, seconds)),
+            else Assert.Equal(
+                new IbcRelayMsg.UpdateClient(row.NextOn == A ? ClientA : ClientB, Header(row.Answering, observedHeight, seconds)),
                 Msgs(s)[0]);
             Assert.True(rig.Machine.AwaitsBlockOn(s.Chain));
             inFlight[s.Chain] = s;
@@ -106,7 +108,8 @@ public class RelayerHandshakeTests
     [Theory]
     [InlineData("success: the same version on both ends", null, "v1")]
     [InlineData("success: B proposes its own version", "v2", "v2")]
-    public void A_path_on_an_existing_connection_creates_no_client_and_starts_with_the_channel(string label, string? versionB, string expectedB)
+    public void A_path_on_an_existing_connection_creates_no_client_and_starts_with_the_channel(
+        string label, string? versionB, string expectedB)
     {
         _ = label;
         var rig = new RelayerRig(Spec(versionB: versionB));

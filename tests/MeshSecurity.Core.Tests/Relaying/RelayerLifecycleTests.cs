@@ -178,8 +178,9 @@ public class RelayerLifecycleTests
     }
 
     private static EndSnapshot Snapshot(string chain, ulong height, ulong seconds, IReadOnlyList<IbcPacket> pending) =>
-        new(Header(chain, height, seconds), new ChannelEnd(chain == A ? new(PortA, ChanA) : new(PortB, ChanB), ChannelState.Open, IbcOrder.Unordered,
-            chain == A ? new(PortB, ChanB) : new(PortA, ChanA), chain == A ? ConnA : ConnB, "v1", 1, 1, 1),
+        new(Header(chain, height, seconds),
+            new ChannelEnd(chain == A ? new(PortA, ChanA) : new(PortB, ChanB), ChannelState.Open, IbcOrder.Unordered,
+                chain == A ? new(PortB, ChanB) : new(PortA, ChanA), chain == A ? ConnA : ConnB, "v1", 1, 1, 1),
             [.. pending], [], ImmutableSortedDictionary<ulong, byte[]>.Empty);
 
     [Fact]
