@@ -22,20 +22,53 @@ public sealed record BlockDigest(
     {
         var outcomes = ImmutableArray.CreateBuilder<RelayTxOutcome>();
         foreach (var tx in block.TxResults)
-            if (isOwn(tx)) outcomes.Add(new RelayTxOutcome(tx.TxId, tx.Error?.ToString(), [.. tx.MsgData.Select(d => d as string ?? "")]));
+            if (isOwn(tx)) outcomes.Add(OutcomeOf(tx));
         var events = ImmutableArray.CreateBuilder<PacketEvent>();
         if (end is { } e)
             foreach (var ev in block.AllEvents)
-                if (EventOf(ev, e) is { } pe) events.Add(pe);
+                if (Classify(ev) is { } c && c.End == e) events.Add(c.Event);
         return new BlockDigest(block.ChainId, header, events.ToImmutable(), outcomes.ToImmutable());
     }
 
-    private static PacketEvent? EventOf(Types.Event ev, IbcEndpoint end)
+    /// <summary>
+    /// Cuts the digests of one block for all its observers (observer to its channel end, or null) in one pass over the
+    /// block's events and transactions, not one per observer: a provider with a thousand links has two thousand.
+    /// <paramref name="submitters"/> names who submitted each transaction id; an observer gets its own outcomes.
+    /// </summary>
+    public static Dictionary<string, BlockDigest> ForObservers(BlockResult block, ClientHeader header,
+        IReadOnlyDictionary<string, IbcEndpoint?> observers, IReadOnlyDictionary<string, string> submitters)
     {
-        PacketEvent? Packet(PacketEventKind kind, bool atSource, byte[]? ack = null)
+        var events = new Dictionary<IbcEndpoint, ImmutableArray<PacketEvent>.Builder>();
+        foreach (var ev in block.AllEvents)
+        {
+            if (Classify(ev) is not { } c) continue;
+            if (!events.TryGetValue(c.End, out var list)) events[c.End] = list = ImmutableArray.CreateBuilder<PacketEvent>();
+            list.Add(c.Event);
+        }
+        var outcomes = new Dictionary<string, ImmutableArray<RelayTxOutcome>.Builder>(StringComparer.Ordinal);
+        foreach (var tx in block.TxResults)
+        {
+            if (!submitters.TryGetValue(tx.TxId, out var who) || !observers.ContainsKey(who)) continue;
+            if (!outcomes.TryGetValue(who, out var list)) outcomes[who] = list = ImmutableArray.CreateBuilder<RelayTxOutcome>();
+            list.Add(OutcomeOf(tx));
+        }
+        var digests = new Dictionary<string, BlockDigest>(observers.Count, StringComparer.Ordinal);
+        foreach (var (observer, end) in observers)
+            digests[observer] = new BlockDigest(block.ChainId, header,
+                end is { } e && events.TryGetValue(e, out var mine) ? mine.ToImmutable() : [],
+                outcomes.TryGetValue(observer, out var own) ? own.ToImmutable() : []);
+        return digests;
+    }
+
+    private static RelayTxOutcome OutcomeOf(TxResult tx) => new(tx.TxId, tx.Error?.ToString(), [.. tx.MsgData.Select(d => d as string ?? "")]);
+
+    /// <summary>The channel end an event belongs to and what it says, or null for an event no relayer reads.</summary>
+    private static (IbcEndpoint End, PacketEvent Event)? Classify(Types.Event ev)
+    {
+        (IbcEndpoint, PacketEvent) Packet(PacketEventKind kind, bool atSource, byte[]? ack = null)
         {
             var p = IbcEvents.ToPacket(ev);
-            return (atSource ? p.Source : p.Destination) == end ? new PacketEvent(kind, p, ack) : null;
+            return (atSource ? p.Source : p.Destination, new PacketEvent(kind, p, ack));
         }
         return ev.Type switch
         {
@@ -45,9 +78,8 @@ public sealed record BlockDigest(
                 Packet(PacketEventKind.WriteAck, atSource: false, Convert.FromHexString(ev.Get(IbcEvents.AckHex)!)),
             IbcEvents.AcknowledgePacket => Packet(PacketEventKind.Acknowledge, atSource: true),
             IbcEvents.TimeoutPacket => Packet(PacketEventKind.Timeout, atSource: true),
-            IbcEvents.ChannelClosed or IbcEvents.ChannelCloseInit or IbcEvents.ChannelCloseConfirm
-                when ev.Get("port_id") == end.PortId && ev.Get("channel_id") == end.ChannelId =>
-                    new PacketEvent(PacketEventKind.ChannelClosed, null),
+            IbcEvents.ChannelClosed or IbcEvents.ChannelCloseInit or IbcEvents.ChannelCloseConfirm =>
+                (new IbcEndpoint(ev.Get("port_id") ?? "", ev.Get("channel_id") ?? ""), new PacketEvent(PacketEventKind.ChannelClosed, null)),
             _ => null,
         };
     }

@@ -199,12 +199,14 @@ public sealed partial class ChainActor
     private void AfterBlock(BlockResult result)
     {
         foreach (var e in EventsOfBlock.Of(result)) Context.System.EventStream.Publish(e);
-        var header = ChainGenesis.HeaderOf(_state);
-        foreach (var (observer, end) in _observers)
+        if (_observers.Count > 0)
         {
-            var digest = BlockDigest.Of(result, header, end, tx => _blockSubmitters.TryGetValue(tx.TxId, out var s) && s == observer);
-            _acksPending++;
-            _channels.Tell(new DigestObserved(observer, digest));
+            var digests = BlockDigest.ForObservers(result, ChainGenesis.HeaderOf(_state), _observers, _blockSubmitters);
+            foreach (var (observer, digest) in digests)
+            {
+                _acksPending++;
+                _channels.Tell(new DigestObserved(observer, digest));
+            }
         }
         NextBlockOrDone();
     }
