@@ -169,7 +169,7 @@ public static class RunCommand
                 runner = new ScenarioRunner(s.Scenario, options, loggers, progress);
                 return runner.RunAsync(ct);
             }
-            report = s.Json ? await Start(null) : await console.Run(Start);
+            report = s.Json ? await WithStdoutOnStderr(() => Start(null)) : await console.Run(Start);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -236,6 +236,24 @@ public static class RunCommand
             return ExitCodes.Interrupted;
         }
         return exitCode;
+    }
+
+    /// <summary>
+    /// Runs with stdout pointed at stderr: Akka may print a line to stdout while its system stops (its loggers are gone by
+    /// then), and with --json stdout holds the summary alone.
+    /// </summary>
+    private static async Task<T> WithStdoutOnStderr<T>(Func<Task<T>> run)
+    {
+        var stdout = Console.Out;
+        Console.SetOut(Console.Error);
+        try
+        {
+            return await run();
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+        }
     }
 
     /// <summary>A PostgreSQL connection string on the command line keeps its password out of the log.</summary>
