@@ -32,6 +32,9 @@ public sealed record BenchGoal(
         var result = N is { } n ? measured.FirstOrDefault(r => r.N == n) : measured.OrderByDescending(r => r.N ?? 0).FirstOrDefault();
         if (result is null)
             return new BenchGoalCheck(this, null, null, measured.Count > 0 ? "not measured at this size" : "not measured in this run");
+        // a quick run measures small batches with two repetitions: a goal without a size of its own is not judged on it
+        // (one with a size is not measured at that size in a quick run)
+        if (report.Quick && N is null) return new BenchGoalCheck(this, null, null, "a quick run: judged on a full run");
         if (result.Unit != (SourceUnit ?? Unit))
             return new BenchGoalCheck(this, result, null, $"measured in {result.Unit}, not {SourceUnit ?? Unit}");
         return new BenchGoalCheck(this, result, result.Median * Factor, null);

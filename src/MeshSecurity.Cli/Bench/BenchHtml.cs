@@ -107,7 +107,9 @@ public static class BenchHtml
             foreach (var r in rows)
                 h.Append("<tr><td>").Append(E(r.Title)).Append("<br><code>").Append(E(r.Id)).Append("</code></td><td class=num>").Append(E(Num(r.Median)))
                  .Append("</td><td>").Append(E(r.Unit)).Append("</td><td class=num>").Append(r.Samples.Count.ToString(CultureInfo.InvariantCulture))
-                 .Append("</td><td class=num>").Append(E($"{Num(r.Min)} – {Num(r.Max)}")).Append("</td><td class=note>").Append(E(r.Note)).Append("</td></tr>");
+                 .Append("</td><td class=num>").Append(E($"{Num(r.Min)} – {Num(r.Max)}")).Append("</td><td class=note>")
+                 .Append(r.Noisy ? $"<b class=bad>noisy</b>: repetitions spread {E(Num(r.Spread * 100))} % of the median. " : "")
+                 .Append(E(r.Note)).Append("</td></tr>");
             h.Append("</tbody>");
         }
         h.Append("</table>");

@@ -27,4 +27,17 @@ public sealed record BenchResult(
     public double Min => Samples.Count == 0 ? double.NaN : Samples.Min();
 
     public double Max => Samples.Count == 0 ? double.NaN : Samples.Max();
+
+    /// <summary>(max - min) / median: how far the repetitions spread; NaN with fewer than two.</summary>
+    public double Spread => Samples.Count < 2 || Median == 0 ? double.NaN : (Max - Min) / Math.Abs(Median);
+
+    /// <summary>Repetitions that spread by more than half the median: read the figure as an order of magnitude.</summary>
+    public bool Noisy => Spread > NoisySpread;
+
+    public const double NoisySpread = 0.5;
+
+    /// <summary>One line for the progress stream: the figure as soon as it is measured.</summary>
+    public string ProgressLine =>
+        $"bench: {Group}. {Title}: {BenchReport.Format(Median)} {Unit} ({Samples.Count} reps" +
+        (Noisy ? $", noisy: they spread {Spread * 100:0}% of the median)" : ")");
 }

@@ -85,6 +85,8 @@ public sealed partial class BenchRunner(bool quick, IReadOnlySet<string> groups,
     private BenchResult Add(BenchResult r)
     {
         _results.Add(r);
+        // progress per figure, on stderr so that stdout keeps the table (or the JSON) alone
+        Console.Error.WriteLine(r.ProgressLine);
         return r;
     }
 

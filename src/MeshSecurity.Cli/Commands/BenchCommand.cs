@@ -18,15 +18,17 @@ public static class BenchCommand
         var quick = new Option<bool>("--quick") { Description = "Small sizes and 2 repetitions (a smoke run of well under a minute)." };
         var output = new Option<string>("--out") { Description = "The JSON file to write; bench.html is written beside it.", DefaultValueFactory = _ => "bench.json" };
         var only = new Option<string?>("--only") { Description = "Run only these groups, comma-separated (a-f; default: all)." };
+        var json = new Option<bool>("--json") { Description = "Print bench.json's document on stdout instead of the table (progress stays on stderr)." };
         var postgres = new Option<string?>("--postgres")
         {
             Description = "A PostgreSQL connection string for a second persistence figure (default: $MESHSEC_BENCH_POSTGRES; none when unset). When given, an unreachable server is a failure (exit 1), with the reason.",
         };
         var command = new Command("bench",
             "Measures throughput, slash fan-out, scale, time compression and persistence against the raw Akka bound, in one " +
-            "run.\n\nExamples:\n  meshsec bench --quick\n  meshsec bench --only b,c --out out/bench.json" + ExitCodes.Help)
+            "run; each figure is reported on stderr as soon as it is measured.\n\nExamples:\n  meshsec bench --quick\n" +
+            "  meshsec bench --only b,c --out out/bench.json\n  meshsec bench --quick --json | jq '.benchmarks[].median'" + ExitCodes.Help)
         {
-            quick, output, only, postgres,
+            quick, output, only, postgres, json,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -49,11 +51,15 @@ public static class BenchCommand
             var started = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture);
             var results = await new BenchRunner(q, groups, pg).RunAllAsync(ct);
             var report = new BenchReport(q, started, BenchMachine.Describe(), results);
-            Print(report);
-            await File.WriteAllTextAsync(full, report.ToJson(), ct);
+            var document = report.ToJson();
+            if (parse.GetValue(json)) Console.WriteLine(document);
+            else Print(report);
+            await File.WriteAllTextAsync(full, document, ct);
             var html = Path.ChangeExtension(full, ".html");
             await File.WriteAllTextAsync(html, BenchHtml.Render(report), ct);
-            Console.WriteLine($"wrote {path} and {Path.GetRelativePath(Environment.CurrentDirectory, html)}");
+            var wrote = $"wrote {path} and {Path.GetRelativePath(Environment.CurrentDirectory, html)}";
+            if (parse.GetValue(json)) await Console.Error.WriteLineAsync(wrote);
+            else Console.WriteLine(wrote);
             // a report without one of its figures is a failed bench (CI's smoke run checks this exit code)
             var missing = report.Missing(groups).ToList();
             if (pg is not null && groups.Contains("f") && !results.Any(r => r.Id == "postgres_committed_txs")) missing.Add("postgres_committed_txs");
@@ -71,13 +77,16 @@ public static class BenchCommand
             .AddColumn(new TableColumn("reps").RightAligned()).AddColumn(new TableColumn("min-max").RightAligned().NoWrap());
         foreach (var r in report.Results)
             table.AddRow(Markup.Escape($"{r.Group}. {r.Title}"), BenchReport.Format(r.Median), Markup.Escape(r.Unit), r.Samples.Count.ToString(CultureInfo.InvariantCulture),
-                $"{BenchReport.Format(r.Min)}-{BenchReport.Format(r.Max)}");
+                $"{BenchReport.Format(r.Min)}-{BenchReport.Format(r.Max)}{(r.Noisy ? " noisy" : "")}");
         // a console on the current Console.Out (the test harness redirects it; AnsiConsole keeps the first writer it saw)
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
         // redirected (CI logs, files) Spectre assumes 80 columns and wraps the figures; a log line may be long
         if (Console.IsOutputRedirected) console.Profile.Width = 160;
         console.Write(table);
         foreach (var r in report.Results.Where(r => r.Note.Length > 0)) Console.WriteLine($"  {r.Id}: {r.Note}");
+        if (report.Results.Any(r => r.Noisy))
+            Console.WriteLine($"  noisy: the repetitions of a figure so marked spread by more than {BenchResult.NoisySpread:P0} of its median " +
+                              "(a shared or busy machine): read it as an order of magnitude, and compare ratios taken in the same run");
         var m = report.Machine;
         Console.WriteLine($"{m["processor_count"]} cores, {m["os"]}, {m["dotnet"]}, Akka {m["akka"]}, commit {m["git_commit"] ?? "unknown"}");
     }
