@@ -6,11 +6,13 @@ using MeshSecurity.Core.Ibc;
 namespace MeshSecurity.Core.Relaying;
 
 /// <summary>
-/// A block as one relayer needs it: the chain's header after the block, that channel end's packet events, and the
-/// outcomes of the relayer's own transactions in it. Never the block result or the chain's state.
+/// A block as one relayer needs it: the chain's header after the block, that channel end's packet events, the outcomes
+/// of the relayer's own transactions in it, and when the chain makes its next block (null when its driver does not say).
+/// Never the block result or the chain's state.
 /// </summary>
 public sealed record BlockDigest(
-    string ChainId, ClientHeader Header, ImmutableArray<PacketEvent> Events, ImmutableArray<RelayTxOutcome> Outcomes)
+    string ChainId, ClientHeader Header, ImmutableArray<PacketEvent> Events, ImmutableArray<RelayTxOutcome> Outcomes,
+    Types.Timestamp? NextBlockAt = null)
 {
     public ulong Height => Header.Height;
 
@@ -36,7 +38,8 @@ public sealed record BlockDigest(
     /// <paramref name="submitters"/> names who submitted each transaction id; an observer gets its own outcomes.
     /// </summary>
     public static Dictionary<string, BlockDigest> ForObservers(BlockResult block, ClientHeader header,
-        IReadOnlyDictionary<string, IbcEndpoint?> observers, IReadOnlyDictionary<string, string> submitters)
+        IReadOnlyDictionary<string, IbcEndpoint?> observers, IReadOnlyDictionary<string, string> submitters,
+        Types.Timestamp? nextBlockAt = null)
     {
         var events = new Dictionary<IbcEndpoint, ImmutableArray<PacketEvent>.Builder>();
         foreach (var ev in block.AllEvents)
@@ -56,7 +59,7 @@ public sealed record BlockDigest(
         foreach (var (observer, end) in observers)
             digests[observer] = new BlockDigest(block.ChainId, header,
                 end is { } e && events.TryGetValue(e, out var mine) ? mine.ToImmutable() : [],
-                outcomes.TryGetValue(observer, out var own) ? own.ToImmutable() : []);
+                outcomes.TryGetValue(observer, out var own) ? own.ToImmutable() : [], nextBlockAt);
         return digests;
     }
 

@@ -22,6 +22,7 @@ public sealed partial class Relayer
     private readonly Dictionary<string, List<Delivery>> _inFlight = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ulong> _nextRecv = new(StringComparer.Ordinal);
     private readonly HashSet<string> _closedOn = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Timestamp> _nextBlockAt = new(StringComparer.Ordinal);
     private long _sent, _received, _acknowledged, _timedOut, _failedTxs, _closed;
 
     /// <param name="pathId">Names the path in transaction ids and latency draws.</param>
@@ -64,6 +65,7 @@ public sealed partial class Relayer
         // a block seen again (re-sent, or covered by the header it started or cleared from) would owe and count twice
         if (_headers.TryGetValue(d.ChainId, out var seen) && d.Height <= seen.Height) return [];
         _headers[d.ChainId] = d.Header;
+        if (d.NextBlockAt is { } next) _nextBlockAt[d.ChainId] = next;
         var outbox = new Outbox(this, d.ChainId, d.Height, d.Header.Time);
         var retries = new List<Delivery>();
         foreach (var outcome in d.Outcomes)
@@ -108,7 +110,9 @@ public sealed partial class Relayer
                 if (_owed.ContainsKey((DeliveryKind.Recv, chain, p!.Sequence))) break;
                 var recv = Owe(new Delivery(DeliveryKind.Recv, chain, p.Sequence, p, null));
                 // a receive that would land past the timeout would only fail: wait for the destination to pass it instead
+                // (it lands in the destination's first block at or after both its not-before and the next block it announced)
                 var landing = outbox.NotBefore(other);
+                if (_nextBlockAt.TryGetValue(other, out var nextThere) && nextThere > landing) landing = nextThere;
                 if (!p.Timeout.HasPassed((_headers.GetValueOrDefault(other)?.Height ?? 0) + 1, landing)) outbox.Add(recv);
                 break;
             case PacketEventKind.Receive:

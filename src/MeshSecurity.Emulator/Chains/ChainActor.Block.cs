@@ -201,7 +201,7 @@ public sealed partial class ChainActor
         foreach (var e in EventsOfBlock.Of(result)) Context.System.EventStream.Publish(e);
         if (_observers.Count > 0)
         {
-            var digests = BlockDigest.ForObservers(result, ChainGenesis.HeaderOf(_state), _observers, _blockSubmitters);
+            var digests = BlockDigest.ForObservers(result, ChainGenesis.HeaderOf(_state), _observers, _blockSubmitters, NextBlockTime());
             foreach (var (observer, digest) in digests)
             {
                 _acksPending++;

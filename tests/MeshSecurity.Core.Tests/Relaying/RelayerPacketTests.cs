@@ -160,4 +160,22 @@ public class RelayerPacketTests
         Assert.Equal((1L, 0), (rig.Machine.Counters.TimedOut, rig.Machine.Owed));
         Assert.False(rig.Machine.AwaitsBlockOn(A) || rig.Machine.AwaitsBlockOn(B));
     }
+
+    [Theory]
+    [InlineData("success: B's next block comes before the timeout: receive", T + 4, true)]
+    [InlineData("failure: B announced its next block after the timeout: wait", T + 6, false)]
+    public void A_receive_is_held_back_when_the_destination_announced_its_next_block_after_the_timeout(
+        string label, ulong nextOnB, bool submitted)
+    {
+        _ = label;
+        var rig = Opened(Spec(new LatencyModel.Constant(2)));
+        // B's latest block says when its next one comes: a receive lands there at the earliest
+        var announced = RelayerRig.Digest(B, 50, T - 1) with { NextBlockAt = At(nextOnB) };
+        Assert.Empty(rig.Machine.Observe(announced));
+
+        var recv = rig.Block(A, T, [Sent(Packet(1, T + 5))]);
+
+        Assert.Equal(submitted ? 1 : 0, recv.Count);
+        Assert.Equal(1, rig.Machine.Owed);
+    }
 }
