@@ -33,8 +33,9 @@ public class CliEndToEndTests
     public async Task Contracts_run_inline_or_in_their_actors_give_the_same_report()
     {
         var (inline, actor) = (RepoFiles.TempDir(), RepoFiles.TempDir());
-        var first = await Meshsec("run", RepoFiles.Scenario("claims.conf"), "--out", inline, "--journal", "memory", "--contracts", "inline");
-        var second = await Meshsec("run", RepoFiles.Scenario("claims.conf"), "--out", actor, "--journal", "memory", "--contracts", "actor");
+        var claims = RepoFiles.Scenario("claims.conf");
+        var first = await Meshsec("run", claims, "--out", inline, "--journal", "memory", "--contracts", "inline");
+        var second = await Meshsec("run", claims, "--out", actor, "--journal", "memory", "--contracts", "actor");
 
         Assert.True(first.Code == ExitCodes.Ok, first.Err);
         Assert.True(second.Code == ExitCodes.Ok, second.Err);

@@ -62,7 +62,8 @@ public class ContractSupervisionTests : TestKit
         Assert.True(withdraw.IsSuccess, withdraw.ToString());
         await net.RunForAsync(30);
         // the answers below come from restored actors (queries are answered by the contract actors)
-        foreach (var (chain, contract) in new[] { (Osmosis, link.Lockup), (Osmosis, link.Provider), (Juno, link.Consumer), (Juno, link.MetaStaking) })
+        foreach (var (chain, contract) in new[]
+                 { (Osmosis, link.Lockup), (Osmosis, link.Provider), (Juno, link.Consumer), (Juno, link.MetaStaking) })
             await CrashAsync(net, chain, contract);
 
         var lockup = await net.LockupBalanceAsync(link, Alice);

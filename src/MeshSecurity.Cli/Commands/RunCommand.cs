@@ -131,8 +131,8 @@ public static class RunCommand
         // the run's header: enough to reproduce it from the log alone
         runLog.Information("meshsec {Version} (commit {Commit}) {Arguments}", machine["meshsec"], machine["git_commit"] ?? "unknown",
             MaskPasswords(string.Join(' ', Environment.GetCommandLineArgs().Skip(1))));
-        runLog.Information("scenario {Scenario} from {File}, seed {Seed}, speed {Speed}, journal {Journal}, out {Out}, resumed {Resumed}, " +
-            "contracts {Contracts}",
+        runLog.Information("scenario {Scenario} from {File}, seed {Seed}, speed {Speed}, journal {Journal}, out {Out}, " +
+            "resumed {Resumed}, contracts {Contracts}",
             s.Scenario.Name, s.ScenarioPath, s.Seed ?? s.Scenario.Seed,
             s.SpeedMax ? "max" : s.Speed?.ToString(CultureInfo.InvariantCulture) ?? "scenario's",
             s.Journal.ToString(), s.OutDir, s.Resumed, s.Contracts.ToString().ToLowerInvariant());

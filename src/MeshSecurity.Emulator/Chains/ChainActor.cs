@@ -20,8 +20,9 @@ namespace MeshSecurity.Emulator.Chains;
 /// <summary>
 /// One chain: keeps its state, a mempool, its contract actors and its block log; produces a block when the clock
 /// ticks it, by driving Core's <see cref="BlockExecution"/> and answering each contract call on its own copy of the
-/// instance (inline execution) or through the contract's actor (<see cref="ContractExecution"/>). After a block it tells every observing relayer and waits for their acknowledgements (with the timers they
-/// need) before reporting the step done, so nothing the block caused can slip past the clock.
+/// instance (inline execution) or through the contract's actor (<see cref="ContractExecution"/>). After a block it
+/// tells every observing relayer and waits for their acknowledgements (with the timers they need) before reporting the
+/// step done, so nothing the block caused can slip past the clock.
 /// The domain rules are all in Core; this actor sequences, delivers and publishes.
 /// </summary>
 public sealed partial class ChainActor : ReceivePersistentActor
