@@ -30,6 +30,22 @@ public class CliEndToEndTests
     }
 
     [Fact]
+    public async Task Contracts_run_inline_or_in_their_actors_give_the_same_report()
+    {
+        var (inline, actor) = (RepoFiles.TempDir(), RepoFiles.TempDir());
+        var claims = RepoFiles.Scenario("claims.conf");
+        var first = await Meshsec("run", claims, "--out", inline, "--journal", "memory", "--contracts", "inline");
+        var second = await Meshsec("run", claims, "--out", actor, "--journal", "memory", "--contracts", "actor");
+
+        Assert.True(first.Code == ExitCodes.Ok, first.Err);
+        Assert.True(second.Code == ExitCodes.Ok, second.Err);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(inline, "report.json")), File.ReadAllBytes(Path.Combine(actor, "report.json")));
+        // the log says which way each run went
+        Assert.Contains("contracts inline", File.ReadAllText(Path.Combine(inline, "meshsec.log")));
+        Assert.Contains("contracts actor", File.ReadAllText(Path.Combine(actor, "meshsec.log")));
+    }
+
+    [Fact]
     public async Task A_slash_is_reported_with_every_consumer_it_reached_and_its_latency()
     {
         var dir = RepoFiles.TempDir();

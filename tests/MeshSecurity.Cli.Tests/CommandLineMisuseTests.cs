@@ -20,4 +20,21 @@ public class CommandLineMisuseTests
         Assert.Contains("meshsec --help", err);
         Assert.Empty(output);
     }
+
+    [Theory]
+    [InlineData("bogus")]
+    [InlineData("")]
+    [InlineData("inline,actor")]
+    [InlineData("Actor")]
+    public async Task A_bad_contracts_value_is_one_line_with_exit_2(string value)
+    {
+        var dir = RepoFiles.TempDir();
+        var (code, output, err) = await MeshsecCli.Run("run", RepoFiles.Scenario("claims.conf"), "--out", dir, "--journal", "memory",
+            "--contracts", value);
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Equal($"meshsec run: --contracts must be inline or actor, got '{value}'", err.TrimEnd('\n', '\r'));
+        Assert.Empty(output);
+        Assert.False(File.Exists(Path.Combine(dir, "report.json")), "nothing ran");
+    }
 }

@@ -13,8 +13,9 @@ using static MeshSecurity.Emulator.Tests.StandardMesh;
 namespace MeshSecurity.Emulator.Tests;
 
 /// <summary>
-/// Supervision of contract actors: a contract actor that crashes between transactions is restored from its chain's
-/// record, so the next transactions run on the right state: nothing lost, nothing applied twice.
+/// Supervision of contract actors, with contract code run by the actors or inline in the chain's turn: a contract actor
+/// that crashes between transactions is restored from its chain's record, so the next transactions run on the right
+/// state and the queries it answers read the committed state: nothing lost, nothing applied twice.
 /// </summary>
 public class ContractSupervisionTests : TestKit
 {
@@ -29,10 +30,12 @@ public class ContractSupervisionTests : TestKit
                 return Task.CompletedTask;
             });
 
-    [Fact]
-    public async Task Contracts_that_crash_between_transactions_go_on_from_the_state_their_chain_recorded()
+    [Theory]
+    [InlineData(ContractExecution.Inline)]
+    [InlineData(ContractExecution.Actor)]
+    public async Task Contracts_that_crash_between_transactions_go_on_from_the_state_their_chain_recorded(ContractExecution mode)
     {
-        await using var net = MeshNetwork.Start(Sys, new NetworkSettings(Seed: "supervision"));
+        await using var net = MeshNetwork.Start(Sys, new NetworkSettings(Seed: "supervision", Contracts: mode));
         var link = await net.StartLinkedAsync(Juno);
         var (j1, j2) = (FirstValidator(Juno), SecondValidator(Juno));
 
@@ -57,6 +60,11 @@ public class ContractSupervisionTests : TestKit
         Assert.Equal("ClaimsLocked", tooMuch.Error?.Kind);  // free = 5,000 − 3,000 (the claim stays until unbond)
         var withdraw = await net.LockupAsync(link, Alice, new LockupMsg.Execute.Unbond(2_000));
         Assert.True(withdraw.IsSuccess, withdraw.ToString());
+        await net.RunForAsync(30);
+        // the answers below come from restored actors (queries are answered by the contract actors)
+        foreach (var (chain, contract) in new[]
+                 { (Osmosis, link.Lockup), (Osmosis, link.Provider), (Juno, link.Consumer), (Juno, link.MetaStaking) })
+            await CrashAsync(net, chain, contract);
 
         var lockup = await net.LockupBalanceAsync(link, Alice);
         Assert.Equal(((Amount)3_000, Amount.Zero), (lockup.Bonded, lockup.Free));

@@ -32,6 +32,8 @@ public static class RunCommand
         {
             Description = "No progress or tables: prints the run's summary as one JSON document on stdout.",
         };
+        var contracts = new Option<string?>("--contracts") { Description = "Where chains run contract code: inline (default: in " +
+            "the chain's own turn) or actor (each call a message to the contract's actor). The history is the same either way." };
         var failuresOnly = new Option<bool>("--failures-only") { Description = "The invariant and expectation tables list only what " +
             "failed (the summary counts everything)." };
         var command = new Command("run",
@@ -39,16 +41,17 @@ public static class RunCommand
             "report.\n\nExamples:\n  meshsec run hocon/scenarios/quickstart.conf\n  meshsec run hocon/scenarios/claims.conf --seed 7 " +
             "--out out/claims --journal memory\n  meshsec run --resume out/quickstart" + ExitCodes.Help)
         {
-            file, seed, speed, outDir, journal, logLevel, resume, failuresOnly, json,
+            file, seed, speed, outDir, journal, logLevel, resume, contracts, failuresOnly, json,
         };
         command.SetAction(async (parse, ct) =>
         {
             RunSettings settings;
             try
             {
+                var execution = RunSettings.ParseContracts(parse.GetValue(contracts));
                 settings = RunSettings.From(parse.GetValue(file), parse.GetValue(seed), parse.GetValue(speed), parse.GetValue(outDir),
                     parse.GetValue(journal), parse.GetValue(logLevel)!, parse.GetValue(resume))
-                    with { FailuresOnly = parse.GetValue(failuresOnly), Json = parse.GetValue(json) };
+                    with { FailuresOnly = parse.GetValue(failuresOnly), Json = parse.GetValue(json), Contracts = execution };
             }
             catch (ScenarioException ex)
             {
@@ -128,10 +131,11 @@ public static class RunCommand
         // the run's header: enough to reproduce it from the log alone
         runLog.Information("meshsec {Version} (commit {Commit}) {Arguments}", machine["meshsec"], machine["git_commit"] ?? "unknown",
             MaskPasswords(string.Join(' ', Environment.GetCommandLineArgs().Skip(1))));
-        runLog.Information("scenario {Scenario} from {File}, seed {Seed}, speed {Speed}, journal {Journal}, out {Out}, resumed {Resumed}",
+        runLog.Information("scenario {Scenario} from {File}, seed {Seed}, speed {Speed}, journal {Journal}, out {Out}, " +
+            "resumed {Resumed}, contracts {Contracts}",
             s.Scenario.Name, s.ScenarioPath, s.Seed ?? s.Scenario.Seed,
             s.SpeedMax ? "max" : s.Speed?.ToString(CultureInfo.InvariantCulture) ?? "scenario's",
-            s.Journal.ToString(), s.OutDir, s.Resumed);
+            s.Journal.ToString(), s.OutDir, s.Resumed, s.Contracts.ToString().ToLowerInvariant());
         runLog.Information("machine: {Cores} cores, {Os}, {Dotnet}, Akka {Akka}",
             machine["processor_count"], machine["os"], machine["dotnet"], machine["akka"]);
         try
@@ -157,7 +161,7 @@ public static class RunCommand
 
     private static async Task<int> Execute(RunSettings s, SerilogLoggerFactory loggers, CancellationToken ct)
     {
-        var options = new RunOptions(s.Journal, s.OutDir, s.Seed, s.Speed, s.SpeedMax);
+        var options = new RunOptions(s.Journal, s.OutDir, s.Seed, s.Speed, s.SpeedMax, Contracts: s.Contracts);
         var console = new ConsoleView(s.Scenario);
         ScenarioRunner? runner = null;
         RunReport? report;

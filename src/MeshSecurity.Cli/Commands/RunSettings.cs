@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using MeshSecurity.Emulator.Chains;
 using MeshSecurity.Emulator.Hosting;
 using MeshSecurity.Scenarios.Model;
 using Serilog.Events;
@@ -21,6 +22,10 @@ public sealed record RunSettings(Scenario Scenario, string ScenarioPath, string 
 
     /// <summary>The terminal's invariant and expectation tables show only failures.</summary>
     public bool FailuresOnly { get; init; }
+
+    /// <summary>Where chains run contract code (--contracts). Not saved in run.json: the history is the same either way,
+    /// so a resumed run may use the other one.</summary>
+    public ContractExecution Contracts { get; init; } = ContractExecution.Inline;
 
     /// <summary>What the run's journal is stamped with: the scenario file's bytes and the effective seed.</summary>
     public required JournalStamp Stamp { get; init; }
@@ -117,6 +122,14 @@ public sealed record RunSettings(Scenario Scenario, string ScenarioPath, string 
         throw new FormatException($"--speed must be 'max' or a number of emulated seconds per wall second from " +
             $"{MinSpeed.ToString(CultureInfo.InvariantCulture)} to {MaxSpeed.ToString(CultureInfo.InvariantCulture)}, got '{text}'");
     }
+
+    /// <summary>--contracts: inline (the default) or actor.</summary>
+    public static ContractExecution ParseContracts(string? text) => text switch
+    {
+        null or "inline" => ContractExecution.Inline,
+        "actor" => ContractExecution.Actor,
+        _ => throw new FormatException($"--contracts must be inline or actor, got '{text}'"),
+    };
 
     private static LogEventLevel ParseLevel(string text) => text.ToLowerInvariant() switch
     {

@@ -30,7 +30,7 @@ public sealed class ContractHost(CodeRegistry codes)
         switch (request)
         {
             case ExecutorRequest.Call c:
-                return Get(c.Contract).Run(c.Invocation, c.Context, c.Depth);
+                return Get(c.Contract).Run(c);
             case ExecutorRequest.Create c:
                 var instance = new ContractInstance(c.Contract, Codes.Get(c.CodeId), null);
                 instance.MarkCreated(c.Depth);
@@ -52,9 +52,8 @@ public sealed class ContractHost(CodeRegistry codes)
     /// <summary>Answers a smart query against a contract's committed state.</summary>
     public object Query(ChainState state, Addr contract, object msg)
     {
-        var inst = Get(contract);
         var ctx = new ContractContext(new Env(state.ChainId, state.Height, state.Time, contract), new ChainQuerier(state));
-        return inst.Code.Query(inst.Committed ?? throw new StdError.NotFound($"contract {contract}").Raise(), msg, ctx);
+        return Get(contract).Query(msg, ctx);
     }
 
     public object? CommittedState(Addr contract) => _instances.TryGetValue(contract, out var i) ? i.Committed : null;

@@ -28,6 +28,12 @@ public sealed class ContractInstance
     /// <summary>True when the instance was created in a transaction that rolled back: it never existed.</summary>
     public bool IsGone => Committed is null && Working is null && _saves.Count == 0;
 
+    /// <summary>
+    /// Answers the executor's request to run an entry point of this instance: the one place contract code runs, whether
+    /// the synchronous host, the chain actor (inline execution) or the contract actor (actor execution) answers.
+    /// </summary>
+    public ContractOutcome Run(ExecutorRequest.Call request) => Run(request.Invocation, request.Context, request.Depth);
+
     /// <summary>Runs an entry point on the working state; a success is staged at <paramref name="depth"/>.</summary>
     public ContractOutcome Run(ContractCall call, ContractContext ctx, int depth)
     {
@@ -44,6 +50,10 @@ public sealed class ContractInstance
         if (outcome is ContractOutcome.Ok ok) Stage(depth, ok.State);
         return outcome;
     }
+
+    /// <summary>A smart query on the committed state (what the last committed transaction left), never the working one.</summary>
+    public object Query(object msg, ContractContext ctx) =>
+        Code.Query(Committed ?? throw new Errors.StdError.NotFound($"contract {Address}").Raise(), msg, ctx);
 
     /// <summary>
     /// Records a new working state produced at scope <paramref name="depth"/>. A chain that runs the code elsewhere

@@ -32,6 +32,9 @@ public sealed partial class ChainActor
     private List<Tx> _blockTxs = [];
     private readonly Dictionary<string, string> _blockSubmitters = new(StringComparer.Ordinal);
 
+    /// <summary>Inline execution: the contracts a transaction of this block committed, told their state after the block.</summary>
+    private readonly SortedSet<Core.Types.Addr> _committed = new();
+
     /// <summary>
     /// Produces every block due before the window's end, one after the other, then reports the window done once every
     /// observer holds its digests. A tick re-sent for a window already done is answered again; one for the window in
@@ -85,14 +88,21 @@ public sealed partial class ChainActor
         Pump();
     }
 
-    /// <summary>Answers the block's requests until one needs a contract actor, or the block is done.</summary>
+    /// <summary>
+    /// Answers the block's requests until one needs a contract actor, or the block is done. A call runs here, on the
+    /// chain's copy of the instance (inline), or in the contract's actor, whose answer resumes the pump (actor).
+    /// </summary>
     private void Pump()
     {
         var block = _block!;
+        var inline = _execution == ContractExecution.Inline;
         while (block.Pending is { } request)
         {
             switch (request)
             {
+                case ExecutorRequest.Call call when inline:
+                    block.Resume(_mirrors[call.Contract].Run(call));
+                    break;
                 case ExecutorRequest.Call call:
                     _pendingCall = call;
                     _contracts[call.Contract].Tell(new RunEntryPoint(_blockSeq, ++_callId, call));
@@ -103,7 +113,9 @@ public sealed partial class ChainActor
                     var mirror = new ContractInstance(create.Contract, code, null);
                     mirror.MarkCreated(create.Depth);
                     _mirrors[create.Contract] = mirror;
-                    _contracts[create.Contract] = Context.ActorOf(ContractActor.Props(create.Contract, code, null, create.Depth), ActorName(create.Contract));
+                    // inline, the actor holds committed states only: it hears of this one after the block, if it commits
+                    _contracts[create.Contract] = Context.ActorOf(
+                        ContractActor.Props(create.Contract, code, null, inline ? null : create.Depth), ActorName(create.Contract));
                     block.Resume(null);
                     break;
                 }
@@ -115,11 +127,16 @@ public sealed partial class ChainActor
                         if (mirror.IsGone)
                         {
                             _mirrors.Remove(addr);
+                            _committed.Remove(addr);
                             if (_contracts.Remove(addr, out var actor)) Context.Stop(actor);
                         }
-                        else
+                        else if (!inline)
                         {
                             _contracts[addr].Tell(new EndContractScope(_blockSeq, end.Depth, end.Commit));
+                        }
+                        else if (end.Depth == 0 && end.Commit)
+                        {
+                            _committed.Add(addr);
                         }
                     }
                     block.Resume(null);
@@ -141,8 +158,9 @@ public sealed partial class ChainActor
     }
 
     /// <summary>
-    /// A contract actor crashed. If the block waits on it, that call fails (the executor rolls the transaction, or
-    /// the sub-message, back by its usual rules); the actor gets back exactly what the chain recorded for it.
+    /// A contract actor crashed. If the block waits on it (actor execution), that call fails (the executor rolls the
+    /// transaction, or the sub-message, back by its usual rules); the actor gets back exactly what the chain recorded for
+    /// it. Inline, no call is ever in flight in an actor: it only gets its state back.
     /// </summary>
     private void OnContractRestarting(ContractRestarting m)
     {
@@ -195,9 +213,14 @@ public sealed partial class ChainActor
         Context.System.EventStream.Publish(new EmulatorEvent.ReplayDiverged(_chainId, result.Height, result.Time, expected?.AppHash ?? "", result.AppHash));
     }
 
-    /// <summary>Publishes the block's events and hands each observer its digest; then the next block of the window, if any.</summary>
+    /// <summary>
+    /// Publishes the block's events, hands each observer its digest and (inline) each contract the block committed its
+    /// new state; then the next block of the window, if any.
+    /// </summary>
     private void AfterBlock(BlockResult result)
     {
+        foreach (var addr in _committed) _contracts[addr].Tell(new ContractCommitted(_blockSeq, _mirrors[addr].Committed));
+        _committed.Clear();
         foreach (var e in EventsOfBlock.Of(result)) Context.System.EventStream.Publish(e);
         if (_observers.Count > 0)
         {

@@ -19,9 +19,10 @@ namespace MeshSecurity.Emulator.Chains;
 
 /// <summary>
 /// One chain: keeps its state, a mempool, its contract actors and its block log; produces a block when the clock
-/// ticks it, by driving Core's <see cref="BlockExecution"/> and answering each contract call through the contract's
-/// actor. After a block it tells every observing relayer and waits for their acknowledgements (with the timers they
-/// need) before reporting the step done, so nothing the block caused can slip past the clock.
+/// ticks it, by driving Core's <see cref="BlockExecution"/> and answering each contract call on its own copy of the
+/// instance (inline execution) or through the contract's actor (<see cref="ContractExecution"/>). After a block it
+/// tells every observing relayer and waits for their acknowledgements (with the timers they need) before reporting the
+/// step done, so nothing the block caused can slip past the clock.
 /// The domain rules are all in Core; this actor sequences, delivers and publishes.
 /// </summary>
 public sealed partial class ChainActor : ReceivePersistentActor
@@ -29,6 +30,7 @@ public sealed partial class ChainActor : ReceivePersistentActor
     private readonly string _chainId;
     private readonly IActorRef _channels;
     private readonly CodeRegistry _codes;
+    private readonly ContractExecution _execution;
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
     private ChainDefinition _definition = null!;
@@ -43,9 +45,11 @@ public sealed partial class ChainActor : ReceivePersistentActor
     private readonly SortedDictionary<ulong, (Timestamp Time, string AppHash)> _headers = new();
     private readonly string _journalPrefix;
 
-    public ChainActor(string chainId, IActorRef channels, CodeRegistry codes, string journalPrefix = "")
+    public ChainActor(string chainId, IActorRef channels, CodeRegistry codes, string journalPrefix = "",
+        ContractExecution execution = ContractExecution.Inline)
     {
         _chainId = chainId;
+        _execution = execution;
         _journalPrefix = journalPrefix;
         _channels = channels;
         _codes = codes;
@@ -75,8 +79,9 @@ public sealed partial class ChainActor : ReceivePersistentActor
     /// <summary>"chain-{id}" for a system's first network (what a resumed run finds again); later networks on the same system prefix it.</summary>
     public override string PersistenceId => _journalPrefix + "chain-" + _chainId;
 
-    public static Props Props(string chainId, IActorRef channels, CodeRegistry codes, string journalPrefix = "") =>
-        Akka.Actor.Props.Create(() => new ChainActor(chainId, channels, codes, journalPrefix));
+    public static Props Props(string chainId, IActorRef channels, CodeRegistry codes, string journalPrefix = "",
+        ContractExecution execution = ContractExecution.Inline) =>
+        Akka.Actor.Props.Create(() => new ChainActor(chainId, channels, codes, journalPrefix, execution));
 
     private void Uninitialised()
     {
@@ -226,19 +231,19 @@ public sealed partial class ChainActor : ReceivePersistentActor
         }
     }
 
+    /// <summary>
+    /// The contract's actor answers, from the state committed by the last block (it holds it in both modes): the chain
+    /// only adds that block's context, so queries do not run contract code in the chain's turn.
+    /// </summary>
     private void Query(ChainCommand.QueryContract m)
     {
-        try
+        if (!_contracts.TryGetValue(m.Contract, out var actor))
         {
-            if (!_mirrors.TryGetValue(m.Contract, out var inst)) throw new StdError.NotFound($"contract {m.Contract}").Raise();
-            var ctx = new ContractContext(new Env(_chainId, _state.Height, _state.Time, m.Contract), new ChainQuerier(_state));
-            var result = inst.Code.Query(inst.Committed ?? throw new StdError.NotFound($"contract {m.Contract}").Raise(), m.Msg, ctx);
-            Sender.Tell(new ChainReply.QueryResult(_chainId, result, null));
+            Sender.Tell(new ChainReply.QueryResult(_chainId, null, new StdError.NotFound($"contract {m.Contract}").ToString()));
+            return;
         }
-        catch (MeshException ex)
-        {
-            Sender.Tell(new ChainReply.QueryResult(_chainId, null, ex.Error.ToString()));
-        }
+        var ctx = new ContractContext(new Env(_chainId, _state.Height, _state.Time, m.Contract), new ChainQuerier(_state));
+        actor.Forward(new AnswerQuery(_chainId, m.Msg, ctx));
     }
 
     private void DoubleSign(ChainCommand.DoubleSign m)

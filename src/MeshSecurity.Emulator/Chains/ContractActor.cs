@@ -1,4 +1,5 @@
 using Akka.Actor;
+using MeshSecurity.Core.Errors;
 using MeshSecurity.Core.Execution;
 using MeshSecurity.Core.Types;
 using MeshSecurity.Core.Wasm;
@@ -6,10 +7,12 @@ using MeshSecurity.Core.Wasm;
 namespace MeshSecurity.Emulator.Chains;
 
 /// <summary>
-/// One contract instance, a child of its chain: runs its code on its own state, staging each change at the
-/// executor's scope depth and committing or dropping it when the chain says so. If it crashes, it tells the chain,
-/// which fails the call in flight (the transaction rolls back by the executor's rules) and restores it from the
-/// chain's copy of what it had staged; messages of earlier transactions are then ignored.
+/// One contract instance, a child of its chain, and its query endpoint. With actor execution it runs its code on its own
+/// state, staging each change at the executor's scope depth and committing or dropping it when the chain says so; with
+/// inline execution the chain runs the code and hands it the committed state after each block that touched it.
+/// Either way it answers the queries the chain forwards between blocks, from its committed state. If it crashes, it
+/// tells the chain, which fails the call in flight if there is one (the transaction rolls back by the executor's rules)
+/// and restores it from the chain's copy; messages of earlier blocks are then ignored.
 /// </summary>
 public sealed class ContractActor : ReceiveActor, IWithUnboundedStash
 {
@@ -35,14 +38,32 @@ public sealed class ContractActor : ReceiveActor, IWithUnboundedStash
         Receive<RunEntryPoint>(m =>
         {
             if (m.TxSeq < _ignoreBefore) return;
-            var outcome = _instance.Run(m.Request.Invocation, m.Request.Context, m.Request.Depth);
-            Sender.Tell(new EntryPointResult(m.CallId, outcome));
+            Sender.Tell(new EntryPointResult(m.CallId, _instance.Run(m.Request)));
         });
         Receive<EndContractScope>(m =>
         {
             if (m.TxSeq >= _ignoreBefore) _instance.EndScope(m.Depth, m.Commit);
         });
+        Receive<ContractCommitted>(m =>
+        {
+            if (m.BlockSeq >= _ignoreBefore) _instance.Restore(m.State);
+        });
+        Receive<AnswerQuery>(Answer);
         Receive<CrashContract>(m => throw new InvalidOperationException($"chaos: contract {_address} crashed ({m.Reason})"));
+    }
+
+    private void Answer(AnswerQuery m)
+    {
+        try
+        {
+            Sender.Tell(new ChainReply.QueryResult(m.ChainId, _instance.Query(m.Msg, m.Context), null));
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // a query that throws answers with the error, as a failed entry point does; it never crashes the instance
+            var error = ex is MeshException me ? me.Error : new StdError.Panic($"{ex.GetType().Name}: {ex.Message}");
+            Sender.Tell(new ChainReply.QueryResult(m.ChainId, null, error.ToString()));
+        }
     }
 
     private void Restoring()

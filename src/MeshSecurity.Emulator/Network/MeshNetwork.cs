@@ -41,7 +41,8 @@ public sealed partial class MeshNetwork : IAsyncDisposable
         // again); a second network of the same system must not read the first one's blocks as its own
         var ordinal = Interlocked.Increment(ref NetworksOf.GetOrCreateValue(system).Value);
         var journalPrefix = ordinal == 1 ? "" : $"network-{ordinal}/";
-        ChainRegion = system.ActorOf(EntityParent.Props(new ChainMessageExtractor(), id => ChainActor.Props(id, ChannelRegion, codes, journalPrefix)), NameOf("chains"));
+        ChainRegion = system.ActorOf(EntityParent.Props(new ChainMessageExtractor(),
+            id => ChainActor.Props(id, ChannelRegion, codes, journalPrefix, settings.Contracts)), NameOf("chains"));
         NodeClock = system.ActorOf(Time.NodeClock.Props(ChainRegion, ChannelRegion, settings.EffectiveClock), NameOf("node-clock"));
         Clock = system.ActorOf(TimeKeeper.Props(NodeClock, settings.EffectiveClock, settings.EffectiveGenesisTime), NameOf("time-keeper"));
         Recorder = system.ActorOf(EventRecorder.Props(Log, ex => _failure.TrySetException(ex)), NameOf("events"));

@@ -1,13 +1,16 @@
 using MeshSecurity.Core.Types;
+using MeshSecurity.Emulator.Chains;
 using MeshSecurity.Emulator.Time;
 
 namespace MeshSecurity.Emulator.Network;
 
 /// <summary>
-/// A network run's settings: the seed every random draw derives from, the clock's speed, and the genesis time all
-/// chains start at.
+/// A network run's settings: the seed every random draw derives from, the clock's speed, the genesis time all
+/// chains start at, and where chains run contract code (<c>contracts.execution</c>: inline by default, or in each
+/// instance's actor; the history is the same either way).
 /// </summary>
-public sealed record NetworkSettings(string Seed = "mesh", ClockSettings? Clock = null, Timestamp? GenesisTime = null)
+public sealed record NetworkSettings(string Seed = "mesh", ClockSettings? Clock = null, Timestamp? GenesisTime = null,
+    ContractExecution Contracts = ContractExecution.Inline)
 {
     public ClockSettings EffectiveClock => Clock ?? ClockSettings.Max;
     public Timestamp EffectiveGenesisTime => GenesisTime ?? Timestamp.FromSeconds(1_700_000_000);

@@ -1,3 +1,4 @@
+using MeshSecurity.Emulator.Chains;
 using MeshSecurity.Emulator.Hosting;
 
 namespace MeshSecurity.Scenarios.Running;
@@ -5,7 +6,8 @@ namespace MeshSecurity.Scenarios.Running;
 /// <summary>
 /// How to run a scenario: overrides of its seed and speed, the journal, where the report goes, and (for tests of
 /// interruption) an emulated time after which the run stops as if the process had been killed; and (for the
-/// determinism check) a cap on the time keeping's window length, in nanoseconds.
+/// determinism check) a cap on the time keeping's window length, in nanoseconds; and where chains run contract code
+/// (inline by default; the history is the same either way).
 /// </summary>
 public sealed record RunOptions(
     JournalSettings Journal,
@@ -14,4 +16,5 @@ public sealed record RunOptions(
     double? Speed = null,
     bool SpeedMax = false,
     Model.Duration? StopAfter = null,
-    ulong? MaxWindowNanos = null);
+    ulong? MaxWindowNanos = null,
+    ContractExecution Contracts = ContractExecution.Inline);

@@ -79,7 +79,8 @@ public sealed partial class ScenarioRunner
         try
         {
             _net = MeshNetwork.Start(system,
-                new NetworkSettings(Seed, new ClockSettings(Speed, MaxWindowNanos: _options.MaxWindowNanos), _scenario.GenesisTime));
+                new NetworkSettings(Seed, new ClockSettings(Speed, MaxWindowNanos: _options.MaxWindowNanos), _scenario.GenesisTime,
+                    _options.Contracts));
             var run = Walk(ct);
             // a journal that fails the run (unreadable, unwritable, diverged) ends it now, not when a wait times out
             if (await Task.WhenAny(run, _net.Failure) != run) await _net.Failure;
