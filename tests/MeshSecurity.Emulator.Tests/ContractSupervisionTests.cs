@@ -32,7 +32,7 @@ public class ContractSupervisionTests : TestKit
     [Fact]
     public async Task Contracts_that_crash_between_transactions_go_on_from_the_state_their_chain_recorded()
     {
-        await using var net = MeshNetwork.Start(Sys, new NetworkSettings(Seed: "supervision"));
+        await using var net = MeshNetwork.Start(Sys, new NetworkSettings(Seed: "supervision")).KeepingHistory();
         var link = await net.StartLinkedAsync(Juno);
         var (j1, j2) = (FirstValidator(Juno), SecondValidator(Juno));
 

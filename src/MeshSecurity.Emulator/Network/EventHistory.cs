@@ -16,7 +16,8 @@ public sealed class EventHistory(int capacity = EventHistory.DefaultCapacity) : 
     private readonly Lock _gate = new();
     private long _dropped;
 
-    public int Capacity { get; } = capacity > 0 ? capacity : throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "must be positive");
+    public int Capacity { get; } =
+        capacity > 0 ? capacity : throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "must be positive");
 
     /// <summary>Events written so far, kept or dropped.</summary>
     public long Written
@@ -51,8 +52,8 @@ public sealed class EventHistory(int capacity = EventHistory.DefaultCapacity) : 
             lock (_gate)
             {
                 return _dropped == 0 ? [.. _events]
-                    : throw new InvalidOperationException($"the history kept only the last {Capacity:N0} of {_dropped + _events.Count:N0} " +
-                                                          "events: give the run an output folder, where events.jsonl holds them all");
+                    : throw new InvalidOperationException($"the history kept only the last {Capacity:N0} of " +
+                        $"{_dropped + _events.Count:N0} events: give the run an output folder, where events.jsonl holds them all");
             }
         }
     }

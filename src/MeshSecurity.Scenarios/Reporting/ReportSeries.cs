@@ -45,7 +45,9 @@ public sealed class ReportSeries : IEventSink
                 case EmulatorEvent.PacketSent s:
                     Sent(s.Packet.Destination, s.Packet.Sequence, s.Time.Nanos);
                     break;
-                case EmulatorEvent.AcknowledgementWritten w when FirstSent(w.Packet.Destination, w.Packet.Sequence) is var sent && sent != NotSent:
+                case EmulatorEvent.AcknowledgementWritten w:
+                    var sent = FirstSent(w.Packet.Destination, w.Packet.Sequence);
+                    if (sent == NotSent) break;
                     var latency = w.Time.Nanos - sent;
                     _latencies[latency] = _latencies.GetValueOrDefault(latency) + 1;
                     break;
@@ -67,8 +69,11 @@ public sealed class ReportSeries : IEventSink
         if (times[i] == NotSent) times[i] = nanos;
     }
 
-    private ulong FirstSent(IbcEndpoint destination, ulong sequence) =>
-        _firstSent.TryGetValue(destination, out var times) && sequence > 0 && sequence - 1 < (ulong)times.Count && times[(int)(sequence - 1)] != NotSent
+    private ulong FirstSent(IbcEndpoint destination, ulong sequence)
+    {
+        var inList = _firstSent.TryGetValue(destination, out var times) && sequence > 0 && sequence - 1 < (ulong)times.Count
             ? times[(int)(sequence - 1)]
-            : _farSent.GetValueOrDefault((destination, sequence), NotSent);
+            : NotSent;
+        return inList != NotSent ? inList : _farSent.GetValueOrDefault((destination, sequence), NotSent);
+    }
 }

@@ -1,10 +1,6 @@
-using MeshSecurity.Core.Relaying;
 using MeshSecurity.Core.Contracts.Consumer;
 using MeshSecurity.Core.Contracts.MetaStaking;
 using MeshSecurity.Core.Contracts.Provider;
-using MeshSecurity.Core.Ibc;
-using MeshSecurity.Emulator.Channels;
-using MeshSecurity.Emulator.Events;
 using MeshSecurity.Scenarios.Reporting;
 
 namespace MeshSecurity.Scenarios.Running;

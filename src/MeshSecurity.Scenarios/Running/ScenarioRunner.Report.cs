@@ -4,7 +4,6 @@ using MeshSecurity.Core.Apis;
 using MeshSecurity.Core.Ibc;
 using MeshSecurity.Core.Staking;
 using MeshSecurity.Core.Types;
-using MeshSecurity.Emulator.Events;
 using MeshSecurity.Scenarios.Reporting;
 
 namespace MeshSecurity.Scenarios.Running;
