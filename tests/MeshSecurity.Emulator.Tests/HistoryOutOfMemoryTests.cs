@@ -111,6 +111,26 @@ public class HistoryOutOfMemoryTests : TestKit
             $"the longer run held {longer.Peak} events at once, the shorter one's largest slice had {shorter.LargestSlice}");
     }
 
+    private sealed class FullDisk : IEventSink
+    {
+        public void Write(IReadOnlyList<EmulatorEvent> events)
+        {
+            if (events.Count > 0) throw new IOException("No space left on device");
+        }
+    }
+
+    [Fact]
+    public async Task A_sink_that_cannot_write_fails_the_run_of_the_clock_with_its_error()
+    {
+        await using var net = MeshNetwork.Start(Sys, new NetworkSettings(Seed: "full-disk"));
+        net.Log.Subscribe(new FullDisk());
+        await net.AddChainAsync(new ChainDefinition(new ChainConfig { ChainId = "a-1", AddressPrefix = "a", BondDenom = "ua" },
+            [], [new GenesisValidator("v1", 100)]));
+
+        var failed = await Assert.ThrowsAsync<IOException>(() => net.RunForAsync(30));
+        Assert.Equal("No space left on device", failed.Message);
+    }
+
     public static TheoryData<int, int, bool> Capacities => new()
     {
         // capacity, events written, readable

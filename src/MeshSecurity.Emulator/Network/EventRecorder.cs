@@ -50,9 +50,9 @@ public sealed class EventRecorder : ReceiveActor
                 log.Publish(events);
                 Sender.Tell(Flush.Done);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (Exception ex)
             {
-                // a sink that cannot write (a full disk) fails the run's driver, which awaits this answer
+                // a sink that cannot write (a full disk) fails the run's driver, which awaits this answer, at once
                 Sender.Tell(new Status.Failure(ex));
             }
         });

@@ -58,9 +58,9 @@ public sealed class NetworkLog
     /// <summary>A flushed slice, in canonical order, to every sink.</summary>
     internal void Publish(IReadOnlyList<EmulatorEvent> events)
     {
+        Interlocked.Add(ref _pending, -events.Count);
         foreach (var sink in _sinks) sink.Write(events);
         Interlocked.Add(ref _published, events.Count);
-        Interlocked.Add(ref _pending, -events.Count);
     }
 
     /// <summary>
