@@ -84,6 +84,27 @@ public sealed class EventsFileTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_run_four_times_as_long_holds_no_more_events_at_once()
+    {
+        async Task<(long Peak, long Published)> Held(string duration)
+        {
+            var text = Examples.Text("quickstart.conf")
+                .Replace("  # duration: left out", $"  duration = {duration} #", StringComparison.Ordinal);
+            var runner = new ScenarioRunner(Parse.Ok(text), new RunOptions(JournalSettings.Memory, OutDir: Path.Combine(_dir, duration),
+                SpeedMax: true), NullLoggerFactory.Instance);
+            Assert.NotNull(await runner.RunAsync());
+            return (runner.Network.Log.PeakPendingEvents, runner.Network.Log.PublishedEvents);
+        }
+
+        var day = await Held("1d");
+        var days = await Held("4d");
+
+        Assert.True(days.Published >= 3 * day.Published, $"{days.Published} events in 4 days, {day.Published} in one");
+        // the recorder hands its events on every emulated minute at most, whatever the length of the progress slices
+        Assert.True(days.Peak <= day.Peak * 3 / 2, $"held {days.Peak} events at once in 4 days, {day.Peak} in one");
+    }
+
+    [Fact]
     public async Task A_run_without_an_output_folder_keeps_its_history_in_memory_as_the_file_would_hold_it()
     {
         var (_, lines) = await Run("file");

@@ -221,7 +221,7 @@ public sealed partial class ScenarioRunner
                 return;
             }
             var next = new Duration(System.Math.Min(t.Nanos, _reached.Nanos + slice));
-            var run = _net.RunUntilAsync(At(next));
+            var run = RunSlice(_reached, next);
             // a slice that takes long (a stalled entity, a slow network) still shows where time keeping is and whom it waits for
             while (await Task.WhenAny(run, Task.Delay(ProgressEvery)) != run)
             {
@@ -235,6 +235,23 @@ public sealed partial class ScenarioRunner
     }
 
     private Timestamp At(Duration since) => _t0.PlusNanos(since.Nanos);
+
+    /// <summary>
+    /// The most emulated time the clock runs before the recorder hands its events on: a slice (1/200 of the run) of a
+    /// long run is cut into these, so the events held at once do not grow with the run's length.
+    /// </summary>
+    private static readonly Duration FlushEvery = Duration.FromSeconds(60);
+
+    private async Task<Emulator.Time.ClockStatus> RunSlice(Duration from, Duration to)
+    {
+        Emulator.Time.ClockStatus? status = null;
+        for (var at = from; status is null || at < to;)
+        {
+            at = new Duration(System.Math.Min(to.Nanos, at.Nanos + FlushEvery.Nanos));
+            status = await _net.RunUntilAsync(At(at));
+        }
+        return status;
+    }
 
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(1);
 
