@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Text.Json;
 using MeshSecurity.Cli.Commands;
+using MeshSecurity.Scenarios.Model;
 
 namespace MeshSecurity.Cli.Tests;
 
 /// <summary>
-/// Ctrl-C stops a run cleanly: the partial report (marked interrupted) and the events so far are written, the command to
-/// continue is printed, the exit code is 130, and --resume then ends exactly where an uninterrupted run does.
+/// Ctrl-C stops a run cleanly: the partial report (marked interrupted) and the events up to the interruption are written,
+/// the command to continue is printed, the exit code is 130, and --resume then ends exactly where an uninterrupted run does.
 /// </summary>
 [Collection("console")]
 public class InterruptTests(ResumeSafetyTests.Runs runs) : IClassFixture<ResumeSafetyTests.Runs>
@@ -38,18 +39,35 @@ public class InterruptTests(ResumeSafetyTests.Runs runs) : IClassFixture<ResumeS
         Assert.Equal(ExitCodes.Interrupted, child.ExitCode);
         Assert.Contains("interrupted at ", rest);
         Assert.Contains($"meshsec run --resume {dir}", await stderr);
+        ulong stopNanos;
         using (var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "report.json"))))
         {
             var result = report.RootElement.GetProperty("result");
             Assert.False(result.GetProperty("ok").GetBoolean());
             Assert.False(string.IsNullOrEmpty(result.GetProperty("interrupted_at").GetString()));
+            var scenario = report.RootElement.GetProperty("scenario");
+            var genesis = ulong.Parse(scenario.GetProperty("genesis_time").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+            stopNanos = genesis * 1_000_000_000
+                        + Duration.Parse(scenario.GetProperty("ready_after").GetString()!).Nanos
+                        + Duration.Parse(result.GetProperty("interrupted_at").GetString()!).Nanos;
         }
-        Assert.True(new FileInfo(Path.Combine(dir, "events.jsonl")).Length > 0);
+        // events.jsonl went to disk slice by slice: every event of the uninterrupted run up to the interruption, none after
+        var whole = File.ReadAllLines(Path.Combine(runs.Claims, "events.jsonl"));
+        var upToStop = whole.TakeWhile(l => TimeOf(l) <= stopNanos).ToArray();
+        Assert.True(upToStop.Length > 0 && upToStop.Length < whole.Length,
+            $"{upToStop.Length} of {whole.Length} events before the interruption");
+        Assert.Equal(upToStop, File.ReadAllLines(Path.Combine(dir, "events.jsonl")));
 
         var (code, _, err) = await MeshsecCli.Run("run", "--resume", dir, "--speed", "max");
 
         Assert.True(code == ExitCodes.Ok, err);
         Assert.Equal(File.ReadAllText(Path.Combine(runs.Claims, "report.json")), File.ReadAllText(Path.Combine(dir, "report.json")));
         Assert.Equal(File.ReadAllText(Path.Combine(runs.Claims, "events.jsonl")), File.ReadAllText(Path.Combine(dir, "events.jsonl")));
+    }
+
+    private static ulong TimeOf(string line)
+    {
+        using var json = JsonDocument.Parse(line);
+        return json.RootElement.GetProperty("time_ns").GetUInt64();
     }
 }

@@ -35,7 +35,7 @@ public class ContractSupervisionTests : TestKit
     [InlineData(ContractExecution.Actor)]
     public async Task Contracts_that_crash_between_transactions_go_on_from_the_state_their_chain_recorded(ContractExecution mode)
     {
-        await using var net = MeshNetwork.Start(Sys, new NetworkSettings(Seed: "supervision", Contracts: mode));
+        await using var net = MeshNetwork.Start(Sys, new NetworkSettings(Seed: "supervision", Contracts: mode)).KeepingHistory();
         var link = await net.StartLinkedAsync(Juno);
         var (j1, j2) = (FirstValidator(Juno), SecondValidator(Juno));
 

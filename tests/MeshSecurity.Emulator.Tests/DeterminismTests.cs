@@ -26,7 +26,7 @@ public class DeterminismTests : TestKit
         var system = ActorSystem.Create(systemName);
         try
         {
-            await using var net = MeshNetwork.Start(system, new NetworkSettings(Seed: seed));
+            await using var net = MeshNetwork.Start(system, new NetworkSettings(Seed: seed)).KeepingHistory();
             await net.AddChainsAsync(Juno, Stars);
             var latency = new LatencyModel.Uniform(1, 12);
             var juno = await net.LinkAsync(LinkTo(Juno, latency: latency));

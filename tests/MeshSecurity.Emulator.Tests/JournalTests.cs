@@ -23,7 +23,7 @@ public class JournalTests
         var system = NodeHost.Start("journal-test", journal, NullLoggerFactory.Instance);
         try
         {
-            await using var net = MeshNetwork.Start(system, new NetworkSettings(Seed: "journal"));
+            await using var net = MeshNetwork.Start(system, new NetworkSettings(Seed: "journal")).KeepingHistory();
             var alice = Addr.Derive("a", "alice");
             await net.AddChainAsync(new ChainDefinition(new ChainConfig { ChainId = "a-1", AddressPrefix = "a", BondDenom = "ua", BlockTimeSeconds = 5 },
                 [new GenesisAccount(alice, Coins.Of("ua", 1_000_000))], [new GenesisValidator("v1", 100)]));
@@ -37,7 +37,7 @@ public class JournalTests
             await net.RunForAsync(60);
             var a = await net.ChainRegion.Ask<ChainReply.State>(new ChainCommand.GetState("a-1"));
             var b = await net.ChainRegion.Ask<ChainReply.State>(new ChainCommand.GetState("b-1"));
-            return (a.AppHash, b.AppHash, net.Log.Events.OfType<EmulatorEvent.ReplayDiverged>().Count());
+            return (a.AppHash, b.AppHash, (await net.HistoryAsync()).OfType<EmulatorEvent.ReplayDiverged>().Count());
         }
         finally
         {

@@ -18,7 +18,7 @@ public class NetworksPerSystemTests
 {
     private static async Task<(string AppHash, int Diverged)> RunOn(ActorSystem system, ulong amount)
     {
-        await using var net = MeshNetwork.Start(system, new NetworkSettings(Seed: "two-networks"));
+        await using var net = MeshNetwork.Start(system, new NetworkSettings(Seed: "two-networks")).KeepingHistory();
         var alice = Addr.Derive("a", "alice");
         await net.AddChainAsync(new ChainDefinition(new ChainConfig { ChainId = "a-1", AddressPrefix = "a", BondDenom = "ua", BlockTimeSeconds = 5 },
             [new GenesisAccount(alice, Coins.Of("ua", 1_000_000))], [new GenesisValidator("v1", 100)]));
@@ -26,7 +26,7 @@ public class NetworksPerSystemTests
             await net.MustExecuteAsync("a-1", alice, new CosmosMsg.BankSend(Addr.Derive("a", "bob"), Coins.Of("ua", amount)));
         await net.RunForAsync(30);
         var state = await net.ChainRegion.Ask<ChainReply.State>(new ChainCommand.GetState("a-1"));
-        return (state.AppHash, net.Log.Events.OfType<EmulatorEvent.ReplayDiverged>().Count());
+        return (state.AppHash, (await net.HistoryAsync()).OfType<EmulatorEvent.ReplayDiverged>().Count());
     }
 
     [Fact]

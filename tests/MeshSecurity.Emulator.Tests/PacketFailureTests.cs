@@ -19,7 +19,7 @@ public class PacketFailureTests : TestKit
     [Fact]
     public async Task A_stake_packet_that_times_out_while_the_relayer_is_down_releases_the_claim_once()
     {
-        await using var net = MeshNetwork.Start(Sys, new NetworkSettings(Seed: "timeout"));
+        await using var net = MeshNetwork.Start(Sys, new NetworkSettings(Seed: "timeout")).KeepingHistory();
         await net.AddChainsAsync(Juno);
         var link = await net.LinkAsync(LinkTo(Juno, packetLifetime: 60));
         var j1 = FirstValidator(Juno);
@@ -69,7 +69,7 @@ public class PacketFailureTests : TestKit
     [Fact]
     public async Task A_stake_meta_staking_cannot_fund_comes_back_as_an_error_ack_and_releases_the_claim_once()
     {
-        await using var net = MeshNetwork.Start(Sys, new NetworkSettings(Seed: "error-ack"));
+        await using var net = MeshNetwork.Start(Sys, new NetworkSettings(Seed: "error-ack")).KeepingHistory();
         await net.AddChainsAsync(Juno);
         // governance gives meta-staking only 10 ujuno for this link: 3,000 × 0.1 = 300 cannot be delegated
         var link = await net.LinkAsync(LinkTo(Juno, stakingFunds: 10));

@@ -53,7 +53,7 @@ public class RelayMeasurements : TestKit
         try
         {
             var counts = MessageCounts.For(system);
-            await using var net = MeshNetwork.Start(system, new NetworkSettings(Seed: "measure"));
+            await using var net = MeshNetwork.Start(system, new NetworkSettings(Seed: "measure")).KeepingHistory();
             await net.AddChainAsync(ProviderChain(StakerNames(Batch + 2)));
             await net.AddChainAsync(ConsumerChain(Juno));
             var link = await net.LinkAsync(LinkTo(Juno));
@@ -107,7 +107,7 @@ public class RelayMeasurements : TestKit
     [Fact]
     public async Task Measure_how_many_packets_a_second_the_network_relays_at_full_speed()
     {
-        await using var net = MeshNetwork.Start(Sys, new NetworkSettings(Seed: "throughput"));
+        await using var net = MeshNetwork.Start(Sys, new NetworkSettings(Seed: "throughput")).KeepingHistory();
         await net.AddChainAsync(ProviderChain(StakerNames(Batch)));
         await net.AddChainAsync(ConsumerChain(Juno));
         var link = await net.LinkAsync(LinkTo(Juno));

@@ -60,7 +60,7 @@ public class RelayerFaultTests : TestKit
     [Fact]
     public async Task A_duplicated_delivery_has_no_second_effect()
     {
-        await using var net = MeshNetwork.Start(Sys, new NetworkSettings(Seed: "duplicates"));
+        await using var net = MeshNetwork.Start(Sys, new NetworkSettings(Seed: "duplicates")).KeepingHistory();
         var link = await net.StartLinkedAsync(Juno);
         net.ChannelRegion.Tell(new ChannelCommand.DuplicateDeliveries(link.MeshChannelId, true));
         await net.BondAsync(link, Alice, 5_000);
@@ -88,7 +88,7 @@ public class RelayerFaultTests : TestKit
     [Fact]
     public async Task A_relayer_that_crashes_with_packets_in_flight_delivers_each_of_them_exactly_once_after_its_restart()
     {
-        await using var net = MeshNetwork.Start(Sys, new NetworkSettings(Seed: "relayer-crash"));
+        await using var net = MeshNetwork.Start(Sys, new NetworkSettings(Seed: "relayer-crash")).KeepingHistory();
         var link = await net.StartLinkedAsync(Juno);
         await net.BondAsync(link, Alice, 5_000);
         await net.BondAsync(link, Bob, 5_000);
@@ -112,7 +112,7 @@ public class RelayerFaultTests : TestKit
     [Fact]
     public async Task A_relayer_that_crashes_while_paused_clears_the_packets_from_chain_state_when_resumed()
     {
-        await using var net = MeshNetwork.Start(Sys, new NetworkSettings(Seed: "relayer-crash-paused"));
+        await using var net = MeshNetwork.Start(Sys, new NetworkSettings(Seed: "relayer-crash-paused")).KeepingHistory();
         var link = await net.StartLinkedAsync(Juno);
         await net.BondAsync(link, Alice, 5_000);
         await net.PauseRelayerAsync(link.MeshChannelId);
@@ -135,7 +135,7 @@ public class RelayerFaultTests : TestKit
     [Fact]
     public async Task A_relayer_that_crashes_twice_still_delivers_what_it_owes()
     {
-        await using var net = MeshNetwork.Start(Sys, new NetworkSettings(Seed: "relayer-crash-twice"));
+        await using var net = MeshNetwork.Start(Sys, new NetworkSettings(Seed: "relayer-crash-twice")).KeepingHistory();
         var link = await net.StartLinkedAsync(Juno);
         await net.BondAsync(link, Alice, 5_000);
 
@@ -158,7 +158,7 @@ public class RelayerFaultTests : TestKit
     [Fact]
     public async Task A_relayer_that_crashes_while_the_clock_runs_recovers_once()
     {
-        await using var net = MeshNetwork.Start(Sys, new NetworkSettings(Seed: "relayer-crash-running"));
+        await using var net = MeshNetwork.Start(Sys, new NetworkSettings(Seed: "relayer-crash-running")).KeepingHistory();
         var link = await net.StartLinkedAsync(Juno);
         const int crashes = 8;
         for (var i = 0; i < crashes; i++)

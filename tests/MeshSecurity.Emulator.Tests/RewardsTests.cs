@@ -23,7 +23,7 @@ public class RewardsTests : TestKit
     {
         // juno mints 3,100 ujuno a block. With alice's 1,000 osmo at 0.1 on j1, j1 has 1,100 of 3,100 bonded tokens:
         // 1,100 a block over 1,100 shares, so meta-staking's 100 shares earn exactly 100 ujuno a block.
-        await using var net = MeshNetwork.Start(Sys, new NetworkSettings(Seed: "rewards"));
+        await using var net = MeshNetwork.Start(Sys, new NetworkSettings(Seed: "rewards")).KeepingHistory();
         await net.AddChainAsync(ProviderChain());
         await net.AddChainAsync(ConsumerChain(Juno, blockReward: 3_100));
         var link = await net.LinkAsync(LinkTo(Juno));

@@ -27,7 +27,7 @@ public class SlashPropagationTests : TestKit
     [Fact]
     public async Task A_double_sign_on_juno_slashes_the_same_collateral_on_every_consumer_within_one_relay_and_one_block()
     {
-        await using var net = MeshNetwork.Start(Sys, new NetworkSettings(Seed: "slash"));
+        await using var net = MeshNetwork.Start(Sys, new NetworkSettings(Seed: "slash")).KeepingHistory();
         string[] consumers = [Juno, Stars, Akash];
         await net.AddChainsAsync(consumers);
         var links = new Dictionary<string, MeshLinkInfo>();

@@ -168,14 +168,29 @@ public static class StandardMesh
 
     // ---- the log ------------------------------------------------------------------------------------------------
 
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<MeshNetwork, EventHistory> Histories = new();
+
     /// <summary>
-    /// Waits until the recorder has written every event published so far: chains publish before they report their step
-    /// done, so after a run the events are in the recorder's mailbox; an Identify behind them answers once they are read.
+    /// Keeps the network's whole history in memory for the test to read (<see cref="HistoryAsync"/>): a network keeps
+    /// none by default.
+    /// </summary>
+    public static MeshNetwork KeepingHistory(this MeshNetwork net)
+    {
+        var history = new EventHistory();
+        net.Log.Subscribe(history);
+        Histories.Add(net, history);
+        return net;
+    }
+
+    /// <summary>
+    /// Every event published so far, in canonical order: chains publish before they report their step done, so after a
+    /// run the events are in the recorder's mailbox, and a flush hands them to the history.
     /// </summary>
     public static async Task<IReadOnlyList<EmulatorEvent>> HistoryAsync(this MeshNetwork net)
     {
-        await net.Recorder.Ask<ActorIdentity>(new Identify("flush"), TimeSpan.FromSeconds(10));
-        return net.Log.History();
+        await net.FlushEventsAsync();
+        return Histories.TryGetValue(net, out var history) ? history.Events
+            : throw new InvalidOperationException("the network keeps no history: start it with .KeepingHistory()");
     }
 
     /// <summary>The "wasm" events of successful transactions on a chain with the given action attribute (optionally of one contract).</summary>

@@ -19,7 +19,7 @@ public class UnstakeTests : TestKit
     [Fact]
     public async Task An_unstaked_claim_is_released_after_the_unbonding_period_and_the_tokens_go_back_to_the_user()
     {
-        await using var net = MeshNetwork.Start(Sys, new NetworkSettings(Seed: "unstake"));
+        await using var net = MeshNetwork.Start(Sys, new NetworkSettings(Seed: "unstake")).KeepingHistory();
         var link = await net.StartLinkedAsync(Juno);
         var j1 = FirstValidator(Juno);
         await net.BondAsync(link, Alice, 5_000);

@@ -51,7 +51,7 @@ public sealed class HaltTests
         var options = new RunOptions(new JournalSettings(journal), StopAfter: stopAfter);
         var runner = new ScenarioRunner(Parse.Ok(text), options, NullLoggerFactory.Instance);
         var report = await runner.RunAsync();
-        return (report, runner.Network.Log.History());
+        return (report, runner.History!.Events);
     }
 
     [Fact]

@@ -19,15 +19,16 @@ public sealed class WindowDeterminismTests
     private static async Task<(byte[] Report, byte[] Events, long Windows)> Run(string example, Way way)
     {
         var scenario = ScenarioParser.ParseFile(Examples.PathOf(example));
-        var runner = new ScenarioRunner(scenario, new RunOptions(JournalSettings.Memory, Speed: way.Speed, SpeedMax: way.Speed is null,
-            MaxWindowNanos: way.MaxWindowNanos), NullLoggerFactory.Instance);
-        var report = await runner.RunAsync();
-        Assert.NotNull(report);
-        Assert.True(report.Result.Ok, $"{example} ({way.Name}) failed its own checks");
         var dir = Path.Combine(Path.GetTempPath(), "meshsec-windows-" + Guid.NewGuid().ToString("N"));
         try
         {
-            await ReportWriter.WriteAllAsync(dir, report, runner.Network.Log.History(), new WallTimings(TimeSpan.Zero, 0));
+            // events.jsonl is written by the run itself, slice by slice, into its output folder
+            var runner = new ScenarioRunner(scenario, new RunOptions(JournalSettings.Memory, OutDir: dir, Speed: way.Speed,
+                SpeedMax: way.Speed is null, MaxWindowNanos: way.MaxWindowNanos), NullLoggerFactory.Instance);
+            var report = await runner.RunAsync();
+            Assert.NotNull(report);
+            Assert.True(report.Result.Ok, $"{example} ({way.Name}) failed its own checks");
+            await ReportWriter.WriteAllAsync(dir, report, runner.Series, new WallTimings(TimeSpan.Zero, 0));
             return (await File.ReadAllBytesAsync(Path.Combine(dir, "report.json")),
                 await File.ReadAllBytesAsync(Path.Combine(dir, "events.jsonl")),
                 runner.Clock!.Windows);

@@ -5,16 +5,28 @@ using MeshSecurity.Emulator.Persistence;
 namespace MeshSecurity.Emulator.Network;
 
 /// <summary>
-/// Subscribes to the network's events and writes them to a <see cref="NetworkLog"/>; passes on, as an exception, what
-/// ends a run: a journal a chain cannot read or write, and a resumed chain that diverged from its journal.
+/// Subscribes to the network's events, counts them in a <see cref="NetworkLog"/> as they arrive and holds them until the
+/// next <see cref="Flush"/>, which puts them in canonical order and hands them to the log's sinks; passes on, as an
+/// exception, what ends a run: a journal a chain cannot read or write, and a resumed chain that diverged from its journal.
 /// </summary>
 public sealed class EventRecorder : ReceiveActor
 {
+    /// <summary>The events since the last flush, with their order of arrival within their block.</summary>
+    private readonly List<(EmulatorEvent Event, int Index)> _pending = [];
+
+    private readonly Dictionary<(string Chain, ulong Height), int> _inBlock = [];
+
     public EventRecorder(NetworkLog log, Action<JournalFailureException> failed)
     {
         Receive<EmulatorEvent>(e =>
         {
-            log.Record(e);
+            // a block's events arrive together, in the block's order, between two flushes: counting them per slice is
+            // enough to keep that order (the sort is by time, chain, height, then this index)
+            var key = (e.ChainId, e.Height);
+            var index = _inBlock.GetValueOrDefault(key);
+            _inBlock[key] = index + 1;
+            _pending.Add((e, index));
+            log.Arrived(e);
             if (e is EmulatorEvent.ReplayDiverged d)
                 failed(new JournalFailureException(d.ChainId, d.Height,
                     $"chain {d.ChainId} re-produced block {d.Height} differently from the journal (journal app hash " +
@@ -26,12 +38,30 @@ public sealed class EventRecorder : ReceiveActor
             : f.Replaying
                 ? $"chain {f.Chain} failed while replaying journal record {f.SequenceNr} (after height {f.AfterHeight}): {f.Reason}"
                 : $"chain {f.Chain} cannot read journal record {f.SequenceNr} (after height {f.AfterHeight}): {f.Reason}")));
-        Receive<Flush>(_ => Sender.Tell(Flush.Done));
+        Receive<Flush>(_ =>
+        {
+            try
+            {
+                _pending.Sort(EmulatorEvent.Order);
+                var events = new EmulatorEvent[_pending.Count];
+                for (var i = 0; i < events.Length; i++) events[i] = _pending[i].Event;
+                _pending.Clear();
+                _inBlock.Clear();
+                log.Publish(events);
+                Sender.Tell(Flush.Done);
+            }
+            catch (Exception ex)
+            {
+                // a sink that cannot write (a full disk) fails the run's driver, which awaits this answer, at once
+                Sender.Tell(new Status.Failure(ex));
+            }
+        });
     }
 
     /// <summary>
-    /// Answered once every event published before it was recorded: the chains publish before they finish a clock
-    /// step, so after a run and a flush the log holds everything the run produced.
+    /// Answered once every event published before it was handed to the sinks: the chains publish before they finish a
+    /// clock step, so after a run of the clock to some time and a flush, every event up to that time is in, and the next
+    /// slice's events all come later in canonical order.
     /// </summary>
     public sealed class Flush
     {

@@ -113,9 +113,15 @@ public sealed partial class MeshNetwork : IAsyncDisposable
     public async Task<ClockStatus> RunUntilAsync(Timestamp until)
     {
         var status = await Clock.Ask<ClockStatus>(new ClockCommand.RunUntil(until), Timeout.InfiniteTimeSpan);
-        await Recorder.Ask<object>(EventRecorder.Flush.Instance, AskTimeout);
+        await FlushEventsAsync();
         return status;
     }
+
+    /// <summary>
+    /// Hands the events published so far to the log's sinks, in canonical order. Runs of the clock end with one; call it
+    /// only while the clock stands (a slice's events must all be in before they are sorted).
+    /// </summary>
+    public Task FlushEventsAsync() => Recorder.Ask<object>(EventRecorder.Flush.Instance, AskTimeout);
 
     /// <summary>
     /// Runs the clock one block time at a time until <paramref name="task"/> completes or <paramref name="maxSeconds"/>
@@ -156,11 +162,28 @@ public sealed partial class MeshNetwork : IAsyncDisposable
         {
             var id = $"user/{Interlocked.Increment(ref _txCounter)}";
             ids.Add(id);
+            // registered before the submission: the log keeps a result only for a wait already there
             executed.Add(Log.WhenExecuted(id));
-            await SubmitAsync(chainId, new Tx(signer, [.. msgs], id));
+            try
+            {
+                await SubmitAsync(chainId, new Tx(signer, [.. msgs], id));
+            }
+            catch
+            {
+                foreach (var given in ids) Log.Forget(given);
+                throw;
+            }
         }
         var what = txs.Count == 1 ? $"transaction {ids[0]} on {txs[0].ChainId}" : $"{txs.Count} transactions ({ids.FirstOrDefault()}...)";
-        await RunWhile(() => executed.Any(t => !t.IsCompleted), 3600, what);
+        try
+        {
+            await RunWhile(() => executed.Any(t => !t.IsCompleted), 3600, what);
+        }
+        finally
+        {
+            // a wait given up (a timeout, a failed submission) leaves nothing behind in the log
+            foreach (var id in ids) Log.Forget(id);
+        }
         return [.. executed.Select(t => t.Result)];
     }
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using MeshSecurity.Emulator.Events;
 
 namespace MeshSecurity.Scenarios.Reporting;
 
@@ -13,7 +12,7 @@ public static class HtmlReport
 {
     private static readonly string[] Palette = ["#2563eb", "#dc2626", "#16a34a", "#9333ea", "#ea580c", "#0891b2", "#ca8a04", "#db2777"];
 
-    public static string Render(RunReport r, IReadOnlyList<EmulatorEvent> history, WallTimings wall)
+    public static string Render(RunReport r, ReportSeries series, WallTimings wall)
     {
         var h = new StringBuilder();
         h.Append("<!doctype html><html><head><meta charset=\"utf-8\"><title>meshsec: ").Append(E(r.Scenario.Name)).Append("</title><style>")
@@ -39,9 +38,9 @@ public static class HtmlReport
             { s.Chain, s.Height.ToString(CultureInfo.InvariantCulture), s.Time, s.Validator, s.Source, string.Join(", ", s.Reached.Select(x => $"{x.Consumer} ({x.Latency})")), s.EmulatedLatency ?? "" }));
 
         h.Append("<h2>Voting power over time</h2>");
-        foreach (var chain in history.OfType<EmulatorEvent.ValidatorPowerChanged>().GroupBy(e => e.ChainId).OrderBy(g => g.Key, StringComparer.Ordinal))
-            h.Append("<h3>").Append(E(chain.Key)).Append("</h3>").Append(PowerChart(chain.ToList(), r));
-        h.Append("<h2>Packet latency (send to receive)</h2>").Append(LatencyHistogram(history));
+        foreach (var (chain, changes) in series.Power)
+            h.Append("<h3>").Append(E(chain)).Append("</h3>").Append(PowerChart(changes, r));
+        h.Append("<h2>Packet latency (send to receive)</h2>").Append(LatencyHistogram(series.LatencyNanos));
         h.Append("<h2>Slash propagation</h2>").Append(SlashTimeline(r));
         h.Append("</body></html>\n");
         return h.ToString();
@@ -65,7 +64,7 @@ public static class HtmlReport
         h.Append("</table>");
     }
 
-    private static string PowerChart(List<EmulatorEvent.ValidatorPowerChanged> changes, RunReport r)
+    private static string PowerChart(List<ReportSeries.PowerPoint> changes, RunReport r)
     {
         const int w = 760, hgt = 220, pad = 40;
         var t0 = changes.Min(c => c.Time.Nanos);
@@ -96,18 +95,15 @@ public static class HtmlReport
         return sb.ToString();
     }
 
-    private static string LatencyHistogram(IReadOnlyList<EmulatorEvent> history)
+    private static string LatencyHistogram(IReadOnlyDictionary<ulong, int> nanos)
     {
-        var sent = history.OfType<EmulatorEvent.PacketSent>()
-            .GroupBy(s => (s.Packet.Destination, s.Packet.Sequence)).ToDictionary(g => g.Key, g => g.First().Time.Nanos);
-        var latencies = history.OfType<EmulatorEvent.AcknowledgementWritten>()
-            .Where(w => sent.ContainsKey((w.Packet.Destination, w.Packet.Sequence)))
-            .Select(w => (w.Time.Nanos - sent[(w.Packet.Destination, w.Packet.Sequence)]) / 1e9).ToList();
-        if (latencies.Count == 0) return "<p>No packets were received.</p>";
+        if (nanos.Count == 0) return "<p>No packets were received.</p>";
+        var latencies = nanos.Select(kv => (Seconds: kv.Key / 1e9, Count: kv.Value)).ToList();
+        var received = latencies.Sum(l => l.Count);
         const int bins = 20, w = 760, hgt = 200, pad = 40;
-        var max = Math.Max(latencies.Max(), 1e-9);
+        var max = Math.Max(latencies.Max(l => l.Seconds), 1e-9);
         var counts = new int[bins];
-        foreach (var l in latencies) counts[Math.Min(bins - 1, (int)(l / max * bins))]++;
+        foreach (var (l, n) in latencies) counts[Math.Min(bins - 1, (int)(l / max * bins))] += n;
         var top = Math.Max(1, counts.Max());
         var sb = new StringBuilder($"<svg width=\"{w}\" height=\"{hgt + 30}\" xmlns=\"http://www.w3.org/2000/svg\">");
         var bw = (w - 2.0 * pad) / bins;
@@ -117,7 +113,7 @@ public static class HtmlReport
             sb.Append($"<rect x=\"{F(pad + b * bw)}\" y=\"{F(hgt - bh)}\" width=\"{F(bw - 2)}\" height=\"{F(bh)}\" fill=\"#2563eb\"><title>{counts[b]} packets</title></rect>");
         }
         sb.Append($"<text x=\"{pad}\" y=\"{hgt + 20}\" font-size=\"11\">0 s</text><text x=\"{w - pad - 60}\" y=\"{hgt + 20}\" font-size=\"11\">{max.ToString("0.0", CultureInfo.InvariantCulture)} s</text>");
-        sb.Append($"<text x=\"4\" y=\"14\" font-size=\"11\">{top}</text><text x=\"{w / 2 - 60}\" y=\"14\" font-size=\"11\">{latencies.Count} packets</text></svg>");
+        sb.Append($"<text x=\"4\" y=\"14\" font-size=\"11\">{top}</text><text x=\"{w / 2 - 60}\" y=\"14\" font-size=\"11\">{received} packets</text></svg>");
         return sb.ToString();
     }
 

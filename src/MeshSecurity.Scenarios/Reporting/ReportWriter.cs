@@ -7,8 +7,9 @@ using MeshSecurity.Emulator.Events;
 namespace MeshSecurity.Scenarios.Reporting;
 
 /// <summary>
-/// Writes a run's files: report.json (stable, deterministic), events.jsonl (the whole history in canonical order,
-/// one JSON object a line) and report.html (self-contained, with SVG charts).
+/// Writes a run's files: report.json (stable, deterministic) and report.html (self-contained, with SVG charts), at the
+/// end; events.jsonl (the whole history in canonical order, one JSON object a line, <see cref="EventLine"/>) is written
+/// as the run goes, by <see cref="EventsFile"/>.
 /// </summary>
 public static class ReportWriter
 {
@@ -29,13 +30,11 @@ public static class ReportWriter
 
     public static string Json(RunReport report) => JsonSerializer.Serialize(report, JsonOptions) + "\n";
 
-    public static async Task WriteAllAsync(string dir, RunReport report, IReadOnlyList<EmulatorEvent> history, WallTimings wall)
+    public static async Task WriteAllAsync(string dir, RunReport report, ReportSeries series, WallTimings wall)
     {
         Directory.CreateDirectory(dir);
         await File.WriteAllTextAsync(Path.Combine(dir, "report.json"), Json(report));
-        await using (var events = new StreamWriter(Path.Combine(dir, "events.jsonl"), false, new UTF8Encoding(false)))
-            foreach (var e in history) await events.WriteLineAsync(EventLine(e));
-        await File.WriteAllTextAsync(Path.Combine(dir, "report.html"), HtmlReport.Render(report, history, wall));
+        await File.WriteAllTextAsync(Path.Combine(dir, "report.html"), HtmlReport.Render(report, series, wall));
     }
 
     /// <summary>One event as a JSON line: time (ns), chain, height, type, then its own fields.</summary>

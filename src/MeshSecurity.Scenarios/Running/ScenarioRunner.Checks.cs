@@ -1,10 +1,6 @@
-using MeshSecurity.Core.Relaying;
 using MeshSecurity.Core.Contracts.Consumer;
 using MeshSecurity.Core.Contracts.MetaStaking;
 using MeshSecurity.Core.Contracts.Provider;
-using MeshSecurity.Core.Ibc;
-using MeshSecurity.Emulator.Channels;
-using MeshSecurity.Emulator.Events;
 using MeshSecurity.Scenarios.Reporting;
 
 namespace MeshSecurity.Scenarios.Running;
@@ -84,18 +80,16 @@ public sealed partial class ScenarioRunner
                 Note(InvariantNames[3], $"{link.ProviderChain}->{link.ConsumerChain}: packets in flight at the end, views not compared");
             }
             links.Add(new RunReport.LinkInfo(link.ProviderChain, link.ConsumerChain, link.Provider.Value, link.Consumer.Value,
-                PacketCounts(link.MeshEnds), PacketCounts(link.TransferEnds), [.. views]));
+                _tally.Packets.Of(link.MeshEnds), _tally.Packets.Of(link.TransferEnds), [.. views]));
         }
 
-        var history = _net.Log.History();
-        foreach (var dup in history.OfType<EmulatorEvent.AcknowledgementWritten>()
-                     .GroupBy(e => (e.ChainId, e.Packet.Destination, e.Packet.Sequence)).Where(g => g.Count() > 1))
-            Fail(InvariantNames[4], $"{dup.Key.ChainId}: packet {dup.Key.Destination}#{dup.Key.Sequence} received {dup.Count()} times");
-        foreach (var dup in history.Where(e => e is EmulatorEvent.PacketAcknowledged or EmulatorEvent.PacketTimedOut)
-                     .GroupBy(e => (e.ChainId, Packet(e).Source, Packet(e).Sequence)).Where(g => g.Count() > 1))
-            Fail(InvariantNames[4], $"{dup.Key.ChainId}: packet {dup.Key.Source}#{dup.Key.Sequence} settled {dup.Count()} times");
-        foreach (var d in history.OfType<EmulatorEvent.ReplayDiverged>())
-            Fail(InvariantNames[6], $"{d.ChainId}@{d.Height}: journal {d.JournalAppHash}, run {d.AppHash}");
+        // the first packet found twice: in a sound run there is none
+        if (_tally.Packets.ReceivedTwice.FirstOrDefault() is { } received)
+            Fail(InvariantNames[4], $"{received.Chain}: packet {received.End}#{received.Sequence} received {received.Times} times");
+        if (_tally.Packets.SettledTwice.FirstOrDefault() is { } settled)
+            Fail(InvariantNames[4], $"{settled.Chain}: packet {settled.End}#{settled.Sequence} settled {settled.Times} times");
+        if (_tally.Diverged is { } diverged)
+            Fail(InvariantNames[6], $"{diverged.ChainId}@{diverged.Height}: journal {diverged.JournalAppHash}, run {diverged.AppHash}");
         return links;
     }
 
@@ -106,33 +100,6 @@ public sealed partial class ScenarioRunner
     {
         if (!_notes.TryGetValue(check, out var list)) _notes[check] = list = [];
         list.Add(note);
-    }
-
-    private static IbcPacket Packet(EmulatorEvent e) => e switch
-    {
-        EmulatorEvent.PacketAcknowledged a => a.Packet,
-        EmulatorEvent.PacketTimedOut t => t.Packet,
-        _ => throw new ArgumentException(e.GetType().Name),
-    };
-
-    /// <summary>Packets of one channel, both directions, counted from the chains' events.</summary>
-    private RunReport.PacketCounts PacketCounts(ChannelEnds ends)
-    {
-        var a = new IbcEndpoint(ends.PortA, ends.ChannelA);
-        var b = new IbcEndpoint(ends.PortB, ends.ChannelB);
-        bool Own(EmulatorEvent e, IbcEndpoint end) => (e.ChainId == ends.ChainA && end == a) || (e.ChainId == ends.ChainB && end == b);
-        long sent = 0, received = 0, acked = 0, errorAcked = 0, timedOut = 0;
-        foreach (var e in _net.Log.Events)
-        {
-            switch (e)
-            {
-                case EmulatorEvent.PacketSent s when Own(e, s.Packet.Source): sent++; break;
-                case EmulatorEvent.AcknowledgementWritten w when Own(e, w.Packet.Destination): received++; break;
-                case EmulatorEvent.PacketAcknowledged k when Own(e, k.Packet.Source): if (k.Success) acked++; else errorAcked++; break;
-                case EmulatorEvent.PacketTimedOut t when Own(e, t.Packet.Source): timedOut++; break;
-            }
-        }
-        return new RunReport.PacketCounts(sent, received, acked, errorAcked, timedOut);
     }
 
     /// <summary>A validator's scenario name from its address, or the address.</summary>

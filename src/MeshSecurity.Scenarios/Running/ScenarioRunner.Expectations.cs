@@ -88,7 +88,7 @@ public sealed partial class ScenarioRunner
             case Expectation.Packets x:
             {
                 var link = Link(x.Provider, x.Consumer);
-                var counts = PacketCounts(x.Channel == PacketChannel.Mesh ? link.MeshEnds : link.TransferEnds);
+                var counts = _tally.Packets.Of(x.Channel == PacketChannel.Mesh ? link.MeshEnds : link.TransferEnds);
                 var value = x.Count switch
                 {
                     PacketCounter.Sent => counts.Sent,

@@ -4,7 +4,6 @@ using MeshSecurity.Core.Apis;
 using MeshSecurity.Core.Ibc;
 using MeshSecurity.Core.Staking;
 using MeshSecurity.Core.Types;
-using MeshSecurity.Emulator.Events;
 using MeshSecurity.Scenarios.Reporting;
 
 namespace MeshSecurity.Scenarios.Running;
@@ -13,16 +12,17 @@ public sealed partial class ScenarioRunner
 {
     private async Task<RunReport> BuildReport()
     {
+        // the clock stands: whatever the chains published since the last slice is handed to the tally too
+        await _net.FlushEventsAsync();
         var links = await CheckAtEnd();
-        var history = _net.Log.History();
-        var slashes = Slashes(history);
+        var slashes = Slashes();
         // a halted consumer receives nothing more: its missing Burns are noted, not failed
-        var halted = history.OfType<EmulatorEvent.ChainHalted>().Select(h => h.ChainId).ToHashSet(StringComparer.Ordinal);
+        var halted = _tally.Halts;
         foreach (var s in slashes)
             foreach (var missing in s.Reached.Where(r => r.ReceivedAt == "never"))
             {
                 var slash = $"the slash of {s.Validator} on {s.Chain} at {s.Time}";
-                if (halted.Contains(missing.Consumer)) Note(InvariantNames[5], $"{slash} cannot reach {missing.Consumer}, which halted");
+                if (halted.ContainsKey(missing.Consumer)) Note(InvariantNames[5], $"{slash} cannot reach {missing.Consumer}, which halted");
                 else if (_interrupted) Note(InvariantNames[5], $"{slash} had not reached {missing.Consumer} when the run was interrupted");
                 else Fail(InvariantNames[5], $"{slash} never reached {missing.Consumer}");
             }
@@ -37,15 +37,15 @@ public sealed partial class ScenarioRunner
                 StakingModule.StatusName(v.Status), v.Jailed, v.Tombstoned)).ToImmutableArray();
             var supply = state.Bank.Supply.Select(kv => new RunReport.DenomInfo(kv.Key, kv.Value.ToString(),
                 state.Bank.Minted.GetValueOrDefault(kv.Key).ToString(), state.Bank.Burned.GetValueOrDefault(kv.Key).ToString())).ToImmutableArray();
-            var halt = history.OfType<EmulatorEvent.ChainHalted>().FirstOrDefault(h => h.ChainId == c.Id);
+            var halt = halted.GetValueOrDefault(c.Id);
             chains.Add(new RunReport.ChainInfo(c.Id, state.Height, Since(state.Time), appHash, validators, supply,
                 halt is null ? null : new RunReport.HaltInfo(halt.Height, Since(halt.Time))));
         }
 
-        var executed = history.OfType<EmulatorEvent.TxExecuted>().GroupBy(e => e.TxId).ToDictionary(g => g.Key, g => g.First());
+        var executed = _tally.Steps;
         var steps = _scenario.Steps.Select((s, i) => new RunReport.StepInfo(i, s.At.ToString(), s.Action, Where(s.Location),
             [.. _stepTxs.GetValueOrDefault(i, []).Select(t => executed.TryGetValue(t.TxId, out var x)
-                ? new RunReport.TxInfo(t.Chain, t.TxId, x.Height, Since(x.Time), x.Success, x.Result.Error?.ToString())
+                ? new RunReport.TxInfo(t.Chain, t.TxId, x.Height, Since(x.Time), x.Success, x.Error)
                 : new RunReport.TxInfo(t.Chain, t.TxId, 0, "", false, "not executed before the run ended"))])).ToImmutableArray();
 
         var invariants = InvariantNames.Select(n => _failedChecks.TryGetValue(n, out var f) ? f
@@ -67,10 +67,10 @@ public sealed partial class ScenarioRunner
     /// Each slash (a provider contract's cross slash from its slasher, or a chain's own staking slash) with the Burns it
     /// caused (<see cref="SlashTracker"/>) and when each consumer received one, resent copies included.
     /// </summary>
-    private List<RunReport.SlashInfo> Slashes(IReadOnlyList<EmulatorEvent> history)
+    private List<RunReport.SlashInfo> Slashes()
     {
         var result = new List<RunReport.SlashInfo>();
-        foreach (var s in SlashTracker.Track(history, _links.Values))
+        foreach (var s in _tally.Slashes.Slashes)
         {
             var reached = s.Burns.Select(b =>
             {

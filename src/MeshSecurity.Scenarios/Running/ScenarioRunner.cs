@@ -68,19 +68,34 @@ public sealed partial class ScenarioRunner
     /// <summary>Wall time of the last run once its network was ready (what a requested speed paces, without start-up and set-up).</summary>
     public TimeSpan RunningWallTime => _runWall.Elapsed;
 
-    /// <summary>The network of the last run (its log holds the full history).</summary>
+    /// <summary>The network of the last run (its log counts; the history went to events.jsonl, or to <see cref="History"/>).</summary>
     public MeshNetwork Network => _net;
+
+    /// <summary>
+    /// The last run's history, kept in memory (at most <see cref="EventHistory.DefaultCapacity"/> events) when it has no
+    /// output folder; null when it has one: then events.jsonl holds it, written as the run went.
+    /// </summary>
+    public EventHistory? History { get; private set; }
+
+    /// <summary>What the last run's report.html charts: power changes and packet latencies.</summary>
+    public ReportSeries Series => _tally.Series;
+
+    private RunTally _tally = new(() => []);
 
     /// <summary>Runs to the end (or to <see cref="RunOptions.StopAfter"/>); null report when stopped early.</summary>
     public async Task<RunReport?> RunAsync(CancellationToken ct = default)
     {
         _wall.Restart();
         var system = NodeHost.Start("meshsec", _options.Journal, _loggers);
+        EventsFile? events = null;
         try
         {
             _net = MeshNetwork.Start(system,
                 new NetworkSettings(Seed, new ClockSettings(Speed, MaxWindowNanos: _options.MaxWindowNanos), _scenario.GenesisTime,
                     _options.Contracts));
+            _tally = new RunTally(() => _links.Values);
+            _net.Log.Subscribe(_tally);
+            events = Sink(_net.Log);
             var run = Walk(ct);
             // a journal that fails the run (unreadable, unwritable, diverged) ends it now, not when a wait times out
             if (await Task.WhenAny(run, _net.Failure) != run) await _net.Failure;
@@ -91,7 +106,26 @@ public sealed partial class ScenarioRunner
             _wall.Stop();
             _runWall.Stop();
             await system.Terminate();
+            events?.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Where the history goes: events.jsonl in the output folder, appended slice by slice (a resumed run writes it anew
+    /// from genesis); without a folder, a bounded history in memory.
+    /// </summary>
+    private EventsFile? Sink(NetworkLog log)
+    {
+        History = null;
+        if (_options.OutDir is not { } dir)
+        {
+            log.Subscribe(History = new EventHistory());
+            return null;
+        }
+        Directory.CreateDirectory(dir);
+        var file = new EventsFile(Path.Combine(dir, "events.jsonl"));
+        log.Subscribe(file);
+        return file;
     }
 
     private async Task<RunReport?> Walk(CancellationToken ct)
@@ -188,7 +222,7 @@ public sealed partial class ScenarioRunner
                 return;
             }
             var next = new Duration(System.Math.Min(t.Nanos, _reached.Nanos + slice));
-            var run = _net.RunUntilAsync(At(next));
+            var run = RunSlice(_reached, next);
             // a slice that takes long (a stalled entity, a slow network) still shows where time keeping is and whom it waits for
             while (await Task.WhenAny(run, Task.Delay(ProgressEvery)) != run)
             {
@@ -202,6 +236,23 @@ public sealed partial class ScenarioRunner
     }
 
     private Timestamp At(Duration since) => _t0.PlusNanos(since.Nanos);
+
+    /// <summary>
+    /// The most emulated time the clock runs before the recorder hands its events on: a slice (1/200 of the run) of a
+    /// long run is cut into these, so the events held at once do not grow with the run's length.
+    /// </summary>
+    private static readonly Duration FlushEvery = Duration.FromSeconds(60);
+
+    private async Task<Emulator.Time.ClockStatus> RunSlice(Duration from, Duration to)
+    {
+        Emulator.Time.ClockStatus? status = null;
+        for (var at = from; status is null || at < to;)
+        {
+            at = new Duration(System.Math.Min(to.Nanos, at.Nanos + FlushEvery.Nanos));
+            status = await _net.RunUntilAsync(At(at));
+        }
+        return status;
+    }
 
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(1);
 

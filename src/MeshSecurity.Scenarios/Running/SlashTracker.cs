@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using MeshSecurity.Core;
 using MeshSecurity.Core.Apis;
 using MeshSecurity.Core.Contracts.Lockup;
@@ -16,9 +17,10 @@ namespace MeshSecurity.Scenarios.Running;
 /// cross slash owns the Burns sent after its event in its own transaction (its own, and those of the cuts the lockup
 /// made on other providers); a chain's staking slash owns the Burns its lockup's hook sent; a Burn resent after a
 /// timeout stays with the slash of the copy that timed out. So two slashes in one block keep their own consumers, and
-/// the delivery of a resent copy counts.
+/// the delivery of a resent copy counts. Follows the history slice by slice as the run goes (a block's events, its
+/// slash and the hook that propagates it, always come in one slice) and keeps the slashes and their Burns, not the events.
 /// </summary>
-internal static class SlashTracker
+internal sealed class SlashTracker(Func<IReadOnlyCollection<MeshLinkInfo>> links) : IEventSink
 {
     /// <summary>A slash: where and when it was committed, whose, by whom ("slasher" or "chain"), and its Burns.</summary>
     internal sealed record Slash(string Chain, ulong Height, Timestamp Time, string Validator, string Source, List<Trail> Burns);
@@ -34,95 +36,108 @@ internal static class SlashTracker
         public int Resends => Copies.Count - 1;
     }
 
-    /// <summary>Every slash of the history, in the history's order, with its Burns and their deliveries.</summary>
-    public static List<Slash> Track(IReadOnlyList<EmulatorEvent> history, IReadOnlyCollection<MeshLinkInfo> links)
-    {
-        var providers = links.Select(l => l.Provider.Value).ToHashSet(StringComparer.Ordinal);
-        var lockups = links.Select(l => l.Lockup.Value).ToHashSet(StringComparer.Ordinal);
-        var ordered = new List<(int Index, int Sub, Slash Slash)>();
+    private readonly List<(long Index, int Sub, Slash Slash)> _ordered = [];
 
-        // a chain's slashes, waiting for the lockup hook that propagates each (the hooks run in the slashes' order)
-        var awaitingHook = new Dictionary<(string Chain, ulong Height, string Validator), Queue<Slash>>();
+    /// <summary>A chain's slashes, waiting for the lockup hook that propagates each (the hooks run in the slashes' order).</summary>
+    private readonly Dictionary<(string Chain, ulong Height, string Validator), Queue<Slash>> _awaitingHook = [];
+
+    private readonly Dictionary<(string Chain, IbcEndpoint Source, ulong Sequence), Trail> _sent = [];
+    private readonly Dictionary<(string Chain, IbcEndpoint Destination, ulong Sequence), Trail> _byReceipt = [];
+
+    /// <summary>Events seen before this slice: the position of a slice's first event in the whole history.</summary>
+    private long _offset;
+
+    /// <summary>Every slash so far, in the history's order, with its Burns and their deliveries.</summary>
+    public List<Slash> Slashes => [.. _ordered.OrderBy(o => o.Index).ThenBy(o => o.Sub).Select(o => o.Slash)];
+
+    public void Write(IReadOnlyList<EmulatorEvent> history)
+    {
+        var all = links();
+        var providers = all.Select(l => l.Provider.Value).ToHashSet(StringComparer.Ordinal);
+        var lockups = all.Select(l => l.Lockup.Value).ToHashSet(StringComparer.Ordinal);
         for (var i = 0; i < history.Count; i++)
         {
             if (history[i] is not EmulatorEvent.SlashApplied a) continue;
             var slash = new Slash(a.ChainId, a.Height, a.Time, a.Validator, "chain", []);
-            ordered.Add((i, 0, slash));
+            _ordered.Add((_offset + i, 0, slash));
             var key = (a.ChainId, a.Height, a.Validator);
-            if (!awaitingHook.TryGetValue(key, out var queue)) awaitingHook[key] = queue = new Queue<Slash>();
+            if (!_awaitingHook.TryGetValue(key, out var queue)) _awaitingHook[key] = queue = new Queue<Slash>();
             queue.Enqueue(slash);
         }
-
-        var sent = new Dictionary<(string Chain, IbcEndpoint Source, ulong Sequence), Trail>();
         for (var i = 0; i < history.Count; i++)
         {
+            if (history[i] is EmulatorEvent.AcknowledgementWritten w)
+            {
+                if (_byReceipt.TryGetValue((w.ChainId, w.Packet.Destination, w.Packet.Sequence), out var t)) t.Delivered ??= w;
+                continue;
+            }
             var result = history[i] switch
             {
-                EmulatorEvent.TxExecuted t => t.Result,
+                EmulatorEvent.TxExecuted tx => tx.Result,
                 EmulatorEvent.HookExecuted h => h.Result,
                 _ => null,
             };
-            if (result is not { IsSuccess: true }) continue;
-            var e = history[i];
-            object? cause = null; // what the next Burns belong to: a slash (new trails) or a timed-out trail (its resend)
-            for (var j = 0; j < result.Events.Length; j++)
+            if (result is { IsSuccess: true }) Follow(history[i], _offset + i, result.Events, all, providers, lockups);
+        }
+        _offset += history.Count;
+    }
+
+    /// <summary>The slashes and Burns of one successful transaction or hook.</summary>
+    private void Follow(EmulatorEvent e, long index, ImmutableArray<Event> events, IReadOnlyCollection<MeshLinkInfo> links,
+        HashSet<string> providers, HashSet<string> lockups)
+    {
+        object? cause = null; // what the next Burns belong to: a slash (new trails) or a timed-out trail (its resend)
+        for (var j = 0; j < events.Length; j++)
+        {
+            var ev = events[j];
+            var contract = ev.Type == "wasm" ? ev.Get("_contract_address") ?? "" : "";
+            switch (ev.Type)
             {
-                var ev = result.Events[j];
-                var contract = ev.Type == "wasm" ? ev.Get("_contract_address") ?? "" : "";
-                switch (ev.Type)
+                case "wasm" when providers.Contains(contract) && ev.Get(ProviderEvents.ActionKey) == ProviderEvents.Slash:
                 {
-                    case "wasm" when providers.Contains(contract) && ev.Get(ProviderEvents.ActionKey) == ProviderEvents.Slash:
+                    var slash = new Slash(e.ChainId, e.Height, e.Time, ev.Get(ProviderEvents.ValidatorKey) ?? "", "slasher", []);
+                    _ordered.Add((index, j, slash));
+                    cause = slash;
+                    break;
+                }
+                case "wasm" when lockups.Contains(contract) && ev.Get(LockupEvents.ActionKey) == LockupEvents.ValidatorSlashed:
+                {
+                    var key = (e.ChainId, e.Height, ev.Get(LockupEvents.ValidatorKey) ?? "");
+                    cause = _awaitingHook.TryGetValue(key, out var queue) && queue.TryDequeue(out var slash) ? slash : null;
+                    break;
+                }
+                case IbcEvents.TimeoutPacket:
+                {
+                    var p = IbcEvents.ToPacket(ev);
+                    cause = _sent.GetValueOrDefault((e.ChainId, p.Source, p.Sequence));
+                    break;
+                }
+                case IbcEvents.RecvPacket or IbcEvents.WriteAcknowledgement or IbcEvents.AcknowledgePacket:
+                    cause = null;
+                    break;
+                case IbcEvents.SendPacket when cause is not null:
+                {
+                    var p = IbcEvents.ToPacket(ev);
+                    var link = links.FirstOrDefault(l => l.ProviderChain == e.ChainId && l.MeshEnds.PortA == p.Source.PortId);
+                    if (link is null || !IsBurn(p, out var burn)) break;
+                    Trail trail;
+                    if (cause is Slash slash)
                     {
-                        var slash = new Slash(e.ChainId, e.Height, e.Time, ev.Get(ProviderEvents.ValidatorKey) ?? "", "slasher", []);
-                        ordered.Add((i, j, slash));
-                        cause = slash;
-                        break;
+                        slash.Burns.Add(trail = new Trail(link, burn!));
                     }
-                    case "wasm" when lockups.Contains(contract) && ev.Get(LockupEvents.ActionKey) == LockupEvents.ValidatorSlashed:
+                    else
                     {
-                        var key = (e.ChainId, e.Height, ev.Get(LockupEvents.ValidatorKey) ?? "");
-                        cause = awaitingHook.TryGetValue(key, out var queue) && queue.TryDequeue(out var slash) ? slash : null;
-                        break;
+                        trail = (Trail)cause;
+                        cause = null; // one resend per timeout
+                        if (trail.Burn != burn || trail.Link != link) break;
                     }
-                    case IbcEvents.TimeoutPacket:
-                    {
-                        var p = IbcEvents.ToPacket(ev);
-                        cause = sent.GetValueOrDefault((e.ChainId, p.Source, p.Sequence));
-                        break;
-                    }
-                    case IbcEvents.RecvPacket or IbcEvents.WriteAcknowledgement or IbcEvents.AcknowledgePacket:
-                        cause = null;
-                        break;
-                    case IbcEvents.SendPacket when cause is not null:
-                    {
-                        var p = IbcEvents.ToPacket(ev);
-                        var link = links.FirstOrDefault(l => l.ProviderChain == e.ChainId && l.MeshEnds.PortA == p.Source.PortId);
-                        if (link is null || !IsBurn(p, out var burn)) break;
-                        Trail trail;
-                        if (cause is Slash slash)
-                        {
-                            slash.Burns.Add(trail = new Trail(link, burn!));
-                        }
-                        else
-                        {
-                            trail = (Trail)cause;
-                            cause = null; // one resend per timeout
-                            if (trail.Burn != burn || trail.Link != link) break;
-                        }
-                        trail.Copies.Add(p);
-                        sent[(e.ChainId, p.Source, p.Sequence)] = trail;
-                        break;
-                    }
+                    trail.Copies.Add(p);
+                    _sent[(e.ChainId, p.Source, p.Sequence)] = trail;
+                    _byReceipt[(link.ConsumerChain, p.Destination, p.Sequence)] = trail;
+                    break;
                 }
             }
         }
-
-        var byReceipt = sent.Values.Distinct().SelectMany(t => t.Copies.Select(p => ((t.Link.ConsumerChain, p.Destination, p.Sequence), t)))
-            .ToDictionary(x => x.Item1, x => x.t);
-        foreach (var w in history.OfType<EmulatorEvent.AcknowledgementWritten>())
-            if (byReceipt.TryGetValue((w.ChainId, w.Packet.Destination, w.Packet.Sequence), out var t)) t.Delivered ??= w;
-
-        return [.. ordered.OrderBy(o => o.Index).ThenBy(o => o.Sub).Select(o => o.Slash)];
     }
 
     /// <summary>The packet as a provider's Burn, if it is one.</summary>
