@@ -60,7 +60,8 @@ public class BenchSmokeTests
             Assert.Equal(b.GetProperty("repetitions").GetInt32(), b.GetProperty("samples").GetArrayLength());
             // a heap difference measured in this test process, which other tests share, may even come out negative:
             // only its presence is checked here (meshsec bench runs alone in its process)
-            if (b.GetProperty("series").GetString() == "scale_memory") Assert.True(double.IsFinite(b.GetProperty("median").GetDouble()), id);
+            if (b.GetProperty("series").GetString() == "scale_memory")
+                Assert.True(double.IsFinite(b.GetProperty("median").GetDouble()), id);
             else Assert.True(b.GetProperty("median").GetDouble() > 0, id);
         });
         Assert.Contains("relayed packets", o.ToString());

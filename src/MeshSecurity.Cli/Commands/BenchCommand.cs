@@ -18,7 +18,10 @@ public static class BenchCommand
         var quick = new Option<bool>("--quick") { Description = "Small sizes and 2 repetitions (a smoke run of well under a minute)." };
         var output = new Option<string>("--out") { Description = "The JSON file to write; bench.html is written beside it.", DefaultValueFactory = _ => "bench.json" };
         var only = new Option<string?>("--only") { Description = "Run only these groups, comma-separated (a-f; default: all)." };
-        var json = new Option<bool>("--json") { Description = "Print bench.json's document on stdout instead of the table (progress stays on stderr)." };
+        var json = new Option<bool>("--json")
+        {
+            Description = "Print bench.json's document on stdout instead of the table (progress stays on stderr).",
+        };
         var postgres = new Option<string?>("--postgres")
         {
             Description = "A PostgreSQL connection string for a second persistence figure (default: $MESHSEC_BENCH_POSTGRES; none when unset). When given, an unreachable server is a failure (exit 1), with the reason.",
@@ -85,7 +88,8 @@ public static class BenchCommand
         console.Write(table);
         foreach (var r in report.Results.Where(r => r.Note.Length > 0)) Console.WriteLine($"  {r.Id}: {r.Note}");
         if (report.Results.Any(r => r.Noisy))
-            Console.WriteLine($"  noisy: the repetitions of a figure so marked spread by more than {BenchResult.NoisySpread:P0} of its median " +
+            Console.WriteLine("  noisy: the repetitions of a figure so marked spread by more than " +
+                              $"{BenchResult.NoisySpread:P0} of its median " +
                               "(a shared or busy machine): read it as an order of magnitude, and compare ratios taken in the same run");
         var m = report.Machine;
         Console.WriteLine($"{m["processor_count"]} cores, {m["os"]}, {m["dotnet"]}, Akka {m["akka"]}, commit {m["git_commit"] ?? "unknown"}");

@@ -113,7 +113,8 @@ public static class HtmlReport
             sb.Append($"<rect x=\"{F(pad + b * bw)}\" y=\"{F(hgt - bh)}\" width=\"{F(bw - 2)}\" height=\"{F(bh)}\" fill=\"#2563eb\"><title>{counts[b]} packets</title></rect>");
         }
         sb.Append($"<text x=\"{pad}\" y=\"{hgt + 20}\" font-size=\"11\">0 s</text><text x=\"{w - pad - 60}\" y=\"{hgt + 20}\" font-size=\"11\">{max.ToString("0.0", CultureInfo.InvariantCulture)} s</text>");
-        sb.Append($"<text x=\"4\" y=\"14\" font-size=\"11\">{top}</text><text x=\"{w / 2 - 60}\" y=\"14\" font-size=\"11\">{received} packets</text></svg>");
+        sb.Append($"<text x=\"4\" y=\"14\" font-size=\"11\">{top}</text>")
+          .Append($"<text x=\"{w / 2 - 60}\" y=\"14\" font-size=\"11\">{received} packets</text></svg>");
         return sb.ToString();
     }
 

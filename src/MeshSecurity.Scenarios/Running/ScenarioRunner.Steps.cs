@@ -19,7 +19,8 @@ public sealed partial class ScenarioRunner
     private async Task RunStep(int index, ScenarioStep step)
     {
         var txs = new List<(string Chain, Tx Tx)>();
-        void Add(string chain, Addr signer, params CosmosMsg[] msgs) => txs.Add((chain, new Tx(signer, [.. msgs], $"{RunTally.StepTxPrefix}{index}/{txs.Count}")));
+        void Add(string chain, Addr signer, params CosmosMsg[] msgs) =>
+            txs.Add((chain, new Tx(signer, [.. msgs], $"{RunTally.StepTxPrefix}{index}/{txs.Count}")));
         CosmosMsg Exec(Addr contract, object msg, Coins? funds = null) => new CosmosMsg.WasmExecute(contract, msg, funds ?? Coins.Empty);
 
         switch (step)
