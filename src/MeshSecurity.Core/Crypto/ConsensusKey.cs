@@ -5,9 +5,10 @@ using System.Text;
 namespace MeshSecurity.Core.Crypto;
 
 /// <summary>
-/// A validator's consensus key: ECDSA over NIST P-256 from the BCL. The private scalar is derived from a seed,
-/// so the same seed always gives the same key (and public key); signatures themselves are randomised by the BCL
-/// and never feed into state, only their validity does.
+/// A validator's consensus key: ECDSA over NIST P-256. The private scalar is derived from a seed, so the same seed
+/// always gives the same key (and public key); signatures take their nonce from RFC 6979
+/// (<see cref="DeterministicEcdsa"/>), so the same seed also gives the same evidence bytes, and the journal that keeps
+/// them is byte-identical run to run. Verification is the BCL's.
 /// </summary>
 public sealed class ConsensusKey : IDisposable
 {
@@ -17,9 +18,12 @@ public sealed class ConsensusKey : IDisposable
 
     private readonly ECDsa _key;
 
-    private ConsensusKey(ECDsa key, byte[] publicKey)
+    private readonly byte[] _d;
+
+    private ConsensusKey(ECDsa key, byte[] d, byte[] publicKey)
     {
         _key = key;
+        _d = d;
         PublicKey = publicKey;
     }
 
@@ -37,10 +41,10 @@ public sealed class ConsensusKey : IDisposable
         }
         var key = ECDsa.Create(new ECParameters { Curve = ECCurve.NamedCurves.nistP256, D = d });
         var q = key.ExportParameters(false).Q;
-        return new ConsensusKey(key, [0x04, .. q.X!, .. q.Y!]);
+        return new ConsensusKey(key, d, [0x04, .. q.X!, .. q.Y!]);
     }
 
-    public byte[] Sign(byte[] message) => _key.SignData(message, HashAlgorithmName.SHA256);
+    public byte[] Sign(byte[] message) => DeterministicEcdsa.Sign(_d, message);
 
     /// <summary>Checks a signature against a 65-byte uncompressed public key; false for any malformed input.</summary>
     public static bool Verify(byte[] publicKey, byte[] message, byte[] signature)
