@@ -116,4 +116,24 @@ public class WindowStallTests : TestKit
         chains.Reply(new ChainWindowDone(2, "d", Start.PlusSeconds(20), []));
         Assert.Equal((Start.PlusSeconds(9), 2L, 4L), ExpectMsg<ClockStatus>() is var s ? (s.Now, s.Windows, s.ChainTicks) : default);
     }
+
+    [Fact]
+    public void A_window_whose_answer_is_lost_is_opened_again_and_the_run_goes_on()
+    {
+        var node = CreateTestProbe();
+        var keeper = Sys.ActorOf(TimeKeeper.Props(node.Ref, new ClockSettings(StallTimeout: TimeSpan.FromMilliseconds(300)), Start));
+        keeper.Tell(new ClockCommand.Register("a", Start.PlusSeconds(6)));
+        ExpectMsg<ClockStatus>();
+        node.ExpectMsg<ClockCommand.Register>();
+
+        keeper.Tell(new ClockCommand.RunUntil(Start.PlusSeconds(10)));
+        var open = node.ExpectMsg<OpenWindow>();
+        // its answer is lost: the keeper opens the same window again
+        Assert.Equal(open, node.ExpectMsg<OpenWindow>(TimeSpan.FromSeconds(5)));
+        node.Reply(new WindowDone(open.Window, Start.PlusSeconds(12), 1));
+        node.Reply(new WindowDone(open.Window, Start.PlusSeconds(12), 0)); // the late first answer changes nothing
+
+        var status = ExpectMsg<ClockStatus>(TimeSpan.FromSeconds(5));
+        Assert.Equal((Start.PlusSeconds(10), 1L, 1L), (status.Now, status.Windows, status.ChainTicks));
+    }
 }

@@ -73,6 +73,7 @@ public sealed class TimeKeeper : ReceiveActor, IWithTimers
             _pacing = false;
             OpenNow();
         });
+        Receive<Watchdog>(_ => Reopen());
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -118,7 +119,33 @@ public sealed class TimeKeeper : ReceiveActor, IWithTimers
         var length = System.Math.Max(System.Math.Min(_lookahead, _settings.MaxWindowNanos ?? ulong.MaxValue), 1UL);
         _windowEnd = start.PlusNanos(length) is var end && end.Nanos <= _until.Nanos ? end : _until.PlusNanos(1);
         _open = true;
-        _node.Tell(new OpenWindow(_windows + 1, start, _windowEnd));
+        _opened = new OpenWindow(_windows + 1, start, _windowEnd);
+        _openedAt = Stopwatch.GetTimestamp();
+        _node.Tell(_opened);
+    }
+
+    private OpenWindow? _opened;
+    private long _openedAt;
+
+    /// <summary>
+    /// A window whose answer has not come within the stall timeout is opened again (R5: a lost window is re-opened). The
+    /// node clock answers a window it is still running once, and one it already finished at once: it has no chain due in it.
+    /// </summary>
+    private void Reopen()
+    {
+        if (!_open || _opened is null || Stopwatch.GetElapsedTime(_openedAt) < _settings.EffectiveStallTimeout) return;
+        _openedAt = Stopwatch.GetTimestamp();
+        _node.Tell(_opened);
+    }
+
+    protected override void PreStart() =>
+        Timers.StartPeriodicTimer("watchdog", Watchdog.Instance,
+            TimeSpan.FromTicks(System.Math.Max(TimeSpan.TicksPerMillisecond, _settings.EffectiveStallTimeout.Ticks / 4)));
+
+    /// <summary>One periodic check, as in the node clock.</summary>
+    private sealed class Watchdog
+    {
+        public static readonly Watchdog Instance = new();
     }
 
     private void OnWindowDone(WindowDone m)
