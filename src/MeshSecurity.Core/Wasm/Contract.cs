@@ -17,6 +17,8 @@ public abstract class Contract<TState, TInstantiate, TExecute, TQuery> : IContra
 {
     public abstract string CodeId { get; }
 
+    public Type StateType => typeof(TState);
+
     protected abstract (TState State, Response Response) Instantiate(ContractContext ctx, MessageInfo info, TInstantiate msg);
 
     protected abstract (TState State, Response Response) Execute(ContractContext ctx, MessageInfo info, TState state, TExecute msg);

@@ -9,6 +9,9 @@ public interface IContractCode
     /// <summary>The code's name, e.g. "mesh-lockup".</summary>
     string CodeId { get; }
 
+    /// <summary>The type of an instance's state (a chain's snapshot writes it as JSON and reads it back as this type).</summary>
+    Type StateType { get; }
+
     ContractOutcome Run(object? state, ContractCall call, ContractContext ctx);
 
     /// <summary>Answers a query on a committed state; raises a <see cref="Errors.MeshException"/> on error.</summary>

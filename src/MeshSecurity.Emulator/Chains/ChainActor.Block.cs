@@ -208,7 +208,11 @@ public sealed partial class ChainActor
         foreach (var tx in result.TxResults)
             if (!tx.IsSuccess) _log.Debug("{0}@{1}: tx {2} failed: {3}", _chainId, result.Height, tx.TxId, tx.Error);
 
-        if (_journal.Count > 0 && result.Height <= _journal.Keys.Max())
+        if (CoveredBySnapshot(result))
+        {
+            AfterBlock(result);
+        }
+        else if (_journal.Count > 0 && result.Height <= _journal.Keys.Max())
         {
             VerifyAgainstJournal(result);
             AfterBlock(result);
@@ -244,6 +248,7 @@ public sealed partial class ChainActor
         foreach (var addr in _committed) _contracts[addr].Tell(new ContractCommitted(_blockSeq, _mirrors[addr].Committed));
         _committed.Clear();
         Announce(result, _blockSubmitters);
+        MaybeSnapshot(result.Height);
         NextBlockOrDone();
     }
 

@@ -32,6 +32,7 @@ public sealed partial class ChainActor
 
     private void VerifyNextRun()
     {
+        VerifyFromSnapshot();
         foreach (var record in _recovered)
         {
             switch (record)
@@ -56,6 +57,7 @@ public sealed partial class ChainActor
     private void RecoverAloneThen(object message)
     {
         Stash.Stash();
+        var from = _snapshot?.Height ?? 0;
         try
         {
             ReexecuteJournal();
@@ -70,13 +72,15 @@ public sealed partial class ChainActor
         }
         foreach (var (addr, mirror) in _mirrors)
             _contracts[addr] = Context.ActorOf(ContractActor.Props(addr, mirror.Code, mirror.Committed, null), ActorName(addr));
-        _log.Warning("{0}: restarted; re-executed its journal up to height {1}", _chainId, _state.Height);
+        _log.Warning("{0}: restarted from its snapshot at height {1}; re-executed its journal up to height {2}", _chainId, from,
+            _state.Height);
         Become(Ready);
         Stash.UnstashAll();
     }
 
     private void ReexecuteJournal()
     {
+        RestoreSnapshot();
         var records = _recovered;
         _recovered = [];
         _reexecuting = true;

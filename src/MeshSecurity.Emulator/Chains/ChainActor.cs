@@ -47,13 +47,15 @@ public sealed partial class ChainActor : ReceivePersistentActor
     private readonly string _journalPrefix;
 
     public ChainActor(string chainId, IActorRef channels, CodeRegistry codes, string journalPrefix = "",
-        ContractExecution execution = ContractExecution.Inline)
+        ContractExecution execution = ContractExecution.Inline, ulong snapshotEvery = DefaultSnapshotEvery)
     {
+        _snapshotEvery = snapshotEvery;
         _chainId = chainId;
         _execution = execution;
         _journalPrefix = journalPrefix;
         _channels = channels;
         _codes = codes;
+        Recover<SnapshotOffer>(m => OfferedSnapshot((ChainSnapshot)m.Snapshot));
         Recover<ChainStarted>(m => Genesis(m.Definition));
         Recover<IJournalRecord>(r => _recovered.Add(r));
         Recover<RecoveryCompleted>(_ =>
@@ -77,9 +79,12 @@ public sealed partial class ChainActor : ReceivePersistentActor
     /// <summary>"chain-{id}" for a system's first network (what a resumed run finds again); later networks on the same system prefix it.</summary>
     public override string PersistenceId => _journalPrefix + "chain-" + _chainId;
 
+    /// <summary>Blocks between snapshots by default: a few per hour of a chain with 5-second blocks.</summary>
+    public const ulong DefaultSnapshotEvery = 500;
+
     public static Props Props(string chainId, IActorRef channels, CodeRegistry codes, string journalPrefix = "",
-        ContractExecution execution = ContractExecution.Inline) =>
-        Akka.Actor.Props.Create(() => new ChainActor(chainId, channels, codes, journalPrefix, execution));
+        ContractExecution execution = ContractExecution.Inline, ulong snapshotEvery = DefaultSnapshotEvery) =>
+        Akka.Actor.Props.Create(() => new ChainActor(chainId, channels, codes, journalPrefix, execution, snapshotEvery));
 
     private void Uninitialised()
     {
@@ -122,6 +127,7 @@ public sealed partial class ChainActor : ReceivePersistentActor
     /// </summary>
     private void Ready()
     {
+        SnapshotCommands();
         Command<ChainCommand.SubmitTx>(Submit);
         Command<ChainCommand.Observe>(Observe);
         // reads of the last committed state never wait for the block: a relayer may need them to answer this very block
@@ -241,7 +247,7 @@ public sealed partial class ChainActor : ReceivePersistentActor
         var entry = new MempoolEntry(m.NotBefore, m.Submitter, m.Key.Length > 0 ? m.Key : id, _state.Height, m.Tx);
         _mempool[entry.Order] = entry;
         var accepted = new ChainReply.Accepted(_chainId, id, false);
-        if (_journaledTxs.Remove(entry.Order))
+        if (entry.AtHeight < _coveredHeight || _journaledTxs.Remove(entry.Order))
         {
             Sender.Tell(accepted); // a resumed run submits it again: the journal has it
             return;

@@ -42,7 +42,7 @@ public sealed partial class MeshNetwork : IAsyncDisposable
         var ordinal = Interlocked.Increment(ref NetworksOf.GetOrCreateValue(system).Value);
         var journalPrefix = ordinal == 1 ? "" : $"network-{ordinal}/";
         ChainRegion = system.ActorOf(EntityParent.Props(new ChainMessageExtractor(),
-            id => ChainActor.Props(id, ChannelRegion, codes, journalPrefix, settings.Contracts)), NameOf("chains"));
+            id => ChainActor.Props(id, ChannelRegion, codes, journalPrefix, settings.Contracts, settings.SnapshotEvery)), NameOf("chains"));
         NodeClock = system.ActorOf(Time.NodeClock.Props(ChainRegion, ChannelRegion, settings.EffectiveClock), NameOf("node-clock"));
         Clock = system.ActorOf(TimeKeeper.Props(NodeClock, settings.EffectiveClock, settings.EffectiveGenesisTime), NameOf("time-keeper"));
         Recorder = system.ActorOf(EventRecorder.Props(Log, ex => _failure.TrySetException(ex)), NameOf("events"));

@@ -18,6 +18,7 @@ public sealed class JournalSerializer(ExtendedActorSystem system) : SerializerWi
         [typeof(BlockRecorded)] = ("block-recorded.v2", JournalJsonContext.Default.BlockRecorded),
         [typeof(TxAccepted)] = ("tx-accepted.v1", JournalJsonContext.Default.TxAccepted),
         [typeof(ObserverAdded)] = ("observer-added.v1", JournalJsonContext.Default.ObserverAdded),
+        [typeof(ChainSnapshot)] = ("chain-snapshot.v1", JournalJsonContext.Default.ChainSnapshot),
     };
 
     private static readonly Dictionary<string, JsonTypeInfo> ByManifest = ByType.Values.ToDictionary(v => v.Manifest, v => v.Info);

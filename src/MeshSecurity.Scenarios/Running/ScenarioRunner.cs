@@ -92,7 +92,7 @@ public sealed partial class ScenarioRunner
         {
             _net = MeshNetwork.Start(system,
                 new NetworkSettings(Seed, new ClockSettings(Speed, MaxWindowNanos: _options.MaxWindowNanos), _scenario.GenesisTime,
-                    _options.Contracts));
+                    _options.Contracts, ChainActor.DefaultSnapshotEvery));
             _tally = new RunTally(() => _links.Values);
             _net.Log.Subscribe(_tally);
             events = Sink(_net.Log);

@@ -12,6 +12,8 @@ public sealed class ThrowingCode : IContractCode
 
     public string CodeId => Code;
 
+    public Type StateType => typeof(object);
+
     public ContractOutcome Run(object? state, ContractCall call, ContractContext ctx) =>
         throw new InvalidOperationException($"trap in {call.EntryPoint}");
 

@@ -4,6 +4,7 @@ using Akka.Actor;
 using MeshSecurity.Core;
 using MeshSecurity.Core.Chain;
 using MeshSecurity.Core.Contracts.Lockup;
+using MeshSecurity.Core.Execution;
 using MeshSecurity.Core.Ibc;
 using MeshSecurity.Core.Math;
 using MeshSecurity.Core.Types;
@@ -36,12 +37,23 @@ public sealed class JournalRecordTests : IDisposable
         new CosmosMsg.Relay(new IbcRelayMsg.RecvPacket(Packet, 12, Alice)),
     ];
 
+    private static readonly ChainDefinition Definition = new(
+        new ChainConfig { ChainId = "osmosis", AddressPrefix = "osmo", BondDenom = "uosmo", BlockTimeSeconds = 5 },
+        [new GenesisAccount(Alice, Coins.Of(new Coin("uosmo", 1_000_000)))], [new GenesisValidator("osmo-val-1", 100)], "seed-1", 0.25);
+
+    private static ChainSnapshot Snapshot()
+    {
+        var (state, _) = ChainGenesis.Build(Definition.Config, Definition.Accounts, Definition.Validators, Definition.KeySeed);
+        var pending = new MempoolEntry(Timestamp.FromSeconds(1_700_000_055), "network", "k1", 11, new Tx(Alice, [.. Msgs()], "osmosis/1"));
+        return ChainSnapshot.Capture(Definition, state, "ABCDEF", false, [], [pending], ["osmosis/0"],
+            [new KeyValuePair<string, IbcEndpoint?>("osmosis-juno/mesh", null)],
+            [new KeyValuePair<ulong, (Timestamp, string)>(0, (state.Time, "GENESIS"))]);
+    }
+
     public static TheoryData<string, IJournalRecord> Samples() => new()
     {
-        { "chain-started.v1", new ChainStarted(new ChainDefinition(
-            new ChainConfig { ChainId = "osmosis", AddressPrefix = "osmo", BondDenom = "uosmo", BlockTimeSeconds = 5 },
-            [new GenesisAccount(Alice, Coins.Of(new Coin("uosmo", 1_000_000)))], [new GenesisValidator("osmo-val-1", 100)],
-            "seed-1", 0.25)) },
+        { "chain-started.v1", new ChainStarted(Definition) },
+        { "chain-snapshot.v1", Snapshot() },
         { "block-recorded.v2", new BlockRecorded(12, Timestamp.FromSeconds(1_700_000_060), "ABCDEF",
             [new TxRecord("osmosis/1", Timestamp.FromSeconds(1_700_000_055), "network", "k1", null),
              new TxRecord("a-b/juno/00000000000000000011/0000", Timestamp.FromSeconds(1_700_000_058), "a-b", "k2",

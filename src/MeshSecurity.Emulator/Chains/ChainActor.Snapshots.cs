@@ -1,0 +1,94 @@
+using Akka.Event;
+using Akka.Persistence;
+using MeshSecurity.Emulator.Persistence;
+
+namespace MeshSecurity.Emulator.Chains;
+
+/// <summary>
+/// Every N blocks (between blocks, nothing staged) the chain snapshots itself, so that it recovers from the snapshot and
+/// the journal records after it instead of its whole history; older snapshots are deleted once a newer one is saved.
+/// A resumed run, which starts the network over, starts the chain at genesis and checks the block at the snapshot's
+/// height against the snapshot's app hash, as it checks each recorded block after it.
+/// </summary>
+public sealed partial class ChainActor
+{
+    private readonly ulong _snapshotEvery;
+
+    /// <summary>The snapshot recovery offered, until the first message says how to use it.</summary>
+    private ChainSnapshot? _snapshot;
+
+    /// <summary>The height of the latest snapshot saved or recovered (0: none).</summary>
+    private ulong _snapshotHeight;
+
+    /// <summary>A resumed run: the height and app hash of the snapshot recovery offered, which the run re-produces.</summary>
+    private ulong _coveredHeight;
+    private string _coveredHash = "";
+
+    private void OfferedSnapshot(ChainSnapshot snapshot)
+    {
+        _snapshot = snapshot;
+        _snapshotHeight = snapshot.Height;
+        Genesis(snapshot.Definition);
+    }
+
+    /// <summary>Alone: the chain takes the snapshot's state, then re-executes the journal's tail.</summary>
+    private void RestoreSnapshot()
+    {
+        if (_snapshot is not { } s) return;
+        _snapshot = null;
+        _state = s.RestoreState();
+        _appHash = s.AppHash;
+        _halted = s.Halted;
+        foreach (var c in s.Contracts) _mirrors[c.Address] = s.RestoreContract(c, _codes);
+        foreach (var record in s.Mempool)
+        {
+            var entry = MempoolEntry.Of(record);
+            _mempool[entry.Order] = entry;
+        }
+        _seenTxIds.UnionWith(s.SeenTxIds);
+        foreach (var o in s.Observers) _observers[o.ChannelId] = o.End;
+        _headers.Clear();
+        foreach (var h in s.Headers) _headers[h.Height] = (h.Time, h.AppHash);
+    }
+
+    /// <summary>A resumed run: genesis again; what the snapshot covers is not written a second time.</summary>
+    private void VerifyFromSnapshot()
+    {
+        if (_snapshot is not { } s) return;
+        _snapshot = null;
+        _coveredHeight = s.Height;
+        _coveredHash = s.AppHash;
+        _journaledObservers.UnionWith(s.Observers);
+    }
+
+    /// <summary>A block re-produced at or below the snapshot's height is in the journal already: at its height, it is checked.</summary>
+    private bool CoveredBySnapshot(Core.Chain.BlockResult result)
+    {
+        if (result.Height > _coveredHeight) return false;
+        if (result.Height == _coveredHeight && result.AppHash != _coveredHash)
+        {
+            _log.Error("{0}@{1}: the resumed run diverged from the chain's snapshot", _chainId, result.Height);
+            Context.System.EventStream.Publish(new Events.EmulatorEvent.ReplayDiverged(_chainId, result.Height, result.Time, _coveredHash,
+                result.AppHash));
+        }
+        return true;
+    }
+
+    private void MaybeSnapshot(ulong height)
+    {
+        if (_snapshotEvery == 0 || height % _snapshotEvery != 0 || height <= _snapshotHeight) return;
+        if (_journal.Count > 0 && height <= _journal.Keys.Max()) return; // a resumed run re-producing what is written
+        _snapshotHeight = height;
+        SaveSnapshot(ChainSnapshot.Capture(_definition, _state, _appHash, _halted, _mirrors.Values, _mempool.Values, _seenTxIds,
+            _observers, _headers));
+    }
+
+    private void SnapshotCommands()
+    {
+        Command<SaveSnapshotSuccess>(m => DeleteSnapshots(new SnapshotSelectionCriteria(m.Metadata.SequenceNr - 1)));
+        Command<SaveSnapshotFailure>(m => _log.Warning("{0}: a snapshot could not be saved ({1}); recovery reads more of the journal",
+            _chainId, m.Cause.Message));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(m => _log.Warning("{0}: old snapshots could not be deleted ({1})", _chainId, m.Cause.Message));
+    }
+}

@@ -1,0 +1,50 @@
+using System.Text.Json;
+using MeshSecurity.Core.Chain;
+using MeshSecurity.Core.Execution;
+using MeshSecurity.Core.Ibc;
+using MeshSecurity.Core.Types;
+using MeshSecurity.Core.Wasm;
+using MeshSecurity.Emulator.Chains;
+
+namespace MeshSecurity.Emulator.Persistence;
+
+/// <summary>
+/// Everything a chain needs to go on without its earlier journal: its definition, state and app hash, its contracts'
+/// committed states, its mempool, the transaction ids it has seen, its observers and the headers it can sign evidence
+/// for. Written every N blocks between blocks (nothing staged), so the journal records after it are its tail.
+/// </summary>
+public sealed record ChainSnapshot(
+    ChainDefinition Definition,
+    string AppHash,
+    bool Halted,
+    JsonElement State,
+    IReadOnlyList<ContractSnapshot> Contracts,
+    IReadOnlyList<TxAccepted> Mempool,
+    IReadOnlyList<string> SeenTxIds,
+    IReadOnlyList<ObserverAdded> Observers,
+    IReadOnlyList<HeaderRecord> Headers) : IJournalRecord
+{
+    public ulong Height => Headers.Count > 0 ? Headers[^1].Height : 0;
+
+    public static ChainSnapshot Capture(ChainDefinition definition, ChainState state, string appHash, bool halted,
+        IEnumerable<ContractInstance> contracts, IEnumerable<MempoolEntry> mempool, IEnumerable<string> seen,
+        IEnumerable<KeyValuePair<string, IbcEndpoint?>> observers,
+        IEnumerable<KeyValuePair<ulong, (Timestamp Time, string AppHash)>> headers) =>
+        new(definition, appHash, halted,
+            JsonSerializer.SerializeToElement(state, StateJson.Options),
+            [.. contracts.Select(c => new ContractSnapshot(c.Address, c.Code.CodeId,
+                JsonSerializer.SerializeToElement(c.Committed, c.Code.StateType, StateJson.Options)))],
+            [.. mempool.Select(e => e.Record())],
+            [.. seen.Order(StringComparer.Ordinal)],
+            [.. observers.Select(o => new ObserverAdded(o.Key, o.Value))],
+            [.. headers.Select(h => new HeaderRecord(h.Key, h.Value.Time, h.Value.AppHash))]);
+
+    public ChainState RestoreState() =>
+        State.Deserialize<ChainState>(StateJson.Options) ?? throw new JsonException("a snapshot without a chain state");
+
+    public ContractInstance RestoreContract(ContractSnapshot c, CodeRegistry codes)
+    {
+        var code = codes.Get(c.CodeId);
+        return new ContractInstance(c.Address, code, c.State.Deserialize(code.StateType, StateJson.Options));
+    }
+}
