@@ -52,8 +52,12 @@ public sealed partial class ChainActor
         _producing = true;
         _blocksDone = false;
         _acksPending = 0;
-        AnnounceRecovered();
-        NextBlockOrDone();
+        // what came in outside a relay phase (a set-up, a relayer's resume) is journaled before the block that may include it
+        Flush(() =>
+        {
+            AnnounceRecovered();
+            NextBlockOrDone();
+        });
     }
 
     private void NextBlockOrDone()

@@ -43,6 +43,10 @@ public sealed partial class ChainActor
                 case TxAccepted a:
                     _journaledTxs.Add((a.NotBefore, a.Submitter, a.Key));
                     break;
+                case Admitted batch:
+                    foreach (var a in batch.Txs) _journaledTxs.Add((a.NotBefore, a.Submitter, a.Key));
+                    _journaledObservers.UnionWith(batch.Observers);
+                    break;
                 case ObserverAdded o:
                     _journaledObservers.Add(o);
                     break;
@@ -91,9 +95,11 @@ public sealed partial class ChainActor
                 switch (record)
                 {
                     case TxAccepted a:
-                        var entry = MempoolEntry.Of(a);
-                        _mempool[entry.Order] = entry;
-                        if (a.Id.Length > 0) _seenTxIds.Add(a.Id);
+                        Readmit(a);
+                        break;
+                    case Admitted batch:
+                        foreach (var a in batch.Txs) Readmit(a);
+                        foreach (var o in batch.Observers) _observers[o.ChannelId] = o.End;
                         break;
                     case ObserverAdded o:
                         _observers[o.ChannelId] = o.End;
@@ -108,6 +114,13 @@ public sealed partial class ChainActor
         {
             _reexecuting = false;
         }
+    }
+
+    private void Readmit(TxAccepted a)
+    {
+        var entry = MempoolEntry.Of(a);
+        _mempool[entry.Order] = entry;
+        if (a.Id.Length > 0) _seenTxIds.Add(a.Id);
     }
 
     private void Reexecute(BlockRecorded recorded)

@@ -129,6 +129,8 @@ public sealed partial class ChainActor : ReceivePersistentActor
     {
         SnapshotCommands();
         Command<ChainCommand.SubmitTx>(Submit);
+        Command<ChainCommand.SubmitTxs>(SubmitAll);
+        Command<SealWindow>(m => WhenIdle(() => Seal(m)));
         Command<ChainCommand.Observe>(Observe);
         // reads of the last committed state never wait for the block: a relayer may need them to answer this very block
         Command<ChainCommand.GetState>(_ => Sender.Tell(new ChainReply.State(_chainId, _state, _appHash)));
@@ -215,7 +217,7 @@ public sealed partial class ChainActor : ReceivePersistentActor
         else handle();
     }
 
-    /// <summary>A new observer, or a moved cut, is journaled before the relayer hears of it: a restarted chain keeps it.</summary>
+    /// <summary>A new observer, or a moved cut, is journaled when the window is sealed: a restarted chain keeps it.</summary>
     private void Observe(ChainCommand.Observe m)
     {
         var reply = new ChainReply.Observed(_chainId, m.ChannelId,
@@ -223,13 +225,8 @@ public sealed partial class ChainActor : ReceivePersistentActor
         var known = _observers.TryGetValue(m.ChannelId, out var end) && end == m.End;
         _observers[m.ChannelId] = m.End;
         var record = new ObserverAdded(m.ChannelId, m.End);
-        if (known || _journaledObservers.Remove(record))
-        {
-            Sender.Tell(reply);
-            return;
-        }
-        var sender = Sender;
-        PersistAsync(record, _ => sender.Tell(reply));
+        if (!known && !_journaledObservers.Remove(record)) _admittedObservers[m.ChannelId] = record;
+        Sender.Tell(reply);
     }
 
     /// <summary>
@@ -237,23 +234,37 @@ public sealed partial class ChainActor : ReceivePersistentActor
     /// </summary>
     private void Submit(ChainCommand.SubmitTx m)
     {
-        var id = m.Tx.Id;
-        // a transaction without an id, or a second one under the same key, is never a duplicate: it is keyed by its id too
-        if (id.Length > 0 && !_seenTxIds.Add(id))
+        var (admitted, record) = Admit(m.Tx, m.NotBefore, m.Submitter, m.Key);
+        var accepted = new ChainReply.Accepted(_chainId, m.Tx.Id, !admitted);
+        if (record is null)
         {
-            Sender.Tell(new ChainReply.Accepted(_chainId, id, true));
-            return;
-        }
-        var entry = new MempoolEntry(m.NotBefore, m.Submitter, m.Key.Length > 0 ? m.Key : id, _state.Height, m.Tx);
-        _mempool[entry.Order] = entry;
-        var accepted = new ChainReply.Accepted(_chainId, id, false);
-        if (entry.AtHeight < _coveredHeight || _journaledTxs.Remove(entry.Order))
-        {
-            Sender.Tell(accepted); // a resumed run submits it again: the journal has it
+            Sender.Tell(accepted);
             return;
         }
         var sender = Sender;
-        PersistAsync(entry.Record(), _ => sender.Tell(accepted));
+        PersistAsync(record, _ => sender.Tell(accepted));
+    }
+
+    /// <summary>A relayer's submissions: in the mempool at once, journaled when the window is sealed (see ChainActor.Admission).</summary>
+    private void SubmitAll(ChainCommand.SubmitTxs m)
+    {
+        foreach (var s in m.Txs)
+            if (Admit(s.Tx, s.NotBefore, m.Submitter, s.Key).Record is { } record) _admittedTxs.Add(record);
+        Sender.Tell(new ChainReply.AcceptedAll(_chainId, m.Txs.Count));
+    }
+
+    /// <summary>
+    /// Takes a transaction into the mempool unless its id was seen; the record to journal, or null when there is none to
+    /// write (a duplicate, or a resumed run submitting again what the journal or the snapshot has).
+    /// </summary>
+    private (bool Admitted, TxAccepted? Record) Admit(Tx tx, Timestamp notBefore, string submitter, string key)
+    {
+        // a transaction without an id, or a second one under the same key, is never a duplicate: it is keyed by its id too
+        if (tx.Id.Length > 0 && !_seenTxIds.Add(tx.Id)) return (false, null);
+        var entry = new MempoolEntry(notBefore, submitter, key.Length > 0 ? key : tx.Id, _state.Height, tx);
+        _mempool[entry.Order] = entry;
+        var written = entry.AtHeight < _coveredHeight || _journaledTxs.Remove(entry.Order);
+        return (true, written ? null : entry.Record());
     }
 
     /// <summary>Not-before, then submitter, then the submitter's key, all ordinal: the order never depends on arrival.</summary>

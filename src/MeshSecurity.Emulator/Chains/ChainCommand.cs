@@ -23,6 +23,12 @@ public abstract record ChainCommand : IWithChainId
     public sealed record SubmitTx(string Chain, Tx Tx, Timestamp NotBefore, string Submitter, string Key) : ChainCommand(Chain);
 
     /// <summary>
+    /// Several transactions of one submitter at once, each as in <see cref="SubmitTx"/>: journaled as one record and
+    /// answered once (a relayer's submissions for one block). Answer: <see cref="ChainReply.AcceptedAll"/>.
+    /// </summary>
+    public sealed record SubmitTxs(string Chain, string Submitter, IReadOnlyList<TxSubmission> Txs) : ChainCommand(Chain);
+
+    /// <summary>
     /// Registers a relayer (channel entity) to be handed a digest of every block, cut for its channel end
     /// <paramref name="End"/> (null until the channel id is known: header and own outcomes only); registering again moves
     /// the cut. Answer: <see cref="ChainReply.Observed"/>.

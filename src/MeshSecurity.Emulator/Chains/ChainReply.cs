@@ -15,6 +15,9 @@ public abstract record ChainReply : IMeshProtocolMember
 
     public sealed record Accepted(string ChainId, string TxId, bool Duplicate) : ChainReply;
 
+    /// <summary>Every transaction of a <see cref="ChainCommand.SubmitTxs"/> is in the mempool (or was seen before).</summary>
+    public sealed record AcceptedAll(string ChainId, int Count) : ChainReply;
+
     public sealed record Observed(string ChainId, string ChannelId, RelayEnd End) : ChainReply;
 
     public sealed record EndState(string ChainId, EndSnapshot Snapshot) : ChainReply;

@@ -21,11 +21,18 @@ public sealed partial class ChannelActor
     /// </summary>
     private void Submit(IEnumerable<RelaySubmission> submissions, Action then)
     {
+        // one message per chain: the chain journals them as one record and answers once
+        var byChain = new SortedDictionary<string, List<TxSubmission>>(StringComparer.Ordinal);
         foreach (var s in submissions)
         {
-            Send(new ChainCommand.SubmitTx(s.Chain, s.Tx, s.NotBefore, _channelId, s.Key));
-            if (_duplicate && s.CarriesPackets)
-                Send(new ChainCommand.SubmitTx(s.Chain, s.Tx with { Id = s.Tx.Id + "/dup" }, s.NotBefore, _channelId, s.Key + "/dup"));
+            if (!byChain.TryGetValue(s.Chain, out var txs)) byChain[s.Chain] = txs = [];
+            txs.Add(new TxSubmission(s.Tx, s.NotBefore, s.Key));
+            if (_duplicate && s.CarriesPackets) txs.Add(new TxSubmission(s.Tx with { Id = s.Tx.Id + "/dup" }, s.NotBefore, s.Key + "/dup"));
+        }
+        foreach (var (chain, txs) in byChain)
+        {
+            Send(new ChainCommand.SubmitTxs(chain, _channelId, txs));
+            _submittedTo.Add(chain);
         }
         foreach (var chain in new[] { _spec!.ChainA, _spec.ChainB })
         {
@@ -33,8 +40,19 @@ public sealed partial class ChannelActor
             if (Equals(_watching.GetValueOrDefault(chain), end)) continue;
             _watching[chain] = end;
             Send(new ChainCommand.Observe(chain, _channelId, end));
+            _submittedTo.Add(chain);
         }
         Settle(then);
+    }
+
+    /// <summary>The chains this channel submitted to (or moved its cut on) since it last reported a relay window done.</summary>
+    private readonly SortedSet<string> _submittedTo = new(StringComparer.Ordinal);
+
+    private System.Collections.Immutable.ImmutableArray<string> TakeSubmittedTo()
+    {
+        var chains = System.Collections.Immutable.ImmutableArray.CreateRange(_submittedTo);
+        _submittedTo.Clear();
+        return chains;
     }
 
     private void Send(ChainCommand command)

@@ -38,6 +38,7 @@ public sealed partial class ChannelActor : ReceiveActor, IWithUnboundedStash
         Receive<DigestObserved>(OnDigest);
         Receive<RelayWindow>(m => WhenFree(() => OnRelayWindow(m)));
         Receive<ChainReply.Accepted>(_ => Answered());
+        Receive<ChainReply.AcceptedAll>(_ => Answered());
         Receive<ChainReply.Observed>(_ => Answered());
         Receive<Started>(OnStarted);
         Receive<Snapshots>(OnSnapshots);
@@ -139,7 +140,7 @@ public sealed partial class ChannelActor : ReceiveActor, IWithUnboundedStash
         Submit(submissions, () =>
         {
             _relayedWindow = m.Window;
-            clock.Tell(new RelayWindowDone(m.Window, _channelId));
+            clock.Tell(new RelayWindowDone(m.Window, _channelId, TakeSubmittedTo()));
         });
     }
 

@@ -15,6 +15,7 @@ namespace MeshSecurity.Emulator.Persistence;
 [JsonSerializable(typeof(BlockRecorded))]
 [JsonSerializable(typeof(TxAccepted))]
 [JsonSerializable(typeof(ObserverAdded))]
+[JsonSerializable(typeof(Admitted))]
 [JsonSerializable(typeof(ChainSnapshot))]
 // Coins' converter writes its coins as a list
 [JsonSerializable(typeof(List<MeshSecurity.Core.Types.Coin>))]

@@ -18,6 +18,7 @@ public sealed class JournalSerializer(ExtendedActorSystem system) : SerializerWi
         [typeof(BlockRecorded)] = ("block-recorded.v2", JournalJsonContext.Default.BlockRecorded),
         [typeof(TxAccepted)] = ("tx-accepted.v1", JournalJsonContext.Default.TxAccepted),
         [typeof(ObserverAdded)] = ("observer-added.v1", JournalJsonContext.Default.ObserverAdded),
+        [typeof(Admitted)] = ("admitted.v1", JournalJsonContext.Default.Admitted),
         [typeof(ChainSnapshot)] = ("chain-snapshot.v1", JournalJsonContext.Default.ChainSnapshot),
     };
 

@@ -7,10 +7,11 @@ namespace MeshSecurity.Emulator.Time;
 
 /// <summary>
 /// The clock of one node: it knows when each of the node's chains makes its next block, and runs the windows the time
-/// keeper opens in two phases. First every chain with a block due in the window produces its blocks and hands their
+/// keeper opens in phases. First every chain with a block due in the window produces its blocks and hands their
 /// digests to its observers (which only keep them); then every channel that received digests relays them, in (time,
-/// chain, height) order, and answers once the chains accepted its submissions. Both phases are barriers, so what a
-/// relayer submits never depends on the order in which messages arrived. Nothing is dropped: an entity that does not
+/// chain, height) order, and answers once the chains accepted its submissions; then every chain submitted to journals
+/// what it took in (it seals the window). The phases are barriers, so what a relayer submits, and what a chain
+/// journals, never depends on the order in which messages arrived. Nothing is dropped: an entity that does not
 /// answer is named in the log and to the time keeper, and is sent its message again until it answers.
 /// </summary>
 public sealed class NodeClock : ReceiveActor, IWithTimers
@@ -23,9 +24,10 @@ public sealed class NodeClock : ReceiveActor, IWithTimers
     private readonly Dictionary<string, Timestamp> _next = new(StringComparer.Ordinal);
     private readonly HashSet<string> _waiting = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _relaying = new(StringComparer.Ordinal);
+    private readonly SortedSet<string> _sealing = new(StringComparer.Ordinal);
     private IActorRef _keeper = ActorRefs.Nobody;
     private OpenWindow? _open;
-    private bool _chainPhase;
+    private Phase _phase;
     private int _ticked;
     private long _phaseStarted;
     private DateTimeOffset? _stalledSince;
@@ -40,6 +42,7 @@ public sealed class NodeClock : ReceiveActor, IWithTimers
         Receive<OpenWindow>(Open);
         Receive<ChainWindowDone>(OnChainDone);
         Receive<RelayWindowDone>(OnRelayDone);
+        Receive<WindowSealed>(OnSealed);
         Receive<Watchdog>(_ => CheckStall());
     }
 
@@ -71,7 +74,8 @@ public sealed class NodeClock : ReceiveActor, IWithTimers
         _keeper = Sender;
         _ticked = 0;
         _relaying.Clear();
-        _chainPhase = true;
+        _sealing.Clear();
+        _phase = Phase.Chains;
         StartPhase();
         while (_schedule.Count > 0 && _schedule.Min.At < m.End)
         {
@@ -87,7 +91,8 @@ public sealed class NodeClock : ReceiveActor, IWithTimers
 
     private void OnChainDone(ChainWindowDone m)
     {
-        if (_open?.Window != m.Window || !_chainPhase || !_waiting.Remove(m.ChainId)) return; // a duplicate answer to a re-sent tick
+        // a duplicate answer to a re-sent tick
+        if (_open?.Window != m.Window || _phase != Phase.Chains || !_waiting.Remove(m.ChainId)) return;
         if (m.Next is { } next) Schedule(m.ChainId, next);
         foreach (var o in m.Observers) _relaying.Add(o);
         if (_waiting.Count == 0) RelayPhase();
@@ -95,19 +100,38 @@ public sealed class NodeClock : ReceiveActor, IWithTimers
 
     private void RelayPhase()
     {
-        _chainPhase = false;
+        _phase = Phase.Relay;
         StartPhase();
         foreach (var channel in _relaying)
         {
             _waiting.Add(channel);
             _channels.Tell(new RelayWindow(channel, _open!.Window));
         }
-        if (_waiting.Count == 0) Finish();
+        if (_waiting.Count == 0) SealPhase();
     }
 
     private void OnRelayDone(RelayWindowDone m)
     {
-        if (_open?.Window != m.Window || _chainPhase || !_waiting.Remove(m.ChannelId)) return;
+        if (_open?.Window != m.Window || _phase != Phase.Relay || !_waiting.Remove(m.ChannelId)) return;
+        if (!m.Chains.IsDefault) _sealing.UnionWith(m.Chains);
+        if (_waiting.Count == 0) SealPhase();
+    }
+
+    private void SealPhase()
+    {
+        _phase = Phase.Seal;
+        StartPhase();
+        foreach (var chain in _sealing)
+        {
+            _waiting.Add(chain);
+            _chains.Tell(new SealWindow(chain, _open!.Window));
+        }
+        if (_waiting.Count == 0) Finish();
+    }
+
+    private void OnSealed(WindowSealed m)
+    {
+        if (_open?.Window != m.Window || _phase != Phase.Seal || !_waiting.Remove(m.ChainId)) return;
         if (_waiting.Count == 0) Finish();
     }
 
@@ -135,8 +159,18 @@ public sealed class NodeClock : ReceiveActor, IWithTimers
         _keeper.Tell(new Stalled(w.Window, names, _stalledSince.Value));
         foreach (var name in names)
         {
-            if (_chainPhase) _chains.Tell(new WindowTick(name, w.Window, w.End));
-            else _channels.Tell(new RelayWindow(name, w.Window));
+            switch (_phase)
+            {
+                case Phase.Chains:
+                    _chains.Tell(new WindowTick(name, w.Window, w.End));
+                    break;
+                case Phase.Relay:
+                    _channels.Tell(new RelayWindow(name, w.Window));
+                    break;
+                default:
+                    _chains.Tell(new SealWindow(name, w.Window));
+                    break;
+            }
         }
         StartPhase();
     }
@@ -149,6 +183,13 @@ public sealed class NodeClock : ReceiveActor, IWithTimers
     private sealed class Watchdog
     {
         public static readonly Watchdog Instance = new();
+    }
+
+    private enum Phase
+    {
+        Chains,
+        Relay,
+        Seal,
     }
 
     private sealed class ScheduleOrder : IComparer<(Timestamp At, string Chain)>

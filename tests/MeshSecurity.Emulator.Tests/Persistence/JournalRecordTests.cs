@@ -59,6 +59,10 @@ public sealed class JournalRecordTests : IDisposable
              new TxRecord("a-b/juno/00000000000000000011/0000", Timestamp.FromSeconds(1_700_000_058), "a-b", "k2",
                  "insufficient funds")]) },
         { "tx-accepted.v1", new TxAccepted(Timestamp.FromSeconds(1_700_000_055), "network", "k1", 11, "osmosis/1", Alice.Value, Msgs()) },
+        { "admitted.v1", new Admitted([
+            new TxAccepted(Timestamp.FromSeconds(1_700_000_058), "a-b", "k2", 12, "a-b/1", Alice.Value, [Msgs()[3]]),
+            new TxAccepted(Timestamp.FromSeconds(1_700_000_058), "a-b", "k3", 12, "a-b/2", Alice.Value, [Msgs()[0]])],
+            [new ObserverAdded("a-b/mesh", new IbcEndpoint("mesh-provider", "channel-0"))]) },
         { "observer-added.v1", new ObserverAdded("osmosis-juno/mesh", new IbcEndpoint("mesh-provider", "channel-0")) },
     };
 
