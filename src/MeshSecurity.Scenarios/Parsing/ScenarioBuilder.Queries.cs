@@ -148,9 +148,12 @@ internal sealed partial class ScenarioBuilder
             error = ReadErrorExpectation(e, fieldsAllowed: false);
             if (error is null) return null;
         }
+        else if (r.Node(partial ? "contains" : "equals") is { Kind: HoconNodeKind.Null })
+            expected = "null";
         else if (r.Node(partial ? "contains" : "equals") is { } v)
         {
-            if (ReadJson(v) is not { } json) return null;
+            // the value may name addresses as the message does ("@alice", "@provider")
+            if (ReadJson(v) is not { } json || !CheckReferences(json, v.Path, target)) return null;
             expected = json.ToJsonString();
         }
         else if (!_comparing)

@@ -103,7 +103,7 @@ public sealed partial class ScenarioRunner
         if (missing is not null) return Judged(index, q, target, Wanted(q), null, missing, false);
         var actual = value?.ToJsonString() ?? "null";
         if (q.Against is not null) return Compared(index, q, target, actual);
-        var ok = JsonMatch.Matches(JsonNode.Parse(q.ExpectedJson!), value, q.Partial);
+        var ok = JsonMatch.Matches(JsonNode.Parse(ResolveMessage(q.ExpectedJson!, q.Contract)), value, q.Partial);
         return Judged(index, q, target, Wanted(q), actual, actual, ok);
     }
 
