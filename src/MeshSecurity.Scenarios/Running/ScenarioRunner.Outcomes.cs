@@ -8,7 +8,7 @@ public sealed partial class ScenarioRunner
     /// <summary>
     /// A step's transactions and whether it came out as expected: every transaction succeeded, or (with expect-error) the
     /// first that failed failed with the error expected. A transaction not executed by the end fails the step, unless the
-    /// run was interrupted (then the step is not judged).
+    /// run was interrupted (then the step is not judged) or its chain halted (then it is noted).
     /// </summary>
     private RunReport.StepInfo StepReport(ScenarioStep step, int index)
     {
@@ -20,9 +20,14 @@ public sealed partial class ScenarioRunner
         var expected = step.ExpectError?.ToString() ?? "success";
         RunTally.Executed? failed = null;
         var pending = false;
+        string? halted = null;
         foreach (var t in ids)
         {
-            if (!executed.TryGetValue(t.TxId, out var x)) pending = true;
+            if (!executed.TryGetValue(t.TxId, out var x))
+            {
+                pending = true;
+                if (_tally.Halts.ContainsKey(t.Chain)) halted ??= t.Chain;
+            }
             else if (!x.Success)
             {
                 failed = x;
@@ -32,6 +37,8 @@ public sealed partial class ScenarioRunner
         var (outcome, ok) = (failed, pending) switch
         {
             _ when !_stepTxs.ContainsKey(index) => ("not run", _interrupted),
+            // a halted chain takes nothing more: noted, as a slash that cannot reach it is (a refusal expected never came)
+            (null, true) when halted is not null => ($"not executed: {halted} halted", step.ExpectError is null),
             (null, true) => (NotExecuted, _interrupted),
             (null, false) when ids.Count == 0 => ("success (no transaction)", step.ExpectError is null),
             (null, false) => ("success", step.ExpectError is null),
