@@ -36,7 +36,8 @@ public sealed class ContractStepTests
     [Fact]
     public void A_validator_not_on_the_chain_is_allowed_where_the_step_expects_the_refusal()
     {
-        var step = One("{ at = 5m, action = cross-stake, account = alice, provider = osmosis, consumer = juno, validator = ghost, amount = 4, " +
+        var step = One("{ at = 5m, action = cross-stake, account = alice, provider = osmosis, consumer = juno, " +
+                       "validator = ghost, amount = 4, " +
                        "expect-error = UnknownValidator }");
         Assert.Equal("ghost", Assert.IsType<Step.CrossStake>(step).Validator);
     }
@@ -53,7 +54,8 @@ public sealed class ContractStepTests
     public static TheoryData<string, string, string, string> Misuses => new()
     {
         { Unbond + "expect-error = ClaimLocked }", "expect-error", "steps[0].expect-error", "did you mean \"ClaimsLocked\"?" },
-        { Unbond + "expect-error = \"bank:ClaimsLocked\" }", "expect-error", "steps[0].expect-error", "unknown error kind \"bank:ClaimsLocked\"" },
+        { Unbond + "expect-error = \"bank:ClaimsLocked\" }", "expect-error", "steps[0].expect-error",
+            "unknown error kind \"bank:ClaimsLocked\"" },
         { Unbond + "expect-error { kind = ClaimsLocked, fre = 1 } }", "fre", "steps[0].expect-error.fre", "did you mean \"free\"?" },
         { Unbond + "expect-error { free = 1 } }", "expect-error", "steps[0].expect-error.kind", "missing required key \"kind\"" },
         { "{ at = 5m, action = advance, expect-error = ClaimsLocked }", "expect-error", "steps[0].expect-error", "cannot expect an error" },
@@ -63,7 +65,8 @@ public sealed class ContractStepTests
             "validator = ghost", "steps[0].validator", "unknown validator \"ghost\" on chain juno" },
         { "{ at = 5m, action = execute, sender = alice, contract = lockup, chain = osmosis, msg = { balance { account = \"@alcie\" } } }",
             "msg", "steps[0].msg", "did you mean \"alice\"?" },
-        { "{ at = 5m, action = execute, sender = alice, contract = provider, chain = osmosis, msg = { unstake { v = \"@juno/validator:gost\" } } }",
+        { "{ at = 5m, action = execute, sender = alice, contract = provider, chain = osmosis, " +
+          "msg = { unstake { v = \"@juno/validator:gost\" } } }",
             "msg", "steps[0].msg", "allowed only where an error is expected" },
         { "{ at = 5m, action = execute, sender = alice, contract = lockup, chain = osmosis, msg = { bond { to = \"@mars/alice\" } } }",
             "msg", "steps[0].msg", "unknown chain \"mars\"" },
@@ -75,9 +78,11 @@ public sealed class ContractStepTests
             "steps[0].contract", "did you mean \"provider\"?" },
         { "{ at = 5m, action = execute, sender = alice, contract = provider, chain = juno, msg = { bond {} } }", "chain", "steps[0].chain",
             "no link has juno as its provider" },
-        { "{ at = 5m, action = execute, sender = alice, contract = consumer, provider = osmosis, consumer = juno, chain = osmosis, msg = {} }",
+        { "{ at = 5m, action = execute, sender = alice, contract = consumer, provider = osmosis, consumer = juno, " +
+          "chain = osmosis, msg = {} }",
             "chain", "steps[0].chain", "the link's consumer is on juno" },
-        { "{ at = 5m, action = execute, sender = jack, contract = lockup, chain = osmosis, msg = { bond {} } }", "sender", "steps[0].sender",
+        { "{ at = 5m, action = execute, sender = jack, contract = lockup, chain = osmosis, msg = { bond {} } }", "sender",
+            "steps[0].sender",
             "unknown account \"jack\" on chain osmosis" },
         { "{ at = 5m, action = sudo, chain = osmosis, address = \"juno1qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq\", msg = {} }", "address",
             "steps[0].address", "expected an address of osmosis" },

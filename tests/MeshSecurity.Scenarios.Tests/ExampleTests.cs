@@ -82,8 +82,8 @@ public sealed class ExampleTests
     {
         var s = ScenarioParser.ParseFile(Examples.PathOf("lockup-refusals.conf"));
         Assert.All(s.Steps.Take(2), x => Assert.Null(x.ExpectError));
-        Assert.Equal(["ClaimsLocked", "InsufficientBalance", "UnknownValidator", "UnknownAccount", "NoFunds", "MultipleDenoms", "NonPayable",
-            "UnknownLienholder", "ParseError"], s.Steps.Skip(2).Select(x => x.ExpectError!.Kind));
+        Assert.Equal(["ClaimsLocked", "InsufficientBalance", "UnknownValidator", "UnknownAccount", "NoFunds", "MultipleDenoms",
+            "NonPayable", "UnknownLienholder", "ParseError"], s.Steps.Skip(2).Select(x => x.ExpectError!.Kind));
         // the lockup's record of alice is read before the refusals and compared after them
         var before = s.Expectations.OfType<Expectation.Query>().First(q => q.Id == "before");
         Assert.Contains(s.Expectations, e => e.Against == new Comparison.SameAs("before") && e.At > s.Steps.Max(x => x.At));

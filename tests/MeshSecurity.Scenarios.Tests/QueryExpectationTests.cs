@@ -13,9 +13,11 @@ namespace MeshSecurity.Scenarios.Tests;
 /// </summary>
 public sealed class QueryExpectationTests
 {
-    private const string Lockup = "{ at = 1h, what = query, contract = lockup, chain = osmosis, msg = { balance { account = \"@alice\" } }, ";
+    private const string Lockup =
+        "{ at = 1h, what = query, contract = lockup, chain = osmosis, msg = { balance { account = \"@alice\" } }, ";
 
-    private static IReadOnlyList<E> Read(string expectations) => Parse.Ok(Parse.Base + "expect = [\n" + expectations + "\n]\n").Expectations;
+    private static IReadOnlyList<E> Read(string expectations) =>
+        Parse.Ok(Parse.Base + "expect = [\n" + expectations + "\n]\n").Expectations;
 
     [Fact]
     public void A_query_keeps_its_message_path_and_value_with_references_unresolved()
@@ -65,7 +67,7 @@ public sealed class QueryExpectationTests
         Assert.Equal(TransferModule.VoucherDenom("transfer/channel-0/ujuno"), s[3].Denom);
     }
 
-    /// <summary>Rows: the expectation (line 8, from column 3), the text the error is placed at, its key, a fragment of its message.</summary>
+    /// <summary>Rows: the expectation (line 8, from column 3), the text the error is placed at, its key, a part of its message.</summary>
     public static TheoryData<string, string, string, string> Misuses => new()
     {
         { Lockup + "equals = 1, contains = 1 }", "contains", "expect[0].contains", "give one of equals, contains, not several" },
@@ -142,7 +144,8 @@ public sealed class QueryExpectationTests
         Assert.Equal(["free"], claimsLocked.Fields.Select(f => f.Key));
         Assert.Equal(["lockup", "provider", "staking"], ErrorKinds.Named("ZeroAmount").Select(i => i.Codespace));
         Assert.Equal("wasm", Assert.Single(ErrorKinds.Named("UnsupportedEntryPoint")).Codespace);
-        foreach (var codespace in new[] { "std", "payment", "bank", "staking", "ibc", "lockup", "provider", "consumer", "slasher", "meta-staking" })
+        string[] families = ["std", "payment", "bank", "staking", "ibc", "lockup", "provider", "consumer", "slasher", "meta-staking"];
+        foreach (var codespace in families)
             Assert.Contains(ErrorKinds.All, i => i.Codespace == codespace);
     }
 }

@@ -40,7 +40,8 @@ public sealed class StepOutcomeTests
           { at = 9m, what = balance, chain = osmosis, account = alice, id = alice, equals = 1999999000 }
           { at = 20m, what = query, contract = lockup, chain = osmosis, msg = { balance { account = "@alice" } }, path = free
             changed-by = -10, since = before-free }
-          { at = 20m, what = query, contract = lockup, chain = osmosis, msg = { balance { account = "@alice" } }, path = nothing, equals = 1 }
+          { at = 20m, what = query, contract = lockup, chain = osmosis, msg = { balance { account = "@alice" } }
+            path = nothing, equals = 1 }
           { at = 20m, what = query, contract = lockup, chain = osmosis, msg = { balance { account = "@bob" } }, error = UnknownAccount }
           { at = 20m, what = query, contract = lockup, chain = osmosis, msg = { balance { account = "@bob" } }, error = ClaimsLocked }
           { at = 20m, what = query, contract = lockup, chain = osmosis, msg = { balance { account = "@alice" } }, same-as = before }

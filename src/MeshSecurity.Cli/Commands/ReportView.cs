@@ -149,11 +149,12 @@ public sealed class ReportView(Scenario scenario, bool resumed, bool failuresOnl
                                $"{expectations - failedExpectations} of {expectations} " +
                                $"expectations read so far and {invariants - failedInvariants} of {invariants} invariants hold; {timing}");
         else if (r.Result.Ok)
-            console.MarkupLine($"[green]passed[/]: {r.Steps.Length} of {r.Steps.Length} steps came out as expected, " +
-                               $"{expectations} of {expectations} expectations and {invariants} of {invariants} invariants hold; {timing}");
+            console.MarkupLine($"[green]passed[/]: {expectations} of {expectations} expectations and {invariants} of {invariants} " +
+                               $"invariants hold, {r.Steps.Length} of {r.Steps.Length} steps came out as expected; {timing}");
         else
-            console.MarkupLine($"[red]failed[/]: {r.Result.FailedSteps} of {r.Steps.Length} steps, {failedExpectations} of {expectations} " +
-                               $"expectations and {failedInvariants} of {invariants} invariants failed; {timing}");
+            console.MarkupLine($"[red]failed[/]: {failedExpectations} of {expectations} expectations and " +
+                               $"{failedInvariants} of {invariants} invariants failed; {r.Result.FailedSteps} of {r.Steps.Length} " +
+                               $"steps came out otherwise than expected; {timing}");
         foreach (var i in r.Invariants.Where(i => !i.Ok))
             console.MarkupLine($"  [red]✗[/] invariant {Markup.Escape(i.Name)}: {Markup.Escape(i.Detail)}");
         foreach (var s in r.Steps.Where(s => !s.Ok))

@@ -15,7 +15,8 @@ public sealed record ContractTarget(string Chain, ContractRole? Role, string? Pr
     };
 
     /// <summary>The role as a scenario writes it: lockup, provider, slasher, consumer, meta-staking.</summary>
-    public static string RoleName(ContractRole role) => role == ContractRole.MetaStaking ? "meta-staking" : role.ToString().ToLowerInvariant();
+    public static string RoleName(ContractRole role) =>
+        role == ContractRole.MetaStaking ? "meta-staking" : role.ToString().ToLowerInvariant();
 
     /// <summary>Whether the role's contract lives on the provider chain of its link.</summary>
     public static bool OnProvider(ContractRole role) => role is ContractRole.Lockup or ContractRole.Provider or ContractRole.Slasher;

@@ -15,7 +15,8 @@ public static class ErrorKinds
     /// <summary>One error case: its codespace, kind and the fields it carries (kebab-case key, property).</summary>
     public sealed record Info(string Codespace, string Kind, ImmutableArray<(string Key, PropertyInfo Property)> Fields);
 
-    private static readonly string[] Inherited = [nameof(MeshError.Codespace), nameof(MeshError.Kind), nameof(MeshError.Message), "EqualityContract"];
+    private static readonly string[] Inherited =
+        [nameof(MeshError.Codespace), nameof(MeshError.Kind), nameof(MeshError.Message), "EqualityContract"];
 
     /// <summary>Every kind, ordered by codespace then kind.</summary>
     public static ImmutableArray<Info> All { get; } = Load();
@@ -30,7 +31,8 @@ public static class ErrorKinds
     /// <summary>The value of a field of an error, as text (amounts and decimals as digits).</summary>
     public static string? FieldValue(MeshError error, string key) =>
         Named(error.Kind, error.Codespace).SelectMany(i => i.Fields).Where(f => f.Key == key)
-            .Select(f => f.Property.DeclaringType!.IsInstanceOfType(error) ? f.Property.GetValue(error)?.ToString() : null).FirstOrDefault();
+            .Select(f => f.Property.DeclaringType!.IsInstanceOfType(error) ? f.Property.GetValue(error)?.ToString() : null)
+            .FirstOrDefault();
 
     private static ImmutableArray<Info> Load()
     {

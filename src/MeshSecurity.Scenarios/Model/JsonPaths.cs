@@ -21,7 +21,8 @@ public static class JsonPaths
             if (path[i] == '[')
             {
                 var close = path.IndexOf(']', i);
-                if (close < 0 || !int.TryParse(path.AsSpan(i + 1, close - i - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+                if (close < 0 ||
+                    !int.TryParse(path.AsSpan(i + 1, close - i - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var index))
                 {
                     why = $"an index is a whole number in brackets, at character {i + 1}";
                     return false;
@@ -70,9 +71,13 @@ public static class JsonPaths
                     break;
                 default:
                     var at = walked.Length == 0 ? "the answer" : walked;
-                    return (null, s is int i
-                        ? $"{at} has no element [{i}] ({(node is JsonArray arr ? $"it has {arr.Count}" : "it is not a list")})"
-                        : $"{at} has no field \"{s}\" ({(node is JsonObject obj ? $"its fields: {string.Join(", ", obj.Select(kv => kv.Key))}" : "it is not an object")})");
+                    var what = node switch
+                    {
+                        JsonArray arr when s is int => $"it has {arr.Count}",
+                        JsonObject obj when s is string => $"its fields: {string.Join(", ", obj.Select(kv => kv.Key))}",
+                        _ => s is int ? "it is not a list" : "it is not an object",
+                    };
+                    return (null, s is int i ? $"{at} has no element [{i}] ({what})" : $"{at} has no field \"{s}\" ({what})");
             }
         }
         return (node, null);

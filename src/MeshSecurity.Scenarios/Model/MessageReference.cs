@@ -33,7 +33,7 @@ public sealed partial record MessageReference(string? Chain, MessageReference.Of
     [GeneratedRegex("^(?:([A-Za-z0-9][A-Za-z0-9._-]{0,63})/)?(?:(account|validator):)?([A-Za-z0-9][A-Za-z0-9._-]{0,63})$")]
     private static partial Regex Pattern();
 
-    /// <summary>Whether <paramref name="text"/> is a reference (starts with one "@"); <paramref name="error"/> says why one is malformed.</summary>
+    /// <summary>Whether <paramref name="text"/> is a reference: it starts with one "@" ("@@" is a literal "@").</summary>
     public static bool IsReference(string text) => text.StartsWith('@') && !text.StartsWith("@@", StringComparison.Ordinal);
 
     public static MessageReference? Parse(string text, out string error)
@@ -49,6 +49,8 @@ public sealed partial record MessageReference(string? Chain, MessageReference.Of
         var chain = m.Groups[1].Success ? m.Groups[1].Value : null;
         var name = m.Groups[3].Value;
         if (m.Groups[2].Success) return new MessageReference(chain, m.Groups[2].Value == "account" ? Of.Account : Of.Validator, name);
-        return chain is null && Roles.ContainsKey(name) ? new MessageReference(null, Of.Contract, name) : new MessageReference(chain, Of.Member, name);
+        return chain is null && Roles.ContainsKey(name)
+            ? new MessageReference(null, Of.Contract, name)
+            : new MessageReference(chain, Of.Member, name);
     }
 }

@@ -16,7 +16,8 @@ internal sealed partial class ScenarioBuilder
         var target = ReadContractTarget(r);
         var sender = action == "execute" ? AccountRef(r, "sender", target?.Chain) : null;
         Coins? funds = Coins.Empty;
-        if (action == "execute" && r.Node("funds") is { } f) funds = ReadCoins(f, target is null ? ValueParsers.AnyDenom : DenomOf(target.Chain));
+        if (action == "execute" && r.Node("funds") is { } f)
+            funds = ReadCoins(f, target is null ? ValueParsers.AnyDenom : DenomOf(target.Chain));
         var msg = ReadJsonMessage(r, "msg", target);
         if (target is null || msg is null || funds is null) return null;
         if (action == "sudo") return new ScenarioStep.Sudo(at, target, msg);
@@ -38,7 +39,8 @@ internal sealed partial class ScenarioBuilder
             var prefix = _chains[chain].Prefix;
             if (prefix is not null && !IsAddress(address, prefix))
             {
-                ctx.Error(r.PathOf("address"), $"expected an address of {chain} (bech32 with prefix \"{prefix}\"), got {HoconNode.Quote(address)}");
+                ctx.Error(r.PathOf("address"),
+                    $"expected an address of {chain} (bech32 with prefix \"{prefix}\"), got {HoconNode.Quote(address)}");
                 return null;
             }
             return new ContractTarget(chain, null, null, null, address);
@@ -52,7 +54,8 @@ internal sealed partial class ScenarioBuilder
             var home = ContractTarget.OnProvider(known) ? p! : c!;
             if (r.Has("chain") && ChainRef(r, "chain") is { } given && given != home)
             {
-                ctx.Error(r.PathOf("chain"), $"the link's {ContractTarget.RoleName(known)} is on {home}: chain must be {home} (or left out)");
+                ctx.Error(r.PathOf("chain"),
+                    $"the link's {ContractTarget.RoleName(known)} is on {home}: chain must be {home} (or left out)");
                 return null;
             }
             return new ContractTarget(home, known, p, c, null);
@@ -64,7 +67,7 @@ internal sealed partial class ScenarioBuilder
         }
         var on = ChainRef(r, "chain");
         if (on is null) return null;
-        var links = ContractTarget.OnProvider(known) ? _linkOrder.Where(l => l.Provider == on).ToList() : _linkOrder.Where(l => l.Consumer == on).ToList();
+        var links = _linkOrder.Where(l => (ContractTarget.OnProvider(known) ? l.Provider : l.Consumer) == on).ToList();
         var side = ContractTarget.OnProvider(known) ? "provider" : "consumer";
         if (links.Count == 0)
         {
@@ -74,8 +77,8 @@ internal sealed partial class ScenarioBuilder
         if (known is ContractRole.Lockup or ContractRole.MetaStaking) return new ContractTarget(on, known, null, null, null);
         if (links.Count > 1)
         {
-            ctx.Error(r.PathOf("chain"), $"{on} is the {side} of {links.Count} links, each with its own {ContractTarget.RoleName(known)}: " +
-                                         "name the link with provider and consumer");
+            ctx.Error(r.PathOf("chain"), $"{on} is the {side} of {links.Count} links, each with its own " +
+                                         $"{ContractTarget.RoleName(known)}: name the link with provider and consumer");
             return null;
         }
         return new ContractTarget(on, known, links[0].Provider, links[0].Consumer, null);
@@ -112,7 +115,8 @@ internal sealed partial class ScenarioBuilder
         switch (node.Kind)
         {
             case HoconNodeKind.Object:
-                return new JsonObject(node.Fields.Select(kv => KeyValuePair.Create(kv.Key, ReadJson(new HoconNode(kv.Value, KeyPath.Child(node.Path, kv.Key))))));
+                return new JsonObject(node.Fields.Select(kv =>
+                    KeyValuePair.Create(kv.Key, ReadJson(new HoconNode(kv.Value, KeyPath.Child(node.Path, kv.Key))))));
             case HoconNodeKind.List:
                 return new JsonArray([.. node.Elements.Select(ReadJson)]);
             case HoconNodeKind.Null:
@@ -129,7 +133,8 @@ internal sealed partial class ScenarioBuilder
                     }
                     catch (JsonException e)
                     {
-                        ctx.Error(node.Path, $"expected JSON, got {HoconNode.Quote(text.Length > 60 ? text[..60] + "..." : text)} ({e.Message})");
+                        var shown = HoconNode.Quote(text.Length > 60 ? text[..60] + "..." : text);
+                        ctx.Error(node.Path, $"expected JSON, got {shown} ({e.Message})");
                         return null;
                     }
                 }
@@ -141,7 +146,7 @@ internal sealed partial class ScenarioBuilder
         }
     }
 
-    /// <summary>Checks every reference in <paramref name="json"/> names something of the scenario (reported at <paramref name="path"/>).</summary>
+    /// <summary>Checks that every reference in <paramref name="json"/> names something of the scenario (reported at the key).</summary>
     private bool CheckReferences(JsonNode json, string path, ContractTarget? target)
     {
         var ok = true;
@@ -168,8 +173,8 @@ internal sealed partial class ScenarioBuilder
             return links.Count == 1 || links.Count > 1 && (role is ContractRole.Lockup && links.All(l => l.Provider == target.Chain) ||
                                                            role is ContractRole.MetaStaking && links.All(l => l.Consumer == target.Chain))
                 ? null
-                : $"\"{text}\": the contract is named by {(target.Role is null ? "address" : "chain")}, so which link's {reference.Name} is meant " +
-                  "is not known: write its address, or name the contract by its link";
+                : $"\"{text}\": the contract is named by {(target.Role is null ? "address" : "chain")}, so which link's " +
+                  $"{reference.Name} is meant is not known: write its address, or name the contract by its link";
         }
         if (chain is null) return null;
         if (!_chains.TryGetValue(chain, out var entry))
@@ -178,7 +183,8 @@ internal sealed partial class ScenarioBuilder
         return reference.Kind switch
         {
             MessageReference.Of.Member when accounts && validators =>
-                $"\"{text}\": {reference.Name} is both an account and a validator of {chain}: write @account:{reference.Name} or @validator:{reference.Name}",
+                $"\"{text}\": {reference.Name} is both an account and a validator of {chain}: " +
+                $"write @account:{reference.Name} or @validator:{reference.Name}",
             MessageReference.Of.Member when !accounts && !validators =>
                 $"\"{text}\": no account or validator \"{reference.Name}\" on {chain}" +
                 $"{Suggestions.DidYouMean(reference.Name, entry.Accounts.Concat(entry.Validators))}",
@@ -186,7 +192,8 @@ internal sealed partial class ScenarioBuilder
                 $"\"{text}\": unknown account \"{reference.Name}\" on {chain}{Suggestions.DidYouMean(reference.Name, entry.Accounts)} " +
                 "(a name that is not on the chain is allowed only where an error is expected)",
             MessageReference.Of.Validator when !validators && !_expectingError =>
-                $"\"{text}\": unknown validator \"{reference.Name}\" on {chain}{Suggestions.DidYouMean(reference.Name, entry.Validators)} " +
+                $"\"{text}\": unknown validator \"{reference.Name}\" on {chain}" +
+                $"{Suggestions.DidYouMean(reference.Name, entry.Validators)} " +
                 "(a name that is not on the chain is allowed only where an error is expected)",
             _ => null,
         };

@@ -179,7 +179,8 @@ internal sealed partial class ScenarioBuilder
     {
         if (!r.Has("denom")) return DenomOf(chain);
         var denom = r.Text("denom", false, "a denom like \"uosmo\"");
-        if (denom is not null && (denom.StartsWith(IbcAlias, StringComparison.Ordinal) || denom.StartsWith(VoucherAlias, StringComparison.Ordinal)))
+        if (denom is not null &&
+            (denom.StartsWith(IbcAlias, StringComparison.Ordinal) || denom.StartsWith(VoucherAlias, StringComparison.Ordinal)))
             return ReadDenomAlias(r, chain, denom);
         if (denom is null || ValueParsers.DenomPattern().IsMatch(denom)) return denom;
         ctx.Error(r.PathOf("denom"), $"expected a denom like \"uosmo\" or \"ibc/...\", got {HoconNode.Quote(denom)}");

@@ -10,7 +10,7 @@ internal sealed partial class ScenarioBuilder
     /// <summary>"ibc:transfer/channel-0/ujuno": the voucher of that denom trace, hashed as ibc-go does.</summary>
     internal const string IbcAlias = "ibc:";
 
-    /// <summary>"voucher:juno": juno's bond denom as a voucher over the transfer channel of the link with juno (known at run time).</summary>
+    /// <summary>"voucher:juno": juno's bond denom as a voucher over the transfer channel of the link with juno (known when run).</summary>
     internal const string VoucherAlias = "voucher:";
 
     /// <summary>Set while reading an expectation that compares with an earlier reading: "equals" is then not read.</summary>
@@ -43,7 +43,8 @@ internal sealed partial class ScenarioBuilder
             else if (at is not null) _ids[name] = (at.Value, r.Path);
             id = name;
         }
-        if (r.Has("since") && !r.Has("changed-by")) ctx.Error(r.PathOf("since"), "since goes with changed-by (the id the change is measured from)");
+        if (r.Has("since") && !r.Has("changed-by"))
+            ctx.Error(r.PathOf("since"), "since goes with changed-by (the id the change is measured from)");
         if (!r.Has("changed-by") && !r.Has("same-as")) return (id, null, ok);
         var refKey = r.Has("changed-by") ? "since" : "same-as";
         BigInteger? delta = null;
@@ -63,7 +64,8 @@ internal sealed partial class ScenarioBuilder
         }
         if (at is { } now && e.At > now)
         {
-            ctx.Error(r.PathOf(refKey), $"\"{earlier}\" is read at {e.At}, after this expectation ({now}): compare only with an earlier reading");
+            ctx.Error(r.PathOf(refKey),
+                $"\"{earlier}\" is read at {e.At}, after this expectation ({now}): compare only with an earlier reading");
             return (id, null, false);
         }
         return (id, delta is { } change ? new Comparison.ChangedBy(earlier, change) : new Comparison.SameAs(earlier), ok);
@@ -105,21 +107,24 @@ internal sealed partial class ScenarioBuilder
         };
     }
 
-    /// <summary>"ibc:PORT/CHANNEL/DENOM" hashed now; "voucher:CHAIN" checked (a link joins CHAIN and this chain) and kept for the run.</summary>
+    /// <summary>"ibc:PORT/CHANNEL/DENOM" hashed now; "voucher:CHAIN" checked (a link joins the chains) and kept for the run.</summary>
     private string? ReadDenomAlias(ObjectReader r, string? chain, string denom)
     {
         if (denom.StartsWith(IbcAlias, StringComparison.Ordinal))
         {
             var trace = denom[IbcAlias.Length..];
             var parts = trace.Split('/');
-            if (parts.Length >= 3 && parts.All(p => p.Length > 0) && ValueParsers.DenomPattern().IsMatch(parts[^1])) return TransferModule.VoucherDenom(trace);
-            ctx.Error(r.PathOf("denom"), $"expected a denom trace like \"ibc:transfer/channel-0/ujuno\" (port/channel/denom), got {HoconNode.Quote(denom)}");
+            if (parts.Length >= 3 && parts.All(p => p.Length > 0) && ValueParsers.DenomPattern().IsMatch(parts[^1]))
+                return TransferModule.VoucherDenom(trace);
+            ctx.Error(r.PathOf("denom"),
+                $"expected a denom trace like \"ibc:transfer/channel-0/ujuno\" (port/channel/denom), got {HoconNode.Quote(denom)}");
             return null;
         }
         var origin = denom[VoucherAlias.Length..];
         if (!_chains.ContainsKey(origin))
         {
-            ctx.Error(r.PathOf("denom"), $"unknown chain \"{origin}\" in {HoconNode.Quote(denom)}{Suggestions.DidYouMean(origin, _chainOrder)}");
+            ctx.Error(r.PathOf("denom"),
+                $"unknown chain \"{origin}\" in {HoconNode.Quote(denom)}{Suggestions.DidYouMean(origin, _chainOrder)}");
             return null;
         }
         if (chain is not null && !_links.ContainsKey((chain, origin)) && !_links.ContainsKey((origin, chain)))

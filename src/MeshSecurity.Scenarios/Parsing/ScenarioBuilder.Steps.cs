@@ -53,14 +53,16 @@ internal sealed partial class ScenarioBuilder
             }
             r.Allow(keys);
             ErrorExpectation? expectError = null;
-            if (!NoTransaction.Contains(action)) r.Allow("expect-error");
-            if (r.Node("expect-error") is { } e && !NoTransaction.Contains(action)) expectError = ReadErrorExpectation(e, fieldsAllowed: true);
+            var submits = !NoTransaction.Contains(action);
+            if (submits) r.Allow("expect-error");
+            if (submits && r.Node("expect-error") is { } e) expectError = ReadErrorExpectation(e, fieldsAllowed: true);
             _expectingError = r.Has("expect-error");
             var step = ReadStep(r, action, at ?? Duration.Zero);
             _expectingError = false;
-            r.Finish(NoTransaction.Contains(action) ? $"in a {action} step (it submits no transaction, so it cannot expect an error)" : $"in a {action} step");
-            if (r.Has("expect-error") && expectError is null && !NoTransaction.Contains(action)) continue;
-            if (step is not null && at is not null) steps.Add(step with { Location = ctx.LocationOf(element.Path), ExpectError = expectError });
+            r.Finish(submits ? $"in a {action} step" : $"in a {action} step (it submits no transaction, so it cannot expect an error)");
+            if (submits && r.Has("expect-error") && expectError is null) continue;
+            if (step is not null && at is not null)
+                steps.Add(step with { Location = ctx.LocationOf(element.Path), ExpectError = expectError });
         }
         return steps;
     }

@@ -135,7 +135,8 @@ internal sealed partial class ScenarioBuilder(ParseContext ctx)
     private string? ValidatorRef(ObjectReader r, string key, string? chain, bool anyName = false) =>
         MemberRef(r, key, chain, "validator", c => c.Validators, anyName);
 
-    private string? MemberRef(ObjectReader r, string key, string? chain, string what, Func<ChainEntry, List<string>> members, bool anyName = false)
+    private string? MemberRef(ObjectReader r, string key, string? chain, string what, Func<ChainEntry, List<string>> members,
+        bool anyName = false)
     {
         if (r.Get(key, true, $"{(what == "account" ? "an" : "a")} {what} name") is not { } node) return null;
         var name = ctx.Text(node, $"{(what == "account" ? "an" : "a")} {what} name");

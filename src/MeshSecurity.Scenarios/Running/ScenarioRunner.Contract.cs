@@ -121,7 +121,8 @@ public sealed partial class ScenarioRunner
     /// </summary>
     private string Voucher(string chain, string origin)
     {
-        var link = _links.Values.First(l => (l.ProviderChain, l.ConsumerChain) == (chain, origin) || (l.ProviderChain, l.ConsumerChain) == (origin, chain));
+        var link = _links.Values.First(l =>
+            (l.ProviderChain, l.ConsumerChain) == (chain, origin) || (l.ProviderChain, l.ConsumerChain) == (origin, chain));
         var ends = link.TransferEnds;
         var (port, channel) = ends.ChainA == chain ? (ends.PortA, ends.ChannelA) : (ends.PortB, ends.ChannelB);
         return TransferModule.VoucherDenom(port, channel, _scenario.Chain(origin).Denom);

@@ -35,7 +35,8 @@ public sealed partial class ScenarioRunner
     private readonly Dictionary<string, string?> _readings = new(StringComparer.Ordinal);
 
     /// <summary>The report's line for an expectation; <paramref name="reading"/> is kept under the expectation's id.</summary>
-    private RunReport.ExpectationInfo Judged(int index, Expectation e, string target, string expected, string? reading, string actual, bool ok)
+    private RunReport.ExpectationInfo Judged(int index, Expectation e, string target, string expected, string? reading, string actual,
+        bool ok)
     {
         if (e.Id is { } id) _readings[id] = reading;
         return new(index, e.At.ToString(), e.What, target, expected, actual, ok, Where(e.Location));
@@ -46,7 +47,8 @@ public sealed partial class ScenarioRunner
     {
         var earlier = _readings.GetValueOrDefault(e.Against!.Id);
         var actual = JsonMatch.Normalize(reading);
-        if (earlier is null) return Judged(index, e, target, e.Against.ToString()!, reading, $"{actual} (\"{e.Against.Id}\" was not read)", false);
+        if (earlier is null)
+            return Judged(index, e, target, e.Against.ToString()!, reading, $"{actual} (\"{e.Against.Id}\" was not read)", false);
         var before = JsonMatch.Normalize(earlier);
         switch (e.Against)
         {
@@ -58,7 +60,8 @@ public sealed partial class ScenarioRunner
                 return Judged(index, e, target, $"{wanted} ({c})", reading, actual, actual == wanted);
             }
             default:
-                return Judged(index, e, target, e.Against.ToString()!, reading, $"{actual} (\"{e.Against.Id}\" read {before}, not a number)", false);
+                return Judged(index, e, target, e.Against.ToString()!, reading,
+                    $"{actual} (\"{e.Against.Id}\" read {before}, not a number)", false);
         }
     }
 
