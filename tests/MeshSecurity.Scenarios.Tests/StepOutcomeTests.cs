@@ -33,6 +33,8 @@ public sealed class StepOutcomeTests
           { at = 12m, action = sudo, contract = meta-staking, chain = juno, msg = { remove_consumer { consumer_address = "@consumer" } } }
           { at = 12m, action = sudo, contract = meta-staking, chain = juno, expect-error = NotEnoughFunds
             msg = { add_consumer { consumer_address = "@jack", funds_available_for_staking { denom = ujuno, amount = "2000000000" } } } }
+          { at = 12m, action = sudo, contract = provider, chain = osmosis, msg = { anything {} }
+            expect-error { kind = UnsupportedEntryPoint, entry-point = sudo, code = mesh-provider } }
         ]
         expect = [
           { at = 9m, what = query, contract = lockup, chain = osmosis, msg = { balance { account = "@alice" } }, id = before
@@ -67,7 +69,7 @@ public sealed class StepOutcomeTests
         var steps = report.Steps;
 
         // success: the set-up steps, the refusal with the field expected, the raw execute and governance's sudo (one refused)
-        Assert.All(new[] { 0, 1, 6, 7, 8, 9 }, i => Assert.True(steps[i].Ok, $"step {i}: {steps[i].Expected} / {steps[i].Outcome}"));
+        Assert.All(new[] { 0, 1, 6, 7, 8, 9, 10 }, i => Assert.True(steps[i].Ok, $"step {i}: {steps[i].Expected} / {steps[i].Outcome}"));
         Assert.Equal(("error ClaimsLocked (free = 399)", "lockup:ClaimsLocked: Claim is locked, only 399 can be unbonded"),
             (steps[6].Expected, steps[6].Outcome));
         Assert.Equal("success", steps[8].Outcome);

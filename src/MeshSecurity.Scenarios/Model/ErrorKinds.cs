@@ -30,9 +30,9 @@ public static class ErrorKinds
 
     /// <summary>The value of a field of an error, as text (amounts and decimals as digits).</summary>
     public static string? FieldValue(MeshError error, string key) =>
+        // read by name on the error's own type: a case of a generic contract base is catalogued on a copy closed over object
         Named(error.Kind, error.Codespace).SelectMany(i => i.Fields).Where(f => f.Key == key)
-            .Select(f => f.Property.DeclaringType!.IsInstanceOfType(error) ? f.Property.GetValue(error)?.ToString() : null)
-            .FirstOrDefault();
+            .Select(f => error.GetType().GetProperty(f.Property.Name)?.GetValue(error)?.ToString()).FirstOrDefault();
 
     private static ImmutableArray<Info> Load()
     {
