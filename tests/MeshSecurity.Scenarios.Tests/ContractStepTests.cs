@@ -33,6 +33,18 @@ public sealed class ContractStepTests
         Assert.Null(One(Unbond.TrimEnd(',', ' ') + " }").ExpectError);
     }
 
+    [Theory]
+    [InlineData("", "")]
+    [InlineData(", funds = \"0uosmo\"", "")]
+    [InlineData(", funds = 7", "7uosmo")]
+    [InlineData(", funds = \"5uosmo,3uother\"", "5uosmo,3uother")]
+    [InlineData(", funds = [\"1uosmo\", \"2uosmo\", \"4ibc/AB\"]", "4ibc/AB,3uosmo")]
+    public void Execute_sends_any_coins_none_or_several_denoms_and_drops_zero_coins(string funds, string coins)
+    {
+        var step = One("{ at = 5m, action = execute, sender = alice, contract = lockup, chain = osmosis, msg = { bond {} }" + funds + " }");
+        Assert.Equal(coins, Assert.IsType<Step.Execute>(step).Funds.ToString());
+    }
+
     [Fact]
     public void A_validator_not_on_the_chain_is_allowed_where_the_step_expects_the_refusal()
     {

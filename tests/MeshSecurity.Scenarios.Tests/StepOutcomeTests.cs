@@ -106,6 +106,24 @@ public sealed class StepOutcomeTests
     }
 
     [Fact]
+    public async Task A_step_the_run_ends_before_is_noted_unless_it_expected_a_refusal()
+    {
+        var text = Scenario.Replace("since = before-free", "since = before", StringComparison.Ordinal)
+            .Replace("seed = 3 }", "seed = 3, duration = 20m }", StringComparison.Ordinal)
+            .Replace("""
+                  { at = 5m, action = bond, chain = osmosis, account = alice, amount = 1000 }
+                """, """
+                  { at = 5m, action = bond, chain = osmosis, account = alice, amount = 1000 }
+                  { at = 20m, action = bond, chain = osmosis, account = alice, amount = 1 }
+                  { at = 20m, action = bond, chain = osmosis, account = alice, amount = 1, expect-error = NoFunds }
+                """, StringComparison.Ordinal);
+        var report = await Run(text);
+        var late = report.Steps.Where(x => x.At == "20m").ToList();
+        Assert.Equal([("not executed before the run ended", true), ("not executed before the run ended", false)],
+            late.Select(x => (x.Outcome, x.Ok)));
+    }
+
+    [Fact]
     public async Task A_change_is_counted_from_an_earlier_number()
     {
         var text = Scenario.Replace("""

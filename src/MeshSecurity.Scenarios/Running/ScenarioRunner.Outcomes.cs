@@ -7,8 +7,8 @@ public sealed partial class ScenarioRunner
 {
     /// <summary>
     /// A step's transactions and whether it came out as expected: every transaction succeeded, or (with expect-error) the
-    /// first that failed failed with the error expected. A transaction not executed by the end fails the step, unless the
-    /// run was interrupted (then the step is not judged) or its chain halted (then it is noted).
+    /// first that failed failed with the error expected. A step whose transactions had not run by the end (its chain halted,
+    /// or the run ended first) is noted, not failed, unless it expected an error; an interrupted run does not judge it.
     /// </summary>
     private RunReport.StepInfo StepReport(ScenarioStep step, int index)
     {
@@ -37,9 +37,9 @@ public sealed partial class ScenarioRunner
         var (outcome, ok) = (failed, pending) switch
         {
             _ when !_stepTxs.ContainsKey(index) => ("not run", _interrupted),
-            // a halted chain takes nothing more: noted, as a slash that cannot reach it is (a refusal expected never came)
-            (null, true) when halted is not null => ($"not executed: {halted} halted", step.ExpectError is null),
-            (null, true) => (NotExecuted, _interrupted),
+            // not run by the end (a halted chain takes nothing more, or the run ended first): noted, as a slash that cannot
+            // reach a halted chain is; but a refusal that was expected never came
+            (null, true) => (halted is null ? NotExecuted : $"not executed: {halted} halted", step.ExpectError is null || _interrupted),
             (null, false) when ids.Count == 0 => ("success (no transaction)", step.ExpectError is null),
             (null, false) => ("success", step.ExpectError is null),
             ({ } f, _) => (f.Error ?? "failed", step.ExpectError is { } e && f.Cause is { } cause && e.Matches(cause)),
