@@ -34,7 +34,7 @@ public sealed partial class DocsTests
     [InlineData("provider", "consumer", "exchange-rate", "staking-funds", "packet-lifetime", "ordering", "profile", "relayer", "latency",
         "min-latency", "batch-size")]
     [InlineData("expect-error", "contract", "chain", "address", "msg", "path", "equals", "contains", "error", "id", "same-as", "changed-by",
-        "since")]
+        "since", "sender", "funds")]
     public void Every_key_is_documented(params string[] keys)
     {
         foreach (var key in keys) Assert.Contains($"| `{key}` |", Doc, StringComparison.Ordinal);
