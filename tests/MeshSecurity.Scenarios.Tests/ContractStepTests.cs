@@ -66,6 +66,7 @@ public sealed class ContractStepTests
     public static TheoryData<string, string, string, string> Misuses => new()
     {
         { Unbond + "expect-error = ClaimLocked }", "expect-error", "steps[0].expect-error", "did you mean \"ClaimsLocked\"?" },
+        { Unbond + "expect-eror = ClaimsLocked }", "expect-eror", "steps[0].expect-eror", "did you mean \"expect-error\"?" },
         { Unbond + "expect-error = \"bank:ClaimsLocked\" }", "expect-error", "steps[0].expect-error",
             "unknown error kind \"bank:ClaimsLocked\"" },
         { Unbond + "expect-error { kind = ClaimsLocked, fre = 1 } }", "fre", "steps[0].expect-error.fre", "did you mean \"free\"?" },
