@@ -30,6 +30,25 @@ public class JsonOutputTests
     }
 
     [Fact]
+    public async Task A_step_that_fails_otherwise_than_it_expected_fails_the_run_and_is_named()
+    {
+        var dir = RepoFiles.TempDir();
+        var broken = Path.Combine(dir, "refusals.conf");
+        File.WriteAllText(broken, File.ReadAllText(RepoFiles.Scenario("lockup-refusals.conf")).Replace(
+            "expect-error = NoFunds", "expect-error = NonPayable", StringComparison.Ordinal));
+
+        var (code, output, _) = await MeshsecCli.Run("run", broken, "--out", Path.Combine(dir, "out"), "--journal", "memory", "--json");
+
+        Assert.Equal(ExitCodes.Failed, code);
+        using var doc = JsonDocument.Parse(output);
+        var root = doc.RootElement;
+        Assert.Equal((false, 11, 1, 0), (root.GetProperty("ok").GetBoolean(), root.GetProperty("steps").GetInt32(),
+            root.GetProperty("failed_steps").GetInt32(), root.GetProperty("failed_expectations").GetInt32()));
+        Assert.Equal("refusals.conf:54:3 at 12m: step #6 execute: expected error NonPayable, got payment:NoFunds: No funds sent",
+            Assert.Single(root.GetProperty("failures").EnumerateArray()).GetString());
+    }
+
+    [Fact]
     public async Task A_valid_file_gives_its_counts()
     {
         var (code, output, _) = await MeshsecCli.Run("validate", RepoFiles.Scenario("claims.conf"), "--json");

@@ -144,19 +144,20 @@ public class OddScenarioTests
             ExitCodes.Ok, r => Assert.Equal("ödd 🚀 名前", r.GetProperty("scenario").GetProperty("name").GetString())),
         ["the same steps at the same time, repeated"] = new(
             Mesh(steps: Bond(1, 300) + Bond(1, 300) + Bond(1, 300) + CrossStake(2, 300) + CrossStake(2, 300)
-                    + DoubleSign("juno", "juno-val-1", 5) + DoubleSign("juno", "juno-val-1", 5),
+                    + DoubleSign("juno", "juno-val-1", 5) + Refused(DoubleSign("juno", "juno-val-1", 5), "DuplicateEvidence"),
                 expect: Expect("4m", "claim, account = alice, provider = osmosis, consumer = juno", 600)),
             ExitCodes.Ok, r => Assert.Equal(7, r.GetProperty("steps").GetArrayLength())),
         ["zero amounts and more than there is"] = new(
-            Mesh(steps: Bond(1, 0) + CrossStake(1, 0) + Send(1, 0) + Unbond(2, 5) + Send(2, 1_000_000) + Send(3, 1)),
+            Mesh(steps: Refused(Bond(1, 0), "NoFunds") + Refused(CrossStake(1, 0), "provider:ZeroAmount") + Send(1, 0)
+                + Refused(Unbond(2, 5), "UnknownAccount") + Send(2, 1_000_000) + Refused(Send(3, 1), "InsufficientFunds")),
             // each is a failed transaction in the report (bond 0, cross-stake 0, unbond unbonded, send of an emptied balance)
             ExitCodes.Ok, r => Assert.Equal([false, false, true, false, true, false], Enumerable.Range(0, 6).Select(i => Succeeded(r, i)))),
         ["an ordered channel: the handshake is refused"] = new(
             Mesh(link: "ordering = ordered", steps: Bond(1, 1000) + CrossStake(2, 400)),
             ExitCodes.Failed, null, "channel_open_init refused: provider:InvalidChannelOrder: Only supports unordered channels"),
         ["local-stake beyond what a validator's shares hold"] = new(
-            Mesh(alice: Minus(U128Max, 1_000_000), steps: Bond(1, Minus(U128Max, 1_000_000)) + LocalStake(2, Minus(U128Max, 1_000_000))
-                + LocalStake(3, 1_000_000_000_000_000)),
+            Mesh(alice: Minus(U128Max, 1_000_000), steps: Bond(1, Minus(U128Max, 1_000_000))
+                + Refused(LocalStake(2, Minus(U128Max, 1_000_000)), "Overflow") + LocalStake(3, 1_000_000_000_000_000)),
             // the first fails as a transaction (its shares overflow a Dec), the second goes through
             ExitCodes.Ok, r => Assert.Equal((false, true, "1000000001000000"),
                 (Succeeded(r, 1), Succeeded(r, 2), Tokens(r, 0, "osmo-val-1")))),
@@ -164,8 +165,8 @@ public class OddScenarioTests
             Mesh(juno: "max-validators = 1",
                 junoValidators: "{ name = juno-val-1, stake = 1000000 }\n{ name = juno-val-2, stake = 2000000 }",
                 // the provider knows only the active set: juno-val-1 can be staked to once it replaces juno-val-2
-                steps: Bond(1, 1000) + CrossStake(2, 100) + CrossStake(2, 400, "juno-val-2") + DoubleSign("juno", "juno-val-2", 5)
-                    + CrossStake(8, 100),
+                steps: Bond(1, 1000) + Refused(CrossStake(2, 100), "UnknownValidator") + CrossStake(2, 400, "juno-val-2")
+                    + DoubleSign("juno", "juno-val-2", 5) + CrossStake(8, 100),
                 expect: Expect("10m", "voting-power, chain = juno, validator = juno-val-1", 1_000_100)
                     + Expect("10m", "voting-power, chain = juno, validator = juno-val-2", 0)),
             // the slash takes juno's 5% of the 400 staked to juno-val-2
@@ -244,6 +245,10 @@ public class OddScenarioTests
 
     private static string DoubleSign(string chain, string validator, object at, string submitTo = "[slashers, chain]") =>
         $"{{ at = {At(at)}, action = double-sign, chain = {chain}, validator = {validator}, submit-to = {submitTo} }}\n";
+
+    /// <summary>The step, saying it must fail with <paramref name="kind"/>: a step that fails by design.</summary>
+    private static string Refused(string step, string kind) =>
+        step.Replace(" }\n", $", expect-error = \"{kind}\" }}\n", StringComparison.Ordinal);
 
     private static string LocalStake(object at, object amount) =>
         $"{{ at = {At(at)}, action = local-stake, chain = osmosis, account = alice, validator = osmo-val-1, amount = {amount} }}\n";

@@ -17,8 +17,8 @@ public sealed partial class DocsTests
     {
         var text = string.Join("\n", HoconBlock().Matches(Doc).Select(m => m.Groups[1].Value));
         var s = Parse.Ok(text);
-        Assert.Equal(14, s.Steps.Length);
-        Assert.Equal(6, s.Expectations.Length);
+        Assert.Equal(18, s.Steps.Length);
+        Assert.Equal(12, s.Expectations.Length);
     }
 
     [Fact]
@@ -33,9 +33,23 @@ public sealed partial class DocsTests
     [InlineData("id", "prefix", "denom", "block-time", "block-time-jitter", "unbonding-period", "max-validators", "reward-per-block", "double-sign-slash", "power-reduction", "validators", "accounts")]
     [InlineData("provider", "consumer", "exchange-rate", "staking-funds", "packet-lifetime", "ordering", "profile", "relayer", "latency",
         "min-latency", "batch-size")]
+    [InlineData("expect-error", "contract", "chain", "address", "msg", "path", "equals", "contains", "error", "id", "same-as", "changed-by",
+        "since", "sender", "funds")]
     public void Every_key_is_documented(params string[] keys)
     {
         foreach (var key in keys) Assert.Contains($"| `{key}` |", Doc, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_error_kind_is_listed_under_its_codespace()
+    {
+        foreach (var group in Model.ErrorKinds.All.GroupBy(i => i.Codespace))
+        {
+            var row = Doc.Split('\n').SingleOrDefault(l => l.StartsWith($"| `{group.Key}` |", StringComparison.Ordinal)
+                                                            && group.Any(k => l.Contains(k.Kind, StringComparison.Ordinal)));
+            Assert.True(row is not null, $"no row for the codespace {group.Key}");
+            foreach (var kind in group) Assert.Matches($"[ |]{kind.Kind}[,| ]", row);
+        }
     }
 
     [Fact]

@@ -12,6 +12,8 @@ public sealed class ExampleTests
     [InlineData("quickstart.conf")]
     [InlineData("claims.conf")]
     [InlineData("slash-propagation.conf")]
+    [InlineData("lockup-refusals.conf")]
+    [InlineData("mesh-records.conf")]
     public void Parses(string name)
     {
         var s = ScenarioParser.ParseFile(Examples.PathOf(name));
@@ -73,5 +75,18 @@ public sealed class ExampleTests
         Assert.Equal(5, s.Links.Length);
         Assert.Equal(5, s.Steps.OfType<ScenarioStep.CrossStake>().Count());
         Assert.Single(s.Steps.OfType<ScenarioStep.DoubleSign>());
+    }
+
+    [Fact]
+    public void Lockup_refusals_expects_an_error_of_every_step_after_the_set_up_and_checks_the_state_by_query()
+    {
+        var s = ScenarioParser.ParseFile(Examples.PathOf("lockup-refusals.conf"));
+        Assert.All(s.Steps.Take(2), x => Assert.Null(x.ExpectError));
+        Assert.Equal(["ClaimsLocked", "InsufficientBalance", "UnknownValidator", "UnknownAccount", "NoFunds", "MultipleDenoms",
+            "NonPayable", "UnknownLienholder", "ParseError"], s.Steps.Skip(2).Select(x => x.ExpectError!.Kind));
+        // the lockup's record of alice is read before the refusals and compared after them
+        var before = s.Expectations.OfType<Expectation.Query>().First(q => q.Id == "before");
+        Assert.Contains(s.Expectations, e => e.Against == new Comparison.SameAs("before") && e.At > s.Steps.Max(x => x.At));
+        Assert.Equal(ContractRole.Lockup, before.Contract.Role);
     }
 }

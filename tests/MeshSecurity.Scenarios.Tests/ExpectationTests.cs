@@ -29,6 +29,9 @@ public sealed class ExpectationTests
         { "{ at = 1h, what = packets, provider = osmosis, consumer = juno, channel = transfer, count = timed-out, equals = 0 }", new E.Packets(H1, "osmosis", "juno", PacketChannel.Transfer, PacketCounter.TimedOut, 0) },
         { "{ at = 1h, what = packets, provider = osmosis, consumer = juno, channel = mesh, count = received, equals = 2 }", new E.Packets(H1, "osmosis", "juno", PacketChannel.Mesh, PacketCounter.Received, 2) },
         { "{ at = 1h, what = packets, provider = osmosis, consumer = juno, count = acknowledged, equals = 1 }", new E.Packets(H1, "osmosis", "juno", PacketChannel.Mesh, PacketCounter.Acknowledged, 1) },
+        { "{ at = 1h, what = query, contract = provider, chain = osmosis, msg = { config {} }, path = \"a[0].b\", equals = 3 }",
+            new E.Query(H1, new ContractTarget("osmosis", ContractRole.Provider, "osmosis", "juno", null), "{\"config\":{}}", "a[0].b",
+                "\"3\"", false, null) },
     };
 
     [Theory]

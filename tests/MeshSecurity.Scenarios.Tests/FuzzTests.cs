@@ -40,7 +40,8 @@ public sealed partial class FuzzTests(ITestOutputHelper output)
         var crashes = new List<string>();
         var hangs = new List<string>();
         var wall = Stopwatch.StartNew();
-        foreach (var example in new[] { "quickstart.conf", "claims.conf", "slash-propagation.conf" })
+        string[] examples = ["quickstart.conf", "claims.conf", "slash-propagation.conf", "lockup-refusals.conf", "mesh-records.conf"];
+        foreach (var example in examples)
         {
             for (var i = 0; i < CasesPerExample && hangs.Count == 0; i++)
             {
@@ -65,7 +66,7 @@ public sealed partial class FuzzTests(ITestOutputHelper output)
             $"{wall.Elapsed.TotalSeconds:F1}s");
         Assert.True(crashes.Count == 0 && hangs.Count == 0,
             $"{tried} inputs, {crashes.Count} crashes, {hangs.Count} hangs:\n" + string.Join("\n", crashes.Concat(hangs).Take(10)));
-        Assert.Equal(3 * CasesPerExample, tried);
+        Assert.Equal(examples.Length * CasesPerExample, tried);
         Assert.InRange(valid, 1, tried - 1); // the mutants are neither all broken nor all harmless
     }
 

@@ -34,6 +34,13 @@ public sealed class StepTests
         { "{ at = 5m, action = send, chain = osmosis, from = alice, to = bob, amount = \"7uosmo\" }", new Step.Send(M5, "osmosis", "alice", "bob", new Coin("uosmo", 7)) },
         { "{ at = 5m, action = send, chain = osmosis, from = alice, to = bob, amount = 7 }", new Step.Send(M5, "osmosis", "alice", "bob", new Coin("uosmo", 7)) },
         { "{ at = 5m, action = send, chain = juno, from = jack, to = jack, amount = \"2ibc/XYZ\" }", new Step.Send(M5, "juno", "jack", "jack", new Coin("ibc/XYZ", 2)) },
+        { "{ at = 5m, action = execute, sender = alice, contract = lockup, chain = osmosis, " +
+          "msg = \"{\\\"bond\\\":{}}\", funds = \"5uosmo\" }",
+            new Step.Execute(M5, "alice", new ContractTarget("osmosis", ContractRole.Lockup, null, null, null), "{\"bond\":{}}",
+                Coins.Of("uosmo", 5)) },
+        { "{ at = 5m, action = sudo, contract = consumer, provider = osmosis, consumer = juno, msg = { x { v = \"@jv\", n = 1 } } }",
+            new Step.Sudo(M5, new ContractTarget("juno", ContractRole.Consumer, "osmosis", "juno", null),
+                "{\"x\":{\"v\":\"@jv\",\"n\":\"1\"}}") },
     };
 
     [Theory]

@@ -27,6 +27,9 @@ public sealed class ReportView(Scenario scenario, bool resumed, bool failuresOnl
         if (r.Slashes.Length > 0) console.Write(Slashes(r));
         var invariants = r.Invariants.Where(i => !failuresOnly || !i.Ok).ToList();
         if (invariants.Count > 0) console.Write(Invariants(invariants));
+        // a step is listed when it expected an error or came out otherwise than expected: the rest simply succeeded
+        var steps = r.Steps.Where(s => !s.Ok || !failuresOnly && s.Expected != "success").ToList();
+        if (steps.Count > 0) console.Write(Steps(steps));
         var expectations = r.Expectations.Where(e => !failuresOnly || !e.Ok).ToList();
         if (expectations.Count > 0) console.Write(Expectations(expectations));
         Summary(console, r, wall);
@@ -125,6 +128,15 @@ public sealed class ReportView(Scenario scenario, bool resumed, bool failuresOnl
         return t;
     }
 
+    private static Table Steps(IEnumerable<RunReport.StepInfo> steps)
+    {
+        var t = new Table().Title("step outcomes").AddColumns("at", "step", "expected", "outcome", "", "where");
+        foreach (var s in steps)
+            t.AddRow(Readable.Duration(s.At), $"#{s.Index} {s.Action}", Markup.Escape(s.Expected), Markup.Escape(s.Outcome),
+                s.Ok ? "[green]ok[/]" : "[red]FAILED[/]", Markup.Escape(s.Location));
+        return t;
+    }
+
     private static void Summary(IAnsiConsole console, RunReport r, WallTimings wall)
     {
         var (expectations, invariants) = (r.Expectations.Length, r.Invariants.Length);
@@ -138,12 +150,16 @@ public sealed class ReportView(Scenario scenario, bool resumed, bool failuresOnl
                                $"expectations read so far and {invariants - failedInvariants} of {invariants} invariants hold; {timing}");
         else if (r.Result.Ok)
             console.MarkupLine($"[green]passed[/]: {expectations} of {expectations} expectations and {invariants} of {invariants} " +
-                               $"invariants hold; {timing}");
+                               $"invariants hold, {r.Steps.Length} of {r.Steps.Length} steps came out as expected; {timing}");
         else
             console.MarkupLine($"[red]failed[/]: {failedExpectations} of {expectations} expectations and " +
-                               $"{failedInvariants} of {invariants} invariants failed; {timing}");
+                               $"{failedInvariants} of {invariants} invariants failed; {r.Result.FailedSteps} of {r.Steps.Length} " +
+                               $"steps came out otherwise than expected; {timing}");
         foreach (var i in r.Invariants.Where(i => !i.Ok))
             console.MarkupLine($"  [red]✗[/] invariant {Markup.Escape(i.Name)}: {Markup.Escape(i.Detail)}");
+        foreach (var s in r.Steps.Where(s => !s.Ok))
+            console.MarkupLine($"  [red]✗[/] {Markup.Escape(s.Location)} at {Readable.Duration(s.At)}: step #{s.Index} {s.Action}: " +
+                               $"expected {Markup.Escape(s.Expected)}, got {Markup.Escape(s.Outcome)}");
         foreach (var e in r.Expectations.Where(e => !e.Ok))
             console.MarkupLine($"  [red]✗[/] {Markup.Escape(e.Location)} at {Readable.Duration(e.At)}: {Markup.Escape(e.Target)}: " +
                                $"expected {Markup.Escape(e.Expected)}, got {Markup.Escape(e.Actual ?? "nothing")}");

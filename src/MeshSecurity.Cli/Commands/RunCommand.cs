@@ -227,9 +227,10 @@ public static class RunCommand
         }
         Microsoft.Extensions.Logging.LoggerExtensions.LogInformation(loggers.CreateLogger("MeshSecurity.Cli.Run"),
             "result: ok {Ok}, {FailedExpectations} of {Expectations} expectations and " +
-            "{FailedInvariants} of {Invariants} invariants failed, interrupted at {InterruptedAt}",
+            "{FailedInvariants} of {Invariants} invariants failed, interrupted at {InterruptedAt}, {FailedSteps} of {Steps} steps failed",
             report.Result.Ok, report.Result.FailedExpectations, report.Expectations.Length,
-            report.Result.FailedInvariants, report.Invariants.Length, report.Result.InterruptedAt ?? "-");
+            report.Result.FailedInvariants, report.Invariants.Length, report.Result.InterruptedAt ?? "-", report.Result.FailedSteps,
+            report.Steps.Length);
         var exitCode = report.Result.InterruptedAt is not null ? ExitCodes.Interrupted : report.Result.Ok ? ExitCodes.Ok : ExitCodes.Failed;
         if (s.Json) Console.WriteLine(RunSummary.Of(report, exitCode, s.OutDir, wall).ToJson());
         if (report.Result.InterruptedAt is { } at)

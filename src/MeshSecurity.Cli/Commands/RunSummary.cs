@@ -8,12 +8,15 @@ namespace MeshSecurity.Cli.Commands;
 /// failure with its location, and where the run's files are. The exit code is the same as without --json.
 /// </summary>
 public sealed record RunSummary(string Scenario, bool Ok, int ExitCode, string? InterruptedAt, int Expectations, int FailedExpectations,
-    int Invariants, int FailedInvariants, IReadOnlyList<string> Failures, string Report, string Html, string Events, double WallSeconds)
+    int Invariants, int FailedInvariants, int Steps, int FailedSteps, IReadOnlyList<string> Failures, string Report, string Html,
+    string Events, double WallSeconds)
 {
     public static RunSummary Of(RunReport r, int exitCode, string outDir, WallTimings wall) => new(
         r.Scenario.Name, r.Result.Ok, exitCode, r.Result.InterruptedAt, r.Expectations.Length, r.Result.FailedExpectations,
-        r.Invariants.Length, r.Result.FailedInvariants,
+        r.Invariants.Length, r.Result.FailedInvariants, r.Steps.Length, r.Result.FailedSteps,
         [.. r.Invariants.Where(i => !i.Ok).Select(i => $"invariant {i.Name}: {i.Detail}"),
+         .. r.Steps.Where(s => !s.Ok)
+             .Select(s => $"{s.Location} at {s.At}: step #{s.Index} {s.Action}: expected {s.Expected}, got {s.Outcome}"),
          .. r.Expectations.Where(e => !e.Ok).Select(e => $"{e.Location} at {e.At}: {e.Target}: expected {e.Expected}, got {e.Actual ?? "nothing"}")],
         Path.Combine(outDir, "report.json"), Path.Combine(outDir, "report.html"), Path.Combine(outDir, "events.jsonl"),
         Math.Round(wall.Total.TotalSeconds, 3));

@@ -6,15 +6,21 @@ namespace MeshSecurity.Scenarios.Model;
 /// A value the scenario expects at an emulated time since genesis, compared exactly with <see cref="Expected"/>.
 /// A closed family: the runner switches over the cases.
 /// </summary>
-public abstract record Expectation
+public abstract partial record Expectation
 {
     private Expectation(Duration at, Amount expected) => (At, Expected) = (at, expected);
 
     /// <summary>Emulated time since genesis.</summary>
     public Duration At { get; }
 
-    /// <summary>The exact value expected.</summary>
+    /// <summary>The exact value expected (when <see cref="Against"/> is null).</summary>
     public Amount Expected { get; }
+
+    /// <summary>The name later expectations compare against ("id"); null when none.</summary>
+    public string? Id { get; init; }
+
+    /// <summary>A comparison with an earlier reading instead of <see cref="Expected"/>; null to compare with it.</summary>
+    public Comparison? Against { get; init; }
 
     /// <summary>Where the expectation was written (its key is "expect[i]").</summary>
     public SourceLocation Location { get; init; } = SourceLocation.None;
@@ -73,10 +79,20 @@ public abstract record Expectation
         public override string What => "validator-tokens";
     }
 
-    /// <summary>An account's bank balance of a denom.</summary>
+    /// <summary>
+    /// A bank balance of a denom: of an account (<paramref name="Account"/> its name), or of <see cref="Address"/> or
+    /// <see cref="Contract"/> when set (then <paramref name="Account"/> is how the report names it). A denom "voucher:CHAIN"
+    /// is CHAIN's bond denom as an ICS-20 voucher over the transfer channel of the link between the two chains.
+    /// </summary>
     public sealed record Balance(Duration At, string Chain, string Account, string Denom, Amount Expected) : Expectation(At, Expected)
     {
         public override string What => "balance";
+
+        /// <summary>An address given as is (any holder, contracts and module accounts included).</summary>
+        public string? Address { get; init; }
+
+        /// <summary>A contract named by role and link.</summary>
+        public ContractTarget? Contract { get; init; }
     }
 
     /// <summary>The chain's total supply of a denom.</summary>

@@ -7,7 +7,7 @@ namespace MeshSecurity.Scenarios.Model;
 /// One action of a scenario at an emulated time since genesis. A closed family: the runner switches over the cases.
 /// Names are the scenario's names (chain ids, account and validator names), already checked against the scenario.
 /// </summary>
-public abstract record ScenarioStep
+public abstract partial record ScenarioStep
 {
     private ScenarioStep(Duration at) => At = at;
 
@@ -19,6 +19,9 @@ public abstract record ScenarioStep
 
     /// <summary>The action name as written in a scenario file.</summary>
     public abstract string Action { get; }
+
+    /// <summary>The error the step must fail with; null when it must succeed.</summary>
+    public ErrorExpectation? ExpectError { get; init; }
 
     /// <summary>Locks tokens of the chain's bond denom in the chain's mesh-lockup.</summary>
     public sealed record Bond(Duration At, string Chain, string Account, Amount Amount) : ScenarioStep(At)

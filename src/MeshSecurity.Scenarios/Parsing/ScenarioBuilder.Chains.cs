@@ -72,7 +72,7 @@ internal sealed partial class ScenarioBuilder
             ctx.Error(r.PathOf("denom"), $"expected a denom: a letter then 2 to 127 letters, digits or '/', ':', '.', '_', '-' (like \"uosmo\"), got {HoconNode.Quote(denom)}");
             denom = null;
         }
-        if (entry is not null) entry.Denom = denom;
+        if (entry is not null) (entry.Denom, entry.Prefix) = (denom, prefix);
 
         var amountDenom = denom ?? ValueParsers.AnyDenom;
         var blockTime = WholeSeconds(r, "block-time", ScenarioChain.DefaultBlockTime, Duration.FromSeconds(1), ScenarioLimits.MaxBlockTime);

@@ -16,9 +16,10 @@ internal sealed partial class ScenarioBuilder
         ["delegation"] = ["chain", "validator", "provider"],
         ["voting-power"] = ["chain", "validator"],
         ["validator-tokens"] = ["chain", "validator"],
-        ["balance"] = ["chain", "account", "denom"],
+        ["balance"] = ["chain", "account", "denom", "address", "contract", "provider", "consumer"],
         ["supply"] = ["chain", "denom"],
         ["packets"] = ["provider", "consumer", "channel", "count"],
+        ["query"] = [.. ContractKeys, "msg", "path", "contains", "error"],
     };
 
     private static readonly Dictionary<string, PacketCounter> Counters = new(StringComparer.Ordinal)
@@ -43,7 +44,7 @@ internal sealed partial class ScenarioBuilder
         if (elements is null) return result;
         foreach (var element in elements)
         {
-            var r = ctx.Object(element, "an expectation", "at", "what", "equals");
+            var r = ctx.Object(element, "an expectation", "at", "what", "equals", "id", "changed-by", "since", "same-as");
             if (r is null) continue;
             var at = r.Duration("at", true);
             var what = r.Text("what", true, $"what to check: {string.Join(", ", ExpectKeys.Keys)}");
@@ -55,9 +56,13 @@ internal sealed partial class ScenarioBuilder
                 continue;
             }
             r.Allow(keys);
+            var (id, against, compared) = ReadComparison(r, what, at);
+            (_comparing, _expectingError) = (against is not null, r.Has("error"));
             var expectation = ReadExpectation(r, what, at ?? Duration.Zero);
+            (_comparing, _expectingError) = (false, false);
             r.Finish($"in a {what} expectation");
-            if (expectation is not null && at is not null) result.Add(expectation with { Location = ctx.LocationOf(element.Path) });
+            if (expectation is not null && at is not null && compared)
+                result.Add(expectation with { Location = ctx.LocationOf(element.Path), Id = id, Against = against });
         }
         return result;
     }
@@ -141,15 +146,9 @@ internal sealed partial class ScenarioBuilder
                     : new Expectation.ValidatorTokens(at, chain, validator, expected.Value);
             }
             case "balance":
-            {
-                var chain = ChainRef(r, "chain");
-                var account = AccountRef(r, "account", chain);
-                var denom = ReadDenom(r, chain);
-                var expected = ReadEquals(r, denom);
-                return chain is null || account is null || denom is null || expected is null
-                    ? null
-                    : new Expectation.Balance(at, chain, account, denom, expected.Value);
-            }
+                return ReadBalance(r, at);
+            case "query":
+                return ReadQuery(r, at);
             case "supply":
             {
                 var chain = ChainRef(r, "chain");
@@ -172,13 +171,17 @@ internal sealed partial class ScenarioBuilder
         }
     }
 
-    private static Amount? ReadEquals(ObjectReader r, string? denom) => r.Amount("equals", true, denom);
+    /// <summary>"equals", unless the expectation compares with an earlier reading (then its value is unused).</summary>
+    private Amount? ReadEquals(ObjectReader r, string? denom) => _comparing ? Amount.Zero : r.Amount("equals", true, denom);
 
     /// <summary>The "denom" key, or the chain's bond denom when it is left out.</summary>
     private string? ReadDenom(ObjectReader r, string? chain)
     {
         if (!r.Has("denom")) return DenomOf(chain);
         var denom = r.Text("denom", false, "a denom like \"uosmo\"");
+        if (denom is not null &&
+            (denom.StartsWith(IbcAlias, StringComparison.Ordinal) || denom.StartsWith(VoucherAlias, StringComparison.Ordinal)))
+            return ReadDenomAlias(r, chain, denom);
         if (denom is null || ValueParsers.DenomPattern().IsMatch(denom)) return denom;
         ctx.Error(r.PathOf("denom"), $"expected a denom like \"uosmo\" or \"ibc/...\", got {HoconNode.Quote(denom)}");
         return null;

@@ -22,7 +22,15 @@ internal sealed partial class ScenarioBuilder
         ["relayer-start"] = ["provider", "consumer"],
         ["advance"] = [],
         ["send"] = ["chain", "from", "to", "amount"],
+        ["execute"] = ["sender", .. ContractKeys, "msg", "funds"],
+        ["sudo"] = [.. ContractKeys, "msg"],
     };
+
+    /// <summary>Actions that submit no transaction, so they cannot fail and take no "expect-error".</summary>
+    private static readonly string[] NoTransaction = ["advance", "relayer-stop", "relayer-start"];
+
+    /// <summary>Actions whose "validator" may name a validator not on the chain when the step expects an error.</summary>
+    private static readonly string[] AnyValidator = ["cross-stake", "unstake", "claim-rewards", "local-stake"];
 
     private List<ScenarioStep> ReadSteps(ObjectReader top)
     {
@@ -44,9 +52,17 @@ internal sealed partial class ScenarioBuilder
                 continue;
             }
             r.Allow(keys);
+            ErrorExpectation? expectError = null;
+            var submits = !NoTransaction.Contains(action);
+            if (submits) r.Allow("expect-error");
+            if (submits && r.Node("expect-error") is { } e) expectError = ReadErrorExpectation(e, fieldsAllowed: true);
+            _expectingError = r.Has("expect-error");
             var step = ReadStep(r, action, at ?? Duration.Zero);
-            r.Finish($"in a {action} step");
-            if (step is not null && at is not null) steps.Add(step with { Location = ctx.LocationOf(element.Path) });
+            _expectingError = false;
+            r.Finish(submits ? $"in a {action} step" : $"in a {action} step (it submits no transaction, so it cannot expect an error)");
+            if (submits && r.Has("expect-error") && expectError is null) continue;
+            if (step is not null && at is not null)
+                steps.Add(step with { Location = ctx.LocationOf(element.Path), ExpectError = expectError });
         }
         return steps;
     }
@@ -71,7 +87,7 @@ internal sealed partial class ScenarioBuilder
             {
                 var (p, c, linked) = LinkRef(r);
                 var account = AccountRef(r, "account", p);
-                var validator = ValidatorRef(r, "validator", c);
+                var validator = ValidatorRef(r, "validator", c, AnyValidator.Contains(action) && _expectingError);
                 var amount = r.Amount("amount", true, DenomOf(p));
                 if (!linked || account is null || validator is null || amount is null) return null;
                 return action == "cross-stake"
@@ -90,7 +106,7 @@ internal sealed partial class ScenarioBuilder
             {
                 var (p, c, linked) = LinkRef(r);
                 var account = AccountRef(r, "account", p);
-                var validator = ValidatorRef(r, "validator", c);
+                var validator = ValidatorRef(r, "validator", c, _expectingError);
                 return linked && account is not null && validator is not null
                     ? new ScenarioStep.ClaimRewards(at, account, p!, c!, validator)
                     : null;
@@ -99,7 +115,7 @@ internal sealed partial class ScenarioBuilder
             {
                 var chain = LockupChainRef(r);
                 var account = AccountRef(r, "account", chain);
-                var validator = ValidatorRef(r, "validator", chain);
+                var validator = ValidatorRef(r, "validator", chain, _expectingError);
                 var amount = r.Amount("amount", true, DenomOf(chain));
                 return chain is null || account is null || validator is null || amount is null
                     ? null
@@ -129,6 +145,9 @@ internal sealed partial class ScenarioBuilder
                     coin = parsed;
                 return chain is null || from is null || to is null || coin is null ? null : new ScenarioStep.Send(at, chain, from, to, coin);
             }
+            case "execute":
+            case "sudo":
+                return ReadContractStep(r, action, at);
             default:
                 return null;
         }

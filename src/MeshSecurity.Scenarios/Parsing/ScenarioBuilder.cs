@@ -21,6 +21,7 @@ internal sealed partial class ScenarioBuilder(ParseContext ctx)
         public string Id { get; } = id;
         public string Path { get; } = path;
         public string? Denom { get; set; }
+        public string? Prefix { get; set; }
         public List<string> Validators { get; } = [];
         public List<string> Accounts { get; } = [];
     }
@@ -130,15 +131,19 @@ internal sealed partial class ScenarioBuilder(ParseContext ctx)
 
     private string? AccountRef(ObjectReader r, string key, string? chain) => MemberRef(r, key, chain, "account", c => c.Accounts);
 
-    private string? ValidatorRef(ObjectReader r, string key, string? chain) => MemberRef(r, key, chain, "validator", c => c.Validators);
+    /// <summary><paramref name="anyName"/>: a name not on the chain is allowed (a step that expects the refusal).</summary>
+    private string? ValidatorRef(ObjectReader r, string key, string? chain, bool anyName = false) =>
+        MemberRef(r, key, chain, "validator", c => c.Validators, anyName);
 
-    private string? MemberRef(ObjectReader r, string key, string? chain, string what, Func<ChainEntry, List<string>> members)
+    private string? MemberRef(ObjectReader r, string key, string? chain, string what, Func<ChainEntry, List<string>> members,
+        bool anyName = false)
     {
         if (r.Get(key, true, $"{(what == "account" ? "an" : "a")} {what} name") is not { } node) return null;
         var name = ctx.Text(node, $"{(what == "account" ? "an" : "a")} {what} name");
         if (name is null || chain is null || !_chains.TryGetValue(chain, out var entry)) return null;
         var known = members(entry);
         if (known.Contains(name)) return name;
+        if (anyName && ValueParsers.NamePattern().IsMatch(name)) return name;
         var hint = Suggestions.Closest(name, known) is { } s
             ? $" (did you mean \"{s}\"?)"
             : $"; the {what}s of {chain} are: {ListOf(known, "(none)")}";

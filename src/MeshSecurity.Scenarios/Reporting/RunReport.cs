@@ -43,7 +43,12 @@ public sealed record RunReport(
 
     public sealed record StakeView(string Validator, string ProviderStake, string ConsumerStake, string Delegation, bool Equal);
 
-    public sealed record StepInfo(int Index, string At, string Action, string Location, ImmutableArray<TxInfo> Transactions);
+    /// <summary>
+    /// <paramref name="Expected"/>: "success" or the error the step must fail with; <paramref name="Outcome"/>: "success" or
+    /// what went wrong (the first failed transaction's error); <paramref name="Ok"/>: the outcome was the one expected.
+    /// </summary>
+    public sealed record StepInfo(int Index, string At, string Action, string Location, ImmutableArray<TxInfo> Transactions,
+        string Expected, string Outcome, bool Ok);
 
     public sealed record TxInfo(string Chain, string Id, ulong Height, string Time, bool Success, string? Error);
 
@@ -57,6 +62,10 @@ public sealed record RunReport(
 
     public sealed record ExpectationInfo(int Index, string At, string What, string Target, string Expected, string? Actual, bool Ok, string Location);
 
-    /// <summary><paramref name="InterruptedAt"/>: when the run was stopped (Ctrl-C), in emulated time; null for a run that ended.</summary>
-    public sealed record Outcome(bool Ok, int FailedExpectations, int FailedInvariants, string? InterruptedAt = null);
+    /// <summary>
+    /// <paramref name="InterruptedAt"/>: when the run was stopped (Ctrl-C), in emulated time; null for a run that ended.
+    /// <paramref name="FailedSteps"/>: steps whose outcome was not the one expected (a failure where success was expected, or
+    /// the reverse, or another error).
+    /// </summary>
+    public sealed record Outcome(bool Ok, int FailedExpectations, int FailedInvariants, string? InterruptedAt = null, int FailedSteps = 0);
 }

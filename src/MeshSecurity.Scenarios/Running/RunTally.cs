@@ -14,7 +14,7 @@ namespace MeshSecurity.Scenarios.Running;
 internal sealed class RunTally(Func<IReadOnlyCollection<MeshLinkInfo>> links) : IEventSink
 {
     /// <summary>What the report says of an executed step transaction.</summary>
-    internal sealed record Executed(ulong Height, Timestamp Time, bool Success, string? Error);
+    internal sealed record Executed(ulong Height, Timestamp Time, bool Success, string? Error, Core.Errors.MeshError? Cause);
 
     private readonly Dictionary<string, Executed> _steps = new(StringComparer.Ordinal);
     private readonly Dictionary<string, EmulatorEvent.ChainHalted> _halts = new(StringComparer.Ordinal);
@@ -39,7 +39,7 @@ internal sealed class RunTally(Func<IReadOnlyCollection<MeshLinkInfo>> links) : 
             switch (e)
             {
                 case EmulatorEvent.TxExecuted t when t.TxId.StartsWith(StepTxPrefix, StringComparison.Ordinal):
-                    _steps.TryAdd(t.TxId, new Executed(t.Height, t.Time, t.Success, t.Result.Error?.ToString()));
+                    _steps.TryAdd(t.TxId, new Executed(t.Height, t.Time, t.Success, t.Result.Error?.ToString(), t.Result.Error));
                     break;
                 case EmulatorEvent.ChainHalted h:
                     _halts.TryAdd(h.ChainId, h);

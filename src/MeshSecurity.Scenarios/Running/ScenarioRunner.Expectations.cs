@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Numerics;
 using MeshSecurity.Core.Contracts.Consumer;
 using MeshSecurity.Core.Contracts.Lockup;
 using MeshSecurity.Core.Contracts.Provider;
@@ -13,22 +15,55 @@ public sealed partial class ScenarioRunner
 {
     private async Task<RunReport.ExpectationInfo> Evaluate(int index, Expectation e)
     {
+        if (e is Expectation.Query q) return await EvaluateQuery(index, q);
         string target;
-        Amount? actual;
+        Amount actual;
         try
         {
             (target, actual) = await Read(e);
         }
         catch (Exception ex) when (ex is InvalidOperationException or KeyNotFoundException)
         {
-            return Info(index, e, e.What, null, ex.Message);
+            return Judged(index, e, e.What, e.Against?.ToString() ?? e.Expected.ToString(), null, ex.Message, false);
         }
-        return Info(index, e, target, actual, null);
+        return e.Against is not null
+            ? Compared(index, e, target, actual.ToString())
+            : Judged(index, e, target, e.Expected.ToString(), actual.ToString(), actual.ToString(), actual == e.Expected);
     }
 
-    private static RunReport.ExpectationInfo Info(int index, Expectation e, string target, Amount? actual, string? error) =>
-        new(index, e.At.ToString(), e.What, target, e.Expected.ToString(), actual?.ToString() ?? error, actual == e.Expected,
-            $"{Path.GetFileName(e.Location.File)}:{e.Location.Line}:{e.Location.Column}");
+    /// <summary>Each reading with an id, as text (null when it could not be read), for later comparisons.</summary>
+    private readonly Dictionary<string, string?> _readings = new(StringComparer.Ordinal);
+
+    /// <summary>The report's line for an expectation; <paramref name="reading"/> is kept under the expectation's id.</summary>
+    private RunReport.ExpectationInfo Judged(int index, Expectation e, string target, string expected, string? reading, string actual,
+        bool ok)
+    {
+        if (e.Id is { } id) _readings[id] = reading;
+        return new(index, e.At.ToString(), e.What, target, expected, actual, ok, Where(e.Location));
+    }
+
+    /// <summary>A reading compared with an earlier one: the same value, or the earlier one changed by a signed amount.</summary>
+    private RunReport.ExpectationInfo Compared(int index, Expectation e, string target, string reading)
+    {
+        var earlier = _readings.GetValueOrDefault(e.Against!.Id);
+        var actual = JsonMatch.Normalize(reading);
+        if (earlier is null)
+            return Judged(index, e, target, e.Against.ToString()!, reading, $"{actual} (\"{e.Against.Id}\" was not read)", false);
+        var before = JsonMatch.Normalize(earlier);
+        switch (e.Against)
+        {
+            case Comparison.SameAs:
+                return Judged(index, e, target, $"{before} ({e.Against})", reading, actual, actual == before);
+            case Comparison.ChangedBy c when BigInteger.TryParse(before, NumberStyles.None, CultureInfo.InvariantCulture, out var b):
+            {
+                var wanted = (b + c.Delta).ToString(CultureInfo.InvariantCulture);
+                return Judged(index, e, target, $"{wanted} ({c})", reading, actual, actual == wanted);
+            }
+            default:
+                return Judged(index, e, target, e.Against.ToString()!, reading,
+                    $"{actual} (\"{e.Against.Id}\" read {before}, not a number)", false);
+        }
+    }
 
     /// <summary>Reads the value an expectation names, and a short description of what was read.</summary>
     private async Task<(string Target, Amount Value)> Read(Expectation e)
@@ -78,7 +113,11 @@ public sealed partial class ScenarioRunner
             case Expectation.Balance x:
             {
                 var state = await _net.StateAsync(x.Chain);
-                return ($"{x.Chain} balance of {x.Account} in {x.Denom}", state.Bank.Balance(Account(x.Chain, x.Account), x.Denom));
+                var holder = x.Contract is { } c ? ContractAddress(c) : x.Address is { } a ? new Addr(a) : Account(x.Chain, x.Account);
+                var denom = x.Denom.StartsWith(Parsing.ScenarioBuilder.VoucherAlias, StringComparison.Ordinal)
+                    ? Voucher(x.Chain, x.Denom[Parsing.ScenarioBuilder.VoucherAlias.Length..])
+                    : x.Denom;
+                return ($"{x.Chain} balance of {x.Account} in {x.Denom}", state.Bank.Balance(holder, denom));
             }
             case Expectation.Supply x:
             {

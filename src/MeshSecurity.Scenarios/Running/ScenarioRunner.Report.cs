@@ -42,11 +42,8 @@ public sealed partial class ScenarioRunner
                 halt is null ? null : new RunReport.HaltInfo(halt.Height, Since(halt.Time))));
         }
 
-        var executed = _tally.Steps;
-        var steps = _scenario.Steps.Select((s, i) => new RunReport.StepInfo(i, s.At.ToString(), s.Action, Where(s.Location),
-            [.. _stepTxs.GetValueOrDefault(i, []).Select(t => executed.TryGetValue(t.TxId, out var x)
-                ? new RunReport.TxInfo(t.Chain, t.TxId, x.Height, Since(x.Time), x.Success, x.Error)
-                : new RunReport.TxInfo(t.Chain, t.TxId, 0, "", false, "not executed before the run ended"))])).ToImmutableArray();
+        var steps = _scenario.Steps.Select(StepReport).ToImmutableArray();
+        var failedSteps = steps.Count(s => !s.Ok);
 
         var invariants = InvariantNames.Select(n => _failedChecks.TryGetValue(n, out var f) ? f
             : new RunReport.CheckInfo(n, true, _notes.TryGetValue(n, out var notes) ? string.Join("; ", notes) : "")).ToImmutableArray();
@@ -59,8 +56,8 @@ public sealed partial class ScenarioRunner
             new RunReport.ScenarioInfo(_scenario.Name, Path.GetFileName(_scenario.File), Seed, _scenario.Duration.ToString(),
                 ready.ToString(), _net.Settings.EffectiveGenesisTime.Seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             [.. chains], [.. links], steps, [.. slashes], invariants, expectations,
-            new RunReport.Outcome(!_interrupted && failedExpectations == 0 && failedInvariants == 0, failedExpectations, failedInvariants,
-                _interrupted ? _reached.ToString() : null));
+            new RunReport.Outcome(!_interrupted && failedExpectations == 0 && failedInvariants == 0 && failedSteps == 0, failedExpectations,
+                failedInvariants, _interrupted ? _reached.ToString() : null, failedSteps));
     }
 
     /// <summary>

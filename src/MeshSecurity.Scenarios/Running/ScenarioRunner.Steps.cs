@@ -82,6 +82,10 @@ public sealed partial class ScenarioRunner
                 break;
             case ScenarioStep.Advance:
                 break;
+            case ScenarioStep.Execute or ScenarioStep.Sudo:
+                var (on, signer, msg) = ContractStep(step);
+                Add(on, signer, msg);
+                break;
             default:
                 throw new InvalidOperationException($"unknown step {step.Action}");
         }
