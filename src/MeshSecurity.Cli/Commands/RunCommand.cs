@@ -161,7 +161,7 @@ public static class RunCommand
 
     private static async Task<int> Execute(RunSettings s, SerilogLoggerFactory loggers, CancellationToken ct)
     {
-        var options = new RunOptions(s.Journal, s.OutDir, s.Seed, s.Speed, s.SpeedMax, Contracts: s.Contracts);
+        var options = new RunOptions(s.Journal, s.OutDir, s.Seed, s.Speed, s.SpeedMax, Contracts: s.Contracts, Resumed: s.Resumed);
         var console = new ConsoleView(s.Scenario);
         ScenarioRunner? runner = null;
         RunReport? report;

@@ -47,9 +47,11 @@ public sealed partial class ChainActor : ReceivePersistentActor
     private readonly string _journalPrefix;
 
     public ChainActor(string chainId, IActorRef channels, CodeRegistry codes, string journalPrefix = "",
-        ContractExecution execution = ContractExecution.Inline, ulong snapshotEvery = DefaultSnapshotEvery)
+        ContractExecution execution = ContractExecution.Inline, ulong snapshotEvery = DefaultSnapshotEvery, bool fromGenesis = false)
     {
         _snapshotEvery = snapshotEvery;
+        // a resumed run checks every block it re-produces: the journal from its first record, not from a snapshot
+        if (fromGenesis) Recovery = new Recovery(SnapshotSelectionCriteria.None);
         _chainId = chainId;
         _execution = execution;
         _journalPrefix = journalPrefix;
@@ -77,14 +79,16 @@ public sealed partial class ChainActor : ReceivePersistentActor
     }
 
     /// <summary>"chain-{id}" for a system's first network (what a resumed run finds again); later networks on the same system prefix it.</summary>
+    public override Recovery Recovery { get; } = Recovery.Default;
+
     public override string PersistenceId => _journalPrefix + "chain-" + _chainId;
 
     /// <summary>Blocks between snapshots by default: a few per hour of a chain with 5-second blocks.</summary>
     public const ulong DefaultSnapshotEvery = 500;
 
     public static Props Props(string chainId, IActorRef channels, CodeRegistry codes, string journalPrefix = "",
-        ContractExecution execution = ContractExecution.Inline, ulong snapshotEvery = DefaultSnapshotEvery) =>
-        Akka.Actor.Props.Create(() => new ChainActor(chainId, channels, codes, journalPrefix, execution, snapshotEvery));
+        ContractExecution execution = ContractExecution.Inline, ulong snapshotEvery = DefaultSnapshotEvery, bool fromGenesis = false) =>
+        Akka.Actor.Props.Create(() => new ChainActor(chainId, channels, codes, journalPrefix, execution, snapshotEvery, fromGenesis));
 
     private void Uninitialised()
     {

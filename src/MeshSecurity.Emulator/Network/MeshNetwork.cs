@@ -42,7 +42,8 @@ public sealed partial class MeshNetwork : IAsyncDisposable
         var ordinal = Interlocked.Increment(ref NetworksOf.GetOrCreateValue(system).Value);
         var journalPrefix = ordinal == 1 ? "" : $"network-{ordinal}/";
         ChainRegion = system.ActorOf(EntityParent.Props(new ChainMessageExtractor(),
-            id => ChainActor.Props(id, ChannelRegion, codes, journalPrefix, settings.Contracts, settings.SnapshotEvery)), NameOf("chains"));
+            id => ChainActor.Props(id, ChannelRegion, codes, journalPrefix, settings.Contracts, settings.SnapshotEvery,
+                settings.ReplayFromGenesis)), NameOf("chains"));
         NodeClock = system.ActorOf(Time.NodeClock.Props(ChainRegion, ChannelRegion, settings.EffectiveClock), NameOf("node-clock"));
         Clock = system.ActorOf(TimeKeeper.Props(NodeClock, settings.EffectiveClock, settings.EffectiveGenesisTime), NameOf("time-keeper"));
         Recorder = system.ActorOf(EventRecorder.Props(Log, ex => _failure.TrySetException(ex)), NameOf("events"));
@@ -94,6 +95,9 @@ public sealed partial class MeshNetwork : IAsyncDisposable
         await Clock.Ask<ClockStatus>(new ClockCommand.Register(config.ChainId, ready.NextBlockAt), AskTimeout);
         return ready;
     }
+
+    /// <summary>Fault injection: the chain actor throws and restarts, rebuilding itself from its journal (no answer).</summary>
+    public void CrashChain(string chainId) => ChainRegion.Tell(new ChainCommand.Crash(chainId, "injected"));
 
     /// <summary>Paces the runs from now on as if the run started now (after a set-up, say).</summary>
     public Task<ClockStatus> RestartPacingAsync() => Clock.Ask<ClockStatus>(new ClockCommand.RestartPacing(), AskTimeout);

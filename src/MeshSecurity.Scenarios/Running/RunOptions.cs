@@ -8,7 +8,9 @@ namespace MeshSecurity.Scenarios.Running;
 /// there by the run itself, slice by slice; without a folder the history is kept in memory, bounded), and (for tests of
 /// interruption) an emulated time after which the run stops as if the process had been killed; and (for the
 /// determinism check) a cap on the time keeping's window length, in nanoseconds; and where chains run contract code
-/// (inline by default; the history is the same either way).
+/// (inline by default; the history is the same either way); and (for tests of recovery) chain actors to crash between
+/// windows at emulated times since the network was ready, which the report does not show: each recovers alone; and
+/// whether the run resumes an earlier one's journal (its chains then replay from genesis, checking every block).
 /// </summary>
 public sealed record RunOptions(
     JournalSettings Journal,
@@ -18,4 +20,6 @@ public sealed record RunOptions(
     bool SpeedMax = false,
     Model.Duration? StopAfter = null,
     ulong? MaxWindowNanos = null,
-    ContractExecution Contracts = ContractExecution.Inline);
+    ContractExecution Contracts = ContractExecution.Inline,
+    IReadOnlyList<(Model.Duration At, string Chain)>? CrashChains = null,
+    bool Resumed = false);

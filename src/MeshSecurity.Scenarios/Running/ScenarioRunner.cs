@@ -92,7 +92,7 @@ public sealed partial class ScenarioRunner
         {
             _net = MeshNetwork.Start(system,
                 new NetworkSettings(Seed, new ClockSettings(Speed, MaxWindowNanos: _options.MaxWindowNanos), _scenario.GenesisTime,
-                    _options.Contracts, ChainActor.DefaultSnapshotEvery));
+                    _options.Contracts, ChainActor.DefaultSnapshotEvery, ReplayFromGenesis: _options.Resumed));
             _tally = new RunTally(() => _links.Values);
             _net.Log.Subscribe(_tally);
             events = Sink(_net.Log);
@@ -248,13 +248,18 @@ public sealed partial class ScenarioRunner
         Emulator.Time.ClockStatus? status = null;
         for (var at = from; status is null || at < to;)
         {
-            at = new Duration(System.Math.Min(to.Nanos, at.Nanos + FlushEvery.Nanos));
+            var crash = _crashes.FirstOrDefault(c => c.At > at && c.At < to).At;
+            var end = crash.Nanos > 0 ? System.Math.Min(crash.Nanos, at.Nanos + FlushEvery.Nanos) : at.Nanos + FlushEvery.Nanos;
+            at = new Duration(System.Math.Min(to.Nanos, end));
             status = await _net.RunUntilAsync(At(at));
+            foreach (var (_, chain) in _crashes.Where(c => c.At == at)) _net.CrashChain(chain);
         }
         return status;
     }
 
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(1);
+
+    private IEnumerable<(Duration At, string Chain)> _crashes => _options.CrashChains ?? [];
 
     /// <summary>The time keeping's last answer: windows, lag behind the speed, whom it waits for.</summary>
     private Emulator.Time.ClockStatus? _clock;
