@@ -12,6 +12,7 @@ public sealed class ExampleTests
     [InlineData("quickstart.conf")]
     [InlineData("claims.conf")]
     [InlineData("slash-propagation.conf")]
+    [InlineData("slash-in-flight-unstake.conf")]
     public void Parses(string name)
     {
         var s = ScenarioParser.ParseFile(Examples.PathOf(name));
