@@ -142,6 +142,8 @@ public sealed class ReportView(Scenario scenario, bool resumed, bool failuresOnl
         else
             console.MarkupLine($"[red]failed[/]: {failedExpectations} of {expectations} expectations and " +
                                $"{failedInvariants} of {invariants} invariants failed; {timing}");
+        if (r.Result.SetupRefused is { } refused)
+            console.MarkupLine($"  [red]✗[/] set-up: {Markup.Escape(refused)}; no step ran and no expectation was read");
         foreach (var i in r.Invariants.Where(i => !i.Ok))
             console.MarkupLine($"  [red]✗[/] invariant {Markup.Escape(i.Name)}: {Markup.Escape(i.Detail)}");
         foreach (var e in r.Expectations.Where(e => !e.Ok))

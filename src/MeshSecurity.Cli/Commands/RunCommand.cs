@@ -200,12 +200,6 @@ public static class RunCommand
                 "give the link a longer packet-lifetime, or lower its relayer latency or the block times (docs/scenarios.md, Limits)");
             return ExitCodes.BadInput;
         }
-        catch (MeshSecurity.Emulator.Network.ChannelRefusedException ex)
-        {
-            // the scenario is valid, but the chains refused to set one of its links up
-            Console.Error.WriteLine($"meshsec run: a link could not be set up: {ex.Message}");
-            return ExitCodes.Failed;
-        }
         if (report is null)
         {
             Console.Error.WriteLine("the run stopped before its end");

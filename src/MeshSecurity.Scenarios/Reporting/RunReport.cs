@@ -57,6 +57,10 @@ public sealed record RunReport(
 
     public sealed record ExpectationInfo(int Index, string At, string What, string Target, string Expected, string? Actual, bool Ok, string Location);
 
-    /// <summary><paramref name="InterruptedAt"/>: when the run was stopped (Ctrl-C), in emulated time; null for a run that ended.</summary>
-    public sealed record Outcome(bool Ok, int FailedExpectations, int FailedInvariants, string? InterruptedAt = null);
+    /// <summary>
+    /// <paramref name="InterruptedAt"/>: when the run was stopped (Ctrl-C), in emulated time; null for a run that ended.
+    /// <paramref name="SetupRefused"/>: the channel handshake a chain refused while the links were set up (the run then
+    /// stops there: no step runs, no expectation is read); null when every link came up.
+    /// </summary>
+    public sealed record Outcome(bool Ok, int FailedExpectations, int FailedInvariants, string? InterruptedAt = null, string? SetupRefused = null);
 }

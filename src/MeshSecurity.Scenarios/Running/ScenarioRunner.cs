@@ -130,7 +130,14 @@ public sealed partial class ScenarioRunner
 
     private async Task<RunReport?> Walk(CancellationToken ct)
     {
-        await Setup(ct);
+        try
+        {
+            await Setup(ct);
+        }
+        catch (ChannelRefusedException refused)
+        {
+            return await RefusedReport(refused);
+        }
         var stopped = await Timeline(ct);
         if (stopped) return null;
         if (!_interrupted) await RunTo(_scenario.Duration, ct);
