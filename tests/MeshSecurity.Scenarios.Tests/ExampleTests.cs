@@ -13,6 +13,7 @@ public sealed class ExampleTests
     [InlineData("claims.conf")]
     [InlineData("slash-propagation.conf")]
     [InlineData("slash-in-flight-unstake.conf")]
+    [InlineData("slash-10-percent.conf")]
     public void Parses(string name)
     {
         var s = ScenarioParser.ParseFile(Examples.PathOf(name));

@@ -7,7 +7,7 @@ namespace MeshSecurity.Scenarios.Model;
 /// One action of a scenario at an emulated time since genesis. A closed family: the runner switches over the cases.
 /// Names are the scenario's names (chain ids, account and validator names), already checked against the scenario.
 /// </summary>
-public abstract record ScenarioStep
+public abstract partial record ScenarioStep
 {
     private ScenarioStep(Duration at) => At = at;
 

@@ -22,6 +22,7 @@ internal sealed partial class ScenarioBuilder
         ["relayer-start"] = ["provider", "consumer"],
         ["advance"] = [],
         ["send"] = ["chain", "from", "to", "amount"],
+        ["slash"] = ["provider", "consumer", "validator", "fraction", "force-unbond", "infraction-at"],
     };
 
     private List<ScenarioStep> ReadSteps(ObjectReader top)
@@ -129,6 +130,8 @@ internal sealed partial class ScenarioBuilder
                     coin = parsed;
                 return chain is null || from is null || to is null || coin is null ? null : new ScenarioStep.Send(at, chain, from, to, coin);
             }
+            case "slash":
+                return ReadSlash(r, at);
             default:
                 return null;
         }

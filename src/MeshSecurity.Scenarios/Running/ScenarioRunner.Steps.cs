@@ -80,6 +80,12 @@ public sealed partial class ScenarioRunner
             case ScenarioStep.Send s:
                 Add(s.Chain, Account(s.Chain, s.From), new CosmosMsg.BankSend(Account(s.Chain, s.To), Coins.Of(s.Amount)));
                 break;
+            case ScenarioStep.Slash s:
+            {
+                var (owner, msg) = SlashMessage(s);
+                Add(s.Provider, owner, msg);
+                break;
+            }
             case ScenarioStep.Advance:
                 break;
             default:
