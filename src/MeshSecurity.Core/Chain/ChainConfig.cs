@@ -26,6 +26,12 @@ public sealed record ChainConfig
     /// <summary>Bond-denom tokens minted each block and shared by bonded validators by tokens.</summary>
     public Amount BlockReward { get; init; } = Amount.Zero;
 
+    /// <summary>
+    /// An annual reward rate: each block, a bonded validator earns floor(tokens × rate × the time since the previous
+    /// block / 365 days), minted (on top of <see cref="BlockReward"/>).
+    /// </summary>
+    public Dec BlockRewardRate { get; init; } = Dec.Zero;
+
     public Dec DoubleSignSlashFraction { get; init; } = Dec.Percent(5);
     public Dec DowntimeSlashFraction { get; init; } = Dec.Permille(1) / (Amount)10;
 
