@@ -23,6 +23,7 @@ internal sealed partial class ScenarioBuilder
         ["advance"] = [],
         ["send"] = ["chain", "from", "to", "amount"],
         ["slash"] = ["provider", "consumer", "validator", "fraction", "force-unbond", "infraction-at"],
+        ["mint"] = ["chain", "to", "contract", "provider", "consumer", "amount"],
     };
 
     private List<ScenarioStep> ReadSteps(ObjectReader top)
@@ -132,6 +133,8 @@ internal sealed partial class ScenarioBuilder
             }
             case "slash":
                 return ReadSlash(r, at);
+            case "mint":
+                return ReadMint(r, at);
             default:
                 return null;
         }

@@ -86,6 +86,12 @@ public sealed partial class ScenarioRunner
                 Add(s.Provider, owner, msg);
                 break;
             }
+            case ScenarioStep.Mint s:
+            {
+                var (gov, msg) = MintMessage(s);
+                Add(s.Chain, gov, msg);
+                break;
+            }
             case ScenarioStep.Advance:
                 break;
             default:

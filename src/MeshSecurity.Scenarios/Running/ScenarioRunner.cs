@@ -306,6 +306,7 @@ public sealed partial class ScenarioRunner
             MaxValidators = c.MaxValidators,
             PowerReduction = c.PowerReduction,
             BlockReward = c.RewardPerBlock,
+            BlockRewardRate = c.RewardRate,
             DoubleSignSlashFraction = c.DoubleSignSlash,
         };
         return new ChainDefinition(config, [.. accounts], [.. c.Validators.Select(v => new GenesisValidator(v.Name, v.Stake))], Seed,
