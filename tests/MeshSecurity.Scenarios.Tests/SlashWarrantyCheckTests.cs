@@ -18,8 +18,9 @@ public sealed class SlashWarrantyCheckTests
     private static readonly Addr Provider = Addr.Derive("osmo", "provider");
     private static readonly ChannelEnds Ends = new("osmosis", "", "", "wasm.p", "channel-0", "juno", "", "", "wasm.c", "channel-0");
 
-    private static readonly MeshLinkInfo Link = new("osmosis", "juno", Addr.Derive("osmo", "lockup"), Provider, Addr.Derive("osmo", "slasher"),
-        Addr.Derive("juno", "consumer"), Addr.Derive("juno", "meta"), "channel-0", Ends, "channel-1", Ends, "ujuno");
+    private static readonly MeshLinkInfo Link = new("osmosis", "juno", Addr.Derive("osmo", "lockup"), Provider,
+        Addr.Derive("osmo", "slasher"), Addr.Derive("juno", "consumer"), Addr.Derive("juno", "meta"), "channel-0", Ends, "channel-1", Ends,
+        "ujuno");
 
     private static EmulatorEvent SlashTx(params (string Key, string Value)[] attributes)
     {
@@ -37,7 +38,8 @@ public sealed class SlashWarrantyCheckTests
     {
         var tracker = new SlashTracker(() => [Link]);
         tracker.Write([SlashTx((ProviderEvents.AmountKey, amount), (ProviderEvents.SlashableKey, slashable))]);
-        Assert.Equal(breach is null ? [] : [$"the slash of junovaloper1v1 on osmosis at {new Timestamp(1_700_000_000_000_000_000)}: {breach}"],
+        var at = new Timestamp(1_700_000_000_000_000_000);
+        Assert.Equal(breach is null ? [] : [$"the slash of junovaloper1v1 on osmosis at {at}: {breach}"],
             tracker.WarrantyBreaches.ToArray());
         Assert.Single(tracker.Slashes);
     }

@@ -34,8 +34,10 @@ public sealed class StepTests
         { "{ at = 5m, action = send, chain = osmosis, from = alice, to = bob, amount = \"7uosmo\" }", new Step.Send(M5, "osmosis", "alice", "bob", new Coin("uosmo", 7)) },
         { "{ at = 5m, action = send, chain = osmosis, from = alice, to = bob, amount = 7 }", new Step.Send(M5, "osmosis", "alice", "bob", new Coin("uosmo", 7)) },
         { "{ at = 5m, action = send, chain = juno, from = jack, to = jack, amount = \"2ibc/XYZ\" }", new Step.Send(M5, "juno", "jack", "jack", new Coin("ibc/XYZ", 2)) },
-        { "{ at = 5m, action = mint, chain = juno, to = jack, amount = \"3ujuno,2uother\" }", new Step.Mint(M5, "juno", "jack", null, null, null, Coins.Of(new Coin("ujuno", 3), new Coin("uother", 2))) },
-        { "{ at = 5m, action = slash, provider = osmosis, consumer = juno, validator = jv, fraction = \"0.1\", force-unbond = true }", new Step.Slash(M5, "osmosis", "juno", "jv", Dec.Percent(10), true, M5) },
+        { "{ at = 5m, action = mint, chain = juno, to = jack, amount = \"3ujuno,2uother\" }",
+            new Step.Mint(M5, "juno", "jack", null, null, null, Coins.Of(new Coin("ujuno", 3), new Coin("uother", 2))) },
+        { "{ at = 5m, action = slash, provider = osmosis, consumer = juno, validator = jv, fraction = \"0.1\", force-unbond = true }",
+            new Step.Slash(M5, "osmosis", "juno", "jv", Dec.Percent(10), true, M5) },
     };
 
     [Theory]

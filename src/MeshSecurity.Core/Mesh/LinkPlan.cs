@@ -178,7 +178,8 @@ public sealed class LinkPlan
         var unbonding = MeshContracts.CrossStakeUnbonding(provider, consumer);
         // the slasher's own message only to set its fraction: otherwise the provider fills in the same one with the default
         var slasher = l.SlashFraction is { } fraction
-            ? new ProviderMsg.SlasherInfo(Msg: new SlasherMsg.Instantiate(Deployer(l.ProviderChain).Value, transfer.ConnectionA, unbonding, fraction))
+            ? new ProviderMsg.SlasherInfo(
+                Msg: new SlasherMsg.Instantiate(Deployer(l.ProviderChain).Value, transfer.ConnectionA, unbonding, fraction))
             : new ProviderMsg.SlasherInfo();
         var msg = new ProviderMsg.Instantiate(new ProviderMsg.ConsumerInfo(transfer.ConnectionA), slasher,
             Deployed.Lockups[l.ProviderChain].Value, unbonding, rewardsDenom, l.PacketLifetimeSeconds, consumer.BondDenom, l.Profile);

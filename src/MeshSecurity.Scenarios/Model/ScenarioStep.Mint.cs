@@ -9,8 +9,8 @@ public abstract partial record ScenarioStep
     /// or to a mesh contract (<paramref name="Contract"/>: "lockup", "meta-staking", or a link's "provider", "slasher" or
     /// "consumer", the link named by <paramref name="Provider"/> and <paramref name="Consumer"/>).
     /// </summary>
-    public sealed record Mint(Duration At, string Chain, string? Account, string? Contract, string? Provider, string? Consumer, Coins Amount)
-        : ScenarioStep(At)
+    public sealed record Mint(
+        Duration At, string Chain, string? Account, string? Contract, string? Provider, string? Consumer, Coins Amount) : ScenarioStep(At)
     {
         public override string Action => "mint";
     }

@@ -49,13 +49,17 @@ internal sealed partial class ScenarioBuilder
             : null;
     }
 
-    /// <summary>The contract role exists on the chain: a lockup where the chain provides, meta-staking where it consumes, a link's contract on its side.</summary>
+    /// <summary>
+    /// The contract role exists on the chain: a lockup where the chain provides, meta-staking where it consumes, a link's
+    /// contract on its side.
+    /// </summary>
     private bool MintContract(ObjectReader r, string? chain, string contract, out string? provider, out string? consumer)
     {
         (provider, consumer) = (null, null);
         if (!MintContracts.TryGetValue(contract, out var ofLink))
         {
-            ctx.Error(r.PathOf("contract"), $"unknown contract {HoconNode.Quote(contract)}{Suggestions.DidYouMean(contract, MintContracts.Keys)}; " +
+            ctx.Error(r.PathOf("contract"),
+                $"unknown contract {HoconNode.Quote(contract)}{Suggestions.DidYouMean(contract, MintContracts.Keys)}; " +
                 $"expected one of: {string.Join(", ", MintContracts.Keys)}");
             return false;
         }

@@ -7,7 +7,10 @@ internal sealed partial class ScenarioBuilder
 {
     private static readonly Dictionary<string, bool> Booleans = new(StringComparer.Ordinal) { ["true"] = true, ["false"] = false };
 
-    /// <summary>`action = slash`: the link, a consumer validator, a fraction in (0, 1], force-unbond (default false) and infraction-at (default at).</summary>
+    /// <summary>
+    /// `action = slash`: the link, a consumer validator, a fraction in (0, 1], force-unbond (default false) and
+    /// infraction-at (default at).
+    /// </summary>
     private ScenarioStep? ReadSlash(ObjectReader r, Duration at)
     {
         var (p, c, linked) = LinkRef(r);

@@ -62,5 +62,6 @@ public sealed record RunReport(
     /// <paramref name="SetupRefused"/>: the channel handshake a chain refused while the links were set up (the run then
     /// stops there: no step runs, no expectation is read); null when every link came up.
     /// </summary>
-    public sealed record Outcome(bool Ok, int FailedExpectations, int FailedInvariants, string? InterruptedAt = null, string? SetupRefused = null);
+    public sealed record Outcome(
+        bool Ok, int FailedExpectations, int FailedInvariants, string? InterruptedAt = null, string? SetupRefused = null);
 }

@@ -48,7 +48,9 @@ internal sealed class SlashTracker(Func<IReadOnlyCollection<MeshLinkInfo>> links
     /// <summary>Events seen before this slice: the position of a slice's first event in the whole history.</summary>
     private long _offset;
 
-    /// <summary>Cross slashes that did not take their share of the stake slashable at the infraction (<see cref="SlashWarranty"/>).</summary>
+    /// <summary>
+    /// Cross slashes that did not take their share of the stake slashable at the infraction (<see cref="SlashWarranty"/>).
+    /// </summary>
     public List<string> WarrantyBreaches { get; } = [];
 
     /// <summary>Every slash so far, in the history's order, with its Burns and their deliveries.</summary>
@@ -102,7 +104,8 @@ internal sealed class SlashTracker(Func<IReadOnlyCollection<MeshLinkInfo>> links
                     var slash = new Slash(e.ChainId, e.Height, e.Time, ev.Get(ProviderEvents.ValidatorKey) ?? "", "slasher", []);
                     _ordered.Add((index, j, slash));
                     cause = slash;
-                    if (Breach(ev) is { } breach) WarrantyBreaches.Add($"the slash of {slash.Validator} on {slash.Chain} at {slash.Time}: {breach}");
+                    if (Breach(ev) is { } breach)
+                        WarrantyBreaches.Add($"the slash of {slash.Validator} on {slash.Chain} at {slash.Time}: {breach}");
                     break;
                 }
                 case "wasm" when lockups.Contains(contract) && ev.Get(LockupEvents.ActionKey) == LockupEvents.ValidatorSlashed:
@@ -148,7 +151,8 @@ internal sealed class SlashTracker(Func<IReadOnlyCollection<MeshLinkInfo>> links
     /// <summary>What is wrong with an eager slash's amount against the slashable stake it reports (a lazy slash reports none).</summary>
     private static string? Breach(Event slash) =>
         slash.Get(ProviderEvents.SlashableKey) is { } slashable
-            ? SlashWarranty.Check(Dec.Parse(slash.Get(ProviderEvents.PercentageKey)!), Amount.Parse(slashable), Amount.Parse(slash.Get(ProviderEvents.AmountKey)!))
+            ? SlashWarranty.Check(Dec.Parse(slash.Get(ProviderEvents.PercentageKey)!), Amount.Parse(slashable),
+                Amount.Parse(slash.Get(ProviderEvents.AmountKey)!))
             : null;
 
     /// <summary>The packet as a provider's Burn, if it is one.</summary>

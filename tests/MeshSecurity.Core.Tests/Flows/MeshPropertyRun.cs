@@ -128,13 +128,15 @@ public sealed class MeshPropertyRun
         return total;
     }
 
-    /// <summary>(f) A slash reports the slashable stake computed before it and takes its share of it (<see cref="SlashWarranty"/>).</summary>
+    /// <summary>(f) A slash reports the slashable stake computed before it and takes its share (<see cref="SlashWarranty"/>).</summary>
     private static TxResult CheckWarranty(TxResult result, Amount slashable)
     {
         if (!result.IsSuccess) return result;
         var slash = result.Events.Single(e => e.Type == "wasm" && e.Get(ProviderEvents.ActionKey) == ProviderEvents.Slash);
         Assert.Equal(slashable.ToString(), slash.Get(ProviderEvents.SlashableKey));
-        var wrong = SlashWarranty.Check(Dec.Parse(slash.Get(ProviderEvents.PercentageKey)!), slashable, Amount.Parse(slash.Get(ProviderEvents.AmountKey)!));
+        var percentage = Dec.Parse(slash.Get(ProviderEvents.PercentageKey)!);
+        var slashed = Amount.Parse(slash.Get(ProviderEvents.AmountKey)!);
+        var wrong = SlashWarranty.Check(percentage, slashable, slashed);
         Assert.True(wrong is null, $"{SlashWarranty.Name}: {wrong}");
         return result;
     }

@@ -11,7 +11,8 @@ public sealed class RewardRateTests
     /// <summary>A with Alice's 100,000,000 and B with Bob's 300,000,000, both bonded; Carol delegates 50,000,000 to A.</summary>
     private static StakingHarness TwoValidators(string rate, ulong blockReward = 0)
     {
-        var h = new StakingHarness(DefaultConfig with { BlockRewardRate = Dec.Parse(rate), BlockReward = blockReward }, fundsEach: 1_000_000_000);
+        var config = DefaultConfig with { BlockRewardRate = Dec.Parse(rate), BlockReward = blockReward };
+        var h = new StakingHarness(config, fundsEach: 1_000_000_000);
         h.CreateValidator(ValA, Alice, 100_000_000);
         h.Delegate(Carol, ValA, 50_000_000);
         h.CreateValidator(ValB, Bob, 300_000_000);

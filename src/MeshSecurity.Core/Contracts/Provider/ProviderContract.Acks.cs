@@ -114,7 +114,8 @@ public sealed partial class ProviderContract
         (state, var record) = TakeInFlightUnstake(state, u);
         if (!record.Amount.IsZero)
         {
-            var claim = new UnbondingClaim(record.Amount, ctx.Env.Time.PlusSeconds(state.Config.UnbondingPeriod), u.Validator, ctx.Env.Time);
+            var releaseAt = ctx.Env.Time.PlusSeconds(state.Config.UnbondingPeriod);
+            var claim = new UnbondingClaim(record.Amount, releaseAt, u.Validator, ctx.Env.Time);
             state = state.WithClaims(record.Owner, state.ClaimsOf(record.Owner).Add(claim));
         }
         return (state, Response.Empty.AddEvent(StakeEvent(ProviderEvents.AckUnstake, u.Key, u.Validator, record.Amount)));

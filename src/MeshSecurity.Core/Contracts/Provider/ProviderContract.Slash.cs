@@ -61,7 +61,8 @@ public sealed partial class ProviderContract
 
         foreach (var (owner, claims) in state.Claims)
         {
-            var cut = claims.Select(c => SlashWarranty.Covers(c, m.Validator, m.InfractionTime) ? c with { Amount = c.Amount.MulFloor(keep) } : c)
+            var cut = claims
+                .Select(c => SlashWarranty.Covers(c, m.Validator, m.InfractionTime) ? c with { Amount = c.Amount.MulFloor(keep) } : c)
                 .ToImmutableList();
             var lost = claims.Zip(cut, (a, b) => a.Amount - b.Amount).Aggregate(Amount.Zero, (x, y) => x + y);
             if (lost.IsZero) continue;
