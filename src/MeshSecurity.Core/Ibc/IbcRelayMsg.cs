@@ -7,6 +7,7 @@ namespace MeshSecurity.Core.Ibc;
 /// carries the counterparty's state as read from it, and the module checks heights and times against its light
 /// client (which the relayer must have updated first), so timeouts and ordering follow ICS-004.
 /// </summary>
+[ExternallyTagged]
 public abstract record IbcRelayMsg
 {
     private IbcRelayMsg() { }

@@ -7,6 +7,7 @@ namespace MeshSecurity.Core.Wasm;
 /// A message a transaction or a contract's <see cref="Response"/> dispatches to the chain (cosmwasm's CosmosMsg).
 /// The sender is the transaction's signer or the contract that returned it.
 /// </summary>
+[ExternallyTagged]
 public abstract record CosmosMsg
 {
     private CosmosMsg() { }

@@ -29,7 +29,7 @@ public sealed partial class ChainActor
 
     /// <summary>The observers whose digests of this window matter: they relay next.</summary>
     private readonly SortedSet<string> _relaying = new(StringComparer.Ordinal);
-    private List<Tx> _blockTxs = [];
+    private List<MempoolEntry> _blockTxs = [];
     private readonly Dictionary<string, string> _blockSubmitters = new(StringComparer.Ordinal);
 
     /// <summary>Inline execution: the contracts a transaction of this block committed, told their state after the block.</summary>
@@ -52,6 +52,7 @@ public sealed partial class ChainActor
         _producing = true;
         _blocksDone = false;
         _acksPending = 0;
+        AnnounceRecovered();
         NextBlockOrDone();
     }
 
@@ -74,17 +75,26 @@ public sealed partial class ChainActor
     private void StartBlock(Timestamp at)
     {
         _blockTxs.Clear();
-        _blockSubmitters.Clear();
-        while (_mempool.Count > 0)
+        var height = _state.Height + 1;
+        foreach (var (key, entry) in _mempool)
         {
-            var (key, tx) = _mempool.First();
             if (key.NotBefore > at) break;
-            _mempool.Remove(key);
-            _blockTxs.Add(tx);
-            if (tx.Id.Length > 0) _blockSubmitters[tx.Id] = key.Submitter;
+            // a transaction that arrived at this height or later waits (only a chain re-producing its blocks meets one)
+            if (entry.AtHeight < height) _blockTxs.Add(entry);
         }
+        foreach (var entry in _blockTxs) _mempool.Remove(entry.Order);
+        RunBlock(at);
+    }
+
+    private void RunBlock(Timestamp at)
+    {
+        _blockSubmitters.Clear();
+        foreach (var entry in _blockTxs)
+            if (entry.Tx.Id.Length > 0) _blockSubmitters[entry.Tx.Id] = entry.Submitter;
         _blockSeq++;
-        _block = BlockExecution.Start(_state, at, [.. _blockTxs], _codes, _appHash);
+        var txs = new Tx[_blockTxs.Count];
+        for (var i = 0; i < txs.Length; i++) txs[i] = _blockTxs[i].Tx;
+        _block = BlockExecution.Start(_state, at, txs, _codes, _appHash);
         Pump();
     }
 
@@ -95,7 +105,7 @@ public sealed partial class ChainActor
     private void Pump()
     {
         var block = _block!;
-        var inline = _execution == ContractExecution.Inline;
+        var inline = _execution == ContractExecution.Inline || _reexecuting;
         while (block.Pending is { } request)
         {
             switch (request)
@@ -113,6 +123,11 @@ public sealed partial class ChainActor
                     var mirror = new ContractInstance(create.Contract, code, null);
                     mirror.MarkCreated(create.Depth);
                     _mirrors[create.Contract] = mirror;
+                    if (_reexecuting)
+                    {
+                        block.Resume(null); // the actors start once the chain has caught up
+                        break;
+                    }
                     // inline, the actor holds committed states only: it hears of this one after the block, if it commits
                     _contracts[create.Contract] = Context.ActorOf(
                         ContractActor.Props(create.Contract, code, null, inline ? null : create.Depth), ActorName(create.Contract));
@@ -145,7 +160,7 @@ public sealed partial class ChainActor
                     throw new InvalidOperationException($"unknown executor request {request.GetType().Name}");
             }
         }
-        FinishBlock();
+        if (!_reexecuting) FinishBlock();
     }
 
     private void OnEntryPointResult(EntryPointResult r)
@@ -176,13 +191,20 @@ public sealed partial class ChainActor
         }
     }
 
-    private void FinishBlock()
+    /// <summary>The block's state becomes the chain's.</summary>
+    private BlockResult CommitBlock()
     {
         var result = _block!.Result!;
         _state = _block.State;
         _appHash = result.AppHash;
         _headers[result.Height] = (result.Time, result.AppHash);
         _block = null;
+        return result;
+    }
+
+    private void FinishBlock()
+    {
+        var result = CommitBlock();
         foreach (var tx in result.TxResults)
             if (!tx.IsSuccess) _log.Debug("{0}@{1}: tx {2} failed: {3}", _chainId, result.Height, tx.TxId, tx.Error);
 
@@ -221,17 +243,21 @@ public sealed partial class ChainActor
     {
         foreach (var addr in _committed) _contracts[addr].Tell(new ContractCommitted(_blockSeq, _mirrors[addr].Committed));
         _committed.Clear();
-        foreach (var e in EventsOfBlock.Of(result)) Context.System.EventStream.Publish(e);
-        if (_observers.Count > 0)
-        {
-            var digests = BlockDigest.ForObservers(result, ChainGenesis.HeaderOf(_state), _observers, _blockSubmitters, NextBlockTime());
-            foreach (var (observer, digest) in digests)
-            {
-                _acksPending++;
-                _channels.Tell(new DigestObserved(observer, digest));
-            }
-        }
+        Announce(result, _blockSubmitters);
         NextBlockOrDone();
+    }
+
+    /// <summary>Publishes the block's events and hands each observer its digest, counting the acknowledgements owed.</summary>
+    private void Announce(BlockResult result, IReadOnlyDictionary<string, string> submitters)
+    {
+        foreach (var e in EventsOfBlock.Of(result)) Context.System.EventStream.Publish(e);
+        if (_observers.Count == 0) return;
+        var digests = BlockDigest.ForObservers(result, ChainGenesis.HeaderOf(_state), _observers, submitters, NextBlockTime());
+        foreach (var (observer, digest) in digests)
+        {
+            _acksPending++;
+            _channels.Tell(new DigestObserved(observer, digest));
+        }
     }
 
     private void OnDigestAck(DigestAck ack)

@@ -39,7 +39,8 @@ public sealed partial class ChainActor : ReceivePersistentActor
     private ImmutableSortedDictionary<Addr, ConsensusKey> _keys = ImmutableSortedDictionary<Addr, ConsensusKey>.Empty;
     private readonly SortedDictionary<Addr, ContractInstance> _mirrors = new();
     private readonly Dictionary<Addr, IActorRef> _contracts = new();
-    private readonly SortedDictionary<(Timestamp NotBefore, string Submitter, string Key), Tx> _mempool = new(MempoolOrder.Instance);
+    private readonly SortedDictionary<(Timestamp NotBefore, string Submitter, string Key), MempoolEntry> _mempool =
+        new(MempoolOrder.Instance);
     private readonly HashSet<string> _seenTxIds = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, IbcEndpoint?> _observers = new(StringComparer.Ordinal);
     private readonly SortedDictionary<ulong, (Timestamp Time, string AppHash)> _headers = new();
@@ -54,16 +55,13 @@ public sealed partial class ChainActor : ReceivePersistentActor
         _channels = channels;
         _codes = codes;
         Recover<ChainStarted>(m => Genesis(m.Definition));
-        Recover<BlockRecorded>(m => _journal[m.Height] = m);
+        Recover<IJournalRecord>(r => _recovered.Add(r));
         Recover<RecoveryCompleted>(_ =>
         {
-            if (_journal.Count > 0) _log.Info("{0}: journal holds {1} blocks up to height {2}; replaying the run verifies them", _chainId, _journal.Count, _journal.Keys.Max());
+            if (_recovered.Count > 0) _log.Info("{0}: journal holds {1} records after genesis", _chainId, _recovered.Count);
         });
         Become(Uninitialised);
     }
-
-    /// <summary>Blocks from a previous run of this chain, by height: a resumed run re-produces and checks them instead of writing them again.</summary>
-    private readonly SortedDictionary<ulong, BlockRecorded> _journal = new();
 
     private bool _started;
 
@@ -95,7 +93,8 @@ public sealed partial class ChainActor : ReceivePersistentActor
             }
             if (_started)
             {
-                Started(); // recovered from the journal: the journal's genesis wins
+                VerifyNextRun(); // the network starts over with a journal behind it: the journal's genesis wins
+                Started();
                 return;
             }
             Persist(new ChainStarted(m.Definition), e =>
@@ -104,8 +103,16 @@ public sealed partial class ChainActor : ReceivePersistentActor
                 Started();
             });
         });
-        Command<ChainCommand.GetState>(_ => Sender.Tell(new ChainReply.NotInitialised(_chainId)));
-        CommandAny(_ => Stash.Stash());
+        Command<ChainCommand.GetState>(m =>
+        {
+            if (_started) RecoverAloneThen(m);
+            else Sender.Tell(new ChainReply.NotInitialised(_chainId));
+        });
+        CommandAny(m =>
+        {
+            if (_started) RecoverAloneThen(m);
+            else Stash.Stash();
+        });
     }
 
     /// <summary>
@@ -134,6 +141,7 @@ public sealed partial class ChainActor : ReceivePersistentActor
         Command<ChainCommand.Init>(_ => WhenIdle(() => Sender.Tell(new ChainReply.Ready(_chainId, _state.Height, _state.Time, NextBlockTime()))));
         Command<ChainCommand.QueryContract>(m => WhenIdle(() => Query(m)));
         Command<ChainCommand.DoubleSign>(m => WhenIdle(() => DoubleSign(m)));
+        Command<ChainCommand.Crash>(m => throw new InvalidOperationException($"chaos: chain {_chainId} crashed ({m.Reason})"));
         Command<ChainCommand.CrashContractActor>(m => WhenIdle(() =>
         {
             if (_contracts.TryGetValue(m.Contract, out var actor)) actor.Tell(new CrashContract(m.Reason));
@@ -201,20 +209,45 @@ public sealed partial class ChainActor : ReceivePersistentActor
         else handle();
     }
 
+    /// <summary>A new observer, or a moved cut, is journaled before the relayer hears of it: a restarted chain keeps it.</summary>
     private void Observe(ChainCommand.Observe m)
     {
+        var reply = new ChainReply.Observed(_chainId, m.ChannelId,
+            new RelayEnd(ChainGenesis.HeaderOf(_state), _state.Prefix, _state.Config.UnbondingPeriodSeconds));
+        var known = _observers.TryGetValue(m.ChannelId, out var end) && end == m.End;
         _observers[m.ChannelId] = m.End;
-        Sender.Tell(new ChainReply.Observed(_chainId, m.ChannelId,
-            new RelayEnd(ChainGenesis.HeaderOf(_state), _state.Prefix, _state.Config.UnbondingPeriodSeconds)));
+        var record = new ObserverAdded(m.ChannelId, m.End);
+        if (known || _journaledObservers.Remove(record))
+        {
+            Sender.Tell(reply);
+            return;
+        }
+        var sender = Sender;
+        PersistAsync(record, _ => sender.Tell(reply));
     }
 
+    /// <summary>
+    /// A transaction is journaled before its submitter hears it was accepted, so a chain that restarts still holds it.
+    /// </summary>
     private void Submit(ChainCommand.SubmitTx m)
     {
         var id = m.Tx.Id;
         // a transaction without an id, or a second one under the same key, is never a duplicate: it is keyed by its id too
-        var duplicate = id.Length > 0 && !_seenTxIds.Add(id);
-        if (!duplicate) _mempool[(m.NotBefore, m.Submitter, m.Key.Length > 0 ? m.Key : id)] = m.Tx;
-        Sender.Tell(new ChainReply.Accepted(_chainId, id, duplicate));
+        if (id.Length > 0 && !_seenTxIds.Add(id))
+        {
+            Sender.Tell(new ChainReply.Accepted(_chainId, id, true));
+            return;
+        }
+        var entry = new MempoolEntry(m.NotBefore, m.Submitter, m.Key.Length > 0 ? m.Key : id, _state.Height, m.Tx);
+        _mempool[entry.Order] = entry;
+        var accepted = new ChainReply.Accepted(_chainId, id, false);
+        if (_journaledTxs.Remove(entry.Order))
+        {
+            Sender.Tell(accepted); // a resumed run submits it again: the journal has it
+            return;
+        }
+        var sender = Sender;
+        PersistAsync(entry.Record(), _ => sender.Tell(accepted));
     }
 
     /// <summary>Not-before, then submitter, then the submitter's key, all ordinal: the order never depends on arrival.</summary>

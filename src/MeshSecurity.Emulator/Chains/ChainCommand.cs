@@ -46,4 +46,10 @@ public abstract record ChainCommand : IWithChainId
 
     /// <summary>Fault injection: makes one of the chain's contract actors crash. No answer.</summary>
     public sealed record CrashContractActor(string Chain, Addr Contract, string Reason) : ChainCommand(Chain);
+
+    /// <summary>
+    /// Fault injection: the chain actor throws, as a bug would, and is restarted; it rebuilds itself from its journal and
+    /// goes on, with nothing lost or applied twice. No answer.
+    /// </summary>
+    public sealed record Crash(string Chain, string Reason) : ChainCommand(Chain);
 }

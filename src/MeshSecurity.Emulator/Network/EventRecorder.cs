@@ -16,10 +16,19 @@ public sealed class EventRecorder : ReceiveActor
 
     private readonly Dictionary<(string Chain, ulong Height), int> _inBlock = [];
 
+    /// <summary>
+    /// The last block each chain announced: a chain that restarted announces some blocks again (see ChainActor's
+    /// recovery), and their events are already in.
+    /// </summary>
+    private readonly Dictionary<string, ulong> _lastBlock = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _halted = new(StringComparer.Ordinal);
+    private (string Chain, ulong Height)? _repeated;
+
     public EventRecorder(NetworkLog log, Action<JournalFailureException> failed)
     {
         Receive<EmulatorEvent>(e =>
         {
+            if (Repeated(e)) return;
             // a block's events arrive together, in the block's order, between two flushes: counting them per slice is
             // enough to keep that order (the sort is by time, chain, height, then this index)
             var key = (e.ChainId, e.Height);
@@ -56,6 +65,22 @@ public sealed class EventRecorder : ReceiveActor
                 Sender.Tell(new Status.Failure(ex));
             }
         });
+    }
+
+    private bool Repeated(EmulatorEvent e)
+    {
+        switch (e)
+        {
+            case EmulatorEvent.BlockCommitted b:
+                var seen = _lastBlock.TryGetValue(b.ChainId, out var last) && b.Height <= last;
+                if (!seen) _lastBlock[b.ChainId] = b.Height;
+                _repeated = seen ? (b.ChainId, b.Height) : null;
+                return seen;
+            case EmulatorEvent.ChainHalted h:
+                return !_halted.Add(h.ChainId);
+            default:
+                return _repeated == (e.ChainId, e.Height);
+        }
     }
 
     /// <summary>

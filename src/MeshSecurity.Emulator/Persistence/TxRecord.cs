@@ -1,4 +1,9 @@
+using MeshSecurity.Core.Types;
+
 namespace MeshSecurity.Emulator.Persistence;
 
-/// <summary>A transaction as the block log keeps it: id, signer, each message as JSON, and its error if it failed.</summary>
-public sealed record TxRecord(string Id, string Signer, IReadOnlyList<string> Msgs, string? Error);
+/// <summary>
+/// A transaction of a recorded block: its id, the mempool key it was accepted under (the message itself is in the
+/// chain's <see cref="TxAccepted"/> record, written once) and its error if it failed.
+/// </summary>
+public sealed record TxRecord(string Id, Timestamp NotBefore, string Submitter, string Key, string? Error);
