@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using MeshSecurity.Core.Math;
 
 namespace MeshSecurity.Core.Chain;
@@ -28,8 +29,10 @@ public sealed record ChainConfig
 
     /// <summary>
     /// An annual reward rate: each block, a bonded validator earns floor(tokens × rate × the time since the previous
-    /// block / 365 days), minted (on top of <see cref="BlockReward"/>).
+    /// block / 365 days), minted (on top of <see cref="BlockReward"/>). Written only when set, so that a chain without a
+    /// rate keeps the journal's chain-started.v1 record as it was, and such a record reads back as no rate.
     /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public Dec BlockRewardRate { get; init; } = Dec.Zero;
 
     public Dec DoubleSignSlashFraction { get; init; } = Dec.Percent(5);
