@@ -43,8 +43,7 @@ public sealed class MintStepTests
     [InlineData("chain = osmosis, to = alice, amount = \"5 uosmo\"", "amount", "steps[0].amount", "expected coins")]
     public void A_misused_mint_step_is_a_located_error(string keys, string at, string key, string message)
     {
-        var step = $"{{ at = 5m, action = mint, {keys} }}";
-        Parse.Single(Parse.WithStep(step), 8, step.IndexOf(at, StringComparison.Ordinal) + 3, key, message);
+        Parse.SingleAt(Parse.WithStep($"{{ at = 5m, action = mint, {keys} }}"), 8, at, key, message);
     }
 
     [Fact]
@@ -61,7 +60,6 @@ public sealed class MintStepTests
     public void A_reward_rate_out_of_range_is_a_located_error(string value, string message)
     {
         var text = Parse.Base.Replace("denom = ujuno,", $"denom = ujuno, reward-rate = {value},", StringComparison.Ordinal);
-        var line = text.Split('\n')[3];
-        Parse.Single(text, 4, line.IndexOf("reward-rate", StringComparison.Ordinal) + 1, "chains[1].reward-rate", message);
+        Parse.SingleAt(text, 4, "reward-rate", "chains[1].reward-rate", message);
     }
 }

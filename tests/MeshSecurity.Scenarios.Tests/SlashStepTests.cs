@@ -37,8 +37,7 @@ public sealed class SlashStepTests
     [InlineData("\"0.1\"", "\"0.1\", infration-at = 1m", "infration-at", "steps[0].infration-at", "did you mean \"infraction-at\"")]
     public void A_misused_slash_step_is_a_located_error(string find, string replace, string at, string key, string message)
     {
-        var step = (Slash + " }").Replace(find, replace, StringComparison.Ordinal);
-        Parse.Single(Parse.WithStep(step), 8, step.IndexOf(at, StringComparison.Ordinal) + 3, key, message);
+        Parse.SingleAt(Parse.WithStep((Slash + " }").Replace(find, replace, StringComparison.Ordinal)), 8, at, key, message);
     }
 
     [Fact]
@@ -55,7 +54,6 @@ public sealed class SlashStepTests
     public void A_link_slash_fraction_out_of_range_is_a_located_error(string value, string message)
     {
         var text = Parse.Base.Replace("staking-funds = 1000", $"staking-funds = 1000, slash-fraction = {value}", StringComparison.Ordinal);
-        var line = text.Split('\n')[5];
-        Parse.Single(text, 6, line.IndexOf("slash-fraction", StringComparison.Ordinal) + 1, "links[0].slash-fraction", message);
+        Parse.SingleAt(text, 6, "slash-fraction", "links[0].slash-fraction", message);
     }
 }
