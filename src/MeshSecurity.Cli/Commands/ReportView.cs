@@ -129,7 +129,9 @@ public sealed class ReportView(Scenario scenario, bool resumed, bool failuresOnl
     {
         var (expectations, invariants) = (r.Expectations.Length, r.Invariants.Length);
         var (failedExpectations, failedInvariants) = (r.Result.FailedExpectations, r.Result.FailedInvariants);
-        var timing = $"{Readable.Duration(r.Result.InterruptedAt ?? r.Scenario.Duration)} emulated in " +
+        // a refused set-up never started the scenario's clock
+        var emulated = r.Result.SetupRefused is not null ? "0s" : r.Result.InterruptedAt ?? r.Scenario.Duration;
+        var timing = $"{Readable.Duration(emulated)} emulated in " +
                      $"{wall.Total.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s " +
                      $"({wall.EmulatedSecondsPerWallSecond.ToString("N0", CultureInfo.InvariantCulture)}x real time once set up)";
         if (r.Result.InterruptedAt is { } at)

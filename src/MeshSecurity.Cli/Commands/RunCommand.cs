@@ -205,7 +205,8 @@ public static class RunCommand
             Console.Error.WriteLine("the run stopped before its end");
             return ExitCodes.Failed;
         }
-        var emulated = report.Result.InterruptedAt is { } stoppedAt ? Duration.Parse(stoppedAt) : s.Scenario.Duration;
+        var emulated = report.Result.SetupRefused is not null ? Duration.Zero
+            : report.Result.InterruptedAt is { } stoppedAt ? Duration.Parse(stoppedAt) : s.Scenario.Duration;
         // the rate is the running phase's, as --speed paces it: start-up and set-up are in the total, not in the rate
         var wall = new WallTimings(runner!.WallTime, emulated.TotalSeconds / Math.Max(1e-6, runner.RunningWallTime.TotalSeconds));
         await ReportWriter.WriteAllAsync(s.OutDir, report, runner.Series, wall);
