@@ -94,7 +94,7 @@ public class CliEndToEndTests
         var (code, output, _) = await Meshsec("run", broken, "--out", Path.Combine(dir, "out"), "--journal", "memory", "--failures-only");
 
         Assert.Equal(ExitCodes.Failed, code);
-        Assert.Contains("failed: 1 of 17 expectations and 0 of 7 invariants failed;", output);
+        Assert.Contains("failed: 1 of 17 expectations and 0 of 8 invariants failed;", output);
         Assert.Contains("✗ broken.conf:92:3 at 15m: osmosis lockup free of alice: expected 300000001, got 300000000", output);
         // failures only: the one failing row, none of the 16 that held
         Assert.Single(output.Split('\n'), l => l.Contains("FAILED", StringComparison.Ordinal));
@@ -114,10 +114,17 @@ public class CliEndToEndTests
         File.WriteAllText(ordered, File.ReadAllText(RepoFiles.Scenario("claims.conf")).Replace(
             "{ provider = osmosis, consumer = juno, exchange-rate = \"1\"", "{ provider = osmosis, consumer = juno, ordering = ordered, exchange-rate = \"1\"", StringComparison.Ordinal));
 
-        var (code, _, errors) = await Meshsec("run", ordered, "--journal", "memory", "--out", Path.Combine(dir, "out"));
+        var (code, output, _) = await Meshsec("run", ordered, "--journal", "memory", "--out", Path.Combine(dir, "out"));
 
+        // the run ends with a report that names the refused handshake, and every expectation unread
         Assert.Equal(ExitCodes.Failed, code);
-        Assert.Contains("InvalidChannelOrder", errors);
+        Assert.Contains("set-up: channel osmosis-juno/mesh: channel_open_init refused: provider:InvalidChannelOrder", output);
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "out", "report.json")));
+        var result = report.RootElement.GetProperty("result");
+        Assert.False(result.GetProperty("ok").GetBoolean());
+        Assert.Contains("InvalidChannelOrder", result.GetProperty("setup_refused").GetString());
+        Assert.All(report.RootElement.GetProperty("expectations").EnumerateArray(),
+            e => Assert.Equal("not read: the links were not set up", e.GetProperty("actual").GetString()));
     }
 
     [Fact]

@@ -14,6 +14,8 @@ public sealed class ExampleTests
     [InlineData("slash-propagation.conf")]
     [InlineData("lockup-refusals.conf")]
     [InlineData("mesh-records.conf")]
+    [InlineData("slash-in-flight-unstake.conf")]
+    [InlineData("slash-10-percent.conf")]
     public void Parses(string name)
     {
         var s = ScenarioParser.ParseFile(Examples.PathOf(name));

@@ -41,6 +41,10 @@ public sealed class StepTests
         { "{ at = 5m, action = sudo, contract = consumer, provider = osmosis, consumer = juno, msg = { x { v = \"@jv\", n = 1 } } }",
             new Step.Sudo(M5, new ContractTarget("juno", ContractRole.Consumer, "osmosis", "juno", null),
                 "{\"x\":{\"v\":\"@jv\",\"n\":\"1\"}}") },
+        { "{ at = 5m, action = mint, chain = juno, to = jack, amount = \"3ujuno,2uother\" }",
+            new Step.Mint(M5, "juno", "jack", null, null, null, Coins.Of(new Coin("ujuno", 3), new Coin("uother", 2))) },
+        { "{ at = 5m, action = slash, provider = osmosis, consumer = juno, validator = jv, fraction = \"0.1\", force-unbond = true }",
+            new Step.Slash(M5, "osmosis", "juno", "jv", Dec.Percent(10), true, M5) },
     };
 
     [Theory]

@@ -141,7 +141,9 @@ public sealed class ReportView(Scenario scenario, bool resumed, bool failuresOnl
     {
         var (expectations, invariants) = (r.Expectations.Length, r.Invariants.Length);
         var (failedExpectations, failedInvariants) = (r.Result.FailedExpectations, r.Result.FailedInvariants);
-        var timing = $"{Readable.Duration(r.Result.InterruptedAt ?? r.Scenario.Duration)} emulated in " +
+        // a refused set-up never started the scenario's clock
+        var emulated = r.Result.SetupRefused is not null ? "0s" : r.Result.InterruptedAt ?? r.Scenario.Duration;
+        var timing = $"{Readable.Duration(emulated)} emulated in " +
                      $"{wall.Total.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s " +
                      $"({wall.EmulatedSecondsPerWallSecond.ToString("N0", CultureInfo.InvariantCulture)}x real time once set up)";
         if (r.Result.InterruptedAt is { } at)
@@ -155,6 +157,8 @@ public sealed class ReportView(Scenario scenario, bool resumed, bool failuresOnl
             console.MarkupLine($"[red]failed[/]: {failedExpectations} of {expectations} expectations and " +
                                $"{failedInvariants} of {invariants} invariants failed; {r.Result.FailedSteps} of {r.Steps.Length} " +
                                $"steps came out otherwise than expected; {timing}");
+        if (r.Result.SetupRefused is { } refused)
+            console.MarkupLine($"  [red]✗[/] set-up: {Markup.Escape(refused)}; no step ran and no expectation was read");
         foreach (var i in r.Invariants.Where(i => !i.Ok))
             console.MarkupLine($"  [red]✗[/] invariant {Markup.Escape(i.Name)}: {Markup.Escape(i.Detail)}");
         foreach (var s in r.Steps.Where(s => !s.Ok))

@@ -200,18 +200,13 @@ public static class RunCommand
                 "give the link a longer packet-lifetime, or lower its relayer latency or the block times (docs/scenarios.md, Limits)");
             return ExitCodes.BadInput;
         }
-        catch (MeshSecurity.Emulator.Network.ChannelRefusedException ex)
-        {
-            // the scenario is valid, but the chains refused to set one of its links up
-            Console.Error.WriteLine($"meshsec run: a link could not be set up: {ex.Message}");
-            return ExitCodes.Failed;
-        }
         if (report is null)
         {
             Console.Error.WriteLine("the run stopped before its end");
             return ExitCodes.Failed;
         }
-        var emulated = report.Result.InterruptedAt is { } stoppedAt ? Duration.Parse(stoppedAt) : s.Scenario.Duration;
+        var emulated = report.Result.SetupRefused is not null ? Duration.Zero
+            : report.Result.InterruptedAt is { } stoppedAt ? Duration.Parse(stoppedAt) : s.Scenario.Duration;
         // the rate is the running phase's, as --speed paces it: start-up and set-up are in the total, not in the rate
         var wall = new WallTimings(runner!.WallTime, emulated.TotalSeconds / Math.Max(1e-6, runner.RunningWallTime.TotalSeconds));
         await ReportWriter.WriteAllAsync(s.OutDir, report, runner.Series, wall);

@@ -14,7 +14,8 @@ public sealed record RunSummary(string Scenario, bool Ok, int ExitCode, string? 
     public static RunSummary Of(RunReport r, int exitCode, string outDir, WallTimings wall) => new(
         r.Scenario.Name, r.Result.Ok, exitCode, r.Result.InterruptedAt, r.Expectations.Length, r.Result.FailedExpectations,
         r.Invariants.Length, r.Result.FailedInvariants, r.Steps.Length, r.Result.FailedSteps,
-        [.. r.Invariants.Where(i => !i.Ok).Select(i => $"invariant {i.Name}: {i.Detail}"),
+        [.. r.Result.SetupRefused is { } refused ? [$"set-up: {refused}"] : Array.Empty<string>(),
+         .. r.Invariants.Where(i => !i.Ok).Select(i => $"invariant {i.Name}: {i.Detail}"),
          .. r.Steps.Where(s => !s.Ok)
              .Select(s => $"{s.Location} at {s.At}: step #{s.Index} {s.Action}: expected {s.Expected}, got {s.Outcome}"),
          .. r.Expectations.Where(e => !e.Ok).Select(e => $"{e.Location} at {e.At}: {e.Target}: expected {e.Expected}, got {e.Actual ?? "nothing"}")],

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using MeshSecurity.Core.Math;
 
 namespace MeshSecurity.Core.Chain;
@@ -25,6 +26,14 @@ public sealed record ChainConfig
 
     /// <summary>Bond-denom tokens minted each block and shared by bonded validators by tokens.</summary>
     public Amount BlockReward { get; init; } = Amount.Zero;
+
+    /// <summary>
+    /// An annual reward rate: each block, a bonded validator earns floor(tokens × rate × the time since the previous
+    /// block / 365 days), minted (on top of <see cref="BlockReward"/>). Written only when set, so that a chain without a
+    /// rate keeps the journal's chain-started.v1 record as it was, and such a record reads back as no rate.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public Dec BlockRewardRate { get; init; } = Dec.Zero;
 
     public Dec DoubleSignSlashFraction { get; init; } = Dec.Percent(5);
     public Dec DowntimeSlashFraction { get; init; } = Dec.Permille(1) / (Amount)10;

@@ -55,7 +55,8 @@ public sealed class BlockExecution
     private IEnumerable<ExecutorRequest> Run(Timestamp time, IReadOnlyList<Tx> txs, string previousAppHash)
     {
         var begin = new List<Event>();
-        _state = (_state with { Height = _state.Height + 1, Time = time }).DistributeBlockRewards(begin);
+        var elapsed = time > _state.Time ? (ulong)(time.Nanos - _state.Time.Nanos) : 0UL;
+        _state = (_state with { Height = _state.Height + 1, Time = time }).DistributeBlockRewards(begin, elapsed);
 
         var results = new List<TxResult>(txs.Count);
         foreach (var tx in txs)

@@ -62,6 +62,13 @@ public sealed partial class TxExecution
                 _state = _state with { Wasm = _state.Wasm with { HookSubscribers = _state.Wasm.HookSubscribers.Add(m.Contract) } };
                 break;
 
+            case CosmosMsg.GovMint m:
+                RequireGov(sender, "mint");
+                Addr.Validate(m.ToAddress.Value, _state.Prefix);
+                _state = _state with { Bank = _state.Bank.Mint(m.ToAddress, m.Amount) };
+                Emit(new Event("mint", ("recipient", m.ToAddress.Value), ("amount", m.Amount.ToString())));
+                break;
+
             case CosmosMsg.SubmitEvidence m:
                 HandleEvidence(m.HeaderA, m.HeaderB);
                 break;

@@ -8,7 +8,8 @@ namespace MeshSecurity.Core.Mesh;
 /// <summary>
 /// A provider chain lending security to a consumer chain: the exchange rate of provider to consumer tokens, the
 /// consumer tokens governance gives meta-staking for this link, the packet lifetime, the relayers' behaviour, and the
-/// mesh channel's ordering (the contracts accept only unordered: ordered shows a refused handshake).
+/// mesh channel's ordering (the contracts accept only unordered: ordered shows a refused handshake), and the fraction
+/// the link's mesh-slasher slashes for double-sign evidence (the slasher's default, 5 %, when null).
 /// </summary>
 public sealed record LinkDefinition(
     string ProviderChain,
@@ -19,4 +20,5 @@ public sealed record LinkDefinition(
     LatencyModel? Latency = null,
     int BatchSize = 30,
     MeshProfile? Profile = null,
-    IbcOrder MeshOrder = IbcOrder.Unordered);
+    IbcOrder MeshOrder = IbcOrder.Unordered,
+    Dec? SlashFraction = null);

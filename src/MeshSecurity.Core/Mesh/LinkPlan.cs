@@ -6,6 +6,7 @@ using MeshSecurity.Core.Contracts.Consumer;
 using MeshSecurity.Core.Contracts.Lockup;
 using MeshSecurity.Core.Contracts.MetaStaking;
 using MeshSecurity.Core.Contracts.Provider;
+using MeshSecurity.Core.Contracts.Slasher;
 using MeshSecurity.Core.Execution;
 using MeshSecurity.Core.Ibc.Transfer;
 using MeshSecurity.Core.Relaying;
@@ -174,9 +175,14 @@ public sealed class LinkPlan
     private PlannedTx ProviderInstantiation(LinkDefinition l, ChannelEnds transfer, string rewardsDenom)
     {
         var (provider, consumer) = (Config(l.ProviderChain), Config(l.ConsumerChain));
-        var msg = new ProviderMsg.Instantiate(new ProviderMsg.ConsumerInfo(transfer.ConnectionA), new ProviderMsg.SlasherInfo(),
-            Deployed.Lockups[l.ProviderChain].Value, MeshContracts.CrossStakeUnbonding(provider, consumer), rewardsDenom,
-            l.PacketLifetimeSeconds, consumer.BondDenom, l.Profile);
+        var unbonding = MeshContracts.CrossStakeUnbonding(provider, consumer);
+        // the slasher's own message only to set its fraction: otherwise the provider fills in the same one with the default
+        var slasher = l.SlashFraction is { } fraction
+            ? new ProviderMsg.SlasherInfo(
+                Msg: new SlasherMsg.Instantiate(Deployer(l.ProviderChain).Value, transfer.ConnectionA, unbonding, fraction))
+            : new ProviderMsg.SlasherInfo();
+        var msg = new ProviderMsg.Instantiate(new ProviderMsg.ConsumerInfo(transfer.ConnectionA), slasher,
+            Deployed.Lockups[l.ProviderChain].Value, unbonding, rewardsDenom, l.PacketLifetimeSeconds, consumer.BondDenom, l.Profile);
         var label = $"mesh-provider for {l.ConsumerChain}";
         return Instantiation(l.ProviderChain, Deployer(l.ProviderChain), ProviderContract.Code, msg, label);
     }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using MeshSecurity.Core.Chain;
 using MeshSecurity.Core.Math;
 using MeshSecurity.Core.Types;
@@ -13,26 +14,34 @@ namespace MeshSecurity.Core.Staking;
 /// </summary>
 public static partial class StakingModule
 {
+    /// <summary>Seconds in the year an annual reward rate counts (365 days).</summary>
+    public const ulong YearSeconds = 365UL * 24 * 3600;
+
     /// <summary>
-    /// Mints Config.BlockReward of the bond denom into the distribution account and credits it to the bonded, non-jailed
-    /// validators by tokens: share = floor(reward × tokens / total bonded tokens), RewardsPerShare += floor(share / shares).
-    /// What the floors leave stays in the distribution account. No-op when the reward is zero or nothing is bonded.
-    /// Contract: called once per block by the chain (begin block); the coordinator decides when.
+    /// Mints the block's rewards into the distribution account and credits each bonded, non-jailed validator its share,
+    /// RewardsPerShare += share / shares (18 digits, floored). Two models, which add up when both are set:
+    /// fixed (Config.BlockReward b): share = floor(b × tokens / total bonded tokens), b minted, the floors' dust kept;
+    /// annual rate (Config.BlockRewardRate r): share = floor(tokens × r × elapsed / 365 days), with elapsed the time since
+    /// the previous block, and exactly the shares minted. No-op when both are zero or nothing is bonded.
+    /// Contract: called once per block by the chain (begin block) with the time since the previous block.
     /// </summary>
-    public static ChainState DistributeBlockRewards(this ChainState chain, IList<Event> events)
+    public static ChainState DistributeBlockRewards(this ChainState chain, IList<Event> events, ulong elapsedNanos = 0)
     {
-        var reward = chain.Config.BlockReward;
-        if (reward.IsZero) return chain;
+        var (reward, rate) = (chain.Config.BlockReward, chain.Config.BlockRewardRate);
+        if (reward.IsZero && (rate.IsZero || elapsedNanos == 0)) return chain;
         var recipients = chain.Staking.Validators.Values
             .Where(v => v.IsBonded && !v.Jailed && !v.Tokens.IsZero && !v.DelegatorShares.IsZero)
             .ToList();
         var total = recipients.Aggregate(Amount.Zero, (sum, v) => sum + v.Tokens);
         if (total.IsZero) return chain;
 
-        var s = chain with { Bank = chain.Bank.Mint(chain.DistributionAccount(), chain.Bond(reward)) };
-        foreach (var v in recipients)
+        var fixedShares = recipients.Select(v => reward.IsZero ? Amount.Zero : reward.MultiplyRatio(v.Tokens, total)).ToList();
+        var rateShares = recipients.Select(v => RateShare(v.Tokens, rate, elapsedNanos)).ToList();
+        var minted = rateShares.Aggregate(reward, (sum, x) => sum + x);
+        var s = minted.IsZero ? chain : chain with { Bank = chain.Bank.Mint(chain.DistributionAccount(), chain.Bond(minted)) };
+        for (var i = 0; i < recipients.Count; i++)
         {
-            var share = reward.MultiplyRatio(v.Tokens, total);
+            var (v, share) = (recipients[i], fixedShares[i] + rateShares[i]);
             if (share.IsZero) continue;
             s = s.WithValidator(v with { RewardsPerShare = v.RewardsPerShare + Dec.FromInteger(share) / v.DelegatorShares });
             events.Add(new Event(StakingEvents.Rewards,
@@ -40,6 +49,15 @@ public static partial class StakingModule
                 (StakingEvents.AmountKey, s.BondString(share))));
         }
         return s;
+    }
+
+    /// <summary>floor(tokens × rate × elapsed / 365 days), computed exactly.</summary>
+    internal static Amount RateShare(Amount tokens, Dec rate, ulong elapsedNanos)
+    {
+        if (rate.IsZero || elapsedNanos == 0) return Amount.Zero;
+        var n = (BigInteger)tokens.Value * (BigInteger)rate.Atomics * elapsedNanos;
+        var d = (BigInteger)Dec.AtomicsPerUnit * YearSeconds * Timestamp.NanosPerSecond;
+        return new Amount((UInt128)(n / d));
     }
 
     /// <summary>

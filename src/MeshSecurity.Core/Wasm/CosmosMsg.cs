@@ -49,6 +49,12 @@ public abstract record CosmosMsg
     public sealed record GovSubscribeHooks(Addr Contract) : CosmosMsg;
 
     /// <summary>
+    /// Mints coins of any denom to any address of the chain: governance only (a test network's faucet, and rewards of a
+    /// known size). The bank counts them as minted, so conservation holds.
+    /// </summary>
+    public sealed record GovMint(Addr ToAddress, Coins Amount) : CosmosMsg;
+
+    /// <summary>
     /// Evidence that one of this chain's validators signed two different headers at one height (the evidence
     /// module): the validator is slashed by the double-sign fraction, jailed and tombstoned.
     /// </summary>

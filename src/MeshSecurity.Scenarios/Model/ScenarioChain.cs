@@ -28,6 +28,12 @@ public sealed record ScenarioChain(
 
     public SourceLocation Location { get; init; } = SourceLocation.None;
 
+    /// <summary>
+    /// An annual reward rate (0 to 10): each block, a bonded validator earns floor(tokens × rate × the time since the
+    /// previous block / 365 days), on top of <see cref="RewardPerBlock"/>.
+    /// </summary>
+    public Dec RewardRate { get; init; } = Dec.Zero;
+
     public ScenarioValidator? Validator(string name) => Validators.FirstOrDefault(v => v.Name == name);
 
     public ScenarioAccount? Account(string name) => Accounts.FirstOrDefault(a => a.Name == name);

@@ -1,3 +1,4 @@
+using MeshSecurity.Core.Contracts.Slasher;
 using MeshSecurity.Core.Ibc;
 using MeshSecurity.Core.Math;
 
@@ -22,6 +23,12 @@ public sealed record ScenarioLink(
     public static readonly Duration DefaultPacketLifetime = Duration.FromHours(1);
 
     public SourceLocation Location { get; init; } = SourceLocation.None;
+
+    /// <summary>
+    /// The fraction the link's mesh-slasher slashes for double-sign evidence (0 &lt; f ≤ 1), independent of the
+    /// consumer chain's own <see cref="ScenarioChain.DoubleSignSlash"/>.
+    /// </summary>
+    public Dec SlashFraction { get; init; } = SlasherContract.DefaultDoubleSignFraction;
 
     public override string ToString() => $"{Provider} -> {Consumer}";
 }

@@ -122,6 +122,15 @@ internal sealed partial class ScenarioBuilder
             if (!Add(chain.Denom, (BigInteger)l.StakingFunds.Value, KeyPath.Child(l.Location.Key, "staking-funds"),
                 $"the staking funds of {l}"))
                 return null;
+        if (!chain.RewardRate.IsZero)
+        {
+            // the rate pays at most supply × rate × time / year (its rewards are not staked for it), counted before the fixed rewards
+            var time = (BigInteger)runDuration.Nanos + (BigInteger)SetupWait.Nanos * (2 + links.Count);
+            var year = (BigInteger)Core.Staking.StakingModule.YearSeconds * Core.Types.Timestamp.NanosPerSecond
+                       * Core.Math.Dec.AtomicsPerUnit;
+            var rated = supply.GetValueOrDefault(chain.Denom) * chain.RewardRate.Atomics * time / year;
+            if (!Add(chain.Denom, rated, KeyPath.Child(chain.Location.Key, "reward-rate"), "the rewards of its rate")) return null;
+        }
         if (chain.RewardPerBlock.IsZero) return supply.GetValueOrDefault(chain.Denom);
 
         var blocks = MintingBlocks(chain, links, runDuration);

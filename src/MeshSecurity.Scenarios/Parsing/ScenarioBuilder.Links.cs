@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using MeshSecurity.Core.Contracts.Slasher;
 using MeshSecurity.Core.Ibc;
 using MeshSecurity.Core.Math;
 using MeshSecurity.Scenarios.Model;
@@ -8,7 +9,7 @@ namespace MeshSecurity.Scenarios.Parsing;
 internal sealed partial class ScenarioBuilder
 {
     private static readonly string[] LinkKeys =
-        ["provider", "consumer", "exchange-rate", "staking-funds", "packet-lifetime", "ordering", "relayer", "profile"];
+        ["provider", "consumer", "exchange-rate", "staking-funds", "packet-lifetime", "ordering", "relayer", "profile", "slash-fraction"];
 
     private static readonly Dictionary<string, IbcOrder> Orderings = new(StringComparer.Ordinal)
     {
@@ -95,10 +96,13 @@ internal sealed partial class ScenarioBuilder
         var ordering = r.Has("ordering") ? r.Choice("ordering", false, Orderings, "channel ordering") : IbcOrder.Unordered;
         var profile = r.Has("profile") ? r.Choice("profile", false, Profiles, "profile") : LinkProfile.Intended;
         var relayer = r.Has("relayer") ? ReadRelayer(r) : RelayerSettings.Default;
+        var slashFraction = r.Has("slash-fraction") ? PositiveFraction(r, "slash-fraction") : SlasherContract.DefaultDoubleSignFraction;
 
-        if (!registered || rate is null || funds is null || lifetime is null || ordering is null || profile is null || relayer is null)
+        if (!registered || rate is null || funds is null || lifetime is null || ordering is null || profile is null || relayer is null
+            || slashFraction is null)
             return null;
-        return new ScenarioLink(provider!, consumer!, rate.Value, funds.Value, lifetime.Value, ordering.Value, relayer, profile.Value);
+        return new ScenarioLink(provider!, consumer!, rate.Value, funds.Value, lifetime.Value, ordering.Value, relayer, profile.Value)
+            { SlashFraction = slashFraction.Value };
     }
 
     private RelayerSettings? ReadRelayer(ObjectReader link)

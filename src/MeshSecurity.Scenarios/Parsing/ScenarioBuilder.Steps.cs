@@ -24,6 +24,8 @@ internal sealed partial class ScenarioBuilder
         ["send"] = ["chain", "from", "to", "amount"],
         ["execute"] = ["sender", .. ContractKeys, "msg", "funds"],
         ["sudo"] = [.. ContractKeys, "msg"],
+        ["slash"] = ["provider", "consumer", "validator", "fraction", "force-unbond", "infraction-at"],
+        ["mint"] = ["chain", "to", "contract", "provider", "consumer", "amount"],
     };
 
     /// <summary>Actions that submit no transaction, so they cannot fail and take no "expect-error".</summary>
@@ -148,6 +150,10 @@ internal sealed partial class ScenarioBuilder
             case "execute":
             case "sudo":
                 return ReadContractStep(r, action, at);
+            case "slash":
+                return ReadSlash(r, at);
+            case "mint":
+                return ReadMint(r, at);
             default:
                 return null;
         }

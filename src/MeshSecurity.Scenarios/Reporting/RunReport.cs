@@ -66,6 +66,9 @@ public sealed record RunReport(
     /// <paramref name="InterruptedAt"/>: when the run was stopped (Ctrl-C), in emulated time; null for a run that ended.
     /// <paramref name="FailedSteps"/>: steps whose outcome was not the one expected (a failure where success was expected, or
     /// the reverse, or another error).
+    /// <paramref name="SetupRefused"/>: the channel handshake a chain refused while the links were set up (the run then
+    /// stops there: no step runs, no expectation is read); null when every link came up.
     /// </summary>
-    public sealed record Outcome(bool Ok, int FailedExpectations, int FailedInvariants, string? InterruptedAt = null, int FailedSteps = 0);
+    public sealed record Outcome(bool Ok, int FailedExpectations, int FailedInvariants, string? InterruptedAt = null, int FailedSteps = 0,
+        string? SetupRefused = null);
 }

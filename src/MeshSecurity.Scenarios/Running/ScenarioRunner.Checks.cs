@@ -17,6 +17,7 @@ public sealed partial class ScenarioRunner
         "exactly-once packet effects",
         "every slash reached its consumers",
         "resumed run matches its journal",
+        SlashWarranty.Name,
     ];
 
     private void Fail(string check, string detail)
@@ -98,6 +99,7 @@ public sealed partial class ScenarioRunner
             Fail(InvariantNames[4], $"{received.Chain}: packet {received.End}#{received.Sequence} received {received.Times} times");
         if (_tally.Packets.SettledTwice.FirstOrDefault() is { } settled)
             Fail(InvariantNames[4], $"{settled.Chain}: packet {settled.End}#{settled.Sequence} settled {settled.Times} times");
+        if (_tally.Slashes.WarrantyBreaches.FirstOrDefault() is { } breach) Fail(InvariantNames[7], breach);
         if (_tally.Diverged is { } diverged)
             Fail(InvariantNames[6], $"{diverged.ChainId}@{diverged.Height}: journal {diverged.JournalAppHash}, run {diverged.AppHash}");
         return links;

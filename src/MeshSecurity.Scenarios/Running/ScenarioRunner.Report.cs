@@ -47,7 +47,7 @@ public sealed partial class ScenarioRunner
 
         var invariants = InvariantNames.Select(n => _failedChecks.TryGetValue(n, out var f) ? f
             : new RunReport.CheckInfo(n, true, _notes.TryGetValue(n, out var notes) ? string.Join("; ", notes) : "")).ToImmutableArray();
-        var expectations = _expectations.OrderBy(e => e.Index).ToImmutableArray();
+        var expectations = (_setupRefused is null ? _expectations : Unread()).OrderBy(e => e.Index).ToImmutableArray();
         var failedExpectations = expectations.Count(e => !e.Ok);
         var failedInvariants = invariants.Count(i => !i.Ok);
         var ready = new Model.Duration(_t0.Nanos - _net.Settings.EffectiveGenesisTime.Nanos);
@@ -56,8 +56,9 @@ public sealed partial class ScenarioRunner
             new RunReport.ScenarioInfo(_scenario.Name, Path.GetFileName(_scenario.File), Seed, _scenario.Duration.ToString(),
                 ready.ToString(), _net.Settings.EffectiveGenesisTime.Seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             [.. chains], [.. links], steps, [.. slashes], invariants, expectations,
-            new RunReport.Outcome(!_interrupted && failedExpectations == 0 && failedInvariants == 0 && failedSteps == 0, failedExpectations,
-                failedInvariants, _interrupted ? _reached.ToString() : null, failedSteps));
+            new RunReport.Outcome(
+                !_interrupted && _setupRefused is null && failedExpectations == 0 && failedInvariants == 0 && failedSteps == 0,
+                failedExpectations, failedInvariants, _interrupted ? _reached.ToString() : null, failedSteps, _setupRefused));
     }
 
     /// <summary>

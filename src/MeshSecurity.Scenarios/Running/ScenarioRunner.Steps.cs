@@ -80,6 +80,18 @@ public sealed partial class ScenarioRunner
             case ScenarioStep.Send s:
                 Add(s.Chain, Account(s.Chain, s.From), new CosmosMsg.BankSend(Account(s.Chain, s.To), Coins.Of(s.Amount)));
                 break;
+            case ScenarioStep.Slash s:
+            {
+                var (owner, slash) = SlashMessage(s);
+                Add(s.Provider, owner, slash);
+                break;
+            }
+            case ScenarioStep.Mint s:
+            {
+                var (gov, mint) = MintMessage(s);
+                Add(s.Chain, gov, mint);
+                break;
+            }
             case ScenarioStep.Advance:
                 break;
             case ScenarioStep.Execute or ScenarioStep.Sudo:

@@ -130,7 +130,14 @@ public sealed partial class ScenarioRunner
 
     private async Task<RunReport?> Walk(CancellationToken ct)
     {
-        await Setup(ct);
+        try
+        {
+            await Setup(ct);
+        }
+        catch (ChannelRefusedException refused)
+        {
+            return await RefusedReport(refused);
+        }
         var stopped = await Timeline(ct);
         if (stopped) return null;
         if (!_interrupted) await RunTo(_scenario.Duration, ct);
@@ -304,6 +311,7 @@ public sealed partial class ScenarioRunner
             MaxValidators = c.MaxValidators,
             PowerReduction = c.PowerReduction,
             BlockReward = c.RewardPerBlock,
+            BlockRewardRate = c.RewardRate,
             DoubleSignSlashFraction = c.DoubleSignSlash,
         };
         return new ChainDefinition(config, [.. accounts], [.. c.Validators.Select(v => new GenesisValidator(v.Name, v.Stake))], Seed,
@@ -312,7 +320,8 @@ public sealed partial class ScenarioRunner
 
     private LinkDefinition Definition(ScenarioLink l) =>
         new(l.Provider, l.Consumer, l.ExchangeRate, l.StakingFunds, System.Math.Max(1, l.PacketLifetime.WholeSeconds), l.Relayer.Latency.ToLatencyModel(),
-            l.Relayer.BatchSize, l.Profile == LinkProfile.Prototype2022 ? MeshProfile.Prototype2022 : MeshProfile.Intended, l.Ordering);
+            l.Relayer.BatchSize, l.Profile == LinkProfile.Prototype2022 ? MeshProfile.Prototype2022 : MeshProfile.Intended, l.Ordering,
+            l.SlashFraction == Core.Contracts.Slasher.SlasherContract.DefaultDoubleSignFraction ? null : l.SlashFraction);
 
     private MeshLinkInfo Link(string provider, string consumer) => _links[(provider, consumer)];
 }

@@ -17,7 +17,8 @@ namespace MeshSecurity.Core.Tests.Flows;
 /// One run of <see cref="MeshPropertyTests"/> on a fresh network. After every operation: (a) every chain's bank
 /// balances; (b) every claim ≤ bonded, free = bonded − max claim, a withdrawal succeeds exactly when it is within free,
 /// and every lockup claim equals the provider's exposure (P4, so a rollback applied twice would show); (e) each packet
-/// is acknowledged or timed out once, and each failed Stake releases its claim once. On Settle and at the end: (c) with
+/// is acknowledged or timed out once, and each failed Stake releases its claim once; (f) each slash takes its share of
+/// the stake slashable at the infraction. On Settle and at the end: (c) with
 /// nothing in flight, both views of every validator agree. Replay checks (d). A failed transaction leaves no effect.
 /// </summary>
 public sealed class MeshPropertyRun
@@ -100,12 +101,44 @@ public sealed class MeshPropertyRun
                 break;
             case Kind.DoubleSign:
                 var evidence = _net.DoubleSign(link.Consumer, validator);
-                Try(_net.Osmosis, "slasher evidence", () => _net.SubmitToSlasher(link, evidence));
+                var slashable = SlashableAt(link, validator, evidence.A.Time < evidence.B.Time ? evidence.A.Time : evidence.B.Time);
+                Try(_net.Osmosis, "slasher evidence", () => CheckWarranty(_net.SubmitToSlasher(link, evidence), slashable));
                 if (op.Amount % 2 == 1) Try(link.Consumer, "chain evidence", () => _net.SubmitToChain(link.Consumer, evidence));
                 break;
             case Kind.Replay: Replay(op.Amount); break;
             default: Settle(); break;
         }
+    }
+
+    /// <summary>
+    /// (f) The slash warranty, from the provider's answers before the slash: every user's active stake on the validator,
+    /// their unstakes of it in flight, and their claims on it acknowledged at or after the infraction.
+    /// </summary>
+    private Amount SlashableAt(MeshLink link, Addr validator, Timestamp infraction)
+    {
+        var period = _net.Osmosis.Query<ProviderMsg.ConfigResponse>(link.ProviderContract, new ProviderMsg.Query.Config()).UnbondingPeriod;
+        var total = Amount.Zero;
+        foreach (var a in Users.Select(u => _net.ProviderAccount(link, u)))
+        {
+            total += a.Staked.Where(s => s.Validator == validator.Value).Aggregate(Amount.Zero, (x, s) => x + s.Tokens + s.Slashed);
+            total += a.InFlightUnstakes.Where(u => u.Validator == validator.Value).Aggregate(Amount.Zero, (x, u) => x + u.Amount);
+            total += a.Unbonding.Where(c => c.Validator == validator.Value && c.ReleaseAt.MinusSeconds(period) >= infraction)
+                .Aggregate(Amount.Zero, (x, c) => x + c.Amount);
+        }
+        return total;
+    }
+
+    /// <summary>(f) A slash reports the slashable stake computed before it and takes its share (<see cref="SlashWarranty"/>).</summary>
+    private static TxResult CheckWarranty(TxResult result, Amount slashable)
+    {
+        if (!result.IsSuccess) return result;
+        var slash = result.Events.Single(e => e.Type == "wasm" && e.Get(ProviderEvents.ActionKey) == ProviderEvents.Slash);
+        Assert.Equal(slashable.ToString(), slash.Get(ProviderEvents.SlashableKey));
+        var percentage = Dec.Parse(slash.Get(ProviderEvents.PercentageKey)!);
+        var slashed = Amount.Parse(slash.Get(ProviderEvents.AmountKey)!);
+        var wrong = SlashWarranty.Check(percentage, slashable, slashed);
+        Assert.True(wrong is null, $"{SlashWarranty.Name}: {wrong}");
+        return result;
     }
 
     /// <summary>The first of the users, from <paramref name="first"/> on, who matches; else that user.</summary>

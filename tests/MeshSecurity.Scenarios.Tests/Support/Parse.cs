@@ -38,6 +38,13 @@ internal static class Parse
         return At(errors[0], line, column, key, fragment);
     }
 
+    /// <summary>
+    /// Like <see cref="Single"/>, the column being where <paramref name="needle"/> first stands on that line (for tables of
+    /// edits, where the column moves with the edit).
+    /// </summary>
+    public static ScenarioError SingleAt(string text, int line, string needle, string key, string fragment) =>
+        Single(text, line, text.Split('\n')[line - 1].IndexOf(needle, StringComparison.Ordinal) + 1, key, fragment);
+
     /// <summary>Asserts one of the errors is at that place with that message fragment.</summary>
     public static ScenarioError Has(IReadOnlyList<ScenarioError> errors, int line, int column, string key, string fragment)
     {

@@ -105,13 +105,17 @@ public sealed partial class ProviderContract
         return (state, debt);
     }
 
-    /// <summary>The in-flight unstake becomes an unbonding claim (what slashes and cuts left of it), maturing after the unbonding period.</summary>
+    /// <summary>
+    /// The in-flight unstake becomes an unbonding claim (what slashes and cuts left of it), maturing after the unbonding
+    /// period; the consumer let the delegation go at the latest now, so the claim stays slashable for infractions up to now.
+    /// </summary>
     private static (ProviderState, Response) AckUnstake(ContractContext ctx, ProviderState state, ProviderPacket.Unstake u)
     {
         (state, var record) = TakeInFlightUnstake(state, u);
         if (!record.Amount.IsZero)
         {
-            var claim = new UnbondingClaim(record.Amount, ctx.Env.Time.PlusSeconds(state.Config.UnbondingPeriod), u.Validator, record.StartedAt);
+            var releaseAt = ctx.Env.Time.PlusSeconds(state.Config.UnbondingPeriod);
+            var claim = new UnbondingClaim(record.Amount, releaseAt, u.Validator, ctx.Env.Time);
             state = state.WithClaims(record.Owner, state.ClaimsOf(record.Owner).Add(claim));
         }
         return (state, Response.Empty.AddEvent(StakeEvent(ProviderEvents.AckUnstake, u.Key, u.Validator, record.Amount)));

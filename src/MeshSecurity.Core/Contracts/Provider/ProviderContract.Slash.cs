@@ -14,9 +14,11 @@ public sealed partial class ProviderContract
     /// Contract: only the slasher. B11: 0 &lt; percentage ≤ 1. multiplier × (1 − p); force_unbond tombstones the validator.
     /// Without <see cref="MeshProfile.EagerSlashPropagation"/> that is all (the seed: realised lazily at unstake).
     /// Eager (README): rewards are settled on the old tokens, every staker's locked falls to its shares' new value, and
-    /// unbonding claims and in-flight unstakes of the validator that started at or after the infraction lose p (B12).
+    /// the rest of the stake slashable at the infraction (<see cref="SlashWarranty"/>: every in-flight unstake of the
+    /// validator, and its unbonding claims the consumer let go at or after the infraction, B12) loses p, rounded up.
     /// The lockup gets one slash_claims for all of it; the consumer a Burn of the active part only (the in-flight
-    /// unstakes leave its record anyway, or come back with their own Burn if they fail).
+    /// unstakes leave its record anyway, or come back with their own Burn if they fail). The event reports the slashable
+    /// total beside the amount slashed, which the run's invariant compares.
     /// </summary>
     private static (ProviderState, Response) Slash(ContractContext ctx, MessageInfo info, ProviderState state, ProviderMsg.Execute.Slash m)
     {
@@ -26,6 +28,7 @@ public sealed partial class ProviderContract
         var v = state.ValidatorOf(m.Validator) ?? throw new ProviderError.UnknownValidator(m.Validator).Raise();
         var eager = state.Config.Profile.EagerSlashPropagation;
         var stakers = state.Stakes.Where(kv => kv.Key.Validator == m.Validator).Select(kv => kv.Key).ToImmutableArray();
+        var slashable = SlashWarranty.Slashable(state, m.Validator, m.InfractionTime);
 
         if (eager)
             foreach (var key in stakers)
@@ -56,36 +59,35 @@ public sealed partial class ProviderContract
             state = state.WithStake(key, s with { Locked = value });
         }
 
-        if (m.InfractionTime is { } infraction)
+        foreach (var (owner, claims) in state.Claims)
         {
-            bool Slashable(string validator, Timestamp started) => validator == m.Validator && started >= infraction;
-            foreach (var (owner, claims) in state.Claims)
-            {
-                var cut = claims.Select(c => Slashable(c.Validator, c.StartedAt) ? c with { Amount = c.Amount.MulFloor(keep) } : c).ToImmutableList();
-                var lost = claims.Zip(cut, (a, b) => a.Amount - b.Amount).Aggregate(Amount.Zero, (x, y) => x + y);
-                if (lost.IsZero) continue;
-                Charge(owner, lost);
-                state = state.WithClaims(owner, cut.RemoveAll(c => c.Amount.IsZero));
-            }
-            var unstakes = state.InFlightUnstakes;
-            for (var i = 0; i < unstakes.Count; i++)
-            {
-                var u = unstakes[i];
-                if (!Slashable(u.Validator, u.StartedAt)) continue;
-                var left = u.Amount.MulFloor(keep);
-                if (left == u.Amount) continue;
-                Charge(u.Owner, u.Amount - left);
-                unstakes = unstakes.SetItem(i, u with { Amount = left });
-            }
-            state = state with { InFlightUnstakes = unstakes };
+            var cut = claims
+                .Select(c => SlashWarranty.Covers(c, m.Validator, m.InfractionTime) ? c with { Amount = c.Amount.MulFloor(keep) } : c)
+                .ToImmutableList();
+            var lost = claims.Zip(cut, (a, b) => a.Amount - b.Amount).Aggregate(Amount.Zero, (x, y) => x + y);
+            if (lost.IsZero) continue;
+            Charge(owner, lost);
+            state = state.WithClaims(owner, cut.RemoveAll(c => c.Amount.IsZero));
         }
+        var unstakes = state.InFlightUnstakes;
+        for (var i = 0; i < unstakes.Count; i++)
+        {
+            var u = unstakes[i];
+            if (u.Validator != m.Validator) continue;
+            var left = u.Amount.MulFloor(keep);
+            if (left == u.Amount) continue;
+            Charge(u.Owner, u.Amount - left);
+            unstakes = unstakes.SetItem(i, u with { Amount = left });
+        }
+        state = state with { InFlightUnstakes = unstakes };
 
         if (perOwner.Count > 0)
         {
             var slashes = perOwner.Select(kv => new LockupMsg.OwnerAmount(kv.Key.Value, kv.Value)).ToImmutableArray();
             response = response.AddMessage(ToLockup(state, new LockupMsg.Execute.SlashClaims(slashes)));
         }
-        response = response.AddAttribute(ProviderEvents.AmountKey, perOwner.Values.Aggregate(Amount.Zero, (x, y) => x + y).ToString());
+        response = response.AddAttribute(ProviderEvents.AmountKey, perOwner.Values.Aggregate(Amount.Zero, (x, y) => x + y).ToString())
+            .AddAttribute(ProviderEvents.SlashableKey, slashable.ToString());
         return SendBurn(ctx, state, response, m.Validator, active);
     }
 

@@ -49,7 +49,7 @@ public sealed partial class ProviderContract
         if (amount > state.StakeOf(key)!.Locked) throw new ProviderError.InsufficientStake().Raise();
 
         (state, var shares) = RemoveStake(state, key, amount);
-        var record = new InFlightUnstake(info.Sender, validator, amount, amount, shares, ctx.Env.Time);
+        var record = new InFlightUnstake(info.Sender, validator, amount, amount, shares);
         state = state with { InFlightUnstakes = state.InFlightUnstakes.Add(record) };
         return (state, response.AddMessage(SendPacket(ctx, state, channel, new ProviderPacket.Unstake(validator, amount, info.Sender.Value))));
     }

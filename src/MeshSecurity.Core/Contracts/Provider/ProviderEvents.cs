@@ -12,6 +12,11 @@ public static class ProviderEvents
     public const string ReasonKey = "reason";
     public const string UncoveredKey = "uncovered";
 
+    /// <summary>
+    /// On an eager slash: the stake slashable at the infraction (<see cref="SlashWarranty"/>), beside the amount slashed.
+    /// </summary>
+    public const string SlashableKey = "slashable";
+
     public const string Instantiate = "instantiate";
     public const string ReceiveClaim = "receive_claim";
     public const string Unstake = "unstake";

@@ -46,8 +46,8 @@ public static class ProviderMsg
         public sealed record Unbond : Execute;
 
         /// <summary>
-        /// Contract: only the slasher. 0 &lt; percentage ≤ 1. <paramref name="InfractionTime"/>: unbonding claims that
-        /// started at or after it are slashed too (B12); when absent, none are.
+        /// Contract: only the slasher. 0 &lt; percentage ≤ 1. <paramref name="InfractionTime"/>: unbonding claims the
+        /// consumer let go at or after it are slashed too (B12); when absent, none are. In-flight unstakes always are.
         /// </summary>
         public sealed record Slash(string Validator, Dec Percentage, bool ForceUnbond, Timestamp? InfractionTime = null) : Execute;
 

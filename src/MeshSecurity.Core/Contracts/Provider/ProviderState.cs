@@ -85,17 +85,22 @@ public sealed record ProviderState(
         public static readonly StakeRecord Empty = new(Amount.Zero, Amount.Zero, Dec.Zero, Dec.Zero);
     }
 
-    /// <summary>An unstaked amount that returns to the lockup at <paramref name="ReleaseAt"/>; started when the unstake was asked.</summary>
-    public sealed record UnbondingClaim(Amount Amount, Timestamp ReleaseAt, string Validator, Timestamp StartedAt);
+    /// <summary>
+    /// An unstaked amount that returns to the lockup at <paramref name="ReleaseAt"/>. <paramref name="LeftConsumerAt"/>: when
+    /// the provider learnt that the consumer no longer holds the delegation (the Unstake's ack); the consumer may have held
+    /// it until then, so the claim stays slashable for infractions up to that time (see <see cref="SlashWarranty"/>).
+    /// </summary>
+    public sealed record UnbondingClaim(Amount Amount, Timestamp ReleaseAt, string Validator, Timestamp LeftConsumerAt);
 
     /// <summary>Stake packets not yet acknowledged for one (owner, validator); debt = cuts to apply at the ack.</summary>
     public sealed record InFlightStake(Amount Amount, Amount Debt);
 
     /// <summary>
     /// An Unstake packet not yet acknowledged: <paramref name="Sent"/> is the packet's amount; <paramref name="Amount"/>
-    /// what is left of it after slashes and cuts; <paramref name="Shares"/> the shares it took out of the stake.
+    /// what is left of it after slashes and cuts; <paramref name="Shares"/> the shares it took out of the stake. The
+    /// consumer holds the delegation until the packet arrives, so every slash of the validator reaches it meanwhile.
     /// </summary>
-    public sealed record InFlightUnstake(Addr Owner, string Validator, Amount Sent, Amount Amount, Amount Shares, Timestamp StartedAt);
+    public sealed record InFlightUnstake(Addr Owner, string Validator, Amount Sent, Amount Amount, Amount Shares);
 
     public ValidatorRecord? ValidatorOf(string validator) => Validators.GetValueOrDefault(validator);
 

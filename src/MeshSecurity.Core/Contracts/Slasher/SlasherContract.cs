@@ -34,6 +34,7 @@ public sealed class SlasherContract : Contract<SlasherState, SlasherMsg.Instanti
         msg switch
         {
             SlasherMsg.Execute.SubmitEvidence m => SubmitEvidence(ctx, info, state, m.Evidence),
+            SlasherMsg.Execute.Slash m => Slash(ctx, info, state, m),
             _ => throw new StdError.Generic($"unknown execute message {msg.GetType().Name}").Raise(),
         };
 
@@ -72,6 +73,24 @@ public sealed class SlasherContract : Contract<SlasherState, SlasherMsg.Instanti
             .AddAttribute(SlasherEvents.HeightKey, a.Height.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .AddAttribute(SlasherEvents.FractionKey, state.Config.DoubleSignFraction.ToString())
             .AddAttribute(SlasherEvents.SubmitterKey, info.Sender.Value)
+            .AddMessage(new CosmosMsg.WasmExecute(state.Config.Slashee, slash, Coins.Empty));
+        return (state, response);
+    }
+
+    /// <summary>
+    /// Only the owner: the provider's slash of the given fraction, as this contract sends it for evidence but with the
+    /// owner's choice of fraction, force_unbond and infraction time (now when absent). A plain message: if the provider
+    /// refuses it (a zero or too large fraction, an unknown validator), the owner's transaction fails.
+    /// </summary>
+    private static (SlasherState, Response) Slash(ContractContext ctx, MessageInfo info, SlasherState state, SlasherMsg.Execute.Slash m)
+    {
+        info.Funds.MustBeEmpty();
+        if (info.Sender != state.Config.Owner) throw new SlasherError.Unauthorized().Raise();
+        var slash = new ProviderMsg.Execute.Slash(m.Validator, m.Percentage, m.ForceUnbond, m.InfractionTime ?? ctx.Env.Time);
+        var response = Response.WithAttribute(SlasherEvents.ActionKey, SlasherEvents.Slash)
+            .AddAttribute(SlasherEvents.ValidatorKey, m.Validator)
+            .AddAttribute(SlasherEvents.FractionKey, m.Percentage.ToString())
+            .AddAttribute(SlasherEvents.ForceUnbondKey, m.ForceUnbond ? "true" : "false")
             .AddMessage(new CosmosMsg.WasmExecute(state.Config.Slashee, slash, Coins.Empty));
         return (state, response);
     }

@@ -53,4 +53,9 @@ public abstract record SlasherError : MeshError
     {
         public override string Message => $"Evidence at height {Height} ({Time}) is older than the unbonding period";
     }
+
+    public sealed record Unauthorized : SlasherError
+    {
+        public override string Message => "Only the slasher's owner may slash without evidence";
+    }
 }

@@ -13,4 +13,6 @@ public static class SlasherEvents
 
     public const string Instantiate = "instantiate";
     public const string SubmitEvidence = "submit_evidence";
+    public const string Slash = "slash";
+    public const string ForceUnbondKey = "force_unbond";
 }

@@ -22,6 +22,13 @@ public static class SlasherMsg
 
         /// <summary>Anyone may submit. Valid evidence slashes the validator on the provider (force_unbond = true).</summary>
         public sealed record SubmitEvidence(DoubleSignEvidence Evidence) : Execute;
+
+        /// <summary>
+        /// Contract: only the owner (the seed's submit_evidence {validator, amount} took the fraction from its caller). Sends
+        /// the provider the slash of <paramref name="Percentage"/> as given, with or without force_unbond, for an infraction
+        /// at <paramref name="InfractionTime"/> (now when absent); the provider checks the percentage and the validator.
+        /// </summary>
+        public sealed record Slash(string Validator, Dec Percentage, bool ForceUnbond, Timestamp? InfractionTime = null) : Execute;
     }
 
     /// <summary>Two headers the same validator signed for the same height of the consumer chain, with different app hashes.</summary>
