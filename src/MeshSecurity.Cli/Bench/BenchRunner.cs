@@ -253,7 +253,7 @@ public sealed partial class BenchRunner(bool quick, IReadOnlySet<string> groups,
             var links = await net.LinkAllAsync([.. consumers.Select(c => Link(Provider, c))]);
 
             var watch = system.ActorOf(Props.Create(() => new PowerWatch()), "power-watch");
-            system.EventStream.Subscribe(watch, typeof(EmulatorEvent.ValidatorPowerChanged));
+            system.EventStream.Subscribe(watch, typeof(BlockEvents));
 
             const ulong stake = 1_000_000;
             await net.MustExecuteAsync(Provider, User("alice"), [Bond(links[0], stake), .. links.Select(l => GrantClaim(l, stake, FirstValidator(l.ConsumerChain)))]);
@@ -317,9 +317,10 @@ public sealed partial class BenchRunner(bool quick, IReadOnlySet<string> groups,
                 lowered.Clear();
                 Sender.Tell(0);
             });
-            Receive<EmulatorEvent.ValidatorPowerChanged>(e =>
+            Receive<BlockEvents>(b =>
             {
-                if (watched.Contains(e.ChainId) && e.Validator == FirstValidator(e.ChainId).Value) lowered.Add(e.ChainId);
+                foreach (var e in b.Events.OfType<EmulatorEvent.ValidatorPowerChanged>())
+                    if (watched.Contains(e.ChainId) && e.Validator == FirstValidator(e.ChainId).Value) lowered.Add(e.ChainId);
             });
             Receive<Count>(_ => Sender.Tell(lowered.Count));
         }

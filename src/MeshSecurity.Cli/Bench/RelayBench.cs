@@ -62,7 +62,7 @@ internal sealed class RelayBench : IAsyncDisposable
     {
         var acked = await AcknowledgedAsync();
         // submitted together, as a load generator would: each chain's mempool keeps their order
-        await Task.WhenAll(txs.Select(t => _net.SubmitAsync(t.Chain, t.Tx)));
+        await _net.SubmitManyAsync(txs);
         while (await AcknowledgedAsync() - acked < _n)
             await _net.RunForAsync(6);
     }

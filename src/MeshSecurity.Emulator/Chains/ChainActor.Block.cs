@@ -259,7 +259,7 @@ public sealed partial class ChainActor
     /// <summary>Publishes the block's events and hands each observer its digest, counting the acknowledgements owed.</summary>
     private void Announce(BlockResult result, IReadOnlyDictionary<string, string> submitters)
     {
-        foreach (var e in EventsOfBlock.Of(result)) Context.System.EventStream.Publish(e);
+        Context.System.EventStream.Publish(new BlockEvents([.. EventsOfBlock.Of(result)]));
         if (_observers.Count == 0) return;
         var digests = BlockDigest.ForObservers(result, ChainGenesis.HeaderOf(_state), _observers, submitters, NextBlockTime());
         foreach (var (observer, digest) in digests)

@@ -26,7 +26,12 @@ public sealed class EventRecorder : ReceiveActor
 
     public EventRecorder(NetworkLog log, Action<JournalFailureException> failed)
     {
-        Receive<EmulatorEvent>(e =>
+        Receive<BlockEvents>(b =>
+        {
+            foreach (var e in b.Events) Record(e);
+        });
+        Receive<EmulatorEvent>(Record);
+        void Record(EmulatorEvent e)
         {
             if (Repeated(e)) return;
             // a block's events arrive together, in the block's order, between two flushes: counting them per slice is
@@ -41,7 +46,7 @@ public sealed class EventRecorder : ReceiveActor
                     $"chain {d.ChainId} re-produced block {d.Height} differently from the journal (journal app hash " +
                     $"{Short(d.JournalAppHash)}, now {Short(d.AppHash)}): the journal was changed after it was written, " +
                     "or by another version of meshsec"));
-        });
+        }
         Receive<JournalFailed>(f => failed(new JournalFailureException(f.Chain, f.AfterHeight, f.Writing
             ? $"chain {f.Chain} could not write journal record {f.SequenceNr} (block after height {f.AfterHeight}): {f.Reason}"
             : f.Replaying
@@ -100,6 +105,7 @@ public sealed class EventRecorder : ReceiveActor
     protected override void PreStart()
     {
         Context.System.EventStream.Subscribe(Self, typeof(EmulatorEvent));
+        Context.System.EventStream.Subscribe(Self, typeof(BlockEvents));
         Context.System.EventStream.Subscribe(Self, typeof(JournalFailed));
     }
 

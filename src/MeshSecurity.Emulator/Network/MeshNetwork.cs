@@ -219,6 +219,23 @@ public sealed partial class MeshNetwork : IAsyncDisposable
 
     private long _submitted;
 
+    /// <summary>
+    /// Queues transactions as <see cref="SubmitAsync"/> does (in the order given), in one message per chain, which the
+    /// chain journals as one record before its next block: a load generator's batch.
+    /// </summary>
+    public async Task SubmitManyAsync(IReadOnlyList<(string Chain, Tx Tx)> txs)
+    {
+        var byChain = new SortedDictionary<string, List<TxSubmission>>(StringComparer.Ordinal);
+        foreach (var (chain, tx) in txs)
+        {
+            var key = Interlocked.Increment(ref _submitted).ToString("D12", global::System.Globalization.CultureInfo.InvariantCulture);
+            if (!byChain.TryGetValue(chain, out var batch)) byChain[chain] = batch = [];
+            batch.Add(new TxSubmission(tx, Timestamp.Zero, key));
+        }
+        await Task.WhenAll(byChain.Select(kv =>
+            ChainRegion.Ask<ChainReply.AcceptedAll>(new ChainCommand.SubmitTxs(kv.Key, "network", kv.Value), AskTimeout)));
+    }
+
     /// <summary>Sets up a channel through its relayer (clients and connection too, unless the spec reuses one).</summary>
     public async Task<ChannelEnds> OpenChannelAsync(string channelId, ChannelSpec spec) => (await OpenChannelsAsync([(channelId, spec)]))[0];
 
