@@ -14,10 +14,13 @@ namespace MeshSecurity.Scenarios.Tests;
 /// </summary>
 public sealed class ChainCrashTests
 {
-    private static async Task<(byte[] Report, byte[] Events, string[] Restarts)> Run(string example,
+    private static Task<(byte[] Report, byte[] Events, string[] Restarts)> Run(string example,
+        IReadOnlyList<(Duration, string)>? crashes) =>
+        Run(ScenarioParser.ParseFile(Examples.PathOf(example)), example, crashes);
+
+    private static async Task<(byte[] Report, byte[] Events, string[] Restarts)> Run(Scenario scenario, string example,
         IReadOnlyList<(Duration, string)>? crashes)
     {
-        var scenario = ScenarioParser.ParseFile(Examples.PathOf(example));
         var dir = Path.Combine(Path.GetTempPath(), "meshsec-crash-" + Guid.NewGuid().ToString("N"));
         try
         {
@@ -57,6 +60,24 @@ public sealed class ChainCrashTests
         Assert.Equal(4, crashed.Restarts.Length);
         Assert.All(crashed.Restarts, r => Assert.DoesNotContain("at height 0;", r));
         Assert.Equal(clean.Report, crashed.Report);
+        Assert.Equal(clean.Events, crashed.Events);
+    }
+
+    [Fact]
+    public async Task Crash_chain_steps_leave_the_history_as_it_was()
+    {
+        var text = File.ReadAllText(Examples.PathOf("quickstart.conf"));
+        // after the last step, so the other steps keep their numbers (their transactions' ids count steps in time order)
+        var end = text.IndexOf("\n]", text.IndexOf("steps = [", StringComparison.Ordinal), StringComparison.Ordinal);
+        var crashing = text.Insert(end, """
+
+              { at = 3h5m, action = crash-chain, chain = juno }
+              { at = 3h10m, action = crash-chain, chain = osmosis }
+            """);
+        var clean = await Run("quickstart.conf", null);
+        var crashed = await Run(ScenarioParser.Parse(crashing, "quickstart.conf"), "quickstart.conf", null);
+        Assert.Equal(2, crashed.Restarts.Length);
+        Assert.All(crashed.Restarts, r => Assert.DoesNotContain("at height 0;", r));
         Assert.Equal(clean.Events, crashed.Events);
     }
 }

@@ -31,6 +31,7 @@ public sealed class StepTests
         { "{ at = 5m, action = relayer-stop, provider = osmosis, consumer = juno }", new Step.RelayerStop(M5, "osmosis", "juno") },
         { "{ at = 5m, action = relayer-start, provider = osmosis, consumer = juno }", new Step.RelayerStart(M5, "osmosis", "juno") },
         { "{ at = 5m, action = advance }", new Step.Advance(M5) },
+        { "{ at = 5m, action = crash-chain, chain = juno }", new Step.CrashChain(M5, "juno") },
         { "{ at = 5m, action = send, chain = osmosis, from = alice, to = bob, amount = \"7uosmo\" }", new Step.Send(M5, "osmosis", "alice", "bob", new Coin("uosmo", 7)) },
         { "{ at = 5m, action = send, chain = osmosis, from = alice, to = bob, amount = 7 }", new Step.Send(M5, "osmosis", "alice", "bob", new Coin("uosmo", 7)) },
         { "{ at = 5m, action = send, chain = juno, from = jack, to = jack, amount = \"2ibc/XYZ\" }", new Step.Send(M5, "juno", "jack", "jack", new Coin("ibc/XYZ", 2)) },

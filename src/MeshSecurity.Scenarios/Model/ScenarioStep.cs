@@ -92,6 +92,15 @@ public abstract partial record ScenarioStep
         public override string Action => "relayer-start";
     }
 
+    /// <summary>
+    /// Fault injection: the chain's actor crashes, as a bug would, and rebuilds itself from its latest snapshot and its
+    /// journal; the history is the same as without it.
+    /// </summary>
+    public sealed record CrashChain(Duration At, string Chain) : ScenarioStep(At)
+    {
+        public override string Action => "crash-chain";
+    }
+
     /// <summary>Does nothing: a marker that lets time pass to that point.</summary>
     public sealed record Advance(Duration At) : ScenarioStep(At)
     {

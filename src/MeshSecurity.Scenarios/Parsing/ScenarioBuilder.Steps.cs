@@ -26,10 +26,11 @@ internal sealed partial class ScenarioBuilder
         ["sudo"] = [.. ContractKeys, "msg"],
         ["slash"] = ["provider", "consumer", "validator", "fraction", "force-unbond", "infraction-at"],
         ["mint"] = ["chain", "to", "contract", "provider", "consumer", "amount"],
+        ["crash-chain"] = ["chain"],
     };
 
     /// <summary>Actions that submit no transaction, so they cannot fail and take no "expect-error".</summary>
-    private static readonly string[] NoTransaction = ["advance", "relayer-stop", "relayer-start"];
+    private static readonly string[] NoTransaction = ["advance", "relayer-stop", "relayer-start", "crash-chain"];
 
     /// <summary>Actions whose "validator" may name a validator not on the chain when the step expects an error.</summary>
     private static readonly string[] AnyValidator = ["cross-stake", "unstake", "claim-rewards", "local-stake"];
@@ -134,6 +135,8 @@ internal sealed partial class ScenarioBuilder
             }
             case "advance":
                 return new ScenarioStep.Advance(at);
+            case "crash-chain":
+                return ChainRef(r, "chain") is { } crashed ? new ScenarioStep.CrashChain(at, crashed) : null;
             case "send":
             {
                 var chain = ChainRef(r, "chain");

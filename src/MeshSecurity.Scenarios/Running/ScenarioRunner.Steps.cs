@@ -69,6 +69,9 @@ public sealed partial class ScenarioRunner
                     Add(s.Chain, ScenarioAddresses.Watcher(chain), new CosmosMsg.SubmitEvidence(a, b));
                 break;
             }
+            case ScenarioStep.CrashChain s:
+                _net.CrashChain(s.Chain);
+                break;
             case ScenarioStep.RelayerStop s:
                 await _net.PauseRelayerAsync(Link(s.Provider, s.Consumer).MeshChannelId);
                 await _net.PauseRelayerAsync(Link(s.Provider, s.Consumer).TransferChannelId);
