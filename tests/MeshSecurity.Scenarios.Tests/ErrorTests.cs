@@ -134,6 +134,39 @@ public sealed class ErrorTests
             "expect[0].count", "unknown packet counter \"timedout\" (did you mean \"timed-out\"?)");
     }
 
+    [Fact]
+    public void Inject_packet_misuse_is_located()
+    {
+        const string Head = "{ at = 1m, action = inject-packet, provider = osmosis, consumer = juno, ";
+        Parse.SingleAt(Parse.WithStep(Head + "data = x, expect-ack = eror }"), 8, "expect-ack", "steps[0].expect-ack",
+            "unknown acknowledgement \"eror\" (did you mean \"error\"?)");
+        Parse.SingleAt(Parse.WithStep(Head + "data = x, expect-ack = ok, ack-error = boom }"), 8, "ack-error", "steps[0].ack-error",
+            "ack-error is the text of an error ack: write expect-ack = error");
+        Parse.SingleAt(Parse.WithStep(Head + "direction = to-juno, data = x }"), 8, "direction", "steps[0].direction",
+            "unknown direction \"to-juno\"");
+        Parse.SingleAt(Parse.WithStep(Head + "expect-ack = ok }"), 8, "{ at", "steps[0].data",
+            "missing required key \"data\"");
+        Parse.SingleAt(Parse.WithStep(Head + "data = { stake { validator = \"@nobody\" } } }"), 8, "data", "steps[0].data",
+            "nobody");
+        Parse.SingleAt(Parse.WithStep(Head + "data = x, kind = stake }"), 8, "kind", "steps[0].kind", "unknown key \"kind\"");
+    }
+
+    [Fact]
+    public void Pending_packets_misuse_is_located()
+    {
+        const string Head = "{ at = 1m, what = pending-packets, provider = osmosis, consumer = juno, ";
+        Parse.SingleAt(Parse.WithExpect(Head + "kind = stakes, equals = 1 }"), 8, "kind", "expect[0].kind",
+            "unknown packet kind \"stakes\" (did you mean \"stake\"?)");
+        Parse.SingleAt(Parse.WithExpect(Head + "direction = to-provider, kind = burn, equals = 1 }"), 8, "kind", "expect[0].kind",
+            "burn packets travel to-consumer, not to-provider");
+        Parse.SingleAt(Parse.WithExpect(Head + "channel = transfer, kind = stake, equals = 1 }"), 8, "kind", "expect[0].kind",
+            "the transfer channel carries only ICS-20 transfers");
+        Parse.SingleAt(Parse.WithExpect(Head + "direction = to-consumr, equals = 1 }"), 8, "direction", "expect[0].direction",
+            "unknown direction \"to-consumr\" (did you mean \"to-consumer\"?)");
+        Parse.SingleAt(Parse.WithExpect(Head + "count = sent, equals = 1 }"), 8, "count", "expect[0].count",
+            "unknown key \"count\"");
+    }
+
     // ---- wrong types -----------------------------------------------------------------------------------------
 
     [Fact]
@@ -569,7 +602,7 @@ public sealed class ErrorTests
                 "t.conf:21:5: steps[1].at: expected a duration like \"6s\", \"1m\", \"2h\", \"21d\" or \"500ms\", got \"-1m\" (a duration cannot be negative)",
                 "t.conf:21:15: steps[1].action: unknown action \"frobnicate\"; expected one of: bond, unbond, cross-stake, unstake, " +
                 "unbond-claims, withdraw-rewards, claim-rewards, local-stake, double-sign, relayer-stop, relayer-start, advance, send, " +
-                "execute, sudo, slash, mint",
+                "execute, sudo, slash, mint, inject-packet",
                 "t.conf:24:94: expect[0].extra: unknown key \"extra\" in a claim expectation; expected one of: at, what, equals, id, " +
                 "changed-by, since, same-as, chain, account, provider, consumer",
             ],

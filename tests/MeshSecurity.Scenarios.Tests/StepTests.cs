@@ -45,6 +45,16 @@ public sealed class StepTests
             new Step.Mint(M5, "juno", "jack", null, null, null, Coins.Of(new Coin("ujuno", 3), new Coin("uother", 2))) },
         { "{ at = 5m, action = slash, provider = osmosis, consumer = juno, validator = jv, fraction = \"0.1\", force-unbond = true }",
             new Step.Slash(M5, "osmosis", "juno", "jv", Dec.Percent(10), true, M5) },
+        { "{ at = 5m, action = inject-packet, provider = osmosis, consumer = juno, data = { stake { validator = \"@jv\" } } }",
+            new Step.InjectPacket(M5, "osmosis", "juno", PacketChannel.Mesh, PacketDirection.ToConsumer,
+                "{\"stake\":{\"validator\":\"@jv\"}}", true, true, null) },
+        { "{ at = 5m, action = inject-packet, provider = osmosis, consumer = juno, channel = transfer, direction = to-provider, " +
+          "data = \"{ not json\", expect-ack = error }",
+            new Step.InjectPacket(M5, "osmosis", "juno", PacketChannel.Transfer, PacketDirection.ToProvider, "{ not json", false, false,
+                null) },
+        { "{ at = 5m, action = inject-packet, provider = osmosis, consumer = juno, data = x, ack-error = \"unknown variant\" }",
+            new Step.InjectPacket(M5, "osmosis", "juno", PacketChannel.Mesh, PacketDirection.ToConsumer, "x", false, false,
+                "unknown variant") },
     };
 
     [Theory]

@@ -26,6 +26,7 @@ internal sealed partial class ScenarioBuilder
         ["sudo"] = [.. ContractKeys, "msg"],
         ["slash"] = ["provider", "consumer", "validator", "fraction", "force-unbond", "infraction-at"],
         ["mint"] = ["chain", "to", "contract", "provider", "consumer", "amount"],
+        ["inject-packet"] = ["provider", "consumer", "channel", "direction", "data", "expect-ack", "ack-error"],
     };
 
     /// <summary>Actions that submit no transaction, so they cannot fail and take no "expect-error".</summary>
@@ -154,6 +155,8 @@ internal sealed partial class ScenarioBuilder
                 return ReadSlash(r, at);
             case "mint":
                 return ReadMint(r, at);
+            case "inject-packet":
+                return ReadInjectPacket(r, at);
             default:
                 return null;
         }
