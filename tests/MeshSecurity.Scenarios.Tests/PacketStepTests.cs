@@ -1,8 +1,5 @@
-using MeshSecurity.Emulator.Hosting;
 using MeshSecurity.Scenarios.Reporting;
-using MeshSecurity.Scenarios.Running;
 using MeshSecurity.Scenarios.Tests.Support;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MeshSecurity.Scenarios.Tests;
 
@@ -52,13 +49,7 @@ public sealed class PacketStepTests
         ]
         """;
 
-    private static async Task<RunReport> Run(string text)
-    {
-        var runner = new ScenarioRunner(Parse.Ok(text), new RunOptions(JournalSettings.Memory, SpeedMax: true), NullLoggerFactory.Instance);
-        var report = await runner.RunAsync();
-        Assert.NotNull(report);
-        return report;
-    }
+    private static Task<RunReport> Run(string text) => Runs.Of(text);
 
     [Fact]
     public async Task An_injected_packet_is_judged_by_its_ack_and_a_refused_one_changes_nothing()
