@@ -152,6 +152,23 @@ public sealed class ErrorTests
     }
 
     [Fact]
+    public void Expect_events_misuse_is_located()
+    {
+        const string Head = "{ at = 1m, action = bond, chain = osmosis, account = alice, amount = 1, ";
+        Parse.SingleAt(Parse.WithStep(Head + "expect-error = ClaimsLocked, expect-events = [ { type = wasm } ] }"), 8, "expect-events",
+            "steps[0].expect-events", "a transaction that fails emits no events");
+        Parse.SingleAt(Parse.WithStep(Head + "expect-events = [ { type = wasm, attributes = [a] } ] }"), 8, "attributes",
+            "steps[0].expect-events[0].attributes", "expected an object of attributes");
+        var text = Parse.WithStep(Head + "expect-events = [ { typ = wasm } ] }");
+        var errors = Parse.Errors(text);
+        Assert.Equal(2, errors.Count);
+        Parse.Has(errors, 8, text.Split('\n')[7].IndexOf("typ", StringComparison.Ordinal) + 1, "steps[0].expect-events[0].typ",
+            "unknown key \"typ\" in an expected event (did you mean \"type\"?)");
+        Parse.SingleAt(Parse.WithStep("{ at = 1m, action = advance, expect-events = [] }"), 8, "expect-events", "steps[0].expect-events",
+            "unknown key \"expect-events\"");
+    }
+
+    [Fact]
     public void Pending_packets_misuse_is_located()
     {
         const string Head = "{ at = 1m, what = pending-packets, provider = osmosis, consumer = juno, ";

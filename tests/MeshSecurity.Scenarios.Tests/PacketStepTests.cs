@@ -25,13 +25,18 @@ public sealed class PacketStepTests
           { at = 10m, action = inject-packet, provider = osmosis, consumer = juno, data = { list_validators {} }, expect-ack = error }
           { at = 11m, action = inject-packet, provider = osmosis, consumer = juno, data = "garbage", ack-error = "no such text" }
           { at = 11m, action = inject-packet, provider = osmosis, consumer = juno, direction = to-provider, data = { burn {} }
-            ack-error = "unknown variant 'burn'" }
+            ack-error = "unknown variant 'burn'"
+            expect-events = [ { type = recv_packet }, { type = write_acknowledgement, attributes { packet_ack_success = "false" } } ] }
           { at = 11m, action = inject-packet, provider = osmosis, consumer = juno, channel = transfer, data = "garbage"
             expect-ack = error }
           { at = 11m, action = inject-packet, provider = osmosis, consumer = juno
             data = { unstake { validator = "@jv", amount = "700", key = "@osmosis/alice" } }, expect-ack = error }
           { at = 12m, action = relayer-stop, provider = osmosis, consumer = juno }
           { at = 13m, action = cross-stake, account = alice, provider = osmosis, consumer = juno, validator = jv, amount = 100 }
+          { at = 14m, action = inject-packet, provider = osmosis, consumer = juno, data = { list_validators {} }
+            expect-events = [ { type = write_acknowledgement, attributes { packet_ack_success = "true" } } ] }
+          { at = 14m, action = inject-packet, provider = osmosis, consumer = juno, data = { list_validators {} }
+            expect-events = [ { type = send_packet }, { type = write_acknowledgement, attributes { packet_ack_success = "false" } } ] }
         ]
         expect = [
           { at = 9m, what = consumer-stake, provider = osmosis, consumer = juno, validator = jv, id = before, equals = 600 }
@@ -58,7 +63,8 @@ public sealed class PacketStepTests
         var steps = report.Steps;
 
         // the ack expected: an error ack with its text, on the consumer, the provider and the ICS-20 module alike
-        Assert.Equal(("success, error ack containing \"unknown variant 'burn'\"", true), (steps[5].Expected, steps[5].Ok));
+        Assert.Equal(("success, error ack containing \"unknown variant 'burn'\"; events recv_packet; write_acknowledgement " +
+            "{ packet_ack_success = false }", true), (steps[5].Expected, steps[5].Ok));
         Assert.StartsWith("success, error ack \"std:ParseError", steps[5].Outcome, StringComparison.Ordinal);
         Assert.True(steps[6].Ok, steps[6].Outcome);
         Assert.StartsWith("success, error ack", steps[6].Outcome, StringComparison.Ordinal);
@@ -69,7 +75,14 @@ public sealed class PacketStepTests
         Assert.StartsWith("success, error ack \"std:ParseError", steps[2].Outcome, StringComparison.Ordinal);
         Assert.Equal(("success, error ack", "success, ok ack", false), (steps[3].Expected, steps[3].Outcome, steps[3].Ok));
         Assert.Equal(("success, error ack containing \"no such text\"", false), (steps[4].Expected, steps[4].Ok));
-        Assert.Equal(3, report.Result.FailedSteps);
+        // the events a step emitted: all there, or the ones missing named with the types that came
+        Assert.True(steps[10].Ok, steps[10].Outcome);
+        Assert.Equal("success, ok ack; events emitted", steps[10].Outcome);
+        Assert.True(steps[5].Ok, steps[5].Outcome);
+        Assert.False(steps[11].Ok);
+        Assert.Equal("success, ok ack; no event send_packet; write_acknowledgement { packet_ack_success = false } among those emitted " +
+            "(recv_packet, wasm, write_acknowledgement)", steps[11].Outcome);
+        Assert.Equal(4, report.Result.FailedSteps);
         Assert.False(report.Result.Ok);
 
         // nothing changed, nothing is pending, and the channel's own counts leave the injected packets out

@@ -68,6 +68,17 @@ public sealed class StepTests
     }
 
     [Fact]
+    public void Expected_events_are_read_with_their_attributes_in_order()
+    {
+        var step = One("{ at = 5m, action = bond, chain = osmosis, account = alice, amount = 1\n" +
+                       "  expect-events = [ { type = wasm, attributes { action = bond, amount = 1 } }, { type = transfer } ] }");
+        // arrays, not ImmutableArray: its equality is the reference of its array
+        Assert.Equal([new EventExpectation("wasm", [("action", "bond"), ("amount", "1")]), new EventExpectation("transfer", [])],
+            step.ExpectEvents.ToArray());
+        Assert.Empty(One("{ at = 5m, action = bond, chain = osmosis, account = alice, amount = 1 }").ExpectEvents);
+    }
+
+    [Fact]
     public void Every_action_has_a_test()
     {
         var tested = Actions.Select(row => (string)row[0]).Select(t => t.Split("action = ")[1].Split(',', ' ')[0]).ToHashSet();

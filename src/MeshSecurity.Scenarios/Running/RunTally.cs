@@ -15,7 +15,7 @@ internal sealed class RunTally(Func<IReadOnlyCollection<MeshLinkInfo>> links) : 
 {
     /// <summary>What the report says of an executed step transaction; <paramref name="Ack"/> is the ack it wrote, if any.</summary>
     internal sealed record Executed(ulong Height, Timestamp Time, bool Success, string? Error, Core.Errors.MeshError? Cause,
-        Core.Ibc.Acknowledgement? Ack = null);
+        Core.Ibc.Acknowledgement? Ack = null, System.Collections.Immutable.ImmutableArray<Core.Types.Event> Events = default);
 
     private readonly Dictionary<string, Executed> _steps = new(StringComparer.Ordinal);
     private readonly Dictionary<string, EmulatorEvent.ChainHalted> _halts = new(StringComparer.Ordinal);
@@ -41,7 +41,7 @@ internal sealed class RunTally(Func<IReadOnlyCollection<MeshLinkInfo>> links) : 
             {
                 case EmulatorEvent.TxExecuted t when t.TxId.StartsWith(StepTxPrefix, StringComparison.Ordinal):
                     _steps.TryAdd(t.TxId, new Executed(t.Height, t.Time, t.Success, t.Result.Error?.ToString(), t.Result.Error,
-                        AckOf(t.Result)));
+                        AckOf(t.Result), t.Result.Events));
                     break;
                 case EmulatorEvent.ChainHalted h:
                     _halts.TryAdd(h.ChainId, h);

@@ -45,6 +45,11 @@ public sealed partial class ScenarioRunner
             (null, false) => ("success", step.ExpectError is null),
             ({ } f, _) => (f.Error ?? "failed", step.ExpectError is { } e && f.Cause is { } cause && e.Matches(cause)),
         };
+        if (!step.ExpectEvents.IsEmpty)
+        {
+            expected += "; events " + string.Join("; ", step.ExpectEvents);
+            if (ok && failed is null && !pending) (outcome, ok) = JudgeEvents(step, [.. ids.SelectMany(t => executed[t.TxId].Events)], outcome);
+        }
         return new RunReport.StepInfo(index, step.At.ToString(), step.Action, Where(step.Location), [.. txs], expected, outcome, ok);
     }
 
