@@ -48,7 +48,8 @@ public sealed partial class ScenarioRunner
         if (!step.ExpectEvents.IsEmpty)
         {
             expected += "; events " + string.Join("; ", step.ExpectEvents);
-            if (ok && failed is null && !pending) (outcome, ok) = JudgeEvents(step, [.. ids.SelectMany(t => executed[t.TxId].Events)], outcome);
+            if (ok && failed is null && !pending)
+                (outcome, ok) = JudgeEvents(step, [.. ids.SelectMany(t => executed[t.TxId].Events)], outcome);
         }
         return new RunReport.StepInfo(index, step.At.ToString(), step.Action, Where(step.Location), [.. txs], expected, outcome, ok);
     }
