@@ -135,23 +135,6 @@ public sealed class ErrorTests
     }
 
     [Fact]
-    public void Inject_packet_misuse_is_located()
-    {
-        const string Head = "{ at = 1m, action = inject-packet, provider = osmosis, consumer = juno, ";
-        Parse.SingleAt(Parse.WithStep(Head + "data = x, expect-ack = eror }"), 8, "expect-ack", "steps[0].expect-ack",
-            "unknown acknowledgement \"eror\" (did you mean \"error\"?)");
-        Parse.SingleAt(Parse.WithStep(Head + "data = x, expect-ack = ok, ack-error = boom }"), 8, "ack-error", "steps[0].ack-error",
-            "ack-error is the text of an error ack: write expect-ack = error");
-        Parse.SingleAt(Parse.WithStep(Head + "direction = to-juno, data = x }"), 8, "direction", "steps[0].direction",
-            "unknown direction \"to-juno\"");
-        Parse.SingleAt(Parse.WithStep(Head + "expect-ack = ok }"), 8, "{ at", "steps[0].data",
-            "missing required key \"data\"");
-        Parse.SingleAt(Parse.WithStep(Head + "data = { stake { validator = \"@nobody\" } } }"), 8, "data", "steps[0].data",
-            "nobody");
-        Parse.SingleAt(Parse.WithStep(Head + "data = x, kind = stake }"), 8, "kind", "steps[0].kind", "unknown key \"kind\"");
-    }
-
-    [Fact]
     public void Expect_events_misuse_is_located()
     {
         const string Head = "{ at = 1m, action = bond, chain = osmosis, account = alice, amount = 1, ";
@@ -168,21 +151,35 @@ public sealed class ErrorTests
             "unknown key \"expect-events\"");
     }
 
-    [Fact]
-    public void Pending_packets_misuse_is_located()
+    private const string Inject = "{ at = 1m, action = inject-packet, provider = osmosis, consumer = juno, ";
+    private const string Pending = "{ at = 1m, what = pending-packets, provider = osmosis, consumer = juno, ";
+
+    /// <summary>Misuses of inject-packet (a step) and pending-packets (an expectation): the text, the error's place and words.</summary>
+    public static TheoryData<string, string, string, string> PacketMisuses => new()
     {
-        const string Head = "{ at = 1m, what = pending-packets, provider = osmosis, consumer = juno, ";
-        Parse.SingleAt(Parse.WithExpect(Head + "kind = stakes, equals = 1 }"), 8, "kind", "expect[0].kind",
-            "unknown packet kind \"stakes\" (did you mean \"stake\"?)");
-        Parse.SingleAt(Parse.WithExpect(Head + "direction = to-provider, kind = burn, equals = 1 }"), 8, "kind", "expect[0].kind",
-            "burn packets travel to-consumer, not to-provider");
-        Parse.SingleAt(Parse.WithExpect(Head + "channel = transfer, kind = stake, equals = 1 }"), 8, "kind", "expect[0].kind",
-            "the transfer channel carries only ICS-20 transfers");
-        Parse.SingleAt(Parse.WithExpect(Head + "direction = to-consumr, equals = 1 }"), 8, "direction", "expect[0].direction",
-            "unknown direction \"to-consumr\" (did you mean \"to-consumer\"?)");
-        Parse.SingleAt(Parse.WithExpect(Head + "count = sent, equals = 1 }"), 8, "count", "expect[0].count",
-            "unknown key \"count\"");
-    }
+        { Inject + "data = x, expect-ack = eror }", "expect-ack", "steps[0].expect-ack",
+            "unknown acknowledgement \"eror\" (did you mean \"error\"?)" },
+        { Inject + "data = x, expect-ack = ok, ack-error = boom }", "ack-error", "steps[0].ack-error",
+            "ack-error is the text of an error ack: write expect-ack = error" },
+        { Inject + "direction = to-juno, data = x }", "direction", "steps[0].direction", "unknown direction \"to-juno\"" },
+        { Inject + "expect-ack = ok }", "{ at", "steps[0].data", "missing required key \"data\"" },
+        { Inject + "data = { stake { validator = \"@nobody\" } } }", "data", "steps[0].data", "nobody" },
+        { Inject + "data = x, kind = stake }", "kind", "steps[0].kind", "unknown key \"kind\"" },
+        { Pending + "kind = stakes, equals = 1 }", "kind", "expect[0].kind", "unknown packet kind \"stakes\" (did you mean \"stake\"?)" },
+        { Pending + "direction = to-provider, kind = burn, equals = 1 }", "kind", "expect[0].kind",
+            "burn packets travel to-consumer, not to-provider" },
+        { Pending + "channel = transfer, kind = stake, equals = 1 }", "kind", "expect[0].kind",
+            "the transfer channel carries only ICS-20 transfers" },
+        { Pending + "direction = to-consumr, equals = 1 }", "direction", "expect[0].direction",
+            "unknown direction \"to-consumr\" (did you mean \"to-consumer\"?)" },
+        { Pending + "count = sent, equals = 1 }", "count", "expect[0].count", "unknown key \"count\"" },
+    };
+
+    [Theory]
+    [MemberData(nameof(PacketMisuses))]
+    public void Packet_step_and_reading_misuse_is_located(string written, string needle, string key, string fragment) =>
+        Parse.SingleAt(key.StartsWith("steps", StringComparison.Ordinal) ? Parse.WithStep(written) : Parse.WithExpect(written), 8, needle,
+            key, fragment);
 
     // ---- wrong types -----------------------------------------------------------------------------------------
 
