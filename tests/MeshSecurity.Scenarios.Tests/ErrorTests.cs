@@ -134,6 +134,53 @@ public sealed class ErrorTests
             "expect[0].count", "unknown packet counter \"timedout\" (did you mean \"timed-out\"?)");
     }
 
+    [Fact]
+    public void Expect_events_misuse_is_located()
+    {
+        const string Head = "{ at = 1m, action = bond, chain = osmosis, account = alice, amount = 1, ";
+        Parse.SingleAt(Parse.WithStep(Head + "expect-error = ClaimsLocked, expect-events = [ { type = wasm } ] }"), 8, "expect-events",
+            "steps[0].expect-events", "a transaction that fails emits no events");
+        Parse.SingleAt(Parse.WithStep(Head + "expect-events = [ { type = wasm, attributes = [a] } ] }"), 8, "attributes",
+            "steps[0].expect-events[0].attributes", "expected an object of attributes");
+        var text = Parse.WithStep(Head + "expect-events = [ { typ = wasm } ] }");
+        var errors = Parse.Errors(text);
+        Assert.Equal(2, errors.Count);
+        Parse.Has(errors, 8, text.Split('\n')[7].IndexOf("typ", StringComparison.Ordinal) + 1, "steps[0].expect-events[0].typ",
+            "unknown key \"typ\" in an expected event (did you mean \"type\"?)");
+        Parse.SingleAt(Parse.WithStep("{ at = 1m, action = advance, expect-events = [] }"), 8, "expect-events", "steps[0].expect-events",
+            "unknown key \"expect-events\"");
+    }
+
+    private const string Inject = "{ at = 1m, action = inject-packet, provider = osmosis, consumer = juno, ";
+    private const string Pending = "{ at = 1m, what = pending-packets, provider = osmosis, consumer = juno, ";
+
+    /// <summary>Misuses of inject-packet (a step) and pending-packets (an expectation): the text, the error's place and words.</summary>
+    public static TheoryData<string, string, string, string> PacketMisuses => new()
+    {
+        { Inject + "data = x, expect-ack = eror }", "expect-ack", "steps[0].expect-ack",
+            "unknown acknowledgement \"eror\" (did you mean \"error\"?)" },
+        { Inject + "data = x, expect-ack = ok, ack-error = boom }", "ack-error", "steps[0].ack-error",
+            "ack-error is the text of an error ack: write expect-ack = error" },
+        { Inject + "direction = to-juno, data = x }", "direction", "steps[0].direction", "unknown direction \"to-juno\"" },
+        { Inject + "expect-ack = ok }", "{ at", "steps[0].data", "missing required key \"data\"" },
+        { Inject + "data = { stake { validator = \"@nobody\" } } }", "data", "steps[0].data", "nobody" },
+        { Inject + "data = x, kind = stake }", "kind", "steps[0].kind", "unknown key \"kind\"" },
+        { Pending + "kind = stakes, equals = 1 }", "kind", "expect[0].kind", "unknown packet kind \"stakes\" (did you mean \"stake\"?)" },
+        { Pending + "direction = to-provider, kind = burn, equals = 1 }", "kind", "expect[0].kind",
+            "burn packets travel to-consumer, not to-provider" },
+        { Pending + "channel = transfer, kind = stake, equals = 1 }", "kind", "expect[0].kind",
+            "the transfer channel carries only ICS-20 transfers" },
+        { Pending + "direction = to-consumr, equals = 1 }", "direction", "expect[0].direction",
+            "unknown direction \"to-consumr\" (did you mean \"to-consumer\"?)" },
+        { Pending + "count = sent, equals = 1 }", "count", "expect[0].count", "unknown key \"count\"" },
+    };
+
+    [Theory]
+    [MemberData(nameof(PacketMisuses))]
+    public void Packet_step_and_reading_misuse_is_located(string written, string needle, string key, string fragment) =>
+        Parse.SingleAt(key.StartsWith("steps", StringComparison.Ordinal) ? Parse.WithStep(written) : Parse.WithExpect(written), 8, needle,
+            key, fragment);
+
     // ---- wrong types -----------------------------------------------------------------------------------------
 
     [Fact]
@@ -569,7 +616,7 @@ public sealed class ErrorTests
                 "t.conf:21:5: steps[1].at: expected a duration like \"6s\", \"1m\", \"2h\", \"21d\" or \"500ms\", got \"-1m\" (a duration cannot be negative)",
                 "t.conf:21:15: steps[1].action: unknown action \"frobnicate\"; expected one of: bond, unbond, cross-stake, unstake, " +
                 "unbond-claims, withdraw-rewards, claim-rewards, local-stake, double-sign, relayer-stop, relayer-start, advance, send, " +
-                "execute, sudo, slash, mint, crash-chain",
+                "execute, sudo, slash, mint, crash-chain, inject-packet",
                 "t.conf:24:94: expect[0].extra: unknown key \"extra\" in a claim expectation; expected one of: at, what, equals, id, " +
                 "changed-by, since, same-as, chain, account, provider, consumer",
             ],

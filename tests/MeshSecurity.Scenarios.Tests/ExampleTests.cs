@@ -16,6 +16,7 @@ public sealed class ExampleTests
     [InlineData("mesh-records.conf")]
     [InlineData("slash-in-flight-unstake.conf")]
     [InlineData("slash-10-percent.conf")]
+    [InlineData("injected-packet.conf")]
     public void Parses(string name)
     {
         var s = ScenarioParser.ParseFile(Examples.PathOf(name));

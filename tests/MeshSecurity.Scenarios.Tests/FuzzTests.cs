@@ -40,7 +40,8 @@ public sealed partial class FuzzTests(ITestOutputHelper output)
         var crashes = new List<string>();
         var hangs = new List<string>();
         var wall = Stopwatch.StartNew();
-        string[] examples = ["quickstart.conf", "claims.conf", "slash-propagation.conf", "lockup-refusals.conf", "mesh-records.conf"];
+        string[] examples = ["quickstart.conf", "claims.conf", "slash-propagation.conf", "lockup-refusals.conf", "mesh-records.conf",
+            "injected-packet.conf"];
         foreach (var example in examples)
         {
             for (var i = 0; i < CasesPerExample && hangs.Count == 0; i++)

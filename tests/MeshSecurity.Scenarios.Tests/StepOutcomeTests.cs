@@ -1,8 +1,5 @@
-using MeshSecurity.Emulator.Hosting;
 using MeshSecurity.Scenarios.Reporting;
-using MeshSecurity.Scenarios.Running;
 using MeshSecurity.Scenarios.Tests.Support;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MeshSecurity.Scenarios.Tests;
 
@@ -53,13 +50,7 @@ public sealed class StepOutcomeTests
         ]
         """;
 
-    private static async Task<RunReport> Run(string text)
-    {
-        var runner = new ScenarioRunner(Parse.Ok(text), new RunOptions(JournalSettings.Memory, SpeedMax: true), NullLoggerFactory.Instance);
-        var report = await runner.RunAsync();
-        Assert.NotNull(report);
-        return report;
-    }
+    private static Task<RunReport> Run(string text) => Runs.Of(text);
 
     [Fact]
     public async Task Each_step_is_judged_against_what_it_expected_and_a_wrong_outcome_fails_the_run()

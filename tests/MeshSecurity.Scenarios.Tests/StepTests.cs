@@ -46,6 +46,16 @@ public sealed class StepTests
             new Step.Mint(M5, "juno", "jack", null, null, null, Coins.Of(new Coin("ujuno", 3), new Coin("uother", 2))) },
         { "{ at = 5m, action = slash, provider = osmosis, consumer = juno, validator = jv, fraction = \"0.1\", force-unbond = true }",
             new Step.Slash(M5, "osmosis", "juno", "jv", Dec.Percent(10), true, M5) },
+        { "{ at = 5m, action = inject-packet, provider = osmosis, consumer = juno, data = { stake { validator = \"@jv\" } } }",
+            new Step.InjectPacket(M5, "osmosis", "juno", PacketChannel.Mesh, PacketDirection.ToConsumer,
+                "{\"stake\":{\"validator\":\"@jv\"}}", true, true, null) },
+        { "{ at = 5m, action = inject-packet, provider = osmosis, consumer = juno, channel = transfer, direction = to-provider, " +
+          "data = \"{ not json\", expect-ack = error }",
+            new Step.InjectPacket(M5, "osmosis", "juno", PacketChannel.Transfer, PacketDirection.ToProvider, "{ not json", false, false,
+                null) },
+        { "{ at = 5m, action = inject-packet, provider = osmosis, consumer = juno, data = x, ack-error = \"unknown variant\" }",
+            new Step.InjectPacket(M5, "osmosis", "juno", PacketChannel.Mesh, PacketDirection.ToConsumer, "x", false, false,
+                "unknown variant") },
     };
 
     [Theory]
@@ -56,6 +66,17 @@ public sealed class StepTests
         Assert.Equal(expected, step with { Location = SourceLocation.None });
         Assert.Equal(new SourceLocation(Parse.File, 8, 3, "steps[0]"), step.Location);
         Assert.Equal(text.Split("action = ")[1].Split(',', ' ')[0], step.Action);
+    }
+
+    [Fact]
+    public void Expected_events_are_read_with_their_attributes_in_order()
+    {
+        var step = One("{ at = 5m, action = bond, chain = osmosis, account = alice, amount = 1\n" +
+                       "  expect-events = [ { type = wasm, attributes { action = bond, amount = 1 } }, { type = transfer } ] }");
+        // arrays, not ImmutableArray: its equality is the reference of its array
+        Assert.Equal([new EventExpectation("wasm", [("action", "bond"), ("amount", "1")]), new EventExpectation("transfer", [])],
+            step.ExpectEvents.ToArray());
+        Assert.Empty(One("{ at = 5m, action = bond, chain = osmosis, account = alice, amount = 1 }").ExpectEvents);
     }
 
     [Fact]

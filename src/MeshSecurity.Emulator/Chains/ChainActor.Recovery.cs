@@ -78,6 +78,7 @@ public sealed partial class ChainActor
             _contracts[addr] = Context.ActorOf(ContractActor.Props(addr, mirror.Code, mirror.Committed, null), ActorName(addr));
         _log.Warning("{0}: restarted from its snapshot at height {1}; re-executed its journal up to height {2}", _chainId, from,
             _state.Height);
+        Context.System.EventStream.Publish(new Events.ChainRecovered(_chainId, from, _state.Height));
         Become(Ready);
         Stash.UnstashAll();
     }

@@ -31,6 +31,7 @@ public sealed class EventRecorder : ReceiveActor
             foreach (var e in b.Events) Record(e);
         });
         Receive<EmulatorEvent>(Record);
+        Receive<ChainRecovered>(log.Recovered);
         void Record(EmulatorEvent e)
         {
             if (Repeated(e)) return;
@@ -106,6 +107,7 @@ public sealed class EventRecorder : ReceiveActor
     {
         Context.System.EventStream.Subscribe(Self, typeof(EmulatorEvent));
         Context.System.EventStream.Subscribe(Self, typeof(BlockEvents));
+        Context.System.EventStream.Subscribe(Self, typeof(ChainRecovered));
         Context.System.EventStream.Subscribe(Self, typeof(JournalFailed));
     }
 

@@ -32,6 +32,13 @@ public sealed class NetworkLog
     /// <summary>Events handed to the sinks so far.</summary>
     public long PublishedEvents => Interlocked.Read(ref _published);
 
+    private ImmutableList<Events.ChainRecovered> _recoveries = [];
+
+    /// <summary>Chain actors that stopped in the run and rebuilt themselves, in the order they did.</summary>
+    public IReadOnlyList<Events.ChainRecovered> Recoveries => _recoveries;
+
+    internal void Recovered(Events.ChainRecovered r) => ImmutableInterlocked.Update(ref _recoveries, l => l.Add(r));
+
     /// <summary>Transactions waited for and not executed yet (<see cref="WhenExecuted"/>).</summary>
     public int Waiting => _waiting.Count;
 

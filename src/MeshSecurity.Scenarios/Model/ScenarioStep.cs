@@ -23,6 +23,9 @@ public abstract partial record ScenarioStep
     /// <summary>The error the step must fail with; null when it must succeed.</summary>
     public ErrorExpectation? ExpectError { get; init; }
 
+    /// <summary>Events the step's transactions must emit (none checked when empty).</summary>
+    public System.Collections.Immutable.ImmutableArray<EventExpectation> ExpectEvents { get; init; } = [];
+
     /// <summary>Locks tokens of the chain's bond denom in the chain's mesh-lockup.</summary>
     public sealed record Bond(Duration At, string Chain, string Account, Amount Amount) : ScenarioStep(At)
     {

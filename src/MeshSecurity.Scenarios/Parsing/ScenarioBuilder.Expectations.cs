@@ -19,6 +19,7 @@ internal sealed partial class ScenarioBuilder
         ["balance"] = ["chain", "account", "denom", "address", "contract", "provider", "consumer"],
         ["supply"] = ["chain", "denom"],
         ["packets"] = ["provider", "consumer", "channel", "count"],
+        ["pending-packets"] = ["provider", "consumer", "channel", "direction", "kind"],
         ["query"] = [.. ContractKeys, "msg", "path", "contains", "error"],
     };
 
@@ -27,6 +28,8 @@ internal sealed partial class ScenarioBuilder
         ["sent"] = PacketCounter.Sent,
         ["received"] = PacketCounter.Received,
         ["acknowledged"] = PacketCounter.Acknowledged,
+        ["acknowledged-ok"] = PacketCounter.AcknowledgedOk,
+        ["acknowledged-error"] = PacketCounter.AcknowledgedError,
         ["timed-out"] = PacketCounter.TimedOut,
     };
 
@@ -166,6 +169,8 @@ internal sealed partial class ScenarioBuilder
                     ? new Expectation.Packets(at, p!, c!, channel.Value, count.Value, expected.Value)
                     : null;
             }
+            case "pending-packets":
+                return ReadPendingPackets(r, at);
             default:
                 return null;
         }

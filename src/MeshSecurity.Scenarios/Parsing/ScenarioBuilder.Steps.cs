@@ -27,6 +27,7 @@ internal sealed partial class ScenarioBuilder
         ["slash"] = ["provider", "consumer", "validator", "fraction", "force-unbond", "infraction-at"],
         ["mint"] = ["chain", "to", "contract", "provider", "consumer", "amount"],
         ["crash-chain"] = ["chain"],
+        ["inject-packet"] = ["provider", "consumer", "channel", "direction", "data", "expect-ack", "ack-error"],
     };
 
     /// <summary>Actions that submit no transaction, so they cannot fail and take no "expect-error".</summary>
@@ -57,15 +58,17 @@ internal sealed partial class ScenarioBuilder
             r.Allow(keys);
             ErrorExpectation? expectError = null;
             var submits = !NoTransaction.Contains(action);
-            if (submits) r.Allow("expect-error");
+            if (submits) r.Allow("expect-error", "expect-events");
             if (submits && r.Node("expect-error") is { } e) expectError = ReadErrorExpectation(e, fieldsAllowed: true);
             _expectingError = r.Has("expect-error");
+            var expectEvents = submits ? ReadEventExpectations(r) : [];
             var step = ReadStep(r, action, at ?? Duration.Zero);
             _expectingError = false;
             r.Finish(submits ? $"in a {action} step" : $"in a {action} step (it submits no transaction, so it cannot expect an error)");
             if (submits && r.Has("expect-error") && expectError is null) continue;
+            if (expectEvents.IsDefault) continue;
             if (step is not null && at is not null)
-                steps.Add(step with { Location = ctx.LocationOf(element.Path), ExpectError = expectError });
+                steps.Add(step with { Location = ctx.LocationOf(element.Path), ExpectError = expectError, ExpectEvents = expectEvents });
         }
         return steps;
     }
@@ -157,6 +160,8 @@ internal sealed partial class ScenarioBuilder
                 return ReadSlash(r, at);
             case "mint":
                 return ReadMint(r, at);
+            case "inject-packet":
+                return ReadInjectPacket(r, at);
             default:
                 return null;
         }

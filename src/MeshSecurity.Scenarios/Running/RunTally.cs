@@ -13,8 +13,9 @@ namespace MeshSecurity.Scenarios.Running;
 /// </summary>
 internal sealed class RunTally(Func<IReadOnlyCollection<MeshLinkInfo>> links) : IEventSink
 {
-    /// <summary>What the report says of an executed step transaction.</summary>
-    internal sealed record Executed(ulong Height, Timestamp Time, bool Success, string? Error, Core.Errors.MeshError? Cause);
+    /// <summary>What the report says of an executed step transaction; <paramref name="Ack"/> is the ack it wrote, if any.</summary>
+    internal sealed record Executed(ulong Height, Timestamp Time, bool Success, string? Error, Core.Errors.MeshError? Cause,
+        Core.Ibc.Acknowledgement? Ack = null, System.Collections.Immutable.ImmutableArray<Core.Types.Event> Events = default);
 
     private readonly Dictionary<string, Executed> _steps = new(StringComparer.Ordinal);
     private readonly Dictionary<string, EmulatorEvent.ChainHalted> _halts = new(StringComparer.Ordinal);
@@ -39,7 +40,8 @@ internal sealed class RunTally(Func<IReadOnlyCollection<MeshLinkInfo>> links) : 
             switch (e)
             {
                 case EmulatorEvent.TxExecuted t when t.TxId.StartsWith(StepTxPrefix, StringComparison.Ordinal):
-                    _steps.TryAdd(t.TxId, new Executed(t.Height, t.Time, t.Success, t.Result.Error?.ToString(), t.Result.Error));
+                    _steps.TryAdd(t.TxId, new Executed(t.Height, t.Time, t.Success, t.Result.Error?.ToString(), t.Result.Error,
+                        AckOf(t.Result), t.Result.Events));
                     break;
                 case EmulatorEvent.ChainHalted h:
                     _halts.TryAdd(h.ChainId, h);
@@ -53,6 +55,12 @@ internal sealed class RunTally(Func<IReadOnlyCollection<MeshLinkInfo>> links) : 
         Slashes.Write(events);
         Series.Write(events);
     }
+
+    /// <summary>The acknowledgement a transaction wrote (an injected packet's), or null when it wrote none.</summary>
+    private static Core.Ibc.Acknowledgement? AckOf(Core.Execution.TxResult result) =>
+        result.Events.FirstOrDefault(e => e.Type == Core.Ibc.IbcEvents.WriteAcknowledgement)?.Get(Core.Ibc.IbcEvents.AckHex) is { } hex
+            ? Core.Ibc.Acknowledgement.FromBytes(Convert.FromHexString(hex))
+            : null;
 
     /// <summary>The prefix of the ids of the transactions the runner submits for steps.</summary>
     public const string StepTxPrefix = "step/";

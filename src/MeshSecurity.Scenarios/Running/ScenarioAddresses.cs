@@ -14,6 +14,9 @@ public static class ScenarioAddresses
     /// <summary>The account that submits double-sign evidence it watched (anyone may).</summary>
     public static Addr Watcher(ScenarioChain chain) => Addr.Derive(chain.Prefix, "watcher");
 
+    /// <summary>The account that delivers the packets a scenario injects, as a relayer would (anyone may relay).</summary>
+    public static Addr Injector(ScenarioChain chain) => Addr.Derive(chain.Prefix, "injector");
+
     /// <summary>The account that triggers meta-staking's reward withdrawals (anyone may).</summary>
     public static Addr Keeper(ScenarioChain chain) => Addr.Derive(chain.Prefix, "keeper");
 }

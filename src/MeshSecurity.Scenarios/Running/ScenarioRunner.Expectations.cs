@@ -133,10 +133,15 @@ public sealed partial class ScenarioRunner
                     PacketCounter.Sent => counts.Sent,
                     PacketCounter.Received => counts.Received,
                     PacketCounter.Acknowledged => counts.Acknowledged + counts.ErrorAcknowledged,
+                    PacketCounter.AcknowledgedOk => counts.Acknowledged,
+                    PacketCounter.AcknowledgedError => counts.ErrorAcknowledged,
                     _ => counts.TimedOut,
                 };
-                return ($"{x.Provider}->{x.Consumer} {x.Channel.ToString().ToLowerInvariant()} packets {x.Count.ToString().ToLowerInvariant()}", (ulong)value);
+                var counter = Parsing.ScenarioBuilder.CounterName(x.Count);
+                return ($"{x.Provider}->{x.Consumer} {x.Channel.ToString().ToLowerInvariant()} packets {counter}", (ulong)value);
             }
+            case Expectation.PendingPackets x:
+                return await ReadPending(x);
             default:
                 throw new InvalidOperationException($"unknown expectation {e.What}");
         }

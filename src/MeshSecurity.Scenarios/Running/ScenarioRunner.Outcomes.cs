@@ -17,7 +17,7 @@ public sealed partial class ScenarioRunner
         var txs = ids.Select(t => executed.TryGetValue(t.TxId, out var x)
             ? new RunReport.TxInfo(t.Chain, t.TxId, x.Height, Since(x.Time), x.Success, x.Error)
             : new RunReport.TxInfo(t.Chain, t.TxId, 0, "", false, NotExecuted)).ToList();
-        var expected = step.ExpectError?.ToString() ?? "success";
+        var expected = step.ExpectError?.ToString() ?? (step is ScenarioStep.InjectPacket i ? "success, " + i.ExpectedAck : "success");
         RunTally.Executed? failed = null;
         var pending = false;
         string? halted = null;
@@ -41,9 +41,16 @@ public sealed partial class ScenarioRunner
             // reach a halted chain is; but a refusal that was expected never came
             (null, true) => (halted is null ? NotExecuted : $"not executed: {halted} halted", step.ExpectError is null || _interrupted),
             (null, false) when ids.Count == 0 => ("success (no transaction)", step.ExpectError is null),
+            (null, false) when step is ScenarioStep.InjectPacket inject => JudgeAck(inject, executed[ids[0].TxId].Ack),
             (null, false) => ("success", step.ExpectError is null),
             ({ } f, _) => (f.Error ?? "failed", step.ExpectError is { } e && f.Cause is { } cause && e.Matches(cause)),
         };
+        if (!step.ExpectEvents.IsEmpty)
+        {
+            expected += "; events " + string.Join("; ", step.ExpectEvents);
+            if (ok && failed is null && !pending)
+                (outcome, ok) = JudgeEvents(step, [.. ids.SelectMany(t => executed[t.TxId].Events)], outcome);
+        }
         return new RunReport.StepInfo(index, step.At.ToString(), step.Action, Where(step.Location), [.. txs], expected, outcome, ok);
     }
 

@@ -95,6 +95,12 @@ public sealed partial class ScenarioRunner
                 Add(s.Chain, gov, mint);
                 break;
             }
+            case ScenarioStep.InjectPacket s:
+            {
+                var (injector, relay) = await InjectMessage(s, index);
+                Add(s.Destination, injector, relay);
+                break;
+            }
             case ScenarioStep.Advance:
                 break;
             case ScenarioStep.Execute or ScenarioStep.Sudo:

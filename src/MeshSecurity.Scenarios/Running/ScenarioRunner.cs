@@ -80,6 +80,9 @@ public sealed partial class ScenarioRunner
     /// <summary>What the last run's report.html charts: power changes and packet latencies.</summary>
     public ReportSeries Series => _tally.Series;
 
+    /// <summary>Chain actors that stopped during the run and rebuilt themselves (crash-chain steps, injected crashes).</summary>
+    public IReadOnlyList<Emulator.Events.ChainRecovered> Recoveries => _net?.Log.Recoveries ?? [];
+
     private RunTally _tally = new(() => []);
 
     /// <summary>Runs to the end (or to <see cref="RunOptions.StopAfter"/>); null report when stopped early.</summary>
