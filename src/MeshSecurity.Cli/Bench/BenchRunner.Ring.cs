@@ -66,14 +66,17 @@ public sealed partial class BenchRunner
                 for (var t = 0.0; t < span; t += chunk)
                 {
                     var from = await net.NowAsync();
+                    var load = new List<(string, Tx, Core.Types.Timestamp)>();
                     foreach (var l in links)
                         for (var k = 0; k < (int)(chunk / 6); k++)
                         {
                             var id = $"ring/{l.ProviderChain}/{txs++}";
-                            await net.SubmitAsync(l.ProviderChain, new Tx(Addr.Derive(l.ProviderChain, "staker"),
+                            load.Add((l.ProviderChain, new Tx(Addr.Derive(l.ProviderChain, "staker"),
                                 [Bond(l, 1_000, "u" + l.ProviderChain), GrantClaim(l, 1_000, FirstValidator(l.ConsumerChain))], id),
-                                from.PlusSeconds((ulong)(k * 6)));
+                                from.PlusSeconds((ulong)(k * 6))));
                         }
+                    // one message per chain, as a load generator would submit
+                    await net.SubmitManyAsync(load);
                     await net.RunForAsync(chunk);
                 }
                 wall.Stop();

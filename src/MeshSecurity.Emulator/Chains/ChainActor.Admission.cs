@@ -8,7 +8,7 @@ namespace MeshSecurity.Emulator.Chains;
 /// What relayers hand a chain during a window's relay phase (transactions, observers) arrives in no fixed order. The chain
 /// takes it in at once and journals it as one record, sorted, when the node clock seals the window (or, for what came in
 /// outside a relay phase, before its next block): the journal is the same in every run, and nothing is included in a
-/// block before it is written. A chain that stops during a relay phase loses what it took in since the phase began.
+/// block before its record. A chain that stops during a relay phase loses what it took in since the phase began.
 /// </summary>
 public sealed partial class ChainActor
 {
@@ -32,6 +32,9 @@ public sealed partial class ChainActor
         var record = new Admitted([.. _admittedTxs], [.. _admittedObservers.Values]);
         _admittedTxs.Clear();
         _admittedObservers.Clear();
-        Persist(record, _ => then());
+        // written in this order before anything later (a block's record); the window does not wait for the write: a
+        // restarted chain's journal requests queue behind it
+        PersistAsync(record, _ => { });
+        then();
     }
 }

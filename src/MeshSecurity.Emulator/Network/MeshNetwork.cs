@@ -223,14 +223,18 @@ public sealed partial class MeshNetwork : IAsyncDisposable
     /// Queues transactions as <see cref="SubmitAsync"/> does (in the order given), in one message per chain, which the
     /// chain journals as one record before its next block: a load generator's batch.
     /// </summary>
-    public async Task SubmitManyAsync(IReadOnlyList<(string Chain, Tx Tx)> txs)
+    public Task SubmitManyAsync(IReadOnlyList<(string Chain, Tx Tx)> txs) =>
+        SubmitManyAsync([.. txs.Select(t => (t.Chain, t.Tx, Timestamp.Zero))]);
+
+    /// <summary>As <see cref="SubmitManyAsync(IReadOnlyList{ValueTuple{string, Tx}})"/>, each with a not-before.</summary>
+    public async Task SubmitManyAsync(IReadOnlyList<(string Chain, Tx Tx, Timestamp NotBefore)> txs)
     {
         var byChain = new SortedDictionary<string, List<TxSubmission>>(StringComparer.Ordinal);
-        foreach (var (chain, tx) in txs)
+        foreach (var (chain, tx, notBefore) in txs)
         {
             var key = Interlocked.Increment(ref _submitted).ToString("D12", global::System.Globalization.CultureInfo.InvariantCulture);
             if (!byChain.TryGetValue(chain, out var batch)) byChain[chain] = batch = [];
-            batch.Add(new TxSubmission(tx, Timestamp.Zero, key));
+            batch.Add(new TxSubmission(tx, notBefore, key));
         }
         await Task.WhenAll(byChain.Select(kv =>
             ChainRegion.Ask<ChainReply.AcceptedAll>(new ChainCommand.SubmitTxs(kv.Key, "network", kv.Value), AskTimeout)));
