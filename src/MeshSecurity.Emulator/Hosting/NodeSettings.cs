@@ -1,0 +1,61 @@
+using System.Collections.Immutable;
+
+namespace MeshSecurity.Emulator.Hosting;
+
+/// <summary>
+/// How a cluster member (<c>meshsec node</c>, or the driver of <c>meshsec run --cluster</c>) is reached and what it keeps.
+/// Every setting comes from a flag or, failing that, from the environment variable named in <see cref="Environment"/>
+/// (docker-compose.yml and deploy/ configure nodes that way), or falls back to the default shown there.
+/// </summary>
+public sealed record NodeSettings
+{
+    /// <summary>The actor system's name: every member of one cluster must share it (it is part of each address).</summary>
+    public const string SystemName = "meshsec";
+
+    /// <summary>The role of members that host chains, channels and the time keeper.</summary>
+    public const string MeshRole = "mesh";
+
+    /// <summary>The role of a driver (<c>meshsec run --cluster</c>): it hosts no entity, it runs a scenario on the others.</summary>
+    public const string DriverRole = "driver";
+
+    /// <summary>The address other members reach this one at (in a container, its service name).</summary>
+    public string Hostname { get; init; } = "127.0.0.1";
+
+    /// <summary>The interface it listens on; the <see cref="Hostname"/> when null (0.0.0.0 in a container).</summary>
+    public string? BindHostname { get; init; }
+
+    /// <summary>The remoting port; 0 picks a free one (a driver's default).</summary>
+    public int Port { get; init; } = 4053;
+
+    /// <summary>Seed nodes (akka.tcp://meshsec@host:port); empty: this node is its own seed (a cluster of one, to grow).</summary>
+    public ImmutableArray<string> Seeds { get; init; } = [];
+
+    public ImmutableArray<string> Roles { get; init; } = [MeshRole];
+
+    /// <summary>Where entities journal and snapshot: PostgreSQL for a cluster (a chain recovers on whichever node takes it).</summary>
+    public JournalSettings Journal { get; init; } = JournalSettings.Memory;
+
+    /// <summary>The HTTP control port (GET /health, GET /status) on the loopback interface unless bound elsewhere; 0: none.</summary>
+    public int ControlPort { get; init; } = 4080;
+
+    /// <summary>Extra HOCON layered over hocon/cluster.conf (a file path), or null.</summary>
+    public string? ConfigFile { get; init; }
+
+    /// <summary>This member's own address, as seeds name it.</summary>
+    public string Address => $"akka.tcp://{SystemName}@{Hostname}:{Port}";
+
+    /// <summary>The environment variables a node reads, by setting (the names docker-compose.yml and deploy/ use).</summary>
+    public static class Environment
+    {
+        public const string Hostname = "MESHSEC_HOSTNAME";
+        public const string BindHostname = "MESHSEC_BIND_HOSTNAME";
+        public const string Port = "MESHSEC_PORT";
+        public const string Seeds = "MESHSEC_SEEDS";
+        public const string Roles = "MESHSEC_ROLES";
+        public const string Journal = "MESHSEC_JOURNAL";
+        public const string ControlPort = "MESHSEC_CONTROL_PORT";
+        public const string ConfigFile = "MESHSEC_CONFIG";
+
+        public static readonly ImmutableArray<string> All = [Hostname, BindHostname, Port, Seeds, Roles, Journal, ControlPort, ConfigFile];
+    }
+}
