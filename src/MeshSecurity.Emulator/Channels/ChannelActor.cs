@@ -196,7 +196,8 @@ public sealed partial class ChannelActor : ReceiveActor, IWithUnboundedStash
         }
     }
 
-    private sealed record Started(IActorRef ReplyTo, Recover? Recovering, ImmutableArray<ChainReply.Observed> Ends = default) : INoSerializationVerificationNeeded;
+    private sealed record Started(IActorRef ReplyTo, Recover? Recovering, ImmutableArray<ChainReply.Observed> Ends = default)
+        : INoSerializationVerificationNeeded;
 
     private sealed record Snapshots(IActorRef ReplyTo, EndSnapshot A, EndSnapshot B) : INoSerializationVerificationNeeded;
 
