@@ -3,6 +3,7 @@ using System.Text.Json.Serialization.Metadata;
 using Akka.Actor;
 using Akka.Serialization;
 using MeshSecurity.Emulator.Chains;
+using MeshSecurity.Emulator.Cluster;
 using MeshSecurity.Emulator.Channels;
 using MeshSecurity.Emulator.Events;
 using MeshSecurity.Emulator.Persistence;
@@ -118,6 +119,15 @@ public sealed class MeshWireSerializer(ExtendedActorSystem system) : SerializerW
         Add<SealWindow>("time.seal-window.v1");
         Add<WindowSealed>("time.window-sealed.v1");
         Add<Stalled>("time.stalled.v1");
+        Add<ClockCommand.SubscribeEvents>("clock.subscribe-events.v1");
+        Add<EventsSubscribed>("clock.events-subscribed.v1");
+        Add<ClockSettings>("clock.settings.v1");
+        Add<RunSpec>("cluster.run-spec.v1");
+        Add<MeshNodeCommand.HostRun>("cluster.host-run.v1");
+        Add<MeshNodeCommand.KnowChains>("cluster.know-chains.v1");
+        Add<MeshNodeReply.Hosted>("cluster.hosted.v1");
+        Add<MeshNodeReply.ChainsKnown>("cluster.chains-known.v1");
+        Add<MeshNodeReply.UnknownRun>("cluster.unknown-run.v1");
         return table;
     }
 }

@@ -4,6 +4,7 @@ using MeshSecurity.Core.Relaying;
 using MeshSecurity.Core.Types;
 using MeshSecurity.Core.Wasm;
 using MeshSecurity.Emulator.Chains;
+using MeshSecurity.Emulator.Cluster;
 using MeshSecurity.Emulator.Channels;
 using MeshSecurity.Emulator.Events;
 using MeshSecurity.Emulator.Persistence;
@@ -90,6 +91,15 @@ namespace MeshSecurity.Emulator.Wire;
 [JsonSerializable(typeof(SealWindow))]
 [JsonSerializable(typeof(WindowSealed))]
 [JsonSerializable(typeof(Stalled))]
+[JsonSerializable(typeof(ClockCommand.SubscribeEvents))]
+[JsonSerializable(typeof(EventsSubscribed))]
+[JsonSerializable(typeof(ClockSettings))]
+[JsonSerializable(typeof(RunSpec))]
+[JsonSerializable(typeof(MeshNodeCommand.HostRun))]
+[JsonSerializable(typeof(MeshNodeCommand.KnowChains))]
+[JsonSerializable(typeof(MeshNodeReply.Hosted))]
+[JsonSerializable(typeof(MeshNodeReply.ChainsKnown))]
+[JsonSerializable(typeof(MeshNodeReply.UnknownRun))]
 // the parts the converters write: a transaction's result and the data its messages returned
 [JsonSerializable(typeof(TxResultJson))]
 [JsonSerializable(typeof(QueryContractJson))]

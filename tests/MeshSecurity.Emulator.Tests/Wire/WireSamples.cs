@@ -12,6 +12,7 @@ using MeshSecurity.Core.Relaying;
 using MeshSecurity.Core.Types;
 using MeshSecurity.Core.Wasm;
 using MeshSecurity.Emulator.Chains;
+using MeshSecurity.Emulator.Cluster;
 using MeshSecurity.Emulator.Channels;
 using MeshSecurity.Emulator.Events;
 using MeshSecurity.Emulator.Persistence;
@@ -32,6 +33,8 @@ public static class WireSamples
     public static readonly Addr Alice = Addr.Derive("osmo", "alice");
     public static readonly Addr Lockup = Addr.Derive("osmo", "lockup");
     private static readonly Timestamp T = Timestamp.FromSeconds(1_700_000_060);
+
+    private static readonly RunSpec Run = new("r1", MeshPlacement.Spread, ContractExecution.Actor, 500, new ClockSettings(60), T);
 
     public static readonly IbcPacket Packet = new(
         new IbcEndpoint("mesh-provider", "channel-0"), new IbcEndpoint("mesh-consumer", "channel-1"), 7,
@@ -148,6 +151,16 @@ public static class WireSamples
             new SealWindow(Chain, 4),
             new WindowSealed(4, Chain),
             new Stalled(4, ["osmosis"], new DateTimeOffset(2026, 12, 2, 17, 0, 0, TimeSpan.Zero)),
+            new ClockCommand.SubscribeEvents(),
+            new EventsSubscribed(),
+            new ClockSettings(3600, TimeSpan.FromSeconds(5), 1) { HoldEvents = true },
+            new ClockSettings(),
+            Run,
+            new MeshNodeCommand.HostRun(Run),
+            new MeshNodeCommand.KnowChains("r1", ["osmosis", "juno"]),
+            new MeshNodeReply.Hosted("r1", "akka.tcp://meshsec@127.0.0.1:4053"),
+            new MeshNodeReply.ChainsKnown("r1", "akka.tcp://meshsec@127.0.0.1:4053"),
+            new MeshNodeReply.UnknownRun("r2", "akka.tcp://meshsec@127.0.0.1:4054"),
         ];
     }
 }
