@@ -12,6 +12,7 @@ using MeshSecurity.Emulator.Events;
 using MeshSecurity.Emulator.Hosting;
 using MeshSecurity.Emulator.Protocol;
 using MeshSecurity.Emulator.Wire;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MeshSecurity.Emulator.Tests.Wire;
 
@@ -26,7 +27,7 @@ public sealed class MeshWireSerializerTests(MeshWireSerializerTests.NodeSystem n
     /// <summary>One actor system configured as a node is, for the whole class.</summary>
     public sealed class NodeSystem : IDisposable
     {
-        public ActorSystem System { get; } = ActorSystem.Create("wire", NodeHost.Config(JournalSettings.Memory, "WARNING"));
+        public ActorSystem System { get; } = NodeHost.Start("wire", JournalSettings.Memory, NullLoggerFactory.Instance);
 
         public void Dispose() => System.Dispose();
     }

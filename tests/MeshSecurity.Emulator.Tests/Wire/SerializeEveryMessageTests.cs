@@ -4,6 +4,7 @@ using Akka.TestKit.Xunit2;
 using MeshSecurity.Emulator.Events;
 using MeshSecurity.Emulator.Hosting;
 using MeshSecurity.Emulator.Network;
+using Microsoft.Extensions.Logging.Abstractions;
 using Xunit.Abstractions;
 using static MeshSecurity.Emulator.Tests.StandardMesh;
 
@@ -18,6 +19,7 @@ public sealed class SerializeEveryMessageTests(ITestOutputHelper output) : TestK
 {
     private static readonly Config Checked = ConfigurationFactory.ParseString("""
         akka.actor.serialize-messages = on
+        akka.loggers = ["Akka.TestKit.TestEventListener, Akka.TestKit"]
         akka.actor.serializers.local-only = "MeshSecurity.Emulator.Tests.Wire.LocalOnlySerializer, MeshSecurity.Emulator.Tests"
         akka.actor.serializers.refuse = "MeshSecurity.Emulator.Tests.Wire.RefusingSerializer, MeshSecurity.Emulator.Tests"
         akka.actor.serialization-bindings {
@@ -38,7 +40,7 @@ public sealed class SerializeEveryMessageTests(ITestOutputHelper output) : TestK
     public async Task A_cross_stake_gives_the_same_history_when_every_message_is_serialized()
     {
         var serialized = await CrossStakeAsync(Sys);
-        using var plain = ActorSystem.Create("plain", NodeHost.Config(JournalSettings.Memory, "WARNING"));
+        using var plain = NodeHost.Start("plain", JournalSettings.Memory, NullLoggerFactory.Instance);
         var direct = await CrossStakeAsync(plain);
 
         Assert.Empty(RefusingSerializer.Refused(Sys));
