@@ -1,6 +1,10 @@
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.TestKit.Xunit2;
+using MeshSecurity.Core.Contracts.Lockup;
+using MeshSecurity.Core.Contracts.Slasher;
+using MeshSecurity.Core.Types;
+using MeshSecurity.Core.Wasm;
 using MeshSecurity.Emulator.Events;
 using MeshSecurity.Emulator.Hosting;
 using MeshSecurity.Emulator.Network;
@@ -13,7 +17,8 @@ namespace MeshSecurity.Emulator.Tests.Wire;
 /// <summary>
 /// With <c>akka.actor.serialize-messages = on</c> every message sent to an actor is written and read back before it is
 /// delivered, as across nodes; Akka's fallback serializer is replaced by one that refuses. A network that stakes across
-/// a link (packets relayed both ways) gives the same history and answers as without, and nothing falls back.
+/// a link (packets relayed both ways) and slashes a double-signer gives the same history and answers as without, and
+/// nothing falls back.
 /// </summary>
 public sealed class SerializeEveryMessageTests(ITestOutputHelper output) : TestKit(Checked, "serialized", output)
 {
@@ -37,7 +42,7 @@ public sealed class SerializeEveryMessageTests(ITestOutputHelper output) : TestK
         """).WithFallback(NodeHost.Config(JournalSettings.Memory, "WARNING"));
 
     [Fact]
-    public async Task A_cross_stake_gives_the_same_history_when_every_message_is_serialized()
+    public async Task A_cross_stake_and_a_slash_give_the_same_history_when_every_message_is_serialized()
     {
         var serialized = await CrossStakeAsync(Sys);
         using var plain = NodeHost.Start("plain", JournalSettings.Memory, NullLoggerFactory.Instance);
@@ -45,6 +50,7 @@ public sealed class SerializeEveryMessageTests(ITestOutputHelper output) : TestK
 
         Assert.Empty(RefusingSerializer.Refused(Sys));
         Assert.Contains(serialized, line => line.StartsWith("PacketAcknowledged", StringComparison.Ordinal));
+        Assert.Contains(serialized, line => line.Contains($"action={LockupEvents.SlashClaims}", StringComparison.Ordinal));
         Assert.Equal(direct, serialized);
     }
 
@@ -61,7 +67,7 @@ public sealed class SerializeEveryMessageTests(ITestOutputHelper output) : TestK
 
     private sealed record Unregistered(string Text);
 
-    /// <summary>The cross-stake of CrossStakeTests; its history and answers, one line each.</summary>
+    /// <summary>The cross-stake of CrossStakeTests, then a double-sign slashed; its history and answers, one line each.</summary>
     private static async Task<List<string>> CrossStakeAsync(ActorSystem system)
     {
         await using var net = MeshNetwork.Start(system, new NetworkSettings(Seed: "cross-stake")).KeepingHistory();
@@ -69,6 +75,11 @@ public sealed class SerializeEveryMessageTests(ITestOutputHelper output) : TestK
         var j1 = FirstValidator(Juno);
         await net.BondAsync(link, Alice, 5_000);
         await net.GrantClaimAsync(link, Alice, 3_337, j1);
+        await net.RunForAsync(60);
+        // the validator double-signs: the evidence (signed headers in a contract message) slashes it on both chains
+        var (a, b) = await net.DoubleSignAsync(Juno, j1);
+        await net.MustExecuteAsync(Osmosis, Reporter, new CosmosMsg.WasmExecute(link.Slasher,
+            new SlasherMsg.Execute.SubmitEvidence(new SlasherMsg.DoubleSignEvidence(a, b)), Coins.Empty));
         await net.RunForAsync(60);
 
         var lines = (await net.HistoryAsync()).Select(Line).ToList();
