@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MeshSecurity.Emulator.Chains;
 
 namespace MeshSecurity.Emulator.Wire;
@@ -9,11 +8,5 @@ namespace MeshSecurity.Emulator.Wire;
 /// </summary>
 public static class QueryResults
 {
-    public static T Read<T>(ChainReply.QueryResult answer) => answer.Result switch
-    {
-        T typed => typed,
-        JsonElement json => json.Deserialize<T>(Core.Wire.Options) ?? throw new JsonException($"a query on {answer.ChainId} answered null"),
-        var other => throw new InvalidCastException($"a query on {answer.ChainId} answered {other?.GetType().Name ?? "null"}, " +
-                                                    $"not {typeof(T).Name}"),
-    };
+    public static T Read<T>(ChainReply.QueryResult answer) => Core.Wire.As<T>(answer.Result);
 }
