@@ -18,12 +18,16 @@ public static class Program
               meshsec run --resume out/quickstart
               meshsec validate hocon/scenarios/quickstart.conf
               meshsec gen --topology ring --chains 10 --seed 1 --out ring10.conf
+              meshsec node --port 4053
+              meshsec run --cluster akka.tcp://meshsec@127.0.0.1:4053 hocon/scenarios/quickstart.conf
             """)
         {
             RunCommand.Create(),
             ValidateCommand.Create(),
             GenCommand.Create(),
             BenchCommand.Create(),
+            NodeCommand.Create(),
+            StatusCommand.Create(),
         };
         try
         {

@@ -27,20 +27,7 @@ public class DeterminismTests : TestKit
         try
         {
             await using var net = MeshNetwork.Start(system, new NetworkSettings(Seed: seed)).KeepingHistory();
-            await net.AddChainsAsync(Juno, Stars);
-            var latency = new LatencyModel.Uniform(1, 12);
-            var juno = await net.LinkAsync(LinkTo(Juno, latency: latency));
-            var stars = await net.LinkAsync(LinkTo(Stars, latency: latency));
-            await net.BondAsync(juno, Alice, 4_000);
-            await net.BondAsync(juno, Bob, 2_000);
-            await net.MustExecuteAsync(Osmosis, Alice, GrantClaim(juno, 4_000, FirstValidator(Juno)), GrantClaim(stars, 4_000, FirstValidator(Stars)));
-            await net.MustExecuteAsync(Osmosis, Bob, GrantClaim(juno, 1_000, SecondValidator(Juno)), GrantClaim(juno, 1_000, FirstValidator(Juno)));
-            await net.RunForAsync(90);
-            var (a, b) = await net.DoubleSignAsync(Juno, FirstValidator(Juno));
-            await net.MustExecuteAsync(Osmosis, Reporter, new CosmosMsg.WasmExecute(juno.Slasher,
-                new SlasherMsg.Execute.SubmitEvidence(new SlasherMsg.DoubleSignEvidence(a, b)), Coins.Empty));
-            await net.RunForAsync(90);
-            return await net.HistoryAsync();
+            return await DriveAsync(net);
         }
         finally
         {
@@ -48,7 +35,26 @@ public class DeterminismTests : TestKit
         }
     }
 
-    private static string Render(EmulatorEvent e)
+    /// <summary>The scenario on a network started elsewhere (a cluster's): the history it gives.</summary>
+    internal static async Task<IReadOnlyList<EmulatorEvent>> DriveAsync(MeshNetwork net)
+    {
+        await net.AddChainsAsync(Juno, Stars);
+        var latency = new LatencyModel.Uniform(1, 12);
+        var juno = await net.LinkAsync(LinkTo(Juno, latency: latency));
+        var stars = await net.LinkAsync(LinkTo(Stars, latency: latency));
+        await net.BondAsync(juno, Alice, 4_000);
+        await net.BondAsync(juno, Bob, 2_000);
+        await net.MustExecuteAsync(Osmosis, Alice, GrantClaim(juno, 4_000, FirstValidator(Juno)), GrantClaim(stars, 4_000, FirstValidator(Stars)));
+        await net.MustExecuteAsync(Osmosis, Bob, GrantClaim(juno, 1_000, SecondValidator(Juno)), GrantClaim(juno, 1_000, FirstValidator(Juno)));
+        await net.RunForAsync(90);
+        var (a, b) = await net.DoubleSignAsync(Juno, FirstValidator(Juno));
+        await net.MustExecuteAsync(Osmosis, Reporter, new CosmosMsg.WasmExecute(juno.Slasher,
+            new SlasherMsg.Execute.SubmitEvidence(new SlasherMsg.DoubleSignEvidence(a, b)), Coins.Empty));
+        await net.RunForAsync(90);
+        return await net.HistoryAsync();
+    }
+
+    internal static string Render(EmulatorEvent e)
     {
         static string P(Core.Ibc.IbcPacket p) => $"{p.Source.PortId}/{p.Source.ChannelId}->{p.Destination.PortId}/{p.Destination.ChannelId}#{p.Sequence}";
         var head = $"{e.Time.Nanos.ToString(CultureInfo.InvariantCulture)} {e.ChainId}@{e.Height} {e.GetType().Name}";

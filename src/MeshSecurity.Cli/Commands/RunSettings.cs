@@ -131,7 +131,7 @@ public sealed record RunSettings(Scenario Scenario, string ScenarioPath, string 
         _ => throw new FormatException($"--contracts must be inline or actor, got '{text}'"),
     };
 
-    private static LogEventLevel ParseLevel(string text) => text.ToLowerInvariant() switch
+    internal static LogEventLevel ParseLevel(string text) => text.ToLowerInvariant() switch
     {
         "verbose" or "trace" => LogEventLevel.Verbose,
         "debug" => LogEventLevel.Debug,

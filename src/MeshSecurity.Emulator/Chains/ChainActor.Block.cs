@@ -49,6 +49,8 @@ public sealed partial class ChainActor
         }
         _tick = m;
         _clock = Sender;
+        foreach (var e in _unsent) _clock.Tell(e);
+        _unsent.Clear();
         _producing = true;
         _blocksDone = false;
         _acksPending = 0;
@@ -240,7 +242,7 @@ public sealed partial class ChainActor
         if (same) return;
         _log.Error("{0}@{1}: the resumed run diverged from the journal (journal {2}, now {3})", _chainId, result.Height,
             expected?.AppHash ?? "no block", result.AppHash);
-        Context.System.EventStream.Publish(new EmulatorEvent.ReplayDiverged(_chainId, result.Height, result.Time, expected?.AppHash ?? "", result.AppHash));
+        Emit(new EmulatorEvent.ReplayDiverged(_chainId, result.Height, result.Time, expected?.AppHash ?? "", result.AppHash));
     }
 
     /// <summary>
@@ -259,7 +261,7 @@ public sealed partial class ChainActor
     /// <summary>Publishes the block's events and hands each observer its digest, counting the acknowledgements owed.</summary>
     private void Announce(BlockResult result, IReadOnlyDictionary<string, string> submitters)
     {
-        Context.System.EventStream.Publish(new BlockEvents([.. EventsOfBlock.Of(result)]));
+        Emit(new BlockEvents([.. EventsOfBlock.Of(result)]));
         if (_observers.Count == 0) return;
         var digests = BlockDigest.ForObservers(result, ChainGenesis.HeaderOf(_state), _observers, submitters, NextBlockTime());
         foreach (var (observer, digest) in digests)
@@ -284,6 +286,20 @@ public sealed partial class ChainActor
         _clock.Tell(_lastDone);
         _producing = false;
         Stash.UnstashAll();
+    }
+
+    private readonly List<object> _unsent = [];
+
+    /// <summary>
+    /// Sends an event to the clock that ticks this chain, which hands it to the run's recorder, wherever that runs; from the
+    /// same sender as the window's answer, so it arrives first. Before the first tick (a chain recovering on another node)
+    /// events wait for it, except a journal failure, which the local node's recorder hears of at once.
+    /// </summary>
+    private void Emit(object e)
+    {
+        if (!_clock.IsNobody()) _clock.Tell(e);
+        else if (e is JournalFailed) Context.System.EventStream.Publish(e);
+        else _unsent.Add(e);
     }
 
     private static string ActorName(Core.Types.Addr contract) => "contract-" + contract.Value;

@@ -69,7 +69,7 @@ public sealed partial class ChainActor
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // a chain that cannot rebuild itself from its own journal must not restart into the same failure forever
-            Context.System.EventStream.Publish(new JournalFailed(_chainId, LastSequenceNr, _state.Height, Writing: false,
+            Emit(new JournalFailed(_chainId, LastSequenceNr, _state.Height, Writing: false,
                 OneLine(ex), Replaying: true));
             Context.Stop(Self);
             return;
@@ -78,7 +78,7 @@ public sealed partial class ChainActor
             _contracts[addr] = Context.ActorOf(ContractActor.Props(addr, mirror.Code, mirror.Committed, null), ActorName(addr));
         _log.Warning("{0}: restarted from its snapshot at height {1}; re-executed its journal up to height {2}", _chainId, from,
             _state.Height);
-        Context.System.EventStream.Publish(new Events.ChainRecovered(_chainId, from, _state.Height));
+        Emit(new Events.ChainRecovered(_chainId, from, _state.Height));
         Become(Ready);
         Stash.UnstashAll();
     }

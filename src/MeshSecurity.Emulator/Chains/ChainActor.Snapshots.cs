@@ -68,7 +68,7 @@ public sealed partial class ChainActor
         if (result.Height == _coveredHeight && result.AppHash != _coveredHash)
         {
             _log.Error("{0}@{1}: the resumed run diverged from the chain's snapshot", _chainId, result.Height);
-            Context.System.EventStream.Publish(new Events.EmulatorEvent.ReplayDiverged(_chainId, result.Height, result.Time, _coveredHash,
+            Emit(new Events.EmulatorEvent.ReplayDiverged(_chainId, result.Height, result.Time, _coveredHash,
                 result.AppHash));
         }
         return true;

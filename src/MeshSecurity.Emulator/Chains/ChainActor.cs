@@ -174,7 +174,7 @@ public sealed partial class ChainActor : ReceivePersistentActor
         if (_halted) return;
         _halted = true;
         _log.Warning("{0}: no bonded voting power after height {1}: the chain halts at {2}", _chainId, _state.Height, at);
-        Context.System.EventStream.Publish(new EmulatorEvent.ChainHalted(_chainId, _state.Height, at));
+        Emit(new EmulatorEvent.ChainHalted(_chainId, _state.Height, at));
     }
 
     /// <summary>
@@ -197,7 +197,7 @@ public sealed partial class ChainActor : ReceivePersistentActor
         var height = _journal.Count > 0 ? _journal.Keys.Max() : 0;
         _log.Info("{0}: journal record {1} (after height {2}) cannot be read: {3}", _chainId, LastSequenceNr + 1, height, reason);
         // a message means the record was read and replaying it threw: a chain that fails on its own history, not a bad file
-        Context.System.EventStream.Publish(new JournalFailed(_chainId, LastSequenceNr + 1, height, Writing: false, OneLine(reason),
+        Emit(new JournalFailed(_chainId, LastSequenceNr + 1, height, Writing: false, OneLine(reason),
             Replaying: message is not null));
     }
 
@@ -205,7 +205,7 @@ public sealed partial class ChainActor : ReceivePersistentActor
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {
         _log.Info("{0}: journal record {1} could not be written: {2}", _chainId, sequenceNr, cause);
-        Context.System.EventStream.Publish(new JournalFailed(_chainId, sequenceNr, _started ? _state.Height : 0, Writing: true,
+        Emit(new JournalFailed(_chainId, sequenceNr, _started ? _state.Height : 0, Writing: true,
             OneLine(cause)));
     }
 

@@ -104,7 +104,7 @@ public static class NodeHost
     private static string WithConnectionString(string hocon, string connectionString) =>
         hocon.Replace("${connection-string}", connectionString.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal), StringComparison.Ordinal);
 
-    private static string Resource(string name)
+    internal static string Resource(string name)
     {
         using var s = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
                       ?? throw new InvalidOperationException($"missing embedded {name}");

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using MeshSecurity.Emulator.Events;
 using MeshSecurity.Emulator.Persistence;
+using MeshSecurity.Emulator.Time;
 
 namespace MeshSecurity.Emulator.Network;
 
@@ -9,7 +10,7 @@ namespace MeshSecurity.Emulator.Network;
 /// next <see cref="Flush"/>, which puts them in canonical order and hands them to the log's sinks; passes on, as an
 /// exception, what ends a run: a journal a chain cannot read or write, and a resumed chain that diverged from its journal.
 /// </summary>
-public sealed class EventRecorder : ReceiveActor
+public sealed class EventRecorder : ReceiveActor, IWithTimers
 {
     /// <summary>The events since the last flush, with their order of arrival within their block.</summary>
     private readonly List<(EmulatorEvent Event, int Index)> _pending = [];
@@ -53,6 +54,20 @@ public sealed class EventRecorder : ReceiveActor
             : f.Replaying
                 ? $"chain {f.Chain} failed while replaying journal record {f.SequenceNr} (after height {f.AfterHeight}): {f.Reason}"
                 : $"chain {f.Chain} cannot read journal record {f.SequenceNr} (after height {f.AfterHeight}): {f.Reason}")));
+        Receive<SubscribeTo>(m =>
+        {
+            _subscriber = Sender;
+            _clock = m.Clock;
+            // again now and then: a clock that moved to another node (a singleton's failover) holds events until asked
+            Timers.StartPeriodicTimer("subscribe", Resubscribe.Instance, TimeSpan.FromSeconds(1));
+            m.Clock.Tell(new ClockCommand.SubscribeEvents());
+        });
+        Receive<Resubscribe>(_ => _clock?.Tell(new ClockCommand.SubscribeEvents()));
+        Receive<EventsSubscribed>(m =>
+        {
+            _subscriber?.Tell(m);
+            _subscriber = null;
+        });
         Receive<Flush>(_ =>
         {
             try
@@ -71,6 +86,22 @@ public sealed class EventRecorder : ReceiveActor
                 Sender.Tell(new Status.Failure(ex));
             }
         });
+    }
+
+    private IActorRef? _subscriber;
+    private IActorRef? _clock;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>
+    /// Subscribes this recorder to the chains' events at a clock on another node (a cluster's time keeper). Answer:
+    /// <see cref="EventsSubscribed"/>. Local to the driver's actor system.
+    /// </summary>
+    public sealed record SubscribeTo(IActorRef Clock) : INoSerializationVerificationNeeded;
+
+    private sealed class Resubscribe : INoSerializationVerificationNeeded
+    {
+        public static readonly Resubscribe Instance = new();
     }
 
     private bool Repeated(EmulatorEvent e)

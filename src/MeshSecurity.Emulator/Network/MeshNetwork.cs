@@ -47,7 +47,42 @@ public sealed partial class MeshNetwork : IAsyncDisposable
         NodeClock = system.ActorOf(Time.NodeClock.Props(ChainRegion, ChannelRegion, settings.EffectiveClock), NameOf("node-clock"));
         Clock = system.ActorOf(TimeKeeper.Props(NodeClock, settings.EffectiveClock, settings.EffectiveGenesisTime), NameOf("time-keeper"));
         Recorder = system.ActorOf(EventRecorder.Props(Log, ex => _failure.TrySetException(ex)), NameOf("events"));
+        _owned = [Recorder, ChannelRegion, Clock, NodeClock, ChainRegion];
     }
+
+    /// <summary>A network whose entities and clock live elsewhere (a cluster's shard regions and singleton).</summary>
+    private MeshNetwork(ActorSystem system, NetworkSettings settings, CodeRegistry codes, IActorRef chains, IActorRef channels,
+        IActorRef clock)
+    {
+        System = system;
+        Settings = settings;
+        Codes = codes;
+        Log = new NetworkLog();
+        ChainRegion = chains;
+        ChannelRegion = channels;
+        Clock = clock;
+        NodeClock = ActorRefs.Nobody;
+        Recorder = system.ActorOf(EventRecorder.Props(Log, ex => _failure.TrySetException(ex)), NameOf("events"));
+        _owned = [Recorder];
+    }
+
+    /// <summary>
+    /// A network driving entities that run elsewhere: <paramref name="chains"/> and <paramref name="channels"/> route by
+    /// the entities' ids (shard region proxies), <paramref name="clock"/> is the time keeper (a singleton proxy). The
+    /// chains' events come to this process's recorder through the clock.
+    /// </summary>
+    public static async Task<MeshNetwork> AttachAsync(ActorSystem system, NetworkSettings settings, CodeRegistry codes,
+        IActorRef chains, IActorRef channels, IActorRef clock, TimeSpan timeout, Func<string, Task>? announce = null)
+    {
+        var net = new MeshNetwork(system, settings, codes, chains, channels, clock) { _announce = announce };
+        await net.Recorder.Ask<EventsSubscribed>(new EventRecorder.SubscribeTo(clock), timeout);
+        return net;
+    }
+
+    private readonly IActorRef[] _owned;
+
+    /// <summary>Tells a cluster's members of a new chain before its first message (channels are placed by their chains).</summary>
+    private Func<string, Task>? _announce;
 
     private readonly TaskCompletionSource _failure = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -72,7 +107,7 @@ public sealed partial class MeshNetwork : IAsyncDisposable
     /// <summary>The time keeper: opens windows, paces them, and answers the driver's runs.</summary>
     public IActorRef Clock { get; }
 
-    /// <summary>The clock of this (the only) node: runs each window's chains, then its relayers.</summary>
+    /// <summary>The clock of this (the only) node: runs each window's chains, then its relayers; nobody when attached to a cluster.</summary>
     public IActorRef NodeClock { get; }
     public IActorRef Recorder { get; }
 
@@ -91,6 +126,7 @@ public sealed partial class MeshNetwork : IAsyncDisposable
         var config = definition.Config with { GenesisTime = genesis };
         definition = definition with { Config = config, KeySeed = definition.KeySeed.Length > 0 ? definition.KeySeed : Settings.Seed };
         _chains[config.ChainId] = definition;
+        if (_announce is { } announce) await announce(config.ChainId);
         var ready = await ChainRegion.Ask<ChainReply.Ready>(new ChainCommand.Init(config.ChainId, definition), AskTimeout);
         await Clock.Ask<ClockStatus>(new ClockCommand.Register(config.ChainId, ready.NextBlockAt), AskTimeout);
         return ready;
@@ -303,7 +339,6 @@ public sealed partial class MeshNetwork : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var actor in new[] { Recorder, ChannelRegion, Clock, NodeClock, ChainRegion })
-            await actor.GracefulStop(TimeSpan.FromSeconds(10));
+        foreach (var actor in _owned) await actor.GracefulStop(TimeSpan.FromSeconds(10));
     }
 }

@@ -28,6 +28,12 @@ public abstract record ClockCommand : IMeshProtocolMember
     /// </summary>
     public sealed record RestartPacing : ClockCommand;
 
+    /// <summary>
+    /// The sender (a run's event recorder on another node) receives the chains' events from now on, instead of the clock's
+    /// own node. Answer: <see cref="EventsSubscribed"/>.
+    /// </summary>
+    public sealed record SubscribeEvents : ClockCommand;
+
     /// <summary>Answer: <see cref="ClockStatus"/> now.</summary>
     public sealed record GetStatus : ClockCommand;
 }

@@ -7,7 +7,14 @@ namespace MeshSecurity.Emulator.Time;
 /// depends on none of them.
 /// </summary>
 public sealed record ClockSettings(double? Speed = null, TimeSpan? StallTimeout = null, ulong? MaxWindowNanos = null)
+    : Protocol.IMeshProtocolMember
 {
+    /// <summary>
+    /// A cluster's clock holds the chains' events until the driver's recorder subscribes (again, after the clock moved);
+    /// a single node's publishes them on its event stream.
+    /// </summary>
+    public bool HoldEvents { get; init; }
+
     public static readonly ClockSettings Max = new();
 
     public TimeSpan EffectiveStallTimeout => StallTimeout is { } t

@@ -2,6 +2,8 @@ using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Event;
 using MeshSecurity.Core.Types;
+using MeshSecurity.Emulator.Events;
+using MeshSecurity.Emulator.Persistence;
 
 namespace MeshSecurity.Emulator.Time;
 
@@ -44,6 +46,32 @@ public sealed class NodeClock : ReceiveActor, IWithTimers
         Receive<RelayWindowDone>(OnRelayDone);
         Receive<WindowSealed>(OnSealed);
         Receive<Watchdog>(_ => CheckStall());
+        Receive<ClockCommand.SubscribeEvents>(_ =>
+        {
+            _events = Sender;
+            foreach (var e in _held) _events.Tell(e);
+            _held.Clear();
+            Sender.Tell(new EventsSubscribed());
+        });
+        // the chains' events, passed on in the order they came, before the window's answer they preceded
+        Receive<BlockEvents>(Pass);
+        Receive<EmulatorEvent>(Pass);
+        Receive<ChainRecovered>(Pass);
+        Receive<JournalFailed>(Pass);
+    }
+
+    private IActorRef? _events;
+    private readonly List<object> _held = [];
+
+    /// <summary>
+    /// To the driver's recorder when one subscribed; else, on a single node, to its event stream, and in a cluster (where
+    /// the recorder is elsewhere and subscribes again after the clock moved) held until it does.
+    /// </summary>
+    private void Pass(object e)
+    {
+        if (_events is { } recorder) recorder.Tell(e);
+        else if (_settings.HoldEvents) _held.Add(e);
+        else Context.System.EventStream.Publish(e);
     }
 
     public ITimerScheduler Timers { get; set; } = null!;

@@ -56,6 +56,7 @@ public sealed class TimeKeeper : ReceiveActor, IWithTimers
             TryOpen();
         });
         Receive<ClockCommand.GetStatus>(_ => Sender.Tell(Status()));
+        Receive<ClockCommand.SubscribeEvents>(m => _node.Forward(m));
         Receive<ClockCommand.RestartPacing>(_ =>
         {
             _paceStarted = false;

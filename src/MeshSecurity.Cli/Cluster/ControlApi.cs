@@ -1,0 +1,67 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Akka.Actor;
+using Akka.Cluster;
+using MeshSecurity.Emulator.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace MeshSecurity.Cli.Cluster;
+
+/// <summary>
+/// A member's HTTP control endpoint: GET /health (200 once the member is Up in the cluster, 503 before and after) and GET
+/// /status (this member and the members it sees). On loopback unless the node binds elsewhere (a container's
+/// healthcheck runs inside it).
+/// </summary>
+public static class ControlApi
+{
+    public static async Task<WebApplication> StartAsync(ActorSystem system, NodeSettings node, ILoggerFactory loggers)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            var bind = node.BindHostname is { } b ? ClusterHost.ResolveHostname(b) : "127.0.0.1";
+            k.Listen(IPAddress.TryParse(bind, out var ip) ? ip : IPAddress.Loopback, node.ControlPort);
+        });
+        var app = builder.Build();
+        var cluster = Akka.Cluster.Cluster.Get(system);
+        app.MapGet("/health", () =>
+        {
+            var status = cluster.SelfMember.Status;
+            var body = new JsonObject { ["status"] = status == MemberStatus.Up ? "up" : status.ToString().ToLowerInvariant(),
+                ["address"] = cluster.SelfAddress.ToString() };
+            return Results.Text(body.ToJsonString(), "application/json", statusCode: status == MemberStatus.Up ? 200 : 503);
+        });
+        app.MapGet("/status", () => Results.Text(Status(cluster).ToJsonString(), "application/json"));
+        await app.StartAsync();
+        loggers.CreateLogger("MeshSecurity.Cli.Node").LogInformation("control API on port {Port}", node.ControlPort);
+        return app;
+    }
+
+    private static JsonObject Status(Akka.Cluster.Cluster cluster)
+    {
+        var state = cluster.State;
+        var members = new JsonArray();
+        foreach (var m in state.Members.OrderBy(m => m.Address.ToString(), StringComparer.Ordinal))
+        {
+            members.Add(new JsonObject
+            {
+                ["address"] = m.Address.ToString(),
+                ["status"] = m.Status.ToString().ToLowerInvariant(),
+                ["roles"] = new JsonArray([.. m.Roles.Order(StringComparer.Ordinal).Select(r => JsonValue.Create(r))]),
+                ["reachable"] = !state.Unreachable.Contains(m),
+            });
+        }
+        return new JsonObject
+        {
+            ["address"] = cluster.SelfAddress.ToString(),
+            ["status"] = cluster.SelfMember.Status.ToString().ToLowerInvariant(),
+            ["roles"] = new JsonArray([.. cluster.SelfRoles.Order(StringComparer.Ordinal).Select(r => JsonValue.Create(r))]),
+            ["leader"] = state.Leader?.ToString(),
+            ["members"] = members,
+        };
+    }
+}

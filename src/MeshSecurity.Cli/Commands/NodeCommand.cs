@@ -1,0 +1,79 @@
+using System.CommandLine;
+using Akka.Actor;
+using Akka.Cluster;
+using MeshSecurity.Cli.Cluster;
+using MeshSecurity.Core.Mesh;
+using MeshSecurity.Emulator.Cluster;
+using MeshSecurity.Emulator.Hosting;
+using Serilog;
+using Serilog.Events;
+using Serilog.Extensions.Logging;
+
+namespace MeshSecurity.Cli.Commands;
+
+/// <summary>meshsec node: a cluster member that hosts the chains, channels and clocks of the runs drivers start on it.</summary>
+public static class NodeCommand
+{
+    public static Command Create()
+    {
+        var options = new NodeOptions();
+        var logLevel = new Option<string>("--log-level") { Description = "verbose, debug, information, warning or error.", DefaultValueFactory = _ => "information" };
+        var command = new Command("node",
+            "Joins (or starts) a cluster as a member that hosts chains, channels and clocks of the runs started with " +
+            "'meshsec run --cluster'. Each flag falls back to its MESHSEC_* variable. SIGTERM or Ctrl-C leaves the cluster " +
+            "gracefully (its shards are handed off) and exits 0.\n\nExamples:\n" +
+            "  meshsec node --port 4053 --journal 'postgres:Host=127.0.0.1;Port=5433;Username=akka;Password=akka;Database=akka'\n" +
+            "  meshsec node --port 4054 --control-port 4081 --seeds akka.tcp://meshsec@127.0.0.1:4053" + ExitCodes.Help);
+        foreach (var o in options.All) command.Options.Add(o);
+        command.Options.Add(logLevel);
+        command.SetAction(async (parse, ct) =>
+        {
+            NodeSettings settings;
+            LogEventLevel level;
+            try
+            {
+                settings = options.Resolve(parse, Environment.GetEnvironmentVariable, new NodeSettings());
+                level = RunSettings.ParseLevel(parse.GetValue(logLevel)!);
+                ClusterHost.ResolveHostname(settings.Hostname);
+            }
+            catch (Exception ex) when (ex is FormatException or InvalidOperationException)
+            {
+                Console.Error.WriteLine($"meshsec node: {ex.Message}");
+                return ExitCodes.BadInput;
+            }
+            return await RunAsync(settings, level, ct);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(NodeSettings settings, LogEventLevel level, CancellationToken ct)
+    {
+        if (await NodeHost.ProbeJournalAsync(settings.Journal, ct) is { } problem)
+        {
+            Console.Error.WriteLine($"meshsec node: {problem}");
+            return ExitCodes.BadInput;
+        }
+        using var logger = new LoggerConfiguration().MinimumLevel.Is(level)
+            .WriteTo.Console(standardErrorFromLevel: LogEventLevel.Verbose,
+                outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}")
+            .CreateLogger();
+        using var loggers = new SerilogLoggerFactory(logger);
+        var system = ClusterHost.Start(settings, loggers, level >= LogEventLevel.Warning ? "WARNING" : "INFO");
+        system.ActorOf(MeshNode.Props(MeshContracts.Codes()), MeshNode.Name);
+        var cluster = Akka.Cluster.Cluster.Get(system);
+        cluster.RegisterOnMemberUp(() => Console.Error.WriteLine($"meshsec node: {cluster.SelfAddress} is up " +
+            $"(roles {string.Join(",", settings.Roles)}, journal {settings.Journal})"));
+        await using var control = settings.ControlPort > 0 ? await ControlApi.StartAsync(system, settings, loggers) : null;
+        var stopped = system.WhenTerminated;
+        await Task.WhenAny(stopped, Task.Delay(Timeout.Infinite, ct));
+        if (stopped.IsCompleted)
+        {
+            // downed by the split-brain resolver, or removed: a supervisor (compose, the local script) starts it again
+            Console.Error.WriteLine($"meshsec node: {cluster.SelfAddress} was removed from the cluster");
+            return ExitCodes.Failed;
+        }
+        Console.Error.WriteLine($"meshsec node: leaving the cluster");
+        await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClusterLeavingReason.Instance);
+        return ExitCodes.Ok;
+    }
+}

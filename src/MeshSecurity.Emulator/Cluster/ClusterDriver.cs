@@ -1,0 +1,81 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Sharding;
+using Akka.Cluster.Tools.Singleton;
+using MeshSecurity.Core.Wasm;
+using MeshSecurity.Emulator.Hosting;
+using MeshSecurity.Emulator.Network;
+
+namespace MeshSecurity.Emulator.Cluster;
+
+/// <summary>
+/// Runs a network on a cluster from a driver member (role "driver"): waits for the "mesh" members, has each host the run
+/// (<see cref="MeshNodeCommand.HostRun"/>), waits until both shard coordinators know every member's region (so the first
+/// shards are spread over all of them), and attaches a <see cref="MeshNetwork"/> to the run's shard region proxies and
+/// clock singleton. Chains added to the network are announced to every member, so channels can be co-located.
+/// </summary>
+public static class ClusterDriver
+{
+    public static async Task<MeshNetwork> StartAsync(ActorSystem system, NetworkSettings settings, CodeRegistry codes, RunSpec spec,
+        int minMembers, TimeSpan timeout, CancellationToken ct = default)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        cts.CancelAfter(timeout);
+        var members = await MeshMembersAsync(system, minMembers, timeout, cts.Token);
+        await Task.WhenAll(members.Select(m => NodeOf(system, m).Ask<MeshNodeReply.Hosted>(new MeshNodeCommand.HostRun(spec), timeout)));
+        var placement = new RunPlacement(spec.Placement);
+        var sharding = ClusterSharding.Get(system);
+        var chains = sharding.StartProxy(spec.ChainsTypeName, NodeSettings.MeshRole, new ClusterChainExtractor(placement));
+        var channels = sharding.StartProxy(spec.ChannelsTypeName, NodeSettings.MeshRole, new ClusterChannelExtractor(placement));
+        var clock = system.ActorOf(ClusterSingletonProxy.Props(spec.ClockPath,
+            ClusterSingletonProxySettings.Create(system).WithRole(NodeSettings.MeshRole)), $"{spec.ClockName}-proxy");
+        foreach (var region in new[] { chains, channels }) await RegionsKnownAsync(region, members.Length, cts.Token);
+        return await MeshNetwork.AttachAsync(system, settings, codes, chains, channels, clock, timeout,
+            async chain =>
+            {
+                placement.Know([chain]);
+                var know = new MeshNodeCommand.KnowChains(spec.RunId, [chain]);
+                await Task.WhenAll(members.Select(m => NodeOf(system, m).Ask<MeshNodeReply>(know, timeout)));
+            });
+    }
+
+    /// <summary>The mesh members once at least <paramref name="min"/> are up (sorted by address).</summary>
+    private static async Task<ImmutableArray<Address>> MeshMembersAsync(ActorSystem system, int min, TimeSpan timeout,
+        CancellationToken ct)
+    {
+        var cluster = Akka.Cluster.Cluster.Get(system);
+        while (true)
+        {
+            var up = cluster.State.Members
+                .Where(m => m.Status == MemberStatus.Up && m.HasRole(NodeSettings.MeshRole))
+                .Select(m => m.Address).OrderBy(a => a.ToString(), StringComparer.Ordinal).ToImmutableArray();
+            if (cluster.SelfMember.Status == MemberStatus.Up && up.Length >= System.Math.Max(1, min)) return up;
+            if (ct.IsCancellationRequested)
+                throw new TimeoutException($"the cluster did not have {System.Math.Max(1, min)} mesh member(s) up within " +
+                    $"{timeout.TotalSeconds:0} s (up: {up.Length}; this driver: {cluster.SelfMember.Status})");
+            await Task.Delay(100, CancellationToken.None);
+        }
+    }
+
+    private static async Task RegionsKnownAsync(IActorRef region, int count, CancellationToken ct)
+    {
+        while (true)
+        {
+            try
+            {
+                var regions = await region.Ask<CurrentRegions>(GetCurrentRegions.Instance, TimeSpan.FromSeconds(2));
+                if (regions.Regions.Count >= count) return;
+            }
+            catch (AskTimeoutException)
+            {
+                // the coordinator is still starting
+            }
+            if (ct.IsCancellationRequested) throw new TimeoutException($"the shard coordinator did not see {count} region(s) in time");
+            await Task.Delay(100, CancellationToken.None);
+        }
+    }
+
+    private static ActorSelection NodeOf(ActorSystem system, Address member) =>
+        system.ActorSelection(new RootActorPath(member) / "user" / MeshNode.Name);
+}

@@ -1,0 +1,19 @@
+using System.Collections.Immutable;
+using MeshSecurity.Emulator.Protocol;
+
+namespace MeshSecurity.Emulator.Cluster;
+
+/// <summary>What a driver asks of every member's <see cref="MeshNode"/>.</summary>
+public abstract record MeshNodeCommand : IMeshProtocolMember
+{
+    private MeshNodeCommand() { }
+
+    /// <summary>Starts the run's shard regions and its clock singleton here (once). Answer: <see cref="MeshNodeReply.Hosted"/>.</summary>
+    public sealed record HostRun(RunSpec Spec) : MeshNodeCommand;
+
+    /// <summary>
+    /// The run's chain ids, so channels (named "provider-consumer/port") can be placed with their provider chain. Answer:
+    /// <see cref="MeshNodeReply.ChainsKnown"/>.
+    /// </summary>
+    public sealed record KnowChains(string RunId, ImmutableArray<string> Chains) : MeshNodeCommand;
+}

@@ -1,0 +1,16 @@
+using MeshSecurity.Emulator.Protocol;
+
+namespace MeshSecurity.Emulator.Cluster;
+
+/// <summary>Answers of a member's <see cref="MeshNode"/>, naming the member.</summary>
+public abstract record MeshNodeReply : IMeshProtocolMember
+{
+    private MeshNodeReply() { }
+
+    public sealed record Hosted(string RunId, string Address) : MeshNodeReply;
+
+    public sealed record ChainsKnown(string RunId, string Address) : MeshNodeReply;
+
+    /// <summary>A run this member has not been asked to host.</summary>
+    public sealed record UnknownRun(string RunId, string Address) : MeshNodeReply;
+}
