@@ -26,7 +26,7 @@ pg_port=5434
 timeout=90
 # seconds between SIGTERM and SIGKILL: docker-compose.yml's stop_grace_period, which outlasts the node's shutdown
 # phases (a test in tests/MeshSecurity.Cli.Tests/Deploy keeps the two equal)
-grace=45
+grace=75
 
 usage() {
   echo "usage:" >&2

@@ -46,6 +46,7 @@ public sealed class ComposeFile
         public string? StopSignal { get; set; }
         public string? StopGracePeriod { get; set; }
         public string? ContainerName { get; set; }
+        public string? Restart { get; set; }
 
         public string? Env(string name) => Environment.GetValueOrDefault(name);
     }

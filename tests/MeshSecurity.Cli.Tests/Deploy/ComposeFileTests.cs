@@ -32,6 +32,8 @@ public class ComposeFileTests
             Assert.Equal("deploy/Dockerfile", member.Build.Dockerfile);
             Assert.True(File.Exists(Path.Combine(RepoFiles.Root, member.Build.Dockerfile)), $"{name}: no {member.Build.Dockerfile}");
             Assert.Equal(["node"], member.Command);
+            // meshsec node exits 1 once the cluster has removed it (downed): Compose starts it again, as a new member
+            Assert.Contains(member.Restart, new[] { "on-failure", "unless-stopped", "always" });
         }
         // a scaled service cannot have a fixed container name or publish a fixed host port
         var workers = Compose.Services["node"];
