@@ -65,7 +65,8 @@ public class LocalClusterScriptTests
         try
         {
             var connection = new NpgsqlConnectionStringBuilder(PostgresFactAttribute.ConnectionString) { SearchPath = schema };
-            await using var cluster = new LocalCluster(2, new Dictionary<string, string?> { ["MESHSEC_CLUSTER_POSTGRES"] = connection.ConnectionString });
+            var environment = new Dictionary<string, string?> { ["MESHSEC_CLUSTER_POSTGRES"] = connection.ConnectionString };
+            await using var cluster = new LocalCluster(2, environment);
             var up = await UpStatusDown(cluster);
             Assert.Contains("journal postgres (MESHSEC_CLUSTER_POSTGRES)", up);
             foreach (var node in new[] { 1, 2 })
