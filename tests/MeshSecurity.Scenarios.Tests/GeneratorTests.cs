@@ -28,6 +28,7 @@ public sealed class GeneratorTests
             Topology.Ring => n,
             Topology.Star => n - 1,
             Topology.FullMesh => n * (n - 1),
+            Topology.Pairs => n / 2 + n % 2,
             _ => -1,
         };
         if (expectedLinks >= 0) Assert.Equal(expectedLinks, s.Links.Length);
@@ -132,11 +133,27 @@ public sealed class GeneratorTests
     [InlineData("star", Topology.Star)]
     [InlineData("full-mesh", Topology.FullMesh)]
     [InlineData("random", Topology.Random)]
+    [InlineData("pairs", Topology.Pairs)]
     public void Topology_names(string name, Topology topology)
     {
         Assert.True(Generator.TryParseTopology(name, out var t));
         Assert.Equal(topology, t);
         Assert.Equal(name, Generator.TopologyName(topology));
         Assert.False(Generator.TryParseTopology("mesh", out _));
+    }
+
+    [Fact]
+    public void A_slash_storm_of_pairs_double_signs_on_distinct_consumers_and_expects_each_jailed()
+    {
+        var text = Generator.Generate(new GeneratorOptions(Topology.Pairs, 200, "storm", DoubleSigns: 10));
+        var s = ScenarioParser.Parse(text, "storm.conf");
+        Assert.Equal(100, s.Links.Length);
+        // every chain in one pair only: a provider is never a consumer
+        Assert.Equal(200, s.Links.SelectMany(l => new[] { l.Provider, l.Consumer }).Distinct().Count());
+        var signs = s.Steps.OfType<ScenarioStep.DoubleSign>().ToList();
+        Assert.Equal(10, signs.Select(d => d.Chain).Distinct().Count());
+        Assert.All(signs, d => Assert.Contains(s.Links, l => l.Consumer == d.Chain));
+        Assert.Contains("--double-signs 10", text.Split('\n')[0], StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Generator.Generate(new GeneratorOptions(Topology.Pairs, 4, "s", DoubleSigns: 3)));
     }
 }

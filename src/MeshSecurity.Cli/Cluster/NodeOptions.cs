@@ -71,7 +71,7 @@ public sealed class NodeOptions
             ? p
             : throw new FormatException($"{flag} (or {variable}) must be a port number 0-65535, got '{text}'");
 
-    private static ImmutableArray<string> ParseSeeds(string text)
+    internal static ImmutableArray<string> ParseSeeds(string text)
     {
         var seeds = List(text);
         foreach (var seed in seeds)

@@ -9,23 +9,27 @@ public static class GenCommand
 {
     public static Command Create()
     {
-        var topology = new Option<string>("--topology") { Description = "ring, star, full-mesh or random.", DefaultValueFactory = _ => "ring" };
+        var topology = new Option<string>("--topology") { Description = "ring, star, full-mesh, random or pairs (chain 2i secures 2i+1).", DefaultValueFactory = _ => "ring" };
         var chains = new Option<int>("--chains") { Description = $"How many chains (2 to {Generator.MaxChains}).", DefaultValueFactory = _ => 5 };
         var seed = new Option<string>("--seed") { Description = "Seed of the generator and of the scenario.", DefaultValueFactory = _ => "mesh" };
         var density = new Option<double>("--density") { Description = "For random: the probability of each possible link, 0 to 1.", DefaultValueFactory = _ => 0.5 };
+        var doubleSigns = new Option<int>("--double-signs") { Description = "How many validators of distinct consumer chains " +
+            "double-sign together at 30m (a slash storm).", DefaultValueFactory = _ => 1 };
         var output = new Option<string?>("--out") { Description = "The file to write (default: standard output)." };
         var command = new Command("gen",
-            "Writes a scenario for a topology (ring, star, full-mesh, random with a density) over N chains, from a seed.\n\nExamples:\n  " +
+            "Writes a scenario for a topology (ring, star, full-mesh, random with a density, pairs) over N chains, from a seed.\n\n" +
+            "Examples:\n  " +
             "meshsec gen --topology ring --chains 10 --seed 1 --out ring10.conf\n  meshsec gen --topology random --chains 20 --density " +
-            "0.3 --seed 1 --out big.conf" + ExitCodes.Help)
+            "0.3 --seed 1 --out big.conf\n  meshsec gen --topology pairs --chains 200 --double-signs 10 --seed 1 --out storm.conf" +
+            ExitCodes.Help)
         {
-            topology, chains, seed, density, output,
+            topology, chains, seed, density, doubleSigns, output,
         };
         command.SetAction(parse =>
         {
             if (!Generator.TryParseTopology(parse.GetValue(topology)!, out var t))
             {
-                Console.Error.WriteLine($"meshsec gen: --topology must be ring, star, full-mesh or random, got '{parse.GetValue(topology)}'");
+                Console.Error.WriteLine($"meshsec gen: --topology must be ring, star, full-mesh, random or pairs, got '{parse.GetValue(topology)}'");
                 return ExitCodes.BadInput;
             }
             var n = parse.GetValue(chains);
@@ -38,7 +42,7 @@ public static class GenCommand
             string text;
             try
             {
-                text = Generator.Generate(new GeneratorOptions(t, n, parse.GetValue(seed)!, d));
+                text = Generator.Generate(new GeneratorOptions(t, n, parse.GetValue(seed)!, d, parse.GetValue(doubleSigns)));
             }
             catch (ArgumentException ex)
             {

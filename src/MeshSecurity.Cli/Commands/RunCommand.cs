@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using MeshSecurity.Cli.Cluster;
 using MeshSecurity.Emulator.Hosting;
 using MeshSecurity.Scenarios.Model;
 using MeshSecurity.Scenarios.Parsing;
@@ -36,12 +37,21 @@ public static class RunCommand
             "the chain's own turn) or actor (each call a message to the contract's actor). The history is the same either way." };
         var failuresOnly = new Option<bool>("--failures-only") { Description = "The invariant and expectation tables list only what " +
             "failed (the summary counts everything)." };
+        var cluster = new Option<string?>("--cluster") { Description = "Runs on a running cluster (meshsec node) instead of an " +
+            "embedded node: comma-separated seed addresses, e.g. akka.tcp://meshsec@127.0.0.1:4053. The members journal; the " +
+            "report, events and log are written here as usual." };
+        var placement = new Option<string?>("--placement") { Description = "With --cluster: co-located (default: a link's " +
+            "channels on its provider chain's node) or spread (every chain and channel by its own hash)." };
+        var minNodes = new Option<int>("--min-nodes") { Description = "With --cluster: the mesh members to wait for (default 1).",
+            DefaultValueFactory = _ => 1 };
+        var clusterHost = new Option<string?>("--cluster-hostname") { Description = "With --cluster: the address the members " +
+            "reach this driver at (default 127.0.0.1; 'auto': this machine's first non-loopback IPv4)." };
         var command = new Command("run",
             "Runs a scenario on an embedded single node, shows progress, checks expectations and invariants, and writes a " +
             "report.\n\nExamples:\n  meshsec run hocon/scenarios/quickstart.conf\n  meshsec run hocon/scenarios/claims.conf --seed 7 " +
             "--out out/claims --journal memory\n  meshsec run --resume out/quickstart" + ExitCodes.Help)
         {
-            file, seed, speed, outDir, journal, logLevel, resume, contracts, failuresOnly, json,
+            file, seed, speed, outDir, journal, logLevel, resume, contracts, failuresOnly, json, cluster, placement, minNodes, clusterHost,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -52,6 +62,8 @@ public static class RunCommand
                 settings = RunSettings.From(parse.GetValue(file), parse.GetValue(seed), parse.GetValue(speed), parse.GetValue(outDir),
                     parse.GetValue(journal), parse.GetValue(logLevel)!, parse.GetValue(resume))
                     with { FailuresOnly = parse.GetValue(failuresOnly), Json = parse.GetValue(json), Contracts = execution };
+                settings = ClusterOptions.Apply(settings, parse.GetValue(cluster), parse.GetValue(placement), parse.GetValue(minNodes),
+                    parse.GetValue(clusterHost), parse.GetValue(journal) is not null);
             }
             catch (ScenarioException ex)
             {
@@ -161,7 +173,8 @@ public static class RunCommand
 
     private static async Task<int> Execute(RunSettings s, SerilogLoggerFactory loggers, CancellationToken ct)
     {
-        var options = new RunOptions(s.Journal, s.OutDir, s.Seed, s.Speed, s.SpeedMax, Contracts: s.Contracts, Resumed: s.Resumed);
+        var options = new RunOptions(s.Journal, s.OutDir, s.Seed, s.Speed, s.SpeedMax, Contracts: s.Contracts, Resumed: s.Resumed,
+            Cluster: s.Cluster);
         var console = new ConsoleView(s.Scenario);
         ScenarioRunner? runner = null;
         RunReport? report;

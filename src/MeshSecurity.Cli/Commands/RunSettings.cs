@@ -27,6 +27,9 @@ public sealed record RunSettings(Scenario Scenario, string ScenarioPath, string 
     /// so a resumed run may use the other one.</summary>
     public ContractExecution Contracts { get; init; } = ContractExecution.Inline;
 
+    /// <summary>The cluster the run drives (--cluster): its members journal, so this process keeps none (memory).</summary>
+    public Scenarios.Running.ClusterTarget? Cluster { get; init; }
+
     /// <summary>What the run's journal is stamped with: the scenario file's bytes and the effective seed.</summary>
     public required JournalStamp Stamp { get; init; }
 

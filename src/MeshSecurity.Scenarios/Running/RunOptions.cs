@@ -10,7 +10,8 @@ namespace MeshSecurity.Scenarios.Running;
 /// determinism check) a cap on the time keeping's window length, in nanoseconds; and where chains run contract code
 /// (inline by default; the history is the same either way); and (for tests of recovery) chain actors to crash between
 /// windows at emulated times since the network was ready, which the report does not show: each recovers alone; and
-/// whether the run resumes an earlier one's journal (its chains then replay from genesis, checking every block).
+/// whether the run resumes an earlier one's journal (its chains then replay from genesis, checking every block); and a
+/// cluster to run on instead of the embedded single node (its members journal; this process only drives and reports).
 /// </summary>
 public sealed record RunOptions(
     JournalSettings Journal,
@@ -22,4 +23,5 @@ public sealed record RunOptions(
     ulong? MaxWindowNanos = null,
     ContractExecution Contracts = ContractExecution.Inline,
     IReadOnlyList<(Model.Duration At, string Chain)>? CrashChains = null,
-    bool Resumed = false);
+    bool Resumed = false,
+    ClusterTarget? Cluster = null);

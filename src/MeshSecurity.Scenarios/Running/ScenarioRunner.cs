@@ -9,6 +9,7 @@ using MeshSecurity.Core.Math;
 using MeshSecurity.Core.Mesh;
 using MeshSecurity.Core.Types;
 using MeshSecurity.Emulator.Chains;
+using MeshSecurity.Emulator.Cluster;
 using MeshSecurity.Emulator.Channels;
 using MeshSecurity.Emulator.Time;
 using MeshSecurity.Emulator.Hosting;
@@ -89,13 +90,19 @@ public sealed partial class ScenarioRunner
     public async Task<RunReport?> RunAsync(CancellationToken ct = default)
     {
         _wall.Restart();
-        var system = NodeHost.Start("meshsec", _options.Journal, _loggers);
+        var settings = new NetworkSettings(Seed, new ClockSettings(Speed, MaxWindowNanos: _options.MaxWindowNanos), _scenario.GenesisTime,
+            _options.Contracts, ChainActor.DefaultSnapshotEvery, ReplayFromGenesis: _options.Resumed);
+        var system = _options.Cluster is { } cluster
+            ? ClusterHost.Start(new NodeSettings { Hostname = cluster.Hostname, Port = 0, Seeds = cluster.Seeds,
+                Roles = [NodeSettings.DriverRole], ControlPort = 0 }, _loggers)
+            : NodeHost.Start("meshsec", _options.Journal, _loggers);
         EventsFile? events = null;
         try
         {
-            _net = MeshNetwork.Start(system,
-                new NetworkSettings(Seed, new ClockSettings(Speed, MaxWindowNanos: _options.MaxWindowNanos), _scenario.GenesisTime,
-                    _options.Contracts, ChainActor.DefaultSnapshotEvery, ReplayFromGenesis: _options.Resumed));
+            _net = _options.Cluster is { } target
+                ? await ClusterDriver.StartAsync(system, settings, MeshContracts.Codes(), RunSpecOf(settings, target), target.MinMembers,
+                    target.JoinTimeout, ct)
+                : MeshNetwork.Start(system, settings);
             _tally = new RunTally(() => _links.Values);
             _net.Log.Subscribe(_tally);
             events = Sink(_net.Log);
@@ -108,10 +115,17 @@ public sealed partial class ScenarioRunner
         {
             _wall.Stop();
             _runWall.Stop();
+            // a driver leaves its cluster rather than vanish (the members would wait for it to be downed)
+            if (_options.Cluster is not null) await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClusterLeavingReason.Instance);
             await system.Terminate();
             events?.Dispose();
         }
     }
+
+    /// <summary>A run of its own on the cluster: its entities, clock and journal records are named by a fresh id.</summary>
+    private static RunSpec RunSpecOf(NetworkSettings settings, ClusterTarget target) =>
+        new(Guid.NewGuid().ToString("N")[..12], target.Placement, settings.Contracts, settings.SnapshotEvery, settings.EffectiveClock,
+            settings.EffectiveGenesisTime);
 
     /// <summary>
     /// Where the history goes: events.jsonl in the output folder, appended slice by slice (a resumed run writes it anew

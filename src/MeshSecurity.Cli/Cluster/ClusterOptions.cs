@@ -1,0 +1,42 @@
+using System.Collections.Immutable;
+using MeshSecurity.Cli.Commands;
+using MeshSecurity.Emulator.Cluster;
+using MeshSecurity.Emulator.Hosting;
+using MeshSecurity.Scenarios.Running;
+
+namespace MeshSecurity.Cli.Cluster;
+
+/// <summary>meshsec run's cluster flags: checked together, turned into the run's <see cref="ClusterTarget"/>.</summary>
+public static class ClusterOptions
+{
+    public static RunSettings Apply(RunSettings settings, string? seeds, string? placement, int minNodes, string? hostname, bool journalGiven)
+    {
+        if (seeds is null)
+        {
+            if (placement is not null || minNodes != 1 || hostname is not null)
+                throw new ArgumentException("--placement, --min-nodes and --cluster-hostname go with --cluster ADDRESS");
+            return settings;
+        }
+        if (settings.Resumed) throw new ArgumentException("--resume runs on the embedded node; a cluster run cannot be resumed yet");
+        if (journalGiven) throw new ArgumentException("--cluster: the members journal (meshsec node --journal); drop --journal");
+        if (minNodes < 1) throw new ArgumentException($"--min-nodes must be 1 or more, got {minNodes}");
+        ImmutableArray<string> list;
+        try
+        {
+            list = NodeOptions.ParseSeeds(seeds);
+        }
+        catch (FormatException ex)
+        {
+            throw new ArgumentException(ex.Message.Replace("--seeds", "--cluster", StringComparison.Ordinal), ex);
+        }
+        var where = placement switch
+        {
+            null or "co-located" => MeshPlacement.CoLocated,
+            "spread" => MeshPlacement.Spread,
+            _ => throw new ArgumentException($"--placement must be co-located or spread, got '{placement}'"),
+        };
+        var host = hostname ?? "127.0.0.1";
+        ClusterHost.ResolveHostname(host);
+        return settings with { Journal = JournalSettings.Memory, Cluster = new ClusterTarget(list, where, minNodes, host) };
+    }
+}
