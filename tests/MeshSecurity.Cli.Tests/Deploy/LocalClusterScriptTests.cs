@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using MeshSecurity.Emulator.Tests;
 using Npgsql;
 
 namespace MeshSecurity.Cli.Tests.Deploy;
