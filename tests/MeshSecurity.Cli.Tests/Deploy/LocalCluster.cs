@@ -16,10 +16,13 @@ public sealed class LocalCluster(int nodes, IReadOnlyDictionary<string, string?>
 
     public string Dir { get; } = RepoFiles.TempDir();
 
-    /// <summary>The first node's remoting port; the control ports follow the remoting ones.</summary>
-    public int Port { get; } = FreePorts(2 * nodes);
+    /// <summary>The first node's remoting port; the control ports follow the remoting ones, then <see cref="SparePort"/>.</summary>
+    public int Port { get; } = FreePorts(2 * nodes + 1);
 
     public int ControlPort => Port + nodes;
+
+    /// <summary>A free port for something else the script starts (its private PostgreSQL).</summary>
+    public int SparePort => Port + 2 * nodes;
 
     public string SeedAddress => $"akka.tcp://meshsec@127.0.0.1:{Port}";
 

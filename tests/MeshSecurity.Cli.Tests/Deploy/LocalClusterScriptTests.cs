@@ -87,7 +87,7 @@ public class LocalClusterScriptTests
     public async Task Without_a_server_named_the_script_starts_and_stops_a_private_postgres()
     {
         await using var cluster = new LocalCluster(2, new Dictionary<string, string?> { ["MESHSEC_CLUSTER_POSTGRES"] = null });
-        var pgPort = cluster.ControlPort + 2;
+        var pgPort = cluster.SparePort;
         var up = await UpStatusDown(cluster, "--pg-port", pgPort.ToString());
         Assert.Contains($"PostgreSQL started on 127.0.0.1:{pgPort}", up);
         var pgDir = Regex.Match(up, @"PostgreSQL started on \S+ \((.+)\)").Groups[1].Value;
