@@ -310,7 +310,7 @@ up() {
   done
   echo "seed: $seed_address"
   echo "run a scenario on it:"
-  echo "  ${cli[*]} run --cluster $seed_address hocon/scenarios/quickstart.conf"
+  echo "  ${cli[*]} run --cluster $seed_address --min-nodes $nodes $repo/hocon/scenarios/quickstart.conf"
   echo "stop it:"
   echo "  $0 down --dir $dir"
 }

@@ -101,7 +101,7 @@ public class LocalClusterScriptTests
             "--timeout", "45", .. upOptions]);
         Assert.True(up.Code == 0, $"up exited {up.Code}\n{up.Out}\n{up.Err}");
         Assert.Contains($"seed: {cluster.SeedAddress}", up.Out);
-        Assert.Contains($"run --cluster {cluster.SeedAddress} ", up.Out);
+        Assert.Contains($"run --cluster {cluster.SeedAddress} --min-nodes 2 ", up.Out);
         var pids = cluster.Pids();
         Assert.Equal(2, pids.Count);
         Assert.All(pids, pid => Assert.True(LocalCluster.Alive(pid)));
