@@ -23,6 +23,7 @@ public class ClusterDocTests
         var run = Regex.Match(Doc, @"docker compose run .* (\w+) \\\n\s+run --cluster (\S+) ");
         Assert.True(run.Success, "docs/cluster.md shows no `docker compose run ... SERVICE run --cluster SEED`");
         Assert.Contains(run.Groups[1].Value, Compose.Services.Keys);
+        Assert.DoesNotContain(run.Groups[1].Value, Compose.Members.Select(m => m.Key)); // a driver, not a member
         Assert.Equal(Compose.Services["node"].Env(Env.Seeds), run.Groups[2].Value);
         var grace = ComposeFile.Duration(Compose.Services["seed"].StopGracePeriod!);
         var said = Regex.Match(Doc, @"Docker waits\s+(\d+) s \(`stop_grace_period`\)");

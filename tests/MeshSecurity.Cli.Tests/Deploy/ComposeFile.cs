@@ -31,8 +31,8 @@ public sealed class ComposeFile
         return new TimeSpan(0, Part(1), Part(2), Part(3), Part(4));
     }
 
-    /// <summary>The services that run meshsec (built by deploy/Dockerfile), as opposed to PostgreSQL.</summary>
-    public IEnumerable<KeyValuePair<string, Service>> Members => Services.Where(s => s.Value.Build is not null);
+    /// <summary>The cluster's members: the services that run `meshsec node`.</summary>
+    public IEnumerable<KeyValuePair<string, Service>> Members => Services.Where(s => s.Value.Command is ["node", ..]);
 
     public sealed class Service
     {
@@ -47,6 +47,9 @@ public sealed class ComposeFile
         public string? StopGracePeriod { get; set; }
         public string? ContainerName { get; set; }
         public string? Restart { get; set; }
+        public List<string> Profiles { get; set; } = [];
+        public string? WorkingDir { get; set; }
+        public List<string> Volumes { get; set; } = [];
 
         public string? Env(string name) => Environment.GetValueOrDefault(name);
     }

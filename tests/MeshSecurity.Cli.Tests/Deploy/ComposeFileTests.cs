@@ -23,23 +23,38 @@ public class ComposeFileTests
     [Fact]
     public void The_file_runs_postgres_a_seed_and_scalable_workers_built_by_deploy_Dockerfile()
     {
-        Assert.Equal(["node", "postgres", "seed"], Compose.Services.Keys.Order());
+        Assert.Equal(["driver", "node", "postgres", "seed"], Compose.Services.Keys.Order());
         Assert.Equal(["node", "seed"], Members.Select(m => m.Key).Order());
-        foreach (var (name, member) in Members)
+        foreach (var (name, member) in Compose.Services.Where(s => s.Key != "postgres"))
         {
+            Assert.True(member.Build is not null, $"{name} is not built by deploy/Dockerfile");
             Assert.True(Path.GetFullPath(Path.Combine(RepoFiles.Root, member.Build!.Context)) == Path.GetFullPath(RepoFiles.Root),
                 $"{name}: the build context must be the repository's root (deploy/Dockerfile copies src/ and hocon/)");
             Assert.Equal("deploy/Dockerfile", member.Build.Dockerfile);
             Assert.True(File.Exists(Path.Combine(RepoFiles.Root, member.Build.Dockerfile)), $"{name}: no {member.Build.Dockerfile}");
-            Assert.Equal(["node"], member.Command);
-            // meshsec node exits 1 once the cluster has removed it (downed): Compose starts it again, as a new member
-            Assert.Contains(member.Restart, new[] { "on-failure", "unless-stopped", "always" });
+            Assert.Equal("meshsec:local", member.Image);
         }
+        // meshsec node exits 1 once the cluster has removed it (downed): Compose starts it again, as a new member
+        foreach (var (_, member) in Members) Assert.Contains(member.Restart, new[] { "on-failure", "unless-stopped", "always" });
         // a scaled service cannot have a fixed container name or publish a fixed host port
         var workers = Compose.Services["node"];
         Assert.Null(workers.ContainerName);
         Assert.Empty(workers.Ports);
         Assert.Equal("auto", workers.Env(Env.Hostname));
+    }
+
+    [Fact]
+    public void The_driver_runs_only_when_asked_and_works_in_the_mounted_repository()
+    {
+        var driver = Compose.Services["driver"];
+        Assert.NotEmpty(driver.Profiles); // so `docker compose up` leaves it out
+        Assert.NotEqual("node", driver.Command.FirstOrDefault());
+        Assert.DoesNotContain(driver.Environment.Keys, k => k.StartsWith("MESHSEC_", StringComparison.Ordinal));
+        Assert.NotNull(driver.WorkingDir);
+        Assert.Contains($".:{driver.WorkingDir}", driver.Volumes);
+        Assert.Equal("service_healthy", driver.DependsOn["seed"].Condition);
+        Assert.Null(driver.Restart);
+        Assert.Empty(driver.Ports);
     }
 
     [Fact]
