@@ -12,7 +12,13 @@ public static class Wire
 {
     public static readonly JsonSerializerOptions Options = Create();
 
-    private static JsonSerializerOptions Create()
+    /// <summary>
+    /// For JSON this module wrote itself (a query's answer that crossed nodes): a null it left out reads back as null,
+    /// where a message from outside must name every field.
+    /// </summary>
+    private static readonly JsonSerializerOptions Written = Create(requireAll: false);
+
+    private static JsonSerializerOptions Create(bool requireAll = true)
     {
         var o = new JsonSerializerOptions
         {
@@ -20,7 +26,7 @@ public static class Wire
             DictionaryKeyPolicy = null,
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-            RespectRequiredConstructorParameters = true,
+            RespectRequiredConstructorParameters = requireAll,
             RespectNullableAnnotations = true,
             WriteIndented = false,
         };
@@ -42,6 +48,17 @@ public static class Wire
             if (b.IsAbstract && Attribute.IsDefined(b, typeof(ExternallyTaggedAttribute), inherit: false)) return b;
         return t;
     }
+
+    /// <summary>
+    /// A query's answer as <typeparamref name="T"/>: the object itself when the contract answered in this process, or
+    /// read from its JSON when the answer crossed nodes (a cluster's driver).
+    /// </summary>
+    public static T As<T>(object? answer) => answer switch
+    {
+        T typed => typed,
+        JsonElement json => json.Deserialize<T>(Written) ?? throw new JsonException($"a query answered null, not {typeof(T).Name}"),
+        _ => throw new InvalidCastException($"a query answered {answer?.GetType().Name ?? "null"}, not {typeof(T).Name}"),
+    };
 
     /// <summary>Decodes or raises a parse error that names the target type and the reason.</summary>
     public static T Decode<T>(ReadOnlySpan<byte> bytes) where T : class

@@ -77,11 +77,11 @@ public class ContractExecutionTests(ITestOutputHelper output)
             var queries = new List<string>();
             foreach (var user in Stakers)
             {
-                queries.Add(Wire.ToJson(await net.LockupBalanceAsync(links[0], user)));
-                foreach (var link in links) queries.Add(Wire.ToJson(await net.ProviderAccountAsync(link, user)));
+                queries.Add(Core.Wire.ToJson(await net.LockupBalanceAsync(links[0], user)));
+                foreach (var link in links) queries.Add(Core.Wire.ToJson(await net.ProviderAccountAsync(link, user)));
             }
             foreach (var link in links)
-                queries.Add(Wire.ToJson(await net.RemoteStakeAsync(link, FirstValidator(link.ConsumerChain))));
+                queries.Add(Core.Wire.ToJson(await net.RemoteStakeAsync(link, FirstValidator(link.ConsumerChain))));
             return new Outcome(results, chains, queries, MessageCounts.For(system).Snapshot());
         }
         finally

@@ -114,7 +114,7 @@ public sealed class LinkPlan
         yield return new LinkPlanRequest.Query($"reading {Count(n, "slasher")}",
             [.. _links.Select((l, i) => new PlannedQuery(l.ProviderChain, providers[i], new ProviderMsg.Query.Config()))]);
         var slashers = Answers<object>(n)
-            .Select(r => ((ProviderMsg.ConfigResponse)r).Slasher
+            .Select(r => Wire.As<ProviderMsg.ConfigResponse>(r).Slasher
                          ?? throw new InvalidOperationException("the provider did not record its slasher"))
             .ToList();
 

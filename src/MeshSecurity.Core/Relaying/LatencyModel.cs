@@ -9,6 +9,8 @@ namespace MeshSecurity.Core.Relaying;
 /// amounts, so doubles are fine here. Every model has a floor (<see cref="FloorNanos"/>) no draw goes below: the time
 /// keeper's lookahead is the smallest floor of all links (docs/scenarios.md, "relayer.min-latency").
 /// </summary>
+// tagged so that a channel's spec crosses nodes (Emulator/Wire)
+[ExternallyTagged]
 public abstract record LatencyModel
 {
     private LatencyModel() { }

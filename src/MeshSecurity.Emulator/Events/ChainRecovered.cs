@@ -1,3 +1,5 @@
+using MeshSecurity.Emulator.Protocol;
+
 namespace MeshSecurity.Emulator.Events;
 
 /// <summary>
@@ -5,4 +7,4 @@ namespace MeshSecurity.Emulator.Events;
 /// (0: none) and the journal after it, up to <paramref name="ToHeight"/>. Counted by the network's log, never written
 /// to events.jsonl: the history is the same as without the restart.
 /// </summary>
-public sealed record ChainRecovered(string ChainId, ulong FromHeight, ulong ToHeight) : Protocol.IMeshProtocolMember;
+public sealed record ChainRecovered(string ChainId, ulong FromHeight, ulong ToHeight) : IMeshProtocolMember;

@@ -13,7 +13,7 @@ namespace MeshSecurity.Emulator.Persistence;
 internal sealed class JournalMsgsConverter : JsonConverter<IReadOnlyList<CosmosMsg>>
 {
     /// <summary>The wire's options, strict on read, writing nulls too so that a strict read finds every field.</summary>
-    private static readonly JsonSerializerOptions Options = new(Wire.Options) { DefaultIgnoreCondition = JsonIgnoreCondition.Never };
+    private static readonly JsonSerializerOptions Options = new(Core.Wire.Options) { DefaultIgnoreCondition = JsonIgnoreCondition.Never };
 
     public override IReadOnlyList<CosmosMsg> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
@@ -46,11 +46,11 @@ internal sealed class JournalMsgsConverter : JsonConverter<IReadOnlyList<CosmosM
     };
 
     /// <summary>A contract message as JSON: text and bytes are already JSON; a typed message takes its wire form.</summary>
-    private static JsonElement Element(object msg) => msg switch
+    internal static JsonElement Element(object msg) => msg switch
     {
         JsonElement j => j,
         string text => JsonDocument.Parse(text).RootElement.Clone(),
         byte[] bytes => JsonDocument.Parse(bytes).RootElement.Clone(),
-        _ => JsonDocument.Parse(Wire.ToJson(msg)).RootElement.Clone(),
+        _ => JsonDocument.Parse(Core.Wire.ToJson(msg)).RootElement.Clone(),
     };
 }

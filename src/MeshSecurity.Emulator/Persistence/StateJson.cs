@@ -14,7 +14,7 @@ internal static class StateJson
 
     private static JsonSerializerOptions Create()
     {
-        var o = new JsonSerializerOptions(Wire.Options) { DefaultIgnoreCondition = JsonIgnoreCondition.Never, IncludeFields = true };
+        var o = new JsonSerializerOptions(Core.Wire.Options) { DefaultIgnoreCondition = JsonIgnoreCondition.Never, IncludeFields = true };
         o.Converters.Insert(0, new SortedCollectionsConverterFactory());
         o.MakeReadOnly(populateMissingResolver: true);
         return o;

@@ -96,7 +96,7 @@ public sealed class JournalRecordTests : IDisposable
         var back = (TxAccepted)Serializer.FromBinary(Serializer.ToBinary(record), "tx-accepted.v1");
         var execute = Assert.IsType<CosmosMsg.WasmExecute>(back.Msgs[1]);
         var json = Assert.IsType<string>(execute.Msg);
-        Assert.Equal(new LockupMsg.Execute.Unbond(250), Wire.Decode<LockupMsg.Execute>(Encoding.UTF8.GetBytes(json)));
+        Assert.Equal(new LockupMsg.Execute.Unbond(250), Core.Wire.Decode<LockupMsg.Execute>(Encoding.UTF8.GetBytes(json)));
         var relay = Assert.IsType<CosmosMsg.Relay>(back.Msgs[3]);
         var recv = Assert.IsType<IbcRelayMsg.RecvPacket>(relay.Msg);
         Assert.Equal(Packet, recv.Packet);

@@ -1,0 +1,43 @@
+using Akka.Actor;
+using MeshSecurity.Core.Mesh;
+using MeshSecurity.Emulator.Cluster;
+using MeshSecurity.Emulator.Network;
+using Xunit.Abstractions;
+
+namespace MeshSecurity.Emulator.Tests.Cluster;
+
+/// <summary>A network whose chains and channels are spread over cluster members gives the single node's history, event for event.</summary>
+public class ClusterDeterminismTests(ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData(MeshPlacement.CoLocated)]
+    [InlineData(MeshPlacement.Spread)]
+    public async Task Two_members_and_a_driver_give_the_single_nodes_history(MeshPlacement placement)
+    {
+        var settings = new NetworkSettings(Seed: "same");
+        var system = ActorSystem.Create("single");
+        IReadOnlyList<string> single;
+        try
+        {
+            await using var net = MeshNetwork.Start(system, settings).KeepingHistory();
+            single = [.. (await DeterminismTests.DriveAsync(net)).Select(DeterminismTests.Render)];
+        }
+        finally
+        {
+            await system.Terminate();
+        }
+
+        var log = Path.Combine(Path.GetTempPath(), $"meshsec-cluster-{placement}.log");
+        File.Delete(log);
+        output.WriteLine($"members' logs: {log}");
+        await using var cluster = InProcessCluster.Start(2, logFile: log);
+        var spec = new RunSpec("t1", placement, settings.Contracts, 0, settings.EffectiveClock, settings.EffectiveGenesisTime);
+        await using var onCluster = (await ClusterDriver.StartAsync(cluster.Driver, settings, MeshContracts.Codes(), spec, 2,
+            TimeSpan.FromSeconds(30))).KeepingHistory();
+        var clustered = (await DeterminismTests.DriveAsync(onCluster)).Select(DeterminismTests.Render).ToList();
+        output.WriteLine($"{single.Count} events on one node, {clustered.Count} on the cluster");
+
+        Assert.True(single.Count > 250, $"{single.Count} events");
+        Assert.Equal(single, clustered);
+    }
+}
