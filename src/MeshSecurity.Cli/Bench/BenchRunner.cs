@@ -26,7 +26,7 @@ namespace MeshSecurity.Cli.Bench;
 
 /// <summary>
 /// The macro benchmarks of <c>meshsec bench</c>, each on its own actor system with the node's configuration: a. the raw
-/// Akka bound, b. relayed packets, c. slash fan-out, d. scale, e. time compression, f. persistence.
+/// Akka bound, b. relayed packets, c. slash fan-out, d. scale, e. time compression, f. persistence, g. a loopback cluster.
 /// </summary>
 public sealed partial class BenchRunner(bool quick, IReadOnlySet<string> groups, string? postgres = null)
 {
@@ -66,6 +66,12 @@ public sealed partial class BenchRunner(bool quick, IReadOnlySet<string> groups,
         }
         ct.ThrowIfCancellationRequested();
         if (groups.Contains("f")) await PersistenceAsync();
+        ct.ThrowIfCancellationRequested();
+        if (groups.Contains("g"))
+        {
+            await ClusterRelayAsync(Emulator.Cluster.MeshPlacement.CoLocated);
+            await ClusterRelayAsync(Emulator.Cluster.MeshPlacement.Spread);
+        }
         return _results;
     }
 

@@ -32,9 +32,14 @@ internal sealed class RelayBench : IAsyncDisposable
 
     private static string ConsumerOf(int pair) => pair == 0 ? "juno" : $"juno-{pair + 1}";
 
-    public static async Task<RelayBench> StartAsync(ActorSystem system, int n, int cycles, int pairs = 1)
+    public static Task<RelayBench> StartAsync(ActorSystem system, int n, int cycles, int pairs = 1) =>
+        StartAsync(MeshNetwork.Start(system, Settings), n, cycles, pairs);
+
+    public static readonly NetworkSettings Settings = new(Seed: "bench-relay");
+
+    /// <summary>The links on a network started elsewhere (a cluster's, with <see cref="Settings"/>).</summary>
+    public static async Task<RelayBench> StartAsync(MeshNetwork net, int n, int cycles, int pairs)
     {
-        var net = MeshNetwork.Start(system, new NetworkSettings(Seed: "bench-relay"));
         for (var p = 0; p < pairs; p++)
         {
             var pair = p;

@@ -7,4 +7,4 @@ namespace MeshSecurity.Emulator.Chains;
 /// context of its last committed block. Local only, like <see cref="RunEntryPoint"/>: the context carries a querier over
 /// the chain's immutable state. The actor answers the original sender with <see cref="ChainReply.QueryResult"/>.
 /// </summary>
-public sealed record AnswerQuery(string ChainId, object Msg, ContractContext Context);
+public sealed record AnswerQuery(string ChainId, object Msg, ContractContext Context) : Akka.Actor.INoSerializationVerificationNeeded;

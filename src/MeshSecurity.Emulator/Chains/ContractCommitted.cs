@@ -4,4 +4,4 @@ namespace MeshSecurity.Emulator.Chains;
 /// Inline execution: after block <paramref name="BlockSeq"/>, the state the chain committed for a contract the block
 /// touched, so the contract actor answers queries on it. Ignored when older than the actor's last restore.
 /// </summary>
-public sealed record ContractCommitted(long BlockSeq, object? State);
+public sealed record ContractCommitted(long BlockSeq, object? State) : Akka.Actor.INoSerializationVerificationNeeded;

@@ -1,4 +1,4 @@
 namespace MeshSecurity.Emulator.Chains;
 
 /// <summary>Fault injection: makes a contract actor throw, as a bug or a lost node would.</summary>
-public sealed record CrashContract(string Reason);
+public sealed record CrashContract(string Reason) : Akka.Actor.INoSerializationVerificationNeeded;

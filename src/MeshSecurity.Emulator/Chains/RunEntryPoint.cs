@@ -7,4 +7,4 @@ namespace MeshSecurity.Emulator.Chains;
 /// chain's children and the request carries a live querier over the chain's immutable state.
 /// Answer: <see cref="EntryPointResult"/>.
 /// </summary>
-public sealed record RunEntryPoint(long TxSeq, long CallId, ExecutorRequest.Call Request);
+public sealed record RunEntryPoint(long TxSeq, long CallId, ExecutorRequest.Call Request) : Akka.Actor.INoSerializationVerificationNeeded;

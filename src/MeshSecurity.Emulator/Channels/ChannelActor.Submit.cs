@@ -82,7 +82,8 @@ public sealed partial class ChannelActor
 
     /// <summary>What survives a crash: the configuration, the identifiers and the switches. The rest is rebuilt from the chains.</summary>
     private sealed record Recover(
-        ChannelSpec Spec, ChannelEnds? Ends, bool Open, bool Paused, bool Duplicate, long Restarts, IActorRef ReplyTo);
+        ChannelSpec Spec, ChannelEnds? Ends, bool Open, bool Paused, bool Duplicate, long Restarts, IActorRef ReplyTo)
+        : INoSerializationVerificationNeeded;
 
     protected override void PreRestart(Exception reason, object message)
     {

@@ -196,9 +196,10 @@ public sealed partial class ChannelActor : ReceiveActor, IWithUnboundedStash
         }
     }
 
-    private sealed record Started(IActorRef ReplyTo, Recover? Recovering, ImmutableArray<ChainReply.Observed> Ends = default);
+    private sealed record Started(IActorRef ReplyTo, Recover? Recovering, ImmutableArray<ChainReply.Observed> Ends = default)
+        : INoSerializationVerificationNeeded;
 
-    private sealed record Snapshots(IActorRef ReplyTo, EndSnapshot A, EndSnapshot B);
+    private sealed record Snapshots(IActorRef ReplyTo, EndSnapshot A, EndSnapshot B) : INoSerializationVerificationNeeded;
 
-    private sealed record Failed(IActorRef ReplyTo, string Step, string Error);
+    private sealed record Failed(IActorRef ReplyTo, string Step, string Error) : INoSerializationVerificationNeeded;
 }

@@ -20,6 +20,11 @@ public sealed record RunSpec(string RunId, MeshPlacement Placement, ContractExec
     /// <summary>The singleton manager's path on every member (a child of its <see cref="MeshNode"/>).</summary>
     public string ClockPath => $"/user/{MeshNode.Name}/{ClockName}";
 
+    /// <summary>A run of its own for a network's settings: a fresh id unless one is given.</summary>
+    public static RunSpec For(Network.NetworkSettings settings, MeshPlacement placement, string? runId = null) =>
+        new(runId ?? Guid.NewGuid().ToString("N")[..12], placement, settings.Contracts, settings.SnapshotEvery, settings.EffectiveClock,
+            settings.EffectiveGenesisTime);
+
     /// <summary>Before "chain-{id}": a cluster's journal holds many runs.</summary>
     public string JournalPrefix => $"run-{RunId}/";
 }

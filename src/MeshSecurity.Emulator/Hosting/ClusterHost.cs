@@ -3,6 +3,8 @@ using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Actor.Setup;
+using Akka.Cluster.Sharding;
+using Akka.Cluster.Tools.Singleton;
 using Akka.Configuration;
 using Akka.Hosting.Logging;
 using Microsoft.Extensions.Logging;
@@ -34,7 +36,11 @@ public static class ClusterHost
         return user
             .WithFallback(ConfigurationFactory.ParseString(generated))
             .WithFallback(ConfigurationFactory.ParseString(NodeHost.Resource("cluster.conf")))
-            .WithFallback(NodeHost.Config(node.Journal, logLevel));
+            .WithFallback(NodeHost.Config(node.Journal, logLevel))
+            // sharding's and the singleton's serializers from the start: a driver may reach a coordinator here before
+            // this member has used either extension
+            .WithFallback(ClusterSharding.DefaultConfig())
+            .WithFallback(ClusterSingleton.DefaultConfig());
     }
 
     public static ActorSystem Start(NodeSettings node, ILoggerFactory loggerFactory, string logLevel = "INFO")

@@ -125,7 +125,7 @@ public sealed class EventRecorder : ReceiveActor, IWithTimers
     /// clock step, so after a run of the clock to some time and a flush, every event up to that time is in, and the next
     /// slice's events all come later in canonical order.
     /// </summary>
-    public sealed class Flush
+    public sealed class Flush : INoSerializationVerificationNeeded
     {
         public static readonly Flush Instance = new();
         public static readonly object Done = new();

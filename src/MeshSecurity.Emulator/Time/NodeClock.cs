@@ -208,7 +208,7 @@ public sealed class NodeClock : ReceiveActor, IWithTimers
             TimeSpan.FromTicks(System.Math.Max(TimeSpan.TicksPerMillisecond, _settings.EffectiveStallTimeout.Ticks / 4)));
 
     /// <summary>One periodic check rather than a timer per window, which would cost more than a window on an idle network.</summary>
-    private sealed class Watchdog
+    private sealed class Watchdog : INoSerializationVerificationNeeded
     {
         public static readonly Watchdog Instance = new();
     }

@@ -144,7 +144,7 @@ public sealed class TimeKeeper : ReceiveActor, IWithTimers
             TimeSpan.FromTicks(System.Math.Max(TimeSpan.TicksPerMillisecond, _settings.EffectiveStallTimeout.Ticks / 4)));
 
     /// <summary>One periodic check, as in the node clock.</summary>
-    private sealed class Watchdog
+    private sealed class Watchdog : INoSerializationVerificationNeeded
     {
         public static readonly Watchdog Instance = new();
     }
@@ -160,7 +160,7 @@ public sealed class TimeKeeper : ReceiveActor, IWithTimers
         TryOpen();
     }
 
-    private sealed class Continue
+    private sealed class Continue : INoSerializationVerificationNeeded
     {
         public static readonly Continue Instance = new();
     }

@@ -100,7 +100,7 @@ public sealed partial class ScenarioRunner
         try
         {
             _net = _options.Cluster is { } target
-                ? await ClusterDriver.StartAsync(system, settings, MeshContracts.Codes(), RunSpecOf(settings, target), target.MinMembers,
+                ? await ClusterDriver.StartAsync(system, settings, MeshContracts.Codes(), RunSpec.For(settings, target.Placement), target.MinMembers,
                     target.JoinTimeout, ct)
                 : MeshNetwork.Start(system, settings);
             _tally = new RunTally(() => _links.Values);
@@ -121,11 +121,6 @@ public sealed partial class ScenarioRunner
             events?.Dispose();
         }
     }
-
-    /// <summary>A run of its own on the cluster: its entities, clock and journal records are named by a fresh id.</summary>
-    private static RunSpec RunSpecOf(NetworkSettings settings, ClusterTarget target) =>
-        new(Guid.NewGuid().ToString("N")[..12], target.Placement, settings.Contracts, settings.SnapshotEvery, settings.EffectiveClock,
-            settings.EffectiveGenesisTime);
 
     /// <summary>
     /// Where the history goes: events.jsonl in the output folder, appended slice by slice (a resumed run writes it anew

@@ -30,10 +30,8 @@ public class ClusterDeterminismTests(ITestOutputHelper output)
         var log = Path.Combine(Path.GetTempPath(), $"meshsec-cluster-{placement}.log");
         File.Delete(log);
         output.WriteLine($"members' logs: {log}");
-        await using var cluster = InProcessCluster.Start(2, logFile: log);
-        var spec = new RunSpec("t1", placement, settings.Contracts, 0, settings.EffectiveClock, settings.EffectiveGenesisTime);
-        await using var onCluster = (await ClusterDriver.StartAsync(cluster.Driver, settings, MeshContracts.Codes(), spec, 2,
-            TimeSpan.FromSeconds(30))).KeepingHistory();
+        await using var cluster = LoopbackCluster.Start(2, new FileLoggerFactory(log));
+        await using var onCluster = (await cluster.StartNetworkAsync(settings, placement)).KeepingHistory();
         var clustered = (await DeterminismTests.DriveAsync(onCluster)).Select(DeterminismTests.Render).ToList();
         output.WriteLine($"{single.Count} events on one node, {clustered.Count} on the cluster");
 

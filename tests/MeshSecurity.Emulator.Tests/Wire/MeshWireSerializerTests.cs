@@ -2,7 +2,9 @@ using System.Text;
 using System.Text.Json;
 using Akka.Actor;
 using MeshSecurity.Core;
+using MeshSecurity.Core.Bank;
 using MeshSecurity.Core.Contracts.Lockup;
+using MeshSecurity.Core.Errors;
 using MeshSecurity.Core.Execution;
 using MeshSecurity.Core.Math;
 using MeshSecurity.Core.Types;
@@ -12,6 +14,7 @@ using MeshSecurity.Emulator.Events;
 using MeshSecurity.Emulator.Hosting;
 using MeshSecurity.Emulator.Protocol;
 using MeshSecurity.Emulator.Wire;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MeshSecurity.Emulator.Tests.Wire;
 
@@ -26,7 +29,7 @@ public sealed class MeshWireSerializerTests(MeshWireSerializerTests.NodeSystem n
     /// <summary>One actor system configured as a node is, for the whole class.</summary>
     public sealed class NodeSystem : IDisposable
     {
-        public ActorSystem System { get; } = ActorSystem.Create("wire", NodeHost.Config(JournalSettings.Memory, "WARNING"));
+        public ActorSystem System { get; } = NodeHost.Start("wire", JournalSettings.Memory, NullLoggerFactory.Instance);
 
         public void Dispose() => System.Dispose();
     }
@@ -107,6 +110,34 @@ public sealed class MeshWireSerializerTests(MeshWireSerializerTests.NodeSystem n
         Assert.Equal(new InstantiateResult(WireSamples.Lockup), result.MsgData[0]);
         Assert.Equal(sent.MsgData.Skip(1).Select(d => $"{d?.GetType().Name} {d}"), result.MsgData.Skip(1).Select(d => $"{d?.GetType().Name} {d}"));
         Assert.Equal(sent.Events.ToArray(), result.Events.ToArray());
+    }
+
+    public static TheoryData<MeshError> Errors() =>
+    [
+        new StdError.NotFound("contract osmo1x"),
+        new BankError.InsufficientFunds(WireSamples.Alice, new Coin("uosmo", 10), new Coin("uosmo", 3)),
+        new LockupError.InsufficientBalance(),
+        // a case of the generic contract base, closed over a real contract's types
+        new Contract<LockupState, LockupMsg.Instantiate, LockupMsg.Execute, LockupMsg.Query>.UnsupportedEntryPoint("mesh-lockup", "sudo"),
+    ];
+
+    [Theory]
+    [MemberData(nameof(Errors))]
+    public void An_error_of_any_family_reads_back_with_its_kind_and_fields(MeshError error)
+    {
+        var back = RoundTrip(new EmulatorEvent.TxExecuted(WireSamples.Chain, 3, Timestamp.Zero,
+            new TxResult("osmosis/5", error, 0, [], []))).Result.Error!;
+        Assert.Equal(error.ToString(), back.ToString());
+        Assert.Equal(error.GetType().Name, back.GetType().Name);
+    }
+
+    [Fact]
+    public void Every_error_case_of_core_has_a_wire_name()
+    {
+        var cases = typeof(MeshError).Assembly.GetTypes()
+            .Where(t => t is { IsSealed: true, ContainsGenericParameters: false } && typeof(MeshError).IsAssignableFrom(t)).ToList();
+        Assert.NotEmpty(cases);
+        Assert.All(cases, t => Assert.Contains(t, MeshErrorConverter.Cases.Values));
     }
 
     [Fact]

@@ -3,20 +3,22 @@ using System.Net;
 using System.Net.Sockets;
 using Akka.Actor;
 using MeshSecurity.Core.Mesh;
-using MeshSecurity.Emulator.Cluster;
+using MeshSecurity.Core.Wasm;
+using MeshSecurity.Emulator.Network;
 using MeshSecurity.Emulator.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace MeshSecurity.Emulator.Tests.Cluster;
+namespace MeshSecurity.Emulator.Cluster;
 
 /// <summary>
-/// A cluster inside one test process: N "mesh" members and a driver, each its own actor system on a free loopback
-/// port (the multi-node test kit is not served here). Members talk over real remoting, so every message between them is
-/// serialized.
+/// A cluster inside one process: N "mesh" members and a driver, each its own actor system on a free loopback port, for
+/// tests (the multi-node test kit is not served here) and the bench. Members talk over real remoting, so every message
+/// between them is serialized.
 /// </summary>
-public sealed class InProcessCluster : IAsyncDisposable
+public sealed class LoopbackCluster : IAsyncDisposable
 {
-    private InProcessCluster(ImmutableArray<ActorSystem> members, ActorSystem driver)
+    private LoopbackCluster(ImmutableArray<ActorSystem> members, ActorSystem driver)
     {
         Members = members;
         Driver = driver;
@@ -25,19 +27,24 @@ public sealed class InProcessCluster : IAsyncDisposable
     public ImmutableArray<ActorSystem> Members { get; }
     public ActorSystem Driver { get; }
 
-    public static InProcessCluster Start(int members, JournalSettings? journal = null, string? logFile = null)
+    public static LoopbackCluster Start(int members, ILoggerFactory? loggers = null, JournalSettings? journal = null)
     {
         var ports = Enumerable.Range(0, members + 1).Select(_ => FreePort()).ToArray();
         var seed = $"akka.tcp://{NodeSettings.SystemName}@127.0.0.1:{ports[0]}";
         ActorSystem Node(int port, string role)
         {
             var settings = new NodeSettings { Port = port, Seeds = [seed], Roles = [role], Journal = journal ?? JournalSettings.Memory };
-            return ClusterHost.Start(settings, logFile is null ? NullLoggerFactory.Instance : new FileLoggerFactory(logFile), "WARNING");
+            return ClusterHost.Start(settings, loggers ?? NullLoggerFactory.Instance, "WARNING");
         }
         var mesh = ports[..members].Select(p => Node(p, NodeSettings.MeshRole)).ToImmutableArray();
         foreach (var m in mesh) m.ActorOf(MeshNode.Props(MeshContracts.Codes()), MeshNode.Name);
-        return new InProcessCluster(mesh, Node(ports[members], NodeSettings.DriverRole));
+        return new LoopbackCluster(mesh, Node(ports[members], NodeSettings.DriverRole));
     }
+
+    /// <summary>A network on this cluster's members, driven from its driver, as a run of its own.</summary>
+    public Task<MeshNetwork> StartNetworkAsync(NetworkSettings settings, MeshPlacement placement, CodeRegistry? codes = null) =>
+        ClusterDriver.StartAsync(Driver, settings, codes ?? MeshContracts.Codes(), RunSpec.For(settings, placement), Members.Length,
+            TimeSpan.FromSeconds(60));
 
     private static int FreePort()
     {
