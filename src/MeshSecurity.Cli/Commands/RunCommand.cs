@@ -205,6 +205,11 @@ public static class RunCommand
             Console.Error.WriteLine($"meshsec run: journal {s.Journal}: {ex.Message}");
             return ExitCodes.BadInput;
         }
+        catch (MeshSecurity.Emulator.Cluster.ClusterMemberLostException ex)
+        {
+            Console.Error.WriteLine($"meshsec run: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
         catch (MeshSecurity.Emulator.Network.LinkSetupException ex)
         {
             // a valid scenario whose link cannot come up: its packets expire before they arrive

@@ -31,13 +31,15 @@ public static class ClusterDriver
         var clock = system.ActorOf(ClusterSingletonProxy.Props(spec.ClockPath,
             ClusterSingletonProxySettings.Create(system).WithRole(NodeSettings.MeshRole)), $"{spec.ClockName}-proxy");
         foreach (var region in new[] { chains, channels }) await RegionsKnownAsync(region, members.Length, cts.Token);
-        return await MeshNetwork.AttachAsync(system, settings, codes, chains, channels, clock, timeout,
+        var net = await MeshNetwork.AttachAsync(system, settings, codes, chains, channels, clock, timeout,
             async chain =>
             {
                 placement.Know([chain]);
                 var know = new MeshNodeCommand.KnowChains(spec.RunId, [chain]);
                 await Task.WhenAll(members.Select(m => NodeOf(system, m).Ask<MeshNodeReply>(know, timeout)));
             });
+        system.ActorOf(MemberWatch.Props(members.ToHashSet(), net.Fail), $"{spec.ClockName}-members");
+        return net;
     }
 
     /// <summary>The mesh members once at least <paramref name="min"/> are up (sorted by address).</summary>

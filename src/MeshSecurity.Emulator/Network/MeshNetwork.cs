@@ -92,6 +92,9 @@ public sealed partial class MeshNetwork : IAsyncDisposable
     /// </summary>
     public Task Failure => _failure.Task;
 
+    /// <summary>Ends the run with <paramref name="reason"/> (a cluster member it depended on was lost).</summary>
+    public void Fail(Exception reason) => _failure.TrySetException(reason);
+
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ActorSystem, System.Runtime.CompilerServices.StrongBox<int>> NetworksOf = new();
     private static int _instances;
     private readonly int _instance = Interlocked.Increment(ref _instances);
