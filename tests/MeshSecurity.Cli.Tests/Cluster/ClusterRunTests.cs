@@ -7,6 +7,7 @@ namespace MeshSecurity.Cli.Tests.Cluster;
 /// writes the same report.json and events.jsonl, byte for byte, as the same scenario on the embedded single node. (The
 /// spread placement is checked in-process, tests/MeshSecurity.Emulator.Tests/Cluster, to keep the suite short.)
 /// </summary>
+[Collection(Deploy.LocalClusterCollection.Name)]
 public sealed class ClusterRunTests(ThreeNodes cluster) : IClassFixture<ThreeNodes>, IDisposable
 {
     private static readonly TimeSpan Bound = TimeSpan.FromMinutes(5);
