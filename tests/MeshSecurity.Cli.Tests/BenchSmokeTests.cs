@@ -52,7 +52,8 @@ public class BenchSmokeTests
             "cluster_windows_co_located", "cluster_windows_spread",
         ];
         Assert.All(expected, id => Assert.Contains(id, ids));
-        Assert.Equal(["a", "b", "c", "d", "e", "f", "g"], benchmarks.Select(b => b.GetProperty("group").GetString()!).Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(["a", "b", "c", "d", "e", "f", "g"],
+            benchmarks.Select(b => b.GetProperty("group").GetString()!).Distinct().Order(StringComparer.Ordinal));
         Assert.All(benchmarks, b =>
         {
             var id = b.GetProperty("id").GetString();

@@ -14,7 +14,8 @@ public class ToolPackageTests
         var dir = RepoFiles.TempDir();
         var (packages, tools) = (Path.Combine(dir, "nupkg"), Path.Combine(dir, "tools"));
         // the solution is built (the tests run from it): pack what is there
-        var pack = await Dotnet(RepoFiles.Root, "pack", Path.Combine("src", "MeshSecurity.Cli"), "-c", "Release", "--no-build", "-o", packages);
+        var pack = await Dotnet(RepoFiles.Root, "pack", Path.Combine("src", "MeshSecurity.Cli"), "-c", "Release", "--no-build", "-o",
+            packages);
         Assert.True(pack.Code == 0, pack.Output);
         Assert.Single(Directory.GetFiles(packages, "MeshSecurity.Cli.*.nupkg"));
 

@@ -14,7 +14,8 @@ public static class BenchHtml
 {
     private static readonly (string Group, string Name)[] Groups =
     [
-        ("a", "raw Akka bound"), ("b", "relayed packets"), ("c", "slash fan-out"), ("d", "scale"), ("e", "time compression"), ("f", "persistence"), ("g", "loopback cluster"),
+        ("a", "raw Akka bound"), ("b", "relayed packets"), ("c", "slash fan-out"), ("d", "scale"), ("e", "time compression"),
+        ("f", "persistence"), ("g", "loopback cluster"),
     ];
 
     // how a series is named in its chart, and what its N counts

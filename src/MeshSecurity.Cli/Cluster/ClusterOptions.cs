@@ -9,7 +9,8 @@ namespace MeshSecurity.Cli.Cluster;
 /// <summary>meshsec run's cluster flags: checked together, turned into the run's <see cref="ClusterTarget"/>.</summary>
 public static class ClusterOptions
 {
-    public static RunSettings Apply(RunSettings settings, string? seeds, string? placement, int minNodes, string? hostname, bool journalGiven)
+    public static RunSettings Apply(RunSettings settings, string? seeds, string? placement, int minNodes, string? hostname,
+        bool journalGiven)
     {
         if (seeds is null)
         {

@@ -23,7 +23,10 @@ public sealed class NodeOptions
         Description = $"The interface to listen on, e.g. 0.0.0.0 in a container (${Env.BindHostname}; default: the hostname).",
     };
 
-    public Option<string?> Port { get; } = new("--port") { Description = $"The remoting port, 0 for any free one (${Env.Port}; default 4053)." };
+    public Option<string?> Port { get; } = new("--port")
+    {
+        Description = $"The remoting port, 0 for any free one (${Env.Port}; default 4053).",
+    };
 
     public Option<string?> Seeds { get; } = new("--seeds")
     {
@@ -60,7 +63,8 @@ public sealed class NodeOptions
         if (Get(Seeds, Env.Seeds) is { } seeds) s = s with { Seeds = ParseSeeds(seeds) };
         if (Get(Roles, Env.Roles) is { } roles) s = s with { Roles = List(roles) };
         if (Get(Journal, Env.Journal) is { } journal) s = s with { Journal = JournalSettings.Parse(journal) };
-        if (Get(ControlPort, Env.ControlPort) is { } control) s = s with { ControlPort = ParsePort(control, "--control-port", Env.ControlPort, true) };
+        if (Get(ControlPort, Env.ControlPort) is { } control)
+            s = s with { ControlPort = ParsePort(control, "--control-port", Env.ControlPort, allowZero: true) };
         if (Get(Config, Env.ConfigFile) is { } file)
             s = File.Exists(file) ? s with { ConfigFile = file } : throw new FormatException($"--config {file}: no such file");
         return s;

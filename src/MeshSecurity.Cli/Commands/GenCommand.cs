@@ -9,7 +9,10 @@ public static class GenCommand
 {
     public static Command Create()
     {
-        var topology = new Option<string>("--topology") { Description = "ring, star, full-mesh, random or pairs (chain 2i secures 2i+1).", DefaultValueFactory = _ => "ring" };
+        var topology = new Option<string>("--topology")
+        {
+            Description = "ring, star, full-mesh, random or pairs (chain 2i secures 2i+1).", DefaultValueFactory = _ => "ring",
+        };
         var chains = new Option<int>("--chains") { Description = $"How many chains (2 to {Generator.MaxChains}).", DefaultValueFactory = _ => 5 };
         var seed = new Option<string>("--seed") { Description = "Seed of the generator and of the scenario.", DefaultValueFactory = _ => "mesh" };
         var density = new Option<double>("--density") { Description = "For random: the probability of each possible link, 0 to 1.", DefaultValueFactory = _ => 0.5 };
@@ -29,7 +32,8 @@ public static class GenCommand
         {
             if (!Generator.TryParseTopology(parse.GetValue(topology)!, out var t))
             {
-                Console.Error.WriteLine($"meshsec gen: --topology must be ring, star, full-mesh, random or pairs, got '{parse.GetValue(topology)}'");
+                Console.Error.WriteLine(
+                    $"meshsec gen: --topology must be ring, star, full-mesh, random or pairs, got '{parse.GetValue(topology)}'");
                 return ExitCodes.BadInput;
             }
             var n = parse.GetValue(chains);

@@ -17,7 +17,10 @@ public static class NodeCommand
     public static Command Create()
     {
         var options = new NodeOptions();
-        var logLevel = new Option<string>("--log-level") { Description = "verbose, debug, information, warning or error.", DefaultValueFactory = _ => "information" };
+        var logLevel = new Option<string>("--log-level")
+        {
+            Description = "verbose, debug, information, warning or error.", DefaultValueFactory = _ => "information",
+        };
         var command = new Command("node",
             "Joins (or starts) a cluster as a member that hosts chains, channels and clocks of the runs started with " +
             "'meshsec run --cluster'. Each flag falls back to its MESHSEC_* variable. SIGTERM or Ctrl-C leaves the cluster " +

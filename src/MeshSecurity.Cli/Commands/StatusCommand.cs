@@ -10,8 +10,9 @@ public static class StatusCommand
         var control = new Option<string>("--control")
         {
             Description = "The node's control API.",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable(Emulator.Hosting.NodeSettings.Environment.ControlPort) is { Length: > 0 } p
-                ? $"http://127.0.0.1:{p}" : "http://127.0.0.1:4080",
+            DefaultValueFactory = _ =>
+                Environment.GetEnvironmentVariable(Emulator.Hosting.NodeSettings.Environment.ControlPort) is { Length: > 0 } p
+                    ? $"http://127.0.0.1:{p}" : "http://127.0.0.1:4080",
         };
         var command = new Command("status",
             "Asks a node (meshsec node) whether it is up in its cluster and prints its view of the members. Exit codes: 0 up, " +

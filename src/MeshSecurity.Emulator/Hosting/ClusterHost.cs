@@ -62,5 +62,6 @@ public static class ClusterHost
             "hostname 'auto': this machine has no non-loopback IPv4 address; give --hostname (or MESHSEC_HOSTNAME)");
     }
 
-    private static string Quote(string s) => "\"" + s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+    private static string Quote(string s) =>
+        "\"" + s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 }

@@ -110,7 +110,9 @@ public sealed partial class MeshNetwork : IAsyncDisposable
     /// <summary>The time keeper: opens windows, paces them, and answers the driver's runs.</summary>
     public IActorRef Clock { get; }
 
-    /// <summary>The clock of this (the only) node: runs each window's chains, then its relayers; nobody when attached to a cluster.</summary>
+    /// <summary>
+    /// The clock of this (the only) node: runs each window's chains, then its relayers; nobody when attached to a cluster.
+    /// </summary>
     public IActorRef NodeClock { get; }
     public IActorRef Recorder { get; }
 
@@ -315,7 +317,8 @@ public sealed partial class MeshNetwork : IAsyncDisposable
     public async Task<T> QueryAsync<T>(string chainId, Addr contract, object msg)
     {
         var r = await ChainRegion.Ask<ChainReply.QueryResult>(new ChainCommand.QueryContract(chainId, contract, msg), AskTimeout);
-        return r.Error is null ? Wire.QueryResults.Read<T>(r) : throw new InvalidOperationException($"query on {chainId} failed: {r.Error}");
+        return r.Error is null ? Wire.QueryResults.Read<T>(r)
+            : throw new InvalidOperationException($"query on {chainId} failed: {r.Error}");
     }
 
     public async Task<ChainState> StateAsync(string chainId) =>

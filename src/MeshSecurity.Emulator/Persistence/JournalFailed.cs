@@ -8,4 +8,5 @@ namespace MeshSecurity.Emulator.Persistence;
 /// number in the chain's journal, <paramref name="AfterHeight"/> the last block read or written before it.
 /// </summary>
 /// <paramref name="Replaying"/>: the record was read, but replaying it failed (the chain's rules refused it).
-public sealed record JournalFailed(string Chain, long SequenceNr, ulong AfterHeight, bool Writing, string Reason, bool Replaying = false) : IMeshProtocolMember;
+public sealed record JournalFailed(string Chain, long SequenceNr, ulong AfterHeight, bool Writing, string Reason, bool Replaying = false)
+    : IMeshProtocolMember;

@@ -27,7 +27,8 @@ namespace MeshSecurity.Emulator.Wire;
     Converters =
     [
         typeof(TxMsgsConverter), typeof(ImmutableArrayConverterFactory), typeof(SortedCollectionsConverterFactory),
-        typeof(StateJsonConverter<ChainState>), typeof(StateJsonConverter<LatencyModel>), typeof(MeshErrorConverter), typeof(TxResultConverter),
+        typeof(StateJsonConverter<ChainState>), typeof(StateJsonConverter<LatencyModel>), typeof(MeshErrorConverter),
+        typeof(TxResultConverter),
         typeof(EmulatorEventConverter), typeof(QueryContractConverter), typeof(QueryResultConverter),
     ])]
 [JsonSerializable(typeof(ChainCommand.Init))]

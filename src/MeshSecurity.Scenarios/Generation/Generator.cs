@@ -56,7 +56,8 @@ public static class Generator
         if (!(options.Density is >= 0 and <= 1))
             throw new ArgumentOutOfRangeException(nameof(options), $"density must be from 0 to 1, got {options.Density}");
         ArgumentException.ThrowIfNullOrEmpty(options.Seed);
-        if (options.DoubleSigns < 1) throw new ArgumentOutOfRangeException(nameof(options), $"double-signs must be 1 or more, got {options.DoubleSigns}");
+        if (options.DoubleSigns < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), $"double-signs must be 1 or more, got {options.DoubleSigns}");
 
         var rng = new SplitMix64(options.Seed);
         var n = options.Chains;
@@ -119,7 +120,8 @@ public static class Generator
         var consumers = chains.Where(c => links.Any(l => l.Consumer == c)).ToList();
         var candidates = consumers.Count > 0 ? consumers : chains;
         if (options.DoubleSigns > candidates.Count)
-            throw new ArgumentOutOfRangeException(nameof(options), $"double-signs must be at most the {candidates.Count} consumer chains, got {options.DoubleSigns}");
+            throw new ArgumentOutOfRangeException(nameof(options),
+                $"double-signs must be at most the {candidates.Count} consumer chains, got {options.DoubleSigns}");
         // drawn one after the other from the chains not drawn yet (the first draw as with a single double-sign)
         var offenders = new List<(GenChain Chain, string Validator)>();
         for (var k = 0; k < options.DoubleSigns; k++)
@@ -136,7 +138,8 @@ public static class Generator
             sb.Append("  { at = 6m, action = cross-stake, account = staker, provider = ").Append(l.Provider.Id).Append(", consumer = ").Append(l.Consumer.Id)
                 .Append(", validator = ").Append(l.Validator).Append(", amount = ").Append(l.Amount).Append(" }\n");
         foreach (var (offender, validator) in offenders.OrderBy(o => o.Chain.Id, StringComparer.Ordinal))
-            sb.Append("  { at = 30m, action = double-sign, chain = ").Append(offender.Id).Append(", validator = ").Append(validator).Append(" }\n");
+            sb.Append("  { at = 30m, action = double-sign, chain = ").Append(offender.Id).Append(", validator = ").Append(validator)
+                .Append(" }\n");
         sb.Append("]\n\n");
 
         sb.Append("expect = [\n");
@@ -153,7 +156,8 @@ public static class Generator
                     .Append(", equals = ").Append(l.Amount).Append(" }\n");
         }
         foreach (var (offender, validator) in offenders.OrderBy(o => o.Chain.Id, StringComparer.Ordinal))
-            sb.Append("  { at = 40m, what = voting-power, chain = ").Append(offender.Id).Append(", validator = ").Append(validator).Append(", equals = 0 }\n");
+            sb.Append("  { at = 40m, what = voting-power, chain = ").Append(offender.Id).Append(", validator = ").Append(validator)
+                .Append(", equals = 0 }\n");
         sb.Append("]\n");
         return sb.ToString();
     }

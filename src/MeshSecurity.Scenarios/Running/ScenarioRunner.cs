@@ -100,8 +100,8 @@ public sealed partial class ScenarioRunner
         try
         {
             _net = _options.Cluster is { } target
-                ? await ClusterDriver.StartAsync(system, settings, MeshContracts.Codes(), RunSpec.For(settings, target.Placement), target.MinMembers,
-                    target.JoinTimeout, ct)
+                ? await ClusterDriver.StartAsync(system, settings, MeshContracts.Codes(), RunSpec.For(settings, target.Placement),
+                    target.MinMembers, target.JoinTimeout, ct)
                 : MeshNetwork.Start(system, settings);
             _tally = new RunTally(() => _links.Values);
             _net.Log.Subscribe(_tally);

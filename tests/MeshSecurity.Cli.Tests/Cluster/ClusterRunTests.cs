@@ -35,7 +35,8 @@ public sealed class ClusterRunTests(ThreeNodes cluster) : IClassFixture<ThreeNod
         Assert.Contains("expectations", three.Out, StringComparison.Ordinal);
         foreach (var file in new[] { "report.json", "events.jsonl" })
         {
-            var (a, b) = (await File.ReadAllBytesAsync(Path.Combine(single, file)), await File.ReadAllBytesAsync(Path.Combine(clustered, file)));
+            var a = await File.ReadAllBytesAsync(Path.Combine(single, file));
+            var b = await File.ReadAllBytesAsync(Path.Combine(clustered, file));
             Assert.True(a.AsSpan().SequenceEqual(b), $"{file} differs between one node and three ({placement}, {cluster.Journal})");
         }
     }

@@ -43,7 +43,8 @@ public sealed class LocalNodes : IAsyncDisposable
                     {
                         // one slow answer
                     }
-                    if (cts.IsCancellationRequested) throw new TimeoutException($"node on control port {control} not up in {timeout}:\n{log}");
+                    if (cts.IsCancellationRequested)
+                        throw new TimeoutException($"node on control port {control} not up in {timeout}:\n{log}");
                     await Task.Delay(200, CancellationToken.None);
                 }
             }
@@ -61,8 +62,8 @@ public sealed class LocalNodes : IAsyncDisposable
         var (port, control) = (FreePort(), FreePort());
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "meshsec.dll"));
-        foreach (var a in new[] { "node", "--port", $"{port}", "--control-port", $"{control}", "--journal", journal, "--log-level", "warning" })
-            start.ArgumentList.Add(a);
+        string[] args = ["node", "--port", $"{port}", "--control-port", $"{control}", "--journal", journal, "--log-level", "warning"];
+        foreach (var a in args) start.ArgumentList.Add(a);
         start.ArgumentList.Add("--seeds");
         start.ArgumentList.Add(_nodes.Count == 0 ? $"akka.tcp://{NodeSettings.SystemName}@127.0.0.1:{port}" : Seed);
         var process = Process.Start(start)!;
