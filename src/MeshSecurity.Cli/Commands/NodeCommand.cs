@@ -71,7 +71,7 @@ public static class NodeCommand
         await Task.WhenAny(stopped, Task.Delay(Timeout.Infinite, ct));
         if (stopped.IsCompleted)
         {
-            // downed by the split-brain resolver, or removed: a supervisor (compose, the local script) starts it again
+            // downed by the split-brain resolver, or removed: a supervisor (compose's restart: on-failure) starts it again
             Console.Error.WriteLine($"meshsec node: {cluster.SelfAddress} was removed from the cluster");
             return ExitCodes.Failed;
         }

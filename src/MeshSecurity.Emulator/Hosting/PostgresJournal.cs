@@ -5,8 +5,11 @@ namespace MeshSecurity.Emulator.Hosting;
 /// <summary>The few things the host does on a PostgreSQL journal directly, outside Akka: probe it and empty it.</summary>
 internal static class PostgresJournal
 {
-    /// <summary>How long a probe waits for the server: long enough for a busy local one, short enough for the bench to move on.</summary>
-    public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(3);
+    /// <summary>
+    /// How long a probe waits for the server: long enough for a busy local one (three cluster nodes starting together on
+    /// two cores took over 3 s), short enough for the bench to move on. A wrong host or port fails at once anyway.
+    /// </summary>
+    public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(10);
 
     // Akka.Persistence.Sql's default table names (table-mapping = default); unqualified, so the search path picks the schema
     private const string DropTables = "DROP TABLE IF EXISTS journal, journal_metadata, tags, snapshot, " + JournalTables.Stamp;
@@ -17,7 +20,7 @@ internal static class PostgresJournal
     public static async Task<string?> ProbeAsync(string connectionString, CancellationToken ct)
     {
         var b = new NpgsqlConnectionStringBuilder(connectionString);
-        b.Timeout = b.Timeout is > 0 and < 3 ? b.Timeout : (int)ProbeTimeout.TotalSeconds;
+        b.Timeout = b.Timeout is > 0 and < 10 ? b.Timeout : (int)ProbeTimeout.TotalSeconds;
         b.Pooling = false; // the probe's connection should not linger in a pool the journal never uses
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         cts.CancelAfter(ProbeTimeout + TimeSpan.FromSeconds(1));
