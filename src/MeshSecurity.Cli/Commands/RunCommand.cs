@@ -46,12 +46,14 @@ public static class RunCommand
             DefaultValueFactory = _ => 1 };
         var clusterHost = new Option<string?>("--cluster-hostname") { Description = "With --cluster: the address the members " +
             "reach this driver at (default 127.0.0.1; 'auto': this machine's first non-loopback IPv4)." };
+        var joinTimeout = new Option<int?>("--join-timeout") { Description = "With --cluster: seconds to wait for the cluster to take " +
+            "the run (join, members up, run hosted; default 60)." };
         var command = new Command("run",
             "Runs a scenario on an embedded single node, shows progress, checks expectations and invariants, and writes a " +
             "report.\n\nExamples:\n  meshsec run hocon/scenarios/quickstart.conf\n  meshsec run hocon/scenarios/claims.conf --seed 7 " +
             "--out out/claims --journal memory\n  meshsec run --resume out/quickstart" + ExitCodes.Help)
         {
-            file, seed, speed, outDir, journal, logLevel, resume, contracts, failuresOnly, json, cluster, placement, minNodes, clusterHost,
+            file, seed, speed, outDir, journal, logLevel, resume, contracts, failuresOnly, json, cluster, placement, minNodes, clusterHost, joinTimeout,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -63,7 +65,7 @@ public static class RunCommand
                     parse.GetValue(journal), parse.GetValue(logLevel)!, parse.GetValue(resume))
                     with { FailuresOnly = parse.GetValue(failuresOnly), Json = parse.GetValue(json), Contracts = execution };
                 settings = ClusterOptions.Apply(settings, parse.GetValue(cluster), parse.GetValue(placement), parse.GetValue(minNodes),
-                    parse.GetValue(clusterHost), parse.GetValue(journal) is not null);
+                    parse.GetValue(clusterHost), parse.GetValue(journal) is not null, parse.GetValue(joinTimeout));
             }
             catch (ScenarioException ex)
             {
@@ -203,6 +205,11 @@ public static class RunCommand
         catch (MeshSecurity.Emulator.Network.JournalFailureException ex)
         {
             Console.Error.WriteLine($"meshsec run: journal {s.Journal}: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (MeshSecurity.Emulator.Cluster.ClusterUnavailableException ex)
+        {
+            Console.Error.WriteLine($"meshsec run: --cluster {string.Join(",", s.Cluster!.Seeds)}: {ex.Message}");
             return ExitCodes.BadInput;
         }
         catch (MeshSecurity.Emulator.Cluster.ClusterMemberLostException ex)

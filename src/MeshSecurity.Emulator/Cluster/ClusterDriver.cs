@@ -22,15 +22,23 @@ public static class ClusterDriver
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         cts.CancelAfter(timeout);
-        var members = await MeshMembersAsync(system, minMembers, timeout, cts.Token);
-        await Task.WhenAll(members.Select(m => NodeOf(system, m).Ask<MeshNodeReply.Hosted>(new MeshNodeCommand.HostRun(spec), timeout)));
+        var members = await MeshMembersAsync(system, minMembers, timeout, cts.Token, ct);
+        try
+        {
+            await Task.WhenAll(members.Select(m => NodeOf(system, m).Ask<MeshNodeReply.Hosted>(new MeshNodeCommand.HostRun(spec), timeout)));
+        }
+        catch (AskTimeoutException)
+        {
+            throw new ClusterUnavailableException($"the members did not host the run within {timeout.TotalSeconds:0} s " +
+                "(is each a meshsec node of this version?)");
+        }
         var placement = new RunPlacement(spec.Placement);
         var sharding = ClusterSharding.Get(system);
         var chains = sharding.StartProxy(spec.ChainsTypeName, NodeSettings.MeshRole, new ClusterChainExtractor(placement));
         var channels = sharding.StartProxy(spec.ChannelsTypeName, NodeSettings.MeshRole, new ClusterChannelExtractor(placement));
         var clock = system.ActorOf(ClusterSingletonProxy.Props(spec.ClockPath,
             ClusterSingletonProxySettings.Create(system).WithRole(NodeSettings.MeshRole)), $"{spec.ClockName}-proxy");
-        foreach (var region in new[] { chains, channels }) await RegionsKnownAsync(region, members.Length, cts.Token);
+        foreach (var region in new[] { chains, channels }) await RegionsKnownAsync(region, members.Length, cts.Token, ct);
         var net = await MeshNetwork.AttachAsync(system, settings, codes, chains, channels, clock, timeout,
             async chain =>
             {
@@ -44,7 +52,7 @@ public static class ClusterDriver
 
     /// <summary>The mesh members once at least <paramref name="min"/> are up (sorted by address).</summary>
     private static async Task<ImmutableArray<Address>> MeshMembersAsync(ActorSystem system, int min, TimeSpan timeout,
-        CancellationToken ct)
+        CancellationToken ct, CancellationToken stop)
     {
         var cluster = Akka.Cluster.Cluster.Get(system);
         while (true)
@@ -53,14 +61,18 @@ public static class ClusterDriver
                 .Where(m => m.Status == MemberStatus.Up && m.HasRole(NodeSettings.MeshRole))
                 .Select(m => m.Address).OrderBy(a => a.ToString(), StringComparer.Ordinal).ToImmutableArray();
             if (cluster.SelfMember.Status == MemberStatus.Up && up.Length >= System.Math.Max(1, min)) return up;
+            stop.ThrowIfCancellationRequested();
             if (ct.IsCancellationRequested)
-                throw new TimeoutException($"the cluster did not have {System.Math.Max(1, min)} mesh member(s) up within " +
-                    $"{timeout.TotalSeconds:0} s (up: {up.Length}; this driver: {cluster.SelfMember.Status})");
+                throw new ClusterUnavailableException(cluster.SelfMember.Status == MemberStatus.Up
+                    ? $"the cluster did not have {System.Math.Max(1, min)} mesh member(s) up within {timeout.TotalSeconds:0} s " +
+                      $"(up: {up.Length})"
+                    : $"no cluster took this driver in within {timeout.TotalSeconds:0} s: is a meshsec node running at the seed " +
+                      "address, and can it reach this driver's address (--cluster-hostname)?");
             await Task.Delay(100, CancellationToken.None);
         }
     }
 
-    private static async Task RegionsKnownAsync(IActorRef region, int count, CancellationToken ct)
+    private static async Task RegionsKnownAsync(IActorRef region, int count, CancellationToken ct, CancellationToken stop)
     {
         while (true)
         {
@@ -73,7 +85,9 @@ public static class ClusterDriver
             {
                 // the coordinator is still starting
             }
-            if (ct.IsCancellationRequested) throw new TimeoutException($"the shard coordinator did not see {count} region(s) in time");
+            stop.ThrowIfCancellationRequested();
+            if (ct.IsCancellationRequested)
+                throw new ClusterUnavailableException($"the shard coordinator did not see the {count} members' regions in time");
             await Task.Delay(100, CancellationToken.None);
         }
     }
