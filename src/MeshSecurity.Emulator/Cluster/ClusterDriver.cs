@@ -46,7 +46,21 @@ public static class ClusterDriver
                 var know = new MeshNodeCommand.KnowChains(spec.RunId, [chain]);
                 await Task.WhenAll(members.Select(m => NodeOf(system, m).Ask<MeshNodeReply>(know, timeout)));
             });
-        system.ActorOf(MemberWatch.Props(members.ToHashSet(), net.Fail), $"{spec.ClockName}-members");
+        var watch = system.ActorOf(MemberWatch.Props(members.ToHashSet(), net.Fail), $"{spec.ClockName}-members");
+        net.OnDispose(async () =>
+        {
+            // the run is over: no member keeps its entities (best effort: a member that does not answer has gone anyway)
+            await watch.GracefulStop(TimeSpan.FromSeconds(5));
+            var end = new MeshNodeCommand.EndRun(spec.RunId);
+            try
+            {
+                await Task.WhenAll(members.Select(m => NodeOf(system, m).Ask<MeshNodeReply.Ended>(end, TimeSpan.FromSeconds(10))));
+            }
+            catch (AskTimeoutException)
+            {
+                // reported by the member watch, or the member is gone
+            }
+        });
         return net;
     }
 

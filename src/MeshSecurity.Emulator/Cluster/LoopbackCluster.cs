@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Sockets;
 using Akka.Actor;
 using MeshSecurity.Core.Mesh;
-using MeshSecurity.Core.Wasm;
 using MeshSecurity.Emulator.Network;
 using MeshSecurity.Emulator.Hosting;
 using Microsoft.Extensions.Logging;
@@ -42,8 +41,8 @@ public sealed class LoopbackCluster : IAsyncDisposable
     }
 
     /// <summary>A network on this cluster's members, driven from its driver, as a run of its own.</summary>
-    public Task<MeshNetwork> StartNetworkAsync(NetworkSettings settings, MeshPlacement placement, CodeRegistry? codes = null) =>
-        ClusterDriver.StartAsync(Driver, settings, codes ?? MeshContracts.Codes(), RunSpec.For(settings, placement), Members.Length,
+    public Task<MeshNetwork> StartNetworkAsync(NetworkSettings settings, MeshPlacement placement, string? runId = null) =>
+        ClusterDriver.StartAsync(Driver, settings, MeshContracts.Codes(), RunSpec.For(settings, placement, runId), Members.Length,
             TimeSpan.FromSeconds(60));
 
     private static int FreePort()

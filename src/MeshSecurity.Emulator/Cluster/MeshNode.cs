@@ -19,7 +19,7 @@ public sealed class MeshNode : ReceiveActor
     public const string Name = "mesh-node";
 
     private readonly CodeRegistry _codes;
-    private readonly Dictionary<string, RunPlacement> _runs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Hosted> _runs = new(StringComparer.Ordinal);
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly string _address = Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString();
 
@@ -33,19 +33,32 @@ public sealed class MeshNode : ReceiveActor
         });
         Receive<MeshNodeCommand.KnowChains>(m =>
         {
-            if (!_runs.TryGetValue(m.RunId, out var placement))
+            if (!_runs.TryGetValue(m.RunId, out var run))
             {
                 Sender.Tell(new MeshNodeReply.UnknownRun(m.RunId, _address));
                 return;
             }
-            placement.Know(m.Chains);
+            run.Placement.Know(m.Chains);
             Sender.Tell(new MeshNodeReply.ChainsKnown(m.RunId, _address));
+        });
+        Receive<MeshNodeCommand.EndRun>(m =>
+        {
+            if (_runs.Remove(m.RunId, out var run))
+            {
+                foreach (var region in new[] { run.Chains, run.Channels }) region.Tell(GracefulShutdown.Instance);
+                Context.Stop(run.Clock);
+                _log.Info("run {0} ended: its regions and clock stop", m.RunId);
+            }
+            Sender.Tell(new MeshNodeReply.Ended(m.RunId, _address));
         });
     }
 
+    /// <summary>A run this member hosts: where its entities are placed, its two regions and its clock singleton's manager.</summary>
+    private sealed record Hosted(RunPlacement Placement, IActorRef Chains, IActorRef Channels, IActorRef Clock);
+
     public static Props Props(CodeRegistry codes) => Akka.Actor.Props.Create(() => new MeshNode(codes));
 
-    private RunPlacement Host(RunSpec spec)
+    private Hosted Host(RunSpec spec)
     {
         var system = Context.System;
         var placement = new RunPlacement(spec.Placement);
@@ -59,9 +72,9 @@ public sealed class MeshNode : ReceiveActor
         chains = sharding.Start(spec.ChainsTypeName,
             id => ChainActor.Props(id, channels, _codes, spec.JournalPrefix, spec.Contracts, spec.SnapshotEvery),
             settings, new ClusterChainExtractor(placement), strategy, PoisonPill.Instance);
-        Context.ActorOf(ClusterSingletonManager.Props(ClockHost.Props(chains, channels, spec.Clock, spec.GenesisTime),
+        var clock = Context.ActorOf(ClusterSingletonManager.Props(ClockHost.Props(chains, channels, spec.Clock, spec.GenesisTime),
             PoisonPill.Instance, ClusterSingletonManagerSettings.Create(system).WithRole(NodeSettings.MeshRole)), spec.ClockName);
         _log.Info("hosting run {0} ({1} placement)", spec.RunId, spec.Placement);
-        return placement;
+        return new Hosted(placement, chains, channels, clock);
     }
 }

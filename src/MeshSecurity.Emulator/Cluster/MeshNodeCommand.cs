@@ -16,4 +16,10 @@ public abstract record MeshNodeCommand : IMeshProtocolMember
     /// <see cref="MeshNodeReply.ChainsKnown"/>.
     /// </summary>
     public sealed record KnowChains(string RunId, ImmutableArray<string> Chains) : MeshNodeCommand;
+
+    /// <summary>
+    /// The run is over: its shard regions hand their entities off and stop, and its clock singleton's manager stops, so
+    /// a long-lived cluster does not keep every past run's chains. Answer: <see cref="MeshNodeReply.Ended"/>.
+    /// </summary>
+    public sealed record EndRun(string RunId) : MeshNodeCommand;
 }

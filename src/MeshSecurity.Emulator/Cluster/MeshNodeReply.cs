@@ -11,6 +11,8 @@ public abstract record MeshNodeReply : IMeshProtocolMember
 
     public sealed record ChainsKnown(string RunId, string Address) : MeshNodeReply;
 
+    public sealed record Ended(string RunId, string Address) : MeshNodeReply;
+
     /// <summary>A run this member has not been asked to host.</summary>
     public sealed record UnknownRun(string RunId, string Address) : MeshNodeReply;
 }

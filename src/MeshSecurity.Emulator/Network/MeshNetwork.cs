@@ -343,8 +343,14 @@ public sealed partial class MeshNetwork : IAsyncDisposable
     public Task<ChannelReply.Info> ChannelInfoAsync(string channelId) =>
         ChannelRegion.Ask<ChannelReply.Info>(new ChannelCommand.GetInfo(channelId), AskTimeout);
 
+    private Func<Task>? _onDispose;
+
+    /// <summary>What disposing must also do (a cluster run: tell its members the run is over).</summary>
+    public void OnDispose(Func<Task> action) => _onDispose = action;
+
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _onDispose, null) is { } also) await also();
         foreach (var actor in _owned) await actor.GracefulStop(TimeSpan.FromSeconds(10));
     }
 }

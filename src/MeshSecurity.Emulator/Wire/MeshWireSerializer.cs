@@ -128,6 +128,8 @@ public sealed class MeshWireSerializer(ExtendedActorSystem system) : SerializerW
         Add<MeshNodeReply.Hosted>("cluster.hosted.v1");
         Add<MeshNodeReply.ChainsKnown>("cluster.chains-known.v1");
         Add<MeshNodeReply.UnknownRun>("cluster.unknown-run.v1");
+        Add<MeshNodeCommand.EndRun>("cluster.end-run.v1");
+        Add<MeshNodeReply.Ended>("cluster.ended.v1");
         return table;
     }
 }

@@ -101,6 +101,8 @@ namespace MeshSecurity.Emulator.Wire;
 [JsonSerializable(typeof(MeshNodeReply.Hosted))]
 [JsonSerializable(typeof(MeshNodeReply.ChainsKnown))]
 [JsonSerializable(typeof(MeshNodeReply.UnknownRun))]
+[JsonSerializable(typeof(MeshNodeCommand.EndRun))]
+[JsonSerializable(typeof(MeshNodeReply.Ended))]
 // the parts the converters write: a transaction's result and the data its messages returned
 [JsonSerializable(typeof(TxResultJson))]
 [JsonSerializable(typeof(QueryContractJson))]

@@ -115,8 +115,13 @@ public sealed partial class ScenarioRunner
         {
             _wall.Stop();
             _runWall.Stop();
-            // a driver leaves its cluster rather than vanish (the members would wait for it to be downed)
-            if (_options.Cluster is not null) await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClusterLeavingReason.Instance);
+            // a driver ends its run on the members and leaves its cluster rather than vanish (the members would wait for it
+            // to be downed)
+            if (_options.Cluster is not null)
+            {
+                if (_net is not null) await _net.DisposeAsync();
+                await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClusterLeavingReason.Instance);
+            }
             await system.Terminate();
             events?.Dispose();
         }

@@ -161,6 +161,8 @@ public static class WireSamples
             new MeshNodeReply.Hosted("r1", "akka.tcp://meshsec@127.0.0.1:4053"),
             new MeshNodeReply.ChainsKnown("r1", "akka.tcp://meshsec@127.0.0.1:4053"),
             new MeshNodeReply.UnknownRun("r2", "akka.tcp://meshsec@127.0.0.1:4054"),
+            new MeshNodeCommand.EndRun("r1"),
+            new MeshNodeReply.Ended("r1", "akka.tcp://meshsec@127.0.0.1:4053"),
         ];
     }
 }
