@@ -27,16 +27,20 @@ public static class NodeCommand
             "gracefully (its shards are handed off) and exits 0.\n\nExamples:\n" +
             "  meshsec node --port 4053 --journal 'postgres:Host=127.0.0.1;Port=5433;Username=akka;Password=akka;Database=akka'\n" +
             "  meshsec node --port 4054 --control-port 4081 --seeds akka.tcp://meshsec@127.0.0.1:4053" + ExitCodes.Help);
+        var logFormat = new Option<string?>("--log-format") { Description = LogFormats.Help };
         foreach (var o in options.All) command.Options.Add(o);
         command.Options.Add(logLevel);
+        command.Options.Add(logFormat);
         command.SetAction(async (parse, ct) =>
         {
             NodeSettings settings;
             LogEventLevel level;
+            LogFormat format;
             try
             {
                 settings = options.Resolve(parse, Environment.GetEnvironmentVariable, new NodeSettings());
                 level = RunSettings.ParseLevel(parse.GetValue(logLevel)!);
+                format = LogFormats.Parse(parse.GetValue(logFormat));
                 ClusterHost.ResolveHostname(settings.Hostname);
             }
             catch (Exception ex) when (ex is FormatException or InvalidOperationException)
@@ -44,12 +48,12 @@ public static class NodeCommand
                 Console.Error.WriteLine($"meshsec node: {ex.Message}");
                 return ExitCodes.BadInput;
             }
-            return await RunAsync(settings, level, ct);
+            return await RunAsync(settings, level, format, ct);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(NodeSettings settings, LogEventLevel level, CancellationToken ct)
+    private static async Task<int> RunAsync(NodeSettings settings, LogEventLevel level, LogFormat format, CancellationToken ct)
     {
         if (await NodeHost.ProbeJournalAsync(settings.Journal, ct) is { } problem)
         {
@@ -57,8 +61,7 @@ public static class NodeCommand
             return ExitCodes.BadInput;
         }
         using var logger = new LoggerConfiguration().MinimumLevel.Is(level)
-            .WriteTo.Console(standardErrorFromLevel: LogEventLevel.Verbose,
-                outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}")
+            .WriteTo.Console(format, level, "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}")
             .CreateLogger();
         using var loggers = new SerilogLoggerFactory(logger);
         var system = ClusterHost.Start(settings, loggers, level >= LogEventLevel.Warning ? "WARNING" : "INFO");

@@ -46,6 +46,7 @@ public static class RunCommand
             DefaultValueFactory = _ => 1 };
         var clusterHost = new Option<string?>("--cluster-hostname") { Description = "With --cluster: the address the members " +
             "reach this driver at (default 127.0.0.1; 'auto': this machine's first non-loopback IPv4)." };
+        var logFormat = new Option<string?>("--log-format") { Description = LogFormats.Help };
         var joinTimeout = new Option<int?>("--join-timeout") { Description = "With --cluster: seconds to wait for the cluster to take " +
             "the run (join, members up, run hosted; default 60)." };
         var command = new Command("run",
@@ -53,7 +54,7 @@ public static class RunCommand
             "report.\n\nExamples:\n  meshsec run hocon/scenarios/quickstart.conf\n  meshsec run hocon/scenarios/claims.conf --seed 7 " +
             "--out out/claims --journal memory\n  meshsec run --resume out/quickstart" + ExitCodes.Help)
         {
-            file, seed, speed, outDir, journal, logLevel, resume, contracts, failuresOnly, json, cluster, placement, minNodes, clusterHost, joinTimeout,
+            file, seed, speed, outDir, journal, logLevel, resume, contracts, failuresOnly, json, cluster, placement, minNodes, clusterHost, joinTimeout, logFormat,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -63,7 +64,8 @@ public static class RunCommand
                 var execution = RunSettings.ParseContracts(parse.GetValue(contracts));
                 settings = RunSettings.From(parse.GetValue(file), parse.GetValue(seed), parse.GetValue(speed), parse.GetValue(outDir),
                     parse.GetValue(journal), parse.GetValue(logLevel)!, parse.GetValue(resume))
-                    with { FailuresOnly = parse.GetValue(failuresOnly), Json = parse.GetValue(json), Contracts = execution };
+                    with { FailuresOnly = parse.GetValue(failuresOnly), Json = parse.GetValue(json), Contracts = execution,
+                        LogFormat = LogFormats.Parse(parse.GetValue(logFormat)) };
                 settings = ClusterOptions.Apply(settings, parse.GetValue(cluster), parse.GetValue(placement), parse.GetValue(minNodes),
                     parse.GetValue(clusterHost), parse.GetValue(journal) is not null, parse.GetValue(joinTimeout));
             }
@@ -134,10 +136,10 @@ public static class RunCommand
         var logFile = Path.Combine(s.OutDir, "meshsec.log");
         using var logger = new LoggerConfiguration()
             .MinimumLevel.Verbose()
-            .WriteTo.Console(restrictedToMinimumLevel: s.ConsoleLevel, standardErrorFromLevel: LogEventLevel.Verbose,
-                outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}") // traces go to the file only
-            .WriteTo.File(logFile, restrictedToMinimumLevel: LogEventLevel.Information,
-                outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff} [{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}")
+            // traces go to the file only
+            .WriteTo.Console(s.LogFormat, s.ConsoleLevel, "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}")
+            .WriteTo.File(s.LogFormat, logFile, LogEventLevel.Information,
+                "{Timestamp:yyyy-MM-dd HH:mm:ss.fff} [{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}")
             .CreateLogger();
         using var loggers = new SerilogLoggerFactory(logger);
         var machine = Bench.BenchMachine.Describe();

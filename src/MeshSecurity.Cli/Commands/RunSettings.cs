@@ -27,6 +27,9 @@ public sealed record RunSettings(Scenario Scenario, string ScenarioPath, string 
     /// so a resumed run may use the other one.</summary>
     public ContractExecution Contracts { get; init; } = ContractExecution.Inline;
 
+    /// <summary>How the console and meshsec.log write (--log-format); not saved: a resumed run may choose again.</summary>
+    public LogFormat LogFormat { get; init; } = LogFormat.Text;
+
     /// <summary>The cluster the run drives (--cluster): its members journal, so this process keeps none (memory).</summary>
     public Scenarios.Running.ClusterTarget? Cluster { get; init; }
 
