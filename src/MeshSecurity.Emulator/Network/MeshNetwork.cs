@@ -317,7 +317,7 @@ public sealed partial class MeshNetwork : IAsyncDisposable
     public async Task<T> QueryAsync<T>(string chainId, Addr contract, object msg)
     {
         var r = await ChainRegion.Ask<ChainReply.QueryResult>(new ChainCommand.QueryContract(chainId, contract, msg), AskTimeout);
-        return r.Error is null ? Wire.QueryResults.Read<T>(r)
+        return r.Error is null ? Core.Wire.As<T>(r.Result)
             : throw new InvalidOperationException($"query on {chainId} failed: {r.Error}");
     }
 

@@ -6,7 +6,7 @@ namespace MeshSecurity.Emulator.Wire;
 
 /// <summary>
 /// A contract query's answer with its result in the contract's wire JSON, read back as a <see cref="JsonElement"/>:
-/// callers read it typed through <see cref="QueryResults.Read{T}"/>, or as JSON (a scenario's expectation).
+/// callers read it typed through <see cref="Core.Wire.As{T}"/>, or as JSON (a scenario's expectation).
 /// </summary>
 internal sealed class QueryResultConverter : JsonConverter<ChainReply.QueryResult>
 {

@@ -90,11 +90,11 @@ public sealed class MeshWireSerializerTests(MeshWireSerializerTests.NodeSystem n
         var response = new LockupMsg.BalanceResponse(5_000, 1_663, [new LockupMsg.ClaimResponse(WireSamples.Lockup, 3_337)]);
         var answer = RoundTrip(new ChainReply.QueryResult(WireSamples.Chain, response, null));
         Assert.IsType<JsonElement>(answer.Result);
-        var typed = QueryResults.Read<LockupMsg.BalanceResponse>(answer);
+        var typed = Core.Wire.As<LockupMsg.BalanceResponse>(answer.Result);
         Assert.Equal((response.Bonded, response.Free, response.Claims.Single()), (typed.Bonded, typed.Free, typed.Claims.Single()));
         // a scenario compares the answer's wire JSON: the same as the typed answer's
         Assert.Equal(Core.Wire.ToJson(response), Core.Wire.ToJson(answer.Result!));
-        Assert.Equal((Amount)42, QueryResults.Read<Amount>(RoundTrip(new ChainReply.QueryResult(WireSamples.Chain, (Amount)42, null))));
+        Assert.Equal((Amount)42, Core.Wire.As<Amount>(RoundTrip(new ChainReply.QueryResult(WireSamples.Chain, (Amount)42, null)).Result));
     }
 
     [Fact]
