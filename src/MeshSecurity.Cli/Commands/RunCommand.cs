@@ -49,12 +49,15 @@ public static class RunCommand
         var logFormat = new Option<string?>("--log-format") { Description = LogFormats.Help };
         var joinTimeout = new Option<int?>("--join-timeout") { Description = "With --cluster: seconds to wait for the cluster to take " +
             "the run (join, members up, run hosted; default 60)." };
+        var restarts = new Option<int?>("--restarts") { Description = "With --cluster: how many times the run starts again on the " +
+            "members left when one it runs on leaves or is lost (default 3; 0: the run fails, exit 2)." };
         var command = new Command("run",
             "Runs a scenario on an embedded single node, shows progress, checks expectations and invariants, and writes a " +
             "report.\n\nExamples:\n  meshsec run hocon/scenarios/quickstart.conf\n  meshsec run hocon/scenarios/claims.conf --seed 7 " +
             "--out out/claims --journal memory\n  meshsec run --resume out/quickstart" + ExitCodes.Help)
         {
-            file, seed, speed, outDir, journal, logLevel, resume, contracts, failuresOnly, json, cluster, placement, minNodes, clusterHost, joinTimeout, logFormat,
+            file, seed, speed, outDir, journal, logLevel, resume, contracts, failuresOnly, json, cluster, placement, minNodes, clusterHost, joinTimeout, restarts,
+            logFormat,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -67,7 +70,8 @@ public static class RunCommand
                     with { FailuresOnly = parse.GetValue(failuresOnly), Json = parse.GetValue(json), Contracts = execution,
                         LogFormat = LogFormats.Parse(parse.GetValue(logFormat)) };
                 settings = ClusterOptions.Apply(settings, parse.GetValue(cluster), parse.GetValue(placement), parse.GetValue(minNodes),
-                    parse.GetValue(clusterHost), parse.GetValue(journal) is not null, parse.GetValue(joinTimeout));
+                    parse.GetValue(clusterHost), parse.GetValue(journal) is not null, parse.GetValue(joinTimeout),
+                    parse.GetValue(restarts));
             }
             catch (ScenarioException ex)
             {

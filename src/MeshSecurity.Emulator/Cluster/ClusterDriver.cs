@@ -43,7 +43,7 @@ public static class ClusterDriver
             async chain =>
             {
                 placement.Know([chain]);
-                var know = new MeshNodeCommand.KnowChains(spec.RunId, [chain]);
+                var know = new MeshNodeCommand.KnowChains(spec.Instance, [chain]);
                 await Task.WhenAll(members.Select(m => NodeOf(system, m).Ask<MeshNodeReply>(know, timeout)));
             });
         var watch = system.ActorOf(MemberWatch.Props(members.ToHashSet(), net.Fail), $"{spec.ClockName}-members");
@@ -51,10 +51,13 @@ public static class ClusterDriver
         {
             // the run is over: no member keeps its entities (best effort: a member that does not answer has gone anyway)
             await watch.GracefulStop(TimeSpan.FromSeconds(5));
-            var end = new MeshNodeCommand.EndRun(spec.RunId);
+            var end = new MeshNodeCommand.EndRun(spec.Instance);
+            var cluster = Akka.Cluster.Cluster.Get(system);
+            var live = cluster.State.Members.Where(m => m.Status is MemberStatus.Up or MemberStatus.WeaklyUp or MemberStatus.Leaving)
+                .Select(m => m.Address).Intersect(members);
             try
             {
-                await Task.WhenAll(members.Select(m => NodeOf(system, m).Ask<MeshNodeReply.Ended>(end, TimeSpan.FromSeconds(10))));
+                await Task.WhenAll(live.Select(m => NodeOf(system, m).Ask<MeshNodeReply.Ended>(end, TimeSpan.FromSeconds(20))));
             }
             catch (AskTimeoutException)
             {

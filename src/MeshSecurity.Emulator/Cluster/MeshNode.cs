@@ -28,8 +28,8 @@ public sealed class MeshNode : ReceiveActor
         _codes = codes;
         Receive<MeshNodeCommand.HostRun>(m =>
         {
-            if (!_runs.ContainsKey(m.Spec.RunId)) _runs[m.Spec.RunId] = Host(m.Spec);
-            Sender.Tell(new MeshNodeReply.Hosted(m.Spec.RunId, _address));
+            if (!_runs.ContainsKey(m.Spec.Instance)) _runs[m.Spec.Instance] = Host(m.Spec);
+            Sender.Tell(new MeshNodeReply.Hosted(m.Spec.Instance, _address));
         });
         Receive<MeshNodeCommand.KnowChains>(m =>
         {
@@ -41,16 +41,50 @@ public sealed class MeshNode : ReceiveActor
             run.Placement.Know(m.Chains);
             Sender.Tell(new MeshNodeReply.ChainsKnown(m.RunId, _address));
         });
-        Receive<MeshNodeCommand.EndRun>(m =>
+        Receive<MeshNodeCommand.EndRun>(OnEndRun);
+        Receive<Terminated>(m => OnStopped(m.ActorRef));
+    }
+
+    /// <summary>Runs being ended: what has yet to stop, and who waits for it.</summary>
+    private readonly Dictionary<string, Ending> _ending = new(StringComparer.Ordinal);
+
+    private sealed record Ending(HashSet<IActorRef> Left, List<IActorRef> Waiting);
+
+    /// <summary>
+    /// Answers once the run's regions and clock have stopped, so nothing of it writes to the journal any more: the next
+    /// attempt of a run starts the same chains (the same persistence ids) elsewhere.
+    /// </summary>
+    private void OnEndRun(MeshNodeCommand.EndRun m)
+    {
+        if (_ending.TryGetValue(m.RunId, out var ending))
         {
-            if (_runs.Remove(m.RunId, out var run))
-            {
-                foreach (var region in new[] { run.Chains, run.Channels }) region.Tell(GracefulShutdown.Instance);
-                Context.Stop(run.Clock);
-                _log.Info("run {0} ended: its regions and clock stop", m.RunId);
-            }
+            ending.Waiting.Add(Sender);
+            return;
+        }
+        if (!_runs.Remove(m.RunId, out var run))
+        {
             Sender.Tell(new MeshNodeReply.Ended(m.RunId, _address));
-        });
+            return;
+        }
+        ending = new Ending([run.Chains, run.Channels, run.Clock], [Sender]);
+        _ending[m.RunId] = ending;
+        foreach (var actor in ending.Left) Context.Watch(actor);
+        // no hand-off: nothing of a run that ends (or of an attempt that lost a member) is wanted anywhere else
+        foreach (var region in new[] { run.Chains, run.Channels }) region.Tell(PoisonPill.Instance);
+        Context.Stop(run.Clock);
+        _log.Info("run {0} ends: its regions and clock stop", m.RunId);
+    }
+
+    private void OnStopped(IActorRef actor)
+    {
+        foreach (var (run, ending) in _ending)
+        {
+            if (!ending.Left.Remove(actor) || ending.Left.Count > 0) continue;
+            _ending.Remove(run);
+            foreach (var waiting in ending.Waiting) waiting.Tell(new MeshNodeReply.Ended(run, _address));
+            _log.Info("run {0} ended", run);
+            return;
+        }
     }
 
     /// <summary>A run this member hosts: where its entities are placed, its two regions and its clock singleton's manager.</summary>
@@ -70,11 +104,11 @@ public sealed class MeshNode : ReceiveActor
         var channels = sharding.Start(spec.ChannelsTypeName, id => ChannelActor.Props(id, chains), settings,
             new ClusterChannelExtractor(placement), strategy, PoisonPill.Instance);
         chains = sharding.Start(spec.ChainsTypeName,
-            id => ChainActor.Props(id, channels, _codes, spec.JournalPrefix, spec.Contracts, spec.SnapshotEvery),
+            id => ChainActor.Props(id, channels, _codes, spec.JournalPrefix, spec.Contracts, spec.SnapshotEvery, spec.ReplayFromGenesis),
             settings, new ClusterChainExtractor(placement), strategy, PoisonPill.Instance);
         var clock = Context.ActorOf(ClusterSingletonManager.Props(ClockHost.Props(chains, channels, spec.Clock, spec.GenesisTime),
             PoisonPill.Instance, ClusterSingletonManagerSettings.Create(system).WithRole(NodeSettings.MeshRole)), spec.ClockName);
-        _log.Info("hosting run {0} ({1} placement)", spec.RunId, spec.Placement);
+        _log.Info("hosting run {0} ({1} placement, attempt {2})", spec.RunId, spec.Placement, spec.Attempt);
         return new Hosted(placement, chains, channels, clock);
     }
 }

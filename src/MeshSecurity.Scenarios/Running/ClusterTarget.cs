@@ -12,4 +12,7 @@ public sealed record ClusterTarget(ImmutableArray<string> Seeds, MeshPlacement P
 {
     /// <summary>How long the driver waits to join and for the members to host the run.</summary>
     public TimeSpan JoinTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How many times the run starts again on the members left after losing one (0: the run fails instead).</summary>
+    public int Restarts { get; init; } = 3;
 }

@@ -50,7 +50,11 @@ public sealed partial class ScenarioRunner
         _loggers = loggers;
         _log = loggers.CreateLogger<ScenarioRunner>();
         _progress = progress;
+        _last = this;
     }
+
+    /// <summary>The attempt that ran last (this runner, unless a cluster run started again after losing a member).</summary>
+    private ScenarioRunner _last;
 
     public string Seed => _options.Seed ?? _scenario.Seed;
 
@@ -61,28 +65,30 @@ public sealed partial class ScenarioRunner
     public TimeSpan WallTime => _wall.Elapsed;
 
     /// <summary>The time keeping's last status of the last run (windows run, chain blocks ticked in them).</summary>
-    public Emulator.Time.ClockStatus? Clock => _clock;
+    public Emulator.Time.ClockStatus? Clock => _last._clock;
 
     /// <summary>How far behind the requested speed the last run ended, in wall seconds (0 at max speed or on time).</summary>
-    public double BehindSeconds => _clock?.BehindSeconds ?? 0;
+    public double BehindSeconds => _last._clock?.BehindSeconds ?? 0;
 
     /// <summary>Wall time of the last run once its network was ready (what a requested speed paces, without start-up and set-up).</summary>
-    public TimeSpan RunningWallTime => _runWall.Elapsed;
+    public TimeSpan RunningWallTime => _last._runWall.Elapsed;
 
     /// <summary>The network of the last run (its log counts; the history went to events.jsonl, or to <see cref="History"/>).</summary>
-    public MeshNetwork Network => _net;
+    public MeshNetwork Network => _last._net;
 
     /// <summary>
     /// The last run's history, kept in memory (at most <see cref="EventHistory.DefaultCapacity"/> events) when it has no
     /// output folder; null when it has one: then events.jsonl holds it, written as the run went.
     /// </summary>
-    public EventHistory? History { get; private set; }
+    public EventHistory? History => _last._history;
+
+    private EventHistory? _history;
 
     /// <summary>What the last run's report.html charts: power changes and packet latencies.</summary>
-    public ReportSeries Series => _tally.Series;
+    public ReportSeries Series => _last._tally.Series;
 
     /// <summary>Chain actors that stopped during the run and rebuilt themselves (crash-chain steps, injected crashes).</summary>
-    public IReadOnlyList<Emulator.Events.ChainRecovered> Recoveries => _net?.Log.Recoveries ?? [];
+    public IReadOnlyList<Emulator.Events.ChainRecovered> Recoveries => _last._net?.Log.Recoveries ?? [];
 
     private RunTally _tally = new(() => []);
 
@@ -90,42 +96,61 @@ public sealed partial class ScenarioRunner
     public async Task<RunReport?> RunAsync(CancellationToken ct = default)
     {
         _wall.Restart();
-        var settings = new NetworkSettings(Seed, new ClockSettings(Speed, MaxWindowNanos: _options.MaxWindowNanos), _scenario.GenesisTime,
-            _options.Contracts, ChainActor.DefaultSnapshotEvery, ReplayFromGenesis: _options.Resumed);
-        var system = _options.Cluster is { } cluster
-            ? ClusterHost.Start(new NodeSettings { Hostname = cluster.Hostname, Port = 0, Seeds = cluster.Seeds,
-                Roles = [NodeSettings.DriverRole], ControlPort = 0 }, _loggers)
-            : NodeHost.Start("meshsec", _options.Journal, _loggers);
+        try
+        {
+            if (_options.Cluster is { } cluster) return await RunOnClusterAsync(cluster, ct);
+            var system = NodeHost.Start("meshsec", _options.Journal, _loggers);
+            try
+            {
+                return await AttemptAsync(() => Task.FromResult(MeshNetwork.Start(system, Settings())), ct);
+            }
+            finally
+            {
+                await system.Terminate();
+            }
+        }
+        finally
+        {
+            _wall.Stop();
+        }
+    }
+
+    private NetworkSettings Settings() =>
+        new(Seed, new ClockSettings(Speed, MaxWindowNanos: _options.MaxWindowNanos), _scenario.GenesisTime, _options.Contracts,
+            ChainActor.DefaultSnapshotEvery, ReplayFromGenesis: _options.Resumed);
+
+    /// <summary>One go at the run on a network <paramref name="start"/> makes: set-up, timeline, report.</summary>
+    private async Task<RunReport?> AttemptAsync(Func<Task<MeshNetwork>> start, CancellationToken ct)
+    {
         EventsFile? events = null;
         try
         {
-            _net = _options.Cluster is { } target
-                ? await ClusterDriver.StartAsync(system, settings, MeshContracts.Codes(), RunSpec.For(settings, target.Placement),
-                    target.MinMembers, target.JoinTimeout, ct)
-                : MeshNetwork.Start(system, settings);
+            _net = await start();
             _tally = new RunTally(() => _links.Values);
             _net.Log.Subscribe(_tally);
             events = Sink(_net.Log);
             var run = Walk(ct);
             // a journal that fails the run (unreadable, unwritable, diverged) ends it now, not when a wait times out
-            if (await Task.WhenAny(run, _net.Failure) != run) await _net.Failure;
+            if (await Task.WhenAny(run, _net.Failure) != run)
+            {
+                // what the abandoned walk still does (its requests fail as the network ends) shows nowhere
+                _abandoned = true;
+                _ = run.ContinueWith(t => t.Exception, TaskScheduler.Default);
+                await _net.Failure;
+            }
             return await run;
         }
         finally
         {
-            _wall.Stop();
             _runWall.Stop();
-            // a driver ends its run on the members and leaves its cluster rather than vanish (the members would wait for it
-            // to be downed)
-            if (_options.Cluster is not null)
-            {
-                if (_net is not null) await _net.DisposeAsync();
-                await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClusterLeavingReason.Instance);
-            }
-            await system.Terminate();
+            // a cluster's members end the run's entities (the next attempt starts them again from the journal)
+            if (_options.Cluster is not null && _net is not null) await _net.DisposeAsync();
             events?.Dispose();
         }
     }
+
+    /// <summary>Set when this attempt's network failed: its walk may still wake up, and must report nothing.</summary>
+    private bool _abandoned;
 
     /// <summary>
     /// Where the history goes: events.jsonl in the output folder, appended slice by slice (a resumed run writes it anew
@@ -133,10 +158,10 @@ public sealed partial class ScenarioRunner
     /// </summary>
     private EventsFile? Sink(NetworkLog log)
     {
-        History = null;
+        _history = null;
         if (_options.OutDir is not { } dir)
         {
-            log.Subscribe(History = new EventHistory());
+            log.Subscribe(_history = new EventHistory());
             return null;
         }
         Directory.CreateDirectory(dir);
@@ -293,7 +318,7 @@ public sealed partial class ScenarioRunner
 
     private void Report(string phase, Duration elapsed, string activity = "", Duration setup = default)
     {
-        if (_progress is null) return;
+        if (_progress is null || _abandoned) return;
         var log = _net?.Log;
         var wall = _runWall.Elapsed.TotalSeconds;
         var rate = phase == "setup" || wall <= 0 ? 0 : elapsed.TotalSeconds / wall;

@@ -13,6 +13,8 @@ public class ClusterFlagTests
     [InlineData(new[] { "--cluster", "akka.tcp://meshsec@127.0.0.1:4053", "--journal", "memory" }, "drop --journal")]
     [InlineData(new[] { "--cluster", "akka.tcp://meshsec@127.0.0.1:4053", "--placement", "diagonal" }, "co-located or spread")]
     [InlineData(new[] { "--cluster", "akka.tcp://meshsec@127.0.0.1:4053", "--min-nodes", "0" }, "--min-nodes must be 1 or more")]
+    [InlineData(new[] { "--cluster", "akka.tcp://meshsec@127.0.0.1:4053", "--restarts", "-1" }, "--restarts must be 0 to 100")]
+    [InlineData(new[] { "--restarts", "2" }, "--restarts go with --cluster ADDRESS")]
     public async Task A_misused_cluster_flag_exits_2_before_anything_runs(string[] flags, string said)
     {
         var dir = RepoFiles.TempDir();

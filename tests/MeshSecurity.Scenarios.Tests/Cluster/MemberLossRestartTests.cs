@@ -1,0 +1,110 @@
+using Akka.Actor;
+using MeshSecurity.Emulator.Cluster;
+using MeshSecurity.Emulator.Hosting;
+using MeshSecurity.Scenarios.Parsing;
+using MeshSecurity.Scenarios.Reporting;
+using MeshSecurity.Scenarios.Running;
+using MeshSecurity.Scenarios.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace MeshSecurity.Scenarios.Tests.Cluster;
+
+/// <summary>
+/// A scenario run on a cluster survives losing a member mid-run: the member is downed without handing anything off (as
+/// the split-brain resolver downs a killed process) and its actor system ends; the run starts again on the members left
+/// and writes the report and events of the same scenario on one node, byte for byte. The first member is the oldest: it
+/// holds the run's clock singleton and the shard coordinators, which move; the last holds only entities.
+/// (tests/MeshSecurity.Cli.Tests/Cluster kills a node process with SIGKILL.)
+/// </summary>
+public sealed class MemberLossRestartTests
+{
+    private const string Example = "slash-propagation.conf";
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    public async Task A_member_lost_mid_run_leaves_the_report_and_events_of_one_node(int victim)
+    {
+        var single = await RunAsync(null);
+
+        await using var cluster = LoopbackCluster.Start(3, configFile: QuickRemoval);
+        var lost = Akka.Cluster.Cluster.Get(cluster.Members[victim]).SelfAddress;
+        var survivor = cluster.Members[victim == 0 ? 1 : 0];
+        var killed = new TaskCompletionSource();
+        var seed = Akka.Cluster.Cluster.Get(survivor).SelfAddress.ToString();
+        var clustered = await RunAsync(new ClusterTarget([seed], MeshPlacement.Spread, MinMembers: 3), p =>
+        {
+            // once, a third of the way through the run's timeline
+            if (p.Phase != "running" || p.Elapsed.Nanos * 3 < p.Total.Nanos || !killed.TrySetResult()) return;
+            Akka.Cluster.Cluster.Get(survivor).Down(lost);
+            _ = cluster.Members[victim].Terminate();
+        });
+
+        Assert.True(killed.Task.IsCompleted, "the member was never killed: the run ended before a third of its timeline");
+        Assert.Equal(2, clustered.Attempts);
+        Assert.True(single.Report.AsSpan().SequenceEqual(clustered.Report), "report.json differs from one node's");
+        Assert.True(single.Events.AsSpan().SequenceEqual(clustered.Events), "events.jsonl differs from one node's");
+    }
+
+    [Fact]
+    public async Task With_no_restarts_a_lost_member_fails_the_run_naming_it()
+    {
+        await using var cluster = LoopbackCluster.Start(2, configFile: QuickRemoval);
+        var lost = Akka.Cluster.Cluster.Get(cluster.Members[1]).SelfAddress;
+        var seed = Akka.Cluster.Cluster.Get(cluster.Members[0]).SelfAddress.ToString();
+        var killed = false;
+        var run = RunAsync(new ClusterTarget([seed], MeshPlacement.Spread, MinMembers: 2) { Restarts = 0 }, p =>
+        {
+            if (p.Phase != "running" || killed) return;
+            killed = true;
+            Akka.Cluster.Cluster.Get(cluster.Members[0]).Down(lost);
+        });
+
+        var failure = await Assert.ThrowsAsync<ClusterMemberLostException>(() => run);
+        Assert.Equal(lost.ToString(), failure.Address);
+        Assert.Contains("--restarts 0", failure.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A member whose system ended is suspected after 3 s and, once downed, removed after 1 s (hocon/cluster.conf waits longer
+    /// for both, for machines that pause processes for seconds).
+    /// </summary>
+    private static readonly string QuickRemoval = WriteConfig(
+        "akka.cluster.down-removal-margin = 1s\nakka.cluster.failure-detector.acceptable-heartbeat-pause = 3s");
+
+    private static string WriteConfig(string hocon)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"meshsec-quick-removal-{Environment.ProcessId}.conf");
+        File.WriteAllText(path, hocon);
+        return path;
+    }
+
+    private sealed record Outcome(byte[] Report, byte[] Events, int Attempts);
+
+    private static async Task<Outcome> RunAsync(ClusterTarget? target, Action<RunProgress>? progress = null)
+    {
+        var dir = Directory.CreateTempSubdirectory("meshsec-loss-").FullName;
+        try
+        {
+            var options = new RunOptions(JournalSettings.Memory, OutDir: dir, SpeedMax: true, Cluster: target);
+            var runner = new ScenarioRunner(ScenarioParser.ParseFile(Examples.PathOf(Example)), options, NullLoggerFactory.Instance,
+                progress is null ? null : new Inline(progress));
+            var report = await runner.RunAsync();
+            Assert.NotNull(report);
+            Assert.True(report.Result.Ok, $"{Example} failed its own checks");
+            await ReportWriter.WriteAllAsync(dir, report, runner.Series, new WallTimings(TimeSpan.Zero, 0));
+            return new(await File.ReadAllBytesAsync(Path.Combine(dir, "report.json")),
+                await File.ReadAllBytesAsync(Path.Combine(dir, "events.jsonl")), runner.Attempts);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    /// <summary>Progress handled on the runner's own thread, at once (Progress&lt;T&gt; would post it).</summary>
+    private sealed class Inline(Action<RunProgress> handle) : IProgress<RunProgress>
+    {
+        public void Report(RunProgress value) => handle(value);
+    }
+}
