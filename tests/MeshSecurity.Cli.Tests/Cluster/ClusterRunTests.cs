@@ -4,8 +4,9 @@ namespace MeshSecurity.Cli.Tests.Cluster;
 
 /// <summary>
 /// The design card's proof, at process level: a scenario run on three `meshsec node` processes (meshsec run --cluster)
-/// writes the same report.json and events.jsonl, byte for byte, as the same scenario on the embedded single node. (The
-/// spread placement is checked in-process, tests/MeshSecurity.Emulator.Tests/Cluster, to keep the suite short.)
+/// writes the same report.json and events.jsonl, byte for byte, as the same scenario on the embedded single node; and so
+/// does a run that loses a node to SIGKILL midway, started again on the others. (The spread placement is checked
+/// in-process, tests/MeshSecurity.Emulator.Tests/Cluster, to keep the suite short.)
 /// </summary>
 [Collection(Deploy.LocalClusterCollection.Name)]
 public sealed class ClusterRunTests(ThreeNodes cluster) : IClassFixture<ThreeNodes>, IDisposable
@@ -16,29 +17,73 @@ public sealed class ClusterRunTests(ThreeNodes cluster) : IClassFixture<ThreeNod
     [Fact]
     public async Task A_slash_storm_over_100_pairs_on_three_nodes_reports_what_one_node_reports()
     {
-        // 100 provider/consumer pairs, 10 of the consumers' validators double-sign at once
-        var scenario = Path.Combine(_dir, "storm.conf");
-        await File.WriteAllTextAsync(scenario, Generator.Generate(new GeneratorOptions(Topology.Pairs, 200, "storm", DoubleSigns: 10)));
-        await AssertSameAsOneNodeAsync(scenario, "co-located");
-    }
-
-    private async Task AssertSameAsOneNodeAsync(string scenario, string placement)
-    {
-        var name = Path.GetFileNameWithoutExtension(scenario);
-        var (single, clustered) = (Path.Combine(_dir, $"{name}-single"), Path.Combine(_dir, $"{name}-{placement}"));
-        var one = await MeshsecCli.Process(_dir, "run", scenario, "--journal", "memory", "--out", single).WaitAsync(Bound);
-        Assert.True(one.Code == 0, one.Err);
-        var three = await MeshsecCli.Process(_dir, "run", scenario, "--cluster", cluster.Nodes.Seed, "--min-nodes", "3",
-            "--placement", placement, "--out", clustered).WaitAsync(Bound);
+        var clustered = Path.Combine(_dir, "co-located");
+        var three = await MeshsecCli.Process(_dir, "run", await StormAsync(Storm), "--cluster", cluster.Nodes.Seed, "--min-nodes", "3",
+            "--placement", "co-located", "--out", clustered).WaitAsync(Bound);
         Assert.True(three.Code == 0, $"exit {three.Code} ({cluster.Journal}):\n{three.Err}\n{cluster.Nodes.Logs()}");
 
         Assert.Contains("expectations", three.Out, StringComparison.Ordinal);
-        foreach (var file in new[] { "report.json", "events.jsonl" })
+        await AssertSameAsOneNodeAsync(Storm, clustered, "three nodes");
+    }
+
+    [Fact]
+    public async Task A_storm_with_a_node_killed_mid_run_starts_again_on_the_others_and_reports_what_one_node_reports()
+    {
+        var storm = await StormAsync(SmallStorm);
+        var fourth = await cluster.Nodes.AddAsync(cluster.Journal, TimeSpan.FromSeconds(90));
+        var clustered = Path.Combine(_dir, "killed");
+        var run = MeshsecCli.Process(_dir, "run", storm, "--cluster", cluster.Nodes.Seed, "--min-nodes", "4", "--out", clustered);
+
+        // once the run is past its set-up (events flow), the fourth node dies without a word
+        var events = Path.Combine(clustered, "events.jsonl");
+        while (!run.IsCompleted && !(File.Exists(events) && new FileInfo(events).Length > 0)) await Task.Delay(100);
+        Assert.False(run.IsCompleted, "the run ended before the node could be killed");
+        cluster.Nodes.Kill(fourth);
+        var four = await run.WaitAsync(Bound);
+
+        Assert.True(four.Code == 0, $"exit {four.Code} ({cluster.Journal}):\n{four.Err}\n{cluster.Nodes.Logs()}");
+        var log = await File.ReadAllTextAsync(Path.Combine(clustered, "meshsec.log"));
+        Assert.Contains("the run starts again on the members left (attempt 2", log, StringComparison.Ordinal);
+        await AssertSameAsOneNodeAsync(SmallStorm, clustered, "four nodes, one killed");
+    }
+
+    /// <summary>100 provider/consumer pairs, 10 of the consumers' validators double-sign at once.</summary>
+    private static readonly GeneratorOptions Storm = new(Topology.Pairs, 200, "storm", DoubleSigns: 10);
+
+    /// <summary>40 pairs and 4 double-signs: the run is started twice, so it is smaller to keep the suite short.</summary>
+    private static readonly GeneratorOptions SmallStorm = new(Topology.Pairs, 80, "storm", DoubleSigns: 4);
+
+    private async Task<string> StormAsync(GeneratorOptions options)
+    {
+        var scenario = Path.Combine(_dir, $"storm-{options.Chains}.conf");
+        await File.WriteAllTextAsync(scenario, Generator.Generate(options));
+        return scenario;
+    }
+
+    /// <summary>A scenario on the embedded single node.</summary>
+    private static async Task<(byte[] Report, byte[] Events)> OneNodeAsync(string scenario)
+    {
+        var single = Directory.CreateTempSubdirectory("meshsec-single-").FullName;
+        try
         {
-            var a = await File.ReadAllBytesAsync(Path.Combine(single, file));
-            var b = await File.ReadAllBytesAsync(Path.Combine(clustered, file));
-            Assert.True(a.AsSpan().SequenceEqual(b), $"{file} differs between one node and three ({placement}, {cluster.Journal})");
+            var one = await MeshsecCli.Process(single, "run", scenario, "--journal", "memory", "--out", single).WaitAsync(Bound);
+            Assert.True(one.Code == 0, one.Err);
+            return (await File.ReadAllBytesAsync(Path.Combine(single, "report.json")),
+                await File.ReadAllBytesAsync(Path.Combine(single, "events.jsonl")));
         }
+        finally
+        {
+            Directory.Delete(single, recursive: true);
+        }
+    }
+
+    private async Task AssertSameAsOneNodeAsync(GeneratorOptions storm, string clustered, string how)
+    {
+        var (report, events) = await OneNodeAsync(await StormAsync(storm));
+        var (clusterReport, clusterEvents) = (await File.ReadAllBytesAsync(Path.Combine(clustered, "report.json")),
+            await File.ReadAllBytesAsync(Path.Combine(clustered, "events.jsonl")));
+        Assert.True(report.AsSpan().SequenceEqual(clusterReport), $"report.json differs between one node and {how} ({cluster.Journal})");
+        Assert.True(events.AsSpan().SequenceEqual(clusterEvents), $"events.jsonl differs between one node and {how} ({cluster.Journal})");
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

@@ -24,36 +24,49 @@ public sealed class LocalNodes : IAsyncDisposable
         try
         {
             for (var i = 0; i < count; i++) nodes.Start(journal);
-            using var cts = new CancellationTokenSource(timeout);
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-            foreach (var (process, _, control, log) in nodes._nodes)
-            {
-                while (true)
-                {
-                    if (process.HasExited) throw new InvalidOperationException($"a node exited with {process.ExitCode}:\n{log}");
-                    try
-                    {
-                        if ((await http.GetAsync(new Uri($"http://127.0.0.1:{control}/health"), cts.Token)).IsSuccessStatusCode) break;
-                    }
-                    catch (HttpRequestException)
-                    {
-                        // not listening yet
-                    }
-                    catch (TaskCanceledException) when (!cts.IsCancellationRequested)
-                    {
-                        // one slow answer
-                    }
-                    if (cts.IsCancellationRequested)
-                        throw new TimeoutException($"node on control port {control} not up in {timeout}:\n{log}");
-                    await Task.Delay(200, CancellationToken.None);
-                }
-            }
+            foreach (var node in nodes._nodes) await WaitUpAsync(node, timeout);
             return nodes;
         }
         catch
         {
             await nodes.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>One more node, joined through the seed, once it answers /health. Returns its index.</summary>
+    public async Task<int> AddAsync(string journal, TimeSpan timeout)
+    {
+        Start(journal);
+        await WaitUpAsync(_nodes[^1], timeout);
+        return _nodes.Count - 1;
+    }
+
+    /// <summary>SIGKILL: the node vanishes without leaving; the others find out from their failure detectors.</summary>
+    public void Kill(int index) => _nodes[index].Process.Kill();
+
+    private static async Task WaitUpAsync((Process Process, int Port, int Control, StringWriter Log) node, TimeSpan timeout)
+    {
+        var (process, _, control, log) = node;
+        using var cts = new CancellationTokenSource(timeout);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        while (true)
+        {
+            if (process.HasExited) throw new InvalidOperationException($"a node exited with {process.ExitCode}:\n{log}");
+            try
+            {
+                if ((await http.GetAsync(new Uri($"http://127.0.0.1:{control}/health"), cts.Token)).IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+            catch (TaskCanceledException) when (!cts.IsCancellationRequested)
+            {
+                // one slow answer
+            }
+            if (cts.IsCancellationRequested) throw new TimeoutException($"node on control port {control} not up in {timeout}:\n{log}");
+            await Task.Delay(200, CancellationToken.None);
         }
     }
 
