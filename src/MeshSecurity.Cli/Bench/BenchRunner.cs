@@ -71,6 +71,7 @@ public sealed partial class BenchRunner(bool quick, IReadOnlySet<string> groups,
         {
             await ClusterRelayAsync(Emulator.Cluster.MeshPlacement.CoLocated);
             await ClusterRelayAsync(Emulator.Cluster.MeshPlacement.Spread);
+            await MemberLossAsync();
         }
         return _results;
     }

@@ -46,9 +46,9 @@ public sealed partial class ScenarioRunner
                     _log.LogWarning("{Reason}: the run starts again on the members left (attempt {Attempt} of at most {Attempts})",
                         lost.Message, attempt.Attempt + 1, target.Restarts + 1);
                     spec = attempt.Next();
-                    Attempts = spec.Attempt;
                     runner = new ScenarioRunner(_scenario, _options, _loggers, _progress);
                     _last = runner;
+                    Attempts = spec.Attempt;
                     runner.Report("setup", Duration.Zero, $"{lost.Message}; starting again on the members left");
                 }
                 catch (ClusterMemberLostException lost) when (!ct.IsCancellationRequested)
