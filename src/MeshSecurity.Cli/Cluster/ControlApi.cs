@@ -11,21 +11,20 @@ using Microsoft.Extensions.Logging;
 namespace MeshSecurity.Cli.Cluster;
 
 /// <summary>
-/// A member's HTTP control endpoint: GET /health (200 once the member is Up in the cluster, 503 before and after) and GET
-/// /status (this member and the members it sees). On loopback unless the node binds elsewhere (a container's
-/// healthcheck runs inside it).
+/// A member's HTTP control endpoint: GET /health (200 once the member is Up in the cluster, 503 before and after), GET
+/// /status (this member and the members it sees) and the chaos endpoints (<see cref="ChaosApi"/>). On loopback unless the
+/// node binds elsewhere (a container's healthcheck runs inside it).
 /// </summary>
 public static class ControlApi
 {
-    public static async Task<WebApplication> StartAsync(ActorSystem system, NodeSettings node, ILoggerFactory loggers)
+    /// <summary><paramref name="leave"/> makes the node leave its cluster and exit (the chaos fault node.leave).</summary>
+    public static async Task<WebApplication> StartAsync(ActorSystem system, NodeSettings node, ILoggerFactory loggers, Action leave)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k =>
-        {
-            var bind = node.BindHostname is { } b ? ClusterHost.ResolveHostname(b) : "127.0.0.1";
-            k.Listen(IPAddress.TryParse(bind, out var ip) ? ip : IPAddress.Loopback, node.ControlPort);
-        });
+        var bind = node.BindHostname is { } b ? ClusterHost.ResolveHostname(b) : "127.0.0.1";
+        var address = IPAddress.TryParse(bind, out var ip) ? ip : IPAddress.Loopback;
+        builder.WebHost.ConfigureKestrel(k => k.Listen(address, node.ControlPort));
         var app = builder.Build();
         var cluster = Akka.Cluster.Cluster.Get(system);
         app.MapGet("/health", () =>
@@ -36,6 +35,7 @@ public static class ControlApi
             return Results.Text(body.ToJsonString(), "application/json", statusCode: status == MemberStatus.Up ? 200 : 503);
         });
         app.MapGet("/status", () => Results.Text(Status(cluster).ToJsonString(), "application/json"));
+        ChaosApi.Map(app, system, node, IPAddress.IsLoopback(address), leave);
         await app.StartAsync();
         loggers.CreateLogger("MeshSecurity.Cli.Node").LogInformation("control API on port {Port}", node.ControlPort);
         return app;

@@ -43,13 +43,19 @@ public sealed class NodeOptions
 
     public Option<string?> ControlPort { get; } = new("--control-port")
     {
-        Description = $"HTTP control port on loopback (or the bind hostname): GET /health, GET /status; 0 for none " +
+        Description = $"HTTP control port on loopback (or the bind hostname): GET /health, GET /status, /chaos; 0 for none " +
             $"(${Env.ControlPort}; default 4080).",
+    };
+
+    public Option<string?> ControlToken { get; } = new("--control-token")
+    {
+        Description = $"Bearer token the control API's chaos endpoints require; needed to use them when the API is bound " +
+            $"anywhere but loopback (${Env.ControlToken}).",
     };
 
     public Option<string?> Config { get; } = new("--config") { Description = $"A HOCON file over hocon/cluster.conf (${Env.ConfigFile})." };
 
-    public IEnumerable<Option> All => [Hostname, BindHostname, Port, Seeds, Roles, Journal, ControlPort, Config];
+    public IEnumerable<Option> All => [Hostname, BindHostname, Port, Seeds, Roles, Journal, ControlPort, ControlToken, Config];
 
     /// <summary>The settings from the flags, the environment and the defaults; a bad value throws a FormatException naming it.</summary>
     public NodeSettings Resolve(ParseResult parse, Func<string, string?> environment, NodeSettings defaults)
@@ -65,6 +71,7 @@ public sealed class NodeOptions
         if (Get(Journal, Env.Journal) is { } journal) s = s with { Journal = JournalSettings.Parse(journal) };
         if (Get(ControlPort, Env.ControlPort) is { } control)
             s = s with { ControlPort = ParsePort(control, "--control-port", Env.ControlPort, allowZero: true) };
+        if (Get(ControlToken, Env.ControlToken) is { } token) s = s with { ControlToken = token };
         if (Get(Config, Env.ConfigFile) is { } file)
             s = File.Exists(file) ? s with { ConfigFile = file } : throw new FormatException($"--config {file}: no such file");
         return s;

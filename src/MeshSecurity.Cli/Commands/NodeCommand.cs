@@ -69,9 +69,13 @@ public static class NodeCommand
         var cluster = Akka.Cluster.Cluster.Get(system);
         cluster.RegisterOnMemberUp(() => Console.Error.WriteLine($"meshsec node: {cluster.SelfAddress} is up " +
             $"(roles {string.Join(",", settings.Roles)}, journal {settings.Journal})"));
-        await using var control = settings.ControlPort > 0 ? await ControlApi.StartAsync(system, settings, loggers) : null;
+        // SIGTERM, or the chaos fault node.leave: a graceful leave
+        using var leave = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        await using var control = settings.ControlPort > 0
+            ? await ControlApi.StartAsync(system, settings, loggers, () => leave.Cancel())
+            : null;
         var stopped = system.WhenTerminated;
-        await Task.WhenAny(stopped, Task.Delay(Timeout.Infinite, ct));
+        await Task.WhenAny(stopped, Task.Delay(Timeout.Infinite, leave.Token));
         if (stopped.IsCompleted)
         {
             // downed by the split-brain resolver, or removed: a supervisor (compose's restart: on-failure) starts it again

@@ -211,9 +211,15 @@ public sealed class LinkPlan
         new(MeshName(l), new ChannelSpec(l.ProviderChain, WasmState.PortOf(provider), l.ConsumerChain, WasmState.PortOf(consumer),
             MeshProtocol.Version, l.MeshOrder, l.Latency, l.BatchSize, _seed, Connection: transfer));
 
-    private static string TransferName(LinkDefinition l) => $"{l.ProviderChain}-{l.ConsumerChain}/transfer";
+    private static string TransferName(LinkDefinition l) => TransferChannel(l.ProviderChain, l.ConsumerChain);
 
-    private static string MeshName(LinkDefinition l) => $"{l.ProviderChain}-{l.ConsumerChain}/mesh";
+    private static string MeshName(LinkDefinition l) => MeshChannel(l.ProviderChain, l.ConsumerChain);
+
+    /// <summary>The relayer path of a link's ICS-20 channel (what chaos commands name by provider and consumer).</summary>
+    public static string TransferChannel(string provider, string consumer) => $"{provider}-{consumer}/transfer";
+
+    /// <summary>The relayer path of a link's mesh channel.</summary>
+    public static string MeshChannel(string provider, string consumer) => $"{provider}-{consumer}/mesh";
 
     private ChainConfig Config(string chain) => _chains[chain];
 

@@ -14,7 +14,7 @@ namespace MeshSecurity.Emulator.Cluster;
 /// regions (chains, channels) and its clock singleton's manager, the same on every member, so whichever member a shard or
 /// the singleton lands on can create the entity with the run's settings.
 /// </summary>
-public sealed class MeshNode : ReceiveActor
+public sealed partial class MeshNode : ReceiveActor
 {
     public const string Name = "mesh-node";
 
@@ -43,6 +43,7 @@ public sealed class MeshNode : ReceiveActor
         });
         Receive<MeshNodeCommand.EndRun>(OnEndRun);
         Receive<Terminated>(m => OnStopped(m.ActorRef));
+        ChaosCommands();
     }
 
     /// <summary>Runs being ended: what has yet to stop, and who waits for it.</summary>
@@ -61,6 +62,7 @@ public sealed class MeshNode : ReceiveActor
             ending.Waiting.Add(Sender);
             return;
         }
+        _faults.Remove(m.RunId);
         if (!_runs.Remove(m.RunId, out var run))
         {
             Sender.Tell(new MeshNodeReply.Ended(m.RunId, _address));
@@ -88,7 +90,7 @@ public sealed class MeshNode : ReceiveActor
     }
 
     /// <summary>A run this member hosts: where its entities are placed, its two regions and its clock singleton's manager.</summary>
-    private sealed record Hosted(RunPlacement Placement, IActorRef Chains, IActorRef Channels, IActorRef Clock);
+    private sealed record Hosted(RunSpec Spec, RunPlacement Placement, IActorRef Chains, IActorRef Channels, IActorRef Clock);
 
     public static Props Props(CodeRegistry codes) => Akka.Actor.Props.Create(() => new MeshNode(codes));
 
@@ -109,6 +111,6 @@ public sealed class MeshNode : ReceiveActor
         var clock = Context.ActorOf(ClusterSingletonManager.Props(ClockHost.Props(chains, channels, spec.Clock, spec.GenesisTime),
             PoisonPill.Instance, ClusterSingletonManagerSettings.Create(system).WithRole(NodeSettings.MeshRole)), spec.ClockName);
         _log.Info("hosting run {0} ({1} placement, attempt {2})", spec.RunId, spec.Placement, spec.Attempt);
-        return new Hosted(placement, chains, channels, clock);
+        return new Hosted(spec, placement, chains, channels, clock);
     }
 }

@@ -13,6 +13,11 @@ public sealed class RunPlacement(MeshPlacement placement)
 
     public MeshPlacement Placement { get; } = placement;
 
+    /// <summary>The run's chains announced so far.</summary>
+    public IEnumerable<string> Chains => _chainsLongestFirst.Order(StringComparer.Ordinal);
+
+    public bool Knows(string chain) => _chainsLongestFirst.Contains(chain);
+
     public void Know(IEnumerable<string> chains) =>
         ImmutableInterlocked.Update(ref _chainsLongestFirst, known =>
             [.. known.Union(chains).OrderByDescending(c => c.Length).ThenBy(c => c, StringComparer.Ordinal)]);

@@ -38,6 +38,12 @@ public sealed record NodeSettings
     /// <summary>The HTTP control port (GET /health, GET /status) on the loopback interface unless bound elsewhere; 0: none.</summary>
     public int ControlPort { get; init; } = 4080;
 
+    /// <summary>
+    /// The bearer token the control API's chaos endpoints require (always when given; and, bound anywhere but loopback, they
+    /// refuse every request without one).
+    /// </summary>
+    public string? ControlToken { get; init; }
+
     /// <summary>Extra HOCON layered over hocon/cluster.conf (a file path), or null.</summary>
     public string? ConfigFile { get; init; }
 
@@ -55,7 +61,9 @@ public sealed record NodeSettings
         public const string Journal = "MESHSEC_JOURNAL";
         public const string ControlPort = "MESHSEC_CONTROL_PORT";
         public const string ConfigFile = "MESHSEC_CONFIG";
+        public const string ControlToken = "MESHSEC_CONTROL_TOKEN";
 
-        public static readonly ImmutableArray<string> All = [Hostname, BindHostname, Port, Seeds, Roles, Journal, ControlPort, ConfigFile];
+        public static readonly ImmutableArray<string> All =
+            [Hostname, BindHostname, Port, Seeds, Roles, Journal, ControlPort, ControlToken, ConfigFile];
     }
 }

@@ -1,0 +1,24 @@
+using System.Collections.Immutable;
+
+namespace MeshSecurity.Emulator.Cluster;
+
+/// <summary>
+/// A fault `meshsec chaos` injects into a run on a live cluster, through a member's control API: its name
+/// (family.fault), what it needs, and what it does. Node faults act on the member that is asked; the others act on the
+/// run's entities wherever they are.
+/// </summary>
+public sealed record ChaosFault(string Name, ChaosTarget Target, string Does)
+{
+    public static readonly ImmutableArray<ChaosFault> All =
+    [
+        new("relayer.stop", ChaosTarget.Link, "the link's two relayers (mesh and transfer) stop: they neither watch nor submit"),
+        new("relayer.start", ChaosTarget.Link, "the link's relayers start again, first clearing what is pending from both chains"),
+        new("relayer.crash", ChaosTarget.Link, "the link's relayer processes crash and restart, clearing from both chains"),
+        new("relayer.duplicate", ChaosTarget.Link, "the link's relayers deliver every packet twice (until heal)"),
+        new("chain.crash", ChaosTarget.Chain, "the chain's actor crashes; it rebuilds itself from its snapshot and journal"),
+        new("node.leave", ChaosTarget.Node, "this member leaves the cluster gracefully; a run on it starts again on the others"),
+        new("node.crash", ChaosTarget.Node, "this member's process ends at once, without leaving; the others notice and down it"),
+    ];
+
+    public static ChaosFault? Named(string name) => All.FirstOrDefault(f => f.Name == name);
+}

@@ -1,0 +1,21 @@
+using Akka.Actor;
+
+namespace MeshSecurity.Emulator.Cluster;
+
+/// <summary>What a member's control API asks of its own <see cref="MeshNode"/> (local: never crosses members).</summary>
+public abstract record ChaosRequest : INoSerializationVerificationNeeded
+{
+    private ChaosRequest() { }
+
+    /// <summary>
+    /// A link or chain fault on a run this member hosts (<paramref name="RunId"/> may be left out when it hosts one).
+    /// Answer: <see cref="ChaosReply.Done"/> or <see cref="ChaosReply.Refused"/>.
+    /// </summary>
+    public sealed record Inject(string? RunId, ChaosFault Fault, string? Provider, string? Consumer, string? Chain) : ChaosRequest;
+
+    /// <summary>Undoes what this member injected into a run: relayers started, duplication off. Answer: <see cref="ChaosReply.Done"/>.</summary>
+    public sealed record Heal(string? RunId) : ChaosRequest;
+
+    /// <summary>The runs this member hosts and the faults injected through it still in force. Answer: <see cref="ChaosReply.Status"/>.</summary>
+    public sealed record GetStatus : ChaosRequest;
+}
