@@ -16,7 +16,7 @@ internal sealed partial class ScenarioBuilder
         ["delegation"] = ["chain", "validator", "provider"],
         ["voting-power"] = ["chain", "validator"],
         ["validator-tokens"] = ["chain", "validator"],
-        ["balance"] = ["chain", "account", "denom", "address", "contract", "provider", "consumer"],
+        ["balance"] = ["chain", "account", "denom", "address", "contract", "provider", "consumer", "fixture"],
         ["supply"] = ["chain", "denom"],
         ["packets"] = ["provider", "consumer", "channel", "count"],
         ["pending-packets"] = ["provider", "consumer", "channel", "direction", "kind"],

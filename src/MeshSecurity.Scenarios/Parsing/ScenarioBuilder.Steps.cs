@@ -22,7 +22,7 @@ internal sealed partial class ScenarioBuilder
         ["relayer-start"] = ["provider", "consumer"],
         ["advance"] = [],
         ["send"] = ["chain", "from", "to", "amount"],
-        ["execute"] = ["sender", .. ContractKeys, "msg", "funds"],
+        ["execute"] = ["sender", "as", .. ContractKeys, "msg", "funds"],
         ["sudo"] = [.. ContractKeys, "msg"],
         ["slash"] = ["provider", "consumer", "validator", "fraction", "force-unbond", "infraction-at"],
         ["mint"] = ["chain", "to", "contract", "provider", "consumer", "amount"],

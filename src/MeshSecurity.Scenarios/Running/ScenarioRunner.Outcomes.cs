@@ -51,7 +51,8 @@ public sealed partial class ScenarioRunner
             if (ok && failed is null && !pending)
                 (outcome, ok) = JudgeEvents(step, [.. ids.SelectMany(t => executed[t.TxId].Events)], outcome);
         }
-        return new RunReport.StepInfo(index, step.At.ToString(), step.Action, Where(step.Location), [.. txs], expected, outcome, ok);
+        return new RunReport.StepInfo(index, step.At.ToString(), step.Action, Where(step.Location), [.. txs], expected, outcome, ok,
+            ActsAs(step));
     }
 
     private const string NotExecuted = "not executed before the run ended";

@@ -123,8 +123,9 @@ public sealed partial class ScenarioRunner
 
     private string Validator(string chain, string name) => ScenarioAddresses.Validator(_scenario.Chain(chain), name).Value;
 
-    /// <summary>The lockup of a provider chain (every link from it shares one).</summary>
+    /// <summary>The lockup of a chain: its links' (every link from it shares one), or its fixture's.</summary>
     private Addr Lockup(string chain) =>
         _links.Values.FirstOrDefault(l => l.ProviderChain == chain)?.Lockup
-        ?? throw new InvalidOperationException($"{chain} provides to no consumer, so it has no lockup");
+        ?? (_fixtureLockups.TryGetValue(chain, out var lockup) ? lockup
+            : throw new InvalidOperationException($"{chain} provides to no consumer and has no lockup fixture, so it has no lockup"));
 }
