@@ -18,6 +18,7 @@ public sealed partial class ScenarioRunner
     /// </summary>
     private async Task RunStep(int index, ScenarioStep step)
     {
+        await SettleReopens();
         var txs = new List<(string Chain, Tx Tx)>();
         void Add(string chain, Addr signer, params CosmosMsg[] msgs) =>
             txs.Add((chain, new Tx(signer, [.. msgs], $"{RunTally.StepTxPrefix}{index}/{txs.Count}")));
@@ -101,6 +102,15 @@ public sealed partial class ScenarioRunner
                 Add(s.Destination, injector, relay);
                 break;
             }
+            case ScenarioStep.CloseChannel s:
+            {
+                var (chain, owner, close) = CloseMessage(s);
+                Add(chain, owner, close);
+                break;
+            }
+            case ScenarioStep.ReopenChannel s:
+                await Reopen(index, s);
+                break;
             case ScenarioStep.Advance:
                 break;
             case ScenarioStep.Execute or ScenarioStep.Sudo:
