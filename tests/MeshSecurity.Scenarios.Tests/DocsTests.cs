@@ -37,6 +37,7 @@ public sealed partial class DocsTests
     [InlineData("expect-error", "contract", "chain", "address", "msg", "path", "equals", "contains", "error", "id", "same-as", "changed-by",
         "since", "sender", "funds")]
     [InlineData("expect-events", "data", "expect-ack", "ack-error", "direction", "kind", "count")]
+    [InlineData("fixtures", "deploy", "refuse-claims", "consumers", "fixture", "as", "side")]
     public void Every_key_is_documented(params string[] keys)
     {
         foreach (var key in keys) Assert.Contains($"| `{key}` |", Doc, StringComparison.Ordinal);

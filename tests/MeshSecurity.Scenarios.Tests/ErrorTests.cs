@@ -18,7 +18,7 @@ public sealed class ErrorTests
     public void Unknown_key_at_top_level_without_a_close_match_lists_the_keys()
     {
         Parse.Single(Parse.Base + "validators = []\n", 7, 1, "validators",
-            "unknown key \"validators\"; expected one of: scenario, chains, links, steps, expect");
+            "unknown key \"validators\"; expected one of: scenario, chains, links, fixtures, steps, expect");
     }
 
     [Fact]
@@ -616,7 +616,7 @@ public sealed class ErrorTests
                 "t.conf:21:5: steps[1].at: expected a duration like \"6s\", \"1m\", \"2h\", \"21d\" or \"500ms\", got \"-1m\" (a duration cannot be negative)",
                 "t.conf:21:15: steps[1].action: unknown action \"frobnicate\"; expected one of: bond, unbond, cross-stake, unstake, " +
                 "unbond-claims, withdraw-rewards, claim-rewards, local-stake, double-sign, relayer-stop, relayer-start, advance, send, " +
-                "execute, sudo, slash, mint, crash-chain, inject-packet",
+                "execute, sudo, slash, mint, crash-chain, inject-packet, close-channel, reopen-channel",
                 "t.conf:24:94: expect[0].extra: unknown key \"extra\" in a claim expectation; expected one of: at, what, equals, id, " +
                 "changed-by, since, same-as, chain, account, provider, consumer",
             ],

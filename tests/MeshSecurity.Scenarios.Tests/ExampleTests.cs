@@ -17,6 +17,7 @@ public sealed class ExampleTests
     [InlineData("slash-in-flight-unstake.conf")]
     [InlineData("slash-10-percent.conf")]
     [InlineData("injected-packet.conf")]
+    [InlineData("lienholder-fixture.conf")]
     public void Parses(string name)
     {
         var s = ScenarioParser.ParseFile(Examples.PathOf(name));

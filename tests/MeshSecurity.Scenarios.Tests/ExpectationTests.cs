@@ -45,6 +45,10 @@ public sealed class ExpectationTests
         { "{ at = 1h, what = query, contract = provider, chain = osmosis, msg = { config {} }, path = \"a[0].b\", equals = 3 }",
             new E.Query(H1, new ContractTarget("osmosis", ContractRole.Provider, "osmosis", "juno", null), "{\"config\":{}}", "a[0].b",
                 "\"3\"", false, null) },
+        { "{ at = 1h, what = channel-state, provider = osmosis, consumer = juno, equals = open }",
+            new E.ChannelStateOf(H1, "osmosis", "juno", PacketChannel.Mesh, null, "open") },
+        { "{ at = 1h, what = channel-state, provider = osmosis, consumer = juno, channel = transfer, side = provider, equals = closed }",
+            new E.ChannelStateOf(H1, "osmosis", "juno", PacketChannel.Transfer, LinkSide.Provider, "closed") },
     };
 
     [Theory]

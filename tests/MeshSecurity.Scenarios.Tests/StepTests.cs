@@ -56,6 +56,11 @@ public sealed class StepTests
         { "{ at = 5m, action = inject-packet, provider = osmosis, consumer = juno, data = x, ack-error = \"unknown variant\" }",
             new Step.InjectPacket(M5, "osmosis", "juno", PacketChannel.Mesh, PacketDirection.ToConsumer, "x", false, false,
                 "unknown variant") },
+        { "{ at = 5m, action = close-channel, provider = osmosis, consumer = juno }",
+            new Step.CloseChannel(M5, "osmosis", "juno", LinkSide.Provider) },
+        { "{ at = 5m, action = close-channel, provider = osmosis, consumer = juno, side = consumer }",
+            new Step.CloseChannel(M5, "osmosis", "juno", LinkSide.Consumer) },
+        { "{ at = 5m, action = reopen-channel, provider = osmosis, consumer = juno }", new Step.ReopenChannel(M5, "osmosis", "juno") },
     };
 
     [Theory]

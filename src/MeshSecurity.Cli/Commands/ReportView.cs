@@ -27,8 +27,9 @@ public sealed class ReportView(Scenario scenario, bool resumed, bool failuresOnl
         if (r.Slashes.Length > 0) console.Write(Slashes(r));
         var invariants = r.Invariants.Where(i => !failuresOnly || !i.Ok).ToList();
         if (invariants.Count > 0) console.Write(Invariants(invariants));
-        // a step is listed when it expected an error or came out otherwise than expected: the rest simply succeeded
-        var steps = r.Steps.Where(s => !s.Ok || !failuresOnly && s.Expected != "success").ToList();
+        // a step is listed when it expected an error, acted as a test fixture or came out otherwise than expected: the rest
+        // simply succeeded
+        var steps = r.Steps.Where(s => !s.Ok || !failuresOnly && (s.Expected != "success" || s.ActsAs is not null)).ToList();
         if (steps.Count > 0) console.Write(Steps(steps));
         var expectations = r.Expectations.Where(e => !failuresOnly || !e.Ok).ToList();
         if (expectations.Count > 0) console.Write(Expectations(expectations));
@@ -132,7 +133,8 @@ public sealed class ReportView(Scenario scenario, bool resumed, bool failuresOnl
     {
         var t = new Table().Title("step outcomes").AddColumns("at", "step", "expected", "outcome", "", "where");
         foreach (var s in steps)
-            t.AddRow(Readable.Duration(s.At), $"#{s.Index} {s.Action}", Markup.Escape(s.Expected), Markup.Escape(s.Outcome),
+            t.AddRow(Readable.Duration(s.At), Markup.Escape($"#{s.Index} {s.Action}{(s.ActsAs is { } f ? $" as fixture {f}" : "")}"),
+                Markup.Escape(s.Expected), Markup.Escape(s.Outcome),
                 s.Ok ? "[green]ok[/]" : "[red]FAILED[/]", Markup.Escape(s.Location));
         return t;
     }

@@ -208,8 +208,15 @@ public sealed class LinkPlan
     }
 
     private PlannedChannel MeshChannel(LinkDefinition l, ChannelEnds transfer, Addr provider, Addr consumer) =>
-        new(MeshName(l), new ChannelSpec(l.ProviderChain, WasmState.PortOf(provider), l.ConsumerChain, WasmState.PortOf(consumer),
-            MeshProtocol.Version, l.MeshOrder, l.Latency, l.BatchSize, _seed, Connection: transfer));
+        new(MeshName(l), MeshSpec(l, transfer, provider, consumer, _seed));
+
+    /// <summary>
+    /// The mesh channel of a link between its provider and consumer contracts' ports, over the connection of its transfer
+    /// channel: what the set-up opens, and what a reopen after a close opens again (<paramref name="seed"/>: the network's).
+    /// </summary>
+    public static ChannelSpec MeshSpec(LinkDefinition l, ChannelEnds transfer, Addr provider, Addr consumer, string seed) =>
+        new(l.ProviderChain, WasmState.PortOf(provider), l.ConsumerChain, WasmState.PortOf(consumer), MeshProtocol.Version, l.MeshOrder,
+            l.Latency, l.BatchSize, seed, Connection: transfer);
 
     private static string TransferName(LinkDefinition l) => TransferChannel(l.ProviderChain, l.ConsumerChain);
 

@@ -3,12 +3,15 @@ namespace MeshSecurity.Scenarios.Model;
 /// <summary>
 /// A contract named in a scenario: by <see cref="Role"/> and the link from <see cref="Provider"/> to <see cref="Consumer"/>
 /// (the lockup and meta-staking by their chain alone too, since every link from or into a chain shares them), or by its
-/// <see cref="Address"/> on <see cref="Chain"/>. <see cref="Chain"/> is the chain the contract lives on.
+/// <see cref="Address"/> on <see cref="Chain"/>, or as the test fixture named <see cref="Fixture"/>. <see cref="Chain"/> is
+/// the chain the contract lives on.
 /// </summary>
-public sealed record ContractTarget(string Chain, ContractRole? Role, string? Provider, string? Consumer, string? Address)
+public sealed record ContractTarget(string Chain, ContractRole? Role, string? Provider, string? Consumer, string? Address,
+    string? Fixture = null)
 {
     public override string ToString() => Role switch
     {
+        null when Fixture is not null => $"fixture {Fixture}",
         null => $"{Address} on {Chain}",
         _ when Provider is not null => $"{Provider}->{Consumer} {RoleName(Role.Value)}",
         _ => $"{Chain} {RoleName(Role.Value)}",

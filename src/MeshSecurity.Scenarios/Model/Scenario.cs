@@ -25,6 +25,11 @@ public sealed record Scenario(
     /// <summary>How long the run lasts after the last step or expectation when the file gives no duration.</summary>
     public static readonly Duration DefaultTail = Duration.FromMinutes(10);
 
+    /// <summary>The contracts declared as test fixtures, in file order (docs/scenarios.md, "fixtures").</summary>
+    public ImmutableArray<ScenarioFixture> Fixtures { get; init; } = [];
+
+    public ScenarioFixture? Fixture(string name) => Fixtures.FirstOrDefault(f => f.Name == name);
+
     /// <summary>The file the scenario was read from, as given to the parser.</summary>
     public string File { get; init; } = "";
 

@@ -8,20 +8,32 @@ namespace MeshSecurity.Scenarios.Parsing;
 
 internal sealed partial class ScenarioBuilder
 {
-    /// <summary>The keys that name a contract: a role and its link or chain, or an address on a chain.</summary>
-    internal static readonly string[] ContractKeys = ["contract", "provider", "consumer", "chain", "address"];
+    /// <summary>The keys that name a contract: a role and its link or chain, an address on a chain, or a fixture.</summary>
+    internal static readonly string[] ContractKeys = ["contract", "provider", "consumer", "chain", "address", "fixture"];
 
     private ScenarioStep? ReadContractStep(ObjectReader r, string action, Duration at)
     {
         var target = ReadContractTarget(r);
-        var sender = action == "execute" ? AccountRef(r, "sender", target?.Chain) : null;
+        var actor = action == "execute" && r.Has("as") ? ActingAs(r, target) : null;
+        var sender = action != "execute" ? null : r.Has("as") ? actor?.Name : AccountRef(r, "sender", target?.Chain);
         Coins? funds = Coins.Empty;
         if (action == "execute" && r.Node("funds") is { } f)
             funds = ReadCoins(f, target is null ? ValueParsers.AnyDenom : DenomOf(target.Chain));
         var msg = ReadJsonMessage(r, "msg", target);
         if (target is null || msg is null || funds is null) return null;
         if (action == "sudo") return new ScenarioStep.Sudo(at, target, msg);
-        return sender is null ? null : new ScenarioStep.Execute(at, sender, target, msg, funds);
+        return sender is null ? null : new ScenarioStep.Execute(at, sender, target, msg, funds) { AsFixture = actor is not null };
+    }
+
+    /// <summary>"as": the fixture an execute step acts as, instead of an account ("sender"); it must live on the target's chain.</summary>
+    private ScenarioFixture? ActingAs(ObjectReader r, ContractTarget? target)
+    {
+        if (r.Has("sender")) ctx.Error(r.PathOf("as"), "give either sender (an account) or as (a fixture), not both");
+        var fixture = FixtureRef(r, "as");
+        if (fixture is null || target is null || fixture.Chain == target.Chain) return fixture;
+        ctx.Error(r.PathOf("as"), $"fixture {fixture.Name} lives on {fixture.Chain}, so it can send only to contracts of " +
+                                  $"{fixture.Chain}, not of {target.Chain}");
+        return null;
     }
 
     /// <summary>
@@ -30,6 +42,7 @@ internal sealed partial class ScenarioBuilder
     /// </summary>
     private ContractTarget? ReadContractTarget(ObjectReader r)
     {
+        if (r.Has("fixture")) return ReadFixtureTarget(r);
         if (r.Has("address"))
         {
             if (r.Has("contract")) ctx.Error(r.PathOf("address"), "give either contract (a role) or address, not both");
@@ -69,6 +82,9 @@ internal sealed partial class ScenarioBuilder
         if (on is null) return null;
         var links = _linkOrder.Where(l => (ContractTarget.OnProvider(known) ? l.Provider : l.Consumer) == on).ToList();
         var side = ContractTarget.OnProvider(known) ? "provider" : "consumer";
+        if (links.Count == 0 && (known is ContractRole.Lockup && _lockupChains.Contains(on) ||
+                                 known is ContractRole.MetaStaking && _metaStakingFixtureChains.Contains(on)))
+            return new ContractTarget(on, known, null, null, null);
         if (links.Count == 0)
         {
             ctx.Error(r.PathOf("chain"), $"no link has {on} as its {side}, so it has no {ContractTarget.RoleName(known)}");
@@ -82,6 +98,20 @@ internal sealed partial class ScenarioBuilder
             return null;
         }
         return new ContractTarget(on, known, links[0].Provider, links[0].Consumer, null);
+    }
+
+    /// <summary>"fixture": a test fixture's contract, by name; "chain" may repeat its chain, no other naming key is allowed.</summary>
+    private ContractTarget? ReadFixtureTarget(ObjectReader r)
+    {
+        foreach (var key in new[] { "contract", "address", "provider", "consumer" }.Where(r.Has))
+            ctx.Error(r.PathOf(key), $"the contract is named by fixture already: {key} does not go with it");
+        if (FixtureRef(r, "fixture") is not { } fixture) return null;
+        if (r.Has("chain") && ChainRef(r, "chain") is { } given && given != fixture.Chain)
+        {
+            ctx.Error(r.PathOf("chain"), $"fixture {fixture.Name} is on {fixture.Chain}: chain must be {fixture.Chain} (or left out)");
+            return null;
+        }
+        return new ContractTarget(fixture.Chain, null, null, null, null, fixture.Name);
     }
 
     private static bool IsAddress(string text, string prefix)
@@ -164,16 +194,25 @@ internal sealed partial class ScenarioBuilder
     private string? ReferenceProblem(MessageReference reference, string text, ContractTarget? target)
     {
         var chain = reference.Chain ?? target?.Chain;
+        if (reference.Kind == MessageReference.Of.Fixture)
+            return _fixtures.ContainsKey(reference.Name)
+                ? null
+                : $"\"{text}\": unknown fixture \"{reference.Name}\"{Suggestions.DidYouMean(reference.Name, _fixtures.Keys)}; the " +
+                  $"fixtures are: {ListOf(_fixtures.Keys, "(none)")}";
         if (reference.Kind == MessageReference.Of.Contract)
         {
             if (target is null) return null;
             var role = MessageReference.Roles[reference.Name];
+            // a chain's own lockup or meta-staking fixture, when no link gives it one
+            if (role is ContractRole.Lockup && !_linkOrder.Any(l => l.Provider == target.Chain) && _lockupChains.Contains(target.Chain) ||
+                role is ContractRole.MetaStaking && _metaStakingFixtureChains.Contains(target.Chain))
+                return null;
             var links = _linkOrder.Where(l => target.Provider is not null ? l == (target.Provider, target.Consumer)
                 : l.Provider == target.Chain || l.Consumer == target.Chain).Distinct().ToList();
             return links.Count == 1 || links.Count > 1 && (role is ContractRole.Lockup && links.All(l => l.Provider == target.Chain) ||
                                                            role is ContractRole.MetaStaking && links.All(l => l.Consumer == target.Chain))
                 ? null
-                : $"\"{text}\": the contract is named by {(target.Role is null ? "address" : "chain")}, so which link's " +
+                : $"\"{text}\": the contract is named by {NamedBy(target)}, so which link's " +
                   $"{reference.Name} is meant is not known: write its address, or name the contract by its link";
         }
         if (chain is null) return null;
@@ -198,6 +237,8 @@ internal sealed partial class ScenarioBuilder
             _ => null,
         };
     }
+
+    private static string NamedBy(ContractTarget t) => t.Fixture is not null ? "fixture" : t.Role is null ? "address" : "chain";
 
     private static IEnumerable<string> Strings(JsonNode? node) => node switch
     {

@@ -16,10 +16,11 @@ internal sealed partial class ScenarioBuilder
         ["delegation"] = ["chain", "validator", "provider"],
         ["voting-power"] = ["chain", "validator"],
         ["validator-tokens"] = ["chain", "validator"],
-        ["balance"] = ["chain", "account", "denom", "address", "contract", "provider", "consumer"],
+        ["balance"] = ["chain", "account", "denom", "address", "contract", "provider", "consumer", "fixture"],
         ["supply"] = ["chain", "denom"],
         ["packets"] = ["provider", "consumer", "channel", "count"],
         ["pending-packets"] = ["provider", "consumer", "channel", "direction", "kind"],
+        ["channel-state"] = ["provider", "consumer", "channel", "side"],
         ["query"] = [.. ContractKeys, "msg", "path", "contains", "error"],
     };
 
@@ -171,6 +172,8 @@ internal sealed partial class ScenarioBuilder
             }
             case "pending-packets":
                 return ReadPendingPackets(r, at);
+            case "channel-state":
+                return ReadChannelState(r, at);
             default:
                 return null;
         }

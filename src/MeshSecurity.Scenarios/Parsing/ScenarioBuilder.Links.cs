@@ -65,7 +65,7 @@ internal sealed partial class ScenarioBuilder
     {
         var provider = ChainRef(r, "provider");
         var consumer = ChainRef(r, "consumer");
-        if (provider is not null) _providerChains.Add(provider);
+        if (provider is not null) _lockupChains.Add(provider);
         var registered = false;
         if (provider is not null && consumer is not null)
         {

@@ -86,7 +86,7 @@ internal sealed partial class ScenarioBuilder
         string? chain;
         string? holder;
         ContractTarget? target = null;
-        if (r.Has("contract") || r.Has("address"))
+        if (r.Has("contract") || r.Has("address") || r.Has("fixture"))
         {
             if (r.Has("account")) ctx.Error(r.PathOf("account"), "give one of account, address and contract");
             target = ReadContractTarget(r);
@@ -102,8 +102,8 @@ internal sealed partial class ScenarioBuilder
         if (chain is null || holder is null || denom is null || expected is null) return null;
         return new Expectation.Balance(at, chain, holder, denom, expected.Value)
         {
-            Address = target?.Role is null ? target?.Address : null,
-            Contract = target?.Role is null ? null : target,
+            Address = target is { Role: null, Fixture: null } ? target.Address : null,
+            Contract = target is { Role: null, Fixture: null } ? null : target,
         };
     }
 

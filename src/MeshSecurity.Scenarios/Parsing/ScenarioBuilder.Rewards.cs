@@ -67,11 +67,12 @@ internal sealed partial class ScenarioBuilder
         {
             if (!NoLinkKeys(r, $"for the {contract}")) return false;
             if (chain is null) return false;
-            var has = contract == "lockup" ? _providerChains.Contains(chain) : _linkOrder.Any(l => l.Consumer == chain);
+            var has = contract == "lockup" ? _lockupChains.Contains(chain)
+                : _linkOrder.Any(l => l.Consumer == chain) || _metaStakingFixtureChains.Contains(chain);
             if (has) return true;
             ctx.Error(r.PathOf("contract"), contract == "lockup"
-                ? $"{chain} provides to no consumer, so it has no lockup"
-                : $"no link has {chain} as its consumer, so it has no meta-staking contract");
+                ? $"{chain} provides to no consumer and no fixture deploys a lockup on it, so it has no lockup"
+                : $"no link has {chain} as its consumer and no fixture deploys meta-staking on it, so it has no meta-staking contract");
             return false;
         }
         var (p, c, linked) = LinkRef(r);

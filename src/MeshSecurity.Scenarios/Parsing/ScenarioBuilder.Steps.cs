@@ -22,16 +22,18 @@ internal sealed partial class ScenarioBuilder
         ["relayer-start"] = ["provider", "consumer"],
         ["advance"] = [],
         ["send"] = ["chain", "from", "to", "amount"],
-        ["execute"] = ["sender", .. ContractKeys, "msg", "funds"],
+        ["execute"] = ["sender", "as", .. ContractKeys, "msg", "funds"],
         ["sudo"] = [.. ContractKeys, "msg"],
         ["slash"] = ["provider", "consumer", "validator", "fraction", "force-unbond", "infraction-at"],
         ["mint"] = ["chain", "to", "contract", "provider", "consumer", "amount"],
         ["crash-chain"] = ["chain"],
         ["inject-packet"] = ["provider", "consumer", "channel", "direction", "data", "expect-ack", "ack-error"],
+        ["close-channel"] = ["provider", "consumer", "side"],
+        ["reopen-channel"] = ["provider", "consumer"],
     };
 
     /// <summary>Actions that submit no transaction, so they cannot fail and take no "expect-error".</summary>
-    private static readonly string[] NoTransaction = ["advance", "relayer-stop", "relayer-start", "crash-chain"];
+    private static readonly string[] NoTransaction = ["advance", "relayer-stop", "relayer-start", "crash-chain", "reopen-channel"];
 
     /// <summary>Actions whose "validator" may name a validator not on the chain when the step expects an error.</summary>
     private static readonly string[] AnyValidator = ["cross-stake", "unstake", "claim-rewards", "local-stake"];
@@ -162,6 +164,10 @@ internal sealed partial class ScenarioBuilder
                 return ReadMint(r, at);
             case "inject-packet":
                 return ReadInjectPacket(r, at);
+            case "close-channel":
+                return ReadCloseChannel(r, at);
+            case "reopen-channel":
+                return ReadReopenChannel(r, at);
             default:
                 return null;
         }

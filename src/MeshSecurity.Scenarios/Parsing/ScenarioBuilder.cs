@@ -12,7 +12,7 @@ namespace MeshSecurity.Scenarios.Parsing;
 /// </summary>
 internal sealed partial class ScenarioBuilder(ParseContext ctx)
 {
-    private static readonly string[] TopKeys = ["scenario", "chains", "links", "steps", "expect"];
+    private static readonly string[] TopKeys = ["scenario", "chains", "links", "fixtures", "steps", "expect"];
     private static readonly string[] SettingsKeys = ["name", "description", "seed", "speed", "duration", "genesis-time"];
 
     /// <summary>A chain as far as it parsed: enough to check the names steps and expectations use.</summary>
@@ -30,7 +30,14 @@ internal sealed partial class ScenarioBuilder(ParseContext ctx)
     private readonly List<string> _chainOrder = [];
     private readonly Dictionary<(string, string), string> _links = [];
     private readonly List<(string Provider, string Consumer)> _linkOrder = [];
-    private readonly HashSet<string> _providerChains = new(StringComparer.Ordinal);
+    /// <summary>Chains with a mesh-lockup: the providers of links, and the chains of lockup fixtures.</summary>
+    private readonly HashSet<string> _lockupChains = new(StringComparer.Ordinal);
+
+    /// <summary>Chains with a meta-staking fixture (the consumers of links have their own meta-staking).</summary>
+    private readonly HashSet<string> _metaStakingFixtureChains = new(StringComparer.Ordinal);
+
+    /// <summary>The fixtures read so far, by name: what steps may act as and name as a contract.</summary>
+    private readonly Dictionary<string, ScenarioFixture> _fixtures = new(StringComparer.Ordinal);
 
     private sealed record Settings(string? Name, string? Description, string Seed, double? Speed, Duration? Duration, Timestamp? GenesisTime);
 
@@ -46,6 +53,7 @@ internal sealed partial class ScenarioBuilder(ParseContext ctx)
         var settings = ReadSettings(top);
         var chains = ReadChains(top);
         var links = ReadLinks(top);
+        var fixtures = ReadFixtures(top);
         var steps = ReadSteps(top);
         var expectations = ReadExpectations(top);
         top.Finish();
@@ -65,7 +73,7 @@ internal sealed partial class ScenarioBuilder(ParseContext ctx)
         return new Scenario(settings.Name, settings.Description, settings.Seed, settings.Speed, duration, settings.GenesisTime,
             chains, links,
             [.. steps.OrderBy(s => s.At)],
-            [.. expectations.OrderBy(e => e.At)]);
+            [.. expectations.OrderBy(e => e.At)]) { Fixtures = fixtures };
     }
 
     private Settings ReadSettings(ObjectReader top)
@@ -120,12 +128,15 @@ internal sealed partial class ScenarioBuilder(ParseContext ctx)
         return null;
     }
 
-    /// <summary>A chain that has a mesh-lockup: the runner deploys one on every chain that provides to a consumer.</summary>
+    /// <summary>
+    /// A chain that has a mesh-lockup: the runner deploys one on every chain that provides to a consumer, and where a
+    /// fixture says so.
+    /// </summary>
     private string? LockupChainRef(ObjectReader r, string key = "chain")
     {
         var chain = ChainRef(r, key);
-        if (chain is null || _providerChains.Contains(chain)) return chain;
-        ctx.Error(r.PathOf(key), $"{chain} has no mesh-lockup: no link has it as its provider");
+        if (chain is null || _lockupChains.Contains(chain)) return chain;
+        ctx.Error(r.PathOf(key), $"{chain} has no mesh-lockup: no link has it as its provider and no fixture deploys one");
         return null;
     }
 

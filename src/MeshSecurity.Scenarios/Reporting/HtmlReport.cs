@@ -25,10 +25,11 @@ public static class HtmlReport
          .Append(" s of wall time (").Append(wall.EmulatedSecondsPerWallSecond.ToString("0", CultureInfo.InvariantCulture)).Append("× real time).</p>");
 
         Table(h, "Expectations", ["#", "at", "what", "expected", "actual", ""], r.Expectations.Select(e => new[] { e.Index.ToString(CultureInfo.InvariantCulture), e.At, e.Target, e.Expected, e.Actual ?? "", e.Ok ? "ok" : "FAILED" }));
-        Table(h, "Step outcomes", ["#", "at", "action", "expected", "outcome", ""], r.Steps.Where(s => !s.Ok || s.Expected != "success")
-            .Select(s => new[]
+        Table(h, "Step outcomes", ["#", "at", "action", "expected", "outcome", ""],
+            r.Steps.Where(s => !s.Ok || s.Expected != "success" || s.ActsAs is not null).Select(s => new[]
             {
-                s.Index.ToString(CultureInfo.InvariantCulture), s.At, s.Action, s.Expected, s.Outcome, s.Ok ? "ok" : "FAILED",
+                s.Index.ToString(CultureInfo.InvariantCulture), s.At, s.ActsAs is { } f ? $"{s.Action} as fixture {f}" : s.Action,
+                s.Expected, s.Outcome, s.Ok ? "ok" : "FAILED",
             }));
         Table(h, "Invariants", ["invariant", "", "detail"], r.Invariants.Select(i => new[] { i.Name, i.Ok ? "ok" : "FAILED", i.Detail }));
         Table(h, "Chains", ["chain", "height", "time", "validators (power)"], r.Chains.Select(c => new[] { c.Id,

@@ -45,10 +45,11 @@ public sealed record RunReport(
 
     /// <summary>
     /// <paramref name="Expected"/>: "success" or the error the step must fail with; <paramref name="Outcome"/>: "success" or
-    /// what went wrong (the first failed transaction's error); <paramref name="Ok"/>: the outcome was the one expected.
+    /// what went wrong (the first failed transaction's error); <paramref name="Ok"/>: the outcome was the one expected;
+    /// <paramref name="ActsAs"/>: the test fixture the step acted as ("holder (test-lienholder on osmosis)"), null for others.
     /// </summary>
     public sealed record StepInfo(int Index, string At, string Action, string Location, ImmutableArray<TxInfo> Transactions,
-        string Expected, string Outcome, bool Ok);
+        string Expected, string Outcome, bool Ok, string? ActsAs = null);
 
     public sealed record TxInfo(string Chain, string Id, ulong Height, string Time, bool Success, string? Error);
 

@@ -17,17 +17,20 @@ public sealed partial class ScenarioRunner
     /// <summary>An execute step (an account's message to a contract) or a sudo step (governance's): chain, signer, message.</summary>
     private (string Chain, Addr Signer, CosmosMsg Msg) ContractStep(ScenarioStep step) => step switch
     {
-        ScenarioStep.Execute s => (s.Contract.Chain, Account(s.Contract.Chain, s.Sender),
+        ScenarioStep.Execute s => (s.Contract.Chain, s.AsFixture ? _fixtures[s.Sender] : Account(s.Contract.Chain, s.Sender),
             new CosmosMsg.WasmExecute(ContractAddress(s.Contract), ResolveMessage(s.Msg, s.Contract), s.Funds)),
         ScenarioStep.Sudo s => (s.Contract.Chain, ModuleAccounts.Gov(_scenario.Chain(s.Contract.Chain).Prefix),
             new CosmosMsg.WasmSudo(ContractAddress(s.Contract), ResolveMessage(s.Msg, s.Contract))),
         _ => throw new InvalidOperationException($"{step.Action} is not a contract step"),
     };
 
-    /// <summary>The address of a contract named by role and link (or chain), or given as is.</summary>
+    /// <summary>The address of a contract named by role and link (or chain), or a fixture's, or given as is.</summary>
     private Addr ContractAddress(ContractTarget t)
     {
+        if (t.Fixture is { } fixture) return _fixtures[fixture];
         if (t.Role is not { } role) return new Addr(t.Address!);
+        if (t.Provider is null && role is ContractRole.Lockup) return Lockup(t.Chain);
+        if (t.Provider is null && role is ContractRole.MetaStaking) return MetaStaking(t.Chain);
         var link = t.Provider is not null ? Link(t.Provider, t.Consumer!)
             : _links.Values.Where(l => ContractTarget.OnProvider(role) ? l.ProviderChain == t.Chain : l.ConsumerChain == t.Chain)
                 .OrderBy(l => l.ProviderChain + "/" + l.ConsumerChain, StringComparer.Ordinal).First();
@@ -60,6 +63,7 @@ public sealed partial class ScenarioRunner
         return r.Kind switch
         {
             MessageReference.Of.Contract => ContractAddress(RoleOnLink(MessageReference.Roles[r.Name], target)).Value,
+            MessageReference.Of.Fixture => _fixtures[r.Name].Value,
             MessageReference.Of.Account => ScenarioAddresses.Account(chain, r.Name).Value,
             MessageReference.Of.Validator => ScenarioAddresses.Validator(chain, r.Name).Value,
             _ when chain.Account(r.Name) is not null => ScenarioAddresses.Account(chain, r.Name).Value,
@@ -72,7 +76,9 @@ public sealed partial class ScenarioRunner
     {
         var link = target.Provider is not null ? Link(target.Provider, target.Consumer!)
             : _links.Values.Where(l => l.ProviderChain == target.Chain || l.ConsumerChain == target.Chain)
-                .OrderBy(l => l.ProviderChain + "/" + l.ConsumerChain, StringComparer.Ordinal).First();
+                .OrderBy(l => l.ProviderChain + "/" + l.ConsumerChain, StringComparer.Ordinal).FirstOrDefault();
+        // a chain with no link: its lockup or meta-staking fixture
+        if (link is null) return new ContractTarget(target.Chain, role, null, null, null);
         var home = ContractTarget.OnProvider(role) ? link.ProviderChain : link.ConsumerChain;
         return new ContractTarget(home, role, link.ProviderChain, link.ConsumerChain, null);
     }

@@ -15,7 +15,9 @@ public sealed partial class ScenarioRunner
 {
     private async Task<RunReport.ExpectationInfo> Evaluate(int index, Expectation e)
     {
+        await SettleReopens();
         if (e is Expectation.Query q) return await EvaluateQuery(index, q);
+        if (e is Expectation.ChannelStateOf c) return await EvaluateChannelState(index, c);
         string target;
         Amount actual;
         try

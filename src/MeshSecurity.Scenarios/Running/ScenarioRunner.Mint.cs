@@ -13,7 +13,7 @@ public sealed partial class ScenarioRunner
         var to = s.Account is { } account ? Account(s.Chain, account) : s.Contract switch
         {
             "lockup" => Lockup(s.Chain),
-            "meta-staking" => _links.Values.First(l => l.ConsumerChain == s.Chain).MetaStaking,
+            "meta-staking" => MetaStaking(s.Chain),
             "provider" => Link(s.Provider!, s.Consumer!).Provider,
             "slasher" => Link(s.Provider!, s.Consumer!).Slasher,
             "consumer" => Link(s.Provider!, s.Consumer!).Consumer,

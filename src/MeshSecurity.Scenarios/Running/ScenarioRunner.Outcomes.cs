@@ -37,6 +37,8 @@ public sealed partial class ScenarioRunner
         var (outcome, ok) = (failed, pending) switch
         {
             _ when !_stepTxs.ContainsKey(index) => ("not run", _interrupted),
+            _ when _stepRefusals.TryGetValue(index, out var refusal) => (refusal, false),
+            _ when _reopening.Values.Any(r => r.Step == index) => ("the handshake had not finished when the run ended", true),
             // not run by the end (a halted chain takes nothing more, or the run ended first): noted, as a slash that cannot
             // reach a halted chain is; but a refusal that was expected never came
             (null, true) => (halted is null ? NotExecuted : $"not executed: {halted} halted", step.ExpectError is null || _interrupted),
@@ -51,7 +53,8 @@ public sealed partial class ScenarioRunner
             if (ok && failed is null && !pending)
                 (outcome, ok) = JudgeEvents(step, [.. ids.SelectMany(t => executed[t.TxId].Events)], outcome);
         }
-        return new RunReport.StepInfo(index, step.At.ToString(), step.Action, Where(step.Location), [.. txs], expected, outcome, ok);
+        return new RunReport.StepInfo(index, step.At.ToString(), step.Action, Where(step.Location), [.. txs], expected, outcome, ok,
+            ActsAs(step));
     }
 
     private const string NotExecuted = "not executed before the run ended";

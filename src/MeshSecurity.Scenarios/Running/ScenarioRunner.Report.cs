@@ -14,6 +14,7 @@ public sealed partial class ScenarioRunner
     {
         // the clock stands: whatever the chains published since the last slice is handed to the tally too
         await _net.FlushEventsAsync();
+        await SettleReopens();
         var links = await CheckAtEnd();
         var slashes = Slashes();
         // a halted consumer receives nothing more: its missing Burns are noted, not failed

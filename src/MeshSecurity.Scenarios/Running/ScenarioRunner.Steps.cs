@@ -18,6 +18,7 @@ public sealed partial class ScenarioRunner
     /// </summary>
     private async Task RunStep(int index, ScenarioStep step)
     {
+        await SettleReopens();
         var txs = new List<(string Chain, Tx Tx)>();
         void Add(string chain, Addr signer, params CosmosMsg[] msgs) =>
             txs.Add((chain, new Tx(signer, [.. msgs], $"{RunTally.StepTxPrefix}{index}/{txs.Count}")));
@@ -101,6 +102,15 @@ public sealed partial class ScenarioRunner
                 Add(s.Destination, injector, relay);
                 break;
             }
+            case ScenarioStep.CloseChannel s:
+            {
+                var (chain, owner, close) = CloseMessage(s);
+                Add(chain, owner, close);
+                break;
+            }
+            case ScenarioStep.ReopenChannel s:
+                await Reopen(index, s);
+                break;
             case ScenarioStep.Advance:
                 break;
             case ScenarioStep.Execute or ScenarioStep.Sudo:
@@ -123,8 +133,9 @@ public sealed partial class ScenarioRunner
 
     private string Validator(string chain, string name) => ScenarioAddresses.Validator(_scenario.Chain(chain), name).Value;
 
-    /// <summary>The lockup of a provider chain (every link from it shares one).</summary>
+    /// <summary>The lockup of a chain: its links' (every link from it shares one), or its fixture's.</summary>
     private Addr Lockup(string chain) =>
         _links.Values.FirstOrDefault(l => l.ProviderChain == chain)?.Lockup
-        ?? throw new InvalidOperationException($"{chain} provides to no consumer, so it has no lockup");
+        ?? (_fixtureLockups.TryGetValue(chain, out var lockup) ? lockup
+            : throw new InvalidOperationException($"{chain} provides to no consumer and has no lockup fixture, so it has no lockup"));
 }

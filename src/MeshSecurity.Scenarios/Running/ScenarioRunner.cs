@@ -208,6 +208,7 @@ public sealed partial class ScenarioRunner
             await Setting($"{installing}: {step}");
         });
         foreach (var link in installed) _links[(link.ProviderChain, link.ConsumerChain)] = link;
+        await DeployFixtures();
         _t0 = await _net.NowAsync();
         // --speed paces the run: set-up leaves no debt to catch up with a burst
         await _net.RestartPacingAsync();
@@ -340,7 +341,7 @@ public sealed partial class ScenarioRunner
 
     private ChainDefinition Definition(ScenarioChain c)
     {
-        var govFunds = _scenario.LinksInto(c.Id).Aggregate(Amount.Zero, (sum, l) => sum + l.StakingFunds);
+        var govFunds = _scenario.LinksInto(c.Id).Aggregate(FixtureFunds(c.Id), (sum, l) => sum + l.StakingFunds);
         var accounts = c.Accounts.Select(a => new GenesisAccount(ScenarioAddresses.Account(c, a.Name), a.Balance)).ToList();
         if (!govFunds.IsZero) accounts.Add(new GenesisAccount(ModuleAccounts.Gov(c.Prefix), Coins.Of(c.Denom, govFunds)));
         var config = new ChainConfig

@@ -13,7 +13,7 @@ namespace MeshSecurity.Core.Contracts.TestLienholder;
 /// A test fixture, not a mesh contract: a lien-holder that takes the lockup's claims (or refuses them all), releases and
 /// slashes them when anyone tells it to, and records every call it received or made, so a test or a scenario can play
 /// a lien-holder and then read what the lockup did. It accepts the lockup's messages in mesh-provider's form (typed, or
-/// as JSON). Not in <see cref="Mesh.MeshContracts.Codes"/>: a chain that wants it registers it beside the mesh codes.
+/// as JSON). Registered in <see cref="Mesh.MeshContracts.Codes"/>, though no link deploys it: a scenario's fixture does.
 /// </summary>
 public sealed class TestLienholderContract : Contract<TestLienholderState, TestLienholderMsg.Instantiate, object, TestLienholderMsg.Query>
 {

@@ -1,4 +1,8 @@
+using MeshSecurity.Core.Contracts.Consumer;
 using MeshSecurity.Core.Contracts.Lockup;
+using MeshSecurity.Core.Contracts.MetaStaking;
+using MeshSecurity.Core.Contracts.Provider;
+using MeshSecurity.Core.Contracts.Slasher;
 using MeshSecurity.Core.Contracts.TestLienholder;
 using MeshSecurity.Core.Execution;
 using MeshSecurity.Core.Math;
@@ -113,5 +117,29 @@ public sealed class TestLienholderTests
         var r = _one.Execute(_lockup, new CosmosMsg.WasmExecute(lienholder, json, Coins.Empty));
         Assert.True(r.IsSuccess, r.Error?.ToString());
         Assert.Equal((Amount)5, Calls(lienholder).Single().Amount);
+    }
+
+    [Fact]
+    public void The_mesh_code_registry_holds_it_beside_the_five_contracts_so_a_scenario_can_deploy_it()
+    {
+        var codes = MeshSecurity.Core.Mesh.MeshContracts.Codes();
+        string[] expected = [ConsumerContract.Code, LockupContract.Code, MetaStakingContract.Code, ProviderContract.Code,
+            SlasherContract.Code, TestLienholderContract.Code];
+        Assert.Equal(expected.Order(StringComparer.Ordinal), codes.CodeIds.Order(StringComparer.Ordinal));
+        var registered = new OneChain(codes.Get(LockupContract.Code), codes.Get(TestLienholderContract.Code));
+        var lockup = registered.Instantiate(LockupContract.Code, new LockupMsg.Instantiate(OneChain.Denom), label: "lockup");
+        var holder = registered.Instantiate(TestLienholderContract.Code, new TestLienholderMsg.Instantiate(lockup.Value), label: "holder");
+        Assert.True(registered.Execute(OneChain.Exec(lockup, new LockupMsg.Execute.Bond(), 1000)).IsSuccess);
+
+        var grant = """{"grant_claim":{"leinholder":"HOLDER","amount":"400","validator":"v1"}}""".Replace("HOLDER", holder.Value,
+            StringComparison.Ordinal);
+        Assert.True(registered.Execute(new CosmosMsg.WasmExecute(lockup, grant, Coins.Empty)).IsSuccess);
+        var slash = """{"slash":{"owner":"ALICE","amount":"150"}}""".Replace("ALICE", registered.Alice.Value, StringComparison.Ordinal);
+        Assert.True(registered.Execute(new CosmosMsg.WasmExecute(holder, slash, Coins.Empty)).IsSuccess);
+
+        var balance = registered.Chain.Query<LockupMsg.BalanceResponse>(lockup, new LockupMsg.Query.Balance(registered.Alice.Value));
+        Assert.Equal(((Amount)850, (Amount)250), (balance.Bonded, Assert.Single(balance.Claims).Amount));
+        Assert.Equal([TestLienholderEvents.ReceiveClaim, TestLienholderEvents.Slash],
+            registered.Chain.Query<TestLienholderMsg.CallsResponse>(holder, new TestLienholderMsg.Query.Calls()).Calls.Select(c => c.Kind));
     }
 }
