@@ -28,6 +28,7 @@ public static class Program
             BenchCommand.Create(),
             NodeCommand.Create(),
             StatusCommand.Create(),
+            ChaosCommand.Create(),
         };
         try
         {

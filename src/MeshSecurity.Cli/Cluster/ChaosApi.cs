@@ -98,7 +98,12 @@ public static class ChaosApi
         _ => Error(500, $"unexpected answer {reply.GetType().Name}"),
     };
 
-    private static IResult Json(JsonObject body, int status = 200) => Results.Text(body.ToJsonString(), "application/json", statusCode: status);
+    /// <summary>Indented, and with quotes and arrows as they are: people read these answers.</summary>
+    private static readonly System.Text.Json.JsonSerializerOptions Readable =
+        new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static IResult Json(JsonObject body, int status = 200) =>
+        Results.Text(body.ToJsonString(Readable), "application/json", statusCode: status);
 
     private static IResult Error(int status, string message) => Json(new JsonObject { ["error"] = message }, status);
 }

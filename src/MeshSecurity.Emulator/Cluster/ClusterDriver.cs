@@ -51,6 +51,8 @@ public static class ClusterDriver
         {
             // the run is over: no member keeps its entities (best effort: a member that does not answer has gone anyway)
             await watch.GracefulStop(TimeSpan.FromSeconds(5));
+            // the proxy would look for the ended run's singleton for ever, saying so every 30 s
+            system.Stop(clock);
             var end = new MeshNodeCommand.EndRun(spec.Instance);
             var cluster = Akka.Cluster.Cluster.Get(system);
             var live = cluster.State.Members.Where(m => m.Status is MemberStatus.Up or MemberStatus.WeaklyUp or MemberStatus.Leaving)

@@ -23,35 +23,42 @@ public sealed partial class MeshNode
         {
             if (Resolve(m.RunId) is not { } run) return;
             if (Targets(run, m) is not { } targets) return;
-            var faults = FaultsOf(run);
-            var sender = Sender;
-            var runId = run.Spec.RunId;
-            switch (m.Fault.Name)
+            var (sender, runId, link) = (Sender, run.Spec.RunId, $"{m.Provider}->{m.Consumer}");
+            var fault = m.Fault.Name;
+            switch (fault)
             {
                 case "relayer.stop":
-                    faults.Add($"relayer.stop {m.Provider}->{m.Consumer}");
-                    Ask(run, targets.Select(t => (object)new ChannelCommand.Pause(t)), sender, runId, m.Fault.Name, targets);
+                    OnOpenRelayers(run, sender, fault, targets, t => new ChannelCommand.Pause(t), track: $"relayer.stop {link}");
                     break;
                 case "relayer.start":
-                    faults.Remove($"relayer.stop {m.Provider}->{m.Consumer}");
-                    Ask(run, targets.Select(t => (object)new ChannelCommand.Resume(t)), sender, runId, m.Fault.Name, targets);
+                    OnOpenRelayers(run, sender, fault, targets, t => new ChannelCommand.Resume(t), untrack: $"relayer.stop {link}");
                     break;
                 case "relayer.crash":
-                    Ask(run, targets.Select(t => (object)new ChannelCommand.Crash(t)), sender, runId, m.Fault.Name, targets);
+                    OnOpenRelayers(run, sender, fault, targets, t => new ChannelCommand.Crash(t));
                     break;
                 case "relayer.duplicate":
-                    faults.Add($"relayer.duplicate {m.Provider}->{m.Consumer}");
-                    foreach (var t in targets) run.Channels.Tell(new ChannelCommand.DuplicateDeliveries(t, true));
-                    sender.Tell(new ChaosReply.Done(runId, m.Fault.Name, targets));
+                    // no answer comes from a relayer for this one: it is told once both are open
+                    OnOpenRelayers(run, sender, fault, targets, null, track: $"relayer.duplicate {link}");
                     break;
                 case "chain.crash":
                     run.Chains.Tell(new ChainCommand.Crash(m.Chain!, "meshsec chaos chain.crash"));
-                    sender.Tell(new ChaosReply.Done(runId, m.Fault.Name, targets));
+                    sender.Tell(new ChaosReply.Done(runId, fault, targets));
                     break;
                 default:
-                    sender.Tell(new ChaosReply.Refused($"{m.Fault.Name} acts on the member itself, not on a run"));
+                    sender.Tell(new ChaosReply.Refused($"{fault} acts on the member itself, not on a run"));
                     break;
             }
+        });
+        Receive<Outcome>(m =>
+        {
+            if (m.Reply is ChaosReply.Done && _runs.TryGetValue(m.Instance, out var run))
+            {
+                if (m.Track is { } track) FaultsOf(run).Add(track);
+                if (m.Untrack is { } untrack) FaultsOf(run).Remove(untrack);
+                if (m.Track?.StartsWith("relayer.duplicate", StringComparison.Ordinal) == true)
+                    foreach (var t in m.Targets) run.Channels.Tell(new ChannelCommand.DuplicateDeliveries(t, true));
+            }
+            m.ReplyTo.Tell(m.Reply);
         });
         Receive<ChaosRequest.Heal>(m =>
         {
@@ -69,7 +76,10 @@ public sealed partial class MeshNode
                 }
             }
             faults.Clear();
-            Ask(run, commands, Sender, run.Spec.RunId, "heal", healed);
+            var (sender, runId) = (Sender, run.Spec.RunId);
+            Task.WhenAll(commands.Select(c => run.Channels.Ask<ChannelReply.Info>(c, ChaosTimeout)))
+                .PipeTo(sender, success: _ => new ChaosReply.Done(runId, "heal", healed),
+                    failure: ex => new ChaosReply.Refused($"heal: the relayers did not answer ({ex.Message})"));
         });
         Receive<ChaosRequest.GetStatus>(_ => Sender.Tell(new ChaosReply.Status([.. _runs.Values
             .OrderBy(r => r.Spec.RunId, StringComparer.Ordinal).ThenBy(r => r.Spec.Attempt)
@@ -125,10 +135,29 @@ public sealed partial class MeshNode
         };
     }
 
-    /// <summary>Sends each command to the run's channels and answers once all did (a relayer answers after it acted).</summary>
-    private static void Ask(Hosted run, IEnumerable<object> commands, IActorRef sender, string runId, string fault,
-        ImmutableArray<string> targets) =>
-        Task.WhenAll(commands.Select(c => run.Channels.Ask<ChannelReply.Info>(c, ChaosTimeout)))
-            .PipeTo(sender, success: _ => new ChaosReply.Done(runId, fault, targets),
-                failure: ex => new ChaosReply.Refused($"{fault}: the relayers did not answer ({ex.Message})"));
+    /// <summary>
+    /// Checks that the link's relayers are open (a relayer stopped before its channel opened would never open it), sends
+    /// each its command, and answers once all acted (a relayer answers after it did).
+    /// </summary>
+    private void OnOpenRelayers(Hosted run, IActorRef sender, string fault, ImmutableArray<string> targets,
+        Func<string, ChannelCommand>? command, string? track = null, string? untrack = null)
+    {
+        var channels = run.Channels;
+        async Task<ChaosReply> Act()
+        {
+            var infos = await Task.WhenAll(targets.Select(t => channels.Ask<ChannelReply.Info>(new ChannelCommand.GetInfo(t), ChaosTimeout)));
+            if (infos.FirstOrDefault(i => !i.Open) is { } closed)
+                return new ChaosReply.Refused($"{fault}: relayer {closed.ChannelId} is not open (the run is still setting up, " +
+                    "or the channel was refused or closed)");
+            if (command is not null) await Task.WhenAll(targets.Select(t => channels.Ask<ChannelReply.Info>(command(t), ChaosTimeout)));
+            return new ChaosReply.Done(run.Spec.RunId, fault, targets);
+        }
+        Act().PipeTo(Self, success: reply => new Outcome(sender, run.Spec.Instance, reply, targets, track, untrack),
+            failure: ex => new Outcome(sender, run.Spec.Instance,
+                new ChaosReply.Refused($"{fault}: the relayers did not answer ({ex.Message})"), targets, null, null));
+    }
+
+    /// <summary>What a fault came to, back on this actor, which keeps the faults in force and answers.</summary>
+    private sealed record Outcome(IActorRef ReplyTo, string Instance, ChaosReply Reply, ImmutableArray<string> Targets, string? Track,
+        string? Untrack) : INoSerializationVerificationNeeded;
 }

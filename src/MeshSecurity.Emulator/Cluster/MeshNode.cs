@@ -106,7 +106,7 @@ public sealed partial class MeshNode : ReceiveActor
         var channels = sharding.Start(spec.ChannelsTypeName, id => ChannelActor.Props(id, chains), settings,
             new ClusterChannelExtractor(placement), strategy, PoisonPill.Instance);
         chains = sharding.Start(spec.ChainsTypeName,
-            id => ChainActor.Props(id, channels, _codes, spec.JournalPrefix, spec.Contracts, spec.SnapshotEvery, spec.ReplayFromGenesis),
+            id => ChainActor.Props(id, channels, _codes, spec.JournalPrefix, spec.Contracts, spec.SnapshotEvery),
             settings, new ClusterChainExtractor(placement), strategy, PoisonPill.Instance);
         var clock = Context.ActorOf(ClusterSingletonManager.Props(ClockHost.Props(chains, channels, spec.Clock, spec.GenesisTime),
             PoisonPill.Instance, ClusterSingletonManagerSettings.Create(system).WithRole(NodeSettings.MeshRole)), spec.ClockName);

@@ -8,9 +8,9 @@ namespace MeshSecurity.Emulator.Cluster;
 /// <summary>
 /// What every member needs to host one run's entities: its id (which names its shard regions, its clock singleton and
 /// its journal's persistence ids, so runs on one cluster never share state), the placement, and the settings a chain and
-/// the clock are created with. A run that lost a member starts again on the others as its next attempt: new regions and
-/// a new singleton (nothing of the last attempt is recovered or handed off), the same journal, which every chain
-/// re-produces from genesis and checks block by block.
+/// the clock are created with. A run that lost a member starts again on the others as its next attempt: new regions, a
+/// new singleton and journal records of its own (nothing of the last attempt is recovered or handed off; a history that
+/// live chaos changed is not held against the new one).
 /// </summary>
 public sealed record RunSpec(string RunId, MeshPlacement Placement, ContractExecution Contracts, ulong SnapshotEvery,
     ClockSettings Clock, Timestamp GenesisTime, int Attempt = 1) : IMeshProtocolMember
@@ -21,9 +21,6 @@ public sealed record RunSpec(string RunId, MeshPlacement Placement, ContractExec
 
     /// <summary>The run id, and from the second attempt on its number ("run-2"): what names one attempt's actors.</summary>
     public string Instance => Attempt <= 1 ? RunId : $"{RunId}-{Attempt}";
-
-    /// <summary>An attempt after the first finds the journal the last one wrote: its chains check what they re-produce.</summary>
-    public bool ReplayFromGenesis => Attempt > 1;
 
     /// <summary>The same run, started again after a member was lost.</summary>
     public RunSpec Next() => this with { Attempt = Attempt + 1 };
@@ -36,6 +33,6 @@ public sealed record RunSpec(string RunId, MeshPlacement Placement, ContractExec
         new(runId ?? Guid.NewGuid().ToString("N")[..12], placement, settings.Contracts, settings.SnapshotEvery, settings.EffectiveClock,
             settings.EffectiveGenesisTime);
 
-    /// <summary>Before "chain-{id}": a cluster's journal holds many runs.</summary>
-    public string JournalPrefix => $"run-{RunId}/";
+    /// <summary>Before "chain-{id}": a cluster's journal holds many runs, and many attempts of one.</summary>
+    public string JournalPrefix => $"run-{Instance}/";
 }

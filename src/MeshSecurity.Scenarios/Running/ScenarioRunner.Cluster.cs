@@ -11,9 +11,8 @@ namespace MeshSecurity.Scenarios.Running;
 /// <summary>
 /// A run on a cluster (meshsec run --cluster): this process joins as the driver and runs the scenario on the members.
 /// When a member hosting the run leaves or is removed (killed, then downed by the split-brain resolver), the run starts
-/// again on the members left, as a new attempt with new regions and clock and the same journal: every chain re-produces
-/// its blocks from genesis and checks each against what the lost attempt wrote. The history does not depend on where
-/// entities ran, so the report and the events are those of an undisturbed run.
+/// again on the members left, as a new attempt with new regions, clock and journal records, from genesis. The history
+/// does not depend on where entities ran, so the report and the events are those of an undisturbed run.
 /// </summary>
 public sealed partial class ScenarioRunner
 {

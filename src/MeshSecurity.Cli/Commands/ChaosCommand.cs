@@ -1,0 +1,89 @@
+using System.CommandLine;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using MeshSecurity.Emulator.Cluster;
+using Env = MeshSecurity.Emulator.Hosting.NodeSettings.Environment;
+
+namespace MeshSecurity.Cli.Commands;
+
+/// <summary>
+/// meshsec chaos: injects a fault into a run on a live cluster through a member's control API (docs/cluster.md,
+/// "Chaos"), lists the faults, shows what is in force, or heals it.
+/// </summary>
+public static class ChaosCommand
+{
+    public static Command Create()
+    {
+        var what = new Argument<string>("fault")
+        {
+            Description = "list, status, heal, or a fault: " + string.Join(", ", ChaosFault.All.Select(f => f.Name)) + ".",
+        };
+        var control = new Option<string>("--control")
+        {
+            Description = $"The member's control API (default http://127.0.0.1:4080, or the port in ${Env.ControlPort}).",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable(Env.ControlPort) is { Length: > 0 } p
+                ? $"http://127.0.0.1:{p}" : "http://127.0.0.1:4080",
+        };
+        var token = new Option<string?>("--token") { Description = $"The node's --control-token (${Env.ControlToken})." };
+        var run = new Option<string?>("--run") { Description = "The run's id (needed when the member hosts several)." };
+        var provider = new Option<string?>("--provider") { Description = "A link's provider chain (relayer faults)." };
+        var consumer = new Option<string?>("--consumer") { Description = "A link's consumer chain (relayer faults)." };
+        var chain = new Option<string?>("--chain") { Description = "A chain (chain faults)." };
+        var command = new Command("chaos",
+            "Injects a fault into a run on a live cluster, through a member's control API (meshsec node): relayers stopped, " +
+            "crashed or duplicating, a chain crashed, the member leaving or crashing. Prints the member's JSON answer.\n\n" +
+            "Examples:\n  meshsec chaos list\n  meshsec chaos relayer.stop --provider osmosis --consumer juno\n" +
+            "  meshsec chaos chain.crash --chain juno --control http://127.0.0.1:4081\n  meshsec chaos status\n" +
+            "  meshsec chaos heal\n\nExit codes: 0 done, 2 refused (bad fault, flag, run or chain; no token; nothing answers).")
+        {
+            what, control, token, run, provider, consumer, chain,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            if (!Uri.TryCreate(parse.GetValue(control), UriKind.Absolute, out var baseUri) || baseUri.Scheme is not ("http" or "https"))
+            {
+                Console.Error.WriteLine($"meshsec chaos: --control must be an http URL, got '{parse.GetValue(control)}'");
+                return ExitCodes.BadInput;
+            }
+            var fault = parse.GetValue(what)!;
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+            if ((parse.GetValue(token) ?? Environment.GetEnvironmentVariable(Env.ControlToken)) is { Length: > 0 } bearer)
+                http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+            var body = new JsonObject();
+            foreach (var (key, option) in new[] { ("run", run), ("provider", provider), ("consumer", consumer), ("chain", chain) })
+                if (parse.GetValue(option) is { } value) body[key] = value;
+            try
+            {
+                using var response = fault switch
+                {
+                    "list" => await http.GetAsync(new Uri(baseUri, "/chaos"), ct),
+                    "status" => await http.GetAsync(new Uri(baseUri, "/chaos/status"), ct),
+                    _ => await http.PostAsync(new Uri(baseUri, $"/chaos/{Uri.EscapeDataString(fault)}"),
+                        new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"), ct),
+                };
+                var text = await response.Content.ReadAsStringAsync(ct);
+                if (response.IsSuccessStatusCode)
+                {
+                    Console.WriteLine(text);
+                    return ExitCodes.Ok;
+                }
+                var error = JsonNode.Parse(text)?["error"]?.GetValue<string>() ?? text;
+                Console.Error.WriteLine($"meshsec chaos {fault}: {error} ({(int)response.StatusCode} {response.StatusCode})");
+                return response.StatusCode is HttpStatusCode.InternalServerError ? ExitCodes.Failed : ExitCodes.BadInput;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                Console.Error.WriteLine($"meshsec chaos: no node answers at {baseUri}: {ex.Message}");
+                return ExitCodes.BadInput;
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                Console.Error.WriteLine($"meshsec chaos {fault}: the member's answer is not JSON");
+                return ExitCodes.Failed;
+            }
+        });
+        return command;
+    }
+}

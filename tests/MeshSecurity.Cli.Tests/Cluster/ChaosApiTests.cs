@@ -1,0 +1,153 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json.Nodes;
+using MeshSecurity.Cli.Cluster;
+using MeshSecurity.Emulator.Cluster;
+using MeshSecurity.Emulator.Hosting;
+using MeshSecurity.Scenarios.Parsing;
+using MeshSecurity.Scenarios.Running;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace MeshSecurity.Cli.Tests.Cluster;
+
+/// <summary>
+/// meshsec chaos's endpoints on a member's control API, against a run on a loopback cluster: a relayer fault reaches the
+/// run's channels wherever they are, status names it, heal undoes it; misuse gets 400 or 404 with why; beyond loopback
+/// nothing passes without the bearer token.
+/// </summary>
+public sealed class ChaosApiTests : IAsyncLifetime
+{
+    private LoopbackCluster _cluster = null!;
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(60) };
+
+    public Task InitializeAsync()
+    {
+        _cluster = LoopbackCluster.Start(2);
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task A_relayer_fault_reaches_the_runs_channels_status_names_it_and_heal_undoes_it()
+    {
+        await using var api = await Api(new NodeSettings { ControlPort = FreePort() });
+        using var stop = new CancellationTokenSource();
+        var (runner, run, ready) = StartQuickstart(stop.Token);
+        var running = new Uri(api.Urls.First());
+        await Task.WhenAny(run, ready);
+        Assert.False(run.IsCompleted, "the run ended before the fault");
+
+        var (stopped, said) = await PostAsync(running, "relayer.stop", new() { ["provider"] = "osmosis", ["consumer"] = "juno" });
+        Assert.True(stopped == 200, said.ToJsonString());
+        Assert.Equal(["osmosis-juno/mesh", "osmosis-juno/transfer"], said["targets"]!.AsArray().Select(t => t!.GetValue<string>()));
+        Assert.True((await runner.Network.ChannelInfoAsync("osmosis-juno/mesh")).Paused, "the mesh relayer stopped");
+        Assert.True((await runner.Network.ChannelInfoAsync("osmosis-juno/transfer")).Paused, "the transfer relayer stopped");
+        var status = JsonNode.Parse(await _http.GetStringAsync(new Uri(running, "/chaos/status")))!;
+        Assert.Equal("relayer.stop osmosis->juno", status["runs"]![0]!["faults"]![0]!.GetValue<string>());
+
+        var (code, healed) = await PostAsync(running, "heal", []);
+        Assert.Equal(200, code);
+        Assert.Equal("heal", healed["fault"]!.GetValue<string>());
+        Assert.False((await runner.Network.ChannelInfoAsync("osmosis-juno/mesh")).Paused, "heal started the relayer again");
+        status = JsonNode.Parse(await _http.GetStringAsync(new Uri(running, "/chaos/status")))!;
+        Assert.Empty(status["runs"]![0]!["faults"]!.AsArray());
+
+        await stop.CancelAsync();
+        await run;
+    }
+
+    [Theory]
+    [InlineData("relayer.stop", """{"provider":"osmosis"}""", 404, "hosts no run")]
+    [InlineData("no.such", "{}", 404, "no fault 'no.such'")]
+    [InlineData("relayer.stop", "[1,2]", 400, "must be a JSON object")]
+    [InlineData("relayer.stop", "{not json", 400, "must be a JSON object")]
+    public async Task Misuse_gets_400_or_404_saying_why(string fault, string body, int status, string said)
+    {
+        await using var api = await Api(new NodeSettings { ControlPort = FreePort() });
+
+        var response = await _http.PostAsync(new Uri(new Uri(api.Urls.First()), $"/chaos/{fault}"),
+            new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Contains(said, JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!.GetValue<string>(),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Beyond_loopback_chaos_needs_the_bearer_token_and_health_does_not()
+    {
+        var port = FreePort();
+        await using var api = await Api(new NodeSettings { ControlPort = port, BindHostname = "0.0.0.0", ControlToken = "s3cret" });
+        var url = new Uri($"http://127.0.0.1:{port}");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _http.GetAsync(new Uri(url, "/chaos"))).StatusCode);
+        using var wrong = new HttpRequestMessage(HttpMethod.Get, new Uri(url, "/chaos"));
+        wrong.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "guess");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _http.SendAsync(wrong)).StatusCode);
+        using var right = new HttpRequestMessage(HttpMethod.Get, new Uri(url, "/chaos"));
+        right.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "s3cret");
+        var listed = await _http.SendAsync(right);
+        Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
+        Assert.Contains("relayer.stop", await listed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.NotEqual(HttpStatusCode.Unauthorized, (await _http.GetAsync(new Uri(url, "/health"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Beyond_loopback_without_a_token_chaos_is_refused_saying_what_to_set()
+    {
+        var port = FreePort();
+        await using var api = await Api(new NodeSettings { ControlPort = port, BindHostname = "0.0.0.0" });
+
+        var response = await _http.GetAsync(new Uri($"http://127.0.0.1:{port}/chaos"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("--control-token", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private Task<WebApplication> Api(NodeSettings node) =>
+        ControlApi.StartAsync(_cluster.Members[0], node, NullLoggerFactory.Instance, () => { });
+
+    /// <summary>
+    /// The quickstart on the cluster, paced so that it is still running while the test injects faults; ready once its
+    /// links are set up.
+    /// </summary>
+    private (ScenarioRunner Runner, Task Run, Task Ready) StartQuickstart(CancellationToken stop)
+    {
+        var seed = Akka.Cluster.Cluster.Get(_cluster.Members[0]).SelfAddress.ToString();
+        var options = new RunOptions(JournalSettings.Memory, Speed: 200, Cluster: new ClusterTarget([seed], MinMembers: 2));
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var runner = new ScenarioRunner(ScenarioParser.ParseFile(RepoFiles.Scenario("quickstart.conf")), options,
+            NullLoggerFactory.Instance, new OnProgress(p =>
+            {
+                if (p.Phase == "running") ready.TrySetResult();
+            }));
+        return (runner, runner.RunAsync(stop), ready.Task);
+    }
+
+    private sealed class OnProgress(Action<RunProgress> handle) : IProgress<RunProgress>
+    {
+        public void Report(RunProgress value) => handle(value);
+    }
+
+    private async Task<(int Status, JsonObject Body)> PostAsync(Uri api, string fault, JsonObject body)
+    {
+        var response = await _http.PostAsync(new Uri(api, $"/chaos/{fault}"),
+            new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
+        return ((int)response.StatusCode, (JsonObject)JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
+    }
+
+    private static int FreePort()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _cluster.DisposeAsync();
+    }
+}
