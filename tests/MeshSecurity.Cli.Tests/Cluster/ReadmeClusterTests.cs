@@ -6,7 +6,7 @@ namespace MeshSecurity.Cli.Tests.Cluster;
 
 /// <summary>
 /// The README's cluster commands, run as written: the local script starts a private PostgreSQL and three nodes, the
-/// quickstart runs on them, and down stops everything. In a folder of the test's own (the script, the examples and the
+/// quickstart runs on them while `meshsec chaos` crashes one of its chains, and down stops everything. In a folder of the test's own (the script, the examples and the
 /// built CLI linked in), so a developer's out/ is left alone; the README's build line is the build these tests run from.
 /// </summary>
 [Collection(LocalClusterCollection.Name)]
@@ -19,6 +19,7 @@ public class ReadmeClusterTests
         Assert.Equal("dotnet build MeshSecurity.sln -c Release", lines[0]);
         Assert.Contains(lines, l => l.StartsWith("deploy/local-cluster.sh up", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains(" run --cluster ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains(" chaos chain.crash ", StringComparison.Ordinal));
         Assert.Equal("deploy/local-cluster.sh down", lines[^1]);
 
         var dir = RepoFiles.TempDir();
@@ -47,7 +48,8 @@ public class ReadmeClusterTests
         var all = await output + await errors;
         Assert.True(bash.ExitCode == 0, all);
         Assert.Contains("passed: 23 of 23 expectations", all, StringComparison.Ordinal);
-        Assert.True(File.Exists(Path.Combine(dir, "out", "quickstart", "report.json")), all);
+        Assert.Contains("\"fault\": \"chain.crash\"", all, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(dir, "out", "chaos", "report.json")), all);
         Assert.Empty(Directory.GetFiles(Path.Combine(dir, "out", "cluster"), "*.pid"));
     }
 
