@@ -1,0 +1,54 @@
+using MeshSecurity.Scenarios.Reporting;
+
+namespace MeshSecurity.Scenarios.Running;
+
+public sealed partial class ScenarioRunner
+{
+    /// <summary>The last run's events.jsonl, while it is written; null without an output folder.</summary>
+    private EventsFile? _eventsFile;
+
+    /// <summary>
+    /// How the last run writes an event in events.jsonl (times from its readiness, its names of addresses), to format an
+    /// in-memory <see cref="History"/> as the file would hold it; null until the network is ready.
+    /// </summary>
+    public EventLines? EventLines => _last._eventLines;
+
+    private EventLines? _eventLines;
+
+    /// <summary>The network is ready (or will never be, its set-up refused): events.jsonl can count times from now.</summary>
+    private void Ready()
+    {
+        _eventLines = new EventLines(_t0, Names());
+        _eventsFile?.Ready(_eventLines);
+    }
+
+    /// <summary>
+    /// The scenario's names of the addresses a run's events mention: validators and accounts by their names, the helper
+    /// accounts by their role, and each link's contracts by their role and link (by role alone when links share one).
+    /// </summary>
+    private Dictionary<string, string> Names()
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var c in _scenario.Chains)
+        {
+            foreach (var v in c.Validators) names.TryAdd(ScenarioAddresses.Validator(c, v.Name).Value, v.Name);
+            foreach (var a in c.Accounts) names.TryAdd(ScenarioAddresses.Account(c, a.Name).Value, a.Name);
+            names.TryAdd(ScenarioAddresses.Watcher(c).Value, "watcher");
+            names.TryAdd(ScenarioAddresses.Injector(c).Value, "injector");
+            names.TryAdd(ScenarioAddresses.Keeper(c).Value, "keeper");
+        }
+        var contracts = _links.Values
+            .SelectMany(l => new[]
+            {
+                (l.Lockup, "lockup", l), (l.Provider, "provider", l), (l.Slasher, "slasher", l), (l.Consumer, "consumer", l),
+                (l.MetaStaking, "meta_staking", l),
+            })
+            .GroupBy(c => c.Item1.Value, StringComparer.Ordinal);
+        foreach (var shared in contracts)
+        {
+            var (_, role, link) = shared.First();
+            names.TryAdd(shared.Key, shared.Count() == 1 ? $"{role} {link.ProviderChain}->{link.ConsumerChain}" : role);
+        }
+        return names;
+    }
+}
