@@ -212,7 +212,7 @@ public sealed partial class ScenarioRunner
         foreach (var link in installed) _links[(link.ProviderChain, link.ConsumerChain)] = link;
         await DeployFixtures();
         _t0 = await _net.NowAsync();
-        Ready();
+        await ReadyAsync();
         // --speed paces the run: set-up leaves no debt to catch up with a burst
         await _net.RestartPacingAsync();
         _runWall.Restart();

@@ -1,3 +1,5 @@
+using MeshSecurity.Core.Staking;
+using MeshSecurity.Scenarios.Model;
 using MeshSecurity.Scenarios.Reporting;
 
 namespace MeshSecurity.Scenarios.Running;
@@ -15,11 +17,49 @@ public sealed partial class ScenarioRunner
 
     private EventLines? _eventLines;
 
-    /// <summary>The network is ready (or will never be, its set-up refused): events.jsonl can count times from now.</summary>
-    private void Ready()
+    /// <summary>
+    /// The network is ready (or will never be, its set-up refused): events.jsonl can count times from now, and the charts
+    /// start from every validator's power now.
+    /// </summary>
+    private async Task ReadyAsync()
     {
         _eventLines = new EventLines(_t0, Names());
         _eventsFile?.Ready(_eventLines);
+        var powers = new Dictionary<string, List<(string Validator, ulong Power)>>();
+        foreach (var c in _scenario.Chains)
+        {
+            var state = await _net.StateAsync(c.Id);
+            powers[c.Id] = [.. state.Staking.Validators.Values.Select(v => (v.Operator.Value, state.VotingPower(v.Operator)))];
+        }
+        _tally.Series.Ready(_t0, powers, Faults());
+    }
+
+    /// <summary>The faults the scenario injects, for the charts: instants, and the windows a link's relayer is stopped.</summary>
+    private List<ChartMarker> Faults()
+    {
+        var faults = new List<ChartMarker>();
+        foreach (var step in _scenario.Steps)
+        {
+            switch (step)
+            {
+                case ScenarioStep.DoubleSign d:
+                    faults.Add(new ChartMarker($"double-sign {d.Validator}", d.At, null, [d.Chain]));
+                    break;
+                case ScenarioStep.CrashChain c:
+                    faults.Add(new ChartMarker($"crash {c.Chain}", c.At, null, [c.Chain]));
+                    break;
+                case ScenarioStep.Slash s:
+                    faults.Add(new ChartMarker($"slash {s.Validator} {s.Fraction}", s.At, null, [s.Provider, s.Consumer]));
+                    break;
+                case ScenarioStep.RelayerStop r:
+                    var start = _scenario.Steps.OfType<ScenarioStep.RelayerStart>()
+                        .FirstOrDefault(x => x.Provider == r.Provider && x.Consumer == r.Consumer && x.At >= r.At);
+                    faults.Add(new ChartMarker($"relayer {r.Provider}-{r.Consumer} stopped", r.At, start?.At ?? _scenario.Duration,
+                        [r.Provider, r.Consumer]));
+                    break;
+            }
+        }
+        return faults;
     }
 
     /// <summary>
