@@ -22,31 +22,19 @@ public class CommandLineMisuseTests
     }
 
     [Theory]
-    [InlineData("bogus")]
-    [InlineData("")]
-    [InlineData("inline,actor")]
-    [InlineData("Actor")]
-    public async Task A_bad_contracts_value_is_one_line_with_exit_2(string value)
+    [InlineData("--contracts", "bogus", "inline or actor")]
+    [InlineData("--contracts", "", "inline or actor")]
+    [InlineData("--contracts", "inline,actor", "inline or actor")]
+    [InlineData("--contracts", "Actor", "inline or actor")]
+    [InlineData("--events", "every", "summary or all")]
+    public async Task A_bad_option_value_is_one_line_with_exit_2(string option, string value, string allowed)
     {
         var dir = RepoFiles.TempDir();
         var (code, output, err) = await MeshsecCli.Run("run", RepoFiles.Scenario("claims.conf"), "--out", dir, "--journal", "memory",
-            "--contracts", value);
+            option, value);
 
         Assert.Equal(ExitCodes.BadInput, code);
-        Assert.Equal($"meshsec run: --contracts must be inline or actor, got '{value}'", err.TrimEnd('\n', '\r'));
-        Assert.Empty(output);
-        Assert.False(File.Exists(Path.Combine(dir, "report.json")), "nothing ran");
-    }
-
-    [Fact]
-    public async Task A_bad_events_value_is_one_line_with_exit_2()
-    {
-        var dir = RepoFiles.TempDir();
-        var (code, output, err) = await MeshsecCli.Run("run", RepoFiles.Scenario("claims.conf"), "--out", dir, "--journal", "memory",
-            "--events", "every");
-
-        Assert.Equal(ExitCodes.BadInput, code);
-        Assert.Equal("meshsec run: --events must be summary or all, got 'every'", err.TrimEnd('\n', '\r'));
+        Assert.Equal($"meshsec run: {option} must be {allowed}, got '{value}'", err.TrimEnd('\n', '\r'));
         Assert.Empty(output);
         Assert.False(File.Exists(Path.Combine(dir, "report.json")), "nothing ran");
     }

@@ -102,7 +102,8 @@ public sealed partial class EventsJsonlTests : IAsyncLifetime
         var (report, summary) = await Run(EventsDetail.Summary);
         var (_, all) = await Run(EventsDetail.All);
 
-        static IEnumerable<string> Others(List<JsonElement> lines) => lines.Where(l => Type(l) != "block_committed").Select(l => l.ToString());
+        static IEnumerable<string> Others(List<JsonElement> lines) =>
+            lines.Where(l => Type(l) != "block_committed").Select(l => l.ToString());
         Assert.Equal(Others(all), Others(summary));
 
         // with --events all, every block of every chain, from its first to its last

@@ -94,7 +94,8 @@ public sealed class HtmlReportTests
         Assert.True(summary >= 0 && summary < chart && chart < tables, $"summary at {summary}, first chart at {chart}, tables at {tables}");
         Assert.Equal(6, Regex.Matches(html, "<details").Count);
         Assert.Equal(7, Regex.Matches(html, "<table").Count); // the summary and the six folded tables
-        Assert.Contains("Scenario slash-propagation (seed slash) ran 40m of emulated time on 6 chains with 7 validators and 5 mesh links", html);
+        Assert.Contains("Scenario slash-propagation (seed slash) ran 40m of emulated time on 6 chains with 7 validators and 5 mesh " +
+                        "links", html);
         Assert.Contains($"{report.Expectations.Length} of {report.Expectations.Length} expectations passed", html);
         Assert.Contains("<th>slashes</th><td>2, reaching 5 consumer records; propagation latency 6s to 12s</td>", html);
     }

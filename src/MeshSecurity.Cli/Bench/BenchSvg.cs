@@ -46,8 +46,9 @@ internal static class BenchSvg
         foreach (var p in points.Where(p => double.IsFinite(p.Min) && double.IsFinite(p.Max)))
         {
             var (px, y0, y1) = (x.Map(p.N!.Value), y.Map(p.Min), y.Map(p.Max));
-            svg.Append(CultureInfo.InvariantCulture, $"<path class=\"whisker\" d=\"M{F(px)} {F(y0)}V{F(y1)}M{F(px - 5)} {F(y0)}H{F(px + 5)}" +
-                $"M{F(px - 5)} {F(y1)}H{F(px + 5)}\" stroke=\"{color}\" stroke-opacity=\".55\" fill=\"none\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<path class=\"whisker\" d=\"M{F(px)} {F(y0)}V{F(y1)}" +
+                $"M{F(px - 5)} {F(y0)}H{F(px + 5)}M{F(px - 5)} {F(y1)}H{F(px + 5)}\" " +
+                $"stroke=\"{color}\" stroke-opacity=\".55\" fill=\"none\"/>");
         }
         chart.Raw(svg.ToString()).Line("class=\"median\"",
             points.Where(p => double.IsFinite(p.Median)).Select(p => (x.Map(p.N!.Value), y.Map(p.Median))), color);
@@ -55,8 +56,8 @@ internal static class BenchSvg
         foreach (var p in points.Where(p => double.IsFinite(p.Median)))
         {
             var (px, py) = (x.Map(p.N!.Value), y.Map(p.Median));
-            var tip = $"N={BenchReport.Format(p.N!.Value)}: median {BenchReport.Format(p.Median)} {p.Unit} (min {BenchReport.Format(p.Min)}, " +
-                      $"max {BenchReport.Format(p.Max)}, {p.Samples.Count} repetitions)";
+            var tip = $"N={BenchReport.Format(p.N!.Value)}: median {BenchReport.Format(p.Median)} {p.Unit} " +
+                      $"(min {BenchReport.Format(p.Min)}, max {BenchReport.Format(p.Max)}, {p.Samples.Count} repetitions)";
             svg.Append(CultureInfo.InvariantCulture, $"<circle class=\"pt\" data-n=\"{p.N}\" cx=\"{F(px)}\" cy=\"{F(py)}\" r=\"4\" " +
                 $"fill=\"{color}\"><title>{SvgChart.E(tip)}</title></circle>");
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(px + 7)}\" y=\"{F(py - 7)}\" font-size=\"11\" fill=\"{color}\"" +

@@ -18,9 +18,11 @@ public static class HtmlReport
          .Append("</title><style>")
          .Append("body{font-family:system-ui,sans-serif;margin:2em;color:#111}table{border-collapse:collapse;margin:.5em 0 1.5em}")
          .Append("td,th{border:1px solid #ccc;padding:.25em .6em;text-align:left;font-size:.9em}th{background:#f3f4f6}")
-         .Append(".ok{color:#16a34a}.bad{color:#dc2626;font-weight:600}summary{cursor:pointer;font-size:1.2em;font-weight:600;margin:.6em 0}")
+         .Append(".ok{color:#16a34a}.bad{color:#dc2626;font-weight:600}")
+         .Append("summary{cursor:pointer;font-size:1.2em;font-weight:600;margin:.6em 0}")
          .Append("svg{background:#fafafa;border:1px solid #ddd;margin:.5em 0 0}.legend{font-size:.85em;margin:.2em 0 1.2em}")
-         .Append(".cite{background:#f3f4f6;padding:.6em .8em;max-width:60em;font-size:.95em}table.summary th{width:11em}</style></head><body>");
+         .Append(".cite{background:#f3f4f6;padding:.6em .8em;max-width:60em;font-size:.95em}table.summary th{width:11em}")
+         .Append("</style></head><body>");
         h.Append("<h1>").Append(E(r.Scenario.Name)).Append(r.Result.Ok ? " <span class=ok>passed</span>" : " <span class=bad>failed</span>")
          .Append("</h1>");
         ReportSummary.Append(h, r, wall);
@@ -78,7 +80,8 @@ public static class HtmlReport
         var list = rows.ToList();
         var failed = list.Count(row => row.Contains("FAILED"));
         h.Append(failed > 0 ? "<details open>" : "<details>").Append("<summary>").Append(E(title))
-         .Append(CultureInfo.InvariantCulture, $" ({list.Count}{(failed > 0 ? $", {failed} failed" : "")})").Append("</summary><table><tr>");
+         .Append(CultureInfo.InvariantCulture, $" ({list.Count}{(failed > 0 ? $", {failed} failed" : "")})")
+         .Append("</summary><table><tr>");
         foreach (var c in head) h.Append("<th>").Append(E(c)).Append("</th>");
         h.Append("</tr>");
         foreach (var row in list)

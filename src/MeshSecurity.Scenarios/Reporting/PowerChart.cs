@@ -81,7 +81,8 @@ public static class PowerChart
         {
             if (s.Chain == chain) chart.Instant("slash", x(Seconds(s.Time)), "#dc2626", $"slash {s.Validator} ({s.Source})");
             foreach (var reached in s.Reached.Where(p => p.Consumer == chain && p.ReceivedAt.Length > 0))
-                chart.Window("slash", x(Seconds(s.Time)), x(Seconds(reached.ReceivedAt)), "#dc2626", $"slash of {reached.Validator} arriving");
+                chart.Window("slash", x(Seconds(s.Time)), x(Seconds(reached.ReceivedAt)), "#dc2626",
+                    $"slash of {reached.Validator} arriving");
         }
         if (r.Chains.FirstOrDefault(c => c.Id == chain)?.Halted is { } halt) chart.Instant("halt", x(Seconds(halt.At)), "#111", "halted");
     }

@@ -57,9 +57,11 @@ public static class ReportCharts
             var (s, reached) = rows[i];
             var seconds = Model.Duration.Parse(reached.Latency).TotalSeconds;
             var top = chart.Top + i * rowHeight + 4;
-            bars.Append(CultureInfo.InvariantCulture, $"<text x=\"{chart.Left - 6}\" y=\"{top + 12}\" font-size=\"11\" text-anchor=\"end\">" +
+            bars.Append(CultureInfo.InvariantCulture,
+                $"<text x=\"{chart.Left - 6}\" y=\"{top + 12}\" font-size=\"11\" text-anchor=\"end\">" +
                 $"{SvgChart.E($"{s.Validator}@{s.Chain} → {reached.Consumer} ({s.Time})")}</text>");
-            bars.Append(CultureInfo.InvariantCulture, $"<rect x=\"{chart.Left}\" y=\"{top}\" width=\"{SvgChart.F(Math.Max(1, x.Map(seconds) - chart.Left))}\" " +
+            var length = Math.Max(1, x.Map(seconds) - chart.Left);
+            bars.Append(CultureInfo.InvariantCulture, $"<rect x=\"{chart.Left}\" y=\"{top}\" width=\"{SvgChart.F(length)}\" " +
                 $"height=\"14\" fill=\"#dc2626\"><title>{SvgChart.E(reached.Latency)}</title></rect>");
             bars.Append(CultureInfo.InvariantCulture, $"<text x=\"{SvgChart.F(x.Map(seconds) + 4)}\" y=\"{top + 12}\" font-size=\"11\">" +
                 $"{SvgChart.E(reached.Latency)}</text>");

@@ -39,7 +39,8 @@ public sealed class ReportSeries : IEventSink
     public IReadOnlyList<ChartMarker> Faults { get; private set; } = [];
 
     /// <summary>The network is ready: the validators of each chain and their power then, and the faults to come.</summary>
-    public void Ready(Timestamp at, IReadOnlyDictionary<string, List<(string Validator, ulong Power)>> powers, IReadOnlyList<ChartMarker> faults)
+    public void Ready(Timestamp at, IReadOnlyDictionary<string, List<(string Validator, ulong Power)>> powers,
+        IReadOnlyList<ChartMarker> faults)
     {
         ReadyAt = at;
         foreach (var (chain, validators) in powers) _atReady[chain] = validators;

@@ -31,7 +31,8 @@ public static class ReportSummary
                          $"{wallText} s of wall time ({compression}× real time)"),
             ("chains", $"{r.Chains.Length} ({string.Join(", ", r.Chains.Select(c => c.Id))}), {validators} validators" +
                        Halted(r)),
-            ("links", $"{r.Links.Length}" + (r.Links.Length == 0 ? "" : $" ({string.Join(", ", r.Links.Select(l => $"{l.Provider} → {l.Consumer}"))})")),
+            ("links", $"{r.Links.Length}" +
+                      (r.Links.Length == 0 ? "" : $" ({string.Join(", ", r.Links.Select(l => $"{l.Provider} → {l.Consumer}"))})")),
             ("packets", $"mesh {Packets(mesh)}; ics20 {Packets(transfer)}"),
             ("slashes", $"{r.Slashes.Length}, reaching {reached.Count} consumer records{latency}"),
             ("expectations", $"{expectationsOk} of {r.Expectations.Length} passed, {r.Expectations.Length - expectationsOk} failed"),
@@ -55,7 +56,8 @@ public static class ReportSummary
             a.Received + b.Received, a.Acknowledged + b.Acknowledged, a.ErrorAcknowledged + b.ErrorAcknowledged, a.TimedOut + b.TimedOut));
 
     private static string Packets(RunReport.PacketCounts p) =>
-        $"{p.Sent} sent, {p.Received} received, {p.Acknowledged} acknowledged, {p.ErrorAcknowledged} error-acknowledged, {p.TimedOut} timed out";
+        $"{p.Sent} sent, {p.Received} received, {p.Acknowledged} acknowledged, {p.ErrorAcknowledged} error-acknowledged, " +
+        $"{p.TimedOut} timed out";
 
     private static string Halted(RunReport r)
     {

@@ -49,7 +49,8 @@ public sealed class SvgChart
         foreach (var t in y.Ticks)
         {
             var ty = y.Map(t);
-            _svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" y1=\"{F(ty)}\" x2=\"{Right}\" y2=\"{F(ty)}\" stroke=\"#e5e7eb\"/>");
+            _svg.Append(CultureInfo.InvariantCulture,
+                $"<line x1=\"{Left}\" y1=\"{F(ty)}\" x2=\"{Right}\" y2=\"{F(ty)}\" stroke=\"#e5e7eb\"/>");
             _svg.Append(CultureInfo.InvariantCulture,
                 $"<text class=\"ytick\" x=\"{Left - 6}\" y=\"{F(ty + 4)}\" font-size=\"11\" text-anchor=\"end\">{E(label(t))}</text>");
         }
@@ -62,8 +63,10 @@ public sealed class SvgChart
         foreach (var n in at)
         {
             var tx = x.Map(n);
-            _svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{F(tx)}\" y1=\"{Top}\" x2=\"{F(tx)}\" y2=\"{Bottom}\" stroke=\"#f0f0f0\"/>");
-            _svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{F(tx)}\" y1=\"{Bottom}\" x2=\"{F(tx)}\" y2=\"{Bottom + 5}\" stroke=\"#333\"/>");
+            _svg.Append(CultureInfo.InvariantCulture,
+                $"<line x1=\"{F(tx)}\" y1=\"{Top}\" x2=\"{F(tx)}\" y2=\"{Bottom}\" stroke=\"#f0f0f0\"/>");
+            _svg.Append(CultureInfo.InvariantCulture,
+                $"<line x1=\"{F(tx)}\" y1=\"{Bottom}\" x2=\"{F(tx)}\" y2=\"{Bottom + 5}\" stroke=\"#333\"/>");
             _svg.Append(CultureInfo.InvariantCulture,
                 $"<text class=\"xtick\" x=\"{F(tx)}\" y=\"{Bottom + 18}\" font-size=\"11\" text-anchor=\"middle\">{E(label(n))}</text>");
         }
@@ -76,7 +79,8 @@ public sealed class SvgChart
         _svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" y1=\"{Top}\" x2=\"{Left}\" y2=\"{Bottom}\" stroke=\"#333\"/>");
         _svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" y1=\"{Bottom}\" x2=\"{Right}\" y2=\"{Bottom}\" stroke=\"#333\"/>");
         _svg.Append(CultureInfo.InvariantCulture,
-            $"<text class=\"xlabel\" x=\"{(Left + Right) / 2}\" y=\"{Height - 14}\" font-size=\"12\" text-anchor=\"middle\">{E(xTitle)}</text>");
+            $"<text class=\"xlabel\" x=\"{(Left + Right) / 2}\" y=\"{Height - 14}\" font-size=\"12\" text-anchor=\"middle\">" +
+            $"{E(xTitle)}</text>");
         var mid = (Top + Bottom) / 2;
         _svg.Append(CultureInfo.InvariantCulture, $"<text class=\"ylabel\" x=\"16\" y=\"{mid}\" font-size=\"12\" text-anchor=\"middle\" " +
             $"transform=\"rotate(-90 16 {mid})\">{E(yTitle)}</text>");
@@ -116,7 +120,8 @@ public sealed class SvgChart
     {
         _svg.Append(CultureInfo.InvariantCulture, $"<line class=\"{cssClass}\" x1=\"{Left}\" y1=\"{F(y)}\" x2=\"{Right}\" y2=\"{F(y)}\" " +
             $"stroke=\"{color}\" stroke-dasharray=\"6 4\"/>");
-        _svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left + 6}\" y=\"{F(y - 5)}\" font-size=\"11\" fill=\"{color}\"{Halo}>{E(label)}</text>");
+        _svg.Append(CultureInfo.InvariantCulture,
+            $"<text x=\"{Left + 6}\" y=\"{F(y - 5)}\" font-size=\"11\" fill=\"{color}\"{Halo}>{E(label)}</text>");
         return this;
     }
 

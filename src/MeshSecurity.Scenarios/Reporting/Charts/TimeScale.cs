@@ -15,7 +15,8 @@ public sealed record TimeScale(string Unit, double Seconds)
     };
 
     /// <summary>A linear axis from 0 to <paramref name="spanSeconds"/>, in this unit.</summary>
-    public ChartAxis Axis(double spanSeconds, double px0, double px1) => ChartAxis.Linear(0, Math.Max(spanSeconds / Seconds, 1e-9), px0, px1, 8);
+    public ChartAxis Axis(double spanSeconds, double px0, double px1) =>
+        ChartAxis.Linear(0, Math.Max(spanSeconds / Seconds, 1e-9), px0, px1, 8);
 
     public double Of(double seconds) => seconds / Seconds;
 }
