@@ -80,9 +80,13 @@ public static class PowerChart
         foreach (var s in r.Slashes)
         {
             if (s.Chain == chain) chart.Instant("slash", x(Seconds(s.Time)), "#dc2626", $"slash {s.Validator} ({s.Source})");
-            foreach (var reached in s.Reached.Where(p => p.Consumer == chain && p.ReceivedAt.Length > 0))
-                chart.Window("slash", x(Seconds(s.Time)), x(Seconds(reached.ReceivedAt)), "#dc2626",
-                    $"slash of {reached.Validator} arriving");
+            // a Burn that never arrived (its consumer halted) is on its way to the end of the run
+            foreach (var reached in s.Reached.Where(p => p.Consumer == chain))
+            {
+                var arrived = reached.Latency.Length > 0;
+                chart.Window("slash", x(Seconds(s.Time)), x(arrived ? Seconds(reached.ReceivedAt) : double.MaxValue), "#dc2626",
+                    $"slash of {reached.Validator} {(arrived ? "arriving" : "never arrived")}");
+            }
         }
         if (r.Chains.FirstOrDefault(c => c.Id == chain)?.Halted is { } halt) chart.Instant("halt", x(Seconds(halt.At)), "#111", "halted");
     }
