@@ -97,7 +97,7 @@ public sealed class HtmlReportTests
         Assert.Contains("Scenario slash-propagation (seed slash) ran 40m of emulated time on 6 chains with 7 validators and 5 mesh " +
                         "links", html);
         Assert.Contains($"{report.Expectations.Length} of {report.Expectations.Length} expectations passed", html);
-        Assert.Contains("<th>slashes</th><td>2, reaching 5 consumer records; propagation latency 6s to 12s</td>", html);
+        Assert.Contains("<th>slashes</th><td>2, reaching 5 consumer records; propagation latency 6 s to 12 s</td>", html);
     }
 
     [Theory]

@@ -65,11 +65,21 @@ public static class ReportSummary
         return halted.Count == 0 ? "" : $"; halted: {string.Join(", ", halted)}";
     }
 
+    /// <summary>The least and most latency, rounded for people (the tables and report.json keep them exact).</summary>
     private static string MinMax(IEnumerable<string> latencies)
     {
-        var sorted = latencies.Select(Model.Duration.Parse).Order().ToList();
-        return sorted[0] == sorted[^1] ? sorted[0].ToString() : $"{sorted[0]} to {sorted[^1]}";
+        var sorted = latencies.Select(l => Rounded(Model.Duration.Parse(l))).ToList();
+        var (min, max) = (sorted.MinBy(s => s.Nanos), sorted.MaxBy(s => s.Nanos));
+        return min.Text == max.Text ? min.Text : $"{min.Text} to {max.Text}";
     }
+
+    /// <summary>Milliseconds under a second, seconds to one decimal under a minute, the exact spelling above.</summary>
+    private static (ulong Nanos, string Text) Rounded(Model.Duration d) => (d.Nanos, d.Nanos switch
+    {
+        < Model.Duration.NanosPerSecond => $"{(d.Nanos / 1e6).ToString("0", CultureInfo.InvariantCulture)} ms",
+        < 60 * Model.Duration.NanosPerSecond => $"{d.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s",
+        _ => new Model.Duration(d.Nanos / Model.Duration.NanosPerSecond * Model.Duration.NanosPerSecond).ToString(),
+    });
 
     private static string E(string s) => WebUtility.HtmlEncode(s);
 }

@@ -106,12 +106,16 @@ public sealed class SvgChart
 
     private int _marks;
 
-    /// <summary>A marker's label, staggered in three rows so that labels of nearby instants do not print over each other.</summary>
+    /// <summary>
+    /// A marker's label, staggered in three rows so that labels of nearby instants do not print over each other; right of
+    /// its marker, or left of it in the plot's last quarter, so it stays inside the chart.
+    /// </summary>
     private SvgChart Mark(double x, string color, string label)
     {
         var y = Top + 11 + 12 * (_marks++ % 3);
-        _svg.Append(CultureInfo.InvariantCulture,
-            $"<text x=\"{F(x + 3)}\" y=\"{y}\" font-size=\"10\" fill=\"{color}\"{Halo}>{E(label)}</text>");
+        var left = x > Right - (Right - Left) / 4.0;
+        _svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(left ? x - 3 : x + 3)}\" y=\"{y}\" font-size=\"10\" fill=\"{color}\"" +
+            $"{(left ? " text-anchor=\"end\"" : "")}{Halo}>{E(label)}</text>");
         return this;
     }
 

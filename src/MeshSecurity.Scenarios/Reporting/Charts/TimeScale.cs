@@ -14,9 +14,16 @@ public sealed record TimeScale(string Unit, double Seconds)
         _ => new("d", 86_400),
     };
 
-    /// <summary>A linear axis from 0 to <paramref name="spanSeconds"/>, in this unit.</summary>
-    public ChartAxis Axis(double spanSeconds, double px0, double px1) =>
-        ChartAxis.Linear(0, Math.Max(spanSeconds / Seconds, 1e-9), px0, px1, 8);
+    /// <summary>
+    /// A linear axis from 0 to <paramref name="spanSeconds"/> exactly, in this unit: the plot ends where the run ended, with
+    /// the ticks that fall inside it.
+    /// </summary>
+    public ChartAxis Axis(double spanSeconds, double px0, double px1)
+    {
+        var end = Math.Max(spanSeconds / Seconds, 1e-9);
+        var axis = ChartAxis.Linear(0, end, px0, px1, 8);
+        return axis with { Hi = end, Ticks = [.. axis.Ticks.Where(t => t <= end * (1 + 1e-9))] };
+    }
 
     public double Of(double seconds) => seconds / Seconds;
 }
