@@ -52,25 +52,8 @@ public sealed class EventLines(Timestamp? ready, IReadOnlyDictionary<string, str
                 w.WriteNumber("tx_count", b.TxCount);
                 w.WriteString("app_hash", b.AppHash);
                 break;
-            case EmulatorEvent.TxExecuted t:
-                Result(w, t.Result, named);
-                break;
-            case EmulatorEvent.HookExecuted h:
-                Result(w, h.Result, named);
-                break;
-            case EmulatorEvent.PacketSent p:
-                Packet(w, p.Packet, named);
-                break;
-            case EmulatorEvent.AcknowledgementWritten a:
-                Packet(w, a.Packet, named);
-                w.WriteBoolean("success", a.Success);
-                break;
-            case EmulatorEvent.PacketAcknowledged a:
-                Packet(w, a.Packet, named);
-                w.WriteBoolean("success", a.Success);
-                break;
-            case EmulatorEvent.PacketTimedOut o:
-                Packet(w, o.Packet, named);
+            case EmulatorEvent.TxExecuted or EmulatorEvent.HookExecuted:
+                Result(w, e is EmulatorEvent.TxExecuted t ? t.Result : ((EmulatorEvent.HookExecuted)e).Result, named);
                 break;
             case EmulatorEvent.ValidatorPowerChanged v:
                 Validator(w, v.Validator);
@@ -85,8 +68,23 @@ public sealed class EventLines(Timestamp? ready, IReadOnlyDictionary<string, str
                 w.WriteString("journal_app_hash", d.JournalAppHash);
                 w.WriteString("app_hash", d.AppHash);
                 break;
+            default:
+                if (PacketOf(e) is not { } p) break;
+                Packet(w, p.Packet, named);
+                if (p.Success is { } ok) w.WriteBoolean("success", ok);
+                break;
         }
     }
+
+    /// <summary>The packet of a packet event, with the acknowledgement's success where it has one; null for other events.</summary>
+    private static (IbcPacket Packet, bool? Success)? PacketOf(EmulatorEvent e) => e switch
+    {
+        EmulatorEvent.PacketSent p => (p.Packet, null),
+        EmulatorEvent.AcknowledgementWritten a => (a.Packet, a.Success),
+        EmulatorEvent.PacketAcknowledged a => (a.Packet, a.Success),
+        EmulatorEvent.PacketTimedOut o => (o.Packet, null),
+        _ => null,
+    };
 
     /// <summary>
     /// <c>{key}</c>: the emulated time since readiness as report.json writes it; <c>{key}_ns</c>: the same in nanoseconds;
