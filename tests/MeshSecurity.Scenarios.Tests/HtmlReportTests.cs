@@ -100,6 +100,23 @@ public sealed class HtmlReportTests
         Assert.Contains("<th>slashes</th><td>2, reaching 5 consumer records; propagation latency 6 s to 12 s</td>", html);
     }
 
+    [Fact]
+    public async Task A_closed_channel_and_a_stopped_relayer_are_windows_on_both_chains_of_the_link()
+    {
+        var runner = new ScenarioRunner(ScenarioParser.ParseFile(Examples.PathOf("close-channel.conf")),
+            new RunOptions(JournalSettings.Memory, SpeedMax: true), NullLoggerFactory.Instance);
+        var report = Assert.IsType<RunReport>(await runner.RunAsync());
+        var html = HtmlReport.Render(report, runner.Series, new WallTimings(TimeSpan.FromSeconds(1), 1000));
+
+        foreach (var chain in new[] { "osmosis", "juno" })
+        {
+            var windows = Regex.Matches(Chart(html, chain), "<rect class=\"fault\"[^>]*width=\"([0-9.]+)\"[^>]*><title>([^<]+)<")
+                .Select(m => (Width: double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), Label: m.Groups[2].Value)).ToList();
+            Assert.Contains(windows, w => w.Label == "relayer osmosis-juno stopped" && w.Width > 2);
+            Assert.Contains(windows, w => w.Label == "mesh channel osmosis-juno closed" && w.Width > 2);
+        }
+    }
+
     [Theory]
     [InlineData(40, "s")]
     [InlineData(2400, "min")]

@@ -34,7 +34,10 @@ public sealed partial class ScenarioRunner
         _tally.Series.Ready(_t0, powers, Faults());
     }
 
-    /// <summary>The faults the scenario injects, for the charts: instants, and the windows a link's relayer is stopped.</summary>
+    /// <summary>
+    /// The faults the scenario injects, for the charts: instants, and the windows a link's relayer is stopped or its mesh
+    /// channel closed.
+    /// </summary>
     private List<ChartMarker> Faults()
     {
         var faults = new List<ChartMarker>();
@@ -52,15 +55,24 @@ public sealed partial class ScenarioRunner
                     faults.Add(new ChartMarker($"slash {s.Validator} {s.Fraction}", s.At, null, [s.Provider, s.Consumer]));
                     break;
                 case ScenarioStep.RelayerStop r:
-                    var start = _scenario.Steps.OfType<ScenarioStep.RelayerStart>()
-                        .FirstOrDefault(x => x.Provider == r.Provider && x.Consumer == r.Consumer && x.At >= r.At);
-                    faults.Add(new ChartMarker($"relayer {r.Provider}-{r.Consumer} stopped", r.At, start?.At ?? _scenario.Duration,
-                        [r.Provider, r.Consumer]));
+                    faults.Add(Window($"relayer {r.Provider}-{r.Consumer} stopped", r.At, r.Provider, r.Consumer,
+                        x => x is ScenarioStep.RelayerStart start && (start.Provider, start.Consumer) == (r.Provider, r.Consumer)));
+                    break;
+                case ScenarioStep.CloseChannel c:
+                    faults.Add(Window($"mesh channel {c.Provider}-{c.Consumer} closed", c.At, c.Provider, c.Consumer,
+                        x => x is ScenarioStep.ReopenChannel open && (open.Provider, open.Consumer) == (c.Provider, c.Consumer)));
                     break;
             }
         }
         return faults;
     }
+
+    /// <summary>
+    /// A window on a link's two chains from <paramref name="from"/> to the first step that <paramref name="ends"/> it, or to
+    /// the run's end.
+    /// </summary>
+    private ChartMarker Window(string label, Duration from, string provider, string consumer, Func<ScenarioStep, bool> ends) =>
+        new(label, from, _scenario.Steps.FirstOrDefault(x => x.At >= from && ends(x))?.At ?? _scenario.Duration, [provider, consumer]);
 
     /// <summary>
     /// The scenario's names of the addresses a run's events mention: validators and accounts by their names, the helper
