@@ -22,19 +22,40 @@ public class CommandLineMisuseTests
     }
 
     [Theory]
-    [InlineData("bogus")]
-    [InlineData("")]
-    [InlineData("inline,actor")]
-    [InlineData("Actor")]
-    public async Task A_bad_contracts_value_is_one_line_with_exit_2(string value)
+    [InlineData("--contracts", "bogus", "inline or actor")]
+    [InlineData("--contracts", "", "inline or actor")]
+    [InlineData("--contracts", "inline,actor", "inline or actor")]
+    [InlineData("--contracts", "Actor", "inline or actor")]
+    [InlineData("--events", "every", "summary or all")]
+    public async Task A_bad_option_value_is_one_line_with_exit_2(string option, string value, string allowed)
     {
         var dir = RepoFiles.TempDir();
         var (code, output, err) = await MeshsecCli.Run("run", RepoFiles.Scenario("claims.conf"), "--out", dir, "--journal", "memory",
-            "--contracts", value);
+            option, value);
 
         Assert.Equal(ExitCodes.BadInput, code);
-        Assert.Equal($"meshsec run: --contracts must be inline or actor, got '{value}'", err.TrimEnd('\n', '\r'));
+        Assert.Equal($"meshsec run: {option} must be {allowed}, got '{value}'", err.TrimEnd('\n', '\r'));
         Assert.Empty(output);
         Assert.False(File.Exists(Path.Combine(dir, "report.json")), "nothing ran");
+    }
+
+    [Fact]
+    public async Task Events_all_lists_every_block_of_every_chain()
+    {
+        var dir = RepoFiles.TempDir();
+        var (code, _, err) = await MeshsecCli.Run("run", RepoFiles.Scenario("quickstart.conf"), "--out", dir, "--journal", "memory",
+            "--speed", "max", "--json", "--events", "all");
+
+        Assert.True(code == ExitCodes.Ok, err);
+        using var report = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "report.json")));
+        var blocks = File.ReadAllLines(Path.Combine(dir, "events.jsonl")).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
+            .Where(l => l.GetProperty("type").GetString() == "block_committed")
+            .Select(l => (l.GetProperty("chain").GetString(), l.GetProperty("height").GetUInt64())).ToHashSet();
+        foreach (var chain in report.RootElement.GetProperty("chains").EnumerateArray())
+        {
+            var id = chain.GetProperty("id").GetString();
+            var last = chain.GetProperty("height").GetUInt64();
+            Assert.All(Enumerable.Range(1, (int)last), h => Assert.Contains((id, (ulong)h), blocks));
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using MeshSecurity.Cli.Commands;
 using MeshSecurity.Scenarios.Model;
@@ -68,6 +69,6 @@ public class InterruptTests(ResumeSafetyTests.Runs runs) : IClassFixture<ResumeS
     private static ulong TimeOf(string line)
     {
         using var json = JsonDocument.Parse(line);
-        return json.RootElement.GetProperty("time_ns").GetUInt64();
+        return ulong.Parse(json.RootElement.GetProperty("unix_ns").GetString()!, CultureInfo.InvariantCulture);
     }
 }

@@ -51,7 +51,7 @@ public sealed class EventsFileTests : IAsyncLifetime
     private static ulong TimeOf(string line)
     {
         using var json = JsonDocument.Parse(line);
-        return json.RootElement.GetProperty("time_ns").GetUInt64();
+        return ulong.Parse(json.RootElement.GetProperty("unix_ns").GetString()!, CultureInfo.InvariantCulture);
     }
 
     public static TheoryData<string, string?, string?> Stops => new()
@@ -112,6 +112,6 @@ public sealed class EventsFileTests : IAsyncLifetime
             new RunOptions(JournalSettings.Memory, SpeedMax: true), NullLoggerFactory.Instance);
         Assert.NotNull(await runner.RunAsync());
 
-        Assert.Equal(lines, runner.History!.Events.Select(ReportWriter.EventLine));
+        Assert.Equal(lines, EventsFile.Kept(runner.History!.Events, EventsDetail.Summary).Select(runner.EventLines!.Line));
     }
 }

@@ -89,7 +89,8 @@ public sealed class HaltTests
         // the event, once, in events.jsonl; the Burn that can no longer reach juno is noted, not failed
         var halted = Assert.Single(history.OfType<EmulatorEvent.ChainHalted>());
         Assert.Equal(("juno", halt.Height), (halted.ChainId, halted.Height));
-        Assert.Single(history.Select(ReportWriter.EventLine), l => l.Contains("\"type\":\"chain_halted\"", StringComparison.Ordinal));
+        var lines = history.Select(new EventLines(null, new Dictionary<string, string>()).Line);
+        Assert.Single(lines, l => l.Contains("\"type\":\"chain_halted\"", StringComparison.Ordinal));
         var slashCheck = report.Invariants.Single(i => i.Name == "every slash reached its consumers");
         Assert.Contains("cannot reach juno, which halted", slashCheck.Detail);
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using MeshSecurity.Scenarios.Reporting.Charts;
 
 namespace MeshSecurity.Cli.Bench;
 
@@ -134,7 +135,8 @@ public static class BenchHtml
                 && (g.N is not { } gn || (gn >= points[0].N && gn <= points[^1].N)));
             var goalLabel = goal is null ? "" : $"goal {goal.TargetText}{(goal.N is { } n ? $" at N={BenchReport.Format(n)}" : "")}";
             h.Append("<figure><figcaption>").Append(E($"{points[0].Group}. {title}")).Append(" <code>").Append(E(name)).Append("</code></figcaption>")
-             .Append(BenchSvg.GrowthChart(name, points, counts, BenchSvg.Palette[i % BenchSvg.Palette.Length], goal is null ? null : goal.Target / goal.Factor, goalLabel))
+             .Append(BenchSvg.GrowthChart(name, points, counts, SvgChart.Palette[i % SvgChart.Palette.Length],
+                 goal is null ? null : goal.Target / goal.Factor, goalLabel))
              .Append("</figure>");
         }
         h.Append("</div>");

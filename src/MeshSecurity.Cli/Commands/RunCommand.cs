@@ -51,13 +51,15 @@ public static class RunCommand
             "the run (join, members up, run hosted; default 60)." };
         var restarts = new Option<int?>("--restarts") { Description = "With --cluster: how many times the run starts again on the " +
             "members left when one it runs on leaves or is lost (default 3; 0: the run fails, exit 2)." };
+        var events = new Option<string?>("--events") { Description = "Which blocks events.jsonl lists: summary (default: those " +
+            "with transactions or events, and every 100th height of each chain) or all." };
         var command = new Command("run",
             "Runs a scenario on an embedded single node, shows progress, checks expectations and invariants, and writes a " +
             "report.\n\nExamples:\n  meshsec run hocon/scenarios/quickstart.conf\n  meshsec run hocon/scenarios/claims.conf --seed 7 " +
             "--out out/claims --journal memory\n  meshsec run --resume out/quickstart" + ExitCodes.Help)
         {
             file, seed, speed, outDir, journal, logLevel, resume, contracts, failuresOnly, json, cluster, placement, minNodes, clusterHost, joinTimeout, restarts,
-            logFormat,
+            logFormat, events,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -68,7 +70,8 @@ public static class RunCommand
                 settings = RunSettings.From(parse.GetValue(file), parse.GetValue(seed), parse.GetValue(speed), parse.GetValue(outDir),
                     parse.GetValue(journal), parse.GetValue(logLevel)!, parse.GetValue(resume))
                     with { FailuresOnly = parse.GetValue(failuresOnly), Json = parse.GetValue(json), Contracts = execution,
-                        LogFormat = LogFormats.Parse(parse.GetValue(logFormat)) };
+                        LogFormat = LogFormats.Parse(parse.GetValue(logFormat)),
+                        Events = RunSettings.ParseEvents(parse.GetValue(events)) };
                 settings = ClusterOptions.Apply(settings, parse.GetValue(cluster), parse.GetValue(placement), parse.GetValue(minNodes),
                     parse.GetValue(clusterHost), parse.GetValue(journal) is not null, parse.GetValue(joinTimeout),
                     parse.GetValue(restarts));
@@ -182,7 +185,7 @@ public static class RunCommand
     private static async Task<int> Execute(RunSettings s, SerilogLoggerFactory loggers, CancellationToken ct)
     {
         var options = new RunOptions(s.Journal, s.OutDir, s.Seed, s.Speed, s.SpeedMax, Contracts: s.Contracts, Resumed: s.Resumed,
-            Cluster: s.Cluster);
+            Cluster: s.Cluster, Events: s.Events);
         var console = new ConsoleView(s.Scenario);
         ScenarioRunner? runner = null;
         RunReport? report;

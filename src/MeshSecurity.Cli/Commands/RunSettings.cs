@@ -3,6 +3,7 @@ using System.Text.Json;
 using MeshSecurity.Emulator.Chains;
 using MeshSecurity.Emulator.Hosting;
 using MeshSecurity.Scenarios.Model;
+using MeshSecurity.Scenarios.Reporting;
 using Serilog.Events;
 
 namespace MeshSecurity.Cli.Commands;
@@ -29,6 +30,9 @@ public sealed record RunSettings(Scenario Scenario, string ScenarioPath, string 
 
     /// <summary>How the console and meshsec.log write (--log-format); not saved: a resumed run may choose again.</summary>
     public LogFormat LogFormat { get; init; } = LogFormat.Text;
+
+    /// <summary>Which blocks events.jsonl lists (--events); not saved: a resumed run writes the file anew and may choose again.</summary>
+    public EventsDetail Events { get; init; } = EventsDetail.Summary;
 
     /// <summary>The cluster the run drives (--cluster): its members journal, so this process keeps none (memory).</summary>
     public Scenarios.Running.ClusterTarget? Cluster { get; init; }
@@ -135,6 +139,14 @@ public sealed record RunSettings(Scenario Scenario, string ScenarioPath, string 
         null or "inline" => ContractExecution.Inline,
         "actor" => ContractExecution.Actor,
         _ => throw new FormatException($"--contracts must be inline or actor, got '{text}'"),
+    };
+
+    /// <summary>--events: summary (the default) or all.</summary>
+    public static EventsDetail ParseEvents(string? text) => text switch
+    {
+        null or "summary" => EventsDetail.Summary,
+        "all" => EventsDetail.All,
+        _ => throw new FormatException($"--events must be summary or all, got '{text}'"),
     };
 
     internal static LogEventLevel ParseLevel(string text) => text.ToLowerInvariant() switch

@@ -6,8 +6,9 @@ using MeshSecurity.Emulator.Network;
 namespace MeshSecurity.Scenarios.Reporting;
 
 /// <summary>
-/// What report.html's charts need, gathered as the run goes instead of read from a kept history: every validator power
-/// change per chain, and the send-to-receive latency of every received packet, counted per distinct value. A packet
+/// What report.html's charts need, gathered as the run goes instead of read from a kept history: every validator's power
+/// when the network was ready (<see cref="Ready"/>) and every change of it per chain, the faults the scenario injected,
+/// and the send-to-receive latency of every received packet, counted per distinct value. A packet
 /// pairs with the first send of its destination and sequence, as the chart always did; that first send time is kept as
 /// 8 bytes per packet, in a list per destination indexed by sequence.
 /// </summary>
@@ -25,6 +26,26 @@ public sealed class ReportSeries : IEventSink
     private readonly Dictionary<IbcEndpoint, List<ulong>> _firstSent = [];
     private readonly Dictionary<(IbcEndpoint Destination, ulong Sequence), ulong> _farSent = [];
     private readonly Dictionary<ulong, int> _latencies = [];
+
+    private readonly SortedDictionary<string, List<(string Validator, ulong Power)>> _atReady = new(StringComparer.Ordinal);
+
+    /// <summary>When the network was ready: the charts' time 0.</summary>
+    public Timestamp ReadyAt { get; private set; }
+
+    /// <summary>Every validator of every chain (ordinal order) with its power when the network was ready.</summary>
+    public IReadOnlyDictionary<string, List<(string Validator, ulong Power)>> PowerAtReady => _atReady;
+
+    /// <summary>The faults the scenario injected, in time order.</summary>
+    public IReadOnlyList<ChartMarker> Faults { get; private set; } = [];
+
+    /// <summary>The network is ready: the validators of each chain and their power then, and the faults to come.</summary>
+    public void Ready(Timestamp at, IReadOnlyDictionary<string, List<(string Validator, ulong Power)>> powers,
+        IReadOnlyList<ChartMarker> faults)
+    {
+        ReadyAt = at;
+        foreach (var (chain, validators) in powers) _atReady[chain] = validators;
+        Faults = faults;
+    }
 
     /// <summary>Power changes per chain (ordinal order), each chain's in history order.</summary>
     public IReadOnlyDictionary<string, List<PowerPoint>> Power => _power;

@@ -11,7 +11,8 @@ namespace MeshSecurity.Scenarios.Running;
 /// (inline by default; the history is the same either way); and (for tests of recovery) chain actors to crash between
 /// windows at emulated times since the network was ready, which the report does not show: each recovers alone; and
 /// whether the run resumes an earlier one's journal (its chains then replay from genesis, checking every block); and a
-/// cluster to run on instead of the embedded single node (its members journal; this process only drives and reports).
+/// cluster to run on instead of the embedded single node (its members journal; this process only drives and reports); and
+/// which blocks events.jsonl lists.
 /// </summary>
 public sealed record RunOptions(
     JournalSettings Journal,
@@ -24,4 +25,5 @@ public sealed record RunOptions(
     ContractExecution Contracts = ContractExecution.Inline,
     IReadOnlyList<(Model.Duration At, string Chain)>? CrashChains = null,
     bool Resumed = false,
-    ClusterTarget? Cluster = null);
+    ClusterTarget? Cluster = null,
+    Reporting.EventsDetail Events = Reporting.EventsDetail.Summary);

@@ -19,6 +19,7 @@ public sealed partial class ScenarioRunner
         _setupRefused = refused.Message;
         _log.LogWarning("set-up stopped: {Refused}", refused.Message);
         _t0 = await _net.NowAsync();
+        await ReadyAsync();
         return await BuildReport();
     }
 

@@ -159,15 +159,17 @@ public sealed partial class ScenarioRunner
     private EventsFile? Sink(NetworkLog log)
     {
         _history = null;
+        _eventsFile = null;
+        _eventLines = null;
         if (_options.OutDir is not { } dir)
         {
             log.Subscribe(_history = new EventHistory());
             return null;
         }
         Directory.CreateDirectory(dir);
-        var file = new EventsFile(Path.Combine(dir, "events.jsonl"));
+        var file = new EventsFile(Path.Combine(dir, "events.jsonl"), _options.Events);
         log.Subscribe(file);
-        return file;
+        return _eventsFile = file;
     }
 
     private async Task<RunReport?> Walk(CancellationToken ct)
@@ -210,6 +212,7 @@ public sealed partial class ScenarioRunner
         foreach (var link in installed) _links[(link.ProviderChain, link.ConsumerChain)] = link;
         await DeployFixtures();
         _t0 = await _net.NowAsync();
+        await ReadyAsync();
         // --speed paces the run: set-up leaves no debt to catch up with a burst
         await _net.RestartPacingAsync();
         _runWall.Restart();
