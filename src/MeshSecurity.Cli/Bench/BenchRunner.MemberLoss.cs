@@ -48,7 +48,8 @@ public sealed partial class BenchRunner
             if (!report.Result.Ok || runner.Attempts != 2) throw new InvalidOperationException("bench: the run did not start again once");
         }
         Add(new BenchResult("cluster_member_loss_to_first_window", "g", "member lost mid-run: to the first window without it", "s", samples,
-            $"3 members, {scenario.Chains.Length} chains; from the down to the restarted run's first window (noticing a crash adds ~17 s)"));
+            $"3 members, {scenario.Chains.Length} chains; from the down to the restarted run's first window " +
+            "(noticing a crash adds ~17 s)"));
     }
 
     /// <summary>Windows the last attempt's clock has run; 0 while it is being set up.</summary>

@@ -13,9 +13,13 @@ public abstract record ChaosRequest : INoSerializationVerificationNeeded
     /// </summary>
     public sealed record Inject(string? RunId, ChaosFault Fault, string? Provider, string? Consumer, string? Chain) : ChaosRequest;
 
-    /// <summary>Undoes what this member injected into a run: relayers started, duplication off. Answer: <see cref="ChaosReply.Done"/>.</summary>
+    /// <summary>
+    /// Undoes what this member injected into a run: relayers started, duplication off. Answer: <see cref="ChaosReply.Done"/>.
+    /// </summary>
     public sealed record Heal(string? RunId) : ChaosRequest;
 
-    /// <summary>The runs this member hosts and the faults injected through it still in force. Answer: <see cref="ChaosReply.Status"/>.</summary>
+    /// <summary>
+    /// The runs this member hosts and the faults injected through it still in force. Answer: <see cref="ChaosReply.Status"/>.
+    /// </summary>
     public sealed record GetStatus : ChaosRequest;
 }

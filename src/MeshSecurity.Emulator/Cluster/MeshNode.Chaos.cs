@@ -145,7 +145,8 @@ public sealed partial class MeshNode
         var channels = run.Channels;
         async Task<ChaosReply> Act()
         {
-            var infos = await Task.WhenAll(targets.Select(t => channels.Ask<ChannelReply.Info>(new ChannelCommand.GetInfo(t), ChaosTimeout)));
+            var infos = await Task.WhenAll(
+                targets.Select(t => channels.Ask<ChannelReply.Info>(new ChannelCommand.GetInfo(t), ChaosTimeout)));
             if (infos.FirstOrDefault(i => !i.Open) is { } closed)
                 return new ChaosReply.Refused($"{fault}: relayer {closed.ChannelId} is not open (the run is still setting up, " +
                     "or the channel was refused or closed)");

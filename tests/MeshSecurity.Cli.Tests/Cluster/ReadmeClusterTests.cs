@@ -6,8 +6,9 @@ namespace MeshSecurity.Cli.Tests.Cluster;
 
 /// <summary>
 /// The README's cluster commands, run as written: the local script starts a private PostgreSQL and three nodes, the
-/// quickstart runs on them while `meshsec chaos` crashes one of its chains, and down stops everything. In a folder of the test's own (the script, the examples and the
-/// built CLI linked in), so a developer's out/ is left alone; the README's build line is the build these tests run from.
+/// quickstart runs on them while `meshsec chaos` crashes one of its chains, and down stops everything. In a folder of the
+/// test's own (the script, the examples and the built CLI linked in), so a developer's out/ is left alone; the README's
+/// build line is the build these tests run from.
 /// </summary>
 [Collection(LocalClusterCollection.Name)]
 public class ReadmeClusterTests
