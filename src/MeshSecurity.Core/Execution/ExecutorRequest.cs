@@ -5,7 +5,7 @@ using MeshSecurity.Core.Wasm;
 namespace MeshSecurity.Core.Execution;
 
 /// <summary>
-/// What the executor asks its driver to do for it (DESIGN.md: "the executor asks, it does not call").
+/// What the executor asks its driver to do for it (docs/decisions/0001-the-executor-asks.md).
 /// A synchronous driver answers at once; the chain actor answers by messaging contract actors.
 /// </summary>
 public abstract record ExecutorRequest

@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace MeshSecurity.Core.Mesh;
 
 /// <summary>
-/// What a <see cref="LinkPlan"/> asks its driver to do (DESIGN.md: "the executor asks, it does not call"). Every
+/// What a <see cref="LinkPlan"/> asks its driver to do (docs/decisions/0001-the-executor-asks.md). Every
 /// request covers all the links being installed, so the driver can run its items side by side; the answer lists one
 /// result per item, in the request's order. Core's MeshSetup answers synchronously on a Coordinator, the emulator's
 /// network through its chain and channel actors. <see cref="Activity"/> says what the step does, for progress lines.

@@ -30,7 +30,7 @@ internal static class PostgresJournal
             await c.OpenAsync(cts.Token);
             await using var cmd = new NpgsqlCommand("SELECT current_setting('server_version_num')::int", c);
             var version = (int)(await cmd.ExecuteScalarAsync(cts.Token))!;
-            // the provider is PostgreSQL.15 (shared/STACK.md); older servers lack some of the SQL it may emit
+            // the provider is PostgreSQL.15 (docs/cluster.md names the version); older servers lack some of the SQL it may emit
             return version < 150000 ? $"PostgreSQL at {Where(b)} is version {version / 10000}; the journal needs 15 or newer" : null;
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
