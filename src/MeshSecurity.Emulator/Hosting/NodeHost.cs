@@ -90,7 +90,10 @@ public static class NodeHost
     public static Task DropScratchJournalAsync(JournalSettings postgres, string schema, CancellationToken ct) =>
         PostgresJournal.DropScratchSchemaAsync(postgres.PostgresConnectionString!, schema, ct);
 
-    /// <summary>WAL lets the journal's readers and its single writer work at once (fastest of the journal modes measured for bench figure f).</summary>
+    /// <summary>
+    /// WAL lets the journal's readers and its single writer work at once (fastest of the journal modes measured for bench
+    /// figure f).
+    /// </summary>
     private static void EnableWal(string path)
     {
         using var c = new SqliteConnection($"Data Source={path}");
