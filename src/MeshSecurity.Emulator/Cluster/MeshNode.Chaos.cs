@@ -42,6 +42,7 @@ public sealed partial class MeshNode
                     break;
                 case "chain.crash":
                     run.Chains.Tell(new ChainCommand.Crash(m.Chain!, "meshsec chaos chain.crash"));
+                    Record(run, m.Chain!, fault, targets);
                     sender.Tell(new ChaosReply.Done(runId, fault, targets));
                     break;
                 default:
@@ -53,6 +54,7 @@ public sealed partial class MeshNode
         {
             if (m.Reply is ChaosReply.Done && _runs.TryGetValue(m.Instance, out var run))
             {
+                Record(run, m.Chain, m.Fault, m.Targets);
                 if (m.Track is { } track) FaultsOf(run).Add(track);
                 if (m.Untrack is { } untrack) FaultsOf(run).Remove(untrack);
                 if (m.Track?.StartsWith("relayer.duplicate", StringComparison.Ordinal) == true)
@@ -77,6 +79,7 @@ public sealed partial class MeshNode
             }
             faults.Clear();
             var (sender, runId) = (Sender, run.Spec.RunId);
+            if (!healed.IsEmpty) Record(run, "", "heal", healed);
             Task.WhenAll(commands.Select(c => run.Channels.Ask<ChannelReply.Info>(c, ChaosTimeout)))
                 .PipeTo(sender, success: _ => new ChaosReply.Done(runId, "heal", healed),
                     failure: ex => new ChaosReply.Refused($"heal: the relayers did not answer ({ex.Message})"));
@@ -153,12 +156,18 @@ public sealed partial class MeshNode
             if (command is not null) await Task.WhenAll(targets.Select(t => channels.Ask<ChannelReply.Info>(command(t), ChaosTimeout)));
             return new ChaosReply.Done(run.Spec.RunId, fault, targets);
         }
-        Act().PipeTo(Self, success: reply => new Outcome(sender, run.Spec.Instance, reply, targets, track, untrack),
-            failure: ex => new Outcome(sender, run.Spec.Instance,
+        // a link's relayer paths are "provider-consumer/port": the event is the provider chain's
+        var chain = run.Placement.Chains.Where(c => targets[0].StartsWith(c + "-", StringComparison.Ordinal)).MaxBy(c => c.Length) ?? "";
+        Act().PipeTo(Self, success: reply => new Outcome(sender, run.Spec.Instance, chain, fault, reply, targets, track, untrack),
+            failure: ex => new Outcome(sender, run.Spec.Instance, chain, fault,
                 new ChaosReply.Refused($"{fault}: the relayers did not answer ({ex.Message})"), targets, null, null));
     }
 
     /// <summary>What a fault came to, back on this actor, which keeps the faults in force and answers.</summary>
-    private sealed record Outcome(IActorRef ReplyTo, string Instance, ChaosReply Reply, ImmutableArray<string> Targets, string? Track,
-        string? Untrack) : INoSerializationVerificationNeeded;
+    private sealed record Outcome(IActorRef ReplyTo, string Instance, string Chain, string Fault, ChaosReply Reply,
+        ImmutableArray<string> Targets, string? Track, string? Untrack) : INoSerializationVerificationNeeded;
+
+    /// <summary>The fault goes into the run's events (events.jsonl), stamped by its time keeper.</summary>
+    private void Record(Hosted run, string chain, string fault, ImmutableArray<string> targets) =>
+        run.ClockProxy.Tell(new Time.ClockCommand.RecordChaos(chain, fault, targets, _address));
 }

@@ -74,6 +74,7 @@ public sealed partial class MeshNode : ReceiveActor
         // no hand-off: nothing of a run that ends (or of an attempt that lost a member) is wanted anywhere else
         foreach (var region in new[] { run.Chains, run.Channels }) region.Tell(PoisonPill.Instance);
         Context.Stop(run.Clock);
+        Context.Stop(run.ClockProxy);
         _log.Info("run {0} ends: its regions and clock stop", m.RunId);
     }
 
@@ -89,8 +90,12 @@ public sealed partial class MeshNode : ReceiveActor
         }
     }
 
-    /// <summary>A run this member hosts: where its entities are placed, its two regions and its clock singleton's manager.</summary>
-    private sealed record Hosted(RunSpec Spec, RunPlacement Placement, IActorRef Chains, IActorRef Channels, IActorRef Clock);
+    /// <summary>
+    /// A run this member hosts: where its entities are placed, its two regions, its clock singleton's manager, and a proxy
+    /// of the singleton (faults injected here are recorded through it).
+    /// </summary>
+    private sealed record Hosted(RunSpec Spec, RunPlacement Placement, IActorRef Chains, IActorRef Channels, IActorRef Clock,
+        IActorRef ClockProxy);
 
     public static Props Props(CodeRegistry codes) => Akka.Actor.Props.Create(() => new MeshNode(codes));
 
@@ -111,6 +116,8 @@ public sealed partial class MeshNode : ReceiveActor
         var clock = Context.ActorOf(ClusterSingletonManager.Props(ClockHost.Props(chains, channels, spec.Clock, spec.GenesisTime),
             PoisonPill.Instance, ClusterSingletonManagerSettings.Create(system).WithRole(NodeSettings.MeshRole)), spec.ClockName);
         _log.Info("hosting run {0} ({1} placement, attempt {2})", spec.RunId, spec.Placement, spec.Attempt);
-        return new Hosted(spec, placement, chains, channels, clock);
+        var proxy = Context.ActorOf(ClusterSingletonProxy.Props(spec.ClockPath,
+            ClusterSingletonProxySettings.Create(system).WithRole(NodeSettings.MeshRole)), spec.ClockName + "-proxy");
+        return new Hosted(spec, placement, chains, channels, clock, proxy);
     }
 }

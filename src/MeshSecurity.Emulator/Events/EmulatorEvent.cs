@@ -37,6 +37,14 @@ public abstract record EmulatorEvent : IMeshProtocolMember
 
     public sealed record BlockCommitted(string Chain, ulong AtHeight, Timestamp At, int TxCount, string AppHash) : EmulatorEvent(Chain, AtHeight, At);
 
+    /// <summary>
+    /// A fault injected into the live run (meshsec chaos) through <paramref name="Member"/>'s control API, on
+    /// <paramref name="Targets"/> (a link's relayer paths, or a chain), at the time keeper's time then; height 0: it
+    /// belongs to no block. "heal" lists the faults it undid.
+    /// </summary>
+    public sealed record ChaosInjected(string Chain, ulong AtHeight, Timestamp At, string Fault,
+        System.Collections.Immutable.ImmutableArray<string> Targets, string Member) : EmulatorEvent(Chain, AtHeight, At);
+
     /// <summary>A transaction's full result (local subscribers may read its data, e.g. an instantiated address).</summary>
     public sealed record TxExecuted(string Chain, ulong AtHeight, Timestamp At, TxResult Result) : EmulatorEvent(Chain, AtHeight, At)
     {

@@ -34,6 +34,13 @@ public abstract record ClockCommand : IMeshProtocolMember
     /// </summary>
     public sealed record SubscribeEvents : ClockCommand;
 
+    /// <summary>
+    /// A fault injected into the live run (meshsec chaos): the time keeper stamps it with its time and passes it on with the
+    /// chains' events, so it lands in events.jsonl. No answer.
+    /// </summary>
+    public sealed record RecordChaos(string Chain, string Fault, System.Collections.Immutable.ImmutableArray<string> Targets,
+        string Member) : ClockCommand;
+
     /// <summary>Answer: <see cref="ClockStatus"/> now.</summary>
     public sealed record GetStatus : ClockCommand;
 }

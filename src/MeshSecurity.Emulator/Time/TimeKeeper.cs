@@ -56,6 +56,8 @@ public sealed class TimeKeeper : ReceiveActor, IWithTimers
             TryOpen();
         });
         Receive<ClockCommand.GetStatus>(_ => Sender.Tell(Status()));
+        Receive<ClockCommand.RecordChaos>(m =>
+            _node.Tell(new Events.EmulatorEvent.ChaosInjected(m.Chain, 0, _now, m.Fault, m.Targets, m.Member)));
         Receive<ClockCommand.SubscribeEvents>(m => _node.Forward(m));
         Receive<ClockCommand.RestartPacing>(_ =>
         {

@@ -101,6 +101,7 @@ public sealed class MeshWireSerializer(ExtendedActorSystem system) : SerializerW
         Add<EmulatorEvent.SlashApplied>("event.slash-applied.v1");
         Add<EmulatorEvent.ChainHalted>("event.chain-halted.v1");
         Add<EmulatorEvent.ReplayDiverged>("event.replay-diverged.v1");
+        Add<EmulatorEvent.ChaosInjected>("event.chaos-injected.v1");
         Add<BlockEvents>("event.block-events.v1");
         Add<ChainRecovered>("event.chain-recovered.v1");
         Add<JournalFailed>("event.journal-failed.v1");
@@ -109,6 +110,7 @@ public sealed class MeshWireSerializer(ExtendedActorSystem system) : SerializerW
         Add<ClockCommand.RunUntil>("clock.run-until.v1");
         Add<ClockCommand.RestartPacing>("clock.restart-pacing.v1");
         Add<ClockCommand.GetStatus>("clock.get-status.v1");
+        Add<ClockCommand.RecordChaos>("clock.record-chaos.v1");
         Add<ClockStatus>("clock.status.v1");
         Add<OpenWindow>("time.open-window.v1");
         Add<WindowDone>("time.window-done.v1");

@@ -64,6 +64,13 @@ public sealed class EventLines(Timestamp? ready, IReadOnlyDictionary<string, str
                 w.WriteString("fraction", s.Fraction.ToString());
                 w.WriteString("burned", s.Burned);
                 break;
+            case EmulatorEvent.ChaosInjected c:
+                w.WriteString("fault", c.Fault);
+                w.WriteStartArray("targets");
+                foreach (var target in c.Targets) w.WriteStringValue(target);
+                w.WriteEndArray();
+                w.WriteString("member", c.Member);
+                break;
             case EmulatorEvent.ReplayDiverged d:
                 w.WriteString("journal_app_hash", d.JournalAppHash);
                 w.WriteString("app_hash", d.AppHash);

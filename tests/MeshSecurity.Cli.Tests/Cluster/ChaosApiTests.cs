@@ -56,7 +56,15 @@ public sealed class ChaosApiTests : IAsyncLifetime
 
         await stop.CancelAsync();
         await run;
+        // both went into the run's history, stamped with its time
+        var chaos = (await File.ReadAllLinesAsync(Path.Combine(_out, "events.jsonl")))
+            .Select(l => JsonNode.Parse(l)!).Where(e => e["type"]!.GetValue<string>() == "chaos_injected").ToList();
+        Assert.Equal(["relayer.stop", "heal"], chaos.Select(e => e["fault"]!.GetValue<string>()));
+        Assert.Equal("osmosis", chaos[0]["chain"]!.GetValue<string>());
+        Assert.Equal("osmosis-juno/transfer", chaos[0]["targets"]![1]!.GetValue<string>());
     }
+
+    private readonly string _out = Directory.CreateTempSubdirectory("meshsec-chaos-").FullName;
 
     [Theory]
     [InlineData("relayer.stop", """{"provider":"osmosis"}""", 404, "hosts no run")]
@@ -116,7 +124,7 @@ public sealed class ChaosApiTests : IAsyncLifetime
     private (ScenarioRunner Runner, Task Run, Task Ready) StartQuickstart(CancellationToken stop)
     {
         var seed = Akka.Cluster.Cluster.Get(_cluster.Members[0]).SelfAddress.ToString();
-        var options = new RunOptions(JournalSettings.Memory, Speed: 200, Cluster: new ClusterTarget([seed], MinMembers: 2));
+        var options = new RunOptions(JournalSettings.Memory, OutDir: _out, Speed: 200, Cluster: new ClusterTarget([seed], MinMembers: 2));
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var runner = new ScenarioRunner(ScenarioParser.ParseFile(RepoFiles.Scenario("quickstart.conf")), options,
             NullLoggerFactory.Instance, new OnProgress(p =>
@@ -149,5 +157,6 @@ public sealed class ChaosApiTests : IAsyncLifetime
     {
         _http.Dispose();
         await _cluster.DisposeAsync();
+        Directory.Delete(_out, recursive: true);
     }
 }
