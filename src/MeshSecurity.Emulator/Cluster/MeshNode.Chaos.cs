@@ -14,8 +14,14 @@ public sealed partial class MeshNode
 {
     private static readonly TimeSpan ChaosTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>Faults in force per run instance, as "fault target".</summary>
-    private readonly Dictionary<string, SortedSet<string>> _faults = new(StringComparer.Ordinal);
+    /// <summary>Faults in force per run instance, by how status shows them ("relayer.stop osmosis->juno").</summary>
+    private readonly Dictionary<string, SortedDictionary<string, LinkFault>> _faults = new(StringComparer.Ordinal);
+
+    /// <summary>A link fault in force: what heal undoes.</summary>
+    private sealed record LinkFault(string Fault, string Provider, string Consumer)
+    {
+        public override string ToString() => $"{Fault} {Provider}->{Consumer}";
+    }
 
     private void ChaosCommands()
     {
@@ -23,22 +29,22 @@ public sealed partial class MeshNode
         {
             if (Resolve(m.RunId) is not { } run) return;
             if (Targets(run, m) is not { } targets) return;
-            var (sender, runId, link) = (Sender, run.Spec.RunId, $"{m.Provider}->{m.Consumer}");
-            var fault = m.Fault.Name;
+            var (sender, runId, fault) = (Sender, run.Spec.RunId, m.Fault.Name);
+            LinkFault Link(string name) => new(name, m.Provider!, m.Consumer!);
             switch (fault)
             {
                 case "relayer.stop":
-                    OnOpenRelayers(run, sender, fault, targets, t => new ChannelCommand.Pause(t), track: $"relayer.stop {link}");
+                    OnOpenRelayers(run, sender, fault, targets, t => new ChannelCommand.Pause(t), track: Link(fault));
                     break;
                 case "relayer.start":
-                    OnOpenRelayers(run, sender, fault, targets, t => new ChannelCommand.Resume(t), untrack: $"relayer.stop {link}");
+                    OnOpenRelayers(run, sender, fault, targets, t => new ChannelCommand.Resume(t), untrack: Link("relayer.stop"));
                     break;
                 case "relayer.crash":
                     OnOpenRelayers(run, sender, fault, targets, t => new ChannelCommand.Crash(t));
                     break;
                 case "relayer.duplicate":
                     // no answer comes from a relayer for this one: it is told once both are open
-                    OnOpenRelayers(run, sender, fault, targets, null, track: $"relayer.duplicate {link}");
+                    OnOpenRelayers(run, sender, fault, targets, null, track: Link(fault));
                     break;
                 case "chain.crash":
                     run.Chains.Tell(new ChainCommand.Crash(m.Chain!, "meshsec chaos chain.crash"));
@@ -55,9 +61,9 @@ public sealed partial class MeshNode
             if (m.Reply is ChaosReply.Done && _runs.TryGetValue(m.Instance, out var run))
             {
                 Record(run, m.Chain, m.Fault, m.Targets);
-                if (m.Track is { } track) FaultsOf(run).Add(track);
-                if (m.Untrack is { } untrack) FaultsOf(run).Remove(untrack);
-                if (m.Track?.StartsWith("relayer.duplicate", StringComparison.Ordinal) == true)
+                if (m.Track is { } track) FaultsOf(run)[track.ToString()] = track;
+                if (m.Untrack is { } untrack) FaultsOf(run).Remove(untrack.ToString());
+                if (m.Track?.Fault == "relayer.duplicate")
                     foreach (var t in m.Targets) run.Channels.Tell(new ChannelCommand.DuplicateDeliveries(t, true));
             }
             m.ReplyTo.Tell(m.Reply);
@@ -66,14 +72,14 @@ public sealed partial class MeshNode
         {
             if (Resolve(m.RunId) is not { } run) return;
             var faults = FaultsOf(run);
-            var healed = faults.ToImmutableArray();
+            var healed = faults.Keys.ToImmutableArray();
             var commands = new List<object>();
-            foreach (var fault in faults)
+            foreach (var f in faults.Values)
             {
-                var link = fault[(fault.IndexOf(' ') + 1)..].Split("->");
-                foreach (var channel in new[] { LinkPlan.MeshChannel(link[0], link[1]), LinkPlan.TransferChannel(link[0], link[1]) })
+                var (mesh, transfer) = (LinkPlan.MeshChannel(f.Provider, f.Consumer), LinkPlan.TransferChannel(f.Provider, f.Consumer));
+                foreach (var channel in new[] { mesh, transfer })
                 {
-                    if (fault.StartsWith("relayer.stop", StringComparison.Ordinal)) commands.Add(new ChannelCommand.Resume(channel));
+                    if (f.Fault == "relayer.stop") commands.Add(new ChannelCommand.Resume(channel));
                     else run.Channels.Tell(new ChannelCommand.DuplicateDeliveries(channel, false));
                 }
             }
@@ -87,10 +93,10 @@ public sealed partial class MeshNode
         Receive<ChaosRequest.GetStatus>(_ => Sender.Tell(new ChaosReply.Status([.. _runs.Values
             .OrderBy(r => r.Spec.RunId, StringComparer.Ordinal).ThenBy(r => r.Spec.Attempt)
             .Select(r => new ChaosReply.RunFaults(r.Spec.RunId, r.Spec.Attempt, r.Spec.Placement.ToString(), r.Placement.Chains.Count(),
-                [.. FaultsOf(r)]))])));
+                [.. FaultsOf(r).Keys]))])));
     }
 
-    private SortedSet<string> FaultsOf(Hosted run)
+    private SortedDictionary<string, LinkFault> FaultsOf(Hosted run)
     {
         if (!_faults.TryGetValue(run.Spec.Instance, out var faults)) _faults[run.Spec.Instance] = faults = new(StringComparer.Ordinal);
         return faults;
@@ -143,7 +149,7 @@ public sealed partial class MeshNode
     /// each its command, and answers once all acted (a relayer answers after it did).
     /// </summary>
     private void OnOpenRelayers(Hosted run, IActorRef sender, string fault, ImmutableArray<string> targets,
-        Func<string, ChannelCommand>? command, string? track = null, string? untrack = null)
+        Func<string, ChannelCommand>? command, LinkFault? track = null, LinkFault? untrack = null)
     {
         var channels = run.Channels;
         async Task<ChaosReply> Act()
@@ -165,7 +171,7 @@ public sealed partial class MeshNode
 
     /// <summary>What a fault came to, back on this actor, which keeps the faults in force and answers.</summary>
     private sealed record Outcome(IActorRef ReplyTo, string Instance, string Chain, string Fault, ChaosReply Reply,
-        ImmutableArray<string> Targets, string? Track, string? Untrack) : INoSerializationVerificationNeeded;
+        ImmutableArray<string> Targets, LinkFault? Track, LinkFault? Untrack) : INoSerializationVerificationNeeded;
 
     /// <summary>The fault goes into the run's events (events.jsonl), stamped by its time keeper.</summary>
     private void Record(Hosted run, string chain, string fault, ImmutableArray<string> targets) =>

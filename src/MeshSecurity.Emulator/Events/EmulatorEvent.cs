@@ -24,12 +24,15 @@ public abstract record EmulatorEvent : IMeshProtocolMember
     public ulong Height { get; }
     public Timestamp Time { get; }
 
-    /// <summary>Canonical order: time, chain, height, then the order within the block.</summary>
+    /// <summary>The chain this event sorts under; run-level events sort before every chain's at their time.</summary>
+    protected virtual string Lane => ChainId;
+
+    /// <summary>Canonical order: time, chain, height, then the order within the block (or of arrival).</summary>
     public static readonly IComparer<(EmulatorEvent Event, int Index)> Order = Comparer<(EmulatorEvent Event, int Index)>.Create((a, b) =>
     {
         var c = a.Event.Time.CompareTo(b.Event.Time);
         if (c != 0) return c;
-        c = string.CompareOrdinal(a.Event.ChainId, b.Event.ChainId);
+        c = string.CompareOrdinal(a.Event.Lane, b.Event.Lane);
         if (c != 0) return c;
         c = a.Event.Height.CompareTo(b.Event.Height);
         return c != 0 ? c : a.Index.CompareTo(b.Index);
@@ -43,7 +46,11 @@ public abstract record EmulatorEvent : IMeshProtocolMember
     /// belongs to no block. "heal" lists the faults it undid.
     /// </summary>
     public sealed record ChaosInjected(string Chain, ulong AtHeight, Timestamp At, string Fault,
-        System.Collections.Immutable.ImmutableArray<string> Targets, string Member) : EmulatorEvent(Chain, AtHeight, At);
+        System.Collections.Immutable.ImmutableArray<string> Targets, string Member) : EmulatorEvent(Chain, AtHeight, At)
+    {
+        /// <summary>Faults keep the order they were injected in, whichever chain each names.</summary>
+        protected override string Lane => "";
+    }
 
     /// <summary>A transaction's full result (local subscribers may read its data, e.g. an instantiated address).</summary>
     public sealed record TxExecuted(string Chain, ulong AtHeight, Timestamp At, TxResult Result) : EmulatorEvent(Chain, AtHeight, At)
