@@ -46,10 +46,18 @@ internal sealed partial class ScenarioBuilder
         if (elements is null) return steps;
         foreach (var element in elements)
         {
-            var r = ctx.Object(element, "a step", "at", "action");
+            var r = ctx.Object(element, "a step", "at", "action", "chaos");
             if (r is null) continue;
             var at = r.Duration("at", true);
-            var action = r.Text("action", true, $"an action: {string.Join(", ", StepKeys.Keys)}");
+            if (r.Has("chaos"))
+            {
+                if (r.Has("action")) ctx.Error(r.PathOf("chaos"), "a step has either an action or a chaos fault, not both");
+                else if (ReadChaosStep(r, at ?? Duration.Zero, element.Path) is { } chaos && at is not null)
+                    steps.Add(chaos with { Location = ctx.LocationOf(element.Path) });
+                r.Finish("in a chaos step");
+                continue;
+            }
+            var action = r.Text("action", true, $"an action: {string.Join(", ", StepKeys.Keys)} (or chaos = a fault)");
             if (action is null) continue;
             if (!StepKeys.TryGetValue(action, out var keys))
             {

@@ -222,7 +222,8 @@ public sealed partial class ScenarioRunner
     /// <summary>Walks steps and expectations in time order; true when stopped early (an interrupted run).</summary>
     private async Task<bool> Timeline(CancellationToken ct)
     {
-        var times = _scenario.Steps.Select(s => s.At).Concat(_scenario.Expectations.Select(e => e.At)).Distinct().Order().ToList();
+        var ends = _scenario.Steps.OfType<ScenarioStep.Chaos>().Select(c => c.Until).OfType<Duration>();
+        var times = _scenario.Steps.Select(s => s.At).Concat(_scenario.Expectations.Select(e => e.At)).Concat(ends).Distinct().Order().ToList();
         foreach (var t in times)
         {
             if (t > _scenario.Duration) break;
@@ -233,6 +234,9 @@ public sealed partial class ScenarioRunner
             }
             await RunTo(t, ct);
             if (_interrupted) return false;
+            // faults whose `for` is over end before the steps of that time
+            for (var i = 0; i < _scenario.Steps.Length; i++)
+                if (_scenario.Steps[i] is ScenarioStep.Chaos { Until: { } until } chaos && until == t) await EndChaos(i, chaos);
             for (var i = 0; i < _scenario.Steps.Length; i++)
             {
                 if (_scenario.Steps[i].At != t) continue;
