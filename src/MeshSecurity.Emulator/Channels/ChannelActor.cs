@@ -52,7 +52,8 @@ public sealed partial class ChannelActor : ReceiveActor, IWithUnboundedStash
         });
         Receive<ChannelCommand.Resume>(_ => WhenFree(OnResume));
         Receive<ChannelCommand.GetInfo>(_ => Sender.Tell(Info()));
-        Receive<ChannelCommand.DuplicateDeliveries>(m => _duplicate = m.Enabled);
+        // a statement body: an expression lambda returning the bool would count as "unhandled" when switching off
+        Receive<ChannelCommand.DuplicateDeliveries>(m => { _duplicate = m.Enabled; });
         Receive<ChannelCommand.SetLag>(m =>
         {
             _lagNanos = m.LagNanos;
