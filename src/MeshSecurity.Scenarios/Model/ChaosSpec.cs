@@ -74,7 +74,8 @@ public abstract record ChaosSpec
     public sealed record NetPartition(ImmutableArray<ImmutableArray<string>> Groups) : ChaosSpec
     {
         public override string Name => "net.partition";
-        public override ImmutableArray<string> Chains => [.. Groups.SelectMany(g => g)];
+        /// <summary>The first side (the chains cut off, when the file lists them with `chains`).</summary>
+        public override ImmutableArray<string> Chains => Groups[0];
         public override string Describe() => $"{Name} {string.Join(" | ", Groups.Select(g => string.Join(",", g)))}";
 
         /// <summary>True when the two chains are on different sides.</summary>

@@ -26,6 +26,8 @@ internal sealed partial class ScenarioBuilder
         if (name is null) return null;
         if (!ChaosKeys.TryGetValue(name, out var keys))
         {
+            // the fault's error is enough: its keys are not checked against a fault it is not
+            r.Allow([.. ChaosKeys.Values.SelectMany(k => k).Distinct(), "for"]);
             ctx.Error(r.PathOf("chaos"),
                 $"unknown fault {HoconNode.Quote(name)}{Suggestions.DidYouMean(name, ChaosKeys.Keys)}; expected one of: {string.Join(", ", ChaosKeys.Keys)}");
             return null;

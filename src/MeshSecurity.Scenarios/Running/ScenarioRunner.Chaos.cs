@@ -113,4 +113,30 @@ public sealed partial class ScenarioRunner
         ChaosSpec.RelayerLag x => [.. ChannelsOf(x.Provider, x.Consumer)],
         _ => [],
     };
+
+    /// <summary>
+    /// The faults `meshsec chaos` injected into this run live, from its events: a stopped or duplicating relayer lasts until
+    /// its start or a heal, the others act once.
+    /// </summary>
+    private IEnumerable<Reporting.ChartMarker> LiveFaults()
+    {
+        var live = _tally.LiveChaos;
+        for (var i = 0; i < live.Count; i++)
+        {
+            var e = live[i];
+            if (e.Fault == "heal") continue;
+            var from = SinceReady(e.Time);
+            Duration? to = null;
+            if (e.Fault is "relayer.stop" or "relayer.duplicate")
+            {
+                var end = live.Skip(i + 1).FirstOrDefault(x => x.Fault == "heal"
+                    || x.Fault == "relayer.start" && e.Fault == "relayer.stop" && x.Targets.SequenceEqual(e.Targets));
+                to = end is null ? _scenario.Duration : SinceReady(end.Time);
+            }
+            ImmutableArray<string> chains = e.ChainId.Length > 0 ? [e.ChainId] : [];
+            yield return new Reporting.ChartMarker($"{e.Fault} {string.Join(",", e.Targets)} (live, {e.Member})", from, to, chains);
+        }
+    }
+
+    private Duration SinceReady(Core.Types.Timestamp t) => new(t.Nanos > _t0.Nanos ? t.Nanos - _t0.Nanos : 0);
 }

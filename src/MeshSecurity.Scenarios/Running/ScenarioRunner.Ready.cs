@@ -74,6 +74,7 @@ public sealed partial class ScenarioRunner
                     break;
             }
         }
+        faults.AddRange(LiveFaults());
         return faults;
     }
 
