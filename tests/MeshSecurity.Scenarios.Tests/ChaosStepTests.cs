@@ -82,12 +82,13 @@ public sealed class ChaosStepTests : IDisposable
             "unknown chain \"jnuo\" (did you mean \"juno\"?)" },
         { "{ at = 5m, chaos = chain.crash, chain = juno, delay = 1m }", "delay", "steps[0].delay", "unknown key \"delay\"" },
         { "{ at = 5m, action = advance, chaos = heal }", "chaos", "steps[0].chaos", "either an action or a chaos fault, not both" },
+        { "{ at = 5m, chaos = heal, chain = juno }", "chain", "steps[0].chain", "unknown key \"chain\" in a chaos step; expected one of: at, chaos" },
     };
 
     [Theory]
     [MemberData(nameof(Misuses))]
     public void Every_misuse_is_a_located_error(string text, string at, string key, string fragment) =>
-        Parse.Has(Parse.Errors(WithSteps(text)), 12, 3 + text.IndexOf(at, StringComparison.Ordinal), key, fragment);
+        Parse.Single(WithSteps(text), 12, 3 + text.IndexOf(at, StringComparison.Ordinal), key, fragment);
 
     [Fact]
     public void A_fault_ending_after_the_runs_duration_is_an_error()

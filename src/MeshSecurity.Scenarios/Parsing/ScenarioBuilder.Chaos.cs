@@ -46,7 +46,8 @@ internal sealed partial class ScenarioBuilder
                 else lasts = f;
             }
         }
-        r.Allow("for");
+        // a "for" on a fault that acts once has its own error above
+        if (fault is null or { Lasting: true } || r.Has("for")) r.Allow("for");
         return fault is null ? null : new ScenarioStep.Chaos(at, fault, lasts, source);
     }
 
