@@ -29,6 +29,7 @@ public static class Program
             NodeCommand.Create(),
             StatusCommand.Create(),
             ChaosCommand.Create(),
+            SoakCommand.Create(),
         };
         try
         {

@@ -92,7 +92,7 @@ public static class RunCommand
         return command;
     }
 
-    private static async Task<int> Run(RunSettings s, CancellationToken ct)
+    internal static async Task<int> Run(RunSettings s, CancellationToken ct)
     {
         RunFolder folder;
         try
@@ -245,7 +245,7 @@ public static class RunCommand
         // the rate is the running phase's, as --speed paces it: start-up and set-up are in the total, not in the rate
         var wall = new WallTimings(runner!.WallTime, emulated.TotalSeconds / Math.Max(1e-6, runner.RunningWallTime.TotalSeconds));
         await ReportWriter.WriteAllAsync(s.OutDir, report, runner.Series, wall);
-        if (!s.Json) new ReportView(s.Scenario, s.Resumed, s.FailuresOnly).Print(report, wall, s.OutDir);
+        if (!s.Json && s.ShowReport) new ReportView(s.Scenario, s.Resumed, s.FailuresOnly).Print(report, wall, s.OutDir);
         if (runner.Speed is { } speed && runner.BehindSeconds >= 1)
         {
             // the history is the same either way; only the pace was not the one asked for
