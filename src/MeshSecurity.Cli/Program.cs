@@ -30,6 +30,7 @@ public static class Program
             StatusCommand.Create(),
             ChaosCommand.Create(),
             SoakCommand.Create(),
+            ShrinkCommand.Create(),
         };
         try
         {

@@ -23,12 +23,18 @@ public abstract record ChaosSpec
     /// <summary>How the report and events name it, e.g. "relayer.stop osmosis->juno".</summary>
     public abstract string Describe();
 
+    /// <summary>The keys of a chaos step that injects it, as a scenario file writes them (the nemesis' draws, written out).</summary>
+    public abstract string ToHocon();
+
+    private protected string OnLink(string provider, string consumer) => $"chaos = {Name}, provider = {provider}, consumer = {consumer}";
+
     /// <summary>The link's two relayers stop: they neither watch nor submit; at the end they clear and go on.</summary>
     public sealed record RelayerStop(string Provider, string Consumer) : ChaosSpec
     {
         public override string Name => "relayer.stop";
         public override ImmutableArray<string> Chains => [Provider, Consumer];
         public override string Describe() => $"{Name} {Provider}->{Consumer}";
+        public override string ToHocon() => OnLink(Provider, Consumer);
     }
 
     /// <summary>The link's relayer processes crash and restart, clearing what is pending from both chains.</summary>
@@ -38,6 +44,7 @@ public abstract record ChaosSpec
         public override bool Lasting => false;
         public override ImmutableArray<string> Chains => [Provider, Consumer];
         public override string Describe() => $"{Name} {Provider}->{Consumer}";
+        public override string ToHocon() => OnLink(Provider, Consumer);
     }
 
     /// <summary>The link's relayers submit every batch with packets twice; the copies must have no effect.</summary>
@@ -46,6 +53,7 @@ public abstract record ChaosSpec
         public override string Name => "relayer.duplicate";
         public override ImmutableArray<string> Chains => [Provider, Consumer];
         public override string Describe() => $"{Name} {Provider}->{Consumer}";
+        public override string ToHocon() => OnLink(Provider, Consumer);
     }
 
     /// <summary>Everything the link's relayers submit lands <paramref name="Delay"/> later than its latency draw.</summary>
@@ -54,6 +62,7 @@ public abstract record ChaosSpec
         public override string Name => "relayer.lag";
         public override ImmutableArray<string> Chains => [Provider, Consumer];
         public override string Describe() => $"{Name} {Provider}->{Consumer} {Delay}";
+        public override string ToHocon() => $"{OnLink(Provider, Consumer)}, delay = {Delay}";
     }
 
     /// <summary>
@@ -65,6 +74,9 @@ public abstract record ChaosSpec
         public override string Name => "net.loss";
         public override ImmutableArray<string> Chains => [.. Links.SelectMany(l => new[] { l.Provider, l.Consumer }).Distinct()];
         public override string Describe() => $"{Name} {string.Join(",", Links.Select(l => $"{l.Provider}->{l.Consumer}"))} {Fraction}";
+        public override string ToHocon() => Links.Length == 1
+            ? $"{OnLink(Links[0].Provider, Links[0].Consumer)}, fraction = \"{Fraction}\""
+            : $"chaos = {Name}, fraction = \"{Fraction}\"";
     }
 
     /// <summary>
@@ -77,6 +89,8 @@ public abstract record ChaosSpec
         /// <summary>The first side (the chains cut off, when the file lists them with `chains`).</summary>
         public override ImmutableArray<string> Chains => Groups[0];
         public override string Describe() => $"{Name} {string.Join(" | ", Groups.Select(g => string.Join(",", g)))}";
+        public override string ToHocon() =>
+            $"chaos = {Name}, groups = [{string.Join(", ", Groups.Select(g => $"[{string.Join(", ", g)}]"))}]";
 
         /// <summary>True when the two chains are on different sides.</summary>
         public bool Splits(string a, string b) => Groups.First(g => g.Contains(a)) != Groups.First(g => g.Contains(b));
@@ -89,6 +103,7 @@ public abstract record ChaosSpec
         public override bool Lasting => false;
         public override ImmutableArray<string> Chains => [Chain];
         public override string Describe() => $"{Name} {Chain}";
+        public override string ToHocon() => $"chaos = {Name}, chain = {Chain}";
     }
 
     /// <summary>Ends every fault the scenario put in force.</summary>
@@ -98,5 +113,6 @@ public abstract record ChaosSpec
         public override bool Lasting => false;
         public override ImmutableArray<string> Chains => [];
         public override string Describe() => Name;
+        public override string ToHocon() => $"chaos = {Name}";
     }
 }
