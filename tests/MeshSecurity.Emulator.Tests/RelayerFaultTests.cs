@@ -4,6 +4,7 @@ using MeshSecurity.Core.Contracts.Provider;
 using MeshSecurity.Core.Execution;
 using MeshSecurity.Core.Math;
 using MeshSecurity.Core.Mesh;
+using MeshSecurity.Core.Relaying;
 using MeshSecurity.Core.Types;
 using MeshSecurity.Emulator.Channels;
 using MeshSecurity.Emulator.Events;
@@ -113,19 +114,19 @@ public class RelayerFaultTests : TestKit
         await net.BondAsync(link, Alice, 5_000);
         var j1 = FirstValidator(Juno);
 
-        await net.SetRelayerLagAsync(link.MeshChannelId, 300UL * 1_000_000_000);
+        await net.SetRelayerFaultsAsync(link.MeshChannelId, new RelayFaults(LagNanos: 300UL * 1_000_000_000));
         await net.GrantClaimAsync(link, Alice, 1_000, j1);
         await net.RunForAsync(200);
         Assert.Equal((Amount)1_000, (await net.ProviderStakeAsync(link, j1)).InFlightStake);
         // the ack comes back as late: 300 s each way
         await net.RunForAsync(500);
-        await net.SetRelayerLagAsync(link.MeshChannelId, 0);
+        await net.SetRelayerFaultsAsync(link.MeshChannelId, RelayFaults.None);
         await AssertStakesAsync(net, link, 1_000, 0);
 
-        await net.SetRelayerLossAsync(link.MeshChannelId, 1.0);
+        await net.SetRelayerFaultsAsync(link.MeshChannelId, new RelayFaults(Loss: 1.0));
         await net.GrantClaimAsync(link, Alice, 500, j1);
         await net.RunForAsync(700);
-        var info = await net.SetRelayerLossAsync(link.MeshChannelId, 0);
+        var info = await net.SetRelayerFaultsAsync(link.MeshChannelId, RelayFaults.None);
         Assert.Equal(1L, info.TimedOut);
         // the timed-out stake was undone: the provider holds the first 1,000 only, nothing in flight
         await AssertStakesAsync(net, link, 1_000, 0);

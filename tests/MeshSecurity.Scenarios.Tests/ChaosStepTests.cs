@@ -41,6 +41,11 @@ public sealed class ChaosStepTests : IDisposable
     [InlineData("chaos = net.partition, chains = [stars]", "net.partition stars | osmosis,juno", null)]
     [InlineData("chaos = net.partition, groups = [[osmosis], [juno]]", "net.partition osmosis | juno | stars", null)]
     [InlineData("chaos = chain.crash, chain = juno", "chain.crash juno", null)]
+    [InlineData("chaos = relayer.batch-size, provider = osmosis, consumer = juno, size = 1, for = 1h", "relayer.batch-size osmosis->juno 1",
+        "1h")]
+    [InlineData("chaos = relayer.censor, provider = osmosis, consumer = juno, packet = burn", "relayer.censor osmosis->juno burn", null)]
+    [InlineData("chaos = validator.double-sign, chain = juno, validator = jv", "validator.double-sign juno/jv", null)]
+    [InlineData("chaos = econ.slash-storm, validators = [\"juno/jv\", \"stars/sv\"]", "econ.slash-storm juno/jv,stars/sv", null)]
     [InlineData("chaos = heal", "heal", null)]
     public void Each_fault_parses_to_what_it_does(string keys, string described, string? lasts)
     {
@@ -81,6 +86,12 @@ public sealed class ChaosStepTests : IDisposable
         { "{ at = 5m, chaos = net.partition, chains = [jnuo] }", "jnuo", "steps[0].chains[0]",
             "unknown chain \"jnuo\" (did you mean \"juno\"?)" },
         { "{ at = 5m, chaos = chain.crash, chain = juno, delay = 1m }", "delay", "steps[0].delay", "unknown key \"delay\"" },
+        { "{ at = 5m, chaos = relayer.censor, provider = osmosis, consumer = juno, packet = brun }", "packet", "steps[0].packet",
+            "unknown packet kind \"brun\" (did you mean \"burn\"?)" },
+        { "{ at = 5m, chaos = econ.slash-storm, validators = [\"juno/jv\", \"juno/jv\"] }", "\"juno/jv\"]", "steps[0].validators[1]",
+            "juno is named twice" },
+        { "{ at = 5m, chaos = validator.double-sign, chain = juno, validator = jv, for = 1m }", "for", "steps[0].for",
+            "validator.double-sign acts once" },
         { "{ at = 5m, action = advance, chaos = heal }", "chaos", "steps[0].chaos", "either an action or a chaos fault, not both" },
         { "{ at = 5m, chaos = heal, chain = juno }", "chain", "steps[0].chain", "unknown key \"chain\" in a chaos step; expected one of: at, chaos" },
     };
@@ -104,7 +115,8 @@ public sealed class ChaosStepTests : IDisposable
         var text = WithSteps(
                 "{ at = 1m, action = bond, chain = osmosis, account = alice, amount = 500000000 }",
                 "{ at = 5m, chaos = net.partition, chains = [juno], for = 30m }",
-                "{ at = 6m, action = cross-stake, account = alice, provider = osmosis, consumer = juno, validator = jv, amount = 300000000 }",
+                "{ at = 6m, action = cross-stake, account = alice, provider = osmosis, consumer = juno, validator = jv, " +
+                "amount = 300000000 }",
                 "{ at = 6m, action = cross-stake, account = alice, provider = osmosis, consumer = stars, validator = sv, amount = 200000000 }") +
             "expect = [\n" +
             "  { at = 20m, what = consumer-stake, provider = osmosis, consumer = juno, validator = jv, equals = 0 }\n" +
@@ -136,7 +148,8 @@ public sealed class ChaosStepTests : IDisposable
                 "{ at = 1m, action = bond, chain = osmosis, account = alice, amount = 500000000 }",
                 "{ at = 5m, chaos = net.partition, chains = [juno] }",
                 "{ at = 5m, action = relayer-stop, provider = osmosis, consumer = juno }",
-                "{ at = 6m, action = cross-stake, account = alice, provider = osmosis, consumer = juno, validator = jv, amount = 300000000 }",
+                "{ at = 6m, action = cross-stake, account = alice, provider = osmosis, consumer = juno, validator = jv, " +
+                "amount = 300000000 }",
                 "{ at = 10m, action = relayer-start, provider = osmosis, consumer = juno }",
                 "{ at = 30m, chaos = heal }") +
             "expect = [\n" +
@@ -148,5 +161,30 @@ public sealed class ChaosStepTests : IDisposable
 
         Assert.All(report.Expectations, e => Assert.True(e.Ok, e.ToString()));
         Assert.Equal("30m", report.Faults.Single(f => f.Fault.StartsWith("net.partition", StringComparison.Ordinal)).To);
+    }
+
+    [Fact]
+    public async Task A_censored_stake_times_out_and_is_undone_while_the_other_link_and_the_slash_storm_go_on()
+    {
+        var text = WithSteps(
+                "{ at = 1m, action = bond, chain = osmosis, account = alice, amount = 500000000 }",
+                "{ at = 5m, chaos = relayer.censor, provider = osmosis, consumer = juno, packet = stake, for = 2h }",
+                "{ at = 6m, action = cross-stake, account = alice, provider = osmosis, consumer = juno, validator = jv, " +
+                "amount = 300000000 }",
+                "{ at = 6m, action = cross-stake, account = alice, provider = osmosis, consumer = stars, validator = sv, " +
+                "amount = 200000000 }",
+                "{ at = 10m, chaos = econ.slash-storm, validators = [\"stars/sv\"] }") +
+            "expect = [\n" +
+            "  { at = 30m, what = consumer-stake, provider = osmosis, consumer = juno, validator = jv, equals = 0 }\n" +
+            "  { at = 30m, what = voting-power, chain = stars, validator = sv, equals = 0 }\n" +
+            "  { at = 1h30m, what = provider-stake, provider = osmosis, consumer = juno, validator = jv, equals = 0 }\n" +
+            "  { at = 1h30m, what = packets, provider = osmosis, consumer = juno, count = timed-out, equals = 1 }\n" +
+            "]\n";
+
+        var report = await Runs.Of(text);
+
+        Assert.All(report.Expectations, e => Assert.True(e.Ok, e.ToString()));
+        Assert.True(report.Invariants.All(i => i.Ok), string.Join("; ", report.Invariants.Where(i => !i.Ok)));
+        Assert.Contains(report.Faults, f => f.Fault == "econ.slash-storm stars/sv" && f.To is null);
     }
 }

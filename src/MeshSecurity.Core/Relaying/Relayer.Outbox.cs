@@ -94,7 +94,7 @@ public sealed partial class Relayer
                 }
                 foreach (var (step, msgs) in t.Handshake) relayer._handshakeTxs[Submit(msgs, false).Tx.Id] = (step, chain);
                 var batch = t.Batch.Where(d => relayer._owed.ContainsKey(d.Key)).OrderBy(d => d.Key, DeliveryOrder.Instance).ToList();
-                var groups = batch.Chunk(System.Math.Max(1, relayer.Spec.BatchSize)).Select(c => c.ToList())
+                var groups = batch.Chunk(System.Math.Max(1, relayer.BatchSize)).Select(c => c.ToList())
                     .Concat(t.Singles.Select(d => new List<Delivery> { d }));
                 var sent = false;
                 foreach (var group in groups)

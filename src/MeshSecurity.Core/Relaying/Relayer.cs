@@ -113,7 +113,7 @@ public sealed partial class Relayer
                 // (it lands in the destination's first block at or after both its not-before and the next block it announced)
                 var landing = outbox.NotBefore(other);
                 if (_nextBlockAt.TryGetValue(other, out var nextThere) && nextThere > landing) landing = nextThere;
-                if (!p.Timeout.HasPassed((_headers.GetValueOrDefault(other)?.Height ?? 0) + 1, landing) && !Lost(chain, p.Sequence))
+                if (!p.Timeout.HasPassed((_headers.GetValueOrDefault(other)?.Height ?? 0) + 1, landing) && !Lost(chain, p))
                     outbox.Add(recv);
                 break;
             case PacketEventKind.Receive:

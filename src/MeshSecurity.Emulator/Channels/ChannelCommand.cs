@@ -39,14 +39,8 @@ public abstract record ChannelCommand : IWithChannelId
     public sealed record Crash(string Channel) : ChannelCommand(Channel);
 
     /// <summary>
-    /// Fault injection (relayer.lag): everything the relayer submits lands <paramref name="LagNanos"/> later than its
-    /// latency draw (0 ends it). Answer: <see cref="ChannelReply.Info"/>, so the next window relays with it.
+    /// Fault injection (relayer.lag, relayer.batch-size, relayer.censor, net.loss): the relayer's switches from now on
+    /// (<see cref="RelayFaults.None"/> ends them). Answer: <see cref="ChannelReply.Info"/>, so the next window relays with them.
     /// </summary>
-    public sealed record SetLag(string Channel, ulong LagNanos) : ChannelCommand(Channel);
-
-    /// <summary>
-    /// Fault injection (net.loss): each packet is lost before it is received with probability <paramref name="Loss"/>
-    /// (0 ends it); a lost packet times out on its source. Answer: <see cref="ChannelReply.Info"/>.
-    /// </summary>
-    public sealed record SetLoss(string Channel, double Loss) : ChannelCommand(Channel);
+    public sealed record SetFaults(string Channel, RelayFaults Faults) : ChannelCommand(Channel);
 }

@@ -340,13 +340,9 @@ public sealed partial class MeshNetwork : IAsyncDisposable
     public Task<ChannelReply.Info> CrashRelayerAsync(string channelId) =>
         ChannelRegion.Ask<ChannelReply.Info>(new ChannelCommand.Crash(channelId), AskTimeout);
 
-    /// <summary>Chaos relayer.lag: what the relayer submits lands this much later (zero ends it).</summary>
-    public Task<ChannelReply.Info> SetRelayerLagAsync(string channelId, ulong lagNanos) =>
-        ChannelRegion.Ask<ChannelReply.Info>(new ChannelCommand.SetLag(channelId, lagNanos), AskTimeout);
-
-    /// <summary>Chaos net.loss: the share of packets lost before they are received (zero ends it).</summary>
-    public Task<ChannelReply.Info> SetRelayerLossAsync(string channelId, double loss) =>
-        ChannelRegion.Ask<ChannelReply.Info>(new ChannelCommand.SetLoss(channelId, loss), AskTimeout);
+    /// <summary>Chaos relayer.lag, relayer.batch-size, relayer.censor, net.loss: the relayer's switches (none ends them).</summary>
+    public Task<ChannelReply.Info> SetRelayerFaultsAsync(string channelId, RelayFaults faults) =>
+        ChannelRegion.Ask<ChannelReply.Info>(new ChannelCommand.SetFaults(channelId, faults), AskTimeout);
 
     /// <summary>
     /// Chaos relayer.duplicate: every batch with packets is submitted twice. The switch has no answer of its own; the info

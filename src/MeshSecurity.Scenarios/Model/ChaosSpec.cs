@@ -65,6 +65,39 @@ public abstract record ChaosSpec
         public override string ToHocon() => $"{OnLink(Provider, Consumer)}, delay = {Delay}";
     }
 
+    /// <summary>The link's relayers submit at most <paramref name="Size"/> packets per transaction.</summary>
+    public sealed record RelayerBatchSize(string Provider, string Consumer, int Size) : ChaosSpec
+    {
+        public override string Name => "relayer.batch-size";
+        public override ImmutableArray<string> Chains => [Provider, Consumer];
+        public override string Describe() => $"{Name} {Provider}->{Consumer} {Size}";
+        public override string ToHocon() => $"{OnLink(Provider, Consumer)}, size = {Size}";
+    }
+
+    /// <summary>The link's relayers never relay packets of <paramref name="Packet"/>'s kind: each times out on its source.</summary>
+    public sealed record RelayerCensor(string Provider, string Consumer, string Packet) : ChaosSpec
+    {
+        public override string Name => "relayer.censor";
+        public override ImmutableArray<string> Chains => [Provider, Consumer];
+        public override string Describe() => $"{Name} {Provider}->{Consumer} {Packet}";
+        public override string ToHocon() => $"{OnLink(Provider, Consumer)}, packet = {Packet}";
+    }
+
+    /// <summary>
+    /// A validator of each chain listed signs two blocks at one height, all at once (a slash storm when there are several);
+    /// the evidence goes to the chain and to every provider's slasher for it, as a double-sign step's does.
+    /// </summary>
+    public sealed record DoubleSign(ImmutableArray<(string Chain, string Validator)> Offenders, bool Storm) : ChaosSpec
+    {
+        public override string Name => Storm ? "econ.slash-storm" : "validator.double-sign";
+        public override bool Lasting => false;
+        public override ImmutableArray<string> Chains => [.. Offenders.Select(o => o.Chain)];
+        public override string Describe() => $"{Name} {string.Join(",", Offenders.Select(o => $"{o.Chain}/{o.Validator}"))}";
+        public override string ToHocon() => !Storm
+            ? $"chaos = {Name}, chain = {Offenders[0].Chain}, validator = {Offenders[0].Validator}"
+            : $"chaos = {Name}, validators = [{string.Join(", ", Offenders.Select(o => $"\"{o.Chain}/{o.Validator}\""))}]";
+    }
+
     /// <summary>
     /// On the links listed (provider, consumer), each packet is lost before it is received with probability
     /// <paramref name="Fraction"/>; a lost packet times out on its source.

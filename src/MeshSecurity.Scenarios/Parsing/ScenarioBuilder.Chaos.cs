@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using MeshSecurity.Core.Math;
+using MeshSecurity.Core.Relaying;
 using MeshSecurity.Scenarios.Model;
 
 namespace MeshSecurity.Scenarios.Parsing;
@@ -13,9 +14,13 @@ internal sealed partial class ScenarioBuilder
         ["relayer.crash"] = ["provider", "consumer"],
         ["relayer.duplicate"] = ["provider", "consumer"],
         ["relayer.lag"] = ["provider", "consumer", "delay"],
+        ["relayer.batch-size"] = ["provider", "consumer", "size"],
+        ["relayer.censor"] = ["provider", "consumer", "packet"],
         ["net.loss"] = ["provider", "consumer", "fraction"],
         ["net.partition"] = ["chains", "groups"],
         ["chain.crash"] = ["chain"],
+        ["validator.double-sign"] = ["chain", "validator"],
+        ["econ.slash-storm"] = ["validators"],
         ["heal"] = [],
     };
 
@@ -51,7 +56,8 @@ internal sealed partial class ScenarioBuilder
         return fault is null ? null : new ScenarioStep.Chaos(at, fault, lasts, source);
     }
 
-    private static readonly string[] ReadableLasting = ["relayer.stop", "relayer.duplicate", "relayer.lag", "net.loss", "net.partition"];
+    private static readonly string[] ReadableLasting =
+        ["relayer.stop", "relayer.duplicate", "relayer.lag", "relayer.batch-size", "relayer.censor", "net.loss", "net.partition"];
 
     private ChaosSpec? ReadFault(ObjectReader r, string name)
     {
@@ -81,6 +87,33 @@ internal sealed partial class ScenarioBuilder
                 }
                 return linked && delay is not null ? new ChaosSpec.RelayerLag(p!, c!, delay.Value) : null;
             }
+            case "relayer.batch-size":
+            {
+                var (p, c, linked) = LinkRef(r);
+                var size = r.Integer("size", true, 1, 10_000);
+                return linked && size is not null ? new ChaosSpec.RelayerBatchSize(p!, c!, (int)size.Value) : null;
+            }
+            case "relayer.censor":
+            {
+                var (p, c, linked) = LinkRef(r);
+                var packet = r.Text("packet", true, $"a packet kind: {string.Join(", ", PacketKinds.All)}");
+                if (packet is not null && !PacketKinds.All.Contains(packet))
+                {
+                    ctx.Error(r.PathOf("packet"), $"unknown packet kind {HoconNode.Quote(packet)}" +
+                        $"{Suggestions.DidYouMean(packet, PacketKinds.All)}; " +
+                        $"expected one of: {string.Join(", ", PacketKinds.All)}");
+                    return null;
+                }
+                return linked && packet is not null ? new ChaosSpec.RelayerCensor(p!, c!, packet) : null;
+            }
+            case "validator.double-sign":
+            {
+                var signer = ChainRef(r, "chain");
+                var validator = ValidatorRef(r, "validator", signer);
+                return signer is null || validator is null ? null : new ChaosSpec.DoubleSign([(signer, validator)], Storm: false);
+            }
+            case "econ.slash-storm":
+                return ReadSlashStorm(r);
             case "net.loss":
                 return ReadLoss(r);
             case "net.partition":
@@ -114,6 +147,39 @@ internal sealed partial class ScenarioBuilder
             return null;
         }
         return fraction is null ? null : new ChaosSpec.NetLoss(links, fraction.Value);
+    }
+
+    /// <summary>`validators = ["juno/jv", "stars/sv"]`: validators of distinct chains that double-sign at once.</summary>
+    private ChaosSpec? ReadSlashStorm(ObjectReader r)
+    {
+        var nodes = r.List("validators", true, "a list of \"chain/validator\"");
+        if (nodes is null) return null;
+        var offenders = new List<(string, string)>();
+        foreach (var node in nodes)
+        {
+            var text = ctx.Text(node, "\"chain/validator\"");
+            if (text is null) return null;
+            var parts = text.Split('/');
+            if (parts.Length != 2 || !_chains.TryGetValue(parts[0], out var entry))
+            {
+                ctx.Error(node.Path, $"expected \"chain/validator\" naming a chain of the scenario, got {HoconNode.Quote(text)}");
+                return null;
+            }
+            if (!entry.Validators.Contains(parts[1]))
+            {
+                ctx.Error(node.Path,
+                    $"unknown validator \"{parts[1]}\" on chain {parts[0]}{Suggestions.DidYouMean(parts[1], entry.Validators)}");
+                return null;
+            }
+            if (offenders.Any(o => o.Item1 == parts[0]))
+            {
+                ctx.Error(node.Path, $"{parts[0]} is named twice: a slash storm takes one validator per chain");
+                return null;
+            }
+            offenders.Add((parts[0], parts[1]));
+        }
+        if (offenders.Count == 0) ctx.Error(r.PathOf("validators"), "expected at least one \"chain/validator\"");
+        return offenders.Count == 0 ? null : new ChaosSpec.DoubleSign([.. offenders], Storm: true);
     }
 
     /// <summary>`chains = [a, b]` cuts those chains off from the rest; `groups = [[a, b], [c]]` splits them so.</summary>

@@ -10,8 +10,13 @@ internal sealed partial class ScenarioBuilder
     private static readonly string[] NemesisKeys =
         ["start", "end", "interval", "fault-duration", "faults", "max-lag", "max-loss", "quiet", "seed"];
 
-    /// <summary>What the nemesis draws from when the file lists no faults: every fault but heal.</summary>
-    private static readonly string[] NemesisFaults = [.. ChaosKeys.Keys.Where(k => k != "heal")];
+    /// <summary>What the nemesis may draw: every fault but heal and the double-signs (which tombstone validators for good).</summary>
+    private static readonly string[] NemesisFaults =
+        [.. ChaosKeys.Keys.Where(k => k is not ("heal" or "validator.double-sign" or "econ.slash-storm"))];
+
+    /// <summary>What it draws when the file lists no faults.</summary>
+    private static readonly string[] DefaultNemesisFaults =
+        ["relayer.stop", "relayer.crash", "relayer.duplicate", "relayer.lag", "net.loss", "net.partition", "chain.crash"];
 
     /// <summary>The nemesis as read: its faults, drawn, and the time the run must last at least (its end and quiet).</summary>
     private sealed record Nemesis(List<ScenarioStep.Chaos> Steps, Duration LastsUntil, string Path);
@@ -88,7 +93,7 @@ internal sealed partial class ScenarioBuilder
 
     private List<string>? ReadNemesisFaults(ObjectReader r)
     {
-        if (!r.Has("faults")) return _linkOrder.Count > 0 ? [.. NemesisFaults] : ["chain.crash"];
+        if (!r.Has("faults")) return _linkOrder.Count > 0 ? [.. DefaultNemesisFaults] : ["chain.crash"];
         var nodes = r.List("faults", false, $"a list of faults: {string.Join(", ", NemesisFaults)}");
         if (nodes is null) return null;
         var names = new List<string>();
@@ -127,6 +132,10 @@ internal sealed partial class ScenarioBuilder
                 case "relayer.stop": return new ChaosSpec.RelayerStop(p, c);
                 case "relayer.crash": return new ChaosSpec.RelayerCrash(p, c);
                 case "relayer.duplicate": return new ChaosSpec.RelayerDuplicate(p, c);
+                case "relayer.batch-size": return new ChaosSpec.RelayerBatchSize(p, c, random.Between(1, 3));
+                case "relayer.censor":
+                    var kinds = Core.Relaying.PacketKinds.All;
+                    return new ChaosSpec.RelayerCensor(p, c, kinds[random.Below(kinds.Count)]);
                 case "relayer.lag":
                     return new ChaosSpec.RelayerLag(p, c, Duration.FromSeconds((ulong)random.Between(10, (int)maxLag.WholeSeconds)));
                 case "net.loss":

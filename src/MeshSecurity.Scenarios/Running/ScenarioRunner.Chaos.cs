@@ -15,12 +15,13 @@ public sealed partial class ScenarioRunner
     /// <summary>The switches each channel was last given, so only changes are sent.</summary>
     private readonly Dictionary<string, Switches> _switches = new(StringComparer.Ordinal);
 
-    private sealed record Switches(bool Paused, bool Duplicate, ulong LagNanos, double Loss)
+    private sealed record Switches(bool Paused, bool Duplicate, Core.Relaying.RelayFaults Faults)
     {
-        public static readonly Switches Off = new(false, false, 0, 0);
+        public static readonly Switches Off = new(false, false, Core.Relaying.RelayFaults.None);
     }
 
-    private async Task StartChaos(int index, ScenarioStep.Chaos step)
+    /// <param name="submit">Adds a transaction the fault sends (a double-sign's evidence) to the step's.</param>
+    private async Task StartChaos(int index, ScenarioStep.Chaos step, Action<string, Core.Types.Addr, Core.Wasm.CosmosMsg> submit)
     {
         var fault = step.Fault;
         switch (fault)
@@ -37,6 +38,9 @@ public sealed partial class ScenarioRunner
             case ChaosSpec.ChainCrash c:
                 _net.CrashChain(c.Chain);
                 break;
+            case ChaosSpec.DoubleSign d:
+                foreach (var (signer, validator) in d.Offenders) await DoubleSign(signer, validator, EvidenceTargets.Both, submit);
+                break;
             default:
                 _chaos[index] = fault;
                 await Reconcile();
@@ -46,6 +50,7 @@ public sealed partial class ScenarioRunner
         {
             ChaosSpec.NetPartition => "",
             ChaosSpec.NetLoss { Links.Length: > 1 } => "",
+            ChaosSpec.DoubleSign { Offenders.Length: > 1 } => "",
             _ => fault.Chains[0],
         };
         _net.RecordChaos(chain, fault.Name, Targets(fault), step.Source);
@@ -78,16 +83,19 @@ public sealed partial class ScenarioRunner
                 _stoppedByStep.Contains((p, c)) || faults.Any(f => f is ChaosSpec.RelayerStop s && (s.Provider, s.Consumer) == (p, c)
                     || f is ChaosSpec.NetPartition n && n.Splits(p, c)),
                 faults.Any(f => f is ChaosSpec.RelayerDuplicate d && (d.Provider, d.Consumer) == (p, c)),
-                faults.OfType<ChaosSpec.RelayerLag>().Where(l => (l.Provider, l.Consumer) == (p, c)).Select(l => l.Delay.Nanos)
-                    .DefaultIfEmpty(0UL).Max(),
-                faults.OfType<ChaosSpec.NetLoss>().Where(l => l.Links.Contains((p, c)))
-                    .Select(l => double.Parse(l.Fraction.ToString(), CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max());
+                new Core.Relaying.RelayFaults(
+                    faults.OfType<ChaosSpec.RelayerLag>().Where(l => (l.Provider, l.Consumer) == (p, c)).Select(l => l.Delay.Nanos)
+                        .DefaultIfEmpty(0UL).Max(),
+                    faults.OfType<ChaosSpec.NetLoss>().Where(l => l.Links.Contains((p, c)))
+                        .Select(l => double.Parse(l.Fraction.ToString(), CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max(),
+                    // the latest of each kind holds while it lasts
+                    faults.OfType<ChaosSpec.RelayerBatchSize>().LastOrDefault(b => (b.Provider, b.Consumer) == (p, c))?.Size,
+                    faults.OfType<ChaosSpec.RelayerCensor>().LastOrDefault(x => (x.Provider, x.Consumer) == (p, c))?.Packet));
             foreach (var channel in ChannelsOf(p, c))
             {
                 var had = _switches.GetValueOrDefault(channel, Switches.Off);
                 if (had == want) continue;
-                if (had.LagNanos != want.LagNanos) await _net.SetRelayerLagAsync(channel, want.LagNanos);
-                if (had.Loss != want.Loss) await _net.SetRelayerLossAsync(channel, want.Loss);
+                if (had.Faults != want.Faults) await _net.SetRelayerFaultsAsync(channel, want.Faults);
                 if (had.Duplicate != want.Duplicate) await _net.SetDuplicateDeliveriesAsync(channel, want.Duplicate);
                 if (had.Paused != want.Paused)
                     await (want.Paused ? _net.PauseRelayerAsync(channel) : _net.ResumeRelayerAsync(channel));
@@ -111,6 +119,9 @@ public sealed partial class ScenarioRunner
         ChaosSpec.RelayerCrash x => [.. ChannelsOf(x.Provider, x.Consumer)],
         ChaosSpec.RelayerDuplicate x => [.. ChannelsOf(x.Provider, x.Consumer)],
         ChaosSpec.RelayerLag x => [.. ChannelsOf(x.Provider, x.Consumer)],
+        ChaosSpec.RelayerBatchSize x => [.. ChannelsOf(x.Provider, x.Consumer)],
+        ChaosSpec.RelayerCensor x => [.. ChannelsOf(x.Provider, x.Consumer)],
+        ChaosSpec.DoubleSign d => [.. d.Offenders.Select(o => $"{o.Chain}/{o.Validator}")],
         _ => [],
     };
 

@@ -59,17 +59,8 @@ public sealed partial class ScenarioRunner
                 Add(s.Chain, Account(s.Chain, s.Account), Exec(Lockup(s.Chain), new LockupMsg.Execute.StakeLocal(Validator(s.Chain, s.Validator), s.Amount)));
                 break;
             case ScenarioStep.DoubleSign s:
-            {
-                var chain = _scenario.Chain(s.Chain);
-                var (a, b) = await _net.DoubleSignAsync(s.Chain, ScenarioAddresses.Validator(chain, s.Validator));
-                if (s.SubmitTo.HasFlag(EvidenceTargets.Slashers))
-                    foreach (var l in _links.Values.Where(l => l.ConsumerChain == s.Chain).OrderBy(l => l.ProviderChain, StringComparer.Ordinal))
-                        Add(l.ProviderChain, ScenarioAddresses.Watcher(_scenario.Chain(l.ProviderChain)),
-                            Exec(l.Slasher, new SlasherMsg.Execute.SubmitEvidence(new SlasherMsg.DoubleSignEvidence(a, b))));
-                if (s.SubmitTo.HasFlag(EvidenceTargets.Chain))
-                    Add(s.Chain, ScenarioAddresses.Watcher(chain), new CosmosMsg.SubmitEvidence(a, b));
+                await DoubleSign(s.Chain, s.Validator, s.SubmitTo, (chain, signer, msg) => Add(chain, signer, msg));
                 break;
-            }
             case ScenarioStep.CrashChain s:
                 _net.CrashChain(s.Chain);
                 break;
@@ -80,7 +71,7 @@ public sealed partial class ScenarioRunner
                 await StopRelayerByStep(s.Provider, s.Consumer, stop: false);
                 break;
             case ScenarioStep.Chaos s:
-                await StartChaos(index, s);
+                await StartChaos(index, s, (chain, signer, msg) => Add(chain, signer, msg));
                 break;
             case ScenarioStep.Send s:
                 Add(s.Chain, Account(s.Chain, s.From), new CosmosMsg.BankSend(Account(s.Chain, s.To), Coins.Of(s.Amount)));
@@ -128,6 +119,19 @@ public sealed partial class ScenarioRunner
             _log.LogDebug("step {Index} ({Action}): {TxId} on {Chain}", index, step.Action, tx.Id, chain);
             await _net.SubmitAsync(chain, tx);
         }
+    }
+
+    /// <summary>The validator signs two blocks at one height; the evidence goes to the chain and its providers' slashers.</summary>
+    private async Task DoubleSign(string chainId, string validator, EvidenceTargets to, Action<string, Addr, CosmosMsg> add)
+    {
+        var chain = _scenario.Chain(chainId);
+        var (a, b) = await _net.DoubleSignAsync(chainId, ScenarioAddresses.Validator(chain, validator));
+        if (to.HasFlag(EvidenceTargets.Slashers))
+            foreach (var l in _links.Values.Where(l => l.ConsumerChain == chainId).OrderBy(l => l.ProviderChain, StringComparer.Ordinal))
+                add(l.ProviderChain, ScenarioAddresses.Watcher(_scenario.Chain(l.ProviderChain)),
+                    new CosmosMsg.WasmExecute(l.Slasher, new SlasherMsg.Execute.SubmitEvidence(new SlasherMsg.DoubleSignEvidence(a, b)),
+                        Coins.Empty));
+        if (to.HasFlag(EvidenceTargets.Chain)) add(chainId, ScenarioAddresses.Watcher(chain), new CosmosMsg.SubmitEvidence(a, b));
     }
 
     private Addr Account(string chain, string name) => ScenarioAddresses.Account(_scenario.Chain(chain), name);

@@ -20,12 +20,12 @@ public class RelayerFaultTests
     public void Lag_adds_to_every_landing_and_ends_when_switched_off()
     {
         var rig = Opened(new LatencyModel.Constant(2));
-        rig.Machine.LagNanos = 90 * 1_000_000_000UL;
+        rig.Machine.Faults = new RelayFaults(LagNanos: 90 * 1_000_000_000UL);
 
         var lagged = Assert.Single(rig.Block(A, T, [Sent(Packet(1))]));
         Assert.Equal(At(T + 92), lagged.NotBefore);
 
-        rig.Machine.LagNanos = 0;
+        rig.Machine.Faults = RelayFaults.None;
         var prompt = Assert.Single(rig.Block(A, T + 5, [Sent(Packet(2))]));
         Assert.Equal(At(T + 7), prompt.NotBefore);
     }
@@ -34,7 +34,7 @@ public class RelayerFaultTests
     public void A_lost_packet_is_never_received_and_times_out_on_its_source_the_others_go_through()
     {
         var rig = Opened(new LatencyModel.Constant(2));
-        rig.Machine.Loss = 0.5;
+        rig.Machine.Faults = new RelayFaults(Loss: 0.5);
         var packets = Enumerable.Range(1, 40).Select(s => Packet((ulong)s, timeoutSeconds: T + 600)).ToList();
 
         var recvs = rig.Block(A, T, packets.Select(Sent));
@@ -44,7 +44,7 @@ public class RelayerFaultTests
         Assert.InRange(rig.Machine.LostCount, 10, 30);
         // the same draw for the same seed, path and sequence: a second machine loses the same packets
         var again = Opened(new LatencyModel.Constant(2));
-        again.Machine.Loss = 0.5;
+        again.Machine.Faults = new RelayFaults(Loss: 0.5);
         Assert.Equal(received, again.Block(A, T, packets.Select(Sent)).SelectMany(Body).OfType<IbcRelayMsg.RecvPacket>()
             .Select(r => r.Packet.Sequence).ToHashSet());
 
