@@ -23,9 +23,9 @@ public sealed partial class ScenarioRunner
             foreach (var missing in s.Reached.Where(r => r.ReceivedAt == "never"))
             {
                 var slash = $"the slash of {s.Validator} on {s.Chain} at {s.Time}";
-                if (halted.ContainsKey(missing.Consumer)) Note(InvariantNames[5], $"{slash} cannot reach {missing.Consumer}, which halted");
-                else if (_interrupted) Note(InvariantNames[5], $"{slash} had not reached {missing.Consumer} when the run was interrupted");
-                else Fail(InvariantNames[5], $"{slash} never reached {missing.Consumer}");
+                if (halted.ContainsKey(missing.Consumer)) Note(Core.Invariants.MeshInvariants.SlashReached, $"{slash} cannot reach {missing.Consumer}, which halted");
+                else if (_interrupted) Note(Core.Invariants.MeshInvariants.SlashReached, $"{slash} had not reached {missing.Consumer} when the run was interrupted");
+                else Fail(Core.Invariants.MeshInvariants.SlashReached, $"{slash} never reached {missing.Consumer}");
             }
 
         var chains = new List<RunReport.ChainInfo>();
