@@ -52,7 +52,7 @@ public sealed partial class ScenarioRunner
         var snapshot = await Snapshot(withStakes);
         var window = _lastCheck is { } last ? $"between {last} and {when}" : $"by {when}";
         foreach (var v in _tally.Invariants.Check(snapshot))
-            Fail(v.Invariant, $"{v.Chain}@{v.Height} ({Since(v.Time)}), {window}: {v.Detail}");
+            Fail(v.Invariant, $"{v.Chain}@{v.Height} ({Since(v.Time)}), {window}: {Named(v.Detail)}");
         _lastCheck = when;
         _lastSnapshot = snapshot;
     }
@@ -135,7 +135,7 @@ public sealed partial class ScenarioRunner
             if (MeshInvariants.IsQuiet(snapshot, view))
             {
                 foreach (var v in MeshInvariants.ViewsDiffer(snapshot, view))
-                    Fail(v.Invariant, $"{v.Chain}@{v.Height} ({Since(v.Time)}), at the end: {ByName(view, v.Detail)}");
+                    Fail(v.Invariant, $"{v.Chain}@{v.Height} ({Since(v.Time)}), at the end: {Named(v.Detail)}");
             }
             else
             {
@@ -151,9 +151,15 @@ public sealed partial class ScenarioRunner
         return links;
     }
 
-    /// <summary>A detail with the link's validator addresses replaced by their scenario names.</summary>
-    private string ByName(LinkView link, string detail) =>
-        link.Stakes.Aggregate(detail, (d, v) => d.Replace(v.Validator, NameOf(link.ConsumerChain, v.Validator), StringComparison.Ordinal));
+    /// <summary>A detail with the scenario's account and validator addresses replaced by their names.</summary>
+    private string Named(string detail)
+    {
+        _names ??= [.. _scenario.Chains.SelectMany(c => c.Accounts.Select(a => (ScenarioAddresses.Account(c, a.Name).Value, a.Name))
+            .Concat(c.Validators.Select(v => (ScenarioAddresses.Validator(c, v.Name).Value, v.Name))))];
+        return _names.Aggregate(detail, (d, n) => d.Replace(n.Address, n.Name, StringComparison.Ordinal));
+    }
+
+    private List<(string Address, string Name)>? _names;
 
     /// <summary>What a check that holds did not look at, and why (shown as its detail).</summary>
     private readonly Dictionary<string, List<string>> _notes = new(StringComparer.Ordinal);
