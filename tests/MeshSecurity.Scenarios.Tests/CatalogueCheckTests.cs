@@ -36,8 +36,8 @@ public sealed class CatalogueCheckTests
     public async Task Under_prototype_2022_an_unbond_that_slashes_the_matured_claim_leaves_claims_over_bonded()
     {
         // B1: the 2022 provider answers unbond-claims with slash_claim, which takes the 700 out of bonded too, and more
-        var text = Examples.Text("claims.conf").Replace("staking-funds = 1000000000 }", "staking-funds = 1000000000, profile = prototype-2022 }",
-            StringComparison.Ordinal);
+        var text = Examples.Text("claims.conf").Replace("staking-funds = 1000000000 }",
+            "staking-funds = 1000000000, profile = prototype-2022 }", StringComparison.Ordinal);
         var report = await SlashCheckTests.Run(text);
 
         var coverage = report.Invariants.Single(i => i.Name == MeshInvariants.LockupCoverage);

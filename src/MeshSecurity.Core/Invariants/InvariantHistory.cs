@@ -34,7 +34,8 @@ public sealed class InvariantHistory(ulong injectedFrom = ulong.MaxValue)
     public void Observe(string chain, ulong height, Timestamp time, TxResult result)
     {
         InvariantViolation At(string invariant, string detail) => new(invariant, chain, height, time, detail);
-        if (MeshInvariants.IsPanic(result.Error)) _found.Add(At(MeshInvariants.NoPanic, $"tx {result.TxId} failed at msg {result.FailedMsgIndex}: {result.Error}"));
+        if (MeshInvariants.IsPanic(result.Error))
+            _found.Add(At(MeshInvariants.NoPanic, $"tx {result.TxId} failed at msg {result.FailedMsgIndex}: {result.Error}"));
         foreach (var e in result.Events)
         {
             switch (e.Type)
@@ -50,19 +51,23 @@ public sealed class InvariantHistory(ulong injectedFrom = ulong.MaxValue)
                     break;
                 case IbcEvents.WriteAcknowledgement when e.Get(IbcEvents.AckSuccess) == "false" && e.Get(IbcEvents.AckHex) is { } hex:
                     var ack = Acknowledgement.FromBytes(Convert.FromHexString(hex));
+                    var p = IbcEvents.ToPacket(e);
                     if (ack.Error?.StartsWith(PanicPrefix, StringComparison.Ordinal) == true)
-                        _found.Add(At(MeshInvariants.NoPanic, $"packet {IbcEvents.ToPacket(e).Destination}#{IbcEvents.ToPacket(e).Sequence} panicked: {ack.Error}"));
+                        _found.Add(At(MeshInvariants.NoPanic, $"packet {p.Destination}#{p.Sequence} panicked: {ack.Error}"));
                     break;
                 case StakingEvents.Slash:
                     Infraction(chain, "staking", e.Get(StakingEvents.ValidatorKey), e.Get(StakingEvents.InfractionHeightKey), At);
                     break;
                 case "wasm" when e.Get(SlasherEvents.ActionKey) == SlasherEvents.SubmitEvidence:
-                    Infraction(chain, e.Get("_contract_address") ?? "", e.Get(SlasherEvents.ValidatorKey), e.Get(SlasherEvents.HeightKey), At);
+                    Infraction(chain, e.Get("_contract_address") ?? "", e.Get(SlasherEvents.ValidatorKey), e.Get(SlasherEvents.HeightKey),
+                        At);
                     break;
-                case "wasm" when e.Get(ProviderEvents.ActionKey) == ProviderEvents.Slash && e.Get(ProviderEvents.SlashableKey) is { } slashable:
+                case "wasm" when e.Get(ProviderEvents.ActionKey) == ProviderEvents.Slash
+                                 && e.Get(ProviderEvents.SlashableKey) is { } slashable:
                     var breach = SlashWarranty.Check(Dec.Parse(e.Get(ProviderEvents.PercentageKey)!), Amount.Parse(slashable),
                         Amount.Parse(e.Get(ProviderEvents.AmountKey)!));
-                    if (breach is not null) _found.Add(At(MeshInvariants.Warranty, $"the slash of {e.Get(ProviderEvents.ValidatorKey)}: {breach}"));
+                    if (breach is not null)
+                        _found.Add(At(MeshInvariants.Warranty, $"the slash of {e.Get(ProviderEvents.ValidatorKey)}: {breach}"));
                     break;
             }
         }
@@ -90,7 +95,10 @@ public sealed class InvariantHistory(ulong injectedFrom = ulong.MaxValue)
         if (!Set(same, (chain, p.Source)).Add(p.Sequence))
             _found.Add(at(MeshInvariants.ExactlyOnce, $"packet {p.Source}#{p.Sequence} {how} twice"));
         if (other.TryGetValue((chain, p.Source), out var settled) && settled.Contains(p.Sequence))
-            _found.Add(at(MeshInvariants.AckedAndTimedOut, $"packet {p.Source}#{p.Sequence} {how} after it was {(how == "acknowledged" ? "timed out" : "acknowledged")}"));
+        {
+            var before = how == "acknowledged" ? "timed out" : "acknowledged";
+            _found.Add(at(MeshInvariants.AckedAndTimedOut, $"packet {p.Source}#{p.Sequence} {how} after it was {before}"));
+        }
     }
 
     private void Infraction(string chain, string slasher, string? validator, string? height, Func<string, string, InvariantViolation> at)

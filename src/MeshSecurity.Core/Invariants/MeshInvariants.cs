@@ -34,12 +34,13 @@ public static class MeshInvariants
     public const string ViewsEqual = "provider and consumer views equal once quiet";
     public const string SlashReached = "every slash reached its consumers";
 
-    /// <summary>The text of the panic a chain records when it crashes a contract's actor on purpose (an injected fault, not a bug).</summary>
+    /// <summary>The text of the panic a chain records when it crashes a contract's actor on purpose (an injected fault).</summary>
     public static string CrashedActor(Addr contract) => CrashedActorStart + contract + CrashedActorEnd;
 
     /// <summary>Whether an error is a contract or module panicking (a bug), rather than a domain error or an injected crash.</summary>
     public static bool IsPanic(MeshError? error) =>
-        error is StdError.Panic p && !(p.Text.StartsWith(CrashedActorStart, StringComparison.Ordinal) && p.Text.EndsWith(CrashedActorEnd, StringComparison.Ordinal));
+        error is StdError.Panic p
+        && !(p.Text.StartsWith(CrashedActorStart, StringComparison.Ordinal) && p.Text.EndsWith(CrashedActorEnd, StringComparison.Ordinal));
 
     private const string CrashedActorStart = "contract actor ", CrashedActorEnd = " crashed";
 
@@ -55,9 +56,10 @@ public static class MeshInvariants
         {
             if (s.Chain(a.Chain) is not { } chain) continue;
             var max = a.Balance.Claims.Select(c => c.Amount).DefaultIfEmpty(Amount.Zero).Max();
-            if (max > a.Balance.Bonded) found.Add(At(LockupCoverage, chain, $"{a.Owner} has a claim of {max} over bonded {a.Balance.Bonded}"));
-            else if (a.Balance.Free != a.Balance.Bonded - max)
-                found.Add(At(LockupCoverage, chain, $"{a.Owner} has {a.Balance.Free} free of {a.Balance.Bonded} bonded under a claim of {max}"));
+            var (bonded, free) = (a.Balance.Bonded, a.Balance.Free);
+            if (max > bonded) found.Add(At(LockupCoverage, chain, $"{a.Owner} has a claim of {max} over bonded {bonded}"));
+            else if (free != bonded - max)
+                found.Add(At(LockupCoverage, chain, $"{a.Owner} has {free} free of {bonded} bonded under a claim of {max}"));
         }
         foreach (var link in s.Links)
         {
@@ -67,13 +69,15 @@ public static class MeshInvariants
                 var claim = s.Lockups.FirstOrDefault(l => l.Chain == link.ProviderChain && l.Owner == account.Owner)?.Balance.Claims
                     .FirstOrDefault(c => c.Lienholder == link.Provider)?.Amount ?? Amount.Zero;
                 if (claim != account.Exposure)
-                    found.Add(At(ClaimEqualsExposure, provider, $"{account.Owner}'s lockup claim for {link.Name} is {claim}, its exposure {account.Exposure}"));
+                    found.Add(At(ClaimEqualsExposure, provider,
+                        $"{account.Owner}'s lockup claim for {link.Name} is {claim}, its exposure {account.Exposure}"));
             }
         }
         foreach (var link in s.Links)
         {
             if (link.MetaStaking is { } m && m.TotalStaked > m.AvailableFunds && s.Chain(link.ConsumerChain) is { } consumer)
-                found.Add(At(MetaStakingFunds, consumer, $"the consumer of {link.ProviderChain} staked {m.TotalStaked} of {m.AvailableFunds}"));
+                found.Add(At(MetaStakingFunds, consumer,
+                    $"the consumer of {link.ProviderChain} staked {m.TotalStaked} of {m.AvailableFunds}"));
         }
         foreach (var chain in s.Chains) found.AddRange(Delegations(chain));
         foreach (var chain in s.Chains) found.AddRange(Receipts(s, chain));
@@ -95,7 +99,7 @@ public static class MeshInvariants
             yield return At(NoNegativeDelegation, chain, $"delegations hold {held[op]} shares of {op}, which does not exist");
     }
 
-    /// <summary>A chain received only what its counterparty sent: no receipt (or ordered receive) past the sender's next sequence.</summary>
+    /// <summary>A chain received only what its counterparty sent: no receipt (or ordered receive) past its next sequence.</summary>
     private static IEnumerable<InvariantViolation> Receipts(MeshSnapshot s, ChainState chain)
     {
         foreach (var end in chain.Ibc.Channels.Values)
@@ -107,7 +111,8 @@ public static class MeshInvariants
                                                       && k.Sequence < s.InjectedFrom)
                     .Select(k => k.Sequence).DefaultIfEmpty(0UL).Max();
             if (received >= sent.NextSequenceSend)
-                yield return At(ExactlyOnce, chain, $"{end.Endpoint} received packet #{received}, but its counterparty sent only up to #{sent.NextSequenceSend - 1}");
+                yield return At(ExactlyOnce, chain,
+                    $"{end.Endpoint} received packet #{received}, but its counterparty sent only up to #{sent.NextSequenceSend - 1}");
         }
     }
 
@@ -115,7 +120,8 @@ public static class MeshInvariants
     private static ChannelEnd? CounterpartyOf(MeshSnapshot s, ChainState chain, ChannelEnd end)
     {
         if (end.State is not (ChannelState.Open or ChannelState.Closed)) return null;
-        var counterpartyChain = chain.Ibc.Connections.GetValueOrDefault(end.ConnectionId) is { } c && chain.Ibc.Clients.GetValueOrDefault(c.ClientId) is { } client
+        var counterpartyChain = chain.Ibc.Connections.GetValueOrDefault(end.ConnectionId) is { } c
+                                && chain.Ibc.Clients.GetValueOrDefault(c.ClientId) is { } client
             ? s.Chain(client.CounterpartyChainId)
             : null;
         return counterpartyChain?.Ibc.Channel(end.Counterparty.PortId, end.Counterparty.ChannelId);
@@ -127,6 +133,26 @@ public static class MeshInvariants
         var e = link.MeshEnds;
         return (s.Chain(e.ChainA)?.Ibc.PendingPackets(e.PortA, e.ChannelA).Count() ?? 0)
                + (s.Chain(e.ChainB)?.Ibc.PendingPackets(e.PortB, e.ChannelB).Count() ?? 0);
+    }
+
+    /// <summary>
+    /// The packets in flight on a link's mesh channel whose timeout passed on their destination more than
+    /// <paramref name="graceSeconds"/> ago: a relayer that runs has had time to time them out, so they are stuck.
+    /// </summary>
+    public static IEnumerable<InvariantViolation> Overdue(MeshSnapshot s, LinkView link, ulong graceSeconds)
+    {
+        var e = link.MeshEnds;
+        var directions = new[] { (e.ChainA, e.PortA, e.ChannelA, e.ChainB), (e.ChainB, e.PortB, e.ChannelB, e.ChainA) };
+        foreach (var (from, port, channel, to) in directions)
+        {
+            if (s.Chain(from) is not { } sender || s.Chain(to) is not { } destination) continue;
+            foreach (var p in sender.Ibc.PendingPackets(port, channel))
+            {
+                if (p.Timeout.Time is { } timeout && timeout.PlusSeconds(graceSeconds) < destination.Time)
+                    yield return At(InFlightResolved, sender,
+                        $"{link.Name}: packet {p.Source}#{p.Sequence} timed out at {timeout} and is still in flight");
+            }
+        }
     }
 
     /// <summary>Whether nothing of a link is on its way: no packet in flight, no stake, unstake or burn unapplied.</summary>
@@ -159,7 +185,8 @@ public static class MeshInvariants
         foreach (var v in link.Stakes)
         {
             if (v.Provider.Tokens != v.Consumer.Amount)
-                yield return At(ViewsEqual, consumer, $"{link.Name} {v.Validator}: provider {v.Provider.Tokens}, consumer {v.Consumer.Amount}");
+                yield return At(ViewsEqual, consumer,
+                    $"{link.Name} {v.Validator}: provider {v.Provider.Tokens}, consumer {v.Consumer.Amount}");
             else if (link.MetaStaking is not null && v.Consumer.LocalAmount != v.MetaDelegation)
                 yield return At(ViewsEqual, consumer,
                     $"{link.Name} {v.Validator}: the consumer records {v.Consumer.LocalAmount} delegated, meta-staking {v.MetaDelegation}");

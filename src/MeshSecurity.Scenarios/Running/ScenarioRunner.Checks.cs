@@ -3,6 +3,7 @@ using MeshSecurity.Core.Contracts.Consumer;
 using MeshSecurity.Core.Contracts.MetaStaking;
 using MeshSecurity.Core.Contracts.Provider;
 using MeshSecurity.Core.Invariants;
+using MeshSecurity.Scenarios.Model;
 using MeshSecurity.Scenarios.Reporting;
 
 namespace MeshSecurity.Scenarios.Running;
@@ -59,6 +60,9 @@ public sealed partial class ScenarioRunner
 
     private MeshSnapshot? _lastSnapshot;
 
+    private static readonly Comparer<(string, string)> PairOrder = Comparer<(string, string)>.Create((a, b) =>
+        string.CompareOrdinal(a.Item1, b.Item1) is var c and not 0 ? c : string.CompareOrdinal(a.Item2, b.Item2));
+
     /// <summary>
     /// The state the catalogue reads, queried while the clock stands: every chain's modules, every account's lockup on
     /// each provider chain, and each link's provider accounts and meta-staking record; with <paramref name="withStakes"/>
@@ -73,14 +77,15 @@ public sealed partial class ScenarioRunner
             foreach (var account in _scenario.Chain(provider).Accounts)
                 lockups.Add(new LockupAccountView(provider, Account(provider, account.Name), await LockupBalance(provider, account.Name)));
         var links = ImmutableArray.CreateBuilder<LinkView>();
-        foreach (var link in _links.Values.OrderBy(l => l.ProviderChain, StringComparer.Ordinal).ThenBy(l => l.ConsumerChain, StringComparer.Ordinal))
+        foreach (var link in _links.Values.OrderBy(l => (l.ProviderChain, l.ConsumerChain), PairOrder))
         {
             var accounts = ImmutableArray.CreateBuilder<ProviderAccountView>();
             foreach (var account in _scenario.Chain(link.ProviderChain).Accounts)
             {
                 var owner = Account(link.ProviderChain, account.Name);
-                accounts.Add(new ProviderAccountView(owner,
-                    await _net.QueryAsync<ProviderMsg.AccountResponse>(link.ProviderChain, link.Provider, new ProviderMsg.Query.Account(owner.Value))));
+                var account = await _net.QueryAsync<ProviderMsg.AccountResponse>(link.ProviderChain, link.Provider,
+                    new ProviderMsg.Query.Account(owner.Value));
+                accounts.Add(new ProviderAccountView(owner, account));
             }
             var consumerState = chains.First(c => c.ChainId == link.ConsumerChain);
             links.Add(new LinkView(link.ProviderChain, link.ConsumerChain, link.Provider, link.MeshEnds, accounts.ToImmutable(),
@@ -103,15 +108,18 @@ public sealed partial class ScenarioRunner
         }
     }
 
-    /// <summary>The stake on every consumer validator that either side records, as the provider, the consumer and meta-staking see it.</summary>
+    /// <summary>The stake on every consumer validator either side records, as the provider, the consumer and meta-staking see it.</summary>
     private async Task<ImmutableArray<ValidatorStakeView>> Stakes(Core.Mesh.MeshLinkInfo link, Core.Chain.ChainState consumer)
     {
         var views = ImmutableArray.CreateBuilder<ValidatorStakeView>();
         foreach (var v in consumer.Staking.Validators.Keys)
         {
-            var p = await _net.QueryAsync<ProviderMsg.StakeResponse>(link.ProviderChain, link.Provider, new ProviderMsg.Query.Stake(v.Value));
-            var c = await _net.QueryAsync<ConsumerMsg.RemoteStakeResponse>(link.ConsumerChain, link.Consumer, new ConsumerMsg.Query.RemoteStake(v.Value));
-            var d = await _net.QueryAsync<Core.Math.Amount>(link.ConsumerChain, link.MetaStaking, new MetaStakingMsg.Query.Delegation(link.Consumer.Value, v.Value));
+            var p = await _net.QueryAsync<ProviderMsg.StakeResponse>(link.ProviderChain, link.Provider,
+                new ProviderMsg.Query.Stake(v.Value));
+            var c = await _net.QueryAsync<ConsumerMsg.RemoteStakeResponse>(link.ConsumerChain, link.Consumer,
+                new ConsumerMsg.Query.RemoteStake(v.Value));
+            var d = await _net.QueryAsync<Core.Math.Amount>(link.ConsumerChain, link.MetaStaking,
+                new MetaStakingMsg.Query.Delegation(link.Consumer.Value, v.Value));
             if (p.Tokens.IsZero && c.Amount.IsZero && d.IsZero) continue;
             views.Add(new ValidatorStakeView(v.Value, p, c, d));
         }
@@ -130,8 +138,9 @@ public sealed partial class ScenarioRunner
         foreach (var view in snapshot.Links)
         {
             var link = Link(view.ProviderChain, view.ConsumerChain);
-            var stakes = view.Stakes.Select(v => new RunReport.StakeView(NameOf(link.ConsumerChain, v.Validator), v.Provider.Tokens.ToString(),
-                v.Consumer.Amount.ToString(), v.MetaDelegation.ToString(), v.Provider.Tokens == v.Consumer.Amount)).ToImmutableArray();
+            var stakes = view.Stakes.Select(v => new RunReport.StakeView(NameOf(link.ConsumerChain, v.Validator),
+                v.Provider.Tokens.ToString(), v.Consumer.Amount.ToString(), v.MetaDelegation.ToString(),
+                v.Provider.Tokens == v.Consumer.Amount)).ToImmutableArray();
             if (MeshInvariants.IsQuiet(snapshot, view))
             {
                 foreach (var v in MeshInvariants.ViewsDiffer(snapshot, view))
@@ -139,9 +148,8 @@ public sealed partial class ScenarioRunner
             }
             else
             {
-                var inFlight = MeshInvariants.InFlight(snapshot, view);
                 Note(MeshInvariants.ViewsEqual, $"{view.Name}: packets in flight at the end, views not compared");
-                Note(MeshInvariants.InFlightResolved, $"{view.Name}: {inFlight} packets in flight at the end (the run ends without a quiet window)");
+                CheckInFlight(snapshot, view);
             }
             links.Add(new RunReport.LinkInfo(link.ProviderChain, link.ConsumerChain, link.Provider.Value, link.Consumer.Value,
                 _tally.Packets.Of(link.MeshEnds), _tally.Packets.Of(link.TransferEnds), stakes));
@@ -160,6 +168,32 @@ public sealed partial class ScenarioRunner
     }
 
     private List<(string Address, string Name)>? _names;
+
+    /// <summary>
+    /// A link with packets in flight at the end: while its relayer runs and both chains make blocks, a packet whose timeout
+    /// passed a whole packet lifetime ago should have been timed out (a breach); else in flight is noted.
+    /// </summary>
+    private void CheckInFlight(MeshSnapshot snapshot, LinkView view)
+    {
+        var inFlight = MeshInvariants.InFlight(snapshot, view);
+        var link = (view.ProviderChain, view.ConsumerChain);
+        // the link's last relayer-stop or relayer-start within the run (steps at one time run in the file's order)
+        var stopped = _scenario.Steps.Where(s => s.At <= _scenario.Duration).OrderBy(s => s.At).LastOrDefault(s => s switch
+        {
+            ScenarioStep.RelayerStop r => (r.Provider, r.Consumer) == link,
+            ScenarioStep.RelayerStart r => (r.Provider, r.Consumer) == link,
+            _ => false,
+        }) is ScenarioStep.RelayerStop;
+        var halted = _tally.Halts.ContainsKey(view.ProviderChain) || _tally.Halts.ContainsKey(view.ConsumerChain);
+        if (!stopped && !halted && !_interrupted)
+        {
+            var lifetime = _scenario.Links.First(l => (l.Provider, l.Consumer) == link).PacketLifetime;
+            foreach (var v in MeshInvariants.Overdue(snapshot, view, lifetime.WholeSeconds))
+                Fail(v.Invariant, $"{v.Chain}@{v.Height} ({Since(v.Time)}), at the end: {v.Detail}");
+        }
+        var why = stopped ? "its relayer stopped" : halted ? "a chain halted" : "the run ends without a quiet window";
+        Note(MeshInvariants.InFlightResolved, $"{view.Name}: {inFlight} packets in flight at the end ({why})");
+    }
 
     /// <summary>What a check that holds did not look at, and why (shown as its detail).</summary>
     private readonly Dictionary<string, List<string>> _notes = new(StringComparer.Ordinal);

@@ -31,11 +31,14 @@ public sealed partial class MeshNetwork
         }
         var links = Links.Select(link => new LinkView(Osmosis.ChainId, link.Consumer.ChainId, link.ProviderContract, EndsOf(link.MeshPath),
             [.. Users.Select(u => new ProviderAccountView(u, ProviderAccount(link, u)))],
-            link.Consumer.Query<MetaStakingMsg.ConsumerResponse>(link.MetaStaking, new MetaStakingMsg.Query.ConsumerInfo(link.ConsumerContract.Value)),
-            withStakes ? [.. ValidatorsOf(link.Consumer).Select(v => new ValidatorStakeView(v.Value, ProviderStake(link, v), RemoteStake(link, v),
-                MetaDelegation(link, v)))] : []));
+            link.Consumer.Query<MetaStakingMsg.ConsumerResponse>(link.MetaStaking,
+                new MetaStakingMsg.Query.ConsumerInfo(link.ConsumerContract.Value)),
+            withStakes ? [.. ValidatorsOf(link.Consumer).Select(v => StakeOn(link, v))] : []));
         return new MeshSnapshot([.. Chains.Select(c => c.State)], lockups.ToImmutable(), [.. links]);
     }
+
+    private ValidatorStakeView StakeOn(MeshLink link, Types.Addr validator) =>
+        new(validator.Value, ProviderStake(link, validator), RemoteStake(link, validator), MetaDelegation(link, validator));
 
     private static ChannelEnds EndsOf(Testing.Path p) =>
         new(p.A.Chain.ChainId, p.A.ClientId, p.A.ConnectionId, p.A.PortId, p.A.ChannelId,

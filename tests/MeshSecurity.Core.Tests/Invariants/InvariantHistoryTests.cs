@@ -51,7 +51,8 @@ public sealed class InvariantHistoryTests
             [$"{MeshInvariants.ExactlyOnce} juno@9"] },
         { "an ack applied twice", [("osmosis", 5, Ok(Packet(IbcEvents.AcknowledgePacket, 1), Packet(IbcEvents.AcknowledgePacket, 1)))],
             [$"{MeshInvariants.ExactlyOnce} osmosis@5"] },
-        { "acknowledged, then timed out", [("osmosis", 5, Ok(Packet(IbcEvents.AcknowledgePacket, 1))), ("osmosis", 8, Ok(Packet(IbcEvents.TimeoutPacket, 1)))],
+        { "acknowledged, then timed out",
+            [("osmosis", 5, Ok(Packet(IbcEvents.AcknowledgePacket, 1))), ("osmosis", 8, Ok(Packet(IbcEvents.TimeoutPacket, 1)))],
             [$"{MeshInvariants.AckedAndTimedOut} osmosis@8"] },
         { "a panic fails a transaction", [("juno", 5, new TxResult("tx", new StdError.Panic("NullReferenceException: boom"), 0, [], []))],
             [$"{MeshInvariants.NoPanic} juno@5"] },
@@ -61,9 +62,11 @@ public sealed class InvariantHistoryTests
         { "a panic answered with an error ack", [("juno", 5, Ok(ErrorAck(new StdError.Panic("KeyNotFoundException: x").ToString())))],
             [$"{MeshInvariants.NoPanic} juno@5"] },
         { "an error ack of a refusal", [("juno", 5, Ok(ErrorAck(new StdError.Generic("unknown validator").ToString())))], [] },
-        { "one infraction slashed twice by one slasher", [("osmosis", 5, Ok(Evidence("osmo1slasher", "40"))), ("osmosis", 7, Ok(Evidence("osmo1slasher", "40")))],
+        { "one infraction slashed twice by one slasher",
+            [("osmosis", 5, Ok(Evidence("osmo1slasher", "40"))), ("osmosis", 7, Ok(Evidence("osmo1slasher", "40")))],
             [$"{MeshInvariants.SlashedOnce} osmosis@7"] },
-        { "one infraction slashed by two providers' slashers", [("osmosis", 5, Ok(Evidence("osmo1slasher", "40"), Evidence("osmo1other", "40")))], [] },
+        { "one infraction slashed by two providers' slashers",
+            [("osmosis", 5, Ok(Evidence("osmo1slasher", "40"), Evidence("osmo1other", "40")))], [] },
         { "two infractions", [("osmosis", 5, Ok(Evidence("osmo1slasher", "40"), Evidence("osmo1slasher", "41")))], [] },
         { "a slash short of its share", [("osmosis", 5, Ok(Slash("30", "1000")))], [$"{MeshInvariants.Warranty} osmosis@5"] },
         { "a slash of more than was slashable", [("osmosis", 5, Ok(Slash("1001", "1000")))], [$"{MeshInvariants.Warranty} osmosis@5"] },
@@ -78,7 +81,8 @@ public sealed class InvariantHistoryTests
         var history = new InvariantHistory();
         foreach (var (chain, height, tx) in txs) history.Observe(chain, height, T0.PlusSeconds(height * 5), tx);
         var found = history.Check(new MeshSnapshot([], [], []));
-        Assert.True(expected.SequenceEqual(found.Select(v => $"{v.Invariant} {v.Chain}@{v.Height}")), $"{what}: {string.Join("; ", found)}");
+        var named = found.Select(v => $"{v.Invariant} {v.Chain}@{v.Height}");
+        Assert.True(expected.SequenceEqual(named), $"{what}: {string.Join("; ", found)}");
         Assert.All(found, v => Assert.Equal(T0.PlusSeconds(v.Height * 5), v.Time));
         // what was handed over is not handed over again
         Assert.Empty(history.Check(new MeshSnapshot([], [], [])));

@@ -58,7 +58,8 @@ public sealed class MeshInvariantsTests
         {
             case "a balance grows out of nothing":
                 var key = new BalanceKey(Alice, Uosmo);
-                return WithChain(s, osmosis with { Bank = osmosis.Bank with { Balances = osmosis.Bank.Balances.SetItem(key, osmosis.Bank.Balances[key] + 1) } });
+                var balances = osmosis.Bank.Balances.SetItem(key, osmosis.Bank.Balances[key] + 1);
+                return WithChain(s, osmosis with { Bank = osmosis.Bank with { Balances = balances } });
             case "a claim over bonded":
             case "free out of step with bonded":
                 var alice = s.Lockups.Single(a => a.Owner == Alice);
@@ -69,15 +70,18 @@ public sealed class MeshInvariantsTests
             case "a provider stake the lockup does not claim":
                 return WithLink(s, l => l with
                 {
-                    Accounts = [.. l.Accounts.Select(a => a.Owner != Alice ? a
-                        : a with { Account = a.Account with { Staked = [.. a.Account.Staked, new ProviderMsg.StakeInfo(JunoV2.Value, 1, 0)] } })],
+                    Accounts = [.. l.Accounts.Select(a => a.Owner != Alice ? a : a with
+                    {
+                        Account = a.Account with { Staked = [.. a.Account.Staked, new ProviderMsg.StakeInfo(JunoV2.Value, 1, 0)] },
+                    })],
                 });
             case "meta-staking staked over its funds":
                 return WithLink(s, l => l with { MetaStaking = l.MetaStaking! with { TotalStaked = l.MetaStaking.AvailableFunds + 1 } });
             case "a delegation holds more shares than its validator":
                 var d = juno.Staking.Delegations.Values.First();
                 var more = d with { Shares = d.Shares + Dec.One };
-                return WithChain(s, juno with { Staking = juno.Staking with { Delegations = juno.Staking.Delegations.SetItem(d.Key, more) } });
+                var delegations = juno.Staking.Delegations.SetItem(d.Key, more);
+                return WithChain(s, juno with { Staking = juno.Staking with { Delegations = delegations } });
             default:
                 var ends = s.Links[0].MeshEnds;
                 var receipt = new PacketKey(ends.PortB, ends.ChannelB, 1000);
@@ -98,7 +102,8 @@ public sealed class MeshInvariantsTests
     {
         var planted = Plant(what);
         var v = Assert.Single(MeshInvariants.Safety(planted));
-        Assert.Equal((invariant, chain, State(planted, chain).Height, State(planted, chain).Time), (v.Invariant, v.Chain, v.Height, v.Time));
+        var at = State(planted, chain);
+        Assert.Equal((invariant, chain, at.Height, at.Time), (v.Invariant, v.Chain, v.Height, v.Time));
     }
 
     [Fact]
@@ -113,7 +118,8 @@ public sealed class MeshInvariantsTests
     {
         var s = WithLink(Good, l => l with
         {
-            Stakes = [.. l.Stakes.Select(v => v.Validator != JunoV1.Value ? v : v with { Consumer = v.Consumer with { Amount = v.Consumer.Amount + 1 } })],
+            Stakes = [.. l.Stakes.Select(v => v.Validator != JunoV1.Value ? v
+                : v with { Consumer = v.Consumer with { Amount = v.Consumer.Amount + 1 } })],
         });
         var v = Assert.Single(MeshInvariants.Liveness(s));
         Assert.Equal((MeshInvariants.ViewsEqual, "juno"), (v.Invariant, v.Chain));
@@ -136,5 +142,25 @@ public sealed class MeshInvariantsTests
             [("osmosis", "osmosis->juno: 1 packets still in flight"),
              ("osmosis", $"osmosis->juno {JunoV1}: stake 1000, unstake 0, burn 0 still unapplied")],
             inFlight.Select(v => (v.Chain, v.Detail)));
+    }
+
+    [Theory]
+    [InlineData(3000UL, 0)]
+    [InlineData(5000UL, 1)]
+    public void A_packet_past_its_timeout_by_more_than_the_grace_is_overdue(ulong waited, int overdue)
+    {
+        // the Stake packet lives PacketLifetime (3600 s); with a grace of 600 s it is overdue once 4200 s have passed
+        var net = new MeshNetwork();
+        net.Bond(Alice, 5000).Succeeds();
+        net.Pause(net.ToJuno);
+        net.GrantClaim(Alice, net.ToJuno, JunoV1, 1000).Succeeds();
+        net.SkipTime(waited);
+        net.SkipBlocks(1);
+        var s = net.Snapshot();
+
+        var found = MeshInvariants.Overdue(s, s.Links[0], 600).ToList();
+
+        Assert.Equal(overdue, found.Count);
+        Assert.All(found, v => Assert.Equal((MeshInvariants.InFlightResolved, "osmosis"), (v.Invariant, v.Chain)));
     }
 }

@@ -44,8 +44,8 @@ public static class Seeded
 /// </summary>
 public static class SeededSampleExtensions
 {
-    public static void SampleSeeded<T>(this Gen<T> gen, Action<T> property, long iter = 100, int threads = 1, ulong seed = Seeded.DefaultSeed,
-        Func<T, string>? print = null) =>
+    public static void SampleSeeded<T>(this Gen<T> gen, Action<T> property, long iter = 100, int threads = 1,
+        ulong seed = Seeded.DefaultSeed, Func<T, string>? print = null) =>
         Seeded.Check(gen, property, iter, seed, print);
 
     public static void SampleSeeded<T1, T2>(this Gen<(T1, T2)> gen, Action<T1, T2> property, long iter = 100, int threads = 1,

@@ -115,7 +115,8 @@ public sealed class ProviderPropertyTests
         {
             var outcome = new ProviderContract().Run(P.H.State, new ContractCall.Execute(MessageInfo.From(sender), msg), P.H.Context);
             // a refusal is a valid answer to a random action; a panic never is
-            if (outcome is ContractOutcome.Failed f && MeshInvariants.IsPanic(f.Error)) Assert.Fail($"{MeshInvariants.NoPanic}: {msg}: {f.Error}");
+            if (outcome is ContractOutcome.Failed f && MeshInvariants.IsPanic(f.Error))
+                Assert.Fail($"{MeshInvariants.NoPanic}: {msg}: {f.Error}");
             if (outcome is not ContractOutcome.Ok) return false;
             Observe(P.H.Ok(new ContractCall.Execute(MessageInfo.From(sender), msg)));
             return true;
