@@ -3,7 +3,6 @@ using MeshSecurity.Core.Contracts.Consumer;
 using MeshSecurity.Core.Contracts.MetaStaking;
 using MeshSecurity.Core.Contracts.Provider;
 using MeshSecurity.Core.Invariants;
-using MeshSecurity.Scenarios.Model;
 using MeshSecurity.Scenarios.Reporting;
 
 namespace MeshSecurity.Scenarios.Running;
@@ -80,9 +79,9 @@ public sealed partial class ScenarioRunner
         foreach (var link in _links.Values.OrderBy(l => (l.ProviderChain, l.ConsumerChain), PairOrder))
         {
             var accounts = ImmutableArray.CreateBuilder<ProviderAccountView>();
-            foreach (var account in _scenario.Chain(link.ProviderChain).Accounts)
+            foreach (var named in _scenario.Chain(link.ProviderChain).Accounts)
             {
-                var owner = Account(link.ProviderChain, account.Name);
+                var owner = Account(link.ProviderChain, named.Name);
                 var account = await _net.QueryAsync<ProviderMsg.AccountResponse>(link.ProviderChain, link.Provider,
                     new ProviderMsg.Query.Account(owner.Value));
                 accounts.Add(new ProviderAccountView(owner, account));
@@ -170,28 +169,26 @@ public sealed partial class ScenarioRunner
     private List<(string Address, string Name)>? _names;
 
     /// <summary>
-    /// A link with packets in flight at the end: while its relayer runs and both chains make blocks, a packet whose timeout
-    /// passed a whole packet lifetime ago should have been timed out (a breach); else in flight is noted.
+    /// A link with packets in flight at the end: while its relayer runs (no relayer-stop, stop fault, partition or loss in
+    /// force on its mesh channel) and both chains make blocks, a packet whose timeout passed a packet lifetime (plus any
+    /// relayer lag in force) ago should have been timed out: a breach. Otherwise the packets in flight are noted.
     /// </summary>
     private void CheckInFlight(MeshSnapshot snapshot, LinkView view)
     {
-        var inFlight = MeshInvariants.InFlight(snapshot, view);
-        var link = (view.ProviderChain, view.ConsumerChain);
-        // the link's last relayer-stop or relayer-start within the run (steps at one time run in the file's order)
-        var stopped = _scenario.Steps.Where(s => s.At <= _scenario.Duration).OrderBy(s => s.At).LastOrDefault(s => s switch
-        {
-            ScenarioStep.RelayerStop r => (r.Provider, r.Consumer) == link,
-            ScenarioStep.RelayerStart r => (r.Provider, r.Consumer) == link,
-            _ => false,
-        }) is ScenarioStep.RelayerStop;
+        var link = Link(view.ProviderChain, view.ConsumerChain);
+        var switches = _switches.GetValueOrDefault(link.MeshChannelId, Switches.Off);
         var halted = _tally.Halts.ContainsKey(view.ProviderChain) || _tally.Halts.ContainsKey(view.ConsumerChain);
-        if (!stopped && !halted && !_interrupted)
+        var why = switches.Paused ? "its relayer stopped" : switches.Loss > 0 ? "its relayer loses packets" : halted ? "a chain halted"
+            : _interrupted ? "the run was interrupted" : null;
+        if (why is null)
         {
-            var lifetime = _scenario.Links.First(l => (l.Provider, l.Consumer) == link).PacketLifetime;
-            foreach (var v in MeshInvariants.Overdue(snapshot, view, lifetime.WholeSeconds))
+            var lifetime = _scenario.Links.First(l => l.Provider == link.ProviderChain && l.Consumer == link.ConsumerChain).PacketLifetime;
+            var grace = lifetime.WholeSeconds + switches.LagNanos / Core.Types.Timestamp.NanosPerSecond;
+            foreach (var v in MeshInvariants.Overdue(snapshot, view, grace))
                 Fail(v.Invariant, $"{v.Chain}@{v.Height} ({Since(v.Time)}), at the end: {v.Detail}");
         }
-        var why = stopped ? "its relayer stopped" : halted ? "a chain halted" : "the run ends without a quiet window";
+        why ??= "the run ends without a quiet window";
+        var inFlight = MeshInvariants.InFlight(snapshot, view);
         Note(MeshInvariants.InFlightResolved, $"{view.Name}: {inFlight} packets in flight at the end ({why})");
     }
 
