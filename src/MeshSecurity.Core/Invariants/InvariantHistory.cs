@@ -20,7 +20,10 @@ namespace MeshSecurity.Core.Invariants;
 public sealed class InvariantHistory(ulong injectedFrom = ulong.MaxValue)
 {
     private readonly Dictionary<(string Chain, IbcEndpoint End), SequenceSet> _received = [];
-    private readonly Dictionary<(string Chain, IbcEndpoint End), SequenceSet> _acked = [], _timedOut = [];
+    private readonly Dictionary<(string Chain, IbcEndpoint End), SequenceSet> _settled = [];
+
+    /// <summary>The packets that timed out (few: kept one by one, to tell a second settlement's kind).</summary>
+    private readonly HashSet<(string Chain, IbcEndpoint End, ulong Sequence)> _timedOut = [];
     private readonly Dictionary<(string Chain, IbcEndpoint End), ulong> _lastReceived = [];
 
     /// <summary>Per receiving end, the first receive out of sequence (a breach only if the channel is ordered).</summary>
@@ -44,10 +47,10 @@ public sealed class InvariantHistory(ulong injectedFrom = ulong.MaxValue)
                     Received(chain, IbcEvents.ToPacket(e), At);
                     break;
                 case IbcEvents.AcknowledgePacket:
-                    Settled(chain, IbcEvents.ToPacket(e), _acked, _timedOut, "acknowledged", At);
+                    Settled(chain, IbcEvents.ToPacket(e), timedOut: false, At);
                     break;
                 case IbcEvents.TimeoutPacket:
-                    Settled(chain, IbcEvents.ToPacket(e), _timedOut, _acked, "timed out", At);
+                    Settled(chain, IbcEvents.ToPacket(e), timedOut: true, At);
                     break;
                 case IbcEvents.WriteAcknowledgement when e.Get(IbcEvents.AckSuccess) == "false" && e.Get(IbcEvents.AckHex) is { } hex:
                     var ack = Acknowledgement.FromBytes(Convert.FromHexString(hex));
@@ -88,17 +91,17 @@ public sealed class InvariantHistory(ulong injectedFrom = ulong.MaxValue)
         _lastReceived[key] = System.Math.Max(last, p.Sequence);
     }
 
-    private void Settled(string chain, IbcPacket p, Dictionary<(string, IbcEndpoint), SequenceSet> same,
-        Dictionary<(string, IbcEndpoint), SequenceSet> other, string how, Func<string, string, InvariantViolation> at)
+    /// <summary>A packet acknowledged or timed out on its sender: a second settlement is a breach of one kind or the other.</summary>
+    private void Settled(string chain, IbcPacket p, bool timedOut, Func<string, string, InvariantViolation> at)
     {
         if (p.Sequence >= injectedFrom) return;
-        if (!Set(same, (chain, p.Source)).Add(p.Sequence))
-            _found.Add(at(MeshInvariants.ExactlyOnce, $"packet {p.Source}#{p.Sequence} {how} twice"));
-        if (other.TryGetValue((chain, p.Source), out var settled) && settled.Contains(p.Sequence))
-        {
-            var before = how == "acknowledged" ? "timed out" : "acknowledged";
-            _found.Add(at(MeshInvariants.AckedAndTimedOut, $"packet {p.Source}#{p.Sequence} {how} after it was {before}"));
-        }
+        var how = timedOut ? "timed out" : "acknowledged";
+        var before = _timedOut.Contains((chain, p.Source, p.Sequence)) ? "timed out" : "acknowledged";
+        if (timedOut) _timedOut.Add((chain, p.Source, p.Sequence));
+        if (Set(_settled, (chain, p.Source)).Add(p.Sequence)) return;
+        _found.Add(how == before
+            ? at(MeshInvariants.ExactlyOnce, $"packet {p.Source}#{p.Sequence} {how} twice")
+            : at(MeshInvariants.AckedAndTimedOut, $"packet {p.Source}#{p.Sequence} {how} after it was {before}"));
     }
 
     private void Infraction(string chain, string slasher, string? validator, string? height, Func<string, string, InvariantViolation> at)

@@ -12,8 +12,6 @@ public sealed class SequenceSet
     /// <summary>Sequences below the highest one not seen (yet).</summary>
     public int Holes => _holes.Count;
 
-    public bool Contains(ulong sequence) => sequence != 0 && sequence <= _high && !_holes.Contains(sequence);
-
     /// <summary>Adds a sequence; false when it was seen before.</summary>
     public bool Add(ulong sequence)
     {
