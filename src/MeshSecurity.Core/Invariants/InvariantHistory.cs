@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using MeshSecurity.Core.Contracts.Provider;
 using MeshSecurity.Core.Contracts.Slasher;
 using MeshSecurity.Core.Execution;
