@@ -21,7 +21,7 @@ public class JsonOutputTests
         Assert.Equal(ExitCodes.Failed, code);
         using var doc = JsonDocument.Parse(output); // nothing but the document: no progress, no tables
         var root = doc.RootElement;
-        Assert.Equal((false, 1, 17, 1, 8, 0), (root.GetProperty("ok").GetBoolean(), root.GetProperty("exit_code").GetInt32(),
+        Assert.Equal((false, 1, 17, 1, 15, 0), (root.GetProperty("ok").GetBoolean(), root.GetProperty("exit_code").GetInt32(),
             root.GetProperty("expectations").GetInt32(), root.GetProperty("failed_expectations").GetInt32(),
             root.GetProperty("invariants").GetInt32(), root.GetProperty("failed_invariants").GetInt32()));
         Assert.Equal("broken.conf:92:3 at 15m: osmosis lockup free of alice: expected 300000001, got 300000000",

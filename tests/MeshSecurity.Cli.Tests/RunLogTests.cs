@@ -19,7 +19,7 @@ public class RunLogTests
         Assert.Contains("scenario claims from ", log[1]);
         Assert.Contains("seed 11, speed ", log[1]);
         Assert.Contains("journal memory", log[1]);
-        Assert.Contains(log, l => l.Contains("result: ok true, 0 of 17 expectations and 0 of 8 invariants failed",
+        Assert.Contains(log, l => l.Contains("result: ok true, 0 of 17 expectations and 0 of 15 invariants failed",
             StringComparison.Ordinal));
         Assert.EndsWith("exit code 0", log[^1]);
     }

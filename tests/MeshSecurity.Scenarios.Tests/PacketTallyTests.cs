@@ -8,8 +8,8 @@ using MeshSecurity.Scenarios.Running;
 namespace MeshSecurity.Scenarios.Tests;
 
 /// <summary>
-/// The packet table and the exactly-once check, counted as the events come instead of read from a kept history: the
-/// counts per channel, the packets seen twice, and how little is kept (the holes below the highest sequence seen).
+/// The packet table, counted as the events come instead of read from a kept history: the counts per channel (a packet
+/// seen twice counts twice) and how little is kept (the holes below the highest sequence seen).
 /// </summary>
 public sealed class PacketTallyTests
 {
@@ -44,24 +44,23 @@ public sealed class PacketTallyTests
         return events;
     }
 
-    public static TheoryData<string, string, string, string, int> Scripts => new()
+    public static TheoryData<string, string, int> Scripts => new()
     {
-        // events; counts sent/received/acked/error-acked/timed out; received twice; settled twice; holes kept
-        { "a>1 a>2 b<1 b<2 a+1 a+2", "2/2/2/0/0", "", "", 0 },
-        { "a>1 a>2 b>1 b<2 a<1 b<1 a!2 a+1 b+1", "3/3/2/1/0", "", "", 0 },
+        // events; counts sent/received/acked/error-acked/timed out; holes kept
+        { "a>1 a>2 b<1 b<2 a+1 a+2", "2/2/2/0/0", 0 },
+        { "a>1 a>2 b>1 b<2 a<1 b<1 a!2 a+1 b+1", "3/3/2/1/0", 0 },
         // #2 timed out: never received, a hole below #3 that stays
-        { "a>1 a>2 a>3 b<1 b<3 a+1 ax2 a+3", "3/2/2/0/1", "", "", 1 },
+        { "a>1 a>2 a>3 b<1 b<3 a+1 ax2 a+3", "3/2/2/0/1", 1 },
         // in flight at the end: holes that close as packets come in
-        { "a>1 a>2 a>3 a>4 b<4 b<2", "4/2/0/0/0", "", "", 2 },
-        { "a>1 a>2 b<1 b<2 b<1 b<1 a+1 a+2", "2/4/2/0/0", "b-1: packet transfer/channel-3#1 received 3 times", "", 0 },
-        { "a>1 a>2 b<2 b<1 b<2 a+1 a+2 ax1", "2/3/2/0/1", "b-1: packet transfer/channel-3#2 received 2 times",
-            "a-1: packet transfer/channel-0#1 settled 2 times", 0 },
+        { "a>1 a>2 a>3 a>4 b<4 b<2", "4/2/0/0/0", 2 },
+        // duplicates count as often as they come (the catalogue's exactly-once check judges them)
+        { "a>1 a>2 b<1 b<2 b<1 b<1 a+1 a+2", "2/4/2/0/0", 0 },
+        { "a>1 a>2 b<2 b<1 b<2 a+1 a+2 ax1", "2/3/2/0/1", 0 },
     };
 
     [Theory]
     [MemberData(nameof(Scripts))]
-    public void Counts_duplicates_and_holes_follow_the_events(string script, string counts, string receivedTwice, string settledTwice,
-        int holes)
+    public void Counts_and_holes_follow_the_events(string script, string counts, int holes)
     {
         var tally = new PacketTally();
         var events = Events(script);
@@ -71,10 +70,6 @@ public sealed class PacketTallyTests
 
         var c = tally.Of(Ends);
         Assert.Equal(counts, $"{c.Sent}/{c.Received}/{c.Acknowledged}/{c.ErrorAcknowledged}/{c.TimedOut}");
-        static string Twice(List<PacketTally.Duplicate> found, string what) =>
-            string.Join("; ", found.Select(d => $"{d.Chain}: packet {d.End}#{d.Sequence} {what} {d.Times} times"));
-        Assert.Equal(receivedTwice, Twice(tally.ReceivedTwice, "received"));
-        Assert.Equal(settledTwice, Twice(tally.SettledTwice, "settled"));
         Assert.Equal(holes, tally.Holes);
     }
 

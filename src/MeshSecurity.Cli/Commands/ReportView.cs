@@ -111,7 +111,7 @@ public sealed class ReportView(Scenario scenario, bool resumed, bool failuresOnl
         foreach (var i in invariants)
         {
             // a run that did not resume had no journal to compare with: the check held, but says nothing
-            var notApplicable = !resumed && i.Ok && i.Name == ScenarioRunner.InvariantNames[6];
+            var notApplicable = !resumed && i.Ok && i.Name == ScenarioRunner.JournalCheck;
             t.AddRow(Markup.Escape(i.Name), notApplicable ? "[grey]n/a[/]" : i.Ok ? "[green]ok[/]" : "[red]FAILED[/]",
                 Markup.Escape(notApplicable ? "not a resumed run" : i.Detail));
         }

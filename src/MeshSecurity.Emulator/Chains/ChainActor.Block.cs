@@ -192,7 +192,7 @@ public sealed partial class ChainActor
         {
             _pendingCall = null;
             _callId++; // a late answer from the crashed call must not be taken
-            _block.Resume(new ContractOutcome.Failed(new StdError.Panic($"contract actor {m.Contract} crashed")));
+            _block.Resume(new ContractOutcome.Failed(new StdError.Panic(Core.Invariants.MeshInvariants.CrashedActor(m.Contract))));
             Pump();
         }
     }

@@ -1,3 +1,4 @@
+using MeshSecurity.Core.Invariants;
 using MeshSecurity.Core.Mesh;
 using MeshSecurity.Core.Types;
 using MeshSecurity.Emulator.Events;
@@ -24,6 +25,9 @@ internal sealed class RunTally(Func<IReadOnlyCollection<MeshLinkInfo>> links) : 
     public SlashTracker Slashes { get; } = new(links);
     public ReportSeries Series { get; } = new();
 
+    /// <summary>The catalogue's checks of what happened (<see cref="InvariantHistory"/>), fed every transaction and hook.</summary>
+    public InvariantHistory Invariants { get; } = new(PacketTally.InjectedFrom);
+
     /// <summary>The first block a resumed chain made differently from its journal.</summary>
     public EmulatorEvent.ReplayDiverged? Diverged { get; private set; }
 
@@ -45,9 +49,16 @@ internal sealed class RunTally(Func<IReadOnlyCollection<MeshLinkInfo>> links) : 
                 case EmulatorEvent.TxExecuted t when t.TxId.StartsWith(StepTxPrefix, StringComparison.Ordinal):
                     _steps.TryAdd(t.TxId, new Executed(t.Height, t.Time, t.Success, t.Result.Error?.ToString(), t.Result.Error,
                         AckOf(t.Result), t.Result.Events));
+                    Invariants.Observe(t.ChainId, t.Height, t.Time, t.Result);
                     break;
-                case EmulatorEvent.ChainHalted h:
-                    _halts.TryAdd(h.ChainId, h);
+                case EmulatorEvent.TxExecuted t:
+                    Invariants.Observe(t.ChainId, t.Height, t.Time, t.Result);
+                    break;
+                case EmulatorEvent.HookExecuted h:
+                    Invariants.Observe(h.ChainId, h.Height, h.Time, h.Result);
+                    break;
+                case EmulatorEvent.ChainHalted halt:
+                    _halts.TryAdd(halt.ChainId, halt);
                     break;
                 case EmulatorEvent.ChaosInjected c when !c.Member.StartsWith("steps[", StringComparison.Ordinal) && c.Member != "nemesis":
                     LiveChaos.Add(c);

@@ -1,23 +1,38 @@
+using System.Collections.Immutable;
 using MeshSecurity.Core.Contracts.Consumer;
 using MeshSecurity.Core.Contracts.MetaStaking;
 using MeshSecurity.Core.Contracts.Provider;
+using MeshSecurity.Core.Invariants;
 using MeshSecurity.Scenarios.Reporting;
 
 namespace MeshSecurity.Scenarios.Running;
 
 public sealed partial class ScenarioRunner
 {
-    /// <summary>The invariants the report lists, in this order.</summary>
+    /// <summary>The check a resumed run adds: its blocks are the journal's (not a mesh invariant: a property of the run).</summary>
+    public const string JournalCheck = "resumed run matches its journal";
+
+    /// <summary>
+    /// The checks the report lists, in this order: <see cref="MeshInvariants"/>'s catalogue and the journal's check. The
+    /// first eight keep the order they had before the catalogue, so older reports read the same.
+    /// </summary>
     public static readonly IReadOnlyList<string> InvariantNames =
     [
-        "token conservation per denom",
-        "lockup claims within bonded (free never negative)",
-        "meta-staking within each consumer's funds",
-        "provider and consumer views equal once quiet",
-        "exactly-once packet effects",
-        "every slash reached its consumers",
-        "resumed run matches its journal",
-        SlashWarranty.Name,
+        MeshInvariants.Conservation,
+        MeshInvariants.LockupCoverage,
+        MeshInvariants.MetaStakingFunds,
+        MeshInvariants.ViewsEqual,
+        MeshInvariants.ExactlyOnce,
+        MeshInvariants.SlashReached,
+        JournalCheck,
+        MeshInvariants.Warranty,
+        MeshInvariants.ClaimEqualsExposure,
+        MeshInvariants.NoNegativeDelegation,
+        MeshInvariants.AckedAndTimedOut,
+        MeshInvariants.OrderedInOrder,
+        MeshInvariants.SlashedOnce,
+        MeshInvariants.NoPanic,
+        MeshInvariants.InFlightResolved,
     ];
 
     private void Fail(string check, string detail)
@@ -25,84 +40,156 @@ public sealed partial class ScenarioRunner
         if (!_failedChecks.ContainsKey(check)) _failedChecks[check] = new RunReport.CheckInfo(check, false, detail);
     }
 
-    /// <summary>Checks that hold at every moment, whatever is in flight; run at every step time and at the end.</summary>
-    private async Task CheckAlways(string when)
+    /// <summary>When the invariants were last checked (the start of the window of history a breach shows up in).</summary>
+    private string? _lastCheck;
+
+    /// <summary>
+    /// The safety invariants, at every step time and at the end: what the transactions since the last check did and what
+    /// the state is now. A breach's detail names its chain and block, and the window between the two checks it lies in.
+    /// </summary>
+    private async Task CheckAlways(string when, bool withStakes = false)
     {
-        foreach (var chain in _scenario.Chains)
-        {
-            var state = await _net.StateAsync(chain.Id);
-            var bad = state.Bank.CheckConservation();
-            if (bad.Count > 0) Fail(InvariantNames[0], $"{chain.Id} {when}: {bad[0]}");
-        }
+        var snapshot = await Snapshot(withStakes);
+        var window = _lastCheck is { } last ? $"between {last} and {when}" : $"by {when}";
+        foreach (var v in _tally.Invariants.Check(snapshot))
+            Fail(v.Invariant, $"{v.Chain}@{v.Height} ({Since(v.Time)}), {window}: {Named(v.Detail)}");
+        _lastCheck = when;
+        _lastSnapshot = snapshot;
+    }
+
+    private MeshSnapshot? _lastSnapshot;
+
+    private static readonly Comparer<(string, string)> PairOrder = Comparer<(string, string)>.Create((a, b) =>
+        string.CompareOrdinal(a.Item1, b.Item1) is var c and not 0 ? c : string.CompareOrdinal(a.Item2, b.Item2));
+
+    /// <summary>
+    /// The state the catalogue reads, queried while the clock stands: every chain's modules, every account's lockup on
+    /// each provider chain, and each link's provider accounts and meta-staking record; with <paramref name="withStakes"/>
+    /// also the three records of every validator's stake (what the quiet checks compare).
+    /// </summary>
+    private async Task<MeshSnapshot> Snapshot(bool withStakes)
+    {
+        var chains = ImmutableArray.CreateBuilder<Core.Chain.ChainState>();
+        foreach (var chain in _scenario.Chains) chains.Add(await _net.StateAsync(chain.Id));
+        var lockups = ImmutableArray.CreateBuilder<LockupAccountView>();
         foreach (var provider in _links.Values.Select(l => l.ProviderChain).Distinct())
-        {
             foreach (var account in _scenario.Chain(provider).Accounts)
-            {
-                var balance = await LockupBalance(provider, account.Name);
-                var max = balance.Claims.Select(c => c.Amount).DefaultIfEmpty(Core.Math.Amount.Zero).Max();
-                if (max > balance.Bonded) Fail(InvariantNames[1], $"{provider} {when}: {account.Name} has a claim of {max} over bonded {balance.Bonded}");
-            }
-        }
-        foreach (var link in _links.Values)
+                lockups.Add(new LockupAccountView(provider, Account(provider, account.Name), await LockupBalance(provider, account.Name)));
+        var links = ImmutableArray.CreateBuilder<LinkView>();
+        foreach (var link in _links.Values.OrderBy(l => (l.ProviderChain, l.ConsumerChain), PairOrder))
         {
-            MetaStakingMsg.ConsumerResponse info;
-            try
+            var accounts = ImmutableArray.CreateBuilder<ProviderAccountView>();
+            foreach (var named in _scenario.Chain(link.ProviderChain).Accounts)
             {
-                info = await _net.QueryAsync<MetaStakingMsg.ConsumerResponse>(link.ConsumerChain, link.MetaStaking,
-                    new MetaStakingMsg.Query.ConsumerInfo(link.Consumer.Value));
+                var owner = Account(link.ProviderChain, named.Name);
+                var account = await _net.QueryAsync<ProviderMsg.AccountResponse>(link.ProviderChain, link.Provider,
+                    new ProviderMsg.Query.Account(owner.Value));
+                accounts.Add(new ProviderAccountView(owner, account));
             }
-            catch (InvalidOperationException ex) when (ex.Message.Contains(nameof(MetaStakingError.NoConsumer), StringComparison.Ordinal))
-            {
-                // governance removed the link's consumer (a sudo step): it has no funds left to overdraw
-                continue;
-            }
-            if (info.TotalStaked > info.AvailableFunds)
-                Fail(InvariantNames[2], $"{link.ConsumerChain} {when}: consumer of {link.ProviderChain} staked {info.TotalStaked} of {info.AvailableFunds}");
+            var consumerState = chains.First(c => c.ChainId == link.ConsumerChain);
+            links.Add(new LinkView(link.ProviderChain, link.ConsumerChain, link.Provider, link.MeshEnds, accounts.ToImmutable(),
+                await MetaStakingOf(link), withStakes ? await Stakes(link, consumerState) : []));
+        }
+        return new MeshSnapshot(chains.ToImmutable(), lockups.ToImmutable(), links.ToImmutable(), PacketTally.InjectedFrom);
+    }
+
+    /// <summary>Meta-staking's record of the link's consumer; null once governance removed the consumer (a sudo step).</summary>
+    private async Task<MetaStakingMsg.ConsumerResponse?> MetaStakingOf(Core.Mesh.MeshLinkInfo link)
+    {
+        try
+        {
+            return await _net.QueryAsync<MetaStakingMsg.ConsumerResponse>(link.ConsumerChain, link.MetaStaking,
+                new MetaStakingMsg.Query.ConsumerInfo(link.Consumer.Value));
+        }
+        catch (InvalidOperationException ex) when (ex.Message.Contains(nameof(MetaStakingError.NoConsumer), StringComparison.Ordinal))
+        {
+            return null;
         }
     }
 
-    /// <summary>The checks that need the whole run: run once at the end.</summary>
+    /// <summary>The stake on every consumer validator either side records, as the provider, the consumer and meta-staking see it.</summary>
+    private async Task<ImmutableArray<ValidatorStakeView>> Stakes(Core.Mesh.MeshLinkInfo link, Core.Chain.ChainState consumer)
+    {
+        var views = ImmutableArray.CreateBuilder<ValidatorStakeView>();
+        foreach (var v in consumer.Staking.Validators.Keys)
+        {
+            var p = await _net.QueryAsync<ProviderMsg.StakeResponse>(link.ProviderChain, link.Provider,
+                new ProviderMsg.Query.Stake(v.Value));
+            var c = await _net.QueryAsync<ConsumerMsg.RemoteStakeResponse>(link.ConsumerChain, link.Consumer,
+                new ConsumerMsg.Query.RemoteStake(v.Value));
+            var d = await _net.QueryAsync<Core.Math.Amount>(link.ConsumerChain, link.MetaStaking,
+                new MetaStakingMsg.Query.Delegation(link.Consumer.Value, v.Value));
+            if (p.Tokens.IsZero && c.Amount.IsZero && d.IsZero) continue;
+            views.Add(new ValidatorStakeView(v.Value, p, c, d));
+        }
+        return views.ToImmutable();
+    }
+
+    /// <summary>
+    /// The checks that need the whole run, once at the end: safety one last time, then the quiet checks on every link
+    /// that is quiet (a link with packets in flight at the end, its relayer stopped or its chain halted, is noted).
+    /// </summary>
     private async Task<List<RunReport.LinkInfo>> CheckAtEnd()
     {
-        await CheckAlways("at the end");
+        await CheckAlways("the end", withStakes: true);
+        var snapshot = _lastSnapshot!;
         var links = new List<RunReport.LinkInfo>();
-        foreach (var link in _links.Values.OrderBy(l => l.ProviderChain, StringComparer.Ordinal).ThenBy(l => l.ConsumerChain, StringComparer.Ordinal))
+        foreach (var view in snapshot.Links)
         {
-            var mesh = await _net.ChannelInfoAsync(link.MeshChannelId);
-            var consumerState = await _net.StateAsync(link.ConsumerChain);
-            var views = new List<RunReport.StakeView>();
-            var quiet = mesh.Pending == 0;
-            foreach (var v in consumerState.Staking.Validators.Keys)
+            var link = Link(view.ProviderChain, view.ConsumerChain);
+            var stakes = view.Stakes.Select(v => new RunReport.StakeView(NameOf(link.ConsumerChain, v.Validator),
+                v.Provider.Tokens.ToString(), v.Consumer.Amount.ToString(), v.MetaDelegation.ToString(),
+                v.Provider.Tokens == v.Consumer.Amount)).ToImmutableArray();
+            if (MeshInvariants.IsQuiet(snapshot, view))
             {
-                var p = await _net.QueryAsync<ProviderMsg.StakeResponse>(link.ProviderChain, link.Provider, new ProviderMsg.Query.Stake(v.Value));
-                var c = await _net.QueryAsync<ConsumerMsg.RemoteStakeResponse>(link.ConsumerChain, link.Consumer, new ConsumerMsg.Query.RemoteStake(v.Value));
-                var d = await _net.QueryAsync<Core.Math.Amount>(link.ConsumerChain, link.MetaStaking, new MetaStakingMsg.Query.Delegation(link.Consumer.Value, v.Value));
-                if (p.Tokens.IsZero && c.Amount.IsZero && d.IsZero) continue;
-                quiet &= p.InFlightStake.IsZero && p.InFlightUnstake.IsZero && p.UndeliveredBurn.IsZero;
-                views.Add(new RunReport.StakeView(NameOf(link.ConsumerChain, v.Value), p.Tokens.ToString(), c.Amount.ToString(), d.ToString(), p.Tokens == c.Amount));
-            }
-            if (quiet)
-            {
-                foreach (var view in views.Where(v => !v.Equal))
-                    Fail(InvariantNames[3], $"{link.ProviderChain}->{link.ConsumerChain} {view.Validator}: provider {view.ProviderStake}, consumer {view.ConsumerStake}");
+                foreach (var v in MeshInvariants.ViewsDiffer(snapshot, view))
+                    Fail(v.Invariant, $"{v.Chain}@{v.Height} ({Since(v.Time)}), at the end: {Named(v.Detail)}");
             }
             else
             {
-                Note(InvariantNames[3], $"{link.ProviderChain}->{link.ConsumerChain}: packets in flight at the end, views not compared");
+                Note(MeshInvariants.ViewsEqual, $"{view.Name}: packets in flight at the end, views not compared");
+                CheckInFlight(snapshot, view);
             }
             links.Add(new RunReport.LinkInfo(link.ProviderChain, link.ConsumerChain, link.Provider.Value, link.Consumer.Value,
-                _tally.Packets.Of(link.MeshEnds), _tally.Packets.Of(link.TransferEnds), [.. views]));
+                _tally.Packets.Of(link.MeshEnds), _tally.Packets.Of(link.TransferEnds), stakes));
         }
-
-        // the first packet found twice: in a sound run there is none
-        if (_tally.Packets.ReceivedTwice.FirstOrDefault() is { } received)
-            Fail(InvariantNames[4], $"{received.Chain}: packet {received.End}#{received.Sequence} received {received.Times} times");
-        if (_tally.Packets.SettledTwice.FirstOrDefault() is { } settled)
-            Fail(InvariantNames[4], $"{settled.Chain}: packet {settled.End}#{settled.Sequence} settled {settled.Times} times");
-        if (_tally.Slashes.WarrantyBreaches.FirstOrDefault() is { } breach) Fail(InvariantNames[7], breach);
         if (_tally.Diverged is { } diverged)
-            Fail(InvariantNames[6], $"{diverged.ChainId}@{diverged.Height}: journal {diverged.JournalAppHash}, run {diverged.AppHash}");
+            Fail(JournalCheck, $"{diverged.ChainId}@{diverged.Height}: journal {diverged.JournalAppHash}, run {diverged.AppHash}");
         return links;
+    }
+
+    /// <summary>A detail with the scenario's account and validator addresses replaced by their names.</summary>
+    private string Named(string detail)
+    {
+        _names ??= [.. _scenario.Chains.SelectMany(c => c.Accounts.Select(a => (ScenarioAddresses.Account(c, a.Name).Value, a.Name))
+            .Concat(c.Validators.Select(v => (ScenarioAddresses.Validator(c, v.Name).Value, v.Name))))];
+        return _names.Aggregate(detail, (d, n) => d.Replace(n.Address, n.Name, StringComparison.Ordinal));
+    }
+
+    private List<(string Address, string Name)>? _names;
+
+    /// <summary>
+    /// A link with packets in flight at the end: while its relayer runs (no relayer-stop, stop fault, partition or loss in
+    /// force on its mesh channel) and both chains make blocks, a packet whose timeout passed a packet lifetime (plus any
+    /// relayer lag in force) ago should have been timed out: a breach. Otherwise the packets in flight are noted.
+    /// </summary>
+    private void CheckInFlight(MeshSnapshot snapshot, LinkView view)
+    {
+        var link = Link(view.ProviderChain, view.ConsumerChain);
+        var switches = _switches.GetValueOrDefault(link.MeshChannelId, Switches.Off);
+        var halted = _tally.Halts.ContainsKey(view.ProviderChain) || _tally.Halts.ContainsKey(view.ConsumerChain);
+        var why = switches.Paused ? "its relayer stopped" : switches.Loss > 0 ? "its relayer loses packets" : halted ? "a chain halted"
+            : _interrupted ? "the run was interrupted" : null;
+        if (why is null)
+        {
+            var lifetime = _scenario.Links.First(l => l.Provider == link.ProviderChain && l.Consumer == link.ConsumerChain).PacketLifetime;
+            var grace = lifetime.WholeSeconds + switches.LagNanos / Core.Types.Timestamp.NanosPerSecond;
+            foreach (var v in MeshInvariants.Overdue(snapshot, view, grace))
+                Fail(v.Invariant, $"{v.Chain}@{v.Height} ({Since(v.Time)}), at the end: {v.Detail}");
+        }
+        why ??= "the run ends without a quiet window";
+        var inFlight = MeshInvariants.InFlight(snapshot, view);
+        Note(MeshInvariants.InFlightResolved, $"{view.Name}: {inFlight} packets in flight at the end ({why})");
     }
 
     /// <summary>What a check that holds did not look at, and why (shown as its detail).</summary>

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Akka.Actor;
 using MeshSecurity.Core.Apis;
 using MeshSecurity.Core.Ibc;
+using MeshSecurity.Core.Invariants;
 using MeshSecurity.Core.Staking;
 using MeshSecurity.Core.Types;
 using MeshSecurity.Scenarios.Reporting;
@@ -23,9 +24,10 @@ public sealed partial class ScenarioRunner
             foreach (var missing in s.Reached.Where(r => r.ReceivedAt == "never"))
             {
                 var slash = $"the slash of {s.Validator} on {s.Chain} at {s.Time}";
-                if (halted.ContainsKey(missing.Consumer)) Note(InvariantNames[5], $"{slash} cannot reach {missing.Consumer}, which halted");
-                else if (_interrupted) Note(InvariantNames[5], $"{slash} had not reached {missing.Consumer} when the run was interrupted");
-                else Fail(InvariantNames[5], $"{slash} never reached {missing.Consumer}");
+                var reached = MeshInvariants.SlashReached;
+                if (halted.ContainsKey(missing.Consumer)) Note(reached, $"{slash} cannot reach {missing.Consumer}, which halted");
+                else if (_interrupted) Note(reached, $"{slash} had not reached {missing.Consumer} when the run was interrupted");
+                else Fail(reached, $"{slash} never reached {missing.Consumer}");
             }
 
         var chains = new List<RunReport.ChainInfo>();

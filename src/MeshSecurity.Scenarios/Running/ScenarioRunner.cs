@@ -245,7 +245,7 @@ public sealed partial class ScenarioRunner
             }
             for (var i = 0; i < _scenario.Expectations.Length; i++)
                 if (_scenario.Expectations[i].At == t) _expectations.Add(await Evaluate(i, _scenario.Expectations[i]));
-            await CheckAlways($"at {t}");
+            await CheckAlways(t.ToString());
             Report("running", t);
         }
         if (_options.StopAfter is { } end && end < _scenario.Duration)

@@ -48,11 +48,6 @@ internal sealed class SlashTracker(Func<IReadOnlyCollection<MeshLinkInfo>> links
     /// <summary>Events seen before this slice: the position of a slice's first event in the whole history.</summary>
     private long _offset;
 
-    /// <summary>
-    /// Cross slashes that did not take their share of the stake slashable at the infraction (<see cref="SlashWarranty"/>).
-    /// </summary>
-    public List<string> WarrantyBreaches { get; } = [];
-
     /// <summary>Every slash so far, in the history's order, with its Burns and their deliveries.</summary>
     public List<Slash> Slashes => [.. _ordered.OrderBy(o => o.Index).ThenBy(o => o.Sub).Select(o => o.Slash)];
 
@@ -104,8 +99,6 @@ internal sealed class SlashTracker(Func<IReadOnlyCollection<MeshLinkInfo>> links
                     var slash = new Slash(e.ChainId, e.Height, e.Time, ev.Get(ProviderEvents.ValidatorKey) ?? "", "slasher", []);
                     _ordered.Add((index, j, slash));
                     cause = slash;
-                    if (Breach(ev) is { } breach)
-                        WarrantyBreaches.Add($"the slash of {slash.Validator} on {slash.Chain} at {slash.Time}: {breach}");
                     break;
                 }
                 case "wasm" when lockups.Contains(contract) && ev.Get(LockupEvents.ActionKey) == LockupEvents.ValidatorSlashed:
@@ -147,13 +140,6 @@ internal sealed class SlashTracker(Func<IReadOnlyCollection<MeshLinkInfo>> links
             }
         }
     }
-
-    /// <summary>What is wrong with an eager slash's amount against the slashable stake it reports (a lazy slash reports none).</summary>
-    private static string? Breach(Event slash) =>
-        slash.Get(ProviderEvents.SlashableKey) is { } slashable
-            ? SlashWarranty.Check(Dec.Parse(slash.Get(ProviderEvents.PercentageKey)!), Amount.Parse(slashable),
-                Amount.Parse(slash.Get(ProviderEvents.AmountKey)!))
-            : null;
 
     /// <summary>The packet as a provider's Burn, if it is one.</summary>
     public static bool IsBurn(IbcPacket p, out ProviderPacket.Burn? burn)

@@ -41,14 +41,7 @@ public sealed partial class MeshNetwork
         link.Consumer.Query<Amount>(link.MetaStaking, new MetaStakingMsg.Query.Delegation(link.ConsumerContract.Value, validator.Value));
 
     /// <summary>What the user's exposure on the link's provider is worth: the lockup's claim must equal it (P4).</summary>
-    public Amount Exposure(MeshLink link, Addr user)
-    {
-        var a = ProviderAccount(link, user);
-        return a.Staked.Aggregate(Amount.Zero, (s, x) => s + x.Tokens + x.Slashed)
-               + a.Unbonding.Aggregate(Amount.Zero, (s, x) => s + x.Amount)
-               + a.InFlightStakes.Aggregate(Amount.Zero, (s, x) => s + x.Amount)
-               + a.InFlightUnstakes.Aggregate(Amount.Zero, (s, x) => s + x.Amount);
-    }
+    public Amount Exposure(MeshLink link, Addr user) => new Core.Invariants.ProviderAccountView(user, ProviderAccount(link, user)).Exposure;
 
     public static Amount Tokens(ChainApp chain, Addr validator) => chain.State.Staking.Validator(validator)!.Tokens;
 

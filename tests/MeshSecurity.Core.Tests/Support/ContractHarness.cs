@@ -21,6 +21,9 @@ public sealed class ContractHarness(IContractCode code, Addr self, MockQuerier? 
     public Response Ok(ContractCall call)
     {
         var outcome = code.Run(State, call, Context);
+        // a panic is a bug, not a refusal: not an assertion failure a property test may take as "the action was refused"
+        if (outcome is ContractOutcome.Failed p && Core.Invariants.MeshInvariants.IsPanic(p.Error))
+            throw new InvalidOperationException($"{Core.Invariants.MeshInvariants.NoPanic}: {call.EntryPoint} {p.Error}");
         if (outcome is ContractOutcome.Failed f) throw new Xunit.Sdk.XunitException($"expected success, got {f.Error}");
         var ok = (ContractOutcome.Ok)outcome;
         State = ok.State;

@@ -4,6 +4,7 @@ using MeshSecurity.Core.Apis;
 using MeshSecurity.Core.Contracts.Lockup;
 using MeshSecurity.Core.Contracts.Provider;
 using MeshSecurity.Core.Ibc;
+using MeshSecurity.Core.Invariants;
 using MeshSecurity.Core.Math;
 using MeshSecurity.Core.Types;
 using MeshSecurity.Core.Wasm;
@@ -50,14 +51,7 @@ public sealed class ProviderPropertyTests
         public Amount Claim(Addr owner) => _claims.GetValueOrDefault(owner, Amount.Zero);
         public Amount Consumer(string v) => _consumer.GetValueOrDefault(v, Amount.Zero);
 
-        public Amount Exposure(Addr owner)
-        {
-            var a = P.Account(owner);
-            return a.Staked.Aggregate(Amount.Zero, (s, x) => s + x.Tokens + x.Slashed)
-                   + a.Unbonding.Aggregate(Amount.Zero, (s, x) => s + x.Amount)
-                   + a.InFlightStakes.Aggregate(Amount.Zero, (s, x) => s + x.Amount)
-                   + a.InFlightUnstakes.Aggregate(Amount.Zero, (s, x) => s + x.Amount);
-        }
+        public Amount Exposure(Addr owner) => new ProviderAccountView(owner, P.Account(owner)).Exposure;
 
         public void Apply((int Op, int Who, int Pick, ulong Amount) a)
         {
@@ -120,6 +114,9 @@ public sealed class ProviderPropertyTests
         private bool Run(Addr sender, ProviderMsg.Execute msg)
         {
             var outcome = new ProviderContract().Run(P.H.State, new ContractCall.Execute(MessageInfo.From(sender), msg), P.H.Context);
+            // a refusal is a valid answer to a random action; a panic never is
+            if (outcome is ContractOutcome.Failed f && MeshInvariants.IsPanic(f.Error))
+                Assert.Fail($"{MeshInvariants.NoPanic}: {msg}: {f.Error}");
             if (outcome is not ContractOutcome.Ok) return false;
             Observe(P.H.Ok(new ContractCall.Execute(MessageInfo.From(sender), msg)));
             return true;

@@ -1,10 +1,10 @@
-namespace MeshSecurity.Scenarios.Running;
+namespace MeshSecurity.Core.Invariants;
 
 /// <summary>
 /// The packet sequences seen on one channel end, kept as the highest one and the holes below it: sequences come nearly
 /// in order, so the holes are the packets still in flight (and, for receipts, those that timed out), not every packet.
 /// </summary>
-internal sealed class SequenceSet
+public sealed class SequenceSet
 {
     private readonly HashSet<ulong> _holes = [];
     private ulong _high;
