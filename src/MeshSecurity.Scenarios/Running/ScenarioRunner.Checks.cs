@@ -169,8 +169,8 @@ public sealed partial class ScenarioRunner
     private List<(string Address, string Name)>? _names;
 
     /// <summary>
-    /// A link with packets in flight at the end: while its relayer runs (no relayer-stop, stop fault, partition or loss in
-    /// force on its mesh channel) and both chains make blocks, a packet whose timeout passed a packet lifetime (plus any
+    /// A link with packets in flight at the end: while its relayer runs (no relayer-stop, stop fault, partition, loss or
+    /// censorship in force on its mesh channel) and both chains make blocks, a packet whose timeout passed a packet lifetime (plus any
     /// relayer lag in force) ago should have been timed out: a breach. Otherwise the packets in flight are noted.
     /// </summary>
     private void CheckInFlight(MeshSnapshot snapshot, LinkView view)
@@ -178,12 +178,13 @@ public sealed partial class ScenarioRunner
         var link = Link(view.ProviderChain, view.ConsumerChain);
         var switches = _switches.GetValueOrDefault(link.MeshChannelId, Switches.Off);
         var halted = _tally.Halts.ContainsKey(view.ProviderChain) || _tally.Halts.ContainsKey(view.ConsumerChain);
-        var why = switches.Paused ? "its relayer stopped" : switches.Loss > 0 ? "its relayer loses packets" : halted ? "a chain halted"
+        var why = switches.Paused ? "its relayer stopped" : switches.Faults.Loss > 0 ? "its relayer loses packets"
+            : switches.Faults.Censor is { } kind ? $"its relayer censors {kind} packets" : halted ? "a chain halted"
             : _interrupted ? "the run was interrupted" : null;
         if (why is null)
         {
             var lifetime = _scenario.Links.First(l => l.Provider == link.ProviderChain && l.Consumer == link.ConsumerChain).PacketLifetime;
-            var grace = lifetime.WholeSeconds + switches.LagNanos / Core.Types.Timestamp.NanosPerSecond;
+            var grace = lifetime.WholeSeconds + switches.Faults.LagNanos / Core.Types.Timestamp.NanosPerSecond;
             foreach (var v in MeshInvariants.Overdue(snapshot, view, grace))
                 Fail(v.Invariant, $"{v.Chain}@{v.Height} ({Since(v.Time)}), at the end: {v.Detail}");
         }
