@@ -100,7 +100,8 @@ public class RelayerFaultTests : TestKit
         await net.RunForAsync(60);
 
         var duplicates = (await net.HistoryAsync()).OfType<EmulatorEvent.TxExecuted>()
-            .Count(t => t.TxId.StartsWith(link.MeshChannelId + "/", StringComparison.Ordinal) && t.TxId.EndsWith("/dup", StringComparison.Ordinal));
+            .Count(t => t.TxId.StartsWith(link.MeshChannelId + "/", StringComparison.Ordinal)
+                && t.TxId.EndsWith("/dup", StringComparison.Ordinal));
         Assert.Equal(1, duplicates);
         await AssertStakesAsync(net, link, 3_000, 0);
     }

@@ -93,7 +93,8 @@ public sealed class ChaosStepTests : IDisposable
         { "{ at = 5m, chaos = validator.double-sign, chain = juno, validator = jv, for = 1m }", "for", "steps[0].for",
             "validator.double-sign acts once" },
         { "{ at = 5m, action = advance, chaos = heal }", "chaos", "steps[0].chaos", "either an action or a chaos fault, not both" },
-        { "{ at = 5m, chaos = heal, chain = juno }", "chain", "steps[0].chain", "unknown key \"chain\" in a chaos step; expected one of: at, chaos" },
+        { "{ at = 5m, chaos = heal, chain = juno }", "chain", "steps[0].chain",
+            "unknown key \"chain\" in a chaos step; expected one of: at, chaos" },
     };
 
     [Theory]
@@ -117,7 +118,8 @@ public sealed class ChaosStepTests : IDisposable
                 "{ at = 5m, chaos = net.partition, chains = [juno], for = 30m }",
                 "{ at = 6m, action = cross-stake, account = alice, provider = osmosis, consumer = juno, validator = jv, " +
                 "amount = 300000000 }",
-                "{ at = 6m, action = cross-stake, account = alice, provider = osmosis, consumer = stars, validator = sv, amount = 200000000 }") +
+                "{ at = 6m, action = cross-stake, account = alice, provider = osmosis, consumer = stars, validator = sv, " +
+                "amount = 200000000 }") +
             "expect = [\n" +
             "  { at = 20m, what = consumer-stake, provider = osmosis, consumer = juno, validator = jv, equals = 0 }\n" +
             "  { at = 20m, what = consumer-stake, provider = osmosis, consumer = stars, validator = sv, equals = 200000000 }\n" +

@@ -24,7 +24,8 @@ public sealed class NemesisTests
         Assert.InRange(a.Count, 12, 40);
         Assert.All(a, s => Assert.Equal("nemesis", s.Source));
         Assert.All(a.SkipLast(1), s => Assert.InRange(s.At.Nanos, Duration.FromMinutes(10).Nanos, Duration.FromHours(5).Nanos));
-        Assert.All(a.Where(s => s.Until is not null), s => Assert.True(s.Until <= Duration.FromHours(5), $"{s.Fault.Describe()} outlasts the end"));
+        Assert.All(a.Where(s => s.Until is not null),
+            s => Assert.True(s.Until <= Duration.FromHours(5), $"{s.Fault.Describe()} outlasts the end"));
         // a fault that would outlast the end is cut at it; the others last half to all of fault-duration
         Assert.All(a.Where(s => s.For is not null && s.Until < Duration.FromHours(5)),
             s => Assert.InRange(s.For!.Value.Nanos, Duration.FromMinutes(10).Nanos, Duration.FromMinutes(20).Nanos));
@@ -69,6 +70,7 @@ public sealed class NemesisTests
     public void A_run_too_short_for_the_nemesis_and_its_quiet_is_an_error()
     {
         var errors = Parse.Errors(With("end = 3h, interval = 10m, quiet = 1h", "scenario { name = t, duration = 3h30m }"));
-        Assert.Contains(errors, e => e.Key == "nemesis.quiet" && e.Message.Contains("until 4h, after the end of the run", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Key == "nemesis.quiet"
+            && e.Message.Contains("until 4h, after the end of the run", StringComparison.Ordinal));
     }
 }

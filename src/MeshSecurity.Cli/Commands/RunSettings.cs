@@ -162,5 +162,6 @@ public sealed record RunSettings(Scenario Scenario, string ScenarioPath, string 
         _ => throw new FormatException($"--log-level must be verbose, debug, information, warning or error, got '{text}'"),
     };
 
-    internal static string SafeName(string name) => string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-'));
+    internal static string SafeName(string name) =>
+        string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-'));
 }

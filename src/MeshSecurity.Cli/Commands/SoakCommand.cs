@@ -50,7 +50,8 @@ public static class SoakCommand
                 Console.Error.WriteLine($"meshsec soak: {ex.Message}");
                 return ExitCodes.BadInput;
             }
-            var dir = Path.GetFullPath(parse.GetValue(outDir) ?? Path.Combine("out", $"soak-{options.Chains}-{RunSettings.SafeName(options.Seed)}"));
+            var dir = Path.GetFullPath(parse.GetValue(outDir)
+                ?? Path.Combine("out", $"soak-{options.Chains}-{RunSettings.SafeName(options.Seed)}"));
             var file = Path.Combine(dir, "soak.conf");
             RunSettings settings;
             try

@@ -58,7 +58,8 @@ internal sealed record SoakSummary(
             var type = e.GetProperty("type").GetString()!;
             // set-up events come before readiness: negative times
             var t = long.Parse(e.GetProperty("time_ns").GetString()!, CultureInfo.InvariantCulture);
-            if (type == "chaos_injected" && e.GetProperty("fault").GetString() == "heal" && e.GetProperty("member").GetString() == "nemesis")
+            if (type == "chaos_injected" && e.GetProperty("fault").GetString() == "heal"
+                && e.GetProperty("member").GetString() == "nemesis")
                 (heal, last) = (t, null);
             else if (heal is not null && Settling.Contains(type)) last = t;
         }

@@ -20,7 +20,8 @@ public static class SoakGenerator
     {
         ArgumentNullException.ThrowIfNull(o);
         if (o.Chains is < SoakOptions.MinChains or > SoakOptions.MaxChains)
-            throw new ArgumentOutOfRangeException(nameof(o), $"chains must be from {SoakOptions.MinChains} to {SoakOptions.MaxChains}, got {o.Chains}");
+            throw new ArgumentOutOfRangeException(nameof(o),
+                $"chains must be from {SoakOptions.MinChains} to {SoakOptions.MaxChains}, got {o.Chains}");
         if (o.Ops is < 1 or > SoakOptions.MaxOps)
             throw new ArgumentOutOfRangeException(nameof(o), $"ops must be from 1 to {SoakOptions.MaxOps}, got {o.Ops}");
         ArgumentException.ThrowIfNullOrEmpty(o.Seed);
@@ -58,10 +59,12 @@ public static class SoakGenerator
                 .Append(", reward-per-block = 1000, unbonding-period = 1h\n    validators = [");
             // commas between the objects: side by side on a line, HOCON would merge them into one
             for (var v = 1; v <= 3; v++)
-                sb.Append(v > 1 ? ", " : " ").Append("{ name = val-").Append(v).Append(", stake = ").Append(Unit * (ulong)rng.Between(50, 200)).Append(" }");
+                sb.Append(v > 1 ? ", " : " ").Append("{ name = val-").Append(v)
+                    .Append(", stake = ").Append(Unit * (ulong)rng.Between(50, 200)).Append(" }");
             sb.Append(" ]\n    accounts = [");
             for (var s = 1; s <= 3; s++)
-                sb.Append(s > 1 ? ", " : " ").Append("{ name = s").Append(s).Append(", balance = \"").Append(Unit * 1_000_000).Append("utok")
+                sb.Append(s > 1 ? ", " : " ").Append("{ name = s").Append(s)
+                    .Append(", balance = \"").Append(Unit * 1_000_000).Append("utok")
                     .Append(id[5..]).Append("\" }");
             sb.Append(" ] }\n");
         }

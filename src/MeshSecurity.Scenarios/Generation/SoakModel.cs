@@ -79,9 +79,11 @@ internal sealed class SoakModel(SplitMix64 rng, int chains, List<(int P, int C)>
                 _withdrawn[(l, v)] = at;
                 return $"withdraw-rewards, {link}, validator = val-{v + 1}";
             }
-            case 10 when _withdrawn.Any(w => w.Key.Link == l && w.Value + 600 <= at && _stakes.GetValueOrDefault((l, s, w.Key.Validator)) > 0):
+            case 10 when _withdrawn.Any(w => w.Key.Link == l && w.Value + 600 <= at
+                                            && _stakes.GetValueOrDefault((l, s, w.Key.Validator)) > 0):
             {
-                var v = _withdrawn.First(w => w.Key.Link == l && w.Value + 600 <= at && _stakes.GetValueOrDefault((l, s, w.Key.Validator)) > 0)
+                var v = _withdrawn.First(w => w.Key.Link == l && w.Value + 600 <= at
+                                             && _stakes.GetValueOrDefault((l, s, w.Key.Validator)) > 0)
                     .Key.Validator;
                 _withdrawn.Remove((l, v));
                 return $"claim-rewards, account = {staker}, {link}, validator = val-{v + 1}";

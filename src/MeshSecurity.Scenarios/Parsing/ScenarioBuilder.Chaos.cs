@@ -34,7 +34,8 @@ internal sealed partial class ScenarioBuilder
             // the fault's error is enough: its keys are not checked against a fault it is not
             r.Allow([.. ChaosKeys.Values.SelectMany(k => k).Distinct(), "for"]);
             ctx.Error(r.PathOf("chaos"),
-                $"unknown fault {HoconNode.Quote(name)}{Suggestions.DidYouMean(name, ChaosKeys.Keys)}; expected one of: {string.Join(", ", ChaosKeys.Keys)}");
+                $"unknown fault {HoconNode.Quote(name)}{Suggestions.DidYouMean(name, ChaosKeys.Keys)}; " +
+                $"expected one of: {string.Join(", ", ChaosKeys.Keys)}");
             return null;
         }
         r.Allow(keys);

@@ -77,7 +77,8 @@ internal sealed partial class ScenarioBuilder(ParseContext ctx)
                 ctx.Error(KeyPath.Child(chaos.Location.Key, "for"),
                     $"the fault would end at {chaos.Until}, after the end of the run (scenario.duration = {explicitDuration})");
             if (nemesis is not null && nemesis.LastsUntil > explicitDuration)
-                ctx.Error(KeyPath.Child(nemesis.Path, "quiet"), $"the nemesis ends and stays quiet until {nemesis.LastsUntil}, after the end " +
+                ctx.Error(KeyPath.Child(nemesis.Path, "quiet"),
+                    $"the nemesis ends and stays quiet until {nemesis.LastsUntil}, after the end " +
                     $"of the run (scenario.duration = {explicitDuration}); shorten its end or quiet, or lengthen the run");
         }
 

@@ -223,7 +223,8 @@ public sealed partial class ScenarioRunner
     private async Task<bool> Timeline(CancellationToken ct)
     {
         var ends = _scenario.Steps.OfType<ScenarioStep.Chaos>().Select(c => c.Until).OfType<Duration>();
-        var times = _scenario.Steps.Select(s => s.At).Concat(_scenario.Expectations.Select(e => e.At)).Concat(ends).Distinct().Order().ToList();
+        var times = _scenario.Steps.Select(s => s.At).Concat(_scenario.Expectations.Select(e => e.At))
+            .Concat(ends).Distinct().Order().ToList();
         foreach (var t in times)
         {
             if (t > _scenario.Duration) break;
