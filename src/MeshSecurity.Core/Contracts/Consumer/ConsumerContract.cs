@@ -44,6 +44,7 @@ public sealed partial class ConsumerContract : Contract<ConsumerState, ConsumerM
         msg switch
         {
             ConsumerMsg.Execute.ReceiveRewards m => ReceiveRewards(ctx, info, state, m.Validator),
+            ConsumerMsg.Execute.Evict => Evict(ctx, info, state),
             _ => throw new StdError.Generic($"unknown execute message {msg.GetType().Name}").Raise(),
         };
 

@@ -98,13 +98,19 @@ public sealed partial class ConsumerContract
         return (state.WithRemoteStake(validator, now), response);
     }
 
-    /// <summary>B9: remote −= amount (not below zero: InsufficientStake); undelegates the difference of the floors.</summary>
+    /// <summary>
+    /// B9: remote −= amount (not below zero: InsufficientStake); undelegates the difference of the floors. Stake an
+    /// eviction already sent back is taken first from its allowance (ConsumerEviction.cs), with nothing to undelegate.
+    /// </summary>
     private static (ConsumerState, Response) Unstake(ConsumerState state, string validator, Amount amount)
     {
         var old = state.RemoteStake(validator);
-        if (amount > old) throw new ConsumerError.InsufficientStake(validator, old, amount).Raise();
-        var (next, response) = Lower(state, ConsumerEvents.ReceiveUnstake, validator, amount);
-        return (next, response.SetAck(Acknowledgement.Success(new ProviderPacketAck.Unstake())));
+        if (amount > old + state.EvictedOn(validator))
+            throw new ConsumerError.InsufficientStake(validator, old + state.EvictedOn(validator), amount).Raise();
+        var (next, evicted) = TakeEvicted(state, validator, amount);
+        var (lowered, response) = Lower(next, ConsumerEvents.ReceiveUnstake, validator, amount - evicted);
+        if (!evicted.IsZero) response = response.AddAttribute(ConsumerEvents.EvictedKey, evicted);
+        return (lowered, response.SetAck(Acknowledgement.Success(new ProviderPacketAck.Unstake())));
     }
 
     /// <summary>

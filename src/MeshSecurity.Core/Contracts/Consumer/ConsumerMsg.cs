@@ -38,6 +38,12 @@ public static class ConsumerMsg
         /// </summary>
         [WireName("mesh_consumer_recieve_rewards_msg")]
         public sealed record ReceiveRewards(string Validator) : Execute;
+
+        /// <summary>
+        /// Contract: only meta-staking, which has just undelegated all of this provider's stake (a zero cap). Sends the
+        /// provider an InternalUnstake per validator and clears the records (needs the channel: NoChannel otherwise).
+        /// </summary>
+        public sealed record Evict : Execute;
     }
 
     [ExternallyTagged]

@@ -20,6 +20,10 @@ namespace MeshSecurity.Core.Contracts.Consumer;
 /// next acknowledged Rewards packet. <see cref="SendingTransfer"/> is the transfer the current call dispatched, kept
 /// only until the reply hands over its sequence (CosmWasm's reply-context item); it is null between transactions.
 /// </para>
+/// <para>
+/// <see cref="Evicted"/>: per validator, the provider tokens a zero cap sent back (InternalUnstake) that Unstake
+/// packets already in flight may still name: they are acknowledged from it, as the stake is gone already.
+/// </para>
 /// </summary>
 public sealed record ConsumerState(
     ConsumerState.Settings Config,
@@ -29,7 +33,8 @@ public sealed record ConsumerState(
     ImmutableSortedSet<string> ResentValsetUpdates,
     ImmutableSortedDictionary<ulong, ConsumerState.RewardsTransfer> PendingTransfers,
     ImmutableSortedDictionary<string, Coins> RefundedRewards,
-    ConsumerState.RewardsTransfer? SendingTransfer)
+    ConsumerState.RewardsTransfer? SendingTransfer,
+    ImmutableSortedDictionary<string, Amount> Evicted)
 {
     /// <summary>An ICS-20 transfer of a validator's rewards to the provider address.</summary>
     public sealed record RewardsTransfer(string Validator, Coin Amount);
@@ -50,7 +55,8 @@ public sealed record ConsumerState(
         ImmutableSortedSet.Create<string>(StringComparer.Ordinal),
         ImmutableSortedDictionary<ulong, RewardsTransfer>.Empty,
         ImmutableSortedDictionary.Create<string, Coins>(StringComparer.Ordinal),
-        null);
+        null,
+        ImmutableSortedDictionary.Create<string, Amount>(StringComparer.Ordinal));
 
     public Amount RemoteStake(string validator) => RemoteStakes.GetValueOrDefault(validator, Amount.Zero);
 
@@ -61,6 +67,13 @@ public sealed record ConsumerState(
     public ConsumerState WithRemoteStake(string validator, Amount amount) => this with
     {
         RemoteStakes = amount.IsZero ? RemoteStakes.Remove(validator) : RemoteStakes.SetItem(validator, amount),
+    };
+
+    public Amount EvictedOn(string validator) => Evicted.GetValueOrDefault(validator, Amount.Zero);
+
+    public ConsumerState WithEvicted(string validator, Amount amount) => this with
+    {
+        Evicted = amount.IsZero ? Evicted.Remove(validator) : Evicted.SetItem(validator, amount),
     };
 
     public Coins Undelivered(string validator) => UndeliveredRewards.GetValueOrDefault(validator, Coins.Empty);
