@@ -195,15 +195,15 @@ public sealed class LinkPlan
     }
 
     /// <summary>
-    /// Governance funds meta-staking with the link's tokens, reserves them for the consumer, and subscribes the consumer to
-    /// validator set changes.
+    /// Governance funds meta-staking with the link's tokens, reserves them for the consumer (with the link's cap and
+    /// over-cap policy), and subscribes the consumer to validator set changes.
     /// </summary>
     private PlannedTx Governance(LinkDefinition l, Addr consumer)
     {
         var (meta, denom) = (Deployed.MetaStakings[l.ConsumerChain], Config(l.ConsumerChain).BondDenom);
         return Tx(l.ConsumerChain, Gov(l.ConsumerChain),
             new CosmosMsg.BankSend(meta, Coins.Of(denom, l.StakingFunds)),
-            new CosmosMsg.WasmSudo(meta, new MetaStakingMsg.Sudo.AddConsumer(consumer.Value, new Coin(denom, l.StakingFunds))),
+            new CosmosMsg.WasmSudo(meta, new MetaStakingMsg.Sudo.AddConsumer(consumer.Value, new Coin(denom, l.StakingFunds), l.Cap, l.OverCap)),
             new CosmosMsg.GovSubscribeHooks(consumer));
     }
 

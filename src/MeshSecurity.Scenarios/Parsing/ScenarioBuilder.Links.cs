@@ -9,7 +9,10 @@ namespace MeshSecurity.Scenarios.Parsing;
 internal sealed partial class ScenarioBuilder
 {
     private static readonly string[] LinkKeys =
-        ["provider", "consumer", "exchange-rate", "staking-funds", "packet-lifetime", "ordering", "relayer", "profile", "slash-fraction"];
+        [
+            "provider", "consumer", "exchange-rate", "staking-funds", "packet-lifetime", "ordering", "relayer", "profile", "slash-fraction",
+            "cap", "over-cap",
+        ];
 
     private static readonly Dictionary<string, IbcOrder> Orderings = new(StringComparer.Ordinal)
     {
@@ -97,12 +100,14 @@ internal sealed partial class ScenarioBuilder
         var profile = r.Has("profile") ? r.Choice("profile", false, Profiles, "profile") : LinkProfile.Intended;
         var relayer = r.Has("relayer") ? ReadRelayer(r) : RelayerSettings.Default;
         var slashFraction = r.Has("slash-fraction") ? PositiveFraction(r, "slash-fraction") : SlasherContract.DefaultDoubleSignFraction;
+        var cap = ReadCap(r, "cap", DenomOf(consumer), false);
+        var overCap = ReadOverCap(r);
 
         if (!registered || rate is null || funds is null || lifetime is null || ordering is null || profile is null || relayer is null
-            || slashFraction is null)
+            || slashFraction is null || (r.Has("cap") && cap is null) || overCap is null)
             return null;
         return new ScenarioLink(provider!, consumer!, rate.Value, funds.Value, lifetime.Value, ordering.Value, relayer, profile.Value)
-            { SlashFraction = slashFraction.Value };
+            { SlashFraction = slashFraction.Value, Cap = cap, OverCap = overCap.Value };
     }
 
     private RelayerSettings? ReadRelayer(ObjectReader link)
