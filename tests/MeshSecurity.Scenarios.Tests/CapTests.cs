@@ -24,7 +24,7 @@ public sealed class CapTests
     [Theory]
     [InlineData("success: an amount is a fixed cap", "cap = 700", "fixed", "700", "fail")]
     [InlineData("success: a coin of the consumer's denom", "cap = \"700ujuno\", over-cap = normalise", "fixed", "700", "normalise")]
-    [InlineData("success: a percentage is a share of the bonded stake", "cap = \"10%\", over-cap = normalise", "fraction", "0.1", "normalise")]
+    [InlineData("success: a percentage is a bonded share", "cap = \"10%\", over-cap = normalise", "fraction", "0.1", "normalise")]
     [InlineData("success: a percentage with decimals", "cap = \"12.5%\"", "fraction", "0.125", "fail")]
     [InlineData("success: a zero cap", "cap = 0, over-cap = fail", "fixed", "0", "fail")]
     public void A_link_reads_its_cap_and_over_cap_policy(string label, string keys, string kind, string value, string overCap)
@@ -42,7 +42,8 @@ public sealed class CapTests
     [InlineData("failure: a whole chain", "cap = \"100%\"", "cap", "links[0].cap", "expected a share below 100%")]
     [InlineData("failure: too many decimals", "cap = \"0.00000000000000001%\"", "cap", "links[0].cap", "at most 16 decimals")]
     [InlineData("failure: not a number", "cap = lots", "cap", "links[0].cap", "or a share of the chain's bonded stake like \"10%\"")]
-    [InlineData("failure: a misspelt policy", "cap = 1, over-cap = normalize", "over-cap", "links[0].over-cap", "did you mean \"normalise\"")]
+    [InlineData("failure: a misspelt policy", "cap = 1, over-cap = normalize", "over-cap", "links[0].over-cap",
+        "did you mean \"normalise\"")]
     [InlineData("failure: a misspelt key", "cpa = 1", "cpa", "links[0].cpa", "did you mean \"cap\"")]
     public void A_misused_cap_is_a_located_error(string label, string keys, string at, string key, string message)
     {

@@ -203,7 +203,8 @@ public sealed class LinkPlan
         var (meta, denom) = (Deployed.MetaStakings[l.ConsumerChain], Config(l.ConsumerChain).BondDenom);
         return Tx(l.ConsumerChain, Gov(l.ConsumerChain),
             new CosmosMsg.BankSend(meta, Coins.Of(denom, l.StakingFunds)),
-            new CosmosMsg.WasmSudo(meta, new MetaStakingMsg.Sudo.AddConsumer(consumer.Value, new Coin(denom, l.StakingFunds), l.Cap, l.OverCap)),
+            new CosmosMsg.WasmSudo(meta,
+                new MetaStakingMsg.Sudo.AddConsumer(consumer.Value, new Coin(denom, l.StakingFunds), l.Cap, l.OverCap)),
             new CosmosMsg.GovSubscribeHooks(consumer));
     }
 

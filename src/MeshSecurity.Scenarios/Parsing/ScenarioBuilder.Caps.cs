@@ -4,7 +4,9 @@ using MeshSecurity.Scenarios.Model;
 
 namespace MeshSecurity.Scenarios.Parsing;
 
-/// <summary>Caps of a link's consumer on meta-staking (docs/scenarios.md "Caps"): a link's `cap` and `over-cap`, and `set-cap` steps.</summary>
+/// <summary>
+/// Caps of a link's consumer on meta-staking (docs/scenarios.md "Caps"): a link's `cap` and `over-cap`, and `set-cap` steps.
+/// </summary>
 internal sealed partial class ScenarioBuilder
 {
     private static readonly Dictionary<string, OverCapPolicy> OverCapPolicies = new(StringComparer.Ordinal)
@@ -34,12 +36,14 @@ internal sealed partial class ScenarioBuilder
             }
             if (percent >= Dec.FromInteger(new Amount(100)))
             {
-                ctx.Error(node.Path, $"expected a share below 100%, got {HoconNode.Quote(text)} (a consumer cannot hold all of the chain's stake)");
+                ctx.Error(node.Path,
+                    $"expected a share below 100%, got {HoconNode.Quote(text)} (a consumer cannot hold all of the chain's stake)");
                 return null;
             }
             return new CapPolicy.Fraction(Dec.FromAtomics(percent.Atomics / 100));
         }
-        return ctx.Convert(node, expected, (string s, out Amount v, out string d) => ValueParsers.TryAmount(s, denom, out v, out d), out Amount a)
+        return ctx.Convert(node, expected,
+                (string s, out Amount v, out string d) => ValueParsers.TryAmount(s, denom, out v, out d), out Amount a)
             ? new CapPolicy.Fixed(a)
             : null;
     }

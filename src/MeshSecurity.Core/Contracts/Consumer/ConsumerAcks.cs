@@ -82,7 +82,8 @@ public sealed partial class ConsumerContract
                         .AddAttribute(ConsumerEvents.ActionKey, ConsumerEvents.ResendInternalUnstake)
                         .AddAttribute(ConsumerEvents.ValidatorKey, u.Validator));
                 var error = (ConsumerError?)ackError ?? new ConsumerError.NoChannel();
-                return (state, Response.Empty.AddEvent(FailureEvent("internal_unstake", error).With(ConsumerEvents.ValidatorKey, u.Validator)));
+                var failed = FailureEvent("internal_unstake", error).With(ConsumerEvents.ValidatorKey, u.Validator);
+                return (state, Response.Empty.AddEvent(failed));
             }
             default:
                 throw new StdError.Generic("unknown consumer packet").Raise();

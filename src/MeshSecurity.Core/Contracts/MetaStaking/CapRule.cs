@@ -13,7 +13,8 @@ public static class CapRule
     public static Amount Limit(CapPolicy cap, Amount others) => cap switch
     {
         CapPolicy.Fixed f => f.Amount,
-        CapPolicy.Fraction f => new Amount(WideMath.MulDivFloor(others.Value, f.Share.Atomics, Dec.AtomicsPerUnit - f.Share.Atomics, "cap_fraction")),
+        CapPolicy.Fraction f =>
+            new Amount(WideMath.MulDivFloor(others.Value, f.Share.Atomics, Dec.AtomicsPerUnit - f.Share.Atomics, "cap_fraction")),
         _ => throw new ArgumentOutOfRangeException(nameof(cap)),
     };
 

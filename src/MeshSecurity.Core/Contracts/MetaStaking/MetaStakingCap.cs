@@ -35,7 +35,8 @@ public sealed partial class MetaStakingContract
         ContractContext ctx, MetaStakingState state, Addr consumer, IEnumerable<(string Key, string Value)> attributes)
     {
         var limit = Limit(ctx, state, consumer);
-        var requests = state.Requests.Where(kv => kv.Key.Consumer == consumer).Select(kv => KeyValuePair.Create(kv.Key.Validator, kv.Value));
+        var requests = state.Requests.Where(kv => kv.Key.Consumer == consumer)
+            .Select(kv => KeyValuePair.Create(kv.Key.Validator, kv.Value));
         var targets = CapRule.Normalise(requests, limit);
         var current = state.StakesOf(consumer).ToDictionary(kv => kv.Key.Validator, kv => kv.Value.Delegated, StringComparer.Ordinal);
         var validators = targets.Keys.Union(current.Keys).Order(StringComparer.Ordinal).ToList();
@@ -62,7 +63,10 @@ public sealed partial class MetaStakingContract
     private static (MetaStakingState, Response) RebalanceNow(ContractContext ctx, MetaStakingState state, Addr consumer)
     {
         var info = state.Consumers.GetValueOrDefault(consumer) ?? throw new MetaStakingError.NoConsumer().Raise();
-        var attributes = new[] { (MetaStakingEvents.ActionKey, MetaStakingEvents.Rebalance), (MetaStakingEvents.ConsumerKey, consumer.Value) };
+        var attributes = new[]
+        {
+            (MetaStakingEvents.ActionKey, MetaStakingEvents.Rebalance), (MetaStakingEvents.ConsumerKey, consumer.Value),
+        };
         return info.OverCap == OverCapPolicy.Normalise
             ? Rebalance(ctx, state, consumer, attributes)
             : (state, Response.Empty.AddAttributes(attributes).AddAttribute(MetaStakingEvents.LimitKey, Limit(ctx, state, consumer)));

@@ -39,7 +39,8 @@ public sealed partial class MetaStakingContract
         if (info.OverCap == OverCapPolicy.Normalise)
         {
             var request = state.RequestOf(consumer, validator);
-            if (request.IsZero && state.StakeOf(consumer, validator) is null) throw new MetaStakingError.NoDelegationsForValidator().Raise();
+            if (request.IsZero && state.StakeOf(consumer, validator) is null)
+                throw new MetaStakingError.NoDelegationsForValidator().Raise();
             if (amount > request) throw new MetaStakingError.InsufficientDelegation().Raise();
             return Rebalance(ctx, state.WithRequest(consumer, validator, request - amount), consumer,
                 Moved(MetaStakingEvents.Undelegate, consumer, validator, amount));
@@ -65,7 +66,9 @@ public sealed partial class MetaStakingContract
         return (next, response.AddMessage(new CosmosMsg.StakingDelegate(new Addr(validator), new Coin(state.Config.Denom, amount))));
     }
 
-    /// <summary>Credits accrued rewards, settles the pair and lowers its record by <paramref name="amount"/> (real: <see cref="RealShare"/>).</summary>
+    /// <summary>
+    /// Credits accrued rewards, settles the pair and lowers its record by <paramref name="amount"/> (real: <see cref="RealShare"/>).
+    /// </summary>
     private static (MetaStakingState, Response) RemoveDelegation(
         ContractContext ctx, MetaStakingState state, Addr consumer, string validator, Amount amount, Response response)
     {

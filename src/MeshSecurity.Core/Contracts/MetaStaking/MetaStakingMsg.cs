@@ -84,7 +84,9 @@ public static class MetaStakingMsg
         /// <summary>Answers the consumer's delegation (an <see cref="Amount"/>), zero when none.</summary>
         public sealed record Delegation(string Consumer, string Validator) : Query;
 
-        /// <summary>Answers what the consumer asked for on the validator (an <see cref="Amount"/>): above its delegation when normalised.</summary>
+        /// <summary>
+        /// Answers what the consumer asked for on the validator (an <see cref="Amount"/>): above its delegation when normalised.
+        /// </summary>
         public sealed record Request(string Consumer, string Validator) : Query;
 
         /// <summary>Answers the validators the consumer has records on, ascending after <paramref name="Start"/>, at most <paramref name="Limit"/> (100).</summary>

@@ -77,7 +77,9 @@ public sealed record MetaStakingState(
 
     public MetaStakingState WithRequest(Addr consumer, string validator, Amount amount) => this with
     {
-        Requests = amount.IsZero ? Requests.Remove(new StakeKey(consumer, validator)) : Requests.SetItem(new StakeKey(consumer, validator), amount),
+        Requests = amount.IsZero
+            ? Requests.Remove(new StakeKey(consumer, validator))
+            : Requests.SetItem(new StakeKey(consumer, validator), amount),
     };
 
     public IEnumerable<KeyValuePair<StakeKey, Stake>> StakesOf(Addr consumer) => Stakes.Where(kv => kv.Key.Consumer == consumer);

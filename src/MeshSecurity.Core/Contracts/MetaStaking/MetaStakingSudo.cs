@@ -19,7 +19,8 @@ public sealed partial class MetaStakingContract
     /// B10: the funds are in the bond denom and reserved: Σ of every consumer's cap may not exceed what the contract
     /// holds (its balance plus its delegations' current value). A cap and an over-cap policy are kept as given.
     /// </summary>
-    private static (MetaStakingState, Response) AddConsumer(ContractContext ctx, MetaStakingState state, Addr consumer, MetaStakingMsg.Sudo.AddConsumer m)
+    private static (MetaStakingState, Response) AddConsumer(
+        ContractContext ctx, MetaStakingState state, Addr consumer, MetaStakingMsg.Sudo.AddConsumer m)
     {
         var funds = m.FundsAvailableForStaking;
         CheckCap(m.Cap);

@@ -18,8 +18,13 @@ public sealed class ConsumerEvictionTests
         c.Stake(Validator, 1000);
         c.Stake(Validator2, 300);
         var r = c.H.Execute(MetaStakingAddr, new ConsumerMsg.Execute.Evict());
-        var packets = r.Messages.Select(m => m.Msg).OfType<CosmosMsg.IbcSendPacket>().Select(p => Wire.Decode<ConsumerPacket>(p.Data)).ToList();
-        Assert.Equal([new ConsumerPacket.InternalUnstake(Validator, new Amount(1000)), new ConsumerPacket.InternalUnstake(Validator2, new Amount(300))],
+        var packets = r.Messages.Select(m => m.Msg).OfType<CosmosMsg.IbcSendPacket>()
+            .Select(p => Wire.Decode<ConsumerPacket>(p.Data)).ToList();
+        Assert.Equal(
+            [
+                new ConsumerPacket.InternalUnstake(Validator, new Amount(1000)),
+                new ConsumerPacket.InternalUnstake(Validator2, new Amount(300)),
+            ],
             packets);
         Assert.DoesNotContain(r.Messages, m => m.Msg is CosmosMsg.WasmExecute); // meta-staking has undelegated already
         Assert.Equal(Amount.Zero, Stake(c, Validator).Amount);
