@@ -35,6 +35,8 @@ public static class ConsumerEvents
     public const string AckInternalUnstake = "ack_internal_unstake";
     public const string ResendInternalUnstake = "resend_internal_unstake";
     public const string EvictedKey = "evicted";
+    public const string UpdatePrice = "update_price";
+    public const string PriceKey = "price";
 
     /// <summary>
     /// Emitted (as its own event) when a packet of this consumer fails for good: a Rewards packet (the coins are kept for the

@@ -21,7 +21,8 @@ public sealed partial class ConsumerContract
         var response = Response.WithAttribute(ConsumerEvents.ActionKey, ConsumerEvents.Evict);
         foreach (var (validator, amount) in state.RemoteStakes)
         {
-            state = state.WithEvicted(validator, state.EvictedOn(validator) + amount).WithRemoteStake(validator, Math.Amount.Zero);
+            state = state.WithEvicted(validator, state.EvictedOn(validator) + amount).WithRemoteStake(validator, Math.Amount.Zero)
+                .WithBonded(validator, Math.Amount.Zero);
             var packet = new ConsumerPacket.InternalUnstake(validator, amount);
             response = response
                 .AddMessage(new CosmosMsg.IbcSendPacket(channel, Wire.Encode<ConsumerPacket>(packet), state.PacketTimeout(ctx.Env)))
