@@ -1,4 +1,5 @@
 using MeshSecurity.Core.Contracts;
+using MeshSecurity.Core.Contracts.Consumer;
 using MeshSecurity.Core.Contracts.MetaStaking;
 using MeshSecurity.Core.Ibc;
 using MeshSecurity.Core.Math;
@@ -11,7 +12,8 @@ namespace MeshSecurity.Core.Mesh;
 /// consumer tokens governance gives meta-staking for this link, the packet lifetime, the relayers' behaviour, and the
 /// mesh channel's ordering (the contracts accept only unordered: ordered shows a refused handshake), and the fraction
 /// the link's mesh-slasher slashes for double-sign evidence (the slasher's default, 5 %, when null), and the consumer's
-/// cap on meta-staking with its over-cap policy (none and fail when null: the seed's behaviour).
+/// cap on meta-staking with its over-cap policy (none and fail when null: the seed's behaviour), and a price feed that
+/// replaces the exchange rate (none when null).
 /// </summary>
 public sealed record LinkDefinition(
     string ProviderChain,
@@ -25,4 +27,5 @@ public sealed record LinkDefinition(
     IbcOrder MeshOrder = IbcOrder.Unordered,
     Dec? SlashFraction = null,
     CapPolicy? Cap = null,
-    OverCapPolicy? OverCap = null);
+    OverCapPolicy? OverCap = null,
+    ConsumerMsg.PriceFeed? PriceFeed = null);

@@ -190,7 +190,8 @@ public sealed class LinkPlan
     private PlannedTx ConsumerInstantiation(LinkDefinition l, ChannelEnds transfer, Addr provider)
     {
         var msg = new ConsumerMsg.Instantiate(new ConsumerMsg.ProviderInfo(WasmState.PortOf(provider), transfer.ConnectionB),
-            l.ExchangeRate, Deployed.MetaStakings[l.ConsumerChain].Value, transfer.ChannelB, l.PacketLifetimeSeconds, provider.Value);
+            l.ExchangeRate, Deployed.MetaStakings[l.ConsumerChain].Value, transfer.ChannelB, l.PacketLifetimeSeconds, provider.Value,
+            l.PriceFeed);
         return Instantiation(l.ConsumerChain, Gov(l.ConsumerChain), ConsumerContract.Code, msg, $"mesh-consumer for {l.ProviderChain}");
     }
 

@@ -37,5 +37,8 @@ public sealed record ScenarioLink(
     /// <summary>What meta-staking does with stake past the cap.</summary>
     public OverCapPolicy OverCap { get; init; } = OverCapPolicy.Fail;
 
+    /// <summary>A price feed in place of the fixed <see cref="ExchangeRate"/> (which then holds the path's first price, unused).</summary>
+    public PriceFeedSpec? Price { get; init; }
+
     public override string ToString() => $"{Provider} -> {Consumer}";
 }

@@ -11,7 +11,7 @@ internal sealed partial class ScenarioBuilder
     private static readonly string[] LinkKeys =
         [
             "provider", "consumer", "exchange-rate", "staking-funds", "packet-lifetime", "ordering", "relayer", "profile", "slash-fraction",
-            "cap", "over-cap",
+            "cap", "over-cap", "price",
         ];
 
     private static readonly Dictionary<string, IbcOrder> Orderings = new(StringComparer.Ordinal)
@@ -88,7 +88,13 @@ internal sealed partial class ScenarioBuilder
             }
         }
 
-        var rate = r.Dec("exchange-rate", true);
+        var feed = r.Has("price") ? ReadPrice(r) : null;
+        var rate = r.Has("price") ? feed?.Path.Initial : r.Dec("exchange-rate", true);
+        if (r.Has("price") && r.Has("exchange-rate"))
+        {
+            ctx.Error(r.PathOf("exchange-rate"), "give exchange-rate (a fixed rate) or price (a feed), not both");
+            rate = null;
+        }
         if (rate is { IsZero: true })
         {
             ctx.Error(r.PathOf("exchange-rate"), "expected a positive exchange rate (consumer tokens per provider token), got 0");
@@ -107,7 +113,7 @@ internal sealed partial class ScenarioBuilder
             || slashFraction is null || (r.Has("cap") && cap is null) || overCap is null)
             return null;
         return new ScenarioLink(provider!, consumer!, rate.Value, funds.Value, lifetime.Value, ordering.Value, relayer, profile.Value)
-            { SlashFraction = slashFraction.Value, Cap = cap, OverCap = overCap.Value };
+            { SlashFraction = slashFraction.Value, Cap = cap, OverCap = overCap.Value, Price = feed };
     }
 
     private RelayerSettings? ReadRelayer(ObjectReader link)

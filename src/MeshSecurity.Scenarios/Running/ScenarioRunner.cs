@@ -222,7 +222,9 @@ public sealed partial class ScenarioRunner
     /// <summary>Walks steps and expectations in time order; true when stopped early (an interrupted run).</summary>
     private async Task<bool> Timeline(CancellationToken ct)
     {
-        var times = _scenario.Steps.Select(s => s.At).Concat(_scenario.Expectations.Select(e => e.At)).Distinct().Order().ToList();
+        var prices = Publications();
+        var times = _scenario.Steps.Select(s => s.At).Concat(_scenario.Expectations.Select(e => e.At)).Concat(prices.Keys).Distinct()
+            .Order().ToList();
         foreach (var t in times)
         {
             if (t > _scenario.Duration) break;
@@ -233,6 +235,7 @@ public sealed partial class ScenarioRunner
             }
             await RunTo(t, ct);
             if (_interrupted) return false;
+            if (prices.TryGetValue(t, out var published)) await Publish(t, published);
             for (var i = 0; i < _scenario.Steps.Length; i++)
             {
                 if (_scenario.Steps[i].At != t) continue;
@@ -368,7 +371,7 @@ public sealed partial class ScenarioRunner
         new(l.Provider, l.Consumer, l.ExchangeRate, l.StakingFunds, System.Math.Max(1, l.PacketLifetime.WholeSeconds), l.Relayer.Latency.ToLatencyModel(),
             l.Relayer.BatchSize, l.Profile == LinkProfile.Prototype2022 ? MeshProfile.Prototype2022 : MeshProfile.Intended, l.Ordering,
             l.SlashFraction == Core.Contracts.Slasher.SlasherContract.DefaultDoubleSignFraction ? null : l.SlashFraction,
-            l.Cap, l.OverCap == Core.Contracts.MetaStaking.OverCapPolicy.Fail ? null : l.OverCap);
+            l.Cap, l.OverCap == Core.Contracts.MetaStaking.OverCapPolicy.Fail ? null : l.OverCap, PriceFeed(l));
 
     private MeshLinkInfo Link(string provider, string consumer) => _links[(provider, consumer)];
 }
