@@ -19,6 +19,7 @@ public sealed class ExampleTests
     [InlineData("injected-packet.conf")]
     [InlineData("lienholder-fixture.conf")]
     [InlineData("caps.conf")]
+    [InlineData("prices.conf")]
     public void Parses(string name)
     {
         var s = ScenarioParser.ParseFile(Examples.PathOf(name));
@@ -43,6 +44,22 @@ public sealed class ExampleTests
             Assert.Equal([(Amount)500_000_000, 1_000_000_000, 1_000_000_000],
                 s.Steps.OfType<ScenarioStep.CrossStake>().Where(c => c.Consumer == consumer).Select(c => c.Amount));
         Assert.Contains(s.Steps.OfType<ScenarioStep.SetCap>(), c => c.Consumer == "juno" && c.Cap.IsZero);
+    }
+
+    [Fact]
+    public void Prices_puts_the_fixed_rate_beside_a_discounted_feed_an_outage_and_a_shock()
+    {
+        var s = ScenarioParser.ParseFile(Examples.PathOf("prices.conf"));
+        var links = s.Links.ToDictionary(l => l.Consumer);
+        Assert.Null(links["juno"].Price);
+        var stars = links["stars"].Price!;
+        Assert.Equal((Dec.Parse("0.4"), new PricePath.Constant(Dec.Parse("0.5"))), (stars.Discount, stars.Path));
+        // the outage outlasts the time to live, so a stake inside it meets an outdated price
+        var outage = Assert.Single(stars.Outages);
+        Assert.True(outage.To.Nanos - outage.From.Nanos > stars.Ttl.Nanos);
+        Assert.Contains(s.Steps.OfType<ScenarioStep.CrossStake>(),
+            c => c.Consumer == "stars" && c.At.Nanos > outage.From.Nanos + stars.Ttl.Nanos && c.At < outage.To);
+        Assert.IsType<PricePath.Shock>(links["akash"].Price!.Path);
     }
 
     [Fact]
