@@ -87,7 +87,8 @@ public sealed class PriceTests
     [Theory]
     [InlineData("failure: the first point after 0", "path = { kind = steps, points = [ { at = 1m, value = \"1\" } ] }",
         "links[0].price.path.points[0].at", "must be at 0")]
-    [InlineData("failure: points out of order", "path = { kind = steps, points = [ { at = 0, value = \"1\" }, { at = 0, value = \"2\" } ] }",
+    [InlineData("failure: points out of order",
+        "path = { kind = steps, points = [ { at = 0, value = \"1\" }, { at = 0, value = \"2\" } ] }",
         "links[0].price.path.points[1].at", "in time order")]
     [InlineData("failure: an outage that ends first", "outages = [ { from = 5m, to = 1m } ], path = { kind = constant, value = \"1\" }",
         "links[0].price.outages[0].to", "must end after it starts (5m), got 1m")]

@@ -68,7 +68,8 @@ internal sealed partial class ScenarioBuilder
                 var before = PositivePrice(r, "value");
                 var at = r.Duration("at", true);
                 var factor = PositivePrice(r, "factor");
-                if (before is not null && at is not null && factor is not null) path = new PricePath.Shock(before.Value, at.Value, factor.Value);
+                if (before is not null && at is not null && factor is not null)
+                    path = new PricePath.Shock(before.Value, at.Value, factor.Value);
                 r.Finish("in a shock price path");
                 break;
             default:

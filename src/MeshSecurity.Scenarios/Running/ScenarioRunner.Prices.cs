@@ -20,7 +20,9 @@ public sealed partial class ScenarioRunner
         ? new ConsumerMsg.PriceFeed(p.Discount, p.Ttl.WholeSeconds, Core.Chain.ModuleAccounts.Gov(_scenario.Chain(l.Consumer).Prefix).Value)
         : null;
 
-    /// <summary>Every feed's publications by scenario time, links in file order; a random walk is seeded by the scenario and the link.</summary>
+    /// <summary>
+    /// Every feed's publications by scenario time, links in file order; a random walk is seeded by the scenario and the link.
+    /// </summary>
     private Dictionary<Duration, List<(ScenarioLink Link, Dec Price)>> Publications()
     {
         var byTime = new Dictionary<Duration, List<(ScenarioLink, Dec)>>();
@@ -43,7 +45,8 @@ public sealed partial class ScenarioRunner
             var info = Link(link.Provider, link.Consumer);
             var oracle = Core.Chain.ModuleAccounts.Gov(_scenario.Chain(link.Consumer).Prefix);
             var msg = new CosmosMsg.WasmExecute(info.Consumer, new ConsumerMsg.Execute.UpdatePrice(price), Coins.Empty);
-            await _net.SubmitAsync(link.Consumer, new Tx(oracle, [msg], $"{PriceTxPrefix}{link.Provider}-{link.Consumer}/{t.Nanos / Duration.NanosPerSecond}"));
+            var id = $"{PriceTxPrefix}{link.Provider}-{link.Consumer}/{t.Nanos / Duration.NanosPerSecond}";
+            await _net.SubmitAsync(link.Consumer, new Tx(oracle, [msg], id));
         }
     }
 }

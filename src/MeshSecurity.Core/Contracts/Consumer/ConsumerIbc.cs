@@ -149,8 +149,11 @@ public sealed partial class ConsumerContract
         return (next, response.SetAck(Acknowledgement.Success(new ProviderPacketAck.Burn())));
     }
 
-    /// <summary>Lowers the record by <paramref name="amount"/> and undelegates <paramref name="local"/> (by default the floors' difference).</summary>
-    private static (ConsumerState, Response) Lower(ConsumerState state, string action, string validator, Amount amount, Amount? local = null)
+    /// <summary>
+    /// Lowers the record by <paramref name="amount"/> and undelegates <paramref name="local"/> (by default the floors' difference).
+    /// </summary>
+    private static (ConsumerState, Response) Lower(
+        ConsumerState state, string action, string validator, Amount amount, Amount? local = null)
     {
         var old = state.RemoteStake(validator);
         var now = old - amount;

@@ -16,10 +16,12 @@ public static class PriceRule
     /// of 1 − discount loses a unit on the round trip: at price 0.5 and discount 0.1, 45,000,000 gives 99,999,999.
     /// Contract: price above 0, discount below 1.
     /// </summary>
-    public static Amount Invert(Amount y, Dec price, Dec discount) => y.MulFloor(Reciprocal(price)).MulFloor(Reciprocal(Dec.One - discount));
+    public static Amount Invert(Amount y, Dec price, Dec discount) =>
+        y.MulFloor(Reciprocal(price)).MulFloor(Reciprocal(Dec.One - discount));
 
     /// <summary>1 / d truncated to 18 digits, as Decimal::inv.</summary>
-    public static Dec Reciprocal(Dec d) => Dec.FromAtomics(WideMath.MulDivFloor(Dec.AtomicsPerUnit, Dec.AtomicsPerUnit, d.Atomics, "reciprocal"));
+    public static Dec Reciprocal(Dec d) =>
+        Dec.FromAtomics(WideMath.MulDivFloor(Dec.AtomicsPerUnit, Dec.AtomicsPerUnit, d.Atomics, "reciprocal"));
 
     /// <summary>Production's price keeper: a price published at <paramref name="at"/> is outdated once now − ttl ≥ at.</summary>
     public static bool IsStale(Types.Timestamp at, ulong ttlSeconds, Types.Timestamp now) => now.MinusSeconds(ttlSeconds) >= at;

@@ -16,7 +16,8 @@ public sealed class ConsumerPriceFeedTests
     private static ConsumerFixture WithFeed(string discount = "0.4") =>
         new(instantiate: Instantiate("1") with { PriceFeed = new ConsumerMsg.PriceFeed(Dec.Parse(discount), Ttl, Oracle.Value) });
 
-    private static void Publish(ConsumerFixture c, string price) => c.H.Execute(Oracle, new ConsumerMsg.Execute.UpdatePrice(Dec.Parse(price)));
+    private static void Publish(ConsumerFixture c, string price) =>
+        c.H.Execute(Oracle, new ConsumerMsg.Execute.UpdatePrice(Dec.Parse(price)));
 
     private static Amount Delegated(Response r) =>
         r.Messages.Select(m => m.Msg).OfType<CosmosMsg.WasmExecute>().Select(m => m.Msg).Single() switch
