@@ -20,6 +20,7 @@ public sealed class ExampleTests
     [InlineData("lienholder-fixture.conf")]
     [InlineData("caps.conf")]
     [InlineData("prices.conf")]
+    [InlineData("inactive-unstake.conf")]
     public void Parses(string name)
     {
         var s = ScenarioParser.ParseFile(Examples.PathOf(name));

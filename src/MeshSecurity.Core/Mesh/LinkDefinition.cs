@@ -13,7 +13,8 @@ namespace MeshSecurity.Core.Mesh;
 /// mesh channel's ordering (the contracts accept only unordered: ordered shows a refused handshake), and the fraction
 /// the link's mesh-slasher slashes for double-sign evidence (the slasher's default, 5 %, when null), and the consumer's
 /// cap on meta-staking with its over-cap policy (none and fail when null: the seed's behaviour), and a price feed that
-/// replaces the exchange rate (none when null).
+/// replaces the exchange rate (none when null), and whether an unstake from a removed or tombstoned validator is released
+/// at once (production) rather than after the unbonding period (the seed, when null).
 /// </summary>
 public sealed record LinkDefinition(
     string ProviderChain,
@@ -28,4 +29,5 @@ public sealed record LinkDefinition(
     Dec? SlashFraction = null,
     CapPolicy? Cap = null,
     OverCapPolicy? OverCap = null,
-    ConsumerMsg.PriceFeed? PriceFeed = null);
+    ConsumerMsg.PriceFeed? PriceFeed = null,
+    bool? ReleaseInactiveUnstakes = null);

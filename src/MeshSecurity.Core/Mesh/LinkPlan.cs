@@ -182,7 +182,8 @@ public sealed class LinkPlan
                 Msg: new SlasherMsg.Instantiate(Deployer(l.ProviderChain).Value, transfer.ConnectionA, unbonding, fraction))
             : new ProviderMsg.SlasherInfo();
         var msg = new ProviderMsg.Instantiate(new ProviderMsg.ConsumerInfo(transfer.ConnectionA), slasher,
-            Deployed.Lockups[l.ProviderChain].Value, unbonding, rewardsDenom, l.PacketLifetimeSeconds, consumer.BondDenom, l.Profile);
+            Deployed.Lockups[l.ProviderChain].Value, unbonding, rewardsDenom, l.PacketLifetimeSeconds, consumer.BondDenom, l.Profile,
+            l.ReleaseInactiveUnstakes);
         var label = $"mesh-provider for {l.ConsumerChain}";
         return Instantiation(l.ProviderChain, Deployer(l.ProviderChain), ProviderContract.Code, msg, label);
     }

@@ -37,6 +37,9 @@ public sealed record ScenarioLink(
     /// <summary>What meta-staking does with stake past the cap.</summary>
     public OverCapPolicy OverCap { get; init; } = OverCapPolicy.Fail;
 
+    /// <summary>When an unstake from a validator the provider knows as removed or tombstoned matures.</summary>
+    public InactiveUnstake InactiveUnstake { get; init; } = InactiveUnstake.AfterUnbonding;
+
     /// <summary>A price feed in place of the fixed <see cref="ExchangeRate"/> (which then holds the path's first price, unused).</summary>
     public PriceFeedSpec? Price { get; init; }
 

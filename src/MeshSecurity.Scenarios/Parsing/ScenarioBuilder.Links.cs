@@ -11,13 +11,19 @@ internal sealed partial class ScenarioBuilder
     private static readonly string[] LinkKeys =
         [
             "provider", "consumer", "exchange-rate", "staking-funds", "packet-lifetime", "ordering", "relayer", "profile", "slash-fraction",
-            "cap", "over-cap", "price",
+            "cap", "over-cap", "price", "inactive-unstake",
         ];
 
     private static readonly Dictionary<string, IbcOrder> Orderings = new(StringComparer.Ordinal)
     {
         ["unordered"] = IbcOrder.Unordered,
         ["ordered"] = IbcOrder.Ordered,
+    };
+
+    private static readonly Dictionary<string, InactiveUnstake> InactiveUnstakes = new(StringComparer.Ordinal)
+    {
+        ["after-unbonding"] = InactiveUnstake.AfterUnbonding,
+        ["at-once"] = InactiveUnstake.AtOnce,
     };
 
     private static readonly Dictionary<string, LinkProfile> Profiles = new(StringComparer.Ordinal)
@@ -108,12 +114,15 @@ internal sealed partial class ScenarioBuilder
         var slashFraction = r.Has("slash-fraction") ? PositiveFraction(r, "slash-fraction") : SlasherContract.DefaultDoubleSignFraction;
         var cap = ReadCap(r, "cap", DenomOf(consumer), false);
         var overCap = ReadOverCap(r);
+        var inactive = r.Has("inactive-unstake")
+            ? r.Choice("inactive-unstake", false, InactiveUnstakes, "inactive-unstake policy")
+            : InactiveUnstake.AfterUnbonding;
 
         if (!registered || rate is null || funds is null || lifetime is null || ordering is null || profile is null || relayer is null
-            || slashFraction is null || (r.Has("cap") && cap is null) || overCap is null)
+            || slashFraction is null || (r.Has("cap") && cap is null) || overCap is null || inactive is null)
             return null;
         return new ScenarioLink(provider!, consumer!, rate.Value, funds.Value, lifetime.Value, ordering.Value, relayer, profile.Value)
-            { SlashFraction = slashFraction.Value, Cap = cap, OverCap = overCap.Value, Price = feed };
+            { SlashFraction = slashFraction.Value, Cap = cap, OverCap = overCap.Value, Price = feed, InactiveUnstake = inactive.Value };
     }
 
     private RelayerSettings? ReadRelayer(ObjectReader link)

@@ -371,7 +371,8 @@ public sealed partial class ScenarioRunner
         new(l.Provider, l.Consumer, l.ExchangeRate, l.StakingFunds, System.Math.Max(1, l.PacketLifetime.WholeSeconds), l.Relayer.Latency.ToLatencyModel(),
             l.Relayer.BatchSize, l.Profile == LinkProfile.Prototype2022 ? MeshProfile.Prototype2022 : MeshProfile.Intended, l.Ordering,
             l.SlashFraction == Core.Contracts.Slasher.SlasherContract.DefaultDoubleSignFraction ? null : l.SlashFraction,
-            l.Cap, l.OverCap == Core.Contracts.MetaStaking.OverCapPolicy.Fail ? null : l.OverCap, PriceFeed(l));
+            l.Cap, l.OverCap == Core.Contracts.MetaStaking.OverCapPolicy.Fail ? null : l.OverCap, PriceFeed(l),
+            l.InactiveUnstake == InactiveUnstake.AtOnce ? true : null);
 
     private MeshLinkInfo Link(string provider, string consumer) => _links[(provider, consumer)];
 }
