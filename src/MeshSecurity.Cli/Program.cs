@@ -29,6 +29,8 @@ public static class Program
             NodeCommand.Create(),
             StatusCommand.Create(),
             ChaosCommand.Create(),
+            SoakCommand.Create(),
+            ShrinkCommand.Create(),
         };
         try
         {

@@ -86,6 +86,52 @@ public class RelayerFaultTests : TestKit
     }
 
     [Fact]
+    public async Task Duplication_switched_off_ends_the_copies()
+    {
+        await using var net = MeshNetwork.Start(Sys, new NetworkSettings(Seed: "duplicates-off")).KeepingHistory();
+        var link = await net.StartLinkedAsync(Juno);
+        await net.BondAsync(link, Alice, 5_000);
+        await net.SetDuplicateDeliveriesAsync(link.MeshChannelId, true);
+        await net.GrantClaimAsync(link, Alice, 1_000, FirstValidator(Juno));
+        await net.RunForAsync(60);
+        await net.SetDuplicateDeliveriesAsync(link.MeshChannelId, false);
+        await net.GrantClaimAsync(link, Alice, 2_000, FirstValidator(Juno));
+        await net.RunForAsync(60);
+
+        var duplicates = (await net.HistoryAsync()).OfType<EmulatorEvent.TxExecuted>()
+            .Count(t => t.TxId.StartsWith(link.MeshChannelId + "/", StringComparison.Ordinal) && t.TxId.EndsWith("/dup", StringComparison.Ordinal));
+        Assert.Equal(1, duplicates);
+        await AssertStakesAsync(net, link, 3_000, 0);
+    }
+
+    [Fact]
+    public async Task A_lagging_relayer_delivers_later_and_a_lossy_one_loses_the_packet_which_times_out_and_is_undone()
+    {
+        await using var net = MeshNetwork.Start(Sys, new NetworkSettings(Seed: "lag-loss")).KeepingHistory();
+        await net.AddChainsAsync(Juno);
+        var link = await net.LinkAsync(LinkTo(Juno, packetLifetime: 600));
+        await net.BondAsync(link, Alice, 5_000);
+        var j1 = FirstValidator(Juno);
+
+        await net.SetRelayerLagAsync(link.MeshChannelId, 300UL * 1_000_000_000);
+        await net.GrantClaimAsync(link, Alice, 1_000, j1);
+        await net.RunForAsync(200);
+        Assert.Equal((Amount)1_000, (await net.ProviderStakeAsync(link, j1)).InFlightStake);
+        // the ack comes back as late: 300 s each way
+        await net.RunForAsync(500);
+        await net.SetRelayerLagAsync(link.MeshChannelId, 0);
+        await AssertStakesAsync(net, link, 1_000, 0);
+
+        await net.SetRelayerLossAsync(link.MeshChannelId, 1.0);
+        await net.GrantClaimAsync(link, Alice, 500, j1);
+        await net.RunForAsync(700);
+        var info = await net.SetRelayerLossAsync(link.MeshChannelId, 0);
+        Assert.Equal(1L, info.TimedOut);
+        // the timed-out stake was undone: the provider holds the first 1,000 only, nothing in flight
+        await AssertStakesAsync(net, link, 1_000, 0);
+    }
+
+    [Fact]
     public async Task A_relayer_that_crashes_with_packets_in_flight_delivers_each_of_them_exactly_once_after_its_restart()
     {
         await using var net = MeshNetwork.Start(Sys, new NetworkSettings(Seed: "relayer-crash")).KeepingHistory();

@@ -17,8 +17,19 @@ public sealed partial class DocsTests
     {
         var text = string.Join("\n", HoconBlock().Matches(Doc).Select(m => m.Groups[1].Value));
         var s = Parse.Ok(text);
-        Assert.Equal(18, s.Steps.Length);
+        // the last steps list written (a later list replaces an earlier one), and the nemesis' draws
+        Assert.Equal(18, s.Steps.Count(x => x is not Model.ScenarioStep.Chaos { Source: "nemesis" }));
+        Assert.True(s.Steps.Count(x => x is Model.ScenarioStep.Chaos { Source: "nemesis" }) > 10);
         Assert.Equal(12, s.Expectations.Length);
+    }
+
+    [Fact]
+    public void The_chaos_steps_example_parses_on_a_link_from_osmosis_to_juno()
+    {
+        var section = Doc[Doc.IndexOf("### Chaos steps", StringComparison.Ordinal)..];
+        var steps = Parse.Ok(Parse.Base + HoconBlock().Match(section).Groups[1].Value).Steps;
+        Assert.Equal(["net.partition", "net.loss", "relayer.lag", "relayer.crash", "heal"],
+            steps.Cast<Model.ScenarioStep.Chaos>().Select(c => c.Fault.Name));
     }
 
     [Fact]
@@ -26,6 +37,7 @@ public sealed partial class DocsTests
     {
         foreach (var action in ScenarioBuilder.StepKeys.Keys) Assert.Contains($"| `{action}` |", Doc, StringComparison.Ordinal);
         foreach (var what in ScenarioBuilder.ExpectKeys.Keys) Assert.Contains($"| `{what}` |", Doc, StringComparison.Ordinal);
+        foreach (var fault in ScenarioBuilder.ChaosKeys.Keys) Assert.Contains($"| `{fault}` |", Doc, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -38,6 +50,8 @@ public sealed partial class DocsTests
         "since", "sender", "funds")]
     [InlineData("expect-events", "data", "expect-ack", "ack-error", "direction", "kind", "count")]
     [InlineData("fixtures", "deploy", "refuse-claims", "consumers", "fixture", "as", "side")]
+    [InlineData("nemesis", "chaos", "for", "delay", "fraction", "chains", "groups", "start", "end", "interval", "fault-duration", "faults",
+        "max-lag", "max-loss", "quiet")]
     public void Every_key_is_documented(params string[] keys)
     {
         foreach (var key in keys) Assert.Contains($"| `{key}` |", Doc, StringComparison.Ordinal);

@@ -92,7 +92,7 @@ public static class RunCommand
         return command;
     }
 
-    private static async Task<int> Run(RunSettings s, CancellationToken ct)
+    internal static async Task<int> Run(RunSettings s, CancellationToken ct)
     {
         RunFolder folder;
         try
@@ -245,7 +245,7 @@ public static class RunCommand
         // the rate is the running phase's, as --speed paces it: start-up and set-up are in the total, not in the rate
         var wall = new WallTimings(runner!.WallTime, emulated.TotalSeconds / Math.Max(1e-6, runner.RunningWallTime.TotalSeconds));
         await ReportWriter.WriteAllAsync(s.OutDir, report, runner.Series, wall);
-        if (!s.Json) new ReportView(s.Scenario, s.Resumed, s.FailuresOnly).Print(report, wall, s.OutDir);
+        if (!s.Json && s.ShowReport) new ReportView(s.Scenario, s.Resumed, s.FailuresOnly).Print(report, wall, s.OutDir);
         if (runner.Speed is { } speed && runner.BehindSeconds >= 1)
         {
             // the history is the same either way; only the pace was not the one asked for
@@ -262,6 +262,13 @@ public static class RunCommand
             report.Result.FailedInvariants, report.Invariants.Length, report.Result.InterruptedAt ?? "-", report.Result.FailedSteps,
             report.Steps.Length);
         var exitCode = report.Result.InterruptedAt is not null ? ExitCodes.Interrupted : report.Result.Ok ? ExitCodes.Ok : ExitCodes.Failed;
+        if (exitCode == ExitCodes.Failed && !s.Json && s.ShowReport && report.Result.SetupRefused is null)
+        {
+            // the same file and seed fail the same way: how to see it again, and how to make it small
+            var seedArg = $" --seed {CliQuote(s.Seed ?? s.Scenario.Seed)}";
+            Console.Error.WriteLine($"replay: meshsec run {CliQuote(s.ScenarioPath)}{seedArg}; the smallest scenario that still fails " +
+                $"this way: meshsec shrink {CliQuote(s.ScenarioPath)}{seedArg}");
+        }
         if (s.Json) Console.WriteLine(RunSummary.Of(report, exitCode, s.OutDir, wall).ToJson());
         if (report.Result.InterruptedAt is { } at)
         {
@@ -290,6 +297,11 @@ public static class RunCommand
             Console.SetOut(stdout);
         }
     }
+
+    /// <summary>A word as a shell reads it back: quoted when it holds anything but plain characters.</summary>
+    private static string CliQuote(string word) =>
+        word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '.' or '-' or '_' or ':') ? word
+            : "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     /// <summary>A PostgreSQL connection string on the command line keeps its password out of the log.</summary>
     public static string MaskPasswords(string arguments) =>

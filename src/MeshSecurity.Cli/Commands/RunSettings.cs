@@ -24,6 +24,9 @@ public sealed record RunSettings(Scenario Scenario, string ScenarioPath, string 
     /// <summary>The terminal's invariant and expectation tables show only failures.</summary>
     public bool FailuresOnly { get; init; }
 
+    /// <summary>False when the caller prints its own summary of the report (meshsec soak).</summary>
+    public bool ShowReport { get; init; } = true;
+
     /// <summary>Where chains run contract code (--contracts). Not saved in run.json: the history is the same either way,
     /// so a resumed run may use the other one.</summary>
     public ContractExecution Contracts { get; init; } = ContractExecution.Inline;
@@ -159,5 +162,5 @@ public sealed record RunSettings(Scenario Scenario, string ScenarioPath, string 
         _ => throw new FormatException($"--log-level must be verbose, debug, information, warning or error, got '{text}'"),
     };
 
-    private static string SafeName(string name) => string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-'));
+    internal static string SafeName(string name) => string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-'));
 }

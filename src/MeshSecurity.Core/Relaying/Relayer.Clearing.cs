@@ -46,7 +46,7 @@ public sealed partial class Relayer
                 else
                 {
                     var recv = Owe(new Delivery(DeliveryKind.Recv, src, p.Sequence, p, null));
-                    if (!p.Timeout.HasPassed(to.Header.Height + 1, outbox.NotBefore(dst))) outbox.Add(recv);
+                    if (!p.Timeout.HasPassed(to.Header.Height + 1, outbox.NotBefore(dst)) && !Lost(src, p.Sequence)) outbox.Add(recv);
                 }
             }
         }

@@ -18,7 +18,7 @@ public sealed partial class Relayer
     private Timestamp Landing(string origin, ulong height, Timestamp time, string target)
     {
         var latency = Spec.EffectiveLatency.SampleNanos(Spec.Seed, PathId, $"{origin}>{target}", height);
-        var at = time.PlusNanos(System.Math.Max(latency, 1UL));
+        var at = time.PlusNanos(checked(System.Math.Max(latency, 1UL) + LagNanos));
         if (Spec.Order != IbcOrder.Ordered) return at;
         if (_lastLanding.TryGetValue(target, out var last) && last > at) at = last;
         return _lastLanding[target] = at;

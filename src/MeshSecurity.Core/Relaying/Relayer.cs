@@ -113,7 +113,8 @@ public sealed partial class Relayer
                 // (it lands in the destination's first block at or after both its not-before and the next block it announced)
                 var landing = outbox.NotBefore(other);
                 if (_nextBlockAt.TryGetValue(other, out var nextThere) && nextThere > landing) landing = nextThere;
-                if (!p.Timeout.HasPassed((_headers.GetValueOrDefault(other)?.Height ?? 0) + 1, landing)) outbox.Add(recv);
+                if (!p.Timeout.HasPassed((_headers.GetValueOrDefault(other)?.Height ?? 0) + 1, landing) && !Lost(chain, p.Sequence))
+                    outbox.Add(recv);
                 break;
             case PacketEventKind.Receive:
                 _received++;
@@ -130,6 +131,7 @@ public sealed partial class Relayer
                 break;
             case PacketEventKind.Timeout:
                 _timedOut++;
+                _lost.Remove((chain, p!.Sequence));
                 _owed.Remove((DeliveryKind.Timeout, chain, p!.Sequence));
                 _owed.Remove((DeliveryKind.Recv, chain, p.Sequence));
                 break;

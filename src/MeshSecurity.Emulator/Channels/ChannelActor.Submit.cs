@@ -82,19 +82,21 @@ public sealed partial class ChannelActor
 
     /// <summary>What survives a crash: the configuration, the identifiers and the switches. The rest is rebuilt from the chains.</summary>
     private sealed record Recover(
-        ChannelSpec Spec, ChannelEnds? Ends, bool Open, bool Paused, bool Duplicate, long Restarts, IActorRef ReplyTo)
+        ChannelSpec Spec, ChannelEnds? Ends, bool Open, bool Paused, bool Duplicate, ulong LagNanos, double Loss, long Restarts,
+        IActorRef ReplyTo)
         : INoSerializationVerificationNeeded;
 
     protected override void PreRestart(Exception reason, object message)
     {
         if (_spec is not null)
-            Self.Tell(new Recover(_spec, _relayer?.Ends, _relayer?.IsOpen ?? false, _paused, _duplicate, _restarts, Sender));
+            Self.Tell(new Recover(_spec, _relayer?.Ends, _relayer?.IsOpen ?? false, _paused, _duplicate, _lagNanos, _loss, _restarts,
+                Sender));
         // the mailbox stays; the new instance starts from Recover
     }
 
     private void OnRecover(Recover m)
     {
-        (_spec, _paused, _duplicate, _restarts) = (m.Spec, m.Paused, m.Duplicate, m.Restarts + 1);
+        (_spec, _paused, _duplicate, _lagNanos, _loss, _restarts) = (m.Spec, m.Paused, m.Duplicate, m.LagNanos, m.Loss, m.Restarts + 1);
         if (!m.Open || m.Ends is null)
         {
             (_refusedStep, _refusedError) = ("restart", "the relayer crashed before its channel was open");

@@ -25,6 +25,8 @@ public sealed partial class ChannelActor : ReceiveActor, IWithUnboundedStash
     private ChannelSpec? _spec;
     private Relayer? _relayer;
     private bool _paused, _duplicate, _busy;
+    private ulong _lagNanos;
+    private double _loss;
     private long _restarts, _relayedWindow = -1;
     private string? _refusedStep, _refusedError;
     private int _unanswered;
@@ -50,7 +52,20 @@ public sealed partial class ChannelActor : ReceiveActor, IWithUnboundedStash
         });
         Receive<ChannelCommand.Resume>(_ => WhenFree(OnResume));
         Receive<ChannelCommand.GetInfo>(_ => Sender.Tell(Info()));
-        Receive<ChannelCommand.DuplicateDeliveries>(m => _duplicate = m.Enabled);
+        // a statement body: an expression lambda returning the bool would count as "unhandled" when switching off
+        Receive<ChannelCommand.DuplicateDeliveries>(m => { _duplicate = m.Enabled; });
+        Receive<ChannelCommand.SetLag>(m =>
+        {
+            _lagNanos = m.LagNanos;
+            Switches();
+            Sender.Tell(Info());
+        });
+        Receive<ChannelCommand.SetLoss>(m =>
+        {
+            _loss = m.Loss;
+            Switches();
+            Sender.Tell(Info());
+        });
         Receive<ChannelCommand.Crash>(_ => throw new InvalidOperationException($"chaos: relayer {_channelId} crashed"));
         Receive<Recover>(m => WhenFree(() => OnRecover(m)));
     }
@@ -98,11 +113,13 @@ public sealed partial class ChannelActor : ReceiveActor, IWithUnboundedStash
         if (m.Recovering is { } r)
         {
             _relayer = Relayer.Reopened(_channelId, s, (int)_restarts, r.Ends!, a, b);
+            Switches();
             if (_paused) Settle(() => m.ReplyTo.Tell(Info()));
             else Clear(m.ReplyTo);
             return;
         }
         _relayer = new Relayer(_channelId, s, (int)_restarts);
+        Switches();
         Submit(_relayer.Start(a, b, _relayer.LatestHeaderTime), () => m.ReplyTo.Tell(new ChannelReply.Opening(_channelId)));
     }
 
@@ -173,6 +190,14 @@ public sealed partial class ChannelActor : ReceiveActor, IWithUnboundedStash
         var now = m.A.Header.Time > m.B.Header.Time ? m.A.Header.Time : m.B.Header.Time;
         _observed.Clear();
         Submit(_relayer!.Clear(m.A, m.B, now), () => m.ReplyTo.Tell(Info()));
+    }
+
+    /// <summary>The fault switches the relayer machine holds (a restarted machine gets them again).</summary>
+    private void Switches()
+    {
+        if (_relayer is null) return;
+        _relayer.LagNanos = _lagNanos;
+        _relayer.Loss = _loss;
     }
 
     private ChannelReply.Info Info()

@@ -37,4 +37,16 @@ public abstract record ChannelCommand : IWithChannelId
     /// Answer: <see cref="ChannelReply.Info"/> once it is back.
     /// </summary>
     public sealed record Crash(string Channel) : ChannelCommand(Channel);
+
+    /// <summary>
+    /// Fault injection (relayer.lag): everything the relayer submits lands <paramref name="LagNanos"/> later than its
+    /// latency draw (0 ends it). Answer: <see cref="ChannelReply.Info"/>, so the next window relays with it.
+    /// </summary>
+    public sealed record SetLag(string Channel, ulong LagNanos) : ChannelCommand(Channel);
+
+    /// <summary>
+    /// Fault injection (net.loss): each packet is lost before it is received with probability <paramref name="Loss"/>
+    /// (0 ends it); a lost packet times out on its source. Answer: <see cref="ChannelReply.Info"/>.
+    /// </summary>
+    public sealed record SetLoss(string Channel, double Loss) : ChannelCommand(Channel);
 }

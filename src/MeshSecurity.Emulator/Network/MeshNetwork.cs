@@ -340,6 +340,31 @@ public sealed partial class MeshNetwork : IAsyncDisposable
     public Task<ChannelReply.Info> CrashRelayerAsync(string channelId) =>
         ChannelRegion.Ask<ChannelReply.Info>(new ChannelCommand.Crash(channelId), AskTimeout);
 
+    /// <summary>Chaos relayer.lag: what the relayer submits lands this much later (zero ends it).</summary>
+    public Task<ChannelReply.Info> SetRelayerLagAsync(string channelId, ulong lagNanos) =>
+        ChannelRegion.Ask<ChannelReply.Info>(new ChannelCommand.SetLag(channelId, lagNanos), AskTimeout);
+
+    /// <summary>Chaos net.loss: the share of packets lost before they are received (zero ends it).</summary>
+    public Task<ChannelReply.Info> SetRelayerLossAsync(string channelId, double loss) =>
+        ChannelRegion.Ask<ChannelReply.Info>(new ChannelCommand.SetLoss(channelId, loss), AskTimeout);
+
+    /// <summary>
+    /// Chaos relayer.duplicate: every batch with packets is submitted twice. The switch has no answer of its own; the info
+    /// asked after it passes the same region in order, so once it is answered the switch is in force.
+    /// </summary>
+    public Task<ChannelReply.Info> SetDuplicateDeliveriesAsync(string channelId, bool enabled)
+    {
+        ChannelRegion.Tell(new ChannelCommand.DuplicateDeliveries(channelId, enabled));
+        return ChannelInfoAsync(channelId);
+    }
+
+    /// <summary>
+    /// A fault injected (or healed) goes into the run's events, stamped by the time keeper with its time now, in the order
+    /// they were recorded; <paramref name="source"/> names who injected it.
+    /// </summary>
+    public void RecordChaos(string chain, string fault, System.Collections.Immutable.ImmutableArray<string> targets, string source) =>
+        Clock.Tell(new ClockCommand.RecordChaos(chain, fault, targets, source));
+
     public Task<ChannelReply.Info> ChannelInfoAsync(string channelId) =>
         ChannelRegion.Ask<ChannelReply.Info>(new ChannelCommand.GetInfo(channelId), AskTimeout);
 

@@ -85,6 +85,8 @@ public sealed class MeshWireSerializer(ExtendedActorSystem system) : SerializerW
         Add<ChannelCommand.Resume>("channel.resume.v1");
         Add<ChannelCommand.GetInfo>("channel.get-info.v1");
         Add<ChannelCommand.DuplicateDeliveries>("channel.duplicate-deliveries.v1");
+        Add<ChannelCommand.SetLag>("channel.set-lag.v1");
+        Add<ChannelCommand.SetLoss>("channel.set-loss.v1");
         Add<ChannelCommand.Crash>("channel.crash.v1");
         Add<ChannelReply.Opening>("channel-reply.opening.v1");
         Add<ChannelReply.Opened>("channel-reply.opened.v1");

@@ -58,6 +58,8 @@ namespace MeshSecurity.Emulator.Wire;
 [JsonSerializable(typeof(ChannelCommand.Resume))]
 [JsonSerializable(typeof(ChannelCommand.GetInfo))]
 [JsonSerializable(typeof(ChannelCommand.DuplicateDeliveries))]
+[JsonSerializable(typeof(ChannelCommand.SetLag))]
+[JsonSerializable(typeof(ChannelCommand.SetLoss))]
 [JsonSerializable(typeof(ChannelCommand.Crash), TypeInfoPropertyName = "ChannelCrash")]
 [JsonSerializable(typeof(ChannelReply.Opening))]
 [JsonSerializable(typeof(ChannelReply.Opened))]

@@ -47,10 +47,24 @@ internal sealed partial class ScenarioBuilder
         if (elements is null) return steps;
         foreach (var element in elements)
         {
-            var r = ctx.Object(element, "a step", "at", "action");
+            var r = ctx.Object(element, "a step", "at");
             if (r is null) continue;
             var at = r.Duration("at", true);
-            var action = r.Text("action", true, $"an action: {string.Join(", ", StepKeys.Keys)}");
+            if (r.Has("chaos"))
+            {
+                r.Allow("chaos");
+                if (r.Has("action"))
+                {
+                    ctx.Error(r.PathOf("chaos"), "a step has either an action or a chaos fault, not both");
+                    continue;
+                }
+                if (ReadChaosStep(r, at ?? Duration.Zero, element.Path) is { } chaos && at is not null)
+                    steps.Add(chaos with { Location = ctx.LocationOf(element.Path) });
+                r.Finish("in a chaos step");
+                continue;
+            }
+            r.Allow("action");
+            var action = r.Text("action", true, $"an action: {string.Join(", ", StepKeys.Keys)} (or chaos = a fault)");
             if (action is null) continue;
             if (!StepKeys.TryGetValue(action, out var keys))
             {

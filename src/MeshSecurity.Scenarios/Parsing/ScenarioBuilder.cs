@@ -12,7 +12,7 @@ namespace MeshSecurity.Scenarios.Parsing;
 /// </summary>
 internal sealed partial class ScenarioBuilder(ParseContext ctx)
 {
-    private static readonly string[] TopKeys = ["scenario", "chains", "links", "fixtures", "steps", "expect"];
+    private static readonly string[] TopKeys = ["scenario", "chains", "links", "fixtures", "steps", "nemesis", "expect"];
     private static readonly string[] SettingsKeys = ["name", "description", "seed", "speed", "duration", "genesis-time"];
 
     /// <summary>A chain as far as it parsed: enough to check the names steps and expectations use.</summary>
@@ -55,16 +55,30 @@ internal sealed partial class ScenarioBuilder(ParseContext ctx)
         var links = ReadLinks(top);
         var fixtures = ReadFixtures(top);
         var steps = ReadSteps(top);
+        var nemesis = ReadNemesis(top, settings.Seed);
         var expectations = ReadExpectations(top);
         top.Finish();
 
-        var last = steps.Select(s => s.At).Concat(expectations.Select(e => e.At)).DefaultIfEmpty(Duration.Zero).Max();
+        var chaosEnds = steps.OfType<ScenarioStep.Chaos>().Select(c => c.Until).OfType<Duration>();
+        var last = steps.Select(s => s.At).Concat(expectations.Select(e => e.At)).Concat(chaosEnds).DefaultIfEmpty(Duration.Zero).Max();
         var duration = settings.Duration ?? last + Scenario.DefaultTail;
+        if (nemesis is not null)
+        {
+            steps.AddRange(nemesis.Steps);
+            if (settings.Duration is null) duration = Duration.Max(duration, nemesis.LastsUntil);
+        }
         if (settings.Duration is { } explicitDuration)
         {
-            foreach (var item in steps.Select(s => (s.At, s.Location)).Concat(expectations.Select(e => (e.At, e.Location))))
+            foreach (var item in steps.Where(s => s is not ScenarioStep.Chaos { Source: "nemesis" }).Select(s => (s.At, s.Location))
+                         .Concat(expectations.Select(e => (e.At, e.Location))))
                 if (item.At > explicitDuration)
                     ctx.Error(KeyPath.Child(item.Location.Key, "at"), $"{item.At} is after the end of the run (scenario.duration = {explicitDuration})");
+            foreach (var chaos in steps.OfType<ScenarioStep.Chaos>().Where(c => c.Source != "nemesis" && c.Until > explicitDuration))
+                ctx.Error(KeyPath.Child(chaos.Location.Key, "for"),
+                    $"the fault would end at {chaos.Until}, after the end of the run (scenario.duration = {explicitDuration})");
+            if (nemesis is not null && nemesis.LastsUntil > explicitDuration)
+                ctx.Error(KeyPath.Child(nemesis.Path, "quiet"), $"the nemesis ends and stays quiet until {nemesis.LastsUntil}, after the end " +
+                    $"of the run (scenario.duration = {explicitDuration}); shorten its end or quiet, or lengthen the run");
         }
 
         // only a file that parsed cleanly is checked against what the emulator can run

@@ -14,6 +14,7 @@ public sealed record RunReport(
     ImmutableArray<RunReport.LinkInfo> Links,
     ImmutableArray<RunReport.StepInfo> Steps,
     ImmutableArray<RunReport.SlashInfo> Slashes,
+    ImmutableArray<RunReport.FaultInfo> Faults,
     ImmutableArray<RunReport.CheckInfo> Invariants,
     ImmutableArray<RunReport.ExpectationInfo> Expectations,
     RunReport.Outcome Result)
@@ -49,7 +50,13 @@ public sealed record RunReport(
     /// <paramref name="ActsAs"/>: the test fixture the step acted as ("holder (test-lienholder on osmosis)"), null for others.
     /// </summary>
     public sealed record StepInfo(int Index, string At, string Action, string Location, ImmutableArray<TxInfo> Transactions,
-        string Expected, string Outcome, bool Ok, string? ActsAs = null);
+        string Expected, string Outcome, bool Ok, string? ActsAs = null, string? Fault = null);
+
+    /// <summary>
+    /// A fault on the run's timeline: a step's (a double-sign, a crash, a stopped relayer, a closed channel), a chaos step's
+    /// or the nemesis', or one injected live with `meshsec chaos`; <paramref name="To"/> is null for a fault that acts once.
+    /// </summary>
+    public sealed record FaultInfo(string Fault, string From, string? To, ImmutableArray<string> Chains);
 
     public sealed record TxInfo(string Chain, string Id, ulong Height, string Time, bool Success, string? Error);
 

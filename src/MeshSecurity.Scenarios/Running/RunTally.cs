@@ -30,6 +30,9 @@ internal sealed class RunTally(Func<IReadOnlyCollection<MeshLinkInfo>> links) : 
     /// <summary>The first execution of each step transaction (ids "step/...").</summary>
     public IReadOnlyDictionary<string, Executed> Steps => _steps;
 
+    /// <summary>Faults injected into the live run with `meshsec chaos` (not by the scenario's steps), in order.</summary>
+    public List<EmulatorEvent.ChaosInjected> LiveChaos { get; } = [];
+
     /// <summary>Each halted chain's first halt.</summary>
     public IReadOnlyDictionary<string, EmulatorEvent.ChainHalted> Halts => _halts;
 
@@ -45,6 +48,9 @@ internal sealed class RunTally(Func<IReadOnlyCollection<MeshLinkInfo>> links) : 
                     break;
                 case EmulatorEvent.ChainHalted h:
                     _halts.TryAdd(h.ChainId, h);
+                    break;
+                case EmulatorEvent.ChaosInjected c when !c.Member.StartsWith("steps[", StringComparison.Ordinal) && c.Member != "nemesis":
+                    LiveChaos.Add(c);
                     break;
                 case EmulatorEvent.ReplayDiverged d:
                     Diverged ??= d;

@@ -53,8 +53,9 @@ public sealed partial class ScenarioRunner
             if (ok && failed is null && !pending)
                 (outcome, ok) = JudgeEvents(step, [.. ids.SelectMany(t => executed[t.TxId].Events)], outcome);
         }
+        var fault = step is ScenarioStep.Chaos c ? c.Fault.Describe() + (c.For is { } lasts ? $" for {lasts}" : "") + $" ({c.Source})" : null;
         return new RunReport.StepInfo(index, step.At.ToString(), step.Action, Where(step.Location), [.. txs], expected, outcome, ok,
-            ActsAs(step));
+            ActsAs(step), fault);
     }
 
     private const string NotExecuted = "not executed before the run ended";

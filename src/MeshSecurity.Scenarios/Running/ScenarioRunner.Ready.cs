@@ -58,12 +58,23 @@ public sealed partial class ScenarioRunner
                     faults.Add(Window($"relayer {r.Provider}-{r.Consumer} stopped", r.At, r.Provider, r.Consumer,
                         x => x is ScenarioStep.RelayerStart start && (start.Provider, start.Consumer) == (r.Provider, r.Consumer)));
                     break;
+                case ScenarioStep.Chaos { Fault: ChaosSpec.Heal }:
+                    break;
+                case ScenarioStep.Chaos { Fault.Lasting: false } c:
+                    faults.Add(new ChartMarker(c.Fault.Describe(), c.At, null, c.Fault.Chains));
+                    break;
+                case ScenarioStep.Chaos c:
+                    var healed = _scenario.Steps.FirstOrDefault(x => x.At >= c.At && x is ScenarioStep.Chaos { Fault: ChaosSpec.Heal })?.At;
+                    var end = new[] { c.Until, healed, _scenario.Duration }.OfType<Duration>().Min();
+                    faults.Add(new ChartMarker(c.Fault.Describe(), c.At, end, c.Fault.Chains));
+                    break;
                 case ScenarioStep.CloseChannel c:
                     faults.Add(Window($"mesh channel {c.Provider}-{c.Consumer} closed", c.At, c.Provider, c.Consumer,
                         x => x is ScenarioStep.ReopenChannel open && (open.Provider, open.Consumer) == (c.Provider, c.Consumer)));
                     break;
             }
         }
+        faults.AddRange(LiveFaults());
         return faults;
     }
 

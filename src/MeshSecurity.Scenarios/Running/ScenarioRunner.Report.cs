@@ -56,7 +56,9 @@ public sealed partial class ScenarioRunner
             // no speed: the history is the same at any speed, and so is this file
             new RunReport.ScenarioInfo(_scenario.Name, Path.GetFileName(_scenario.File), Seed, _scenario.Duration.ToString(),
                 ready.ToString(), _net.Settings.EffectiveGenesisTime.Seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            [.. chains], [.. links], steps, [.. slashes], invariants, expectations,
+            [.. chains], [.. links], steps, [.. slashes],
+            [.. Faults().Select(f => new RunReport.FaultInfo(f.Label, f.From.ToString(), f.To?.ToString(), [.. f.Chains]))],
+            invariants, expectations,
             new RunReport.Outcome(
                 !_interrupted && _setupRefused is null && failedExpectations == 0 && failedInvariants == 0 && failedSteps == 0,
                 failedExpectations, failedInvariants, _interrupted ? _reached.ToString() : null, failedSteps, _setupRefused));

@@ -74,12 +74,13 @@ public sealed partial class ScenarioRunner
                 _net.CrashChain(s.Chain);
                 break;
             case ScenarioStep.RelayerStop s:
-                await _net.PauseRelayerAsync(Link(s.Provider, s.Consumer).MeshChannelId);
-                await _net.PauseRelayerAsync(Link(s.Provider, s.Consumer).TransferChannelId);
+                await StopRelayerByStep(s.Provider, s.Consumer, stop: true);
                 break;
             case ScenarioStep.RelayerStart s:
-                await _net.ResumeRelayerAsync(Link(s.Provider, s.Consumer).MeshChannelId);
-                await _net.ResumeRelayerAsync(Link(s.Provider, s.Consumer).TransferChannelId);
+                await StopRelayerByStep(s.Provider, s.Consumer, stop: false);
+                break;
+            case ScenarioStep.Chaos s:
+                await StartChaos(index, s);
                 break;
             case ScenarioStep.Send s:
                 Add(s.Chain, Account(s.Chain, s.From), new CosmosMsg.BankSend(Account(s.Chain, s.To), Coins.Of(s.Amount)));

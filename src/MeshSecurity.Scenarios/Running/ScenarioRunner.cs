@@ -223,8 +223,9 @@ public sealed partial class ScenarioRunner
     private async Task<bool> Timeline(CancellationToken ct)
     {
         var prices = Publications();
-        var times = _scenario.Steps.Select(s => s.At).Concat(_scenario.Expectations.Select(e => e.At)).Concat(prices.Keys).Distinct()
-            .Order().ToList();
+        var ends = _scenario.Steps.OfType<ScenarioStep.Chaos>().Select(c => c.Until).OfType<Duration>();
+        var times = _scenario.Steps.Select(s => s.At).Concat(_scenario.Expectations.Select(e => e.At)).Concat(ends).Concat(prices.Keys)
+            .Distinct().Order().ToList();
         foreach (var t in times)
         {
             if (t > _scenario.Duration) break;
@@ -235,6 +236,9 @@ public sealed partial class ScenarioRunner
             }
             await RunTo(t, ct);
             if (_interrupted) return false;
+            // faults whose `for` is over end before the steps of that time
+            for (var i = 0; i < _scenario.Steps.Length; i++)
+                if (_scenario.Steps[i] is ScenarioStep.Chaos { Until: { } until } chaos && until == t) await EndChaos(i, chaos);
             if (prices.TryGetValue(t, out var published)) await Publish(t, published);
             for (var i = 0; i < _scenario.Steps.Length; i++)
             {

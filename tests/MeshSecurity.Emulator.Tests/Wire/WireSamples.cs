@@ -111,6 +111,8 @@ public static class WireSamples
             new ChannelCommand.Resume(Channel),
             new ChannelCommand.GetInfo(Channel),
             new ChannelCommand.DuplicateDeliveries(Channel, true),
+            new ChannelCommand.SetLag(Channel, 90_000_000_000),
+            new ChannelCommand.SetLoss(Channel, 0.3),
             new ChannelCommand.Crash(Channel),
             new ChannelReply.Opening(Channel),
             new ChannelReply.Opened(Channel, ends),

@@ -1,0 +1,172 @@
+using System.Collections.Immutable;
+using MeshSecurity.Core.Math;
+using MeshSecurity.Scenarios.Model;
+
+namespace MeshSecurity.Scenarios.Parsing;
+
+internal sealed partial class ScenarioBuilder
+{
+    /// <summary>Every fault a step's `chaos` may name, and the keys it takes besides "at", "chaos" and "for".</summary>
+    internal static readonly IReadOnlyDictionary<string, string[]> ChaosKeys = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        ["relayer.stop"] = ["provider", "consumer"],
+        ["relayer.crash"] = ["provider", "consumer"],
+        ["relayer.duplicate"] = ["provider", "consumer"],
+        ["relayer.lag"] = ["provider", "consumer", "delay"],
+        ["net.loss"] = ["provider", "consumer", "fraction"],
+        ["net.partition"] = ["chains", "groups"],
+        ["chain.crash"] = ["chain"],
+        ["heal"] = [],
+    };
+
+    /// <summary>A step written with `chaos = family.fault` instead of an action.</summary>
+    private ScenarioStep.Chaos? ReadChaosStep(ObjectReader r, Duration at, string source)
+    {
+        var name = r.Text("chaos", true, $"a fault: {string.Join(", ", ChaosKeys.Keys)}");
+        if (name is null) return null;
+        if (!ChaosKeys.TryGetValue(name, out var keys))
+        {
+            // the fault's error is enough: its keys are not checked against a fault it is not
+            r.Allow([.. ChaosKeys.Values.SelectMany(k => k).Distinct(), "for"]);
+            ctx.Error(r.PathOf("chaos"),
+                $"unknown fault {HoconNode.Quote(name)}{Suggestions.DidYouMean(name, ChaosKeys.Keys)}; expected one of: {string.Join(", ", ChaosKeys.Keys)}");
+            return null;
+        }
+        r.Allow(keys);
+        var fault = ReadFault(r, name);
+        Duration? lasts = null;
+        if (r.Has("for"))
+        {
+            if (fault is { Lasting: false })
+                ctx.Error(r.PathOf("for"), $"{name} acts once, so it takes no \"for\"; lasting faults are: " +
+                    string.Join(", ", ChaosKeys.Keys.Where(k => ReadableLasting.Contains(k))));
+            else if (r.Duration("for", false) is { } f)
+            {
+                if (f.Nanos == 0) ctx.Error(r.PathOf("for"), "expected a duration above 0s (leave \"for\" out to hold until a heal)");
+                else lasts = f;
+            }
+        }
+        // a "for" on a fault that acts once has its own error above
+        if (fault is null or { Lasting: true } || r.Has("for")) r.Allow("for");
+        return fault is null ? null : new ScenarioStep.Chaos(at, fault, lasts, source);
+    }
+
+    private static readonly string[] ReadableLasting = ["relayer.stop", "relayer.duplicate", "relayer.lag", "net.loss", "net.partition"];
+
+    private ChaosSpec? ReadFault(ObjectReader r, string name)
+    {
+        switch (name)
+        {
+            case "relayer.stop":
+            case "relayer.crash":
+            case "relayer.duplicate":
+            {
+                var (p, c, linked) = LinkRef(r);
+                if (!linked) return null;
+                return name switch
+                {
+                    "relayer.stop" => new ChaosSpec.RelayerStop(p!, c!),
+                    "relayer.crash" => new ChaosSpec.RelayerCrash(p!, c!),
+                    _ => new ChaosSpec.RelayerDuplicate(p!, c!),
+                };
+            }
+            case "relayer.lag":
+            {
+                var (p, c, linked) = LinkRef(r);
+                var delay = r.Duration("delay", true);
+                if (delay is { Nanos: 0 })
+                {
+                    ctx.Error(r.PathOf("delay"), "expected a delay above 0s: what the relayer's submissions land later by");
+                    return null;
+                }
+                return linked && delay is not null ? new ChaosSpec.RelayerLag(p!, c!, delay.Value) : null;
+            }
+            case "net.loss":
+                return ReadLoss(r);
+            case "net.partition":
+                return ReadPartition(r);
+            case "chain.crash":
+                return ChainRef(r, "chain") is { } chain ? new ChaosSpec.ChainCrash(chain) : null;
+            default:
+                return new ChaosSpec.Heal();
+        }
+    }
+
+    private ChaosSpec? ReadLoss(ObjectReader r)
+    {
+        ImmutableArray<(string, string)> links;
+        if (r.Has("provider") || r.Has("consumer"))
+        {
+            var (p, c, linked) = LinkRef(r);
+            if (!linked) return null;
+            links = [(p!, c!)];
+        }
+        else links = [.. _linkOrder];
+        var fraction = r.Dec("fraction", true);
+        if (fraction is { } f && (f.IsZero || f > Dec.One))
+        {
+            ctx.Error(r.PathOf("fraction"), $"expected the share of packets lost, above 0 and at most 1, got {f}");
+            return null;
+        }
+        if (links.IsEmpty)
+        {
+            ctx.Error(r.PathOf("chaos"), "net.loss acts on the links' relayers, and the scenario has no link");
+            return null;
+        }
+        return fraction is null ? null : new ChaosSpec.NetLoss(links, fraction.Value);
+    }
+
+    /// <summary>`chains = [a, b]` cuts those chains off from the rest; `groups = [[a, b], [c]]` splits them so.</summary>
+    private ChaosSpec? ReadPartition(ObjectReader r)
+    {
+        if (r.Has("chains") == r.Has("groups"))
+        {
+            if (r.Has("chains")) ctx.Error(r.PathOf("groups"), "give either chains (cut off from the rest) or groups, not both");
+            else r.Missing("chains", "a list of chain ids cut off from the rest (or groups = [[...], [...]])");
+            return null;
+        }
+        var groups = new List<List<string>>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var key = r.Has("chains") ? "chains" : "groups";
+        var nodes = r.List(key, true, key == "chains" ? "a list of chain ids" : "a list of lists of chain ids");
+        if (nodes is null) return null;
+        var ok = true;
+        IReadOnlyList<HoconNode> sides = key == "chains" ? [r.Node(key)!.Value] : nodes;
+        foreach (var group in sides)
+        {
+            if (group.Kind != HoconNodeKind.List)
+            {
+                ctx.Error(group.Path, $"expected a list of chain ids, got {group.Describe()}");
+                ok = false;
+                continue;
+            }
+            var ids = new List<string>();
+            foreach (var item in group.Elements)
+            {
+                var id = ctx.Text(item, "a chain id");
+                if (id is null) { ok = false; continue; }
+                if (!_chains.ContainsKey(id))
+                {
+                    ctx.Error(item.Path, $"unknown chain {HoconNode.Quote(id)}{Suggestions.DidYouMean(id, _chainOrder)}");
+                    ok = false;
+                }
+                else if (!seen.Add(id))
+                {
+                    ctx.Error(item.Path, $"{id} is named twice: a chain is on one side of a partition");
+                    ok = false;
+                }
+                else ids.Add(id);
+            }
+            if (ids.Count > 0) groups.Add(ids);
+        }
+        if (!ok) return null;
+        var rest = _chainOrder.Where(c => !seen.Contains(c)).ToList();
+        if (rest.Count > 0) groups.Add(rest);
+        if (groups.Count < 2)
+        {
+            ctx.Error(r.PathOf(key), "a partition needs chains on two sides at least; these name every chain in one group");
+            return null;
+        }
+        return new ChaosSpec.NetPartition([.. groups.Select(g => g.ToImmutableArray())]);
+    }
+}

@@ -1,0 +1,152 @@
+using System.Collections.Immutable;
+using MeshSecurity.Core.Math;
+using MeshSecurity.Scenarios.Generation;
+using MeshSecurity.Scenarios.Model;
+
+namespace MeshSecurity.Scenarios.Parsing;
+
+internal sealed partial class ScenarioBuilder
+{
+    private static readonly string[] NemesisKeys =
+        ["start", "end", "interval", "fault-duration", "faults", "max-lag", "max-loss", "quiet", "seed"];
+
+    /// <summary>What the nemesis draws from when the file lists no faults: every fault but heal.</summary>
+    private static readonly string[] NemesisFaults = [.. ChaosKeys.Keys.Where(k => k != "heal")];
+
+    /// <summary>The nemesis as read: its faults, drawn, and the time the run must last at least (its end and quiet).</summary>
+    private sealed record Nemesis(List<ScenarioStep.Chaos> Steps, Duration LastsUntil, string Path);
+
+    /// <summary>
+    /// The scenario's seeded nemesis (docs/scenarios.md, "nemesis"): from `start` to `end`, a fault every `interval` or so
+    /// (each gap drawn between half and one and a half of it, in whole seconds), each picked from `faults` with its target,
+    /// lasting faults for up to `fault-duration`; at `end` a heal, then `quiet` with no fault. Drawn from the seed alone,
+    /// so the same file gives the same faults, which a run lists as its steps.
+    /// </summary>
+    private Nemesis? ReadNemesis(ObjectReader top, string scenarioSeed)
+    {
+        var r = top.Object("nemesis", false, "the nemesis settings", NemesisKeys);
+        if (r is null) return null;
+        var start = r.Duration("start", false) ?? Duration.Zero;
+        var end = r.Duration("end", true);
+        var interval = r.Duration("interval", true);
+        var faultDuration = r.Duration("fault-duration", false);
+        var maxLag = r.Duration("max-lag", false) ?? Duration.FromMinutes(2);
+        var maxLoss = r.Dec("max-loss", false) ?? Dec.Percent(50);
+        var quiet = r.Duration("quiet", false) ?? Duration.FromHours(1);
+        var seed = r.Text("seed", false, "a seed (an integer or a string)") ?? scenarioSeed;
+        var faults = ReadNemesisFaults(r);
+        var ok = end is not null && interval is not null && faults is not null;
+        if (end is { } e && e <= start)
+        {
+            ctx.Error(r.PathOf("end"), $"expected an end after the start ({start}), got {e}");
+            ok = false;
+        }
+        if (interval is { Nanos: < Duration.NanosPerSecond })
+        {
+            ctx.Error(r.PathOf("interval"), $"expected an interval of at least 1s, got {interval}");
+            ok = false;
+        }
+        if (faultDuration is { Nanos: < Duration.NanosPerSecond })
+        {
+            ctx.Error(r.PathOf("fault-duration"), $"expected a fault-duration of at least 1s, got {faultDuration}");
+            ok = false;
+        }
+        if (maxLag < Duration.FromSeconds(10))
+        {
+            ctx.Error(r.PathOf("max-lag"), $"expected a max-lag of at least 10s (lags are drawn from 10s up to it), got {maxLag}");
+            ok = false;
+        }
+        if (maxLoss < Dec.Percent(5) || maxLoss > Dec.One)
+        {
+            ctx.Error(r.PathOf("max-loss"), $"expected a max-loss from 0.05 to 1 (losses are drawn from 0.05 up to it), got {maxLoss}");
+            ok = false;
+        }
+        r.Finish("in nemesis");
+        if (!ok) return null;
+        var draw = new NemesisDraw(new SplitMix64("nemesis/" + seed), _chainOrder, _linkOrder, maxLag, maxLoss);
+        var steps = new List<ScenarioStep.Chaos>();
+        var location = ctx.LocationOf(r.Path);
+        var mean = interval!.Value.WholeSeconds;
+        var at = start;
+        while (true)
+        {
+            at += Duration.FromSeconds((ulong)draw.Random.Between((int)System.Math.Max(1, mean / 2), (int)(mean + mean / 2)));
+            if (at >= end!.Value) break;
+            var fault = draw.Fault(faults![draw.Random.Below(faults.Count)]);
+            Duration? lasts = null;
+            if (fault.Lasting)
+            {
+                var most = (faultDuration ?? interval.Value).WholeSeconds;
+                var seconds = (ulong)draw.Random.Between((int)System.Math.Max(1, most / 2), (int)most);
+                lasts = Duration.FromSeconds(System.Math.Min(seconds, (end.Value.Nanos - at.Nanos) / Duration.NanosPerSecond));
+            }
+            steps.Add(new ScenarioStep.Chaos(at, fault, lasts is { Nanos: > 0 } ? lasts : null, "nemesis") { Location = location });
+        }
+        steps.Add(new ScenarioStep.Chaos(end!.Value, new ChaosSpec.Heal(), null, "nemesis") { Location = location });
+        return new Nemesis(steps, end.Value + quiet, r.Path);
+    }
+
+    private List<string>? ReadNemesisFaults(ObjectReader r)
+    {
+        if (!r.Has("faults")) return _linkOrder.Count > 0 ? [.. NemesisFaults] : ["chain.crash"];
+        var nodes = r.List("faults", false, $"a list of faults: {string.Join(", ", NemesisFaults)}");
+        if (nodes is null) return null;
+        var names = new List<string>();
+        foreach (var node in nodes)
+        {
+            var name = ctx.Text(node, "a fault name");
+            if (name is null) return null;
+            if (!NemesisFaults.Contains(name))
+            {
+                ctx.Error(node.Path, $"unknown fault {HoconNode.Quote(name)}{Suggestions.DidYouMean(name, NemesisFaults)}; " +
+                    $"the nemesis draws from: {string.Join(", ", NemesisFaults)}");
+                return null;
+            }
+            if (name != "chain.crash" && _linkOrder.Count == 0)
+            {
+                ctx.Error(node.Path, $"{name} acts on links' relayers, and the scenario has no link");
+                return null;
+            }
+            names.Add(name);
+        }
+        if (names.Count == 0) ctx.Error(r.PathOf("faults"), "expected at least one fault to draw from");
+        return names.Count == 0 ? null : names;
+    }
+
+    /// <summary>Draws one fault of a kind with its target, from the scenario's chains and links.</summary>
+    private sealed class NemesisDraw(SplitMix64 random, List<string> chains, List<(string Provider, string Consumer)> links,
+        Duration maxLag, Dec maxLoss)
+    {
+        public SplitMix64 Random => random;
+
+        public ChaosSpec Fault(string name)
+        {
+            var (p, c) = links.Count > 0 ? links[random.Below(links.Count)] : ("", "");
+            switch (name)
+            {
+                case "relayer.stop": return new ChaosSpec.RelayerStop(p, c);
+                case "relayer.crash": return new ChaosSpec.RelayerCrash(p, c);
+                case "relayer.duplicate": return new ChaosSpec.RelayerDuplicate(p, c);
+                case "relayer.lag":
+                    return new ChaosSpec.RelayerLag(p, c, Duration.FromSeconds((ulong)random.Between(10, (int)maxLag.WholeSeconds)));
+                case "net.loss":
+                    var percent = (ulong)random.Between(5, (int)(ulong)(maxLoss * new Amount(100)).ToAmountFloor().Value);
+                    return new ChaosSpec.NetLoss([(p, c)], Dec.Percent(percent));
+                case "net.partition":
+                    return Partition();
+                default:
+                    return new ChaosSpec.ChainCrash(chains[random.Below(chains.Count)]);
+            }
+        }
+
+        /// <summary>One chain cut off (Jepsen's "one"), or a random half (its "majorities"), every other draw.</summary>
+        private ChaosSpec Partition()
+        {
+            var shuffled = chains.OrderBy(_ => random.Next()).ToList();
+            var cut = random.Chance(0.5) ? 1 : System.Math.Max(1, shuffled.Count / 2);
+            ImmutableArray<string> side = [.. shuffled.Take(cut).Order(StringComparer.Ordinal)];
+            ImmutableArray<string> rest = [.. shuffled.Skip(cut).Order(StringComparer.Ordinal)];
+            return new ChaosSpec.NetPartition([side, rest]);
+        }
+    }
+}

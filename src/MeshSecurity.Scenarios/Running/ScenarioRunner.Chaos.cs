@@ -1,0 +1,142 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using MeshSecurity.Scenarios.Model;
+
+namespace MeshSecurity.Scenarios.Running;
+
+public sealed partial class ScenarioRunner
+{
+    /// <summary>The lasting faults in force, by the index of the step that injected them (so they apply in step order).</summary>
+    private readonly SortedDictionary<int, ChaosSpec> _chaos = [];
+
+    /// <summary>Links a relayer-stop action stopped and no relayer-start started again.</summary>
+    private readonly HashSet<(string Provider, string Consumer)> _stoppedByStep = [];
+
+    /// <summary>The switches each channel was last given, so only changes are sent.</summary>
+    private readonly Dictionary<string, Switches> _switches = new(StringComparer.Ordinal);
+
+    private sealed record Switches(bool Paused, bool Duplicate, ulong LagNanos, double Loss)
+    {
+        public static readonly Switches Off = new(false, false, 0, 0);
+    }
+
+    private async Task StartChaos(int index, ScenarioStep.Chaos step)
+    {
+        var fault = step.Fault;
+        switch (fault)
+        {
+            case ChaosSpec.Heal:
+                var healed = _chaos.Values.Select(f => f.Describe()).ToImmutableArray();
+                _chaos.Clear();
+                await Reconcile();
+                if (!healed.IsEmpty) _net.RecordChaos("", fault.Name, healed, step.Source);
+                return;
+            case ChaosSpec.RelayerCrash c:
+                foreach (var channel in ChannelsOf(c.Provider, c.Consumer)) await _net.CrashRelayerAsync(channel);
+                break;
+            case ChaosSpec.ChainCrash c:
+                _net.CrashChain(c.Chain);
+                break;
+            default:
+                _chaos[index] = fault;
+                await Reconcile();
+                break;
+        }
+        var chain = fault switch
+        {
+            ChaosSpec.NetPartition => "",
+            ChaosSpec.NetLoss { Links.Length: > 1 } => "",
+            _ => fault.Chains[0],
+        };
+        _net.RecordChaos(chain, fault.Name, Targets(fault), step.Source);
+    }
+
+    /// <summary>A lasting fault's `for` is over: it ends, unless a heal ended it already.</summary>
+    private async Task EndChaos(int index, ScenarioStep.Chaos step)
+    {
+        if (!_chaos.Remove(index)) return;
+        await Reconcile();
+        _net.RecordChaos("", "heal", [step.Fault.Describe()], step.Source);
+    }
+
+    /// <summary>The relayer-stop and relayer-start actions share the switches with the faults (a partition outlasts a start).</summary>
+    private Task StopRelayerByStep(string provider, string consumer, bool stop)
+    {
+        if (stop) _stoppedByStep.Add((provider, consumer));
+        else _stoppedByStep.Remove((provider, consumer));
+        return Reconcile();
+    }
+
+    /// <summary>Gives every link's channels the switches the faults in force add up to, in link order.</summary>
+    private async Task Reconcile()
+    {
+        foreach (var link in _scenario.Links)
+        {
+            var (p, c) = (link.Provider, link.Consumer);
+            var faults = _chaos.Values;
+            var want = new Switches(
+                _stoppedByStep.Contains((p, c)) || faults.Any(f => f is ChaosSpec.RelayerStop s && (s.Provider, s.Consumer) == (p, c)
+                    || f is ChaosSpec.NetPartition n && n.Splits(p, c)),
+                faults.Any(f => f is ChaosSpec.RelayerDuplicate d && (d.Provider, d.Consumer) == (p, c)),
+                faults.OfType<ChaosSpec.RelayerLag>().Where(l => (l.Provider, l.Consumer) == (p, c)).Select(l => l.Delay.Nanos)
+                    .DefaultIfEmpty(0UL).Max(),
+                faults.OfType<ChaosSpec.NetLoss>().Where(l => l.Links.Contains((p, c)))
+                    .Select(l => double.Parse(l.Fraction.ToString(), CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max());
+            foreach (var channel in ChannelsOf(p, c))
+            {
+                var had = _switches.GetValueOrDefault(channel, Switches.Off);
+                if (had == want) continue;
+                if (had.LagNanos != want.LagNanos) await _net.SetRelayerLagAsync(channel, want.LagNanos);
+                if (had.Loss != want.Loss) await _net.SetRelayerLossAsync(channel, want.Loss);
+                if (had.Duplicate != want.Duplicate) await _net.SetDuplicateDeliveriesAsync(channel, want.Duplicate);
+                if (had.Paused != want.Paused)
+                    await (want.Paused ? _net.PauseRelayerAsync(channel) : _net.ResumeRelayerAsync(channel));
+                _switches[channel] = want;
+            }
+        }
+    }
+
+    /// <summary>A link's two relayer paths: its mesh channel (the reopened one, after a reopen) and its ICS-20 channel.</summary>
+    private string[] ChannelsOf(string provider, string consumer) =>
+        [Link(provider, consumer).MeshChannelId, Link(provider, consumer).TransferChannelId];
+
+    /// <summary>What a fault acts on, as events name it: the relayer paths, or the chain.</summary>
+    private ImmutableArray<string> Targets(ChaosSpec fault) => fault switch
+    {
+        ChaosSpec.ChainCrash c => [c.Chain],
+        ChaosSpec.NetPartition n => [.. _scenario.Links.Where(l => n.Splits(l.Provider, l.Consumer))
+            .SelectMany(l => ChannelsOf(l.Provider, l.Consumer))],
+        ChaosSpec.NetLoss l => [.. l.Links.SelectMany(x => ChannelsOf(x.Provider, x.Consumer))],
+        ChaosSpec.RelayerStop x => [.. ChannelsOf(x.Provider, x.Consumer)],
+        ChaosSpec.RelayerCrash x => [.. ChannelsOf(x.Provider, x.Consumer)],
+        ChaosSpec.RelayerDuplicate x => [.. ChannelsOf(x.Provider, x.Consumer)],
+        ChaosSpec.RelayerLag x => [.. ChannelsOf(x.Provider, x.Consumer)],
+        _ => [],
+    };
+
+    /// <summary>
+    /// The faults `meshsec chaos` injected into this run live, from its events: a stopped or duplicating relayer lasts until
+    /// its start or a heal, the others act once.
+    /// </summary>
+    private IEnumerable<Reporting.ChartMarker> LiveFaults()
+    {
+        var live = _tally.LiveChaos;
+        for (var i = 0; i < live.Count; i++)
+        {
+            var e = live[i];
+            if (e.Fault == "heal") continue;
+            var from = SinceReady(e.Time);
+            Duration? to = null;
+            if (e.Fault is "relayer.stop" or "relayer.duplicate")
+            {
+                var end = live.Skip(i + 1).FirstOrDefault(x => x.Fault == "heal"
+                    || x.Fault == "relayer.start" && e.Fault == "relayer.stop" && x.Targets.SequenceEqual(e.Targets));
+                to = end is null ? _scenario.Duration : SinceReady(end.Time);
+            }
+            ImmutableArray<string> chains = e.ChainId.Length > 0 ? [e.ChainId] : [];
+            yield return new Reporting.ChartMarker($"{e.Fault} {string.Join(",", e.Targets)} (live, {e.Member})", from, to, chains);
+        }
+    }
+
+    private Duration SinceReady(Core.Types.Timestamp t) => new(t.Nanos > _t0.Nanos ? t.Nanos - _t0.Nanos : 0);
+}

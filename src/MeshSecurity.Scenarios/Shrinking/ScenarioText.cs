@@ -1,0 +1,112 @@
+using System.Text;
+using MeshSecurity.Scenarios.Model;
+
+namespace MeshSecurity.Scenarios.Shrinking;
+
+/// <summary>
+/// A scenario file as text the shrinker cuts steps out of: the span of each step written in the file, and the nemesis'
+/// draws written out as chaos steps (the nemesis block itself is left out), so that every fault is a step to keep or
+/// drop. The run's duration is pinned to the original's, since dropping late steps would otherwise shorten it.
+/// </summary>
+internal sealed class ScenarioText
+{
+    private readonly string _text;
+    private readonly List<(int Start, int End)> _written;
+    private readonly List<string> _drawn;
+    private readonly (int Start, int End)? _nemesis;
+    private readonly int? _listEnd;
+    private readonly Duration _duration;
+
+    private ScenarioText(string text, List<(int, int)> written, List<string> drawn, (int, int)? nemesis, int? listEnd, Duration duration) =>
+        (_text, _written, _drawn, _nemesis, _listEnd, _duration) = (text, written, drawn, nemesis, listEnd, duration);
+
+    /// <summary>Steps to keep or drop: the file's own, in file order, then the nemesis' draws.</summary>
+    public int Count => _written.Count + _drawn.Count;
+
+    public static ScenarioText Of(string text, Scenario scenario)
+    {
+        var lines = new List<int> { 0 };
+        for (var i = 0; i < text.Length; i++) if (text[i] == '\n') lines.Add(i + 1);
+        int Offset(SourceLocation l) => lines[l.Line - 1] + l.Column - 1;
+
+        var written = scenario.Steps.Where(s => s is not ScenarioStep.Chaos { Source: "nemesis" })
+.Select(s => Offset(s.Location)).Order().Select(start => Span(text, start)).ToList();
+        var drawn = scenario.Steps.OfType<ScenarioStep.Chaos>().Where(s => s.Source == "nemesis")
+            .Select(s => $"{{ at = {s.At}, {s.Fault.ToHocon()}{(s.For is { } f ? $", for = {f}" : "")} }}").ToList();
+        (int, int)? nemesis = null;
+        if (scenario.Steps.OfType<ScenarioStep.Chaos>().FirstOrDefault(s => s.Source == "nemesis") is { } n)
+        {
+            var key = Offset(n.Location);
+            var open = text.IndexOf('{', key);
+            if (open < 0) throw new FormatException("the nemesis is not written as an object: write it as nemesis { ... } to shrink it");
+            nemesis = (key, HoconSpans.EndOf(text, open));
+        }
+        int? listEnd = null;
+        if (written.Count > 0)
+        {
+            var i = HoconSpans.SkipBlank(text, written.Max(w => w.Item2));
+            if (i >= text.Length || text[i] != ']')
+                throw new FormatException("the steps list's closing bracket was not found after its last step");
+            listEnd = i;
+        }
+        return new ScenarioText(text, written, drawn, nemesis, listEnd, scenario.Duration);
+    }
+
+    /// <summary>A step's span: its object and a comma after it; its whole line when it stands alone on it.</summary>
+    private static (int Start, int End) Span(string text, int start)
+    {
+        var end = HoconSpans.EndOf(text, start);
+        var i = end;
+        while (i < text.Length && text[i] is ' ' or '\t') i++;
+        if (i < text.Length && text[i] == ',') end = i + 1;
+        var lineStart = start == 0 ? 0 : text.LastIndexOf('\n', start - 1) + 1;
+        var j = end;
+        while (j < text.Length && text[j] is ' ' or '\t' or '\r') j++;
+        var alone = string.IsNullOrWhiteSpace(text[lineStart..start]) && (j == text.Length || text[j] == '\n');
+        return alone ? (lineStart, Math.Min(text.Length, j + 1)) : (start, end);
+    }
+
+    /// <summary>The scenario with the steps of <paramref name="dropped"/> (indices from 0 to <see cref="Count"/>) left out.</summary>
+    public string Render(IReadOnlySet<int> dropped)
+    {
+        var cuts = _written.Select((w, i) => (w.Start, w.End, Drop: dropped.Contains(i))).Where(c => c.Drop)
+            .Select(c => (c.Start, c.End)).ToList();
+        if (_nemesis is { } n) cuts.Add(n);
+        var kept = _drawn.Where((_, j) => !dropped.Contains(_written.Count + j)).ToList();
+        var sb = new StringBuilder();
+        var at = 0;
+        void CopyTo(int position)
+        {
+            if (position > at) sb.Append(_text, at, position - at);
+            at = Math.Max(at, position);
+        }
+        // the drawn steps go in before the steps list closes, which comes before or after the nemesis block
+        var insertAt = _listEnd is { } close && kept.Count > 0 ? close : -1;
+        foreach (var (start, end) in cuts.OrderBy(c => c.Start))
+        {
+            if (insertAt >= 0 && insertAt <= start) Insert(ref insertAt);
+            CopyTo(start);
+            at = end;
+        }
+        if (insertAt >= 0) Insert(ref insertAt);
+        CopyTo(_text.Length);
+        if (_listEnd is null && kept.Count > 0)
+        {
+            sb.Append("\n# drawn by the nemesis\nsteps = [\n");
+            foreach (var k in kept) sb.Append("  ").Append(k).Append('\n');
+            sb.Append("]\n");
+        }
+
+        void Insert(ref int position)
+        {
+            CopyTo(position);
+            sb.Append("  # drawn by the nemesis\n");
+            foreach (var k in kept) sb.Append("  ").Append(k).Append('\n');
+            position = -1;
+        }
+
+        // the original's length: without its last steps the run would end sooner than where it failed
+        sb.Append("\nscenario.duration = ").Append(_duration).Append('\n');
+        return sb.ToString();
+    }
+}

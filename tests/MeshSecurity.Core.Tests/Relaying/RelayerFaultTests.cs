@@ -1,0 +1,56 @@
+using MeshSecurity.Core.Ibc;
+using MeshSecurity.Core.Relaying;
+using static MeshSecurity.Core.Tests.RelayerMachine.RelayerRig;
+
+namespace MeshSecurity.Core.Tests.RelayerMachine;
+
+/// <summary>The relayer's chaos switches: lag on every landing, and packets lost before they are received.</summary>
+public class RelayerFaultTests
+{
+    private const ulong T = StartSeconds + 100;
+
+    private static RelayerRig Opened(LatencyModel latency)
+    {
+        var rig = new RelayerRig(Spec(latency, seed: "chaos"));
+        rig.Open();
+        return rig;
+    }
+
+    [Fact]
+    public void Lag_adds_to_every_landing_and_ends_when_switched_off()
+    {
+        var rig = Opened(new LatencyModel.Constant(2));
+        rig.Machine.LagNanos = 90 * 1_000_000_000UL;
+
+        var lagged = Assert.Single(rig.Block(A, T, [Sent(Packet(1))]));
+        Assert.Equal(At(T + 92), lagged.NotBefore);
+
+        rig.Machine.LagNanos = 0;
+        var prompt = Assert.Single(rig.Block(A, T + 5, [Sent(Packet(2))]));
+        Assert.Equal(At(T + 7), prompt.NotBefore);
+    }
+
+    [Fact]
+    public void A_lost_packet_is_never_received_and_times_out_on_its_source_the_others_go_through()
+    {
+        var rig = Opened(new LatencyModel.Constant(2));
+        rig.Machine.Loss = 0.5;
+        var packets = Enumerable.Range(1, 40).Select(s => Packet((ulong)s, timeoutSeconds: T + 600)).ToList();
+
+        var recvs = rig.Block(A, T, packets.Select(Sent));
+
+        var received = recvs.SelectMany(Body).OfType<IbcRelayMsg.RecvPacket>().Select(r => r.Packet.Sequence).ToHashSet();
+        Assert.Equal(40 - rig.Machine.LostCount, received.Count);
+        Assert.InRange(rig.Machine.LostCount, 10, 30);
+        // the same draw for the same seed, path and sequence: a second machine loses the same packets
+        var again = Opened(new LatencyModel.Constant(2));
+        again.Machine.Loss = 0.5;
+        Assert.Equal(received, again.Block(A, T, packets.Select(Sent)).SelectMany(Body).OfType<IbcRelayMsg.RecvPacket>()
+            .Select(r => r.Packet.Sequence).ToHashSet());
+
+        // B receives what was relayed; once it passes the timeout, exactly the lost ones time out on A
+        rig.Block(B, T + 5, packets.Where(p => received.Contains(p.Sequence)).Select(Received), [.. recvs.Select(r => Ok(r))]);
+        var timeouts = rig.Block(B, T + 601).SelectMany(Body).OfType<IbcRelayMsg.TimeoutPacket>().Select(t => t.Packet.Sequence);
+        Assert.Equal(packets.Select(p => p.Sequence).Where(s => !received.Contains(s)).Order(), timeouts.Order());
+    }
+}

@@ -1,0 +1,74 @@
+using MeshSecurity.Scenarios.Model;
+using MeshSecurity.Scenarios.Tests.Support;
+
+namespace MeshSecurity.Scenarios.Tests;
+
+/// <summary>The seeded nemesis (docs/scenarios.md, "nemesis"): drawn from the seed alone, healed at its end, then quiet.</summary>
+public sealed class NemesisTests
+{
+    private static string With(string nemesis, string settings = "scenario { name = t }") =>
+        Parse.Base.Replace("scenario { name = t }", settings, StringComparison.Ordinal) + "nemesis { " + nemesis + " }\n";
+
+    private static List<ScenarioStep.Chaos> Drawn(string text) => [.. Parse.Ok(text).Steps.OfType<ScenarioStep.Chaos>()];
+
+    [Fact]
+    public void The_same_seed_draws_the_same_faults_another_seed_others_and_a_heal_ends_them_then_quiet()
+    {
+        const string nemesis = "start = 10m, end = 5h, interval = 15m, fault-duration = 20m";
+        var a = Drawn(With(nemesis));
+        var again = Drawn(With(nemesis));
+        var other = Drawn(With(nemesis + ", seed = other"));
+
+        Assert.Equal(a.Select(s => (s.At, s.Fault.Describe(), s.For)), again.Select(s => (s.At, s.Fault.Describe(), s.For)));
+        Assert.NotEqual(a.Select(s => s.Fault.Describe()), other.Select(s => s.Fault.Describe()));
+        Assert.InRange(a.Count, 12, 40);
+        Assert.All(a, s => Assert.Equal("nemesis", s.Source));
+        Assert.All(a.SkipLast(1), s => Assert.InRange(s.At.Nanos, Duration.FromMinutes(10).Nanos, Duration.FromHours(5).Nanos));
+        Assert.All(a.Where(s => s.Until is not null), s => Assert.True(s.Until <= Duration.FromHours(5), $"{s.Fault.Describe()} outlasts the end"));
+        // a fault that would outlast the end is cut at it; the others last half to all of fault-duration
+        Assert.All(a.Where(s => s.For is not null && s.Until < Duration.FromHours(5)),
+            s => Assert.InRange(s.For!.Value.Nanos, Duration.FromMinutes(10).Nanos, Duration.FromMinutes(20).Nanos));
+        Assert.IsType<ChaosSpec.Heal>(a[^1].Fault);
+        Assert.Equal(Duration.FromHours(5), a[^1].At);
+        // more than one family is drawn
+        Assert.True(a.Select(s => s.Fault.Name).Distinct().Count() >= 4, string.Join(", ", a.Select(s => s.Fault.Name)));
+        // the run lasts the end and the default quiet hour
+        Assert.Equal("6h", Parse.Ok(With(nemesis)).Duration.ToString());
+    }
+
+    [Fact]
+    public void Faults_restrict_what_is_drawn()
+    {
+        var drawn = Drawn(With("end = 3h, interval = 10m, faults = [net.loss, chain.crash], max-loss = \"0.2\""));
+        Assert.All(drawn.SkipLast(1), s => Assert.Contains(s.Fault.Name, new[] { "net.loss", "chain.crash" }));
+        Assert.All(drawn.Select(s => s.Fault).OfType<ChaosSpec.NetLoss>(),
+            l => Assert.True(l.Fraction >= Core.Math.Dec.Percent(5) && l.Fraction <= Core.Math.Dec.Percent(20), l.Fraction.ToString()));
+    }
+
+    public static TheoryData<string, string, string, string> Misuses => new()
+    {
+        { "end = 3h", "nemesis", "nemesis.interval", "missing required key \"interval\"" },
+        { "end = 3h, interval = 10m, faults = [net.los]", "net.los", "nemesis.faults[0]",
+            "unknown fault \"net.los\" (did you mean \"net.loss\"?)" },
+        { "end = 3h, interval = 10m, faults = [heal]", "heal", "nemesis.faults[0]", "the nemesis draws from" },
+        { "start = 3h, end = 1h, interval = 10m", "end", "nemesis.end", "expected an end after the start (3h), got 1h" },
+        { "end = 3h, interval = 10m, max-loss = \"2\"", "max-loss", "nemesis.max-loss", "expected a max-loss from 0.05 to 1" },
+        { "end = 3h, interval = 10m, cadence = 1m", "cadence", "nemesis.cadence", "unknown key \"cadence\"" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Misuses))]
+    public void Every_misuse_is_a_located_error(string nemesis, string at, string key, string fragment)
+    {
+        var line = With(nemesis).Split('\n').Length - 1;
+        var column = at == "nemesis" ? 1 : "nemesis { ".Length + 1 + nemesis.IndexOf(at, StringComparison.Ordinal);
+        Parse.Has(Parse.Errors(With(nemesis)), line, column, key, fragment);
+    }
+
+    [Fact]
+    public void A_run_too_short_for_the_nemesis_and_its_quiet_is_an_error()
+    {
+        var errors = Parse.Errors(With("end = 3h, interval = 10m, quiet = 1h", "scenario { name = t, duration = 3h30m }"));
+        Assert.Contains(errors, e => e.Key == "nemesis.quiet" && e.Message.Contains("until 4h, after the end of the run", StringComparison.Ordinal));
+    }
+}
