@@ -22,6 +22,7 @@ public sealed class InactiveUnstakeTests
     [Fact]
     public void A_misspelt_inactive_unstake_is_a_located_error_with_a_suggestion()
     {
-        Parse.SingleAt(WithLink("inactive-unstake = at-onse"), 6, "inactive-unstake", "links[0].inactive-unstake", "did you mean \"at-once\"");
+        Parse.SingleAt(WithLink("inactive-unstake = at-onse"), 6, "inactive-unstake", "links[0].inactive-unstake",
+            "did you mean \"at-once\"");
     }
 }
