@@ -18,6 +18,9 @@ public sealed class ExampleTests
     [InlineData("slash-10-percent.conf")]
     [InlineData("injected-packet.conf")]
     [InlineData("lienholder-fixture.conf")]
+    [InlineData("caps.conf")]
+    [InlineData("prices.conf")]
+    [InlineData("inactive-unstake.conf")]
     public void Parses(string name)
     {
         var s = ScenarioParser.ParseFile(Examples.PathOf(name));
@@ -26,6 +29,38 @@ public sealed class ExampleTests
         Assert.NotEmpty(s.Steps);
         Assert.NotEmpty(s.Expectations);
         Assert.All(s.Steps, x => Assert.True(x.At <= s.Duration));
+    }
+
+    [Fact]
+    public void Caps_puts_the_seeds_two_answers_to_over_cap_and_both_kinds_of_cap_side_by_side()
+    {
+        var s = ScenarioParser.ParseFile(Examples.PathOf("caps.conf"));
+        var policies = s.Links.ToDictionary(l => l.Consumer, l => (l.Cap, l.OverCap));
+        var cap = new Core.Contracts.MetaStaking.CapPolicy.Fixed(1_000_000_000);
+        Assert.Equal((cap, Core.Contracts.MetaStaking.OverCapPolicy.Fail), policies["juno"]);
+        Assert.Equal((cap, Core.Contracts.MetaStaking.OverCapPolicy.Normalise), policies["stars"]);
+        Assert.IsType<Core.Contracts.MetaStaking.CapPolicy.Fraction>(policies["akash"].Cap);
+        // the seed's own example, 500 / 1000 / 1000, on both capped consumers
+        foreach (var consumer in new[] { "juno", "stars" })
+            Assert.Equal([(Amount)500_000_000, 1_000_000_000, 1_000_000_000],
+                s.Steps.OfType<ScenarioStep.CrossStake>().Where(c => c.Consumer == consumer).Select(c => c.Amount));
+        Assert.Contains(s.Steps.OfType<ScenarioStep.SetCap>(), c => c.Consumer == "juno" && c.Cap.IsZero);
+    }
+
+    [Fact]
+    public void Prices_puts_the_fixed_rate_beside_a_discounted_feed_an_outage_and_a_shock()
+    {
+        var s = ScenarioParser.ParseFile(Examples.PathOf("prices.conf"));
+        var links = s.Links.ToDictionary(l => l.Consumer);
+        Assert.Null(links["juno"].Price);
+        var stars = links["stars"].Price!;
+        Assert.Equal((Dec.Parse("0.4"), new PricePath.Constant(Dec.Parse("0.5"))), (stars.Discount, stars.Path));
+        // the outage outlasts the time to live, so a stake inside it meets an outdated price
+        var outage = Assert.Single(stars.Outages);
+        Assert.True(outage.To.Nanos - outage.From.Nanos > stars.Ttl.Nanos);
+        Assert.Contains(s.Steps.OfType<ScenarioStep.CrossStake>(),
+            c => c.Consumer == "stars" && c.At.Nanos > outage.From.Nanos + stars.Ttl.Nanos && c.At < outage.To);
+        Assert.IsType<PricePath.Shock>(links["akash"].Price!.Path);
     }
 
     [Fact]

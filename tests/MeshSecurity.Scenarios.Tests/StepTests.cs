@@ -58,6 +58,8 @@ public sealed class StepTests
                 "unknown variant") },
         { "{ at = 5m, action = close-channel, provider = osmosis, consumer = juno }",
             new Step.CloseChannel(M5, "osmosis", "juno", LinkSide.Provider) },
+        { "{ at = 5m, action = set-cap, provider = osmosis, consumer = juno, cap = \"10%\" }",
+            new Step.SetCap(M5, "osmosis", "juno", new Core.Contracts.MetaStaking.CapPolicy.Fraction(Dec.Percent(10))) },
         { "{ at = 5m, action = close-channel, provider = osmosis, consumer = juno, side = consumer }",
             new Step.CloseChannel(M5, "osmosis", "juno", LinkSide.Consumer) },
         { "{ at = 5m, action = reopen-channel, provider = osmosis, consumer = juno }", new Step.ReopenChannel(M5, "osmosis", "juno") },

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using MeshSecurity.Core.Math;
 using MeshSecurity.Core.Types;
 
 namespace MeshSecurity.Core.Apis;
@@ -25,4 +26,11 @@ public abstract record ConsumerPacket
 
     /// <summary>Rewards of the provider's stake on a validator; the tokens follow over ICS-20.</summary>
     public sealed record Rewards(string Validator, Coin TotalFunds) : ConsumerPacket;
+
+    /// <summary>
+    /// The consumer's governance evicted this provider (a zero cap): the consumer no longer holds <paramref name="Amount"/>
+    /// (provider tokens, its whole record) on <paramref name="Validator"/>. The provider turns every active stake on the
+    /// validator into an unbonding claim released at once (production's InternalUnstake, docs/scenarios.md "Caps").
+    /// </summary>
+    public sealed record InternalUnstake(string Validator, Amount Amount) : ConsumerPacket;
 }

@@ -6,4 +6,6 @@ public static class ConsumerPacketAck
     public sealed record UpdateValidators;
 
     public sealed record Rewards;
+
+    public sealed record InternalUnstake;
 }

@@ -182,7 +182,8 @@ public sealed class LinkPlan
                 Msg: new SlasherMsg.Instantiate(Deployer(l.ProviderChain).Value, transfer.ConnectionA, unbonding, fraction))
             : new ProviderMsg.SlasherInfo();
         var msg = new ProviderMsg.Instantiate(new ProviderMsg.ConsumerInfo(transfer.ConnectionA), slasher,
-            Deployed.Lockups[l.ProviderChain].Value, unbonding, rewardsDenom, l.PacketLifetimeSeconds, consumer.BondDenom, l.Profile);
+            Deployed.Lockups[l.ProviderChain].Value, unbonding, rewardsDenom, l.PacketLifetimeSeconds, consumer.BondDenom, l.Profile,
+            l.ReleaseInactiveUnstakes);
         var label = $"mesh-provider for {l.ConsumerChain}";
         return Instantiation(l.ProviderChain, Deployer(l.ProviderChain), ProviderContract.Code, msg, label);
     }
@@ -190,20 +191,22 @@ public sealed class LinkPlan
     private PlannedTx ConsumerInstantiation(LinkDefinition l, ChannelEnds transfer, Addr provider)
     {
         var msg = new ConsumerMsg.Instantiate(new ConsumerMsg.ProviderInfo(WasmState.PortOf(provider), transfer.ConnectionB),
-            l.ExchangeRate, Deployed.MetaStakings[l.ConsumerChain].Value, transfer.ChannelB, l.PacketLifetimeSeconds, provider.Value);
+            l.ExchangeRate, Deployed.MetaStakings[l.ConsumerChain].Value, transfer.ChannelB, l.PacketLifetimeSeconds, provider.Value,
+            l.PriceFeed);
         return Instantiation(l.ConsumerChain, Gov(l.ConsumerChain), ConsumerContract.Code, msg, $"mesh-consumer for {l.ProviderChain}");
     }
 
     /// <summary>
-    /// Governance funds meta-staking with the link's tokens, reserves them for the consumer, and subscribes the consumer to
-    /// validator set changes.
+    /// Governance funds meta-staking with the link's tokens, reserves them for the consumer (with the link's cap and
+    /// over-cap policy), and subscribes the consumer to validator set changes.
     /// </summary>
     private PlannedTx Governance(LinkDefinition l, Addr consumer)
     {
         var (meta, denom) = (Deployed.MetaStakings[l.ConsumerChain], Config(l.ConsumerChain).BondDenom);
         return Tx(l.ConsumerChain, Gov(l.ConsumerChain),
             new CosmosMsg.BankSend(meta, Coins.Of(denom, l.StakingFunds)),
-            new CosmosMsg.WasmSudo(meta, new MetaStakingMsg.Sudo.AddConsumer(consumer.Value, new Coin(denom, l.StakingFunds))),
+            new CosmosMsg.WasmSudo(meta,
+                new MetaStakingMsg.Sudo.AddConsumer(consumer.Value, new Coin(denom, l.StakingFunds), l.Cap, l.OverCap)),
             new CosmosMsg.GovSubscribeHooks(consumer));
     }
 

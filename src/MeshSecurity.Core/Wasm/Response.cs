@@ -23,6 +23,8 @@ public sealed record Response
     public Response AddSubMessage(SubMsg msg) => this with { Messages = Messages.Add(msg) };
     public Response AddAttribute(string key, string value) => this with { Attributes = Attributes.Add(new EventAttribute(key, value)) };
     public Response AddAttribute(string key, object value) => AddAttribute(key, value.ToString() ?? "");
+    public Response AddAttributes(IEnumerable<(string Key, string Value)> attributes) =>
+        this with { Attributes = Attributes.AddRange(attributes.Select(a => new EventAttribute(a.Key, a.Value))) };
     public Response AddEvent(Event e) => this with { Events = Events.Add(e) };
     public Response SetData(object data) => this with { Data = data };
     public Response SetAck(Acknowledgement ack) => this with { Acknowledgement = ack };

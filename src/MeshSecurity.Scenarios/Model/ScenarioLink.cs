@@ -1,3 +1,4 @@
+using MeshSecurity.Core.Contracts.MetaStaking;
 using MeshSecurity.Core.Contracts.Slasher;
 using MeshSecurity.Core.Ibc;
 using MeshSecurity.Core.Math;
@@ -29,6 +30,18 @@ public sealed record ScenarioLink(
     /// consumer chain's own <see cref="ScenarioChain.DoubleSignSlash"/>.
     /// </summary>
     public Dec SlashFraction { get; init; } = SlasherContract.DefaultDoubleSignFraction;
+
+    /// <summary>The consumer's cap on meta-staking (none: the staking funds alone bound it, as in the seed).</summary>
+    public CapPolicy? Cap { get; init; }
+
+    /// <summary>What meta-staking does with stake past the cap.</summary>
+    public OverCapPolicy OverCap { get; init; } = OverCapPolicy.Fail;
+
+    /// <summary>When an unstake from a validator the provider knows as removed or tombstoned matures.</summary>
+    public InactiveUnstake InactiveUnstake { get; init; } = InactiveUnstake.AfterUnbonding;
+
+    /// <summary>A price feed in place of the fixed <see cref="ExchangeRate"/> (which then holds the path's first price, unused).</summary>
+    public PriceFeedSpec? Price { get; init; }
 
     public override string ToString() => $"{Provider} -> {Consumer}";
 }

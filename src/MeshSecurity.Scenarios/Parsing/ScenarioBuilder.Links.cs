@@ -9,12 +9,21 @@ namespace MeshSecurity.Scenarios.Parsing;
 internal sealed partial class ScenarioBuilder
 {
     private static readonly string[] LinkKeys =
-        ["provider", "consumer", "exchange-rate", "staking-funds", "packet-lifetime", "ordering", "relayer", "profile", "slash-fraction"];
+        [
+            "provider", "consumer", "exchange-rate", "staking-funds", "packet-lifetime", "ordering", "relayer", "profile", "slash-fraction",
+            "cap", "over-cap", "price", "inactive-unstake",
+        ];
 
     private static readonly Dictionary<string, IbcOrder> Orderings = new(StringComparer.Ordinal)
     {
         ["unordered"] = IbcOrder.Unordered,
         ["ordered"] = IbcOrder.Ordered,
+    };
+
+    private static readonly Dictionary<string, InactiveUnstake> InactiveUnstakes = new(StringComparer.Ordinal)
+    {
+        ["after-unbonding"] = InactiveUnstake.AfterUnbonding,
+        ["at-once"] = InactiveUnstake.AtOnce,
     };
 
     private static readonly Dictionary<string, LinkProfile> Profiles = new(StringComparer.Ordinal)
@@ -85,7 +94,13 @@ internal sealed partial class ScenarioBuilder
             }
         }
 
-        var rate = r.Dec("exchange-rate", true);
+        var feed = r.Has("price") ? ReadPrice(r) : null;
+        var rate = r.Has("price") ? feed?.Path.Initial : r.Dec("exchange-rate", true);
+        if (r.Has("price") && r.Has("exchange-rate"))
+        {
+            ctx.Error(r.PathOf("exchange-rate"), "give exchange-rate (a fixed rate) or price (a feed), not both");
+            rate = null;
+        }
         if (rate is { IsZero: true })
         {
             ctx.Error(r.PathOf("exchange-rate"), "expected a positive exchange rate (consumer tokens per provider token), got 0");
@@ -97,12 +112,17 @@ internal sealed partial class ScenarioBuilder
         var profile = r.Has("profile") ? r.Choice("profile", false, Profiles, "profile") : LinkProfile.Intended;
         var relayer = r.Has("relayer") ? ReadRelayer(r) : RelayerSettings.Default;
         var slashFraction = r.Has("slash-fraction") ? PositiveFraction(r, "slash-fraction") : SlasherContract.DefaultDoubleSignFraction;
+        var cap = ReadCap(r, "cap", DenomOf(consumer), false);
+        var overCap = ReadOverCap(r);
+        var inactive = r.Has("inactive-unstake")
+            ? r.Choice("inactive-unstake", false, InactiveUnstakes, "inactive-unstake policy")
+            : InactiveUnstake.AfterUnbonding;
 
         if (!registered || rate is null || funds is null || lifetime is null || ordering is null || profile is null || relayer is null
-            || slashFraction is null)
+            || slashFraction is null || (r.Has("cap") && cap is null) || overCap is null || inactive is null)
             return null;
         return new ScenarioLink(provider!, consumer!, rate.Value, funds.Value, lifetime.Value, ordering.Value, relayer, profile.Value)
-            { SlashFraction = slashFraction.Value };
+            { SlashFraction = slashFraction.Value, Cap = cap, OverCap = overCap.Value, Price = feed, InactiveUnstake = inactive.Value };
     }
 
     private RelayerSettings? ReadRelayer(ObjectReader link)

@@ -20,6 +20,7 @@ internal sealed partial class ScenarioBuilder
             ["burn"] = PacketDirection.ToConsumer,
             ["update-validators"] = PacketDirection.ToProvider,
             ["rewards"] = PacketDirection.ToProvider,
+            ["internal-unstake"] = PacketDirection.ToProvider,
         };
 
     /// <summary>The report's name of a packet counter, as written in a scenario.</summary>

@@ -30,6 +30,7 @@ internal sealed partial class ScenarioBuilder
         ["inject-packet"] = ["provider", "consumer", "channel", "direction", "data", "expect-ack", "ack-error"],
         ["close-channel"] = ["provider", "consumer", "side"],
         ["reopen-channel"] = ["provider", "consumer"],
+        ["set-cap"] = ["provider", "consumer", "cap"],
     };
 
     /// <summary>Actions that submit no transaction, so they cannot fail and take no "expect-error".</summary>
@@ -182,6 +183,8 @@ internal sealed partial class ScenarioBuilder
                 return ReadCloseChannel(r, at);
             case "reopen-channel":
                 return ReadReopenChannel(r, at);
+            case "set-cap":
+                return ReadSetCap(r, at);
             default:
                 return null;
         }

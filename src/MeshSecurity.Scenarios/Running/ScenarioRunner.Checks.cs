@@ -107,6 +107,9 @@ public sealed partial class ScenarioRunner
         }
     }
 
+    private bool Normalises(Core.Mesh.MeshLinkInfo link) =>
+        _scenario.Link(link.ProviderChain, link.ConsumerChain)?.OverCap == Core.Contracts.MetaStaking.OverCapPolicy.Normalise;
+
     /// <summary>The stake on every consumer validator either side records, as the provider, the consumer and meta-staking see it.</summary>
     private async Task<ImmutableArray<ValidatorStakeView>> Stakes(Core.Mesh.MeshLinkInfo link, Core.Chain.ChainState consumer)
     {
@@ -120,7 +123,12 @@ public sealed partial class ScenarioRunner
             var d = await _net.QueryAsync<Core.Math.Amount>(link.ConsumerChain, link.MetaStaking,
                 new MetaStakingMsg.Query.Delegation(link.Consumer.Value, v.Value));
             if (p.Tokens.IsZero && c.Amount.IsZero && d.IsZero) continue;
-            views.Add(new ValidatorStakeView(v.Value, p, c, d));
+            // what a normalising meta-staking was asked for (it delegates a scaled share of it)
+            Core.Math.Amount? asked = Normalises(link)
+                ? await _net.QueryAsync<Core.Math.Amount>(link.ConsumerChain, link.MetaStaking,
+                    new MetaStakingMsg.Query.Request(link.Consumer.Value, v.Value))
+                : null;
+            views.Add(new ValidatorStakeView(v.Value, p, c, d, asked));
         }
         return views.ToImmutable();
     }

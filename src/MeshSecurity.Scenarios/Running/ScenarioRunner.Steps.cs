@@ -103,6 +103,13 @@ public sealed partial class ScenarioRunner
             case ScenarioStep.ReopenChannel s:
                 await Reopen(index, s);
                 break;
+            case ScenarioStep.SetCap s:
+            {
+                var link = Link(s.Provider, s.Consumer);
+                Add(s.Consumer, Core.Chain.ModuleAccounts.Gov(_scenario.Chain(s.Consumer).Prefix),
+                    new CosmosMsg.WasmSudo(link.MetaStaking, new MetaStakingMsg.Sudo.SetCap(link.Consumer.Value, s.Cap)));
+                break;
+            }
             case ScenarioStep.Advance:
                 break;
             case ScenarioStep.Execute or ScenarioStep.Sudo:

@@ -222,9 +222,10 @@ public sealed partial class ScenarioRunner
     /// <summary>Walks steps and expectations in time order; true when stopped early (an interrupted run).</summary>
     private async Task<bool> Timeline(CancellationToken ct)
     {
+        var prices = Publications();
         var ends = _scenario.Steps.OfType<ScenarioStep.Chaos>().Select(c => c.Until).OfType<Duration>();
-        var times = _scenario.Steps.Select(s => s.At).Concat(_scenario.Expectations.Select(e => e.At))
-            .Concat(ends).Distinct().Order().ToList();
+        var times = _scenario.Steps.Select(s => s.At).Concat(_scenario.Expectations.Select(e => e.At)).Concat(ends)
+            .Concat(prices.Keys).Distinct().Order().ToList();
         foreach (var t in times)
         {
             if (t > _scenario.Duration) break;
@@ -238,6 +239,7 @@ public sealed partial class ScenarioRunner
             // faults whose `for` is over end before the steps of that time
             for (var i = 0; i < _scenario.Steps.Length; i++)
                 if (_scenario.Steps[i] is ScenarioStep.Chaos { Until: { } until } chaos && until == t) await EndChaos(i, chaos);
+            if (prices.TryGetValue(t, out var published)) await Publish(t, published);
             for (var i = 0; i < _scenario.Steps.Length; i++)
             {
                 if (_scenario.Steps[i].At != t) continue;
@@ -372,7 +374,9 @@ public sealed partial class ScenarioRunner
     private LinkDefinition Definition(ScenarioLink l) =>
         new(l.Provider, l.Consumer, l.ExchangeRate, l.StakingFunds, System.Math.Max(1, l.PacketLifetime.WholeSeconds), l.Relayer.Latency.ToLatencyModel(),
             l.Relayer.BatchSize, l.Profile == LinkProfile.Prototype2022 ? MeshProfile.Prototype2022 : MeshProfile.Intended, l.Ordering,
-            l.SlashFraction == Core.Contracts.Slasher.SlasherContract.DefaultDoubleSignFraction ? null : l.SlashFraction);
+            l.SlashFraction == Core.Contracts.Slasher.SlasherContract.DefaultDoubleSignFraction ? null : l.SlashFraction,
+            l.Cap, l.OverCap == Core.Contracts.MetaStaking.OverCapPolicy.Fail ? null : l.OverCap, PriceFeed(l),
+            l.InactiveUnstake == InactiveUnstake.AtOnce ? true : null);
 
     private MeshLinkInfo Link(string provider, string consumer) => _links[(provider, consumer)];
 }

@@ -35,6 +35,9 @@ public sealed partial class ConsumerContract
                     .AddAttribute(ConsumerEvents.AmountKey, r.TotalFunds.ToString()));
             case ConsumerPacket.UpdateValidators:
                 return (Unmark(state, packet), Response.WithAttribute(ConsumerEvents.ActionKey, ConsumerEvents.AckUpdateValidators));
+            case ConsumerPacket.InternalUnstake u:
+                return (state, Response.WithAttribute(ConsumerEvents.ActionKey, ConsumerEvents.AckInternalUnstake)
+                    .AddAttribute(ConsumerEvents.ValidatorKey, u.Validator).AddAttribute(ConsumerEvents.AmountKey, u.Amount));
             default:
                 throw new StdError.Generic("unknown consumer packet").Raise();
         }
@@ -44,6 +47,7 @@ public sealed partial class ConsumerContract
     /// B8: failed rewards are kept for the validator and ride along with its next Rewards packet.
     /// UpdateValidators is resent once with a new timeout on the same channel if it is still bound; a resend that fails
     /// too is dropped (the provider relists validators on its next channel). A resend may arrive after a later update.
+    /// InternalUnstake is resent on a timeout while its channel is bound; an error ack is reported.
     /// <paramref name="ackError"/> is null for a timeout.
     /// </summary>
     private static (ConsumerState, Response) Failed(ContractContext ctx, ConsumerState state, IbcPacket packet, ConsumerError.AckFailed? ackError)
@@ -68,6 +72,18 @@ public sealed partial class ConsumerContract
                 }
                 var error = (ConsumerError?)ackError ?? new ConsumerError.UpdateValidatorsFailed();
                 return (Unmark(state, packet), Response.Empty.AddEvent(FailureEvent("update_validators", error)));
+            }
+            case ConsumerPacket.InternalUnstake u:
+            {
+                // as production: a timed-out eviction is sent again (the stake is gone here, the provider must learn it)
+                if (ackError is null && state.Channel == packet.Source.ChannelId)
+                    return (state, Response.Empty
+                        .AddMessage(new CosmosMsg.IbcSendPacket(packet.Source.ChannelId, packet.Data, state.PacketTimeout(ctx.Env)))
+                        .AddAttribute(ConsumerEvents.ActionKey, ConsumerEvents.ResendInternalUnstake)
+                        .AddAttribute(ConsumerEvents.ValidatorKey, u.Validator));
+                var error = (ConsumerError?)ackError ?? new ConsumerError.NoChannel();
+                var failed = FailureEvent("internal_unstake", error).With(ConsumerEvents.ValidatorKey, u.Validator);
+                return (state, Response.Empty.AddEvent(failed));
             }
             default:
                 throw new StdError.Generic("unknown consumer packet").Raise();

@@ -28,7 +28,8 @@ public sealed partial class ConsumerContract : Contract<ConsumerState, ConsumerM
             ctx.Validate(msg.MetaStakingContractAddress),
             msg.Ics20Channel,
             msg.ProviderAddress ?? ProviderAddressFromPort(msg.Provider.PortId),
-            msg.PacketLifetime ?? MeshProtocol.DefaultPacketLifetimeSeconds);
+            msg.PacketLifetime ?? MeshProtocol.DefaultPacketLifetimeSeconds,
+            CheckFeed(ctx, msg.PriceFeed));
         return (ConsumerState.Create(config), Response.WithAttribute(ConsumerEvents.ActionKey, ConsumerEvents.Instantiate));
     }
 
@@ -44,6 +45,8 @@ public sealed partial class ConsumerContract : Contract<ConsumerState, ConsumerM
         msg switch
         {
             ConsumerMsg.Execute.ReceiveRewards m => ReceiveRewards(ctx, info, state, m.Validator),
+            ConsumerMsg.Execute.Evict => Evict(ctx, info, state),
+            ConsumerMsg.Execute.UpdatePrice m => UpdatePrice(ctx, info, state, m.Price),
             _ => throw new StdError.Generic($"unknown execute message {msg.GetType().Name}").Raise(),
         };
 
@@ -109,7 +112,7 @@ public sealed partial class ConsumerContract : Contract<ConsumerState, ConsumerM
     {
         ConsumerMsg.Query.Config => new ConsumerMsg.ConfigResponse(
             state.Config.Provider, state.Config.Rate, state.Config.MetaStaking, state.Config.Ics20Channel,
-            state.Config.ProviderAddress, state.Config.PacketLifetime),
+            state.Config.ProviderAddress, state.Config.PacketLifetime, state.Config.Feed),
         ConsumerMsg.Query.RemoteStake q => StakeOf(state, q.Validator),
         ConsumerMsg.Query.AllRemoteStakes => new ConsumerMsg.AllRemoteStakesResponse(
             state.RemoteStakes.Keys.Select(v => StakeOf(state, v)).ToImmutableArray()),
@@ -124,8 +127,7 @@ public sealed partial class ConsumerContract : Contract<ConsumerState, ConsumerM
 
     private static ConsumerMsg.RemoteStakeResponse StakeOf(ConsumerState state, string validator)
     {
-        var remote = state.RemoteStake(validator);
-        return new(validator, remote, state.LocalOf(remote));
+        return new(validator, state.RemoteStake(validator), state.LocalOn(validator));
     }
 
     /// <summary>The meta-staking call that moves this provider's delegation on a validator by a (non-zero) local amount.</summary>

@@ -118,4 +118,24 @@ public abstract record ConsumerError : MeshError
     {
         public override string Message => "Rewards transfer timed out";
     }
+
+    /// <summary>
+    /// A price feed's price is missing or outdated (production's OutdatedPriceData): the packet fails, so the provider
+    /// rolls the stake or unstake back. <paramref name="PublishedAt"/>: the latest price's time, null when none yet.
+    /// </summary>
+    public sealed record StalePrice(Types.Timestamp? PublishedAt, ulong Ttl) : ConsumerError
+    {
+        public override string Message => PublishedAt is { } at
+            ? $"The price published at {at.Seconds}s is outdated (time to live {Ttl}s)"
+            : "No price has been published yet";
+    }
+
+    /// <summary>
+    /// Under a price feed, an unstake valued at today's price above what is delegated for this provider on the validator
+    /// (production's InsufficientBond after a price rise): the packet fails and the provider keeps the stake.
+    /// </summary>
+    public sealed record InsufficientBond(string Validator, Amount Bonded, Amount Requested) : ConsumerError
+    {
+        public override string Message => $"Cannot unbond {Requested} from {Validator}: only {Bonded} is bonded for this provider";
+    }
 }

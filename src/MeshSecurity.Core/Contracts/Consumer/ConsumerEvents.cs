@@ -30,6 +30,13 @@ public static class ConsumerEvents
     public const string ResendUpdateValidators = "resend_update_validators";
     public const string SendRewardsTransfer = "send_rewards_transfer";
     public const string RewardsTransferDelivered = "rewards_transfer_delivered";
+    public const string Evict = "evict";
+    public const string SendInternalUnstake = "send_internal_unstake";
+    public const string AckInternalUnstake = "ack_internal_unstake";
+    public const string ResendInternalUnstake = "resend_internal_unstake";
+    public const string EvictedKey = "evicted";
+    public const string UpdatePrice = "update_price";
+    public const string PriceKey = "price";
 
     /// <summary>
     /// Emitted (as its own event) when a packet of this consumer fails for good: a Rewards packet (the coins are kept for the

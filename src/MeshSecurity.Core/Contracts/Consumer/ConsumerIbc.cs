@@ -66,7 +66,7 @@ public sealed partial class ConsumerContract
         {
             ProviderPacket.ListValidators => ListValidators(ctx, state),
             ProviderPacket.Stake s => Stake(ctx, state, s.Validator, s.Amount),
-            ProviderPacket.Unstake u => Unstake(state, u.Validator, u.Amount),
+            ProviderPacket.Unstake u => Unstake(ctx, state, u.Validator, u.Amount),
             ProviderPacket.Burn b => Burn(state, b.Validator, b.Amount),
             var other => throw new Errors.StdError.Generic($"unknown provider packet {other.GetType().Name}").Raise(),
         };
@@ -85,46 +85,89 @@ public sealed partial class ConsumerContract
             .AddAttribute(ConsumerEvents.ActionKey, ConsumerEvents.ReceiveListValidators));
     }
 
-    /// <summary>B9: remote += amount; delegates floor(new × rate) − floor(old × rate). The validator must exist on this chain.</summary>
+    /// <summary>
+    /// B9: remote += amount; delegates floor(new × rate) − floor(old × rate). Under a price feed it delegates the amount
+    /// normalised at the latest price (StalePrice when there is none fresh). The validator must exist on this chain.
+    /// </summary>
     private static (ConsumerState, Response) Stake(ContractContext ctx, ConsumerState state, string validator, Amount amount)
     {
         if (ctx.Querier.Validator(new Addr(validator)) is null) throw new ConsumerError.UnknownValidator(validator).Raise();
         var old = state.RemoteStake(validator);
         var now = old + amount;
-        var delta = state.LocalOf(now) - state.LocalOf(old);
+        Amount delta;
+        if (state.Config.Feed is { } feed)
+        {
+            delta = PriceRule.Normalise(amount, FreshPrice(ctx, state, feed), feed.Discount);
+            state = state.WithBonded(validator, state.LocalOn(validator) + delta);
+        }
+        else
+        {
+            delta = state.LocalOf(now) - state.LocalOf(old);
+        }
         var response = Moved(state, ConsumerEvents.ReceiveStake, validator, amount, now, delta,
                 new MetaStakingMsg.Execute.Delegate(validator, delta))
             .SetAck(Acknowledgement.Success(new ProviderPacketAck.Stake()));
         return (state.WithRemoteStake(validator, now), response);
     }
 
-    /// <summary>B9: remote −= amount (not below zero: InsufficientStake); undelegates the difference of the floors.</summary>
-    private static (ConsumerState, Response) Unstake(ConsumerState state, string validator, Amount amount)
+    /// <summary>
+    /// B9: remote −= amount (not below zero: InsufficientStake); undelegates the difference of the floors. Stake an
+    /// eviction already sent back is taken first from its allowance (ConsumerEviction.cs), with nothing to undelegate.
+    /// Under a price feed the rest is valued at the latest fresh price, and must not pass what is bonded for this provider
+    /// on the validator (InsufficientBond, as production after a price rise).
+    /// </summary>
+    private static (ConsumerState, Response) Unstake(ContractContext ctx, ConsumerState state, string validator, Amount amount)
     {
         var old = state.RemoteStake(validator);
-        if (amount > old) throw new ConsumerError.InsufficientStake(validator, old, amount).Raise();
-        var (next, response) = Lower(state, ConsumerEvents.ReceiveUnstake, validator, amount);
-        return (next, response.SetAck(Acknowledgement.Success(new ProviderPacketAck.Unstake())));
+        if (amount > old + state.EvictedOn(validator))
+            throw new ConsumerError.InsufficientStake(validator, old + state.EvictedOn(validator), amount).Raise();
+        var (next, evicted) = TakeEvicted(state, validator, amount);
+        Amount? local = null;
+        if (next.Config.Feed is { } feed && amount > evicted)
+        {
+            local = PriceRule.Normalise(amount - evicted, FreshPrice(ctx, next, feed), feed.Discount);
+            if (local > next.LocalOn(validator))
+                throw new ConsumerError.InsufficientBond(validator, next.LocalOn(validator), local.Value).Raise();
+        }
+        var (lowered, response) = Lower(next, ConsumerEvents.ReceiveUnstake, validator, amount - evicted, local);
+        if (!evicted.IsZero) response = response.AddAttribute(ConsumerEvents.EvictedKey, evicted);
+        return (lowered, response.SetAck(Acknowledgement.Success(new ProviderPacketAck.Unstake())));
     }
 
     /// <summary>
     /// A slash or cut on the provider: like unstake, but capped at the record instead of refused, because the power
-    /// must fall as far as it can (a refusal would leave all of it in place).
+    /// must fall as far as it can (a refusal would leave all of it in place). Under a price feed it is valued at the
+    /// latest price even when outdated (a burn is never refused), at most what is bonded.
     /// </summary>
     private static (ConsumerState, Response) Burn(ConsumerState state, string validator, Amount amount)
     {
-        var (next, response) = Lower(state, ConsumerEvents.ReceiveBurn, validator, Amount.Min(amount, state.RemoteStake(validator)));
+        var capped = Amount.Min(amount, state.RemoteStake(validator));
+        Amount? local = state.Config.Feed is { } feed
+            ? Amount.Min(state.LocalOn(validator), state.Price is { } p ? PriceRule.Normalise(capped, p.Price, feed.Discount) : Amount.Zero)
+            : null;
+        var (next, response) = Lower(state, ConsumerEvents.ReceiveBurn, validator, capped, local);
         return (next, response.SetAck(Acknowledgement.Success(new ProviderPacketAck.Burn())));
     }
 
-    private static (ConsumerState, Response) Lower(ConsumerState state, string action, string validator, Amount amount)
+    /// <summary>
+    /// Lowers the record by <paramref name="amount"/> and undelegates <paramref name="local"/> (by default the floors' difference).
+    /// </summary>
+    private static (ConsumerState, Response) Lower(
+        ConsumerState state, string action, string validator, Amount amount, Amount? local = null)
     {
         var old = state.RemoteStake(validator);
         var now = old - amount;
-        var delta = state.LocalOf(old) - state.LocalOf(now);
+        var delta = local ?? state.LocalOf(old) - state.LocalOf(now);
+        if (local is { } l) state = state.WithBonded(validator, state.LocalOn(validator) - l);
         var response = Moved(state, action, validator, amount, now, delta, new MetaStakingMsg.Execute.Undelegate(validator, delta));
         return (state.WithRemoteStake(validator, now), response);
     }
+
+    /// <summary>The feed's latest price, unless there is none or it is outdated (StalePrice).</summary>
+    private static Dec FreshPrice(ContractContext ctx, ConsumerState state, ConsumerMsg.PriceFeed feed) =>
+        state.Price is { } p && !PriceRule.IsStale(p.PublishedAt, feed.Ttl, ctx.Env.Time)
+            ? p.Price
+            : throw new ConsumerError.StalePrice(state.Price?.PublishedAt, feed.Ttl).Raise();
 
     /// <summary>The response of a stake change: the meta-staking call when the local amount moves, and the attributes.</summary>
     private static Response Moved(ConsumerState state, string action, string validator, Amount amount, Amount remote, Amount delta, MetaStakingMsg.Execute call)

@@ -25,7 +25,15 @@ public static class ConsumerMsg
         string MetaStakingContractAddress,
         string Ics20Channel,
         ulong? PacketLifetime = null,
-        string? ProviderAddress = null);
+        string? ProviderAddress = null,
+        PriceFeed? PriceFeed = null);
+
+    /// <summary>
+    /// Production's price feed in place of the seed's fixed rate: <paramref name="Oracle"/> publishes the price
+    /// (update_price), each stake packet is valued at the latest one, discounted by <paramref name="Discount"/> (below 1),
+    /// and a price <paramref name="Ttl"/> seconds old or older is outdated (the packet fails). The rate is then unused.
+    /// </summary>
+    public sealed record PriceFeed(Dec Discount, ulong Ttl, string Oracle);
 
     [ExternallyTagged]
     public abstract record Execute
@@ -38,6 +46,15 @@ public static class ConsumerMsg
         /// </summary>
         [WireName("mesh_consumer_recieve_rewards_msg")]
         public sealed record ReceiveRewards(string Validator) : Execute;
+
+        /// <summary>
+        /// Contract: only meta-staking, which has just undelegated all of this provider's stake (a zero cap). Sends the
+        /// provider an InternalUnstake per validator and clears the records (needs the channel: NoChannel otherwise).
+        /// </summary>
+        public sealed record Evict : Execute;
+
+        /// <summary>Contract: only the price feed's oracle. Publishes the price of a provider token in consumer tokens, now.</summary>
+        public sealed record UpdatePrice(Dec Price) : Execute;
     }
 
     [ExternallyTagged]
@@ -74,9 +91,13 @@ public static class ConsumerMsg
         Addr MetaStakingContractAddress,
         string Ics20Channel,
         string ProviderAddress,
-        ulong PacketLifetime);
+        ulong PacketLifetime,
+        PriceFeed? PriceFeed = null);
 
-    /// <summary><paramref name="Amount"/> in provider tokens; <paramref name="LocalAmount"/> = floor(amount × rate), what meta-staking delegates.</summary>
+    /// <summary>
+    /// <paramref name="Amount"/> in provider tokens; <paramref name="LocalAmount"/> what meta-staking was asked to delegate:
+    /// floor(amount × rate), or under a price feed the sum of each packet's normalised amount (never re-marked).
+    /// </summary>
     public sealed record RemoteStakeResponse(string Validator, Amount Amount, Amount LocalAmount);
 
     public sealed record AllRemoteStakesResponse(ImmutableArray<RemoteStakeResponse> Stakes);

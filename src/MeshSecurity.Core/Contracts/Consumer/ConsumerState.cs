@@ -20,6 +20,12 @@ namespace MeshSecurity.Core.Contracts.Consumer;
 /// next acknowledged Rewards packet. <see cref="SendingTransfer"/> is the transfer the current call dispatched, kept
 /// only until the reply hands over its sequence (CosmWasm's reply-context item); it is null between transactions.
 /// </para>
+/// <para>
+/// <see cref="Price"/> and <see cref="Bonded"/> serve a price feed (<see cref="Settings.Feed"/>): the latest price, and
+/// per validator the consumer tokens its packets asked meta-staking to delegate (each valued at its own price).
+/// <see cref="Evicted"/>: per validator, the provider tokens a zero cap sent back (InternalUnstake) that Unstake
+/// packets already in flight may still name: they are acknowledged from it, as the stake is gone already.
+/// </para>
 /// </summary>
 public sealed record ConsumerState(
     ConsumerState.Settings Config,
@@ -29,8 +35,14 @@ public sealed record ConsumerState(
     ImmutableSortedSet<string> ResentValsetUpdates,
     ImmutableSortedDictionary<ulong, ConsumerState.RewardsTransfer> PendingTransfers,
     ImmutableSortedDictionary<string, Coins> RefundedRewards,
-    ConsumerState.RewardsTransfer? SendingTransfer)
+    ConsumerState.RewardsTransfer? SendingTransfer,
+    ImmutableSortedDictionary<string, Amount> Evicted,
+    ConsumerState.PriceReading? Price,
+    ImmutableSortedDictionary<string, Amount> Bonded)
 {
+    /// <summary>The latest price the feed's oracle published (consumer tokens per provider token) and when.</summary>
+    public sealed record PriceReading(Dec Price, Timestamp PublishedAt);
+
     /// <summary>An ICS-20 transfer of a validator's rewards to the provider address.</summary>
     public sealed record RewardsTransfer(string Validator, Coin Amount);
 
@@ -40,7 +52,8 @@ public sealed record ConsumerState(
         Addr MetaStaking,
         string Ics20Channel,
         string ProviderAddress,
-        ulong PacketLifetime);
+        ulong PacketLifetime,
+        ConsumerMsg.PriceFeed? Feed = null);
 
     public static ConsumerState Create(Settings config) => new(
         config,
@@ -50,17 +63,36 @@ public sealed record ConsumerState(
         ImmutableSortedSet.Create<string>(StringComparer.Ordinal),
         ImmutableSortedDictionary<ulong, RewardsTransfer>.Empty,
         ImmutableSortedDictionary.Create<string, Coins>(StringComparer.Ordinal),
-        null);
+        null,
+        ImmutableSortedDictionary.Create<string, Amount>(StringComparer.Ordinal),
+        null,
+        ImmutableSortedDictionary.Create<string, Amount>(StringComparer.Ordinal));
 
     public Amount RemoteStake(string validator) => RemoteStakes.GetValueOrDefault(validator, Amount.Zero);
 
-    /// <summary>What meta-staking must hold for this provider on a validator: floor(remote × rate).</summary>
+    /// <summary>What meta-staking must hold for this provider on a validator at the fixed rate: floor(remote × rate).</summary>
     public Amount LocalOf(Amount remote) => remote.MulFloor(Config.Rate);
+
+    /// <summary>What meta-staking was asked to hold on a validator: by the fixed rate, or what the feed's packets added up to.</summary>
+    public Amount LocalOn(string validator) =>
+        Config.Feed is null ? LocalOf(RemoteStake(validator)) : Bonded.GetValueOrDefault(validator, Amount.Zero);
+
+    public ConsumerState WithBonded(string validator, Amount amount) => this with
+    {
+        Bonded = amount.IsZero ? Bonded.Remove(validator) : Bonded.SetItem(validator, amount),
+    };
 
     /// <summary>Sets a validator's remote stake; a zero stake drops the record.</summary>
     public ConsumerState WithRemoteStake(string validator, Amount amount) => this with
     {
         RemoteStakes = amount.IsZero ? RemoteStakes.Remove(validator) : RemoteStakes.SetItem(validator, amount),
+    };
+
+    public Amount EvictedOn(string validator) => Evicted.GetValueOrDefault(validator, Amount.Zero);
+
+    public ConsumerState WithEvicted(string validator, Amount amount) => this with
+    {
+        Evicted = amount.IsZero ? Evicted.Remove(validator) : Evicted.SetItem(validator, amount),
     };
 
     public Coins Undelivered(string validator) => UndeliveredRewards.GetValueOrDefault(validator, Coins.Empty);

@@ -33,6 +33,7 @@ public sealed partial class MetaStakingContract : Contract<MetaStakingState, Met
             MetaStakingMsg.Execute.Undelegate m => Undelegate(ctx, info.Sender, state, m.Validator, m.Amount),
             MetaStakingMsg.Execute.WithdrawDelegatorReward m => WithdrawDelegatorReward(ctx, state, m.Validator),
             MetaStakingMsg.Execute.WithdrawToCustomer m => WithdrawToCustomer(ctx, state, m.Consumer, m.Validator),
+            MetaStakingMsg.Execute.Rebalance m => RebalanceNow(ctx, state, new Addr(m.Consumer)),
             MetaStakingMsg.Execute.AdminSudo m => info.Sender == state.Config.Admin
                 ? RunSudo(ctx, state, m.Msg)
                 : throw new MetaStakingError.Unauthorized().Raise(),
@@ -55,12 +56,13 @@ public sealed partial class MetaStakingContract : Contract<MetaStakingState, Met
             state.StakesOf(new Addr(q.Consumer))
                 .Select(kv => new MetaStakingMsg.DelegationResponse(kv.Key.Validator, kv.Value.Delegated))
                 .ToImmutableArray()),
-        MetaStakingMsg.Query.ConsumerInfo q => ConsumerOf(state, new Addr(q.Address)),
+        MetaStakingMsg.Query.ConsumerInfo q => ConsumerOf(ctx, state, new Addr(q.Address)),
         MetaStakingMsg.Query.Consumers q => state.Consumers.Keys
             .Where(c => q.Start is null || string.CompareOrdinal(c.Value, q.Start) > 0)
             .Take(Limit(q.Limit))
             .ToImmutableArray(),
         MetaStakingMsg.Query.Delegation q => state.StakeOf(new Addr(q.Consumer), q.Validator)?.Delegated ?? Amount.Zero,
+        MetaStakingMsg.Query.Request q => state.RequestOf(new Addr(q.Consumer), q.Validator),
         MetaStakingMsg.Query.AllValidators q => state.StakesOf(new Addr(q.Consumer))
             .Select(kv => kv.Key.Validator)
             .Where(v => q.Start is null || string.CompareOrdinal(v, q.Start) > 0)
@@ -71,14 +73,15 @@ public sealed partial class MetaStakingContract : Contract<MetaStakingState, Met
 
     private static int Limit(uint? limit) => (int)System.Math.Min(limit ?? DefaultLimit, DefaultLimit);
 
-    /// <summary>The consumer's caps and, per validator, its rewards as if settled now.</summary>
-    private static MetaStakingMsg.ConsumerResponse ConsumerOf(MetaStakingState state, Addr consumer)
+    /// <summary>The consumer's funds, cap and, per validator, its rewards as if settled now.</summary>
+    private static MetaStakingMsg.ConsumerResponse ConsumerOf(ContractContext ctx, MetaStakingState state, Addr consumer)
     {
         var info = state.Consumers.GetValueOrDefault(consumer) ?? throw new MetaStakingError.NoConsumer().Raise();
         var rewards = state.StakesOf(consumer)
             .Select(kv => (kv.Key.Validator, Stake: kv.Value.Settle(state.Rpt(kv.Key.Validator))))
             .Select(x => new MetaStakingMsg.ValidatorRewardsResponse(x.Validator, x.Stake.Pending, x.Stake.PaidRewardsPerToken))
             .ToImmutableArray();
-        return new(info.AvailableFunds, info.TotalStaked, rewards);
+        return new(info.AvailableFunds, info.TotalStaked, rewards, info.Cap, info.Cap is null ? null : Limit(ctx, state, consumer),
+            info.OverCap == OverCapPolicy.Normalise ? info.OverCap : null);
     }
 }

@@ -1,8 +1,12 @@
 using MeshSecurity.Core.Errors;
+using MeshSecurity.Core.Math;
 
 namespace MeshSecurity.Core.Contracts.MetaStaking;
 
-/// <summary>Errors of meta-staking: the seed's catalogue (spec §4) with its messages, plus <see cref="InvalidDenom"/> (B10).</summary>
+/// <summary>
+/// Errors of meta-staking: the seed's catalogue (spec §4) with its messages, plus <see cref="InvalidDenom"/> (B10) and
+/// <see cref="CapExceeded"/> (the cap policies, docs/scenarios.md "Caps").
+/// </summary>
 public abstract record MetaStakingError : MeshError
 {
     private MetaStakingError() { }
@@ -53,5 +57,17 @@ public abstract record MetaStakingError : MeshError
     public sealed record InvalidDenom(string Expected, string Actual) : MetaStakingError
     {
         public override string Message => $"Funds must be in '{Expected}', got '{Actual}'";
+    }
+
+    /// <summary>A delegation that would take the consumer past its cap's limit (over-cap = fail), or any under a zero cap.</summary>
+    public sealed record CapExceeded(Amount Limit, Amount Wanted) : MetaStakingError
+    {
+        public override string Message => $"Delegating {Wanted} in all would pass the consumer's cap of {Limit}";
+    }
+
+    /// <summary>A cap given as a fraction of the chain's bonded stake must be below 1.</summary>
+    public sealed record InvalidCap(Dec Share) : MetaStakingError
+    {
+        public override string Message => $"A cap fraction must be below 1, got {Share}";
     }
 }

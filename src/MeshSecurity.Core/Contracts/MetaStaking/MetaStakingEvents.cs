@@ -11,6 +11,11 @@ public static class MetaStakingEvents
     public const string RewardsKey = "rewards";
     public const string RewardsPerTokenKey = "rewards_per_token";
     public const string ForfeitedRewardsKey = "forfeited_rewards";
+    public const string CapKey = "cap";
+    public const string LimitKey = "limit";
+    public const string RequestedKey = "requested";
+    public const string DelegatedKey = "delegated";
+    public const string OverCapKey = "over_cap";
 
     public const string Instantiate = "instantiate";
     public const string Delegate = "delegate";
@@ -19,6 +24,14 @@ public static class MetaStakingEvents
     public const string WithdrawToCustomer = "withdraw_to_costumer";
     public const string AddConsumer = "add_consumer";
     public const string RemoveConsumer = "remove_consumer";
+    public const string SetCap = "set_cap";
+    public const string Rebalance = "rebalance";
+
+    /// <summary>
+    /// One validator whose delegation a rebalance moved (over-cap = normalise): consumer, validator, requested,
+    /// delegated (the new amount) and limit.
+    /// </summary>
+    public const string Rebalanced = "meta_staking_rebalanced";
 
     /// <summary>Rewards the chain had accrued on a validator, credited before a delegation change (which would withdraw them).</summary>
     public const string AttributedRewards = "attributed_rewards";

@@ -30,6 +30,12 @@ public static class MetaStakingMsg
         [WireName("withdraw_to_costumer")]
         public sealed record WithdrawToCustomer(string Consumer, string Validator) : Execute;
 
+        /// <summary>
+        /// Anyone: re-evaluates a Normalise consumer's cap now (a fraction cap moves with the chain's bonded stake) and
+        /// moves its delegations to its scaled requests. A Fail consumer's delegations never move.
+        /// </summary>
+        public sealed record Rebalance(string Consumer) : Execute;
+
         /// <summary>The admin's way to run a <see cref="Sudo"/> message: <c>{"sudo":{"add_consumer":{...}}}</c>, as the seed.</summary>
         [WireName("sudo")]
         [JsonConverter(typeof(AdminSudoConverter))]
@@ -42,8 +48,19 @@ public static class MetaStakingMsg
     {
         private Sudo() { }
 
-        /// <summary>Registers a consumer contract that may delegate up to <paramref name="FundsAvailableForStaking"/> (bond denom).</summary>
-        public sealed record AddConsumer(string ConsumerAddress, Coin FundsAvailableForStaking) : Sudo;
+        /// <summary>
+        /// Registers a consumer contract that may delegate up to <paramref name="FundsAvailableForStaking"/> (bond denom)
+        /// and, when given, up to its <paramref name="Cap"/>, handled past it by <paramref name="OverCap"/> (default fail).
+        /// </summary>
+        public sealed record AddConsumer(
+            string ConsumerAddress, Coin FundsAvailableForStaking, CapPolicy? Cap = null, OverCapPolicy? OverCap = null) : Sudo;
+
+        /// <summary>
+        /// Governance changes a consumer's cap. A zero cap evicts it: every delegation is undelegated and the consumer
+        /// contract is told to send its stake back to the provider (released at once there). Otherwise a Normalise
+        /// consumer is rebalanced to the new cap; a Fail consumer keeps what it has and is refused new stake past it.
+        /// </summary>
+        public sealed record SetCap(string ConsumerAddress, CapPolicy Cap) : Sudo;
 
         /// <summary>Unregisters a consumer: its delegations are undelegated and its unpaid rewards stay in the contract.</summary>
         public sealed record RemoveConsumer(string ConsumerAddress) : Sudo;
@@ -67,6 +84,11 @@ public static class MetaStakingMsg
         /// <summary>Answers the consumer's delegation (an <see cref="Amount"/>), zero when none.</summary>
         public sealed record Delegation(string Consumer, string Validator) : Query;
 
+        /// <summary>
+        /// Answers what the consumer asked for on the validator (an <see cref="Amount"/>): above its delegation when normalised.
+        /// </summary>
+        public sealed record Request(string Consumer, string Validator) : Query;
+
         /// <summary>Answers the validators the consumer has records on, ascending after <paramref name="Start"/>, at most <paramref name="Limit"/> (100).</summary>
         public sealed record AllValidators(string Consumer, string? Start = null, uint? Limit = null) : Query;
     }
@@ -78,7 +100,13 @@ public static class MetaStakingMsg
     /// <summary>A consumer's rewards on one validator: <paramref name="Pending"/> as if settled now.</summary>
     public sealed record ValidatorRewardsResponse(string Validator, Dec Pending, Dec PaidRewardsPerToken);
 
-    public sealed record ConsumerResponse(Amount AvailableFunds, Amount TotalStaked, ImmutableArray<ValidatorRewardsResponse> Rewards);
+    /// <summary>
+    /// A consumer's funds, delegations and rewards; its cap, the limit the cap gives now and its over-cap policy only when
+    /// a cap was set (normalise only when chosen), so a consumer without one reads as in the seed.
+    /// </summary>
+    public sealed record ConsumerResponse(
+        Amount AvailableFunds, Amount TotalStaked, ImmutableArray<ValidatorRewardsResponse> Rewards,
+        CapPolicy? Cap = null, Amount? Limit = null, OverCapPolicy? OverCap = null);
 
     /// <summary>serde's newtype variant: the admin sudo case is written as the sudo message itself.</summary>
     private sealed class AdminSudoConverter : JsonConverter<Execute.AdminSudo>

@@ -9,17 +9,24 @@ namespace MeshSecurity.Core.Contracts.MetaStaking;
 /// <see cref="Stakes"/> is keyed by (consumer, validator) and carries that pair's own reward accumulator (B5 fix: the
 /// seed had one per consumer). <see cref="RewardsPerToken"/> is rpt_v, raised by floor18(reward / Σ_c delegated(c, v)).
 /// Invariants: M1 total_staked ≤ available_funds; M3 Σ_v Stakes[(c, v)].Delegated = total_staked(c).
+/// <see cref="Requests"/> holds what a consumer under <see cref="OverCapPolicy.Normalise"/> asked for per validator;
+/// its delegations are those requests scaled to its cap (MetaStakingCap.cs). Under Fail a request is its delegation.
 /// </summary>
 public sealed record MetaStakingState(
     MetaStakingState.Settings Config,
     ImmutableSortedDictionary<Addr, MetaStakingState.ConsumerInfo> Consumers,
     ImmutableSortedDictionary<string, Dec> RewardsPerToken,
-    ImmutableSortedDictionary<MetaStakingState.StakeKey, MetaStakingState.Stake> Stakes)
+    ImmutableSortedDictionary<MetaStakingState.StakeKey, MetaStakingState.Stake> Stakes,
+    ImmutableSortedDictionary<MetaStakingState.StakeKey, Amount> Requests)
 {
     public sealed record Settings(Addr Admin, string Denom);
 
-    /// <summary>A registered consumer: how much it may delegate in total and how much it has.</summary>
-    public sealed record ConsumerInfo(Amount AvailableFunds, Amount TotalStaked);
+    /// <summary>
+    /// A registered consumer: the funds governance reserved for it, how much it has delegated, its cap (none: the funds
+    /// alone bound it, the seed's behaviour) and what happens past the cap.
+    /// </summary>
+    public sealed record ConsumerInfo(
+        Amount AvailableFunds, Amount TotalStaked, CapPolicy? Cap = null, OverCapPolicy OverCap = OverCapPolicy.Fail);
 
     public readonly record struct StakeKey(Addr Consumer, string Validator) : IComparable<StakeKey>
     {
@@ -47,7 +54,8 @@ public sealed record MetaStakingState(
         new Settings(admin, denom),
         ImmutableSortedDictionary<Addr, ConsumerInfo>.Empty,
         ImmutableSortedDictionary.Create<string, Dec>(StringComparer.Ordinal),
-        ImmutableSortedDictionary<StakeKey, Stake>.Empty);
+        ImmutableSortedDictionary<StakeKey, Stake>.Empty,
+        ImmutableSortedDictionary<StakeKey, Amount>.Empty);
 
     public Dec Rpt(string validator) => RewardsPerToken.GetValueOrDefault(validator, Dec.Zero);
 
@@ -60,6 +68,19 @@ public sealed record MetaStakingState(
     /// <summary>Every validator any consumer has a record on, ascending.</summary>
     public IEnumerable<string> Validators =>
         Stakes.Keys.Select(k => k.Validator).Distinct().OrderBy(v => v, StringComparer.Ordinal);
+
+    /// <summary>What the consumer asked for on a validator: its request under Normalise, its delegation otherwise.</summary>
+    public Amount RequestOf(Addr consumer, string validator) =>
+        Consumers.GetValueOrDefault(consumer)?.OverCap == OverCapPolicy.Normalise
+            ? Requests.GetValueOrDefault(new StakeKey(consumer, validator), Amount.Zero)
+            : StakeOf(consumer, validator)?.Delegated ?? Amount.Zero;
+
+    public MetaStakingState WithRequest(Addr consumer, string validator, Amount amount) => this with
+    {
+        Requests = amount.IsZero
+            ? Requests.Remove(new StakeKey(consumer, validator))
+            : Requests.SetItem(new StakeKey(consumer, validator), amount),
+    };
 
     public IEnumerable<KeyValuePair<StakeKey, Stake>> StakesOf(Addr consumer) => Stakes.Where(kv => kv.Key.Consumer == consumer);
 

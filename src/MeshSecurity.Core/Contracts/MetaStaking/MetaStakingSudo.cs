@@ -9,17 +9,21 @@ public sealed partial class MetaStakingContract
 {
     private static (MetaStakingState, Response) RunSudo(ContractContext ctx, MetaStakingState state, MetaStakingMsg.Sudo msg) => msg switch
     {
-        MetaStakingMsg.Sudo.AddConsumer m => AddConsumer(ctx, state, ctx.Validate(m.ConsumerAddress), m.FundsAvailableForStaking),
+        MetaStakingMsg.Sudo.AddConsumer m => AddConsumer(ctx, state, ctx.Validate(m.ConsumerAddress), m),
+        MetaStakingMsg.Sudo.SetCap m => SetCap(ctx, state, ctx.Validate(m.ConsumerAddress), m.Cap),
         MetaStakingMsg.Sudo.RemoveConsumer m => RemoveConsumer(ctx, state, ctx.Validate(m.ConsumerAddress)),
         _ => throw new Errors.StdError.Generic($"unknown sudo message {msg.GetType().Name}").Raise(),
     };
 
     /// <summary>
     /// B10: the funds are in the bond denom and reserved: Σ of every consumer's cap may not exceed what the contract
-    /// holds (its balance plus its delegations' current value).
+    /// holds (its balance plus its delegations' current value). A cap and an over-cap policy are kept as given.
     /// </summary>
-    private static (MetaStakingState, Response) AddConsumer(ContractContext ctx, MetaStakingState state, Addr consumer, Coin funds)
+    private static (MetaStakingState, Response) AddConsumer(
+        ContractContext ctx, MetaStakingState state, Addr consumer, MetaStakingMsg.Sudo.AddConsumer m)
     {
+        var funds = m.FundsAvailableForStaking;
+        CheckCap(m.Cap);
         if (state.Consumers.ContainsKey(consumer)) throw new MetaStakingError.ConsumerAlreadyExists().Raise();
         if (funds.Denom != state.Config.Denom) throw new MetaStakingError.InvalidDenom(state.Config.Denom, funds.Denom).Raise();
         var reserved = state.Consumers.Values.Aggregate(funds.Amount, (sum, c) => sum + c.AvailableFunds);
@@ -28,10 +32,15 @@ public sealed partial class MetaStakingContract
             (sum, v) => sum + (ctx.Querier.Delegation(ctx.Self, new Addr(v))?.Tokens ?? Amount.Zero));
         if (reserved > held) throw new MetaStakingError.NotEnoughFunds().Raise();
 
-        return (state.WithConsumer(consumer, new MetaStakingState.ConsumerInfo(funds.Amount, Amount.Zero)), Response.Empty
+        var info = new MetaStakingState.ConsumerInfo(funds.Amount, Amount.Zero, m.Cap, m.OverCap ?? OverCapPolicy.Fail);
+        var response = Response.Empty
             .AddAttribute(MetaStakingEvents.ActionKey, MetaStakingEvents.AddConsumer)
             .AddAttribute(MetaStakingEvents.ConsumerKey, consumer.Value)
-            .AddAttribute(MetaStakingEvents.AmountKey, funds.ToString()));
+            .AddAttribute(MetaStakingEvents.AmountKey, funds.ToString());
+        // attributes only when given, so a consumer without a cap is registered exactly as in the seed
+        if (m.Cap is { } cap) response = response.AddAttribute(MetaStakingEvents.CapKey, Wire.ToJson(cap));
+        if (m.OverCap is { } policy) response = response.AddAttribute(MetaStakingEvents.OverCapKey, Wire.ToJson(policy).Trim('"'));
+        return (state.WithConsumer(consumer, info), response);
     }
 
     /// <summary>

@@ -108,13 +108,18 @@ public sealed partial class ProviderContract
     /// <summary>
     /// The in-flight unstake becomes an unbonding claim (what slashes and cuts left of it), maturing after the unbonding
     /// period; the consumer let the delegation go at the latest now, so the claim stays slashable for infractions up to now.
+    /// With <see cref="ProviderState.Settings.ReleaseInactiveUnstakes"/> (production), an unstake from a validator that is
+    /// removed or tombstoned matures at once: it no longer secures the consumer, so nothing is left to slash it for.
     /// </summary>
     private static (ProviderState, Response) AckUnstake(ContractContext ctx, ProviderState state, ProviderPacket.Unstake u)
     {
         (state, var record) = TakeInFlightUnstake(state, u);
         if (!record.Amount.IsZero)
         {
-            var releaseAt = ctx.Env.Time.PlusSeconds(state.Config.UnbondingPeriod);
+            var inactive = state.ValidatorOf(u.Validator)?.Status is ValidatorStatus.Removed or ValidatorStatus.Tombstoned;
+            var releaseAt = state.Config.ReleaseInactiveUnstakes && inactive
+                ? ctx.Env.Time
+                : ctx.Env.Time.PlusSeconds(state.Config.UnbondingPeriod);
             var claim = new UnbondingClaim(record.Amount, releaseAt, u.Validator, ctx.Env.Time);
             state = state.WithClaims(record.Owner, state.ClaimsOf(record.Owner).Add(claim));
         }

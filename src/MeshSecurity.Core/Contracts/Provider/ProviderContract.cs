@@ -36,7 +36,8 @@ public sealed partial class ProviderContract : Contract<ProviderState, ProviderM
             msg.RewardsIbcDenom,
             msg.PacketLifetime ?? MeshProtocol.DefaultPacketLifetimeSeconds,
             msg.ConsumerRewardsDenom,
-            msg.Profile ?? MeshProfile.Intended);
+            msg.Profile ?? MeshProfile.Intended,
+            msg.ReleaseInactiveUnstakes ?? false);
         var slasherMsg = msg.Slasher.Msg ?? new SlasherMsg.Instantiate(info.Sender.Value, msg.Consumer.ConnectionId, msg.UnbondingPeriod);
         var instantiate = new CosmosMsg.WasmInstantiate(msg.Slasher.CodeId, slasherMsg, Coins.Empty, $"Slasher for {ctx.Self}", ctx.Self);
         var response = Response.WithAttribute(ProviderEvents.ActionKey, ProviderEvents.Instantiate)

@@ -29,6 +29,8 @@ public static class ProviderEvents
     public const string ChannelClose = "ibc_channel_close";
     public const string UpdateValidators = "update_validators";
     public const string Rewards = "rewards";
+    public const string InternalUnstake = "internal_unstake";
+    public const string ReleasedKey = "released";
 
     /// <summary>Attribute value of a ListValidators success ack (seed: "ack list_validators").</summary>
     public const string AckListValidators = "ack list_validators";

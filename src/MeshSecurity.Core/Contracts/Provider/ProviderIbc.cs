@@ -61,6 +61,7 @@ public sealed partial class ProviderContract
         {
             ConsumerPacket.UpdateValidators u => UpdateValidators(state, u),
             ConsumerPacket.Rewards r => ReceiveRewards(state, r),
+            ConsumerPacket.InternalUnstake u => InternalUnstake(ctx, state, u),
             var other => throw new StdError.Generic($"unknown consumer packet {other.GetType().Name}").Raise(),
         };
     }

@@ -19,7 +19,9 @@ public static class ProviderMsg
     /// <summary>
     /// <paramref name="UnbondingPeriod"/>: seconds before an unstaked claim matures; <paramref name="RewardsIbcDenom"/>: the
     /// ICS-20 denom rewards arrive in; <paramref name="ConsumerRewardsDenom"/>: when set, Rewards packets must name this
-    /// (consumer-side) denom (B7); <paramref name="Profile"/> defaults to <see cref="MeshProfile.Intended"/>.
+    /// (consumer-side) denom (B7); <paramref name="Profile"/> defaults to <see cref="MeshProfile.Intended"/>;
+    /// <paramref name="ReleaseInactiveUnstakes"/>: production's immediate release of an unstake from a validator that is
+    /// removed (unbonded) or tombstoned (default: it waits the unbonding period, as in the seed).
     /// </summary>
     public sealed record Instantiate(
         ConsumerInfo Consumer,
@@ -29,7 +31,8 @@ public static class ProviderMsg
         string RewardsIbcDenom,
         ulong? PacketLifetime = null,
         string? ConsumerRewardsDenom = null,
-        MeshProfile? Profile = null);
+        MeshProfile? Profile = null,
+        bool? ReleaseInactiveUnstakes = null);
 
     [ExternallyTagged]
     public abstract record Execute

@@ -38,7 +38,8 @@ public sealed record ProviderState(
         string RewardsIbcDenom,
         ulong PacketLifetime,
         string? ConsumerRewardsDenom,
-        MeshProfile Profile);
+        MeshProfile Profile,
+        bool ReleaseInactiveUnstakes = false);
 
     /// <summary>Seed: Active | Removed | Tombstoned; Jailed comes with the consumer's jail updates.</summary>
     public enum ValidatorStatus
