@@ -134,12 +134,19 @@ public sealed class EventRecorder : ReceiveActor, IWithTimers
     public static Props Props(NetworkLog log, Action<JournalFailureException> failed) =>
         Akka.Actor.Props.Create(() => new EventRecorder(log, failed));
 
-    protected override void PreStart()
+    protected override void PreStart() => Subscribe(Context.System, Self);
+
+    /// <summary>
+    /// Subscribes <paramref name="recorder"/> to what a single node's clock and chains publish. The network calls it as it
+    /// creates the recorder: PreStart runs later, on the recorder's dispatcher, and a busy machine could publish the first
+    /// block's events before it (a subscription made twice is kept once).
+    /// </summary>
+    public static void Subscribe(ActorSystem system, IActorRef recorder)
     {
-        Context.System.EventStream.Subscribe(Self, typeof(EmulatorEvent));
-        Context.System.EventStream.Subscribe(Self, typeof(BlockEvents));
-        Context.System.EventStream.Subscribe(Self, typeof(ChainRecovered));
-        Context.System.EventStream.Subscribe(Self, typeof(JournalFailed));
+        system.EventStream.Subscribe(recorder, typeof(EmulatorEvent));
+        system.EventStream.Subscribe(recorder, typeof(BlockEvents));
+        system.EventStream.Subscribe(recorder, typeof(ChainRecovered));
+        system.EventStream.Subscribe(recorder, typeof(JournalFailed));
     }
 
     protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
