@@ -66,8 +66,8 @@ internal sealed class MemberChaos(ActorSystem system, NodeSettings node, ActorSe
     {
         if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
             return ChaosApi.Error(400, "node.pause stops the process with SIGSTOP: it needs a Unix system");
-        if (ChaosApi.Text(body, "for") is not { } text || !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
-            || seconds is < 1 or > MaxPauseSeconds)
+        if (ChaosApi.Text(body, "for") is not { } text
+            || !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds is < 1 or > MaxPauseSeconds)
             return ChaosApi.Error(400, $"node.pause needs --for, whole seconds from 1 to {MaxPauseSeconds}");
         var pid = Environment.ProcessId;
         mesh.Tell(new ChaosRequest.RecordMemberFault($"node.pause {seconds}s", [node.Address]));
@@ -81,5 +81,6 @@ internal sealed class MemberChaos(ActorSystem system, NodeSettings node, ActorSe
     }
 
     private static bool TryRate(JsonObject body, out long rate) =>
-        long.TryParse(ChaosApi.Text(body, "rate"), NumberStyles.None, CultureInfo.InvariantCulture, out rate) && rate >= MemberFaults.MinRate;
+        long.TryParse(ChaosApi.Text(body, "rate"), NumberStyles.None, CultureInfo.InvariantCulture, out rate)
+        && rate >= MemberFaults.MinRate;
 }

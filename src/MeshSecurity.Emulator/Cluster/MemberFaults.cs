@@ -56,7 +56,7 @@ public sealed class MemberFaults(ActorSystem system)
     public Task<ImmutableArray<string>> PartitionAsync(ImmutableArray<Address> members) =>
         ApplyAsync(members, Blackhole.Instance, a => $"node.partition from {a}");
 
-    /// <summary>Lets at most <paramref name="bytesPerSecond"/> through each way between this member and each of <paramref name="members"/>.</summary>
+    /// <summary>Lets at most <paramref name="bytesPerSecond"/> through each way between this member and each of the others.</summary>
     public Task<ImmutableArray<string>> ThrottleAsync(ImmutableArray<Address> members, long bytesPerSecond)
     {
         var rate = (int)Math.Min(bytesPerSecond, int.MaxValue);
@@ -74,7 +74,8 @@ public sealed class MemberFaults(ActorSystem system)
         return [.. faulted.Select(f => f.Fault)];
     }
 
-    private async Task<ImmutableArray<string>> ApplyAsync(ImmutableArray<Address> members, ThrottleMode mode, Func<Address, string> describe)
+    private async Task<ImmutableArray<string>> ApplyAsync(ImmutableArray<Address> members, ThrottleMode mode,
+        Func<Address, string> describe)
     {
         foreach (var member in members) await SetAsync(member, mode);
         lock (_gate)
@@ -85,7 +86,8 @@ public sealed class MemberFaults(ActorSystem system)
     private async Task SetAsync(Address member, ThrottleMode mode)
     {
         var provider = (IRemoteActorRefProvider)((ExtendedActorSystem)system).Provider;
-        var done = await provider.Transport.ManagementCommand(new SetThrottle(member, ThrottleTransportAdapter.Direction.Both, mode)).WaitAsync(CommandTimeout);
+        var throttle = new SetThrottle(member, ThrottleTransportAdapter.Direction.Both, mode);
+        var done = await provider.Transport.ManagementCommand(throttle).WaitAsync(CommandTimeout);
         if (!done) throw new InvalidOperationException($"the transport did not apply the throttle to {member}");
     }
 }

@@ -33,7 +33,8 @@ public sealed class TransportFaultApiTests
         var (cut, other) = (Akka.Cluster.Cluster.Get(cluster.Members[0]).SelfAddress, Akka.Cluster.Cluster.Get(cluster.Members[1]));
         await Until(() => other.State.Members.Count(m => m.Status == Akka.Cluster.MemberStatus.Up) == 3, "the cluster is up");
 
-        var (code, said) = await PostAsync(url, "node.partition", new() { ["member"] = $"{other.SelfAddress.Host}:{other.SelfAddress.Port}" });
+        var member = $"{other.SelfAddress.Host}:{other.SelfAddress.Port}";
+        var (code, said) = await PostAsync(url, "node.partition", new() { ["member"] = member });
 
         Assert.True(code == 200, said.ToJsonString());
         Assert.Equal($"node.partition from {other.SelfAddress}", said["targets"]![0]!.GetValue<string>());
