@@ -31,6 +31,7 @@ public static class Program
             ChaosCommand.Create(),
             SoakCommand.Create(),
             ShrinkCommand.Create(),
+            SweepCommand.Create(),
         };
         try
         {
