@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using MeshSecurity.Emulator.Hosting;
-using MeshSecurity.Scenarios.Reporting;
 using MeshSecurity.Scenarios.Running;
 using MeshSecurity.Scenarios.Sweeping;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -108,9 +107,7 @@ public static class SweepCommand
             if (report is null) return ExitCodes.Interrupted;
             try
             {
-                Directory.CreateDirectory(output);
-                await File.WriteAllTextAsync(Path.Combine(output, "sweep.json"), SweepJson(report), ct);
-                await File.WriteAllTextAsync(Path.Combine(output, "sweep.html"), SweepHtml.Render(report), ct);
+                await SweepWriter.WriteAllAsync(output, report, ct);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -123,9 +120,6 @@ public static class SweepCommand
         });
         return command;
     }
-
-    public static string SweepJson(SweepReport report) =>
-        System.Text.Json.JsonSerializer.Serialize(report, ReportWriter.JsonOptions) + "\n";
 
     /// <summary>
     /// Per configuration: its runs passed, then each figure's median and interval (the expectation readings, which can be

@@ -4,7 +4,8 @@ namespace MeshSecurity.Scenarios.Parsing;
 /// One key of a scenario set from outside the file (`meshsec sweep --param`): <paramref name="Path"/> as the user wrote
 /// it, keys joined by '.' and list elements by their index ("links.0.cap" or "links[0].cap"), and
 /// <paramref name="Value"/> as HOCON ("10%", "1000000000", "normalise", "{ kind = constant, price = \"0.5\" }").
-/// <paramref name="Param"/> is what the user wrote, so that errors can quote it.
+/// <paramref name="Param"/> is the option as the user wrote it (with all its values), so that an error about the path
+/// quotes it once; an error about the value names the path and this value.
 /// </summary>
 public sealed record ScenarioOverride(string Param, string Path, string Value)
 {

@@ -91,7 +91,7 @@ public static partial class ScenarioParser
         foreach (var o in overrides)
             if (o.KeyPath is { } k && (e.Key == k || e.Key.StartsWith(k + ".", StringComparison.Ordinal) ||
                                        e.Key.StartsWith(k + "[", StringComparison.Ordinal)))
-                return e with { Message = $"{e.Message} (set by --param {o.Param})" };
+                return e with { Message = $"{e.Message} (set by --param {o.Path}={o.Value})" };
         return e;
     }
 

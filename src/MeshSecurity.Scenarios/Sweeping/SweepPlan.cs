@@ -32,7 +32,7 @@ public sealed record SweepPlan(string Name, string File, ImmutableArray<SweepPar
         var configurations = new List<Configuration>();
         foreach (var values in Product(parameters))
         {
-            var overrides = values.Select(v => new ScenarioOverride($"{v.Param.Path}={v.Value}", v.Param.Path, v.Value)).ToList();
+            var overrides = values.Select(v => new ScenarioOverride(v.Param.Text, v.Param.Path, v.Value)).ToList();
             if (ScenarioParser.TryParse(text, fileName, overrides, out var scenario, out var e))
                 configurations.Add(new Configuration(configurations.Count,
                     [.. values.Select(v => new SweepReport.Setting(v.Param.Path, v.Value))], scenario));
