@@ -57,7 +57,8 @@ public class SweepTests
         Assert.Equal(("0.1", "0.2"), (Median(0, "power share osmosis->juno"), Median(1, "power share osmosis->juno")));
         Assert.Equal("225000000", Median(1, "#0 juno meta-staking delegation to jv for osmosis at 10m"));
         Assert.Equal(("0", "1"), (Median(0, "failed expectations"), Median(1, "failed expectations")));
-        Assert.Contains("<svg class=\"sweep\"", await File.ReadAllTextAsync(Path.Combine(dir, "one", "sweep.html")), StringComparison.Ordinal);
+        var html = await File.ReadAllTextAsync(Path.Combine(dir, "one", "sweep.html"));
+        Assert.Contains("<svg class=\"sweep\"", html, StringComparison.Ordinal);
     }
 
     [Theory]

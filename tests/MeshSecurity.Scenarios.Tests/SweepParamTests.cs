@@ -48,7 +48,8 @@ public sealed class SweepParamTests
     [Theory]
     [InlineData("failure: an index past the list", "links.3.cap", "1", 6, 1, "links[3].cap",
         "links is a list of 1: expected an index from 0 to 0, got \"3\"")]
-    [InlineData("failure: a misspelt key on the way", "lnks.0.cap", "1", 1, 1, "lnks[0].cap", "has no key \"lnks\" (did you mean \"links\"?)")]
+    [InlineData("failure: a misspelt key on the way", "lnks.0.cap", "1", 1, 1, "lnks[0].cap",
+        "has no key \"lnks\" (did you mean \"links\"?)")]
     [InlineData("failure: the seed", "scenario.seed", "7", 1, 1, "scenario.seed", "is not a param")]
     [InlineData("failure: under a single value", "links.0.provider.x", "1", 6, 13, "links[0].provider.x", "is a single value")]
     [InlineData("failure: not a HOCON value", "links.0.cap", "{", 1, 1, "links[0].cap", "expected a HOCON value, got \"{\"")]

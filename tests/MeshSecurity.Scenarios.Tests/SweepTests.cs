@@ -58,7 +58,8 @@ public sealed class SweepTests
         Assert.Empty(errors);
         Assert.Equal("7,8", string.Join(",", plan.Seeds));
         Assert.Equal(["links.0.cap=100, links.0.over-cap=fail", "links.0.cap=100, links.0.over-cap=normalise",
-            "links.0.cap=200, links.0.over-cap=fail", "links.0.cap=200, links.0.over-cap=normalise"], plan.Configurations.Select(c => c.Label));
+            "links.0.cap=200, links.0.over-cap=fail", "links.0.cap=200, links.0.over-cap=normalise"],
+            plan.Configurations.Select(c => c.Label));
         Assert.Equal(Core.Contracts.MetaStaking.OverCapPolicy.Normalise, plan.Configurations[3].Scenario.Links[0].OverCap);
     }
 

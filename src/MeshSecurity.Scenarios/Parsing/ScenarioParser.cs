@@ -20,7 +20,8 @@ public static partial class ScenarioParser
     public static Scenario ParseFile(string path) => Parse(File.ReadAllText(path), path);
 
     /// <summary>Parses and validates without throwing; <paramref name="errors"/> is empty on success.</summary>
-    public static bool TryParse(string text, string fileName, [NotNullWhen(true)] out Scenario? scenario, out IReadOnlyList<ScenarioError> errors) =>
+    public static bool TryParse(string text, string fileName, [NotNullWhen(true)] out Scenario? scenario,
+        out IReadOnlyList<ScenarioError> errors) =>
         TryParse(text, fileName, [], out scenario, out errors);
 
     /// <summary>

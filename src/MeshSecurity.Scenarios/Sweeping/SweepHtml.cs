@@ -72,7 +72,8 @@ public static class SweepHtml
     }
 
     private static string Bar(double x, double y0, double y1, string color, int width, string title) =>
-        $"<line x1=\"{SvgChart.F(x)}\" y1=\"{SvgChart.F(y0)}\" x2=\"{SvgChart.F(x)}\" y2=\"{SvgChart.F(Math.Abs(y1 - y0) < 2 ? y0 - 2 : y1)}\" " +
+        $"<line x1=\"{SvgChart.F(x)}\" y1=\"{SvgChart.F(y0)}\" x2=\"{SvgChart.F(x)}\" " +
+        $"y2=\"{SvgChart.F(Math.Abs(y1 - y0) < 2 ? y0 - 2 : y1)}\" " +
         $"stroke=\"{color}\" stroke-width=\"{width}\"><title>{SvgChart.E(title)}</title></line>";
 
     private static void Table(StringBuilder h, string[] head, IEnumerable<string[]> rows)

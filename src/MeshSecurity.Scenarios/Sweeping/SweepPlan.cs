@@ -40,7 +40,8 @@ public sealed record SweepPlan(string Name, string File, ImmutableArray<SweepPar
                 all.AddRange(e.Where(x => !all.Contains(x)));
         }
         errors = all;
-        return new SweepPlan(written.Name, Path.GetFileName(fileName), [.. parameters], SeedsFrom(written.Seed, seeds), [.. configurations]);
+        return new SweepPlan(written.Name, Path.GetFileName(fileName), [.. parameters], SeedsFrom(written.Seed, seeds),
+            [.. configurations]);
     }
 
     public static ImmutableArray<string> SeedsFrom(string seed, int count)
