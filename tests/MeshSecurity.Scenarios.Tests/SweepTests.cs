@@ -105,7 +105,7 @@ public sealed class SweepTests
         };
         return new RunReport(RunReport.SchemaVersion, new RunReport.ScenarioInfo(s.Name, "t.conf", seed, "1h", "0s", "0"),
             [.. chains], [.. links], [], [.. slashes], [], [], [.. expectations],
-            new RunReport.Outcome(!fails, fails ? 1 : 0, 0));
+            new RunReport.Outcome(!fails, fails ? 1 : 0, 0), []);
     }
 
     [Fact]
