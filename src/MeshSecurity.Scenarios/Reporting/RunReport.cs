@@ -75,8 +75,8 @@ public sealed record RunReport(
     /// chains, whose receipts made <paramref name="ConsumerCalls"/> contract executions there; <paramref name="EmulatedTime"/>
     /// from the slash to its last Burn's receipt (null when one never arrived or there was none).
     /// </summary>
-    public sealed record SlashCostInfo(int Slash, string Chain, string Validator, int ProviderCalls, int Packets, int Resends, int Delivered,
-        int Consumers, int ConsumerCalls, string? EmulatedTime);
+    public sealed record SlashCostInfo(int Slash, string Chain, string Validator, int ProviderCalls, int Packets, int Resends,
+        int Delivered, int Consumers, int ConsumerCalls, string? EmulatedTime);
 
     public sealed record CheckInfo(string Name, bool Ok, string Detail);
 

@@ -113,7 +113,10 @@ internal sealed class SlashTracker(Func<IReadOnlyCollection<MeshLinkInfo>> links
             {
                 case "wasm" when providers.Contains(contract) && ev.Get(ProviderEvents.ActionKey) == ProviderEvents.Slash:
                 {
-                    var slash = new Slash(e.ChainId, e.Height, e.Time, ev.Get(ProviderEvents.ValidatorKey) ?? "", "slasher", []) { Calls = 1 };
+                    var slash = new Slash(e.ChainId, e.Height, e.Time, ev.Get(ProviderEvents.ValidatorKey) ?? "", "slasher", [])
+                    {
+                        Calls = 1,
+                    };
                     _ordered.Add((index, j, slash));
                     cause = slash;
                     break;
