@@ -27,6 +27,10 @@ timeout=90
 # seconds between SIGTERM and SIGKILL: docker-compose.yml's stop_grace_period, which outlasts the node's shutdown
 # phases (a test in tests/MeshSecurity.Cli.Tests/Deploy keeps the two equal)
 grace=75
+# MESHSEC_TRANSPORT_FAULTS=1 (inherited by every node) puts Akka.Remote's throttler under the cluster, for
+# `meshsec chaos node.partition | node.throttle`; it is part of the addresses, which the driver must be given
+protocol=akka.tcp
+case "${MESHSEC_TRANSPORT_FAULTS:-}" in 1 | true | on) protocol=akka.trttl.tcp ;; esac
 
 usage() {
   echo "usage:" >&2
@@ -293,7 +297,7 @@ up() {
   fi
   printf 'nodes=%s\nport=%s\ncontrol_port=%s\nprogram=%s\n' "$nodes" "$port" "$control_port" "$(basename "$cli_path")" >"$state"
 
-  seed_address="akka.tcp://meshsec@127.0.0.1:$port"
+  seed_address="$protocol://meshsec@127.0.0.1:$port"
   seed=$seed_address
   deadline=$((SECONDS + timeout))
   # the seed first: it forms the cluster; then the others together, each joining through it
@@ -305,7 +309,7 @@ up() {
 
   echo "cluster up: $nodes node(s) on 127.0.0.1, journal $journal_shown; logs and pids in $dir"
   for i in $(seq "$nodes"); do
-    echo "  node $i: akka.tcp://meshsec@127.0.0.1:$((port + i - 1))," \
+    echo "  node $i: $protocol://meshsec@127.0.0.1:$((port + i - 1))," \
       "control http://127.0.0.1:$((control_port + i - 1)), pid $(node_pid "$i")"
   done
   echo "seed: $seed_address"
@@ -333,7 +337,7 @@ status() {
     answer=$(health "$i") || code=$?
     case $code in 0) answer="up" ;; 1) answer="not up: ${answer//$'\n'/ }" ;; *) answer="no answer: ${answer//$'\n'/ }" ;; esac
     [ "$code" -eq 0 ] || all_up=1
-    echo "node $i: pid $pid, akka.tcp://meshsec@127.0.0.1:$((port + i - 1)), $answer"
+    echo "node $i: pid $pid, $protocol://meshsec@127.0.0.1:$((port + i - 1)), $answer"
   done
   if [ -f "$dir/postgres.dir" ]; then echo "PostgreSQL: $(cat "$dir/postgres.dir")"; fi
   return $all_up
