@@ -83,6 +83,32 @@ public sealed class HtmlReportTests
         Assert.Contains(">slash juno-val-1 (slasher)<", Chart(html, "hub"));
     }
 
+    /// <summary>
+    /// slash-10-percent tombstones juno-val-3 (10 M to 0), so juno's shared axis must reach 0 and juno-val-1's 10 % slash of
+    /// its 160 cross-staked tokens is far below a pixel there: it is drawn again on its own axis, where the slash is a step.
+    /// </summary>
+    [Fact]
+    public async Task A_slash_the_shared_axis_cannot_show_is_drawn_again_on_the_validators_own_axis()
+    {
+        var runner = new ScenarioRunner(ScenarioParser.ParseFile(Examples.PathOf("slash-10-percent.conf")),
+            new RunOptions(JournalSettings.Memory, SpeedMax: true), NullLoggerFactory.Instance);
+        var report = Assert.IsType<RunReport>(await runner.RunAsync());
+        var html = HtmlReport.Render(report, runner.Series, new WallTimings(TimeSpan.FromSeconds(1), 3600));
+
+        Assert.Equal(0, Attribute(Chart(html, "juno"), "data-y-min"));
+        var zoom = Regex.Match(html, "<svg class=\"zoom\" data-chain=\"juno\" data-validator=\"juno-val-1\".*?</svg>", RegexOptions.Singleline);
+        Assert.True(zoom.Success, "no chart of juno-val-1 on its own axis");
+        var (min, max) = (Attribute(zoom.Value, "data-y-min"), Attribute(zoom.Value, "data-y-max"));
+        Assert.True(min > 9_999_000 && max < 10_001_000, $"juno-val-1's own axis runs from {min} to {max}");
+        // the slash at 10m takes 16 tokens of 160: over 3 % of this chart's height
+        Assert.True(16 / (max - min) > 0.03, $"the slash is {16 / (max - min):P1} of the height");
+        Assert.Contains("class=\"slash\"", zoom.Value);
+        // a validator that fell to 0 is plain on the shared axis and is not drawn again
+        Assert.DoesNotContain("data-validator=\"juno-val-3\" data-y-min", html);
+        Assert.Contains("juno-val-3 10,000,000 → 0 (−100 %)", html);
+        Assert.Contains("juno-val-1 10,000,000 → 10,000,149 (+0.00149 %)", html);
+    }
+
     [Fact]
     public async Task A_summary_to_quote_comes_first_then_the_charts_then_the_folded_tables()
     {
@@ -96,6 +122,8 @@ public sealed class HtmlReportTests
         Assert.Equal(7, Regex.Matches(html, "<table").Count); // the summary and the six folded tables
         Assert.Contains("Scenario slash-propagation (seed slash) ran 40m of emulated time on 6 chains with 7 validators and 5 mesh " +
                         "links", html);
+        Assert.Contains("at the median and", html);
+        Assert.Matches("Emulated with meshsec at commit [0-9a-f]{12}\\.", html);
         Assert.Contains($"{report.Expectations.Length} of {report.Expectations.Length} expectations passed", html);
         Assert.Contains("<th>slashes</th><td>2, reaching 5 consumer records; propagation latency 6 s to 12 s</td>", html);
     }

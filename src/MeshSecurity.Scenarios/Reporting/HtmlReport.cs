@@ -25,7 +25,7 @@ public static class HtmlReport
          .Append("</style></head><body>");
         h.Append("<h1>").Append(E(r.Scenario.Name)).Append(r.Result.Ok ? " <span class=ok>passed</span>" : " <span class=bad>failed</span>")
          .Append("</h1>");
-        ReportSummary.Append(h, r, wall);
+        ReportSummary.Append(h, r, wall, series.LatencyNanos);
 
         var span = Span(r);
         h.Append("<h2>Voting power over time</h2>");
