@@ -96,7 +96,8 @@ public sealed class HtmlReportTests
         var html = HtmlReport.Render(report, runner.Series, new WallTimings(TimeSpan.FromSeconds(1), 3600));
 
         Assert.Equal(0, Attribute(Chart(html, "juno"), "data-y-min"));
-        var zoom = Regex.Match(html, "<svg class=\"zoom\" data-chain=\"juno\" data-validator=\"juno-val-1\".*?</svg>", RegexOptions.Singleline);
+        var zoom = Regex.Match(html, "<svg class=\"zoom\" data-chain=\"juno\" data-validator=\"juno-val-1\".*?</svg>",
+            RegexOptions.Singleline);
         Assert.True(zoom.Success, "no chart of juno-val-1 on its own axis");
         var (min, max) = (Attribute(zoom.Value, "data-y-min"), Attribute(zoom.Value, "data-y-max"));
         Assert.True(min > 9_999_000 && max < 10_001_000, $"juno-val-1's own axis runs from {min} to {max}");

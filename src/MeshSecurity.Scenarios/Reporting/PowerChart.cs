@@ -26,13 +26,15 @@ public static class PowerChart
     {
         var names = r.Chains.SelectMany(c => c.Validators).GroupBy(v => v.Address).ToDictionary(g => g.Key, g => g.First().Name);
         var lines = Lines(chain, series, spanSeconds)
-            .Select((l, i) => new Line(names.GetValueOrDefault(l.Validator, l.Validator), l.Steps, SvgChart.Palette[i % SvgChart.Palette.Length]))
+            .Select((l, i) => new Line(names.GetValueOrDefault(l.Validator, l.Validator), l.Steps,
+                SvgChart.Palette[i % SvgChart.Palette.Length]))
             .ToList();
         var (svg, y) = Draw(chain, r, series, spanSeconds, lines, Height, $"class=\"power\" data-chain=\"{SvgChart.E(chain)}\"",
             $"voting power of the validators of {chain} over emulated time");
         var legend = new StringBuilder("<p class=legend>");
         foreach (var line in lines)
-            legend.Append(CultureInfo.InvariantCulture, $"<span style=\"color:{line.Color}\" data-validator=\"{SvgChart.E(line.Name)}\">■ ")
+            legend.Append(CultureInfo.InvariantCulture,
+                    $"<span style=\"color:{line.Color}\" data-validator=\"{SvgChart.E(line.Name)}\">■ ")
                 .Append(SvgChart.E(line.Name)).Append(' ').Append(SvgChart.E(Change(line.Steps))).Append("</span> ");
         legend.Append("</p>");
 
