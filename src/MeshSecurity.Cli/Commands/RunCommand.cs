@@ -79,13 +79,11 @@ public static class RunCommand
             }
             catch (ScenarioException ex)
             {
-                foreach (var e in ex.Errors) Console.Error.WriteLine(e.ToString());
-                return ExitCodes.BadInput;
+                return Refuse(parse.GetValue(json), null, ex.Errors);
             }
             catch (Exception ex) when (ex is FormatException or IOException or ArgumentException or JsonException)
             {
-                Console.Error.WriteLine($"meshsec run: {ex.Message}");
-                return ExitCodes.BadInput;
+                return Refuse(parse.GetValue(json), $"meshsec run: {ex.Message}");
             }
             return await Run(settings, ct);
         });
@@ -101,15 +99,13 @@ public static class RunCommand
         }
         catch (IOException ex)
         {
-            Console.Error.WriteLine($"meshsec run: {ex.Message}");
-            return ExitCodes.BadInput;
+            return Refuse(s.Json, $"meshsec run: {ex.Message}");
         }
         using var held = folder;
         // checked before any actor starts: an unreachable journal would otherwise surface as persistence failures mid-run
         if (await NodeHost.ProbeJournalAsync(s.Journal, ct) is { } problem)
         {
-            Console.Error.WriteLine($"meshsec run: journal {s.Journal}: {problem}");
-            return ExitCodes.BadInput;
+            return Refuse(s.Json, $"meshsec run: journal {s.Journal}: {problem}");
         }
         try
         {
@@ -123,13 +119,11 @@ public static class RunCommand
                 ? $"; start it again with: meshsec run {Path.Combine(s.OutDir, "scenario.conf")} --out " +
                   $"{s.OutDir}{(s.Seed is { } seed ? " --seed " + seed : "")}"
                 : "";
-            Console.Error.WriteLine($"meshsec run: {ex.Message}{again}");
-            return ExitCodes.BadInput;
+            return Refuse(s.Json, $"meshsec run: {ex.Message}{again}");
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"meshsec run: journal {s.Journal} could not be prepared: {ex.Message.ReplaceLineEndings(" ")}");
-            return ExitCodes.BadInput;
+            return Refuse(s.Json, $"meshsec run: journal {s.Journal} could not be prepared: {ex.Message.ReplaceLineEndings(" ")}");
         }
         try
         {
@@ -137,9 +131,8 @@ public static class RunCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"meshsec run: {s.OutDir}: run.json and the scenario's copy could not be written: " +
+            return Refuse(s.Json, $"meshsec run: {s.OutDir}: run.json and the scenario's copy could not be written: " +
                 $"{ex.Message.ReplaceLineEndings(" ")}");
-            return ExitCodes.BadInput;
         }
         var logFile = Path.Combine(s.OutDir, "meshsec.log");
         using var logger = new LoggerConfiguration()
@@ -171,8 +164,7 @@ public static class RunCommand
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             logger.Error(ex, "the run's files could not be written");
-            Console.Error.WriteLine($"meshsec run: {s.OutDir}: {ex.Message.ReplaceLineEndings(" ")}");
-            return ExitCodes.BadInput;
+            return Refuse(s.Json, $"meshsec run: {s.OutDir}: {ex.Message.ReplaceLineEndings(" ")}");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -209,31 +201,26 @@ public static class RunCommand
         catch (ScenarioException ex)
         {
             // what the runner finds wrong with the scenario before it starts any chain
-            foreach (var e in ex.Errors) Console.Error.WriteLine(e.ToString());
-            return ExitCodes.BadInput;
+            return Refuse(s.Json, null, ex.Errors);
         }
         catch (MeshSecurity.Emulator.Network.JournalFailureException ex)
         {
-            Console.Error.WriteLine($"meshsec run: journal {s.Journal}: {ex.Message}");
-            return ExitCodes.BadInput;
+            return Refuse(s.Json, $"meshsec run: journal {s.Journal}: {ex.Message}");
         }
         catch (MeshSecurity.Emulator.Cluster.ClusterUnavailableException ex)
         {
-            Console.Error.WriteLine($"meshsec run: --cluster {string.Join(",", s.Cluster!.Seeds)}: {ex.Message}");
-            return ExitCodes.BadInput;
+            return Refuse(s.Json, $"meshsec run: --cluster {string.Join(",", s.Cluster!.Seeds)}: {ex.Message}");
         }
         catch (MeshSecurity.Emulator.Cluster.ClusterMemberLostException ex)
         {
-            Console.Error.WriteLine($"meshsec run: {ex.Message}");
-            return ExitCodes.BadInput;
+            return Refuse(s.Json, $"meshsec run: {ex.Message}");
         }
         catch (MeshSecurity.Emulator.Network.LinkSetupException ex)
         {
             // a valid scenario whose link cannot come up: its packets expire before they arrive
-            Console.Error.WriteLine($"meshsec run: a link could not be set up: {ex.Message}; " +
+            return Refuse(s.Json, $"meshsec run: a link could not be set up: {ex.Message}; " +
                 "its packets likely time out before they arrive: " +
                 "give the link a longer packet-lifetime, or lower its relayer latency or the block times (docs/scenarios.md, Limits)");
-            return ExitCodes.BadInput;
         }
         if (report is null)
         {
@@ -307,4 +294,16 @@ public static class RunCommand
     public static string MaskPasswords(string arguments) =>
         System.Text.RegularExpressions.Regex.Replace(arguments, "((?:ssl)?password\\s*=\\s*)[^;\\s\"']*", "$1***",
             System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+
+    /// <summary>
+    /// Bad input: the problem on stderr, as without --json, and with --json also on stdout as one document
+    /// (<see cref="RunRefusal"/>), so a script reading stdout gets JSON whatever happened.
+    /// </summary>
+    private static int Refuse(bool json, string? problem, IReadOnlyList<ScenarioError>? errors = null)
+    {
+        if (problem is not null) Console.Error.WriteLine(problem);
+        foreach (var e in errors ?? []) Console.Error.WriteLine(e.ToString());
+        if (json) Console.WriteLine(new RunRefusal(false, ExitCodes.BadInput, problem, errors ?? []).ToJson());
+        return ExitCodes.BadInput;
+    }
 }
