@@ -161,7 +161,7 @@ public sealed class ReportView(Scenario scenario, bool resumed, bool failuresOnl
     }
 
     /// <summary>
-    /// "16 of 17 expectations passed, 1 failed; 14 of 14 invariants hold (1 did not apply); 3 of 3 steps came out as
+    /// "16 of 17 expectations met, 1 failed; 14 of 14 invariants hold (1 did not apply); 3 of 3 steps came out as
     /// expected": what held first, so a count of failures is never read as a count of passes.
     /// </summary>
     private static string Counts(RunReport r, bool resumed)
@@ -171,7 +171,7 @@ public sealed class ReportView(Scenario scenario, bool resumed, bool failuresOnl
         var (invariants, failedInvariants) = (r.Invariants.Length - notApplicable, r.Result.FailedInvariants);
         var (steps, failedSteps) = (r.Steps.Length, r.Result.FailedSteps);
         var read = r.Result.InterruptedAt is null ? "" : " read so far";
-        return $"{expectations - failedExpectations} of {expectations} expectations{read} passed" +
+        return $"{expectations - failedExpectations} of {expectations} expectations{read} met" +
                (failedExpectations > 0 ? $", {failedExpectations} failed" : "") +
                $"; {invariants - failedInvariants} of {invariants} invariants hold" +
                (notApplicable > 0 ? $" ({notApplicable} did not apply)" : "") +
