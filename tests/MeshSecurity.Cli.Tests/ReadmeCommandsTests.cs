@@ -49,7 +49,8 @@ public class ReadmeCommandsTests
         Assert.Contains("run", verbs);
         foreach (var doc in new[] { "README.md", Path.Combine("docs", "architecture.md") })
         {
-            var line = File.ReadLines(Path.Combine(RepoFiles.Root, doc)).Single(l => l.Contains("meshsec: run |", StringComparison.Ordinal));
+            var line = File.ReadLines(Path.Combine(RepoFiles.Root, doc))
+                .Single(l => l.Contains("meshsec: run |", StringComparison.Ordinal));
             var named = line[(line.IndexOf("meshsec:", StringComparison.Ordinal) + 8)..].Split('|').Select(v => v.Trim());
             Assert.Equal(verbs.Order(StringComparer.Ordinal), named.Order(StringComparer.Ordinal));
         }
