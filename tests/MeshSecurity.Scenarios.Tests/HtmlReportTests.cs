@@ -17,13 +17,16 @@ namespace MeshSecurity.Scenarios.Tests;
 /// </summary>
 public sealed class HtmlReportTests
 {
-    private static readonly Lazy<Task<(RunReport Report, string Html)>> SlashExample = new(async () =>
+    private static readonly Lazy<Task<(RunReport Report, string Html)>> SlashExample = new(() => Rendered("slash-propagation.conf"));
+
+    /// <summary>An example run at full speed in memory, and its report.html.</summary>
+    private static async Task<(RunReport Report, string Html)> Rendered(string example)
     {
-        var runner = new ScenarioRunner(ScenarioParser.ParseFile(Examples.PathOf("slash-propagation.conf")),
+        var runner = new ScenarioRunner(ScenarioParser.ParseFile(Examples.PathOf(example)),
             new RunOptions(JournalSettings.Memory, SpeedMax: true), NullLoggerFactory.Instance);
         var report = Assert.IsType<RunReport>(await runner.RunAsync());
-        return (report, HtmlReport.Render(report, runner.Series, new WallTimings(TimeSpan.FromSeconds(2), 1200)));
-    });
+        return (report, HtmlReport.Render(report, runner.Series, new WallTimings(TimeSpan.FromSeconds(1), 1000)));
+    }
 
     private static string Chart(string html, string chain) =>
         Regex.Match(html, $"<svg class=\"power\" data-chain=\"{chain}\".*?</svg>", RegexOptions.Singleline) is { Success: true } m
@@ -90,10 +93,7 @@ public sealed class HtmlReportTests
     [Fact]
     public async Task A_slash_the_shared_axis_cannot_show_is_drawn_again_on_the_validators_own_axis()
     {
-        var runner = new ScenarioRunner(ScenarioParser.ParseFile(Examples.PathOf("slash-10-percent.conf")),
-            new RunOptions(JournalSettings.Memory, SpeedMax: true), NullLoggerFactory.Instance);
-        var report = Assert.IsType<RunReport>(await runner.RunAsync());
-        var html = HtmlReport.Render(report, runner.Series, new WallTimings(TimeSpan.FromSeconds(1), 3600));
+        var (_, html) = await Rendered("slash-10-percent.conf");
 
         Assert.Equal(0, Attribute(Chart(html, "juno"), "data-y-min"));
         var zoom = Regex.Match(html, "<svg class=\"zoom\" data-chain=\"juno\" data-validator=\"juno-val-1\".*?</svg>",
@@ -132,10 +132,7 @@ public sealed class HtmlReportTests
     [Fact]
     public async Task A_closed_channel_and_a_stopped_relayer_are_windows_on_both_chains_of_the_link()
     {
-        var runner = new ScenarioRunner(ScenarioParser.ParseFile(Examples.PathOf("close-channel.conf")),
-            new RunOptions(JournalSettings.Memory, SpeedMax: true), NullLoggerFactory.Instance);
-        var report = Assert.IsType<RunReport>(await runner.RunAsync());
-        var html = HtmlReport.Render(report, runner.Series, new WallTimings(TimeSpan.FromSeconds(1), 1000));
+        var (_, html) = await Rendered("close-channel.conf");
 
         foreach (var chain in new[] { "osmosis", "juno" })
         {

@@ -11,7 +11,7 @@ namespace MeshSecurity.Cli.Commands;
 /// right-aligned), then a summary that counts what held and repeats each failure beside it. With failures-only, the
 /// invariant and expectation tables list only what failed.
 /// </summary>
-public sealed class ReportView(Scenario scenario, bool resumed, bool failuresOnly)
+public sealed class ReportView(Scenario scenario, bool resumed, bool failuresOnly, bool displayUnits = false)
 {
     /// <summary>Piped output has no terminal width: unless COLUMNS says otherwise, tables get room instead of 80 columns.</summary>
     private const int PipedWidth = 200;
@@ -47,6 +47,8 @@ public sealed class ReportView(Scenario scenario, bool resumed, bool failuresOnl
         return Console.IsOutputRedirected ? PipedWidth : null;
     }
 
+    private string Shown(string exact, string denom) => displayUnits ? Readable.DisplayAmount(exact, denom) : Readable.Amount(exact, denom);
+
     private string Denom(string chain) => scenario.Chains.FirstOrDefault(c => c.Id == chain)?.Denom ?? "";
 
     private static Table Chains(RunReport r)
@@ -73,9 +75,8 @@ public sealed class ReportView(Scenario scenario, bool resumed, bool failuresOnl
         {
             var (provider, consumer) = (Denom(l.Provider), Denom(l.Consumer));
             foreach (var s in l.Stakes)
-                t.AddRow($"{l.Provider} → {l.Consumer}", s.Validator, Readable.Amount(s.ProviderStake, provider),
-                    Readable.Amount(s.ConsumerStake, provider),
-                    Readable.Amount(s.Delegation, consumer), s.Equal ? "[green]yes[/]" : "[red]no[/]");
+                t.AddRow($"{l.Provider} → {l.Consumer}", s.Validator, Shown(s.ProviderStake, provider), Shown(s.ConsumerStake, provider),
+                    Shown(s.Delegation, consumer), s.Equal ? "[green]yes[/]" : "[red]no[/]");
         }
         return t;
     }

@@ -37,6 +37,8 @@ public static class RunCommand
             "the chain's own turn) or actor (each call a message to the contract's actor). The history is the same either way." };
         var failuresOnly = new Option<bool>("--failures-only") { Description = "The invariant and expectation tables list only what " +
             "failed (the summary counts everything)." };
+        var units = new Option<string?>("--units") { Description = "How the tables show amounts: base (default: 1,490 uosmo) or " +
+            "display (micro denoms in whole units: 0.00149 osmo). report.json keeps base units." };
         var cluster = new Option<string?>("--cluster") { Description = "Runs on a running cluster (meshsec node) instead of an " +
             "embedded node: comma-separated seed addresses, e.g. akka.tcp://meshsec@127.0.0.1:4053. The members journal; the " +
             "report, events and log are written here as usual." };
@@ -60,7 +62,7 @@ public static class RunCommand
         {
             file, seed, speed, outDir, journal, logLevel, resume, contracts, failuresOnly, json, cluster, placement, minNodes, clusterHost,
             joinTimeout, restarts,
-            logFormat, events,
+            logFormat, events, units,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -72,7 +74,8 @@ public static class RunCommand
                     parse.GetValue(journal), parse.GetValue(logLevel)!, parse.GetValue(resume))
                     with { FailuresOnly = parse.GetValue(failuresOnly), Json = parse.GetValue(json), Contracts = execution,
                         LogFormat = LogFormats.Parse(parse.GetValue(logFormat)),
-                        Events = RunSettings.ParseEvents(parse.GetValue(events)) };
+                        Events = RunSettings.ParseEvents(parse.GetValue(events)),
+                        DisplayUnits = RunSettings.ParseUnits(parse.GetValue(units)) };
                 settings = ClusterOptions.Apply(settings, parse.GetValue(cluster), parse.GetValue(placement), parse.GetValue(minNodes),
                     parse.GetValue(clusterHost), parse.GetValue(journal) is not null, parse.GetValue(joinTimeout),
                     parse.GetValue(restarts));
@@ -232,7 +235,7 @@ public static class RunCommand
         // the rate is the running phase's, as --speed paces it: start-up and set-up are in the total, not in the rate
         var wall = new WallTimings(runner!.WallTime, emulated.TotalSeconds / Math.Max(1e-6, runner.RunningWallTime.TotalSeconds));
         await ReportWriter.WriteAllAsync(s.OutDir, report, runner.Series, wall);
-        if (!s.Json && s.ShowReport) new ReportView(s.Scenario, s.Resumed, s.FailuresOnly).Print(report, wall, s.OutDir);
+        if (!s.Json && s.ShowReport) new ReportView(s.Scenario, s.Resumed, s.FailuresOnly, s.DisplayUnits).Print(report, wall, s.OutDir);
         if (runner.Speed is { } speed && runner.BehindSeconds >= 1)
         {
             // the history is the same either way; only the pace was not the one asked for
