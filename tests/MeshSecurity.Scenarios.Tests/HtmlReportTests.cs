@@ -124,6 +124,10 @@ public sealed class HtmlReportTests
         Assert.Contains("Scenario slash-propagation (seed slash) ran 40m of emulated time on 6 chains with 7 validators and 5 mesh " +
                         "links", html);
         Assert.Contains("at the median and", html);
+        // not a resumed run: the journal's check did not apply, and says so rather than counting as held
+        var applied = report.Invariants.Length - 1;
+        Assert.Contains($"<th>invariants</th><td>{applied} of {applied} held (1 did not apply)</td>", html);
+        Assert.Contains("<td>resumed run matches its journal</td><td>n/a</td><td>not a resumed run</td>", html);
         Assert.Matches("Emulated with meshsec at commit [0-9a-f]{12}\\.", html);
         Assert.Contains($"{report.Expectations.Length} of {report.Expectations.Length} expectations passed", html);
         Assert.Contains("<th>slashes</th><td>2, reaching 5 consumer records; propagation latency 6 s to 12 s</td>", html);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using MeshSecurity.Scenarios.Model;
 using MeshSecurity.Scenarios.Reporting;
-using MeshSecurity.Scenarios.Running;
 using Spectre.Console;
 
 namespace MeshSecurity.Cli.Commands;
@@ -181,8 +180,7 @@ public sealed class ReportView(Scenario scenario, bool resumed, bool failuresOnl
                (failedSteps > 0 ? $", {failedSteps} otherwise" : "");
     }
 
-    /// <summary>A run that did not resume had no journal to compare with: the check held, but says nothing.</summary>
-    private static bool NotApplicable(RunReport.CheckInfo i, bool resumed) => !resumed && i.Ok && i.Name == ScenarioRunner.JournalCheck;
+    private static bool NotApplicable(RunReport.CheckInfo i, bool resumed) => ReportSummary.NotApplicable(i, resumed);
 
     private static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -234,7 +234,7 @@ public static class RunCommand
             : report.Result.InterruptedAt is { } stoppedAt ? Duration.Parse(stoppedAt) : s.Scenario.Duration;
         // the rate is the running phase's, as --speed paces it: start-up and set-up are in the total, not in the rate
         var wall = new WallTimings(runner!.WallTime, emulated.TotalSeconds / Math.Max(1e-6, runner.RunningWallTime.TotalSeconds));
-        await ReportWriter.WriteAllAsync(s.OutDir, report, runner.Series, wall);
+        await ReportWriter.WriteAllAsync(s.OutDir, report, runner.Series, wall, s.Resumed);
         if (!s.Json && s.ShowReport) new ReportView(s.Scenario, s.Resumed, s.FailuresOnly, s.DisplayUnits).Print(report, wall, s.OutDir);
         if (runner.Speed is { } speed && runner.BehindSeconds >= 1)
         {

@@ -11,13 +11,17 @@ namespace MeshSecurity.Scenarios.Reporting;
 /// </summary>
 public static class ReportSummary
 {
-    public static void Append(StringBuilder h, RunReport r, WallTimings wall, IReadOnlyDictionary<ulong, int> latencies)
+    public static void Append(StringBuilder h, RunReport r, WallTimings wall, IReadOnlyDictionary<ulong, int> latencies,
+        bool resumed = false)
     {
         var mesh = Sum(r, l => l.MeshPackets);
         var transfer = Sum(r, l => l.TransferPackets);
         var validators = r.Chains.Sum(c => c.Validators.Length);
         var expectationsOk = r.Expectations.Count(e => e.Ok);
-        var invariantsOk = r.Invariants.Count(i => i.Ok);
+        var notApplicable = r.Invariants.Count(i => NotApplicable(i, resumed));
+        var invariants = r.Invariants.Length - notApplicable;
+        var invariantsOk = r.Invariants.Count(i => i.Ok) - notApplicable;
+        var didNotApply = notApplicable > 0 ? $" ({notApplicable} did not apply)" : "";
         var stepsOk = r.Steps.Count(s => s.Ok);
         var reached = r.Slashes.SelectMany(s => s.Reached).Where(x => x.Latency.Length > 0).ToList();
         var latency = reached.Count == 0 ? "" : $"; propagation latency {MinMax(reached.Select(x => x.Latency))}";
@@ -37,7 +41,7 @@ public static class ReportSummary
             ("packets", $"mesh {Packets(mesh)}; ics20 {Packets(transfer)}"),
             ("slashes", $"{r.Slashes.Length}, reaching {reached.Count} consumer records{latency}"),
             ("expectations", $"{expectationsOk} of {r.Expectations.Length} passed, {r.Expectations.Length - expectationsOk} failed"),
-            ("invariants", $"{invariantsOk} of {r.Invariants.Length} held"),
+            ("invariants", $"{invariantsOk} of {invariants} held{didNotApply}"),
             ("steps", $"{stepsOk} of {r.Steps.Length} as expected"),
         ];
         h.Append("<table class=summary>");
@@ -50,9 +54,13 @@ public static class ReportSummary
             $"{mesh.TimedOut + transfer.TimedOut} timed out{PacketLatency(latencies)}; " +
             $"{Count(r.Slashes.Length, "slash", "slashes")} {(r.Slashes.Length == 1 ? "was" : "were")} applied{latency}. " +
             $"{expectationsOk} of {Count(r.Expectations.Length, "expectation")} passed and {invariantsOk} of " +
-            $"{Count(r.Invariants.Length, "invariant")} held. Emulated with meshsec {Built()}.";
+            $"{Count(invariants, "invariant")} held{didNotApply}. Emulated with meshsec {Built()}.";
         h.Append("<p class=cite>").Append(E(paragraph)).Append("</p>");
     }
+
+    /// <summary>A run that did not resume had no journal to compare with: the journal's check held, but says nothing.</summary>
+    public static bool NotApplicable(RunReport.CheckInfo check, bool resumed) =>
+        !resumed && check.Ok && check.Name == Running.ScenarioRunner.JournalCheck;
 
     private static string Count(long n, string one, string? many = null) =>
         $"{n.ToString("#,0", CultureInfo.InvariantCulture)} {(n == 1 ? one : many ?? one + "s")}";
