@@ -18,7 +18,7 @@ public sealed class ShrinkerTests
     private static RunReport Report(bool fails) => new(RunReport.SchemaVersion,
         new RunReport.ScenarioInfo("t", "t.conf", "s", "1h", "0s", "0"), [], [], [], [], [],
         [new RunReport.CheckInfo(Invariant, !fails, fails ? "planted" : "")], [],
-        new RunReport.Outcome(!fails, 0, fails ? 1 : 0));
+        new RunReport.Outcome(!fails, 0, fails ? 1 : 0), []);
 
     private static string WithNemesis => Parse.Base +
         "steps = [\n" +
