@@ -101,7 +101,7 @@ public class CliEndToEndTests
         var (code, output, _) = await Meshsec("run", broken, "--out", Path.Combine(dir, "out"), "--journal", "memory", "--failures-only");
 
         Assert.Equal(ExitCodes.Failed, code);
-        Assert.Contains("failed: 1 of 17 expectations and 0 of 15 invariants failed;", output);
+        Assert.Contains("failed: 16 of 17 expectations met, 1 failed; 14 of 14 invariants hold (1 did not apply);", output);
         Assert.Contains("✗ broken.conf:92:3 at 15m: osmosis lockup free of alice: expected 300000001, got 300000000", output);
         // failures only: the one failing row, none of the 16 that held
         Assert.Single(output.Split('\n'), l => l.Contains("FAILED", StringComparison.Ordinal));

@@ -79,4 +79,27 @@ public class JsonOutputTests
         using var folder = JsonDocument.Parse(folderOutput);
         Assert.Contains("is a folder", folder.RootElement.GetProperty("problem").GetString());
     }
+
+    /// <summary>A run that cannot start still answers on stdout: a script piping it into jq sees why, not an empty stream.</summary>
+    [Fact]
+    public async Task A_run_refused_as_bad_input_says_why_as_json()
+    {
+        var dir = RepoFiles.TempDir();
+        var file = Path.Combine(dir, "bad.conf");
+        File.WriteAllText(file, "scenario { name = x, seed = 1, duration = 1h }\nchains = [ { id = a, blok-time = 6s } ]\n");
+
+        var (code, output, _) = await MeshsecCli.Run("run", file, "--out", Path.Combine(dir, "out"), "--json");
+        var (journalCode, journalOutput, _) = await MeshsecCli.Run("run", RepoFiles.Scenario("claims.conf"), "--out",
+            Path.Combine(dir, "out2"), "--journal", "nope:x", "--json");
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        using var doc = JsonDocument.Parse(output);
+        Assert.Equal((false, 2), (doc.RootElement.GetProperty("ok").GetBoolean(), doc.RootElement.GetProperty("exit_code").GetInt32()));
+        var typo = doc.RootElement.GetProperty("errors").EnumerateArray()
+            .Single(e => e.GetProperty("key").GetString() == "chains[0].blok-time");
+        Assert.Equal((2, 22), (typo.GetProperty("line").GetInt32(), typo.GetProperty("column").GetInt32()));
+        Assert.Equal(ExitCodes.BadInput, journalCode);
+        using var journal = JsonDocument.Parse(journalOutput);
+        Assert.Contains("--journal must be", journal.RootElement.GetProperty("problem").GetString(), StringComparison.Ordinal);
+    }
 }

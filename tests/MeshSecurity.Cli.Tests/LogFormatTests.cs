@@ -7,6 +7,7 @@ namespace MeshSecurity.Cli.Tests;
 [Collection("console")]
 public class LogFormatTests
 {
+    /// <summary>The header names the version and the commit meshsec was built from (an installed tool has no git).</summary>
     [Fact]
     public async Task A_json_log_is_one_object_per_line_with_the_template_and_its_named_properties()
     {
@@ -22,6 +23,10 @@ public class LogFormatTests
         var scenario = entries.Single(e =>
             e.GetProperty("MessageTemplate").GetString()!.StartsWith("scenario {Scenario}", StringComparison.Ordinal));
         Assert.Equal("claims", scenario.GetProperty("Properties").GetProperty("Scenario").GetString());
+        var header = entries.First().GetProperty("Properties");
+        Assert.Matches(@"^\d+\.\d+\.\d+$", header.GetProperty("Version").GetString());
+        Assert.Matches("^[0-9a-f]{40}$", header.GetProperty("Commit").GetString());
+        Assert.DoesNotContain(entries, e => e.GetProperty("MessageTemplate").GetString()!.Contains("{0}", StringComparison.Ordinal));
         Assert.Contains(entries, e => e.GetProperty("MessageTemplate").GetString() == "exit code {ExitCode}"
                                       && e.GetProperty("Properties").GetProperty("ExitCode").GetInt32() == 0);
     }

@@ -25,4 +25,13 @@ public class ReadableTests
     [InlineData("0.5", null, "0.5")]
     public void Amounts_are_grouped_in_thousands_with_their_denom(string exact, string? denom, string shown) =>
         Assert.Equal(shown, Readable.Amount(exact, denom));
+
+    [Theory]
+    [InlineData("1490", "uosmo", "0.00149 osmo")]
+    [InlineData("1500000000", "uosmo", "1,500 osmo")]
+    [InlineData("340282366920938463463374607431768211455", "ujuno", "340,282,366,920,938,463,463,374,607,431,768.211455 juno")]
+    [InlineData("1490", "stake", "1,490 stake")]
+    [InlineData("1490", "u", "1,490 u")]
+    public void Display_units_show_a_micro_denom_in_whole_units_exactly(string exact, string denom, string shown) =>
+        Assert.Equal(shown, Readable.DisplayAmount(exact, denom));
 }

@@ -38,6 +38,24 @@ public class ReadmeCommandsTests
         Assert.Contains(commands, c => c.StartsWith("meshsec gen", StringComparison.Ordinal));
     }
 
+    /// <summary>The layout lines of the README and of docs/architecture.md name every verb `meshsec --help` lists.</summary>
+    [Fact]
+    public async Task The_readme_and_the_architecture_name_every_verb()
+    {
+        var (code, help, _) = await MeshsecCli.Process(RepoFiles.Root, "--help");
+        Assert.Equal(0, code);
+        var verbs = help[help.IndexOf("Commands:", StringComparison.Ordinal)..].Split('\n')
+            .Select(l => Regex.Match(l, @"^  ([a-z]+)\b")).Where(m => m.Success).Select(m => m.Groups[1].Value).ToList();
+        Assert.Contains("run", verbs);
+        foreach (var doc in new[] { "README.md", Path.Combine("docs", "architecture.md") })
+        {
+            var line = File.ReadLines(Path.Combine(RepoFiles.Root, doc))
+                .Single(l => l.Contains("meshsec: run |", StringComparison.Ordinal));
+            var named = line[(line.IndexOf("meshsec:", StringComparison.Ordinal) + 8)..].Split('|').Select(v => v.Trim());
+            Assert.Equal(verbs.Order(StringComparer.Ordinal), named.Order(StringComparer.Ordinal));
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Commands))]
     public async Task Every_command_the_readme_shows_works_as_written(string command)

@@ -17,13 +17,16 @@ namespace MeshSecurity.Scenarios.Tests;
 /// </summary>
 public sealed class HtmlReportTests
 {
-    private static readonly Lazy<Task<(RunReport Report, string Html)>> SlashExample = new(async () =>
+    private static readonly Lazy<Task<(RunReport Report, string Html)>> SlashExample = new(() => Rendered("slash-propagation.conf"));
+
+    /// <summary>An example run at full speed in memory, and its report.html.</summary>
+    private static async Task<(RunReport Report, string Html)> Rendered(string example)
     {
-        var runner = new ScenarioRunner(ScenarioParser.ParseFile(Examples.PathOf("slash-propagation.conf")),
+        var runner = new ScenarioRunner(ScenarioParser.ParseFile(Examples.PathOf(example)),
             new RunOptions(JournalSettings.Memory, SpeedMax: true), NullLoggerFactory.Instance);
         var report = Assert.IsType<RunReport>(await runner.RunAsync());
-        return (report, HtmlReport.Render(report, runner.Series, new WallTimings(TimeSpan.FromSeconds(2), 1200)));
-    });
+        return (report, HtmlReport.Render(report, runner.Series, new WallTimings(TimeSpan.FromSeconds(1), 1000)));
+    }
 
     private static string Chart(string html, string chain) =>
         Regex.Match(html, $"<svg class=\"power\" data-chain=\"{chain}\".*?</svg>", RegexOptions.Singleline) is { Success: true } m
@@ -83,6 +86,30 @@ public sealed class HtmlReportTests
         Assert.Contains(">slash juno-val-1 (slasher)<", Chart(html, "hub"));
     }
 
+    /// <summary>
+    /// slash-10-percent tombstones juno-val-3 (10 M to 0), so juno's shared axis must reach 0 and juno-val-1's 10 % slash of
+    /// its 160 cross-staked tokens is far below a pixel there: it is drawn again on its own axis, where the slash is a step.
+    /// </summary>
+    [Fact]
+    public async Task A_slash_the_shared_axis_cannot_show_is_drawn_again_on_the_validators_own_axis()
+    {
+        var (_, html) = await Rendered("slash-10-percent.conf");
+
+        Assert.Equal(0, Attribute(Chart(html, "juno"), "data-y-min"));
+        var zoom = Regex.Match(html, "<svg class=\"zoom\" data-chain=\"juno\" data-validator=\"juno-val-1\".*?</svg>",
+            RegexOptions.Singleline);
+        Assert.True(zoom.Success, "no chart of juno-val-1 on its own axis");
+        var (min, max) = (Attribute(zoom.Value, "data-y-min"), Attribute(zoom.Value, "data-y-max"));
+        Assert.True(min > 9_999_000 && max < 10_001_000, $"juno-val-1's own axis runs from {min} to {max}");
+        // the slash at 10m takes 16 tokens of 160: over 3 % of this chart's height
+        Assert.True(16 / (max - min) > 0.03, $"the slash is {16 / (max - min):P1} of the height");
+        Assert.Contains("class=\"slash\"", zoom.Value);
+        // a validator that fell to 0 is plain on the shared axis and is not drawn again
+        Assert.DoesNotContain("data-validator=\"juno-val-3\" data-y-min", html);
+        Assert.Contains("juno-val-3 10,000,000 → 0 (−100 %)", html);
+        Assert.Contains("juno-val-1 10,000,000 → 10,000,149 (+0.00149 %)", html);
+    }
+
     [Fact]
     public async Task A_summary_to_quote_comes_first_then_the_charts_then_the_folded_tables()
     {
@@ -97,6 +124,12 @@ public sealed class HtmlReportTests
         Assert.Contains("<summary>Slash costs (2)</summary>", html, StringComparison.Ordinal);
         Assert.Contains("Scenario slash-propagation (seed slash) ran 40m of emulated time on 6 chains with 7 validators and 5 mesh " +
                         "links", html);
+        Assert.Contains("at the median and", html);
+        // not a resumed run: the journal's check did not apply, and says so rather than counting as held
+        var applied = report.Invariants.Length - 1;
+        Assert.Contains($"<th>invariants</th><td>{applied} of {applied} held (1 did not apply)</td>", html);
+        Assert.Contains("<td>resumed run matches its journal</td><td>n/a</td><td>not a resumed run</td>", html);
+        Assert.Matches("Emulated with meshsec at commit [0-9a-f]{12}\\.", html);
         Assert.Contains($"{report.Expectations.Length} of {report.Expectations.Length} expectations passed", html);
         Assert.Contains("<th>slashes</th><td>2, reaching 5 consumer records; propagation latency 6 s to 12 s</td>", html);
     }
@@ -104,10 +137,7 @@ public sealed class HtmlReportTests
     [Fact]
     public async Task A_closed_channel_and_a_stopped_relayer_are_windows_on_both_chains_of_the_link()
     {
-        var runner = new ScenarioRunner(ScenarioParser.ParseFile(Examples.PathOf("close-channel.conf")),
-            new RunOptions(JournalSettings.Memory, SpeedMax: true), NullLoggerFactory.Instance);
-        var report = Assert.IsType<RunReport>(await runner.RunAsync());
-        var html = HtmlReport.Render(report, runner.Series, new WallTimings(TimeSpan.FromSeconds(1), 1000));
+        var (_, html) = await Rendered("close-channel.conf");
 
         foreach (var chain in new[] { "osmosis", "juno" })
         {

@@ -16,11 +16,19 @@ public static class BenchMachine
         ["dotnet"] = RuntimeInformation.FrameworkDescription,
         ["akka"] = typeof(ActorSystem).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
                    ?? typeof(ActorSystem).Assembly.GetName().Version?.ToString(),
-        ["meshsec"] = typeof(BenchMachine).Assembly.GetName().Version?.ToString(),
+        ["meshsec"] = Informational.Split('+')[0],
         ["server_gc"] = System.Runtime.GCSettings.IsServerGC,
-        ["git_commit"] = GitCommit(),
+        ["git_commit"] = BuiltFrom() ?? GitCommit(),
     };
 
+    /// <summary>"0.1.0+commit": the SDK stamps the commit it was built from, so an installed tool knows it too.</summary>
+    private static string Informational =>
+        typeof(BenchMachine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? typeof(BenchMachine).Assembly.GetName().Version?.ToString() ?? "unknown";
+
+    private static string? BuiltFrom() => Informational.Split('+') is [_, var commit] && commit.Length > 0 ? commit : null;
+
+    /// <summary>The working directory's commit, for a build without source control information.</summary>
     private static string? GitCommit()
     {
         try

@@ -9,6 +9,7 @@ namespace MeshSecurity.Cli.Commands;
 /// </summary>
 [JsonSerializable(typeof(ValidationResult))]
 [JsonSerializable(typeof(RunSummary))]
+[JsonSerializable(typeof(RunRefusal))]
 public sealed partial class CliJson : JsonSerializerContext
 {
     public static CliJson Relaxed { get; } = new(new JsonSerializerOptions

@@ -30,13 +30,13 @@ public static class LogFormats
 
     /// <summary>The console sink on stderr; <paramref name="template"/> for text.</summary>
     public static LoggerConfiguration Console(this LoggerSinkConfiguration to, LogFormat format, LogEventLevel level, string template) =>
-        format == LogFormat.Json
-            ? to.Console(new JsonFormatter(renderMessage: true), level, standardErrorFromLevel: LogEventLevel.Verbose)
-            : to.Console(restrictedToMinimumLevel: level, standardErrorFromLevel: LogEventLevel.Verbose, outputTemplate: template);
+        to.Sink(LoggerSinkConfiguration.Wrap(sink => new NamedAkkaProperties(sink), c => _ = format == LogFormat.Json
+            ? c.Console(new JsonFormatter(renderMessage: true), level, standardErrorFromLevel: LogEventLevel.Verbose)
+            : c.Console(restrictedToMinimumLevel: level, standardErrorFromLevel: LogEventLevel.Verbose, outputTemplate: template)));
 
     public static LoggerConfiguration File(this LoggerSinkConfiguration to, LogFormat format, string path, LogEventLevel level,
         string template) =>
-        format == LogFormat.Json
-            ? to.File(new JsonFormatter(renderMessage: true), path, level)
-            : to.File(path, level, outputTemplate: template);
+        to.Sink(LoggerSinkConfiguration.Wrap(sink => new NamedAkkaProperties(sink), c => _ = format == LogFormat.Json
+            ? c.File(new JsonFormatter(renderMessage: true), path, level)
+            : c.File(path, level, outputTemplate: template)));
 }

@@ -36,5 +36,21 @@ public static class Readable
         return denom is null ? grouped : $"{grouped} {denom}";
     }
 
+    /// <summary>
+    /// --units display: an amount of a micro denom ("uosmo", the Cosmos convention) in whole units, exactly: "1,490" uosmo
+    /// is "0.00149 osmo", "1,500,000,000" is "1,500 osmo". Other denoms are shown in base units, as <see cref="Amount"/>.
+    /// </summary>
+    public static string DisplayAmount(string exact, string denom)
+    {
+        if (denom.Length < 2 || denom[0] != 'u' || !char.IsAsciiLetterLower(denom[1])
+            || !BigInteger.TryParse(exact, NumberStyles.None, CultureInfo.InvariantCulture, out var v))
+            return Amount(exact, denom);
+        var whole = BigInteger.DivRem(v, Micro, out var fraction);
+        var digits = fraction.IsZero ? "" : "." + fraction.ToString("D6", CultureInfo.InvariantCulture).TrimEnd('0');
+        return $"{whole.ToString("N0", CultureInfo.InvariantCulture)}{digits} {denom[1..]}";
+    }
+
+    private static readonly BigInteger Micro = 1_000_000;
+
     private static ulong Round(ulong value, ulong unit) => (value + unit / 2) / unit;
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using MeshSecurity.Scenarios.Model;
 using MeshSecurity.Scenarios.Reporting;
-using MeshSecurity.Scenarios.Running;
 using Spectre.Console;
 
 namespace MeshSecurity.Cli.Commands;
@@ -11,7 +10,7 @@ namespace MeshSecurity.Cli.Commands;
 /// right-aligned), then a summary that counts what held and repeats each failure beside it. With failures-only, the
 /// invariant and expectation tables list only what failed.
 /// </summary>
-public sealed class ReportView(Scenario scenario, bool resumed, bool failuresOnly)
+public sealed class ReportView(Scenario scenario, bool resumed, bool failuresOnly, bool displayUnits = false)
 {
     /// <summary>Piped output has no terminal width: unless COLUMNS says otherwise, tables get room instead of 80 columns.</summary>
     private const int PipedWidth = 200;
@@ -33,7 +32,7 @@ public sealed class ReportView(Scenario scenario, bool resumed, bool failuresOnl
         if (steps.Count > 0) console.Write(Steps(steps));
         var expectations = r.Expectations.Where(e => !failuresOnly || !e.Ok).ToList();
         if (expectations.Count > 0) console.Write(Expectations(expectations));
-        Summary(console, r, wall);
+        Summary(console, r, wall, resumed);
         console.MarkupLine($"report: {Markup.Escape(Path.Combine(outDir, "report.json"))}, " +
             $"{Markup.Escape(Path.Combine(outDir, "report.html"))}, " +
                            $"{Markup.Escape(Path.Combine(outDir, "events.jsonl"))}");
@@ -46,6 +45,8 @@ public sealed class ReportView(Scenario scenario, bool resumed, bool failuresOnl
             return columns;
         return Console.IsOutputRedirected ? PipedWidth : null;
     }
+
+    private string Shown(string exact, string denom) => displayUnits ? Readable.DisplayAmount(exact, denom) : Readable.Amount(exact, denom);
 
     private string Denom(string chain) => scenario.Chains.FirstOrDefault(c => c.Id == chain)?.Denom ?? "";
 
@@ -73,9 +74,8 @@ public sealed class ReportView(Scenario scenario, bool resumed, bool failuresOnl
         {
             var (provider, consumer) = (Denom(l.Provider), Denom(l.Consumer));
             foreach (var s in l.Stakes)
-                t.AddRow($"{l.Provider} → {l.Consumer}", s.Validator, Readable.Amount(s.ProviderStake, provider),
-                    Readable.Amount(s.ConsumerStake, provider),
-                    Readable.Amount(s.Delegation, consumer), s.Equal ? "[green]yes[/]" : "[red]no[/]");
+                t.AddRow($"{l.Provider} → {l.Consumer}", s.Validator, Shown(s.ProviderStake, provider), Shown(s.ConsumerStake, provider),
+                    Shown(s.Delegation, consumer), s.Equal ? "[green]yes[/]" : "[red]no[/]");
         }
         return t;
     }
@@ -110,8 +110,7 @@ public sealed class ReportView(Scenario scenario, bool resumed, bool failuresOnl
         var t = new Table().Title("invariants").AddColumns("invariant", "", "detail");
         foreach (var i in invariants)
         {
-            // a run that did not resume had no journal to compare with: the check held, but says nothing
-            var notApplicable = !resumed && i.Ok && i.Name == ScenarioRunner.JournalCheck;
+            var notApplicable = NotApplicable(i, resumed);
             t.AddRow(Markup.Escape(i.Name), notApplicable ? "[grey]n/a[/]" : i.Ok ? "[green]ok[/]" : "[red]FAILED[/]",
                 Markup.Escape(notApplicable ? "not a resumed run" : i.Detail));
         }
@@ -139,26 +138,16 @@ public sealed class ReportView(Scenario scenario, bool resumed, bool failuresOnl
         return t;
     }
 
-    private static void Summary(IAnsiConsole console, RunReport r, WallTimings wall)
+    private static void Summary(IAnsiConsole console, RunReport r, WallTimings wall, bool resumed)
     {
-        var (expectations, invariants) = (r.Expectations.Length, r.Invariants.Length);
-        var (failedExpectations, failedInvariants) = (r.Result.FailedExpectations, r.Result.FailedInvariants);
         // a refused set-up never started the scenario's clock
         var emulated = r.Result.SetupRefused is not null ? "0s" : r.Result.InterruptedAt ?? r.Scenario.Duration;
         var timing = $"{Readable.Duration(emulated)} emulated in " +
                      $"{wall.Total.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s " +
                      $"({wall.EmulatedSecondsPerWallSecond.ToString("N0", CultureInfo.InvariantCulture)}x real time once set up)";
-        if (r.Result.InterruptedAt is { } at)
-            console.MarkupLine($"[yellow]interrupted[/] at {Readable.Duration(at)}: " +
-                               $"{expectations - failedExpectations} of {expectations} " +
-                               $"expectations read so far and {invariants - failedInvariants} of {invariants} invariants hold; {timing}");
-        else if (r.Result.Ok)
-            console.MarkupLine($"[green]passed[/]: {expectations} of {expectations} expectations and {invariants} of {invariants} " +
-                               $"invariants hold, {r.Steps.Length} of {r.Steps.Length} steps came out as expected; {timing}");
-        else
-            console.MarkupLine($"[red]failed[/]: {failedExpectations} of {expectations} expectations and " +
-                               $"{failedInvariants} of {invariants} invariants failed; {r.Result.FailedSteps} of {r.Steps.Length} " +
-                               $"steps came out otherwise than expected; {timing}");
+        var outcome = r.Result.InterruptedAt is { } at ? $"[yellow]interrupted[/] at {Readable.Duration(at)}"
+            : r.Result.Ok ? "[green]passed[/]" : "[red]failed[/]";
+        console.MarkupLine($"{outcome}: {Counts(r, resumed)}; {timing}");
         if (r.Result.SetupRefused is { } refused)
             console.MarkupLine($"  [red]✗[/] set-up: {Markup.Escape(refused)}; no step ran and no expectation was read");
         foreach (var i in r.Invariants.Where(i => !i.Ok))
@@ -170,6 +159,28 @@ public sealed class ReportView(Scenario scenario, bool resumed, bool failuresOnl
             console.MarkupLine($"  [red]✗[/] {Markup.Escape(e.Location)} at {Readable.Duration(e.At)}: {Markup.Escape(e.Target)}: " +
                                $"expected {Markup.Escape(e.Expected)}, got {Markup.Escape(e.Actual ?? "nothing")}");
     }
+
+    /// <summary>
+    /// "16 of 17 expectations met, 1 failed; 14 of 14 invariants hold (1 did not apply); 3 of 3 steps came out as
+    /// expected": what held first, so a count of failures is never read as a count of passes.
+    /// </summary>
+    private static string Counts(RunReport r, bool resumed)
+    {
+        var (expectations, failedExpectations) = (r.Expectations.Length, r.Result.FailedExpectations);
+        var notApplicable = r.Invariants.Count(i => NotApplicable(i, resumed));
+        var (invariants, failedInvariants) = (r.Invariants.Length - notApplicable, r.Result.FailedInvariants);
+        var (steps, failedSteps) = (r.Steps.Length, r.Result.FailedSteps);
+        var read = r.Result.InterruptedAt is null ? "" : " read so far";
+        return $"{expectations - failedExpectations} of {expectations} expectations{read} met" +
+               (failedExpectations > 0 ? $", {failedExpectations} failed" : "") +
+               $"; {invariants - failedInvariants} of {invariants} invariants hold" +
+               (notApplicable > 0 ? $" ({notApplicable} did not apply)" : "") +
+               (failedInvariants > 0 ? $", {failedInvariants} failed" : "") +
+               $"; {steps - failedSteps} of {steps} steps came out as expected" +
+               (failedSteps > 0 ? $", {failedSteps} otherwise" : "");
+    }
+
+    private static bool NotApplicable(RunReport.CheckInfo i, bool resumed) => ReportSummary.NotApplicable(i, resumed);
 
     private static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -37,6 +37,8 @@ public static class RunCommand
             "the chain's own turn) or actor (each call a message to the contract's actor). The history is the same either way." };
         var failuresOnly = new Option<bool>("--failures-only") { Description = "The invariant and expectation tables list only what " +
             "failed (the summary counts everything)." };
+        var units = new Option<string?>("--units") { Description = "How the tables show amounts: base (default: 1,490 uosmo) or " +
+            "display (micro denoms in whole units: 0.00149 osmo). report.json keeps base units." };
         var cluster = new Option<string?>("--cluster") { Description = "Runs on a running cluster (meshsec node) instead of an " +
             "embedded node: comma-separated seed addresses, e.g. akka.tcp://meshsec@127.0.0.1:4053. The members journal; the " +
             "report, events and log are written here as usual." };
@@ -60,7 +62,7 @@ public static class RunCommand
         {
             file, seed, speed, outDir, journal, logLevel, resume, contracts, failuresOnly, json, cluster, placement, minNodes, clusterHost,
             joinTimeout, restarts,
-            logFormat, events,
+            logFormat, events, units,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -72,20 +74,19 @@ public static class RunCommand
                     parse.GetValue(journal), parse.GetValue(logLevel)!, parse.GetValue(resume))
                     with { FailuresOnly = parse.GetValue(failuresOnly), Json = parse.GetValue(json), Contracts = execution,
                         LogFormat = LogFormats.Parse(parse.GetValue(logFormat)),
-                        Events = RunSettings.ParseEvents(parse.GetValue(events)) };
+                        Events = RunSettings.ParseEvents(parse.GetValue(events)),
+                        DisplayUnits = RunSettings.ParseUnits(parse.GetValue(units)) };
                 settings = ClusterOptions.Apply(settings, parse.GetValue(cluster), parse.GetValue(placement), parse.GetValue(minNodes),
                     parse.GetValue(clusterHost), parse.GetValue(journal) is not null, parse.GetValue(joinTimeout),
                     parse.GetValue(restarts));
             }
             catch (ScenarioException ex)
             {
-                foreach (var e in ex.Errors) Console.Error.WriteLine(e.ToString());
-                return ExitCodes.BadInput;
+                return Refuse(parse.GetValue(json), null, ex.Errors);
             }
             catch (Exception ex) when (ex is FormatException or IOException or ArgumentException or JsonException)
             {
-                Console.Error.WriteLine($"meshsec run: {ex.Message}");
-                return ExitCodes.BadInput;
+                return Refuse(parse.GetValue(json), $"meshsec run: {ex.Message}");
             }
             return await Run(settings, ct);
         });
@@ -101,15 +102,13 @@ public static class RunCommand
         }
         catch (IOException ex)
         {
-            Console.Error.WriteLine($"meshsec run: {ex.Message}");
-            return ExitCodes.BadInput;
+            return Refuse(s.Json, $"meshsec run: {ex.Message}");
         }
         using var held = folder;
         // checked before any actor starts: an unreachable journal would otherwise surface as persistence failures mid-run
         if (await NodeHost.ProbeJournalAsync(s.Journal, ct) is { } problem)
         {
-            Console.Error.WriteLine($"meshsec run: journal {s.Journal}: {problem}");
-            return ExitCodes.BadInput;
+            return Refuse(s.Json, $"meshsec run: journal {s.Journal}: {problem}");
         }
         try
         {
@@ -123,13 +122,11 @@ public static class RunCommand
                 ? $"; start it again with: meshsec run {Path.Combine(s.OutDir, "scenario.conf")} --out " +
                   $"{s.OutDir}{(s.Seed is { } seed ? " --seed " + seed : "")}"
                 : "";
-            Console.Error.WriteLine($"meshsec run: {ex.Message}{again}");
-            return ExitCodes.BadInput;
+            return Refuse(s.Json, $"meshsec run: {ex.Message}{again}");
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"meshsec run: journal {s.Journal} could not be prepared: {ex.Message.ReplaceLineEndings(" ")}");
-            return ExitCodes.BadInput;
+            return Refuse(s.Json, $"meshsec run: journal {s.Journal} could not be prepared: {ex.Message.ReplaceLineEndings(" ")}");
         }
         try
         {
@@ -137,9 +134,8 @@ public static class RunCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"meshsec run: {s.OutDir}: run.json and the scenario's copy could not be written: " +
+            return Refuse(s.Json, $"meshsec run: {s.OutDir}: run.json and the scenario's copy could not be written: " +
                 $"{ex.Message.ReplaceLineEndings(" ")}");
-            return ExitCodes.BadInput;
         }
         var logFile = Path.Combine(s.OutDir, "meshsec.log");
         using var logger = new LoggerConfiguration()
@@ -171,8 +167,7 @@ public static class RunCommand
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             logger.Error(ex, "the run's files could not be written");
-            Console.Error.WriteLine($"meshsec run: {s.OutDir}: {ex.Message.ReplaceLineEndings(" ")}");
-            return ExitCodes.BadInput;
+            return Refuse(s.Json, $"meshsec run: {s.OutDir}: {ex.Message.ReplaceLineEndings(" ")}");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -209,31 +204,26 @@ public static class RunCommand
         catch (ScenarioException ex)
         {
             // what the runner finds wrong with the scenario before it starts any chain
-            foreach (var e in ex.Errors) Console.Error.WriteLine(e.ToString());
-            return ExitCodes.BadInput;
+            return Refuse(s.Json, null, ex.Errors);
         }
         catch (MeshSecurity.Emulator.Network.JournalFailureException ex)
         {
-            Console.Error.WriteLine($"meshsec run: journal {s.Journal}: {ex.Message}");
-            return ExitCodes.BadInput;
+            return Refuse(s.Json, $"meshsec run: journal {s.Journal}: {ex.Message}");
         }
         catch (MeshSecurity.Emulator.Cluster.ClusterUnavailableException ex)
         {
-            Console.Error.WriteLine($"meshsec run: --cluster {string.Join(",", s.Cluster!.Seeds)}: {ex.Message}");
-            return ExitCodes.BadInput;
+            return Refuse(s.Json, $"meshsec run: --cluster {string.Join(",", s.Cluster!.Seeds)}: {ex.Message}");
         }
         catch (MeshSecurity.Emulator.Cluster.ClusterMemberLostException ex)
         {
-            Console.Error.WriteLine($"meshsec run: {ex.Message}");
-            return ExitCodes.BadInput;
+            return Refuse(s.Json, $"meshsec run: {ex.Message}");
         }
         catch (MeshSecurity.Emulator.Network.LinkSetupException ex)
         {
             // a valid scenario whose link cannot come up: its packets expire before they arrive
-            Console.Error.WriteLine($"meshsec run: a link could not be set up: {ex.Message}; " +
+            return Refuse(s.Json, $"meshsec run: a link could not be set up: {ex.Message}; " +
                 "its packets likely time out before they arrive: " +
                 "give the link a longer packet-lifetime, or lower its relayer latency or the block times (docs/scenarios.md, Limits)");
-            return ExitCodes.BadInput;
         }
         if (report is null)
         {
@@ -244,8 +234,8 @@ public static class RunCommand
             : report.Result.InterruptedAt is { } stoppedAt ? Duration.Parse(stoppedAt) : s.Scenario.Duration;
         // the rate is the running phase's, as --speed paces it: start-up and set-up are in the total, not in the rate
         var wall = new WallTimings(runner!.WallTime, emulated.TotalSeconds / Math.Max(1e-6, runner.RunningWallTime.TotalSeconds));
-        await ReportWriter.WriteAllAsync(s.OutDir, report, runner.Series, wall);
-        if (!s.Json && s.ShowReport) new ReportView(s.Scenario, s.Resumed, s.FailuresOnly).Print(report, wall, s.OutDir);
+        await ReportWriter.WriteAllAsync(s.OutDir, report, runner.Series, wall, s.Resumed);
+        if (!s.Json && s.ShowReport) new ReportView(s.Scenario, s.Resumed, s.FailuresOnly, s.DisplayUnits).Print(report, wall, s.OutDir);
         if (runner.Speed is { } speed && runner.BehindSeconds >= 1)
         {
             // the history is the same either way; only the pace was not the one asked for
@@ -307,4 +297,16 @@ public static class RunCommand
     public static string MaskPasswords(string arguments) =>
         System.Text.RegularExpressions.Regex.Replace(arguments, "((?:ssl)?password\\s*=\\s*)[^;\\s\"']*", "$1***",
             System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+
+    /// <summary>
+    /// Bad input: the problem on stderr, as without --json, and with --json also on stdout as one document
+    /// (<see cref="RunRefusal"/>), so a script reading stdout gets JSON whatever happened.
+    /// </summary>
+    private static int Refuse(bool json, string? problem, IReadOnlyList<ScenarioError>? errors = null)
+    {
+        if (problem is not null) Console.Error.WriteLine(problem);
+        foreach (var e in errors ?? []) Console.Error.WriteLine(e.ToString());
+        if (json) Console.WriteLine(new RunRefusal(false, ExitCodes.BadInput, problem, errors ?? []).ToJson());
+        return ExitCodes.BadInput;
+    }
 }

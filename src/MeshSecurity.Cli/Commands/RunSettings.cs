@@ -24,6 +24,9 @@ public sealed record RunSettings(Scenario Scenario, string ScenarioPath, string 
     /// <summary>The terminal's invariant and expectation tables show only failures.</summary>
     public bool FailuresOnly { get; init; }
 
+    /// <summary>--units display: the tables show micro denoms in whole units (1,490 uosmo as 0.00149 osmo).</summary>
+    public bool DisplayUnits { get; init; }
+
     /// <summary>False when the caller prints its own summary of the report (meshsec soak).</summary>
     public bool ShowReport { get; init; } = true;
 
@@ -150,6 +153,14 @@ public sealed record RunSettings(Scenario Scenario, string ScenarioPath, string 
         null or "summary" => EventsDetail.Summary,
         "all" => EventsDetail.All,
         _ => throw new FormatException($"--events must be summary or all, got '{text}'"),
+    };
+
+    /// <summary>--units: true for display, false for base (the default).</summary>
+    public static bool ParseUnits(string? text) => text switch
+    {
+        null or "base" => false,
+        "display" => true,
+        _ => throw new FormatException($"--units must be base or display, got '{text}'"),
     };
 
     internal static LogEventLevel ParseLevel(string text) => text.ToLowerInvariant() switch

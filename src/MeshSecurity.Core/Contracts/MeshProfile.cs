@@ -4,7 +4,7 @@ namespace MeshSecurity.Core.Contracts;
 /// Every place where the emulator departs from the 2022 prototype's code, switchable in one place.
 /// <see cref="Intended"/> (the default) follows the seed README's stated intent and builds what it left unbuilt;
 /// <see cref="Prototype2022"/> restores the code's behaviour where the contracts implement both.
-/// Names refer to the decisions D1–D4 and bugs B1–B13 that docs/contracts.md lists.
+/// Names refer to the decisions D1–D4 and bugs B1–B13 that docs/seed-contracts.md lists.
 /// </summary>
 public sealed record MeshProfile
 {

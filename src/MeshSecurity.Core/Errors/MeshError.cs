@@ -2,7 +2,8 @@ namespace MeshSecurity.Core.Errors;
 
 /// <summary>
 /// A domain error: data, not an exception. Every contract and module has a closed family of these.
-/// <see cref="Kind"/> is the stable case name (compare it in tests); <see cref="Message"/> is the human text of the spec's catalogue.
+/// <see cref="Kind"/> is the stable case name (compare it in tests); <see cref="Message"/> is the human text, the prototype's
+/// where it had one (docs/seed-contracts.md §4).
 /// </summary>
 public abstract record MeshError
 {

@@ -131,7 +131,7 @@ public sealed class TimeKeeper : ReceiveActor, IWithTimers
     private long _openedAt;
 
     /// <summary>
-    /// A window whose answer has not come within the stall timeout is opened again (R5: a lost window is re-opened). The
+    /// A window whose answer has not come within the stall timeout is opened again (R5 in docs/architecture.md). The
     /// node clock answers a window it is still running once, and one it already finished at once: it has no chain due in it.
     /// </summary>
     private void Reopen()

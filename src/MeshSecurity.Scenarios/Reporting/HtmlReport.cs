@@ -11,7 +11,7 @@ namespace MeshSecurity.Scenarios.Reporting;
 /// </summary>
 public static class HtmlReport
 {
-    public static string Render(RunReport r, ReportSeries series, WallTimings wall)
+    public static string Render(RunReport r, ReportSeries series, WallTimings wall, bool resumed = false)
     {
         var h = new StringBuilder();
         h.Append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>meshsec: ").Append(E(r.Scenario.Name))
@@ -25,7 +25,7 @@ public static class HtmlReport
          .Append("</style></head><body>");
         h.Append("<h1>").Append(E(r.Scenario.Name)).Append(r.Result.Ok ? " <span class=ok>passed</span>" : " <span class=bad>failed</span>")
          .Append("</h1>");
-        ReportSummary.Append(h, r, wall);
+        ReportSummary.Append(h, r, wall, series.LatencyNanos, resumed);
 
         var span = Span(r);
         h.Append("<h2>Voting power over time</h2>");
@@ -44,7 +44,9 @@ public static class HtmlReport
                 s.Index.ToString(CultureInfo.InvariantCulture), s.At, s.ActsAs is { } f ? $"{s.Action} as fixture {f}" : s.Action,
                 s.Expected, s.Outcome, s.Ok ? "ok" : "FAILED",
             }));
-        Table(h, "Invariants", ["invariant", "", "detail"], r.Invariants.Select(i => new[] { i.Name, i.Ok ? "ok" : "FAILED", i.Detail }));
+        Table(h, "Invariants", ["invariant", "", "detail"], r.Invariants.Select(i => ReportSummary.NotApplicable(i, resumed)
+            ? new[] { i.Name, "n/a", "not a resumed run" }
+            : [i.Name, i.Ok ? "ok" : "FAILED", i.Detail]));
         Table(h, "Chains", ["chain", "height", "time", "validators (power)"], r.Chains.Select(c => new[]
         {
             c.Id, c.Height.ToString(CultureInfo.InvariantCulture) + (c.Halted is { } halt ? $" (halted at {halt.At})" : ""), c.Time,

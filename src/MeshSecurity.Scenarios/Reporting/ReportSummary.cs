@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Reflection;
 using System.Text;
 
 namespace MeshSecurity.Scenarios.Reporting;
@@ -10,13 +11,17 @@ namespace MeshSecurity.Scenarios.Reporting;
 /// </summary>
 public static class ReportSummary
 {
-    public static void Append(StringBuilder h, RunReport r, WallTimings wall)
+    public static void Append(StringBuilder h, RunReport r, WallTimings wall, IReadOnlyDictionary<ulong, int> latencies,
+        bool resumed = false)
     {
         var mesh = Sum(r, l => l.MeshPackets);
         var transfer = Sum(r, l => l.TransferPackets);
         var validators = r.Chains.Sum(c => c.Validators.Length);
         var expectationsOk = r.Expectations.Count(e => e.Ok);
-        var invariantsOk = r.Invariants.Count(i => i.Ok);
+        var notApplicable = r.Invariants.Count(i => NotApplicable(i, resumed));
+        var invariants = r.Invariants.Length - notApplicable;
+        var invariantsOk = r.Invariants.Count(i => i.Ok) - notApplicable;
+        var didNotApply = notApplicable > 0 ? $" ({notApplicable} did not apply)" : "";
         var stepsOk = r.Steps.Count(s => s.Ok);
         var reached = r.Slashes.SelectMany(s => s.Reached).Where(x => x.Latency.Length > 0).ToList();
         var latency = reached.Count == 0 ? "" : $"; propagation latency {MinMax(reached.Select(x => x.Latency))}";
@@ -36,7 +41,7 @@ public static class ReportSummary
             ("packets", $"mesh {Packets(mesh)}; ics20 {Packets(transfer)}"),
             ("slashes", $"{r.Slashes.Length}, reaching {reached.Count} consumer records{latency}"),
             ("expectations", $"{expectationsOk} of {r.Expectations.Length} passed, {r.Expectations.Length - expectationsOk} failed"),
-            ("invariants", $"{invariantsOk} of {r.Invariants.Length} held"),
+            ("invariants", $"{invariantsOk} of {invariants} held{didNotApply}"),
             ("steps", $"{stepsOk} of {r.Steps.Length} as expected"),
         ];
         h.Append("<table class=summary>");
@@ -44,12 +49,43 @@ public static class ReportSummary
         h.Append("</table>");
 
         var paragraph = $"Scenario {r.Scenario.Name} (seed {r.Scenario.Seed}) ran {r.Scenario.Duration} of emulated time{interrupted} on " +
-            $"{r.Chains.Length} chains with {validators} validators and {r.Links.Length} mesh links; {mesh.Sent + transfer.Sent} packets " +
-            $"were sent, {mesh.Received + transfer.Received} received and {mesh.TimedOut + transfer.TimedOut} timed out; " +
-            $"{r.Slashes.Length} slashes were applied{latency}. {expectationsOk} of {r.Expectations.Length} expectations passed and " +
-            $"{invariantsOk} of {r.Invariants.Length} invariants held.";
+            $"{Count(r.Chains.Length, "chain")} with {Count(validators, "validator")} and {Count(r.Links.Length, "mesh link")}; " +
+            $"{Count(mesh.Sent + transfer.Sent, "packet")} were sent, {mesh.Received + transfer.Received} received and " +
+            $"{mesh.TimedOut + transfer.TimedOut} timed out{PacketLatency(latencies)}; " +
+            $"{Count(r.Slashes.Length, "slash", "slashes")} {(r.Slashes.Length == 1 ? "was" : "were")} applied{latency}. " +
+            $"{expectationsOk} of {Count(r.Expectations.Length, "expectation")} passed and {invariantsOk} of " +
+            $"{Count(invariants, "invariant")} held{didNotApply}. Emulated with meshsec {Built()}.";
         h.Append("<p class=cite>").Append(E(paragraph)).Append("</p>");
     }
+
+    /// <summary>A run that did not resume had no journal to compare with: the journal's check held, but says nothing.</summary>
+    public static bool NotApplicable(RunReport.CheckInfo check, bool resumed) =>
+        !resumed && check.Ok && check.Name == Running.ScenarioRunner.JournalCheck;
+
+    private static string Count(long n, string one, string? many = null) =>
+        $"{n.ToString("#,0", CultureInfo.InvariantCulture)} {(n == 1 ? one : many ?? one + "s")}";
+
+    /// <summary>"; send to receive took 6.0 s at the median and 6.0 s at the 95th percentile" (emulated), from the histogram.</summary>
+    private static string PacketLatency(IReadOnlyDictionary<ulong, int> latencies)
+    {
+        var total = latencies.Values.Sum();
+        if (total == 0) return "";
+        ulong Quantile(double q)
+        {
+            var rank = (long)Math.Ceiling(q * total);
+            long seen = 0;
+            foreach (var (nanos, count) in latencies.OrderBy(kv => kv.Key))
+                if ((seen += count) >= rank) return nanos;
+            return latencies.Keys.Max();
+        }
+        return $"; send to receive took {Rounded(new Model.Duration(Quantile(0.5))).Text} at the median and " +
+               $"{Rounded(new Model.Duration(Quantile(0.95))).Text} at the 95th percentile (emulated)";
+    }
+
+    /// <summary>The commit the report's code was built from (the SDK stamps it), so a quoted figure can be reproduced.</summary>
+    private static string Built() =>
+        typeof(ReportSummary).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion?.Split('+')
+            is [_, var commit] ? $"at commit {commit[..Math.Min(12, commit.Length)]}" : "from a build without its commit";
 
     private static RunReport.PacketCounts Sum(RunReport r, Func<RunReport.LinkInfo, RunReport.PacketCounts> of) =>
         r.Links.Select(of).Aggregate(new RunReport.PacketCounts(0, 0, 0, 0, 0), (a, b) => new RunReport.PacketCounts(a.Sent + b.Sent,

@@ -21,10 +21,11 @@ public static class ReportWriter
 
     public static string Json(RunReport report) => JsonSerializer.Serialize(report, JsonOptions) + "\n";
 
-    public static async Task WriteAllAsync(string dir, RunReport report, ReportSeries series, WallTimings wall)
+    /// <summary><paramref name="resumed"/>: the run continued a journal, so the journal's check applied.</summary>
+    public static async Task WriteAllAsync(string dir, RunReport report, ReportSeries series, WallTimings wall, bool resumed = false)
     {
         Directory.CreateDirectory(dir);
         await File.WriteAllTextAsync(Path.Combine(dir, "report.json"), Json(report));
-        await File.WriteAllTextAsync(Path.Combine(dir, "report.html"), HtmlReport.Render(report, series, wall));
+        await File.WriteAllTextAsync(Path.Combine(dir, "report.html"), HtmlReport.Render(report, series, wall, resumed));
     }
 }

@@ -8,7 +8,8 @@ namespace MeshSecurity.Core.Contracts.Consumer;
 
 /// <summary>
 /// Acks and timeouts of the packets mesh-consumer sends. None of them raises on a failed packet: an error here would
-/// fail the relayer's transaction and leave the packet unresolved for ever (spec §2.4), so failures are handled and reported.
+/// fail the relayer's transaction and leave the packet unresolved for ever (docs/seed-contracts.md §2.4), so failures
+/// are handled and reported.
 /// </summary>
 public sealed partial class ConsumerContract
 {

@@ -5,7 +5,7 @@ using MeshSecurity.Core.Math;
 namespace MeshSecurity.Core.Contracts.Consumer;
 
 /// <summary>
-/// Errors of mesh-consumer: the seed's catalogue (spec §4) with its messages, plus the checks the emulator adds
+/// Errors of mesh-consumer: the seed's catalogue (docs/seed-contracts.md §4) with its messages, plus the checks the emulator adds
 /// (<see cref="Unauthorized"/>, <see cref="InsufficientStake"/>, <see cref="NoChannel"/>, <see cref="UnknownValidator"/>,
 /// <see cref="InvalidReplyId"/>, <see cref="UnknownTransfer"/>).
 /// <see cref="AckFailed"/>, <see cref="RewardsFailed"/> and <see cref="UpdateValidatorsFailed"/> are not raised (raising

@@ -3,7 +3,7 @@ using MeshSecurity.Core.Math;
 namespace MeshSecurity.Core.Contracts.Consumer;
 
 /// <summary>
-/// Production's converter arithmetic (shared/spec/production-mesh.md §2.5), exact like cosmwasm-std's Decimal:
+/// Production's converter arithmetic (docs/contracts.md, mesh-consumer's price feed), exact like cosmwasm-std's Decimal:
 /// normalise = floor(floor(x × price) × (1 − discount)), the inverse with both reciprocals truncated to 18 digits.
 /// </summary>
 public static class PriceRule

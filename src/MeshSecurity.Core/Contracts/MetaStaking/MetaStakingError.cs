@@ -4,7 +4,7 @@ using MeshSecurity.Core.Math;
 namespace MeshSecurity.Core.Contracts.MetaStaking;
 
 /// <summary>
-/// Errors of meta-staking: the seed's catalogue (spec §4) with its messages, plus <see cref="InvalidDenom"/> (B10) and
+/// Errors of meta-staking: the seed's catalogue (docs/seed-contracts.md §4) with its messages, plus <see cref="InvalidDenom"/> (B10) and
 /// <see cref="CapExceeded"/> (the cap policies, docs/scenarios.md "Caps").
 /// </summary>
 public abstract record MetaStakingError : MeshError

@@ -8,7 +8,10 @@ using static MeshSecurity.Core.Contracts.Provider.ProviderState;
 
 namespace MeshSecurity.Core.Contracts.Provider;
 
-/// <summary>Acks, error acks and timeouts of the provider's own packets (§2.4); a timeout is handled as an error ack.</summary>
+/// <summary>
+/// Acks, error acks and timeouts of the provider's own packets (docs/seed-contracts.md §2.4); a timeout is handled as an
+/// error ack.
+/// </summary>
 public sealed partial class ProviderContract
 {
     protected override (ProviderState State, Response Response) PacketAck(ContractContext ctx, ProviderState state, IbcPacket packet, Acknowledgement ack, Addr relayer) =>

@@ -100,7 +100,7 @@ public sealed partial class ProviderContract
     private static Amount RewardWeight(ProviderState state, ValidatorRecord v, StakeRecord stake) =>
         state.Config.Profile.RewardsWeightedByUserTokens ? v.SharesToTokens(stake.Shares) : v.Shares;
 
-    /// <summary>§1.2.1: pending += (rpt − paid) × tokens, paid = rpt; with no tokens only paid moves.</summary>
+    /// <summary>docs/seed-contracts.md §1.2.1: pending += (rpt − paid) × tokens, paid = rpt; with no tokens only paid moves.</summary>
     internal static StakeRecord Settle(StakeRecord s, ValidatorRecord v, Amount weight) =>
         weight.IsZero
             ? s with { PaidRewardsPerToken = v.RewardsPerToken }

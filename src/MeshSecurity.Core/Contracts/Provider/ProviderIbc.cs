@@ -9,8 +9,8 @@ using static MeshSecurity.Core.Contracts.Provider.ProviderState;
 namespace MeshSecurity.Core.Contracts.Provider;
 
 /// <summary>
-/// The provider's end of the mesh channel: handshake (§2.1), and receiving <see cref="ConsumerPacket"/>s. The acks and
-/// timeouts of its own packets are in ProviderContract.Acks.cs.
+/// The provider's end of the mesh channel: handshake (docs/seed-contracts.md §2.1), and receiving
+/// <see cref="ConsumerPacket"/>s. The acks and timeouts of its own packets are in ProviderContract.Acks.cs.
 /// </summary>
 public sealed partial class ProviderContract
 {
