@@ -64,6 +64,25 @@ public sealed class ChainCrashTests
     }
 
     [Fact]
+    public async Task Chains_killed_while_validators_are_down_or_stalled_recover_the_same_commits_and_slot_times()
+    {
+        var clean = await Run("validator-faults.conf", null);
+        // juno while jw misses blocks, stars while sw flaps, juno after the tombstone, stars while it makes no block (sv
+        // down) and after it resumed
+        var crashed = await Run("validator-faults.conf",
+        [
+            (Duration.FromSeconds(8 * 60 + 3), "juno"),
+            (Duration.FromSeconds(31 * 60 + 1), "stars"),
+            (Duration.FromSeconds(71 * 60), "juno"),
+            (Duration.FromSeconds(86 * 60 + 5), "stars"),
+            (Duration.FromSeconds(92 * 60), "stars"),
+        ]);
+        Assert.Equal(5, crashed.Restarts.Length);
+        Assert.Equal(clean.Report, crashed.Report);
+        Assert.Equal(clean.Events, crashed.Events);
+    }
+
+    [Fact]
     public async Task Crash_chain_steps_leave_the_history_as_it_was()
     {
         var text = File.ReadAllText(Examples.PathOf("quickstart.conf"));

@@ -46,6 +46,9 @@ public sealed class ChaosStepTests : IDisposable
     [InlineData("chaos = relayer.censor, provider = osmosis, consumer = juno, packet = burn", "relayer.censor osmosis->juno burn", null)]
     [InlineData("chaos = validator.double-sign, chain = juno, validator = jv", "validator.double-sign juno/jv", null)]
     [InlineData("chaos = econ.slash-storm, validators = [\"juno/jv\", \"stars/sv\"]", "econ.slash-storm juno/jv,stars/sv", null)]
+    [InlineData("chaos = validator.downtime, chain = juno, validator = jv, for = 20m", "validator.downtime juno/jv", "20m")]
+    [InlineData("chaos = validator.jail-flap, chain = stars, validator = sv, period = 24m", "validator.jail-flap stars/sv 24m", null)]
+    [InlineData("chaos = validator.tombstone, chain = juno, validator = jv", "validator.tombstone juno/jv", null)]
     [InlineData("chaos = heal", "heal", null)]
     public void Each_fault_parses_to_what_it_does(string keys, string described, string? lasts)
     {
@@ -92,6 +95,16 @@ public sealed class ChaosStepTests : IDisposable
             "juno is named twice" },
         { "{ at = 5m, chaos = validator.double-sign, chain = juno, validator = jv, for = 1m }", "for", "steps[0].for",
             "validator.double-sign acts once" },
+        { "{ at = 5m, chaos = validator.downtime, chain = juno, validator = jw }", "validator = jw", "steps[0].validator",
+            "unknown validator \"jw\" on chain juno (did you mean \"jv\"?)" },
+        { "{ at = 5m, chaos = validator.downtime, chain = jnuo, validator = jv }", "chain = jnuo", "steps[0].chain",
+            "unknown chain \"jnuo\" (did you mean \"juno\"?)" },
+        { "{ at = 5m, chaos = validator.jail-flap, chain = juno, validator = jv }", "{", "steps[0].period",
+            "missing required key \"period\"" },
+        { "{ at = 5m, chaos = validator.jail-flap, chain = juno, validator = jv, period = 1s }", "period", "steps[0].period",
+            "expected a period of at least 2s" },
+        { "{ at = 5m, chaos = validator.tombstone, chain = juno, validator = jv, for = 1h }", "for", "steps[0].for",
+            "validator.tombstone acts once" },
         { "{ at = 5m, action = advance, chaos = heal }", "chaos", "steps[0].chaos", "either an action or a chaos fault, not both" },
         { "{ at = 5m, chaos = heal, chain = juno }", "chain", "steps[0].chain",
             "unknown key \"chain\" in a chaos step; expected one of: at, chaos" },

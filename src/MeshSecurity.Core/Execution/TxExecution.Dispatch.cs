@@ -38,6 +38,10 @@ public sealed partial class TxExecution
                 data.Value = completion;
                 break;
 
+            case CosmosMsg.StakingUnjail:
+                _state = _state.Unjail(sender, _events);
+                break;
+
             case CosmosMsg.DistributionWithdrawReward m:
                 (_state, var paid) = _state.WithdrawRewards(sender, m.Validator, _events);
                 data.Value = paid;

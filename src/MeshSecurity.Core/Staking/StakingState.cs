@@ -33,6 +33,13 @@ public sealed record StakingState(
     /// </summary>
     public ImmutableSortedDictionary<Addr, Validator>? EndBlockValidators { get; init; }
 
+    /// <summary>
+    /// x/slashing's signing info: for each validator that missed a block of the last
+    /// <see cref="StakingModule.SignedBlocksWindow"/>, the heights it missed, ascending. Empty while every validator signs.
+    /// </summary>
+    public ImmutableSortedDictionary<Addr, ImmutableList<ulong>> MissedBlocks { get; init; } =
+        ImmutableSortedDictionary.Create<Addr, ImmutableList<ulong>>(AddrOrder);
+
     public Validator? Validator(Addr operatorAddress) => Validators.GetValueOrDefault(operatorAddress);
 
     public Delegation? Delegation(Addr delegator, Addr validator) =>

@@ -24,6 +24,11 @@ public abstract record CosmosMsg
     /// <summary>Starts unbonding the sender's delegation; the coins return after the unbonding period.</summary>
     public sealed record StakingUndelegate(Addr Validator, Coin Amount) : CosmosMsg;
 
+    /// <summary>
+    /// The sender, a validator's operator jailed for downtime, asks to sign again once its jail time is over (MsgUnjail).
+    /// </summary>
+    public sealed record StakingUnjail : CosmosMsg;
+
     /// <summary>Pays the sender's accumulated block rewards on a delegation to the sender.</summary>
     public sealed record DistributionWithdrawReward(Addr Validator) : CosmosMsg;
 

@@ -331,6 +331,12 @@ public sealed partial class MeshNetwork : IAsyncDisposable
         return (e.HeaderA, e.HeaderB);
     }
 
+    /// <summary>
+    /// From the chain's next block, <paramref name="offline"/> do not sign and <paramref name="tombstone"/> are tombstoned.
+    /// </summary>
+    public Task<ChainReply.ConsensusSet> SetConsensusAsync(string chainId, IReadOnlyList<Addr> offline, IReadOnlyList<Addr> tombstone) =>
+        ChainRegion.Ask<ChainReply.ConsensusSet>(new ChainCommand.SetConsensus(chainId, offline, tombstone), AskTimeout);
+
     public Task<ChannelReply.Info> PauseRelayerAsync(string channelId) =>
         ChannelRegion.Ask<ChannelReply.Info>(new ChannelCommand.Pause(channelId), AskTimeout);
 

@@ -26,6 +26,9 @@ public sealed record ChainSnapshot(
 {
     public ulong Height => Headers.Count > 0 ? Headers[^1].Height : 0;
 
+    /// <summary>The validators a fault keeps from signing (see <see cref="ConsensusChanged"/>); absent in older snapshots.</summary>
+    public IReadOnlyList<string> Offline { get; init; } = [];
+
     public static ChainSnapshot Capture(ChainDefinition definition, ChainState state, string appHash, bool halted,
         IEnumerable<ContractInstance> contracts, IEnumerable<MempoolEntry> mempool, IEnumerable<string> seen,
         IEnumerable<KeyValuePair<string, IbcEndpoint?>> observers,

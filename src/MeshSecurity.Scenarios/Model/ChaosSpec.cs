@@ -139,6 +139,44 @@ public abstract record ChaosSpec
         public override string ToHocon() => $"chaos = {Name}, chain = {Chain}";
     }
 
+    /// <summary>
+    /// The validator stops signing: each block's commit lacks it, and the chain's slashing rule (more than 50 of the last
+    /// 100 blocks missed) slashes it for downtime and jails it, which the chain's validator-set update tells the mesh.
+    /// When it ends the validator signs again and, jailed, sends an unjail once its jail time is over.
+    /// </summary>
+    public sealed record ValidatorDowntime(string Chain, string Validator) : ChaosSpec
+    {
+        public override string Name => "validator.downtime";
+        public override ImmutableArray<string> Chains => [Chain];
+        public override string Describe() => $"{Name} {Chain}/{Validator}";
+        public override string ToHocon() => $"chaos = {Name}, chain = {Chain}, validator = {Validator}";
+    }
+
+    /// <summary>
+    /// The validator flaps: offline for the first half of every <paramref name="Period"/> (missing blocks until the chain
+    /// jails it), back for the second half, when it sends an unjail that lands once its jail time is over.
+    /// </summary>
+    public sealed record ValidatorJailFlap(string Chain, string Validator, Duration Period) : ChaosSpec
+    {
+        public override string Name => "validator.jail-flap";
+        public override ImmutableArray<string> Chains => [Chain];
+        public override string Describe() => $"{Name} {Chain}/{Validator} {Period}";
+        public override string ToHocon() => $"chaos = {Name}, chain = {Chain}, validator = {Validator}, period = {Period}";
+
+        /// <summary>True while the validator is offline, <paramref name="since"/> after the fault began.</summary>
+        public bool OfflineAt(Duration since) => since.Nanos / (Period.Nanos / 2) % 2 == 0;
+    }
+
+    /// <summary>The validator is tombstoned at the chain's next block (its key retired, jailed for ever), without a slash.</summary>
+    public sealed record ValidatorTombstone(string Chain, string Validator) : ChaosSpec
+    {
+        public override string Name => "validator.tombstone";
+        public override bool Lasting => false;
+        public override ImmutableArray<string> Chains => [Chain];
+        public override string Describe() => $"{Name} {Chain}/{Validator}";
+        public override string ToHocon() => $"chaos = {Name}, chain = {Chain}, validator = {Validator}";
+    }
+
     /// <summary>Ends every fault the scenario put in force.</summary>
     public sealed record Heal : ChaosSpec
     {

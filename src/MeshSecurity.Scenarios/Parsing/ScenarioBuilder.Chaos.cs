@@ -20,6 +20,9 @@ internal sealed partial class ScenarioBuilder
         ["net.partition"] = ["chains", "groups"],
         ["chain.crash"] = ["chain"],
         ["validator.double-sign"] = ["chain", "validator"],
+        ["validator.downtime"] = ["chain", "validator"],
+        ["validator.jail-flap"] = ["chain", "validator", "period"],
+        ["validator.tombstone"] = ["chain", "validator"],
         ["econ.slash-storm"] = ["validators"],
         ["heal"] = [],
     };
@@ -58,7 +61,8 @@ internal sealed partial class ScenarioBuilder
     }
 
     private static readonly string[] ReadableLasting =
-        ["relayer.stop", "relayer.duplicate", "relayer.lag", "relayer.batch-size", "relayer.censor", "net.loss", "net.partition"];
+        ["relayer.stop", "relayer.duplicate", "relayer.lag", "relayer.batch-size", "relayer.censor", "net.loss", "net.partition",
+            "validator.downtime", "validator.jail-flap"];
 
     private ChaosSpec? ReadFault(ObjectReader r, string name)
     {
@@ -112,6 +116,28 @@ internal sealed partial class ScenarioBuilder
                 var signer = ChainRef(r, "chain");
                 var validator = ValidatorRef(r, "validator", signer);
                 return signer is null || validator is null ? null : new ChaosSpec.DoubleSign([(signer, validator)], Storm: false);
+            }
+            case "validator.downtime":
+            case "validator.tombstone":
+            {
+                var target = ChainRef(r, "chain");
+                var validator = ValidatorRef(r, "validator", target);
+                if (target is null || validator is null) return null;
+                return name == "validator.downtime"
+                    ? new ChaosSpec.ValidatorDowntime(target, validator) : new ChaosSpec.ValidatorTombstone(target, validator);
+            }
+            case "validator.jail-flap":
+            {
+                var target = ChainRef(r, "chain");
+                var validator = ValidatorRef(r, "validator", target);
+                var period = r.Duration("period", true);
+                if (period is { } p && p < Duration.FromSeconds(2))
+                {
+                    ctx.Error(r.PathOf("period"), $"expected a period of at least 2s (offline for its first half), got {p}");
+                    return null;
+                }
+                return target is null || validator is null || period is null
+                    ? null : new ChaosSpec.ValidatorJailFlap(target, validator, period.Value);
             }
             case "econ.slash-storm":
                 return ReadSlashStorm(r);

@@ -41,6 +41,9 @@ public sealed partial class ScenarioRunner
             case ChaosSpec.DoubleSign d:
                 foreach (var (signer, validator) in d.Offenders) await DoubleSign(signer, validator, EvidenceTargets.Both, submit);
                 break;
+            case ChaosSpec.ValidatorTombstone t:
+                await Tombstone(t.Chain, t.Validator);
+                break;
             default:
                 _chaos[index] = fault;
                 await Reconcile();
@@ -102,6 +105,7 @@ public sealed partial class ScenarioRunner
                 _switches[channel] = want;
             }
         }
+        await ReconcileConsensus();
     }
 
     /// <summary>A link's two relayer paths: its mesh channel (the reopened one, after a reopen) and its ICS-20 channel.</summary>
@@ -122,6 +126,9 @@ public sealed partial class ScenarioRunner
         ChaosSpec.RelayerBatchSize x => [.. ChannelsOf(x.Provider, x.Consumer)],
         ChaosSpec.RelayerCensor x => [.. ChannelsOf(x.Provider, x.Consumer)],
         ChaosSpec.DoubleSign d => [.. d.Offenders.Select(o => $"{o.Chain}/{o.Validator}")],
+        ChaosSpec.ValidatorDowntime v => [$"{v.Chain}/{v.Validator}"],
+        ChaosSpec.ValidatorJailFlap v => [$"{v.Chain}/{v.Validator}"],
+        ChaosSpec.ValidatorTombstone v => [$"{v.Chain}/{v.Validator}"],
         _ => [],
     };
 
