@@ -46,6 +46,8 @@ public sealed class ChaosStepTests : IDisposable
     [InlineData("chaos = relayer.censor, provider = osmosis, consumer = juno, packet = burn", "relayer.censor osmosis->juno burn", null)]
     [InlineData("chaos = validator.double-sign, chain = juno, validator = jv", "validator.double-sign juno/jv", null)]
     [InlineData("chaos = econ.slash-storm, validators = [\"juno/jv\", \"stars/sv\"]", "econ.slash-storm juno/jv,stars/sv", null)]
+    [InlineData("chaos = chain.halt, chain = juno, for = 20m", "chain.halt juno", "20m")]
+    [InlineData("chaos = chain.block-time, chain = stars, block-time = 30s", "chain.block-time stars 30s", null)]
     [InlineData("chaos = validator.downtime, chain = juno, validator = jv, for = 20m", "validator.downtime juno/jv", "20m")]
     [InlineData("chaos = validator.jail-flap, chain = stars, validator = sv, period = 24m", "validator.jail-flap stars/sv 24m", null)]
     [InlineData("chaos = validator.tombstone, chain = juno, validator = jv", "validator.tombstone juno/jv", null)]
@@ -95,6 +97,10 @@ public sealed class ChaosStepTests : IDisposable
             "juno is named twice" },
         { "{ at = 5m, chaos = validator.double-sign, chain = juno, validator = jv, for = 1m }", "for", "steps[0].for",
             "validator.double-sign acts once" },
+        { "{ at = 5m, chaos = chain.block-time, chain = juno }", "{", "steps[0].block-time", "missing required key \"block-time\"" },
+        { "{ at = 5m, chaos = chain.block-time, chain = juno, block-time = 1500ms }", "block-time = ", "steps[0].block-time",
+            "expected a whole number of seconds, from 1s to 5m, got 1s500ms" },
+        { "{ at = 5m, chaos = chain.halt, chain = juno, validator = jv }", "validator", "steps[0].validator", "unknown key \"validator\"" },
         { "{ at = 5m, chaos = validator.downtime, chain = juno, validator = jw }", "validator = jw", "steps[0].validator",
             "unknown validator \"jw\" on chain juno (did you mean \"jv\"?)" },
         { "{ at = 5m, chaos = validator.downtime, chain = jnuo, validator = jv }", "chain = jnuo", "steps[0].chain",

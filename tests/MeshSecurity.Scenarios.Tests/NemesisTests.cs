@@ -51,10 +51,11 @@ public sealed class NemesisTests
     }
 
     [Fact]
-    public async Task A_nemesis_of_validator_faults_jails_and_stalls_and_the_network_recovers_after_its_heal()
+    public async Task A_nemesis_of_validator_and_chain_faults_jails_halts_and_the_network_recovers_after_its_heal()
     {
         // jv2 holds 20 of juno's 220 units of power: offline, juno goes on and jails it; jv or ov offline stall their chain
-        var text = With("start = 5m, end = 2h, interval = 15m, fault-duration = 25m, faults = [validator.downtime, validator.jail-flap]")
+        var text = With("start = 5m, end = 3h, interval = 10m, fault-duration = 25m, " +
+                "faults = [validator.downtime, validator.jail-flap, chain.halt, chain.block-time]")
             .Replace("name = jv2, stake = 50", "name = jv2, stake = 20", StringComparison.Ordinal)
             .Replace("\"1000uosmo\"", "\"100000000uosmo\"", StringComparison.Ordinal) +
             "steps = [\n" +
@@ -63,8 +64,11 @@ public sealed class NemesisTests
             "  { at = 50m, action = cross-stake, account = alice, provider = osmosis, consumer = juno, validator = jv, amount = 100 }\n" +
             "]\n";
         var drawn = Drawn(text);
-        Assert.Equal(["validator.downtime", "validator.jail-flap"], drawn.SkipLast(1).Select(s => s.Fault.Name).Distinct().Order());
-        Assert.All(drawn.Select(s => s.Fault).OfType<ChaosSpec.ValidatorJailFlap>(), f => Assert.Equal(Duration.FromMinutes(15), f.Period));
+        Assert.Equal(["chain.block-time", "chain.halt", "validator.downtime", "validator.jail-flap"],
+            drawn.SkipLast(1).Select(s => s.Fault.Name).Distinct().Order());
+        Assert.All(drawn.Select(s => s.Fault).OfType<ChaosSpec.ValidatorJailFlap>(), f => Assert.Equal(Duration.FromMinutes(12), f.Period));
+        Assert.All(drawn.Select(s => s.Fault).OfType<ChaosSpec.ChainBlockTime>(),
+            b => Assert.InRange(b.BlockTime.Nanos, Duration.FromSeconds(1).Nanos, Duration.FromSeconds(30).Nanos));
         var dir = Directory.CreateTempSubdirectory("meshsec-nemesis-validators-").FullName;
         try
         {
@@ -81,7 +85,7 @@ public sealed class NemesisTests
                 .Count(e => e.GetProperty("type").GetString() == "tx_executed"
                     && e.GetProperty("tx").GetString()!.StartsWith("unjail/juno/jv2/", StringComparison.Ordinal)
                     && e.GetProperty("success").GetBoolean());
-            Assert.True(unjails >= 2, $"{unjails} unjails of jv2");
+            Assert.True(unjails >= 1, $"{unjails} unjails of jv2");
         }
         finally
         {

@@ -8,7 +8,7 @@ using MeshSecurity.Emulator.Persistence;
 namespace MeshSecurity.Emulator.Chains;
 
 /// <summary>
-/// Consensus faults: validators that stop signing (each block's commit lacks them; x/slashing counts the misses and
+/// Consensus faults: a block time changed, validators that stop signing (each block's commit lacks them; x/slashing counts the misses and
 /// jails for downtime) and validators tombstoned. With a third of the power or more offline no block commits: the chain
 /// skips its block slots until enough validators sign again, then makes its next block at the first slot after, as a
 /// stalled CometBFT chain resumes at the time it does. Each change, and each resumption after skipped slots, is journaled
@@ -18,6 +18,11 @@ public sealed partial class ChainActor
 {
     private ImmutableSortedSet<Addr> _offline = ImmutableSortedSet.Create(StakingState.AddrOrder);
     private ImmutableSortedSet<Addr> _tombstoneNext = ImmutableSortedSet.Create(StakingState.AddrOrder);
+
+    /// <summary>The time between blocks a fault set (0: the chain's configured block time).</summary>
+    private ulong _blockNanos;
+
+    private ulong BlockNanos => _blockNanos > 0 ? _blockNanos : _definition.Config.BlockTimeSeconds * Timestamp.NanosPerSecond;
 
     /// <summary>The next block's time after skipped slots (null: one block time after the last block).</summary>
     private Timestamp? _resumeAt;
@@ -31,7 +36,7 @@ public sealed partial class ChainActor
     private void SetConsensus(ChainCommand.SetConsensus m)
     {
         var record = new ConsensusChanged(_state.Height, [.. m.Offline.Select(a => a.Value).Order(StringComparer.Ordinal)],
-            [.. m.Tombstone.Select(a => a.Value).Order(StringComparer.Ordinal)]);
+            [.. m.Tombstone.Select(a => a.Value).Order(StringComparer.Ordinal)]) { BlockNanos = m.BlockNanos };
         Apply(record);
         var reply = new ChainReply.ConsensusSet(_chainId, _state.Height);
         if (record.Height < _coveredHeight || _journaledConsensus.Remove(KeyOf(record)))
@@ -47,6 +52,7 @@ public sealed partial class ChainActor
     {
         _offline = c.Offline.Select(a => new Addr(a)).ToImmutableSortedSet(StakingState.AddrOrder);
         _tombstoneNext = _tombstoneNext.Union(c.Tombstone.Select(a => new Addr(a)));
+        _blockNanos = c.BlockNanos;
     }
 
     /// <summary>What consensus hands the next block: it takes the tombstones with it.</summary>
@@ -65,8 +71,7 @@ public sealed partial class ChainActor
     private bool SkipSlots(Timestamp at)
     {
         if (_state.CanCommit(_offline)) return false;
-        var blockNanos = _definition.Config.BlockTimeSeconds * Timestamp.NanosPerSecond;
-        while (at < _tick!.End) at = at.PlusNanos(blockNanos);
+        while (at < _tick!.End) at = at.PlusNanos(BlockNanos);
         _resumeAt = at;
         _skipped = true;
         return true;
@@ -99,7 +104,7 @@ public sealed partial class ChainActor
 
     private static string KeyOf(IJournalRecord record) => record switch
     {
-        ConsensusChanged c => $"consensus|{c.Height}|{string.Join(",", c.Offline)}|{string.Join(",", c.Tombstone)}",
+        ConsensusChanged c => $"consensus|{c.Height}|{string.Join(",", c.Offline)}|{string.Join(",", c.Tombstone)}|{c.BlockNanos}",
         SlotsSkipped s => $"skipped|{s.Height}|{s.Next.Nanos}",
         _ => "",
     };

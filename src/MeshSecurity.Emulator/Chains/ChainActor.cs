@@ -320,7 +320,7 @@ public sealed partial class ChainActor : ReceivePersistentActor
     private Timestamp NextBlockTime()
     {
         if (_resumeAt is { } resume) return resume;
-        var blockNanos = _definition.Config.BlockTimeSeconds * Timestamp.NanosPerSecond;
+        var blockNanos = BlockNanos;
         if (_definition.BlockTimeJitter <= 0) return _state.Time.PlusNanos(blockNanos);
         var u = DeterministicRandom.Unit(_definition.KeySeed, _chainId, "block", _state.Height + 1);
         var offset = (long)((u * 2 - 1) * _definition.BlockTimeJitter * blockNanos);

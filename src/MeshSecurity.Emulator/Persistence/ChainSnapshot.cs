@@ -29,6 +29,9 @@ public sealed record ChainSnapshot(
     /// <summary>The validators a fault keeps from signing (see <see cref="ConsensusChanged"/>); absent in older snapshots.</summary>
     public IReadOnlyList<string> Offline { get; init; } = [];
 
+    /// <summary>A block time a fault set (0: the chain's own).</summary>
+    public ulong BlockNanos { get; init; }
+
     public static ChainSnapshot Capture(ChainDefinition definition, ChainState state, string appHash, bool halted,
         IEnumerable<ContractInstance> contracts, IEnumerable<MempoolEntry> mempool, IEnumerable<string> seen,
         IEnumerable<KeyValuePair<string, IbcEndpoint?>> observers,

@@ -140,6 +140,28 @@ public abstract record ChaosSpec
     }
 
     /// <summary>
+    /// The chain halts: none of its validators signs, so it makes no block, receives no packet and its clock stands
+    /// still (a packet to it times out only once it makes blocks past the timeout). When it ends the chain makes its next
+    /// block at the first slot after.
+    /// </summary>
+    public sealed record ChainHalt(string Chain) : ChaosSpec
+    {
+        public override string Name => "chain.halt";
+        public override ImmutableArray<string> Chains => [Chain];
+        public override string Describe() => $"{Name} {Chain}";
+        public override string ToHocon() => $"chaos = {Name}, chain = {Chain}";
+    }
+
+    /// <summary>The chain makes a block every <paramref name="BlockTime"/> instead of its own block time.</summary>
+    public sealed record ChainBlockTime(string Chain, Duration BlockTime) : ChaosSpec
+    {
+        public override string Name => "chain.block-time";
+        public override ImmutableArray<string> Chains => [Chain];
+        public override string Describe() => $"{Name} {Chain} {BlockTime}";
+        public override string ToHocon() => $"chaos = {Name}, chain = {Chain}, block-time = {BlockTime}";
+    }
+
+    /// <summary>
     /// The validator stops signing: each block's commit lacks it, and the chain's slashing rule (more than 50 of the last
     /// 100 blocks missed) slashes it for downtime and jails it, which the chain's validator-set update tells the mesh.
     /// When it ends the validator signs again and, jailed, sends an unjail once its jail time is over.

@@ -19,6 +19,8 @@ internal sealed partial class ScenarioBuilder
         ["net.loss"] = ["provider", "consumer", "fraction"],
         ["net.partition"] = ["chains", "groups"],
         ["chain.crash"] = ["chain"],
+        ["chain.halt"] = ["chain"],
+        ["chain.block-time"] = ["chain", "block-time"],
         ["validator.double-sign"] = ["chain", "validator"],
         ["validator.downtime"] = ["chain", "validator"],
         ["validator.jail-flap"] = ["chain", "validator", "period"],
@@ -62,7 +64,7 @@ internal sealed partial class ScenarioBuilder
 
     private static readonly string[] ReadableLasting =
         ["relayer.stop", "relayer.duplicate", "relayer.lag", "relayer.batch-size", "relayer.censor", "net.loss", "net.partition",
-            "validator.downtime", "validator.jail-flap"];
+            "chain.halt", "chain.block-time", "validator.downtime", "validator.jail-flap"];
 
     private ChaosSpec? ReadFault(ObjectReader r, string name)
     {
@@ -147,6 +149,20 @@ internal sealed partial class ScenarioBuilder
                 return ReadPartition(r);
             case "chain.crash":
                 return ChainRef(r, "chain") is { } chain ? new ChaosSpec.ChainCrash(chain) : null;
+            case "chain.halt":
+                return ChainRef(r, "chain") is { } halted ? new ChaosSpec.ChainHalt(halted) : null;
+            case "chain.block-time":
+            {
+                var slowed = ChainRef(r, "chain");
+                if (!r.Has("block-time"))
+                {
+                    r.Missing("block-time", "the time between the chain's blocks while the fault holds");
+                    return null;
+                }
+                var time = WholeSeconds(r, "block-time", ScenarioChain.DefaultBlockTime, Duration.FromSeconds(1),
+                    ScenarioLimits.MaxBlockTime);
+                return slowed is null || time is null ? null : new ChaosSpec.ChainBlockTime(slowed, time.Value);
+            }
             default:
                 return new ChaosSpec.Heal();
         }

@@ -15,7 +15,8 @@ internal sealed partial class ScenarioBuilder
         [.. ChaosKeys.Keys.Where(k => k is not ("heal" or "validator.double-sign" or "econ.slash-storm" or "validator.tombstone"))];
 
     /// <summary>Faults that act on a chain rather than on links' relayers: a scenario without links can draw them.</summary>
-    private static readonly string[] ChainFaults = ["chain.crash", "validator.downtime", "validator.jail-flap"];
+    private static readonly string[] ChainFaults =
+        ["chain.crash", "chain.halt", "chain.block-time", "validator.downtime", "validator.jail-flap"];
 
     /// <summary>What it draws when the file lists no faults.</summary>
     private static readonly string[] DefaultNemesisFaults =
@@ -147,6 +148,11 @@ internal sealed partial class ScenarioBuilder
                     return new ChaosSpec.NetLoss([(p, c)], Dec.Percent(percent));
                 case "net.partition":
                     return Partition();
+                case "chain.halt":
+                    return new ChaosSpec.ChainHalt(chains[random.Below(chains.Count)]);
+                case "chain.block-time":
+                    var slowed = chains[random.Below(chains.Count)];
+                    return new ChaosSpec.ChainBlockTime(slowed, Duration.FromSeconds((ulong)random.Between(1, 30)));
                 case "validator.downtime":
                 case "validator.jail-flap":
                 {

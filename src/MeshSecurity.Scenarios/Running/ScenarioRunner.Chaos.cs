@@ -126,6 +126,8 @@ public sealed partial class ScenarioRunner
         ChaosSpec.RelayerBatchSize x => [.. ChannelsOf(x.Provider, x.Consumer)],
         ChaosSpec.RelayerCensor x => [.. ChannelsOf(x.Provider, x.Consumer)],
         ChaosSpec.DoubleSign d => [.. d.Offenders.Select(o => $"{o.Chain}/{o.Validator}")],
+        ChaosSpec.ChainHalt h => [h.Chain],
+        ChaosSpec.ChainBlockTime b => [b.Chain],
         ChaosSpec.ValidatorDowntime v => [$"{v.Chain}/{v.Validator}"],
         ChaosSpec.ValidatorJailFlap v => [$"{v.Chain}/{v.Validator}"],
         ChaosSpec.ValidatorTombstone v => [$"{v.Chain}/{v.Validator}"],

@@ -7,14 +7,23 @@ using MeshSecurity.Scenarios.Model;
 namespace MeshSecurity.Scenarios.Running;
 
 /// <summary>
-/// The validator faults: which validators of each chain sign, given to each chain as its consensus input whenever it
-/// changes (a downtime starts or ends, a flapping validator's half-period turns), and the unjail a validator sends when
-/// it comes back jailed.
+/// The validator and chain faults: which validators of each chain sign (all of them not, while it halts) and its block
+/// time, given to each chain as its consensus input whenever they change (a fault starts or ends, a flapping validator's
+/// half-period turns), and the unjail a validator sends when it comes back jailed.
 /// </summary>
 public sealed partial class ScenarioRunner
 {
-    /// <summary>The offline validators each chain was last given (names, ordinal order).</summary>
-    private readonly Dictionary<string, ImmutableArray<string>> _offlineSent = new(StringComparer.Ordinal);
+    /// <summary>The offline validators (names, ordinal order) and block time each chain was last given.</summary>
+    private readonly Dictionary<string, Consensus> _consensusSent = new(StringComparer.Ordinal);
+
+    private sealed record Consensus(ImmutableArray<string> Offline, ulong BlockNanos)
+    {
+        public static readonly Consensus AsConfigured = new([], 0);
+
+        public bool Equals(Consensus? other) => other is not null && Offline.SequenceEqual(other.Offline) && BlockNanos == other.BlockNanos;
+
+        public override int GetHashCode() => HashCode.Combine(Offline.Length, BlockNanos);
+    }
 
     /// <summary>The times a flapping validator goes offline or comes back, within its fault's `for` and the run.</summary>
     private IEnumerable<Duration> Flips()
@@ -28,31 +37,42 @@ public sealed partial class ScenarioRunner
         }
     }
 
+    /// <summary>What the faults in force make of <paramref name="chain"/>'s consensus at the current time.</summary>
+    private Consensus ConsensusOf(string chain) => new(OfflineOn(chain),
+        _chaos.Values.OfType<ChaosSpec.ChainBlockTime>().LastOrDefault(b => b.Chain == chain)?.BlockTime.Nanos ?? 0);
+
     /// <summary>The validators of <paramref name="chain"/> that the faults in force keep offline at the current time.</summary>
     private ImmutableArray<string> OfflineOn(string chain) =>
     [
         .. _chaos.SelectMany(kv => kv.Value switch
         {
+            ChaosSpec.ChainHalt h when h.Chain == chain => _scenario.Chain(chain).Validators.Select(v => v.Name),
             ChaosSpec.ValidatorDowntime d when d.Chain == chain => [d.Validator],
             ChaosSpec.ValidatorJailFlap f when f.Chain == chain && f.OfflineAt(Since(_scenario.Steps[kv.Key].At)) => [f.Validator],
-            _ => Array.Empty<string>(),
+            _ => [],
         }).Distinct().Order(StringComparer.Ordinal),
     ];
 
     private Duration Since(Duration at) => new(_reached.Nanos - at.Nanos);
 
-    /// <summary>Gives each chain whose offline validators changed its new set; those back online unjail if jailed.</summary>
+    /// <summary>Gives each chain whose consensus changed its new one; validators back online unjail if jailed.</summary>
     private async Task ReconcileConsensus()
     {
         foreach (var chain in _scenario.Chains)
         {
-            var want = OfflineOn(chain.Id);
-            var had = _offlineSent.GetValueOrDefault(chain.Id, []);
-            if (want.SequenceEqual(had)) continue;
-            await _net.SetConsensusAsync(chain.Id, [.. want.Select(v => ScenarioAddresses.Validator(chain, v))], []);
-            _offlineSent[chain.Id] = want;
-            foreach (var back in had.Except(want)) await Unjail(chain.Id, back);
+            var want = ConsensusOf(chain.Id);
+            var had = _consensusSent.GetValueOrDefault(chain.Id, Consensus.AsConfigured);
+            if (want == had) continue;
+            await Send(chain, want, []);
+            foreach (var back in had.Offline.Except(want.Offline)) await Unjail(chain.Id, back);
         }
+    }
+
+    private async Task Send(ScenarioChain chain, Consensus consensus, IReadOnlyList<Core.Types.Addr> tombstone)
+    {
+        await _net.SetConsensusAsync(chain.Id, [.. consensus.Offline.Select(v => ScenarioAddresses.Validator(chain, v))], tombstone,
+            consensus.BlockNanos);
+        _consensusSent[chain.Id] = consensus;
     }
 
     /// <summary>A validator back online that the chain jailed sends an unjail, to land when its jail time is over.</summary>
@@ -66,11 +86,10 @@ public sealed partial class ScenarioRunner
         await _net.SubmitAsync(chainId, tx, v.JailedUntil > now ? v.JailedUntil : now);
     }
 
-    private async Task Tombstone(string chainId, string validator)
+    private Task Tombstone(string chainId, string validator)
     {
         var chain = _scenario.Chain(chainId);
-        var offline = _offlineSent.GetValueOrDefault(chainId, []);
-        await _net.SetConsensusAsync(chainId, [.. offline.Select(v => ScenarioAddresses.Validator(chain, v))],
-            [ScenarioAddresses.Validator(chain, validator)]);
+        var now = _consensusSent.GetValueOrDefault(chainId, Consensus.AsConfigured);
+        return Send(chain, now, [ScenarioAddresses.Validator(chain, validator)]);
     }
 }
