@@ -46,6 +46,8 @@ public sealed class ChaosStepTests : IDisposable
     [InlineData("chaos = relayer.censor, provider = osmosis, consumer = juno, packet = burn", "relayer.censor osmosis->juno burn", null)]
     [InlineData("chaos = validator.double-sign, chain = juno, validator = jv", "validator.double-sign juno/jv", null)]
     [InlineData("chaos = econ.slash-storm, validators = [\"juno/jv\", \"stars/sv\"]", "econ.slash-storm juno/jv,stars/sv", null)]
+    [InlineData("chaos = ibc.error-ack, provider = osmosis, consumer = juno, packet = stake, for = 1h", "ibc.error-ack osmosis->juno stake",
+        "1h")]
     [InlineData("chaos = chain.halt, chain = juno, for = 20m", "chain.halt juno", "20m")]
     [InlineData("chaos = chain.block-time, chain = stars, block-time = 30s", "chain.block-time stars 30s", null)]
     [InlineData("chaos = validator.downtime, chain = juno, validator = jv, for = 20m", "validator.downtime juno/jv", "20m")]
@@ -97,6 +99,8 @@ public sealed class ChaosStepTests : IDisposable
             "juno is named twice" },
         { "{ at = 5m, chaos = validator.double-sign, chain = juno, validator = jv, for = 1m }", "for", "steps[0].for",
             "validator.double-sign acts once" },
+        { "{ at = 5m, chaos = ibc.error-ack, provider = osmosis, consumer = juno, packet = stkae }", "packet", "steps[0].packet",
+            "unknown packet kind \"stkae\" (did you mean \"stake\"?)" },
         { "{ at = 5m, chaos = chain.block-time, chain = juno }", "{", "steps[0].block-time", "missing required key \"block-time\"" },
         { "{ at = 5m, chaos = chain.block-time, chain = juno, block-time = 1500ms }", "block-time = ", "steps[0].block-time",
             "expected a whole number of seconds, from 1s to 5m, got 1s500ms" },
@@ -207,5 +211,36 @@ public sealed class ChaosStepTests : IDisposable
         Assert.All(report.Expectations, e => Assert.True(e.Ok, e.ToString()));
         Assert.True(report.Invariants.All(i => i.Ok), string.Join("; ", report.Invariants.Where(i => !i.Ok)));
         Assert.Contains(report.Faults, f => f.Fault == "econ.slash-storm stars/sv" && f.To is null);
+    }
+
+    [Fact]
+    public async Task An_injected_error_ack_rolls_a_stake_back_on_the_provider_and_stakes_go_through_again_after_it()
+    {
+        var text = WithSteps(
+                "{ at = 1m, action = bond, chain = osmosis, account = alice, amount = 500000000 }",
+                "{ at = 5m, chaos = ibc.error-ack, provider = osmosis, consumer = juno, packet = stake, for = 30m }",
+                "{ at = 6m, action = cross-stake, account = alice, provider = osmosis, consumer = juno, validator = jv, " +
+                "amount = 300000000 }",
+                "{ at = 6m, action = cross-stake, account = alice, provider = osmosis, consumer = stars, validator = sv, " +
+                "amount = 200000000 }",
+                "{ at = 40m, action = cross-stake, account = alice, provider = osmosis, consumer = juno, validator = jv, " +
+                "amount = 100000000 }") +
+            "expect = [\n" +
+            "  { at = 20m, what = packets, provider = osmosis, consumer = juno, count = acknowledged-error, equals = 1 }\n" +
+            "  { at = 20m, what = consumer-stake, provider = osmosis, consumer = juno, validator = jv, equals = 0 }\n" +
+            "  { at = 20m, what = delegation, chain = juno, validator = jv, equals = 0 }\n" +
+            "  { at = 20m, what = provider-stake, provider = osmosis, consumer = juno, validator = jv, equals = 0 }\n" +
+            "  { at = 20m, what = claim, account = alice, provider = osmosis, consumer = juno, equals = 0 }\n" +
+            "  { at = 20m, what = consumer-stake, provider = osmosis, consumer = stars, validator = sv, equals = 200000000 }\n" +
+            "  { at = 50m, what = provider-stake, provider = osmosis, consumer = juno, validator = jv, equals = 100000000 }\n" +
+            "  { at = 50m, what = delegation, chain = juno, validator = jv, equals = 100000000 }\n" +
+            "]\n";
+
+        var report = await Runs.Of(text);
+
+        Assert.All(report.Expectations, e => Assert.True(e.Ok, e.ToString()));
+        Assert.True(report.Invariants.All(i => i.Ok), string.Join("; ", report.Invariants.Where(i => !i.Ok)));
+        Assert.Equal(("ibc.error-ack osmosis->juno stake", "5m", "35m"),
+            (report.Faults[0].Fault, report.Faults[0].From, report.Faults[0].To));
     }
 }

@@ -94,6 +94,16 @@ public sealed class NemesisTests
     }
 
     [Fact]
+    public void Injected_error_acks_are_drawn_on_the_links_with_any_packet_kind()
+    {
+        var drawn = Drawn(With("end = 5h, interval = 10m, faults = [ibc.error-ack]")).SkipLast(1).Select(s => s.Fault).ToList();
+        var acks = drawn.OfType<ChaosSpec.IbcErrorAck>().ToList();
+        Assert.Equal(drawn.Count, acks.Count);
+        Assert.All(acks, f => Assert.Equal(("osmosis", "juno"), (f.Provider, f.Consumer)));
+        Assert.True(acks.Select(f => f.Packet).Distinct().Count() >= 3);
+    }
+
+    [Fact]
     public void The_default_nemesis_draws_no_validator_fault_and_never_a_tombstone()
     {
         Assert.DoesNotContain(Drawn(With("end = 5h, interval = 10m")),

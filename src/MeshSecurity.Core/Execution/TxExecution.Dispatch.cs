@@ -73,6 +73,17 @@ public sealed partial class TxExecution
                 Emit(new Event("mint", ("recipient", m.ToAddress.Value), ("amount", m.Amount.ToString())));
                 break;
 
+            case CosmosMsg.GovInjectErrorAcks m:
+            {
+                RequireGov(sender, "inject error acknowledgements");
+                _state.Ibc.RequireChannel(m.PortId, m.ChannelId);
+                var key = IbcState.ErrorAckKey(new IbcEndpoint(m.PortId, m.ChannelId), m.Kind);
+                var injected = m.On ? _state.Ibc.InjectedErrorAcks.Add(key) : _state.Ibc.InjectedErrorAcks.Remove(key);
+                _state = _state with { Ibc = _state.Ibc with { InjectedErrorAcks = injected } };
+                Emit(new Event("inject_error_acks", ("endpoint", key), ("on", m.On ? "true" : "false")));
+                break;
+            }
+
             case CosmosMsg.SubmitEvidence m:
                 HandleEvidence(m.HeaderA, m.HeaderB);
                 break;

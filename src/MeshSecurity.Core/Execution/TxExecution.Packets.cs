@@ -11,7 +11,8 @@ public sealed partial class TxExecution
     /// <summary>
     /// ICS-004 receive. A duplicate (receipt present, or an ordered sequence already passed) is a no-op, as ibc-go's
     /// redundant-relay check makes it. The application callback runs in its own scope: if it fails, its effects are
-    /// rolled back and an error acknowledgement is written instead; the receipt stays either way.
+    /// rolled back and an error acknowledgement is written instead; the receipt stays either way. A packet whose kind
+    /// governance injects error acks for (<see cref="IbcState.InjectsErrorAck"/>) gets one without reaching the application.
     /// </summary>
     private IEnumerable<ExecutorRequest> RecvPacket(IbcRelayMsg.RecvPacket m)
     {
@@ -40,14 +41,20 @@ public sealed partial class TxExecution
         var owner = PortOwner(p.Destination.PortId);
         var response = new Box<Response>();
         var error = new Box<MeshError?>();
-        OpenScope();
-        var callback = owner is { } contract
-            ? RunEntry(contract, new ContractCall.PacketReceive(p, m.Relayer), new Box<object?>(), response)
-            : Do(() => _state = TransferModule.Receive(_state, p));
-        foreach (var r in Guard(callback, error)) yield return r;
-        foreach (var r in CloseScope(commit: error.Value is null)) yield return r;
+        var injected = _state.Ibc.InjectsErrorAck(p.Destination, p.Data);
+        if (!injected)
+        {
+            OpenScope();
+            var callback = owner is { } contract
+                ? RunEntry(contract, new ContractCall.PacketReceive(p, m.Relayer), new Box<object?>(), response)
+                : Do(() => _state = TransferModule.Receive(_state, p));
+            foreach (var r in Guard(callback, error)) yield return r;
+            foreach (var r in CloseScope(commit: error.Value is null)) yield return r;
+        }
 
-        var ack = error.Value is { } e
+        var ack = injected
+            ? Acknowledgement.Failure(InjectedErrorAck)
+            : error.Value is { } e
             ? Acknowledgement.Failure(e.ToString())
             : owner is null
                 ? Acknowledgement.Success([0x01])
@@ -58,6 +65,9 @@ public sealed partial class TxExecution
             .With(IbcEvents.AckHex, Convert.ToHexStringLower(bytes))
             .With(IbcEvents.AckSuccess, ack.IsSuccess ? "true" : "false"));
     }
+
+    /// <summary>The error an injected error acknowledgement carries.</summary>
+    public const string InjectedErrorAck = "injected error acknowledgement (ibc.error-ack)";
 
     /// <summary>ICS-004 acknowledge: deletes the commitment and calls the sender's ack callback exactly once.</summary>
     private IEnumerable<ExecutorRequest> AcknowledgePacket(IbcRelayMsg.AcknowledgePacket m)

@@ -54,6 +54,18 @@ public sealed record IbcState(
 
     public LightClient ClientOfConnection(string connectionId) => RequireClient(RequireConnection(connectionId).ClientId);
 
+    /// <summary>
+    /// Fault injection (governance's <see cref="Wasm.CosmosMsg.GovInjectErrorAcks"/>): "port/channel/kind" of the packets
+    /// this chain answers with an error acknowledgement without handing them to the application. Empty on a healthy chain.
+    /// </summary>
+    public ImmutableSortedSet<string> InjectedErrorAcks { get; init; } = ImmutableSortedSet.Create<string>(StringComparer.Ordinal);
+
+    public static string ErrorAckKey(IbcEndpoint end, string kind) => $"{end.PortId}/{end.ChannelId}/{kind}";
+
+    /// <summary>True when a packet arriving at <paramref name="end"/> with <paramref name="data"/> gets an injected error ack.</summary>
+    public bool InjectsErrorAck(IbcEndpoint end, byte[] data) =>
+        !InjectedErrorAcks.IsEmpty && Relaying.PacketKinds.Of(data) is { } kind && InjectedErrorAcks.Contains(ErrorAckKey(end, kind));
+
     public IbcState SetChannel(ChannelEnd end) => this with { Channels = Channels.SetItem(ChannelKey(end.Endpoint.PortId, end.Endpoint.ChannelId), end) };
 
     // ---- clients (ICS-002) ----

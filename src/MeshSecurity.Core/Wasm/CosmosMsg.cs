@@ -60,6 +60,13 @@ public abstract record CosmosMsg
     public sealed record GovMint(Addr ToAddress, Coins Amount) : CosmosMsg;
 
     /// <summary>
+    /// Fault injection by governance (a test network's, as <see cref="GovMint"/>): from the next packet on, packets of
+    /// <paramref name="Kind"/> (see Relaying.PacketKinds) arriving on this chain's channel end get an error acknowledgement
+    /// (<paramref name="On"/>), or are handed to the application again (not <paramref name="On"/>).
+    /// </summary>
+    public sealed record GovInjectErrorAcks(string PortId, string ChannelId, string Kind, bool On) : CosmosMsg;
+
+    /// <summary>
     /// Evidence that one of this chain's validators signed two different headers at one height (the evidence
     /// module): the validator is slashed by the double-sign fraction, jailed and tombstoned.
     /// </summary>

@@ -84,6 +84,19 @@ public abstract record ChaosSpec
     }
 
     /// <summary>
+    /// The chain a packet of <paramref name="Packet"/>'s kind travels to answers each with an error acknowledgement, as if
+    /// its application had failed: the source's contract rolls it back as it would a real error ack. A transfer is
+    /// refused on both ends of the link's ICS-20 channel.
+    /// </summary>
+    public sealed record IbcErrorAck(string Provider, string Consumer, string Packet) : ChaosSpec
+    {
+        public override string Name => "ibc.error-ack";
+        public override ImmutableArray<string> Chains => [Provider, Consumer];
+        public override string Describe() => $"{Name} {Provider}->{Consumer} {Packet}";
+        public override string ToHocon() => $"{OnLink(Provider, Consumer)}, packet = {Packet}";
+    }
+
+    /// <summary>
     /// A validator of each chain listed signs two blocks at one height, all at once (a slash storm when there are several);
     /// the evidence goes to the chain and to every provider's slasher for it, as a double-sign step's does.
     /// </summary>

@@ -16,6 +16,7 @@ internal sealed partial class ScenarioBuilder
         ["relayer.lag"] = ["provider", "consumer", "delay"],
         ["relayer.batch-size"] = ["provider", "consumer", "size"],
         ["relayer.censor"] = ["provider", "consumer", "packet"],
+        ["ibc.error-ack"] = ["provider", "consumer", "packet"],
         ["net.loss"] = ["provider", "consumer", "fraction"],
         ["net.partition"] = ["chains", "groups"],
         ["chain.crash"] = ["chain"],
@@ -63,7 +64,8 @@ internal sealed partial class ScenarioBuilder
     }
 
     private static readonly string[] ReadableLasting =
-        ["relayer.stop", "relayer.duplicate", "relayer.lag", "relayer.batch-size", "relayer.censor", "net.loss", "net.partition",
+        ["relayer.stop", "relayer.duplicate", "relayer.lag", "relayer.batch-size", "relayer.censor", "ibc.error-ack", "net.loss",
+            "net.partition",
             "chain.halt", "chain.block-time", "validator.downtime", "validator.jail-flap"];
 
     private ChaosSpec? ReadFault(ObjectReader r, string name)
@@ -101,6 +103,7 @@ internal sealed partial class ScenarioBuilder
                 return linked && size is not null ? new ChaosSpec.RelayerBatchSize(p!, c!, (int)size.Value) : null;
             }
             case "relayer.censor":
+            case "ibc.error-ack":
             {
                 var (p, c, linked) = LinkRef(r);
                 var packet = r.Text("packet", true, $"a packet kind: {string.Join(", ", PacketKinds.All)}");
@@ -111,7 +114,8 @@ internal sealed partial class ScenarioBuilder
                         $"expected one of: {string.Join(", ", PacketKinds.All)}");
                     return null;
                 }
-                return linked && packet is not null ? new ChaosSpec.RelayerCensor(p!, c!, packet) : null;
+                if (!linked || packet is null) return null;
+                return name == "relayer.censor" ? new ChaosSpec.RelayerCensor(p!, c!, packet) : new ChaosSpec.IbcErrorAck(p!, c!, packet);
             }
             case "validator.double-sign":
             {

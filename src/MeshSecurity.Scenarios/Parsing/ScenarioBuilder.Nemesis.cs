@@ -139,8 +139,10 @@ internal sealed partial class ScenarioBuilder
                 case "relayer.duplicate": return new ChaosSpec.RelayerDuplicate(p, c);
                 case "relayer.batch-size": return new ChaosSpec.RelayerBatchSize(p, c, random.Between(1, 3));
                 case "relayer.censor":
+                case "ibc.error-ack":
                     var kinds = Core.Relaying.PacketKinds.All;
-                    return new ChaosSpec.RelayerCensor(p, c, kinds[random.Below(kinds.Count)]);
+                    var kind = kinds[random.Below(kinds.Count)];
+                    return name == "relayer.censor" ? new ChaosSpec.RelayerCensor(p, c, kind) : new ChaosSpec.IbcErrorAck(p, c, kind);
                 case "relayer.lag":
                     return new ChaosSpec.RelayerLag(p, c, Duration.FromSeconds((ulong)random.Between(10, (int)maxLag.WholeSeconds)));
                 case "net.loss":

@@ -54,6 +54,8 @@ public sealed partial class ScenarioRunner
             ChaosSpec.NetPartition => "",
             ChaosSpec.NetLoss { Links.Length: > 1 } => "",
             ChaosSpec.DoubleSign { Offenders.Length: > 1 } => "",
+            ChaosSpec.IbcErrorAck { Packet: "transfer" } => "",
+            ChaosSpec.IbcErrorAck e => ErrorAckEnds(e).First().Chain,
             _ => fault.Chains[0],
         };
         _net.RecordChaos(chain, fault.Name, Targets(fault), step.Source);
@@ -106,6 +108,7 @@ public sealed partial class ScenarioRunner
             }
         }
         await ReconcileConsensus();
+        await ReconcileErrorAcks();
     }
 
     /// <summary>A link's two relayer paths: its mesh channel (the reopened one, after a reopen) and its ICS-20 channel.</summary>
@@ -125,6 +128,7 @@ public sealed partial class ScenarioRunner
         ChaosSpec.RelayerLag x => [.. ChannelsOf(x.Provider, x.Consumer)],
         ChaosSpec.RelayerBatchSize x => [.. ChannelsOf(x.Provider, x.Consumer)],
         ChaosSpec.RelayerCensor x => [.. ChannelsOf(x.Provider, x.Consumer)],
+        ChaosSpec.IbcErrorAck x => [.. ErrorAckEnds(x).Select(e => $"{e.Chain}/{Core.Ibc.IbcState.ErrorAckKey(e.End, x.Packet)}")],
         ChaosSpec.DoubleSign d => [.. d.Offenders.Select(o => $"{o.Chain}/{o.Validator}")],
         ChaosSpec.ChainHalt h => [h.Chain],
         ChaosSpec.ChainBlockTime b => [b.Chain],
