@@ -48,6 +48,9 @@ public sealed class ChaosStepTests : IDisposable
     [InlineData("chaos = econ.slash-storm, validators = [\"juno/jv\", \"stars/sv\"]", "econ.slash-storm juno/jv,stars/sv", null)]
     [InlineData("chaos = ibc.error-ack, provider = osmosis, consumer = juno, packet = stake, for = 1h", "ibc.error-ack osmosis->juno stake",
         "1h")]
+    [InlineData("chaos = ibc.client-expire, provider = osmosis, consumer = juno, side = consumer",
+        "ibc.client-expire osmosis->juno consumer", null)]
+    [InlineData("chaos = ibc.client-expire, provider = osmosis, consumer = stars", "ibc.client-expire osmosis->stars", null)]
     [InlineData("chaos = chain.halt, chain = juno, for = 20m", "chain.halt juno", "20m")]
     [InlineData("chaos = chain.block-time, chain = stars, block-time = 30s", "chain.block-time stars 30s", null)]
     [InlineData("chaos = validator.downtime, chain = juno, validator = jv, for = 20m", "validator.downtime juno/jv", "20m")]
@@ -101,6 +104,8 @@ public sealed class ChaosStepTests : IDisposable
             "validator.double-sign acts once" },
         { "{ at = 5m, chaos = ibc.error-ack, provider = osmosis, consumer = juno, packet = stkae }", "packet", "steps[0].packet",
             "unknown packet kind \"stkae\" (did you mean \"stake\"?)" },
+        { "{ at = 5m, chaos = ibc.client-expire, provider = osmosis, consumer = juno, side = relayer }", "side = relayer", "steps[0].side",
+            "unknown side \"relayer\"; expected one of: provider, consumer" },
         { "{ at = 5m, chaos = chain.block-time, chain = juno }", "{", "steps[0].block-time", "missing required key \"block-time\"" },
         { "{ at = 5m, chaos = chain.block-time, chain = juno, block-time = 1500ms }", "block-time = ", "steps[0].block-time",
             "expected a whole number of seconds, from 1s to 5m, got 1s500ms" },
@@ -242,5 +247,30 @@ public sealed class ChaosStepTests : IDisposable
         Assert.True(report.Invariants.All(i => i.Ok), string.Join("; ", report.Invariants.Where(i => !i.Ok)));
         Assert.Equal(("ibc.error-ack osmosis->juno stake", "5m", "35m"),
             (report.Faults[0].Fault, report.Faults[0].From, report.Faults[0].To));
+    }
+
+    [Fact]
+    public async Task An_expired_client_holds_a_stake_until_governance_recovers_it_and_the_relayer_delivers_it()
+    {
+        var text = WithSteps(
+                "{ at = 1m, action = bond, chain = osmosis, account = alice, amount = 500000000 }",
+                "{ at = 5m, chaos = ibc.client-expire, provider = osmosis, consumer = juno, side = consumer, for = 30m }",
+                "{ at = 6m, action = cross-stake, account = alice, provider = osmosis, consumer = juno, validator = jv, " +
+                "amount = 300000000 }",
+                "{ at = 6m, action = cross-stake, account = alice, provider = osmosis, consumer = stars, validator = sv, " +
+                "amount = 200000000 }") +
+            "expect = [\n" +
+            "  { at = 20m, what = consumer-stake, provider = osmosis, consumer = juno, validator = jv, equals = 0 }\n" +
+            "  { at = 20m, what = pending-packets, provider = osmosis, consumer = juno, kind = stake, equals = 1 }\n" +
+            "  { at = 20m, what = consumer-stake, provider = osmosis, consumer = stars, validator = sv, equals = 200000000 }\n" +
+            "  { at = 50m, what = consumer-stake, provider = osmosis, consumer = juno, validator = jv, equals = 300000000 }\n" +
+            "  { at = 50m, what = pending-packets, provider = osmosis, consumer = juno, equals = 0 }\n" +
+            "]\n";
+
+        var report = await Runs.Of(text);
+
+        Assert.All(report.Expectations, e => Assert.True(e.Ok, e.ToString()));
+        Assert.True(report.Invariants.All(i => i.Ok), string.Join("; ", report.Invariants.Where(i => !i.Ok)));
+        Assert.Equal("ibc.client-expire osmosis->juno consumer for 30m (steps[1])", report.Steps[1].Fault);
     }
 }

@@ -84,6 +84,19 @@ public sealed partial class TxExecution
                 break;
             }
 
+            case CosmosMsg.GovFreezeClient m:
+                RequireGov(sender, "freeze a light client");
+                _state = _state with { Ibc = _state.Ibc.FreezeClient(m.ClientId) };
+                Emit(new Event("freeze_client", ("client_id", m.ClientId)));
+                break;
+
+            case CosmosMsg.GovRecoverClient m:
+                RequireGov(sender, "recover a light client");
+                _state = _state with { Ibc = _state.Ibc.RecoverClient(m.ClientId, m.Header) };
+                Emit(new Event("recover_client", ("client_id", m.ClientId),
+                    ("height", m.Header.Height.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+                break;
+
             case CosmosMsg.SubmitEvidence m:
                 HandleEvidence(m.HeaderA, m.HeaderB);
                 break;

@@ -111,6 +111,7 @@ public sealed partial class TxExecution
         if (!IbcState.Commitment(committed).AsSpan().SequenceEqual(IbcState.Commitment(p))) throw new IbcError.CommitmentMismatch(p.ToString()).Raise();
         var end = _state.Ibc.RequireChannel(p.Source.PortId, p.Source.ChannelId);
         var client = _state.Ibc.ClientOfConnection(end.ConnectionId);
+        if (client.Frozen) throw new IbcError.ClientFrozen(client.ClientId).Raise();
         var destTime = _state.Ibc.ConsensusTime(client.ClientId, proofHeight);
         if (!onClose && !p.Timeout.HasPassed(proofHeight, destTime)) throw new IbcError.TimeoutNotReached(p.ToString()).Raise();
         if (end.Order == IbcOrder.Unordered ? !receiptAbsent : nextSequenceRecv > p.Sequence)
@@ -152,6 +153,7 @@ public sealed partial class TxExecution
     private void RequireTrusted(ChannelEnd end, ulong proofHeight)
     {
         var client = _state.Ibc.ClientOfConnection(end.ConnectionId);
+        if (client.Frozen) throw new IbcError.ClientFrozen(client.ClientId).Raise();
         if (proofHeight > client.LatestHeight) throw new IbcError.ProofHeightNotTrusted(proofHeight, client.LatestHeight).Raise();
     }
 

@@ -82,6 +82,7 @@ public sealed record IbcState(
     public IbcState UpdateClient(string clientId, ClientHeader header, Timestamp now)
     {
         var c = RequireClient(clientId);
+        if (c.Frozen) throw new IbcError.ClientFrozen(clientId).Raise();
         if (header.ChainId != c.CounterpartyChainId) throw new IbcError.InvalidHeader($"chain id {header.ChainId}, expected {c.CounterpartyChainId}").Raise();
         if (header.Height <= c.LatestHeight) return this;
         if (header.Time < c.LatestTime) throw new IbcError.InvalidHeader("time moves backwards").Raise();
@@ -97,6 +98,32 @@ public sealed record IbcState(
             ValidatorKeys = c.ValidatorKeys.SetItems(header.ValidatorKeys),
         };
         return this with { Clients = Clients.SetItem(clientId, updated) };
+    }
+
+    /// <summary>Freezes the client (a fault's expiry): nothing is relayed through it until <see cref="RecoverClient"/>.</summary>
+    public IbcState FreezeClient(string clientId) =>
+        this with { Clients = Clients.SetItem(clientId, RequireClient(clientId) with { Frozen = true }) };
+
+    /// <summary>
+    /// Governance's client recovery (ibc-go's MsgRecoverClient, which substitutes an active client's state): the frozen
+    /// client trusts <paramref name="header"/>, a header of its counterparty at or after its latest, and is active again.
+    /// </summary>
+    public IbcState RecoverClient(string clientId, ClientHeader header)
+    {
+        var c = RequireClient(clientId);
+        if (header.ChainId != c.CounterpartyChainId)
+            throw new IbcError.InvalidHeader($"chain id {header.ChainId}, expected {c.CounterpartyChainId}").Raise();
+        if (header.Height < c.LatestHeight)
+            throw new IbcError.InvalidHeader($"height {header.Height} is below the client's {c.LatestHeight}").Raise();
+        var recovered = c with
+        {
+            Frozen = false,
+            LatestHeight = header.Height,
+            LatestTime = header.Time,
+            ConsensusStates = c.ConsensusStates.SetItem(header.Height, header.Time),
+            ValidatorKeys = c.ValidatorKeys.SetItems(header.ValidatorKeys),
+        };
+        return this with { Clients = Clients.SetItem(clientId, recovered) };
     }
 
     /// <summary>The counterparty's time at a height the client has accepted; the proof of a timeout is read there.</summary>

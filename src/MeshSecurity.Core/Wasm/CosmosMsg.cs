@@ -66,6 +66,12 @@ public abstract record CosmosMsg
     /// </summary>
     public sealed record GovInjectErrorAcks(string PortId, string ChannelId, string Kind, bool On) : CosmosMsg;
 
+    /// <summary>Fault injection by governance: the light client freezes, as an expired one would (nothing relays through it).</summary>
+    public sealed record GovFreezeClient(string ClientId) : CosmosMsg;
+
+    /// <summary>Governance recovers a frozen or expired light client with a fresh header of its counterparty (MsgRecoverClient).</summary>
+    public sealed record GovRecoverClient(string ClientId, Ibc.ClientHeader Header) : CosmosMsg;
+
     /// <summary>
     /// Evidence that one of this chain's validators signed two different headers at one height (the evidence
     /// module): the validator is slashed by the double-sign fraction, jailed and tombstoned.

@@ -97,6 +97,21 @@ public abstract record ChaosSpec
     }
 
     /// <summary>
+    /// The light clients the <paramref name="Side"/> chain (both, when null) keeps of the other for the link's channels
+    /// expire: frozen, they take no header and verify no proof, so nothing is relayed to that chain and no ack or timeout
+    /// is proven there. When it ends governance recovers each with a fresh header of the other chain (MsgRecoverClient)
+    /// and the link's relayers restart, clearing what is pending from both chains.
+    /// </summary>
+    public sealed record IbcClientExpire(string Provider, string Consumer, LinkSide? Side) : ChaosSpec
+    {
+        public override string Name => "ibc.client-expire";
+        public override ImmutableArray<string> Chains => [Provider, Consumer];
+        public override string Describe() => $"{Name} {Provider}->{Consumer}{(Side is { } s ? " " + s.ToString().ToLowerInvariant() : "")}";
+        public override string ToHocon() =>
+            OnLink(Provider, Consumer) + (Side is { } s ? $", side = {s.ToString().ToLowerInvariant()}" : "");
+    }
+
+    /// <summary>
     /// A validator of each chain listed signs two blocks at one height, all at once (a slash storm when there are several);
     /// the evidence goes to the chain and to every provider's slasher for it, as a double-sign step's does.
     /// </summary>

@@ -17,6 +17,7 @@ internal sealed partial class ScenarioBuilder
         ["relayer.batch-size"] = ["provider", "consumer", "size"],
         ["relayer.censor"] = ["provider", "consumer", "packet"],
         ["ibc.error-ack"] = ["provider", "consumer", "packet"],
+        ["ibc.client-expire"] = ["provider", "consumer", "side"],
         ["net.loss"] = ["provider", "consumer", "fraction"],
         ["net.partition"] = ["chains", "groups"],
         ["chain.crash"] = ["chain"],
@@ -64,8 +65,8 @@ internal sealed partial class ScenarioBuilder
     }
 
     private static readonly string[] ReadableLasting =
-        ["relayer.stop", "relayer.duplicate", "relayer.lag", "relayer.batch-size", "relayer.censor", "ibc.error-ack", "net.loss",
-            "net.partition",
+        ["relayer.stop", "relayer.duplicate", "relayer.lag", "relayer.batch-size", "relayer.censor", "ibc.error-ack", "ibc.client-expire",
+            "net.loss", "net.partition",
             "chain.halt", "chain.block-time", "validator.downtime", "validator.jail-flap"];
 
     private ChaosSpec? ReadFault(ObjectReader r, string name)
@@ -116,6 +117,12 @@ internal sealed partial class ScenarioBuilder
                 }
                 if (!linked || packet is null) return null;
                 return name == "relayer.censor" ? new ChaosSpec.RelayerCensor(p!, c!, packet) : new ChaosSpec.IbcErrorAck(p!, c!, packet);
+            }
+            case "ibc.client-expire":
+            {
+                var (p, c, linked) = LinkRef(r);
+                var side = r.Has("side") ? r.Choice("side", false, Sides, "side") : null;
+                return linked && (side is not null || !r.Has("side")) ? new ChaosSpec.IbcClientExpire(p!, c!, side) : null;
             }
             case "validator.double-sign":
             {

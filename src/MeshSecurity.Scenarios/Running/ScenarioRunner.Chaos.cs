@@ -56,6 +56,8 @@ public sealed partial class ScenarioRunner
             ChaosSpec.DoubleSign { Offenders.Length: > 1 } => "",
             ChaosSpec.IbcErrorAck { Packet: "transfer" } => "",
             ChaosSpec.IbcErrorAck e => ErrorAckEnds(e).First().Chain,
+            ChaosSpec.IbcClientExpire { Side: null } => "",
+            ChaosSpec.IbcClientExpire e => ExpiredClients(e).First().Chain,
             _ => fault.Chains[0],
         };
         _net.RecordChaos(chain, fault.Name, Targets(fault), step.Source);
@@ -109,6 +111,7 @@ public sealed partial class ScenarioRunner
         }
         await ReconcileConsensus();
         await ReconcileErrorAcks();
+        await ReconcileClients();
     }
 
     /// <summary>A link's two relayer paths: its mesh channel (the reopened one, after a reopen) and its ICS-20 channel.</summary>
@@ -128,6 +131,7 @@ public sealed partial class ScenarioRunner
         ChaosSpec.RelayerLag x => [.. ChannelsOf(x.Provider, x.Consumer)],
         ChaosSpec.RelayerBatchSize x => [.. ChannelsOf(x.Provider, x.Consumer)],
         ChaosSpec.RelayerCensor x => [.. ChannelsOf(x.Provider, x.Consumer)],
+        ChaosSpec.IbcClientExpire x => [.. ExpiredClients(x).Select(e => $"{e.Chain}/{e.ClientId}")],
         ChaosSpec.IbcErrorAck x => [.. ErrorAckEnds(x).Select(e => $"{e.Chain}/{Core.Ibc.IbcState.ErrorAckKey(e.End, x.Packet)}")],
         ChaosSpec.DoubleSign d => [.. d.Offenders.Select(o => $"{o.Chain}/{o.Validator}")],
         ChaosSpec.ChainHalt h => [h.Chain],

@@ -1,5 +1,3 @@
-using MeshSecurity.Core.Chain;
-using MeshSecurity.Core.Execution;
 using MeshSecurity.Core.Ibc;
 using MeshSecurity.Core.Wasm;
 using MeshSecurity.Scenarios.Model;
@@ -48,9 +46,6 @@ public sealed partial class ScenarioRunner
         _errorAcksOn.UnionWith(want);
     }
 
-    private async Task Switch(string chainId, string key, CosmosMsg.GovInjectErrorAcks msg)
-    {
-        var gov = ModuleAccounts.Gov(_scenario.Chain(chainId).Prefix);
-        await _net.SubmitAsync(chainId, new Tx(gov, [msg], $"chaos/error-ack/{key}/{(msg.On ? "on" : "off")}/{_reached.Nanos}"));
-    }
+    private Task Switch(string chainId, string key, CosmosMsg.GovInjectErrorAcks msg) =>
+        Govern(chainId, msg, $"chaos/error-ack/{key}/{(msg.On ? "on" : "off")}");
 }
