@@ -51,6 +51,8 @@ public sealed class ChaosStepTests : IDisposable
     [InlineData("chaos = ibc.client-expire, provider = osmosis, consumer = juno, side = consumer",
         "ibc.client-expire osmosis->juno consumer", null)]
     [InlineData("chaos = ibc.client-expire, provider = osmosis, consumer = stars", "ibc.client-expire osmosis->stars", null)]
+    [InlineData("chaos = ibc.close-channel, provider = osmosis, consumer = juno, for = 15m", "ibc.close-channel osmosis->juno provider",
+        "15m")]
     [InlineData("chaos = chain.halt, chain = juno, for = 20m", "chain.halt juno", "20m")]
     [InlineData("chaos = chain.block-time, chain = stars, block-time = 30s", "chain.block-time stars 30s", null)]
     [InlineData("chaos = validator.downtime, chain = juno, validator = jv, for = 20m", "validator.downtime juno/jv", "20m")]
@@ -272,5 +274,29 @@ public sealed class ChaosStepTests : IDisposable
         Assert.All(report.Expectations, e => Assert.True(e.Ok, e.ToString()));
         Assert.True(report.Invariants.All(i => i.Ok), string.Join("; ", report.Invariants.Where(i => !i.Ok)));
         Assert.Equal("ibc.client-expire osmosis->juno consumer for 30m (steps[1])", report.Steps[1].Fault);
+    }
+
+    [Fact]
+    public async Task A_closed_mesh_channel_is_reopened_when_its_fault_ends_and_carries_the_next_stake()
+    {
+        var text = WithSteps(
+                "{ at = 1m, action = bond, chain = osmosis, account = alice, amount = 500000000 }",
+                "{ at = 6m, action = cross-stake, account = alice, provider = osmosis, consumer = juno, validator = jv, " +
+                "amount = 300000000 }",
+                "{ at = 10m, chaos = ibc.close-channel, provider = osmosis, consumer = juno, side = consumer, for = 15m }",
+                "{ at = 40m, action = cross-stake, account = alice, provider = osmosis, consumer = juno, validator = jv, " +
+                "amount = 100000000 }") +
+            "expect = [\n" +
+            "  { at = 20m, what = channel-state, provider = osmosis, consumer = juno, equals = closed }\n" +
+            "  { at = 35m, what = channel-state, provider = osmosis, consumer = juno, equals = open }\n" +
+            "  { at = 50m, what = provider-stake, provider = osmosis, consumer = juno, validator = jv, equals = 400000000 }\n" +
+            "  { at = 50m, what = pending-packets, provider = osmosis, consumer = juno, equals = 0 }\n" +
+            "]\n";
+
+        var report = await Runs.Of(text);
+
+        Assert.All(report.Expectations, e => Assert.True(e.Ok, e.ToString()));
+        Assert.True(report.Invariants.All(i => i.Ok), string.Join("; ", report.Invariants.Where(i => !i.Ok)));
+        Assert.True(report.Result.Ok);
     }
 }

@@ -112,6 +112,19 @@ public abstract record ChaosSpec
     }
 
     /// <summary>
+    /// The <paramref name="Side"/> chain closes its end of the link's mesh channel, as a close-channel step does (packets
+    /// in flight time out on close); when the fault ends (its `for`, or a heal) the link reopens a new mesh channel, as a
+    /// reopen-channel step does. Without either it stays closed.
+    /// </summary>
+    public sealed record IbcCloseChannel(string Provider, string Consumer, LinkSide Side) : ChaosSpec
+    {
+        public override string Name => "ibc.close-channel";
+        public override ImmutableArray<string> Chains => [Provider, Consumer];
+        public override string Describe() => $"{Name} {Provider}->{Consumer} {Side.ToString().ToLowerInvariant()}";
+        public override string ToHocon() => $"{OnLink(Provider, Consumer)}, side = {Side.ToString().ToLowerInvariant()}";
+    }
+
+    /// <summary>
     /// A validator of each chain listed signs two blocks at one height, all at once (a slash storm when there are several);
     /// the evidence goes to the chain and to every provider's slasher for it, as a double-sign step's does.
     /// </summary>

@@ -18,6 +18,7 @@ internal sealed partial class ScenarioBuilder
         ["relayer.censor"] = ["provider", "consumer", "packet"],
         ["ibc.error-ack"] = ["provider", "consumer", "packet"],
         ["ibc.client-expire"] = ["provider", "consumer", "side"],
+        ["ibc.close-channel"] = ["provider", "consumer", "side"],
         ["net.loss"] = ["provider", "consumer", "fraction"],
         ["net.partition"] = ["chains", "groups"],
         ["chain.crash"] = ["chain"],
@@ -66,7 +67,7 @@ internal sealed partial class ScenarioBuilder
 
     private static readonly string[] ReadableLasting =
         ["relayer.stop", "relayer.duplicate", "relayer.lag", "relayer.batch-size", "relayer.censor", "ibc.error-ack", "ibc.client-expire",
-            "net.loss", "net.partition",
+            "ibc.close-channel", "net.loss", "net.partition",
             "chain.halt", "chain.block-time", "validator.downtime", "validator.jail-flap"];
 
     private ChaosSpec? ReadFault(ObjectReader r, string name)
@@ -119,10 +120,13 @@ internal sealed partial class ScenarioBuilder
                 return name == "relayer.censor" ? new ChaosSpec.RelayerCensor(p!, c!, packet) : new ChaosSpec.IbcErrorAck(p!, c!, packet);
             }
             case "ibc.client-expire":
+            case "ibc.close-channel":
             {
                 var (p, c, linked) = LinkRef(r);
                 var side = r.Has("side") ? r.Choice("side", false, Sides, "side") : null;
-                return linked && (side is not null || !r.Has("side")) ? new ChaosSpec.IbcClientExpire(p!, c!, side) : null;
+                if (!linked || (side is null && r.Has("side"))) return null;
+                return name == "ibc.client-expire"
+                    ? new ChaosSpec.IbcClientExpire(p!, c!, side) : new ChaosSpec.IbcCloseChannel(p!, c!, side ?? LinkSide.Provider);
             }
             case "validator.double-sign":
             {

@@ -152,6 +152,8 @@ internal sealed partial class ScenarioBuilder
                     return Partition();
                 case "ibc.client-expire":
                     return new ChaosSpec.IbcClientExpire(p, c, random.Chance(0.5) ? LinkSide.Provider : LinkSide.Consumer);
+                case "ibc.close-channel":
+                    return new ChaosSpec.IbcCloseChannel(p, c, random.Chance(0.5) ? LinkSide.Provider : LinkSide.Consumer);
                 case "chain.halt":
                     return new ChaosSpec.ChainHalt(chains[random.Below(chains.Count)]);
                 case "chain.block-time":
