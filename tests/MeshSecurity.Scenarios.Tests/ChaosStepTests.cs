@@ -220,18 +220,27 @@ public sealed class ChaosStepTests : IDisposable
         Assert.Contains(report.Faults, f => f.Fault == "econ.slash-storm stars/sv" && f.To is null);
     }
 
+    private const string Bond = "{ at = 1m, action = bond, chain = osmosis, account = alice, amount = 500000000 }";
+
+    private static string Stake(string at, string consumer, string validator, ulong amount) =>
+        $"{{ at = {at}, action = cross-stake, account = alice, provider = osmosis, consumer = {consumer}, validator = {validator}, " +
+        $"amount = {amount} }}";
+
+    private static void AllHold(Reporting.RunReport report)
+    {
+        Assert.All(report.Expectations, e => Assert.True(e.Ok, e.ToString()));
+        Assert.True(report.Invariants.All(i => i.Ok), string.Join("; ", report.Invariants.Where(i => !i.Ok)));
+    }
+
     [Fact]
     public async Task An_injected_error_ack_rolls_a_stake_back_on_the_provider_and_stakes_go_through_again_after_it()
     {
         var text = WithSteps(
-                "{ at = 1m, action = bond, chain = osmosis, account = alice, amount = 500000000 }",
+                Bond,
                 "{ at = 5m, chaos = ibc.error-ack, provider = osmosis, consumer = juno, packet = stake, for = 30m }",
-                "{ at = 6m, action = cross-stake, account = alice, provider = osmosis, consumer = juno, validator = jv, " +
-                "amount = 300000000 }",
-                "{ at = 6m, action = cross-stake, account = alice, provider = osmosis, consumer = stars, validator = sv, " +
-                "amount = 200000000 }",
-                "{ at = 40m, action = cross-stake, account = alice, provider = osmosis, consumer = juno, validator = jv, " +
-                "amount = 100000000 }") +
+                Stake("6m", "juno", "jv", 300000000),
+                Stake("6m", "stars", "sv", 200000000),
+                Stake("40m", "juno", "jv", 100000000)) +
             "expect = [\n" +
             "  { at = 20m, what = packets, provider = osmosis, consumer = juno, count = acknowledged-error, equals = 1 }\n" +
             "  { at = 20m, what = consumer-stake, provider = osmosis, consumer = juno, validator = jv, equals = 0 }\n" +
@@ -245,8 +254,7 @@ public sealed class ChaosStepTests : IDisposable
 
         var report = await Runs.Of(text);
 
-        Assert.All(report.Expectations, e => Assert.True(e.Ok, e.ToString()));
-        Assert.True(report.Invariants.All(i => i.Ok), string.Join("; ", report.Invariants.Where(i => !i.Ok)));
+        AllHold(report);
         Assert.Equal(("ibc.error-ack osmosis->juno stake", "5m", "35m"),
             (report.Faults[0].Fault, report.Faults[0].From, report.Faults[0].To));
     }
@@ -255,12 +263,10 @@ public sealed class ChaosStepTests : IDisposable
     public async Task An_expired_client_holds_a_stake_until_governance_recovers_it_and_the_relayer_delivers_it()
     {
         var text = WithSteps(
-                "{ at = 1m, action = bond, chain = osmosis, account = alice, amount = 500000000 }",
+                Bond,
                 "{ at = 5m, chaos = ibc.client-expire, provider = osmosis, consumer = juno, side = consumer, for = 30m }",
-                "{ at = 6m, action = cross-stake, account = alice, provider = osmosis, consumer = juno, validator = jv, " +
-                "amount = 300000000 }",
-                "{ at = 6m, action = cross-stake, account = alice, provider = osmosis, consumer = stars, validator = sv, " +
-                "amount = 200000000 }") +
+                Stake("6m", "juno", "jv", 300000000),
+                Stake("6m", "stars", "sv", 200000000)) +
             "expect = [\n" +
             "  { at = 20m, what = consumer-stake, provider = osmosis, consumer = juno, validator = jv, equals = 0 }\n" +
             "  { at = 20m, what = pending-packets, provider = osmosis, consumer = juno, kind = stake, equals = 1 }\n" +
@@ -271,8 +277,7 @@ public sealed class ChaosStepTests : IDisposable
 
         var report = await Runs.Of(text);
 
-        Assert.All(report.Expectations, e => Assert.True(e.Ok, e.ToString()));
-        Assert.True(report.Invariants.All(i => i.Ok), string.Join("; ", report.Invariants.Where(i => !i.Ok)));
+        AllHold(report);
         Assert.Equal("ibc.client-expire osmosis->juno consumer for 30m (steps[1])", report.Steps[1].Fault);
     }
 
@@ -280,12 +285,10 @@ public sealed class ChaosStepTests : IDisposable
     public async Task A_closed_mesh_channel_is_reopened_when_its_fault_ends_and_carries_the_next_stake()
     {
         var text = WithSteps(
-                "{ at = 1m, action = bond, chain = osmosis, account = alice, amount = 500000000 }",
-                "{ at = 6m, action = cross-stake, account = alice, provider = osmosis, consumer = juno, validator = jv, " +
-                "amount = 300000000 }",
+                Bond,
+                Stake("6m", "juno", "jv", 300000000),
                 "{ at = 10m, chaos = ibc.close-channel, provider = osmosis, consumer = juno, side = consumer, for = 15m }",
-                "{ at = 40m, action = cross-stake, account = alice, provider = osmosis, consumer = juno, validator = jv, " +
-                "amount = 100000000 }") +
+                Stake("40m", "juno", "jv", 100000000)) +
             "expect = [\n" +
             "  { at = 20m, what = channel-state, provider = osmosis, consumer = juno, equals = closed }\n" +
             "  { at = 35m, what = channel-state, provider = osmosis, consumer = juno, equals = open }\n" +
@@ -295,8 +298,7 @@ public sealed class ChaosStepTests : IDisposable
 
         var report = await Runs.Of(text);
 
-        Assert.All(report.Expectations, e => Assert.True(e.Ok, e.ToString()));
-        Assert.True(report.Invariants.All(i => i.Ok), string.Join("; ", report.Invariants.Where(i => !i.Ok)));
+        AllHold(report);
         Assert.True(report.Result.Ok);
     }
 }
