@@ -58,7 +58,17 @@ public sealed record IbcState(
     /// Fault injection (governance's <see cref="Wasm.CosmosMsg.GovInjectErrorAcks"/>): "port/channel/kind" of the packets
     /// this chain answers with an error acknowledgement without handing them to the application. Empty on a healthy chain.
     /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public ImmutableSortedSet<string> InjectedErrorAcks { get; init; } = ImmutableSortedSet.Create<string>(StringComparer.Ordinal);
+
+    /// <summary><see cref="InjectedErrorAcks"/> as stored: left out while empty, so snapshots keep their earlier bytes.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("injected_error_acks")]
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public ImmutableSortedSet<string>? StoredInjectedErrorAcks
+    {
+        get => InjectedErrorAcks.IsEmpty ? null : InjectedErrorAcks;
+        init => InjectedErrorAcks = value ?? InjectedErrorAcks;
+    }
 
     public static string ErrorAckKey(IbcEndpoint end, string kind) => $"{end.PortId}/{end.ChannelId}/{kind}";
 

@@ -20,5 +20,6 @@ public sealed record LightClient(
     /// Frozen (expired, or by misbehaviour): it accepts no header and no proof verifies against it, until governance
     /// recovers it with a fresh header of the counterparty (ibc-go's MsgRecoverClient).
     /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public bool Frozen { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using MeshSecurity.Core.Chain;
 using MeshSecurity.Core.Execution;
 using MeshSecurity.Core.Ibc;
@@ -27,9 +28,11 @@ public sealed record ChainSnapshot(
     public ulong Height => Headers.Count > 0 ? Headers[^1].Height : 0;
 
     /// <summary>The validators a fault keeps from signing (see <see cref="ConsensusChanged"/>); absent in older snapshots.</summary>
-    public IReadOnlyList<string> Offline { get; init; } = [];
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Offline { get; init; }
 
     /// <summary>A block time a fault set (0: the chain's own).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public ulong BlockNanos { get; init; }
 
     public static ChainSnapshot Capture(ChainDefinition definition, ChainState state, string appHash, bool halted,
