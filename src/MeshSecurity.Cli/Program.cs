@@ -18,6 +18,7 @@ public static class Program
               meshsec run --resume out/quickstart
               meshsec validate hocon/scenarios/quickstart.conf
               meshsec gen --topology ring --chains 10 --seed 1 --out ring10.conf
+              meshsec sweep hocon/scenarios/slash-propagation.conf --param links.3.relayer.latency.value=4s,30s --seeds 3
               meshsec node --port 4053
               meshsec run --cluster akka.tcp://meshsec@127.0.0.1:4053 hocon/scenarios/quickstart.conf
             """)
@@ -31,6 +32,7 @@ public static class Program
             ChaosCommand.Create(),
             SoakCommand.Create(),
             ShrinkCommand.Create(),
+            SweepCommand.Create(),
         };
         try
         {

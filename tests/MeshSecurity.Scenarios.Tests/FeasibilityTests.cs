@@ -41,6 +41,16 @@ public sealed class FeasibilityTests
             6, 95, "links[0].packet-lifetime", "the relayer takes at least 3s, so a packet sent at t is received at t + 3s or later" },
         { "a uniform latency's minimum", Link("packet-lifetime = 30s, relayer { latency { kind = uniform, min = 40s, max = 50s } }"), 6, 95,
             "links[0].packet-lifetime", "the relayer takes at least 40s" },
+        { "a lifetime a block and the latency's floor can outlast", Link("packet-lifetime = 7s"), 6, 95, "links[0].packet-lifetime",
+            "a packet lifetime of 7s can run out before the packet is received: a packet relayed at its fastest (1s) can wait up " +
+            "to 6s for juno's next block, so it is received as late as t + 7s" },
+        { "a constant latency and a block", Link("packet-lifetime = 13s, " + Latency("9s")), 6, 95, "links[0].packet-lifetime",
+            "a packet relayed in up to 9s can wait up to 6s for juno's next block, so it is received as late as t + 15s" },
+        { "a jittery chain's longest gap", Juno("block-time-jitter = \"0.5\"").Replace("staking-funds = 1000",
+            "staking-funds = 1000, packet-lifetime = 12s, " + Latency("3s"), StringComparison.Ordinal),
+            6, 95, "links[0].packet-lifetime", "can wait up to 9s for juno's next block, so it is received as late as t + 12s" },
+        { "a uniform latency's maximum", Link("packet-lifetime = 36s, relayer { latency { kind = uniform, min = 10s, max = 30s } }"),
+            6, 95, "links[0].packet-lifetime", "a packet relayed in up to 30s can wait up to 6s" },
         { "a relayer too slow to open a channel within the set-up's hour", Link(Latency("20m")), 6, 132, "links[0].relayer.latency.value",
             "a channel handshake (3 messages one after another) cannot finish within the 1h the set-up allows" },
         { "two balances overflow u128", Parse.Base.Replace("balance = \"1000uosmo\" }, { name = bob }",
@@ -90,10 +100,12 @@ public sealed class FeasibilityTests
 
     public static TheoryData<string, string> Accepted => new()
     {
-        { "a lifetime one second past the blocks' gap", Link("packet-lifetime = 7s") },
-        { "a lifetime past two blocks with a 9s latency", Link("packet-lifetime = 13s, " + Latency("9s")) },
-        { "a jittery chain and a lifetime past the latency", Juno("block-time-jitter = \"0.5\"").Replace("staking-funds = 1000",
-            "staking-funds = 1000, packet-lifetime = 4s, " + Latency("3s"), StringComparison.Ordinal) },
+        { "a lifetime past a block and the latency's floor", Link("packet-lifetime = 8s") },
+        { "a lifetime past a 9s latency and a block", Link("packet-lifetime = 16s, " + Latency("9s")) },
+        { "a jittery chain and a lifetime past the latency and its longest gap", Juno("block-time-jitter = \"0.5\"")
+            .Replace("staking-funds = 1000", "staking-funds = 1000, packet-lifetime = 13s, " + Latency("3s"), StringComparison.Ordinal) },
+        { "a lifetime past a uniform latency's maximum and a block",
+            Link("packet-lifetime = 37s, relayer { latency { kind = uniform, min = 10s, max = 30s } }") },
         { "the slowest relayer the set-up allows", Link(Latency("1199s")) },
         { "a 5m block time", Juno("block-time = 5m") },
         { "10,000 validators", Validators(10_000) },

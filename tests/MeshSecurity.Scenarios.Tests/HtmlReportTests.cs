@@ -92,8 +92,9 @@ public sealed class HtmlReportTests
         var chart = html.IndexOf("<svg class=\"power\"", StringComparison.Ordinal);
         var tables = html.IndexOf("<details", StringComparison.Ordinal);
         Assert.True(summary >= 0 && summary < chart && chart < tables, $"summary at {summary}, first chart at {chart}, tables at {tables}");
-        Assert.Equal(6, Regex.Matches(html, "<details").Count);
-        Assert.Equal(7, Regex.Matches(html, "<table").Count); // the summary and the six folded tables
+        Assert.Equal(7, Regex.Matches(html, "<details").Count);
+        Assert.Equal(8, Regex.Matches(html, "<table").Count); // the summary and the seven folded tables
+        Assert.Contains("<summary>Slash costs (2)</summary>", html, StringComparison.Ordinal);
         Assert.Contains("Scenario slash-propagation (seed slash) ran 40m of emulated time on 6 chains with 7 validators and 5 mesh " +
                         "links", html);
         Assert.Contains($"{report.Expectations.Length} of {report.Expectations.Length} expectations passed", html);

@@ -18,7 +18,7 @@ public sealed class ShrinkerTests
     private static RunReport Report(bool fails) => new(RunReport.SchemaVersion,
         new RunReport.ScenarioInfo("t", "t.conf", "s", "1h", "0s", "0"), [], [], [], [], [],
         [new RunReport.CheckInfo(Invariant, !fails, fails ? "planted" : "")], [],
-        new RunReport.Outcome(!fails, 0, fails ? 1 : 0));
+        new RunReport.Outcome(!fails, 0, fails ? 1 : 0), []);
 
     private static string WithNemesis => Parse.Base +
         "steps = [\n" +
@@ -57,6 +57,31 @@ public sealed class ShrinkerTests
         Assert.DoesNotContain("nemesis {", result.Text, StringComparison.Ordinal);
         Assert.Contains("# a comment between steps stays", result.Text, StringComparison.Ordinal);
         Assert.Equal(original.Duration, small.Duration);
+    }
+
+    [Fact]
+    public async Task A_fault_kept_is_made_as_short_as_still_fails()
+    {
+        var text = Parse.Base +
+            "steps = [\n" +
+            "  { at = 5m, action = double-sign, chain = juno, validator = jv2 }\n" +
+            "  { at = 10m, chaos = net.partition, chains = [juno], for = 40m }\n" +
+            "  { at = 12m, chaos = relayer.lag, provider = osmosis, consumer = juno, delay = 1m, for = 1h }\n" +
+            "]\n";
+        // the planted bug: the double-sign while juno is cut off for 7 minutes or more
+        static bool Bug(Scenario s) => s.Steps.Any(x => x is ScenarioStep.DoubleSign) && s.Steps.OfType<ScenarioStep.Chaos>()
+            .Any(c => c.Fault is ChaosSpec.NetPartition && c.For!.Value >= Duration.FromMinutes(7));
+        var shrinker = new Shrinker((s, _) => Task.FromResult<RunReport?>(Report(Bug(s))));
+
+        var result = await shrinker.ShrinkAsync(text, "t.conf", 500);
+
+        // 40m, 20m and 10m fail; 5m does not, so 10m is kept; the lag goes, being needless
+        Assert.Equal((3, 2, 1), (result.StepsBefore, result.StepsAfter, result.Shortened));
+        var small = Parse.Ok(result.Text);
+        var partition = Assert.Single(small.Steps.OfType<ScenarioStep.Chaos>());
+        Assert.Equal("10m", partition.For.ToString());
+        Assert.Contains("{ at = 10m, chaos = net.partition, chains = [juno], for = 10m }", result.Text, StringComparison.Ordinal);
+        Assert.True(Bug(small));
     }
 
     [Fact]

@@ -30,14 +30,25 @@ public static class ChaosApi
         {
             ["name"] = f.Name, ["target"] = f.Target.ToString().ToLowerInvariant(), ["does"] = f.Does,
         })]) }));
-        chaos.MapGet("/status", async () => Answer(await mesh.Ask<ChaosReply>(new ChaosRequest.GetStatus(), AskTimeout)));
+        var member = new MemberChaos(system, node, mesh);
+        chaos.MapGet("/status", async () =>
+            Answer(await mesh.Ask<ChaosReply>(new ChaosRequest.GetStatus(), AskTimeout), member.Describe()));
         chaos.MapPost("/{fault}", async (string fault, HttpRequest request) =>
         {
             if (await BodyAsync(request) is not { } body) return Error(400, "the body must be a JSON object");
             var run = Text(body, "run");
-            if (fault == "heal") return Answer(await mesh.Ask<ChaosReply>(new ChaosRequest.Heal(run), AskTimeout));
+            if (fault == "heal")
+            {
+                var healed = await member.HealAsync();
+                var reply = await mesh.Ask<ChaosReply>(new ChaosRequest.Heal(run), AskTimeout);
+                // a member's own faults heal whether or not it hosts a run
+                return reply is ChaosReply.Refused { NotFound: true } && run is null && !healed.IsEmpty
+                    ? Answer(new ChaosReply.Done("", "heal", healed))
+                    : Answer(reply is ChaosReply.Done d ? d with { Targets = d.Targets.AddRange(healed) } : reply);
+            }
             if (ChaosFault.Named(fault) is not { } known)
                 return Error(404, $"no fault '{fault}': one of {string.Join(", ", ChaosFault.All.Select(f => f.Name))}, or heal");
+            if (await member.InjectAsync(known.Name, body) is { } done) return done;
             switch (known.Name)
             {
                 case "node.leave":
@@ -80,30 +91,40 @@ public static class ChaosApi
         }
     }
 
-    private static string? Text(JsonObject body, string key) =>
+    internal static string? Text(JsonObject body, string key) =>
         body[key] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0 ? s : null;
 
-    private static IResult Answer(ChaosReply reply) => reply switch
+    internal static IResult Answer(ChaosReply reply, JsonObject? member = null) => reply switch
     {
-        ChaosReply.Done d => Json(new JsonObject
-        {
-            ["run"] = d.RunId, ["fault"] = d.Fault, ["targets"] = new JsonArray([.. d.Targets.Select(t => JsonValue.Create(t))]),
-        }),
+        ChaosReply.Done d => Json(Done(d)),
         ChaosReply.Refused r => Error(r.NotFound ? 404 : 400, r.Reason),
-        ChaosReply.Status s => Json(new JsonObject { ["runs"] = new JsonArray([.. s.Runs.Select(r => new JsonObject
+        ChaosReply.Status s => Json(new JsonObject
         {
-            ["run"] = r.RunId, ["attempt"] = r.Attempt, ["placement"] = r.Placement, ["chains"] = r.Chains,
-            ["faults"] = new JsonArray([.. r.Faults.Select(f => JsonValue.Create(f))]),
-        })]) }),
+            ["member"] = member, ["runs"] = new JsonArray([.. s.Runs.Select(r => new JsonObject
+            {
+                ["run"] = r.RunId, ["attempt"] = r.Attempt, ["placement"] = r.Placement, ["chains"] = r.Chains,
+                ["faults"] = new JsonArray([.. r.Faults.Select(f => JsonValue.Create(f))]),
+            })]),
+        }),
         _ => Error(500, $"unexpected answer {reply.GetType().Name}"),
     };
+
+    /// <summary>What was done: the run it was done to (none for a member's own fault), the fault and its targets.</summary>
+    private static JsonObject Done(ChaosReply.Done d)
+    {
+        var done = new JsonObject();
+        if (d.RunId.Length > 0) done["run"] = d.RunId;
+        done["fault"] = d.Fault;
+        done["targets"] = new JsonArray([.. d.Targets.Select(t => JsonValue.Create(t))]);
+        return done;
+    }
 
     /// <summary>Indented, and with quotes and arrows as they are: people read these answers.</summary>
     private static readonly System.Text.Json.JsonSerializerOptions Readable =
         new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private static IResult Json(JsonObject body, int status = 200) =>
+    internal static IResult Json(JsonObject body, int status = 200) =>
         Results.Text(body.ToJsonString(Readable), "application/json", statusCode: status);
 
-    private static IResult Error(int status, string message) => Json(new JsonObject { ["error"] = message }, status);
+    internal static IResult Error(int status, string message) => Json(new JsonObject { ["error"] = message }, status);
 }

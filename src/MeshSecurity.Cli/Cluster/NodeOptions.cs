@@ -55,7 +55,14 @@ public sealed class NodeOptions
 
     public Option<string?> Config { get; } = new("--config") { Description = $"A HOCON file over hocon/cluster.conf (${Env.ConfigFile})." };
 
-    public IEnumerable<Option> All => [Hostname, BindHostname, Port, Seeds, Roles, Journal, ControlPort, ControlToken, Config];
+    public Option<bool> TransportFaults { get; } = new("--transport-faults")
+    {
+        Description = $"Remote through Akka.Remote's throttler, so that meshsec chaos node.partition and node.throttle work " +
+            $"(${Env.TransportFaults}=1). Every member must agree; their addresses read {NodeSettings.FaultProtocol}://.",
+    };
+
+    public IEnumerable<Option> All =>
+        [Hostname, BindHostname, Port, Seeds, Roles, Journal, ControlPort, ControlToken, Config, TransportFaults];
 
     /// <summary>The settings from the flags, the environment and the defaults; a bad value throws a FormatException naming it.</summary>
     public NodeSettings Resolve(ParseResult parse, Func<string, string?> environment, NodeSettings defaults)
@@ -74,6 +81,8 @@ public sealed class NodeOptions
         if (Get(ControlToken, Env.ControlToken) is { } token) s = s with { ControlToken = token };
         if (Get(Config, Env.ConfigFile) is { } file)
             s = File.Exists(file) ? s with { ConfigFile = file } : throw new FormatException($"--config {file}: no such file");
+        if (parse.GetValue(TransportFaults) || environment(Env.TransportFaults) is "1" or "true" or "on")
+            s = s with { TransportFaults = true };
         return s;
     }
 
@@ -87,8 +96,8 @@ public sealed class NodeOptions
         var seeds = List(text);
         foreach (var seed in seeds)
         {
-            if (!Uri.TryCreate(seed, UriKind.Absolute, out var uri) || uri.Scheme != "akka.tcp" || uri.UserInfo != NodeSettings.SystemName
-                || uri.Port <= 0)
+            if (!Uri.TryCreate(seed, UriKind.Absolute, out var uri) || uri.UserInfo != NodeSettings.SystemName || uri.Port <= 0
+                || uri.Scheme is not (NodeSettings.PlainProtocol or NodeSettings.FaultProtocol))
                 throw new FormatException($"--seeds (or {Env.Seeds}): '{seed}' is not an address like " +
                     $"akka.tcp://{NodeSettings.SystemName}@127.0.0.1:4053");
         }

@@ -31,14 +31,22 @@ public static class ChaosCommand
         var provider = new Option<string?>("--provider") { Description = "A link's provider chain (relayer faults)." };
         var consumer = new Option<string?>("--consumer") { Description = "A link's consumer chain (relayer faults)." };
         var chain = new Option<string?>("--chain") { Description = "A chain (chain faults)." };
+        var member = new Option<string?>("--member")
+        {
+            Description = "The other member a transport fault cuts or slows this one from (address or HOST:PORT; default: all).",
+        };
+        var rate = new Option<string?>("--rate") { Description = "node.throttle: bytes per second each way (at least 1000)." };
+        var lasting = new Option<string?>("--for") { Description = "node.pause: how long the process stays stopped, in seconds." };
         var command = new Command("chaos",
             "Injects a fault into a run on a live cluster, through a member's control API (meshsec node): relayers stopped, " +
-            "crashed or duplicating, a chain crashed, the member leaving or crashing. Prints the member's JSON answer.\n\n" +
+            "crashed or duplicating, a chain crashed, the member leaving, crashing or pausing, its transport to the others cut or " +
+            "throttled. Prints the member's JSON answer.\n\n" +
             "Examples:\n  meshsec chaos list\n  meshsec chaos relayer.stop --provider osmosis --consumer juno\n" +
             "  meshsec chaos chain.crash --chain juno --control http://127.0.0.1:4081\n  meshsec chaos status\n" +
+            "  meshsec chaos node.throttle --rate 20000\n  meshsec chaos node.pause --for 5\n" +
             "  meshsec chaos heal\n\nExit codes: 0 done, 2 refused (bad fault, flag, run or chain; no token; nothing answers).")
         {
-            what, control, token, run, provider, consumer, chain,
+            what, control, token, run, provider, consumer, chain, member, rate, lasting,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -52,7 +60,11 @@ public static class ChaosCommand
             if ((parse.GetValue(token) ?? Environment.GetEnvironmentVariable(Env.ControlToken)) is { Length: > 0 } bearer)
                 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
             var body = new JsonObject();
-            foreach (var (key, option) in new[] { ("run", run), ("provider", provider), ("consumer", consumer), ("chain", chain) })
+            foreach (var (key, option) in new[]
+                     {
+                         ("run", run), ("provider", provider), ("consumer", consumer), ("chain", chain), ("member", member), ("rate", rate),
+                         ("for", lasting),
+                     })
                 if (parse.GetValue(option) is { } value) body[key] = value;
             try
             {

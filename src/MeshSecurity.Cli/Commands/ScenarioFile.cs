@@ -40,7 +40,7 @@ public sealed record ScenarioFile(string Path, byte[] Bytes, Scenario Scenario)
         }
     }
 
-    private static string Decode(string path, byte[] bytes)
+    public static string Decode(string path, byte[] bytes)
     {
         try
         {

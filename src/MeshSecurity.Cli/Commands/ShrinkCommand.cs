@@ -91,8 +91,9 @@ public static class ShrinkCommand
                 Console.Error.WriteLine($"meshsec shrink: {output}: {ex.Message.ReplaceLineEndings(" ")}");
                 return ExitCodes.BadInput;
             }
-            Console.WriteLine($"shrunk {input.Name} from {result.StepsBefore} steps to {result.StepsAfter} in {result.Runs} runs; " +
-                $"it still fails: {result.Target.Said}");
+            var shortened = result.Shortened == 0 ? "" : $" ({result.Shortened} of its faults made shorter)";
+            Console.WriteLine($"shrunk {input.Name} from {result.StepsBefore} steps to {result.StepsAfter}{shortened} in {result.Runs} " +
+                $"runs; it still fails: {result.Target.Said}");
             Console.WriteLine($"wrote {output}; replay: meshsec run {output}{(runSeed is null ? "" : " --seed " + runSeed)}");
             return ExitCodes.Ok;
         });

@@ -181,7 +181,8 @@ public sealed partial class Relayer
 
         public int Compare((DeliveryKind Kind, string Source, ulong Sequence) x, (DeliveryKind Kind, string Source, ulong Sequence) y)
         {
-            var c = x.Kind.CompareTo(y.Kind);
+            // as integers: Enum.CompareTo(object) boxes both kinds, on every comparison of the relayer's sorted owed set
+            var c = ((int)x.Kind).CompareTo((int)y.Kind);
             if (c != 0) return c;
             c = string.CompareOrdinal(x.Source, y.Source);
             return c != 0 ? c : x.Sequence.CompareTo(y.Sequence);

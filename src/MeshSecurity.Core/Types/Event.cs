@@ -5,14 +5,15 @@ namespace MeshSecurity.Core.Types;
 /// <summary>A typed event with ordered attributes, as Tendermint emits them.</summary>
 public sealed record Event(string Type, ImmutableArray<EventAttribute> Attributes)
 {
-    public Event(string type, params (string Key, string Value)[] attributes)
+    /// <remarks>A span, not an array: the attributes' tuples stay on the caller's stack, and only the event's own array is made.</remarks>
+    public Event(string type, params ReadOnlySpan<(string Key, string Value)> attributes)
         : this(type, AttributesOf(attributes)) { }
 
-    private static ImmutableArray<EventAttribute> AttributesOf((string Key, string Value)[] attributes)
+    private static ImmutableArray<EventAttribute> AttributesOf(ReadOnlySpan<(string Key, string Value)> attributes)
     {
-        var b = ImmutableArray.CreateBuilder<EventAttribute>(attributes.Length);
-        foreach (var (key, value) in attributes) b.Add(new EventAttribute(key, value));
-        return b.MoveToImmutable();
+        var array = new EventAttribute[attributes.Length];
+        for (var i = 0; i < attributes.Length; i++) array[i] = new EventAttribute(attributes[i].Key, attributes[i].Value);
+        return System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(array);
     }
 
     /// <summary>

@@ -18,6 +18,12 @@ public sealed record ChaosFault(string Name, ChaosTarget Target, string Does)
         new("chain.crash", ChaosTarget.Chain, "the chain's actor crashes; it rebuilds itself from its snapshot and journal"),
         new("node.leave", ChaosTarget.Node, "this member leaves the cluster gracefully; a run on it starts again on the others"),
         new("node.crash", ChaosTarget.Node, "this member's process ends at once, without leaving; the others notice and down it"),
+        new("node.pause", ChaosTarget.Node, "this member's process is stopped (SIGSTOP) for --for seconds, then continues; a pause " +
+            "longer than the failure detector allows gets it downed"),
+        new("node.partition", ChaosTarget.Node, "the transport between this member and --member (default: every other) drops " +
+            "everything both ways, until heal (needs --transport-faults)"),
+        new("node.throttle", ChaosTarget.Node, "the transport between this member and --member (default: every other) carries at " +
+            "most --rate bytes per second each way, until heal (needs --transport-faults)"),
     ];
 
     public static ChaosFault? Named(string name) => All.FirstOrDefault(f => f.Name == name);

@@ -18,6 +18,9 @@ public abstract record ChaosRequest : INoSerializationVerificationNeeded
     /// </summary>
     public sealed record Heal(string? RunId) : ChaosRequest;
 
+    /// <summary>A fault on the member itself (node.*): it goes into the history of every run this member hosts. No answer.</summary>
+    public sealed record RecordMemberFault(string Fault, System.Collections.Immutable.ImmutableArray<string> Targets) : ChaosRequest;
+
     /// <summary>
     /// The runs this member hosts and the faults injected through it still in force. Answer: <see cref="ChaosReply.Status"/>.
     /// </summary>

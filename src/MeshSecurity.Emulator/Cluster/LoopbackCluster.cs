@@ -28,10 +28,11 @@ public sealed class LoopbackCluster : IAsyncDisposable
 
     /// <summary>
     /// Starts the members and the driver; <paramref name="configFile"/> is HOCON layered over every one's cluster.conf (as
-    /// `meshsec node --config` does), e.g. shorter failure detection for a test.
+    /// `meshsec node --config` does), e.g. shorter failure detection for a test; with <paramref name="transportFaults"/>
+    /// every member remotes through the throttler (`meshsec node --transport-faults`).
     /// </summary>
     public static LoopbackCluster Start(int members, ILoggerFactory? loggers = null, JournalSettings? journal = null,
-        string? configFile = null)
+        string? configFile = null, bool transportFaults = false)
     {
         var ports = Enumerable.Range(0, members + 1).Select(_ => FreePort()).ToArray();
         var seed = $"akka.tcp://{NodeSettings.SystemName}@127.0.0.1:{ports[0]}";
@@ -40,6 +41,7 @@ public sealed class LoopbackCluster : IAsyncDisposable
             var settings = new NodeSettings
             {
                 Port = port, Seeds = [seed], Roles = [role], Journal = journal ?? JournalSettings.Memory, ConfigFile = configFile,
+                TransportFaults = transportFaults,
             };
             return ClusterHost.Start(settings, loggers ?? NullLoggerFactory.Instance, "WARNING");
         }

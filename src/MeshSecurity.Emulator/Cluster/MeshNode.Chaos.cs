@@ -90,6 +90,10 @@ public sealed partial class MeshNode
                 .PipeTo(sender, success: _ => new ChaosReply.Done(runId, "heal", healed),
                     failure: ex => new ChaosReply.Refused($"heal: the relayers did not answer ({ex.Message})"));
         });
+        Receive<ChaosRequest.RecordMemberFault>(m =>
+        {
+            foreach (var run in _runs.Values) Record(run, "", m.Fault, m.Targets);
+        });
         Receive<ChaosRequest.GetStatus>(_ => Sender.Tell(new ChaosReply.Status([.. _runs.Values
             .OrderBy(r => r.Spec.RunId, StringComparer.Ordinal).ThenBy(r => r.Spec.Attempt)
             .Select(r => new ChaosReply.RunFaults(r.Spec.RunId, r.Spec.Attempt, r.Spec.Placement.ToString(), r.Placement.Chains.Count(),

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
@@ -24,8 +25,14 @@ public static class ClusterHost
     {
         var host = ResolveHostname(node.Hostname);
         var bind = node.BindHostname is { } b ? ResolveHostname(b) : host;
-        var seeds = node.Seeds.IsDefaultOrEmpty ? [$"akka.tcp://{NodeSettings.SystemName}@{host}:{node.Port}"] : node.Seeds;
+        // a seed written in the throttler's protocol means the cluster uses it: a driver learns it from its --cluster address
+        if (node.Seeds.Any(s => s.StartsWith(NodeSettings.FaultProtocol + "://", StringComparison.Ordinal)))
+            node = node with { TransportFaults = true };
+        var seeds = node.Seeds.IsDefaultOrEmpty
+            ? [$"{node.Protocol}://{NodeSettings.SystemName}@{host}:{node.Port}"]
+            : node.Seeds.Select(node.InProtocol).ToImmutableArray();
         var generated = $"""
+            akka.remote.dot-netty.tcp.applied-adapters = [{(node.TransportFaults ? "trttl" : "")}]
             akka.remote.dot-netty.tcp.hostname = {Quote(bind)}
             akka.remote.dot-netty.tcp.public-hostname = {Quote(host)}
             akka.remote.dot-netty.tcp.port = {node.Port}

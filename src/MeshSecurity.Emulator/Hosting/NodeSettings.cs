@@ -47,8 +47,32 @@ public sealed record NodeSettings
     /// <summary>Extra HOCON layered over hocon/cluster.conf (a file path), or null.</summary>
     public string? ConfigFile { get; init; }
 
+    /// <summary>
+    /// Remoting through Akka.Remote's throttler adapter, so that `meshsec chaos node.partition` and `node.throttle` are
+    /// real transport faults. Every member of the cluster must agree: the adapter is part of each address's protocol
+    /// (<see cref="FaultProtocol"/>), and seeds given in either protocol are read in this member's.
+    /// </summary>
+    public bool TransportFaults { get; init; }
+
+    /// <summary>The remoting protocol of plain members.</summary>
+    public const string PlainProtocol = "akka.tcp";
+
+    /// <summary>The remoting protocol of members started with <see cref="TransportFaults"/>.</summary>
+    public const string FaultProtocol = "akka.trttl.tcp";
+
+    /// <summary>This member's remoting protocol.</summary>
+    public string Protocol => TransportFaults ? FaultProtocol : PlainProtocol;
+
     /// <summary>This member's own address, as seeds name it.</summary>
-    public string Address => $"akka.tcp://{SystemName}@{Hostname}:{Port}";
+    public string Address => $"{Protocol}://{SystemName}@{Hostname}:{Port}";
+
+    /// <summary>A seed address in this member's protocol (users write akka.tcp:// whichever the cluster uses).</summary>
+    public string InProtocol(string seed)
+    {
+        foreach (var protocol in new[] { FaultProtocol, PlainProtocol })
+            if (seed.StartsWith(protocol + "://", StringComparison.Ordinal)) return Protocol + seed[protocol.Length..];
+        return seed;
+    }
 
     /// <summary>The environment variables a node reads, by setting (the names docker-compose.yml and deploy/ use).</summary>
     public static class Environment
@@ -62,8 +86,9 @@ public sealed record NodeSettings
         public const string ControlPort = "MESHSEC_CONTROL_PORT";
         public const string ConfigFile = "MESHSEC_CONFIG";
         public const string ControlToken = "MESHSEC_CONTROL_TOKEN";
+        public const string TransportFaults = "MESHSEC_TRANSPORT_FAULTS";
 
         public static readonly ImmutableArray<string> All =
-            [Hostname, BindHostname, Port, Seeds, Roles, Journal, ControlPort, ControlToken, ConfigFile];
+            [Hostname, BindHostname, Port, Seeds, Roles, Journal, ControlPort, ControlToken, ConfigFile, TransportFaults];
     }
 }

@@ -97,10 +97,56 @@ internal sealed partial class ScenarioBuilder
             bound = minLatency;
             why = $"the relayer takes at least {minLatency}";
         }
-        if (link.PacketLifetime > bound) return;
+        if (link.PacketLifetime > bound)
+        {
+            CheckWorstAlignment(link, provider, consumer, minLatency);
+            return;
+        }
         ctx.Error(KeyPath.Child(link.Location.Key, "packet-lifetime"),
             $"a packet lifetime of {link.PacketLifetime} can never be met: {why}, so a packet sent at t is received at t + {bound} " +
             $"or later; the lifetime must be longer than {bound}");
+    }
+
+    /// <summary>
+    /// A relayed packet lands at t + latency and waits for the destination's next block, at most one block interval (the
+    /// block time plus its jitter). A lifetime that does not cover both expires the packets that land just after a block
+    /// of the destination, and the set-up's own packets go both ways: whether they fall badly depends only on how the
+    /// blocks align, so a run could never finish setting the link up. With a constant or uniform latency this bound is
+    /// sufficient. A lognormal is taken at its floor: its slow draws are rare, and a set-up that meets one ends the run with
+    /// a hint (LinkSetupException).
+    /// </summary>
+    private void CheckWorstAlignment(ScenarioLink link, ScenarioChain provider, ScenarioChain consumer, Duration minLatency)
+    {
+        var latency = link.Relayer.Latency;
+        var slowest = latency switch
+        {
+            LatencySpec.Constant c => c.Value,
+            LatencySpec.Uniform u => u.Max,
+            _ => minLatency,
+        };
+        var (waitsFor, gap) = new[] { consumer, provider }
+            .Select(c => (c.Id, Gap: LongestInterval(c)))
+            .MaxBy(c => c.Gap.Nanos);
+        var bound = new Duration(slowest.Nanos + gap.Nanos);
+        if (link.PacketLifetime > bound) return;
+        var relay = latency switch
+        {
+            LatencySpec.LogNormal => $"relayed at its fastest ({slowest})",
+            _ when slowest.Nanos == 0 => "relayed at once",
+            _ => $"relayed in up to {slowest}",
+        };
+        ctx.Error(KeyPath.Child(link.Location.Key, "packet-lifetime"),
+            $"a packet lifetime of {link.PacketLifetime} can run out before the packet is received: a packet {relay} can wait up to " +
+            $"{gap} for {waitsFor}'s next block, so it is received as late as t + {bound}, and the link's set-up would never finish " +
+            $"when its packets land just after a block; the lifetime must be longer than {bound}");
+    }
+
+    /// <summary>The longest gap between two blocks of <paramref name="chain"/>: its block time plus the jitter's share.</summary>
+    private static Duration LongestInterval(ScenarioChain chain)
+    {
+        var one = (BigInteger)Core.Math.Dec.AtomicsPerUnit;
+        var nanos = ((BigInteger)chain.BlockTime.Nanos * (one + chain.BlockTimeJitter.Atomics) + one - 1) / one;
+        return new Duration((ulong)BigInteger.Min(nanos, ulong.MaxValue));
     }
 
     /// <summary>

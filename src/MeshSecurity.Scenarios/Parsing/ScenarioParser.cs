@@ -20,7 +20,16 @@ public static partial class ScenarioParser
     public static Scenario ParseFile(string path) => Parse(File.ReadAllText(path), path);
 
     /// <summary>Parses and validates without throwing; <paramref name="errors"/> is empty on success.</summary>
-    public static bool TryParse(string text, string fileName, [NotNullWhen(true)] out Scenario? scenario, out IReadOnlyList<ScenarioError> errors)
+    public static bool TryParse(string text, string fileName, [NotNullWhen(true)] out Scenario? scenario,
+        out IReadOnlyList<ScenarioError> errors) =>
+        TryParse(text, fileName, [], out scenario, out errors);
+
+    /// <summary>
+    /// Parses with <paramref name="overrides"/> set over the file's keys (<see cref="ScenarioOverride"/>); an error about an
+    /// overridden key says which param set it.
+    /// </summary>
+    public static bool TryParse(string text, string fileName, IReadOnlyList<ScenarioOverride> overrides,
+        [NotNullWhen(true)] out Scenario? scenario, out IReadOnlyList<ScenarioError> errors)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(fileName);
@@ -61,12 +70,30 @@ public static partial class ScenarioParser
             return false;
         }
 
+        var root = config.Root ?? new Akka.Configuration.Hocon.HoconValue();
+        if (overrides.Count > 0)
+        {
+            errors = ScenarioOverrides.Apply(root, overrides, fileName, map);
+            if (errors.Count > 0) return false;
+        }
+
         var ctx = new ParseContext(fileName, map);
-        var built = new ScenarioBuilder(ctx).Build(new HoconNode(config.Root ?? new Akka.Configuration.Hocon.HoconValue(), ""));
-        errors = [.. ctx.Errors.Select((e, i) => (e, i)).OrderBy(x => x.e.Line).ThenBy(x => x.e.Column).ThenBy(x => x.i).Select(x => x.e)];
+        var built = new ScenarioBuilder(ctx).Build(new HoconNode(root, ""));
+        errors = [.. ctx.Errors.Select((e, i) => (e, i)).OrderBy(x => x.e.Line).ThenBy(x => x.e.Column).ThenBy(x => x.i)
+            .Select(x => SetBy(x.e, overrides))];
         if (errors.Count > 0 || built is null) return false;
         scenario = built with { File = fileName };
         return true;
+    }
+
+    /// <summary>An error about a key a param set (or about something under it) names the param.</summary>
+    private static ScenarioError SetBy(ScenarioError e, IReadOnlyList<ScenarioOverride> overrides)
+    {
+        foreach (var o in overrides)
+            if (o.KeyPath is { } k && (e.Key == k || e.Key.StartsWith(k + ".", StringComparison.Ordinal) ||
+                                       e.Key.StartsWith(k + "[", StringComparison.Ordinal)))
+                return e with { Message = $"{e.Message} (set by --param {o.Path}={o.Value})" };
+        return e;
     }
 
     [GeneratedRegex("Unresolved substitution: (.+)$", RegexOptions.Multiline)]

@@ -59,6 +59,12 @@ public static class HtmlReport
             s.Chain, s.Height.ToString(CultureInfo.InvariantCulture), s.Time, s.Validator, s.Source,
             string.Join(", ", s.Reached.Select(x => $"{x.Consumer} ({x.Latency})")), s.EmulatedLatency ?? "",
         }));
+        Table(h, "Slash costs", ["slash", "validator", "provider calls", "packets", "resends", "delivered", "consumers", "consumer calls",
+            "time"], r.SlashCosts.Select(c => new[]
+        {
+            $"#{c.Slash} on {c.Chain}", c.Validator, N(c.ProviderCalls), N(c.Packets), N(c.Resends), N(c.Delivered), N(c.Consumers),
+            N(c.ConsumerCalls), c.EmulatedTime ?? "",
+        }));
         h.Append("</body></html>\n");
         return h.ToString();
     }

@@ -17,7 +17,8 @@ public sealed record RunReport(
     ImmutableArray<RunReport.FaultInfo> Faults,
     ImmutableArray<RunReport.CheckInfo> Invariants,
     ImmutableArray<RunReport.ExpectationInfo> Expectations,
-    RunReport.Outcome Result)
+    RunReport.Outcome Result,
+    ImmutableArray<RunReport.SlashCostInfo> SlashCosts)
 {
     public const string SchemaVersion = "meshsec-report/1";
 
@@ -65,6 +66,17 @@ public sealed record RunReport(
 
     /// <summary>One Burn of a slash; <paramref name="Resends"/>: copies sent again after a timeout.</summary>
     public sealed record PropagationInfo(string Consumer, string Validator, string Amount, string ReceivedAt, string Latency, int Resends);
+
+    /// <summary>
+    /// What slash <paramref name="Slash"/> (its index in <see cref="Slashes"/>) cost: <paramref name="ProviderCalls"/>, the
+    /// contract calls of its fan-out on the chain that applied it (the call that applied it, then every contract execution
+    /// its messages made there); <paramref name="Packets"/> Burn packets sent, <paramref name="Resends"/> of them copies sent
+    /// again after a timeout; <paramref name="Delivered"/> Burns received, on <paramref name="Consumers"/> distinct consumer
+    /// chains, whose receipts made <paramref name="ConsumerCalls"/> contract executions there; <paramref name="EmulatedTime"/>
+    /// from the slash to its last Burn's receipt (null when one never arrived or there was none).
+    /// </summary>
+    public sealed record SlashCostInfo(int Slash, string Chain, string Validator, int ProviderCalls, int Packets, int Resends,
+        int Delivered, int Consumers, int ConsumerCalls, string? EmulatedTime);
 
     public sealed record CheckInfo(string Name, bool Ok, string Detail);
 

@@ -63,7 +63,8 @@ public sealed partial class ScenarioRunner
             invariants, expectations,
             new RunReport.Outcome(
                 !_interrupted && _setupRefused is null && failedExpectations == 0 && failedInvariants == 0 && failedSteps == 0,
-                failedExpectations, failedInvariants, _interrupted ? _reached.ToString() : null, failedSteps, _setupRefused));
+                failedExpectations, failedInvariants, _interrupted ? _reached.ToString() : null, failedSteps, _setupRefused),
+            SlashCosts(slashes));
     }
 
     /// <summary>
@@ -92,6 +93,15 @@ public sealed partial class ScenarioRunner
         }
         return result;
     }
+
+    /// <summary>Each slash's fan-out cost (<see cref="RunReport.SlashCostInfo"/>), in the order of <see cref="Slashes"/>.</summary>
+    private ImmutableArray<RunReport.SlashCostInfo> SlashCosts(List<RunReport.SlashInfo> reported) =>
+    [
+        .. _tally.Slashes.Slashes.Select((s, i) => new RunReport.SlashCostInfo(i, s.Chain, reported[i].Validator, s.Calls,
+            s.Burns.Sum(b => b.Copies.Count), s.Burns.Sum(b => b.Resends), s.Burns.Count(b => b.Delivered is not null),
+            s.Burns.Where(b => b.Delivered is not null).Select(b => b.Link.ConsumerChain).Distinct(StringComparer.Ordinal).Count(),
+            s.Burns.Sum(b => b.Calls), reported[i].EmulatedLatency)),
+    ];
 
     private string ChainOfValidator(string address) =>
         _scenario.Chains.FirstOrDefault(c => c.Validators.Any(v => ScenarioAddresses.Validator(c, v.Name).Value == address))?.Id ?? "";

@@ -23,8 +23,15 @@ namespace MeshSecurity.Scenarios.Running;
 /// </summary>
 internal sealed class SlashTracker(Func<IReadOnlyCollection<MeshLinkInfo>> links) : IEventSink
 {
-    /// <summary>A slash: where and when it was committed, whose, by whom ("slasher" or "chain"), and its Burns.</summary>
-    internal sealed record Slash(string Chain, ulong Height, Timestamp Time, string Validator, string Source, List<Trail> Burns);
+    /// <summary>
+    /// A slash: where and when it was committed, whose, by whom ("slasher" or "chain"), and its Burns; what it cost on
+    /// the chain where it was applied: <see cref="Calls"/>, the contract calls of its fan-out there (the call that applied
+    /// it, then each contract execution its messages made: the lockup's cuts, the other providers', their Burns).
+    /// </summary>
+    internal sealed record Slash(string Chain, ulong Height, Timestamp Time, string Validator, string Source, List<Trail> Burns)
+    {
+        public int Calls { get; set; }
+    }
 
     /// <summary>One Burn of a slash: every copy sent (the first, then one per timeout) and the receipt of the copy that arrived.</summary>
     internal sealed class Trail(MeshLinkInfo link, ProviderPacket.Burn burn)
@@ -33,6 +40,9 @@ internal sealed class SlashTracker(Func<IReadOnlyCollection<MeshLinkInfo>> links
         public ProviderPacket.Burn Burn { get; } = burn;
         public List<IbcPacket> Copies { get; } = [];
         public EmulatorEvent.AcknowledgementWritten? Delivered { get; set; }
+
+        /// <summary>Contract executions the consumer's receipt of a copy made (meta-staking's undelegations).</summary>
+        public int Calls { get; set; }
 
         public int Resends => Copies.Count - 1;
     }
@@ -88,15 +98,25 @@ internal sealed class SlashTracker(Func<IReadOnlyCollection<MeshLinkInfo>> links
         HashSet<string> providers, HashSet<string> lockups)
     {
         object? cause = null; // what the next Burns belong to: a slash (new trails) or a timed-out trail (its resend)
+        Trail? received = null; // the Burn whose receipt the next contract executions serve
         for (var j = 0; j < events.Length; j++)
         {
             var ev = events[j];
             var contract = ev.Type == "wasm" ? ev.Get("_contract_address") ?? "" : "";
+            if (ev.Type == "execute")
+            {
+                if (cause is Slash s) s.Calls++;
+                else if (received is not null) received.Calls++;
+            }
+            if (ev.Type is IbcEvents.RecvPacket or IbcEvents.TimeoutPacket or IbcEvents.AcknowledgePacket) received = null;
             switch (ev.Type)
             {
                 case "wasm" when providers.Contains(contract) && ev.Get(ProviderEvents.ActionKey) == ProviderEvents.Slash:
                 {
-                    var slash = new Slash(e.ChainId, e.Height, e.Time, ev.Get(ProviderEvents.ValidatorKey) ?? "", "slasher", []);
+                    var slash = new Slash(e.ChainId, e.Height, e.Time, ev.Get(ProviderEvents.ValidatorKey) ?? "", "slasher", [])
+                    {
+                        Calls = 1,
+                    };
                     _ordered.Add((index, j, slash));
                     cause = slash;
                     break;
@@ -105,6 +125,7 @@ internal sealed class SlashTracker(Func<IReadOnlyCollection<MeshLinkInfo>> links
                 {
                     var key = (e.ChainId, e.Height, ev.Get(LockupEvents.ValidatorKey) ?? "");
                     cause = _awaitingHook.TryGetValue(key, out var queue) && queue.TryDequeue(out var slash) ? slash : null;
+                    if (cause is Slash hooked) hooked.Calls++;
                     break;
                 }
                 case IbcEvents.TimeoutPacket:
@@ -113,7 +134,14 @@ internal sealed class SlashTracker(Func<IReadOnlyCollection<MeshLinkInfo>> links
                     cause = _sent.GetValueOrDefault((e.ChainId, p.Source, p.Sequence));
                     break;
                 }
-                case IbcEvents.RecvPacket or IbcEvents.WriteAcknowledgement or IbcEvents.AcknowledgePacket:
+                case IbcEvents.RecvPacket:
+                {
+                    var p = IbcEvents.ToPacket(ev);
+                    received = _byReceipt.TryGetValue((e.ChainId, p.Destination, p.Sequence), out var t) ? t : null;
+                    cause = null;
+                    break;
+                }
+                case IbcEvents.WriteAcknowledgement or IbcEvents.AcknowledgePacket:
                     cause = null;
                     break;
                 case IbcEvents.SendPacket when cause is not null:

@@ -16,12 +16,22 @@ internal sealed class ScenarioText
     private readonly (int Start, int End)? _nemesis;
     private readonly int? _listEnd;
     private readonly Duration _duration;
+    private readonly List<ScenarioStep> _steps;
+    private readonly Dictionary<int, Duration> _lasting = [];
 
-    private ScenarioText(string text, List<(int, int)> written, List<string> drawn, (int, int)? nemesis, int? listEnd, Duration duration) =>
-        (_text, _written, _drawn, _nemesis, _listEnd, _duration) = (text, written, drawn, nemesis, listEnd, duration);
+    private ScenarioText(string text, List<(int, int)> written, List<string> drawn, (int, int)? nemesis, int? listEnd, Duration duration,
+        List<ScenarioStep> steps) =>
+        (_text, _written, _drawn, _nemesis, _listEnd, _duration, _steps) = (text, written, drawn, nemesis, listEnd, duration, steps);
 
     /// <summary>Steps to keep or drop: the file's own, in file order, then the nemesis' draws.</summary>
     public int Count => _written.Count + _drawn.Count;
+
+    /// <summary>How long the fault of step <paramref name="index"/> lasts as rendered; null unless it is a fault with a `for`.</summary>
+    public Duration? LastingOf(int index) =>
+        _lasting.TryGetValue(index, out var d) ? d : _steps[index] is ScenarioStep.Chaos { For: { } f } ? f : null;
+
+    /// <summary>Renders the fault of step <paramref name="index"/> lasting <paramref name="lasting"/> instead.</summary>
+    public void SetLasting(int index, Duration lasting) => _lasting[index] = lasting;
 
     public static ScenarioText Of(string text, Scenario scenario)
     {
@@ -29,10 +39,10 @@ internal sealed class ScenarioText
         for (var i = 0; i < text.Length; i++) if (text[i] == '\n') lines.Add(i + 1);
         int Offset(SourceLocation l) => lines[l.Line - 1] + l.Column - 1;
 
-        var written = scenario.Steps.Where(s => s is not ScenarioStep.Chaos { Source: "nemesis" })
-.Select(s => Offset(s.Location)).Order().Select(start => Span(text, start)).ToList();
-        var drawn = scenario.Steps.OfType<ScenarioStep.Chaos>().Where(s => s.Source == "nemesis")
-            .Select(s => $"{{ at = {s.At}, {s.Fault.ToHocon()}{(s.For is { } f ? $", for = {f}" : "")} }}").ToList();
+        var own = scenario.Steps.Where(s => s is not ScenarioStep.Chaos { Source: "nemesis" }).OrderBy(s => Offset(s.Location)).ToList();
+        var written = own.Select(s => Span(text, Offset(s.Location))).ToList();
+        var draws = scenario.Steps.OfType<ScenarioStep.Chaos>().Where(s => s.Source == "nemesis").ToList();
+        var drawn = draws.Select(s => Drawn(s, s.For)).ToList();
         (int, int)? nemesis = null;
         if (scenario.Steps.OfType<ScenarioStep.Chaos>().FirstOrDefault(s => s.Source == "nemesis") is { } n)
         {
@@ -49,8 +59,22 @@ internal sealed class ScenarioText
                 throw new FormatException("the steps list's closing bracket was not found after its last step");
             listEnd = i;
         }
-        return new ScenarioText(text, written, drawn, nemesis, listEnd, scenario.Duration);
+        return new ScenarioText(text, written, drawn, nemesis, listEnd, scenario.Duration, [.. own, .. draws]);
     }
+
+    private static string Drawn(ScenarioStep.Chaos s, Duration? lasting) =>
+        $"{{ at = {s.At}, {s.Fault.ToHocon()}{(lasting is { } f ? $", for = {f}" : "")} }}";
+
+    /// <summary>A written step's text, with its `for` as shortened (the key is written once per step object).</summary>
+    private string WrittenText(int index)
+    {
+        var (start, end) = _written[index];
+        var step = _text[start..end];
+        return _lasting.TryGetValue(index, out var d) ? ForKey.Replace(step, $"${{key}}{d}", 1) : step;
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex ForKey =
+        new(@"(?<key>(?<=[{,\s])for\s*[=:]\s*)(""[^""]*""|[^,}\s]+)", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     /// <summary>A step's span: its object and a comma after it; its whole line when it stands alone on it.</summary>
     private static (int Start, int End) Span(string text, int start)
@@ -69,10 +93,13 @@ internal sealed class ScenarioText
     /// <summary>The scenario with the steps of <paramref name="dropped"/> (indices from 0 to <see cref="Count"/>) left out.</summary>
     public string Render(IReadOnlySet<int> dropped)
     {
-        var cuts = _written.Select((w, i) => (w.Start, w.End, Drop: dropped.Contains(i))).Where(c => c.Drop)
-            .Select(c => (c.Start, c.End)).ToList();
-        if (_nemesis is { } n) cuts.Add(n);
-        var kept = _drawn.Where((_, j) => !dropped.Contains(_written.Count + j)).ToList();
+        // a cut with text puts that text in the step's place: a shortened fault
+        var cuts = _written.Select((w, i) => (w.Start, w.End, Index: i))
+            .Where(c => dropped.Contains(c.Index) || _lasting.ContainsKey(c.Index))
+            .Select(c => (c.Start, c.End, Text: dropped.Contains(c.Index) ? null : WrittenText(c.Index))).ToList();
+        if (_nemesis is { } n) cuts.Add((n.Start, n.End, null));
+        var kept = _drawn.Select((d, j) => (Text: d, Index: _written.Count + j)).Where(d => !dropped.Contains(d.Index))
+            .Select(d => _lasting.TryGetValue(d.Index, out var f) ? Drawn((ScenarioStep.Chaos)_steps[d.Index], f) : d.Text).ToList();
         var sb = new StringBuilder();
         var at = 0;
         void CopyTo(int position)
@@ -82,10 +109,11 @@ internal sealed class ScenarioText
         }
         // the drawn steps go in before the steps list closes, which comes before or after the nemesis block
         var insertAt = _listEnd is { } close && kept.Count > 0 ? close : -1;
-        foreach (var (start, end) in cuts.OrderBy(c => c.Start))
+        foreach (var (start, end, replacement) in cuts.OrderBy(c => c.Start))
         {
             if (insertAt >= 0 && insertAt <= start) Insert(ref insertAt);
             CopyTo(start);
+            sb.Append(replacement);
             at = end;
         }
         if (insertAt >= 0) Insert(ref insertAt);

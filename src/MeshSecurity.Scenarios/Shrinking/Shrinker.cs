@@ -7,12 +7,14 @@ namespace MeshSecurity.Scenarios.Shrinking;
 /// <summary>
 /// `meshsec shrink`: cuts steps (faults first among them, the nemesis' draws written out as steps) from a failing
 /// scenario while it still fails the same way (<see cref="ShrinkTarget"/>), by delta debugging: drop chunks of the steps
-/// left, halving the chunks when none can go, then one step at a time. Each try is a whole run, deterministic, so a
-/// step kept is one the failure needs (for the seed; a smaller scenario is not searched beyond the steps it has).
+/// left, halving the chunks when none can go, then one step at a time; then it shortens each lasting fault kept. Each try
+/// is a whole run, deterministic, so a step kept is one the failure needs (for the seed; a smaller scenario is not
+/// searched beyond the steps it has).
 /// </summary>
 public sealed class Shrinker(Func<Scenario, CancellationToken, Task<RunReport?>> run, Action<string>? progress = null)
 {
-    public sealed record Result(ShrinkTarget? Target, string Text, int StepsBefore, int StepsAfter, int Runs);
+    /// <param name="Shortened">How many of the faults kept were made to last less (their `for` halved while it still failed).</param>
+    public sealed record Result(ShrinkTarget? Target, string Text, int StepsBefore, int StepsAfter, int Runs, int Shortened = 0);
 
     public async Task<Result> ShrinkAsync(string text, string fileName, int maxRuns, CancellationToken ct = default)
     {
@@ -57,6 +59,31 @@ public sealed class Shrinker(Func<Scenario, CancellationToken, Task<RunReport?>>
             else if (chunks >= left.Count) break;
             else chunks = Math.Min(left.Count, chunks * 2);
         }
-        return new Result(target, source.Render(dropped), source.Count, source.Count - dropped.Count, runs);
+        var shortened = 0;
+        // then each fault kept, as short as it still fails: its `for` halved (in whole seconds) until the failure goes
+        foreach (var i in Enumerable.Range(0, source.Count).Where(i => !dropped.Contains(i)))
+        {
+            var changed = false;
+            while (runs < maxRuns && source.LastingOf(i) is { } lasting && Half(lasting) is { } half)
+            {
+                source.SetLasting(i, half);
+                if (await StillFails([]))
+                {
+                    changed = true;
+                    continue;
+                }
+                source.SetLasting(i, lasting);
+                break;
+            }
+            if (changed) shortened++;
+        }
+        return new Result(target, source.Render(dropped), source.Count, source.Count - dropped.Count, runs, shortened);
+    }
+
+    /// <summary>Half a fault's length in whole seconds, or null below two seconds (nothing shorter is worth a run).</summary>
+    private static Duration? Half(Duration lasting)
+    {
+        var seconds = lasting.Nanos / Duration.NanosPerSecond / 2;
+        return seconds >= 1 ? Duration.FromSeconds(seconds) : null;
     }
 }

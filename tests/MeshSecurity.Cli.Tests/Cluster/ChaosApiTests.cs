@@ -71,6 +71,10 @@ public sealed class ChaosApiTests : IAsyncLifetime
     [InlineData("no.such", "{}", 404, "no fault 'no.such'")]
     [InlineData("relayer.stop", "[1,2]", 400, "must be a JSON object")]
     [InlineData("relayer.stop", "{not json", 400, "must be a JSON object")]
+    [InlineData("node.partition", "{}", 400, "needs every member started with --transport-faults")]
+    [InlineData("node.throttle", """{"rate":"20000"}""", 400, "needs every member started with --transport-faults")]
+    [InlineData("node.pause", "{}", 400, "node.pause needs --for, whole seconds from 1 to 600")]
+    [InlineData("node.pause", """{"for":"601"}""", 400, "node.pause needs --for")]
     public async Task Misuse_gets_400_or_404_saying_why(string fault, string body, int status, string said)
     {
         await using var api = await Api(new NodeSettings { ControlPort = FreePort() });

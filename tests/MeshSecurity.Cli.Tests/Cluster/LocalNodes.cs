@@ -42,6 +42,12 @@ public sealed class LocalNodes : IAsyncDisposable
         return _nodes.Count - 1;
     }
 
+    /// <summary>The node's process id.</summary>
+    public int Pid(int index) => _nodes[index].Process.Id;
+
+    /// <summary>The node's control API.</summary>
+    public Uri Control(int index) => new($"http://127.0.0.1:{_nodes[index].Control}");
+
     /// <summary>SIGKILL: the node vanishes without leaving; the others find out from their failure detectors.</summary>
     public void Kill(int index) => _nodes[index].Process.Kill();
 

@@ -1,11 +1,7 @@
 using Akka.Actor;
 using MeshSecurity.Emulator.Cluster;
 using MeshSecurity.Emulator.Hosting;
-using MeshSecurity.Scenarios.Parsing;
-using MeshSecurity.Scenarios.Reporting;
 using MeshSecurity.Scenarios.Running;
-using MeshSecurity.Scenarios.Tests.Support;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MeshSecurity.Scenarios.Tests.Cluster;
 
@@ -84,32 +80,6 @@ public sealed class MemberLossRestartTests
         return path;
     }
 
-    private sealed record Outcome(byte[] Report, byte[] Events, int Attempts);
-
-    private static async Task<Outcome> RunAsync(ClusterTarget? target, Action<RunProgress>? progress = null)
-    {
-        var dir = Directory.CreateTempSubdirectory("meshsec-loss-").FullName;
-        try
-        {
-            var options = new RunOptions(JournalSettings.Memory, OutDir: dir, SpeedMax: true, Cluster: target);
-            var runner = new ScenarioRunner(ScenarioParser.ParseFile(Examples.PathOf(Example)), options, NullLoggerFactory.Instance,
-                progress is null ? null : new Inline(progress));
-            var report = await runner.RunAsync();
-            Assert.NotNull(report);
-            Assert.True(report.Result.Ok, $"{Example} failed its own checks");
-            await ReportWriter.WriteAllAsync(dir, report, runner.Series, new WallTimings(TimeSpan.Zero, 0));
-            return new(await File.ReadAllBytesAsync(Path.Combine(dir, "report.json")),
-                await File.ReadAllBytesAsync(Path.Combine(dir, "events.jsonl")), runner.Attempts);
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
-    }
-
-    /// <summary>Progress handled on the runner's own thread, at once (Progress&lt;T&gt; would post it).</summary>
-    private sealed class Inline(Action<RunProgress> handle) : IProgress<RunProgress>
-    {
-        public void Report(RunProgress value) => handle(value);
-    }
+    private static Task<ExampleRuns.Outcome> RunAsync(ClusterTarget? target, Action<RunProgress>? progress = null) =>
+        ExampleRuns.RunAsync(Example, target, progress);
 }
