@@ -63,6 +63,30 @@ public sealed class ChainCrashTests
         Assert.Equal(clean.Events, crashed.Events);
     }
 
+    public static TheoryData<string, (int Seconds, string Chain)[]> ConsensusFaults => new()
+    {
+        // juno while jw misses blocks, stars while sw flaps, juno after the tombstone, stars while it makes no block (sv
+        // down) and after it resumed
+        {
+            "validator-faults.conf",
+            [(8 * 60 + 3, "juno"), (31 * 60 + 1, "stars"), (71 * 60, "juno"), (86 * 60 + 5, "stars"), (92 * 60, "stars")]
+        },
+        // juno while it halts and after it resumed, stars while its blocks are 30 s apart and after
+        { "chain-faults.conf", [(20 * 60, "juno"), (41 * 60, "juno"), (25 * 60 + 7, "stars"), (45 * 60, "stars")] },
+    };
+
+    [Theory]
+    [MemberData(nameof(ConsensusFaults))]
+    public async Task Chains_killed_during_consensus_faults_recover_the_same_commits_and_block_times(string example,
+        (int Seconds, string Chain)[] crashes)
+    {
+        var clean = await Run(example, null);
+        var crashed = await Run(example, [.. crashes.Select(c => (Duration.FromSeconds((ulong)c.Seconds), c.Chain))]);
+        Assert.Equal(crashes.Length, crashed.Restarts.Length);
+        Assert.Equal(clean.Report, crashed.Report);
+        Assert.Equal(clean.Events, crashed.Events);
+    }
+
     [Fact]
     public async Task Crash_chain_steps_leave_the_history_as_it_was()
     {

@@ -46,6 +46,18 @@ public sealed class ChaosStepTests : IDisposable
     [InlineData("chaos = relayer.censor, provider = osmosis, consumer = juno, packet = burn", "relayer.censor osmosis->juno burn", null)]
     [InlineData("chaos = validator.double-sign, chain = juno, validator = jv", "validator.double-sign juno/jv", null)]
     [InlineData("chaos = econ.slash-storm, validators = [\"juno/jv\", \"stars/sv\"]", "econ.slash-storm juno/jv,stars/sv", null)]
+    [InlineData("chaos = ibc.error-ack, provider = osmosis, consumer = juno, packet = stake, for = 1h", "ibc.error-ack osmosis->juno stake",
+        "1h")]
+    [InlineData("chaos = ibc.client-expire, provider = osmosis, consumer = juno, side = consumer",
+        "ibc.client-expire osmosis->juno consumer", null)]
+    [InlineData("chaos = ibc.client-expire, provider = osmosis, consumer = stars", "ibc.client-expire osmosis->stars", null)]
+    [InlineData("chaos = ibc.close-channel, provider = osmosis, consumer = juno, for = 15m", "ibc.close-channel osmosis->juno provider",
+        "15m")]
+    [InlineData("chaos = chain.halt, chain = juno, for = 20m", "chain.halt juno", "20m")]
+    [InlineData("chaos = chain.block-time, chain = stars, block-time = 30s", "chain.block-time stars 30s", null)]
+    [InlineData("chaos = validator.downtime, chain = juno, validator = jv, for = 20m", "validator.downtime juno/jv", "20m")]
+    [InlineData("chaos = validator.jail-flap, chain = stars, validator = sv, period = 24m", "validator.jail-flap stars/sv 24m", null)]
+    [InlineData("chaos = validator.tombstone, chain = juno, validator = jv", "validator.tombstone juno/jv", null)]
     [InlineData("chaos = heal", "heal", null)]
     public void Each_fault_parses_to_what_it_does(string keys, string described, string? lasts)
     {
@@ -92,6 +104,24 @@ public sealed class ChaosStepTests : IDisposable
             "juno is named twice" },
         { "{ at = 5m, chaos = validator.double-sign, chain = juno, validator = jv, for = 1m }", "for", "steps[0].for",
             "validator.double-sign acts once" },
+        { "{ at = 5m, chaos = ibc.error-ack, provider = osmosis, consumer = juno, packet = stkae }", "packet", "steps[0].packet",
+            "unknown packet kind \"stkae\" (did you mean \"stake\"?)" },
+        { "{ at = 5m, chaos = ibc.client-expire, provider = osmosis, consumer = juno, side = relayer }", "side = relayer", "steps[0].side",
+            "unknown side \"relayer\"; expected one of: provider, consumer" },
+        { "{ at = 5m, chaos = chain.block-time, chain = juno }", "{", "steps[0].block-time", "missing required key \"block-time\"" },
+        { "{ at = 5m, chaos = chain.block-time, chain = juno, block-time = 1500ms }", "block-time = ", "steps[0].block-time",
+            "expected a whole number of seconds, from 1s to 5m, got 1s500ms" },
+        { "{ at = 5m, chaos = chain.halt, chain = juno, validator = jv }", "validator", "steps[0].validator", "unknown key \"validator\"" },
+        { "{ at = 5m, chaos = validator.downtime, chain = juno, validator = jw }", "validator = jw", "steps[0].validator",
+            "unknown validator \"jw\" on chain juno (did you mean \"jv\"?)" },
+        { "{ at = 5m, chaos = validator.downtime, chain = jnuo, validator = jv }", "chain = jnuo", "steps[0].chain",
+            "unknown chain \"jnuo\" (did you mean \"juno\"?)" },
+        { "{ at = 5m, chaos = validator.jail-flap, chain = juno, validator = jv }", "{", "steps[0].period",
+            "missing required key \"period\"" },
+        { "{ at = 5m, chaos = validator.jail-flap, chain = juno, validator = jv, period = 1s }", "period", "steps[0].period",
+            "expected a period of at least 2s" },
+        { "{ at = 5m, chaos = validator.tombstone, chain = juno, validator = jv, for = 1h }", "for", "steps[0].for",
+            "validator.tombstone acts once" },
         { "{ at = 5m, action = advance, chaos = heal }", "chaos", "steps[0].chaos", "either an action or a chaos fault, not both" },
         { "{ at = 5m, chaos = heal, chain = juno }", "chain", "steps[0].chain",
             "unknown key \"chain\" in a chaos step; expected one of: at, chaos" },
@@ -188,5 +218,87 @@ public sealed class ChaosStepTests : IDisposable
         Assert.All(report.Expectations, e => Assert.True(e.Ok, e.ToString()));
         Assert.True(report.Invariants.All(i => i.Ok), string.Join("; ", report.Invariants.Where(i => !i.Ok)));
         Assert.Contains(report.Faults, f => f.Fault == "econ.slash-storm stars/sv" && f.To is null);
+    }
+
+    private const string Bond = "{ at = 1m, action = bond, chain = osmosis, account = alice, amount = 500000000 }";
+
+    private static string Stake(string at, string consumer, string validator, ulong amount) =>
+        $"{{ at = {at}, action = cross-stake, account = alice, provider = osmosis, consumer = {consumer}, validator = {validator}, " +
+        $"amount = {amount} }}";
+
+    private static void AllHold(Reporting.RunReport report)
+    {
+        Assert.All(report.Expectations, e => Assert.True(e.Ok, e.ToString()));
+        Assert.True(report.Invariants.All(i => i.Ok), string.Join("; ", report.Invariants.Where(i => !i.Ok)));
+    }
+
+    [Fact]
+    public async Task An_injected_error_ack_rolls_a_stake_back_on_the_provider_and_stakes_go_through_again_after_it()
+    {
+        var text = WithSteps(
+                Bond,
+                "{ at = 5m, chaos = ibc.error-ack, provider = osmosis, consumer = juno, packet = stake, for = 30m }",
+                Stake("6m", "juno", "jv", 300000000),
+                Stake("6m", "stars", "sv", 200000000),
+                Stake("40m", "juno", "jv", 100000000)) +
+            "expect = [\n" +
+            "  { at = 20m, what = packets, provider = osmosis, consumer = juno, count = acknowledged-error, equals = 1 }\n" +
+            "  { at = 20m, what = consumer-stake, provider = osmosis, consumer = juno, validator = jv, equals = 0 }\n" +
+            "  { at = 20m, what = delegation, chain = juno, validator = jv, equals = 0 }\n" +
+            "  { at = 20m, what = provider-stake, provider = osmosis, consumer = juno, validator = jv, equals = 0 }\n" +
+            "  { at = 20m, what = claim, account = alice, provider = osmosis, consumer = juno, equals = 0 }\n" +
+            "  { at = 20m, what = consumer-stake, provider = osmosis, consumer = stars, validator = sv, equals = 200000000 }\n" +
+            "  { at = 50m, what = provider-stake, provider = osmosis, consumer = juno, validator = jv, equals = 100000000 }\n" +
+            "  { at = 50m, what = delegation, chain = juno, validator = jv, equals = 100000000 }\n" +
+            "]\n";
+
+        var report = await Runs.Of(text);
+
+        AllHold(report);
+        Assert.Equal(("ibc.error-ack osmosis->juno stake", "5m", "35m"),
+            (report.Faults[0].Fault, report.Faults[0].From, report.Faults[0].To));
+    }
+
+    [Fact]
+    public async Task An_expired_client_holds_a_stake_until_governance_recovers_it_and_the_relayer_delivers_it()
+    {
+        var text = WithSteps(
+                Bond,
+                "{ at = 5m, chaos = ibc.client-expire, provider = osmosis, consumer = juno, side = consumer, for = 30m }",
+                Stake("6m", "juno", "jv", 300000000),
+                Stake("6m", "stars", "sv", 200000000)) +
+            "expect = [\n" +
+            "  { at = 20m, what = consumer-stake, provider = osmosis, consumer = juno, validator = jv, equals = 0 }\n" +
+            "  { at = 20m, what = pending-packets, provider = osmosis, consumer = juno, kind = stake, equals = 1 }\n" +
+            "  { at = 20m, what = consumer-stake, provider = osmosis, consumer = stars, validator = sv, equals = 200000000 }\n" +
+            "  { at = 50m, what = consumer-stake, provider = osmosis, consumer = juno, validator = jv, equals = 300000000 }\n" +
+            "  { at = 50m, what = pending-packets, provider = osmosis, consumer = juno, equals = 0 }\n" +
+            "]\n";
+
+        var report = await Runs.Of(text);
+
+        AllHold(report);
+        Assert.Equal("ibc.client-expire osmosis->juno consumer for 30m (steps[1])", report.Steps[1].Fault);
+    }
+
+    [Fact]
+    public async Task A_closed_mesh_channel_is_reopened_when_its_fault_ends_and_carries_the_next_stake()
+    {
+        var text = WithSteps(
+                Bond,
+                Stake("6m", "juno", "jv", 300000000),
+                "{ at = 10m, chaos = ibc.close-channel, provider = osmosis, consumer = juno, side = consumer, for = 15m }",
+                Stake("40m", "juno", "jv", 100000000)) +
+            "expect = [\n" +
+            "  { at = 20m, what = channel-state, provider = osmosis, consumer = juno, equals = closed }\n" +
+            "  { at = 35m, what = channel-state, provider = osmosis, consumer = juno, equals = open }\n" +
+            "  { at = 50m, what = provider-stake, provider = osmosis, consumer = juno, validator = jv, equals = 400000000 }\n" +
+            "  { at = 50m, what = pending-packets, provider = osmosis, consumer = juno, equals = 0 }\n" +
+            "]\n";
+
+        var report = await Runs.Of(text);
+
+        AllHold(report);
+        Assert.True(report.Result.Ok);
     }
 }

@@ -1,5 +1,9 @@
+using System.Text.Json;
+using MeshSecurity.Emulator.Hosting;
 using MeshSecurity.Scenarios.Model;
+using MeshSecurity.Scenarios.Running;
 using MeshSecurity.Scenarios.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MeshSecurity.Scenarios.Tests;
 
@@ -44,6 +48,68 @@ public sealed class NemesisTests
         Assert.All(drawn.SkipLast(1), s => Assert.Contains(s.Fault.Name, new[] { "net.loss", "chain.crash" }));
         Assert.All(drawn.Select(s => s.Fault).OfType<ChaosSpec.NetLoss>(),
             l => Assert.True(l.Fraction >= Core.Math.Dec.Percent(5) && l.Fraction <= Core.Math.Dec.Percent(20), l.Fraction.ToString()));
+    }
+
+    [Fact]
+    public async Task A_nemesis_of_validator_and_chain_faults_jails_halts_and_the_network_recovers_after_its_heal()
+    {
+        // jv2 holds 20 of juno's 220 units of power: offline, juno goes on and jails it; jv or ov offline stall their chain
+        var text = With("start = 5m, end = 3h, interval = 10m, fault-duration = 25m, " +
+                "faults = [validator.downtime, validator.jail-flap, chain.halt, chain.block-time]")
+            .Replace("name = jv2, stake = 50", "name = jv2, stake = 20", StringComparison.Ordinal)
+            .Replace("\"1000uosmo\"", "\"100000000uosmo\"", StringComparison.Ordinal) +
+            "steps = [\n" +
+            "  { at = 1m, action = bond, chain = osmosis, account = alice, amount = 1000 }\n" +
+            "  { at = 20m, action = cross-stake, account = alice, provider = osmosis, consumer = juno, validator = jv, amount = 100 }\n" +
+            "  { at = 50m, action = cross-stake, account = alice, provider = osmosis, consumer = juno, validator = jv, amount = 100 }\n" +
+            "]\n";
+        var drawn = Drawn(text);
+        Assert.Equal(["chain.block-time", "chain.halt", "validator.downtime", "validator.jail-flap"],
+            drawn.SkipLast(1).Select(s => s.Fault.Name).Distinct().Order());
+        Assert.All(drawn.Select(s => s.Fault).OfType<ChaosSpec.ValidatorJailFlap>(), f => Assert.Equal(Duration.FromMinutes(12), f.Period));
+        Assert.All(drawn.Select(s => s.Fault).OfType<ChaosSpec.ChainBlockTime>(),
+            b => Assert.InRange(b.BlockTime.Nanos, Duration.FromSeconds(1).Nanos, Duration.FromSeconds(30).Nanos));
+        var dir = Directory.CreateTempSubdirectory("meshsec-nemesis-validators-").FullName;
+        try
+        {
+            var runner = new ScenarioRunner(Parse.Ok(text), new RunOptions(JournalSettings.Memory, OutDir: dir, SpeedMax: true),
+                NullLoggerFactory.Instance);
+
+            var report = Assert.IsType<Reporting.RunReport>(await runner.RunAsync());
+
+            Assert.True(report.Invariants.All(i => i.Ok), string.Join("; ", report.Invariants.Where(i => !i.Ok)));
+            Assert.True(report.Result.Ok);
+            Assert.Equal(drawn.Count - 1, report.Faults.Length);
+            // jv2 was jailed and came back: its unjails went through
+            var unjails = File.ReadLines(Path.Combine(dir, "events.jsonl")).Select(l => JsonDocument.Parse(l).RootElement)
+                .Count(e => e.GetProperty("type").GetString() == "tx_executed"
+                    && e.GetProperty("tx").GetString()!.StartsWith("unjail/juno/jv2/", StringComparison.Ordinal)
+                    && e.GetProperty("success").GetBoolean());
+            Assert.True(unjails >= 1, $"{unjails} unjails of jv2");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Injected_error_acks_are_drawn_on_the_links_with_any_packet_kind()
+    {
+        var drawn = Drawn(With("end = 5h, interval = 10m, faults = [ibc.error-ack]")).SkipLast(1).Select(s => s.Fault).ToList();
+        var acks = drawn.OfType<ChaosSpec.IbcErrorAck>().ToList();
+        Assert.Equal(drawn.Count, acks.Count);
+        Assert.All(acks, f => Assert.Equal(("osmosis", "juno"), (f.Provider, f.Consumer)));
+        Assert.True(acks.Select(f => f.Packet).Distinct().Count() >= 3);
+    }
+
+    [Fact]
+    public void The_default_nemesis_draws_no_validator_fault_and_never_a_tombstone()
+    {
+        Assert.DoesNotContain(Drawn(With("end = 5h, interval = 10m")),
+            s => s.Fault.Name.StartsWith("validator.", StringComparison.Ordinal));
+        Parse.Has(Parse.Errors(With("end = 3h, interval = 10m, faults = [validator.tombstone]")), 7, 47, "nemesis.faults[0]",
+            "unknown fault \"validator.tombstone\"");
     }
 
     public static TheoryData<string, string, string, string> Misuses => new()

@@ -24,17 +24,20 @@ public sealed class BlockExecution
     private ChainState _state;
     private object? _reply;
 
-    private BlockExecution(ChainState state, Timestamp time, IReadOnlyList<Tx> txs, CodeRegistry codes, string previousAppHash)
+    private BlockExecution(ChainState state, Timestamp time, IReadOnlyList<Tx> txs, CodeRegistry codes, string previousAppHash,
+        BlockConsensus consensus)
     {
         if (time < state.Time) throw new ArgumentException($"block time {time} is before the last block's {state.Time}");
         _state = state;
         _codes = codes;
-        _steps = Run(time, txs, previousAppHash).GetEnumerator();
+        _steps = Run(time, txs, previousAppHash, consensus).GetEnumerator();
         Advance();
     }
 
-    public static BlockExecution Start(ChainState state, Timestamp time, IReadOnlyList<Tx> txs, CodeRegistry codes, string previousAppHash) =>
-        new(state, time, txs, codes, previousAppHash);
+    /// <param name="consensus">Who did not sign the block and who is tombstoned at it (default: everyone signs).</param>
+    public static BlockExecution Start(ChainState state, Timestamp time, IReadOnlyList<Tx> txs, CodeRegistry codes, string previousAppHash,
+        BlockConsensus? consensus = null) =>
+        new(state, time, txs, codes, previousAppHash, consensus ?? BlockConsensus.AllSign);
 
     public ExecutorRequest? Pending { get; private set; }
     public bool IsDone => Pending is null;
@@ -52,11 +55,13 @@ public sealed class BlockExecution
 
     private void Advance() => Pending = _steps.MoveNext() ? _steps.Current : null;
 
-    private IEnumerable<ExecutorRequest> Run(Timestamp time, IReadOnlyList<Tx> txs, string previousAppHash)
+    private IEnumerable<ExecutorRequest> Run(Timestamp time, IReadOnlyList<Tx> txs, string previousAppHash, BlockConsensus consensus)
     {
         var begin = new List<Event>();
         var elapsed = time > _state.Time ? (ulong)(time.Nanos - _state.Time.Nanos) : 0UL;
-        _state = (_state with { Height = _state.Height + 1, Time = time }).DistributeBlockRewards(begin, elapsed);
+        _state = (_state with { Height = _state.Height + 1, Time = time }).DistributeBlockRewards(begin, elapsed)
+            .HandleSignatures(consensus.Absent, begin);
+        foreach (var v in consensus.Tombstone) _state = _state.TombstoneIfNot(v, begin);
 
         var results = new List<TxResult>(txs.Count);
         foreach (var tx in txs)

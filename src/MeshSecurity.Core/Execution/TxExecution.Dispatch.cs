@@ -38,6 +38,10 @@ public sealed partial class TxExecution
                 data.Value = completion;
                 break;
 
+            case CosmosMsg.StakingUnjail:
+                _state = _state.Unjail(sender, _events);
+                break;
+
             case CosmosMsg.DistributionWithdrawReward m:
                 (_state, var paid) = _state.WithdrawRewards(sender, m.Validator, _events);
                 data.Value = paid;
@@ -67,6 +71,30 @@ public sealed partial class TxExecution
                 Addr.Validate(m.ToAddress.Value, _state.Prefix);
                 _state = _state with { Bank = _state.Bank.Mint(m.ToAddress, m.Amount) };
                 Emit(new Event("mint", ("recipient", m.ToAddress.Value), ("amount", m.Amount.ToString())));
+                break;
+
+            case CosmosMsg.GovInjectErrorAcks m:
+            {
+                RequireGov(sender, "inject error acknowledgements");
+                _state.Ibc.RequireChannel(m.PortId, m.ChannelId);
+                var key = IbcState.ErrorAckKey(new IbcEndpoint(m.PortId, m.ChannelId), m.Kind);
+                var injected = m.On ? _state.Ibc.InjectedErrorAcks.Add(key) : _state.Ibc.InjectedErrorAcks.Remove(key);
+                _state = _state with { Ibc = _state.Ibc with { InjectedErrorAcks = injected } };
+                Emit(new Event("inject_error_acks", ("endpoint", key), ("on", m.On ? "true" : "false")));
+                break;
+            }
+
+            case CosmosMsg.GovFreezeClient m:
+                RequireGov(sender, "freeze a light client");
+                _state = _state with { Ibc = _state.Ibc.FreezeClient(m.ClientId) };
+                Emit(new Event("freeze_client", ("client_id", m.ClientId)));
+                break;
+
+            case CosmosMsg.GovRecoverClient m:
+                RequireGov(sender, "recover a light client");
+                _state = _state with { Ibc = _state.Ibc.RecoverClient(m.ClientId, m.Header) };
+                Emit(new Event("recover_client", ("client_id", m.ClientId),
+                    ("height", m.Header.Height.ToString(System.Globalization.CultureInfo.InvariantCulture))));
                 break;
 
             case CosmosMsg.SubmitEvidence m:

@@ -11,7 +11,8 @@ public sealed partial class TxExecution
     /// <summary>
     /// ICS-004 receive. A duplicate (receipt present, or an ordered sequence already passed) is a no-op, as ibc-go's
     /// redundant-relay check makes it. The application callback runs in its own scope: if it fails, its effects are
-    /// rolled back and an error acknowledgement is written instead; the receipt stays either way.
+    /// rolled back and an error acknowledgement is written instead; the receipt stays either way. A packet whose kind
+    /// governance injects error acks for (<see cref="IbcState.InjectsErrorAck"/>) gets one without reaching the application.
     /// </summary>
     private IEnumerable<ExecutorRequest> RecvPacket(IbcRelayMsg.RecvPacket m)
     {
@@ -40,14 +41,20 @@ public sealed partial class TxExecution
         var owner = PortOwner(p.Destination.PortId);
         var response = new Box<Response>();
         var error = new Box<MeshError?>();
-        OpenScope();
-        var callback = owner is { } contract
-            ? RunEntry(contract, new ContractCall.PacketReceive(p, m.Relayer), new Box<object?>(), response)
-            : Do(() => _state = TransferModule.Receive(_state, p));
-        foreach (var r in Guard(callback, error)) yield return r;
-        foreach (var r in CloseScope(commit: error.Value is null)) yield return r;
+        var injected = _state.Ibc.InjectsErrorAck(p.Destination, p.Data);
+        if (!injected)
+        {
+            OpenScope();
+            var callback = owner is { } contract
+                ? RunEntry(contract, new ContractCall.PacketReceive(p, m.Relayer), new Box<object?>(), response)
+                : Do(() => _state = TransferModule.Receive(_state, p));
+            foreach (var r in Guard(callback, error)) yield return r;
+            foreach (var r in CloseScope(commit: error.Value is null)) yield return r;
+        }
 
-        var ack = error.Value is { } e
+        var ack = injected
+            ? Acknowledgement.Failure(InjectedErrorAck)
+            : error.Value is { } e
             ? Acknowledgement.Failure(e.ToString())
             : owner is null
                 ? Acknowledgement.Success([0x01])
@@ -58,6 +65,9 @@ public sealed partial class TxExecution
             .With(IbcEvents.AckHex, Convert.ToHexStringLower(bytes))
             .With(IbcEvents.AckSuccess, ack.IsSuccess ? "true" : "false"));
     }
+
+    /// <summary>The error an injected error acknowledgement carries.</summary>
+    public const string InjectedErrorAck = "injected error acknowledgement (ibc.error-ack)";
 
     /// <summary>ICS-004 acknowledge: deletes the commitment and calls the sender's ack callback exactly once.</summary>
     private IEnumerable<ExecutorRequest> AcknowledgePacket(IbcRelayMsg.AcknowledgePacket m)
@@ -101,6 +111,7 @@ public sealed partial class TxExecution
         if (!IbcState.Commitment(committed).AsSpan().SequenceEqual(IbcState.Commitment(p))) throw new IbcError.CommitmentMismatch(p.ToString()).Raise();
         var end = _state.Ibc.RequireChannel(p.Source.PortId, p.Source.ChannelId);
         var client = _state.Ibc.ClientOfConnection(end.ConnectionId);
+        if (client.Frozen) throw new IbcError.ClientFrozen(client.ClientId).Raise();
         var destTime = _state.Ibc.ConsensusTime(client.ClientId, proofHeight);
         if (!onClose && !p.Timeout.HasPassed(proofHeight, destTime)) throw new IbcError.TimeoutNotReached(p.ToString()).Raise();
         if (end.Order == IbcOrder.Unordered ? !receiptAbsent : nextSequenceRecv > p.Sequence)
@@ -142,6 +153,7 @@ public sealed partial class TxExecution
     private void RequireTrusted(ChannelEnd end, ulong proofHeight)
     {
         var client = _state.Ibc.ClientOfConnection(end.ConnectionId);
+        if (client.Frozen) throw new IbcError.ClientFrozen(client.ClientId).Raise();
         if (proofHeight > client.LatestHeight) throw new IbcError.ProofHeightNotTrusted(proofHeight, client.LatestHeight).Raise();
     }
 

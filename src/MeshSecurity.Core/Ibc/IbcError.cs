@@ -25,6 +25,8 @@ public abstract record IbcError : MeshError
     public sealed record PacketReceived(string Packet) : IbcError { public override string Message => $"{Packet} was received by the destination: it cannot time out"; }
     public sealed record SequenceMismatch(string Packet, ulong Expected) : IbcError { public override string Message => $"{Packet}: out of order, expected sequence {Expected}"; }
     public sealed record CommitmentMismatch(string Packet) : IbcError { public override string Message => $"{Packet} does not match the commitment"; }
+    public sealed record ClientFrozen(string ClientId) : IbcError
+    { public override string Message => $"light client {ClientId} is frozen: it takes no header and verifies no proof until recovered"; }
     public sealed record ProofHeightNotTrusted(ulong ProofHeight, ulong ClientHeight) : IbcError
     { public override string Message => $"proof height {ProofHeight} is above the light client's height {ClientHeight}: update the client first"; }
     public sealed record InvalidVersion(string Expected, string Actual) : IbcError { public override string Message => $"invalid channel version {Actual}, expected {Expected}"; }

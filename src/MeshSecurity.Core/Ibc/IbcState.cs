@@ -54,6 +54,28 @@ public sealed record IbcState(
 
     public LightClient ClientOfConnection(string connectionId) => RequireClient(RequireConnection(connectionId).ClientId);
 
+    /// <summary>
+    /// Fault injection (governance's <see cref="Wasm.CosmosMsg.GovInjectErrorAcks"/>): "port/channel/kind" of the packets
+    /// this chain answers with an error acknowledgement without handing them to the application. Empty on a healthy chain.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public ImmutableSortedSet<string> InjectedErrorAcks { get; init; } = ImmutableSortedSet.Create<string>(StringComparer.Ordinal);
+
+    /// <summary><see cref="InjectedErrorAcks"/> as stored: left out while empty, so snapshots keep their earlier bytes.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("injected_error_acks")]
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public ImmutableSortedSet<string>? StoredInjectedErrorAcks
+    {
+        get => InjectedErrorAcks.IsEmpty ? null : InjectedErrorAcks;
+        init => InjectedErrorAcks = value ?? InjectedErrorAcks;
+    }
+
+    public static string ErrorAckKey(IbcEndpoint end, string kind) => $"{end.PortId}/{end.ChannelId}/{kind}";
+
+    /// <summary>True when a packet arriving at <paramref name="end"/> with <paramref name="data"/> gets an injected error ack.</summary>
+    public bool InjectsErrorAck(IbcEndpoint end, byte[] data) =>
+        !InjectedErrorAcks.IsEmpty && Relaying.PacketKinds.Of(data) is { } kind && InjectedErrorAcks.Contains(ErrorAckKey(end, kind));
+
     public IbcState SetChannel(ChannelEnd end) => this with { Channels = Channels.SetItem(ChannelKey(end.Endpoint.PortId, end.Endpoint.ChannelId), end) };
 
     // ---- clients (ICS-002) ----
@@ -70,6 +92,7 @@ public sealed record IbcState(
     public IbcState UpdateClient(string clientId, ClientHeader header, Timestamp now)
     {
         var c = RequireClient(clientId);
+        if (c.Frozen) throw new IbcError.ClientFrozen(clientId).Raise();
         if (header.ChainId != c.CounterpartyChainId) throw new IbcError.InvalidHeader($"chain id {header.ChainId}, expected {c.CounterpartyChainId}").Raise();
         if (header.Height <= c.LatestHeight) return this;
         if (header.Time < c.LatestTime) throw new IbcError.InvalidHeader("time moves backwards").Raise();
@@ -85,6 +108,32 @@ public sealed record IbcState(
             ValidatorKeys = c.ValidatorKeys.SetItems(header.ValidatorKeys),
         };
         return this with { Clients = Clients.SetItem(clientId, updated) };
+    }
+
+    /// <summary>Freezes the client (a fault's expiry): nothing is relayed through it until <see cref="RecoverClient"/>.</summary>
+    public IbcState FreezeClient(string clientId) =>
+        this with { Clients = Clients.SetItem(clientId, RequireClient(clientId) with { Frozen = true }) };
+
+    /// <summary>
+    /// Governance's client recovery (ibc-go's MsgRecoverClient, which substitutes an active client's state): the frozen
+    /// client trusts <paramref name="header"/>, a header of its counterparty at or after its latest, and is active again.
+    /// </summary>
+    public IbcState RecoverClient(string clientId, ClientHeader header)
+    {
+        var c = RequireClient(clientId);
+        if (header.ChainId != c.CounterpartyChainId)
+            throw new IbcError.InvalidHeader($"chain id {header.ChainId}, expected {c.CounterpartyChainId}").Raise();
+        if (header.Height < c.LatestHeight)
+            throw new IbcError.InvalidHeader($"height {header.Height} is below the client's {c.LatestHeight}").Raise();
+        var recovered = c with
+        {
+            Frozen = false,
+            LatestHeight = header.Height,
+            LatestTime = header.Time,
+            ConsensusStates = c.ConsensusStates.SetItem(header.Height, header.Time),
+            ValidatorKeys = c.ValidatorKeys.SetItems(header.ValidatorKeys),
+        };
+        return this with { Clients = Clients.SetItem(clientId, recovered) };
     }
 
     /// <summary>The counterparty's time at a height the client has accepted; the proof of a timeout is read there.</summary>

@@ -14,4 +14,12 @@ public sealed record LightClient(
     Timestamp LatestTime,
     ImmutableSortedDictionary<ulong, Timestamp> ConsensusStates,
     ImmutableSortedDictionary<string, byte[]> ValidatorKeys,
-    ulong TrustingPeriodSeconds);
+    ulong TrustingPeriodSeconds)
+{
+    /// <summary>
+    /// Frozen (expired, or by misbehaviour): it accepts no header and no proof verifies against it, until governance
+    /// recovers it with a fresh header of the counterparty (ibc-go's MsgRecoverClient).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Frozen { get; init; }
+}

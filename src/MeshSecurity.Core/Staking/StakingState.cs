@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 using MeshSecurity.Core.Types;
 
 namespace MeshSecurity.Core.Staking;
@@ -32,6 +33,26 @@ public sealed record StakingState(
     /// comes, the next EndBlock has nothing to recompute (most blocks of an idle chain).
     /// </summary>
     public ImmutableSortedDictionary<Addr, Validator>? EndBlockValidators { get; init; }
+
+    /// <summary>
+    /// x/slashing's signing info: for each validator that missed a block of the last
+    /// <see cref="StakingModule.SignedBlocksWindow"/>, the heights it missed, ascending. Empty while every validator signs.
+    /// </summary>
+    [JsonIgnore]
+    public ImmutableSortedDictionary<Addr, ImmutableList<ulong>> MissedBlocks { get; init; } =
+        ImmutableSortedDictionary.Create<Addr, ImmutableList<ulong>>(AddrOrder);
+
+    /// <summary>
+    /// <see cref="MissedBlocks"/> as stored: left out while empty, so a state without downtime keeps the snapshots' bytes
+    /// of the versions before it.
+    /// </summary>
+    [JsonPropertyName("missed_blocks")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ImmutableSortedDictionary<Addr, ImmutableList<ulong>>? StoredMissedBlocks
+    {
+        get => MissedBlocks.IsEmpty ? null : MissedBlocks;
+        init => MissedBlocks = value ?? MissedBlocks;
+    }
 
     public Validator? Validator(Addr operatorAddress) => Validators.GetValueOrDefault(operatorAddress);
 

@@ -24,6 +24,11 @@ public abstract record CosmosMsg
     /// <summary>Starts unbonding the sender's delegation; the coins return after the unbonding period.</summary>
     public sealed record StakingUndelegate(Addr Validator, Coin Amount) : CosmosMsg;
 
+    /// <summary>
+    /// The sender, a validator's operator jailed for downtime, asks to sign again once its jail time is over (MsgUnjail).
+    /// </summary>
+    public sealed record StakingUnjail : CosmosMsg;
+
     /// <summary>Pays the sender's accumulated block rewards on a delegation to the sender.</summary>
     public sealed record DistributionWithdrawReward(Addr Validator) : CosmosMsg;
 
@@ -53,6 +58,19 @@ public abstract record CosmosMsg
     /// known size). The bank counts them as minted, so conservation holds.
     /// </summary>
     public sealed record GovMint(Addr ToAddress, Coins Amount) : CosmosMsg;
+
+    /// <summary>
+    /// Fault injection by governance (a test network's, as <see cref="GovMint"/>): from the next packet on, packets of
+    /// <paramref name="Kind"/> (see Relaying.PacketKinds) arriving on this chain's channel end get an error acknowledgement
+    /// (<paramref name="On"/>), or are handed to the application again (not <paramref name="On"/>).
+    /// </summary>
+    public sealed record GovInjectErrorAcks(string PortId, string ChannelId, string Kind, bool On) : CosmosMsg;
+
+    /// <summary>Fault injection by governance: the light client freezes, as an expired one would (nothing relays through it).</summary>
+    public sealed record GovFreezeClient(string ClientId) : CosmosMsg;
+
+    /// <summary>Governance recovers a frozen or expired light client with a fresh header of its counterparty (MsgRecoverClient).</summary>
+    public sealed record GovRecoverClient(string ClientId, Ibc.ClientHeader Header) : CosmosMsg;
 
     /// <summary>
     /// Evidence that one of this chain's validators signed two different headers at one height (the evidence

@@ -65,10 +65,11 @@ public sealed partial class ChainActor
     private void NextBlockOrDone()
     {
         var at = NextBlockTime();
-        if (!_halted && at < _tick!.End)
+        if (!_halted && at < _tick!.End && !SkipSlots(at))
         {
             if (_state.HasBondedPower())
             {
+                JournalResumption(at);
                 StartBlock(at);
                 return;
             }
@@ -100,7 +101,7 @@ public sealed partial class ChainActor
         _blockSeq++;
         var txs = new Tx[_blockTxs.Count];
         for (var i = 0; i < txs.Length; i++) txs[i] = _blockTxs[i].Tx;
-        _block = BlockExecution.Start(_state, at, txs, _codes, _appHash);
+        _block = BlockExecution.Start(_state, at, txs, _codes, _appHash, NextConsensus());
         Pump();
     }
 
@@ -205,6 +206,7 @@ public sealed partial class ChainActor
         _appHash = result.AppHash;
         _headers[result.Height] = (result.Time, result.AppHash);
         _block = null;
+        _resumeAt = null;
         return result;
     }
 

@@ -50,6 +50,9 @@ public sealed partial class ChainActor
                 case ObserverAdded o:
                     _journaledObservers.Add(o);
                     break;
+                case ConsensusChanged or SlotsSkipped:
+                    _journaledConsensus.Add(KeyOf(record));
+                    break;
             }
         }
         if (_journal.Count > 0)
@@ -107,6 +110,9 @@ public sealed partial class ChainActor
                         break;
                     case BlockRecorded b:
                         Reexecute(b);
+                        break;
+                    case ConsensusChanged or SlotsSkipped:
+                        Reapply(record);
                         break;
                 }
             }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Akka.Event;
 using Akka.Persistence;
 using MeshSecurity.Emulator.Persistence;
@@ -39,6 +40,8 @@ public sealed partial class ChainActor
         _state = s.RestoreState();
         _appHash = s.AppHash;
         _halted = s.Halted;
+        _blockNanos = s.BlockNanos;
+        _offline = (s.Offline ?? []).Select(a => new Core.Types.Addr(a)).ToImmutableSortedSet(Core.Staking.StakingState.AddrOrder);
         foreach (var c in s.Contracts) _mirrors[c.Address] = s.RestoreContract(c, _codes);
         foreach (var record in s.Mempool)
         {
@@ -80,7 +83,11 @@ public sealed partial class ChainActor
         if (_journal.Count > 0 && height <= _journal.Keys.Max()) return; // a resumed run re-producing what is written
         _snapshotHeight = height;
         SaveSnapshot(ChainSnapshot.Capture(_definition, _state, _appHash, _halted, _mirrors.Values, _mempool.Values, _seenTxIds,
-            _observers, _headers));
+            _observers, _headers) with
+        {
+            Offline = _offline.IsEmpty ? null : [.. _offline.Select(a => a.Value)],
+            BlockNanos = _blockNanos,
+        });
     }
 
     private void SnapshotCommands()

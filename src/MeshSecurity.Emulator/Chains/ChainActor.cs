@@ -153,6 +153,7 @@ public sealed partial class ChainActor : ReceivePersistentActor
         Command<ChainCommand.Init>(_ => WhenIdle(() => Sender.Tell(new ChainReply.Ready(_chainId, _state.Height, _state.Time, NextBlockTime()))));
         Command<ChainCommand.QueryContract>(m => WhenIdle(() => Query(m)));
         Command<ChainCommand.DoubleSign>(m => WhenIdle(() => DoubleSign(m)));
+        Command<ChainCommand.SetConsensus>(m => WhenIdle(() => SetConsensus(m)));
         Command<ChainCommand.Crash>(m => throw new InvalidOperationException($"chaos: chain {_chainId} crashed ({m.Reason})"));
         Command<ChainCommand.CrashContractActor>(m => WhenIdle(() =>
         {
@@ -314,11 +315,12 @@ public sealed partial class ChainActor : ReceivePersistentActor
 
     /// <summary>
     /// The next block's time: one block time after the last, moved by up to ± jitter × block time, drawn from the
-    /// chain id and the height (so it is the same in every run).
+    /// chain id and the height (so it is the same in every run); after skipped slots, the slot it resumes at.
     /// </summary>
     private Timestamp NextBlockTime()
     {
-        var blockNanos = _definition.Config.BlockTimeSeconds * Timestamp.NanosPerSecond;
+        if (_resumeAt is { } resume) return resume;
+        var blockNanos = BlockNanos;
         if (_definition.BlockTimeJitter <= 0) return _state.Time.PlusNanos(blockNanos);
         var u = DeterministicRandom.Unit(_definition.KeySeed, _chainId, "block", _state.Height + 1);
         var offset = (long)((u * 2 - 1) * _definition.BlockTimeJitter * blockNanos);

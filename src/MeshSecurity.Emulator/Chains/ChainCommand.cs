@@ -50,6 +50,15 @@ public abstract record ChainCommand : IWithChainId
     /// </summary>
     public sealed record DoubleSign(string Chain, Addr Validator, ulong? Height = null) : ChainCommand(Chain);
 
+    /// <summary>
+    /// Fault injection at consensus: from the next block the validators in <paramref name="Offline"/> do not sign (they
+    /// miss blocks; a third of the power or more offline and no block commits), and those in <paramref name="Tombstone"/>
+    /// are tombstoned; blocks come every <paramref name="BlockNanos"/> (0: the chain's block time). Replaces the last
+    /// offline set and block time. Answer: <see cref="ChainReply.ConsensusSet"/>.
+    /// </summary>
+    public sealed record SetConsensus(string Chain, IReadOnlyList<Addr> Offline, IReadOnlyList<Addr> Tombstone, ulong BlockNanos = 0)
+        : ChainCommand(Chain);
+
     /// <summary>Fault injection: makes one of the chain's contract actors crash. No answer.</summary>
     public sealed record CrashContractActor(string Chain, Addr Contract, string Reason) : ChainCommand(Chain);
 

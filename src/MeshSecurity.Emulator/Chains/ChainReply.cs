@@ -28,6 +28,9 @@ public abstract record ChainReply : IMeshProtocolMember
 
     public sealed record Evidence(string ChainId, SignedHeader HeaderA, SignedHeader HeaderB) : ChainReply;
 
+    /// <summary>A <see cref="ChainCommand.SetConsensus"/> holds from the block after <paramref name="Height"/>.</summary>
+    public sealed record ConsensusSet(string ChainId, ulong Height) : ChainReply;
+
     /// <summary>The chain was asked for something before it was initialised.</summary>
     public sealed record NotInitialised(string ChainId) : ChainReply;
 }

@@ -331,6 +331,14 @@ public sealed partial class MeshNetwork : IAsyncDisposable
         return (e.HeaderA, e.HeaderB);
     }
 
+    /// <summary>
+    /// From the chain's next block, <paramref name="offline"/> do not sign, <paramref name="tombstone"/> are tombstoned and
+    /// blocks come every <paramref name="blockNanos"/> (0: the chain's block time).
+    /// </summary>
+    public Task<ChainReply.ConsensusSet> SetConsensusAsync(string chainId, IReadOnlyList<Addr> offline, IReadOnlyList<Addr> tombstone,
+        ulong blockNanos = 0) =>
+        ChainRegion.Ask<ChainReply.ConsensusSet>(new ChainCommand.SetConsensus(chainId, offline, tombstone, blockNanos), AskTimeout);
+
     public Task<ChannelReply.Info> PauseRelayerAsync(string channelId) =>
         ChannelRegion.Ask<ChannelReply.Info>(new ChannelCommand.Pause(channelId), AskTimeout);
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using MeshSecurity.Core.Chain;
 using MeshSecurity.Core.Execution;
 using MeshSecurity.Core.Ibc;
@@ -25,6 +26,14 @@ public sealed record ChainSnapshot(
     IReadOnlyList<HeaderRecord> Headers) : IJournalRecord
 {
     public ulong Height => Headers.Count > 0 ? Headers[^1].Height : 0;
+
+    /// <summary>The validators a fault keeps from signing (see <see cref="ConsensusChanged"/>); absent in older snapshots.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Offline { get; init; }
+
+    /// <summary>A block time a fault set (0: the chain's own).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public ulong BlockNanos { get; init; }
 
     public static ChainSnapshot Capture(ChainDefinition definition, ChainState state, string appHash, bool halted,
         IEnumerable<ContractInstance> contracts, IEnumerable<MempoolEntry> mempool, IEnumerable<string> seen,

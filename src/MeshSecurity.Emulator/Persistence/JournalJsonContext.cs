@@ -17,6 +17,8 @@ namespace MeshSecurity.Emulator.Persistence;
 [JsonSerializable(typeof(ObserverAdded))]
 [JsonSerializable(typeof(Admitted))]
 [JsonSerializable(typeof(ChainSnapshot))]
+[JsonSerializable(typeof(ConsensusChanged))]
+[JsonSerializable(typeof(SlotsSkipped))]
 // Coins' converter writes its coins as a list
 [JsonSerializable(typeof(List<MeshSecurity.Core.Types.Coin>))]
 internal sealed partial class JournalJsonContext : JsonSerializerContext;

@@ -20,6 +20,8 @@ public sealed class JournalSerializer(ExtendedActorSystem system) : SerializerWi
         [typeof(ObserverAdded)] = ("observer-added.v1", JournalJsonContext.Default.ObserverAdded),
         [typeof(Admitted)] = ("admitted.v1", JournalJsonContext.Default.Admitted),
         [typeof(ChainSnapshot)] = ("chain-snapshot.v1", JournalJsonContext.Default.ChainSnapshot),
+        [typeof(ConsensusChanged)] = ("consensus-changed.v1", JournalJsonContext.Default.ConsensusChanged),
+        [typeof(SlotsSkipped)] = ("slots-skipped.v1", JournalJsonContext.Default.SlotsSkipped),
     };
 
     private static readonly Dictionary<string, JsonTypeInfo> ByManifest = ByType.Values.ToDictionary(v => v.Manifest, v => v.Info);

@@ -68,6 +68,7 @@ public sealed class MeshWireSerializer(ExtendedActorSystem system) : SerializerW
         Add<ChainCommand.DoubleSign>("chain.double-sign.v1");
         Add<ChainCommand.CrashContractActor>("chain.crash-contract-actor.v1");
         Add<ChainCommand.Crash>("chain.crash.v1");
+        Add<ChainCommand.SetConsensus>("chain.set-consensus.v1");
         Add<ChainReply.Ready>("chain-reply.ready.v1");
         Add<ChainReply.Accepted>("chain-reply.accepted.v1");
         Add<ChainReply.AcceptedAll>("chain-reply.accepted-all.v1");
@@ -76,6 +77,7 @@ public sealed class MeshWireSerializer(ExtendedActorSystem system) : SerializerW
         Add<ChainReply.QueryResult>("chain-reply.query-result.v1");
         Add<ChainReply.State>("chain-reply.state.v1");
         Add<ChainReply.Evidence>("chain-reply.evidence.v1");
+        Add<ChainReply.ConsensusSet>("chain-reply.consensus-set.v1");
         Add<ChainReply.NotInitialised>("chain-reply.not-initialised.v1");
         Add<ChainDefinition>("chain.definition.v1");
         Add<DigestObserved>("chain.digest-observed.v1");

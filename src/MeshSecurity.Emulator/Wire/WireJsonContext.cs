@@ -49,6 +49,8 @@ namespace MeshSecurity.Emulator.Wire;
 [JsonSerializable(typeof(ChainReply.QueryResult))]
 [JsonSerializable(typeof(ChainReply.State))]
 [JsonSerializable(typeof(ChainReply.Evidence))]
+[JsonSerializable(typeof(ChainReply.ConsensusSet))]
+[JsonSerializable(typeof(ChainCommand.SetConsensus))]
 [JsonSerializable(typeof(ChainReply.NotInitialised))]
 [JsonSerializable(typeof(ChainDefinition))]
 [JsonSerializable(typeof(DigestAck))]

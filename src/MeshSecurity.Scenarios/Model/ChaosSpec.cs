@@ -84,6 +84,47 @@ public abstract record ChaosSpec
     }
 
     /// <summary>
+    /// The chain a packet of <paramref name="Packet"/>'s kind travels to answers each with an error acknowledgement, as if
+    /// its application had failed: the source's contract rolls it back as it would a real error ack. A transfer is
+    /// refused on both ends of the link's ICS-20 channel.
+    /// </summary>
+    public sealed record IbcErrorAck(string Provider, string Consumer, string Packet) : ChaosSpec
+    {
+        public override string Name => "ibc.error-ack";
+        public override ImmutableArray<string> Chains => [Provider, Consumer];
+        public override string Describe() => $"{Name} {Provider}->{Consumer} {Packet}";
+        public override string ToHocon() => $"{OnLink(Provider, Consumer)}, packet = {Packet}";
+    }
+
+    /// <summary>
+    /// The light clients the <paramref name="Side"/> chain (both, when null) keeps of the other for the link's channels
+    /// expire: frozen, they take no header and verify no proof, so nothing is relayed to that chain and no ack or timeout
+    /// is proven there. When it ends governance recovers each with a fresh header of the other chain (MsgRecoverClient)
+    /// and the link's relayers restart, clearing what is pending from both chains.
+    /// </summary>
+    public sealed record IbcClientExpire(string Provider, string Consumer, LinkSide? Side) : ChaosSpec
+    {
+        public override string Name => "ibc.client-expire";
+        public override ImmutableArray<string> Chains => [Provider, Consumer];
+        public override string Describe() => $"{Name} {Provider}->{Consumer}{(Side is { } s ? " " + s.ToString().ToLowerInvariant() : "")}";
+        public override string ToHocon() =>
+            OnLink(Provider, Consumer) + (Side is { } s ? $", side = {s.ToString().ToLowerInvariant()}" : "");
+    }
+
+    /// <summary>
+    /// The <paramref name="Side"/> chain closes its end of the link's mesh channel, as a close-channel step does (packets
+    /// in flight time out on close); when the fault ends (its `for`, or a heal) the link reopens a new mesh channel, as a
+    /// reopen-channel step does. Without either it stays closed.
+    /// </summary>
+    public sealed record IbcCloseChannel(string Provider, string Consumer, LinkSide Side) : ChaosSpec
+    {
+        public override string Name => "ibc.close-channel";
+        public override ImmutableArray<string> Chains => [Provider, Consumer];
+        public override string Describe() => $"{Name} {Provider}->{Consumer} {Side.ToString().ToLowerInvariant()}";
+        public override string ToHocon() => $"{OnLink(Provider, Consumer)}, side = {Side.ToString().ToLowerInvariant()}";
+    }
+
+    /// <summary>
     /// A validator of each chain listed signs two blocks at one height, all at once (a slash storm when there are several);
     /// the evidence goes to the chain and to every provider's slasher for it, as a double-sign step's does.
     /// </summary>
@@ -137,6 +178,66 @@ public abstract record ChaosSpec
         public override ImmutableArray<string> Chains => [Chain];
         public override string Describe() => $"{Name} {Chain}";
         public override string ToHocon() => $"chaos = {Name}, chain = {Chain}";
+    }
+
+    /// <summary>
+    /// The chain halts: none of its validators signs, so it makes no block, receives no packet and its clock stands
+    /// still (a packet to it times out only once it makes blocks past the timeout). When it ends the chain makes its next
+    /// block at the first slot after.
+    /// </summary>
+    public sealed record ChainHalt(string Chain) : ChaosSpec
+    {
+        public override string Name => "chain.halt";
+        public override ImmutableArray<string> Chains => [Chain];
+        public override string Describe() => $"{Name} {Chain}";
+        public override string ToHocon() => $"chaos = {Name}, chain = {Chain}";
+    }
+
+    /// <summary>The chain makes a block every <paramref name="BlockTime"/> instead of its own block time.</summary>
+    public sealed record ChainBlockTime(string Chain, Duration BlockTime) : ChaosSpec
+    {
+        public override string Name => "chain.block-time";
+        public override ImmutableArray<string> Chains => [Chain];
+        public override string Describe() => $"{Name} {Chain} {BlockTime}";
+        public override string ToHocon() => $"chaos = {Name}, chain = {Chain}, block-time = {BlockTime}";
+    }
+
+    /// <summary>
+    /// The validator stops signing: each block's commit lacks it, and the chain's slashing rule (more than 50 of the last
+    /// 100 blocks missed) slashes it for downtime and jails it, which the chain's validator-set update tells the mesh.
+    /// When it ends the validator signs again and, jailed, sends an unjail once its jail time is over.
+    /// </summary>
+    public sealed record ValidatorDowntime(string Chain, string Validator) : ChaosSpec
+    {
+        public override string Name => "validator.downtime";
+        public override ImmutableArray<string> Chains => [Chain];
+        public override string Describe() => $"{Name} {Chain}/{Validator}";
+        public override string ToHocon() => $"chaos = {Name}, chain = {Chain}, validator = {Validator}";
+    }
+
+    /// <summary>
+    /// The validator flaps: offline for the first half of every <paramref name="Period"/> (missing blocks until the chain
+    /// jails it), back for the second half, when it sends an unjail that lands once its jail time is over.
+    /// </summary>
+    public sealed record ValidatorJailFlap(string Chain, string Validator, Duration Period) : ChaosSpec
+    {
+        public override string Name => "validator.jail-flap";
+        public override ImmutableArray<string> Chains => [Chain];
+        public override string Describe() => $"{Name} {Chain}/{Validator} {Period}";
+        public override string ToHocon() => $"chaos = {Name}, chain = {Chain}, validator = {Validator}, period = {Period}";
+
+        /// <summary>True while the validator is offline, <paramref name="since"/> after the fault began.</summary>
+        public bool OfflineAt(Duration since) => since.Nanos / (Period.Nanos / 2) % 2 == 0;
+    }
+
+    /// <summary>The validator is tombstoned at the chain's next block (its key retired, jailed for ever), without a slash.</summary>
+    public sealed record ValidatorTombstone(string Chain, string Validator) : ChaosSpec
+    {
+        public override string Name => "validator.tombstone";
+        public override bool Lasting => false;
+        public override ImmutableArray<string> Chains => [Chain];
+        public override string Describe() => $"{Name} {Chain}/{Validator}";
+        public override string ToHocon() => $"chaos = {Name}, chain = {Chain}, validator = {Validator}";
     }
 
     /// <summary>Ends every fault the scenario put in force.</summary>

@@ -16,10 +16,18 @@ internal sealed partial class ScenarioBuilder
         ["relayer.lag"] = ["provider", "consumer", "delay"],
         ["relayer.batch-size"] = ["provider", "consumer", "size"],
         ["relayer.censor"] = ["provider", "consumer", "packet"],
+        ["ibc.error-ack"] = ["provider", "consumer", "packet"],
+        ["ibc.client-expire"] = ["provider", "consumer", "side"],
+        ["ibc.close-channel"] = ["provider", "consumer", "side"],
         ["net.loss"] = ["provider", "consumer", "fraction"],
         ["net.partition"] = ["chains", "groups"],
         ["chain.crash"] = ["chain"],
+        ["chain.halt"] = ["chain"],
+        ["chain.block-time"] = ["chain", "block-time"],
         ["validator.double-sign"] = ["chain", "validator"],
+        ["validator.downtime"] = ["chain", "validator"],
+        ["validator.jail-flap"] = ["chain", "validator", "period"],
+        ["validator.tombstone"] = ["chain", "validator"],
         ["econ.slash-storm"] = ["validators"],
         ["heal"] = [],
     };
@@ -58,7 +66,9 @@ internal sealed partial class ScenarioBuilder
     }
 
     private static readonly string[] ReadableLasting =
-        ["relayer.stop", "relayer.duplicate", "relayer.lag", "relayer.batch-size", "relayer.censor", "net.loss", "net.partition"];
+        ["relayer.stop", "relayer.duplicate", "relayer.lag", "relayer.batch-size", "relayer.censor", "ibc.error-ack", "ibc.client-expire",
+            "ibc.close-channel", "net.loss", "net.partition",
+            "chain.halt", "chain.block-time", "validator.downtime", "validator.jail-flap"];
 
     private ChaosSpec? ReadFault(ObjectReader r, string name)
     {
@@ -95,6 +105,7 @@ internal sealed partial class ScenarioBuilder
                 return linked && size is not null ? new ChaosSpec.RelayerBatchSize(p!, c!, (int)size.Value) : null;
             }
             case "relayer.censor":
+            case "ibc.error-ack":
             {
                 var (p, c, linked) = LinkRef(r);
                 var packet = r.Text("packet", true, $"a packet kind: {string.Join(", ", PacketKinds.All)}");
@@ -105,13 +116,45 @@ internal sealed partial class ScenarioBuilder
                         $"expected one of: {string.Join(", ", PacketKinds.All)}");
                     return null;
                 }
-                return linked && packet is not null ? new ChaosSpec.RelayerCensor(p!, c!, packet) : null;
+                if (!linked || packet is null) return null;
+                return name == "relayer.censor" ? new ChaosSpec.RelayerCensor(p!, c!, packet) : new ChaosSpec.IbcErrorAck(p!, c!, packet);
+            }
+            case "ibc.client-expire":
+            case "ibc.close-channel":
+            {
+                var (p, c, linked) = LinkRef(r);
+                var side = r.Has("side") ? r.Choice("side", false, Sides, "side") : null;
+                if (!linked || (side is null && r.Has("side"))) return null;
+                return name == "ibc.client-expire"
+                    ? new ChaosSpec.IbcClientExpire(p!, c!, side) : new ChaosSpec.IbcCloseChannel(p!, c!, side ?? LinkSide.Provider);
             }
             case "validator.double-sign":
             {
                 var signer = ChainRef(r, "chain");
                 var validator = ValidatorRef(r, "validator", signer);
                 return signer is null || validator is null ? null : new ChaosSpec.DoubleSign([(signer, validator)], Storm: false);
+            }
+            case "validator.downtime":
+            case "validator.tombstone":
+            {
+                var target = ChainRef(r, "chain");
+                var validator = ValidatorRef(r, "validator", target);
+                if (target is null || validator is null) return null;
+                return name == "validator.downtime"
+                    ? new ChaosSpec.ValidatorDowntime(target, validator) : new ChaosSpec.ValidatorTombstone(target, validator);
+            }
+            case "validator.jail-flap":
+            {
+                var target = ChainRef(r, "chain");
+                var validator = ValidatorRef(r, "validator", target);
+                var period = r.Duration("period", true);
+                if (period is { } p && p < Duration.FromSeconds(2))
+                {
+                    ctx.Error(r.PathOf("period"), $"expected a period of at least 2s (offline for its first half), got {p}");
+                    return null;
+                }
+                return target is null || validator is null || period is null
+                    ? null : new ChaosSpec.ValidatorJailFlap(target, validator, period.Value);
             }
             case "econ.slash-storm":
                 return ReadSlashStorm(r);
@@ -121,6 +164,20 @@ internal sealed partial class ScenarioBuilder
                 return ReadPartition(r);
             case "chain.crash":
                 return ChainRef(r, "chain") is { } chain ? new ChaosSpec.ChainCrash(chain) : null;
+            case "chain.halt":
+                return ChainRef(r, "chain") is { } halted ? new ChaosSpec.ChainHalt(halted) : null;
+            case "chain.block-time":
+            {
+                var slowed = ChainRef(r, "chain");
+                if (!r.Has("block-time"))
+                {
+                    r.Missing("block-time", "the time between the chain's blocks while the fault holds");
+                    return null;
+                }
+                var time = WholeSeconds(r, "block-time", ScenarioChain.DefaultBlockTime, Duration.FromSeconds(1),
+                    ScenarioLimits.MaxBlockTime);
+                return slowed is null || time is null ? null : new ChaosSpec.ChainBlockTime(slowed, time.Value);
+            }
             default:
                 return new ChaosSpec.Heal();
         }

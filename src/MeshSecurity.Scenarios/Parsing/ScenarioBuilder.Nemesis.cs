@@ -10,9 +10,13 @@ internal sealed partial class ScenarioBuilder
     private static readonly string[] NemesisKeys =
         ["start", "end", "interval", "fault-duration", "faults", "max-lag", "max-loss", "quiet", "seed"];
 
-    /// <summary>What the nemesis may draw: every fault but heal and the double-signs (which tombstone validators for good).</summary>
+    /// <summary>What the nemesis may draw: every fault but heal, double-signs and tombstones (they retire validators for good).</summary>
     private static readonly string[] NemesisFaults =
-        [.. ChaosKeys.Keys.Where(k => k is not ("heal" or "validator.double-sign" or "econ.slash-storm"))];
+        [.. ChaosKeys.Keys.Where(k => k is not ("heal" or "validator.double-sign" or "econ.slash-storm" or "validator.tombstone"))];
+
+    /// <summary>Faults that act on a chain rather than on links' relayers: a scenario without links can draw them.</summary>
+    private static readonly string[] ChainFaults =
+        ["chain.crash", "chain.halt", "chain.block-time", "validator.downtime", "validator.jail-flap"];
 
     /// <summary>What it draws when the file lists no faults.</summary>
     private static readonly string[] DefaultNemesisFaults =
@@ -68,7 +72,8 @@ internal sealed partial class ScenarioBuilder
         }
         r.Finish("in nemesis");
         if (!ok) return null;
-        var draw = new NemesisDraw(new SplitMix64("nemesis/" + seed), _chainOrder, _linkOrder, maxLag, maxLoss);
+        var draw = new NemesisDraw(new SplitMix64("nemesis/" + seed), _chainOrder, _linkOrder, maxLag, maxLoss,
+            c => _chains[c].Validators, interval!.Value);
         var steps = new List<ScenarioStep.Chaos>();
         var location = ctx.LocationOf(r.Path);
         var mean = interval!.Value.WholeSeconds;
@@ -107,7 +112,7 @@ internal sealed partial class ScenarioBuilder
                     $"the nemesis draws from: {string.Join(", ", NemesisFaults)}");
                 return null;
             }
-            if (name != "chain.crash" && _linkOrder.Count == 0)
+            if (!ChainFaults.Contains(name) && _linkOrder.Count == 0)
             {
                 ctx.Error(node.Path, $"{name} acts on links' relayers, and the scenario has no link");
                 return null;
@@ -120,7 +125,7 @@ internal sealed partial class ScenarioBuilder
 
     /// <summary>Draws one fault of a kind with its target, from the scenario's chains and links.</summary>
     private sealed class NemesisDraw(SplitMix64 random, List<string> chains, List<(string Provider, string Consumer)> links,
-        Duration maxLag, Dec maxLoss)
+        Duration maxLag, Dec maxLoss, Func<string, List<string>> validators, Duration interval)
     {
         public SplitMix64 Random => random;
 
@@ -134,8 +139,10 @@ internal sealed partial class ScenarioBuilder
                 case "relayer.duplicate": return new ChaosSpec.RelayerDuplicate(p, c);
                 case "relayer.batch-size": return new ChaosSpec.RelayerBatchSize(p, c, random.Between(1, 3));
                 case "relayer.censor":
+                case "ibc.error-ack":
                     var kinds = Core.Relaying.PacketKinds.All;
-                    return new ChaosSpec.RelayerCensor(p, c, kinds[random.Below(kinds.Count)]);
+                    var kind = kinds[random.Below(kinds.Count)];
+                    return name == "relayer.censor" ? new ChaosSpec.RelayerCensor(p, c, kind) : new ChaosSpec.IbcErrorAck(p, c, kind);
                 case "relayer.lag":
                     return new ChaosSpec.RelayerLag(p, c, Duration.FromSeconds((ulong)random.Between(10, (int)maxLag.WholeSeconds)));
                 case "net.loss":
@@ -143,6 +150,26 @@ internal sealed partial class ScenarioBuilder
                     return new ChaosSpec.NetLoss([(p, c)], Dec.Percent(percent));
                 case "net.partition":
                     return Partition();
+                case "ibc.client-expire":
+                    return new ChaosSpec.IbcClientExpire(p, c, random.Chance(0.5) ? LinkSide.Provider : LinkSide.Consumer);
+                case "ibc.close-channel":
+                    return new ChaosSpec.IbcCloseChannel(p, c, random.Chance(0.5) ? LinkSide.Provider : LinkSide.Consumer);
+                case "chain.halt":
+                    return new ChaosSpec.ChainHalt(chains[random.Below(chains.Count)]);
+                case "chain.block-time":
+                    var slowed = chains[random.Below(chains.Count)];
+                    return new ChaosSpec.ChainBlockTime(slowed, Duration.FromSeconds((ulong)random.Between(1, 30)));
+                case "validator.downtime":
+                case "validator.jail-flap":
+                {
+                    var chain = chains[random.Below(chains.Count)];
+                    var names = validators(chain);
+                    var validator = names[random.Below(names.Count)];
+                    // each half long enough to miss more than half the 100-block window at 6-second blocks
+                    var period = Duration.FromSeconds(System.Math.Max(720UL, interval.WholeSeconds));
+                    return name == "validator.downtime"
+                        ? new ChaosSpec.ValidatorDowntime(chain, validator) : new ChaosSpec.ValidatorJailFlap(chain, validator, period);
+                }
                 default:
                     return new ChaosSpec.ChainCrash(chains[random.Below(chains.Count)]);
             }

@@ -28,8 +28,10 @@ public sealed partial class ScenarioRunner
         {
             case ChaosSpec.Heal:
                 var healed = _chaos.Values.Select(f => f.Describe()).ToImmutableArray();
+                var closed = _chaos.Where(kv => kv.Value is ChaosSpec.IbcCloseChannel).ToList();
                 _chaos.Clear();
                 await Reconcile();
+                foreach (var (i, c) in closed) await ReopenAfter(i, (ChaosSpec.IbcCloseChannel)c, step.At);
                 if (!healed.IsEmpty) _net.RecordChaos("", fault.Name, healed, step.Source);
                 return;
             case ChaosSpec.RelayerCrash c:
@@ -41,6 +43,16 @@ public sealed partial class ScenarioRunner
             case ChaosSpec.DoubleSign d:
                 foreach (var (signer, validator) in d.Offenders) await DoubleSign(signer, validator, EvidenceTargets.Both, submit);
                 break;
+            case ChaosSpec.ValidatorTombstone t:
+                await Tombstone(t.Chain, t.Validator);
+                break;
+            case ChaosSpec.IbcCloseChannel c:
+            {
+                var (closing, owner, close) = CloseMessage(new ScenarioStep.CloseChannel(step.At, c.Provider, c.Consumer, c.Side));
+                submit(closing, owner, close);
+                _chaos[index] = fault;
+                break;
+            }
             default:
                 _chaos[index] = fault;
                 await Reconcile();
@@ -51,6 +63,11 @@ public sealed partial class ScenarioRunner
             ChaosSpec.NetPartition => "",
             ChaosSpec.NetLoss { Links.Length: > 1 } => "",
             ChaosSpec.DoubleSign { Offenders.Length: > 1 } => "",
+            ChaosSpec.IbcErrorAck { Packet: "transfer" } => "",
+            ChaosSpec.IbcErrorAck e => ErrorAckEnds(e).First().Chain,
+            ChaosSpec.IbcCloseChannel x => x.Side == LinkSide.Provider ? x.Provider : x.Consumer,
+            ChaosSpec.IbcClientExpire { Side: null } => "",
+            ChaosSpec.IbcClientExpire e => ExpiredClients(e).First().Chain,
             _ => fault.Chains[0],
         };
         _net.RecordChaos(chain, fault.Name, Targets(fault), step.Source);
@@ -61,8 +78,13 @@ public sealed partial class ScenarioRunner
     {
         if (!_chaos.Remove(index)) return;
         await Reconcile();
+        if (step.Fault is ChaosSpec.IbcCloseChannel c) await ReopenAfter(index, c, step.Until!.Value);
         _net.RecordChaos("", "heal", [step.Fault.Describe()], step.Source);
     }
+
+    /// <summary>A closed mesh channel's fault is over: the link reopens one, as a reopen-channel step would.</summary>
+    private Task ReopenAfter(int index, ChaosSpec.IbcCloseChannel c, Duration at) =>
+        Reopen(index, new ScenarioStep.ReopenChannel(at, c.Provider, c.Consumer));
 
     /// <summary>The relayer-stop and relayer-start actions share the switches with the faults (a partition outlasts a start).</summary>
     private Task StopRelayerByStep(string provider, string consumer, bool stop)
@@ -102,6 +124,9 @@ public sealed partial class ScenarioRunner
                 _switches[channel] = want;
             }
         }
+        await ReconcileConsensus();
+        await ReconcileErrorAcks();
+        await ReconcileClients();
     }
 
     /// <summary>A link's two relayer paths: its mesh channel (the reopened one, after a reopen) and its ICS-20 channel.</summary>
@@ -121,7 +146,15 @@ public sealed partial class ScenarioRunner
         ChaosSpec.RelayerLag x => [.. ChannelsOf(x.Provider, x.Consumer)],
         ChaosSpec.RelayerBatchSize x => [.. ChannelsOf(x.Provider, x.Consumer)],
         ChaosSpec.RelayerCensor x => [.. ChannelsOf(x.Provider, x.Consumer)],
+        ChaosSpec.IbcCloseChannel x => [Link(x.Provider, x.Consumer).MeshChannelId],
+        ChaosSpec.IbcClientExpire x => [.. ExpiredClients(x).Select(e => $"{e.Chain}/{e.ClientId}")],
+        ChaosSpec.IbcErrorAck x => [.. ErrorAckEnds(x).Select(e => $"{e.Chain}/{Core.Ibc.IbcState.ErrorAckKey(e.End, x.Packet)}")],
         ChaosSpec.DoubleSign d => [.. d.Offenders.Select(o => $"{o.Chain}/{o.Validator}")],
+        ChaosSpec.ChainHalt h => [h.Chain],
+        ChaosSpec.ChainBlockTime b => [b.Chain],
+        ChaosSpec.ValidatorDowntime v => [$"{v.Chain}/{v.Validator}"],
+        ChaosSpec.ValidatorJailFlap v => [$"{v.Chain}/{v.Validator}"],
+        ChaosSpec.ValidatorTombstone v => [$"{v.Chain}/{v.Validator}"],
         _ => [],
     };
 

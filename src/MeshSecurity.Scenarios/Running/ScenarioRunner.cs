@@ -225,7 +225,7 @@ public sealed partial class ScenarioRunner
         var prices = Publications();
         var ends = _scenario.Steps.OfType<ScenarioStep.Chaos>().Select(c => c.Until).OfType<Duration>();
         var times = _scenario.Steps.Select(s => s.At).Concat(_scenario.Expectations.Select(e => e.At)).Concat(ends)
-            .Concat(prices.Keys).Distinct().Order().ToList();
+            .Concat(prices.Keys).Concat(Flips()).Distinct().Order().ToList();
         foreach (var t in times)
         {
             if (t > _scenario.Duration) break;
@@ -239,6 +239,7 @@ public sealed partial class ScenarioRunner
             // faults whose `for` is over end before the steps of that time
             for (var i = 0; i < _scenario.Steps.Length; i++)
                 if (_scenario.Steps[i] is ScenarioStep.Chaos { Until: { } until } chaos && until == t) await EndChaos(i, chaos);
+            await ReconcileConsensus();
             if (prices.TryGetValue(t, out var published)) await Publish(t, published);
             for (var i = 0; i < _scenario.Steps.Length; i++)
             {

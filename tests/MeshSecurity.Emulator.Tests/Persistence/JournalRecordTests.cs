@@ -64,6 +64,8 @@ public sealed class JournalRecordTests : IDisposable
             new TxAccepted(Timestamp.FromSeconds(1_700_000_058), "a-b", "k3", 12, "a-b/2", Alice.Value, [Msgs()[0]])],
             [new ObserverAdded("a-b/mesh", new IbcEndpoint("mesh-provider", "channel-0"))]) },
         { "observer-added.v1", new ObserverAdded("osmosis-juno/mesh", new IbcEndpoint("mesh-provider", "channel-0")) },
+        { "consensus-changed.v1", new ConsensusChanged(12, [Alice.Value], []) { BlockNanos = 30_000_000_000 } },
+        { "slots-skipped.v1", new SlotsSkipped(12, Timestamp.FromSeconds(1_700_000_090)) },
     };
 
     [Fact]
