@@ -54,7 +54,8 @@ public sealed class LifetimeBoundTests
             "validators = [ { name = jv, stake = 10000000000 } ] }\n" +
             "]\n" +
             "links = [\n" +
-            $"  {{ provider = osmosis, consumer = juno, exchange-rate = \"0.5\", staking-funds = 5000000000, packet-lifetime = {lifetime}s\n" +
+            "  { provider = osmosis, consumer = juno, exchange-rate = \"0.5\", staking-funds = 5000000000, " +
+            $"packet-lifetime = {lifetime}s\n" +
             $"    relayer {{ latency {{ kind = {latency} }} }} }}\n" +
             "]\n" +
             "steps = [\n" + steps + "]\n";
