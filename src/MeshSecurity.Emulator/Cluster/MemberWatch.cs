@@ -16,6 +16,8 @@ public sealed class MemberWatch : ReceiveActor
         var cluster = Akka.Cluster.Cluster.Get(Context.System);
         Receive<ClusterEvent.MemberRemoved>(m => Lost(m.Member, "was removed from the cluster"));
         Receive<ClusterEvent.MemberLeft>(m => Lost(m.Member, "left the cluster"));
+        // a gossip can skip Leaving: a member first seen exiting has left all the same
+        Receive<ClusterEvent.MemberExited>(m => Lost(m.Member, "left the cluster"));
         // downed (a process killed, then downed by the split-brain resolver): known before the removal, which waits a margin
         Receive<ClusterEvent.MemberDowned>(m => Lost(m.Member, "was downed"));
         Receive<ClusterEvent.IMemberEvent>(_ => { });

@@ -27,18 +27,22 @@ public sealed class MemberLossRestartTests
         var lost = Akka.Cluster.Cluster.Get(cluster.Members[victim]).SelfAddress;
         var survivor = cluster.Members[victim == 0 ? 1 : 0];
         var killed = new TaskCompletionSource();
+        var removed = RemovalOf(survivor, lost);
         var seed = Akka.Cluster.Cluster.Get(survivor).SelfAddress.ToString();
         var clustered = await RunAsync(new ClusterTarget([seed], MeshPlacement.Spread, MinMembers: 3), p =>
         {
             // once, a third of the way through the run's timeline
             if (p.Phase != "running" || p.Elapsed.Nanos * 3 < p.Total.Nanos || !killed.TrySetResult()) return;
             if (leaves)
-            {
                 Akka.Cluster.Cluster.Get(cluster.Members[victim]).Leave(lost);
-                return;
+            else
+            {
+                Akka.Cluster.Cluster.Get(survivor).Down(lost);
+                _ = cluster.Members[victim].Terminate();
             }
-            Akka.Cluster.Cluster.Get(survivor).Down(lost);
-            _ = cluster.Members[victim].Terminate();
+            // the run's clock waits for this thread, so the rest of the run cannot finish before the loss is known: the
+            // leader removes a member only once every member, the run's driver too, has seen it exiting or downed
+            Assert.True(removed.Wait(TimeSpan.FromSeconds(60)), "the lost member was not removed within 60 s");
         });
 
         Assert.True(killed.Task.IsCompleted, "the member was never lost: the run ended before a third of its timeline");
@@ -64,6 +68,27 @@ public sealed class MemberLossRestartTests
         var failure = await Assert.ThrowsAsync<ClusterMemberLostException>(() => run);
         Assert.Equal(lost.ToString(), failure.Address);
         Assert.Contains("--restarts 0", failure.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Completes when <paramref name="watcher"/> sees <paramref name="member"/> removed from the cluster.</summary>
+    private static Task RemovalOf(ActorSystem watcher, Address member)
+    {
+        var removed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        watcher.ActorOf(Props.Create(() => new RemovalWatch(member, removed)));
+        return removed.Task;
+    }
+
+    private sealed class RemovalWatch : ReceiveActor
+    {
+        public RemovalWatch(Address member, TaskCompletionSource removed)
+        {
+            Receive<Akka.Cluster.ClusterEvent.MemberRemoved>(m =>
+            {
+                if (m.Member.Address == member) removed.TrySetResult();
+            });
+            ReceiveAny(_ => { });
+            Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, typeof(Akka.Cluster.ClusterEvent.MemberRemoved));
+        }
     }
 
     /// <summary>
