@@ -66,7 +66,8 @@ public sealed partial class MeshNode
         var problem = fault switch
         {
             "validator.downtime" or "validator.tombstone" when m.Validator is null => $"{fault} needs --validator (its name)",
-            "chain.block-time" when BlockSeconds(m.BlockTime) is null => "chain.block-time needs --block-time, whole seconds from 1 to 3600",
+            "chain.block-time" when BlockSeconds(m.BlockTime) is null =>
+                "chain.block-time needs --block-time, whole seconds from 1 to 3600",
             _ => null,
         };
         if (problem is not null)
