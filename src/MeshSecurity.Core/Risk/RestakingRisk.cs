@@ -78,11 +78,11 @@ public static class RestakingRisk
     }
 
     /// <summary>The shock, then every corruption that became profitable, until none does; the share of σ lost and the steps.</summary>
-    private static (Dec Loss, ImmutableArray<string> Steps) Cascade(RiskNetwork net, RiskSettings settings)
+    private static (Dec Loss, ImmutableArray<CascadeStep> Steps) Cascade(RiskNetwork net, RiskSettings settings)
     {
         var total = net.TotalValue();
         if (total.IsZero) return (Dec.Zero, []);
-        var steps = ImmutableArray.CreateBuilder<string>();
+        var steps = ImmutableArray.CreateBuilder<CascadeStep>();
         var budget = total * settings.Shock;
         var shocked = Dec.Zero;
         foreach (var n in net.Nodes.OrderByDescending(n => net.Value(n)).ThenBy(n => n.Operator.Value, StringComparer.Ordinal).ToList())
@@ -90,7 +90,7 @@ public static class RestakingRisk
             var value = net.Value(n);
             if (value.IsZero || shocked + value > budget) continue;
             shocked += value;
-            steps.Add($"shock: {n.Chain} {n.Operator.Value} slashed (σ {net.Sigma(n)})");
+            steps.Add(new CascadeStep(n.Chain, [n.Operator.Value], net.Sigma(n), null));
             net.Remove(n);
         }
         var attacked = new HashSet<string>(StringComparer.Ordinal);
@@ -103,8 +103,7 @@ public static class RestakingRisk
                 if (coalition.IsEmpty || cost >= settings.Profits[chain]) continue;
                 attacked.Add(chain);
                 changed = true;
-                steps.Add($"{chain} corrupted by {coalition.Length} of its validators at a cost of {cost}, below its profit " +
-                    $"{settings.Profits[chain]}");
+                steps.Add(new CascadeStep(chain, coalition, cost, settings.Profits[chain]));
                 foreach (var op in coalition) net.Remove(net.Live(chain).First(n => n.Operator.Value == op));
             }
         }

@@ -11,4 +11,4 @@ namespace MeshSecurity.Core.Risk;
 /// the loss stayed within it, and what happened, step by step.
 /// </summary>
 public sealed record RiskAssessment(ImmutableArray<ChainRisk> Chains, Dec? Slack, Dec Shock, Dec Loss, Dec? Bound, bool? BoundHolds,
-    ImmutableArray<string> Cascade);
+    ImmutableArray<CascadeStep> Cascade);
