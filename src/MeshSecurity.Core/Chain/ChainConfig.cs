@@ -35,6 +35,14 @@ public sealed record ChainConfig
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public Dec BlockRewardRate { get; init; } = Dec.Zero;
 
+    /// <summary>
+    /// Blocks per epoch on a consumer chain (0: none, the seed's behaviour). Each block whose height is a multiple of it
+    /// sends the epoch hooks, at which meta-staking applies its batched requests and rebalances (docs/scenarios.md
+    /// "Epochs"). Written only when set, like <see cref="BlockRewardRate"/>.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public ulong EpochBlocks { get; init; }
+
     public Dec DoubleSignSlashFraction { get; init; } = Dec.Percent(5);
     public Dec DowntimeSlashFraction { get; init; } = Dec.Permille(1) / (Amount)10;
 
