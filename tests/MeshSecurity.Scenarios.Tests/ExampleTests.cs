@@ -21,6 +21,7 @@ public sealed class ExampleTests
     [InlineData("caps.conf")]
     [InlineData("prices.conf")]
     [InlineData("inactive-unstake.conf")]
+    [InlineData("epochs.conf")]
     public void Parses(string name)
     {
         var s = ScenarioParser.ParseFile(Examples.PathOf(name));
@@ -45,6 +46,17 @@ public sealed class ExampleTests
             Assert.Equal([(Amount)500_000_000, 1_000_000_000, 1_000_000_000],
                 s.Steps.OfType<ScenarioStep.CrossStake>().Where(c => c.Consumer == consumer).Select(c => c.Amount));
         Assert.Contains(s.Steps.OfType<ScenarioStep.SetCap>(), c => c.Consumer == "juno" && c.Cap.IsZero);
+    }
+
+    [Fact]
+    public void Epochs_puts_the_seeds_example_on_a_consumer_without_epochs_beside_one_with_100_block_epochs()
+    {
+        var s = ScenarioParser.ParseFile(Examples.PathOf("epochs.conf"));
+        Assert.Equal([("juno", (ulong?)null), ("stars", 100UL)], s.Chains.Where(c => c.Id != "osmosis").Select(c => (c.Id, c.Epoch)));
+        Assert.All(s.Links, l => Assert.Equal(Core.Contracts.MetaStaking.OverCapPolicy.Normalise, l.OverCap));
+        foreach (var consumer in new[] { "juno", "stars" })
+            Assert.Equal([(Amount)500_000_000, 1_000_000_000, 1_000_000_000],
+                s.Steps.OfType<ScenarioStep.CrossStake>().Where(c => c.Consumer == consumer).Select(c => c.Amount));
     }
 
     [Fact]

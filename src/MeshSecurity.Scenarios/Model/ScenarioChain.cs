@@ -34,6 +34,12 @@ public sealed record ScenarioChain(
     /// </summary>
     public Dec RewardRate { get; init; } = Dec.Zero;
 
+    /// <summary>
+    /// Blocks per epoch on a consumer chain (none: the seed's behaviour, caps evaluated at every change): meta-staking
+    /// batches requests and rebalances at each epoch's end (docs/scenarios.md "Epochs").
+    /// </summary>
+    public ulong? Epoch { get; init; }
+
     public ScenarioValidator? Validator(string name) => Validators.FirstOrDefault(v => v.Name == name);
 
     public ScenarioAccount? Account(string name) => Accounts.FirstOrDefault(a => a.Name == name);

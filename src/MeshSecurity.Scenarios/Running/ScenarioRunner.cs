@@ -367,6 +367,7 @@ public sealed partial class ScenarioRunner
             BlockReward = c.RewardPerBlock,
             BlockRewardRate = c.RewardRate,
             DoubleSignSlashFraction = c.DoubleSignSlash,
+            EpochBlocks = c.Epoch ?? 0,
         };
         return new ChainDefinition(config, [.. accounts], [.. c.Validators.Select(v => new GenesisValidator(v.Name, v.Stake))], Seed,
             double.Parse(c.BlockTimeJitter.ToString(), System.Globalization.CultureInfo.InvariantCulture));
