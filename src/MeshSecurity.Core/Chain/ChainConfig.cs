@@ -43,6 +43,14 @@ public sealed record ChainConfig
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public ulong EpochBlocks { get; init; }
 
+    /// <summary>
+    /// The least share of the chain's bonded power its own (native) stake keeps, 0 for none (the seed's "40 % local"):
+    /// meta-staking scales every provider's delegations down proportionally to keep it (docs/scenarios.md "Local
+    /// minimum power"). Written only when set.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public Dec LocalMinPower { get; init; } = Dec.Zero;
+
     public Dec DoubleSignSlashFraction { get; init; } = Dec.Percent(5);
     public Dec DowntimeSlashFraction { get; init; } = Dec.Permille(1) / (Amount)10;
 

@@ -175,7 +175,8 @@ public sealed class LinkPlan
 
     private PlannedTx MetaStakingInstantiation(string chain) =>
         Instantiation(chain, Gov(chain), MetaStakingContract.Code,
-            new MetaStakingMsg.Instantiate(Config(chain).EpochBlocks > 0 ? true : null), "meta-staking");
+            new MetaStakingMsg.Instantiate(Config(chain).EpochBlocks > 0 ? true : null,
+                Config(chain).LocalMinPower.IsZero ? null : Config(chain).LocalMinPower), "meta-staking");
 
     private PlannedChannel TransferChannel(LinkDefinition l) =>
         new(TransferName(l), new ChannelSpec(l.ProviderChain, TransferModule.PortId, l.ConsumerChain, TransferModule.PortId,

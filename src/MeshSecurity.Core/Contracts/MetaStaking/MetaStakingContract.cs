@@ -22,10 +22,14 @@ public sealed partial class MetaStakingContract : Contract<MetaStakingState, Met
 
     public override string CodeId => Code;
 
-    protected override (MetaStakingState State, Response Response) Instantiate(ContractContext ctx, MessageInfo info, MetaStakingMsg.Instantiate msg) =>
-        (MetaStakingState.Create(info.Sender, ctx.Querier.BondDenom, msg.Epochs == true), Response.Empty
+    protected override (MetaStakingState State, Response Response) Instantiate(ContractContext ctx, MessageInfo info, MetaStakingMsg.Instantiate msg)
+    {
+        if (msg.LocalMinPower is { } floor && (floor.IsZero || floor >= Dec.One))
+            throw new MetaStakingError.InvalidLocalMinPower(floor).Raise();
+        return (MetaStakingState.Create(info.Sender, ctx.Querier.BondDenom, msg.Epochs == true, msg.LocalMinPower), Response.Empty
             .AddAttribute(MetaStakingEvents.ActionKey, MetaStakingEvents.Instantiate)
             .AddAttribute(MetaStakingEvents.AdminKey, info.Sender.Value));
+    }
 
     protected override (MetaStakingState State, Response Response) Execute(ContractContext ctx, MessageInfo info, MetaStakingState state, MetaStakingMsg.Execute msg) =>
         msg switch

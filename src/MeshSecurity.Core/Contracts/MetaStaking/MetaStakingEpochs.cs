@@ -43,21 +43,37 @@ public sealed partial class MetaStakingContract
 
     /// <summary>
     /// Every consumer's delegations to its targets: its requests, scaled to its limit under over-cap = normalise
-    /// (<see cref="CapRule.Normalise"/>), as they are under fail (checked when requested). Limits are read before anything
-    /// moves, so the order of the consumers does not change them. An evicted consumer (zero cap) has no requests.
+    /// (<see cref="CapRule.Normalise"/>), as they are under fail (checked when requested); then, with a local minimum
+    /// power, all of them scaled together so the chain's native stake keeps its share (<see cref="LocalPowerRule"/>).
+    /// Limits are read before anything moves, so the order of the consumers does not change them. An evicted consumer
+    /// (zero cap) has no requests.
     /// </summary>
     private static (MetaStakingState, Response) RebalanceAll(ContractContext ctx, MetaStakingState state, Response response)
     {
         var plans = state.Consumers.Keys
             .Select(c => (Consumer: c, Limit: Limit(ctx, state, c), Requests: state.RequestsOf(c).ToList()))
-            .Select(p => (p.Consumer, p.Limit, Targets: state.Consumers[p.Consumer].OverCap == OverCapPolicy.Normalise
-                ? CapRule.Normalise(p.Requests, p.Limit)
-                : (IReadOnlyDictionary<string, Amount>)p.Requests.ToDictionary(StringComparer.Ordinal)))
+            .Select(p => (p.Consumer, p.Limit, Targets: CapRule.Normalise(p.Requests,
+                state.Consumers[p.Consumer].OverCap == OverCapPolicy.Normalise ? p.Limit : Amount.MaxValue)))
             .ToList();
-        foreach (var (consumer, limit, targets) in plans)
-            (state, response) = MoveTo(ctx, state, consumer, targets, limit, response);
+        var targets = plans.Select(p => p.Targets).ToList();
+        if (state.Config.LocalMinPower is { } floor)
+        {
+            var virtualLimit = LocalPowerRule.VirtualLimit(NativePower(ctx), floor);
+            targets = [.. LocalPowerRule.Scale(targets, virtualLimit)];
+            response = response.AddAttribute(MetaStakingEvents.VirtualLimitKey, virtualLimit);
+        }
+        for (var i = 0; i < plans.Count; i++)
+            (state, response) = MoveTo(ctx, state, plans[i].Consumer, targets[i], plans[i].Limit, response);
         return (state, response);
     }
+
+    /// <summary>
+    /// The chain's native power: the tokens of its bonded, unjailed validators less what this contract delegates to
+    /// them (its real delegations, after any chain slash).
+    /// </summary>
+    private static Amount NativePower(ContractContext ctx) =>
+        ctx.Querier.Validators().Where(v => v.Status == "bonded" && !v.Jailed)
+            .Aggregate(Amount.Zero, (sum, v) => sum + v.Tokens.SaturatingSub(ctx.Querier.Delegation(ctx.Self, v.Operator)?.Tokens ?? Amount.Zero));
 
     /// <summary>
     /// The chain's hooks: at an epoch's end a managed contract applies its requests; every other hook is a no-op

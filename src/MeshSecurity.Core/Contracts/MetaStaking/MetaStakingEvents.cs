@@ -21,6 +21,9 @@ public static class MetaStakingEvents
     public const string QueuedKey = "queued";
     public const string HeightKey = "height";
 
+    /// <summary>With a local minimum power: the most all consumers together may delegate at this rebalance.</summary>
+    public const string VirtualLimitKey = "virtual_limit";
+
     public const string Instantiate = "instantiate";
     public const string Delegate = "delegate";
     public const string Undelegate = "undelegate";

@@ -11,9 +11,11 @@ public static class MetaStakingMsg
 {
     /// <summary>
     /// The sender becomes the admin; the denom is the chain's bond denom. With <paramref name="Epochs"/> (the chain has
-    /// epochs) every consumer's requests are batched and applied at each epoch's end (docs/scenarios.md "Epochs").
+    /// epochs) every consumer's requests are batched and applied at each epoch's end (docs/scenarios.md "Epochs"). With
+    /// <paramref name="LocalMinPower"/> (above 0, below 1) every consumer's delegations are scaled down together so that
+    /// the chain's native stake keeps at least that share of its bonded power (<see cref="LocalPowerRule"/>).
     /// </summary>
-    public sealed record Instantiate(bool? Epochs = null);
+    public sealed record Instantiate(bool? Epochs = null, Dec? LocalMinPower = null);
 
     [ExternallyTagged]
     public abstract record Execute

@@ -20,13 +20,14 @@ public sealed record MetaStakingState(
     ImmutableSortedDictionary<MetaStakingState.StakeKey, Amount> Requests)
 {
     /// <summary>
-    /// <paramref name="Epochs"/>: requests are batched to the epoch's end. Then every consumer keeps its requests in
+    /// <paramref name="Epochs"/>: requests are batched to the epoch's end; <paramref name="LocalMinPower"/>: the share of
+    /// the chain's power its native stake keeps. With either, every consumer keeps its requests in
     /// <see cref="Requests"/> (<see cref="KeepsRequests"/>), whatever its over-cap policy.
     /// </summary>
-    public sealed record Settings(Addr Admin, string Denom, bool Epochs = false)
+    public sealed record Settings(Addr Admin, string Denom, bool Epochs = false, Dec? LocalMinPower = null)
     {
         /// <summary>Delegations follow requests chain-wide (MetaStakingEpochs.cs) rather than packet by packet.</summary>
-        public bool Managed => Epochs;
+        public bool Managed => Epochs || LocalMinPower is not null;
     }
 
     /// <summary>
@@ -58,8 +59,8 @@ public sealed record MetaStakingState(
         };
     }
 
-    public static MetaStakingState Create(Addr admin, string denom, bool epochs = false) => new(
-        new Settings(admin, denom, epochs),
+    public static MetaStakingState Create(Addr admin, string denom, bool epochs = false, Dec? localMinPower = null) => new(
+        new Settings(admin, denom, epochs, localMinPower),
         ImmutableSortedDictionary<Addr, ConsumerInfo>.Empty,
         ImmutableSortedDictionary.Create<string, Dec>(StringComparer.Ordinal),
         ImmutableSortedDictionary<StakeKey, Stake>.Empty,

@@ -25,11 +25,12 @@ internal sealed class MetaStakingFixture
     public ContractHarness H { get; }
 
     /// <param name="epochs">A chain with epochs: requests are batched to <see cref="EndEpoch"/>.</param>
-    public MetaStakingFixture(ulong funds = 1_000_000, bool epochs = false)
+    /// <param name="localMinPower">The share of the chain's power its native stake keeps, when given.</param>
+    public MetaStakingFixture(ulong funds = 1_000_000, bool epochs = false, Dec? localMinPower = null)
     {
         H = new ContractHarness(new MetaStakingContract(), Self, new MockQuerier { BondDenom = Denom });
         Fund(funds);
-        H.Instantiate(Admin, new MetaStakingMsg.Instantiate(epochs ? true : null));
+        H.Instantiate(Admin, new MetaStakingMsg.Instantiate(epochs ? true : null, localMinPower));
     }
 
     /// <summary>The chain's end-of-epoch hook at <paramref name="height"/>, its staking messages applied.</summary>
