@@ -2,7 +2,10 @@ using MeshSecurity.Scenarios.Tests.Support;
 
 namespace MeshSecurity.Scenarios.Tests;
 
-/// <summary>A consumer chain's `epoch` (docs/scenarios.md "Epochs"): what it reads, and a located error for each misuse.</summary>
+/// <summary>
+/// A consumer chain's `epoch` and `local-min-power` (docs/scenarios.md "Epochs", "Local minimum power"): what they read,
+/// and a located error for each misuse.
+/// </summary>
 public sealed class EpochTests
 {
     private static string OnJuno(string keys) =>
@@ -25,10 +28,35 @@ public sealed class EpochTests
         Parse.SingleAt(OnJuno(keys), 4, at, key, message);
     }
 
-    [Fact]
-    public void An_epoch_on_a_chain_no_link_consumes_is_refused_where_it_is_written()
+    [Theory]
+    [InlineData("epoch = 10", "epoch")]
+    [InlineData("local-min-power = \"40%\"", "local-min-power")]
+    public void A_consumer_policy_on_a_chain_no_link_consumes_is_refused_where_it_is_written(string keys, string key)
     {
-        var text = Parse.Base.Replace("{ id = osmosis, prefix = osmo,", "{ id = osmosis, prefix = osmo, epoch = 10,", StringComparison.Ordinal);
-        Parse.SingleAt(text, 3, "epoch", "chains[0].epoch", "no link has osmosis as its consumer");
+        var text = Parse.Base.Replace("{ id = osmosis, prefix = osmo,", $"{{ id = osmosis, prefix = osmo, {keys},", StringComparison.Ordinal);
+        Parse.SingleAt(text, 3, key, $"chains[0].{key}", "no link has osmosis as its consumer");
+    }
+
+    [Theory]
+    [InlineData("success: the seed's 40 %", "\"40%\"", "0.4")]
+    [InlineData("success: with decimals", "\"33.5%\"", "0.335")]
+    public void A_consumer_reads_its_local_minimum_power_as_a_share(string label, string value, string share)
+    {
+        Assert.NotEmpty(label);
+        Assert.Null(Parse.Ok(Parse.Base).Chain("juno").LocalMinPower);
+        Assert.Equal(Core.Math.Dec.Parse(share), Parse.Ok(OnJuno("local-min-power = " + value)).Chain("juno").LocalMinPower);
+    }
+
+    [Theory]
+    [InlineData("failure: no percent sign", "local-min-power = \"0.4\"", "a percentage ends with %")]
+    [InlineData("failure: no floor at all", "local-min-power = \"0%\"", "expected a share above 0%")]
+    [InlineData("failure: all of the power", "local-min-power = \"100%\"", "expected a share below 100%")]
+    [InlineData("failure: a number", "local-min-power = 40", "like \"40%\"")]
+    [InlineData("failure: a misspelt key", "local-min-powr = \"40%\"", "did you mean \"local-min-power\"")]
+    public void A_misused_local_minimum_power_is_a_located_error(string label, string keys, string message)
+    {
+        Assert.NotEmpty(label);
+        var key = keys[..keys.IndexOf(' ', StringComparison.Ordinal)];
+        Parse.SingleAt(OnJuno(keys), 4, key, $"chains[1].{key}", message);
     }
 }

@@ -22,6 +22,7 @@ public sealed class ExampleTests
     [InlineData("prices.conf")]
     [InlineData("inactive-unstake.conf")]
     [InlineData("epochs.conf")]
+    [InlineData("local-min-power.conf")]
     public void Parses(string name)
     {
         var s = ScenarioParser.ParseFile(Examples.PathOf(name));
@@ -57,6 +58,15 @@ public sealed class ExampleTests
         foreach (var consumer in new[] { "juno", "stars" })
             Assert.Equal([(Amount)500_000_000, 1_000_000_000, 1_000_000_000],
                 s.Steps.OfType<ScenarioStep.CrossStake>().Where(c => c.Consumer == consumer).Select(c => c.Amount));
+    }
+
+    [Fact]
+    public void Local_min_power_puts_the_seeds_40_percent_beside_no_floor_with_two_providers()
+    {
+        var s = ScenarioParser.ParseFile(Examples.PathOf("local-min-power.conf"));
+        Assert.Equal(Dec.Percent(40), s.Chain("juno").LocalMinPower);
+        Assert.Null(s.Chain("akash").LocalMinPower);
+        Assert.Equal(["osmosis", "stars"], s.Links.Where(l => l.Consumer == "juno").Select(l => l.Provider));
     }
 
     [Fact]

@@ -40,6 +40,12 @@ public sealed record ScenarioChain(
     /// </summary>
     public ulong? Epoch { get; init; }
 
+    /// <summary>
+    /// The least share of the chain's power its native stake keeps (none: no floor): meta-staking scales every provider's
+    /// delegations down together to keep it (docs/scenarios.md "Local minimum power").
+    /// </summary>
+    public Dec? LocalMinPower { get; init; }
+
     public ScenarioValidator? Validator(string name) => Validators.FirstOrDefault(v => v.Name == name);
 
     public ScenarioAccount? Account(string name) => Accounts.FirstOrDefault(a => a.Name == name);

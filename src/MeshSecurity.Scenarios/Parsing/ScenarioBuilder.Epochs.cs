@@ -1,11 +1,13 @@
 using System.Collections.Immutable;
+using MeshSecurity.Core.Math;
 using MeshSecurity.Scenarios.Model;
 
 namespace MeshSecurity.Scenarios.Parsing;
 
 /// <summary>
-/// Epochs on a consumer chain (docs/scenarios.md "Epochs"): a chain's `epoch`, in blocks, which only a chain some link
-/// has as its consumer may have (meta-staking, which batches to it, lives there).
+/// Epochs and a local minimum power on a consumer chain (docs/scenarios.md "Epochs", "Local minimum power"): a chain's
+/// `epoch`, in blocks, and `local-min-power`, which only a chain some link has as its consumer may have (meta-staking,
+/// which applies them, lives there).
 /// </summary>
 internal sealed partial class ScenarioBuilder
 {
@@ -16,11 +18,32 @@ internal sealed partial class ScenarioBuilder
     private ulong? ReadEpoch(ObjectReader r) =>
         r.Has("epoch") && r.Integer("epoch", false, 1, MaxEpochBlocks) is { } blocks ? (ulong)blocks : null;
 
-    /// <summary>An epoch on a chain that is no link's consumer would batch nothing: refused where it is written.</summary>
+    /// <summary>
+    /// A chain's `local-min-power`: a percentage above 0 and below 100, null when absent (no floor) or wrong (reported).
+    /// </summary>
+    private Dec? ReadLocalMinPower(ObjectReader r)
+    {
+        if (r.Get("local-min-power", false, "") is not { } node) return null;
+        var share = Share(node, "a share of the chain's power like \"40%\"", "remote stake could then hold no power at all");
+        if (share is not { IsZero: true }) return share;
+        ctx.Error(node.Path, "expected a share above 0%, got 0% (leave local-min-power out for no floor)");
+        return null;
+    }
+
+    /// <summary>
+    /// An epoch or a local minimum power on a chain that is no link's consumer would change nothing: refused where it
+    /// is written.
+    /// </summary>
     private void CheckEpochs(ImmutableArray<ScenarioChain> chains, ImmutableArray<ScenarioLink> links)
     {
-        foreach (var chain in chains.Where(c => c.Epoch is not null && links.All(l => l.Consumer != c.Id)))
-            ctx.Error(KeyPath.Child(chain.Location.Key, "epoch"),
-                $"epoch is for a consumer chain (meta-staking batches to it), and no link has {chain.Id} as its consumer");
+        foreach (var chain in chains.Where(c => links.All(l => l.Consumer != c.Id)))
+        {
+            if (chain.Epoch is not null)
+                ctx.Error(KeyPath.Child(chain.Location.Key, "epoch"),
+                    $"epoch is for a consumer chain (meta-staking batches to it), and no link has {chain.Id} as its consumer");
+            if (chain.LocalMinPower is not null)
+                ctx.Error(KeyPath.Child(chain.Location.Key, "local-min-power"),
+                    $"local-min-power is for a consumer chain (it bounds the providers' power), and no link has {chain.Id} as its consumer");
+        }
     }
 }
