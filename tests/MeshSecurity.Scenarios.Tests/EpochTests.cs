@@ -37,6 +37,31 @@ public sealed class EpochTests
         Parse.SingleAt(text, 3, key, $"chains[0].{key}", "no link has osmosis as its consumer");
     }
 
+    private const string Feed = "price = { path = { kind = constant, value = \"0.5\" } }";
+
+    private static string WithFeed(string remark, bool epoch) =>
+        (epoch ? OnJuno("epoch = 10") : Parse.Base)
+        .Replace("exchange-rate = \"0.5\"", Feed.Replace("price = {", "price = { " + remark + ",", StringComparison.Ordinal), StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("success: production's never", "remark = never", false, Model.RemarkPolicy.Never)]
+    [InlineData("success: every epoch on a consumer with epochs", "remark = every-epoch", true, Model.RemarkPolicy.EveryEpoch)]
+    public void A_price_feed_reads_its_remark_policy(string label, string keys, bool epoch, Model.RemarkPolicy expected)
+    {
+        Assert.NotEmpty(label);
+        Assert.Equal(Model.RemarkPolicy.Never, Parse.Ok(WithFeed("discount = \"0\"", false)).Links[0].Price!.Remark);
+        Assert.Equal(expected, Parse.Ok(WithFeed(keys, epoch)).Links[0].Price!.Remark);
+    }
+
+    [Theory]
+    [InlineData("failure: re-marking with no epochs", "remark = every-epoch", false, "links[0].price.remark", "needs epochs on the consumer")]
+    [InlineData("failure: a misspelt policy", "remark = every-epcoh", true, "links[0].price.remark", "did you mean \"every-epoch\"")]
+    public void A_misused_remark_is_a_located_error(string label, string keys, bool epoch, string key, string message)
+    {
+        Assert.NotEmpty(label);
+        Parse.SingleAt(WithFeed(keys, epoch), 6, "remark", key, message);
+    }
+
     [Theory]
     [InlineData("success: the seed's 40 %", "\"40%\"", "0.4")]
     [InlineData("success: with decimals", "\"33.5%\"", "0.335")]

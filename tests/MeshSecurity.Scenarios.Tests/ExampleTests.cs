@@ -23,6 +23,7 @@ public sealed class ExampleTests
     [InlineData("inactive-unstake.conf")]
     [InlineData("epochs.conf")]
     [InlineData("local-min-power.conf")]
+    [InlineData("remark.conf")]
     public void Parses(string name)
     {
         var s = ScenarioParser.ParseFile(Examples.PathOf(name));
@@ -67,6 +68,15 @@ public sealed class ExampleTests
         Assert.Equal(Dec.Percent(40), s.Chain("juno").LocalMinPower);
         Assert.Null(s.Chain("akash").LocalMinPower);
         Assert.Equal(["osmosis", "stars"], s.Links.Where(l => l.Consumer == "juno").Select(l => l.Provider));
+    }
+
+    [Fact]
+    public void Remark_puts_productions_never_beside_every_epoch_over_the_same_price_fall_and_recovery()
+    {
+        var s = ScenarioParser.ParseFile(Examples.PathOf("remark.conf"));
+        Assert.Equal([RemarkPolicy.Never, RemarkPolicy.EveryEpoch], s.Links.Select(l => l.Price!.Remark));
+        Assert.Equal(s.Links[0].Price! with { Remark = RemarkPolicy.EveryEpoch }, s.Links[1].Price);
+        Assert.All(s.Links, l => Assert.NotNull(s.Chain(l.Consumer).Epoch));
     }
 
     [Fact]

@@ -18,6 +18,16 @@ internal sealed partial class ScenarioBuilder
     private ulong? ReadEpoch(ObjectReader r) =>
         r.Has("epoch") && r.Integer("epoch", false, 1, MaxEpochBlocks) is { } blocks ? (ulong)blocks : null;
 
+    private static readonly Dictionary<string, RemarkPolicy> RemarkPolicies = new(StringComparer.Ordinal)
+    {
+        ["never"] = RemarkPolicy.Never,
+        ["every-epoch"] = RemarkPolicy.EveryEpoch,
+    };
+
+    /// <summary>A price feed's `remark`: never (production, the default) or every-epoch.</summary>
+    private RemarkPolicy? ReadRemark(ObjectReader feed) =>
+        feed.Has("remark") ? feed.Choice("remark", false, RemarkPolicies, "remark policy") : RemarkPolicy.Never;
+
     /// <summary>
     /// A chain's `local-min-power`: a percentage above 0 and below 100, null when absent (no floor) or wrong (reported).
     /// </summary>
@@ -36,7 +46,13 @@ internal sealed partial class ScenarioBuilder
     /// </summary>
     private void CheckEpochs(ImmutableArray<ScenarioChain> chains, ImmutableArray<ScenarioLink> links)
     {
-        foreach (var chain in chains.Where(c => links.All(l => l.Consumer != c.Id)))
+        // re-marking happens at an epoch's end: a consumer without epochs would never re-mark
+        foreach (var link in links.Where(l => l.Price is { Remark: RemarkPolicy.EveryEpoch }))
+            if (chains.FirstOrDefault(c => c.Id == link.Consumer) is { Epoch: null } consumer)
+                ctx.Error(KeyPath.Child(KeyPath.Child(link.Location.Key, "price"), "remark"),
+                    $"remark = every-epoch needs epochs on the consumer: give {consumer.Id} an epoch (in blocks), or use never");
+        // a link that failed to parse still names its consumer (_links), so its own error is not followed by this one
+        foreach (var chain in chains.Where(c => _links.Keys.All(l => l.Item2 != c.Id)))
         {
             if (chain.Epoch is not null)
                 ctx.Error(KeyPath.Child(chain.Location.Key, "epoch"),
