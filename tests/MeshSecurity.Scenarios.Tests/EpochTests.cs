@@ -33,7 +33,8 @@ public sealed class EpochTests
     [InlineData("local-min-power = \"40%\"", "local-min-power")]
     public void A_consumer_policy_on_a_chain_no_link_consumes_is_refused_where_it_is_written(string keys, string key)
     {
-        var text = Parse.Base.Replace("{ id = osmosis, prefix = osmo,", $"{{ id = osmosis, prefix = osmo, {keys},", StringComparison.Ordinal);
+        var text = Parse.Base.Replace(
+            "{ id = osmosis, prefix = osmo,", $"{{ id = osmosis, prefix = osmo, {keys},", StringComparison.Ordinal);
         Parse.SingleAt(text, 3, key, $"chains[0].{key}", "no link has osmosis as its consumer");
     }
 
@@ -41,7 +42,8 @@ public sealed class EpochTests
 
     private static string WithFeed(string remark, bool epoch) =>
         (epoch ? OnJuno("epoch = 10") : Parse.Base)
-        .Replace("exchange-rate = \"0.5\"", Feed.Replace("price = {", "price = { " + remark + ",", StringComparison.Ordinal), StringComparison.Ordinal);
+        .Replace("exchange-rate = \"0.5\"",
+            Feed.Replace("price = {", "price = { " + remark + ",", StringComparison.Ordinal), StringComparison.Ordinal);
 
     [Theory]
     [InlineData("success: production's never", "remark = never", false, Model.RemarkPolicy.Never)]
@@ -54,7 +56,8 @@ public sealed class EpochTests
     }
 
     [Theory]
-    [InlineData("failure: re-marking with no epochs", "remark = every-epoch", false, "links[0].price.remark", "needs epochs on the consumer")]
+    [InlineData("failure: re-marking with no epochs", "remark = every-epoch", false, "links[0].price.remark",
+        "needs epochs on the consumer")]
     [InlineData("failure: a misspelt policy", "remark = every-epcoh", true, "links[0].price.remark", "did you mean \"every-epoch\"")]
     public void A_misused_remark_is_a_located_error(string label, string keys, bool epoch, string key, string message)
     {

@@ -27,7 +27,9 @@ internal sealed partial class ScenarioBuilder
         var expected = CapExpected(denom);
         if (r.Get(key, required, expected) is not { } node) return null;
         if (node.Kind == HoconNodeKind.Text && node.Text.Trim().EndsWith('%'))
-            return Share(node, expected, "a consumer cannot hold all of the chain's stake") is { } share ? new CapPolicy.Fraction(share) : null;
+            return Share(node, expected, "a consumer cannot hold all of the chain's stake") is { } share
+                ? new CapPolicy.Fraction(share)
+                : null;
         return ctx.Convert(node, expected,
                 (string s, out Amount v, out string d) => ValueParsers.TryAmount(s, denom, out v, out d), out Amount a)
             ? new CapPolicy.Fixed(a)

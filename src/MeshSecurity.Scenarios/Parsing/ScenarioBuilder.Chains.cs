@@ -101,7 +101,8 @@ internal sealed partial class ScenarioBuilder
             return null;
         return new ScenarioChain(id, prefix, denom, blockTime.Value, jitter.Value, unbonding.Value,
             (int)(maxValidators ?? ScenarioChain.DefaultMaxValidators), reward ?? Amount.Zero, slash.Value,
-            powerReduction ?? Amount.One, validators.Value, accounts.Value) { RewardRate = rate.Value, Epoch = epoch, LocalMinPower = localMinPower };
+            powerReduction ?? Amount.One, validators.Value, accounts.Value)
+            { RewardRate = rate.Value, Epoch = epoch, LocalMinPower = localMinPower };
     }
 
     /// <summary>A duration that must be whole seconds and at least <paramref name="min"/> (chain parameters are seconds).</summary>

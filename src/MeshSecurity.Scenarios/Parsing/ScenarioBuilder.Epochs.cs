@@ -59,7 +59,8 @@ internal sealed partial class ScenarioBuilder
                     $"epoch is for a consumer chain (meta-staking batches to it), and no link has {chain.Id} as its consumer");
             if (chain.LocalMinPower is not null)
                 ctx.Error(KeyPath.Child(chain.Location.Key, "local-min-power"),
-                    $"local-min-power is for a consumer chain (it bounds the providers' power), and no link has {chain.Id} as its consumer");
+                    "local-min-power is for a consumer chain (it bounds the providers' power), " +
+                    $"and no link has {chain.Id} as its consumer");
         }
     }
 }

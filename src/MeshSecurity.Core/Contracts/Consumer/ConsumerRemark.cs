@@ -52,7 +52,8 @@ public sealed partial class ConsumerContract
     private static (ConsumerState, Response) RiseRefused(ConsumerState state, Reply reply)
     {
         var rise = state.Rises![reply.Id];
-        var next = state.WithBonded(rise.Validator, state.LocalOn(rise.Validator) - rise.Amount) with { Rises = state.Rises.Remove(reply.Id) };
+        var next = state.WithBonded(rise.Validator, state.LocalOn(rise.Validator) - rise.Amount)
+            with { Rises = state.Rises.Remove(reply.Id) };
         return (next, Response.WithAttribute(ConsumerEvents.ActionKey, ConsumerEvents.RemarkRefused)
             .AddAttribute(ConsumerEvents.ValidatorKey, rise.Validator)
             .AddAttribute(ConsumerEvents.AmountKey, rise.Amount)

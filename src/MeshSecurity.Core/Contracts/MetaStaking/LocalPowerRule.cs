@@ -27,6 +27,7 @@ public static class LocalPowerRule
     {
         var total = targets.SelectMany(t => t.Values).Aggregate(Amount.Zero, (sum, a) => sum + a);
         if (total <= limit) return [.. targets];
-        return [.. targets.Select(t => t.ToImmutableSortedDictionary(kv => kv.Key, kv => kv.Value.MultiplyRatio(limit, total), StringComparer.Ordinal))];
+        return [.. targets.Select(t =>
+            t.ToImmutableSortedDictionary(kv => kv.Key, kv => kv.Value.MultiplyRatio(limit, total), StringComparer.Ordinal))];
     }
 }

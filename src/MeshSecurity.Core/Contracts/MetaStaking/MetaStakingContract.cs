@@ -22,7 +22,8 @@ public sealed partial class MetaStakingContract : Contract<MetaStakingState, Met
 
     public override string CodeId => Code;
 
-    protected override (MetaStakingState State, Response Response) Instantiate(ContractContext ctx, MessageInfo info, MetaStakingMsg.Instantiate msg)
+    protected override (MetaStakingState State, Response Response) Instantiate(
+        ContractContext ctx, MessageInfo info, MetaStakingMsg.Instantiate msg)
     {
         if (msg.LocalMinPower is { } floor && (floor.IsZero || floor >= Dec.One))
             throw new MetaStakingError.InvalidLocalMinPower(floor).Raise();

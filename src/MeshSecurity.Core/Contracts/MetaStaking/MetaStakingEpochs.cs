@@ -73,7 +73,8 @@ public sealed partial class MetaStakingContract
     /// </summary>
     private static Amount NativePower(ContractContext ctx) =>
         ctx.Querier.Validators().Where(v => v.Status == "bonded" && !v.Jailed)
-            .Aggregate(Amount.Zero, (sum, v) => sum + v.Tokens.SaturatingSub(ctx.Querier.Delegation(ctx.Self, v.Operator)?.Tokens ?? Amount.Zero));
+            .Aggregate(Amount.Zero, (sum, v) =>
+                sum + v.Tokens.SaturatingSub(ctx.Querier.Delegation(ctx.Self, v.Operator)?.Tokens ?? Amount.Zero));
 
     /// <summary>
     /// The chain's hooks: at an epoch's end a managed contract applies its requests; every other hook is a no-op

@@ -82,7 +82,9 @@ public sealed record MetaStakingState(
     public bool KeepsRequests(Addr consumer) =>
         Config.Managed || Consumers.GetValueOrDefault(consumer)?.OverCap == OverCapPolicy.Normalise;
 
-    /// <summary>What the consumer asked for on a validator: its request when kept (<see cref="KeepsRequests"/>), its delegation otherwise.</summary>
+    /// <summary>
+    /// What the consumer asked for on a validator: its request when kept (<see cref="KeepsRequests"/>), its delegation otherwise.
+    /// </summary>
     public Amount RequestOf(Addr consumer, string validator) =>
         KeepsRequests(consumer)
             ? Requests.GetValueOrDefault(new StakeKey(consumer, validator), Amount.Zero)

@@ -17,9 +17,13 @@ public sealed class ConsumerRemarkTests
     private static readonly Addr Oracle = Addr.Derive("test", "oracle");
 
     private static ConsumerFixture WithFeed(bool remark) =>
-        new(instantiate: Instantiate("1") with { PriceFeed = new ConsumerMsg.PriceFeed(Dec.Parse("0.4"), 600, Oracle.Value, remark ? true : null) });
+        new(instantiate: Instantiate("1") with
+        {
+            PriceFeed = new ConsumerMsg.PriceFeed(Dec.Parse("0.4"), 600, Oracle.Value, remark ? true : null),
+        });
 
-    private static void Publish(ConsumerFixture c, string price) => c.H.Execute(Oracle, new ConsumerMsg.Execute.UpdatePrice(Dec.Parse(price)));
+    private static void Publish(ConsumerFixture c, string price) =>
+        c.H.Execute(Oracle, new ConsumerMsg.Execute.UpdatePrice(Dec.Parse(price)));
 
     private static Response EndEpoch(ConsumerFixture c) => c.H.Ok(new ContractCall.Sudo(new ChainHook.EpochEnding(100)));
 
@@ -27,7 +31,8 @@ public sealed class ConsumerRemarkTests
         c.H.Query<ConsumerMsg.RemoteStakeResponse>(new ConsumerMsg.Query.RemoteStake(validator)).LocalAmount;
 
     private static List<(MetaStakingMsg.Execute Msg, ReplyOn ReplyOn)> Calls(Response r) =>
-        [.. r.Messages.Where(m => m.Msg is CosmosMsg.WasmExecute).Select(m => ((MetaStakingMsg.Execute)((CosmosMsg.WasmExecute)m.Msg).Msg, m.ReplyOn))];
+        [.. r.Messages.Where(m => m.Msg is CosmosMsg.WasmExecute)
+            .Select(m => ((MetaStakingMsg.Execute)((CosmosMsg.WasmExecute)m.Msg).Msg, m.ReplyOn))];
 
     [Fact]
     public void A_60_percent_fall_undelegates_and_a_rise_delegates_the_difference_at_the_epochs_end()
