@@ -53,6 +53,7 @@ internal sealed partial class ScenarioBuilder(ParseContext ctx)
         var settings = ReadSettings(top);
         var chains = ReadChains(top);
         var links = ReadLinks(top);
+        CheckEpochs(chains, links);
         var fixtures = ReadFixtures(top);
         var steps = ReadSteps(top);
         var nemesis = ReadNemesis(top, settings.Seed);
