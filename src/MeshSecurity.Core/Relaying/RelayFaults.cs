@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace MeshSecurity.Core.Relaying;
 
 /// <summary>
@@ -5,8 +7,21 @@ namespace MeshSecurity.Core.Relaying;
 /// the share of packets lost before they are received (net.loss), a batch size in place of the path's
 /// (relayer.batch-size), and a packet kind it never relays (relayer.censor: `stake`, `burn`, `transfer`, ...; see
 /// <see cref="PacketKinds"/>). A packet withheld by loss or censorship times out on its source.
+/// <paramref name="PausedTo"/> (relayer.pause) names the chains it submits no packet, acknowledgement or timeout to
+/// while it holds: it keeps watching both chains and owes what it saw, and delivers it when the pause ends.
 /// </summary>
-public sealed record RelayFaults(ulong LagNanos = 0, double Loss = 0, int? BatchSize = null, string? Censor = null)
+public sealed record RelayFaults(
+    ulong LagNanos = 0, double Loss = 0, int? BatchSize = null, string? Censor = null, ImmutableSortedSet<string>? PausedTo = null)
 {
     public static readonly RelayFaults None = new();
+
+    /// <summary>True while deliveries to <paramref name="chain"/> are held back.</summary>
+    public bool Pauses(string chain) => PausedTo?.Contains(chain) == true;
+
+    // the sets by content: a switch sent again with the same chains changes nothing
+    public bool Equals(RelayFaults? other) =>
+        other is not null && LagNanos == other.LagNanos && Loss.Equals(other.Loss) && BatchSize == other.BatchSize
+        && Censor == other.Censor && (PausedTo ?? []).SetEquals(other.PausedTo ?? []);
+
+    public override int GetHashCode() => HashCode.Combine(LagNanos, Loss, BatchSize, Censor, PausedTo?.Count ?? 0);
 }

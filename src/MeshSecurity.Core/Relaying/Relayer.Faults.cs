@@ -19,6 +19,30 @@ public sealed partial class Relayer
 
     private int BatchSize => Faults.BatchSize ?? Spec.BatchSize;
 
+    /// <summary>True while deliveries to <paramref name="target"/> are held back (relayer.pause).</summary>
+    private bool Holds(string target) => Faults.Pauses(target);
+
+    /// <summary>True when something held back may go now: a driver must relay at the next block it reads.</summary>
+    private bool Releases() => _owed.Values.Any(d => d.Held && !Holds(TargetOf(d)));
+
+    /// <summary>
+    /// Submits what a fault held back and no longer holds, in one batch per chain as a clearing does; a receive that would
+    /// now land past its timeout is not sent: it waits for the destination to pass it and becomes a timeout.
+    /// </summary>
+    private void Release(Outbox outbox)
+    {
+        foreach (var d in _owed.Values)
+        {
+            if (!d.Held || Holds(TargetOf(d))) continue;
+            d.Held = false;
+            var target = TargetOf(d);
+            if (d.Kind == DeliveryKind.Recv
+                && d.Packet!.Timeout.HasPassed((_headers.GetValueOrDefault(target)?.Height ?? 0) + 1, outbox.NotBefore(target)))
+                continue;
+            outbox.Add(d);
+        }
+    }
+
     private bool Lost(string source, Ibc.IbcPacket packet)
     {
         var key = (source, packet.Sequence);

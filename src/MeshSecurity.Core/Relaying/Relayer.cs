@@ -80,6 +80,7 @@ public sealed partial class Relayer
         }
         foreach (var r in retries)
             if (_owed.TryGetValue(r.Key, out var still) && ReferenceEquals(still, r) && r.InFlightTx is null) outbox.Single(r);
+        Release(outbox);
         RefreshClient(Other(d.ChainId), d.Header, outbox);
         return outbox.Flush();
     }

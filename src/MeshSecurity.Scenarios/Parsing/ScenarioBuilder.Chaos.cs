@@ -16,6 +16,7 @@ internal sealed partial class ScenarioBuilder
         ["relayer.lag"] = ["provider", "consumer", "delay"],
         ["relayer.batch-size"] = ["provider", "consumer", "size"],
         ["relayer.censor"] = ["provider", "consumer", "packet"],
+        ["relayer.pause"] = ["provider", "consumer", "channel", "direction"],
         ["ibc.error-ack"] = ["provider", "consumer", "packet"],
         ["ibc.client-expire"] = ["provider", "consumer", "side"],
         ["ibc.close-channel"] = ["provider", "consumer", "side"],
@@ -66,7 +67,7 @@ internal sealed partial class ScenarioBuilder
     }
 
     private static readonly string[] ReadableLasting =
-        ["relayer.stop", "relayer.duplicate", "relayer.lag", "relayer.batch-size", "relayer.censor", "ibc.error-ack", "ibc.client-expire",
+        ["relayer.stop", "relayer.pause", "relayer.duplicate", "relayer.lag", "relayer.batch-size", "relayer.censor", "ibc.error-ack", "ibc.client-expire",
             "ibc.close-channel", "net.loss", "net.partition",
             "chain.halt", "chain.block-time", "validator.downtime", "validator.jail-flap"];
 
@@ -158,6 +159,8 @@ internal sealed partial class ScenarioBuilder
             }
             case "econ.slash-storm":
                 return ReadSlashStorm(r);
+            case "relayer.pause":
+                return ReadRelayerFault(r, name);
             case "net.loss":
                 return ReadLoss(r);
             case "net.partition":

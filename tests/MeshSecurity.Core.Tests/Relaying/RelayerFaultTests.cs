@@ -53,4 +53,45 @@ public class RelayerFaultTests
         var timeouts = rig.Block(B, T + 601).SelectMany(Body).OfType<IbcRelayMsg.TimeoutPacket>().Select(t => t.Packet.Sequence);
         Assert.Equal(packets.Select(p => p.Sequence).Where(s => !received.Contains(s)).Order(), timeouts.Order());
     }
+
+    [Fact]
+    public void A_paused_direction_holds_its_packets_and_acks_while_the_other_flows_and_releases_them_when_it_ends()
+    {
+        var rig = Opened(new LatencyModel.Constant(2));
+        rig.Machine.Faults = new RelayFaults(PausedTo: [B]);
+        var toB = Packet(1);
+        var toA = Packet(1, fromA: false);
+
+        // A's packet to B is held; B's packet to A goes, and the ack A writes for it travels to B: held too
+        Assert.Empty(rig.Block(A, T, [Sent(toB)]));
+        var recvOnA = Assert.Single(rig.Block(B, T + 1, [Sent(toA)]));
+        Assert.Equal(A, recvOnA.Chain);
+        Assert.Empty(rig.Block(A, T + 5, [Received(toA), AckWritten(toA)], Ok(recvOnA)));
+        Assert.Equal(2, rig.Machine.Owed);
+
+        // a plain block matters once the pause is off: the next window delivers both, in one batch
+        rig.Machine.Faults = RelayFaults.None;
+        Assert.True(rig.Machine.Matters(Digest(A, rig.Height(A) + 1, T + 20)));
+        var released = Assert.Single(rig.Block(A, T + 20));
+        Assert.Equal(B, released.Chain);
+        Assert.Equal(At(T + 22), released.NotBefore);
+        Assert.Equal(["AcknowledgePacket", "RecvPacket"], Body(released).Select(m => m.GetType().Name).Order());
+        Assert.False(rig.Machine.Matters(Digest(A, rig.Height(A) + 1, T + 21)));
+    }
+
+    [Fact]
+    public void A_packet_held_past_its_timeout_is_timed_out_on_its_source_instead()
+    {
+        var rig = Opened(new LatencyModel.Constant(2));
+        rig.Machine.Faults = new RelayFaults(PausedTo: [B]);
+        var p = Packet(1, timeoutSeconds: T + 60);
+
+        Assert.Empty(rig.Block(A, T, [Sent(p)]));
+        var timeout = Assert.Single(rig.Block(B, T + 61));
+
+        Assert.Equal(A, timeout.Chain);
+        Assert.IsType<IbcRelayMsg.TimeoutPacket>(Assert.Single(Body(timeout)));
+        rig.Machine.Faults = RelayFaults.None;
+        Assert.Empty(rig.Block(A, T + 62));
+    }
 }

@@ -1,0 +1,35 @@
+namespace MeshSecurity.Scenarios.Model;
+
+public abstract partial record ChaosSpec
+{
+    /// <summary>The keys a relayer fault writes for its channel and direction, when they are not both (their default).</summary>
+    private protected static string Ways(RelayChannel channel, RelayDirection direction, string separator) =>
+        (channel == RelayChannel.Both ? "" : $"{separator}channel = {Wire(channel)}")
+        + (direction == RelayDirection.Both ? "" : $"{separator}direction = {Wire(direction)}");
+
+    /// <summary>How a scenario file writes a channel choice: mesh, ics20, both.</summary>
+    public static string Wire(RelayChannel channel) => channel.ToString().ToLowerInvariant();
+
+    /// <summary>How a scenario file writes a direction: to-consumer, to-provider, both.</summary>
+    public static string Wire(RelayDirection direction) => direction switch
+    {
+        RelayDirection.ToConsumer => "to-consumer",
+        RelayDirection.ToProvider => "to-provider",
+        _ => "both",
+    };
+
+    /// <summary>
+    /// The link's relayer holds back what travels <paramref name="Direction"/> on <paramref name="Channel"/> (packets,
+    /// and acknowledgements and timeouts going that way) while it keeps watching both chains and relaying the rest; when
+    /// it ends it delivers everything it held, as a relayer clearing does (a packet whose timeout passed meanwhile is
+    /// timed out on its source instead).
+    /// </summary>
+    public sealed record RelayerPause(string Provider, string Consumer, RelayChannel Channel, RelayDirection Direction) : ChaosSpec
+    {
+        public override string Name => "relayer.pause";
+        public override System.Collections.Immutable.ImmutableArray<string> Chains => [Provider, Consumer];
+        public override string Describe() => $"{Name} {Provider}->{Consumer}" +
+            (Channel == RelayChannel.Both ? "" : $" {Wire(Channel)}") + (Direction == RelayDirection.Both ? "" : $" {Wire(Direction)}");
+        public override string ToHocon() => OnLink(Provider, Consumer) + Ways(Channel, Direction, ", ");
+    }
+}

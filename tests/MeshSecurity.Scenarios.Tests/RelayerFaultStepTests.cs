@@ -1,0 +1,100 @@
+using System.Text.Json;
+using MeshSecurity.Emulator.Hosting;
+using MeshSecurity.Scenarios.Model;
+using MeshSecurity.Scenarios.Running;
+using MeshSecurity.Scenarios.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+using static MeshSecurity.Scenarios.Tests.ChaosStepTests;
+
+namespace MeshSecurity.Scenarios.Tests;
+
+/// <summary>
+/// The relayer faults that act on a channel, a direction or one packet (docs/scenarios.md, "Chaos steps"): what each parses
+/// to, its misuses as located errors, and a run that shows what it does and that the network recovers after it.
+/// </summary>
+public sealed class RelayerFaultStepTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("meshsec-relayer-faults-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Theory]
+    [InlineData("chaos = relayer.pause, provider = osmosis, consumer = juno, for = 30m", "relayer.pause osmosis->juno", "30m")]
+    [InlineData("chaos = relayer.pause, provider = osmosis, consumer = juno, channel = mesh, direction = to-provider",
+        "relayer.pause osmosis->juno mesh to-provider", null)]
+    [InlineData("chaos = relayer.pause, provider = osmosis, consumer = stars, channel = ics20, direction = both",
+        "relayer.pause osmosis->stars ics20", null)]
+    public void Each_fault_parses_to_what_it_does_and_writes_itself_back(string keys, string described, string? lasts)
+    {
+        var step = Assert.IsType<ScenarioStep.Chaos>(Assert.Single(Parse.Ok(WithSteps("{ at = 5m, " + keys + " }")).Steps));
+        Assert.Equal(described, step.Fault.Describe());
+        Assert.Equal(lasts, step.For?.ToString());
+        // the shrinker and the nemesis write faults out: what they write reads back as the same fault
+        var again = Parse.Ok(WithSteps("{ at = 5m, " + step.Fault.ToHocon() + " }")).Steps.Single();
+        Assert.Equal(step.Fault, Assert.IsType<ScenarioStep.Chaos>(again).Fault);
+    }
+
+    /// <summary>Rows: the step (line 12, from column 3), where the error is, its key, a fragment of the message.</summary>
+    public static TheoryData<string, string, string, string> Misuses => new()
+    {
+        { "{ at = 5m, chaos = relayer.puase, provider = osmosis, consumer = juno }", "chaos", "steps[0].chaos",
+            "unknown fault \"relayer.puase\" (did you mean \"relayer.pause\"?)" },
+        { "{ at = 5m, chaos = relayer.pause, provider = osmosis, consumer = juno, channel = mseh }", "channel", "steps[0].channel",
+            "unknown channel \"mseh\" (did you mean \"mesh\"?); expected one of: mesh, ics20, both" },
+        { "{ at = 5m, chaos = relayer.pause, provider = osmosis, consumer = juno, direction = to-consumers }", "direction",
+            "steps[0].direction", "unknown direction \"to-consumers\" (did you mean \"to-consumer\"?)" },
+        { "{ at = 5m, chaos = relayer.pause, provider = juno, consumer = osmosis }", "consumer", "steps[0].consumer",
+            "no link from juno to osmosis" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Misuses))]
+    public void Every_misuse_is_a_located_error(string text, string at, string key, string fragment) =>
+        Parse.Single(WithSteps(text), 12, 3 + text.IndexOf(at, StringComparison.Ordinal), key, fragment);
+
+    private async Task<(Reporting.RunReport Report, List<(string?, string?, string?, string)> Chaos)> Run(string text)
+    {
+        var runner = new ScenarioRunner(Parse.Ok(text), new RunOptions(JournalSettings.Memory, OutDir: _dir, SpeedMax: true),
+            NullLoggerFactory.Instance);
+        var report = Assert.IsType<Reporting.RunReport>(await runner.RunAsync());
+        var chaos = (await File.ReadAllLinesAsync(Path.Combine(_dir, "events.jsonl")))
+            .Select(l => JsonDocument.Parse(l).RootElement).Where(e => e.GetProperty("type").GetString() == "chaos_injected")
+            .Select(e => (e.GetProperty("time").GetString(), e.GetProperty("fault").GetString(), e.GetProperty("member").GetString(),
+                string.Join(",", e.GetProperty("targets").EnumerateArray().Select(t => t.GetString()))))
+            .ToList();
+        return (report, chaos);
+    }
+
+    [Fact]
+    public async Task A_paused_direction_holds_what_travels_that_way_and_delivers_it_when_the_pause_ends()
+    {
+        // juno's stake cannot reach juno; stars receives its stake, but the ack cannot come back to the provider
+        var text = WithSteps(
+                Bond,
+                "{ at = 5m, chaos = relayer.pause, provider = osmosis, consumer = juno, channel = mesh, direction = to-consumer, for = 30m }",
+                "{ at = 5m, chaos = relayer.pause, provider = osmosis, consumer = stars, direction = to-provider, for = 30m }",
+                Stake("6m", "juno", "jv", 300000000),
+                Stake("6m", "stars", "sv", 200000000)) +
+            "expect = [\n" +
+            "  { at = 20m, what = consumer-stake, provider = osmosis, consumer = juno, validator = jv, equals = 0 }\n" +
+            "  { at = 20m, what = pending-packets, provider = osmosis, consumer = juno, kind = stake, equals = 1 }\n" +
+            "  { at = 20m, what = consumer-stake, provider = osmosis, consumer = stars, validator = sv, equals = 200000000 }\n" +
+            "  { at = 20m, what = pending-packets, provider = osmosis, consumer = stars, kind = stake, equals = 1 }\n" +
+            "  { at = 45m, what = consumer-stake, provider = osmosis, consumer = juno, validator = jv, equals = 300000000 }\n" +
+            "  { at = 45m, what = provider-stake, provider = osmosis, consumer = juno, validator = jv, equals = 300000000 }\n" +
+            "  { at = 45m, what = provider-stake, provider = osmosis, consumer = stars, validator = sv, equals = 200000000 }\n" +
+            "  { at = 45m, what = pending-packets, provider = osmosis, consumer = juno, equals = 0 }\n" +
+            "  { at = 45m, what = pending-packets, provider = osmosis, consumer = stars, equals = 0 }\n" +
+            "]\n";
+
+        var (report, chaos) = await Run(text);
+
+        AllHold(report);
+        Assert.Equal(("relayer.pause osmosis->juno mesh to-consumer", "5m", "35m"),
+            (report.Faults[0].Fault, report.Faults[0].From, report.Faults[0].To));
+        Assert.Equal([("5m", "relayer.pause", "steps[1]", "osmosis-juno/mesh"),
+            ("5m", "relayer.pause", "steps[2]", "osmosis-stars/mesh,osmosis-stars/transfer"),
+            ("35m", "heal", "steps[1]", "relayer.pause osmosis->juno mesh to-consumer"),
+            ("35m", "heal", "steps[2]", "relayer.pause osmosis->stars to-provider")], chaos);
+    }
+}
