@@ -71,7 +71,8 @@ public sealed class RelayerFaultStepTests : IDisposable
         // juno's stake cannot reach juno; stars receives its stake, but the ack cannot come back to the provider
         var text = WithSteps(
                 Bond,
-                "{ at = 5m, chaos = relayer.pause, provider = osmosis, consumer = juno, channel = mesh, direction = to-consumer, for = 30m }",
+                "{ at = 5m, chaos = relayer.pause, provider = osmosis, consumer = juno, channel = mesh, direction = to-consumer, " +
+                "for = 30m }",
                 "{ at = 5m, chaos = relayer.pause, provider = osmosis, consumer = stars, direction = to-provider, for = 30m }",
                 Stake("6m", "juno", "jv", 300000000),
                 Stake("6m", "stars", "sv", 200000000)) +

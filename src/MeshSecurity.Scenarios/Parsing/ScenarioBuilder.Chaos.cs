@@ -67,7 +67,8 @@ internal sealed partial class ScenarioBuilder
     }
 
     private static readonly string[] ReadableLasting =
-        ["relayer.stop", "relayer.pause", "relayer.duplicate", "relayer.lag", "relayer.batch-size", "relayer.censor", "ibc.error-ack", "ibc.client-expire",
+        ["relayer.stop", "relayer.pause", "relayer.duplicate", "relayer.lag", "relayer.batch-size", "relayer.censor", "ibc.error-ack",
+            "ibc.client-expire",
             "ibc.close-channel", "net.loss", "net.partition",
             "chain.halt", "chain.block-time", "validator.downtime", "validator.jail-flap"];
 

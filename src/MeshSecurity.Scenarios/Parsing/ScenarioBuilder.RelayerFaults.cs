@@ -19,7 +19,7 @@ internal sealed partial class ScenarioBuilder
         ["both"] = RelayDirection.Both,
     };
 
-    /// <summary>The relayer faults of issue 12's second part (docs/scenarios.md, "Chaos steps"), read as ReadFault reads the rest.</summary>
+    /// <summary>The relayer faults that name a channel, a direction or a packet (docs/scenarios.md, "Chaos steps").</summary>
     private ChaosSpec? ReadRelayerFault(ObjectReader r, string name)
     {
         var (p, c, linked) = LinkRef(r);
@@ -29,7 +29,7 @@ internal sealed partial class ScenarioBuilder
         return new ChaosSpec.RelayerPause(p!, c!, channel.Value, direction.Value);
     }
 
-    /// <summary>The nemesis' draw of one of these faults on the link (<paramref name="p"/>, <paramref name="c"/>); null for the others.</summary>
+    /// <summary>The nemesis' draw of one of these faults on the link (provider, consumer); null for the others.</summary>
     private static ChaosSpec? DrawRelayerFault(string name, string p, string c, SplitMix64 random)
     {
         switch (name)
