@@ -24,6 +24,9 @@ public sealed class RelayerFaultStepTests : IDisposable
         "relayer.pause osmosis->juno mesh to-provider", null)]
     [InlineData("chaos = relayer.pause, provider = osmosis, consumer = stars, channel = ics20, direction = both",
         "relayer.pause osmosis->stars ics20", null)]
+    [InlineData("chaos = relayer.starve, provider = osmosis, consumer = juno", "relayer.starve osmosis->juno", null)]
+    [InlineData("chaos = relayer.starve, provider = osmosis, consumer = juno, direction = to-consumer, packet = stake, for = 2h",
+        "relayer.starve osmosis->juno to-consumer stake", "2h")]
     public void Each_fault_parses_to_what_it_does_and_writes_itself_back(string keys, string described, string? lasts)
     {
         var step = Assert.IsType<ScenarioStep.Chaos>(Assert.Single(Parse.Ok(WithSteps("{ at = 5m, " + keys + " }")).Steps));
@@ -45,6 +48,12 @@ public sealed class RelayerFaultStepTests : IDisposable
             "steps[0].direction", "unknown direction \"to-consumers\" (did you mean \"to-consumer\"?)" },
         { "{ at = 5m, chaos = relayer.pause, provider = juno, consumer = osmosis }", "consumer", "steps[0].consumer",
             "no link from juno to osmosis" },
+        { "{ at = 5m, chaos = relayer.starve, provider = osmosis, consumer = juno, packet = stkae }", "packet", "steps[0].packet",
+            "unknown packet kind \"stkae\" (did you mean \"stake\"?)" },
+        { "{ at = 5m, chaos = relayer.starve, provider = osmosis, consumer = juno, direction = to-provider, packet = stake }", "direction",
+            "steps[0].direction", "stake packets never travel to-provider: expected to-consumer" },
+        { "{ at = 5m, chaos = relayer.starve, provider = osmosis, consumer = juno, channel = mesh }", "channel", "steps[0].channel",
+            "unknown key \"channel\"" },
     };
 
     [Theory]
@@ -98,4 +107,30 @@ public sealed class RelayerFaultStepTests : IDisposable
             ("35m", "heal", "steps[1]", "relayer.pause osmosis->juno mesh to-consumer"),
             ("35m", "heal", "steps[2]", "relayer.pause osmosis->stars to-provider")], chaos);
     }
+
+    [Fact]
+    public async Task A_starved_stake_times_out_and_its_claim_is_released_while_the_next_stake_goes_through()
+    {
+        var text = WithSteps(
+                Bond,
+                "{ at = 5m, chaos = relayer.starve, provider = osmosis, consumer = juno, direction = to-consumer, for = 2h }",
+                Stake("6m", "juno", "jv", 300000000),
+                Stake("8m", "juno", "jv", 100000000)) +
+            "expect = [\n" +
+            "  { at = 20m, what = consumer-stake, provider = osmosis, consumer = juno, validator = jv, equals = 100000000 }\n" +
+            "  { at = 20m, what = pending-packets, provider = osmosis, consumer = juno, kind = stake, equals = 1 }\n" +
+            "  { at = 20m, what = claim, account = alice, provider = osmosis, consumer = juno, equals = 400000000 }\n" +
+            "  { at = 1h30m, what = packets, provider = osmosis, consumer = juno, count = timed-out, equals = 1 }\n" +
+            "  { at = 1h30m, what = claim, account = alice, provider = osmosis, consumer = juno, equals = 100000000 }\n" +
+            "  { at = 1h30m, what = provider-stake, provider = osmosis, consumer = juno, validator = jv, equals = 100000000 }\n" +
+            "  { at = 1h30m, what = pending-packets, provider = osmosis, consumer = juno, equals = 0 }\n" +
+            "]\n";
+
+        var (report, chaos) = await Run(text);
+
+        AllHold(report);
+        Assert.Equal([("5m", "relayer.starve", "steps[1]", "osmosis-juno/mesh"),
+            ("2h5m", "heal", "steps[1]", "relayer.starve osmosis->juno to-consumer")], chaos);
+    }
 }
+

@@ -9,9 +9,11 @@ namespace MeshSecurity.Core.Relaying;
 /// <see cref="PacketKinds"/>). A packet withheld by loss or censorship times out on its source.
 /// <paramref name="PausedTo"/> (relayer.pause) names the chains it submits no packet, acknowledgement or timeout to
 /// while it holds: it keeps watching both chains and owes what it saw, and delivers it when the pause ends.
+/// <paramref name="Starve"/> (relayer.starve) withholds one packet, the first it sees sent that matches, until it times out.
 /// </summary>
 public sealed record RelayFaults(
-    ulong LagNanos = 0, double Loss = 0, int? BatchSize = null, string? Censor = null, ImmutableSortedSet<string>? PausedTo = null)
+    ulong LagNanos = 0, double Loss = 0, int? BatchSize = null, string? Censor = null, ImmutableSortedSet<string>? PausedTo = null,
+    StarveSpec? Starve = null)
 {
     public static readonly RelayFaults None = new();
 
@@ -21,7 +23,7 @@ public sealed record RelayFaults(
     // the sets by content: a switch sent again with the same chains changes nothing
     public bool Equals(RelayFaults? other) =>
         other is not null && LagNanos == other.LagNanos && Loss.Equals(other.Loss) && BatchSize == other.BatchSize
-        && Censor == other.Censor && (PausedTo ?? []).SetEquals(other.PausedTo ?? []);
+        && Censor == other.Censor && (PausedTo ?? []).SetEquals(other.PausedTo ?? []) && Starve == other.Starve;
 
-    public override int GetHashCode() => HashCode.Combine(LagNanos, Loss, BatchSize, Censor, PausedTo?.Count ?? 0);
+    public override int GetHashCode() => HashCode.Combine(LagNanos, Loss, BatchSize, Censor, PausedTo?.Count ?? 0, Starve);
 }

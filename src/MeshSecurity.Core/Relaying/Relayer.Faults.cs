@@ -7,12 +7,24 @@ public sealed partial class Relayer
     /// <summary>
     /// The fault switches (<see cref="RelayFaults"/>). Lag is only ever added on top of the link's latency, so no draw goes
     /// below its floor (the time keeper's lookahead). Each packet is drawn once for loss, from the seed, the path and its
-    /// sequence: a packet withheld (lost or censored) stays so when the relayer clears after a pause (a restarted relayer
+    /// sequence: a packet withheld (lost, censored or starved) stays so when the relayer clears after a pause (a restarted relayer
     /// forgets, and delivers it if it has not timed out), and times out on its source.
     /// </summary>
-    public RelayFaults Faults { get; set; } = RelayFaults.None;
+    public RelayFaults Faults
+    {
+        get => _faults;
+        set
+        {
+            // a new starve takes its own packet; the one an earlier starve took stays withheld until it times out
+            if (value.Starve != _faults.Starve) _starvedOne = false;
+            _faults = value;
+        }
+    }
 
-    /// <summary>Packets withheld so far, lost or censored (each counted once).</summary>
+    private RelayFaults _faults = RelayFaults.None;
+    private bool _starvedOne;
+
+    /// <summary>Packets withheld so far, lost, censored or starved (each counted once).</summary>
     public long LostCount { get; private set; }
 
     private ulong LagNanos => Faults.LagNanos;
@@ -49,7 +61,9 @@ public sealed partial class Relayer
         if (_lost.Contains(key)) return true;
         var censored = Faults.Censor is { } kind && PacketKinds.Of(packet.Data) == kind;
         var lost = Faults.Loss > 0 && DeterministicRandom.Unit(Spec.Seed, PathId, $"loss>{source}", packet.Sequence) < Faults.Loss;
-        if (!censored && !lost) return false;
+        var starved = !censored && !lost && !_starvedOne && Faults.Starve is { } starve && starve.Matches(source, packet.Data);
+        if (!censored && !lost && !starved) return false;
+        _starvedOne |= starved;
         _lost.Add(key);
         LostCount++;
         return true;

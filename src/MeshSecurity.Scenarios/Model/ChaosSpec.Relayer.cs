@@ -32,4 +32,20 @@ public abstract partial record ChaosSpec
             (Channel == RelayChannel.Both ? "" : $" {Wire(Channel)}") + (Direction == RelayDirection.Both ? "" : $" {Wire(Direction)}");
         public override string ToHocon() => OnLink(Provider, Consumer) + Ways(Channel, Direction, ", ");
     }
+
+    /// <summary>
+    /// The link's relayer withholds one packet, the first sent <paramref name="Direction"/> (either way for both) of
+    /// <paramref name="Packet"/>'s kind (any mesh packet when null) while the fault holds, until it times out: the source
+    /// times it out and its contract rolls it back. The rest flows.
+    /// </summary>
+    public sealed record RelayerStarve(string Provider, string Consumer, RelayDirection Direction, string? Packet) : ChaosSpec
+    {
+        public override string Name => "relayer.starve";
+        public override System.Collections.Immutable.ImmutableArray<string> Chains => [Provider, Consumer];
+        public override string Describe() => $"{Name} {Provider}->{Consumer}" +
+            (Direction == RelayDirection.Both ? "" : $" {Wire(Direction)}") + (Packet is null ? "" : $" {Packet}");
+        public override string ToHocon() =>
+            OnLink(Provider, Consumer) + Ways(RelayChannel.Both, Direction, ", ") + (Packet is null ? "" : $", packet = {Packet}");
+    }
 }
+

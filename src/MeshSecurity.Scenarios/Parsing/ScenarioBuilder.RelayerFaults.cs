@@ -1,3 +1,4 @@
+using MeshSecurity.Core.Relaying;
 using MeshSecurity.Scenarios.Generation;
 using MeshSecurity.Scenarios.Model;
 
@@ -23,10 +24,42 @@ internal sealed partial class ScenarioBuilder
     private ChaosSpec? ReadRelayerFault(ObjectReader r, string name)
     {
         var (p, c, linked) = LinkRef(r);
-        var channel = r.Has("channel") ? r.Choice("channel", false, RelayChannels, "channel") : RelayChannel.Both;
+        var channel = name == "relayer.pause" && r.Has("channel")
+            ? r.Choice("channel", false, RelayChannels, "channel") : RelayChannel.Both;
         var direction = r.Has("direction") ? r.Choice("direction", false, RelayDirections, "direction") : RelayDirection.Both;
-        if (!linked || channel is null || direction is null) return null;
-        return new ChaosSpec.RelayerPause(p!, c!, channel.Value, direction.Value);
+        var packet = r.Has("packet") ? PacketKind(r, true) : null;
+        if (!linked || channel is null || direction is null || (packet is null && r.Has("packet"))) return null;
+        switch (name)
+        {
+            case "relayer.pause":
+                return new ChaosSpec.RelayerPause(p!, c!, channel.Value, direction.Value);
+            default:
+                if (packet is not null && direction != RelayDirection.Both && !Travels(packet).Contains(direction.Value))
+                {
+                    ctx.Error(r.PathOf("direction"), $"{packet} packets never travel {ChaosSpec.Wire(direction.Value)}: " +
+                        $"expected {string.Join(" or ", Travels(packet).Select(ChaosSpec.Wire))} (or leave direction out)");
+                    return null;
+                }
+                return new ChaosSpec.RelayerStarve(p!, c!, direction.Value, packet);
+        }
+    }
+
+    /// <summary>The ways a packet of <paramref name="kind"/> travels on a link.</summary>
+    internal static RelayDirection[] Travels(string kind) => kind switch
+    {
+        "update-validators" or "rewards" => [RelayDirection.ToProvider],
+        "transfer" => [RelayDirection.ToConsumer, RelayDirection.ToProvider],
+        _ => [RelayDirection.ToConsumer],
+    };
+
+    /// <summary>`packet`: a packet kind (<see cref="PacketKinds"/>), with a suggestion for a typo.</summary>
+    private string? PacketKind(ObjectReader r, bool required)
+    {
+        var packet = r.Text("packet", required, $"a packet kind: {string.Join(", ", PacketKinds.All)}");
+        if (packet is null || PacketKinds.All.Contains(packet)) return packet;
+        ctx.Error(r.PathOf("packet"), $"unknown packet kind {HoconNode.Quote(packet)}{Suggestions.DidYouMean(packet, PacketKinds.All)}; " +
+            $"expected one of: {string.Join(", ", PacketKinds.All)}");
+        return null;
     }
 
     /// <summary>The nemesis' draw of one of these faults on the link (provider, consumer); null for the others.</summary>
@@ -40,6 +73,9 @@ internal sealed partial class ScenarioBuilder
                 var channel = channels[random.Below(channels.Length)];
                 var direction = directions[random.Below(directions.Length)];
                 return new ChaosSpec.RelayerPause(p, c, channel, direction);
+            case "relayer.starve":
+                var ways = Enum.GetValues<RelayDirection>();
+                return new ChaosSpec.RelayerStarve(p, c, ways[random.Below(ways.Length)], null);
             default:
                 return null;
         }

@@ -15,8 +15,23 @@ public sealed partial class ScenarioRunner
         var paused = _chaos.Values.OfType<ChaosSpec.RelayerPause>()
             .Where(x => (x.Provider, x.Consumer) == (provider, consumer) && Covers(x.Channel, provider, consumer, channel))
             .SelectMany(x => Towards(x.Direction, provider, consumer)).ToImmutableSortedSet(StringComparer.Ordinal);
-        return link with { PausedTo = paused.IsEmpty ? null : paused };
+        // the latest starve in force takes one packet of the mesh channel (of the transfer channel for a transfer)
+        var starve = _chaos.Values.OfType<ChaosSpec.RelayerStarve>().LastOrDefault(x => (x.Provider, x.Consumer) == (provider, consumer)
+            && Covers(x.Packet == "transfer" ? RelayChannel.Ics20 : RelayChannel.Mesh, provider, consumer, channel));
+        return link with
+        {
+            PausedTo = paused.IsEmpty ? null : paused,
+            Starve = starve is null ? null : new StarveSpec(From(starve.Direction, provider, consumer), starve.Packet),
+        };
     }
+
+    /// <summary>The chain what travels <paramref name="direction"/> is sent from; null for both ways.</summary>
+    private static string? From(RelayDirection direction, string provider, string consumer) => direction switch
+    {
+        RelayDirection.ToConsumer => provider,
+        RelayDirection.ToProvider => consumer,
+        _ => null,
+    };
 
     /// <summary>True when <paramref name="which"/> names the link's relayer path <paramref name="channel"/>.</summary>
     private bool Covers(RelayChannel which, string provider, string consumer, string channel) => which switch

@@ -94,4 +94,27 @@ public class RelayerFaultTests
         rig.Machine.Faults = RelayFaults.None;
         Assert.Empty(rig.Block(A, T + 62));
     }
+
+    [Fact]
+    public void A_starve_withholds_the_first_matching_packet_until_it_times_out_and_relays_the_rest()
+    {
+        var rig = Opened(new LatencyModel.Constant(2));
+        rig.Machine.Faults = new RelayFaults(Starve: new StarveSpec(From: A));
+        var (first, second) = (Packet(1, timeoutSeconds: T + 60), Packet(2, timeoutSeconds: T + 60));
+        var fromB = Packet(1, timeoutSeconds: T + 60, fromA: false);
+
+        // B's packet is not of the direction starved; A's first is withheld, its second goes
+        var toA = Assert.Single(rig.Block(B, T, [Sent(fromB)]));
+        var toB = Assert.Single(rig.Block(A, T + 1, [Sent(first), Sent(second)]));
+        Assert.Equal([fromB.Sequence], Body(toA).OfType<IbcRelayMsg.RecvPacket>().Select(r => r.Packet.Sequence));
+        Assert.Equal([2UL], Body(toB).OfType<IbcRelayMsg.RecvPacket>().Select(r => r.Packet.Sequence));
+        Assert.Equal(1, rig.Machine.LostCount);
+
+        // the same switch sent again takes no other packet; B passes the timeout and the starved one times out on A
+        rig.Machine.Faults = new RelayFaults(Starve: new StarveSpec(From: A));
+        rig.Block(B, T + 5, [Received(second)], Ok(toB));
+        var timeout = Assert.Single(rig.Block(B, T + 61));
+        Assert.Equal([1UL], Body(timeout).OfType<IbcRelayMsg.TimeoutPacket>().Select(t => t.Packet.Sequence));
+    }
 }
+
