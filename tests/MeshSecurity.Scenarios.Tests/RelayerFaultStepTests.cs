@@ -27,6 +27,8 @@ public sealed class RelayerFaultStepTests : IDisposable
     [InlineData("chaos = relayer.starve, provider = osmosis, consumer = juno", "relayer.starve osmosis->juno", null)]
     [InlineData("chaos = relayer.starve, provider = osmosis, consumer = juno, direction = to-consumer, packet = stake, for = 2h",
         "relayer.starve osmosis->juno to-consumer stake", "2h")]
+    [InlineData("chaos = relayer.clear-interval, provider = osmosis, consumer = stars, interval = 10m, for = 1h",
+        "relayer.clear-interval osmosis->stars 10m", "1h")]
     public void Each_fault_parses_to_what_it_does_and_writes_itself_back(string keys, string described, string? lasts)
     {
         var step = Assert.IsType<ScenarioStep.Chaos>(Assert.Single(Parse.Ok(WithSteps("{ at = 5m, " + keys + " }")).Steps));
@@ -54,6 +56,10 @@ public sealed class RelayerFaultStepTests : IDisposable
             "steps[0].direction", "stake packets never travel to-provider: expected to-consumer" },
         { "{ at = 5m, chaos = relayer.starve, provider = osmosis, consumer = juno, channel = mesh }", "channel", "steps[0].channel",
             "unknown key \"channel\"" },
+        { "{ at = 5m, chaos = relayer.clear-interval, provider = osmosis, consumer = juno }", "{", "steps[0].interval",
+            "missing required key \"interval\"" },
+        { "{ at = 5m, chaos = relayer.clear-interval, provider = osmosis, consumer = juno, interval = 500ms }", "interval = 500ms",
+            "steps[0].interval", "expected an interval of at least 1s" },
     };
 
     [Theory]
@@ -131,6 +137,30 @@ public sealed class RelayerFaultStepTests : IDisposable
         AllHold(report);
         Assert.Equal([("5m", "relayer.starve", "steps[1]", "osmosis-juno/mesh"),
             ("2h5m", "heal", "steps[1]", "relayer.starve osmosis->juno to-consumer")], chaos);
+    }
+
+    [Fact]
+    public async Task Under_a_clear_interval_a_stake_and_its_ack_each_wait_for_a_clearing_and_flow_per_block_after_it()
+    {
+        var text = WithSteps(
+                Bond,
+                "{ at = 5m, chaos = relayer.clear-interval, provider = osmosis, consumer = juno, interval = 10m, for = 40m }",
+                Stake("6m", "juno", "jv", 300000000),
+                Stake("50m", "juno", "jv", 100000000)) +
+            "expect = [\n" +
+            "  { at = 14m, what = consumer-stake, provider = osmosis, consumer = juno, validator = jv, equals = 0 }\n" +
+            "  { at = 20m, what = consumer-stake, provider = osmosis, consumer = juno, validator = jv, equals = 300000000 }\n" +
+            "  { at = 20m, what = pending-packets, provider = osmosis, consumer = juno, kind = stake, equals = 1 }\n" +
+            "  { at = 30m, what = provider-stake, provider = osmosis, consumer = juno, validator = jv, equals = 300000000 }\n" +
+            "  { at = 30m, what = pending-packets, provider = osmosis, consumer = juno, equals = 0 }\n" +
+            "  { at = 52m, what = provider-stake, provider = osmosis, consumer = juno, validator = jv, equals = 400000000 }\n" +
+            "]\n";
+
+        var (report, chaos) = await Run(text);
+
+        AllHold(report);
+        Assert.Equal([("5m", "relayer.clear-interval", "steps[1]", "osmosis-juno/mesh,osmosis-juno/transfer"),
+            ("45m", "heal", "steps[1]", "relayer.clear-interval osmosis->juno 10m")], chaos);
     }
 }
 

@@ -10,10 +10,13 @@ namespace MeshSecurity.Core.Relaying;
 /// <paramref name="PausedTo"/> (relayer.pause) names the chains it submits no packet, acknowledgement or timeout to
 /// while it holds: it keeps watching both chains and owes what it saw, and delivers it when the pause ends.
 /// <paramref name="Starve"/> (relayer.starve) withholds one packet, the first it sees sent that matches, until it times out.
+/// <paramref name="ClearIntervalNanos"/> (relayer.clear-interval, hermes' clear_interval) makes it relay nothing on the
+/// blocks it reads but every so often: it submits what it owes at the first block at or after each of the instants
+/// <paramref name="ClearFromNanos"/> + k × the interval (k ≥ 1: the fault's start, as a timestamp, anchors them).
 /// </summary>
 public sealed record RelayFaults(
     ulong LagNanos = 0, double Loss = 0, int? BatchSize = null, string? Censor = null, ImmutableSortedSet<string>? PausedTo = null,
-    StarveSpec? Starve = null)
+    StarveSpec? Starve = null, ulong ClearIntervalNanos = 0, ulong ClearFromNanos = 0)
 {
     public static readonly RelayFaults None = new();
 
@@ -23,7 +26,9 @@ public sealed record RelayFaults(
     // the sets by content: a switch sent again with the same chains changes nothing
     public bool Equals(RelayFaults? other) =>
         other is not null && LagNanos == other.LagNanos && Loss.Equals(other.Loss) && BatchSize == other.BatchSize
-        && Censor == other.Censor && (PausedTo ?? []).SetEquals(other.PausedTo ?? []) && Starve == other.Starve;
+        && Censor == other.Censor && (PausedTo ?? []).SetEquals(other.PausedTo ?? []) && Starve == other.Starve
+        && ClearIntervalNanos == other.ClearIntervalNanos && ClearFromNanos == other.ClearFromNanos;
 
-    public override int GetHashCode() => HashCode.Combine(LagNanos, Loss, BatchSize, Censor, PausedTo?.Count ?? 0, Starve);
+    public override int GetHashCode() =>
+        HashCode.Combine(LagNanos, Loss, BatchSize, Censor, PausedTo?.Count ?? 0, Starve, ClearIntervalNanos, ClearFromNanos);
 }

@@ -17,12 +17,16 @@ public sealed partial class Relayer
         {
             // a new starve takes its own packet; the one an earlier starve took stays withheld until it times out
             if (value.Starve != _faults.Starve) _starvedOne = false;
+            if ((value.ClearIntervalNanos, value.ClearFromNanos) != (_faults.ClearIntervalNanos, _faults.ClearFromNanos))
+                _clearedPeriod = 0;
             _faults = value;
         }
     }
 
     private RelayFaults _faults = RelayFaults.None;
     private bool _starvedOne;
+    private ulong _clearedPeriod;
+    private bool _clearingNow;
 
     /// <summary>Packets withheld so far, lost, censored or starved (each counted once).</summary>
     public long LostCount { get; private set; }
@@ -31,11 +35,35 @@ public sealed partial class Relayer
 
     private int BatchSize => Faults.BatchSize ?? Spec.BatchSize;
 
-    /// <summary>True while deliveries to <paramref name="target"/> are held back (relayer.pause).</summary>
-    private bool Holds(string target) => Faults.Pauses(target);
+    /// <summary>
+    /// True while deliveries to <paramref name="target"/> are held back: it is paused (relayer.pause), or the relayer only
+    /// clears every so often (relayer.clear-interval) and this block is not one it clears at.
+    /// </summary>
+    private bool Holds(string target) => Faults.Pauses(target) || (Faults.ClearIntervalNanos > 0 && !_clearingNow);
 
-    /// <summary>True when something held back may go now: a driver must relay at the next block it reads.</summary>
-    private bool Releases() => _owed.Values.Any(d => d.Held && !Holds(TargetOf(d)));
+    /// <summary>
+    /// True when something held back may go at a block at <paramref name="time"/>: a fault that held it ended, or a clearing
+    /// is due. A driver must then relay at that block.
+    /// </summary>
+    private bool Releases(Types.Timestamp time) =>
+        _owed.Values.Any(d => d.Held && (!Holds(TargetOf(d)) || (ClearsAt(time) && !Faults.Pauses(TargetOf(d)))));
+
+    /// <summary>True when a block at <paramref name="time"/> is one the relayer clears at (relayer.clear-interval).</summary>
+    private bool ClearsAt(Types.Timestamp time) => Faults.ClearIntervalNanos > 0 && Period(time) > _clearedPeriod;
+
+    /// <summary>How many of the fault's intervals ended by <paramref name="time"/>.</summary>
+    private ulong Period(Types.Timestamp time) =>
+        time.Nanos > Faults.ClearFromNanos ? (time.Nanos - Faults.ClearFromNanos) / Faults.ClearIntervalNanos : 0;
+
+    /// <summary>
+    /// Under relayer.clear-interval, whether the block at <paramref name="time"/> clears: the first block at or after the end
+    /// of an interval that has not cleared yet (blocks are read in time order).
+    /// </summary>
+    private void Tick(Types.Timestamp time)
+    {
+        _clearingNow = ClearsAt(time);
+        if (_clearingNow) _clearedPeriod = Period(time);
+    }
 
     /// <summary>
     /// Submits what a fault held back and no longer holds, in one batch per chain as a clearing does; a receive that would

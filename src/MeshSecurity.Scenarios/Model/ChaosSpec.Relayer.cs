@@ -47,5 +47,18 @@ public abstract partial record ChaosSpec
         public override string ToHocon() =>
             OnLink(Provider, Consumer) + Ways(RelayChannel.Both, Direction, ", ") + (Packet is null ? "" : $", packet = {Packet}");
     }
+
+    /// <summary>
+    /// The link's relayers stop relaying on the blocks they read and only clear what they owe every
+    /// <paramref name="Interval"/> (hermes' clear_interval), so a packet waits up to that long; at the end they relay per
+    /// block again.
+    /// </summary>
+    public sealed record RelayerClearInterval(string Provider, string Consumer, Duration Interval) : ChaosSpec
+    {
+        public override string Name => "relayer.clear-interval";
+        public override System.Collections.Immutable.ImmutableArray<string> Chains => [Provider, Consumer];
+        public override string Describe() => $"{Name} {Provider}->{Consumer} {Interval}";
+        public override string ToHocon() => $"{OnLink(Provider, Consumer)}, interval = {Interval}";
+    }
 }
 

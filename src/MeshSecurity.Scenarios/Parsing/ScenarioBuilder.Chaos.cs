@@ -18,6 +18,7 @@ internal sealed partial class ScenarioBuilder
         ["relayer.censor"] = ["provider", "consumer", "packet"],
         ["relayer.pause"] = ["provider", "consumer", "channel", "direction"],
         ["relayer.starve"] = ["provider", "consumer", "direction", "packet"],
+        ["relayer.clear-interval"] = ["provider", "consumer", "interval"],
         ["ibc.error-ack"] = ["provider", "consumer", "packet"],
         ["ibc.client-expire"] = ["provider", "consumer", "side"],
         ["ibc.close-channel"] = ["provider", "consumer", "side"],
@@ -68,8 +69,8 @@ internal sealed partial class ScenarioBuilder
     }
 
     private static readonly string[] ReadableLasting =
-        ["relayer.stop", "relayer.pause", "relayer.starve", "relayer.duplicate", "relayer.lag", "relayer.batch-size", "relayer.censor",
-            "ibc.error-ack", "ibc.client-expire",
+        ["relayer.stop", "relayer.pause", "relayer.starve", "relayer.clear-interval", "relayer.duplicate", "relayer.lag",
+            "relayer.batch-size", "relayer.censor", "ibc.error-ack", "ibc.client-expire",
             "ibc.close-channel", "net.loss", "net.partition",
             "chain.halt", "chain.block-time", "validator.downtime", "validator.jail-flap"];
 
@@ -156,6 +157,7 @@ internal sealed partial class ScenarioBuilder
                 return ReadSlashStorm(r);
             case "relayer.pause":
             case "relayer.starve":
+            case "relayer.clear-interval":
                 return ReadRelayerFault(r, name);
             case "net.loss":
                 return ReadLoss(r);

@@ -28,11 +28,19 @@ internal sealed partial class ScenarioBuilder
             ? r.Choice("channel", false, RelayChannels, "channel") : RelayChannel.Both;
         var direction = r.Has("direction") ? r.Choice("direction", false, RelayDirections, "direction") : RelayDirection.Both;
         var packet = r.Has("packet") ? PacketKind(r, true) : null;
+        var interval = name == "relayer.clear-interval" ? r.Duration("interval", true) : null;
+        if (interval is { } i && i < Duration.FromSeconds(1))
+        {
+            ctx.Error(r.PathOf("interval"), $"expected an interval of at least 1s (how often the relayer clears), got {i}");
+            return null;
+        }
         if (!linked || channel is null || direction is null || (packet is null && r.Has("packet"))) return null;
         switch (name)
         {
             case "relayer.pause":
                 return new ChaosSpec.RelayerPause(p!, c!, channel.Value, direction.Value);
+            case "relayer.clear-interval":
+                return interval is null ? null : new ChaosSpec.RelayerClearInterval(p!, c!, interval.Value);
             default:
                 if (packet is not null && direction != RelayDirection.Both && !Travels(packet).Contains(direction.Value))
                 {
@@ -73,6 +81,8 @@ internal sealed partial class ScenarioBuilder
                 var channel = channels[random.Below(channels.Length)];
                 var direction = directions[random.Below(directions.Length)];
                 return new ChaosSpec.RelayerPause(p, c, channel, direction);
+            case "relayer.clear-interval":
+                return new ChaosSpec.RelayerClearInterval(p, c, Duration.FromSeconds((ulong)random.Between(30, 600)));
             case "relayer.starve":
                 var ways = Enum.GetValues<RelayDirection>();
                 return new ChaosSpec.RelayerStarve(p, c, ways[random.Below(ways.Length)], null);

@@ -149,6 +149,7 @@ public sealed partial class ScenarioRunner
         ChaosSpec.RelayerBatchSize x => [.. ChannelsOf(x.Provider, x.Consumer)],
         ChaosSpec.RelayerCensor x => [.. ChannelsOf(x.Provider, x.Consumer)],
         ChaosSpec.RelayerPause x => PathsOf(x.Provider, x.Consumer, x.Channel),
+        ChaosSpec.RelayerClearInterval x => [.. ChannelsOf(x.Provider, x.Consumer)],
         ChaosSpec.RelayerStarve x => PathsOf(x.Provider, x.Consumer, x.Packet == "transfer" ? RelayChannel.Ics20 : RelayChannel.Mesh),
         ChaosSpec.IbcCloseChannel x => [Link(x.Provider, x.Consumer).MeshChannelId],
         ChaosSpec.IbcClientExpire x => [.. ExpiredClients(x).Select(e => $"{e.Chain}/{e.ClientId}")],

@@ -18,10 +18,15 @@ public sealed partial class ScenarioRunner
         // the latest starve in force takes one packet of the mesh channel (of the transfer channel for a transfer)
         var starve = _chaos.Values.OfType<ChaosSpec.RelayerStarve>().LastOrDefault(x => (x.Provider, x.Consumer) == (provider, consumer)
             && Covers(x.Packet == "transfer" ? RelayChannel.Ics20 : RelayChannel.Mesh, provider, consumer, channel));
+        // the latest clear-interval in force, and its start: the clearings are its multiples after it
+        var clearing = _chaos.Select(kv => (kv.Key, Value: kv.Value as ChaosSpec.RelayerClearInterval))
+            .LastOrDefault(kv => kv.Value is { } x && (x.Provider, x.Consumer) == (provider, consumer));
         return link with
         {
             PausedTo = paused.IsEmpty ? null : paused,
             Starve = starve is null ? null : new StarveSpec(From(starve.Direction, provider, consumer), starve.Packet),
+            ClearIntervalNanos = clearing.Value?.Interval.Nanos ?? 0,
+            ClearFromNanos = clearing.Value is null ? 0 : At(_scenario.Steps[clearing.Key].At).Nanos,
         };
     }
 

@@ -116,5 +116,27 @@ public class RelayerFaultTests
         var timeout = Assert.Single(rig.Block(B, T + 61));
         Assert.Equal([1UL], Body(timeout).OfType<IbcRelayMsg.TimeoutPacket>().Select(t => t.Packet.Sequence));
     }
+
+    [Fact]
+    public void Under_a_clear_interval_the_relayer_submits_only_at_each_intervals_end_and_per_block_again_after_it()
+    {
+        var rig = Opened(new LatencyModel.Constant(2));
+        rig.Machine.Faults = new RelayFaults(ClearIntervalNanos: 60 * 1_000_000_000UL, ClearFromNanos: At(T).Nanos);
+
+        // the intervals count from the fault's start (T): nothing goes until a block at or after T + 60
+        Assert.Empty(rig.Block(A, T, [Sent(Packet(1))]));
+        Assert.Empty(rig.Block(A, T + 30, [Sent(Packet(2))]));
+        Assert.False(rig.Machine.Matters(Digest(B, rig.Height(B) + 1, T + 59)));
+        Assert.True(rig.Machine.Matters(Digest(B, rig.Height(B) + 1, T + 61)));
+        var cleared = Assert.Single(rig.Block(B, T + 61));
+        Assert.Equal(At(T + 63), cleared.NotBefore);
+        Assert.Equal([1UL, 2UL], Body(cleared).OfType<IbcRelayMsg.RecvPacket>().Select(r => r.Packet.Sequence));
+
+        // the next clearing is at T + 120; after the fault, the next block relays what is owed and then every block relays
+        Assert.Empty(rig.Block(A, T + 90, [Sent(Packet(3))]));
+        rig.Machine.Faults = RelayFaults.None;
+        Assert.Equal([3UL], Body(Assert.Single(rig.Block(A, T + 95))).OfType<IbcRelayMsg.RecvPacket>().Select(r => r.Packet.Sequence));
+        Assert.Single(rig.Block(A, T + 96, [Sent(Packet(4))]));
+    }
 }
 
