@@ -162,5 +162,29 @@ public sealed class RelayerFaultStepTests : IDisposable
         Assert.Equal([("5m", "relayer.clear-interval", "steps[1]", "osmosis-juno/mesh,osmosis-juno/transfer"),
             ("45m", "heal", "steps[1]", "relayer.clear-interval osmosis->juno 10m")], chaos);
     }
+
+    [Fact]
+    public async Task A_nemesis_of_these_faults_draws_each_and_the_network_recovers_after_its_heal()
+    {
+        var text = WithSteps(
+                Bond,
+                Stake("10m", "juno", "jv", 100000000),
+                Stake("30m", "stars", "sv", 100000000),
+                Stake("50m", "juno", "jv", 100000000),
+                Stake("1h10m", "stars", "sv", 100000000),
+                Stake("1h30m", "juno", "jv", 100000000)) +
+            "nemesis { start = 5m, end = 2h, interval = 10m, fault-duration = 25m, quiet = 1h30m, " +
+            "faults = [relayer.pause, relayer.starve, relayer.clear-interval] }\n";
+        var drawn = Parse.Ok(text).Steps.OfType<ScenarioStep.Chaos>().ToList();
+        Assert.Equal(["relayer.clear-interval", "relayer.pause", "relayer.starve"],
+            drawn.SkipLast(1).Select(s => s.Fault.Name).Distinct().Order());
+
+        var (report, chaos) = await Run(text);
+
+        Assert.True(report.Result.Ok);
+        Assert.True(report.Invariants.All(i => i.Ok), string.Join("; ", report.Invariants.Where(i => !i.Ok)));
+        Assert.Equal(drawn.Count - 1, report.Faults.Length);
+        Assert.Equal(drawn.Count - 1, chaos.Count(c => c.Item2 != "heal"));
+    }
 }
 
