@@ -46,7 +46,7 @@ public sealed partial class Relayer
     /// is due. A driver must then relay at that block.
     /// </summary>
     private bool Releases(Types.Timestamp time) =>
-        _owed.Values.Any(d => d.Held && (!Holds(TargetOf(d)) || (ClearsAt(time) && !Faults.Pauses(TargetOf(d)))));
+        _mayHold && _owed.Values.Any(d => d.Held && (!Holds(TargetOf(d)) || (ClearsAt(time) && !Faults.Pauses(TargetOf(d)))));
 
     /// <summary>True when a block at <paramref name="time"/> is one the relayer clears at (relayer.clear-interval).</summary>
     private bool ClearsAt(Types.Timestamp time) => Faults.ClearIntervalNanos > 0 && Period(time) > _clearedPeriod;
@@ -71,9 +71,16 @@ public sealed partial class Relayer
     /// </summary>
     private void Release(Outbox outbox)
     {
+        if (!_mayHold) return;
+        var stillHeld = false;
         foreach (var d in _owed.Values)
         {
-            if (!d.Held || Holds(TargetOf(d))) continue;
+            if (!d.Held) continue;
+            if (Holds(TargetOf(d)))
+            {
+                stillHeld = true;
+                continue;
+            }
             d.Held = false;
             var target = TargetOf(d);
             if (d.Kind == DeliveryKind.Recv
@@ -81,7 +88,11 @@ public sealed partial class Relayer
                 continue;
             outbox.Add(d);
         }
+        _mayHold = stillHeld;
     }
+
+    /// <summary>False only when no delivery is held: the common case reads no owed delivery for it.</summary>
+    private bool _mayHold;
 
     private bool Lost(string source, Ibc.IbcPacket packet)
     {

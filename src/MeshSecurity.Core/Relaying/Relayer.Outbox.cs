@@ -95,7 +95,7 @@ public sealed partial class Relayer
                 foreach (var (step, msgs) in t.Handshake) relayer._handshakeTxs[Submit(msgs, false).Tx.Id] = (step, chain);
                 if (relayer.Holds(chain))
                 {
-                    foreach (var d in t.Batch.Concat(t.Singles)) d.Held = relayer._owed.ContainsKey(d.Key);
+                    foreach (var d in t.Batch.Concat(t.Singles)) relayer._mayHold |= d.Held = relayer._owed.ContainsKey(d.Key);
                     t.Batch.Clear();
                     t.Singles.Clear();
                 }
