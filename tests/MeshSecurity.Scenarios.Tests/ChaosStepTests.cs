@@ -13,7 +13,7 @@ namespace MeshSecurity.Scenarios.Tests;
 /// </summary>
 public sealed class ChaosStepTests : IDisposable
 {
-    private const string Three = "scenario { name = t }\n" +
+    internal const string Three = "scenario { name = t }\n" +
         "chains = [\n" +
         "  { id = osmosis, prefix = osmo, denom = uosmo, validators = [ { name = ov, stake = 100000000 } ], " +
         "accounts = [ { name = alice, balance = \"1000000000uosmo\" } ] }\n" +
@@ -29,7 +29,7 @@ public sealed class ChaosStepTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static string WithSteps(params string[] steps) => Three + "steps = [\n  " + string.Join("\n  ", steps) + "\n]\n";
+    internal static string WithSteps(params string[] steps) => Three + "steps = [\n  " + string.Join("\n  ", steps) + "\n]\n";
 
     [Theory]
     [InlineData("chaos = relayer.stop, provider = osmosis, consumer = juno, for = 30m", "relayer.stop osmosis->juno", "30m")]

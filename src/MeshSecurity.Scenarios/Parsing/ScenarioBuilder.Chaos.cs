@@ -24,6 +24,8 @@ internal sealed partial class ScenarioBuilder
         ["chain.crash"] = ["chain"],
         ["chain.halt"] = ["chain"],
         ["chain.block-time"] = ["chain", "block-time"],
+        ["chain.clock-skew"] = ["chain", "offset"],
+        ["chain.clock-jump"] = ["chain", "by"],
         ["validator.double-sign"] = ["chain", "validator"],
         ["validator.downtime"] = ["chain", "validator"],
         ["validator.jail-flap"] = ["chain", "validator", "period"],
@@ -68,7 +70,7 @@ internal sealed partial class ScenarioBuilder
     private static readonly string[] ReadableLasting =
         ["relayer.stop", "relayer.duplicate", "relayer.lag", "relayer.batch-size", "relayer.censor", "ibc.error-ack", "ibc.client-expire",
             "ibc.close-channel", "net.loss", "net.partition",
-            "chain.halt", "chain.block-time", "validator.downtime", "validator.jail-flap"];
+            "chain.halt", "chain.block-time", "chain.clock-skew", "validator.downtime", "validator.jail-flap"];
 
     private ChaosSpec? ReadFault(ObjectReader r, string name)
     {
@@ -178,6 +180,9 @@ internal sealed partial class ScenarioBuilder
                     ScenarioLimits.MaxBlockTime);
                 return slowed is null || time is null ? null : new ChaosSpec.ChainBlockTime(slowed, time.Value);
             }
+            case "chain.clock-skew":
+            case "chain.clock-jump":
+                return ReadClockFault(r, name);
             default:
                 return new ChaosSpec.Heal();
         }

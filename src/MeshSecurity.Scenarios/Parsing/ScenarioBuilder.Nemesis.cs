@@ -16,7 +16,8 @@ internal sealed partial class ScenarioBuilder
 
     /// <summary>Faults that act on a chain rather than on links' relayers: a scenario without links can draw them.</summary>
     private static readonly string[] ChainFaults =
-        ["chain.crash", "chain.halt", "chain.block-time", "validator.downtime", "validator.jail-flap"];
+        ["chain.crash", "chain.halt", "chain.block-time", "chain.clock-skew", "chain.clock-jump", "validator.downtime",
+            "validator.jail-flap"];
 
     /// <summary>What it draws when the file lists no faults.</summary>
     private static readonly string[] DefaultNemesisFaults =
@@ -159,6 +160,9 @@ internal sealed partial class ScenarioBuilder
                 case "chain.block-time":
                     var slowed = chains[random.Below(chains.Count)];
                     return new ChaosSpec.ChainBlockTime(slowed, Duration.FromSeconds((ulong)random.Between(1, 30)));
+                case "chain.clock-skew":
+                case "chain.clock-jump":
+                    return ClockFault(name, chains[random.Below(chains.Count)]);
                 case "validator.downtime":
                 case "validator.jail-flap":
                 {
@@ -173,6 +177,14 @@ internal sealed partial class ScenarioBuilder
                 default:
                     return new ChaosSpec.ChainCrash(chains[random.Below(chains.Count)]);
             }
+        }
+
+        /// <summary>A skew of up to 2 minutes either way, or a jump of up to 10 minutes, in whole seconds.</summary>
+        private ChaosSpec ClockFault(string name, string chain)
+        {
+            if (name == "chain.clock-jump") return new ChaosSpec.ChainClockJump(chain, Duration.FromSeconds((ulong)random.Between(1, 600)));
+            var seconds = random.Between(1, 120);
+            return new ChaosSpec.ChainClockSkew(chain, (random.Chance(0.5) ? seconds : -seconds) * (long)Duration.NanosPerSecond);
         }
 
         /// <summary>One chain cut off (Jepsen's "one"), or a random half (its "majorities"), every other draw.</summary>

@@ -46,6 +46,9 @@ public sealed partial class ScenarioRunner
             case ChaosSpec.ValidatorTombstone t:
                 await Tombstone(t.Chain, t.Validator);
                 break;
+            case ChaosSpec.ChainClockJump j:
+                await ClockJump(j);
+                break;
             case ChaosSpec.IbcCloseChannel c:
             {
                 var (closing, owner, close) = CloseMessage(new ScenarioStep.CloseChannel(step.At, c.Provider, c.Consumer, c.Side));
@@ -152,6 +155,8 @@ public sealed partial class ScenarioRunner
         ChaosSpec.DoubleSign d => [.. d.Offenders.Select(o => $"{o.Chain}/{o.Validator}")],
         ChaosSpec.ChainHalt h => [h.Chain],
         ChaosSpec.ChainBlockTime b => [b.Chain],
+        ChaosSpec.ChainClockSkew s => [s.Chain],
+        ChaosSpec.ChainClockJump j => [j.Chain],
         ChaosSpec.ValidatorDowntime v => [$"{v.Chain}/{v.Validator}"],
         ChaosSpec.ValidatorJailFlap v => [$"{v.Chain}/{v.Validator}"],
         ChaosSpec.ValidatorTombstone v => [$"{v.Chain}/{v.Validator}"],
