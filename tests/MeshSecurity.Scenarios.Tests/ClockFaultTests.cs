@@ -80,7 +80,8 @@ public sealed class ClockFaultTests
         var text = await File.ReadAllTextAsync(Examples.PathOf("clock-faults.conf"));
 
         var skewed = await Runs.Of(text);
-        var onTime = await Runs.Of(string.Join('\n', text.Split('\n').Where(l => !l.Contains("chaos = chain.clock", StringComparison.Ordinal))));
+        var onTime = await Runs.Of(
+            string.Join('\n', text.Split('\n').Where(l => !l.Contains("chaos = chain.clock", StringComparison.Ordinal))));
 
         // the example's expectations: juno's stake at 12m timed out and was rolled back, stars' went through; after its jump
         // stars timed a stake out and took the next one

@@ -31,6 +31,7 @@ internal sealed partial class ScenarioBuilder
         ["validator.jail-flap"] = ["chain", "validator", "period"],
         ["validator.tombstone"] = ["chain", "validator"],
         ["econ.slash-storm"] = ["validators"],
+        ["econ.withdraw-race"] = ["provider", "consumer", "account", "validator"],
         ["heal"] = [],
     };
 
@@ -183,6 +184,8 @@ internal sealed partial class ScenarioBuilder
             case "chain.clock-skew":
             case "chain.clock-jump":
                 return ReadClockFault(r, name);
+            case "econ.withdraw-race":
+                return ReadWithdrawRace(r);
             default:
                 return new ChaosSpec.Heal();
         }

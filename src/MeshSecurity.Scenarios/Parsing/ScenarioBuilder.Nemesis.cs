@@ -74,7 +74,7 @@ internal sealed partial class ScenarioBuilder
         r.Finish("in nemesis");
         if (!ok) return null;
         var draw = new NemesisDraw(new SplitMix64("nemesis/" + seed), _chainOrder, _linkOrder, maxLag, maxLoss,
-            c => _chains[c].Validators, interval!.Value);
+            c => _chains[c].Validators, interval!.Value) { Accounts = c => _chains[c].Accounts };
         var steps = new List<ScenarioStep.Chaos>();
         var location = ctx.LocationOf(r.Path);
         var mean = interval!.Value.WholeSeconds;
@@ -118,6 +118,12 @@ internal sealed partial class ScenarioBuilder
                 ctx.Error(node.Path, $"{name} acts on links' relayers, and the scenario has no link");
                 return null;
             }
+            if (name == "econ.withdraw-race" && _linkOrder.Any(l => _chains[l.Provider].Accounts.Count == 0))
+            {
+                ctx.Error(node.Path, $"{name} races an account of a link's provider, and {_linkOrder.First(l =>
+                    _chains[l.Provider].Accounts.Count == 0).Provider} has no account");
+                return null;
+            }
             names.Add(name);
         }
         if (names.Count == 0) ctx.Error(r.PathOf("faults"), "expected at least one fault to draw from");
@@ -129,6 +135,9 @@ internal sealed partial class ScenarioBuilder
         Duration maxLag, Dec maxLoss, Func<string, List<string>> validators, Duration interval)
     {
         public SplitMix64 Random => random;
+
+        /// <summary>The accounts of a chain (a withdraw race draws one of the provider's).</summary>
+        public Func<string, List<string>> Accounts { get; init; } = _ => [];
 
         public ChaosSpec Fault(string name)
         {
@@ -163,6 +172,12 @@ internal sealed partial class ScenarioBuilder
                 case "chain.clock-skew":
                 case "chain.clock-jump":
                     return ClockFault(name, chains[random.Below(chains.Count)]);
+                case "econ.withdraw-race":
+                {
+                    var (accounts, consumers) = (Accounts(p), validators(c));
+                    var account = accounts[random.Below(accounts.Count)];
+                    return new ChaosSpec.EconWithdrawRace(p, c, account, consumers[random.Below(consumers.Count)]);
+                }
                 case "validator.downtime":
                 case "validator.jail-flap":
                 {

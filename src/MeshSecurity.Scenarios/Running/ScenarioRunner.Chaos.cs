@@ -49,6 +49,9 @@ public sealed partial class ScenarioRunner
             case ChaosSpec.ChainClockJump j:
                 await ClockJump(j);
                 break;
+            case ChaosSpec.EconWithdrawRace w:
+                await WithdrawRace(index, w, submit);
+                break;
             case ChaosSpec.IbcCloseChannel c:
             {
                 var (closing, owner, close) = CloseMessage(new ScenarioStep.CloseChannel(step.At, c.Provider, c.Consumer, c.Side));
@@ -157,6 +160,7 @@ public sealed partial class ScenarioRunner
         ChaosSpec.ChainBlockTime b => [b.Chain],
         ChaosSpec.ChainClockSkew s => [s.Chain],
         ChaosSpec.ChainClockJump j => [j.Chain],
+        ChaosSpec.EconWithdrawRace w => [$"{w.Provider}/{w.Account}"],
         ChaosSpec.ValidatorDowntime v => [$"{v.Chain}/{v.Validator}"],
         ChaosSpec.ValidatorJailFlap v => [$"{v.Chain}/{v.Validator}"],
         ChaosSpec.ValidatorTombstone v => [$"{v.Chain}/{v.Validator}"],

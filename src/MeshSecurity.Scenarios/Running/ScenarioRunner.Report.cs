@@ -64,7 +64,7 @@ public sealed partial class ScenarioRunner
             new RunReport.Outcome(
                 !_interrupted && _setupRefused is null && failedExpectations == 0 && failedInvariants == 0 && failedSteps == 0,
                 failedExpectations, failedInvariants, _interrupted ? _reached.ToString() : null, failedSteps, _setupRefused),
-            SlashCosts(slashes));
+            SlashCosts(slashes)) { WithdrawRaces = RaceCounts() };
     }
 
     /// <summary>
