@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using MeshSecurity.Core.Math;
 
 namespace MeshSecurity.Scenarios.Model;
 
@@ -18,5 +19,17 @@ public abstract partial record ChaosSpec
 
         public override string ToHocon() =>
             $"chaos = {Name}, provider = {Provider}, consumer = {Consumer}, account = {Account}, validator = {Validator}";
+    }
+
+    /// <summary>
+    /// The link's price oracle publishes the path's price × <paramref name="Factor"/> from the fault's start (at once, and
+    /// at every slot while it holds); at its end the path's own price again, at once.
+    /// </summary>
+    public sealed record EconPriceShock(string Provider, string Consumer, Dec Factor) : ChaosSpec
+    {
+        public override string Name => "econ.price-shock";
+        public override ImmutableArray<string> Chains => [Provider, Consumer];
+        public override string Describe() => $"{Name} {Provider}->{Consumer} x{Factor}";
+        public override string ToHocon() => $"{OnLink(Provider, Consumer)}, factor = \"{Factor}\"";
     }
 }

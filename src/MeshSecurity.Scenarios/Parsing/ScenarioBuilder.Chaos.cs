@@ -32,6 +32,7 @@ internal sealed partial class ScenarioBuilder
         ["validator.tombstone"] = ["chain", "validator"],
         ["econ.slash-storm"] = ["validators"],
         ["econ.withdraw-race"] = ["provider", "consumer", "account", "validator"],
+        ["econ.price-shock"] = ["provider", "consumer", "factor"],
         ["heal"] = [],
     };
 
@@ -71,7 +72,7 @@ internal sealed partial class ScenarioBuilder
     private static readonly string[] ReadableLasting =
         ["relayer.stop", "relayer.duplicate", "relayer.lag", "relayer.batch-size", "relayer.censor", "ibc.error-ack", "ibc.client-expire",
             "ibc.close-channel", "net.loss", "net.partition",
-            "chain.halt", "chain.block-time", "chain.clock-skew", "validator.downtime", "validator.jail-flap"];
+            "chain.halt", "chain.block-time", "chain.clock-skew", "validator.downtime", "validator.jail-flap", "econ.price-shock"];
 
     private ChaosSpec? ReadFault(ObjectReader r, string name)
     {
@@ -186,6 +187,8 @@ internal sealed partial class ScenarioBuilder
                 return ReadClockFault(r, name);
             case "econ.withdraw-race":
                 return ReadWithdrawRace(r);
+            case "econ.price-shock":
+                return ReadPriceShock(r);
             default:
                 return new ChaosSpec.Heal();
         }

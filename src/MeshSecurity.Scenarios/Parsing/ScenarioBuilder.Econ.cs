@@ -15,4 +15,21 @@ internal sealed partial class ScenarioBuilder
         if (!linked || account is null || validator is null) return null;
         return new ChaosSpec.EconWithdrawRace(p!, c!, account, validator);
     }
+
+    /// <summary>The links with a price feed: a price shock acts on their oracle.</summary>
+    private readonly HashSet<(string, string)> _pricedLinks = [];
+
+    /// <summary>`econ.price-shock`: a link with a `price` feed and a factor above 0.</summary>
+    private ChaosSpec? ReadPriceShock(ObjectReader r)
+    {
+        var (p, c, linked) = LinkRef(r);
+        var factor = PositivePrice(r, "factor");
+        if (linked && !_pricedLinks.Contains((p!, c!)))
+        {
+            ctx.Error(r.PathOf("consumer"), $"the link {p} -> {c} has a fixed exchange-rate, no price feed to shock; links with a price: " +
+                ListOf(_linkOrder.Where(_pricedLinks.Contains).Select(l => $"{l.Provider} -> {l.Consumer}"), "(none)"));
+            return null;
+        }
+        return linked && factor is not null ? new ChaosSpec.EconPriceShock(p!, c!, factor.Value) : null;
+    }
 }

@@ -74,7 +74,11 @@ internal sealed partial class ScenarioBuilder
         r.Finish("in nemesis");
         if (!ok) return null;
         var draw = new NemesisDraw(new SplitMix64("nemesis/" + seed), _chainOrder, _linkOrder, maxLag, maxLoss,
-            c => _chains[c].Validators, interval!.Value) { Accounts = c => _chains[c].Accounts };
+            c => _chains[c].Validators, interval!.Value)
+        {
+            Accounts = c => _chains[c].Accounts,
+            PricedLinks = [.. _linkOrder.Where(_pricedLinks.Contains)],
+        };
         var steps = new List<ScenarioStep.Chaos>();
         var location = ctx.LocationOf(r.Path);
         var mean = interval!.Value.WholeSeconds;
@@ -118,6 +122,11 @@ internal sealed partial class ScenarioBuilder
                 ctx.Error(node.Path, $"{name} acts on links' relayers, and the scenario has no link");
                 return null;
             }
+            if (name == "econ.price-shock" && _pricedLinks.Count == 0)
+            {
+                ctx.Error(node.Path, $"{name} shocks a link's price feed, and no link has a price");
+                return null;
+            }
             if (name == "econ.withdraw-race" && _linkOrder.Any(l => _chains[l.Provider].Accounts.Count == 0))
             {
                 ctx.Error(node.Path, $"{name} races an account of a link's provider, and {_linkOrder.First(l =>
@@ -138,6 +147,9 @@ internal sealed partial class ScenarioBuilder
 
         /// <summary>The accounts of a chain (a withdraw race draws one of the provider's).</summary>
         public Func<string, List<string>> Accounts { get; init; } = _ => [];
+
+        /// <summary>The links with a price feed (a price shock draws one).</summary>
+        public List<(string Provider, string Consumer)> PricedLinks { get; init; } = [];
 
         public ChaosSpec Fault(string name)
         {
@@ -172,6 +184,11 @@ internal sealed partial class ScenarioBuilder
                 case "chain.clock-skew":
                 case "chain.clock-jump":
                     return ClockFault(name, chains[random.Below(chains.Count)]);
+                case "econ.price-shock":
+                {
+                    var (provider, consumer) = PricedLinks[random.Below(PricedLinks.Count)];
+                    return new ChaosSpec.EconPriceShock(provider, consumer, Dec.Percent((ulong)random.Between(20, 200)));
+                }
                 case "econ.withdraw-race":
                 {
                     var (accounts, consumers) = (Accounts(p), validators(c));

@@ -133,6 +133,7 @@ public sealed partial class ScenarioRunner
         await ReconcileConsensus();
         await ReconcileErrorAcks();
         await ReconcileClients();
+        await ReconcilePrices();
     }
 
     /// <summary>A link's two relayer paths: its mesh channel (the reopened one, after a reopen) and its ICS-20 channel.</summary>
@@ -161,6 +162,7 @@ public sealed partial class ScenarioRunner
         ChaosSpec.ChainClockSkew s => [s.Chain],
         ChaosSpec.ChainClockJump j => [j.Chain],
         ChaosSpec.EconWithdrawRace w => [$"{w.Provider}/{w.Account}"],
+        ChaosSpec.EconPriceShock s => [$"{s.Provider}->{s.Consumer}/price"],
         ChaosSpec.ValidatorDowntime v => [$"{v.Chain}/{v.Validator}"],
         ChaosSpec.ValidatorJailFlap v => [$"{v.Chain}/{v.Validator}"],
         ChaosSpec.ValidatorTombstone v => [$"{v.Chain}/{v.Validator}"],

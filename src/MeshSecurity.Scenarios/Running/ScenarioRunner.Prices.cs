@@ -44,7 +44,8 @@ public sealed partial class ScenarioRunner
         {
             var info = Link(link.Provider, link.Consumer);
             var oracle = Core.Chain.ModuleAccounts.Gov(_scenario.Chain(link.Consumer).Prefix);
-            var msg = new CosmosMsg.WasmExecute(info.Consumer, new ConsumerMsg.Execute.UpdatePrice(price), Coins.Empty);
+            // a price shock in force (ScenarioRunner.PriceShock.cs) scales what the oracle publishes
+            var msg = new CosmosMsg.WasmExecute(info.Consumer, new ConsumerMsg.Execute.UpdatePrice(price * ShockFactor(link)), Coins.Empty);
             var id = $"{PriceTxPrefix}{link.Provider}-{link.Consumer}/{t.Nanos / Duration.NanosPerSecond}";
             await _net.SubmitAsync(link.Consumer, new Tx(oracle, [msg], id));
         }
