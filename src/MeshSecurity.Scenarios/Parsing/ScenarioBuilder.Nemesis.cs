@@ -8,7 +8,7 @@ namespace MeshSecurity.Scenarios.Parsing;
 internal sealed partial class ScenarioBuilder
 {
     private static readonly string[] NemesisKeys =
-        ["start", "end", "interval", "fault-duration", "faults", "max-lag", "max-loss", "quiet", "seed"];
+        ["start", "end", "interval", "fault-duration", "faults", "max-lag", "max-loss", "quiet", "seed", "phases"];
 
     /// <summary>What the nemesis may draw: every fault but heal, double-signs and tombstones (they retire validators for good).</summary>
     private static readonly string[] NemesisFaults =
@@ -37,28 +37,26 @@ internal sealed partial class ScenarioBuilder
         var r = top.Object("nemesis", false, "the nemesis settings", NemesisKeys);
         if (r is null) return null;
         var start = r.Duration("start", false) ?? Duration.Zero;
-        var end = r.Duration("end", true);
-        var interval = r.Duration("interval", true);
+        var phased = r.Has("phases");
+        if (phased && r.Has("end"))
+            ctx.Error(r.PathOf("end"), "give end or phases, not both: with phases, the last phase's until is the end");
+        var end = phased ? null : r.Duration("end", true);
+        var interval = r.Duration("interval", !phased);
         var faultDuration = r.Duration("fault-duration", false);
         var maxLag = r.Duration("max-lag", false) ?? Duration.FromMinutes(2);
         var maxLoss = r.Dec("max-loss", false) ?? Dec.Percent(50);
         var quiet = r.Duration("quiet", false) ?? Duration.FromHours(1);
         var seed = r.Text("seed", false, "a seed (an integer or a string)") ?? scenarioSeed;
         var faults = ReadNemesisFaults(r);
-        var ok = end is not null && interval is not null && faults is not null;
+        var ok = PaceOk(r, interval, faultDuration);
+        List<NemesisPhase>? phases = null;
+        if (phased) phases = ReadNemesisPhases(r, start, interval, faultDuration, faults);
+        else if (end is not null && interval is not null && faults is not null)
+            phases = [new NemesisPhase(start, end.Value, faults, interval.Value, faultDuration)];
+        ok &= phases is not null && !(phased && r.Has("end"));
         if (end is { } e && e <= start)
         {
             ctx.Error(r.PathOf("end"), $"expected an end after the start ({start}), got {e}");
-            ok = false;
-        }
-        if (interval is { Nanos: < Duration.NanosPerSecond })
-        {
-            ctx.Error(r.PathOf("interval"), $"expected an interval of at least 1s, got {interval}");
-            ok = false;
-        }
-        if (faultDuration is { Nanos: < Duration.NanosPerSecond })
-        {
-            ctx.Error(r.PathOf("fault-duration"), $"expected a fault-duration of at least 1s, got {faultDuration}");
             ok = false;
         }
         if (maxLag < Duration.FromSeconds(10))
@@ -73,31 +71,37 @@ internal sealed partial class ScenarioBuilder
         }
         r.Finish("in nemesis");
         if (!ok) return null;
+        end = phases![^1].Until;
+        // a flap's period follows the nemesis' interval (or its first phase's)
         var draw = new NemesisDraw(new SplitMix64("nemesis/" + seed), _chainOrder, _linkOrder, maxLag, maxLoss,
-            c => _chains[c].Validators, interval!.Value)
+            c => _chains[c].Validators, phases[0].Interval)
         {
             Accounts = c => _chains[c].Accounts,
             PricedLinks = [.. _linkOrder.Where(_pricedLinks.Contains)],
         };
         var steps = new List<ScenarioStep.Chaos>();
         var location = ctx.LocationOf(r.Path);
-        var mean = interval!.Value.WholeSeconds;
-        var at = start;
-        while (true)
+        foreach (var phase in phases)
         {
-            at += Duration.FromSeconds((ulong)draw.Random.Between((int)System.Math.Max(1, mean / 2), (int)(mean + mean / 2)));
-            if (at >= end!.Value) break;
-            var fault = draw.Fault(faults![draw.Random.Below(faults.Count)]);
-            Duration? lasts = null;
-            if (fault.Lasting)
+            var mean = phase.Interval.WholeSeconds;
+            var at = phase.From;
+            while (true)
             {
-                var most = (faultDuration ?? interval.Value).WholeSeconds;
-                var seconds = (ulong)draw.Random.Between((int)System.Math.Max(1, most / 2), (int)most);
-                lasts = Duration.FromSeconds(System.Math.Min(seconds, (end.Value.Nanos - at.Nanos) / Duration.NanosPerSecond));
+                at += Duration.FromSeconds((ulong)draw.Random.Between((int)System.Math.Max(1, mean / 2), (int)(mean + mean / 2)));
+                if (at >= phase.Until) break;
+                var fault = draw.Fault(phase.Faults[draw.Random.Below(phase.Faults.Count)]);
+                Duration? lasts = null;
+                if (fault.Lasting)
+                {
+                    // a phase's faults end with it: the next phase has its own mix
+                    var most = (phase.FaultDuration ?? phase.Interval).WholeSeconds;
+                    var seconds = (ulong)draw.Random.Between((int)System.Math.Max(1, most / 2), (int)most);
+                    lasts = Duration.FromSeconds(System.Math.Min(seconds, (phase.Until.Nanos - at.Nanos) / Duration.NanosPerSecond));
+                }
+                steps.Add(new ScenarioStep.Chaos(at, fault, lasts is { Nanos: > 0 } ? lasts : null, "nemesis") { Location = location });
             }
-            steps.Add(new ScenarioStep.Chaos(at, fault, lasts is { Nanos: > 0 } ? lasts : null, "nemesis") { Location = location });
         }
-        steps.Add(new ScenarioStep.Chaos(end!.Value, new ChaosSpec.Heal(), null, "nemesis") { Location = location });
+        steps.Add(new ScenarioStep.Chaos(end.Value, new ChaosSpec.Heal(), null, "nemesis") { Location = location });
         return new Nemesis(steps, end.Value + quiet, r.Path);
     }
 
