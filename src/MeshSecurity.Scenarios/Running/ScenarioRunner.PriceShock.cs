@@ -1,8 +1,4 @@
-using MeshSecurity.Core.Contracts.Consumer;
-using MeshSecurity.Core.Execution;
 using MeshSecurity.Core.Math;
-using MeshSecurity.Core.Types;
-using MeshSecurity.Core.Wasm;
 using MeshSecurity.Scenarios.Model;
 
 namespace MeshSecurity.Scenarios.Running;
@@ -31,12 +27,8 @@ public sealed partial class ScenarioRunner
             var feed = link.Price!;
             if (feed.Outages.Any(o => _reached >= o.From && _reached < o.To)) continue;
             var (_, price) = feed.Path.Slots(feed.Every, _reached, $"{Seed}|{link.Provider}|{link.Consumer}").Last();
-            var info = Link(link.Provider, link.Consumer);
-            var oracle = Core.Chain.ModuleAccounts.Gov(_scenario.Chain(link.Consumer).Prefix);
-            var msg = new CosmosMsg.WasmExecute(info.Consumer, new ConsumerMsg.Execute.UpdatePrice(price * factor), Coins.Empty);
-            // a slot of the same second publishes too: the shock's own id
-            var id = $"{PriceTxPrefix}{link.Provider}-{link.Consumer}/{_reached.Nanos / Duration.NanosPerSecond}/shock";
-            await _net.SubmitAsync(link.Consumer, new Tx(oracle, [msg], id));
+            // Publish scales the path's price by the factor now in force; a slot of the same second publishes too
+            await Publish(_reached, [(link, price)], "/shock");
         }
     }
 }
