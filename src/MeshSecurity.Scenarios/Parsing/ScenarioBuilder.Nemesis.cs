@@ -38,9 +38,7 @@ internal sealed partial class ScenarioBuilder
         if (r is null) return null;
         var start = r.Duration("start", false) ?? Duration.Zero;
         var phased = r.Has("phases");
-        if (phased && r.Has("end"))
-            ctx.Error(r.PathOf("end"), "give end or phases, not both: with phases, the last phase's until is the end");
-        var end = phased ? null : r.Duration("end", true);
+        var end = r.Duration("end", !phased);
         var interval = r.Duration("interval", !phased);
         var faultDuration = r.Duration("fault-duration", false);
         var maxLag = r.Duration("max-lag", false) ?? Duration.FromMinutes(2);
@@ -53,8 +51,14 @@ internal sealed partial class ScenarioBuilder
         if (phased) phases = ReadNemesisPhases(r, start, interval, faultDuration, faults);
         else if (end is not null && interval is not null && faults is not null)
             phases = [new NemesisPhase(start, end.Value, faults, interval.Value, faultDuration)];
-        ok &= phases is not null && !(phased && r.Has("end"));
-        if (end is { } e && e <= start)
+        ok &= phases is not null;
+        if (phased && end is { } given && phases is not null && given != phases[^1].Until)
+        {
+            ctx.Error(r.PathOf("end"),
+                $"with phases the end is the last phase's until ({phases[^1].Until}): leave end out, or make it that, got {given}");
+            ok = false;
+        }
+        else if (!phased && end is { } e && e <= start)
         {
             ctx.Error(r.PathOf("end"), $"expected an end after the start ({start}), got {e}");
             ok = false;
