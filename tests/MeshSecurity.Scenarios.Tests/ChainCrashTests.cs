@@ -73,6 +73,8 @@ public sealed class ChainCrashTests
         },
         // juno while it halts and after it resumed, stars while its blocks are 30 s apart and after
         { "chain-faults.conf", [(20 * 60, "juno"), (41 * 60, "juno"), (25 * 60 + 7, "stars"), (45 * 60, "stars")] },
+        // juno while its clock is 30 s ahead and after, stars while it holds the header time its jump reached and after
+        { "clock-faults.conf", [(20 * 60 + 3, "juno"), (47 * 60, "juno"), (55 * 60 + 1, "stars"), (80 * 60, "stars")] },
     };
 
     [Theory]

@@ -6,8 +6,8 @@ using MeshSecurity.Core.Types;
 namespace MeshSecurity.Core.Chain;
 
 /// <summary>
-/// One committed block: its transactions' results in order, the events of begin and end block (rewards, unbonding
-/// maturity, validator set changes, staking hooks) and the validator set update.
+/// One committed block (<paramref name="Time"/> is its header time): its transactions' results in order, the events of
+/// begin and end block (rewards, unbonding maturity, validator set changes, staking hooks) and the validator set update.
 /// </summary>
 public sealed record BlockResult(
     string ChainId,
@@ -20,6 +20,12 @@ public sealed record BlockResult(
     ValidatorSetUpdate ValidatorUpdates,
     string AppHash)
 {
+    /// <summary>The emulated instant the block was made, when its header time differs from it (a clock skew); else null.</summary>
+    public Timestamp? MadeAt { get; init; }
+
+    /// <summary>The emulated instant the block was made: what the run's events and the block schedule go by.</summary>
+    public Timestamp Instant => MadeAt ?? Time;
+
     /// <summary>Every event of the block in order: begin block, each successful transaction, end block, hooks.</summary>
     public IEnumerable<Event> AllEvents =>
         BeginBlockEvents

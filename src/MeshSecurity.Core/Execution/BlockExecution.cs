@@ -27,14 +27,14 @@ public sealed class BlockExecution
     private BlockExecution(ChainState state, Timestamp time, IReadOnlyList<Tx> txs, CodeRegistry codes, string previousAppHash,
         BlockConsensus consensus)
     {
-        if (time < state.Time) throw new ArgumentException($"block time {time} is before the last block's {state.Time}");
         _state = state;
         _codes = codes;
         _steps = Run(time, txs, previousAppHash, consensus).GetEnumerator();
         Advance();
     }
 
-    /// <param name="consensus">Who did not sign the block and who is tombstoned at it (default: everyone signs).</param>
+    /// <param name="time">The instant the block is made; its header time is <see cref="BlockConsensus.HeaderTime"/>'s.</param>
+    /// <param name="consensus">Who did not sign the block, who is tombstoned at it and the clocks' skew (default: everyone signs).</param>
     public static BlockExecution Start(ChainState state, Timestamp time, IReadOnlyList<Tx> txs, CodeRegistry codes, string previousAppHash,
         BlockConsensus? consensus = null) =>
         new(state, time, txs, codes, previousAppHash, consensus ?? BlockConsensus.AllSign);
@@ -55,9 +55,10 @@ public sealed class BlockExecution
 
     private void Advance() => Pending = _steps.MoveNext() ? _steps.Current : null;
 
-    private IEnumerable<ExecutorRequest> Run(Timestamp time, IReadOnlyList<Tx> txs, string previousAppHash, BlockConsensus consensus)
+    private IEnumerable<ExecutorRequest> Run(Timestamp instant, IReadOnlyList<Tx> txs, string previousAppHash, BlockConsensus consensus)
     {
         var begin = new List<Event>();
+        var time = consensus.HeaderTime(instant, _state.Time);
         var elapsed = time > _state.Time ? (ulong)(time.Nanos - _state.Time.Nanos) : 0UL;
         _state = (_state with { Height = _state.Height + 1, Time = time }).DistributeBlockRewards(begin, elapsed)
             .HandleSignatures(consensus.Absent, begin);
@@ -76,7 +77,10 @@ public sealed class BlockExecution
             foreach (var sub in _state.Wasm.HookSubscribers)
                 foreach (var r in Deliver(new Tx(gov, [new CosmosMsg.WasmSudo(sub, hook)], $"hook/{_state.Height}/{sub}"), hooks)) yield return r;
 
-        var block = new BlockResult(_state.ChainId, _state.Height, _state.Time, [.. results], [.. begin], [.. end], [.. hooks], update, "");
+        var block = new BlockResult(_state.ChainId, _state.Height, _state.Time, [.. results], [.. begin], [.. end], [.. hooks], update, "")
+        {
+            MadeAt = instant == _state.Time ? null : instant,
+        };
         Result = block with { AppHash = NextAppHash(previousAppHash, block) };
     }
 

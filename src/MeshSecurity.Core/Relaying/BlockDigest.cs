@@ -16,6 +16,13 @@ public sealed record BlockDigest(
 {
     public ulong Height => Header.Height;
 
+    /// <summary>The emulated instant the block was made, when its header time differs from it (a clock skew); else null.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public Types.Timestamp? MadeAt { get; init; }
+
+    /// <summary>When the block was made: a relayer acts on what it reads from then on, whatever the chain's clock says.</summary>
+    public Types.Timestamp Instant => MadeAt ?? Header.Time;
+
     /// <summary>
     /// Cuts the digest of <paramref name="block"/> for the channel end <paramref name="end"/> (null while its channel id is
     /// not known: only the header and outcomes then), keeping the transactions <paramref name="isOwn"/> accepts.
@@ -29,7 +36,7 @@ public sealed record BlockDigest(
         if (end is { } e)
             foreach (var ev in block.AllEvents)
                 if (Classify(ev) is { } c && c.End == e) events.Add(c.Event);
-        return new BlockDigest(block.ChainId, header, events.ToImmutable(), outcomes.ToImmutable());
+        return new BlockDigest(block.ChainId, header, events.ToImmutable(), outcomes.ToImmutable()) { MadeAt = block.MadeAt };
     }
 
     /// <summary>
@@ -59,7 +66,7 @@ public sealed record BlockDigest(
         foreach (var (observer, end) in observers)
             digests[observer] = new BlockDigest(block.ChainId, header,
                 end is { } e && events.TryGetValue(e, out var mine) ? mine.ToImmutable() : [],
-                outcomes.TryGetValue(observer, out var own) ? own.ToImmutable() : [], nextBlockAt);
+                outcomes.TryGetValue(observer, out var own) ? own.ToImmutable() : [], nextBlockAt) { MadeAt = block.MadeAt };
         return digests;
     }
 

@@ -66,8 +66,8 @@ public sealed partial class Relayer
         if (_headers.TryGetValue(d.ChainId, out var seen) && d.Height <= seen.Height) return [];
         _headers[d.ChainId] = d.Header;
         if (d.NextBlockAt is { } next) _nextBlockAt[d.ChainId] = next;
-        Tick(d.Header.Time);
-        var outbox = new Outbox(this, d.ChainId, d.Height, d.Header.Time);
+        Tick(d.Instant);
+        var outbox = new Outbox(this, d.ChainId, d.Height, d.Instant);
         var retries = new List<Delivery>();
         foreach (var outcome in d.Outcomes)
         {

@@ -205,6 +205,7 @@ public sealed partial class ChainActor
         _state = _block.State;
         _appHash = result.AppHash;
         _headers[result.Height] = (result.Time, result.AppHash);
+        _lastInstant = result.Instant;
         _block = null;
         _resumeAt = null;
         return result;

@@ -8,11 +8,13 @@ using MeshSecurity.Emulator.Persistence;
 namespace MeshSecurity.Emulator.Chains;
 
 /// <summary>
-/// Consensus faults: a block time changed, validators that stop signing (each block's commit lacks them; x/slashing counts the misses and
-/// jails for downtime) and validators tombstoned. With a third of the power or more offline no block commits: the chain
-/// skips its block slots until enough validators sign again, then makes its next block at the first slot after, as a
-/// stalled CometBFT chain resumes at the time it does. Each change, and each resumption after skipped slots, is journaled
-/// before the block it concerns, so a chain re-executing its journal makes the same blocks at the same times.
+/// Consensus faults: a block time changed, validators' clocks skewed or jumping ahead (the header time differs from the
+/// instant a block is made: <see cref="BlockConsensus.HeaderTime"/>), validators that stop signing (each block's commit
+/// lacks them; x/slashing counts the misses and jails for downtime) and validators tombstoned. With a third of the
+/// power or more offline no block commits: the chain skips its block slots until enough validators sign again, then
+/// makes its next block at the first slot after, as a stalled CometBFT chain resumes at the time it does. Each change,
+/// and each resumption after skipped slots, is journaled before the block it concerns, so a chain re-executing its
+/// journal makes the same blocks at the same times.
 /// </summary>
 public sealed partial class ChainActor
 {
@@ -23,6 +25,13 @@ public sealed partial class ChainActor
     private ulong _blockNanos;
 
     private ulong BlockNanos => _blockNanos > 0 ? _blockNanos : _definition.Config.BlockTimeSeconds * Timestamp.NanosPerSecond;
+
+    /// <summary>How far the validators' clocks are off the instant (a clock skew), and a jump the next block takes.</summary>
+    private long _clockOffset;
+    private ulong _clockJumpNext;
+
+    /// <summary>The instant the last block was made (its header time, unless the clocks are off): blocks are scheduled from it.</summary>
+    private Timestamp _lastInstant;
 
     /// <summary>The next block's time after skipped slots (null: one block time after the last block).</summary>
     private Timestamp? _resumeAt;
@@ -36,7 +45,12 @@ public sealed partial class ChainActor
     private void SetConsensus(ChainCommand.SetConsensus m)
     {
         var record = new ConsensusChanged(_state.Height, [.. m.Offline.Select(a => a.Value).Order(StringComparer.Ordinal)],
-            [.. m.Tombstone.Select(a => a.Value).Order(StringComparer.Ordinal)]) { BlockNanos = m.BlockNanos };
+            [.. m.Tombstone.Select(a => a.Value).Order(StringComparer.Ordinal)])
+        {
+            BlockNanos = m.BlockNanos,
+            ClockOffsetNanos = m.ClockOffsetNanos,
+            ClockJumpNanos = m.ClockJumpNanos,
+        };
         Apply(record);
         var reply = new ChainReply.ConsensusSet(_chainId, _state.Height);
         if (record.Height < _coveredHeight || _journaledConsensus.Remove(KeyOf(record)))
@@ -53,14 +67,17 @@ public sealed partial class ChainActor
         _offline = c.Offline.Select(a => new Addr(a)).ToImmutableSortedSet(StakingState.AddrOrder);
         _tombstoneNext = _tombstoneNext.Union(c.Tombstone.Select(a => new Addr(a)));
         _blockNanos = c.BlockNanos;
+        _clockOffset = c.ClockOffsetNanos;
+        if (c.ClockJumpNanos > 0) _clockJumpNext = c.ClockJumpNanos;
     }
 
-    /// <summary>What consensus hands the next block: it takes the tombstones with it.</summary>
+    /// <summary>What consensus hands the next block: it takes the tombstones and a clock jump with it.</summary>
     private BlockConsensus NextConsensus()
     {
-        if (_offline.IsEmpty && _tombstoneNext.IsEmpty) return BlockConsensus.AllSign;
-        var consensus = new BlockConsensus(_offline, _tombstoneNext);
+        if (_offline.IsEmpty && _tombstoneNext.IsEmpty && _clockOffset == 0 && _clockJumpNext == 0) return BlockConsensus.AllSign;
+        var consensus = new BlockConsensus(_offline, _tombstoneNext) { ClockOffsetNanos = _clockOffset, ClockJumpNanos = _clockJumpNext };
         _tombstoneNext = _tombstoneNext.Clear();
+        _clockJumpNext = 0;
         return consensus;
     }
 
@@ -104,7 +121,8 @@ public sealed partial class ChainActor
 
     private static string KeyOf(IJournalRecord record) => record switch
     {
-        ConsensusChanged c => $"consensus|{c.Height}|{string.Join(",", c.Offline)}|{string.Join(",", c.Tombstone)}|{c.BlockNanos}",
+        ConsensusChanged c => $"consensus|{c.Height}|{string.Join(",", c.Offline)}|{string.Join(",", c.Tombstone)}|{c.BlockNanos}" +
+            $"|{c.ClockOffsetNanos}|{c.ClockJumpNanos}",
         SlotsSkipped s => $"skipped|{s.Height}|{s.Next.Nanos}",
         _ => "",
     };

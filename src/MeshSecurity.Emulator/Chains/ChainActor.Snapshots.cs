@@ -41,6 +41,9 @@ public sealed partial class ChainActor
         _appHash = s.AppHash;
         _halted = s.Halted;
         _blockNanos = s.BlockNanos;
+        _clockOffset = s.ClockOffsetNanos;
+        _clockJumpNext = s.ClockJumpNanos;
+        _lastInstant = s.MadeAt ?? _state.Time;
         _offline = (s.Offline ?? []).Select(a => new Core.Types.Addr(a)).ToImmutableSortedSet(Core.Staking.StakingState.AddrOrder);
         foreach (var c in s.Contracts) _mirrors[c.Address] = s.RestoreContract(c, _codes);
         foreach (var record in s.Mempool)
@@ -87,6 +90,9 @@ public sealed partial class ChainActor
         {
             Offline = _offline.IsEmpty ? null : [.. _offline.Select(a => a.Value)],
             BlockNanos = _blockNanos,
+            ClockOffsetNanos = _clockOffset,
+            ClockJumpNanos = _clockJumpNext,
+            MadeAt = _lastInstant == _state.Time ? null : _lastInstant,
         });
     }
 

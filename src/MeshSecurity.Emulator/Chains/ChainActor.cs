@@ -75,6 +75,7 @@ public sealed partial class ChainActor : ReceivePersistentActor
         (_state, _keys) = ChainGenesis.Build(definition.Config, definition.Accounts, definition.Validators, definition.KeySeed);
         _appHash = BlockExecution.GenesisAppHash(_chainId);
         _headers[0] = (_state.Time, _appHash);
+        _lastInstant = _state.Time;
         _started = true;
     }
 
@@ -314,16 +315,16 @@ public sealed partial class ChainActor : ReceivePersistentActor
     }
 
     /// <summary>
-    /// The next block's time: one block time after the last, moved by up to ± jitter × block time, drawn from the
+    /// The next block's instant: one block time after the last block's instant, moved by up to ± jitter × block time, drawn from the
     /// chain id and the height (so it is the same in every run); after skipped slots, the slot it resumes at.
     /// </summary>
     private Timestamp NextBlockTime()
     {
         if (_resumeAt is { } resume) return resume;
         var blockNanos = BlockNanos;
-        if (_definition.BlockTimeJitter <= 0) return _state.Time.PlusNanos(blockNanos);
+        if (_definition.BlockTimeJitter <= 0) return _lastInstant.PlusNanos(blockNanos);
         var u = DeterministicRandom.Unit(_definition.KeySeed, _chainId, "block", _state.Height + 1);
         var offset = (long)((u * 2 - 1) * _definition.BlockTimeJitter * blockNanos);
-        return new Timestamp((ulong)System.Math.Max(1, (long)blockNanos + offset) + _state.Time.Nanos);
+        return new Timestamp((ulong)System.Math.Max(1, (long)blockNanos + offset) + _lastInstant.Nanos);
     }
 }

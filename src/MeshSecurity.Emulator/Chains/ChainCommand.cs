@@ -54,10 +54,20 @@ public abstract record ChainCommand : IWithChainId
     /// Fault injection at consensus: from the next block the validators in <paramref name="Offline"/> do not sign (they
     /// miss blocks; a third of the power or more offline and no block commits), and those in <paramref name="Tombstone"/>
     /// are tombstoned; blocks come every <paramref name="BlockNanos"/> (0: the chain's block time). Replaces the last
-    /// offline set and block time. Answer: <see cref="ChainReply.ConsensusSet"/>.
+    /// offline set and block time, and the clocks' skew; a clock jump is taken by the next block only.
+    /// Answer: <see cref="ChainReply.ConsensusSet"/>.
     /// </summary>
     public sealed record SetConsensus(string Chain, IReadOnlyList<Addr> Offline, IReadOnlyList<Addr> Tombstone, ulong BlockNanos = 0)
-        : ChainCommand(Chain);
+        : ChainCommand(Chain)
+    {
+        /// <summary>How far ahead (positive) or behind the instant the validators' clocks are (0: on time).</summary>
+        [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+        public long ClockOffsetNanos { get; init; }
+
+        /// <summary>A one-off jump forward of the clocks at the next block (0: none).</summary>
+        [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+        public ulong ClockJumpNanos { get; init; }
+    }
 
     /// <summary>Fault injection: makes one of the chain's contract actors crash. No answer.</summary>
     public sealed record CrashContractActor(string Chain, Addr Contract, string Reason) : ChainCommand(Chain);

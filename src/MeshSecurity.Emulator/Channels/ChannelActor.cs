@@ -198,7 +198,7 @@ public sealed partial class ChannelActor : ReceiveActor, IWithUnboundedStash
 
         public int Compare(BlockDigest? x, BlockDigest? y)
         {
-            var c = x!.Header.Time.CompareTo(y!.Header.Time);
+            var c = x!.Instant.CompareTo(y!.Instant);
             if (c != 0) return c;
             c = string.CompareOrdinal(x.ChainId, y.ChainId);
             return c != 0 ? c : x.Height.CompareTo(y.Height);

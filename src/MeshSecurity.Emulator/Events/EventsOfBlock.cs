@@ -10,34 +10,36 @@ public static class EventsOfBlock
 {
     public static IEnumerable<EmulatorEvent> Of(BlockResult b)
     {
-        yield return new EmulatorEvent.BlockCommitted(b.ChainId, b.Height, b.Time, b.TxResults.Length, b.AppHash);
+        yield return new EmulatorEvent.BlockCommitted(b.ChainId, b.Height, b.Instant, b.TxResults.Length, b.AppHash);
         foreach (var tx in b.TxResults)
-            yield return new EmulatorEvent.TxExecuted(b.ChainId, b.Height, b.Time, tx);
+            yield return new EmulatorEvent.TxExecuted(b.ChainId, b.Height, b.Instant, tx);
         foreach (var hook in b.HookResults)
-            yield return new EmulatorEvent.HookExecuted(b.ChainId, b.Height, b.Time, hook);
+            yield return new EmulatorEvent.HookExecuted(b.ChainId, b.Height, b.Instant, hook);
         foreach (var e in b.AllEvents)
         {
             switch (e.Type)
             {
                 case IbcEvents.SendPacket:
-                    yield return new EmulatorEvent.PacketSent(b.ChainId, b.Height, b.Time, IbcEvents.ToPacket(e));
+                    yield return new EmulatorEvent.PacketSent(b.ChainId, b.Height, b.Instant, IbcEvents.ToPacket(e));
                     break;
                 case IbcEvents.WriteAcknowledgement:
-                    yield return new EmulatorEvent.AcknowledgementWritten(b.ChainId, b.Height, b.Time, IbcEvents.ToPacket(e), e.Get(IbcEvents.AckSuccess) == "true");
+                    yield return new EmulatorEvent.AcknowledgementWritten(b.ChainId, b.Height, b.Instant, IbcEvents.ToPacket(e),
+                        e.Get(IbcEvents.AckSuccess) == "true");
                     break;
                 case IbcEvents.AcknowledgePacket:
-                    yield return new EmulatorEvent.PacketAcknowledged(b.ChainId, b.Height, b.Time, IbcEvents.ToPacket(e), e.Get(IbcEvents.AckSuccess) == "true");
+                    yield return new EmulatorEvent.PacketAcknowledged(b.ChainId, b.Height, b.Instant, IbcEvents.ToPacket(e),
+                        e.Get(IbcEvents.AckSuccess) == "true");
                     break;
                 case IbcEvents.TimeoutPacket:
-                    yield return new EmulatorEvent.PacketTimedOut(b.ChainId, b.Height, b.Time, IbcEvents.ToPacket(e));
+                    yield return new EmulatorEvent.PacketTimedOut(b.ChainId, b.Height, b.Instant, IbcEvents.ToPacket(e));
                     break;
                 case StakingEvents.Slash:
-                    yield return new EmulatorEvent.SlashApplied(b.ChainId, b.Height, b.Time, e.Get(StakingEvents.ValidatorKey)!,
+                    yield return new EmulatorEvent.SlashApplied(b.ChainId, b.Height, b.Instant, e.Get(StakingEvents.ValidatorKey)!,
                         Dec.Parse(e.Get(StakingEvents.FractionKey)!), e.Get(StakingEvents.BurnedKey) ?? "");
                     break;
             }
         }
         foreach (var (validator, power) in b.ValidatorUpdates.PowerChanges)
-            yield return new EmulatorEvent.ValidatorPowerChanged(b.ChainId, b.Height, b.Time, validator.Value, power);
+            yield return new EmulatorEvent.ValidatorPowerChanged(b.ChainId, b.Height, b.Instant, validator.Value, power);
     }
 }

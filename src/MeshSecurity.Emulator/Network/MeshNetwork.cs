@@ -333,11 +333,16 @@ public sealed partial class MeshNetwork : IAsyncDisposable
 
     /// <summary>
     /// From the chain's next block, <paramref name="offline"/> do not sign, <paramref name="tombstone"/> are tombstoned and
-    /// blocks come every <paramref name="blockNanos"/> (0: the chain's block time).
+    /// blocks come every <paramref name="blockNanos"/> (0: the chain's block time); its validators' clocks are
+    /// <paramref name="clockOffsetNanos"/> off the instant, and the next block's jump <paramref name="clockJumpNanos"/> ahead.
     /// </summary>
     public Task<ChainReply.ConsensusSet> SetConsensusAsync(string chainId, IReadOnlyList<Addr> offline, IReadOnlyList<Addr> tombstone,
-        ulong blockNanos = 0) =>
-        ChainRegion.Ask<ChainReply.ConsensusSet>(new ChainCommand.SetConsensus(chainId, offline, tombstone, blockNanos), AskTimeout);
+        ulong blockNanos = 0, long clockOffsetNanos = 0, ulong clockJumpNanos = 0) =>
+        ChainRegion.Ask<ChainReply.ConsensusSet>(new ChainCommand.SetConsensus(chainId, offline, tombstone, blockNanos)
+        {
+            ClockOffsetNanos = clockOffsetNanos,
+            ClockJumpNanos = clockJumpNanos,
+        }, AskTimeout);
 
     public Task<ChannelReply.Info> PauseRelayerAsync(string channelId) =>
         ChannelRegion.Ask<ChannelReply.Info>(new ChannelCommand.Pause(channelId), AskTimeout);

@@ -35,6 +35,17 @@ public sealed record ChainSnapshot(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public ulong BlockNanos { get; init; }
 
+    /// <summary>The clocks' skew and a jump not taken yet (see <see cref="ConsensusChanged"/>); 0 on time.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long ClockOffsetNanos { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public ulong ClockJumpNanos { get; init; }
+
+    /// <summary>The instant the last block was made, when its header time differs from it (a clock skew); else null.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Timestamp? MadeAt { get; init; }
+
     public static ChainSnapshot Capture(ChainDefinition definition, ChainState state, string appHash, bool halted,
         IEnumerable<ContractInstance> contracts, IEnumerable<MempoolEntry> mempool, IEnumerable<string> seen,
         IEnumerable<KeyValuePair<string, IbcEndpoint?>> observers,

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace MeshSecurity.Emulator.Persistence;
 
 /// <summary>
@@ -9,4 +11,12 @@ public sealed record ConsensusChanged(ulong Height, IReadOnlyList<string> Offlin
 {
     /// <summary>The time between blocks from then on (0: the chain's configured block time).</summary>
     public ulong BlockNanos { get; init; }
+
+    /// <summary>How far ahead (positive) or behind the instant the validators' clocks are from then on (0: on time).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long ClockOffsetNanos { get; init; }
+
+    /// <summary>A one-off jump forward of the clocks at the next block (0: none).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public ulong ClockJumpNanos { get; init; }
 }

@@ -237,7 +237,10 @@ internal sealed partial class HoconScanner
             else
             {
                 if (kind == Piece.None)
-                    throw Error(_pos, path, Eof || IsNewline(Peek) ? "expected a value" : $"expected a value, got {Describe(Peek)}");
+                    throw Error(_pos, path, Eof || IsNewline(Peek) ? "expected a value"
+                        // HOCON keeps '+' out of unquoted text (it is for +=)
+                        : Peek == '+' ? $"expected a value, got '+' (quote a signed value: \"+30s\")"
+                        : $"expected a value, got {Describe(Peek)}");
                 return;
             }
 

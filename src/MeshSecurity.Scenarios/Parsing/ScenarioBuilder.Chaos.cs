@@ -27,11 +27,15 @@ internal sealed partial class ScenarioBuilder
         ["chain.crash"] = ["chain"],
         ["chain.halt"] = ["chain"],
         ["chain.block-time"] = ["chain", "block-time"],
+        ["chain.clock-skew"] = ["chain", "offset"],
+        ["chain.clock-jump"] = ["chain", "by"],
         ["validator.double-sign"] = ["chain", "validator"],
         ["validator.downtime"] = ["chain", "validator"],
         ["validator.jail-flap"] = ["chain", "validator", "period"],
         ["validator.tombstone"] = ["chain", "validator"],
         ["econ.slash-storm"] = ["validators"],
+        ["econ.withdraw-race"] = ["provider", "consumer", "account", "validator"],
+        ["econ.price-shock"] = ["provider", "consumer", "factor"],
         ["heal"] = [],
     };
 
@@ -72,7 +76,7 @@ internal sealed partial class ScenarioBuilder
         ["relayer.stop", "relayer.pause", "relayer.starve", "relayer.clear-interval", "relayer.duplicate", "relayer.lag",
             "relayer.batch-size", "relayer.censor", "ibc.error-ack", "ibc.client-expire",
             "ibc.close-channel", "net.loss", "net.partition",
-            "chain.halt", "chain.block-time", "validator.downtime", "validator.jail-flap"];
+            "chain.halt", "chain.block-time", "chain.clock-skew", "validator.downtime", "validator.jail-flap", "econ.price-shock"];
 
     private ChaosSpec? ReadFault(ObjectReader r, string name)
     {
@@ -179,6 +183,13 @@ internal sealed partial class ScenarioBuilder
                     ScenarioLimits.MaxBlockTime);
                 return slowed is null || time is null ? null : new ChaosSpec.ChainBlockTime(slowed, time.Value);
             }
+            case "chain.clock-skew":
+            case "chain.clock-jump":
+                return ReadClockFault(r, name);
+            case "econ.withdraw-race":
+                return ReadWithdrawRace(r);
+            case "econ.price-shock":
+                return ReadPriceShock(r);
             default:
                 return new ChaosSpec.Heal();
         }

@@ -95,6 +95,7 @@ internal sealed partial class ScenarioBuilder
         }
 
         var feed = r.Has("price") ? ReadPrice(r) : null;
+        if (registered && r.Has("price")) _pricedLinks.Add((provider!, consumer!));
         var rate = r.Has("price") ? feed?.Path.Initial : r.Dec("exchange-rate", true);
         if (r.Has("price") && r.Has("exchange-rate"))
         {

@@ -8,7 +8,7 @@ namespace MeshSecurity.Scenarios.Parsing;
 internal sealed partial class ScenarioBuilder
 {
     private static readonly string[] NemesisKeys =
-        ["start", "end", "interval", "fault-duration", "faults", "max-lag", "max-loss", "quiet", "seed"];
+        ["start", "end", "interval", "fault-duration", "faults", "max-lag", "max-loss", "quiet", "seed", "phases"];
 
     /// <summary>What the nemesis may draw: every fault but heal, double-signs and tombstones (they retire validators for good).</summary>
     private static readonly string[] NemesisFaults =
@@ -16,7 +16,8 @@ internal sealed partial class ScenarioBuilder
 
     /// <summary>Faults that act on a chain rather than on links' relayers: a scenario without links can draw them.</summary>
     private static readonly string[] ChainFaults =
-        ["chain.crash", "chain.halt", "chain.block-time", "validator.downtime", "validator.jail-flap"];
+        ["chain.crash", "chain.halt", "chain.block-time", "chain.clock-skew", "chain.clock-jump", "validator.downtime",
+            "validator.jail-flap"];
 
     /// <summary>What it draws when the file lists no faults.</summary>
     private static readonly string[] DefaultNemesisFaults =
@@ -36,28 +37,30 @@ internal sealed partial class ScenarioBuilder
         var r = top.Object("nemesis", false, "the nemesis settings", NemesisKeys);
         if (r is null) return null;
         var start = r.Duration("start", false) ?? Duration.Zero;
-        var end = r.Duration("end", true);
-        var interval = r.Duration("interval", true);
+        var phased = r.Has("phases");
+        var end = r.Duration("end", !phased);
+        var interval = r.Duration("interval", !phased);
         var faultDuration = r.Duration("fault-duration", false);
         var maxLag = r.Duration("max-lag", false) ?? Duration.FromMinutes(2);
         var maxLoss = r.Dec("max-loss", false) ?? Dec.Percent(50);
         var quiet = r.Duration("quiet", false) ?? Duration.FromHours(1);
         var seed = r.Text("seed", false, "a seed (an integer or a string)") ?? scenarioSeed;
         var faults = ReadNemesisFaults(r);
-        var ok = end is not null && interval is not null && faults is not null;
-        if (end is { } e && e <= start)
+        var ok = PaceOk(r, interval, faultDuration);
+        List<NemesisPhase>? phases = null;
+        if (phased) phases = ReadNemesisPhases(r, start, interval, faultDuration, faults);
+        else if (end is not null && interval is not null && faults is not null)
+            phases = [new NemesisPhase(start, end.Value, faults, interval.Value, faultDuration)];
+        ok &= phases is not null;
+        if (phased && end is { } given && phases is not null && given != phases[^1].Until)
+        {
+            ctx.Error(r.PathOf("end"),
+                $"with phases the end is the last phase's until ({phases[^1].Until}): leave end out, or make it that, got {given}");
+            ok = false;
+        }
+        else if (!phased && end is { } e && e <= start)
         {
             ctx.Error(r.PathOf("end"), $"expected an end after the start ({start}), got {e}");
-            ok = false;
-        }
-        if (interval is { Nanos: < Duration.NanosPerSecond })
-        {
-            ctx.Error(r.PathOf("interval"), $"expected an interval of at least 1s, got {interval}");
-            ok = false;
-        }
-        if (faultDuration is { Nanos: < Duration.NanosPerSecond })
-        {
-            ctx.Error(r.PathOf("fault-duration"), $"expected a fault-duration of at least 1s, got {faultDuration}");
             ok = false;
         }
         if (maxLag < Duration.FromSeconds(10))
@@ -72,27 +75,37 @@ internal sealed partial class ScenarioBuilder
         }
         r.Finish("in nemesis");
         if (!ok) return null;
+        end = phases![^1].Until;
+        // a flap's period follows the nemesis' interval (or its first phase's)
         var draw = new NemesisDraw(new SplitMix64("nemesis/" + seed), _chainOrder, _linkOrder, maxLag, maxLoss,
-            c => _chains[c].Validators, interval!.Value);
+            c => _chains[c].Validators, phases[0].Interval)
+        {
+            Accounts = c => _chains[c].Accounts,
+            PricedLinks = [.. _linkOrder.Where(_pricedLinks.Contains)],
+        };
         var steps = new List<ScenarioStep.Chaos>();
         var location = ctx.LocationOf(r.Path);
-        var mean = interval!.Value.WholeSeconds;
-        var at = start;
-        while (true)
+        foreach (var phase in phases)
         {
-            at += Duration.FromSeconds((ulong)draw.Random.Between((int)System.Math.Max(1, mean / 2), (int)(mean + mean / 2)));
-            if (at >= end!.Value) break;
-            var fault = draw.Fault(faults![draw.Random.Below(faults.Count)]);
-            Duration? lasts = null;
-            if (fault.Lasting)
+            var mean = phase.Interval.WholeSeconds;
+            var at = phase.From;
+            while (true)
             {
-                var most = (faultDuration ?? interval.Value).WholeSeconds;
-                var seconds = (ulong)draw.Random.Between((int)System.Math.Max(1, most / 2), (int)most);
-                lasts = Duration.FromSeconds(System.Math.Min(seconds, (end.Value.Nanos - at.Nanos) / Duration.NanosPerSecond));
+                at += Duration.FromSeconds((ulong)draw.Random.Between((int)System.Math.Max(1, mean / 2), (int)(mean + mean / 2)));
+                if (at >= phase.Until) break;
+                var fault = draw.Fault(phase.Faults[draw.Random.Below(phase.Faults.Count)]);
+                Duration? lasts = null;
+                if (fault.Lasting)
+                {
+                    // a phase's faults end with it: the next phase has its own mix
+                    var most = (phase.FaultDuration ?? phase.Interval).WholeSeconds;
+                    var seconds = (ulong)draw.Random.Between((int)System.Math.Max(1, most / 2), (int)most);
+                    lasts = Duration.FromSeconds(System.Math.Min(seconds, (phase.Until.Nanos - at.Nanos) / Duration.NanosPerSecond));
+                }
+                steps.Add(new ScenarioStep.Chaos(at, fault, lasts is { Nanos: > 0 } ? lasts : null, "nemesis") { Location = location });
             }
-            steps.Add(new ScenarioStep.Chaos(at, fault, lasts is { Nanos: > 0 } ? lasts : null, "nemesis") { Location = location });
         }
-        steps.Add(new ScenarioStep.Chaos(end!.Value, new ChaosSpec.Heal(), null, "nemesis") { Location = location });
+        steps.Add(new ScenarioStep.Chaos(end.Value, new ChaosSpec.Heal(), null, "nemesis") { Location = location });
         return new Nemesis(steps, end.Value + quiet, r.Path);
     }
 
@@ -117,6 +130,17 @@ internal sealed partial class ScenarioBuilder
                 ctx.Error(node.Path, $"{name} acts on links' relayers, and the scenario has no link");
                 return null;
             }
+            if (name == "econ.price-shock" && _pricedLinks.Count == 0)
+            {
+                ctx.Error(node.Path, $"{name} shocks a link's price feed, and no link has a price");
+                return null;
+            }
+            if (name == "econ.withdraw-race" && _linkOrder.Any(l => _chains[l.Provider].Accounts.Count == 0))
+            {
+                ctx.Error(node.Path, $"{name} races an account of a link's provider, and {_linkOrder.First(l =>
+                    _chains[l.Provider].Accounts.Count == 0).Provider} has no account");
+                return null;
+            }
             names.Add(name);
         }
         if (names.Count == 0) ctx.Error(r.PathOf("faults"), "expected at least one fault to draw from");
@@ -128,6 +152,12 @@ internal sealed partial class ScenarioBuilder
         Duration maxLag, Dec maxLoss, Func<string, List<string>> validators, Duration interval)
     {
         public SplitMix64 Random => random;
+
+        /// <summary>The accounts of a chain (a withdraw race draws one of the provider's).</summary>
+        public Func<string, List<string>> Accounts { get; init; } = _ => [];
+
+        /// <summary>The links with a price feed (a price shock draws one).</summary>
+        public List<(string Provider, string Consumer)> PricedLinks { get; init; } = [];
 
         public ChaosSpec Fault(string name)
         {
@@ -160,6 +190,20 @@ internal sealed partial class ScenarioBuilder
                 case "chain.block-time":
                     var slowed = chains[random.Below(chains.Count)];
                     return new ChaosSpec.ChainBlockTime(slowed, Duration.FromSeconds((ulong)random.Between(1, 30)));
+                case "chain.clock-skew":
+                case "chain.clock-jump":
+                    return ClockFault(name, chains[random.Below(chains.Count)]);
+                case "econ.price-shock":
+                {
+                    var (provider, consumer) = PricedLinks[random.Below(PricedLinks.Count)];
+                    return new ChaosSpec.EconPriceShock(provider, consumer, Dec.Percent((ulong)random.Between(20, 200)));
+                }
+                case "econ.withdraw-race":
+                {
+                    var (accounts, consumers) = (Accounts(p), validators(c));
+                    var account = accounts[random.Below(accounts.Count)];
+                    return new ChaosSpec.EconWithdrawRace(p, c, account, consumers[random.Below(consumers.Count)]);
+                }
                 case "validator.downtime":
                 case "validator.jail-flap":
                 {
@@ -174,6 +218,14 @@ internal sealed partial class ScenarioBuilder
                 default:
                     return new ChaosSpec.ChainCrash(chains[random.Below(chains.Count)]);
             }
+        }
+
+        /// <summary>A skew of up to 2 minutes either way, or a jump of up to 10 minutes, in whole seconds.</summary>
+        private ChaosSpec ClockFault(string name, string chain)
+        {
+            if (name == "chain.clock-jump") return new ChaosSpec.ChainClockJump(chain, Duration.FromSeconds((ulong)random.Between(1, 600)));
+            var seconds = random.Between(1, 120);
+            return new ChaosSpec.ChainClockSkew(chain, (random.Chance(0.5) ? seconds : -seconds) * (long)Duration.NanosPerSecond);
         }
 
         /// <summary>One chain cut off (Jepsen's "one"), or a random half (its "majorities"), every other draw.</summary>

@@ -22,6 +22,17 @@ public sealed record RunReport(
 {
     public const string SchemaVersion = "meshsec-report/1";
 
+    /// <summary>The run's econ.withdraw-race faults by winner; left out of report.json when the run had none.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public RaceCounts? WithdrawRaces { get; init; }
+
+    /// <summary>
+    /// <paramref name="Races"/> run, of which the stake won <paramref name="StakeWon"/>, the withdrawal
+    /// <paramref name="WithdrawalWon"/>, <paramref name="Neither"/> (nothing free, both refused, or not run by the end) and
+    /// in <paramref name="Shared"/> both succeeded (the stake reused collateral a larger claim held).
+    /// </summary>
+    public sealed record RaceCounts(int Races, int StakeWon, int WithdrawalWon, int Neither, int Shared);
+
     public sealed record ScenarioInfo(string Name, string File, string Seed, string Duration, string ReadyAfter, string GenesisTime);
 
     /// <summary><paramref name="Halted"/>: null while the chain produced blocks to the end.</summary>

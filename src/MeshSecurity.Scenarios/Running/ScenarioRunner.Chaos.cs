@@ -46,6 +46,12 @@ public sealed partial class ScenarioRunner
             case ChaosSpec.ValidatorTombstone t:
                 await Tombstone(t.Chain, t.Validator);
                 break;
+            case ChaosSpec.ChainClockJump j:
+                await ClockJump(j);
+                break;
+            case ChaosSpec.EconWithdrawRace w:
+                await WithdrawRace(index, w, submit);
+                break;
             case ChaosSpec.IbcCloseChannel c:
             {
                 var (closing, owner, close) = CloseMessage(new ScenarioStep.CloseChannel(step.At, c.Provider, c.Consumer, c.Side));
@@ -129,6 +135,7 @@ public sealed partial class ScenarioRunner
         await ReconcileConsensus();
         await ReconcileErrorAcks();
         await ReconcileClients();
+        await ReconcilePrices();
     }
 
     /// <summary>A link's two relayer paths: its mesh channel (the reopened one, after a reopen) and its ICS-20 channel.</summary>
@@ -157,6 +164,10 @@ public sealed partial class ScenarioRunner
         ChaosSpec.DoubleSign d => [.. d.Offenders.Select(o => $"{o.Chain}/{o.Validator}")],
         ChaosSpec.ChainHalt h => [h.Chain],
         ChaosSpec.ChainBlockTime b => [b.Chain],
+        ChaosSpec.ChainClockSkew s => [s.Chain],
+        ChaosSpec.ChainClockJump j => [j.Chain],
+        ChaosSpec.EconWithdrawRace w => [$"{w.Provider}/{w.Account}"],
+        ChaosSpec.EconPriceShock s => [$"{s.Provider}->{s.Consumer}/price"],
         ChaosSpec.ValidatorDowntime v => [$"{v.Chain}/{v.Validator}"],
         ChaosSpec.ValidatorJailFlap v => [$"{v.Chain}/{v.Validator}"],
         ChaosSpec.ValidatorTombstone v => [$"{v.Chain}/{v.Validator}"],

@@ -7,22 +7,24 @@ using MeshSecurity.Scenarios.Model;
 namespace MeshSecurity.Scenarios.Running;
 
 /// <summary>
-/// The validator and chain faults: which validators of each chain sign (all of them not, while it halts) and its block
-/// time, given to each chain as its consensus input whenever they change (a fault starts or ends, a flapping validator's
-/// half-period turns), and the unjail a validator sends when it comes back jailed.
+/// The validator and chain faults: which validators of each chain sign (all of them not, while it halts), its block
+/// time and how far its validators' clocks are off (a skew; a jump goes with one change only), given to each chain as
+/// its consensus input whenever they change (a fault starts or ends, a flapping validator's half-period turns), and the
+/// unjail a validator sends when it comes back jailed.
 /// </summary>
 public sealed partial class ScenarioRunner
 {
     /// <summary>The offline validators (names, ordinal order) and block time each chain was last given.</summary>
     private readonly Dictionary<string, Consensus> _consensusSent = new(StringComparer.Ordinal);
 
-    private sealed record Consensus(ImmutableArray<string> Offline, ulong BlockNanos)
+    private sealed record Consensus(ImmutableArray<string> Offline, ulong BlockNanos, long ClockOffsetNanos = 0)
     {
         public static readonly Consensus AsConfigured = new([], 0);
 
-        public bool Equals(Consensus? other) => other is not null && Offline.SequenceEqual(other.Offline) && BlockNanos == other.BlockNanos;
+        public bool Equals(Consensus? other) => other is not null && Offline.SequenceEqual(other.Offline) && BlockNanos == other.BlockNanos
+            && ClockOffsetNanos == other.ClockOffsetNanos;
 
-        public override int GetHashCode() => HashCode.Combine(Offline.Length, BlockNanos);
+        public override int GetHashCode() => HashCode.Combine(Offline.Length, BlockNanos, ClockOffsetNanos);
     }
 
     /// <summary>The times a flapping validator goes offline or comes back, within its fault's `for` and the run.</summary>
@@ -39,7 +41,9 @@ public sealed partial class ScenarioRunner
 
     /// <summary>What the faults in force make of <paramref name="chain"/>'s consensus at the current time.</summary>
     private Consensus ConsensusOf(string chain) => new(OfflineOn(chain),
-        _chaos.Values.OfType<ChaosSpec.ChainBlockTime>().LastOrDefault(b => b.Chain == chain)?.BlockTime.Nanos ?? 0);
+        _chaos.Values.OfType<ChaosSpec.ChainBlockTime>().LastOrDefault(b => b.Chain == chain)?.BlockTime.Nanos ?? 0,
+        // the latest skew in force holds
+        _chaos.Values.OfType<ChaosSpec.ChainClockSkew>().LastOrDefault(s => s.Chain == chain)?.OffsetNanos ?? 0);
 
     /// <summary>The validators of <paramref name="chain"/> that the faults in force keep offline at the current time.</summary>
     private ImmutableArray<string> OfflineOn(string chain) =>
@@ -68,10 +72,10 @@ public sealed partial class ScenarioRunner
         }
     }
 
-    private async Task Send(ScenarioChain chain, Consensus consensus, IReadOnlyList<Core.Types.Addr> tombstone)
+    private async Task Send(ScenarioChain chain, Consensus consensus, IReadOnlyList<Core.Types.Addr> tombstone, ulong clockJumpNanos = 0)
     {
         await _net.SetConsensusAsync(chain.Id, [.. consensus.Offline.Select(v => ScenarioAddresses.Validator(chain, v))], tombstone,
-            consensus.BlockNanos);
+            consensus.BlockNanos, consensus.ClockOffsetNanos, clockJumpNanos);
         _consensusSent[chain.Id] = consensus;
     }
 
@@ -85,6 +89,10 @@ public sealed partial class ScenarioRunner
         var tx = new Tx(addr, [new CosmosMsg.StakingUnjail()], $"unjail/{chainId}/{validator}/{_reached.Nanos}");
         await _net.SubmitAsync(chainId, tx, v.JailedUntil > now ? v.JailedUntil : now);
     }
+
+    /// <summary>The chain's clocks jump ahead at its next block, once; its consensus is otherwise as it was.</summary>
+    private Task ClockJump(ChaosSpec.ChainClockJump jump) =>
+        Send(_scenario.Chain(jump.Chain), _consensusSent.GetValueOrDefault(jump.Chain, Consensus.AsConfigured), [], jump.By.Nanos);
 
     private Task Tombstone(string chainId, string validator)
     {

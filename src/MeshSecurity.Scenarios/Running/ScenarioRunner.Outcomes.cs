@@ -47,6 +47,8 @@ public sealed partial class ScenarioRunner
             (null, false) => ("success", step.ExpectError is null),
             ({ } f, _) => (f.Error ?? "failed", step.ExpectError is { } e && f.Cause is { } cause && e.Matches(cause)),
         };
+        if (step is ScenarioStep.Chaos { Fault: ChaosSpec.EconWithdrawRace } && !pending && RaceOutcome(index) is { } race)
+            (outcome, ok) = race;
         if (!step.ExpectEvents.IsEmpty)
         {
             expected += "; events " + string.Join("; ", step.ExpectEvents);

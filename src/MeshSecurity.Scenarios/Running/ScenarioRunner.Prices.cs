@@ -38,15 +38,19 @@ public sealed partial class ScenarioRunner
         return byTime;
     }
 
-    /// <summary>The oracles publish (before the steps of the same time): update_price on each link's consumer.</summary>
-    private async Task Publish(Duration t, List<(ScenarioLink Link, Dec Price)> published)
+    /// <summary>
+    /// The oracles publish (before the steps of the same time): update_price on each link's consumer. <paramref name="idSuffix"/>
+    /// tells another publication of the same second (a price shock's) apart.
+    /// </summary>
+    private async Task Publish(Duration t, List<(ScenarioLink Link, Dec Price)> published, string idSuffix = "")
     {
         foreach (var (link, price) in published)
         {
             var info = Link(link.Provider, link.Consumer);
             var oracle = Core.Chain.ModuleAccounts.Gov(_scenario.Chain(link.Consumer).Prefix);
-            var msg = new CosmosMsg.WasmExecute(info.Consumer, new ConsumerMsg.Execute.UpdatePrice(price), Coins.Empty);
-            var id = $"{PriceTxPrefix}{link.Provider}-{link.Consumer}/{t.Nanos / Duration.NanosPerSecond}";
+            // a price shock in force (ScenarioRunner.PriceShock.cs) scales what the oracle publishes
+            var msg = new CosmosMsg.WasmExecute(info.Consumer, new ConsumerMsg.Execute.UpdatePrice(price * ShockFactor(link)), Coins.Empty);
+            var id = $"{PriceTxPrefix}{link.Provider}-{link.Consumer}/{t.Nanos / Duration.NanosPerSecond}{idSuffix}";
             await _net.SubmitAsync(link.Consumer, new Tx(oracle, [msg], id));
         }
     }

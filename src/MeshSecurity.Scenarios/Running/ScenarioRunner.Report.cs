@@ -63,7 +63,7 @@ public sealed partial class ScenarioRunner
             new RunReport.Outcome(
                 !_interrupted && _setupRefused is null && failedExpectations == 0 && failedInvariants == 0 && failedSteps == 0,
                 failedExpectations, failedInvariants, _interrupted ? _reached.ToString() : null, failedSteps, _setupRefused),
-            SlashCosts(slashes)) { Risk = _setupRefused is null ? await Risk() : null };
+            SlashCosts(slashes)) { Risk = _setupRefused is null ? await Risk() : null, WithdrawRaces = RaceCounts() };
     }
 
     /// <summary>
