@@ -22,7 +22,11 @@ public sealed partial class LockupContract : Contract<LockupState, LockupMsg.Ins
 
     protected override (LockupState State, Response Response) Instantiate(ContractContext ctx, MessageInfo info, LockupMsg.Instantiate msg)
     {
-        var config = new LockupState.Settings(msg.Denom, msg.UnbondingPeriod ?? DefaultUnbondingPeriod, msg.Profile ?? MeshProfile.Intended);
+        if (msg.Collateral is CollateralPolicy.Vault { Local.IsValid: false } v) throw new LockupError.InvalidSlashRatio(v.Local.ToString()).Raise();
+        var config = new LockupState.Settings(msg.Denom, msg.UnbondingPeriod ?? DefaultUnbondingPeriod, msg.Profile ?? MeshProfile.Intended)
+        {
+            Collateral = msg.Collateral ?? CollateralPolicy.SeedRule,
+        };
         return (LockupState.Create(config),
             Response.WithAttribute(LockupEvents.MethodKey, LockupEvents.Instantiate).AddAttribute(LockupEvents.OwnerKey, info.Sender.Value));
     }
@@ -43,6 +47,9 @@ public sealed partial class LockupContract : Contract<LockupState, LockupMsg.Ins
             LockupMsg.Execute.StakeLocal m => StakeLocal(ctx, info, state, m.Validator, m.Amount),
             LockupMsg.Execute.UnstakeLocal m => UnstakeLocal(ctx, info, state, m.Validator, m.Amount, fx),
             LockupMsg.Execute.ReleaseLocal => ReleaseLocal(ctx, info, state),
+            LockupMsg.Execute.DeclareSlashRatio m => DeclareSlashRatio(info, state, new SlashRatio(m.DoubleSign, m.Downtime)),
+            LockupMsg.Execute.CommitClaim m => SettleClaim(ctx, info, state, m.Owner, m.Amount, commit: true),
+            LockupMsg.Execute.RollbackClaim m => SettleClaim(ctx, info, state, m.Owner, m.Amount, commit: false),
             _ => throw new StdError.Generic($"unknown execute message {msg.GetType().Name}").Raise(),
         };
         return (next, fx.Prepend(response));
@@ -72,14 +79,21 @@ public sealed partial class LockupContract : Contract<LockupState, LockupMsg.Ins
     {
         LockupMsg.Query.Balance q => BalanceOf(state, ctx.Validate(q.Account)),
         LockupMsg.Query.LocalStakes q => LocalStakesOf(state, ctx.Validate(q.Account)),
-        LockupMsg.Query.Config => new LockupMsg.ConfigResponse(state.Config.Denom, state.Config.UnbondingPeriod, state.Config.Profile),
+        LockupMsg.Query.Config => new LockupMsg.ConfigResponse(state.Config.Denom, state.Config.UnbondingPeriod, state.Config.Profile)
+        {
+            Collateral = state.Config.Collateral,
+        },
+        LockupMsg.Query.Liens q => LiensOf(state, ctx.Validate(q.Account)),
         _ => throw new StdError.Generic($"unknown query {msg.GetType().Name}").Raise(),
     };
 
     private static LockupMsg.BalanceResponse BalanceOf(LockupState state, Addr account)
     {
         var acc = state.AccountOf(account) ?? throw new LockupError.UnknownAccount(account.Value).Raise();
-        return new(acc.Bonded, acc.Free, [.. acc.Claims.Select(c => new LockupMsg.ClaimResponse(c.Lienholder, c.Amount))]);
+        return new(acc.Bonded, acc.Free, [.. acc.Claims.Select(c => new LockupMsg.ClaimResponse(c.Lienholder, c.Amount))])
+        {
+            Slashable = state.Config.IsVault ? acc.Slashable.High : null,
+        };
     }
 
     private static LockupMsg.LocalStakesResponse LocalStakesOf(LockupState state, Addr account)
