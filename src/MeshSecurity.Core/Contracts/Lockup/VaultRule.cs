@@ -80,19 +80,31 @@ public static class VaultRule
                 foreach (var c in acc.Claims.ToImmutableArray())
                     if (c.Amount > collateral) acc = Cut(acc, c, c.Amount - collateral, cuts);
             }
-            else
-            {
-                var ratios = acc.Claims.Aggregate(Dec.Zero, (sum, c) => sum + c.Ratio);
-                var sub = Dec.FromAtomics(WideMath.MulDivFloor((s - free).Value, Dec.AtomicsPerUnit, ratios.Atomics, "vault_sub"))
-                    .ToAmountCeil();
-                foreach (var c in acc.Claims.ToImmutableArray()) acc = Cut(acc, c, Amount.Min(sub, c.Amount), cuts);
-            }
+            else acc = CutEvenly(acc, s - free, cuts);
         }
-        // the vault's documented invariant MaxLien ≤ Collateral, whatever case B's rounding left
+        // production's documented invariants, MaxLien ≤ Collateral and Slashable ≤ Collateral, which case B's floors (and
+        // liens smaller than sub) can miss by a few units: the emulator cuts again until they hold
         foreach (var c in acc.Claims.ToImmutableArray())
             if (c.Amount > collateral) acc = Cut(acc, c, c.Amount - collateral, cuts);
+        while (acc.Slashable.High > collateral)
+        {
+            var before = acc.Slashable.High;
+            acc = CutEvenly(acc, acc.Slashable.High - collateral, cuts);
+            if (acc.Slashable.High == before) acc = acc with { Slashable = acc.Slashable.Clip(collateral) };
+        }
         var merged = cuts.GroupBy(c => c.Item1).Select(g => (g.Key, g.Aggregate(Amount.Zero, (t, c) => t + c.Item2)));
         return (acc with { Bonded = collateral }, [.. merged.Where(c => !c.Item2.IsZero)]);
+    }
+
+    /// <summary>Case B: every lien falls by ceil(claimed / Σ ratios), the quotient first truncated to 18 digits as Decimal's.</summary>
+    private static Account CutEvenly(Account acc, Amount claimed, List<(Addr, Amount)> cuts)
+    {
+        var ratios = acc.Claims.Aggregate(Dec.Zero, (sum, c) => sum + c.Ratio);
+        if (ratios.IsZero) return acc;
+        var quotient = WideMath.MulDivFloor(Dec.FromInteger(claimed).Atomics, Dec.AtomicsPerUnit, ratios.Atomics, "vault_sub");
+        var sub = Dec.FromAtomics(quotient).ToAmountCeil();
+        foreach (var c in acc.Claims.ToImmutableArray()) acc = Cut(acc, c, Amount.Min(sub, c.Amount), cuts);
+        return acc;
     }
 
     private static Account Cut(Account acc, LockupState.Lien lien, Amount cut, List<(Addr, Amount)> cuts)
