@@ -34,6 +34,12 @@ public sealed record ScenarioChain(
     /// </summary>
     public Dec RewardRate { get; init; } = Dec.Zero;
 
+    /// <summary>
+    /// How the chain's lockup counts collateral when the chain provides to consumers (docs/scenarios.md "Collateral"):
+    /// the seed's rule, or production's vault with the ratios of local staking.
+    /// </summary>
+    public Core.Contracts.Lockup.CollateralPolicy Collateral { get; init; } = Core.Contracts.Lockup.CollateralPolicy.SeedRule;
+
     public ScenarioValidator? Validator(string name) => Validators.FirstOrDefault(v => v.Name == name);
 
     public ScenarioAccount? Account(string name) => Accounts.FirstOrDefault(a => a.Name == name);

@@ -10,7 +10,7 @@ internal sealed partial class ScenarioBuilder
     private static readonly string[] ChainKeys =
     [
         "id", "prefix", "denom", "block-time", "block-time-jitter", "unbonding-period", "max-validators",
-        "reward-per-block", "reward-rate", "double-sign-slash", "power-reduction", "validators", "accounts",
+        "reward-per-block", "reward-rate", "double-sign-slash", "power-reduction", "validators", "accounts", "collateral", "local-slash-ratio",
     ];
 
     private ImmutableArray<ScenarioChain> ReadChains(ObjectReader top)
@@ -24,7 +24,7 @@ internal sealed partial class ScenarioBuilder
         {
             var r = ctx.Object(element, "a chain", ChainKeys);
             if (r is null) continue;
-            var chain = ReadChain(r, prefixes);
+            var chain = ReadCollateral(r, ReadChain(r, prefixes));
             r.Finish("in a chain");
             if (chain is not null) chains.Add(chain with { Location = ctx.LocationOf(element.Path) });
         }
