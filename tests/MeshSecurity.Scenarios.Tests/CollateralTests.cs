@@ -5,14 +5,15 @@ using MeshSecurity.Scenarios.Tests.Support;
 
 namespace MeshSecurity.Scenarios.Tests;
 
-/// <summary>A chain's `collateral` and `local-slash-ratio`, a link's `slash-ratio`, the vault's readings, and their located errors.</summary>
+/// <summary>A chain's `collateral` and `local-slash-ratio`, a link's `slash-ratio`, the vault's readings, their located errors.</summary>
 public sealed class CollateralTests
 {
     private static string Chain(string more) =>
         Parse.Base.Replace("denom = uosmo,", "denom = uosmo, " + more + ",", StringComparison.Ordinal);
 
     private static string Vault(string chainMore = "", string linkMore = "") =>
-        Chain("collateral = vault" + chainMore).Replace("staking-funds = 1000", "staking-funds = 1000" + linkMore, StringComparison.Ordinal);
+        Chain("collateral = vault" + chainMore)
+            .Replace("staking-funds = 1000", "staking-funds = 1000" + linkMore, StringComparison.Ordinal);
 
     [Fact]
     public void A_chain_keeps_the_seeds_rule_unless_it_says_vault()
@@ -50,8 +51,8 @@ public sealed class CollateralTests
         "links[0].slash-ratio.dowtime", "did you mean \"downtime\"")]
     [InlineData("failure: the prototype's profile", "collateral = vault", ", profile = prototype-2022", 6, "profile",
         "links[0].profile", "its links need profile = intended")]
-    public void A_misused_collateral_key_is_a_located_error(string label, string chainMore, string linkMore, int line, string at, string key,
-        string message)
+    public void A_misused_collateral_key_is_a_located_error(
+        string label, string chainMore, string linkMore, int line, string at, string key, string message)
     {
         Assert.NotEmpty(label);
         var text = Chain(chainMore).Replace("staking-funds = 1000", "staking-funds = 1000" + linkMore, StringComparison.Ordinal);
@@ -63,7 +64,8 @@ public sealed class CollateralTests
     {
         var text = Parse.Base.Replace("staking-funds = 1000", "staking-funds = 1000, slash-ratio { double-sign = \"0.1\" }",
             StringComparison.Ordinal);
-        Parse.SingleAt(text, 6, "slash-ratio", "links[0].slash-ratio", "osmosis uses the seed's rule (add collateral = vault to that chain)");
+        Parse.SingleAt(text, 6, "slash-ratio", "links[0].slash-ratio",
+            "osmosis uses the seed's rule (add collateral = vault to that chain)");
     }
 
     [Fact]

@@ -10,7 +10,8 @@ internal sealed partial class ScenarioBuilder
     private static readonly string[] ChainKeys =
     [
         "id", "prefix", "denom", "block-time", "block-time-jitter", "unbonding-period", "max-validators",
-        "reward-per-block", "reward-rate", "double-sign-slash", "power-reduction", "validators", "accounts", "collateral", "local-slash-ratio",
+        "reward-per-block", "reward-rate", "double-sign-slash", "power-reduction", "validators", "accounts",
+        "collateral", "local-slash-ratio",
     ];
 
     private ImmutableArray<ScenarioChain> ReadChains(ObjectReader top)

@@ -22,7 +22,8 @@ internal sealed partial class ScenarioBuilder
     private static readonly string[] RatioKeys = ["double-sign", "downtime"];
 
     /// <summary>The chain's own downtime slash, which scenarios do not set: local staking's default downtime ratio.</summary>
-    private static readonly Dec ChainDowntimeSlash = new ChainConfig { ChainId = "-", AddressPrefix = "-", BondDenom = "-" }.DowntimeSlashFraction;
+    private static readonly Dec ChainDowntimeSlash =
+        new ChainConfig { ChainId = "-", AddressPrefix = "-", BondDenom = "-" }.DowntimeSlashFraction;
 
     /// <summary>The chains whose lockup is a vault, with where each says so.</summary>
     private readonly Dictionary<string, string> _vaultChains = new(StringComparer.Ordinal);
@@ -39,7 +40,8 @@ internal sealed partial class ScenarioBuilder
         {
             if (r.Has("local-slash-ratio"))
                 ctx.Error(r.PathOf("local-slash-ratio"),
-                    "local-slash-ratio counts only under collateral = vault (the seed's rule reserves no slash ratio); add collateral = vault");
+                    "local-slash-ratio counts only under collateral = vault (the seed's rule reserves no slash ratio); " +
+                    "add collateral = vault");
             return r.Has("local-slash-ratio") ? null : chain;
         }
         var fallback = new SlashRatio(chain?.DoubleSignSlash ?? ScenarioChain.DefaultDoubleSignSlash, ChainDowntimeSlash);
@@ -96,12 +98,15 @@ internal sealed partial class ScenarioBuilder
         {
             var (p, c, lienAccount) = ClaimTarget(r, "lien");
             var lien = ReadEquals(r, DenomOf(p));
-            return lienAccount is not null && lien is not null ? new Expectation.Lien(at, lienAccount, p!, c!, what == "lien-high", lien.Value) : null;
+            return lienAccount is not null && lien is not null
+                ? new Expectation.Lien(at, lienAccount, p!, c!, what == "lien-high", lien.Value)
+                : null;
         }
         var chain = LockupChainRef(r);
         if (what == "slashable" && chain is not null && !_vaultChains.ContainsKey(chain))
         {
-            ctx.Error(r.PathOf("chain"), $"{chain}'s lockup follows the seed's rule, which keeps no slashable total; add collateral = vault to {chain}");
+            ctx.Error(r.PathOf("chain"),
+                $"{chain}'s lockup follows the seed's rule, which keeps no slashable total; add collateral = vault to {chain}");
             chain = null;
         }
         var account = AccountRef(r, "account", chain);

@@ -203,7 +203,8 @@ internal sealed partial class ScenarioBuilder
         var chainOk = true;
         if (r.Has("chain") && ChainRef(r, "chain") is { } chain && p is not null && chain != p)
         {
-            ctx.Error(r.PathOf("chain"), $"the {what} is held by the provider chain's lockup: chain must be {p} (or left out), got \"{chain}\"");
+            ctx.Error(r.PathOf("chain"),
+                $"the {what} is held by the provider chain's lockup: chain must be {p} (or left out), got \"{chain}\"");
             chainOk = false;
         }
         var account = AccountRef(r, "account", p);

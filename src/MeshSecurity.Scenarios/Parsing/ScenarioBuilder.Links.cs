@@ -117,7 +117,8 @@ internal sealed partial class ScenarioBuilder
         var inactive = r.Has("inactive-unstake")
             ? r.Choice("inactive-unstake", false, InactiveUnstakes, "inactive-unstake policy")
             : InactiveUnstake.AfterUnbonding;
-        var ratioOk = ReadLinkSlashRatio(r, provider, slashFraction ?? SlasherContract.DefaultDoubleSignFraction, profile, out var slashRatio);
+        var ratioOk = ReadLinkSlashRatio(r, provider, slashFraction ?? SlasherContract.DefaultDoubleSignFraction, profile,
+            out var slashRatio);
 
         if (!registered || rate is null || funds is null || lifetime is null || ordering is null || profile is null || relayer is null
             || slashFraction is null || (r.Has("cap") && cap is null) || overCap is null || inactive is null || !ratioOk)

@@ -50,7 +50,8 @@ public sealed partial class LockupContract
         var matured = acc.Unbondings.Where(u => !u.Burn && u.ReleaseAt <= now).ToList();
         if (matured.Count == 0) throw new LockupError.NothingToRelease().Raise();
         var released = matured.Aggregate(Amount.Zero, (s, u) => s + u.Amount);
-        acc = (acc with { Unbondings = acc.Unbondings.RemoveAll(u => !u.Burn && u.ReleaseAt <= now) }).SyncLocalClaim(ctx.Self, state.Config.LocalRatio);
+        acc = (acc with { Unbondings = acc.Unbondings.RemoveAll(u => !u.Burn && u.ReleaseAt <= now) })
+            .SyncLocalClaim(ctx.Self, state.Config.LocalRatio);
         return (state.WithAccount(info.Sender, acc), Attributes(LockupEvents.ReleaseLocal, info.Sender, released));
     }
 

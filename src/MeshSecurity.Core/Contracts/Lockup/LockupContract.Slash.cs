@@ -97,9 +97,9 @@ public sealed partial class LockupContract
             }
             if (ReferenceEquals(acc, before) && unbondings == before.Unbondings) continue;
             acc = acc with { Unbondings = unbondings.RemoveAll(u => u.Amount.IsZero) };
-            acc = state.Config.IsVault
-                ? lost.IsZero ? acc.SyncLocalClaim(ctx.Self, state.Config.LocalRatio) : VaultSlash(ctx, state.Config, owner, acc, ctx.Self, lost, fx)
-                : Rebalance(ctx, state.Config, owner, acc with { Bonded = acc.Bonded - lost }, null, fx);
+            acc = !state.Config.IsVault ? Rebalance(ctx, state.Config, owner, acc with { Bonded = acc.Bonded - lost }, null, fx)
+                : lost.IsZero ? acc.SyncLocalClaim(ctx.Self, state.Config.LocalRatio)
+                : VaultSlash(ctx, state.Config, owner, acc, ctx.Self, lost, fx);
             state = state.WithAccount(owner, acc);
             total += lost;
         }
@@ -154,8 +154,8 @@ public sealed partial class LockupContract
                 continue;
             }
             fx.Messages.Add(new CosmosMsg.WasmExecute(holder, new ProviderMsg.Execute.CutStake(owner.Value, cut), Coins.Empty));
-            fx.Events.Add(new Event(LockupEvents.ClaimCut,
-                (LockupEvents.OwnerKey, owner.Value), (LockupEvents.LienholderKey, holder.Value), (LockupEvents.AmountKey, cut.ToString())));
+            fx.Events.Add(new Event(LockupEvents.ClaimCut, (LockupEvents.OwnerKey, owner.Value),
+                (LockupEvents.LienholderKey, holder.Value), (LockupEvents.AmountKey, cut.ToString())));
         }
         return acc.SyncLocalClaim(ctx.Self, config.LocalRatio);
     }

@@ -26,7 +26,8 @@ public sealed partial class LockupContract
     /// Contract: the sender is the lien holder whose stake in flight was acknowledged (commit) or failed (rollback).
     /// Total, as an ack must be: saturating, and a no-op for a lien a slash already removed.
     /// </summary>
-    private static (LockupState, Response) SettleClaim(ContractContext ctx, MessageInfo info, LockupState state, string ownerText, Math.Amount amount, bool commit)
+    private static (LockupState, Response) SettleClaim(
+        ContractContext ctx, MessageInfo info, LockupState state, string ownerText, Math.Amount amount, bool commit)
     {
         info.Funds.MustBeEmpty();
         if (!state.Config.IsVault) throw new LockupError.NotAVault().Raise();

@@ -22,7 +22,8 @@ public sealed partial class LockupContract : Contract<LockupState, LockupMsg.Ins
 
     protected override (LockupState State, Response Response) Instantiate(ContractContext ctx, MessageInfo info, LockupMsg.Instantiate msg)
     {
-        if (msg.Collateral is CollateralPolicy.Vault { Local.IsValid: false } v) throw new LockupError.InvalidSlashRatio(v.Local.ToString()).Raise();
+        if (msg.Collateral is CollateralPolicy.Vault { Local.IsValid: false } v)
+            throw new LockupError.InvalidSlashRatio(v.Local.ToString()).Raise();
         var config = new LockupState.Settings(msg.Denom, msg.UnbondingPeriod ?? DefaultUnbondingPeriod, msg.Profile ?? MeshProfile.Intended)
         {
             Collateral = msg.Collateral ?? CollateralPolicy.SeedRule,

@@ -16,7 +16,8 @@ public static class LockupMsg
     /// default 21 days); <paramref name="Profile"/> defaults to <see cref="MeshProfile.Intended"/>.
     /// </summary>
     /// <paramref name="Collateral"/> defaults to the seed's rule.
-    public sealed record Instantiate(string Denom, ulong? UnbondingPeriod = null, MeshProfile? Profile = null, CollateralPolicy? Collateral = null);
+    public sealed record Instantiate(
+        string Denom, ulong? UnbondingPeriod = null, MeshProfile? Profile = null, CollateralPolicy? Collateral = null);
 
     [ExternallyTagged]
     public abstract record Execute
@@ -92,7 +93,8 @@ public static class LockupMsg
     /// largest lien and the slashable total as ranges, and each lien in grant order. Under the seed's rule the ranges are
     /// settled and slashable is 0.
     /// </summary>
-    public sealed record LiensResponse(Amount Collateral, Amount Free, ValueRange MaxLien, ValueRange Slashable, ImmutableArray<LienResponse> Liens);
+    public sealed record LiensResponse(
+        Amount Collateral, Amount Free, ValueRange MaxLien, ValueRange Slashable, ImmutableArray<LienResponse> Liens);
 
     /// <summary>One lien: its holder (the lockup's own address for local staking), its range and its slash ratio.</summary>
     public sealed record LienResponse([property: JsonPropertyName("leinholder")] Addr Lienholder, ValueRange Amount, Dec Ratio);

@@ -37,11 +37,12 @@ public static class VaultRule
         return acc.WithLien(lien.WithRange(lien.Range.CommitAdd(x))) with { Slashable = acc.Slashable.CommitAdd(x.MulFloor(lien.Ratio)) };
     }
 
-    /// <summary>The stake failed: the lien's high falls by x and the slashable high by floor(x × ratio), saturating; a lien at 0 goes.</summary>
+    /// <summary>The stake failed: the lien's high falls by x, the slashable high by floor(x × ratio), saturating; a 0 lien goes.</summary>
     public static Account Rollback(Account acc, Addr holder, Amount x)
     {
         if (acc.ClaimOf(holder) is not { } lien) return acc;
-        return acc.WithLien(lien.WithRange(lien.Range.RollbackAdd(x))) with { Slashable = acc.Slashable.RollbackAdd(x.MulFloor(lien.Ratio)) };
+        var slashable = acc.Slashable.RollbackAdd(x.MulFloor(lien.Ratio));
+        return acc.WithLien(lien.WithRange(lien.Range.RollbackAdd(x))) with { Slashable = slashable };
     }
 
     /// <summary>
