@@ -6,7 +6,7 @@ using Account = MeshSecurity.Core.Contracts.Lockup.LockupState.Account;
 namespace MeshSecurity.Core.Contracts.Lockup;
 
 /// <summary>
-/// Production's vault accounting for one user (docs/contracts.md, "Collateral"; production-mesh.md §2.1, §2.2, §2.8), pure:
+/// Production's vault accounting for one user (docs/contracts.md, "Collateral"), pure:
 /// collateral is <see cref="Account.Bonded"/>, each lien a range with its holder's slash ratio, and the slashable total
 /// a range summed from floor(amount × ratio) per operation (staking 140 then 40 at 10 % reserves 14 + 4). Every check
 /// takes the pessimistic bound: free = collateral − max(largest lien high, slashable high).

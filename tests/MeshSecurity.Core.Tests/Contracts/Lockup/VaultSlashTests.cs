@@ -6,8 +6,8 @@ using static MeshSecurity.Core.Tests.Contracts.Lockup.LockupFixture;
 namespace MeshSecurity.Core.Tests.Contracts.Lockup;
 
 /// <summary>
-/// The vault's slashing with production's numbers (production-mesh.md §2.2, docs/ibc/Slashing.md scenarios 1 to 7, as the
-/// vault multitests floor them): collateral 200, each holder reserving 10 % unless said.
+/// The vault's slashing with production's numbers (its slashing doc's scenarios 1 to 7, as its vault multitests floor
+/// them; docs/contracts.md, "Collateral"): collateral 200, each holder reserving 10 % unless said.
 /// </summary>
 public sealed class VaultSlashTests
 {

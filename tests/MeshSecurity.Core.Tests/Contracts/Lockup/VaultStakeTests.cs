@@ -4,7 +4,7 @@ using static MeshSecurity.Core.Tests.Contracts.Lockup.LockupFixture;
 
 namespace MeshSecurity.Core.Tests.Contracts.Lockup;
 
-/// <summary>The vault's two rules and its transactions, with production's numbers (production-mesh.md §2.1, §2.8).</summary>
+/// <summary>The vault's two rules and its transactions, with production's numbers (docs/contracts.md, "Collateral").</summary>
 public sealed class VaultStakeTests
 {
     private static ValueRange Range(ulong low, ulong high) => new(low, high);
