@@ -97,4 +97,34 @@ public sealed class CollateralTests
     {
         Parse.SingleAt(Parse.Base + "expect = [\n  " + expectation + "\n]\n", 8, at, key, message);
     }
+
+    [Fact]
+    public async Task A_vaults_stake_in_flight_holds_its_collateral_until_its_timeout_rolls_it_back()
+    {
+        var text = Vault(linkMore: ", packet-lifetime = 1m, relayer = { latency { kind = constant, value = 2s } }") + """
+            steps = [
+              { at = 1m, action = bond, chain = osmosis, account = alice, amount = 1000 }
+              { at = 90s, action = relayer-stop, provider = osmosis, consumer = juno }
+              { at = 2m, action = cross-stake, account = alice, provider = osmosis, consumer = juno, validator = jv, amount = 600 }
+              { at = 150s, action = cross-stake, account = alice, provider = osmosis, consumer = juno, validator = jv2, amount = 600
+                expect-error = InsufficientBalance }
+              { at = 4m, action = relayer-start, provider = osmosis, consumer = juno }
+              { at = 5m, action = cross-stake, account = alice, provider = osmosis, consumer = juno, validator = jv2, amount = 600 }
+            ]
+            expect = [
+              { at = 3m, what = lien-low, account = alice, provider = osmosis, consumer = juno, equals = 0 }
+              { at = 3m, what = lien-high, account = alice, provider = osmosis, consumer = juno, equals = 600 }
+              { at = 3m, what = lockup-free, chain = osmosis, account = alice, equals = 400 }
+              { at = 4m30s, what = lien-high, account = alice, provider = osmosis, consumer = juno, equals = 0 }
+              { at = 4m30s, what = lockup-free, chain = osmosis, account = alice, equals = 1000 }
+              { at = 6m, what = lien-low, account = alice, provider = osmosis, consumer = juno, equals = 600 }
+              { at = 6m, what = slashable, chain = osmosis, account = alice, equals = 30 }
+              { at = 6m, what = provider-stake, provider = osmosis, consumer = juno, validator = jv2, equals = 600 }
+            ]
+            """;
+        var report = await Runs.Of(text);
+        Assert.All(report.Expectations, e => Assert.True(e.Ok, $"{e.What} at {e.At}: expected {e.Expected}, got {e.Actual}"));
+        Assert.True(report.Result.Ok, "the run failed its own checks (steps or invariants)");
+        Assert.Equal(1, Assert.Single(report.Links).MeshPackets.TimedOut); // the first stake, rolled back
+    }
 }
