@@ -98,6 +98,14 @@ internal sealed class LockupFixture
 
     public LockupMsg.LocalStakesResponse LocalStakes(Addr owner) => H.Query<LockupMsg.LocalStakesResponse>(new LockupMsg.Query.LocalStakes(owner.Value));
 
+    /// <summary>What the owner's local staking still owns: stakes plus unbondings not to be burned (the lockup's own claim).</summary>
+    public Amount OwnedLocal(Addr owner)
+    {
+        var local = LocalStakes(owner);
+        return local.Stakes.Aggregate(Amount.Zero, (s, x) => s + x.Amount)
+               + local.Unbondings.Where(u => !u.Burn).Aggregate(Amount.Zero, (s, u) => s + u.Amount);
+    }
+
     public Amount ClaimOf(Addr owner, Addr lienholder) =>
         Balance(owner).Claims.FirstOrDefault(c => c.Lienholder == lienholder)?.Amount ?? Amount.Zero;
 
