@@ -8,8 +8,9 @@ namespace MeshSecurity.Core.Contracts.Lockup;
 /// <summary>
 /// mesh-lockup (the "vault"): holds users' native tokens and lets each user hand out claims (liens) to several
 /// lienholders (providers); what a user may withdraw is bonded − max claim. Seed behaviour plus B13 (burn), slash
-/// propagation to the other lienholders and local staking (docs/contracts.md). Entry points here; the claim flows in
-/// LockupContract.Claims.cs, slashing in LockupContract.Slash.cs, local staking in LockupContract.Local.cs.
+/// propagation to the other lienholders and local staking (docs/contracts.md). Under the vault collateral policy it is
+/// production's vault instead (<see cref="VaultRule"/>). Entry points here; the claim flows in LockupContract.Claims.cs,
+/// slashing in LockupContract.Slash.cs, local staking in LockupContract.Local.cs, the vault's own in LockupContract.Vault.cs.
 /// </summary>
 public sealed partial class LockupContract : Contract<LockupState, LockupMsg.Instantiate, LockupMsg.Execute, LockupMsg.Query>
 {
