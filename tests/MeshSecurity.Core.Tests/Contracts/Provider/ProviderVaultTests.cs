@@ -20,7 +20,8 @@ public sealed class ProviderVaultTests
     [Fact]
     public void It_declares_its_ratios_to_the_lockup_when_instantiated_and_a_seed_provider_does_not()
     {
-        Assert.Contains(ToLockup(new LockupMsg.Execute.DeclareSlashRatio(Dec.Percent(10), Dec.Percent(1))), NonPackets(Vault().InstantiateResponse));
+        var declare = ToLockup(new LockupMsg.Execute.DeclareSlashRatio(Dec.Percent(10), Dec.Percent(1)));
+        Assert.Contains(declare, NonPackets(Vault().InstantiateResponse));
         Assert.DoesNotContain(new ProviderFixture().InstantiateResponse.Messages, m => m.Msg is CosmosMsg.WasmExecute);
     }
 
