@@ -13,7 +13,7 @@ namespace MeshSecurity.Scenarios.Tests;
 /// </summary>
 public sealed class ChaosStepTests : IDisposable
 {
-    private const string Three = "scenario { name = t }\n" +
+    internal const string Three = "scenario { name = t }\n" +
         "chains = [\n" +
         "  { id = osmosis, prefix = osmo, denom = uosmo, validators = [ { name = ov, stake = 100000000 } ], " +
         "accounts = [ { name = alice, balance = \"1000000000uosmo\" } ] }\n" +
@@ -29,7 +29,7 @@ public sealed class ChaosStepTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static string WithSteps(params string[] steps) => Three + "steps = [\n  " + string.Join("\n  ", steps) + "\n]\n";
+    internal static string WithSteps(params string[] steps) => Three + "steps = [\n  " + string.Join("\n  ", steps) + "\n]\n";
 
     [Theory]
     [InlineData("chaos = relayer.stop, provider = osmosis, consumer = juno, for = 30m", "relayer.stop osmosis->juno", "30m")]
@@ -220,13 +220,13 @@ public sealed class ChaosStepTests : IDisposable
         Assert.Contains(report.Faults, f => f.Fault == "econ.slash-storm stars/sv" && f.To is null);
     }
 
-    private const string Bond = "{ at = 1m, action = bond, chain = osmosis, account = alice, amount = 500000000 }";
+    internal const string Bond = "{ at = 1m, action = bond, chain = osmosis, account = alice, amount = 500000000 }";
 
-    private static string Stake(string at, string consumer, string validator, ulong amount) =>
+    internal static string Stake(string at, string consumer, string validator, ulong amount) =>
         $"{{ at = {at}, action = cross-stake, account = alice, provider = osmosis, consumer = {consumer}, validator = {validator}, " +
         $"amount = {amount} }}";
 
-    private static void AllHold(Reporting.RunReport report)
+    internal static void AllHold(Reporting.RunReport report)
     {
         Assert.All(report.Expectations, e => Assert.True(e.Ok, e.ToString()));
         Assert.True(report.Invariants.All(i => i.Ok), string.Join("; ", report.Invariants.Where(i => !i.Ok)));

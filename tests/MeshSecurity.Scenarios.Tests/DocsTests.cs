@@ -43,7 +43,8 @@ public sealed partial class DocsTests
     [Theory]
     [InlineData("name", "description", "seed", "speed", "duration", "genesis-time")]
     [InlineData("id", "prefix", "denom", "block-time", "block-time-jitter", "unbonding-period", "max-validators",
-        "reward-per-block", "reward-rate", "double-sign-slash", "power-reduction", "validators", "accounts")]
+        "reward-per-block", "reward-rate", "double-sign-slash", "power-reduction", "validators", "accounts", "epoch",
+        "local-min-power")]
     [InlineData("provider", "consumer", "exchange-rate", "staking-funds", "packet-lifetime", "ordering", "profile", "relayer", "latency",
         "min-latency", "batch-size", "slash-fraction")]
     [InlineData("expect-error", "contract", "chain", "address", "msg", "path", "equals", "contains", "error", "id", "same-as", "changed-by",

@@ -18,7 +18,7 @@ public sealed class ErrorTests
     public void Unknown_key_at_top_level_without_a_close_match_lists_the_keys()
     {
         Parse.Single(Parse.Base + "validators = []\n", 7, 1, "validators",
-            "unknown key \"validators\"; expected one of: scenario, chains, links, fixtures, steps, nemesis, expect");
+            "unknown key \"validators\"; expected one of: scenario, chains, links, fixtures, steps, nemesis, expect, risk");
     }
 
     [Fact]

@@ -22,6 +22,9 @@ public sealed class ExampleTests
     [InlineData("prices.conf")]
     [InlineData("inactive-unstake.conf")]
     [InlineData("collateral.conf")]
+    [InlineData("epochs.conf")]
+    [InlineData("local-min-power.conf")]
+    [InlineData("remark.conf")]
     public void Parses(string name)
     {
         var s = ScenarioParser.ParseFile(Examples.PathOf(name));
@@ -46,6 +49,35 @@ public sealed class ExampleTests
             Assert.Equal([(Amount)500_000_000, 1_000_000_000, 1_000_000_000],
                 s.Steps.OfType<ScenarioStep.CrossStake>().Where(c => c.Consumer == consumer).Select(c => c.Amount));
         Assert.Contains(s.Steps.OfType<ScenarioStep.SetCap>(), c => c.Consumer == "juno" && c.Cap.IsZero);
+    }
+
+    [Fact]
+    public void Epochs_puts_the_seeds_example_on_a_consumer_without_epochs_beside_one_with_100_block_epochs()
+    {
+        var s = ScenarioParser.ParseFile(Examples.PathOf("epochs.conf"));
+        Assert.Equal([("juno", (ulong?)null), ("stars", 100UL)], s.Chains.Where(c => c.Id != "osmosis").Select(c => (c.Id, c.Epoch)));
+        Assert.All(s.Links, l => Assert.Equal(Core.Contracts.MetaStaking.OverCapPolicy.Normalise, l.OverCap));
+        foreach (var consumer in new[] { "juno", "stars" })
+            Assert.Equal([(Amount)500_000_000, 1_000_000_000, 1_000_000_000],
+                s.Steps.OfType<ScenarioStep.CrossStake>().Where(c => c.Consumer == consumer).Select(c => c.Amount));
+    }
+
+    [Fact]
+    public void Local_min_power_puts_the_seeds_40_percent_beside_no_floor_with_two_providers()
+    {
+        var s = ScenarioParser.ParseFile(Examples.PathOf("local-min-power.conf"));
+        Assert.Equal(Dec.Percent(40), s.Chain("juno").LocalMinPower);
+        Assert.Null(s.Chain("akash").LocalMinPower);
+        Assert.Equal(["osmosis", "stars"], s.Links.Where(l => l.Consumer == "juno").Select(l => l.Provider));
+    }
+
+    [Fact]
+    public void Remark_puts_productions_never_beside_every_epoch_over_the_same_price_fall_and_recovery()
+    {
+        var s = ScenarioParser.ParseFile(Examples.PathOf("remark.conf"));
+        Assert.Equal([RemarkPolicy.Never, RemarkPolicy.EveryEpoch], s.Links.Select(l => l.Price!.Remark));
+        Assert.Equal(s.Links[0].Price! with { Remark = RemarkPolicy.EveryEpoch }, s.Links[1].Price);
+        Assert.All(s.Links, l => Assert.NotNull(s.Chain(l.Consumer).Epoch));
     }
 
     [Fact]

@@ -45,6 +45,8 @@ public sealed class WindowDeterminismTests
     // consensus faults: a chain without two thirds of its power skips its slots and resumes at the first after the fault
     [InlineData("validator-faults.conf", false)]
     [InlineData("chain-faults.conf", false)]
+    // relayer faults: a pause's release, a starved packet's timeout and the clearings come at the same instants every way
+    [InlineData("relayer-faults.conf", false)]
     public async Task Lookahead_windows_one_instant_windows_and_a_paced_run_give_the_same_files(string example, bool jittered)
     {
         var lookahead = await Run(example, new Way("lookahead windows, max speed", null, null));

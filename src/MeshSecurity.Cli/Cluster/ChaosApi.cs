@@ -59,7 +59,8 @@ public static class ChaosApi
                     _ = Task.Delay(300).ContinueWith(_ => Environment.Exit(137), TaskScheduler.Default);
                     return Json(new JsonObject { ["fault"] = known.Name, ["member"] = node.Address, ["done"] = "ending at once" });
             }
-            var inject = new ChaosRequest.Inject(run, known, Text(body, "provider"), Text(body, "consumer"), Text(body, "chain"));
+            var inject = new ChaosRequest.Inject(run, known, Text(body, "provider"), Text(body, "consumer"), Text(body, "chain"),
+                Text(body, "validator"), Text(body, "block-time"));
             return Answer(await mesh.Ask<ChaosReply>(inject, AskTimeout));
         });
     }

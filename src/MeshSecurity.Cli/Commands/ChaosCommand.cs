@@ -35,18 +35,25 @@ public static class ChaosCommand
         {
             Description = "The other member a transport fault cuts or slows this one from (address or HOST:PORT; default: all).",
         };
+        var validator = new Option<string?>("--validator")
+        {
+            Description = "validator.downtime, validator.tombstone: the validator's name on --chain (as in the scenario).",
+        };
+        var blockTime = new Option<string?>("--block-time") { Description = "chain.block-time: seconds between blocks (1 to 3600)." };
         var rate = new Option<string?>("--rate") { Description = "node.throttle: bytes per second each way (at least 1000)." };
         var lasting = new Option<string?>("--for") { Description = "node.pause: how long the process stays stopped, in seconds." };
         var command = new Command("chaos",
             "Injects a fault into a run on a live cluster, through a member's control API (meshsec node): relayers stopped, " +
-            "crashed or duplicating, a chain crashed, the member leaving, crashing or pausing, its transport to the others cut or " +
+            "crashed or duplicating, a chain crashed, halted or slowed, a validator down or tombstoned, the member leaving, " +
+            "crashing or pausing, its transport to the others cut or " +
             "throttled. Prints the member's JSON answer.\n\n" +
             "Examples:\n  meshsec chaos list\n  meshsec chaos relayer.stop --provider osmosis --consumer juno\n" +
-            "  meshsec chaos chain.crash --chain juno --control http://127.0.0.1:4081\n  meshsec chaos status\n" +
+            "  meshsec chaos chain.crash --chain juno --control http://127.0.0.1:4081\n  meshsec chaos chain.halt --chain juno\n" +
+            "  meshsec chaos validator.downtime --chain juno --validator juno-val-1\n  meshsec chaos status\n" +
             "  meshsec chaos node.throttle --rate 20000\n  meshsec chaos node.pause --for 5\n" +
             "  meshsec chaos heal\n\nExit codes: 0 done, 2 refused (bad fault, flag, run or chain; no token; nothing answers).")
         {
-            what, control, token, run, provider, consumer, chain, member, rate, lasting,
+            what, control, token, run, provider, consumer, chain, validator, blockTime, member, rate, lasting,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -62,8 +69,8 @@ public static class ChaosCommand
             var body = new JsonObject();
             foreach (var (key, option) in new[]
                      {
-                         ("run", run), ("provider", provider), ("consumer", consumer), ("chain", chain), ("member", member), ("rate", rate),
-                         ("for", lasting),
+                         ("run", run), ("provider", provider), ("consumer", consumer), ("chain", chain), ("validator", validator),
+                         ("block-time", blockTime), ("member", member), ("rate", rate), ("for", lasting),
                      })
                 if (parse.GetValue(option) is { } value) body[key] = value;
             try

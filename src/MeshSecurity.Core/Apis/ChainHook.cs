@@ -22,4 +22,16 @@ public abstract record ChainHook
 
     /// <summary>A validator of this chain was slashed by <paramref name="Fraction"/> for an infraction at a height.</summary>
     public sealed record ValidatorSlashed(string Validator, Dec Fraction, ulong InfractionHeight) : ChainHook;
+
+    /// <summary>
+    /// The block at <paramref name="Height"/> ends an epoch (a chain with epochs: every <c>EpochBlocks</c> blocks), sent
+    /// first: a consumer contract that re-marks its stake sends its deltas now, so the rebalance below sees them.
+    /// </summary>
+    public sealed record EpochEnding(ulong Height) : ChainHook;
+
+    /// <summary>
+    /// Then, at the same block: meta-staking applies the epoch's batched requests and rebalances (production's
+    /// virtual-staking handle_epoch, docs/scenarios.md "Epochs").
+    /// </summary>
+    public sealed record EpochEnded(ulong Height) : ChainHook;
 }

@@ -35,6 +35,22 @@ public sealed record ChainConfig
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public Dec BlockRewardRate { get; init; } = Dec.Zero;
 
+    /// <summary>
+    /// Blocks per epoch on a consumer chain (0: none, the seed's behaviour). Each block whose height is a multiple of it
+    /// sends the epoch hooks, at which meta-staking applies its batched requests and rebalances (docs/scenarios.md
+    /// "Epochs"). Written only when set, like <see cref="BlockRewardRate"/>.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public ulong EpochBlocks { get; init; }
+
+    /// <summary>
+    /// The least share of the chain's bonded power its own (native) stake keeps, 0 for none (the seed's "40 % local"):
+    /// meta-staking scales every provider's delegations down proportionally to keep it (docs/scenarios.md "Local
+    /// minimum power"). Written only when set.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public Dec LocalMinPower { get; init; } = Dec.Zero;
+
     public Dec DoubleSignSlashFraction { get; init; } = Dec.Percent(5);
     public Dec DowntimeSlashFraction { get; init; } = Dec.Permille(1) / (Amount)10;
 

@@ -72,7 +72,7 @@ public sealed class BlockExecution
 
         var hooks = new List<TxResult>();
         var gov = ModuleAccounts.Gov(_state.Prefix);
-        foreach (var hook in HooksOf(begin.Concat(results.SelectMany(r => r.Events)).Concat(end), update))
+        foreach (var hook in HooksOf(begin.Concat(results.SelectMany(r => r.Events)).Concat(end), update).Concat(EpochHooks()))
             foreach (var sub in _state.Wasm.HookSubscribers)
                 foreach (var r in Deliver(new Tx(gov, [new CosmosMsg.WasmSudo(sub, hook)], $"hook/{_state.Height}/{sub}"), hooks)) yield return r;
 
@@ -91,6 +91,15 @@ public sealed class BlockExecution
         }
         results.Add(execution.Result!);
         _state = execution.State;
+    }
+
+    /// <summary>At the last block of an epoch (height a multiple of the chain's epoch length), the two epoch hooks.</summary>
+    private IEnumerable<ChainHook> EpochHooks()
+    {
+        var blocks = _state.Config.EpochBlocks;
+        if (blocks == 0 || _state.Height % blocks != 0) yield break;
+        yield return new ChainHook.EpochEnding(_state.Height);
+        yield return new ChainHook.EpochEnded(_state.Height);
     }
 
     /// <summary>The block's slashes, then its validator set change, as hook messages.</summary>

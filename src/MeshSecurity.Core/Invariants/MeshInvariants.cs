@@ -198,6 +198,20 @@ public static class MeshInvariants
         }
     }
 
+    /// <summary>
+    /// Every Burn of every slash that no consumer received yet (meaningful once the network is quiet; a halted consumer
+    /// receives nothing), in the slashes' order.
+    /// </summary>
+    public static IEnumerable<(SlashTrails.Slash Slash, SlashTrails.Trail Burn)> Unreached(SlashTrails trails) =>
+        trails.Slashes.SelectMany(s => s.Burns.Where(b => b.DeliveredAt is null).Select(b => (s, b)));
+
+    /// <summary>What <see cref="Unreached"/> finds, as breaches of <see cref="SlashReached"/> on the slashes' chains.</summary>
+    public static List<InvariantViolation> Reached(SlashTrails trails) =>
+    [
+        .. Unreached(trails).Select(u => new InvariantViolation(SlashReached, u.Slash.Chain, u.Slash.Height, u.Slash.Time,
+            $"the slash of {u.Slash.Validator} ({u.Slash.Source}) never reached {u.Burn.Link.ConsumerChain}")),
+    ];
+
     private static string Unapplied(ValidatorStakeView v) =>
         $"stake {v.Provider.InFlightStake}, unstake {v.Provider.InFlightUnstake}, burn {v.Provider.UndeliveredBurn}";
 

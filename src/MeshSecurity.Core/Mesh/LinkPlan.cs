@@ -150,10 +150,19 @@ public sealed class LinkPlan
         var created = Instantiated(txs);
         for (var i = 0; i < lockups.Count; i++) Deployed = Deployed.WithLockup(lockups[i].Chain, created[i]);
         for (var i = 0; i < metaStakings.Count; i++) Deployed = Deployed.WithMetaStaking(metaStakings[i], created[lockups.Count + i]);
-        if (lockups.Count == 0) yield break;
+        // meta-staking hears the chain's hooks only where the chain has epochs (it acts on nothing else)
+        var epochal = metaStakings.Select((chain, i) => (Chain: chain, Contract: created[lockups.Count + i]))
+            .Where(m => Config(m.Chain).EpochBlocks > 0).ToList();
+        if (lockups.Count + epochal.Count == 0) yield break;
 
-        txs = [.. lockups.Select((l, i) => Tx(l.Chain, Gov(l.Chain), new CosmosMsg.GovSubscribeHooks(created[i])))];
-        yield return new LinkPlanRequest.Execute($"subscribing {Count(lockups.Count, "lockup")} to slashes", txs);
+        txs = [.. lockups.Select((l, i) => Tx(l.Chain, Gov(l.Chain), new CosmosMsg.GovSubscribeHooks(created[i]))),
+            .. epochal.Select(m => Tx(m.Chain, Gov(m.Chain), new CosmosMsg.GovSubscribeHooks(m.Contract)))];
+        var subscribed = string.Join(" and ", new[]
+            {
+                lockups.Count > 0 ? $"{Count(lockups.Count, "lockup")} to slashes" : "",
+                epochal.Count > 0 ? $"{Count(epochal.Count, "meta-staking contract")} to epochs" : "",
+            }.Where(x => x.Length > 0));
+        yield return new LinkPlanRequest.Execute($"subscribing {subscribed}", txs);
         Succeeded(txs);
     }
 
@@ -166,7 +175,9 @@ public sealed class LinkPlan
     }
 
     private PlannedTx MetaStakingInstantiation(string chain) =>
-        Instantiation(chain, Gov(chain), MetaStakingContract.Code, new MetaStakingMsg.Instantiate(), "meta-staking");
+        Instantiation(chain, Gov(chain), MetaStakingContract.Code,
+            new MetaStakingMsg.Instantiate(Config(chain).EpochBlocks > 0 ? true : null,
+                Config(chain).LocalMinPower.IsZero ? null : Config(chain).LocalMinPower), "meta-staking");
 
     private PlannedChannel TransferChannel(LinkDefinition l) =>
         new(TransferName(l), new ChannelSpec(l.ProviderChain, TransferModule.PortId, l.ConsumerChain, TransferModule.PortId,

@@ -20,5 +20,8 @@ internal sealed class Delivery(DeliveryKind kind, string source, ulong sequence,
 
     public int Attempts { get; set; }
 
+    /// <summary>Owed but held back by a fault (relayer.pause): submitted once the fault lets it go.</summary>
+    public bool Held { get; set; }
+
     public (DeliveryKind, string, ulong) Key => (Kind, Source, Sequence);
 }

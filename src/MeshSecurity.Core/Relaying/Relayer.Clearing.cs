@@ -62,6 +62,7 @@ public sealed partial class Relayer
     public bool Matters(BlockDigest d)
     {
         if (!d.Events.IsEmpty || !d.Outcomes.IsEmpty) return true;
+        if (Releases(d.Header.Time)) return true;
         var target = Other(d.ChainId);
         if (ClientOn(target).Length > 0 && _lastClientUpdate.TryGetValue(target, out var last)
             && d.Header.Time >= last.PlusSeconds(System.Math.Max(1UL, TrustSeconds(d.ChainId) / 3))) return true;

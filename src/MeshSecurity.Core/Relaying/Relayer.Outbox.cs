@@ -93,6 +93,12 @@ public sealed partial class Relayer
                     return s;
                 }
                 foreach (var (step, msgs) in t.Handshake) relayer._handshakeTxs[Submit(msgs, false).Tx.Id] = (step, chain);
+                if (relayer.Holds(chain))
+                {
+                    foreach (var d in t.Batch.Concat(t.Singles)) relayer._mayHold |= d.Held = relayer._owed.ContainsKey(d.Key);
+                    t.Batch.Clear();
+                    t.Singles.Clear();
+                }
                 var batch = t.Batch.Where(d => relayer._owed.ContainsKey(d.Key)).OrderBy(d => d.Key, DeliveryOrder.Instance).ToList();
                 var groups = batch.Chunk(System.Math.Max(1, relayer.BatchSize)).Select(c => c.ToList())
                     .Concat(t.Singles.Select(d => new List<Delivery> { d }));

@@ -66,6 +66,7 @@ public sealed partial class Relayer
         if (_headers.TryGetValue(d.ChainId, out var seen) && d.Height <= seen.Height) return [];
         _headers[d.ChainId] = d.Header;
         if (d.NextBlockAt is { } next) _nextBlockAt[d.ChainId] = next;
+        Tick(d.Header.Time);
         var outbox = new Outbox(this, d.ChainId, d.Height, d.Header.Time);
         var retries = new List<Delivery>();
         foreach (var outcome in d.Outcomes)
@@ -80,8 +81,11 @@ public sealed partial class Relayer
         }
         foreach (var r in retries)
             if (_owed.TryGetValue(r.Key, out var still) && ReferenceEquals(still, r) && r.InFlightTx is null) outbox.Single(r);
+        Release(outbox);
         RefreshClient(Other(d.ChainId), d.Header, outbox);
-        return outbox.Flush();
+        var submitted = outbox.Flush();
+        _clearingNow = false;
+        return submitted;
     }
 
     /// <summary>A transaction of deliveries was in a block: a success settles them, a failure retries each alone once.</summary>

@@ -19,6 +19,9 @@ public sealed record MeshLink(
     Path TransferPath,
     string RewardsDenom)
 {
+    /// <summary>The link as the emulator describes it (what <see cref="Invariants.SlashTrails"/> follows slashes by).</summary>
+    public required Mesh.MeshLinkInfo Info { get; init; }
+
     /// <summary>Relays everything pending on both channels until quiet.</summary>
     public RelayStats Relay() => MeshPath.Relay() + TransferPath.Relay() + MeshPath.Relay();
 }

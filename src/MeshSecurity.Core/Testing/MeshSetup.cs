@@ -118,7 +118,7 @@ public static class MeshSetup
 
     private static MeshLink Of(Coordinator coord, MeshLinkInfo l, Dictionary<string, Path> paths) =>
         new(coord[l.ProviderChain], coord[l.ConsumerChain], l.Lockup, l.Provider, l.Slasher, l.Consumer, l.MetaStaking,
-            paths[l.MeshChannelId], paths[l.TransferChannelId], l.RewardsDenom);
+            paths[l.MeshChannelId], paths[l.TransferChannelId], l.RewardsDenom) { Info = l };
 
     private static Dictionary<string, ChainConfig> Configs(Coordinator coord) =>
         coord.Chains.ToDictionary(c => c.ChainId, c => c.State.Config, StringComparer.Ordinal);

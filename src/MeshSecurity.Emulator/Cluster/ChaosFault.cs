@@ -16,6 +16,11 @@ public sealed record ChaosFault(string Name, ChaosTarget Target, string Does)
         new("relayer.crash", ChaosTarget.Link, "the link's relayer processes crash and restart, clearing from both chains"),
         new("relayer.duplicate", ChaosTarget.Link, "the link's relayers deliver every packet twice (until heal)"),
         new("chain.crash", ChaosTarget.Chain, "the chain's actor crashes; it rebuilds itself from its snapshot and journal"),
+        new("chain.halt", ChaosTarget.Chain, "every validator of the chain stops signing: it makes no block until heal"),
+        new("chain.block-time", ChaosTarget.Chain, "the chain's blocks come --block-time seconds apart (1 to 3600), until heal"),
+        new("validator.downtime", ChaosTarget.Chain, "--validator (its name) stops signing; past the chain's missed-block limit it " +
+            "is slashed for downtime and jailed; heal brings it back and unjails it once its jail time is over"),
+        new("validator.tombstone", ChaosTarget.Chain, "--validator (its name) is tombstoned at the chain's next block: jailed for good"),
         new("node.leave", ChaosTarget.Node, "this member leaves the cluster gracefully; a run on it starts again on the others"),
         new("node.crash", ChaosTarget.Node, "this member's process ends at once, without leaving; the others notice and down it"),
         new("node.pause", ChaosTarget.Node, "this member's process is stopped (SIGSTOP) for --for seconds, then continues; a pause " +

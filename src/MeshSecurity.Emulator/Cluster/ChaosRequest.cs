@@ -8,13 +8,16 @@ public abstract record ChaosRequest : INoSerializationVerificationNeeded
     private ChaosRequest() { }
 
     /// <summary>
-    /// A link or chain fault on a run this member hosts (<paramref name="RunId"/> may be left out when it hosts one).
+    /// A link or chain fault on a run this member hosts (<paramref name="RunId"/> may be left out when it hosts one);
+    /// validator faults name the validator, chain.block-time the block time in whole seconds.
     /// Answer: <see cref="ChaosReply.Done"/> or <see cref="ChaosReply.Refused"/>.
     /// </summary>
-    public sealed record Inject(string? RunId, ChaosFault Fault, string? Provider, string? Consumer, string? Chain) : ChaosRequest;
+    public sealed record Inject(string? RunId, ChaosFault Fault, string? Provider, string? Consumer, string? Chain,
+        string? Validator = null, string? BlockTime = null) : ChaosRequest;
 
     /// <summary>
-    /// Undoes what this member injected into a run: relayers started, duplication off. Answer: <see cref="ChaosReply.Done"/>.
+    /// Undoes what this member injected into a run: relayers started, duplication off, chains' validators back online
+    /// (unjailing those a downtime jailed) at their configured block time. Answer: <see cref="ChaosReply.Done"/>.
     /// </summary>
     public sealed record Heal(string? RunId) : ChaosRequest;
 

@@ -33,6 +33,9 @@ public sealed partial class MeshNode
             LinkFault Link(string name) => new(name, m.Provider!, m.Consumer!);
             switch (fault)
             {
+                case var consensus when IsConsensusFault(consensus):
+                    InjectConsensus(run, m);
+                    break;
                 case "relayer.stop":
                     OnOpenRelayers(run, sender, fault, targets, t => new ChannelCommand.Pause(t), track: Link(fault));
                     break;
@@ -72,7 +75,9 @@ public sealed partial class MeshNode
         {
             if (Resolve(m.RunId) is not { } run) return;
             var faults = FaultsOf(run);
-            var healed = faults.Keys.ToImmutableArray();
+            var healedList = faults.Keys.ToList();
+            var chains = HealConsensus(run, healedList);
+            var healed = healedList.ToImmutableArray();
             var commands = new List<object>();
             foreach (var f in faults.Values)
             {
@@ -86,9 +91,9 @@ public sealed partial class MeshNode
             faults.Clear();
             var (sender, runId) = (Sender, run.Spec.RunId);
             if (!healed.IsEmpty) Record(run, "", "heal", healed);
-            Task.WhenAll(commands.Select(c => run.Channels.Ask<ChannelReply.Info>(c, ChaosTimeout)))
-                .PipeTo(sender, success: _ => new ChaosReply.Done(runId, "heal", healed),
-                    failure: ex => new ChaosReply.Refused($"heal: the relayers did not answer ({ex.Message})"));
+            Task.WhenAll(commands.Select(Task (c) => run.Channels.Ask<ChannelReply.Info>(c, ChaosTimeout)).Concat(chains))
+                .PipeTo(sender, success: () => new ChaosReply.Done(runId, "heal", healed),
+                    failure: ex => new ChaosReply.Refused($"heal: the relayers or chains did not answer ({ex.Message})"));
         });
         Receive<ChaosRequest.RecordMemberFault>(m =>
         {
@@ -97,7 +102,7 @@ public sealed partial class MeshNode
         Receive<ChaosRequest.GetStatus>(_ => Sender.Tell(new ChaosReply.Status([.. _runs.Values
             .OrderBy(r => r.Spec.RunId, StringComparer.Ordinal).ThenBy(r => r.Spec.Attempt)
             .Select(r => new ChaosReply.RunFaults(r.Spec.RunId, r.Spec.Attempt, r.Spec.Placement.ToString(), r.Placement.Chains.Count(),
-                [.. FaultsOf(r).Keys]))])));
+                [.. FaultsOf(r).Keys, .. ConsensusFaultsOf(r)]))])));
     }
 
     private SortedDictionary<string, LinkFault> FaultsOf(Hosted run)

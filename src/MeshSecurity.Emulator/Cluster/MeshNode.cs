@@ -44,6 +44,7 @@ public sealed partial class MeshNode : ReceiveActor
         Receive<MeshNodeCommand.EndRun>(OnEndRun);
         Receive<Terminated>(m => OnStopped(m.ActorRef));
         ChaosCommands();
+        ConsensusChaosCommands();
     }
 
     /// <summary>Runs being ended: what has yet to stop, and who waits for it.</summary>

@@ -120,4 +120,5 @@ namespace MeshSecurity.Emulator.Wire;
 [JsonSerializable(typeof(ulong))]
 // sorted sets are written as lists (SortedCollectionsConverterFactory)
 [JsonSerializable(typeof(List<ulong>))]
+[JsonSerializable(typeof(List<string>))]
 internal sealed partial class WireJsonContext : JsonSerializerContext;

@@ -7,7 +7,7 @@ namespace MeshSecurity.Scenarios.Model;
 /// A fault a scenario injects (a `chaos` step or the nemesis): a closed family, named as `meshsec chaos` names them
 /// (family.fault). Lasting faults hold until their `for` ends or a heal; the others act once.
 /// </summary>
-public abstract record ChaosSpec
+public abstract partial record ChaosSpec
 {
     private ChaosSpec() { }
 

@@ -15,6 +15,9 @@ public sealed record PriceFeedSpec(Dec Discount, Duration Ttl, Duration Every, P
 
     public static readonly Duration DefaultTtl = Duration.FromHours(1);
 
+    /// <summary>Whether existing stake is re-valued at each epoch's end (production: never).</summary>
+    public RemarkPolicy Remark { get; init; } = RemarkPolicy.Never;
+
     /// <summary>No price is published from <paramref name="From"/> (inclusive) to <paramref name="To"/> (exclusive).</summary>
     public readonly record struct Outage(Duration From, Duration To);
 
@@ -23,7 +26,7 @@ public sealed record PriceFeedSpec(Dec Discount, Duration Ttl, Duration Every, P
         Path.Slots(Every, until, key).Where(s => !Outages.Any(o => s.At >= o.From && s.At < o.To));
 
     public bool Equals(PriceFeedSpec? other) =>
-        other is not null && (Discount, Ttl, Every, Path) == (other.Discount, other.Ttl, other.Every, other.Path)
+        other is not null && (Discount, Ttl, Every, Path, Remark) == (other.Discount, other.Ttl, other.Every, other.Path, other.Remark)
         && Outages.SequenceEqual(other.Outages);
 
     public override int GetHashCode() => HashCode.Combine(Discount, Ttl, Every, Path);

@@ -28,6 +28,9 @@ public sealed record Scenario(
     /// <summary>The contracts declared as test fixtures, in file order (docs/scenarios.md, "fixtures").</summary>
     public ImmutableArray<ScenarioFixture> Fixtures { get; init; } = [];
 
+    /// <summary>What the report's restaking risk section assumes (docs/scenarios.md, "risk").</summary>
+    public RiskSpec Risk { get; init; } = RiskSpec.Default;
+
     public ScenarioFixture? Fixture(string name) => Fixtures.FirstOrDefault(f => f.Name == name);
 
     /// <summary>The file the scenario was read from, as given to the parser.</summary>

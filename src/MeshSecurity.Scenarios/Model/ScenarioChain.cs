@@ -40,6 +40,18 @@ public sealed record ScenarioChain(
     /// </summary>
     public Core.Contracts.Lockup.CollateralPolicy Collateral { get; init; } = Core.Contracts.Lockup.CollateralPolicy.SeedRule;
 
+    /// <summary>
+    /// Blocks per epoch on a consumer chain (none: the seed's behaviour, caps evaluated at every change): meta-staking
+    /// batches requests and rebalances at each epoch's end (docs/scenarios.md "Epochs").
+    /// </summary>
+    public ulong? Epoch { get; init; }
+
+    /// <summary>
+    /// The least share of the chain's power its native stake keeps (none: no floor): meta-staking scales every provider's
+    /// delegations down together to keep it (docs/scenarios.md "Local minimum power").
+    /// </summary>
+    public Dec? LocalMinPower { get; init; }
+
     public ScenarioValidator? Validator(string name) => Validators.FirstOrDefault(v => v.Name == name);
 
     public ScenarioAccount? Account(string name) => Accounts.FirstOrDefault(a => a.Name == name);

@@ -26,26 +26,41 @@ internal sealed partial class ScenarioBuilder
     {
         var expected = CapExpected(denom);
         if (r.Get(key, required, expected) is not { } node) return null;
-        if (node.Kind == HoconNodeKind.Text && node.Text.Trim() is var text && text.EndsWith('%'))
-        {
-            if (!ValueParsers.TryDec(text[..^1], out var percent, out var detail) || percent.Fraction().Atomics % 100 != 0)
-            {
-                var why = detail.Length > 0 ? detail : "a percentage has at most 16 decimals";
-                ctx.Error(node.Path, $"expected {expected}, got {HoconNode.Quote(text)} ({why})");
-                return null;
-            }
-            if (percent >= Dec.FromInteger(new Amount(100)))
-            {
-                ctx.Error(node.Path,
-                    $"expected a share below 100%, got {HoconNode.Quote(text)} (a consumer cannot hold all of the chain's stake)");
-                return null;
-            }
-            return new CapPolicy.Fraction(Dec.FromAtomics(percent.Atomics / 100));
-        }
+        if (node.Kind == HoconNodeKind.Text && node.Text.Trim().EndsWith('%'))
+            return Share(node, expected, "a consumer cannot hold all of the chain's stake") is { } share
+                ? new CapPolicy.Fraction(share)
+                : null;
         return ctx.Convert(node, expected,
                 (string s, out Amount v, out string d) => ValueParsers.TryAmount(s, denom, out v, out d), out Amount a)
             ? new CapPolicy.Fixed(a)
             : null;
+    }
+
+    /// <summary>
+    /// A percentage below 100 with up to 16 decimals, written like "10%", as a share (0.1); null when wrong (reported, with
+    /// <paramref name="whyBelow100"/> when it is 100 % or more).
+    /// </summary>
+    private Dec? Share(HoconNode node, string expected, string whyBelow100)
+    {
+        if (node.Kind != HoconNodeKind.Text)
+        {
+            ctx.Error(node.Path, $"expected {expected}, got {node.Describe()}");
+            return null;
+        }
+        var text = node.Text.Trim();
+        var detail = "a percentage ends with %";
+        if (!text.EndsWith('%') || !ValueParsers.TryDec(text[..^1], out var percent, out detail) || percent.Fraction().Atomics % 100 != 0)
+        {
+            var why = detail.Length > 0 ? detail : "a percentage has at most 16 decimals";
+            ctx.Error(node.Path, $"expected {expected}, got {HoconNode.Quote(text)} ({why})");
+            return null;
+        }
+        if (percent >= Dec.FromInteger(new Amount(100)))
+        {
+            ctx.Error(node.Path, $"expected a share below 100%, got {HoconNode.Quote(text)} ({whyBelow100})");
+            return null;
+        }
+        return Dec.FromAtomics(percent.Atomics / 100);
     }
 
     private OverCapPolicy? ReadOverCap(ObjectReader r) =>

@@ -12,6 +12,7 @@ internal sealed partial class ScenarioBuilder
         "id", "prefix", "denom", "block-time", "block-time-jitter", "unbonding-period", "max-validators",
         "reward-per-block", "reward-rate", "double-sign-slash", "power-reduction", "validators", "accounts",
         "collateral", "local-slash-ratio",
+        "epoch", "local-min-power",
     ];
 
     private ImmutableArray<ScenarioChain> ReadChains(ObjectReader top)
@@ -82,6 +83,8 @@ internal sealed partial class ScenarioBuilder
         var maxValidators = r.Integer("max-validators", false, 1, 10_000);
         var reward = r.Amount("reward-per-block", false, amountDenom);
         var rate = RewardRate(r);
+        var epoch = ReadEpoch(r);
+        var localMinPower = ReadLocalMinPower(r);
         var slash = Fraction(r, "double-sign-slash", ScenarioChain.DefaultDoubleSignSlash);
         var powerReduction = r.Amount("power-reduction", false, amountDenom);
         if (powerReduction is { IsZero: true })
@@ -94,11 +97,13 @@ internal sealed partial class ScenarioBuilder
 
         if (id is null || prefix is null || denom is null || blockTime is null || jitter is null || unbonding is null ||
             slash is null || validators is null || accounts is null || (r.Has("max-validators") && maxValidators is null) ||
-            (r.Has("reward-per-block") && reward is null) || (r.Has("power-reduction") && powerReduction is null) || rate is null)
+            (r.Has("reward-per-block") && reward is null) || (r.Has("power-reduction") && powerReduction is null) || rate is null
+            || (r.Has("epoch") && epoch is null) || (r.Has("local-min-power") && localMinPower is null))
             return null;
         return new ScenarioChain(id, prefix, denom, blockTime.Value, jitter.Value, unbonding.Value,
             (int)(maxValidators ?? ScenarioChain.DefaultMaxValidators), reward ?? Amount.Zero, slash.Value,
-            powerReduction ?? Amount.One, validators.Value, accounts.Value) { RewardRate = rate.Value };
+            powerReduction ?? Amount.One, validators.Value, accounts.Value)
+            { RewardRate = rate.Value, Epoch = epoch, LocalMinPower = localMinPower };
     }
 
     /// <summary>A duration that must be whole seconds and at least <paramref name="min"/> (chain parameters are seconds).</summary>

@@ -16,6 +16,9 @@ internal sealed partial class ScenarioBuilder
         ["relayer.lag"] = ["provider", "consumer", "delay"],
         ["relayer.batch-size"] = ["provider", "consumer", "size"],
         ["relayer.censor"] = ["provider", "consumer", "packet"],
+        ["relayer.pause"] = ["provider", "consumer", "channel", "direction"],
+        ["relayer.starve"] = ["provider", "consumer", "direction", "packet"],
+        ["relayer.clear-interval"] = ["provider", "consumer", "interval"],
         ["ibc.error-ack"] = ["provider", "consumer", "packet"],
         ["ibc.client-expire"] = ["provider", "consumer", "side"],
         ["ibc.close-channel"] = ["provider", "consumer", "side"],
@@ -66,7 +69,8 @@ internal sealed partial class ScenarioBuilder
     }
 
     private static readonly string[] ReadableLasting =
-        ["relayer.stop", "relayer.duplicate", "relayer.lag", "relayer.batch-size", "relayer.censor", "ibc.error-ack", "ibc.client-expire",
+        ["relayer.stop", "relayer.pause", "relayer.starve", "relayer.clear-interval", "relayer.duplicate", "relayer.lag",
+            "relayer.batch-size", "relayer.censor", "ibc.error-ack", "ibc.client-expire",
             "ibc.close-channel", "net.loss", "net.partition",
             "chain.halt", "chain.block-time", "validator.downtime", "validator.jail-flap"];
 
@@ -108,14 +112,7 @@ internal sealed partial class ScenarioBuilder
             case "ibc.error-ack":
             {
                 var (p, c, linked) = LinkRef(r);
-                var packet = r.Text("packet", true, $"a packet kind: {string.Join(", ", PacketKinds.All)}");
-                if (packet is not null && !PacketKinds.All.Contains(packet))
-                {
-                    ctx.Error(r.PathOf("packet"), $"unknown packet kind {HoconNode.Quote(packet)}" +
-                        $"{Suggestions.DidYouMean(packet, PacketKinds.All)}; " +
-                        $"expected one of: {string.Join(", ", PacketKinds.All)}");
-                    return null;
-                }
+                var packet = PacketKind(r, true);
                 if (!linked || packet is null) return null;
                 return name == "relayer.censor" ? new ChaosSpec.RelayerCensor(p!, c!, packet) : new ChaosSpec.IbcErrorAck(p!, c!, packet);
             }
@@ -158,6 +155,10 @@ internal sealed partial class ScenarioBuilder
             }
             case "econ.slash-storm":
                 return ReadSlashStorm(r);
+            case "relayer.pause":
+            case "relayer.starve":
+            case "relayer.clear-interval":
+                return ReadRelayerFault(r, name);
             case "net.loss":
                 return ReadLoss(r);
             case "net.partition":

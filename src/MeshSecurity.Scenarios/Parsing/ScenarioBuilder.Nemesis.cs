@@ -132,6 +132,7 @@ internal sealed partial class ScenarioBuilder
         public ChaosSpec Fault(string name)
         {
             var (p, c) = links.Count > 0 ? links[random.Below(links.Count)] : ("", "");
+            if (DrawRelayerFault(name, p, c, random) is { } drawn) return drawn;
             switch (name)
             {
                 case "relayer.stop": return new ChaosSpec.RelayerStop(p, c);

@@ -19,7 +19,7 @@ internal sealed partial class ScenarioBuilder
 
     private PriceFeedSpec? ReadPrice(ObjectReader link)
     {
-        var r = link.Object("price", false, "a price feed", "discount", "ttl", "update-every", "path", "outages");
+        var r = link.Object("price", false, "a price feed", "discount", "ttl", "update-every", "path", "outages", "remark");
         if (r is null) return null;
         var discount = r.Has("discount") ? Below(r, "discount", Dec.One, "a discount from 0, below 1") : Dec.Zero;
         var every = WholeSeconds(r, "update-every", PriceFeedSpec.DefaultEvery, Duration.FromSeconds(1));
@@ -32,10 +32,11 @@ internal sealed partial class ScenarioBuilder
         }
         var path = ReadPath(r);
         var outages = r.Has("outages") ? ReadOutages(r) : [];
+        var remark = ReadRemark(r);
         r.Finish("in a price feed");
-        return discount is null || every is null || ttl is null || path is null || outages is null
+        return discount is null || every is null || ttl is null || path is null || outages is null || remark is null
             ? null
-            : new PriceFeedSpec(discount.Value, ttl.Value, every.Value, path, outages.Value);
+            : new PriceFeedSpec(discount.Value, ttl.Value, every.Value, path, outages.Value) { Remark = remark.Value };
     }
 
     private PricePath? ReadPath(ObjectReader feed)

@@ -12,7 +12,7 @@ namespace MeshSecurity.Scenarios.Parsing;
 /// </summary>
 internal sealed partial class ScenarioBuilder(ParseContext ctx)
 {
-    private static readonly string[] TopKeys = ["scenario", "chains", "links", "fixtures", "steps", "nemesis", "expect"];
+    private static readonly string[] TopKeys = ["scenario", "chains", "links", "fixtures", "steps", "nemesis", "expect", "risk"];
     private static readonly string[] SettingsKeys = ["name", "description", "seed", "speed", "duration", "genesis-time"];
 
     /// <summary>A chain as far as it parsed: enough to check the names steps and expectations use.</summary>
@@ -53,10 +53,12 @@ internal sealed partial class ScenarioBuilder(ParseContext ctx)
         var settings = ReadSettings(top);
         var chains = ReadChains(top);
         var links = ReadLinks(top);
+        CheckEpochs(chains, links);
         var fixtures = ReadFixtures(top);
         var steps = ReadSteps(top);
         var nemesis = ReadNemesis(top, settings.Seed);
         var expectations = ReadExpectations(top);
+        var risk = ReadRisk(top, chains, links);
         top.Finish();
 
         var chaosEnds = steps.OfType<ScenarioStep.Chaos>().Select(c => c.Until).OfType<Duration>();
@@ -88,7 +90,7 @@ internal sealed partial class ScenarioBuilder(ParseContext ctx)
         return new Scenario(settings.Name, settings.Description, settings.Seed, settings.Speed, duration, settings.GenesisTime,
             chains, links,
             [.. steps.OrderBy(s => s.At)],
-            [.. expectations.OrderBy(e => e.At)]) { Fixtures = fixtures };
+            [.. expectations.OrderBy(e => e.At)]) { Fixtures = fixtures, Risk = risk ?? RiskSpec.Default };
     }
 
     private Settings ReadSettings(ObjectReader top)

@@ -67,8 +67,24 @@ public static class HtmlReport
             $"#{c.Slash} on {c.Chain}", c.Validator, N(c.ProviderCalls), N(c.Packets), N(c.Resends), N(c.Delivered), N(c.Consumers),
             N(c.ConsumerCalls), c.EmulatedTime ?? "",
         }));
+        if (r.Risk is { } risk) RiskTables(h, risk);
         h.Append("</body></html>\n");
         return h.ToString();
+    }
+
+    /// <summary>The restaking risk section: each consumer chain's exposure, then the cascade from the shock and the bound.</summary>
+    private static void RiskTables(StringBuilder h, RunReport.RiskInfo risk)
+    {
+        Table(h, "Restaking risk", ["consumer", "power", "cost of corruption", "coalition", "profit", "secure", "slack"],
+            risk.Chains.Select(c => new[]
+            {
+                c.Chain, c.Power, c.Cost + (c.Exact ? "" : " (greedy)"), string.Join(", ", c.Coalition), c.Profit ?? "",
+                c.Secure is { } s ? (s ? "yes" : "NO") : "", c.Slack ?? "",
+            }));
+        var bound = risk.Bound is null
+            ? "no bound (no positive slack)"
+            : $"bound {risk.Bound}: {(risk.BoundHolds == true ? "held" : "EXCEEDED")}";
+        Table(h, $"Cascade from a shock of {risk.Shock}: loss {risk.Loss}, {bound}", ["step"], risk.Cascade.Select(c => new[] { c }));
     }
 
     /// <summary>The emulated seconds the charts span: the run's duration, or up to its interruption.</summary>

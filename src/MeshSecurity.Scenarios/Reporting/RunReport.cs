@@ -78,6 +78,21 @@ public sealed record RunReport(
     public sealed record SlashCostInfo(int Slash, string Chain, string Validator, int ProviderCalls, int Packets, int Resends,
         int Delivered, int Consumers, int ConsumerCalls, string? EmulatedTime);
 
+    /// <summary>The restaking risk section (docs/report.md, "Restaking risk"); null for a run without links.</summary>
+    public RiskInfo? Risk { get; init; }
+
+    /// <summary>
+    /// The restaking risk of the network at the end of the run: each consumer chain's exposure; the network's slack; the
+    /// cascade from a shock of <paramref name="Shock"/>, the share of slashable stake it ends up destroying, and the bound
+    /// of Durvasula and Roughgarden's theorem (null without a positive slack) with whether the loss stayed within it.
+    /// </summary>
+    public sealed record RiskInfo(string Threshold, ImmutableArray<ChainRiskInfo> Chains, string? Slack, string Shock, string Loss,
+        string? Bound, bool? BoundHolds, ImmutableArray<string> Cascade);
+
+    /// <summary>A consumer chain's exposure: its power, the cost of corrupting it and by whom, and its slack against a profit.</summary>
+    public sealed record ChainRiskInfo(string Chain, string Power, string Cost, ImmutableArray<string> Coalition, bool Exact,
+        string? Profit, bool? Secure, string? Slack);
+
     public sealed record CheckInfo(string Name, bool Ok, string Detail);
 
     public sealed record ExpectationInfo(int Index, string At, string What, string Target, string Expected, string? Actual, bool Ok, string Location);

@@ -1,3 +1,4 @@
+using MeshSecurity.Core.Execution;
 using MeshSecurity.Core.Invariants;
 using MeshSecurity.Core.Mesh;
 using MeshSecurity.Core.Types;
@@ -10,7 +11,7 @@ namespace MeshSecurity.Scenarios.Running;
 /// <summary>
 /// Everything the runner's report and end checks read from the history, gathered slice by slice as the run goes: the
 /// steps' transaction results, each chain's halt, the first divergence from the journal, the packets
-/// (<see cref="PacketTally"/>), the slashes (<see cref="SlashTracker"/>) and the charts' series (<see cref="ReportSeries"/>).
+/// (<see cref="PacketTally"/>), the slashes (<see cref="SlashTrails"/>) and the charts' series (<see cref="ReportSeries"/>).
 /// </summary>
 internal sealed class RunTally(Func<IReadOnlyCollection<MeshLinkInfo>> links) : IEventSink
 {
@@ -22,7 +23,7 @@ internal sealed class RunTally(Func<IReadOnlyCollection<MeshLinkInfo>> links) : 
     private readonly Dictionary<string, EmulatorEvent.ChainHalted> _halts = new(StringComparer.Ordinal);
 
     public PacketTally Packets { get; } = new();
-    public SlashTracker Slashes { get; } = new(links);
+    public SlashTrails Slashes { get; } = new(links);
     public ReportSeries Series { get; } = new();
 
     /// <summary>The catalogue's checks of what happened (<see cref="InvariantHistory"/>), fed every transaction and hook.</summary>
@@ -69,8 +70,32 @@ internal sealed class RunTally(Func<IReadOnlyCollection<MeshLinkInfo>> links) : 
             }
         }
         Packets.Write(events);
-        Slashes.Write(events);
+        FollowSlashes(events);
         Series.Write(events);
+    }
+
+    /// <summary>Hands each block's transactions, hooks and staking slashes to <see cref="Slashes"/> (a block comes in one slice).</summary>
+    private void FollowSlashes(IReadOnlyList<EmulatorEvent> events)
+    {
+        EmulatorEvent? block = null;
+        List<TxResult> results = [];
+        List<string> slashed = [];
+        foreach (var e in events)
+        {
+            if (e is not (EmulatorEvent.TxExecuted or EmulatorEvent.HookExecuted or EmulatorEvent.SlashApplied)) continue;
+            if (block is not null && (block.ChainId != e.ChainId || block.Height != e.Height)) Flush();
+            block ??= e;
+            if (e is EmulatorEvent.TxExecuted t) results.Add(t.Result);
+            else if (e is EmulatorEvent.HookExecuted h) results.Add(h.Result);
+            else slashed.Add(((EmulatorEvent.SlashApplied)e).Validator);
+        }
+        Flush();
+
+        void Flush()
+        {
+            if (block is not null) Slashes.Observe(block.ChainId, block.Height, block.Time, slashed, results);
+            (block, results, slashed) = (null, [], []);
+        }
     }
 
     /// <summary>The acknowledgement a transaction wrote (an injected packet's), or null when it wrote none.</summary>

@@ -113,8 +113,10 @@ public sealed partial class ScenarioRunner
                     // the latest of each kind holds while it lasts
                     faults.OfType<ChaosSpec.RelayerBatchSize>().LastOrDefault(b => (b.Provider, b.Consumer) == (p, c))?.Size,
                     faults.OfType<ChaosSpec.RelayerCensor>().LastOrDefault(x => (x.Provider, x.Consumer) == (p, c))?.Packet));
+            var linkWant = want;
             foreach (var channel in ChannelsOf(p, c))
             {
+                want = linkWant with { Faults = OnChannel(p, c, channel, linkWant.Faults) };
                 var had = _switches.GetValueOrDefault(channel, Switches.Off);
                 if (had == want) continue;
                 if (had.Faults != want.Faults) await _net.SetRelayerFaultsAsync(channel, want.Faults);
@@ -146,6 +148,9 @@ public sealed partial class ScenarioRunner
         ChaosSpec.RelayerLag x => [.. ChannelsOf(x.Provider, x.Consumer)],
         ChaosSpec.RelayerBatchSize x => [.. ChannelsOf(x.Provider, x.Consumer)],
         ChaosSpec.RelayerCensor x => [.. ChannelsOf(x.Provider, x.Consumer)],
+        ChaosSpec.RelayerPause x => PathsOf(x.Provider, x.Consumer, x.Channel),
+        ChaosSpec.RelayerClearInterval x => [.. ChannelsOf(x.Provider, x.Consumer)],
+        ChaosSpec.RelayerStarve x => PathsOf(x.Provider, x.Consumer, x.Packet == "transfer" ? RelayChannel.Ics20 : RelayChannel.Mesh),
         ChaosSpec.IbcCloseChannel x => [Link(x.Provider, x.Consumer).MeshChannelId],
         ChaosSpec.IbcClientExpire x => [.. ExpiredClients(x).Select(e => $"{e.Chain}/{e.ClientId}")],
         ChaosSpec.IbcErrorAck x => [.. ErrorAckEnds(x).Select(e => $"{e.Chain}/{Core.Ibc.IbcState.ErrorAckKey(e.End, x.Packet)}")],

@@ -107,8 +107,13 @@ public sealed partial class ScenarioRunner
         }
     }
 
+    /// <summary>
+    /// Whether meta-staking keeps the link's requests apart from its delegations: a normalising link, or any link into a
+    /// chain with epochs or a local minimum power (docs/scenarios.md "Epochs").
+    /// </summary>
     private bool Normalises(Core.Mesh.MeshLinkInfo link) =>
-        _scenario.Link(link.ProviderChain, link.ConsumerChain)?.OverCap == Core.Contracts.MetaStaking.OverCapPolicy.Normalise;
+        _scenario.Link(link.ProviderChain, link.ConsumerChain)?.OverCap == Core.Contracts.MetaStaking.OverCapPolicy.Normalise
+        || _scenario.Chain(link.ConsumerChain) is { Epoch: not null } or { LocalMinPower: not null };
 
     /// <summary>The stake on every consumer validator either side records, as the provider, the consumer and meta-staking see it.</summary>
     private async Task<ImmutableArray<ValidatorStakeView>> Stakes(Core.Mesh.MeshLinkInfo link, Core.Chain.ChainState consumer)

@@ -17,7 +17,8 @@ public sealed partial class ScenarioRunner
     /// simple price feed, "set by the owner, meant for governance").
     /// </summary>
     private ConsumerMsg.PriceFeed? PriceFeed(ScenarioLink l) => l.Price is { } p
-        ? new ConsumerMsg.PriceFeed(p.Discount, p.Ttl.WholeSeconds, Core.Chain.ModuleAccounts.Gov(_scenario.Chain(l.Consumer).Prefix).Value)
+        ? new ConsumerMsg.PriceFeed(p.Discount, p.Ttl.WholeSeconds, Core.Chain.ModuleAccounts.Gov(_scenario.Chain(l.Consumer).Prefix).Value,
+            p.Remark == RemarkPolicy.EveryEpoch ? true : null)
         : null;
 
     /// <summary>

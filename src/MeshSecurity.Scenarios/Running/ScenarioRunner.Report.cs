@@ -20,15 +20,14 @@ public sealed partial class ScenarioRunner
         var slashes = Slashes();
         // a halted consumer receives nothing more: its missing Burns are noted, not failed
         var halted = _tally.Halts;
-        foreach (var s in slashes)
-            foreach (var missing in s.Reached.Where(r => r.ReceivedAt == "never"))
-            {
-                var slash = $"the slash of {s.Validator} on {s.Chain} at {s.Time}";
-                var reached = MeshInvariants.SlashReached;
-                if (halted.ContainsKey(missing.Consumer)) Note(reached, $"{slash} cannot reach {missing.Consumer}, which halted");
-                else if (_interrupted) Note(reached, $"{slash} had not reached {missing.Consumer} when the run was interrupted");
-                else Fail(reached, $"{slash} never reached {missing.Consumer}");
-            }
+        foreach (var (s, burn) in MeshInvariants.Unreached(_tally.Slashes))
+        {
+            var (slash, consumer) = ($"the slash of {SlashedName(s)} on {s.Chain} at {Since(s.Time)}", burn.Link.ConsumerChain);
+            var reached = MeshInvariants.SlashReached;
+            if (halted.ContainsKey(consumer)) Note(reached, $"{slash} cannot reach {consumer}, which halted");
+            else if (_interrupted) Note(reached, $"{slash} had not reached {consumer} when the run was interrupted");
+            else Fail(reached, $"{slash} never reached {consumer}");
+        }
 
         var chains = new List<RunReport.ChainInfo>();
         foreach (var c in _scenario.Chains)
@@ -64,12 +63,12 @@ public sealed partial class ScenarioRunner
             new RunReport.Outcome(
                 !_interrupted && _setupRefused is null && failedExpectations == 0 && failedInvariants == 0 && failedSteps == 0,
                 failedExpectations, failedInvariants, _interrupted ? _reached.ToString() : null, failedSteps, _setupRefused),
-            SlashCosts(slashes));
+            SlashCosts(slashes)) { Risk = _setupRefused is null ? await Risk() : null };
     }
 
     /// <summary>
     /// Each slash (a provider contract's cross slash from its slasher, or a chain's own staking slash) with the Burns it
-    /// caused (<see cref="SlashTracker"/>) and when each consumer received one, resent copies included.
+    /// caused (<see cref="SlashTrails"/>) and when each consumer received one, resent copies included.
     /// </summary>
     private List<RunReport.SlashInfo> Slashes()
     {
@@ -80,16 +79,15 @@ public sealed partial class ScenarioRunner
             {
                 var (consumer, amount) = (b.Link.ConsumerChain, b.Burn.Amount.ToString());
                 var validator = NameOf(consumer, b.Burn.Validator);
-                return b.Delivered is { } r
-                    ? new RunReport.PropagationInfo(consumer, validator, amount, Since(r.Time),
-                        new Model.Duration(r.Time.Nanos - s.Time.Nanos).ToString(), b.Resends)
+                return b.DeliveredAt is { } r
+                    ? new RunReport.PropagationInfo(consumer, validator, amount, Since(r),
+                        new Model.Duration(r.Nanos - s.Time.Nanos).ToString(), b.Resends)
                     : new RunReport.PropagationInfo(consumer, validator, amount, "never", "", b.Resends);
             }).ToList();
             var latency = reached.Count > 0 && reached.All(r => r.ReceivedAt != "never")
                 ? reached.Select(r => Model.Duration.Parse(r.Latency)).Max().ToString()
                 : null;
-            var name = s.Source == "chain" ? NameOf(s.Chain, s.Validator) : NameOf(ChainOfValidator(s.Validator), s.Validator);
-            result.Add(new RunReport.SlashInfo(s.Chain, s.Height, Since(s.Time), name, s.Source, [.. reached], latency));
+            result.Add(new RunReport.SlashInfo(s.Chain, s.Height, Since(s.Time), SlashedName(s), s.Source, [.. reached], latency));
         }
         return result;
     }
@@ -98,10 +96,14 @@ public sealed partial class ScenarioRunner
     private ImmutableArray<RunReport.SlashCostInfo> SlashCosts(List<RunReport.SlashInfo> reported) =>
     [
         .. _tally.Slashes.Slashes.Select((s, i) => new RunReport.SlashCostInfo(i, s.Chain, reported[i].Validator, s.Calls,
-            s.Burns.Sum(b => b.Copies.Count), s.Burns.Sum(b => b.Resends), s.Burns.Count(b => b.Delivered is not null),
-            s.Burns.Where(b => b.Delivered is not null).Select(b => b.Link.ConsumerChain).Distinct(StringComparer.Ordinal).Count(),
+            s.Burns.Sum(b => b.Copies.Count), s.Burns.Sum(b => b.Resends), s.Burns.Count(b => b.DeliveredAt is not null),
+            s.Burns.Where(b => b.DeliveredAt is not null).Select(b => b.Link.ConsumerChain).Distinct(StringComparer.Ordinal).Count(),
             s.Burns.Sum(b => b.Calls), reported[i].EmulatedLatency)),
     ];
+
+    /// <summary>The slashed validator's name: a chain's own, or for a cross slash the name on the chain it validates.</summary>
+    private string SlashedName(SlashTrails.Slash s) =>
+        s.Source == "chain" ? NameOf(s.Chain, s.Validator) : NameOf(ChainOfValidator(s.Validator), s.Validator);
 
     private string ChainOfValidator(string address) =>
         _scenario.Chains.FirstOrDefault(c => c.Validators.Any(v => ScenarioAddresses.Validator(c, v.Name).Value == address))?.Id ?? "";

@@ -367,6 +367,8 @@ public sealed partial class ScenarioRunner
             BlockReward = c.RewardPerBlock,
             BlockRewardRate = c.RewardRate,
             DoubleSignSlashFraction = c.DoubleSignSlash,
+            EpochBlocks = c.Epoch ?? 0,
+            LocalMinPower = c.LocalMinPower ?? Core.Math.Dec.Zero,
         };
         return new ChainDefinition(config, [.. accounts], [.. c.Validators.Select(v => new GenesisValidator(v.Name, v.Stake))], Seed,
             double.Parse(c.BlockTimeJitter.ToString(), System.Globalization.CultureInfo.InvariantCulture));

@@ -32,12 +32,9 @@ public sealed class ChaosApiTests : IAsyncLifetime
     [Fact]
     public async Task A_relayer_fault_reaches_the_runs_channels_status_names_it_and_heal_undoes_it()
     {
-        await using var api = await Api(new NodeSettings { ControlPort = FreePort() });
         using var stop = new CancellationTokenSource();
-        var (runner, run, ready) = StartQuickstart(stop.Token);
-        var running = new Uri(api.Urls.First());
-        await Task.WhenAny(run, ready);
-        Assert.False(run.IsCompleted, "the run ended before the fault");
+        var (api, runner, run, running) = await StartedAsync(stop.Token);
+        await using var _ = api;
 
         var (stopped, said) = await PostAsync(running, "relayer.stop", new() { ["provider"] = "osmosis", ["consumer"] = "juno" });
         Assert.True(stopped == 200, said.ToJsonString());
@@ -62,6 +59,43 @@ public sealed class ChaosApiTests : IAsyncLifetime
         Assert.Equal(["relayer.stop", "heal"], chaos.Select(e => e["fault"]!.GetValue<string>()));
         Assert.Equal("osmosis", chaos[0]["chain"]!.GetValue<string>());
         Assert.Equal("osmosis-juno/transfer", chaos[0]["targets"]![1]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_halted_chain_makes_no_block_until_heal_and_validator_faults_name_what_they_lack()
+    {
+        using var stop = new CancellationTokenSource();
+        var (api, runner, run, running) = await StartedAsync(stop.Token);
+        await using var _ = api;
+
+        Refused(await PostAsync(running, "validator.downtime", new() { ["chain"] = "juno" }), "needs --validator");
+        Refused(await PostAsync(running, "validator.downtime", new() { ["chain"] = "juno", ["validator"] = "ghost" }),
+            "no validator 'ghost'");
+        Refused(await PostAsync(running, "chain.block-time", new() { ["chain"] = "juno", ["block-time"] = "0" }), "--block-time");
+
+        var (code, said) = await PostAsync(running, "chain.halt", new() { ["chain"] = "juno" });
+        Assert.True(code == 200, said.ToJsonString());
+        var halted = (await runner.Network.StateAsync("juno")).Height;
+        var status = JsonNode.Parse(await _http.GetStringAsync(new Uri(running, "/chaos/status")))!;
+        Assert.Equal("chain.halt juno", status["runs"]![0]!["faults"]![0]!.GetValue<string>());
+        await _emulated.Passing(TimeSpan.FromMinutes(3));
+        // the change holds from the block after the one the chain was making
+        Assert.InRange((await runner.Network.StateAsync("juno")).Height, halted, halted + 1);
+
+        (code, said) = await PostAsync(running, "heal", []);
+        Assert.True(code == 200, said.ToJsonString());
+        Assert.Equal(["chain.halt juno"], said["targets"]!.AsArray().Select(t => t!.GetValue<string>()));
+        var healed = (await runner.Network.StateAsync("juno")).Height;
+        await _emulated.Passing(TimeSpan.FromMinutes(3));
+        Assert.True((await runner.Network.StateAsync("juno")).Height > healed + 10, "juno makes blocks again after heal");
+
+        (code, said) = await PostAsync(running, "validator.downtime", new() { ["chain"] = "juno", ["validator"] = "juno-val-2" });
+        Assert.True(code == 200, said.ToJsonString());
+        Assert.Equal(["juno/juno-val-2"], said["targets"]!.AsArray().Select(t => t!.GetValue<string>()));
+        (code, said) = await PostAsync(running, "heal", []);
+        Assert.Equal(["validator.downtime juno/juno-val-2"], said["targets"]!.AsArray().Select(t => t!.GetValue<string>()));
+        await stop.CancelAsync();
+        await run;
     }
 
     private readonly string _out = Directory.CreateTempSubdirectory("meshsec-chaos-").FullName;
@@ -118,6 +152,16 @@ public sealed class ChaosApiTests : IAsyncLifetime
         Assert.Contains("--control-token", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    /// <summary>A control API on the first member and the quickstart running on the cluster, its links set up.</summary>
+    private async Task<(WebApplication Api, ScenarioRunner Runner, Task Run, Uri Running)> StartedAsync(CancellationToken stop)
+    {
+        var api = await Api(new NodeSettings { ControlPort = FreePort() });
+        var (runner, run, ready) = StartQuickstart(stop);
+        await Task.WhenAny(run, ready);
+        Assert.False(run.IsCompleted, "the run ended before the fault");
+        return (api, runner, run, new Uri(api.Urls.First()));
+    }
+
     private Task<WebApplication> Api(NodeSettings node) =>
         ControlApi.StartAsync(_cluster.Members[0], node, NullLoggerFactory.Instance, () => { });
 
@@ -133,9 +177,47 @@ public sealed class ChaosApiTests : IAsyncLifetime
         var runner = new ScenarioRunner(ScenarioParser.ParseFile(RepoFiles.Scenario("quickstart.conf")), options,
             NullLoggerFactory.Instance, new OnProgress(p =>
             {
-                if (p.Phase == "running") ready.TrySetResult();
+                if (p.Phase != "running") return;
+                ready.TrySetResult();
+                _emulated.Reached((long)p.Elapsed.Nanos);
             }));
         return (runner, runner.RunAsync(stop), ready.Task);
+    }
+
+    private static void Refused((int Status, JsonObject Body) answer, string why)
+    {
+        Assert.True(answer.Status == 400, answer.Body.ToJsonString());
+        Assert.Contains(why, answer.Body["error"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    private readonly EmulatedTime _emulated = new();
+
+    /// <summary>The run's emulated time as its progress reports it, and waits for it to pass (no wall-clock sleep).</summary>
+    private sealed class EmulatedTime
+    {
+        private readonly object _gate = new();
+        private long _now;
+        private readonly List<(long At, TaskCompletionSource Done)> _waits = [];
+
+        public void Reached(long nanos)
+        {
+            List<TaskCompletionSource> due;
+            lock (_gate)
+            {
+                _now = System.Math.Max(_now, nanos);
+                due = [.. _waits.Where(w => w.At <= _now).Select(w => w.Done)];
+                _waits.RemoveAll(w => w.At <= _now);
+            }
+            foreach (var d in due) d.TrySetResult();
+        }
+
+        /// <summary>Completes once the run's time is <paramref name="span"/> past where it is now (within a minute of wall time).</summary>
+        public Task Passing(TimeSpan span)
+        {
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            lock (_gate) _waits.Add((_now + span.Ticks * 100, done));
+            return done.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        }
     }
 
     private sealed class OnProgress(Action<RunProgress> handle) : IProgress<RunProgress>

@@ -21,8 +21,8 @@ namespace MeshSecurity.Core.Tests.Flows;
 /// rollback applied twice would show); (e) each packet is received, acknowledged or timed out once; (f) each slash takes
 /// its share of the stake slashable at the infraction; no contract panicked. Beside them, a withdrawal succeeds exactly
 /// when it is within free and each failed Stake releases its claim once. On Settle and at the end, the catalogue's
-/// liveness: (c) nothing in flight and both views of every validator agree. Replay checks (d). A failed transaction
-/// leaves no effect, and a panic is never an acceptable failure.
+/// liveness: (c) nothing in flight, both views of every validator agree and every slash reached its consumers. Replay
+/// checks (d). A failed transaction leaves no effect, and a panic is never an acceptable failure.
 /// </summary>
 public sealed class MeshPropertyRun
 {
@@ -30,11 +30,13 @@ public sealed class MeshPropertyRun
     private readonly MeshNetwork _net = new(stakingFunds: 300);
     private readonly HashSet<Addr> _bonded = [];
     private readonly InvariantHistory _history = new();
+    private readonly SlashTrails _slashes;
     private readonly Dictionary<string, ulong> _checkedHeight = [];
 
     /// <summary>Alice and Bob start with 5000 uosmo locked; Carol has locked nothing (her withdrawals fail until she bonds).</summary>
     public MeshPropertyRun()
     {
+        _slashes = new SlashTrails(() => [.. _net.Links.Select(l => l.Info)]);
         foreach (var user in new[] { Alice, Bob })
         {
             _net.Bond(user, 5000).Succeeds();
@@ -202,15 +204,15 @@ public sealed class MeshPropertyRun
     private void CheckInvariants()
     {
         // every new block's transactions and hooks go to the catalogue's history; a failed Stake releases at most its amount, once
-        foreach (var chain in _net.Chains)
+        var blocks = _net.Chains.SelectMany(c => c.Blocks.Where(b => b.Height > _checkedHeight[c.ChainId]).Select(b => (c, b))).ToList();
+        foreach (var chain in _net.Chains) _checkedHeight[chain.ChainId] = chain.Height;
+        // in time order, so that a Burn's receipt comes after its sending (relayed packets land in later blocks)
+        foreach (var (chain, block) in blocks.OrderBy(x => x.b.Time))
         {
-            foreach (var block in chain.Blocks.Where(b => b.Height > _checkedHeight[chain.ChainId]))
-            {
-                _history.Observe(chain.ChainId, block.Height, block.Time, block.TxResults);
-                _history.Observe(chain.ChainId, block.Height, block.Time, block.HookResults);
-                foreach (var tx in block.TxResults) CheckResolutions(chain, tx);
-            }
-            _checkedHeight[chain.ChainId] = chain.Height;
+            _history.Observe(chain.ChainId, block.Height, block.Time, block.TxResults);
+            _history.Observe(chain.ChainId, block.Height, block.Time, block.HookResults);
+            _slashes.Observe(block);
+            foreach (var tx in block.TxResults) CheckResolutions(chain, tx);
         }
         // (a), (b), (e), (f) and no panic: the catalogue's safety invariants
         var violations = _history.Check(_net.Snapshot());
@@ -246,7 +248,7 @@ public sealed class MeshPropertyRun
 
     /// <summary>
     /// (c) Resume every relayer and relay until quiet: the catalogue's liveness (nothing in flight, both views agree
-    /// everywhere), and the consumer delegates floor(remote stake × rate).
+    /// everywhere, every slash's Burns received), and the consumer delegates floor(remote stake × rate).
     /// </summary>
     private void Settle()
     {
@@ -255,6 +257,7 @@ public sealed class MeshPropertyRun
         CheckInvariants();
         var quiet = _net.Snapshot(withStakes: true);
         var violations = MeshInvariants.Liveness(quiet);
+        violations.AddRange(MeshInvariants.Reached(_slashes));
         Assert.True(violations.Count == 0, string.Join("\n", violations));
         foreach (var v in quiet.Links.SelectMany(l => l.Stakes)) Assert.Equal(v.Consumer.Amount.MulFloor(Rate), v.Consumer.LocalAmount);
     }

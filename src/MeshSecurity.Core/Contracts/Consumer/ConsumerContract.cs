@@ -92,6 +92,7 @@ public sealed partial class ConsumerContract : Contract<ConsumerState, ConsumerM
     /// </summary>
     private static (ConsumerState, Response) Hook(ContractContext ctx, ConsumerState state, ChainHook hook)
     {
+        if (hook is ChainHook.EpochEnding) return Remark(ctx, state);
         if (hook is not ChainHook.ValidatorSetChanged change || state.Channel is not { } channel || IsEmpty(change))
             return (state, Response.Empty);
 

@@ -37,6 +37,11 @@ public static class ConsumerEvents
     public const string EvictedKey = "evicted";
     public const string UpdatePrice = "update_price";
     public const string PriceKey = "price";
+    public const string Remark = "remark";
+    public const string RemarkRefused = "remark_refused";
+    public const string RemarkSkipped = "remark_skipped";
+    public const string BeforeKey = "before";
+    public const string AfterKey = "after";
 
     /// <summary>
     /// Emitted (as its own event) when a packet of this consumer fails for good: a Rewards packet (the coins are kept for the

@@ -32,8 +32,9 @@ public static class ConsumerMsg
     /// Production's price feed in place of the seed's fixed rate: <paramref name="Oracle"/> publishes the price
     /// (update_price), each stake packet is valued at the latest one, discounted by <paramref name="Discount"/> (below 1),
     /// and a price <paramref name="Ttl"/> seconds old or older is outdated (the packet fails). The rate is then unused.
+    /// With <paramref name="Remark"/> the stake is re-valued at the latest price at each epoch's end (ConsumerRemark.cs).
     /// </summary>
-    public sealed record PriceFeed(Dec Discount, ulong Ttl, string Oracle);
+    public sealed record PriceFeed(Dec Discount, ulong Ttl, string Oracle, bool? Remark = null);
 
     [ExternallyTagged]
     public abstract record Execute

@@ -23,6 +23,7 @@ namespace MeshSecurity.Core.Contracts.Consumer;
 /// <para>
 /// <see cref="Price"/> and <see cref="Bonded"/> serve a price feed (<see cref="Settings.Feed"/>): the latest price, and
 /// per validator the consumer tokens its packets asked meta-staking to delegate (each valued at its own price).
+/// <see cref="Rises"/>: the rises of the latest re-marking (ConsumerRemark.cs), kept until the next.
 /// <see cref="Evicted"/>: per validator, the provider tokens a zero cap sent back (InternalUnstake) that Unstake
 /// packets already in flight may still name: they are acknowledged from it, as the stake is gone already.
 /// </para>
@@ -38,8 +39,12 @@ public sealed record ConsumerState(
     ConsumerState.RewardsTransfer? SendingTransfer,
     ImmutableSortedDictionary<string, Amount> Evicted,
     ConsumerState.PriceReading? Price,
-    ImmutableSortedDictionary<string, Amount> Bonded)
+    ImmutableSortedDictionary<string, Amount> Bonded,
+    ImmutableSortedDictionary<ulong, ConsumerState.RemarkRise>? Rises = null)
 {
+    /// <summary>A rise the latest re-marking asked meta-staking for, by its sub-message id: undone if refused.</summary>
+    public sealed record RemarkRise(string Validator, Amount Amount);
+
     /// <summary>The latest price the feed's oracle published (consumer tokens per provider token) and when.</summary>
     public sealed record PriceReading(Dec Price, Timestamp PublishedAt);
 

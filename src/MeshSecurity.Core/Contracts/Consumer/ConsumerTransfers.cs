@@ -40,6 +40,7 @@ public sealed partial class ConsumerContract
     /// <summary>The transfer's reply: its data is the packet sequence, under which the transfer is kept until it settles.</summary>
     protected override (ConsumerState State, Response Response) HandleReply(ContractContext ctx, ConsumerState state, Reply reply)
     {
+        if (state.Rises?.ContainsKey(reply.Id) == true) return RiseRefused(state, reply);
         if (reply.Id != TransferReplyId) throw new ConsumerError.InvalidReplyId(reply.Id).Raise();
         var transfer = state.SendingTransfer
                        ?? throw new StdError.NotFound("rewards transfer awaiting its sequence").Raise();

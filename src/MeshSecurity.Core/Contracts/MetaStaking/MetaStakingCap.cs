@@ -28,19 +28,27 @@ public sealed partial class MetaStakingContract
     }
 
     /// <summary>
-    /// Moves a normalised consumer's delegations to its requests scaled to its limit (<see cref="CapRule.Normalise"/>):
-    /// the validators that lose first, then those that gain, each settled and reported as a rebalanced event.
+    /// Moves a normalised consumer's delegations to its requests scaled to its limit (<see cref="CapRule.Normalise"/>).
     /// </summary>
     private static (MetaStakingState, Response) Rebalance(
         ContractContext ctx, MetaStakingState state, Addr consumer, IEnumerable<(string Key, string Value)> attributes)
     {
         var limit = Limit(ctx, state, consumer);
-        var requests = state.Requests.Where(kv => kv.Key.Consumer == consumer)
-            .Select(kv => KeyValuePair.Create(kv.Key.Validator, kv.Value));
-        var targets = CapRule.Normalise(requests, limit);
+        var targets = CapRule.Normalise(state.RequestsOf(consumer), limit);
+        return MoveTo(ctx, state, consumer, targets, limit,
+            Response.Empty.AddAttributes(attributes).AddAttribute(MetaStakingEvents.LimitKey, limit));
+    }
+
+    /// <summary>
+    /// Moves a consumer's delegations to <paramref name="targets"/>: the validators that lose first, then those that
+    /// gain, each settled and reported as a rebalanced event.
+    /// </summary>
+    private static (MetaStakingState, Response) MoveTo(
+        ContractContext ctx, MetaStakingState state, Addr consumer, IReadOnlyDictionary<string, Amount> targets, Amount limit,
+        Response response)
+    {
         var current = state.StakesOf(consumer).ToDictionary(kv => kv.Key.Validator, kv => kv.Value.Delegated, StringComparer.Ordinal);
         var validators = targets.Keys.Union(current.Keys).Order(StringComparer.Ordinal).ToList();
-        var response = Response.Empty.AddAttributes(attributes).AddAttribute(MetaStakingEvents.LimitKey, limit);
         foreach (var gaining in new[] { false, true })
         {
             foreach (var v in validators)
@@ -67,6 +75,7 @@ public sealed partial class MetaStakingContract
         {
             (MetaStakingEvents.ActionKey, MetaStakingEvents.Rebalance), (MetaStakingEvents.ConsumerKey, consumer.Value),
         };
+        if (state.Config.Managed) return RebalanceAll(ctx, state, Response.Empty.AddAttributes(attributes));
         return info.OverCap == OverCapPolicy.Normalise
             ? Rebalance(ctx, state, consumer, attributes)
             : (state, Response.Empty.AddAttributes(attributes).AddAttribute(MetaStakingEvents.LimitKey, Limit(ctx, state, consumer)));
@@ -87,6 +96,7 @@ public sealed partial class MetaStakingContract
             (MetaStakingEvents.CapKey, Wire.ToJson(cap)),
         };
         if (cap.IsZero) return Evict(ctx, state, consumer, attributes);
+        if (state.Config.Managed) return AfterRequest(ctx, state, attributes);
         return info.OverCap == OverCapPolicy.Normalise
             ? Rebalance(ctx, state, consumer, attributes)
             : (state, Response.Empty.AddAttributes(attributes).AddAttribute(MetaStakingEvents.LimitKey, Limit(ctx, state, consumer)));

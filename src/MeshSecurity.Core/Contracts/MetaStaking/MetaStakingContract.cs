@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using MeshSecurity.Core.Apis;
 using MeshSecurity.Core.Errors;
 using MeshSecurity.Core.Math;
 using MeshSecurity.Core.Types;
@@ -21,10 +22,15 @@ public sealed partial class MetaStakingContract : Contract<MetaStakingState, Met
 
     public override string CodeId => Code;
 
-    protected override (MetaStakingState State, Response Response) Instantiate(ContractContext ctx, MessageInfo info, MetaStakingMsg.Instantiate msg) =>
-        (MetaStakingState.Create(info.Sender, ctx.Querier.BondDenom), Response.Empty
+    protected override (MetaStakingState State, Response Response) Instantiate(
+        ContractContext ctx, MessageInfo info, MetaStakingMsg.Instantiate msg)
+    {
+        if (msg.LocalMinPower is { } floor && (floor.IsZero || floor >= Dec.One))
+            throw new MetaStakingError.InvalidLocalMinPower(floor).Raise();
+        return (MetaStakingState.Create(info.Sender, ctx.Querier.BondDenom, msg.Epochs == true, msg.LocalMinPower), Response.Empty
             .AddAttribute(MetaStakingEvents.ActionKey, MetaStakingEvents.Instantiate)
             .AddAttribute(MetaStakingEvents.AdminKey, info.Sender.Value));
+    }
 
     protected override (MetaStakingState State, Response Response) Execute(ContractContext ctx, MessageInfo info, MetaStakingState state, MetaStakingMsg.Execute msg) =>
         msg switch
@@ -40,15 +46,30 @@ public sealed partial class MetaStakingContract : Contract<MetaStakingState, Met
             _ => throw new StdError.Generic($"unknown execute message {msg.GetType().Name}").Raise(),
         };
 
-    /// <summary>Governance (x/gov through the chain's sudo).</summary>
+    /// <summary>Governance (x/gov through the chain's sudo), or the chain's hooks on a chain with epochs (MetaStakingEpochs.cs).</summary>
     protected override (MetaStakingState State, Response Response) Sudo(ContractContext ctx, MetaStakingState state, object msg) =>
-        RunSudo(ctx, state, msg switch
+        msg switch
         {
-            MetaStakingMsg.Sudo s => s,
-            byte[] json => Wire.Decode<MetaStakingMsg.Sudo>(json),
-            string json => Wire.Decode<MetaStakingMsg.Sudo>(System.Text.Encoding.UTF8.GetBytes(json)),
+            ChainHook hook => Hook(ctx, state, hook),
+            MetaStakingMsg.Sudo s => RunSudo(ctx, state, s),
+            byte[] json => SudoJson(ctx, state, json),
+            string json => SudoJson(ctx, state, System.Text.Encoding.UTF8.GetBytes(json)),
             _ => throw new StdError.ParseError(nameof(MetaStakingMsg.Sudo), msg.GetType().Name, "meta-staking accepts only its sudo messages").Raise(),
-        });
+        };
+
+    /// <summary>A sudo message as JSON: a chain hook's name (epoch_ended, ...) or one of governance's messages.</summary>
+    private static (MetaStakingState, Response) SudoJson(ContractContext ctx, MetaStakingState state, byte[] json)
+    {
+        try
+        {
+            return Hook(ctx, state, Wire.Decode<ChainHook>(json));
+        }
+        catch (MeshException)
+        {
+            // not a chain hook: governance's message, or neither (its parse error says what is accepted)
+        }
+        return RunSudo(ctx, state, Wire.Decode<MetaStakingMsg.Sudo>(json));
+    }
 
     protected override object Query(ContractContext ctx, MetaStakingState state, MetaStakingMsg.Query msg) => msg switch
     {

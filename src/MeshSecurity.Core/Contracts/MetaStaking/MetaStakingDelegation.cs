@@ -17,6 +17,7 @@ public sealed partial class MetaStakingContract
     {
         var info = state.Consumers.GetValueOrDefault(consumer) ?? throw new MetaStakingError.Unauthorized().Raise();
         if (info.Cap is { IsZero: true }) throw new MetaStakingError.CapExceeded(Amount.Zero, info.TotalStaked + amount).Raise();
+        if (state.Config.Managed) return Request(ctx, state, consumer, info, validator, amount);
         if (info.OverCap == OverCapPolicy.Normalise)
             return Rebalance(ctx, state.WithRequest(consumer, validator, state.RequestOf(consumer, validator) + amount), consumer,
                 Moved(MetaStakingEvents.Delegate, consumer, validator, amount));
@@ -36,14 +37,15 @@ public sealed partial class MetaStakingContract
     private static (MetaStakingState, Response) Undelegate(ContractContext ctx, Addr consumer, MetaStakingState state, string validator, Amount amount)
     {
         var info = state.Consumers.GetValueOrDefault(consumer) ?? throw new MetaStakingError.NoConsumer().Raise();
-        if (info.OverCap == OverCapPolicy.Normalise)
+        if (state.KeepsRequests(consumer))
         {
             var request = state.RequestOf(consumer, validator);
             if (request.IsZero && state.StakeOf(consumer, validator) is null)
                 throw new MetaStakingError.NoDelegationsForValidator().Raise();
             if (amount > request) throw new MetaStakingError.InsufficientDelegation().Raise();
-            return Rebalance(ctx, state.WithRequest(consumer, validator, request - amount), consumer,
-                Moved(MetaStakingEvents.Undelegate, consumer, validator, amount));
+            var lowered = state.WithRequest(consumer, validator, request - amount);
+            var moved = Moved(MetaStakingEvents.Undelegate, consumer, validator, amount);
+            return state.Config.Managed ? AfterRequest(ctx, lowered, moved) : Rebalance(ctx, lowered, consumer, moved);
         }
         var old = state.StakeOf(consumer, validator) ?? throw new MetaStakingError.NoDelegationsForValidator().Raise();
         if (amount > old.Delegated || amount > info.TotalStaked) throw new MetaStakingError.InsufficientDelegation().Raise();

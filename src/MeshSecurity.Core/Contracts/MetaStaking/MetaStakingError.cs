@@ -65,6 +65,12 @@ public abstract record MetaStakingError : MeshError
         public override string Message => $"Delegating {Wanted} in all would pass the consumer's cap of {Limit}";
     }
 
+    /// <summary>A local minimum power is a share above 0 (0 is no floor: leave it out) and below 1.</summary>
+    public sealed record InvalidLocalMinPower(Dec Share) : MetaStakingError
+    {
+        public override string Message => $"A local minimum power must be above 0 and below 1, got {Share}";
+    }
+
     /// <summary>A cap given as a fraction of the chain's bonded stake must be below 1.</summary>
     public sealed record InvalidCap(Dec Share) : MetaStakingError
     {

@@ -17,6 +17,13 @@ public static class MetaStakingEvents
     public const string DelegatedKey = "delegated";
     public const string OverCapKey = "over_cap";
 
+    /// <summary>"true" on a managed delegate or undelegate with epochs: recorded, delegated at the epoch's end.</summary>
+    public const string QueuedKey = "queued";
+    public const string HeightKey = "height";
+
+    /// <summary>With a local minimum power: the most all consumers together may delegate at this rebalance.</summary>
+    public const string VirtualLimitKey = "virtual_limit";
+
     public const string Instantiate = "instantiate";
     public const string Delegate = "delegate";
     public const string Undelegate = "undelegate";
@@ -26,6 +33,7 @@ public static class MetaStakingEvents
     public const string RemoveConsumer = "remove_consumer";
     public const string SetCap = "set_cap";
     public const string Rebalance = "rebalance";
+    public const string Epoch = "epoch";
 
     /// <summary>
     /// One validator whose delegation a rebalance moved (over-cap = normalise): consumer, validator, requested,

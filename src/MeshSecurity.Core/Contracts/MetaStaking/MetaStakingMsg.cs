@@ -9,8 +9,13 @@ namespace MeshSecurity.Core.Contracts.MetaStaking;
 /// <summary>The messages of meta-staking (seed: meta-staking + mesh-apis StakingExecuteMsg / StakingSudoMsg) and its query answers.</summary>
 public static class MetaStakingMsg
 {
-    /// <summary>The sender becomes the admin; the denom is the chain's bond denom.</summary>
-    public sealed record Instantiate;
+    /// <summary>
+    /// The sender becomes the admin; the denom is the chain's bond denom. With <paramref name="Epochs"/> (the chain has
+    /// epochs) every consumer's requests are batched and applied at each epoch's end (docs/scenarios.md "Epochs"). With
+    /// <paramref name="LocalMinPower"/> (above 0, below 1) every consumer's delegations are scaled down together so that
+    /// the chain's native stake keeps at least that share of its bonded power (<see cref="LocalPowerRule"/>).
+    /// </summary>
+    public sealed record Instantiate(bool? Epochs = null, Dec? LocalMinPower = null);
 
     [ExternallyTagged]
     public abstract record Execute

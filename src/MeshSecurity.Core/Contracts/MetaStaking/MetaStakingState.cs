@@ -19,7 +19,16 @@ public sealed record MetaStakingState(
     ImmutableSortedDictionary<MetaStakingState.StakeKey, MetaStakingState.Stake> Stakes,
     ImmutableSortedDictionary<MetaStakingState.StakeKey, Amount> Requests)
 {
-    public sealed record Settings(Addr Admin, string Denom);
+    /// <summary>
+    /// <paramref name="Epochs"/>: requests are batched to the epoch's end; <paramref name="LocalMinPower"/>: the share of
+    /// the chain's power its native stake keeps. With either, every consumer keeps its requests in
+    /// <see cref="Requests"/> (<see cref="KeepsRequests"/>), whatever its over-cap policy.
+    /// </summary>
+    public sealed record Settings(Addr Admin, string Denom, bool Epochs = false, Dec? LocalMinPower = null)
+    {
+        /// <summary>Delegations follow requests chain-wide (MetaStakingEpochs.cs) rather than packet by packet.</summary>
+        public bool Managed => Epochs || LocalMinPower is not null;
+    }
 
     /// <summary>
     /// A registered consumer: the funds governance reserved for it, how much it has delegated, its cap (none: the funds
@@ -50,8 +59,8 @@ public sealed record MetaStakingState(
         };
     }
 
-    public static MetaStakingState Create(Addr admin, string denom) => new(
-        new Settings(admin, denom),
+    public static MetaStakingState Create(Addr admin, string denom, bool epochs = false, Dec? localMinPower = null) => new(
+        new Settings(admin, denom, epochs, localMinPower),
         ImmutableSortedDictionary<Addr, ConsumerInfo>.Empty,
         ImmutableSortedDictionary.Create<string, Dec>(StringComparer.Ordinal),
         ImmutableSortedDictionary<StakeKey, Stake>.Empty,
@@ -69,11 +78,21 @@ public sealed record MetaStakingState(
     public IEnumerable<string> Validators =>
         Stakes.Keys.Select(k => k.Validator).Distinct().OrderBy(v => v, StringComparer.Ordinal);
 
-    /// <summary>What the consumer asked for on a validator: its request under Normalise, its delegation otherwise.</summary>
+    /// <summary>Whether the consumer's requests are kept apart from its delegations: under Normalise, or when managed.</summary>
+    public bool KeepsRequests(Addr consumer) =>
+        Config.Managed || Consumers.GetValueOrDefault(consumer)?.OverCap == OverCapPolicy.Normalise;
+
+    /// <summary>
+    /// What the consumer asked for on a validator: its request when kept (<see cref="KeepsRequests"/>), its delegation otherwise.
+    /// </summary>
     public Amount RequestOf(Addr consumer, string validator) =>
-        Consumers.GetValueOrDefault(consumer)?.OverCap == OverCapPolicy.Normalise
+        KeepsRequests(consumer)
             ? Requests.GetValueOrDefault(new StakeKey(consumer, validator), Amount.Zero)
             : StakeOf(consumer, validator)?.Delegated ?? Amount.Zero;
+
+    /// <summary>The consumer's requests, by validator ascending.</summary>
+    public IEnumerable<KeyValuePair<string, Amount>> RequestsOf(Addr consumer) =>
+        Requests.Where(kv => kv.Key.Consumer == consumer).Select(kv => KeyValuePair.Create(kv.Key.Validator, kv.Value));
 
     public MetaStakingState WithRequest(Addr consumer, string validator, Amount amount) => this with
     {

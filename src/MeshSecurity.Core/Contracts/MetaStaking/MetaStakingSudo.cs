@@ -68,7 +68,11 @@ public sealed partial class MetaStakingContract
             forfeited += next.Stakes[key].Settle(next.Rpt(key.Validator)).Pending.ToAmountFloor();
             next = next with { Stakes = next.Stakes.Remove(key) };
         }
-        next = next with { Consumers = next.Consumers.Remove(consumer) };
+        next = next with
+        {
+            Consumers = next.Consumers.Remove(consumer),
+            Requests = next.Requests.RemoveRange(next.Requests.Keys.Where(k => k.Consumer == consumer)),
+        };
         return (next, response
             .AddAttribute(MetaStakingEvents.ActionKey, MetaStakingEvents.RemoveConsumer)
             .AddAttribute(MetaStakingEvents.ConsumerKey, consumer.Value)

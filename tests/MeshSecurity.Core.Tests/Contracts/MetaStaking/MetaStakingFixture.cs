@@ -24,12 +24,17 @@ internal sealed class MetaStakingFixture
 
     public ContractHarness H { get; }
 
-    public MetaStakingFixture(ulong funds = 1_000_000)
+    /// <param name="epochs">A chain with epochs: requests are batched to <see cref="EndEpoch"/>.</param>
+    /// <param name="localMinPower">The share of the chain's power its native stake keeps, when given.</param>
+    public MetaStakingFixture(ulong funds = 1_000_000, bool epochs = false, Dec? localMinPower = null)
     {
         H = new ContractHarness(new MetaStakingContract(), Self, new MockQuerier { BondDenom = Denom });
         Fund(funds);
-        H.Instantiate(Admin, new MetaStakingMsg.Instantiate());
+        H.Instantiate(Admin, new MetaStakingMsg.Instantiate(epochs ? true : null, localMinPower));
     }
+
+    /// <summary>The chain's end-of-epoch hook at <paramref name="height"/>, its staking messages applied.</summary>
+    public Response EndEpoch(ulong height) => Apply(H.Ok(new ContractCall.Sudo(new Apis.ChainHook.EpochEnded(height))));
 
     public MetaStakingState State => (MetaStakingState)H.State!;
 

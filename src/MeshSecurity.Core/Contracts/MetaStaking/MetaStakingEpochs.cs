@@ -1,0 +1,90 @@
+using MeshSecurity.Core.Apis;
+using MeshSecurity.Core.Math;
+using MeshSecurity.Core.Types;
+using MeshSecurity.Core.Wasm;
+
+namespace MeshSecurity.Core.Contracts.MetaStaking;
+
+/// <summary>
+/// A managed meta-staking (a chain with epochs, docs/scenarios.md "Epochs"): every consumer's packets only change its
+/// requests, and its delegations follow them chain-wide, each consumer held to its cap by its over-cap policy. With
+/// epochs that happens at each epoch's end (production's virtual-staking: bond requests are batched and rebalanced in
+/// handle_epoch, so a percentage cap is also read from the chain's bonded stake then), without at every change.
+/// </summary>
+public sealed partial class MetaStakingContract
+{
+    /// <summary>
+    /// A managed delegate: a failing consumer is refused at once when its requests would pass its cap (CapExceeded) or
+    /// its funds (NoFundsToDelegate); the request is then recorded, to be delegated at the epoch's end.
+    /// </summary>
+    private static (MetaStakingState, Response) Request(
+        ContractContext ctx, MetaStakingState state, Addr consumer, MetaStakingState.ConsumerInfo info, string validator, Amount amount)
+    {
+        var wanted = state.RequestsOf(consumer).Aggregate(amount, (sum, kv) => sum + kv.Value);
+        if (info.OverCap == OverCapPolicy.Fail)
+        {
+            if (info.Cap is { } cap && CapLimit(ctx, state, consumer, cap) is var limit && wanted > limit)
+                throw new MetaStakingError.CapExceeded(limit, wanted).Raise();
+            if (wanted > info.AvailableFunds) throw new MetaStakingError.NoFundsToDelegate().Raise();
+        }
+        return AfterRequest(ctx, state.WithRequest(consumer, validator, state.RequestOf(consumer, validator) + amount),
+            Moved(MetaStakingEvents.Delegate, consumer, validator, amount));
+    }
+
+    /// <summary>After a request or a cap changed: with epochs it waits for the epoch's end (queued), otherwise all move now.</summary>
+    private static (MetaStakingState, Response) AfterRequest(
+        ContractContext ctx, MetaStakingState state, IEnumerable<(string Key, string Value)> attributes)
+    {
+        var response = Response.Empty.AddAttributes(attributes);
+        return state.Config.Epochs
+            ? (state, response.AddAttribute(MetaStakingEvents.QueuedKey, "true"))
+            : RebalanceAll(ctx, state, response);
+    }
+
+    /// <summary>
+    /// Every consumer's delegations to its targets: its requests, scaled to its limit under over-cap = normalise
+    /// (<see cref="CapRule.Normalise"/>), as they are under fail (checked when requested); then, with a local minimum
+    /// power, all of them scaled together so the chain's native stake keeps its share (<see cref="LocalPowerRule"/>).
+    /// Limits are read before anything moves, so the order of the consumers does not change them. An evicted consumer
+    /// (zero cap) has no requests.
+    /// </summary>
+    private static (MetaStakingState, Response) RebalanceAll(ContractContext ctx, MetaStakingState state, Response response)
+    {
+        var plans = state.Consumers.Keys
+            .Select(c => (Consumer: c, Limit: Limit(ctx, state, c), Requests: state.RequestsOf(c).ToList()))
+            .Select(p => (p.Consumer, p.Limit, Targets: CapRule.Normalise(p.Requests,
+                state.Consumers[p.Consumer].OverCap == OverCapPolicy.Normalise ? p.Limit : Amount.MaxValue)))
+            .ToList();
+        var targets = plans.Select(p => p.Targets).ToList();
+        if (state.Config.LocalMinPower is { } floor)
+        {
+            var virtualLimit = LocalPowerRule.VirtualLimit(NativePower(ctx), floor);
+            targets = [.. LocalPowerRule.Scale(targets, virtualLimit)];
+            response = response.AddAttribute(MetaStakingEvents.VirtualLimitKey, virtualLimit);
+        }
+        for (var i = 0; i < plans.Count; i++)
+            (state, response) = MoveTo(ctx, state, plans[i].Consumer, targets[i], plans[i].Limit, response);
+        return (state, response);
+    }
+
+    /// <summary>
+    /// The chain's native power: the tokens of its bonded, unjailed validators less what this contract delegates to
+    /// them (its real delegations, after any chain slash).
+    /// </summary>
+    private static Amount NativePower(ContractContext ctx) =>
+        ctx.Querier.Validators().Where(v => v.Status == "bonded" && !v.Jailed)
+            .Aggregate(Amount.Zero, (sum, v) =>
+                sum + v.Tokens.SaturatingSub(ctx.Querier.Delegation(ctx.Self, v.Operator)?.Tokens ?? Amount.Zero));
+
+    /// <summary>
+    /// The chain's hooks: at an epoch's end a managed contract applies its requests; every other hook is a no-op
+    /// (meta-staking is subscribed only on a chain with epochs).
+    /// </summary>
+    private static (MetaStakingState, Response) Hook(ContractContext ctx, MetaStakingState state, ChainHook hook)
+    {
+        if (hook is not ChainHook.EpochEnded epoch || !state.Config.Managed) return (state, Response.Empty);
+        return RebalanceAll(ctx, state, Response.Empty
+            .AddAttribute(MetaStakingEvents.ActionKey, MetaStakingEvents.Epoch)
+            .AddAttribute(MetaStakingEvents.HeightKey, epoch.Height.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+}
