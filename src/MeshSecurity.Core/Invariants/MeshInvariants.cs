@@ -55,7 +55,9 @@ public static class MeshInvariants
         foreach (var a in s.Lockups)
         {
             if (s.Chain(a.Chain) is not { } chain) continue;
-            var max = a.Balance.Claims.Select(c => c.Amount).DefaultIfEmpty(Amount.Zero).Max();
+            // a vault also reserves its slashable total (docs/contracts.md, "Collateral"); the seed's rule reports none
+            var max = Amount.Max(a.Balance.Claims.Select(c => c.Amount).DefaultIfEmpty(Amount.Zero).Max(),
+                a.Balance.Slashable ?? Amount.Zero);
             var (bonded, free) = (a.Balance.Bonded, a.Balance.Free);
             if (max > bonded) found.Add(At(LockupCoverage, chain, $"{a.Owner} has a claim of {max} over bonded {bonded}"));
             else if (free != bonded - max)

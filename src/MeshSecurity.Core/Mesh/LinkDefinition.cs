@@ -1,5 +1,6 @@
 using MeshSecurity.Core.Contracts;
 using MeshSecurity.Core.Contracts.Consumer;
+using MeshSecurity.Core.Contracts.Lockup;
 using MeshSecurity.Core.Contracts.MetaStaking;
 using MeshSecurity.Core.Ibc;
 using MeshSecurity.Core.Math;
@@ -30,4 +31,11 @@ public sealed record LinkDefinition(
     CapPolicy? Cap = null,
     OverCapPolicy? OverCap = null,
     ConsumerMsg.PriceFeed? PriceFeed = null,
-    bool? ReleaseInactiveUnstakes = null);
+    bool? ReleaseInactiveUnstakes = null)
+{
+    /// <summary>The provider chain's lockup rule (the first link of a provider sets it, like the profile); null: the seed's.</summary>
+    public CollateralPolicy? Collateral { get; init; }
+
+    /// <summary>The ratios the provider contract declares to a vault lockup; null under the seed's rule.</summary>
+    public SlashRatio? SlashRatio { get; init; }
+}

@@ -169,8 +169,9 @@ public sealed class LinkPlan
     private PlannedTx LockupInstantiation(string chain, MeshProfile? profile)
     {
         var cfg = Config(chain);
+        var collateral = _links.FirstOrDefault(l => l.ProviderChain == chain)?.Collateral;
         return Instantiation(chain, Deployer(chain), LockupContract.Code,
-            new LockupMsg.Instantiate(cfg.BondDenom, cfg.UnbondingPeriodSeconds, profile), "mesh-lockup");
+            new LockupMsg.Instantiate(cfg.BondDenom, cfg.UnbondingPeriodSeconds, profile, collateral), "mesh-lockup");
     }
 
     private PlannedTx MetaStakingInstantiation(string chain) =>
@@ -194,7 +195,7 @@ public sealed class LinkPlan
             : new ProviderMsg.SlasherInfo();
         var msg = new ProviderMsg.Instantiate(new ProviderMsg.ConsumerInfo(transfer.ConnectionA), slasher,
             Deployed.Lockups[l.ProviderChain].Value, unbonding, rewardsDenom, l.PacketLifetimeSeconds, consumer.BondDenom, l.Profile,
-            l.ReleaseInactiveUnstakes);
+            l.ReleaseInactiveUnstakes) { SlashRatio = l.SlashRatio };
         var label = $"mesh-provider for {l.ConsumerChain}";
         return Instantiation(l.ProviderChain, Deployer(l.ProviderChain), ProviderContract.Code, msg, label);
     }

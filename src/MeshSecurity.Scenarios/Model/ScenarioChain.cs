@@ -35,6 +35,12 @@ public sealed record ScenarioChain(
     public Dec RewardRate { get; init; } = Dec.Zero;
 
     /// <summary>
+    /// How the chain's lockup counts collateral when the chain provides to consumers (docs/scenarios.md "Collateral"):
+    /// the seed's rule, or production's vault with the ratios of local staking.
+    /// </summary>
+    public Core.Contracts.Lockup.CollateralPolicy Collateral { get; init; } = Core.Contracts.Lockup.CollateralPolicy.SeedRule;
+
+    /// <summary>
     /// Blocks per epoch on a consumer chain (none: the seed's behaviour, caps evaluated at every change): meta-staking
     /// batches requests and rebalances at each epoch's end (docs/scenarios.md "Epochs").
     /// </summary>

@@ -43,5 +43,8 @@ public sealed record ScenarioLink(
     /// <summary>A price feed in place of the fixed <see cref="ExchangeRate"/> (which then holds the path's first price, unused).</summary>
     public PriceFeedSpec? Price { get; init; }
 
+    /// <summary>The ratios the provider contract declares to a vault lockup (null when its provider chain uses the seed's rule).</summary>
+    public Core.Contracts.Lockup.SlashRatio? SlashRatio { get; init; }
+
     public override string ToString() => $"{Provider} -> {Consumer}";
 }

@@ -11,6 +11,7 @@ internal sealed partial class ScenarioBuilder
     [
         "id", "prefix", "denom", "block-time", "block-time-jitter", "unbonding-period", "max-validators",
         "reward-per-block", "reward-rate", "double-sign-slash", "power-reduction", "validators", "accounts",
+        "collateral", "local-slash-ratio",
         "epoch", "local-min-power",
     ];
 
@@ -25,7 +26,7 @@ internal sealed partial class ScenarioBuilder
         {
             var r = ctx.Object(element, "a chain", ChainKeys);
             if (r is null) continue;
-            var chain = ReadChain(r, prefixes);
+            var chain = ReadCollateral(r, ReadChain(r, prefixes));
             r.Finish("in a chain");
             if (chain is not null) chains.Add(chain with { Location = ctx.LocationOf(element.Path) });
         }

@@ -22,6 +22,11 @@ internal sealed partial class ScenarioBuilder
         ["pending-packets"] = ["provider", "consumer", "channel", "direction", "kind"],
         ["channel-state"] = ["provider", "consumer", "channel", "side"],
         ["query"] = [.. ContractKeys, "msg", "path", "contains", "error"],
+        ["slashable"] = ["chain", "account"],
+        ["max-lien"] = ["chain", "account"],
+        ["local-lien"] = ["chain", "account"],
+        ["lien-low"] = ["chain", "account", "provider", "consumer"],
+        ["lien-high"] = ["chain", "account", "provider", "consumer"],
     };
 
     private static readonly Dictionary<string, PacketCounter> Counters = new(StringComparer.Ordinal)
@@ -88,18 +93,9 @@ internal sealed partial class ScenarioBuilder
             }
             case "claim":
             {
-                var (p, c, linked) = LinkRef(r);
-                var chainOk = true;
-                if (r.Has("chain") && ChainRef(r, "chain") is { } chain && p is not null && chain != p)
-                {
-                    ctx.Error(r.PathOf("chain"), $"the claim is held by the provider chain's lockup: chain must be {p} (or left out), got \"{chain}\"");
-                    chainOk = false;
-                }
-                var account = AccountRef(r, "account", p);
+                var (p, c, account) = ClaimTarget(r, "claim");
                 var expected = ReadEquals(r, DenomOf(p));
-                return linked && chainOk && account is not null && expected is not null
-                    ? new Expectation.Claim(at, account, p!, c!, expected.Value)
-                    : null;
+                return account is not null && expected is not null ? new Expectation.Claim(at, account, p!, c!, expected.Value) : null;
             }
             case "provider-stake":
             case "consumer-stake":
@@ -174,6 +170,8 @@ internal sealed partial class ScenarioBuilder
                 return ReadPendingPackets(r, at);
             case "channel-state":
                 return ReadChannelState(r, at);
+            case "slashable" or "max-lien" or "local-lien" or "lien-low" or "lien-high":
+                return ReadLienExpectation(r, what, at);
             default:
                 return null;
         }
@@ -193,5 +191,23 @@ internal sealed partial class ScenarioBuilder
         if (denom is null || ValueParsers.DenomPattern().IsMatch(denom)) return denom;
         ctx.Error(r.PathOf("denom"), $"expected a denom like \"uosmo\" or \"ibc/...\", got {HoconNode.Quote(denom)}");
         return null;
+    }
+
+    /// <summary>
+    /// The link and account of a claim or lien reading; the optional chain must be the link's provider. The account is
+    /// null when something is wrong (reported).
+    /// </summary>
+    private (string? Provider, string? Consumer, string? Account) ClaimTarget(ObjectReader r, string what)
+    {
+        var (p, c, linked) = LinkRef(r);
+        var chainOk = true;
+        if (r.Has("chain") && ChainRef(r, "chain") is { } chain && p is not null && chain != p)
+        {
+            ctx.Error(r.PathOf("chain"),
+                $"the {what} is held by the provider chain's lockup: chain must be {p} (or left out), got \"{chain}\"");
+            chainOk = false;
+        }
+        var account = AccountRef(r, "account", p);
+        return (p, c, linked && chainOk ? account : null);
     }
 }

@@ -11,7 +11,7 @@ internal sealed partial class ScenarioBuilder
     private static readonly string[] LinkKeys =
         [
             "provider", "consumer", "exchange-rate", "staking-funds", "packet-lifetime", "ordering", "relayer", "profile", "slash-fraction",
-            "cap", "over-cap", "price", "inactive-unstake",
+            "cap", "over-cap", "price", "inactive-unstake", "slash-ratio",
         ];
 
     private static readonly Dictionary<string, IbcOrder> Orderings = new(StringComparer.Ordinal)
@@ -118,12 +118,17 @@ internal sealed partial class ScenarioBuilder
         var inactive = r.Has("inactive-unstake")
             ? r.Choice("inactive-unstake", false, InactiveUnstakes, "inactive-unstake policy")
             : InactiveUnstake.AfterUnbonding;
+        var ratioOk = ReadLinkSlashRatio(r, provider, slashFraction ?? SlasherContract.DefaultDoubleSignFraction, profile,
+            out var slashRatio);
 
         if (!registered || rate is null || funds is null || lifetime is null || ordering is null || profile is null || relayer is null
-            || slashFraction is null || (r.Has("cap") && cap is null) || overCap is null || inactive is null)
+            || slashFraction is null || (r.Has("cap") && cap is null) || overCap is null || inactive is null || !ratioOk)
             return null;
         return new ScenarioLink(provider!, consumer!, rate.Value, funds.Value, lifetime.Value, ordering.Value, relayer, profile.Value)
-            { SlashFraction = slashFraction.Value, Cap = cap, OverCap = overCap.Value, Price = feed, InactiveUnstake = inactive.Value };
+        {
+            SlashFraction = slashFraction.Value, Cap = cap, OverCap = overCap.Value, Price = feed, InactiveUnstake = inactive.Value,
+            SlashRatio = slashRatio,
+        };
     }
 
     private RelayerSettings? ReadRelayer(ObjectReader link)

@@ -144,6 +144,8 @@ public sealed partial class ScenarioRunner
             }
             case Expectation.PendingPackets x:
                 return await ReadPending(x);
+            case Expectation.Slashable or Expectation.MaxLien or Expectation.LocalLien or Expectation.Lien:
+                return await ReadLiens(e);
             default:
                 throw new InvalidOperationException($"unknown expectation {e.What}");
         }

@@ -379,7 +379,11 @@ public sealed partial class ScenarioRunner
             l.Relayer.BatchSize, l.Profile == LinkProfile.Prototype2022 ? MeshProfile.Prototype2022 : MeshProfile.Intended, l.Ordering,
             l.SlashFraction == Core.Contracts.Slasher.SlasherContract.DefaultDoubleSignFraction ? null : l.SlashFraction,
             l.Cap, l.OverCap == Core.Contracts.MetaStaking.OverCapPolicy.Fail ? null : l.OverCap, PriceFeed(l),
-            l.InactiveUnstake == InactiveUnstake.AtOnce ? true : null);
+            l.InactiveUnstake == InactiveUnstake.AtOnce ? true : null)
+        {
+            Collateral = _scenario.Chains.First(c => c.Id == l.Provider).Collateral,
+            SlashRatio = l.SlashRatio,
+        };
 
     private MeshLinkInfo Link(string provider, string consumer) => _links[(provider, consumer)];
 }

@@ -30,7 +30,8 @@ public sealed partial class LockupContract
 
     /// <summary>
     /// L1: the lienholder's claim after the grant is at most bonded (InsufficientBalance). The lienholder's
-    /// receive_claim is a plain message, so its refusal reverts the grant.
+    /// receive_claim is a plain message, so its refusal reverts the grant. Under the vault the grant is a stake in flight
+    /// (<see cref="VaultRule.Prepare"/>): the lien's high rises, and the holder's ack commits or rolls it back.
     /// </summary>
     private static (LockupState, Response) GrantClaim(ContractContext ctx, MessageInfo info, LockupState state, LockupMsg.Execute.GrantClaim m)
     {
@@ -39,15 +40,24 @@ public sealed partial class LockupContract
         if (lienholder == ctx.Self) throw new LockupError.InvalidLienholder(m.Lienholder).Raise();
         var acc = state.AccountOf(info.Sender) ?? LockupState.Account.Empty;
         if (m.Amount > acc.Bonded) throw new LockupError.InsufficientBalance().Raise();
-        var claim = (acc.ClaimOf(lienholder)?.Amount ?? Amount.Zero) + m.Amount;
-        if (claim > acc.Bonded) throw new LockupError.InsufficientBalance().Raise();
+        if (state.Config.IsVault)
+        {
+            var ratio = state.SlashRatios.GetValueOrDefault(lienholder) ?? throw new LockupError.NoSlashRatio(lienholder.Value).Raise();
+            acc = VaultRule.Prepare(acc, lienholder, m.Amount, ratio.Max);
+        }
+        else
+        {
+            var claim = (acc.ClaimOf(lienholder)?.Amount ?? Amount.Zero) + m.Amount;
+            if (claim > acc.Bonded) throw new LockupError.InsufficientBalance().Raise();
+            acc = acc.WithClaim(lienholder, claim);
+        }
 
         var receive = new ProviderMsg.Execute.ReceiveClaim(info.Sender.Value, m.Amount, m.Validator);
         var response = Attributes(LockupEvents.GrantClaim, info.Sender, m.Amount)
             .AddAttribute(LockupEvents.LienholderKey, lienholder.Value)
             .AddAttribute(LockupEvents.ValidatorKey, m.Validator)
             .AddMessage(new CosmosMsg.WasmExecute(lienholder, receive, Coins.Empty));
-        return (state.WithAccount(info.Sender, acc.WithClaim(lienholder, claim)), response);
+        return (state.WithAccount(info.Sender, acc), response);
     }
 
     /// <summary>Contract: the sender is the lienholder. Lowers its claim, removing it at zero; bonded is unchanged.</summary>
@@ -57,9 +67,10 @@ public sealed partial class LockupContract
         var owner = ctx.Validate(ownerText);
         var acc = state.AccountOf(owner);
         var claim = acc?.ClaimOf(info.Sender) ?? throw new LockupError.UnknownLienholder().Raise();
+        var response = Attributes(LockupEvents.ReleaseClaim, owner, amount).AddAttribute(LockupEvents.LienholderKey, info.Sender.Value);
+        if (state.Config.IsVault) return (state.WithAccount(owner, VaultRule.Release(acc!, info.Sender, amount)), response);
         if (amount > claim.Amount) throw new LockupError.InsufficientLien().Raise();
         var left = claim.Amount - amount;
-        var response = Attributes(LockupEvents.ReleaseClaim, owner, amount).AddAttribute(LockupEvents.LienholderKey, info.Sender.Value);
         return (state.WithAccount(owner, acc!.WithClaim(info.Sender, left, remove: left.IsZero)), response);
     }
 

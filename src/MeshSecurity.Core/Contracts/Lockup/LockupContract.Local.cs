@@ -18,7 +18,9 @@ public sealed partial class LockupContract
         if (amount.IsZero) throw new LockupError.ZeroAmount().Raise();
         var acc = state.AccountOf(info.Sender) ?? LockupState.Account.Empty;
         if (acc.LocalClaim + amount > acc.Bonded) throw new LockupError.InsufficientBalance().Raise();
-        acc = acc.WithLocalStake(validator, acc.LocalStakeOn(validator) + amount).SyncLocalClaim(ctx.Self);
+        // the vault's second rule (slashable is 0 under the seed's): the local lien reserves its ratio of the stake
+        if (acc.Slashable.High + amount.MulFloor(state.Config.LocalRatio) > acc.Bonded) throw new LockupError.InsufficientBalance().Raise();
+        acc = acc.WithLocalStake(validator, acc.LocalStakeOn(validator) + amount).SyncLocalClaim(ctx.Self, state.Config.LocalRatio);
         var response = Attributes(LockupEvents.StakeLocal, info.Sender, amount)
             .AddAttribute(LockupEvents.ValidatorKey, validator)
             .AddMessage(new CosmosMsg.StakingDelegate(new Addr(validator), new Coin(state.Config.Denom, amount)));
@@ -48,7 +50,8 @@ public sealed partial class LockupContract
         var matured = acc.Unbondings.Where(u => !u.Burn && u.ReleaseAt <= now).ToList();
         if (matured.Count == 0) throw new LockupError.NothingToRelease().Raise();
         var released = matured.Aggregate(Amount.Zero, (s, u) => s + u.Amount);
-        acc = (acc with { Unbondings = acc.Unbondings.RemoveAll(u => !u.Burn && u.ReleaseAt <= now) }).SyncLocalClaim(ctx.Self);
+        acc = (acc with { Unbondings = acc.Unbondings.RemoveAll(u => !u.Burn && u.ReleaseAt <= now) })
+            .SyncLocalClaim(ctx.Self, state.Config.LocalRatio);
         return (state.WithAccount(info.Sender, acc), Attributes(LockupEvents.ReleaseLocal, info.Sender, released));
     }
 

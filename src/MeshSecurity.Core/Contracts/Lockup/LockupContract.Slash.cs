@@ -45,6 +45,12 @@ public sealed partial class LockupContract
     /// <summary>One owner's slash; returns the tokens to burn now (the part the lockup holds, B13 only).</summary>
     private static (LockupState, Amount Burned) SlashOwner(ContractContext ctx, LockupState state, Addr lienholder, Addr owner, Amount amount, Effects fx)
     {
+        if (state.Config.IsVault)
+        {
+            var before = state.AccountOf(owner) ?? throw new LockupError.UnknownLienholder().Raise();
+            var after = VaultSlash(ctx, state.Config, owner, before, lienholder, amount, fx);
+            return (state.WithAccount(owner, after), before.Liquid.SaturatingSub(after.Liquid));
+        }
         var profile = state.Config.Profile;
         var acc = state.AccountOf(owner);
         var claim = acc?.ClaimOf(lienholder) ?? throw new LockupError.UnknownLienholder().Raise();
@@ -90,8 +96,11 @@ public sealed partial class LockupContract
                 if (!u.Burn) lost += loss;
             }
             if (ReferenceEquals(acc, before) && unbondings == before.Unbondings) continue;
-            acc = acc with { Bonded = acc.Bonded - lost, Unbondings = unbondings.RemoveAll(u => u.Amount.IsZero) };
-            state = state.WithAccount(owner, Rebalance(ctx, state.Config, owner, acc, null, fx));
+            acc = acc with { Unbondings = unbondings.RemoveAll(u => u.Amount.IsZero) };
+            acc = !state.Config.IsVault ? Rebalance(ctx, state.Config, owner, acc with { Bonded = acc.Bonded - lost }, null, fx)
+                : lost.IsZero ? acc.SyncLocalClaim(ctx.Self, state.Config.LocalRatio)
+                : VaultSlash(ctx, state.Config, owner, acc, ctx.Self, lost, fx);
+            state = state.WithAccount(owner, acc);
             total += lost;
         }
         var response = Response.WithAttribute(LockupEvents.ActionKey, LockupEvents.ValidatorSlashed)
@@ -112,7 +121,7 @@ public sealed partial class LockupContract
     {
         var excess = acc.LocalClaim.SaturatingSub(acc.Bonded);
         if (!excess.IsZero) acc = CutLocal(ctx, config, owner, acc, excess, fx);
-        acc = acc.SyncLocalClaim(ctx.Self);
+        acc = acc.SyncLocalClaim(ctx.Self, config.LocalRatio);
         if (!config.Profile.EagerSlashPropagation) return acc;
 
         foreach (var c in acc.Claims.ToImmutableArray())
@@ -125,6 +134,30 @@ public sealed partial class LockupContract
                 (LockupEvents.OwnerKey, owner.Value), (LockupEvents.LienholderKey, c.Lienholder.Value), (LockupEvents.AmountKey, cut.ToString())));
         }
         return acc;
+    }
+
+    /// <summary>
+    /// The vault's slash of <paramref name="amount"/> against one lien (<see cref="VaultRule.Slash"/>); each cut it
+    /// propagates is burned by its holder: a provider gets cut_stake, the lockup's own lien (local staking) undelegates
+    /// the tokens to burn them when they come back. The caller burns at once what the owner's liquid tokens lost.
+    /// A local slash (the lockup as <paramref name="lienholder"/>) comes with the local stake already lowered by the chain.
+    /// </summary>
+    private static LockupState.Account VaultSlash(
+        ContractContext ctx, LockupState.Settings config, Addr owner, LockupState.Account acc, Addr lienholder, Amount amount, Effects fx)
+    {
+        (acc, var cuts) = VaultRule.Slash(acc, lienholder, amount);
+        foreach (var (holder, cut) in cuts)
+        {
+            if (holder == ctx.Self)
+            {
+                acc = CutLocal(ctx, config, owner, acc, cut, fx);
+                continue;
+            }
+            fx.Messages.Add(new CosmosMsg.WasmExecute(holder, new ProviderMsg.Execute.CutStake(owner.Value, cut), Coins.Empty));
+            fx.Events.Add(new Event(LockupEvents.ClaimCut, (LockupEvents.OwnerKey, owner.Value),
+                (LockupEvents.LienholderKey, holder.Value), (LockupEvents.AmountKey, cut.ToString())));
+        }
+        return acc.SyncLocalClaim(ctx.Self, config.LocalRatio);
     }
 
     /// <summary>

@@ -8,8 +8,9 @@ namespace MeshSecurity.Core.Contracts.Lockup;
 /// <summary>
 /// mesh-lockup (the "vault"): holds users' native tokens and lets each user hand out claims (liens) to several
 /// lienholders (providers); what a user may withdraw is bonded − max claim. Seed behaviour plus B13 (burn), slash
-/// propagation to the other lienholders and local staking (docs/contracts.md). Entry points here; the claim flows in
-/// LockupContract.Claims.cs, slashing in LockupContract.Slash.cs, local staking in LockupContract.Local.cs.
+/// propagation to the other lienholders and local staking (docs/contracts.md). Under the vault collateral policy it is
+/// production's vault instead (<see cref="VaultRule"/>). Entry points here; the claim flows in LockupContract.Claims.cs,
+/// slashing in LockupContract.Slash.cs, local staking in LockupContract.Local.cs, the vault's own in LockupContract.Vault.cs.
 /// </summary>
 public sealed partial class LockupContract : Contract<LockupState, LockupMsg.Instantiate, LockupMsg.Execute, LockupMsg.Query>
 {
@@ -22,7 +23,12 @@ public sealed partial class LockupContract : Contract<LockupState, LockupMsg.Ins
 
     protected override (LockupState State, Response Response) Instantiate(ContractContext ctx, MessageInfo info, LockupMsg.Instantiate msg)
     {
-        var config = new LockupState.Settings(msg.Denom, msg.UnbondingPeriod ?? DefaultUnbondingPeriod, msg.Profile ?? MeshProfile.Intended);
+        if (msg.Collateral is CollateralPolicy.Vault { Local.IsValid: false } v)
+            throw new LockupError.InvalidSlashRatio(v.Local.ToString()).Raise();
+        var config = new LockupState.Settings(msg.Denom, msg.UnbondingPeriod ?? DefaultUnbondingPeriod, msg.Profile ?? MeshProfile.Intended)
+        {
+            Collateral = msg.Collateral ?? CollateralPolicy.SeedRule,
+        };
         return (LockupState.Create(config),
             Response.WithAttribute(LockupEvents.MethodKey, LockupEvents.Instantiate).AddAttribute(LockupEvents.OwnerKey, info.Sender.Value));
     }
@@ -43,6 +49,9 @@ public sealed partial class LockupContract : Contract<LockupState, LockupMsg.Ins
             LockupMsg.Execute.StakeLocal m => StakeLocal(ctx, info, state, m.Validator, m.Amount),
             LockupMsg.Execute.UnstakeLocal m => UnstakeLocal(ctx, info, state, m.Validator, m.Amount, fx),
             LockupMsg.Execute.ReleaseLocal => ReleaseLocal(ctx, info, state),
+            LockupMsg.Execute.DeclareSlashRatio m => DeclareSlashRatio(info, state, new SlashRatio(m.DoubleSign, m.Downtime)),
+            LockupMsg.Execute.CommitClaim m => SettleClaim(ctx, info, state, m.Owner, m.Amount, commit: true),
+            LockupMsg.Execute.RollbackClaim m => SettleClaim(ctx, info, state, m.Owner, m.Amount, commit: false),
             _ => throw new StdError.Generic($"unknown execute message {msg.GetType().Name}").Raise(),
         };
         return (next, fx.Prepend(response));
@@ -72,14 +81,21 @@ public sealed partial class LockupContract : Contract<LockupState, LockupMsg.Ins
     {
         LockupMsg.Query.Balance q => BalanceOf(state, ctx.Validate(q.Account)),
         LockupMsg.Query.LocalStakes q => LocalStakesOf(state, ctx.Validate(q.Account)),
-        LockupMsg.Query.Config => new LockupMsg.ConfigResponse(state.Config.Denom, state.Config.UnbondingPeriod, state.Config.Profile),
+        LockupMsg.Query.Config => new LockupMsg.ConfigResponse(state.Config.Denom, state.Config.UnbondingPeriod, state.Config.Profile)
+        {
+            Collateral = state.Config.Collateral,
+        },
+        LockupMsg.Query.Liens q => LiensOf(state, ctx.Validate(q.Account)),
         _ => throw new StdError.Generic($"unknown query {msg.GetType().Name}").Raise(),
     };
 
     private static LockupMsg.BalanceResponse BalanceOf(LockupState state, Addr account)
     {
         var acc = state.AccountOf(account) ?? throw new LockupError.UnknownAccount(account.Value).Raise();
-        return new(acc.Bonded, acc.Free, [.. acc.Claims.Select(c => new LockupMsg.ClaimResponse(c.Lienholder, c.Amount))]);
+        return new(acc.Bonded, acc.Free, [.. acc.Claims.Select(c => new LockupMsg.ClaimResponse(c.Lienholder, c.Amount))])
+        {
+            Slashable = state.Config.IsVault ? acc.Slashable.High : null,
+        };
     }
 
     private static LockupMsg.LocalStakesResponse LocalStakesOf(LockupState state, Addr account)

@@ -59,4 +59,21 @@ public abstract record LockupError : MeshError
     {
         public override string Message => "No local unbonding is ready to be released";
     }
+
+    /// <summary>Slash ratios and transactions belong to the vault; this lockup counts collateral by the seed's rule.</summary>
+    public sealed record NotAVault : LockupError
+    {
+        public override string Message => "This lockup follows the seed's collateral rule: it keeps no slash ratios or pending stakes";
+    }
+
+    /// <summary>Vault: a lien holder must declare its slash ratio before it can hold a lien.</summary>
+    public sealed record NoSlashRatio(string Lienholder) : LockupError
+    {
+        public override string Message => $"{Lienholder} declared no slash ratio, so the vault cannot hold a lien for it";
+    }
+
+    public sealed record InvalidSlashRatio(string Ratio) : LockupError
+    {
+        public override string Message => $"A slash ratio is from 0 to 1, got {Ratio}";
+    }
 }

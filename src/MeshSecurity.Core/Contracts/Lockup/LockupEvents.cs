@@ -23,6 +23,11 @@ public static class LockupEvents
     public const string UnstakeLocal = "unstake_local";
     public const string ReleaseLocal = "release_local";
     public const string ValidatorSlashed = "validator_slashed";
+    public const string DeclareSlashRatio = "declare_slash_ratio";
+    public const string CommitClaim = "commit_claim";
+    public const string RollbackClaim = "rollback_claim";
+    public const string DoubleSignKey = "double_sign";
+    public const string DowntimeKey = "downtime";
 
     /// <summary>Event: a claim was cut to the owner's bonded amount after a slash (the lienholder gets cut_stake).</summary>
     public const string ClaimCut = "claim_cut";

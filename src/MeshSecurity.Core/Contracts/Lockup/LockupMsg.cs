@@ -15,7 +15,9 @@ public static class LockupMsg
     /// <paramref name="UnbondingPeriod"/> is the chain's unbonding period in seconds (local unbondings mature after it;
     /// default 21 days); <paramref name="Profile"/> defaults to <see cref="MeshProfile.Intended"/>.
     /// </summary>
-    public sealed record Instantiate(string Denom, ulong? UnbondingPeriod = null, MeshProfile? Profile = null);
+    /// <paramref name="Collateral"/> defaults to the seed's rule.
+    public sealed record Instantiate(
+        string Denom, ulong? UnbondingPeriod = null, MeshProfile? Profile = null, CollateralPolicy? Collateral = null);
 
     [ExternallyTagged]
     public abstract record Execute
@@ -51,6 +53,18 @@ public static class LockupMsg
 
         /// <summary>Releases the sender's matured local unbondings (the tokens become free again).</summary>
         public sealed record ReleaseLocal : Execute;
+
+        /// <summary>
+        /// Vault only: the sender, a lien holder, declares the most it can slash of a lien (production's max_slash query);
+        /// liens granted to it afterwards take it. Refused by a lockup under the seed's rule.
+        /// </summary>
+        public sealed record DeclareSlashRatio(Dec DoubleSign, Dec Downtime) : Execute;
+
+        /// <summary>Vault: the sender's stake of the amount for the owner was acknowledged (production's commit_tx).</summary>
+        public sealed record CommitClaim(string Owner, Amount Amount) : Execute;
+
+        /// <summary>Vault: the sender's stake of the amount for the owner failed or timed out (production's rollback_tx).</summary>
+        public sealed record RollbackClaim(string Owner, Amount Amount) : Execute;
     }
 
     /// <summary>One owner's share of a batch slash.</summary>
@@ -69,10 +83,28 @@ public static class LockupMsg
 
         /// <summary>Answers <see cref="ConfigResponse"/>.</summary>
         public sealed record Config : Query;
+
+        /// <summary>Answers <see cref="LiensResponse"/> (all zero for an unknown account).</summary>
+        public sealed record Liens(string Account) : Query;
     }
 
+    /// <summary>
+    /// The vault's view of one account (production's account_details): collateral, free (the pessimistic bound), the
+    /// largest lien and the slashable total as ranges, and each lien in grant order. Under the seed's rule the ranges are
+    /// settled and slashable is 0.
+    /// </summary>
+    public sealed record LiensResponse(
+        Amount Collateral, Amount Free, ValueRange MaxLien, ValueRange Slashable, ImmutableArray<LienResponse> Liens);
+
+    /// <summary>One lien: its holder (the lockup's own address for local staking), its range and its slash ratio.</summary>
+    public sealed record LienResponse([property: JsonPropertyName("leinholder")] Addr Lienholder, ValueRange Amount, Dec Ratio);
+
     /// <summary>Claims in the order they were granted; the lockup's own claim (local staking) is listed under its own address.</summary>
-    public sealed record BalanceResponse(Amount Bonded, Amount Free, ImmutableArray<ClaimResponse> Claims);
+    /// <summary><see cref="Slashable"/>: the vault's slashable total (high bound), null under the seed's rule.</summary>
+    public sealed record BalanceResponse(Amount Bonded, Amount Free, ImmutableArray<ClaimResponse> Claims)
+    {
+        public Amount? Slashable { get; init; }
+    }
 
     public sealed record ClaimResponse([property: JsonPropertyName("leinholder")] Addr Lienholder, Amount Amount);
 
@@ -83,5 +115,8 @@ public static class LockupMsg
 
     public sealed record LocalUnbondingResponse(string Validator, Amount Amount, Timestamp ReleaseAt, bool Burn);
 
-    public sealed record ConfigResponse(string Denom, ulong UnbondingPeriod, MeshProfile Profile);
+    public sealed record ConfigResponse(string Denom, ulong UnbondingPeriod, MeshProfile Profile)
+    {
+        public CollateralPolicy Collateral { get; init; } = CollateralPolicy.SeedRule;
+    }
 }

@@ -20,9 +20,38 @@ public sealed record LockupState(LockupState.Settings Config, ImmutableSortedDic
     /// </summary>
     public ImmutableSortedSet<Addr> WithBurns { get; init; } = ImmutableSortedSet<Addr>.Empty;
 
-    public sealed record Settings(string Denom, ulong UnbondingPeriod, MeshProfile Profile);
+    /// <summary><paramref name="Collateral"/>: the seed's rule or production's vault (docs/contracts.md, "Collateral").</summary>
+    public sealed record Settings(string Denom, ulong UnbondingPeriod, MeshProfile Profile)
+    {
+        public CollateralPolicy Collateral { get; init; } = CollateralPolicy.SeedRule;
 
-    public sealed record Lien(Addr Lienholder, Amount Amount);
+        public bool IsVault => Collateral is CollateralPolicy.Vault;
+
+        /// <summary>The ratio the lockup's own lien (local staking) reserves: 0 under the seed's rule.</summary>
+        public Dec LocalRatio => Collateral is CollateralPolicy.Vault v ? v.Local.Max : Dec.Zero;
+    }
+
+    /// <summary>
+    /// The slash ratios lien holders declared (vault only): a lien takes its holder's ratio when it is first granted and
+    /// keeps it (production reads max_slash at the first stake and never again).
+    /// </summary>
+    public ImmutableSortedDictionary<Addr, SlashRatio> SlashRatios { get; init; } = ImmutableSortedDictionary<Addr, SlashRatio>.Empty;
+
+    /// <summary>
+    /// A claim (lien): <paramref name="Amount"/> is its high bound, what it would be if every stake in flight commits;
+    /// <see cref="Pending"/> is the part in flight (vault only, always 0 under the seed's rule), <see cref="Ratio"/> the
+    /// share of it a slash can take (vault only).
+    /// </summary>
+    public sealed record Lien(Addr Lienholder, Amount Amount)
+    {
+        public Amount Pending { get; init; }
+
+        public Dec Ratio { get; init; }
+
+        public ValueRange Range => new(Amount - Pending, Amount);
+
+        public Lien WithRange(ValueRange r) => this with { Amount = r.High, Pending = r.Pending };
+    }
 
     /// <summary>
     /// Tokens on their way back from a local delegation. <paramref name="Burn"/>: no longer owned by the user (a slash
@@ -42,10 +71,16 @@ public sealed record LockupState(LockupState.Settings Config, ImmutableSortedDic
             ImmutableSortedDictionary.Create<string, Amount>(StringComparer.Ordinal),
             ImmutableList<LocalUnbonding>.Empty);
 
+        /// <summary>Σ floor(lien × ratio), floored per operation as production's total_slashable (0 under the seed's rule).</summary>
+        public ValueRange Slashable { get; init; }
+
         public Amount MaxClaim => Claims.Aggregate(Amount.Zero, (m, c) => Amount.Max(m, c.Amount));
 
-        /// <summary>What the owner may withdraw: bonded − max claim, saturating (the seed's free).</summary>
-        public Amount Free => Bonded.SaturatingSub(MaxClaim);
+        /// <summary>
+        /// What the owner may withdraw, the pessimistic bound: bonded − max(max claim, slashable high), saturating. Under the
+        /// seed's rule slashable is 0, so this is the seed's bonded − max claim.
+        /// </summary>
+        public Amount Free => Bonded.SaturatingSub(Amount.Max(MaxClaim, Slashable.High));
 
         public Amount LocalStaked => LocalStakes.Values.Aggregate(Amount.Zero, (s, a) => s + a);
 
@@ -63,24 +98,45 @@ public sealed record LockupState(LockupState.Settings Config, ImmutableSortedDic
         public Amount LocalStakeOn(string validator) => LocalStakes.GetValueOrDefault(validator, Amount.Zero);
 
         /// <summary>Sets a claim in place (keeping the grant order), appends a new one, or removes it when <paramref name="remove"/>.</summary>
-        public Account WithClaim(Addr lienholder, Amount amount, bool remove = false)
+        /// <summary>
+        /// A claim's new high bound keeps its ratio and as much of its pending part as still fits; a new claim takes
+        /// <paramref name="ratio"/> and nothing pending.
+        /// </summary>
+        public Account WithClaim(Addr lienholder, Amount amount, bool remove = false, Dec ratio = default)
         {
             var i = Claims.FindIndex(c => c.Lienholder == lienholder);
             if (remove) return i < 0 ? this : this with { Claims = Claims.RemoveAt(i) };
-            var lien = new Lien(lienholder, amount);
+            var lien = i < 0
+                ? new Lien(lienholder, amount) { Ratio = ratio }
+                : Claims[i] with { Amount = amount, Pending = Amount.Min(Claims[i].Pending, amount) };
+            return this with { Claims = i < 0 ? Claims.Add(lien) : Claims.SetItem(i, lien) };
+        }
+
+        /// <summary>Sets a lien (keeping the grant order), or removes it when its high bound is 0.</summary>
+        public Account WithLien(Lien lien)
+        {
+            var i = Claims.FindIndex(c => c.Lienholder == lien.Lienholder);
+            if (lien.Amount.IsZero) return i < 0 ? this : this with { Claims = Claims.RemoveAt(i) };
             return this with { Claims = i < 0 ? Claims.Add(lien) : Claims.SetItem(i, lien) };
         }
 
         public Account WithLocalStake(string validator, Amount amount) =>
             this with { LocalStakes = amount.IsZero ? LocalStakes.Remove(validator) : LocalStakes.SetItem(validator, amount) };
 
-        /// <summary>Makes the lockup's own claim equal <see cref="LocalClaim"/>, dropping it at zero.</summary>
-        public Account SyncLocalClaim(Addr self)
+        /// <summary>
+        /// Makes the lockup's own claim equal <see cref="LocalClaim"/>, dropping it at zero; the slashable total follows by
+        /// floor(change × the lien's ratio), as production's stake_local and release_local_stake (0 under the seed's rule).
+        /// </summary>
+        public Account SyncLocalClaim(Addr self, Dec ratio)
         {
             var want = LocalClaim;
             var have = ClaimOf(self);
-            if (want.IsZero) return have is null ? this : WithClaim(self, Amount.Zero, remove: true);
-            return have?.Amount == want ? this : WithClaim(self, want);
+            var before = have?.Amount ?? Amount.Zero;
+            if (before == want) return this;
+            var r = have?.Ratio ?? ratio;
+            var slashable = want > before ? Slashable.Add((want - before).MulFloor(r)) : Slashable.Sub((before - want).MulFloor(r));
+            var next = want.IsZero ? WithClaim(self, Amount.Zero, remove: true) : WithClaim(self, want, ratio: r);
+            return next with { Slashable = slashable };
         }
     }
 

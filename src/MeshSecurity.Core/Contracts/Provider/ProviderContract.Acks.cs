@@ -71,7 +71,7 @@ public sealed partial class ProviderContract
 
     /// <summary>
     /// Settles with the old tokens, then stakes the amount less the debt cuts left on the in-flight stake; the consumer
-    /// staked the whole amount, so the debt goes to it as a Burn.
+    /// staked the whole amount, so the debt goes to it as a Burn. A vault lockup commits the rest of the lien.
     /// </summary>
     private static (ProviderState, Response) AckStake(ContractContext ctx, ProviderState state, ProviderPacket.Stake s)
     {
@@ -80,12 +80,15 @@ public sealed partial class ProviderContract
         if (state.ValidatorOf(s.Validator) is null) state = state.WithValidator(s.Validator, ValidatorRecord.New);
         state = AddStake(state, key, s.Amount - debt);
         var response = Response.Empty.AddEvent(StakeEvent(ProviderEvents.AckStake, s.Key, s.Validator, s.Amount));
+        if (state.Config.SlashRatio is not null && s.Amount > debt)
+            response = response.AddMessage(ToLockup(state, new LockupMsg.Execute.CommitClaim(s.Key, s.Amount - debt)));
         return SendBurn(ctx, state, response, s.Validator, debt);
     }
 
     /// <summary>
     /// The consumer did not stake: the claim goes back to the lockup, less the debt the lockup already cut.
-    /// D2 (<see cref="MeshProfile.FailedStakeReleasesClaim"/>): release_claim; the seed: slash_claim (B2).
+    /// A vault lockup's lien rolls back (rollback_claim); otherwise D2 (<see cref="MeshProfile.FailedStakeReleasesClaim"/>):
+    /// release_claim; the seed: slash_claim (B2).
     /// </summary>
     private static (ProviderState, Response) FailStake(ProviderState state, ProviderPacket.Stake s)
     {
@@ -93,8 +96,8 @@ public sealed partial class ProviderContract
         var back = s.Amount - debt;
         var response = Response.Empty.AddEvent(StakeEvent(ProviderEvents.FailedStake, s.Key, s.Validator, s.Amount));
         if (back.IsZero) return (state, response);
-        LockupMsg.Execute msg = state.Config.Profile.FailedStakeReleasesClaim
-            ? new LockupMsg.Execute.ReleaseClaim(s.Key, back)
+        LockupMsg.Execute msg = state.Config.SlashRatio is not null ? new LockupMsg.Execute.RollbackClaim(s.Key, back)
+            : state.Config.Profile.FailedStakeReleasesClaim ? new LockupMsg.Execute.ReleaseClaim(s.Key, back)
             : new LockupMsg.Execute.SlashClaim(s.Key, back);
         return (state, response.AddMessage(ToLockup(state, msg)));
     }

@@ -37,11 +37,14 @@ public sealed partial class ProviderContract : Contract<ProviderState, ProviderM
             msg.PacketLifetime ?? MeshProtocol.DefaultPacketLifetimeSeconds,
             msg.ConsumerRewardsDenom,
             msg.Profile ?? MeshProfile.Intended,
-            msg.ReleaseInactiveUnstakes ?? false);
+            msg.ReleaseInactiveUnstakes ?? false) { SlashRatio = msg.SlashRatio };
         var slasherMsg = msg.Slasher.Msg ?? new SlasherMsg.Instantiate(info.Sender.Value, msg.Consumer.ConnectionId, msg.UnbondingPeriod);
         var instantiate = new CosmosMsg.WasmInstantiate(msg.Slasher.CodeId, slasherMsg, Coins.Empty, $"Slasher for {ctx.Self}", ctx.Self);
         var response = Response.WithAttribute(ProviderEvents.ActionKey, ProviderEvents.Instantiate)
             .AddSubMessage(new SubMsg(SlasherReplyId, instantiate, ReplyOn.Success));
+        if (msg.SlashRatio is { } ratio)
+            response = response.AddMessage(new CosmosMsg.WasmExecute(config.Lockup,
+                new LockupMsg.Execute.DeclareSlashRatio(ratio.DoubleSign, ratio.Downtime), Coins.Empty));
         return (ProviderState.Create(config), response);
     }
 

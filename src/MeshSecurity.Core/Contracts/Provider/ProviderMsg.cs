@@ -32,7 +32,14 @@ public static class ProviderMsg
         ulong? PacketLifetime = null,
         string? ConsumerRewardsDenom = null,
         MeshProfile? Profile = null,
-        bool? ReleaseInactiveUnstakes = null);
+        bool? ReleaseInactiveUnstakes = null)
+    {
+        /// <summary>
+        /// Set for a lockup under the vault's rule: the provider declares it to the lockup at instantiation and commits or
+        /// rolls back each stake's lien on its ack (docs/contracts.md, "Collateral").
+        /// </summary>
+        public Lockup.SlashRatio? SlashRatio { get; init; }
+    }
 
     [ExternallyTagged]
     public abstract record Execute

@@ -39,7 +39,14 @@ public sealed record ProviderState(
         ulong PacketLifetime,
         string? ConsumerRewardsDenom,
         MeshProfile Profile,
-        bool ReleaseInactiveUnstakes = false);
+        bool ReleaseInactiveUnstakes = false)
+    {
+        /// <summary>
+        /// The ratios this provider declared to a vault lockup (null: a seed lockup). With them, its Stake acks commit or
+        /// roll back the lockup's lien (the vault's transactions) instead of releasing the claim on failure only.
+        /// </summary>
+        public Lockup.SlashRatio? SlashRatio { get; init; }
+    }
 
     /// <summary>Seed: Active | Removed | Tombstoned; Jailed comes with the consumer's jail updates.</summary>
     public enum ValidatorStatus

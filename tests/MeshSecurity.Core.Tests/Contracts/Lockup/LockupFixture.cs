@@ -26,11 +26,38 @@ internal sealed class LockupFixture
 
     public ContractHarness H { get; }
 
-    public LockupFixture(MeshProfile? profile = null)
+    public LockupFixture(MeshProfile? profile = null, CollateralPolicy? collateral = null)
     {
         H = new ContractHarness(new LockupContract(), Self, new MockQuerier { BondDenom = Denom });
-        H.Instantiate(Alice, new LockupMsg.Instantiate(Denom, UnbondingPeriod, profile));
+        H.Instantiate(Alice, new LockupMsg.Instantiate(Denom, UnbondingPeriod, profile, collateral));
     }
+
+    /// <summary>A vault lockup whose local staking reserves <paramref name="local"/> and whose providers declared their ratios.</summary>
+    public static LockupFixture Vault(string local, params (Addr Provider, string Ratio)[] providers)
+    {
+        var l = new LockupFixture(collateral: new CollateralPolicy.Vault(new SlashRatio(Dec.Parse(local), Dec.Zero)));
+        foreach (var (provider, ratio) in providers)
+            l.H.Execute(provider, new LockupMsg.Execute.DeclareSlashRatio(Dec.Parse(ratio), Dec.Zero));
+        return l;
+    }
+
+    public Response Commit(Addr lienholder, Addr owner, ulong amount) =>
+        H.Execute(lienholder, new LockupMsg.Execute.CommitClaim(owner.Value, amount));
+
+    public Response Rollback(Addr lienholder, Addr owner, ulong amount) =>
+        H.Execute(lienholder, new LockupMsg.Execute.RollbackClaim(owner.Value, amount));
+
+    /// <summary>A cross-stake acknowledged at once: the grant, then its commit.</summary>
+    public void CrossStake(Addr owner, Addr lienholder, ulong amount)
+    {
+        GrantClaim(owner, lienholder, amount);
+        Commit(lienholder, owner, amount);
+    }
+
+    public LockupMsg.LiensResponse Liens(Addr owner) => H.Query<LockupMsg.LiensResponse>(new LockupMsg.Query.Liens(owner.Value));
+
+    public ValueRange LienOf(Addr owner, Addr lienholder) =>
+        Liens(owner).Liens.FirstOrDefault(c => c.Lienholder == lienholder)?.Amount ?? ValueRange.Zero;
 
     public Response Bond(Addr owner, ulong amount) => H.Execute(owner, new LockupMsg.Execute.Bond(), Coins.Of(Denom, amount));
 
@@ -70,6 +97,14 @@ internal sealed class LockupFixture
     public LockupMsg.BalanceResponse Balance(Addr owner) => H.Query<LockupMsg.BalanceResponse>(new LockupMsg.Query.Balance(owner.Value));
 
     public LockupMsg.LocalStakesResponse LocalStakes(Addr owner) => H.Query<LockupMsg.LocalStakesResponse>(new LockupMsg.Query.LocalStakes(owner.Value));
+
+    /// <summary>What the owner's local staking still owns: stakes plus unbondings not to be burned (the lockup's own claim).</summary>
+    public Amount OwnedLocal(Addr owner)
+    {
+        var local = LocalStakes(owner);
+        return local.Stakes.Aggregate(Amount.Zero, (s, x) => s + x.Amount)
+               + local.Unbondings.Where(u => !u.Burn).Aggregate(Amount.Zero, (s, u) => s + u.Amount);
+    }
 
     public Amount ClaimOf(Addr owner, Addr lienholder) =>
         Balance(owner).Claims.FirstOrDefault(c => c.Lienholder == lienholder)?.Amount ?? Amount.Zero;
