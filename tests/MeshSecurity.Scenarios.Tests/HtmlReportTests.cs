@@ -119,9 +119,13 @@ public sealed class HtmlReportTests
         var chart = html.IndexOf("<svg class=\"power\"", StringComparison.Ordinal);
         var tables = html.IndexOf("<details", StringComparison.Ordinal);
         Assert.True(summary >= 0 && summary < chart && chart < tables, $"summary at {summary}, first chart at {chart}, tables at {tables}");
-        Assert.Equal(7, Regex.Matches(html, "<details").Count);
-        Assert.Equal(8, Regex.Matches(html, "<table").Count); // the summary and the seven folded tables
+        Assert.Equal(9, Regex.Matches(html, "<details").Count);
+        Assert.Equal(10, Regex.Matches(html, "<table").Count); // the summary and the nine folded tables
         Assert.Contains("<summary>Slash costs (2)</summary>", html, StringComparison.Ordinal);
+        // the restaking risk, last: each consumer's exposure, then the cascade the example's comment describes
+        Assert.Contains("<summary>Restaking risk (5)</summary>", html, StringComparison.Ordinal);
+        Assert.Contains("<summary>Cascade from a shock of 0.35: loss 0.643281825153374233, bound 48.300000000000004795: held (3)" +
+                        "</summary>", html, StringComparison.Ordinal);
         Assert.Contains("Scenario slash-propagation (seed slash) ran 40m of emulated time on 6 chains with 7 validators and 5 mesh " +
                         "links", html);
         Assert.Contains("at the median and", html);
