@@ -39,7 +39,7 @@ public static class RestakingRisk
         if (!settings.Profits.TryGetValue(chain, out var profit))
             return new ChainRisk(chain, power, cost, coalition, exact, null, null, null);
         var secure = cost > profit;
-        Dec? slack = profit.IsZero ? null : secure ? Dec.FromRatio(cost, profit) - Dec.One : Dec.Zero;
+        Dec? slack = profit.IsZero ? null : secure ? Ratio(cost, profit) - Dec.One : Dec.Zero;
         return new ChainRisk(chain, power, cost, coalition, exact, profit, secure, slack);
     }
 
@@ -83,8 +83,8 @@ public static class RestakingRisk
         var total = net.TotalValue();
         if (total.IsZero) return (Dec.Zero, []);
         var steps = ImmutableArray.CreateBuilder<CascadeStep>();
-        var budget = total * settings.Shock;
-        var shocked = Dec.Zero;
+        var budget = total * settings.Shock.Atomics / Dec.AtomicsPerUnit;
+        var shocked = BigInteger.Zero;
         foreach (var n in net.Nodes.OrderByDescending(n => net.Value(n)).ThenBy(n => n.Operator.Value, StringComparer.Ordinal).ToList())
         {
             var value = net.Value(n);
@@ -107,8 +107,15 @@ public static class RestakingRisk
                 foreach (var op in coalition) net.Remove(net.Live(chain).First(n => n.Operator.Value == op));
             }
         }
-        var lost = total.SaturatingSub(net.TotalValue());
-        return (lost / total, steps.ToImmutable());
+        var lost = BigInteger.Max(BigInteger.Zero, total - net.TotalValue());
+        return (Dec.FromAtomics((UInt128)(lost * Dec.AtomicsPerUnit / total)), steps.ToImmutable());
+    }
+
+    /// <summary>cost / profit, floored to 18 digits; at most the largest decimal (a profit of 1 against a vast stake).</summary>
+    private static Dec Ratio(Amount cost, Amount profit)
+    {
+        var atomics = (BigInteger)cost.Value * Dec.AtomicsPerUnit / profit.Value;
+        return atomics > (BigInteger)UInt128.MaxValue ? Dec.MaxValue : Dec.FromAtomics((UInt128)atomics);
     }
 
     /// <summary>Whether a validator counts toward its chain's power: bonded and not jailed.</summary>

@@ -1,3 +1,4 @@
+using System.Numerics;
 using MeshSecurity.Core.Invariants;
 using MeshSecurity.Core.Math;
 using MeshSecurity.Core.Types;
@@ -84,10 +85,14 @@ internal sealed class RiskNetwork
         n.Cross.Aggregate(n.Tokens.MulFloor(_doubleSign[n.Chain]),
             (a, kv) => a + kv.Value.MulFloor(_links[kv.Key.Link].SlashFraction).MulFloor(_links[kv.Key.Link].Rate));
 
-    /// <summary>σ in provider tokens (at the rate of the chain's first link), so that chains add up.</summary>
-    public Dec Value(Node n) => Dec.FromInteger(Sigma(n)) / _links.First(l => l.Consumer == n.Chain).Rate;
+    /// <summary>
+    /// σ in provider tokens at the rate of the chain's first link, in atomics (10^-18), so that chains add up; unbounded,
+    /// as a tiny rate makes a consumer token worth many provider tokens.
+    /// </summary>
+    public BigInteger Value(Node n) =>
+        (BigInteger)Sigma(n).Value * Dec.AtomicsPerUnit * Dec.AtomicsPerUnit / _links.First(l => l.Consumer == n.Chain).Rate.Atomics;
 
-    public Dec TotalValue() => Nodes.Where(n => !n.Removed).Aggregate(Dec.Zero, (a, n) => a + Value(n));
+    public BigInteger TotalValue() => Nodes.Where(n => !n.Removed).Aggregate(BigInteger.Zero, (a, n) => a + Value(n));
 
     /// <summary>A validator double-signs: it is out, and the providers slash the collateral behind it.</summary>
     public void Remove(Node n)

@@ -1,7 +1,9 @@
+using MeshSecurity.Core.Errors;
 using MeshSecurity.Core.Math;
 using MeshSecurity.Core.Risk;
 using MeshSecurity.Scenarios.Model;
 using MeshSecurity.Scenarios.Reporting;
+using Microsoft.Extensions.Logging;
 
 namespace MeshSecurity.Scenarios.Running;
 
@@ -17,7 +19,17 @@ public sealed partial class ScenarioRunner
         var spec = _scenario.Risk;
         var links = _scenario.Links.Select(l => new LinkRisk(l.Provider, l.Consumer, RateAtEnd(l), l.SlashFraction));
         var settings = new RiskSettings(spec.Profits, [.. links], spec.Shock, spec.Threshold);
-        var r = RestakingRisk.Assess(await Snapshot(withStakes: false), settings);
+        RiskAssessment r;
+        try
+        {
+            r = RestakingRisk.Assess(await Snapshot(withStakes: false), settings);
+        }
+        catch (MeshException ex) when (ex.Error is StdError.Overflow)
+        {
+            // a rate of 10^20 on a stake near the u128 limit: the section is left out rather than the run lost
+            _log.LogWarning("the report's restaking risk section is left out: {Reason}", ex.Message);
+            return null;
+        }
         return new RunReport.RiskInfo(spec.Threshold?.ToString() ?? "1/3",
             [.. r.Chains.Select(c => new RunReport.ChainRiskInfo(c.Chain, c.Power.ToString(), c.Cost.ToString(),
                 [.. c.Coalition.Select(v => NameOf(c.Chain, v))], c.Exact, c.Profit?.ToString(), c.Secure, c.Slack?.ToString()))],

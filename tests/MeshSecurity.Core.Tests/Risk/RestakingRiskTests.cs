@@ -74,6 +74,20 @@ public sealed class RestakingRiskTests
         Assert.Contains(risk.Cascade, s => s is { Chain: "juno", IsShock: false });
     }
 
+    [Fact]
+    public void The_tiniest_rate_values_a_consumer_token_at_10_to_the_18_provider_tokens_without_overflow()
+    {
+        var risk = RestakingRisk.Assess(_net.Snapshot(), new RiskSettings(
+            ImmutableDictionary<string, Amount>.Empty,
+            [new LinkRisk("osmosis", "juno", Dec.FromAtomics(1), Dec.Percent(5)), new LinkRisk("osmosis", "stars", Rate, Dec.Percent(5))],
+            Dec.Parse("0.5")));
+
+        // juno's σ counts 10^17 times stars' in value: the shock takes juno's largest (a second would pass half), then
+        // the stars validators, which are worth next to nothing
+        Assert.Equal(["juno", "stars", "stars", "stars"], risk.Cascade.Select(s => s.Chain).ToArray());
+        Assert.True(risk.Loss >= Dec.Parse("0.33") && risk.Loss <= Dec.Parse("0.5"), $"loss {risk.Loss}");
+    }
+
     private RiskAssessment Assess((string Chain, ulong Profit) a, (string Chain, ulong Profit) b, string shock) =>
         RestakingRisk.Assess(_net.Snapshot(), new RiskSettings(
             ImmutableDictionary.CreateRange<string, Amount>(StringComparer.Ordinal, [new(a.Chain, a.Profit), new(b.Chain, b.Profit)]),
