@@ -60,7 +60,7 @@ public static class ChaosApi
                     return Json(new JsonObject { ["fault"] = known.Name, ["member"] = node.Address, ["done"] = "ending at once" });
             }
             var inject = new ChaosRequest.Inject(run, known, Text(body, "provider"), Text(body, "consumer"), Text(body, "chain"),
-                Text(body, "validator"), Text(body, "block-time"));
+                Text(body, "validator"), Text(body, "block-time"), Text(body, "member"));
             return Answer(await mesh.Ask<ChaosReply>(inject, AskTimeout));
         });
     }

@@ -33,7 +33,8 @@ public static class ChaosCommand
         var chain = new Option<string?>("--chain") { Description = "A chain (chain faults)." };
         var member = new Option<string?>("--member")
         {
-            Description = "The other member a transport fault cuts or slows this one from (address or HOST:PORT; default: all).",
+            Description = "The other member a transport fault cuts or slows this one from (address or HOST:PORT; default: all), " +
+                "or the member shard.handoff moves --chain to (default: the next one).",
         };
         var validator = new Option<string?>("--validator")
         {
@@ -44,13 +45,14 @@ public static class ChaosCommand
         var lasting = new Option<string?>("--for") { Description = "node.pause: how long the process stays stopped, in seconds." };
         var command = new Command("chaos",
             "Injects a fault into a run on a live cluster, through a member's control API (meshsec node): relayers stopped, " +
-            "crashed or duplicating, a chain crashed, halted or slowed, a validator down or tombstoned, the member leaving, " +
+            "crashed or duplicating, a chain crashed, halted, slowed or handed off to another member, a validator down or " +
+            "tombstoned, the member leaving, " +
             "crashing or pausing, its transport to the others cut or " +
             "throttled. Prints the member's JSON answer.\n\n" +
             "Examples:\n  meshsec chaos list\n  meshsec chaos relayer.stop --provider osmosis --consumer juno\n" +
             "  meshsec chaos chain.crash --chain juno --control http://127.0.0.1:4081\n  meshsec chaos chain.halt --chain juno\n" +
             "  meshsec chaos validator.downtime --chain juno --validator juno-val-1\n  meshsec chaos status\n" +
-            "  meshsec chaos node.throttle --rate 20000\n  meshsec chaos node.pause --for 5\n" +
+            "  meshsec chaos shard.handoff --chain juno\n  meshsec chaos node.throttle --rate 20000\n  meshsec chaos node.pause --for 5\n" +
             "  meshsec chaos heal\n\nExit codes: 0 done, 2 refused (bad fault, flag, run or chain; no token; nothing answers).")
         {
             what, control, token, run, provider, consumer, chain, validator, blockTime, member, rate, lasting,

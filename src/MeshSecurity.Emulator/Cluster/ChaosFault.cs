@@ -21,6 +21,8 @@ public sealed record ChaosFault(string Name, ChaosTarget Target, string Does)
         new("validator.downtime", ChaosTarget.Chain, "--validator (its name) stops signing; past the chain's missed-block limit it " +
             "is slashed for downtime and jailed; heal brings it back and unjails it once its jail time is over"),
         new("validator.tombstone", ChaosTarget.Chain, "--validator (its name) is tombstoned at the chain's next block: jailed for good"),
+        new("shard.handoff", ChaosTarget.Chain, "the chain's shard moves to --member (default: the next member that hosts the " +
+            "run's chains) between two windows; the chain rebuilds itself there from its snapshot and journal and the run goes on"),
         new("node.leave", ChaosTarget.Node, "this member leaves the cluster gracefully; a run on it starts again on the others"),
         new("node.crash", ChaosTarget.Node, "this member's process ends at once, without leaving; the others notice and down it"),
         new("node.pause", ChaosTarget.Node, "this member's process is stopped (SIGSTOP) for --for seconds, then continues; a pause " +

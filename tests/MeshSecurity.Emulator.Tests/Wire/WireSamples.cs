@@ -144,6 +144,8 @@ public static class WireSamples
             new ClockCommand.RunUntil(T),
             new ClockCommand.RecordChaos(Chain, "relayer.stop", ["osmosis-juno/mesh", "osmosis-juno/transfer"], "akka.tcp://meshsec@n1:4053"),
             new ClockCommand.RestartPacing(),
+            new ClockCommand.Hold("shard.handoff juno"),
+            new ClockCommand.Release("shard.handoff juno"),
             new ClockCommand.GetStatus(),
             new ClockStatus(T, 4, 9, true, 0.5, ["osmosis", "juno"], new DateTimeOffset(2026, 12, 2, 17, 0, 0, TimeSpan.Zero)),
             new ClockStatus(T, 0, 0, false, 0, [], null),
@@ -170,6 +172,8 @@ public static class WireSamples
             new MeshNodeReply.ChainsKnown("r1", "akka.tcp://meshsec@127.0.0.1:4053"),
             new MeshNodeReply.UnknownRun("r2", "akka.tcp://meshsec@127.0.0.1:4054"),
             new MeshNodeCommand.EndRun("r1"),
+            new MeshNodeCommand.MoveShard("r1", "juno", "akka.tcp://meshsec@127.0.0.1:4054"),
+            new MeshNodeReply.MoveNoted("r1", "akka.tcp://meshsec@127.0.0.1:4053"),
             new MeshNodeReply.Ended("r1", "akka.tcp://meshsec@127.0.0.1:4053"),
         ];
     }
