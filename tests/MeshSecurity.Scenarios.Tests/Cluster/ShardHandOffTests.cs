@@ -28,7 +28,8 @@ public sealed class ShardHandOffTests
         var asked = cluster.Members[0];
         var seed = Akka.Cluster.Cluster.Get(asked).SelfAddress.ToString();
         ChaosReply? reply = null;
-        var clustered = await ExampleRuns.RunAsync("slash-propagation.conf", new ClusterTarget([seed], MeshPlacement.Spread, MinMembers: 3), p =>
+        var target = new ClusterTarget([seed], MeshPlacement.Spread, MinMembers: 3);
+        var clustered = await ExampleRuns.RunAsync("slash-propagation.conf", target, p =>
         {
             // once, a third of the way through the run's timeline; the clock waits for this thread, and the hand-off holds it too
             if (reply is not null || p.Phase != "running" || p.Elapsed.Nanos * 3 < p.Total.Nanos) return;
