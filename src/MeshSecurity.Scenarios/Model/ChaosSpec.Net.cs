@@ -39,16 +39,25 @@ public abstract partial record ChaosSpec
     {
         public override string Name => "net.latency";
         public override ImmutableArray<string> Chains => ChainsOf(Links);
-        public override string Describe() => $"{Name} {Named(Links)} {Write(Latency)}";
-        public override string ToHocon() => $"{OnLinks(Links, All)}, latency = {{ {Write(Latency)} }}";
+        public override string Describe() => $"{Name} {Named(Links)} {Label(Latency)}";
 
-        /// <summary>A latency's keys as a scenario file writes them.</summary>
-        public static string Write(LatencySpec latency) => latency switch
+        /// <summary>How the report names a latency: "constant 40s", "uniform 1s..5s", "lognormal 3s 0.5".</summary>
+        public static string Label(LatencySpec latency) => latency switch
+        {
+            LatencySpec.Constant c => $"constant {c.Value}",
+            LatencySpec.Uniform u => $"uniform {u.Min}..{u.Max}",
+            LatencySpec.LogNormal l => $"lognormal {l.Mean} {l.Spread}" + (l.Min == LatencySpec.DefaultMinOf(l.Mean) ? "" : $" min {l.Min}"),
+            _ => "",
+        };
+        public override string ToHocon() => $"{OnLinks(Links, All)}, latency = {{ {Write(Latency)} }}" +
+            (Latency is LatencySpec.LogNormal l && l.Min != LatencySpec.DefaultMinOf(l.Mean) ? $", min-latency = {l.Min}" : "");
+
+        /// <summary>A latency object's keys as a scenario file writes them (a lognormal's floor is the step's min-latency).</summary>
+        private static string Write(LatencySpec latency) => latency switch
         {
             LatencySpec.Constant c => $"kind = constant, value = {c.Value}",
             LatencySpec.Uniform u => $"kind = uniform, min = {u.Min}, max = {u.Max}",
-            LatencySpec.LogNormal l => $"kind = lognormal, mean = {l.Mean}, spread = \"{l.Spread}\""
-                + (l.Min == LatencySpec.DefaultMinOf(l.Mean) ? "" : $", min-latency = {l.Min}"),
+            LatencySpec.LogNormal l => $"kind = lognormal, mean = {l.Mean}, spread = \"{l.Spread}\"",
             _ => "",
         };
     }
