@@ -83,7 +83,8 @@ public sealed class NetFaultTests : IDisposable
         .. events.Where(e => e.GetProperty("type").GetString() == "tx_executed" && e.GetProperty("chain").GetString() == chain)
             .SelectMany(e => e.GetProperty("events").EnumerateArray()
                 .Where(x => x.GetProperty("type").GetString() == "recv_packet"
-                    && x.GetProperty("attributes").GetProperty("packet_src_port").GetString()!.StartsWith("wasm.", StringComparison.Ordinal))
+                    && x.GetProperty("attributes").GetProperty("packet_src_port").GetString()!
+                        .StartsWith("wasm.", StringComparison.Ordinal))
                 .Select(x => (e.GetProperty("time").GetString()!,
                     ulong.Parse(x.GetProperty("attributes").GetProperty("packet_sequence").GetString()!,
                         System.Globalization.CultureInfo.InvariantCulture),
@@ -146,7 +147,8 @@ public sealed class NetFaultTests : IDisposable
     {
         var during = Enumerable.Range(0, 6).Select(i => Stake("6m", "juno", "jv", 10000000));
         var after = Enumerable.Range(0, 6).Select(i => Stake("40m", "juno", "jv", 10000000));
-        var text = WithSteps([Bond, "{ at = 5m, chaos = net.reorder, provider = osmosis, consumer = juno, for = 30m }", .. during, .. after]) +
+        const string reorder = "{ at = 5m, chaos = net.reorder, provider = osmosis, consumer = juno, for = 30m }";
+        var text = WithSteps([Bond, reorder, .. during, .. after]) +
             "expect = [\n" +
             "  { at = 45m, what = consumer-stake, provider = osmosis, consumer = juno, validator = jv, equals = 120000000 }\n" +
             "  { at = 45m, what = provider-stake, provider = osmosis, consumer = juno, validator = jv, equals = 120000000 }\n" +

@@ -46,7 +46,8 @@ public abstract partial record ChaosSpec
         {
             LatencySpec.Constant c => $"constant {c.Value}",
             LatencySpec.Uniform u => $"uniform {u.Min}..{u.Max}",
-            LatencySpec.LogNormal l => $"lognormal {l.Mean} {l.Spread}" + (l.Min == LatencySpec.DefaultMinOf(l.Mean) ? "" : $" min {l.Min}"),
+            LatencySpec.LogNormal l =>
+                $"lognormal {l.Mean} {l.Spread}" + (l.Min == LatencySpec.DefaultMinOf(l.Mean) ? "" : $" min {l.Min}"),
             _ => "",
         };
         public override string ToHocon() => $"{OnLinks(Links, All)}, latency = {{ {Write(Latency)} }}" +

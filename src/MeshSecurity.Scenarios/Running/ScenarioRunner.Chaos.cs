@@ -121,7 +121,11 @@ public sealed partial class ScenarioRunner
                     // the latest of each kind holds while it lasts
                     faults.OfType<ChaosSpec.RelayerBatchSize>().LastOrDefault(b => (b.Provider, b.Consumer) == (p, c))?.Size,
                     faults.OfType<ChaosSpec.RelayerCensor>().LastOrDefault(x => (x.Provider, x.Consumer) == (p, c))?.Packet)
-                    with { Racers = Racers(p, c), Latency = LatencyOf(p, c), Reorder = Reorders(p, c), ReorderWindowNanos = ReorderWindow(p, c) });
+                    with
+                    {
+                        Racers = Racers(p, c), Latency = LatencyOf(p, c),
+                        Reorder = Reorders(p, c), ReorderWindowNanos = ReorderWindow(p, c),
+                    });
             var linkWant = want;
             foreach (var channel in ChannelsOf(p, c))
             {
