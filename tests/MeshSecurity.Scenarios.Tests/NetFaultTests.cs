@@ -1,9 +1,6 @@
 using System.Text.Json;
-using MeshSecurity.Emulator.Hosting;
 using MeshSecurity.Scenarios.Model;
-using MeshSecurity.Scenarios.Running;
 using MeshSecurity.Scenarios.Tests.Support;
-using Microsoft.Extensions.Logging.Abstractions;
 using static MeshSecurity.Scenarios.Tests.ChaosStepTests;
 
 namespace MeshSecurity.Scenarios.Tests;
@@ -29,16 +26,8 @@ public sealed class NetFaultTests : IDisposable
         "min-latency = 5s", "net.latency osmosis->juno lognormal 20s 0.5 min 5s", null)]
     [InlineData("chaos = net.reorder, provider = osmosis, consumer = juno, for = 10m", "net.reorder osmosis->juno", "10m")]
     [InlineData("chaos = net.reorder, window = 30s", "net.reorder osmosis->juno,osmosis->stars 30s", null)]
-    public void Each_fault_parses_to_what_it_does_and_writes_itself_back(string keys, string described, string? lasts)
-    {
-        var step = Assert.IsType<ScenarioStep.Chaos>(Assert.Single(Parse.Ok(WithSteps("{ at = 5m, " + keys + " }")).Steps));
-        Assert.Equal(described, step.Fault.Describe());
-        Assert.Equal(lasts, step.For?.ToString());
-        // the shrinker and the nemesis write faults out: what they write reads back as the same fault
-        var again = Parse.Ok(WithSteps("{ at = 5m, " + step.Fault.ToHocon() + " }")).Steps.Single();
-        Assert.Equal(step.Fault.Describe(), Assert.IsType<ScenarioStep.Chaos>(again).Fault.Describe());
-        Assert.Equal(step.Fault.ToHocon(), ((ScenarioStep.Chaos)again).Fault.ToHocon());
-    }
+    public void Each_fault_parses_to_what_it_does_and_writes_itself_back(string keys, string described, string? lasts) =>
+        RoundTrips(keys, described, lasts);
 
     /// <summary>Rows: the step (line 12, from column 3), where the error is, its key, a fragment of the message.</summary>
     public static TheoryData<string, string, string, string> Misuses => new()
@@ -67,15 +56,7 @@ public sealed class NetFaultTests : IDisposable
     public void Every_misuse_is_a_located_error(string text, string at, string key, string fragment) =>
         Parse.Single(WithSteps(text), 12, 3 + text.IndexOf(at, StringComparison.Ordinal), key, fragment);
 
-    private async Task<(Reporting.RunReport Report, List<JsonElement> Events)> Run(string text)
-    {
-        var runner = new ScenarioRunner(Parse.Ok(text), new RunOptions(JournalSettings.Memory, OutDir: _dir, SpeedMax: true),
-            NullLoggerFactory.Instance);
-        var report = Assert.IsType<Reporting.RunReport>(await runner.RunAsync());
-        var events = (await File.ReadAllLinesAsync(Path.Combine(_dir, "events.jsonl")))
-            .Select(l => JsonDocument.Parse(l).RootElement).ToList();
-        return (report, events);
-    }
+    private Task<(Reporting.RunReport Report, List<JsonElement> Events)> Run(string text) => RunInto(_dir, text);
 
     /// <summary>The mesh packets <paramref name="chain"/> received, in the order it received them: (time, sequence, tx id).</summary>
     private static List<(string Time, ulong Sequence, string Tx)> Receives(List<JsonElement> events, string chain) =>
