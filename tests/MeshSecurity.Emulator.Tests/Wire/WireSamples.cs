@@ -117,6 +117,8 @@ public static class WireSamples
             new ChannelCommand.SetFaults(Channel, RelayFaults.None),
             new ChannelCommand.SetFaults(Channel, new RelayFaults(PausedTo: ["osmo-1", "juno-1"], Starve: new("osmo-1", "stake"),
                 ClearIntervalNanos: 600_000_000_000, ClearFromNanos: 1_700_000_000_000_000_000)),
+            new ChannelCommand.SetFaults(Channel, new RelayFaults(Racers: 3, Latency: new LatencyModel.Uniform(2, 60), Reorder: true,
+                ReorderWindowNanos: 30_000_000_000)),
             new ChannelCommand.Crash(Channel),
             new ChannelReply.Opening(Channel),
             new ChannelReply.Opened(Channel, ends),
