@@ -6,9 +6,9 @@ namespace MeshSecurity.Scenarios.Generation;
 /// <summary>
 /// `meshsec soak`'s scenario: chains in a ring (each provides to the next) with drawn chords, three validators and three
 /// stakers each; staker operations (bond, unbond, cross-stake, unstake, claims, rewards, local stakes, sends and a few
-/// double-signs on distinct chains) in batches every 30 s, one per chain; a nemesis over every fault family while they
-/// go on, then a heal and 90 minutes of quiet (a packet lost at the heal times out within
-/// the hour and is sent again). Operations may be refused (an unbond past a claim, an unstake of what a slash took): the
+/// double-signs on distinct chains) in batches every 30 s, one per chain; a nemesis over every fault of every family
+/// while they go on (a double-sign, a tombstone and a slash storm placed among them, each on chains of their own), then a
+/// heal and 90 minutes of quiet (a packet lost at the heal times out within the hour and is sent again). Operations may be refused (an unbond past a claim, an unstake of what a slash took): the
 /// soak counts refusals; it fails on invariants only. Deterministic: the same options give the same text byte for byte.
 /// </summary>
 public static class SoakGenerator
@@ -37,7 +37,10 @@ public static class SoakGenerator
     /// </summary>
     public static readonly IReadOnlyList<string> RetiringFaults = ["validator.double-sign", "validator.tombstone", "econ.slash-storm"];
 
-    /// <summary>Every fourth link values stakes through a price feed (constant 1, as the others' exchange rate), so price shocks have a target.</summary>
+    /// <summary>
+    /// Every fourth link values stakes through a price feed (constant 1, as the others' exchange rate), so that a price
+    /// shock has a link to shock.
+    /// </summary>
     private const int PricedEvery = 4;
 
     public static string Generate(SoakOptions o)
@@ -102,10 +105,11 @@ public static class SoakGenerator
         for (var i = 0; i < links.Count; i++)
         {
             var (p, c) = links[i];
+            var priced = i % PricedEvery == PricedEvery - 1;
             sb.Append("  { provider = ").Append(Chain(p)).Append(", consumer = ").Append(Chain(c))
-                .Append(i % PricedEvery == PricedEvery - 1 ? "" : ", exchange-rate = \"1\"").Append(", staking-funds = ").Append(Unit * 100_000_000)
+                .Append(priced ? "" : ", exchange-rate = \"1\"").Append(", staking-funds = ").Append(Unit * 100_000_000)
                 .Append(", relayer { min-latency = 1s, latency { kind = lognormal, mean = 3s, spread = \"0.5\" } }");
-            if (i % PricedEvery == PricedEvery - 1) sb.Append("\n    price = { update-every = 10m, path = { kind = constant, value = \"1\" } }");
+            if (priced) sb.Append("\n    price = { update-every = 10m, path = { kind = constant, value = \"1\" } }");
             sb.Append(" }\n");
         }
         sb.Append("]\n\n");

@@ -3,8 +3,9 @@ namespace MeshSecurity.Scenarios.Generation;
 /// <summary>
 /// The soak's stakers as the generator expects them to be, so that most operations it draws are ones the contracts take:
 /// bonded tokens per chain and staker, stakes per link, staker and validator, unstakes and when they mature, and the
-/// validators that double-signed, were tombstoned or slashed in a storm. It ignores what faults and slashes change (a timed-out stake, a slashed claim): the
-/// operations that then come out otherwise are counted as refused, which a soak allows.
+/// validators that double-signed, were tombstoned or slashed in a storm. It ignores what faults and slashes change (a
+/// timed-out stake, a slashed claim): the operations that then come out otherwise are counted as refused, which a soak
+/// allows.
 /// </summary>
 internal sealed class SoakModel(SplitMix64 rng, int chains, List<(int P, int C)> links, Func<int, string> chain)
 {
