@@ -8,8 +8,9 @@ namespace MeshSecurity.Scenarios.Generation;
 /// stakers each; staker operations (bond, unbond, cross-stake, unstake, claims, rewards, local stakes, sends and a few
 /// double-signs on distinct chains) in batches every 30 s, one per chain; a nemesis over every fault of every family
 /// while they go on (a double-sign, a tombstone and a slash storm placed among them, each on chains of their own), then a
-/// heal and 90 minutes of quiet (a packet lost at the heal times out within the hour and is sent again). Operations may be refused (an unbond past a claim, an unstake of what a slash took): the
-/// soak counts refusals; it fails on invariants only. Deterministic: the same options give the same text byte for byte.
+/// heal and 90 minutes of quiet (a packet lost at the heal times out within the hour and is sent again). Operations may
+/// be refused (an unbond past a claim, an unstake of what a slash took): the soak counts refusals; it fails on invariants
+/// only. Deterministic: the same options give the same text byte for byte.
 /// </summary>
 public static class SoakGenerator
 {
