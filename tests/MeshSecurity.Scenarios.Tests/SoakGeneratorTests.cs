@@ -34,6 +34,16 @@ public sealed class SoakGeneratorTests
         Assert.Equal(scenario.Links.Length / 4, scenario.Links.Count(l => l.Price is not null));
     }
 
+    [Fact]
+    public void Every_soak_has_a_link_with_a_price_for_its_price_shocks_however_few_its_links()
+    {
+        foreach (var seed in Enumerable.Range(0, 20).Select(i => $"few-{i}"))
+        {
+            var scenario = Parse.Ok(SoakGenerator.Generate(new SoakOptions(3, 100, seed)));
+            Assert.Equal(Math.Max(1, scenario.Links.Length / 4), scenario.Links.Count(l => l.Price is not null));
+        }
+    }
+
     [Theory]
     [InlineData("net.loss,validator.tombstone", "net.loss", "validator.tombstone")]
     [InlineData("relayer.stop,econ.price-shock", "relayer.stop,econ.price-shock", "")]

@@ -39,8 +39,8 @@ public static class SoakGenerator
     public static readonly IReadOnlyList<string> RetiringFaults = ["validator.double-sign", "validator.tombstone", "econ.slash-storm"];
 
     /// <summary>
-    /// Every fourth link values stakes through a price feed (constant 1, as the others' exchange rate), so that a price
-    /// shock has a link to shock.
+    /// Every fourth link (the last one of fewer than four) values stakes through a price feed (constant 1, as the others'
+    /// exchange rate), so that a price shock has a link to shock.
     /// </summary>
     private const int PricedEvery = 4;
 
@@ -106,7 +106,7 @@ public static class SoakGenerator
         for (var i = 0; i < links.Count; i++)
         {
             var (p, c) = links[i];
-            var priced = i % PricedEvery == PricedEvery - 1;
+            var priced = i % PricedEvery == PricedEvery - 1 || (links.Count < PricedEvery && i == links.Count - 1);
             sb.Append("  { provider = ").Append(Chain(p)).Append(", consumer = ").Append(Chain(c))
                 .Append(priced ? "" : ", exchange-rate = \"1\"").Append(", staking-funds = ").Append(Unit * 100_000_000)
                 .Append(", relayer { min-latency = 1s, latency { kind = lognormal, mean = 3s, spread = \"0.5\" } }");
