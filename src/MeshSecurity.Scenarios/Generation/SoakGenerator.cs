@@ -23,8 +23,8 @@ public static class SoakGenerator
     /// </summary>
     public static readonly IReadOnlyList<string> DrawnFaults =
     [
-        "net.loss", "net.partition",
-        "relayer.stop", "relayer.crash", "relayer.duplicate", "relayer.lag", "relayer.batch-size", "relayer.censor",
+        "net.loss", "net.partition", "net.latency", "net.reorder",
+        "relayer.stop", "relayer.crash", "relayer.duplicate", "relayer.lag", "relayer.batch-size", "relayer.censor", "relayer.race",
         "relayer.pause", "relayer.starve", "relayer.clear-interval",
         "chain.crash", "chain.halt", "chain.block-time", "chain.clock-skew", "chain.clock-jump",
         "validator.downtime", "validator.jail-flap",
