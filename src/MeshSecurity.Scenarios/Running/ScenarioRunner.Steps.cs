@@ -110,6 +110,17 @@ public sealed partial class ScenarioRunner
                     new CosmosMsg.WasmSudo(link.MetaStaking, new MetaStakingMsg.Sudo.SetCap(link.Consumer.Value, s.Cap)));
                 break;
             }
+            case ScenarioStep.Delegate s:
+                Add(s.Chain, Account(s.Chain, s.Account),
+                    new CosmosMsg.StakingDelegate(new Addr(Validator(s.Chain, s.Validator)), new Coin(_scenario.Chain(s.Chain).Denom, s.Amount)));
+                break;
+            case ScenarioStep.Undelegate s:
+                Add(s.Chain, Account(s.Chain, s.Account),
+                    new CosmosMsg.StakingUndelegate(new Addr(Validator(s.Chain, s.Validator)), new Coin(_scenario.Chain(s.Chain).Denom, s.Amount)));
+                break;
+            case ScenarioStep.Unjail s:
+                Add(s.Chain, new Addr(Validator(s.Chain, s.Validator)), new CosmosMsg.StakingUnjail());
+                break;
             case ScenarioStep.Advance:
                 break;
             case ScenarioStep.Execute or ScenarioStep.Sudo:
