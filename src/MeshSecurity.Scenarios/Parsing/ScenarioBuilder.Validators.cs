@@ -27,4 +27,36 @@ internal sealed partial class ScenarioBuilder
         var validator = ValidatorRef(r, "validator", chain);
         return chain is null || validator is null ? null : new ScenarioStep.Unjail(at, chain, validator);
     }
+
+    /// <summary>The states a provider records for a consumer validator, as `validator-state` names them.</summary>
+    internal static readonly string[] ValidatorStates = ["active", "removed", "jailed", "tombstoned", "unknown"];
+
+    /// <summary>`what = validator-state`: the link, a validator of its consumer, `as-of` (optional), and a state.</summary>
+    private Expectation.ValidatorStateOf? ReadValidatorState(ObjectReader r, Duration at)
+    {
+        var (p, c, linked) = LinkRef(r);
+        var validator = ValidatorRef(r, "validator", c);
+        var asOf = r.Has("as-of") ? r.Duration("as-of", false) : null;
+        var ok = !r.Has("as-of") || asOf is not null;
+        if (asOf is { } t && t > at)
+        {
+            ctx.Error(r.PathOf("as-of"), $"expected a time at or before the expectation's at ({at}), got {t}: the history is read then");
+            ok = false;
+        }
+        string? state = null;
+        if (!_comparing && r.Get("equals", true, $"a validator state: {string.Join(", ", ValidatorStates)}") is { } node)
+        {
+            state = ctx.Text(node, "a validator state");
+            if (state is not null && !ValidatorStates.Contains(state))
+            {
+                ctx.Error(node.Path, $"unknown validator state {HoconNode.Quote(state)}{Suggestions.DidYouMean(state, ValidatorStates)}; " +
+                                     $"expected one of: {string.Join(", ", ValidatorStates)}");
+                state = null;
+            }
+            ok &= state is not null;
+        }
+        return linked && ok && validator is not null
+            ? new Expectation.ValidatorStateOf(at, p!, c!, validator, asOf, state ?? "")
+            : null;
+    }
 }
