@@ -85,6 +85,7 @@ public sealed partial class MetaStakingContract
     /// </summary>
     private static (MetaStakingState, Response) Hook(ContractContext ctx, MetaStakingState state, ChainHook hook)
     {
+        if (hook is ChainHook.EpochEnding ending && state.Config.Epochs) return PayEpochRewards(ctx, state, ending.Height);
         if (hook is not ChainHook.EpochEnded epoch || !state.Config.Managed) return (state, Response.Empty);
         var response = Response.Empty
             .AddAttribute(MetaStakingEvents.ActionKey, MetaStakingEvents.Epoch)
@@ -98,4 +99,33 @@ public sealed partial class MetaStakingContract
     /// <summary>Whether a consumer still has a delegation or a request: an evicted one has neither.</summary>
     private static bool HoldsStake(MetaStakingState state, Addr consumer) =>
         state.StakesOf(consumer).Any(kv => !kv.Value.Delegated.IsZero) || state.RequestsOf(consumer).Any(kv => !kv.Value.IsZero);
+
+    /// <summary>
+    /// At an epoch's end, before the rebalance (production's handle_epoch withdraws every validator's rewards first and
+    /// sends them to the provider in one batch): the rewards accrued on each validator are credited to the consumers by
+    /// their delegations there, and each consumer's whole part is sent to it, which sends it on to its provider as a
+    /// Rewards packet per validator. So stakers earn nothing between epochs and an epoch's sum at its end. This runs in
+    /// its own hook (EpochEnding), so the rebalance after it reads the rewards already withdrawn. Contract: the consumers
+    /// are mesh-consumer contracts; one that refuses (its channel closed) fails this payout, and the rewards wait for the
+    /// next epoch's.
+    /// </summary>
+    private static (MetaStakingState, Response) PayEpochRewards(ContractContext ctx, MetaStakingState state, ulong height)
+    {
+        var response = Response.Empty
+            .AddAttribute(MetaStakingEvents.ActionKey, MetaStakingEvents.EpochRewards)
+            .AddAttribute(MetaStakingEvents.HeightKey, height.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var validator in state.Validators.ToList())
+            (state, response) = AttributeAccrued(ctx, state, validator, response);
+        foreach (var (key, stake) in state.Stakes.ToList())
+        {
+            if (!state.Consumers.ContainsKey(key.Consumer)) continue;
+            var settled = stake.Settle(state.Rpt(key.Validator));
+            var payout = settled.Pending.ToAmountFloor();
+            if (payout.IsZero) continue;
+            state = state.WithStake(key.Consumer, key.Validator, settled with { Pending = settled.Pending.Fraction() });
+            response = response.AddMessage(new CosmosMsg.WasmExecute(key.Consumer,
+                new Consumer.ConsumerMsg.Execute.ReceiveRewards(key.Validator), Coins.Of(state.Config.Denom, payout)));
+        }
+        return (state, response);
+    }
 }

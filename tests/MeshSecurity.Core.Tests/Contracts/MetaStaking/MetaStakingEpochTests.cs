@@ -132,6 +132,43 @@ public sealed class MetaStakingEpochTests
     }
 
     [Fact]
+    public void An_epochs_end_pays_every_consumer_its_whole_share_of_the_epochs_rewards_and_keeps_the_fractions()
+    {
+        AddConsumer(Consumer1, null, null);
+        AddConsumer(Consumer2, null, null);
+        _f.Delegate(Consumer1, V1, 600);
+        _f.Delegate(Consumer2, V1, 400);
+        _f.EndEpoch(100);
+        _f.Accrue(V1, 1001);
+
+        // 1001 over 600 / 400: 600.6 and 400.4, the whole parts sent, the fractions kept for the next epoch
+        var paid = _f.Apply(_f.H.Ok(new ContractCall.Sudo(new Apis.ChainHook.EpochEnding(200))));
+        Assert.Equal(
+            [new CosmosMsg.DistributionWithdrawReward(new Addr(V1)),
+                new CosmosMsg.WasmExecute(Consumer1, new Core.Contracts.Consumer.ConsumerMsg.Execute.ReceiveRewards(V1), Coins.Of(Denom, 600)),
+                new CosmosMsg.WasmExecute(Consumer2, new Core.Contracts.Consumer.ConsumerMsg.Execute.ReceiveRewards(V1), Coins.Of(Denom, 400))],
+            paid.Messages.Select(m => m.Msg));
+
+        // the rebalance of the same epoch's end finds nothing left to attribute
+        Assert.DoesNotContain(_f.EndEpoch(200).Events, e => e.Type == MetaStakingEvents.AttributedRewards);
+
+        _f.Accrue(V1, 999); // 599.4 + 0.6 and 399.6 + 0.4
+        var next = _f.Apply(_f.H.Ok(new ContractCall.Sudo(new Apis.ChainHook.EpochEnding(300))));
+        Assert.Equal([Coins.Of(Denom, 600), Coins.Of(Denom, 400)],
+            next.Messages.Select(m => m.Msg).OfType<CosmosMsg.WasmExecute>().Select(m => m.Funds));
+    }
+
+    [Fact]
+    public void Without_epochs_no_rewards_move_at_an_epoch_hook()
+    {
+        var f = new MetaStakingFixture();
+        f.H.Ok(new ContractCall.Sudo(new MetaStakingMsg.Sudo.AddConsumer(Consumer1.Value, new Coin(Denom, 1000))));
+        f.Delegate(Consumer1, V1, 600);
+        f.Accrue(V1, 100);
+        Assert.Empty(f.H.Ok(new ContractCall.Sudo(new Apis.ChainHook.EpochEnding(100))).Messages);
+    }
+
+    [Fact]
     public void Without_epochs_the_epoch_hook_changes_nothing()
     {
         var f = new MetaStakingFixture();
