@@ -76,7 +76,8 @@ public sealed class ValidatorLifecycleTests
     public async Task A_validator_pushed_out_of_the_active_set_is_removed_on_the_provider_and_active_again_when_it_rejoins()
     {
         // juno keeps one validator active: jack's delegation lifts jv2 (50) above jv (100), then his undelegation drops it
-        var text = Parse.Base.Replace("{ id = juno, prefix = juno,", "{ id = juno, prefix = juno, max-validators = 1,", StringComparison.Ordinal)
+        var text = Parse.Base
+            .Replace("{ id = juno, prefix = juno,", "{ id = juno, prefix = juno, max-validators = 1,", StringComparison.Ordinal)
             .Replace("{ name = jack, balance = 10 }", "{ name = jack, balance = 100 }", StringComparison.Ordinal) + """
             steps = [
               { at = 1m, action = delegate, chain = juno, account = jack, validator = jv2, amount = 100 }

@@ -119,8 +119,8 @@ public sealed class BlockExecution
                 ulong.Parse(e.Get(StakingEvents.InfractionHeightKey)!, CultureInfo.InvariantCulture)))
             .ToList();
         foreach (var slash in slashes) yield return slash;
-        if (!update.Added.IsEmpty || !update.Removed.IsEmpty || !update.Jailed.IsEmpty || !update.Unjailed.IsEmpty || !update.Tombstoned.IsEmpty
-            || slashes.Count > 0)
+        if (!update.Added.IsEmpty || !update.Removed.IsEmpty || !update.Jailed.IsEmpty || !update.Unjailed.IsEmpty
+            || !update.Tombstoned.IsEmpty || slashes.Count > 0)
             yield return new ChainHook.ValidatorSetChanged(
                 [.. update.Added.Select(a => a.Value)], [.. update.Removed.Select(a => a.Value)], [.. update.Jailed.Select(a => a.Value)],
                 [.. update.Unjailed.Select(a => a.Value)], [.. update.Tombstoned.Select(a => a.Value)],

@@ -112,11 +112,11 @@ public sealed partial class ScenarioRunner
             }
             case ScenarioStep.Delegate s:
                 Add(s.Chain, Account(s.Chain, s.Account),
-                    new CosmosMsg.StakingDelegate(new Addr(Validator(s.Chain, s.Validator)), new Coin(_scenario.Chain(s.Chain).Denom, s.Amount)));
+                    new CosmosMsg.StakingDelegate(new Addr(Validator(s.Chain, s.Validator)), BondCoin(s.Chain, s.Amount)));
                 break;
             case ScenarioStep.Undelegate s:
                 Add(s.Chain, Account(s.Chain, s.Account),
-                    new CosmosMsg.StakingUndelegate(new Addr(Validator(s.Chain, s.Validator)), new Coin(_scenario.Chain(s.Chain).Denom, s.Amount)));
+                    new CosmosMsg.StakingUndelegate(new Addr(Validator(s.Chain, s.Validator)), BondCoin(s.Chain, s.Amount)));
                 break;
             case ScenarioStep.Unjail s:
                 Add(s.Chain, new Addr(Validator(s.Chain, s.Validator)), new CosmosMsg.StakingUnjail());
@@ -153,6 +153,9 @@ public sealed partial class ScenarioRunner
     }
 
     private Addr Account(string chain, string name) => ScenarioAddresses.Account(_scenario.Chain(chain), name);
+
+    /// <summary>An amount of the chain's bond denom.</summary>
+    private Coin BondCoin(string chain, Core.Math.Amount amount) => new(_scenario.Chain(chain).Denom, amount);
 
     private string Validator(string chain, string name) => ScenarioAddresses.Validator(_scenario.Chain(chain), name).Value;
 

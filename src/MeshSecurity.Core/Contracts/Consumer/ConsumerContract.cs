@@ -109,8 +109,8 @@ public sealed partial class ConsumerContract : Contract<ConsumerState, ConsumerM
     private static ImmutableArray<T> OrEmpty<T>(ImmutableArray<T> list) => list.IsDefault ? [] : list;
 
     private static bool IsEmpty(ChainHook.ValidatorSetChanged c) =>
-        c.Added.IsDefaultOrEmpty && c.Removed.IsDefaultOrEmpty && c.Jailed.IsDefaultOrEmpty && c.Unjailed.IsDefaultOrEmpty && c.Tombstoned.IsDefaultOrEmpty
-        && c.Slashed.IsDefaultOrEmpty;
+        c.Added.IsDefaultOrEmpty && c.Removed.IsDefaultOrEmpty && c.Jailed.IsDefaultOrEmpty && c.Unjailed.IsDefaultOrEmpty
+        && c.Tombstoned.IsDefaultOrEmpty && c.Slashed.IsDefaultOrEmpty;
 
     protected override object Query(ContractContext ctx, ConsumerState state, ConsumerMsg.Query msg) => msg switch
     {

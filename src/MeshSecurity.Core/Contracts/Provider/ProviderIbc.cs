@@ -92,7 +92,8 @@ public sealed partial class ProviderContract
     }
 
     private static ProviderState SetStatus(
-        ProviderState state, ConsumerPacket.UpdateValidators u, IEnumerable<string> validators, ValidatorStatus status, Func<ValidatorStatus, bool> from)
+        ProviderState state, ConsumerPacket.UpdateValidators u, IEnumerable<string> validators, ValidatorStatus status,
+        Func<ValidatorStatus, bool> from)
     {
         foreach (var name in validators)
             if (state.ValidatorOf(name) is { } v && from(v.Status))

@@ -1,3 +1,4 @@
+using MeshSecurity.Core.Contracts.Consumer;
 using MeshSecurity.Core.Contracts.MetaStaking;
 using MeshSecurity.Core.Math;
 using MeshSecurity.Core.Types;
@@ -116,7 +117,8 @@ public sealed class MetaStakingEpochTests
         AddConsumer(Consumer1, null, null);
         _f.Delegate(Consumer1, V1, 600);
         _f.EndEpoch(100);
-        var set = _f.Apply(_f.H.Ok(new ContractCall.Sudo(new MetaStakingMsg.Sudo.SetCap(Consumer1.Value, new CapPolicy.Fixed(Amount.Zero)))));
+        var zero = new MetaStakingMsg.Sudo.SetCap(Consumer1.Value, new CapPolicy.Fixed(Amount.Zero));
+        var set = _f.Apply(_f.H.Ok(new ContractCall.Sudo(zero)));
         Assert.Empty(set.Messages);
         Assert.Equal(new Amount(600), _f.Delegation(Consumer1, V1));
         Assert.Equal(new MetaStakingError.CapExceeded(Amount.Zero, new Amount(700)),
@@ -126,7 +128,7 @@ public sealed class MetaStakingEpochTests
         Assert.Equal(Amount.Zero, _f.Delegation(Consumer1, V1));
         Assert.Equal(
             [new CosmosMsg.StakingUndelegate(new Addr(V1), new Coin(Denom, 600)),
-                new CosmosMsg.WasmExecute(Consumer1, new Core.Contracts.Consumer.ConsumerMsg.Execute.Evict(), Coins.Empty)],
+                new CosmosMsg.WasmExecute(Consumer1, new ConsumerMsg.Execute.Evict(), Coins.Empty)],
             epoch.Messages.Select(m => m.Msg));
         Assert.Empty(_f.EndEpoch(300).Messages);
     }
@@ -145,8 +147,8 @@ public sealed class MetaStakingEpochTests
         var paid = _f.Apply(_f.H.Ok(new ContractCall.Sudo(new Apis.ChainHook.EpochEnding(200))));
         Assert.Equal(
             [new CosmosMsg.DistributionWithdrawReward(new Addr(V1)),
-                new CosmosMsg.WasmExecute(Consumer1, new Core.Contracts.Consumer.ConsumerMsg.Execute.ReceiveRewards(V1), Coins.Of(Denom, 600)),
-                new CosmosMsg.WasmExecute(Consumer2, new Core.Contracts.Consumer.ConsumerMsg.Execute.ReceiveRewards(V1), Coins.Of(Denom, 400))],
+                new CosmosMsg.WasmExecute(Consumer1, new ConsumerMsg.Execute.ReceiveRewards(V1), Coins.Of(Denom, 600)),
+                new CosmosMsg.WasmExecute(Consumer2, new ConsumerMsg.Execute.ReceiveRewards(V1), Coins.Of(Denom, 400))],
             paid.Messages.Select(m => m.Msg));
 
         // the rebalance of the same epoch's end finds nothing left to attribute

@@ -24,7 +24,8 @@ public sealed class ProviderValsetTests
     [Theory]
     [InlineData("success: a downtime jail (jailed and removed in one block) is Jailed, not Removed", "jailed,removed", "Jailed")]
     [InlineData("success: a validator falling out of the active set is Removed", "removed", "Removed")]
-    [InlineData("success: a tombstone (tombstoned, jailed and removed in one block) is Tombstoned", "tombstoned,jailed,removed", "Tombstoned")]
+    [InlineData("success: a tombstone (tombstoned, jailed and removed in one block) is Tombstoned", "tombstoned,jailed,removed",
+        "Tombstoned")]
     [InlineData("success: an unjail alone changes nothing (production ignores it)", "jailed,removed|unjailed", "Jailed")]
     [InlineData("success: an unjailed validator that rejoins the set is Active again", "jailed,removed|unjailed,added", "Active")]
     [InlineData("success: a validator that left the set and rejoins it is Active again", "removed|added", "Active")]
