@@ -29,7 +29,7 @@ internal sealed partial class ScenarioBuilder
     }
 
     /// <summary>The states a provider records for a consumer validator, as `validator-state` names them.</summary>
-    internal static readonly string[] ValidatorStates = ["active", "removed", "jailed", "tombstoned", "unknown"];
+    internal static readonly IReadOnlyList<string> ValidatorStates = ["active", "removed", "jailed", "tombstoned", "unknown"];
 
     /// <summary>`what = validator-state`: the link, a validator of its consumer, `as-of` (optional), and a state.</summary>
     private Expectation.ValidatorStateOf? ReadValidatorState(ObjectReader r, Duration at)
@@ -43,18 +43,7 @@ internal sealed partial class ScenarioBuilder
             ctx.Error(r.PathOf("as-of"), $"expected a time at or before the expectation's at ({at}), got {t}: the history is read then");
             ok = false;
         }
-        string? state = null;
-        if (!_comparing && r.Get("equals", true, $"a validator state: {string.Join(", ", ValidatorStates)}") is { } node)
-        {
-            state = ctx.Text(node, "a validator state");
-            if (state is not null && !ValidatorStates.Contains(state))
-            {
-                ctx.Error(node.Path, $"unknown validator state {HoconNode.Quote(state)}{Suggestions.DidYouMean(state, ValidatorStates)}; " +
-                                     $"expected one of: {string.Join(", ", ValidatorStates)}");
-                state = null;
-            }
-            ok &= state is not null;
-        }
+        var state = ReadEqualsWord(r, "validator state", ValidatorStates, ref ok);
         return linked && ok && validator is not null
             ? new Expectation.ValidatorStateOf(at, p!, c!, validator, asOf, state ?? "")
             : null;
