@@ -127,4 +127,28 @@ public sealed class CollateralTests
         Assert.True(report.Result.Ok, "the run failed its own checks (steps or invariants)");
         Assert.Equal(1, Assert.Single(report.Links).MeshPackets.TimedOut); // the first stake, rolled back
     }
+
+    [Fact]
+    public async Task A_lockup_fixture_on_a_vault_chain_counts_collateral_as_a_vault()
+    {
+        // no link from stars: its lockup is a fixture, and still follows the chain's collateral = vault
+        const string text = """
+            scenario { name = t }
+            chains = [
+              { id = stars, prefix = stars, denom = ustars, collateral = vault, local-slash-ratio = { double-sign = "0.5" }
+                validators = [ { name = sv, stake = 10000000000 } ], accounts = [ { name = alice, balance = "2000ustars" } ] }
+            ]
+            fixtures = [ { name = stars-lockup, deploy = lockup, chain = stars } ]
+            steps = [
+              { at = 1m, action = bond, chain = stars, account = alice, amount = 1000 }
+              { at = 2m, action = local-stake, chain = stars, account = alice, validator = sv, amount = 600 }
+            ]
+            expect = [
+              { at = 3m, what = slashable, chain = stars, account = alice, equals = 300 }
+              { at = 3m, what = local-lien, chain = stars, account = alice, equals = 600 }
+            ]
+            """;
+        var report = await Runs.Of(text);
+        Assert.All(report.Expectations, e => Assert.True(e.Ok, $"{e.What} at {e.At}: expected {e.Expected}, got {e.Actual}"));
+    }
 }

@@ -616,7 +616,8 @@ public sealed class ErrorTests
                 "t.conf:21:5: steps[1].at: expected a duration like \"6s\", \"1m\", \"2h\", \"21d\" or \"500ms\", got \"-1m\" (a duration cannot be negative)",
                 "t.conf:21:15: steps[1].action: unknown action \"frobnicate\"; expected one of: bond, unbond, cross-stake, unstake, " +
                 "unbond-claims, withdraw-rewards, claim-rewards, local-stake, double-sign, relayer-stop, relayer-start, advance, send, " +
-                "execute, sudo, slash, mint, crash-chain, inject-packet, close-channel, reopen-channel, set-cap",
+                "execute, sudo, slash, mint, crash-chain, inject-packet, close-channel, reopen-channel, set-cap, delegate, undelegate, " +
+                "unjail",
                 "t.conf:24:94: expect[0].extra: unknown key \"extra\" in a claim expectation; expected one of: at, what, equals, id, " +
                 "changed-by, since, same-as, chain, account, provider, consumer",
             ],

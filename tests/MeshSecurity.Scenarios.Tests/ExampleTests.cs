@@ -25,6 +25,8 @@ public sealed class ExampleTests
     [InlineData("epochs.conf")]
     [InlineData("local-min-power.conf")]
     [InlineData("remark.conf")]
+    [InlineData("valset-lifecycle.conf")]
+    [InlineData("epoch-caps.conf")]
     public void Parses(string name)
     {
         var s = ScenarioParser.ParseFile(Examples.PathOf(name));

@@ -49,6 +49,8 @@ public sealed class ExpectationTests
             new E.ChannelStateOf(H1, "osmosis", "juno", PacketChannel.Mesh, null, "open") },
         { "{ at = 1h, what = channel-state, provider = osmosis, consumer = juno, channel = transfer, side = provider, equals = closed }",
             new E.ChannelStateOf(H1, "osmosis", "juno", PacketChannel.Transfer, LinkSide.Provider, "closed") },
+        { "{ at = 1h, what = validator-state, provider = osmosis, consumer = juno, validator = jv2, as-of = 30m, equals = removed }",
+            new E.ValidatorStateOf(H1, "osmosis", "juno", "jv2", Duration.FromMinutes(30), "removed") },
         { "{ at = 1h, what = slashable, chain = osmosis, account = alice, equals = 30 }", new E.Slashable(H1, "osmosis", "alice", 30) },
         { "{ at = 1h, what = max-lien, chain = osmosis, account = alice, equals = 600 }", new E.MaxLien(H1, "osmosis", "alice", 600) },
         { "{ at = 1h, what = local-lien, chain = osmosis, account = alice, equals = 50 }", new E.LocalLien(H1, "osmosis", "alice", 50) },

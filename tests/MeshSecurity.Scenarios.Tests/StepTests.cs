@@ -63,6 +63,11 @@ public sealed class StepTests
         { "{ at = 5m, action = close-channel, provider = osmosis, consumer = juno, side = consumer }",
             new Step.CloseChannel(M5, "osmosis", "juno", LinkSide.Consumer) },
         { "{ at = 5m, action = reopen-channel, provider = osmosis, consumer = juno }", new Step.ReopenChannel(M5, "osmosis", "juno") },
+        { "{ at = 5m, action = delegate, chain = juno, account = jack, validator = jv2, amount = 5 }",
+            new Step.Delegate(M5, "juno", "jack", "jv2", 5) },
+        { "{ at = 5m, action = undelegate, chain = juno, account = jack, validator = jv, amount = \"5ujuno\" }",
+            new Step.Undelegate(M5, "juno", "jack", "jv", 5) },
+        { "{ at = 5m, action = unjail, chain = juno, validator = jv }", new Step.Unjail(M5, "juno", "jv") },
     };
 
     [Theory]

@@ -12,13 +12,17 @@ public abstract record ChainHook
 {
     private ChainHook() { }
 
-    /// <summary>The bonded validator set changed during the block.</summary>
+    /// <summary>
+    /// The bonded validator set changed during the block, or the chain slashed a validator: every change of the block
+    /// in one message (the slashes also come one by one as <see cref="ValidatorSlashed"/>, first).
+    /// </summary>
     public sealed record ValidatorSetChanged(
         ImmutableArray<string> Added,
         ImmutableArray<string> Removed,
         ImmutableArray<string> Jailed,
         ImmutableArray<string> Unjailed,
-        ImmutableArray<string> Tombstoned) : ChainHook;
+        ImmutableArray<string> Tombstoned,
+        ImmutableArray<ValsetSlash> Slashed) : ChainHook;
 
     /// <summary>A validator of this chain was slashed by <paramref name="Fraction"/> for an infraction at a height.</summary>
     public sealed record ValidatorSlashed(string Validator, Dec Fraction, ulong InfractionHeight) : ChainHook;

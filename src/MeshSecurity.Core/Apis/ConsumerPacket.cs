@@ -14,15 +14,20 @@ public abstract record ConsumerPacket
     private ConsumerPacket() { }
 
     /// <summary>
-    /// Changes of the consumer chain's validator set since the last update, sent when they happen.
-    /// The seed only has added / removed (and never sends it); jailed, unjailed and tombstoned extend it.
+    /// Every change of the consumer chain's validator set in one block (at <paramref name="Height"/> and
+    /// <paramref name="Time"/> of the consumer), sent at that block's end: production's ValsetUpdate. The seed only has
+    /// added / removed (and never sends it); jailed, unjailed, tombstoned and slashed extend it. The provider applies
+    /// the lists in production's order (ProviderIbc.cs).
     /// </summary>
     public sealed record UpdateValidators(
         ImmutableArray<string> Added,
         ImmutableArray<string> Removed,
         ImmutableArray<string> Jailed,
         ImmutableArray<string> Unjailed,
-        ImmutableArray<string> Tombstoned) : ConsumerPacket;
+        ImmutableArray<string> Tombstoned,
+        ImmutableArray<ValsetSlash> Slashed,
+        ulong Height,
+        Timestamp Time) : ConsumerPacket;
 
     /// <summary>Rewards of the provider's stake on a validator; the tokens follow over ICS-20.</summary>
     public sealed record Rewards(string Validator, Coin TotalFunds) : ConsumerPacket;

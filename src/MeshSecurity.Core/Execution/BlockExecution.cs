@@ -106,18 +106,25 @@ public sealed class BlockExecution
         yield return new ChainHook.EpochEnded(_state.Height);
     }
 
-    /// <summary>The block's slashes, then its validator set change, as hook messages.</summary>
+    /// <summary>
+    /// The block's slashes one by one, then every change of the block (its validator set change and its slashes) in one
+    /// hook, as production's consumer module reports a block's changes in one valset update.
+    /// </summary>
     private static IEnumerable<ChainHook> HooksOf(IEnumerable<Event> blockEvents, ValidatorSetUpdate update)
     {
-        foreach (var e in blockEvents.Where(e => e.Type == StakingEvents.Slash))
-            yield return new ChainHook.ValidatorSlashed(
+        var slashes = blockEvents.Where(e => e.Type == StakingEvents.Slash)
+            .Select(e => new ChainHook.ValidatorSlashed(
                 e.Get(StakingEvents.ValidatorKey)!,
                 Dec.Parse(e.Get(StakingEvents.FractionKey)!),
-                ulong.Parse(e.Get(StakingEvents.InfractionHeightKey)!, CultureInfo.InvariantCulture));
-        if (!update.Added.IsEmpty || !update.Removed.IsEmpty || !update.Jailed.IsEmpty || !update.Unjailed.IsEmpty || !update.Tombstoned.IsEmpty)
+                ulong.Parse(e.Get(StakingEvents.InfractionHeightKey)!, CultureInfo.InvariantCulture)))
+            .ToList();
+        foreach (var slash in slashes) yield return slash;
+        if (!update.Added.IsEmpty || !update.Removed.IsEmpty || !update.Jailed.IsEmpty || !update.Unjailed.IsEmpty
+            || !update.Tombstoned.IsEmpty || slashes.Count > 0)
             yield return new ChainHook.ValidatorSetChanged(
                 [.. update.Added.Select(a => a.Value)], [.. update.Removed.Select(a => a.Value)], [.. update.Jailed.Select(a => a.Value)],
-                [.. update.Unjailed.Select(a => a.Value)], [.. update.Tombstoned.Select(a => a.Value)]);
+                [.. update.Unjailed.Select(a => a.Value)], [.. update.Tombstoned.Select(a => a.Value)],
+                [.. slashes.Select(s => new ValsetSlash(s.Validator, s.InfractionHeight, s.Fraction))]);
     }
 
     /// <summary>

@@ -30,13 +30,18 @@ public sealed class LinkPlan
     private readonly IReadOnlyList<LinkDefinition> _links;
     private readonly IReadOnlyDictionary<string, ChainConfig> _chains;
     private readonly string _seed;
+
+    /// <summary>The collateral policies of chains without a link (a lockup fixture's), by chain.</summary>
+    private readonly IReadOnlyDictionary<string, CollateralPolicy>? _collateral;
     private readonly IEnumerator<LinkPlanRequest> _steps;
     private object? _answer;
 
     private LinkPlan(
         IReadOnlyList<LinkDefinition> links, IReadOnlyList<(string Chain, MeshProfile? Profile)> lockups,
-        IReadOnlyList<string> metaStakings, IReadOnlyDictionary<string, ChainConfig> chains, MeshDeployment deployed, string seed)
+        IReadOnlyList<string> metaStakings, IReadOnlyDictionary<string, ChainConfig> chains, MeshDeployment deployed, string seed,
+        IReadOnlyDictionary<string, CollateralPolicy>? collateral = null)
     {
+        _collateral = collateral;
         var named = links.SelectMany(l => new[] { l.ProviderChain, l.ConsumerChain }).Concat(lockups.Select(l => l.Chain))
             .Concat(metaStakings);
         foreach (var chain in named)
@@ -67,11 +72,15 @@ public sealed class LinkPlan
         return new LinkPlan(links, lockups, metas, chains, deployed, seed);
     }
 
-    /// <summary>Deploys lockups and meta-staking contracts only (a chain listed twice, or already deployed, gets a second one).</summary>
+    /// <summary>
+    /// Deploys lockups and meta-staking contracts only (a chain listed twice, or already deployed, gets a second one). A
+    /// lockup counts collateral by its chain's entry in <paramref name="collateral"/> (the seed's rule when none).
+    /// </summary>
     public static LinkPlan Deploy(
         IReadOnlyList<(string Chain, MeshProfile? Profile)> lockups, IReadOnlyList<string> metaStakings,
-        IReadOnlyDictionary<string, ChainConfig> chains, MeshDeployment? deployed = null) =>
-        new([], lockups, metaStakings, chains, deployed ?? MeshDeployment.Empty, "");
+        IReadOnlyDictionary<string, ChainConfig> chains, MeshDeployment? deployed = null,
+        IReadOnlyDictionary<string, CollateralPolicy>? collateral = null) =>
+        new([], lockups, metaStakings, chains, deployed ?? MeshDeployment.Empty, "", collateral);
 
     /// <summary>What the plan asks for next; null once it is done.</summary>
     public LinkPlanRequest? Pending { get; private set; }
@@ -169,7 +178,7 @@ public sealed class LinkPlan
     private PlannedTx LockupInstantiation(string chain, MeshProfile? profile)
     {
         var cfg = Config(chain);
-        var collateral = _links.FirstOrDefault(l => l.ProviderChain == chain)?.Collateral;
+        var collateral = _links.FirstOrDefault(l => l.ProviderChain == chain)?.Collateral ?? _collateral?.GetValueOrDefault(chain);
         return Instantiation(chain, Deployer(chain), LockupContract.Code,
             new LockupMsg.Instantiate(cfg.BondDenom, cfg.UnbondingPeriodSeconds, profile, collateral), "mesh-lockup");
     }

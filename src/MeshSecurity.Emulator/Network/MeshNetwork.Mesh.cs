@@ -1,5 +1,6 @@
 using MeshSecurity.Core.Chain;
 using MeshSecurity.Core.Contracts;
+using MeshSecurity.Core.Contracts.Lockup;
 using MeshSecurity.Core.Contracts.Provider;
 using MeshSecurity.Core.Mesh;
 using MeshSecurity.Core.Types;
@@ -17,11 +18,15 @@ public sealed partial class MeshNetwork
     /// <summary>The chain's governance account (funded at genesis by whoever needs it to pay for a link).</summary>
     public Addr Gov(string chainId) => ModuleAccounts.Gov(_chains[chainId].Config.AddressPrefix);
 
-    /// <summary>The lockup of a provider chain, deployed on first use and subscribed to the chain's slash hook.</summary>
-    public async Task<Addr> LockupAsync(string providerChain, MeshProfile? profile = null)
+    /// <summary>
+    /// The lockup of a provider chain, deployed on first use and subscribed to the chain's slash hook; a chain without a
+    /// link counts collateral by <paramref name="collateral"/> (the seed's rule by default).
+    /// </summary>
+    public async Task<Addr> LockupAsync(string providerChain, MeshProfile? profile = null, CollateralPolicy? collateral = null)
     {
         if (!_deployed.Lockups.ContainsKey(providerChain))
-            await RunAsync(LinkPlan.Deploy([(providerChain, profile)], [], ChainConfigs(), _deployed));
+            await RunAsync(LinkPlan.Deploy([(providerChain, profile)], [], ChainConfigs(), _deployed,
+                collateral is null ? null : new Dictionary<string, CollateralPolicy> { [providerChain] = collateral }));
         return _deployed.Lockups[providerChain];
     }
 

@@ -35,18 +35,25 @@ internal sealed partial class ScenarioBuilder
         var channel = r.Has("channel") ? r.Choice("channel", false, Channels, "channel") : PacketChannel.Mesh;
         var side = r.Has("side") ? r.Choice("side", false, Sides, "side") : null;
         var ok = (!r.Has("side") || side is not null) && channel is not null;
-        string? state = null;
-        if (!_comparing && r.Get("equals", true, $"a channel state: {string.Join(", ", ChannelStates)}") is { } node)
-        {
-            state = ctx.Text(node, "a channel state");
-            if (state is not null && !ChannelStates.Contains(state))
-            {
-                ctx.Error(node.Path, $"unknown channel state {HoconNode.Quote(state)}{Suggestions.DidYouMean(state, ChannelStates)}; " +
-                                     $"expected one of: {string.Join(", ", ChannelStates)}");
-                state = null;
-            }
-            ok &= state is not null;
-        }
+        var state = ReadEqualsWord(r, "channel state", ChannelStates, ref ok);
         return linked && ok ? new Expectation.ChannelStateOf(at, p!, c!, channel!.Value, side, state ?? "") : null;
+    }
+
+    /// <summary>
+    /// "equals" as one of <paramref name="words"/> (a state), unless the expectation compares with an earlier reading;
+    /// a word not among them is reported with the closest one, and clears <paramref name="ok"/>.
+    /// </summary>
+    private string? ReadEqualsWord(ObjectReader r, string what, IReadOnlyList<string> words, ref bool ok)
+    {
+        if (_comparing || r.Get("equals", true, $"a {what}: {string.Join(", ", words)}") is not { } node) return null;
+        var word = ctx.Text(node, $"a {what}");
+        if (word is not null && !words.Contains(word))
+        {
+            ctx.Error(node.Path, $"unknown {what} {HoconNode.Quote(word)}{Suggestions.DidYouMean(word, words)}; " +
+                                 $"expected one of: {string.Join(", ", words)}");
+            word = null;
+        }
+        ok &= word is not null;
+        return word;
     }
 }

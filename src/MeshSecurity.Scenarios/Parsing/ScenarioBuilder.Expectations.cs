@@ -27,6 +27,7 @@ internal sealed partial class ScenarioBuilder
         ["local-lien"] = ["chain", "account"],
         ["lien-low"] = ["chain", "account", "provider", "consumer"],
         ["lien-high"] = ["chain", "account", "provider", "consumer"],
+        ["validator-state"] = ["provider", "consumer", "validator", "as-of"],
     };
 
     private static readonly Dictionary<string, PacketCounter> Counters = new(StringComparer.Ordinal)
@@ -170,6 +171,8 @@ internal sealed partial class ScenarioBuilder
                 return ReadPendingPackets(r, at);
             case "channel-state":
                 return ReadChannelState(r, at);
+            case "validator-state":
+                return ReadValidatorState(r, at);
             case "slashable" or "max-lien" or "local-lien" or "lien-low" or "lien-high":
                 return ReadLienExpectation(r, what, at);
             default:

@@ -31,13 +31,16 @@ internal sealed partial class ScenarioBuilder
         ["close-channel"] = ["provider", "consumer", "side"],
         ["reopen-channel"] = ["provider", "consumer"],
         ["set-cap"] = ["provider", "consumer", "cap"],
+        ["delegate"] = ["chain", "account", "validator", "amount"],
+        ["undelegate"] = ["chain", "account", "validator", "amount"],
+        ["unjail"] = ["chain", "validator"],
     };
 
     /// <summary>Actions that submit no transaction, so they cannot fail and take no "expect-error".</summary>
     private static readonly string[] NoTransaction = ["advance", "relayer-stop", "relayer-start", "crash-chain", "reopen-channel"];
 
     /// <summary>Actions whose "validator" may name a validator not on the chain when the step expects an error.</summary>
-    private static readonly string[] AnyValidator = ["cross-stake", "unstake", "claim-rewards", "local-stake"];
+    private static readonly string[] AnyValidator = ["cross-stake", "unstake", "claim-rewards", "local-stake", "delegate", "undelegate"];
 
     private List<ScenarioStep> ReadSteps(ObjectReader top)
     {
@@ -185,6 +188,11 @@ internal sealed partial class ScenarioBuilder
                 return ReadReopenChannel(r, at);
             case "set-cap":
                 return ReadSetCap(r, at);
+            case "delegate":
+            case "undelegate":
+                return ReadNativeDelegation(r, action, at);
+            case "unjail":
+                return ReadUnjail(r, at);
             default:
                 return null;
         }

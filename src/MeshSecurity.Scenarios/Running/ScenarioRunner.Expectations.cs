@@ -18,6 +18,7 @@ public sealed partial class ScenarioRunner
         await SettleReopens();
         if (e is Expectation.Query q) return await EvaluateQuery(index, q);
         if (e is Expectation.ChannelStateOf c) return await EvaluateChannelState(index, c);
+        if (e is Expectation.ValidatorStateOf v) return await EvaluateValidatorState(index, v);
         string target;
         Amount actual;
         try

@@ -28,7 +28,8 @@ public sealed partial class ScenarioRunner
         {
             _fixtures[f.Name] = f switch
             {
-                ScenarioFixture.Lockup l => _fixtureLockups[l.Chain] = await _net.LockupAsync(l.Chain),
+                ScenarioFixture.Lockup l => _fixtureLockups[l.Chain] =
+                    await _net.LockupAsync(l.Chain, collateral: _scenario.Chain(l.Chain).Collateral),
                 ScenarioFixture.MetaStaking m => _fixtureMetaStakings[m.Chain] = await MetaStakingFixture(m),
                 ScenarioFixture.TestLienholder t => await LienholderFixture(t),
                 ScenarioFixture.Marked k => ContractAddress(k.Contract),

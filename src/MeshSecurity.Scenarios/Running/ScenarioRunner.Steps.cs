@@ -110,6 +110,17 @@ public sealed partial class ScenarioRunner
                     new CosmosMsg.WasmSudo(link.MetaStaking, new MetaStakingMsg.Sudo.SetCap(link.Consumer.Value, s.Cap)));
                 break;
             }
+            case ScenarioStep.Delegate s:
+                Add(s.Chain, Account(s.Chain, s.Account),
+                    new CosmosMsg.StakingDelegate(new Addr(Validator(s.Chain, s.Validator)), BondCoin(s.Chain, s.Amount)));
+                break;
+            case ScenarioStep.Undelegate s:
+                Add(s.Chain, Account(s.Chain, s.Account),
+                    new CosmosMsg.StakingUndelegate(new Addr(Validator(s.Chain, s.Validator)), BondCoin(s.Chain, s.Amount)));
+                break;
+            case ScenarioStep.Unjail s:
+                Add(s.Chain, new Addr(Validator(s.Chain, s.Validator)), new CosmosMsg.StakingUnjail());
+                break;
             case ScenarioStep.Advance:
                 break;
             case ScenarioStep.Execute or ScenarioStep.Sudo:
@@ -142,6 +153,9 @@ public sealed partial class ScenarioRunner
     }
 
     private Addr Account(string chain, string name) => ScenarioAddresses.Account(_scenario.Chain(chain), name);
+
+    /// <summary>An amount of the chain's bond denom.</summary>
+    private Coin BondCoin(string chain, Core.Math.Amount amount) => new(_scenario.Chain(chain).Denom, amount);
 
     private string Validator(string chain, string name) => ScenarioAddresses.Validator(_scenario.Chain(chain), name).Value;
 

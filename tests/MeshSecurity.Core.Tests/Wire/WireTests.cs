@@ -39,9 +39,13 @@ public class WireTests
     [Fact]
     public void A_multi_word_case_with_lists_is_written_in_snake_case()
     {
-        ConsumerPacket packet = new ConsumerPacket.UpdateValidators(["a"], [], ["b", "c"], [], []);
+        ConsumerPacket packet = new ConsumerPacket.UpdateValidators(["a"], [], ["b", "c"], [], [],
+            [new ValsetSlash("b", 7, Dec.Percent(5))], 9, Timestamp.FromSeconds(12));
 
-        Assert.Equal("""{"update_validators":{"added":["a"],"removed":[],"jailed":["b","c"],"unjailed":[],"tombstoned":[]}}""",
+        const string lists = """{"update_validators":{"added":["a"],"removed":[],"jailed":["b","c"],"unjailed":[],"tombstoned":[],""";
+        const string rest = "\"slashed\":[{\"validator\":\"b\",\"infraction_height\":7,\"fraction\":\"0.05\"}],\"height\":9," +
+                            "\"time\":\"12000000000\"}}";
+        Assert.Equal(lists + rest,
             Json(Wire.Encode(packet)));
     }
 
@@ -67,7 +71,8 @@ public class WireTests
     [Fact]
     public void A_case_with_lists_reads_back_as_what_was_written()
     {
-        ConsumerPacket packet = new ConsumerPacket.UpdateValidators(["a"], ["z"], ["b", "c"], [], ["t"]);
+        ConsumerPacket packet = new ConsumerPacket.UpdateValidators(["a"], ["z"], ["b", "c"], [], ["t"],
+            [new ValsetSlash("t", 3, Dec.Percent(5))], 4, Timestamp.FromSeconds(30));
 
         var decoded = Assert.IsType<ConsumerPacket.UpdateValidators>(Wire.Decode<ConsumerPacket>(Wire.Encode(packet)));
 
@@ -76,6 +81,8 @@ public class WireTests
         Assert.Equal(["b", "c"], decoded.Jailed.ToArray());
         Assert.Empty(decoded.Unjailed);
         Assert.Equal(["t"], decoded.Tombstoned.ToArray());
+        Assert.Equal([new ValsetSlash("t", 3, Dec.Percent(5))], decoded.Slashed.ToArray());
+        Assert.Equal((4UL, Timestamp.FromSeconds(30)), (decoded.Height, decoded.Time));
     }
 
     [Fact]

@@ -86,9 +86,10 @@ public sealed partial class ConsumerContract : Contract<ConsumerState, ConsumerM
         };
 
     /// <summary>
-    /// A non-empty validator-set change goes to the provider as UpdateValidators while the channel is open; with no
-    /// channel nothing is recorded (the provider lists the validators again when a channel connects). Slash hooks are
-    /// not for this contract: the provider learns of consumer-chain slashes through evidence.
+    /// A non-empty validator-set change goes to the provider as UpdateValidators while the channel is open, the block's
+    /// slashes in the same packet; with no channel nothing is recorded (the provider lists the validators again when a
+    /// channel connects). The one-by-one slash hooks are not for this contract: the provider slashes its stake on
+    /// evidence (mesh-slasher), and only records the consumer chain's own slashes.
     /// </summary>
     private static (ConsumerState, Response) Hook(ContractContext ctx, ConsumerState state, ChainHook hook)
     {
@@ -97,17 +98,19 @@ public sealed partial class ConsumerContract : Contract<ConsumerState, ConsumerM
             return (state, Response.Empty);
 
         var packet = new ConsumerPacket.UpdateValidators(
-            OrEmpty(change.Added), OrEmpty(change.Removed), OrEmpty(change.Jailed), OrEmpty(change.Unjailed), OrEmpty(change.Tombstoned));
+            OrEmpty(change.Added), OrEmpty(change.Removed), OrEmpty(change.Jailed), OrEmpty(change.Unjailed), OrEmpty(change.Tombstoned),
+            OrEmpty(change.Slashed), ctx.Env.Height, ctx.Env.Time);
         var response = Response.Empty
             .AddMessage(new CosmosMsg.IbcSendPacket(channel, Wire.Encode<ConsumerPacket>(packet), state.PacketTimeout(ctx.Env)))
             .AddAttribute(ConsumerEvents.ActionKey, ConsumerEvents.SendUpdateValidators);
         return (state, response);
     }
 
-    private static ImmutableArray<string> OrEmpty(ImmutableArray<string> list) => list.IsDefault ? [] : list;
+    private static ImmutableArray<T> OrEmpty<T>(ImmutableArray<T> list) => list.IsDefault ? [] : list;
 
     private static bool IsEmpty(ChainHook.ValidatorSetChanged c) =>
-        c.Added.IsDefaultOrEmpty && c.Removed.IsDefaultOrEmpty && c.Jailed.IsDefaultOrEmpty && c.Unjailed.IsDefaultOrEmpty && c.Tombstoned.IsDefaultOrEmpty;
+        c.Added.IsDefaultOrEmpty && c.Removed.IsDefaultOrEmpty && c.Jailed.IsDefaultOrEmpty && c.Unjailed.IsDefaultOrEmpty
+        && c.Tombstoned.IsDefaultOrEmpty && c.Slashed.IsDefaultOrEmpty;
 
     protected override object Query(ContractContext ctx, ConsumerState state, ConsumerMsg.Query msg) => msg switch
     {

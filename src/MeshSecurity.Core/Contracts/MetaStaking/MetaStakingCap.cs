@@ -95,7 +95,7 @@ public sealed partial class MetaStakingContract
             (MetaStakingEvents.ActionKey, MetaStakingEvents.SetCap), (MetaStakingEvents.ConsumerKey, consumer.Value),
             (MetaStakingEvents.CapKey, Wire.ToJson(cap)),
         };
-        if (cap.IsZero) return Evict(ctx, state, consumer, attributes);
+        if (cap.IsZero && !state.Config.Epochs) return Evict(ctx, state, consumer, Response.Empty.AddAttributes(attributes));
         if (state.Config.Managed) return AfterRequest(ctx, state, attributes);
         return info.OverCap == OverCapPolicy.Normalise
             ? Rebalance(ctx, state, consumer, attributes)
@@ -105,12 +105,12 @@ public sealed partial class MetaStakingContract
     /// <summary>
     /// A zero cap: every delegation of the consumer is undelegated and its requests dropped, then the consumer contract is
     /// told (evict) to send the provider its stake back, which the provider releases at once. Rewards already accrued stay
-    /// the consumer's to withdraw. Contract: the consumer is a mesh-consumer contract (an account cannot be told).
+    /// the consumer's to withdraw. On a chain with epochs this waits for the epoch's end (MetaStakingEpochs.cs); new stake
+    /// is refused from the moment the cap is zero. Contract: the consumer is a mesh-consumer contract (an account cannot be
+    /// told).
     /// </summary>
-    private static (MetaStakingState, Response) Evict(
-        ContractContext ctx, MetaStakingState state, Addr consumer, IEnumerable<(string Key, string Value)> attributes)
+    private static (MetaStakingState, Response) Evict(ContractContext ctx, MetaStakingState state, Addr consumer, Response response)
     {
-        var response = Response.Empty.AddAttributes(attributes);
         foreach (var (key, stake) in state.StakesOf(consumer).Where(kv => !kv.Value.Delegated.IsZero).ToList())
             (state, response) = RemoveDelegation(ctx, state, consumer, key.Validator, stake.Delegated, response);
         state = state with { Requests = state.Requests.RemoveRange(state.Requests.Keys.Where(k => k.Consumer == consumer)) };

@@ -45,15 +45,17 @@ public sealed partial class MetaStakingContract
     /// Every consumer's delegations to its targets: its requests, scaled to its limit under over-cap = normalise
     /// (<see cref="CapRule.Normalise"/>), as they are under fail (checked when requested); then, with a local minimum
     /// power, all of them scaled together so the chain's native stake keeps its share (<see cref="LocalPowerRule"/>).
-    /// Limits are read before anything moves, so the order of the consumers does not change them. An evicted consumer
-    /// (zero cap) has no requests.
+    /// At an epoch's end a failing consumer is scaled to its limit too: its requests fitted the cap when they were
+    /// accepted, so only a limit that fell since (a percentage cap whose chain lost stake, a lower cap) makes them pass
+    /// it, and the epoch is where production re-reads the cap. Limits are read before anything moves, so the order of
+    /// the consumers does not change them. An evicted consumer (zero cap) has no requests.
     /// </summary>
     private static (MetaStakingState, Response) RebalanceAll(ContractContext ctx, MetaStakingState state, Response response)
     {
         var plans = state.Consumers.Keys
             .Select(c => (Consumer: c, Limit: Limit(ctx, state, c), Requests: state.RequestsOf(c).ToList()))
             .Select(p => (p.Consumer, p.Limit, Targets: CapRule.Normalise(p.Requests,
-                state.Consumers[p.Consumer].OverCap == OverCapPolicy.Normalise ? p.Limit : Amount.MaxValue)))
+                state.Config.Epochs || state.Consumers[p.Consumer].OverCap == OverCapPolicy.Normalise ? p.Limit : Amount.MaxValue)))
             .ToList();
         var targets = plans.Select(p => p.Targets).ToList();
         if (state.Config.LocalMinPower is { } floor)
@@ -77,14 +79,53 @@ public sealed partial class MetaStakingContract
                 sum + v.Tokens.SaturatingSub(ctx.Querier.Delegation(ctx.Self, v.Operator)?.Tokens ?? Amount.Zero));
 
     /// <summary>
-    /// The chain's hooks: at an epoch's end a managed contract applies its requests; every other hook is a no-op
-    /// (meta-staking is subscribed only on a chain with epochs).
+    /// The chain's hooks: at an epoch's end a managed contract first evicts the consumers whose cap governance set to
+    /// zero during the epoch (production's handle_epoch drains a zero-cap contract there), then applies every other
+    /// consumer's requests; every other hook is a no-op (meta-staking is subscribed only on a chain with epochs).
     /// </summary>
     private static (MetaStakingState, Response) Hook(ContractContext ctx, MetaStakingState state, ChainHook hook)
     {
+        if (hook is ChainHook.EpochEnding ending && state.Config.Epochs) return PayEpochRewards(ctx, state, ending.Height);
         if (hook is not ChainHook.EpochEnded epoch || !state.Config.Managed) return (state, Response.Empty);
-        return RebalanceAll(ctx, state, Response.Empty
+        var response = Response.Empty
             .AddAttribute(MetaStakingEvents.ActionKey, MetaStakingEvents.Epoch)
-            .AddAttribute(MetaStakingEvents.HeightKey, epoch.Height.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            .AddAttribute(MetaStakingEvents.HeightKey, epoch.Height.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var consumer in state.Consumers.Where(kv => kv.Value.Cap is { IsZero: true } && HoldsStake(state, kv.Key))
+                     .Select(kv => kv.Key).ToList())
+            (state, response) = Evict(ctx, state, consumer, response);
+        return RebalanceAll(ctx, state, response);
+    }
+
+    /// <summary>Whether a consumer still has a delegation or a request: an evicted one has neither.</summary>
+    private static bool HoldsStake(MetaStakingState state, Addr consumer) =>
+        state.StakesOf(consumer).Any(kv => !kv.Value.Delegated.IsZero) || state.RequestsOf(consumer).Any(kv => !kv.Value.IsZero);
+
+    /// <summary>
+    /// At an epoch's end, before the rebalance (production's handle_epoch withdraws every validator's rewards first and
+    /// sends them to the provider in one batch): the rewards accrued on each validator are credited to the consumers by
+    /// their delegations there, and each consumer's whole part is sent to it, which sends it on to its provider as a
+    /// Rewards packet per validator. So stakers earn nothing between epochs and an epoch's sum at its end. This runs in
+    /// its own hook (EpochEnding), so the rebalance after it reads the rewards already withdrawn. Contract: the consumers
+    /// are mesh-consumer contracts; one that refuses (its channel closed) fails this payout, and the rewards wait for the
+    /// next epoch's.
+    /// </summary>
+    private static (MetaStakingState, Response) PayEpochRewards(ContractContext ctx, MetaStakingState state, ulong height)
+    {
+        var response = Response.Empty
+            .AddAttribute(MetaStakingEvents.ActionKey, MetaStakingEvents.EpochRewards)
+            .AddAttribute(MetaStakingEvents.HeightKey, height.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var validator in state.Validators.ToList())
+            (state, response) = AttributeAccrued(ctx, state, validator, response);
+        foreach (var (key, stake) in state.Stakes.ToList())
+        {
+            if (!state.Consumers.ContainsKey(key.Consumer)) continue;
+            var settled = stake.Settle(state.Rpt(key.Validator));
+            var payout = settled.Pending.ToAmountFloor();
+            if (payout.IsZero) continue;
+            state = state.WithStake(key.Consumer, key.Validator, settled with { Pending = settled.Pending.Fraction() });
+            response = response.AddMessage(new CosmosMsg.WasmExecute(key.Consumer,
+                new Consumer.ConsumerMsg.Execute.ReceiveRewards(key.Validator), Coins.Of(state.Config.Denom, payout)));
+        }
+        return (state, response);
     }
 }

@@ -34,6 +34,7 @@ public static class MetaStakingEvents
     public const string SetCap = "set_cap";
     public const string Rebalance = "rebalance";
     public const string Epoch = "epoch";
+    public const string EpochRewards = "epoch_rewards";
 
     /// <summary>
     /// One validator whose delegation a rebalance moved (over-cap = normalise): consumer, validator, requested,

@@ -17,7 +17,8 @@ public sealed partial class ProviderContract
     protected override (ProviderState State, Response Response) PacketAck(ContractContext ctx, ProviderState state, IbcPacket packet, Acknowledgement ack, Addr relayer) =>
         (Wire.Decode<ProviderPacket>(packet.Data), ack.IsSuccess) switch
         {
-            (ProviderPacket.ListValidators, true) => AckListValidators(state, Wire.Decode<ProviderPacketAck.ListValidators>(ack.Result!)),
+            (ProviderPacket.ListValidators, true) =>
+                AckListValidators(ctx, state, Wire.Decode<ProviderPacketAck.ListValidators>(ack.Result!)),
             (ProviderPacket.ListValidators, false) => RetryListValidators(ctx, state),
             (ProviderPacket.Stake s, true) => AckStake(ctx, state, s),
             (ProviderPacket.Stake s, false) => FailStake(state, s),
@@ -47,12 +48,13 @@ public sealed partial class ProviderContract
     /// D4 (<see cref="MeshProfile.ListValidatorsKeepsExisting"/>): adds the validators it does not know; the seed overwrites
     /// every listed one with a fresh record (B4: stake, multiplier and rewards wiped). Resets the retry budget.
     /// </summary>
-    private static (ProviderState, Response) AckListValidators(ProviderState state, ProviderPacketAck.ListValidators ack)
+    private static (ProviderState, Response) AckListValidators(
+        ContractContext ctx, ProviderState state, ProviderPacketAck.ListValidators ack)
     {
         var keep = state.Config.Profile.ListValidatorsKeepsExisting;
         foreach (var name in ack.Validators)
             if (!keep || state.ValidatorOf(name) is null)
-                state = state.WithValidator(name, ValidatorRecord.New);
+                state = state.WithStatus(name, ValidatorRecord.New, ValidatorStatus.Active, null, ctx.Env.Time);
         return (state with { ListValidatorsRetries = MeshProtocol.ListValidatorsMaxRetries },
             Response.WithAttribute(ProviderEvents.ActionKey, ProviderEvents.AckListValidators));
     }

@@ -31,6 +31,9 @@ public sealed partial class ProviderContract
             state.InFlightUnstakes.Where(u => u.Validator == q.Validator).Aggregate(Amount.Zero, (s, u) => s + u.Sent),
             state.UndeliveredBurns.GetValueOrDefault(q.Validator, Amount.Zero)),
         ProviderMsg.Query.PendingRewards q => PendingRewardsOf(ctx, state, q.Address, q.Validator),
+        ProviderMsg.Query.ValidatorState q => new ProviderMsg.ValidatorStateResponse(q.Validator,
+            q.Time is { } time ? state.StatusAt(q.Validator, time) : state.ValidatorOf(q.Validator)?.Status,
+            [.. state.History.GetValueOrDefault(q.Validator) ?? []]),
         _ => throw new StdError.Generic($"unknown query {msg.GetType().Name}").Raise(),
     };
 

@@ -37,9 +37,9 @@ public sealed partial class ProviderContract
         v = v with
         {
             Multiplier = v.Multiplier * keep,
-            Status = m.ForceUnbond ? ValidatorStatus.Tombstoned : v.Status,
         };
-        state = state.WithValidator(m.Validator, v);
+        // a force-unbond is this provider's own decision, so its history entry has no consumer height
+        state = state.WithStatus(m.Validator, v, m.ForceUnbond ? ValidatorStatus.Tombstoned : v.Status, null, ctx.Env.Time);
         var response = Response.WithAttribute(ProviderEvents.ActionKey, ProviderEvents.Slash)
             .AddAttribute(ProviderEvents.ValidatorKey, m.Validator)
             .AddAttribute(ProviderEvents.PercentageKey, m.Percentage.ToString());

@@ -11,6 +11,11 @@ public static class ProviderEvents
     public const string ChannelKey = "channel";
     public const string ReasonKey = "reason";
     public const string UncoveredKey = "uncovered";
+    public const string HeightKey = "height";
+    public const string InfractionHeightKey = "infraction_height";
+
+    /// <summary>The consumer chain slashed one of its validators (an update's slashed list); recorded, nothing moves.</summary>
+    public const string ConsumerSlashed = "consumer_slashed";
 
     /// <summary>
     /// On an eager slash: the stake slashable at the infraction (<see cref="SlashWarranty"/>), beside the amount slashed.

@@ -67,31 +67,37 @@ public sealed partial class ProviderContract
     }
 
     /// <summary>
-    /// added → Active when absent or Removed; removed → Removed; jailed → Jailed; unjailed → Active (from Jailed);
-    /// tombstoned → Tombstoned. Names this provider never heard of are ignored except in added. Applied in that order.
+    /// Production's order within one update (production-mesh.md 2.9): slashed (recorded only: this provider slashes its
+    /// stake on evidence, through mesh-slasher), tombstoned (absorbing), additions (Active unless tombstoned), jailed,
+    /// removals that are not also jailed (Unbonded, here Removed: a jailed validator leaves the set in the same block and
+    /// may come back), and unjailed (nothing: an unjailed validator is Active again only when it rejoins the set, as an
+    /// addition). Each change is kept in the validator's history at the consumer's height and time. Names this provider
+    /// never heard of are ignored except in additions.
     /// </summary>
     private static (ProviderState, Response) UpdateValidators(ProviderState state, ConsumerPacket.UpdateValidators u)
     {
-        foreach (var a in u.Added)
-        {
-            var v = state.ValidatorOf(a);
-            if (v is null) state = state.WithValidator(a, ValidatorRecord.New);
-            else if (v.Status == ValidatorStatus.Removed) state = state.WithValidator(a, v with { Status = ValidatorStatus.Active });
-        }
-        state = SetStatus(state, u.Removed, ValidatorStatus.Removed, _ => true);
-        state = SetStatus(state, u.Jailed, ValidatorStatus.Jailed, s => s is ValidatorStatus.Active);
-        state = SetStatus(state, u.Unjailed, ValidatorStatus.Active, s => s is ValidatorStatus.Jailed);
-        state = SetStatus(state, u.Tombstoned, ValidatorStatus.Tombstoned, _ => true);
         var response = Response.WithAttribute(ProviderEvents.ActionKey, ProviderEvents.UpdateValidators)
-            .SetAck(Acknowledgement.Success(new ConsumerPacketAck.UpdateValidators()));
-        return (state, response);
+            .AddAttribute(ProviderEvents.HeightKey, u.Height.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var slash in u.Slashed)
+            response = response.AddEvent(new Event(ProviderEvents.ConsumerSlashed,
+                (ProviderEvents.ValidatorKey, slash.Validator), (ProviderEvents.PercentageKey, slash.Fraction.ToString()),
+                (ProviderEvents.InfractionHeightKey, slash.InfractionHeight.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        state = SetStatus(state, u, u.Tombstoned, ValidatorStatus.Tombstoned, s => s is not ValidatorStatus.Tombstoned);
+        foreach (var a in u.Added.Where(a => state.ValidatorOf(a) is null))
+            state = state.WithStatus(a, ValidatorRecord.New, ValidatorStatus.Active, u.Height, u.Time);
+        state = SetStatus(state, u, u.Added, ValidatorStatus.Active, s => s is not ValidatorStatus.Tombstoned);
+        state = SetStatus(state, u, u.Jailed, ValidatorStatus.Jailed, s => s is not ValidatorStatus.Tombstoned);
+        state = SetStatus(state, u, u.Removed.Except(u.Jailed), ValidatorStatus.Removed, s => s is not ValidatorStatus.Tombstoned);
+        return (state, response.SetAck(Acknowledgement.Success(new ConsumerPacketAck.UpdateValidators())));
     }
 
-    private static ProviderState SetStatus(ProviderState state, IEnumerable<string> validators, ValidatorStatus status, Func<ValidatorStatus, bool> from)
+    private static ProviderState SetStatus(
+        ProviderState state, ConsumerPacket.UpdateValidators u, IEnumerable<string> validators, ValidatorStatus status,
+        Func<ValidatorStatus, bool> from)
     {
         foreach (var name in validators)
             if (state.ValidatorOf(name) is { } v && from(v.Status))
-                state = state.WithValidator(name, v with { Status = status });
+                state = state.WithStatus(name, v, status, u.Height, u.Time);
         return state;
     }
 

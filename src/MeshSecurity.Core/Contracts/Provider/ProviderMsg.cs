@@ -94,6 +94,12 @@ public static class ProviderMsg
 
         /// <summary>Answers <see cref="PendingRewardsResponse"/>: what claim_rewards would pay now.</summary>
         public sealed record PendingRewards(string Address, string Validator) : Query;
+
+        /// <summary>
+        /// Answers <see cref="ValidatorStateResponse"/>: the validator's state at <paramref name="Time"/> (its latest change
+        /// at or before it; now when left out) and its whole history. An unknown validator has no state and no history.
+        /// </summary>
+        public sealed record ValidatorState(string Validator, Timestamp? Time = null) : Query;
     }
 
     public sealed record ConfigResponse(
@@ -132,4 +138,8 @@ public static class ProviderMsg
     public sealed record StakeResponse(string Validator, Amount Tokens, Amount InFlightStake, Amount InFlightUnstake, Amount UndeliveredBurn);
 
     public sealed record PendingRewardsResponse(Amount Rewards);
+
+    /// <summary><paramref name="State"/>: null when the provider knew nothing of the validator then (production's Unknown).</summary>
+    public sealed record ValidatorStateResponse(
+        string Validator, ProviderState.ValidatorStatus? State, ImmutableArray<ProviderState.StateChange> History);
 }

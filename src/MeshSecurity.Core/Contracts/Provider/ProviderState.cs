@@ -110,6 +110,34 @@ public sealed record ProviderState(
     /// </summary>
     public sealed record InFlightUnstake(Addr Owner, string Validator, Amount Sent, Amount Amount, Amount Shares);
 
+    /// <summary>
+    /// One change of a validator's state as this provider learnt it: at the consumer's <paramref name="Height"/> and
+    /// <paramref name="Time"/> for a validator-set update; with no height, at this chain's time, for what the provider
+    /// decided or learnt by itself (the validators a channel lists, a slasher's force-unbond).
+    /// </summary>
+    public sealed record StateChange(ulong? Height, Timestamp Time, ValidatorStatus Status);
+
+    /// <summary>
+    /// Each validator's state history, oldest first (production's CRDT per validator, docs/scenarios.md "Validator
+    /// lifecycle"): never drained, since a run is far shorter than the chain's history.
+    /// </summary>
+    public ImmutableSortedDictionary<string, ImmutableList<StateChange>> History { get; init; } =
+        ImmutableSortedDictionary.Create<string, ImmutableList<StateChange>>(StringComparer.Ordinal);
+
+    /// <summary>Sets the validator's status and, when it changed, appends the change to its history.</summary>
+    public ProviderState WithStatus(string validator, ValidatorRecord record, ValidatorStatus status, ulong? height, Timestamp time)
+    {
+        var changed = ValidatorOf(validator)?.Status != status || !History.ContainsKey(validator);
+        var next = WithValidator(validator, record with { Status = status });
+        if (!changed) return next;
+        var history = History.GetValueOrDefault(validator) ?? ImmutableList<StateChange>.Empty;
+        return next with { History = History.SetItem(validator, history.Add(new StateChange(height, time, status))) };
+    }
+
+    /// <summary>The validator's state at <paramref name="time"/>: its latest change at or before it; null before any.</summary>
+    public ValidatorStatus? StatusAt(string validator, Timestamp time) =>
+        History.GetValueOrDefault(validator)?.LastOrDefault(c => c.Time <= time)?.Status;
+
     public ValidatorRecord? ValidatorOf(string validator) => Validators.GetValueOrDefault(validator);
 
     public StakeRecord? StakeOf(StakeKey key) => Stakes.GetValueOrDefault(key);

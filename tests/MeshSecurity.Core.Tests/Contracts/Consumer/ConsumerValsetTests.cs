@@ -2,6 +2,7 @@ using MeshSecurity.Core.Apis;
 using MeshSecurity.Core.Contracts.Consumer;
 using MeshSecurity.Core.Ibc;
 using MeshSecurity.Core.Math;
+using MeshSecurity.Core.Types;
 using MeshSecurity.Core.Wasm;
 using static MeshSecurity.Core.Tests.Contracts.Consumer.ConsumerFixture;
 
@@ -12,7 +13,7 @@ public sealed class ConsumerValsetTests
     private readonly ConsumerFixture _f = new();
 
     private static ChainHook.ValidatorSetChanged Change(string[]? added = null, string[]? removed = null, string[]? jailed = null) =>
-        new([.. added ?? []], [.. removed ?? []], [.. jailed ?? []], [], []);
+        new([.. added ?? []], [.. removed ?? []], [.. jailed ?? []], [], [], []);
 
     private Response Hook(ChainHook hook) => _f.H.Ok(new ContractCall.Sudo(hook));
 
@@ -28,7 +29,24 @@ public sealed class ConsumerValsetTests
         Assert.Equal([Validator], sent.Jailed.ToArray());
         Assert.Empty(sent.Unjailed);
         Assert.Empty(sent.Tombstoned);
+        Assert.Empty(sent.Slashed);
+        Assert.Equal((_f.H.Height, _f.H.Time), (sent.Height, sent.Time));
         Assert.Equal(IbcTimeout.AtTime(_f.H.Time.PlusSeconds(3600)), packet.Timeout);
+    }
+
+    [Fact]
+    public void A_blocks_slash_travels_in_the_same_update_as_its_jail_and_a_slash_alone_sends_one_too()
+    {
+        var slash = new ValsetSlash(Validator, 90, Dec.Parse("0.0001"));
+        var sent = Assert.IsType<ConsumerPacket.UpdateValidators>(Wire.Decode<ConsumerPacket>(
+            _f.Sent(Hook(new ChainHook.ValidatorSetChanged([], [Validator], [Validator], [], [], [slash]))).Data));
+        Assert.Equal([Validator], sent.Removed.ToArray());
+        Assert.Equal([Validator], sent.Jailed.ToArray());
+        Assert.Equal([slash], sent.Slashed.ToArray());
+
+        var alone = Assert.IsType<ConsumerPacket.UpdateValidators>(Wire.Decode<ConsumerPacket>(
+            _f.Sent(Hook(new ChainHook.ValidatorSetChanged([], [], [], [], [], [slash]))).Data));
+        Assert.Equal([slash], alone.Slashed.ToArray());
     }
 
     [Fact]

@@ -175,7 +175,7 @@ public sealed class LockupLocalStakingTests
     public void Other_chain_hooks_are_accepted_as_no_ops()
     {
         var l = new LockupFixture();
-        var hook = new Apis.ChainHook.ValidatorSetChanged([], [], [Validator], [], []);
+        var hook = new Apis.ChainHook.ValidatorSetChanged([], [], [Validator], [], [], []);
         var r = l.H.Ok(new ContractCall.Sudo(hook));
         Assert.Empty(r.Messages);
         Assert.Empty(r.Attributes);

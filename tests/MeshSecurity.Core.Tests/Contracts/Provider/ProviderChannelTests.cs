@@ -193,9 +193,12 @@ public sealed class ProviderChannelTests
         Assert.Equal(ProviderState.ValidatorStatus.Jailed, p.Validator(V2).Status);
         Assert.Equal(ProviderState.ValidatorStatus.Tombstoned, p.Validator(V3).Status);
 
+        // production: an unjail alone changes nothing; the validator is active again when it rejoins the set (an addition)
         p.UpdateValidators(added: [V1, V3], unjailed: [V2]);
         Assert.Equal(ProviderState.ValidatorStatus.Active, p.Validator(V1).Status);
-        Assert.Equal(ProviderState.ValidatorStatus.Active, p.Validator(V2).Status);
+        Assert.Equal(ProviderState.ValidatorStatus.Jailed, p.Validator(V2).Status);
         Assert.Equal(ProviderState.ValidatorStatus.Tombstoned, p.Validator(V3).Status);
+        p.UpdateValidators(added: [V2]);
+        Assert.Equal(ProviderState.ValidatorStatus.Active, p.Validator(V2).Status);
     }
 }

@@ -110,9 +110,12 @@ internal sealed class ProviderFixture
 
     public Response Cut(Addr owner, ulong amount) => H.Execute(LockupAddr, new ProviderMsg.Execute.CutStake(owner.Value, amount));
 
-    public Response UpdateValidators(string[]? added = null, string[]? removed = null, string[]? jailed = null, string[]? unjailed = null, string[]? tombstoned = null) =>
+    /// <summary>An update as the consumer sends it at <paramref name="height"/> (its time: this chain's, by default).</summary>
+    public Response UpdateValidators(string[]? added = null, string[]? removed = null, string[]? jailed = null, string[]? unjailed = null,
+        string[]? tombstoned = null, ValsetSlash[]? slashed = null, ulong height = 500, Timestamp? time = null) =>
         Receive(new ConsumerPacket.UpdateValidators(
-            [.. added ?? []], [.. removed ?? []], [.. jailed ?? []], [.. unjailed ?? []], [.. tombstoned ?? []]));
+            [.. added ?? []], [.. removed ?? []], [.. jailed ?? []], [.. unjailed ?? []], [.. tombstoned ?? []], [.. slashed ?? []],
+            height, time ?? H.Time));
 
     public void SkipTime(ulong seconds) => H.Time = H.Time.PlusSeconds(seconds);
 

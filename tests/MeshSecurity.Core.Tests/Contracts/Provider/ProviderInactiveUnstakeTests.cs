@@ -15,6 +15,7 @@ public sealed class ProviderInactiveUnstakeTests
     [InlineData("success: released at once from a tombstoned validator", true, "tombstoned", true)]
     [InlineData("success: released at once from a removed (unbonded) validator", true, "removed", true)]
     [InlineData("success: a jailed validator may come back, so its unstake waits", true, "jailed", false)]
+    [InlineData("success: a downtime jail (jailed and removed in one update) still waits", true, "jailed-and-removed", false)]
     [InlineData("success: an active validator's unstake waits", true, "active", false)]
     [InlineData("success: by default (the seed) even a tombstoned validator's unstake waits", false, "tombstoned", false)]
     public void An_unstake_from_a_removed_or_tombstoned_validator_matures_at_once_when_the_link_says_so(
@@ -28,6 +29,7 @@ public sealed class ProviderInactiveUnstakeTests
             "tombstoned" => p.UpdateValidators(tombstoned: [V1]),
             "removed" => p.UpdateValidators(removed: [V1]),
             "jailed" => p.UpdateValidators(jailed: [V1]),
+            "jailed-and-removed" => p.UpdateValidators(removed: [V1], jailed: [V1]),
             _ => null,
         };
         p.UnstakeAcked(Alice, 400);
