@@ -21,17 +21,20 @@ public sealed partial class MeshNode
     /// <summary>Live consensus faults in force per run instance and chain: halted, validators down (names), block time.</summary>
     private readonly Dictionary<(string Instance, string Chain), LiveConsensus> _consensus = [];
 
-    private sealed record LiveConsensus(bool Halted, ImmutableSortedSet<string> Down, ulong BlockNanos)
+    /// <param name="Skew">chain.clock-skew's offset as given ("+30s"), shown by status.</param>
+    private sealed record LiveConsensus(bool Halted, ImmutableSortedSet<string> Down, ulong BlockNanos, long ClockOffsetNanos = 0,
+        string Skew = "")
     {
         public static readonly LiveConsensus None = new(false, ImmutableSortedSet.Create<string>(StringComparer.Ordinal), 0);
 
-        public bool IsNone => !Halted && Down.IsEmpty && BlockNanos == 0;
+        public bool IsNone => !Halted && Down.IsEmpty && BlockNanos == 0 && ClockOffsetNanos == 0;
 
         /// <summary>How status shows the faults in force on <paramref name="chain"/>.</summary>
         public IEnumerable<string> Describe(string chain) =>
         [
             .. Halted ? [$"chain.halt {chain}"] : Array.Empty<string>(),
             .. BlockNanos > 0 ? [$"chain.block-time {chain} {BlockNanos / 1_000_000_000}s"] : Array.Empty<string>(),
+            .. ClockOffsetNanos != 0 ? [$"chain.clock-skew {chain} {Skew}"] : Array.Empty<string>(),
             .. Down.Select(v => $"validator.downtime {chain}/{v}"),
         ];
     }
@@ -43,7 +46,8 @@ public sealed partial class MeshNode
     private sealed record ConsensusFailed(IActorRef ReplyTo, string Fault, string Reason) : INoSerializationVerificationNeeded;
 
     private static bool IsConsensusFault(string fault) =>
-        fault is "chain.halt" or "chain.block-time" or "validator.downtime" or "validator.tombstone";
+        fault is "chain.halt" or "chain.block-time" or "validator.downtime" or "validator.tombstone" or "chain.clock-skew"
+            or "chain.clock-jump";
 
     private void ConsensusChaosCommands()
     {
@@ -68,6 +72,8 @@ public sealed partial class MeshNode
             "validator.downtime" or "validator.tombstone" when m.Validator is null => $"{fault} needs --validator (its name)",
             "chain.block-time" when BlockSeconds(m.BlockTime) is null =>
                 "chain.block-time needs --block-time, whole seconds from 1 to 3600",
+            "chain.clock-skew" when m.Args.OffsetNanos == 0 => "chain.clock-skew needs --offset, a signed duration (\"+30s\", \"-30s\")",
+            "chain.clock-jump" when m.Args.Nanos == 0 => "chain.clock-jump needs --by, a duration above 0s",
             _ => null,
         };
         if (problem is not null)
@@ -106,15 +112,22 @@ public sealed partial class MeshNode
             "chain.halt" => now with { Halted = true },
             "chain.block-time" => now with { BlockNanos = BlockSeconds(m.BlockTime)!.Value * 1_000_000_000 },
             "validator.downtime" => now with { Down = now.Down.Add(m.Validator!) },
+            // the latest skew holds, as in a scenario
+            "chain.clock-skew" => now with { ClockOffsetNanos = m.Args.OffsetNanos, Skew = m.Args.Shown },
             _ => now,
         };
         _consensus[key] = next;
+        // a jump goes with this change only: the chain takes it at its next block
+        var jump = fault == "chain.clock-jump" ? m.Args.Nanos : 0;
         IReadOnlyList<Addr> tombstone = fault == "validator.tombstone" ? [validator!.Value] : [];
         var targets = validator is null ? ImmutableArray.Create(chain) : [$"{chain}/{m.Validator}"];
         var (replyTo, runId) = (p.ReplyTo, run.Spec.RunId);
         Record(run, chain, fault, targets);
-        run.Chains.Ask<ChainReply.ConsensusSet>(new ChainCommand.SetConsensus(chain, Offline(state, next), tombstone, next.BlockNanos),
-                ChaosTimeout)
+        var set = new ChainCommand.SetConsensus(chain, Offline(state, next), tombstone, next.BlockNanos)
+        {
+            ClockOffsetNanos = next.ClockOffsetNanos, ClockJumpNanos = jump,
+        };
+        run.Chains.Ask<ChainReply.ConsensusSet>(set, ChaosTimeout)
             .PipeTo(replyTo, success: _ => new ChaosReply.Done(runId, fault, targets),
                 failure: ex => new ChaosReply.Refused($"{fault}: the chain did not answer ({ex.Message})"));
     }

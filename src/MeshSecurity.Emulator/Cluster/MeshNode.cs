@@ -45,6 +45,7 @@ public sealed partial class MeshNode : ReceiveActor
         Receive<Terminated>(m => OnStopped(m.ActorRef));
         ChaosCommands();
         ConsensusChaosCommands();
+        PlannedChaosCommands();
     }
 
     /// <summary>Runs being ended: what has yet to stop, and who waits for it.</summary>
@@ -64,6 +65,7 @@ public sealed partial class MeshNode : ReceiveActor
             return;
         }
         _faults.Remove(m.RunId);
+        ForgetPlanned(m.RunId);
         if (!_runs.Remove(m.RunId, out var run))
         {
             Sender.Tell(new MeshNodeReply.Ended(m.RunId, _address));
