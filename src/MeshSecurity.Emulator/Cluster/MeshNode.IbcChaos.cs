@@ -94,7 +94,7 @@ public sealed partial class MeshNode
             await Govern(run, await State(chain), new CosmosMsg.GovInjectErrorAcks(port, channel, packet, false), "error-ack-off");
         foreach (var (chain, client, other) in faults.SelectMany(f => f.Clients).Distinct())
             await Govern(run, await State(chain), new CosmosMsg.GovRecoverClient(client, ChainGenesis.HeaderOf(await State(other))), "recover");
-        // the recoveries go first into the chains' next blocks (submitted not after their last block's time), so the
+        // the recoveries go first into the chains' next blocks (before any instant the relayers submit for), so the
         // relayers, restarted as an operator restarts them after a recovery, clear against recovered clients
         foreach (var f in faults.Where(f => !f.Clients.IsEmpty).DistinctBy(f => (f.Provider, f.Consumer)))
             foreach (var channel in PathsOf(f.Provider, f.Consumer))

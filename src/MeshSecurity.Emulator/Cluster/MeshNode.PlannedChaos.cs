@@ -174,14 +174,15 @@ public sealed partial class MeshNode
     private static Addr Watcher(ChainState state) => Addr.Derive(state.Config.AddressPrefix, "watcher");
 
     /// <summary>
-    /// A transaction of this member's for the chain's next block (not before its last block's time), under an id of its
-    /// own: live faults are not replayed from a seed, so only their uniqueness matters.
+    /// A transaction of this member's for the chain's next block, under an id of its own: live faults are not replayed
+    /// from a seed, so only their uniqueness matters. Not before nothing (not the chain's time: under a clock skew it is
+    /// ahead of the instants blocks are made at), so it sorts before what the relayers submit for later instants.
     /// </summary>
     private static Task Submit(Hosted run, ChainState state, Addr signer, CosmosMsg msg, string what)
     {
         var id = $"chaos-live/{what}/{Guid.NewGuid():N}";
         return run.Chains.Ask<ChainReply.Accepted>(
-            new ChainCommand.SubmitTx(state.ChainId, new Tx(signer, [msg], id), state.Time, "chaos", id), ChaosTimeout);
+            new ChainCommand.SubmitTx(state.ChainId, new Tx(signer, [msg], id), Timestamp.Zero, "chaos", id), ChaosTimeout);
     }
 
     /// <summary>Governance's switch on the chain (error acks, clients), as the scenario runner's Govern sends it.</summary>
