@@ -164,7 +164,7 @@ public sealed class ChaosApiTests : IAsyncLifetime
         Assert.All(clients, c => Assert.True(juno.Ibc.Clients[c].Frozen, $"juno's client {c} of osmosis is frozen"));
         Assert.True(juno.Staking.Validator(Core.Chain.ChainGenesis.ValidatorAddress("juno", "juno-val-1"))!.Tombstoned,
             "the double-sign's evidence tombstoned the validator");
-        Assert.Equal(["ibc.client-expire osmosis->juno consumer", "chain.clock-skew juno +1h"], await StatusAsync(running));
+        Assert.Equal(["chain.clock-skew juno +1h", "ibc.client-expire osmosis->juno consumer"], await StatusAsync(running));
 
         (code, said) = await PostAsync(running, "heal", []);
         Assert.True(code == 200, said.ToJsonString());
