@@ -21,7 +21,7 @@ public static class ChaosArgsReader
     [
         "relayer.pause", "relayer.starve", "relayer.clear-interval", "relayer.lag", "relayer.batch-size", "relayer.censor",
         "ibc.error-ack", "ibc.client-expire", "net.loss", "net.partition", "chain.clock-skew", "chain.clock-jump",
-        "validator.double-sign", "econ.slash-storm",
+        "validator.double-sign", "validator.jail-flap", "econ.slash-storm",
     ];
 
     /// <summary>The largest clock skew or jump, as a scenario's (a day: a trusting period is two weeks by default).</summary>
@@ -111,6 +111,14 @@ public static class ChaosArgsReader
                 var by = DurationOf(body, "by", "how far the chain's clocks jump ahead");
                 if (by > MaxClockOffset) throw new FormatException($"expected a jump of at most {MaxClockOffset}, got {by}");
                 return new ChaosArgs { Nanos = by.Nanos, Shown = by.ToString() };
+            }
+            case "validator.jail-flap":
+            {
+                Required(body, "validator", "the validator's name on --chain, as in the scenario's chains[].validators");
+                var period = DurationOf(body, "period", "offline for its first half, back for the second");
+                if (period < Duration.FromSeconds(2))
+                    throw new FormatException($"expected a --period of at least 2s (offline for its first half), got {period}");
+                return new ChaosArgs { Nanos = period.Nanos, Shown = period.ToString() };
             }
             case "validator.double-sign":
                 Required(body, "validator", "the validator's name on --chain, as in the scenario's chains[].validators");

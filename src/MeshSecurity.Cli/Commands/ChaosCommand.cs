@@ -57,6 +57,7 @@ public static class ChaosCommand
             Key("chains", "net.partition: the chains cut off from the rest, separated by commas."),
             Key("offset", "chain.clock-skew: \"+30s\" (clocks ahead) or \"-30s\" (behind); write --offset=-30s."),
             Key("by", "chain.clock-jump: how far the clocks jump ahead (a duration)."),
+            Key("period", "validator.jail-flap: offline for the first half of each period, back for the second (a duration)."),
             Key("validators", "econ.slash-storm: chain/validator of distinct chains, separated by commas."),
         };
         var groups = new Option<string[]>("--groups")

@@ -67,6 +67,9 @@ public sealed record ChaosFault(string Name, ChaosTarget Target, ImmutableArray<
         new("econ.slash-storm", ChaosTarget.Run, ["validators"],
             "--validators (\"chain/validator\", one per chain) double-sign at once, each as " +
             "validator.double-sign"),
+        new("validator.jail-flap", ChaosTarget.Chain, ["chain", "validator", "period"],
+            "--validator (its name) is offline for the first half of every --period (a duration, at least 2s) and back " +
+            "for the second, unjailing once its jail time is over, until heal"),
         new("validator.tombstone", ChaosTarget.Chain, ["chain", "validator"],
             "--validator (its name) is tombstoned at the chain's next block: jailed for good"),
         new("node.leave", ChaosTarget.Node, [],

@@ -46,6 +46,7 @@ public sealed partial class MeshNode : ReceiveActor
         ChaosCommands();
         ConsensusChaosCommands();
         PlannedChaosCommands();
+        FlapChaosCommands();
     }
 
     /// <summary>Runs being ended: what has yet to stop, and who waits for it.</summary>

@@ -156,6 +156,9 @@ public sealed class ChaosApiTests : IAsyncLifetime
         var clients = said["targets"]!.AsArray().Select(t => t!.GetValue<string>().Split('/')[1]).ToList();
         Done(await PostAsync(running, "validator.double-sign", new() { ["chain"] = "juno", ["validator"] = "juno-val-1" }),
             "juno/juno-val-1");
+        var stars = (await runner.Network.StateAsync("stars")).Height;
+        Done(await PostAsync(running, "validator.jail-flap", new() { ["chain"] = "stars", ["validator"] = "stars-val-2", ["period"] = "10m" }),
+            "stars/stars-val-2");
         var restarts = (await runner.Network.ChannelInfoAsync("osmosis-juno/mesh")).Restarts;
         await _emulated.Passing(TimeSpan.FromMinutes(1));
         var juno = await runner.Network.StateAsync("juno");
@@ -164,7 +167,12 @@ public sealed class ChaosApiTests : IAsyncLifetime
         Assert.All(clients, c => Assert.True(juno.Ibc.Clients[c].Frozen, $"juno's client {c} of osmosis is frozen"));
         Assert.True(juno.Staking.Validator(Core.Chain.ChainGenesis.ValidatorAddress("juno", "juno-val-1"))!.Tombstoned,
             "the double-sign's evidence tombstoned the validator");
-        Assert.Equal(["chain.clock-skew juno +1h", "ibc.client-expire osmosis->juno consumer"], await StatusAsync(running));
+        // stars has two equal validators: with one offline, no block commits for the first half of the period
+        Assert.InRange((await runner.Network.StateAsync("stars")).Height, stars, stars + 1);
+        Assert.Equal(["chain.clock-skew juno +1h", "validator.jail-flap stars/stars-val-2 10m", "ibc.client-expire osmosis->juno consumer"],
+            await StatusAsync(running));
+        await _emulated.Passing(TimeSpan.FromMinutes(7));
+        Assert.True((await runner.Network.StateAsync("stars")).Height > stars + 5, "the flapping validator is back for the second half");
 
         (code, said) = await PostAsync(running, "heal", []);
         Assert.True(code == 200, said.ToJsonString());
@@ -175,7 +183,7 @@ public sealed class ChaosApiTests : IAsyncLifetime
         Assert.Empty(await StatusAsync(running));
         await stop.CancelAsync();
         await run;
-        await RecordedAsync("chain.clock-skew", "ibc.client-expire", "validator.double-sign");
+        await RecordedAsync("chain.clock-skew", "ibc.client-expire", "validator.double-sign", "validator.jail-flap");
     }
 
     private static void Done((int Status, JsonObject Body) answer, params string[] targets)
