@@ -214,7 +214,8 @@ public static class ChaosArgsReader
     private static Duration DurationOf(JsonObject body, string key, string what)
     {
         var text = Required(body, key, $"a duration ({what}), e.g. 30s or 2m");
-        if (!Duration.TryParse(text, out var d, out var error)) throw new FormatException($"expected --{key} as a duration, got '{text}' ({error})");
+        if (!Duration.TryParse(text, out var d, out var error))
+            throw new FormatException($"expected --{key} as a duration, got '{text}' ({error})");
         return d.Nanos == 0 ? throw new FormatException($"expected --{key} above 0s ({what})") : d;
     }
 

@@ -75,7 +75,8 @@ public static class ChaosCommand
             "  meshsec chaos chain.crash --chain juno --control http://127.0.0.1:4081\n  meshsec chaos chain.halt --chain juno\n" +
             "  meshsec chaos validator.downtime --chain juno --validator juno-val-1\n  meshsec chaos status\n" +
             "  meshsec chaos relayer.lag --provider osmosis --consumer juno --delay 30s\n" +
-            "  meshsec chaos net.partition --chains juno\n  meshsec chaos ibc.error-ack --provider osmosis --consumer juno --packet stake\n" +
+            "  meshsec chaos net.partition --chains juno\n" +
+            "  meshsec chaos ibc.error-ack --provider osmosis --consumer juno --packet stake\n" +
             "  meshsec chaos node.throttle --rate 20000\n  meshsec chaos node.pause --for 5\n" +
             "  meshsec chaos heal\n\nExit codes: 0 done, 2 refused (bad fault, flag, run or chain; no token; nothing answers).")
         {
@@ -102,7 +103,8 @@ public static class ChaosCommand
                 if (parse.GetValue(option) is { } value) body[key] = value;
             foreach (var key in keys)
                 if (parse.GetValue(key) is { } value) body[key.Name[2..]] = value;
-            if (parse.GetValue(groups) is { Length: > 0 } sides) body["groups"] = new JsonArray([.. sides.Select(g => JsonValue.Create(g))]);
+            if (parse.GetValue(groups) is { Length: > 0 } sides)
+                body["groups"] = new JsonArray([.. sides.Select(g => JsonValue.Create(g))]);
             try
             {
                 using var response = fault switch

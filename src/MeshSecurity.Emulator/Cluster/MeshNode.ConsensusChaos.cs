@@ -28,7 +28,8 @@ public sealed partial class MeshNode
         public static readonly LiveConsensus None = new(false, ImmutableSortedSet.Create<string>(StringComparer.Ordinal), 0);
 
         /// <summary>validator.jail-flap: the flapping validators (MeshNode.FlapChaos.cs).</summary>
-        public ImmutableSortedDictionary<string, Flap> Flaps { get; init; } = ImmutableSortedDictionary.Create<string, Flap>(StringComparer.Ordinal);
+        public ImmutableSortedDictionary<string, Flap> Flaps { get; init; } =
+            ImmutableSortedDictionary.Create<string, Flap>(StringComparer.Ordinal);
 
         /// <summary>The flapping validators offline in the half-period the chain was last given.</summary>
         public ImmutableSortedSet<string> FlappedOff { get; init; } = ImmutableSortedSet.Create<string>(StringComparer.Ordinal);

@@ -1,15 +1,15 @@
 using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Event;
-using MeshSecurity.Core.Chain;
 using MeshSecurity.Emulator.Chains;
 
 namespace MeshSecurity.Emulator.Cluster;
 
 /// <summary>
-/// validator.jail-flap live: the validator is offline for the first half of every period from the fault's start, in the
-/// run's emulated time (a halted chain's own clock stands still), and back for the second half, when it sends an unjail that lands once its jail time is over, as in a
-/// scenario (ChaosSpec.ValidatorJailFlap, ScenarioRunner.Consensus.cs). A scenario knows its flips in advance; live, the
+/// validator.jail-flap live: the validator is offline for the first half of every period from the chain's time when
+/// the fault came, counted in the run's emulated time (a halted chain's own clock stands still), and back for the
+/// second half, when it sends an unjail that lands once its jail time is over, as in a scenario
+/// (ChaosSpec.ValidatorJailFlap, ScenarioRunner.Consensus.cs). A scenario knows its flips in advance; live, the
 /// member reads the run's time from its clock ten times a second of wall time and gives a chain its consensus when a
 /// half-period turned, so at a high speed a flip lands a little after the turn.
 /// </summary>

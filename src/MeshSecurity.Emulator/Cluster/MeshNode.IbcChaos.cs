@@ -23,7 +23,8 @@ public sealed partial class MeshNode
     /// <param name="Ends">The channel ends (chain, port, channel) answering <paramref name="Packet"/>s with error acks.</param>
     /// <param name="Clients">The clients frozen: (chain, client, the chain it follows).</param>
     private sealed record IbcFault(string Shown, string Provider, string Consumer, string? Packet,
-        ImmutableArray<(string Chain, string Port, string Channel)> Ends, ImmutableArray<(string Chain, string Client, string Other)> Clients);
+        ImmutableArray<(string Chain, string Port, string Channel)> Ends,
+        ImmutableArray<(string Chain, string Client, string Other)> Clients);
 
     private static bool IsIbcFault(string fault) => fault is "ibc.error-ack" or "ibc.client-expire";
 
@@ -71,7 +72,8 @@ public sealed partial class MeshNode
         async Task Act()
         {
             foreach (var (chain, port, channel) in planned.Ends)
-                await Govern(run, view.States[chain], new CosmosMsg.GovInjectErrorAcks(port, channel, planned.Packet!, true), "error-ack-on");
+                await Govern(run, view.States[chain], new CosmosMsg.GovInjectErrorAcks(port, channel, planned.Packet!, true),
+                    "error-ack-on");
             foreach (var (chain, client, _) in planned.Clients)
                 await Govern(run, view.States[chain], new CosmosMsg.GovFreezeClient(client), "freeze");
         }
@@ -93,7 +95,10 @@ public sealed partial class MeshNode
                      .Distinct())
             await Govern(run, await State(chain), new CosmosMsg.GovInjectErrorAcks(port, channel, packet, false), "error-ack-off");
         foreach (var (chain, client, other) in faults.SelectMany(f => f.Clients).Distinct())
-            await Govern(run, await State(chain), new CosmosMsg.GovRecoverClient(client, ChainGenesis.HeaderOf(await State(other))), "recover");
+        {
+            var header = ChainGenesis.HeaderOf(await State(other));
+            await Govern(run, await State(chain), new CosmosMsg.GovRecoverClient(client, header), "recover");
+        }
         // the recoveries go first into the chains' next blocks (before any instant the relayers submit for), so the
         // relayers, restarted as an operator restarts them after a recovery, clear against recovered clients
         foreach (var f in faults.Where(f => !f.Clients.IsEmpty).DistinctBy(f => (f.Provider, f.Consumer)))

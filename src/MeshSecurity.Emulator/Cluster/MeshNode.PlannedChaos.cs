@@ -74,7 +74,8 @@ public sealed partial class MeshNode
             run.Chains.Ask<ChainReply.State>(new ChainCommand.GetState(c), ChaosTimeout)));
         var byId = states.ToImmutableSortedDictionary(s => s.ChainId, s => s.Value, StringComparer.Ordinal);
         ImmutableArray<(string, string)> links = [.. byId.Values.SelectMany(s => s.Wasm.Contracts.Values
-                .Where(c => c.Label.StartsWith(ProviderLabel, StringComparison.Ordinal) && byId.ContainsKey(c.Label[ProviderLabel.Length..]))
+                .Where(c => c.Label.StartsWith(ProviderLabel, StringComparison.Ordinal)
+                    && byId.ContainsKey(c.Label[ProviderLabel.Length..]))
                 .Select(c => (s.ChainId, c.Label[ProviderLabel.Length..])))
             .Distinct().OrderBy(l => l.Item1, StringComparer.Ordinal).ThenBy(l => l.Item2, StringComparer.Ordinal)];
         var infos = await Task.WhenAll(links.SelectMany(l => PathsOf(l.Item1, l.Item2)).Select(ch =>

@@ -42,13 +42,15 @@ public sealed partial class MeshNode
         var sides = fault == "net.partition" ? Sides(args, view) : [];
         ImmutableArray<(string Provider, string Consumer)> links = fault switch
         {
-            "net.partition" => [.. view.Links.Where(l => sides.First(s => s.Contains(l.Provider)) != sides.First(s => s.Contains(l.Consumer)))],
+            "net.partition" =>
+                [.. view.Links.Where(l => sides.First(s => s.Contains(l.Provider)) != sides.First(s => s.Contains(l.Consumer)))],
             _ when m.Provider is null => view.Links,
             _ => [(m.Provider, m.Consumer!)],
         };
         var shown = fault == "net.partition"
             ? $"{fault} {string.Join(" | ", sides.Select(s => string.Join(",", s)))}"
-            : $"{fault} {string.Join(",", links.Select(l => $"{l.Provider}->{l.Consumer}"))}{(args.Shown.Length > 0 ? " " + args.Shown : "")}";
+            : $"{fault} {string.Join(",", links.Select(l => $"{l.Provider}->{l.Consumer}"))}"
+              + (args.Shown.Length > 0 ? " " + args.Shown : "");
         var start = view.States[links.IsEmpty ? view.States.Keys.First() : links[0].Provider].Time.Nanos;
         RelayFaultsOf(run.Spec.Instance).Add(new RelayFault(fault, links, args, start, shown));
         ImmutableArray<string> targets = [.. links.SelectMany(l => PathsOf(l.Provider, l.Consumer)).Where(ch => fault switch
@@ -96,7 +98,8 @@ public sealed partial class MeshNode
     /// <summary>What the faults on a link make of one of its relayer paths' switches (ScenarioRunner's Reconcile and OnChannel).</summary>
     private static RelayFaults Switches(List<RelayFault> on, string provider, string consumer, string channel)
     {
-        RelayFault? Latest(string fault, Func<RelayFault, bool>? also = null) => on.LastOrDefault(f => f.Fault == fault && (also?.Invoke(f) ?? true));
+        RelayFault? Latest(string fault, Func<RelayFault, bool>? also = null) =>
+            on.LastOrDefault(f => f.Fault == fault && (also?.Invoke(f) ?? true));
         var paused = on.Where(f => f.Fault == "relayer.pause" && Covers(f.Args.Channel, channel))
             .SelectMany(f => f.Args.Direction switch
             {
@@ -108,7 +111,8 @@ public sealed partial class MeshNode
         var clearing = Latest("relayer.clear-interval");
         return new RelayFaults(
             on.Where(f => f.Fault == "relayer.lag").Select(f => f.Args.Nanos).DefaultIfEmpty(0UL).Max(),
-            on.Where(f => f.Fault == "net.loss").Select(f => double.Parse(f.Args.Fraction!, CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max(),
+            on.Where(f => f.Fault == "net.loss").Select(f => double.Parse(f.Args.Fraction!, CultureInfo.InvariantCulture))
+                .DefaultIfEmpty(0).Max(),
             Latest("relayer.batch-size")?.Args.Size,
             Latest("relayer.censor")?.Args.Packet,
             paused.IsEmpty ? null : paused,

@@ -122,7 +122,8 @@ public sealed class ChaosApiTests : IAsyncLifetime
             "osmosis-juno/mesh", "osmosis-juno/transfer", "osmosis-stars/mesh", "osmosis-stars/transfer");
         await _emulated.Passing(TimeSpan.FromMinutes(1));
         // governance's switch went into stars' next block: stake packets arriving there get an error ack
-        Assert.Contains((await runner.Network.StateAsync("stars")).Ibc.InjectedErrorAcks, k => k.EndsWith("/stake", StringComparison.Ordinal));
+        Assert.Contains((await runner.Network.StateAsync("stars")).Ibc.InjectedErrorAcks,
+            k => k.EndsWith("/stake", StringComparison.Ordinal));
         string[] inForce = ["net.partition juno | osmosis,stars", "relayer.lag osmosis->stars 30s",
             "net.loss osmosis->juno,osmosis->stars 0.5", "ibc.error-ack osmosis->stars stake"];
         Assert.Equal(inForce, await StatusAsync(running));
@@ -157,7 +158,8 @@ public sealed class ChaosApiTests : IAsyncLifetime
         Done(await PostAsync(running, "validator.double-sign", new() { ["chain"] = "juno", ["validator"] = "juno-val-1" }),
             "juno/juno-val-1");
         var stars = (await runner.Network.StateAsync("stars")).Height;
-        Done(await PostAsync(running, "validator.jail-flap", new() { ["chain"] = "stars", ["validator"] = "stars-val-2", ["period"] = "10m" }),
+        Done(await PostAsync(running, "validator.jail-flap",
+                new() { ["chain"] = "stars", ["validator"] = "stars-val-2", ["period"] = "10m" }),
             "stars/stars-val-2");
         var restarts = (await runner.Network.ChannelInfoAsync("osmosis-juno/mesh")).Restarts;
         await _emulated.Passing(TimeSpan.FromMinutes(1));

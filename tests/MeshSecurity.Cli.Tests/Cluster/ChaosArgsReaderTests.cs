@@ -43,7 +43,8 @@ public sealed class ChaosArgsReaderTests
         Assert.Equal([["juno", "stars"]], Read("net.partition", """{"chains":"juno, stars"}""").Groups.Select(g => g.ToArray()));
         Assert.Equal([["osmosis", "juno"], ["stars"]],
             Read("net.partition", """{"groups":["osmosis,juno","stars"]}""").Groups.Select(g => g.ToArray()));
-        Assert.Equal([["osmosis"], ["juno"]], Read("net.partition", """{"groups":[["osmosis"],["juno"]]}""").Groups.Select(g => g.ToArray()));
+        Assert.Equal([["osmosis"], ["juno"]],
+            Read("net.partition", """{"groups":[["osmosis"],["juno"]]}""").Groups.Select(g => g.ToArray()));
         Assert.Equal(["juno/juno-val-1", "stars/stars-val-2"],
             Read("econ.slash-storm", """{"validators":"juno/juno-val-1,stars/stars-val-2"}""").Validators.ToArray());
     }
@@ -52,7 +53,7 @@ public sealed class ChaosArgsReaderTests
     [InlineData("relayer.lag", "{}", "relayer.lag: needs --delay")]
     [InlineData("relayer.lag", """{"delay":"soon"}""", "expected --delay as a duration, got 'soon'")]
     [InlineData("relayer.lag", """{"delay":"0s"}""", "expected --delay above 0s")]
-    [InlineData("relayer.lag", """{"delay":"30s","fraction":"0.5"}""", "relayer.lag takes no 'fraction' (it takes: provider, consumer, delay)")]
+    [InlineData("relayer.lag", """{"delay":"30s","fraction":"0.5"}""", "takes no 'fraction' (it takes: provider, consumer, delay)")]
     [InlineData("relayer.clear-interval", """{"interval":"500ms"}""", "at least 1s")]
     [InlineData("relayer.batch-size", """{"size":"0"}""", "from 1 to 10000, got '0'")]
     [InlineData("relayer.censor", """{"packet":"stak"}""", "unknown packet kind 'stak'; expected one of: stake, unstake")]
