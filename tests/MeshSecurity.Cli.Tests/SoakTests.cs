@@ -9,8 +9,7 @@ namespace MeshSecurity.Cli.Tests;
 [Collection("console")]
 public class SoakTests
 {
-    private static readonly string[] Families =
-        ["relayer.stop", "relayer.crash", "relayer.duplicate", "relayer.lag", "net.loss", "net.partition", "chain.crash"];
+    private static readonly string[] Families = ["net", "relayer", "chain", "validator", "ibc", "econ"];
 
     [Fact]
     public async Task Twenty_chains_under_every_fault_family_violate_no_invariant()
@@ -24,7 +23,11 @@ public class SoakTests
         var summary = output.Split('\n').Single(l => l.StartsWith("soak: ", StringComparison.Ordinal));
         Assert.Contains("2,000 operations", summary, StringComparison.Ordinal);
         Assert.Contains("0 invariant violations", summary, StringComparison.Ordinal);
-        Assert.All(Families, f => Assert.Matches($@"[(, ]{System.Text.RegularExpressions.Regex.Escape(f)} \d+", summary));
+        Assert.All(Families, f => Assert.Matches($@"[(, ]{f}\.[a-z-]+ \d+", summary));
+        // the faults that retire validators, once each, and a price shock on a link with a price feed
+        Assert.All(["validator.double-sign 1", "validator.tombstone 1", "econ.slash-storm 1"],
+            f => Assert.Contains(f, summary, StringComparison.Ordinal));
+        Assert.Matches(@"econ\.price-shock \d+", summary);
         Assert.Matches(@"settled \d", summary);
         Assert.Contains($"replay: meshsec run {Path.Combine(dir, "soak.conf")}", output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(dir, "report.json")));

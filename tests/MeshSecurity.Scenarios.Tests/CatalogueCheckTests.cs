@@ -42,8 +42,43 @@ public sealed class CatalogueCheckTests
 
         var coverage = report.Invariants.Single(i => i.Name == MeshInvariants.LockupCoverage);
         Assert.False(coverage.Ok);
-        // unbond-claims ran at 1h25m and the next check was at 1h30m: the breach is in that window, on osmosis
-        Assert.Matches(@"^osmosis@\d+ \([^)]+\), between 1h25m and 1h30m: alice has a claim of 500000000 over bonded 0$", coverage.Detail);
+        // unbond-claims ran at 1h25m and the next step is at 1h30m: the breach shows in the clock's window after the step
+        Assert.Matches(@"^osmosis@\d+ \(1h25m30s\), between 1h25m and 1h25m31s500ms: alice has a claim of 500000000 over bonded 0$",
+            coverage.Detail);
         Assert.False(report.Result.Ok);
+    }
+
+    [Fact]
+    public async Task A_breach_in_a_long_gap_without_steps_is_caught_in_the_window_it_happens_in()
+    {
+        // D2: the 2022 provider answers a stake that timed out with slash_claim, which takes the 700 out of bonded too; the
+        // stake is lost at 6m and times out an hour later, when no step runs (the next reading is at 2h50m)
+        var report = await SlashCheckTests.Run(
+            "scenario { name = gap, seed = 7, duration = 3h }\n" +
+            "chains = [\n" +
+            "  { id = osmosis, prefix = osmo, denom = uosmo, validators = [ { name = osmo-val-1, stake = 10000000000 } ]\n" +
+            "    accounts = [ { name = alice, balance = \"2000000000uosmo\" } ] }\n" +
+            "  { id = juno, prefix = juno, denom = ujuno, validators = [ { name = juno-val-1, stake = 10000000000 } ] }\n" +
+            "  { id = stars, prefix = stars, denom = ustars, validators = [ { name = stars-val-1, stake = 10000000000 } ] }\n" +
+            "]\n" +
+            "links = [\n" +
+            "  { provider = osmosis, consumer = juno, exchange-rate = \"1\", staking-funds = 1000000000, profile = prototype-2022 }\n" +
+            "  { provider = osmosis, consumer = stars, exchange-rate = \"1\", staking-funds = 1000000000, profile = prototype-2022 }\n" +
+            "]\n" +
+            "steps = [\n" +
+            "  { at = 5m, action = bond, chain = osmosis, account = alice, amount = 1000000000 }\n" +
+            "  { at = 5m, chaos = net.loss, provider = osmosis, consumer = juno, fraction = 1, for = 5m }\n" +
+            "  { at = 6m, action = cross-stake, account = alice, provider = osmosis, consumer = juno, validator = juno-val-1, " +
+            "amount = 700000000 }\n" +
+            "  { at = 6m, action = cross-stake, account = alice, provider = osmosis, consumer = stars, validator = stars-val-1, " +
+            "amount = 500000000 }\n" +
+            "]\n" +
+            "expect = [ { at = 2h50m, what = lockup-bonded, chain = osmosis, account = alice, equals = 300000000 } ]\n");
+
+        var coverage = report.Invariants.Single(i => i.Name == MeshInvariants.LockupCoverage);
+        Assert.False(coverage.Ok);
+        // the window is one slice of the clock (a 200th of the run, 54 s), not the gap from the last step to the reading
+        Assert.Matches(@"^osmosis@\d+ \(1h6m42s\), between 1h5m48s and 1h6m42s: alice has a claim of 500000000 over bonded 300000000$",
+            coverage.Detail);
     }
 }

@@ -232,6 +232,30 @@ public sealed class ChaosStepTests : IDisposable
         Assert.True(report.Invariants.All(i => i.Ok), string.Join("; ", report.Invariants.Where(i => !i.Ok)));
     }
 
+    /// <summary>
+    /// A chaos step with <paramref name="keys"/> is the fault <paramref name="described"/>, lasting <paramref name="lasts"/>,
+    /// and what the shrinker and the nemesis write of it reads back as the same fault.
+    /// </summary>
+    internal static void RoundTrips(string keys, string described, string? lasts)
+    {
+        var step = Assert.IsType<ScenarioStep.Chaos>(Assert.Single(Parse.Ok(WithSteps("{ at = 5m, " + keys + " }")).Steps));
+        Assert.Equal(described, step.Fault.Describe());
+        Assert.Equal(lasts, step.For?.ToString());
+        var again = Assert.IsType<ScenarioStep.Chaos>(Parse.Ok(WithSteps("{ at = 5m, " + step.Fault.ToHocon() + " }")).Steps.Single());
+        Assert.Equal(step.Fault.Describe(), again.Fault.Describe());
+        Assert.Equal(step.Fault.ToHocon(), again.Fault.ToHocon());
+    }
+
+    /// <summary>Runs <paramref name="text"/> in memory at full speed into <paramref name="dir"/>: its report and its events.</summary>
+    internal static async Task<(Reporting.RunReport Report, List<JsonElement> Events)> RunInto(string dir, string text)
+    {
+        var runner = new ScenarioRunner(Parse.Ok(text), new RunOptions(JournalSettings.Memory, OutDir: dir, SpeedMax: true),
+            NullLoggerFactory.Instance);
+        var report = Assert.IsType<Reporting.RunReport>(await runner.RunAsync());
+        var events = (await File.ReadAllLinesAsync(Path.Combine(dir, "events.jsonl"))).Select(l => JsonDocument.Parse(l).RootElement);
+        return (report, [.. events]);
+    }
+
     [Fact]
     public async Task An_injected_error_ack_rolls_a_stake_back_on_the_provider_and_stakes_go_through_again_after_it()
     {

@@ -104,6 +104,24 @@ public sealed class NemesisTests
     }
 
     [Fact]
+    public void Net_faults_are_drawn_only_when_listed_never_below_the_links_floor_and_written_back_as_steps()
+    {
+        var drawn = Drawn(With("end = 5h, interval = 10m, faults = [relayer.race, net.latency, net.reorder]"))
+            .SkipLast(1).Select(s => s.Fault).ToList();
+        Assert.Equal(["net.latency", "net.reorder", "relayer.race"], drawn.Select(f => f.Name).Distinct().Order());
+        Assert.All(drawn.OfType<ChaosSpec.RelayerRace>(), r => Assert.InRange(r.Relayers, 2, 4));
+        // the base scenario's link has the default latency, whose floor is 1s: the time keeper's lookahead
+        Assert.All(drawn.OfType<ChaosSpec.NetLatency>(), l => Assert.Equal(Duration.FromSeconds(1), l.Latency.Floor));
+        foreach (var fault in drawn)
+        {
+            var again = Drawn(Parse.WithStep("{ at = 5m, " + fault.ToHocon() + " }")).Single().Fault;
+            Assert.Equal(fault.Describe(), again.Describe());
+        }
+        Assert.DoesNotContain(Drawn(With("end = 5h, interval = 10m")),
+            s => s.Fault.Name is "relayer.race" or "net.latency" or "net.reorder");
+    }
+
+    [Fact]
     public void The_default_nemesis_draws_no_validator_fault_and_never_a_tombstone()
     {
         Assert.DoesNotContain(Drawn(With("end = 5h, interval = 10m")),

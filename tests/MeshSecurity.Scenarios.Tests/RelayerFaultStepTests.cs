@@ -1,9 +1,5 @@
-using System.Text.Json;
-using MeshSecurity.Emulator.Hosting;
 using MeshSecurity.Scenarios.Model;
-using MeshSecurity.Scenarios.Running;
 using MeshSecurity.Scenarios.Tests.Support;
-using Microsoft.Extensions.Logging.Abstractions;
 using static MeshSecurity.Scenarios.Tests.ChaosStepTests;
 
 namespace MeshSecurity.Scenarios.Tests;
@@ -29,15 +25,8 @@ public sealed class RelayerFaultStepTests : IDisposable
         "relayer.starve osmosis->juno to-consumer stake", "2h")]
     [InlineData("chaos = relayer.clear-interval, provider = osmosis, consumer = stars, interval = 10m, for = 1h",
         "relayer.clear-interval osmosis->stars 10m", "1h")]
-    public void Each_fault_parses_to_what_it_does_and_writes_itself_back(string keys, string described, string? lasts)
-    {
-        var step = Assert.IsType<ScenarioStep.Chaos>(Assert.Single(Parse.Ok(WithSteps("{ at = 5m, " + keys + " }")).Steps));
-        Assert.Equal(described, step.Fault.Describe());
-        Assert.Equal(lasts, step.For?.ToString());
-        // the shrinker and the nemesis write faults out: what they write reads back as the same fault
-        var again = Parse.Ok(WithSteps("{ at = 5m, " + step.Fault.ToHocon() + " }")).Steps.Single();
-        Assert.Equal(step.Fault, Assert.IsType<ScenarioStep.Chaos>(again).Fault);
-    }
+    public void Each_fault_parses_to_what_it_does_and_writes_itself_back(string keys, string described, string? lasts) =>
+        RoundTrips(keys, described, lasts);
 
     /// <summary>Rows: the step (line 12, from column 3), where the error is, its key, a fragment of the message.</summary>
     public static TheoryData<string, string, string, string> Misuses => new()
@@ -69,11 +58,8 @@ public sealed class RelayerFaultStepTests : IDisposable
 
     private async Task<(Reporting.RunReport Report, List<(string?, string?, string?, string)> Chaos)> Run(string text)
     {
-        var runner = new ScenarioRunner(Parse.Ok(text), new RunOptions(JournalSettings.Memory, OutDir: _dir, SpeedMax: true),
-            NullLoggerFactory.Instance);
-        var report = Assert.IsType<Reporting.RunReport>(await runner.RunAsync());
-        var chaos = (await File.ReadAllLinesAsync(Path.Combine(_dir, "events.jsonl")))
-            .Select(l => JsonDocument.Parse(l).RootElement).Where(e => e.GetProperty("type").GetString() == "chaos_injected")
+        var (report, events) = await RunInto(_dir, text);
+        var chaos = events.Where(e => e.GetProperty("type").GetString() == "chaos_injected")
             .Select(e => (e.GetProperty("time").GetString(), e.GetProperty("fault").GetString(), e.GetProperty("member").GetString(),
                 string.Join(",", e.GetProperty("targets").EnumerateArray().Select(t => t.GetString()))))
             .ToList();

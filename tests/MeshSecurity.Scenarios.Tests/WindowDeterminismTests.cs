@@ -47,6 +47,8 @@ public sealed class WindowDeterminismTests
     [InlineData("chain-faults.conf", false)]
     // relayer faults: a pause's release, a starved packet's timeout and the clearings come at the same instants every way
     [InlineData("relayer-faults.conf", false)]
+    // net faults: racing relayers' copies, another latency and reordered singles land at the same instants every way
+    [InlineData("net-faults.conf", false)]
     [InlineData("clock-faults.conf", false)]
     public async Task Lookahead_windows_one_instant_windows_and_a_paced_run_give_the_same_files(string example, bool jittered)
     {

@@ -62,7 +62,7 @@ public static class ChaosApi
             }
             if (ChaosArgsReader.Read(known.Name, body, out var wrong) is not { } args) return Error(400, wrong!);
             var inject = new ChaosRequest.Inject(run, known, Text(body, "provider"), Text(body, "consumer"), Text(body, "chain"),
-                Text(body, "validator"), Text(body, "block-time")) { Args = args };
+                Text(body, "validator"), Text(body, "block-time"), Text(body, "member")) { Args = args };
             return Answer(await mesh.Ask<ChaosReply>(inject, AskTimeout));
         });
     }

@@ -33,7 +33,8 @@ public static class ChaosCommand
         var chain = new Option<string?>("--chain") { Description = "A chain (chain faults)." };
         var member = new Option<string?>("--member")
         {
-            Description = "The other member a transport fault cuts or slows this one from (address or HOST:PORT; default: all).",
+            Description = "The other member a transport fault cuts or slows this one from (address or HOST:PORT; default: all), " +
+                "or the member shard.handoff moves --chain to (default: the next one).",
         };
         var validator = new Option<string?>("--validator")
         {
@@ -68,7 +69,8 @@ public static class ChaosCommand
         var command = new Command("chaos",
             "Injects a fault into a run on a live cluster, through a member's control API (meshsec node): relayers stopped, " +
             "paused, starved, lagging or censoring, packets lost, chains partitioned, error acks, expired clients, a chain " +
-            "crashed, halted, slowed or its clock skewed, validators down, double-signing or tombstoned, the member leaving, " +
+            "crashed, halted, slowed, handed off to another member or its clock skewed, validators down, double-signing or " +
+            "tombstoned, the member leaving, " +
             "crashing or pausing, its transport to the others cut or " +
             "throttled. Prints the member's JSON answer.\n\n" +
             "Examples:\n  meshsec chaos list\n  meshsec chaos relayer.stop --provider osmosis --consumer juno\n" +
@@ -77,7 +79,7 @@ public static class ChaosCommand
             "  meshsec chaos relayer.lag --provider osmosis --consumer juno --delay 30s\n" +
             "  meshsec chaos net.partition --chains juno\n" +
             "  meshsec chaos ibc.error-ack --provider osmosis --consumer juno --packet stake\n" +
-            "  meshsec chaos node.throttle --rate 20000\n  meshsec chaos node.pause --for 5\n" +
+            "  meshsec chaos shard.handoff --chain juno\n  meshsec chaos node.throttle --rate 20000\n  meshsec chaos node.pause --for 5\n" +
             "  meshsec chaos heal\n\nExit codes: 0 done, 2 refused (bad fault, flag, run or chain; no token; nothing answers).")
         {
             what, control, token, run, provider, consumer, chain, validator, blockTime, member, rate, lasting, groups,

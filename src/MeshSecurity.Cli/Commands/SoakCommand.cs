@@ -27,9 +27,9 @@ public static class SoakCommand
         var speed = new Option<string?>("--speed") { Description = "As for meshsec run (default: max)." };
         var command = new Command("soak",
             "Runs many staker operations over a ring of chains under a seeded nemesis of every fault family, then a heal and a\n" +
-            "quiet hour and a half, and checks every invariant at every step time and at the end. Writes soak.conf (the\n" +
-            "scenario: `meshsec run` replays it) and the run's report; prints operations, faults, violations and the time\n" +
-            "to settle after the heal.\n\nExamples:\n  meshsec soak --chains 20 --ops 2000 --seed 1\n" +
+            "quiet hour and a half, and checks every invariant at every window, every step time and at the end. Writes\n" +
+            "soak.conf (the scenario: `meshsec run` replays it) and the run's report; prints operations, faults, violations\n" +
+            "and the time to settle after the heal.\n\nExamples:\n  meshsec soak --chains 20 --ops 2000 --seed 1\n" +
             "  meshsec soak --chains 50 --ops 100000 --seed 7 --out out/soak50" +
             "\n\nExit codes: 0 no invariant was violated (refused operations are counted, not failures), 1 some invariant " +
             "was,\n2 bad input, 3 internal error, 130 interrupted.")

@@ -26,12 +26,20 @@ public sealed partial class TxExecution
         var ibc = _state.Ibc;
         if (end.Order == IbcOrder.Unordered)
         {
-            if (ibc.Receipts.ContainsKey(key)) yield break;
+            if (ibc.Receipts.ContainsKey(key))
+            {
+                Redundant(p.Destination, Relaying.DeliveryKind.Recv);
+                yield break;
+            }
             ibc = ibc with { Receipts = ibc.Receipts.Add(key, _state.Height) };
         }
         else
         {
-            if (p.Sequence < end.NextSequenceRecv) yield break;
+            if (p.Sequence < end.NextSequenceRecv)
+            {
+                Redundant(p.Destination, Relaying.DeliveryKind.Recv);
+                yield break;
+            }
             if (p.Sequence > end.NextSequenceRecv) throw new IbcError.SequenceMismatch(p.ToString(), end.NextSequenceRecv).Raise();
             ibc = ibc.SetChannel(end with { NextSequenceRecv = end.NextSequenceRecv + 1 });
         }
@@ -74,7 +82,11 @@ public sealed partial class TxExecution
     {
         var p = m.Packet;
         var key = new PacketKey(p.Source.PortId, p.Source.ChannelId, p.Sequence);
-        if (!_state.Ibc.Commitments.TryGetValue(key, out var committed)) yield break; // already acknowledged or timed out
+        if (!_state.Ibc.Commitments.TryGetValue(key, out var committed))
+        {
+            Redundant(p.Source, Relaying.DeliveryKind.Ack); // already acknowledged or timed out
+            yield break;
+        }
         if (!IbcState.Commitment(committed).AsSpan().SequenceEqual(IbcState.Commitment(p))) throw new IbcError.CommitmentMismatch(p.ToString()).Raise();
         var end = _state.Ibc.RequireChannel(p.Source.PortId, p.Source.ChannelId);
         RequireTrusted(end, m.ProofHeight);
@@ -107,7 +119,11 @@ public sealed partial class TxExecution
     private IEnumerable<ExecutorRequest> TimeoutPacket(IbcPacket p, ulong proofHeight, bool receiptAbsent, ulong nextSequenceRecv, Types.Addr relayer, bool onClose)
     {
         var key = new PacketKey(p.Source.PortId, p.Source.ChannelId, p.Sequence);
-        if (!_state.Ibc.Commitments.TryGetValue(key, out var committed)) yield break;
+        if (!_state.Ibc.Commitments.TryGetValue(key, out var committed))
+        {
+            Redundant(p.Source, Relaying.DeliveryKind.Timeout);
+            yield break;
+        }
         if (!IbcState.Commitment(committed).AsSpan().SequenceEqual(IbcState.Commitment(p))) throw new IbcError.CommitmentMismatch(p.ToString()).Raise();
         var end = _state.Ibc.RequireChannel(p.Source.PortId, p.Source.ChannelId);
         var client = _state.Ibc.ClientOfConnection(end.ConnectionId);
@@ -156,6 +172,13 @@ public sealed partial class TxExecution
         if (client.Frozen) throw new IbcError.ClientFrozen(client.ClientId).Raise();
         if (proofHeight > client.LatestHeight) throw new IbcError.ProofHeightNotTrusted(proofHeight, client.LatestHeight).Raise();
     }
+
+    /// <summary>
+    /// A redundant relay (ibc-go's ErrNoOpMsg): the message succeeds without an effect or a packet event; the chain only
+    /// counts it, so a run can show what racing or duplicating relayers cost.
+    /// </summary>
+    private void Redundant(IbcEndpoint end, Relaying.DeliveryKind kind) =>
+        _state = _state with { Ibc = _state.Ibc.CountRedundant(end, kind) };
 
     /// <summary>Runs synchronous module code as an executor step sequence, so <see cref="Guard"/> can catch it.</summary>
     private static IEnumerable<ExecutorRequest> Do(Action action)

@@ -70,6 +70,37 @@ public sealed record IbcState(
         init => InjectedErrorAcks = value ?? InjectedErrorAcks;
     }
 
+    /// <summary>
+    /// Redundant relays this chain answered, by "port/channel" of its end (<see cref="RedundantRelayCount"/>): counted by the
+    /// executor, read by the report; no rule depends on them. Empty until a delivery comes twice.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public ImmutableSortedDictionary<string, RedundantRelayCount> RedundantRelays { get; init; } =
+        ImmutableSortedDictionary.Create<string, RedundantRelayCount>(StringComparer.Ordinal);
+
+    /// <summary><see cref="RedundantRelays"/> as stored: left out while empty, so snapshots keep their earlier bytes.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("redundant_relays")]
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public ImmutableSortedDictionary<string, RedundantRelayCount>? StoredRedundantRelays
+    {
+        get => RedundantRelays.IsEmpty ? null : RedundantRelays;
+        init => RedundantRelays = value?.WithComparers(StringComparer.Ordinal) ?? RedundantRelays;
+    }
+
+    /// <summary>One more redundant relay of <paramref name="kind"/> answered at <paramref name="end"/>.</summary>
+    public IbcState CountRedundant(IbcEndpoint end, Relaying.DeliveryKind kind)
+    {
+        var key = $"{end.PortId}/{end.ChannelId}";
+        var c = RedundantRelays.GetValueOrDefault(key) ?? new RedundantRelayCount();
+        c = kind switch
+        {
+            Relaying.DeliveryKind.Recv => c with { Receives = c.Receives + 1 },
+            Relaying.DeliveryKind.Ack => c with { Acks = c.Acks + 1 },
+            _ => c with { Timeouts = c.Timeouts + 1 },
+        };
+        return this with { RedundantRelays = RedundantRelays.SetItem(key, c) };
+    }
+
     public static string ErrorAckKey(IbcEndpoint end, string kind) => $"{end.PortId}/{end.ChannelId}/{kind}";
 
     /// <summary>True when a packet arriving at <paramref name="end"/> with <paramref name="data"/> gets an injected error ack.</summary>

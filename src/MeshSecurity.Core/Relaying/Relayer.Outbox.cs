@@ -17,7 +17,7 @@ public sealed partial class Relayer
     /// </summary>
     private Timestamp Landing(string origin, ulong height, Timestamp time, string target)
     {
-        var latency = Spec.EffectiveLatency.SampleNanos(Spec.Seed, PathId, $"{origin}>{target}", height);
+        var latency = Latency.SampleNanos(Spec.Seed, PathId, $"{origin}>{target}", height);
         var at = time.PlusNanos(checked(System.Math.Max(latency, 1UL) + LagNanos));
         if (Spec.Order != IbcOrder.Ordered) return at;
         if (_lastLanding.TryGetValue(target, out var last) && last > at) at = last;
@@ -82,13 +82,13 @@ public sealed partial class Relayer
             var index = 0;
             foreach (var (chain, t) in _targets)
             {
-                RelaySubmission Submit(IEnumerable<CosmosMsg> msgs, bool packets)
+                RelaySubmission Submit(IEnumerable<CosmosMsg> msgs, bool packets, ulong laterNanos = 0)
                 {
                     var key = $"{origin}/{height:D20}/{index++:D4}";
                     var tx = new Tx(relayer._accounts[chain], [.. msgs], $"{relayer.PathId}/{key}");
                     if (tx.Msgs.Any(m => m is CosmosMsg.Relay { Msg: IbcRelayMsg.UpdateClient }))
                         relayer._lastClientUpdate[chain] = relayer._headers[relayer.Other(chain)].Time;
-                    var s = new RelaySubmission(chain, tx, t.Landing, key, packets);
+                    var s = new RelaySubmission(chain, tx, t.Landing.PlusNanos(laterNanos), key, packets);
                     result.Add(s);
                     return s;
                 }
@@ -100,16 +100,18 @@ public sealed partial class Relayer
                     t.Singles.Clear();
                 }
                 var batch = t.Batch.Where(d => relayer._owed.ContainsKey(d.Key)).OrderBy(d => d.Key, DeliveryOrder.Instance).ToList();
-                var groups = batch.Chunk(System.Math.Max(1, relayer.BatchSize)).Select(c => c.ToList())
-                    .Concat(t.Singles.Select(d => new List<Delivery> { d }));
+                var groups = (relayer.Faults.Reorder ? relayer.Reordered(batch, origin, height)
+                        : batch.Chunk(System.Math.Max(1, relayer.BatchSize)).Select(c => (c.ToList(), 0UL)))
+                    .Concat(t.Singles.Select(d => (new List<Delivery> { d }, 0UL)));
                 var sent = false;
-                foreach (var group in groups)
+                foreach (var (group, later) in groups)
                 {
                     var msgs = new List<CosmosMsg> { relayer.UpdateOn(chain) };
                     msgs.AddRange(group.Select(d => relayer.MessageFor(d, chain)));
-                    var s = Submit(msgs, group.Any(d => d.Kind == DeliveryKind.Recv));
+                    var s = Submit(msgs, group.Any(d => d.Kind == DeliveryKind.Recv), later);
                     foreach (var d in group) d.InFlightTx = s.Tx.Id;
                     relayer._inFlight[s.Tx.Id] = group;
+                    result.AddRange(relayer.RaceCopies(s, origin, height, time, later));
                     sent = true;
                 }
                 if (t.RefreshClient && !sent && t.Handshake.Count == 0) Submit([relayer.UpdateOn(chain)], false);

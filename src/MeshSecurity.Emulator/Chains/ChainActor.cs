@@ -118,6 +118,7 @@ public sealed partial class ChainActor : ReceivePersistentActor
             if (_started) RecoverAloneThen(m);
             else Sender.Tell(new ChainReply.NotInitialised(_chainId));
         });
+        Command<HandOffChain>(_ => Context.Stop(Self));
         CommandAny(m =>
         {
             if (_started) RecoverAloneThen(m);
@@ -155,6 +156,7 @@ public sealed partial class ChainActor : ReceivePersistentActor
         Command<ChainCommand.QueryContract>(m => WhenIdle(() => Query(m)));
         Command<ChainCommand.DoubleSign>(m => WhenIdle(() => DoubleSign(m)));
         Command<ChainCommand.SetConsensus>(m => WhenIdle(() => SetConsensus(m)));
+        Command<HandOffChain>(_ => WhenIdle(() => Flush(() => DeferAsync(_chainId, _ => Context.Stop(Self)))));
         Command<ChainCommand.Crash>(m => throw new InvalidOperationException($"chaos: chain {_chainId} crashed ({m.Reason})"));
         Command<ChainCommand.CrashContractActor>(m => WhenIdle(() =>
         {

@@ -72,6 +72,9 @@ public sealed record ChaosFault(string Name, ChaosTarget Target, ImmutableArray<
             "for the second, unjailing once its jail time is over, until heal"),
         new("validator.tombstone", ChaosTarget.Chain, ["chain", "validator"],
             "--validator (its name) is tombstoned at the chain's next block: jailed for good"),
+        new("shard.handoff", ChaosTarget.Chain, ["chain", "member"],
+            "the chain's shard moves to --member (default: the next member that hosts the run's chains) between two " +
+            "windows; the chain rebuilds itself there from its snapshot and journal and the run goes on"),
         new("node.leave", ChaosTarget.Node, [],
             "this member leaves the cluster gracefully; a run on it starts again on the others"),
         new("node.crash", ChaosTarget.Node, [],

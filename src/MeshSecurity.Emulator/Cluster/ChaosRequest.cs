@@ -9,11 +9,12 @@ public abstract record ChaosRequest : INoSerializationVerificationNeeded
 
     /// <summary>
     /// A link or chain fault on a run this member hosts (<paramref name="RunId"/> may be left out when it hosts one);
-    /// validator faults name the validator, chain.block-time the block time in whole seconds.
+    /// validator faults name the validator, chain.block-time the block time in whole seconds, shard.handoff the member
+    /// (address or host:port) the chain moves to.
     /// Answer: <see cref="ChaosReply.Done"/> or <see cref="ChaosReply.Refused"/>.
     /// </summary>
     public sealed record Inject(string? RunId, ChaosFault Fault, string? Provider, string? Consumer, string? Chain,
-        string? Validator = null, string? BlockTime = null) : ChaosRequest
+        string? Validator = null, string? BlockTime = null, string? Member = null) : ChaosRequest
     {
         /// <summary>The fault's own settings (delay, packet, fraction, groups...), checked for form.</summary>
         public ChaosArgs Args { get; init; } = ChaosArgs.None;

@@ -52,6 +52,9 @@ public sealed partial class MeshNode
                     // no answer comes from a relayer for this one: it is told once both are open
                     OnOpenRelayers(run, sender, fault, targets, null, track: Link(fault));
                     break;
+                case "shard.handoff":
+                    HandOff(run, sender, m.Chain!, m.Member);
+                    break;
                 case "chain.crash":
                     run.Chains.Tell(new ChainCommand.Crash(m.Chain!, "meshsec chaos chain.crash"));
                     Record(run, m.Chain!, fault, targets);

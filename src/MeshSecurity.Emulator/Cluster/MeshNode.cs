@@ -21,6 +21,7 @@ public sealed partial class MeshNode : ReceiveActor
     private readonly CodeRegistry _codes;
     private readonly Dictionary<string, Hosted> _runs = new(StringComparer.Ordinal);
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Akka.Actor.Address _self = Akka.Cluster.Cluster.Get(Context.System).SelfAddress;
     private readonly string _address = Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString();
 
     public MeshNode(CodeRegistry codes)
@@ -47,6 +48,7 @@ public sealed partial class MeshNode : ReceiveActor
         ConsensusChaosCommands();
         PlannedChaosCommands();
         FlapChaosCommands();
+        HandOffCommands();
     }
 
     /// <summary>Runs being ended: what has yet to stop, and who waits for it.</summary>
@@ -99,7 +101,7 @@ public sealed partial class MeshNode : ReceiveActor
     /// of the singleton (faults injected here are recorded through it).
     /// </summary>
     private sealed record Hosted(RunSpec Spec, RunPlacement Placement, IActorRef Chains, IActorRef Channels, IActorRef Clock,
-        IActorRef ClockProxy);
+        IActorRef ClockProxy, MeshPlacementStrategy ChainPlacement);
 
     public static Props Props(CodeRegistry codes) => Akka.Actor.Props.Create(() => new MeshNode(codes));
 
@@ -109,19 +111,20 @@ public sealed partial class MeshNode : ReceiveActor
         var placement = new RunPlacement(spec.Placement);
         var sharding = ClusterSharding.Get(system);
         var settings = ClusterShardingSettings.Create(system).WithRole(NodeSettings.MeshRole);
-        var strategy = new MeshPlacementStrategy();
+        // one strategy per entity type: a chain's shard moved on purpose leaves its co-located channels (same shard name) in place
+        var chainStrategy = new MeshPlacementStrategy(_self);
         IActorRef chains = ActorRefs.Nobody;
         // a channel entity is created after both regions exist: the closure reads the chain region then
         var channels = sharding.Start(spec.ChannelsTypeName, id => ChannelActor.Props(id, chains), settings,
-            new ClusterChannelExtractor(placement), strategy, PoisonPill.Instance);
+            new ClusterChannelExtractor(placement), new MeshPlacementStrategy(_self), PoisonPill.Instance);
         chains = sharding.Start(spec.ChainsTypeName,
             id => ChainActor.Props(id, channels, _codes, spec.JournalPrefix, spec.Contracts, spec.SnapshotEvery),
-            settings, new ClusterChainExtractor(placement), strategy, PoisonPill.Instance);
+            settings, new ClusterChainExtractor(placement), chainStrategy, HandOffChain.Instance);
         var clock = Context.ActorOf(ClusterSingletonManager.Props(ClockHost.Props(chains, channels, spec.Clock, spec.GenesisTime),
             PoisonPill.Instance, ClusterSingletonManagerSettings.Create(system).WithRole(NodeSettings.MeshRole)), spec.ClockName);
         _log.Info("hosting run {0} ({1} placement, attempt {2})", spec.RunId, spec.Placement, spec.Attempt);
         var proxy = Context.ActorOf(ClusterSingletonProxy.Props(spec.ClockPath,
             ClusterSingletonProxySettings.Create(system).WithRole(NodeSettings.MeshRole)), spec.ClockName + "-proxy");
-        return new Hosted(spec, placement, chains, channels, clock, proxy);
+        return new Hosted(spec, placement, chains, channels, clock, proxy, chainStrategy);
     }
 }

@@ -22,4 +22,11 @@ public abstract record MeshNodeCommand : IMeshProtocolMember
     /// a long-lived cluster does not keep every past run's chains. Answer: <see cref="MeshNodeReply.Ended"/>.
     /// </summary>
     public sealed record EndRun(string RunId) : MeshNodeCommand;
+
+    /// <summary>
+    /// Moves the run's shard <paramref name="Shard"/> of chains to the member at <paramref name="To"/> at the coordinator's next
+    /// rebalance (shard.handoff): every member's placement strategy is told, since the coordinator's may be any of them.
+    /// Answer: <see cref="MeshNodeReply.MoveNoted"/>.
+    /// </summary>
+    public sealed record MoveShard(string RunId, string Shard, string To) : MeshNodeCommand;
 }

@@ -13,6 +13,9 @@ public abstract record MeshNodeReply : IMeshProtocolMember
 
     public sealed record Ended(string RunId, string Address) : MeshNodeReply;
 
+    /// <summary>This member's placement strategy for the run will move the shard (it may not be the coordinator's).</summary>
+    public sealed record MoveNoted(string RunId, string Address) : MeshNodeReply;
+
     /// <summary>A run this member has not been asked to host.</summary>
     public sealed record UnknownRun(string RunId, string Address) : MeshNodeReply;
 }

@@ -41,6 +41,16 @@ public abstract record ClockCommand : IMeshProtocolMember
     public sealed record RecordChaos(string Chain, string Fault, System.Collections.Immutable.ImmutableArray<string> Targets,
         string Member) : ClockCommand;
 
+    /// <summary>
+    /// Opens no window until the same <paramref name="Id"/> is released: infrastructure work that needs every chain at rest
+    /// between windows (a forced shard hand-off) waits for it. Emulated time does not move meanwhile, so the history does
+    /// not change. Answer: <see cref="ClockStatus"/> once no window is open.
+    /// </summary>
+    public sealed record Hold(string Id) : ClockCommand;
+
+    /// <summary>Ends the hold <paramref name="Id"/>; windows open again once no hold is left. Answer: <see cref="ClockStatus"/>.</summary>
+    public sealed record Release(string Id) : ClockCommand;
+
     /// <summary>Answer: <see cref="ClockStatus"/> now.</summary>
     public sealed record GetStatus : ClockCommand;
 }

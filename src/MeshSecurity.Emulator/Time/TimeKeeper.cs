@@ -18,6 +18,8 @@ public sealed class TimeKeeper : ReceiveActor, IWithTimers
     private readonly IActorRef _node;
     private readonly ClockSettings _settings;
     private readonly List<IActorRef> _waiters = [];
+    private readonly HashSet<string> _holds = new(StringComparer.Ordinal);
+    private readonly List<IActorRef> _holding = [];
     private Timestamp _now;
     private Timestamp _until;
     private Timestamp? _next;
@@ -56,6 +58,24 @@ public sealed class TimeKeeper : ReceiveActor, IWithTimers
             TryOpen();
         });
         Receive<ClockCommand.GetStatus>(_ => Sender.Tell(Status()));
+        Receive<ClockCommand.Hold>(m =>
+        {
+            _holds.Add(m.Id);
+            if (_open) _holding.Add(Sender);
+            else
+            {
+                // a window waiting for the wall clock (paced) is not open yet: it opens after the release
+                if (_pacing) Timers.Cancel("pace");
+                _pacing = false;
+                Sender.Tell(Status());
+            }
+        });
+        Receive<ClockCommand.Release>(m =>
+        {
+            _holds.Remove(m.Id);
+            Sender.Tell(Status());
+            TryOpen();
+        });
         Receive<ClockCommand.RecordChaos>(m =>
             _node.Tell(new Events.EmulatorEvent.ChaosInjected(m.Chain, 0, _now, m.Fault, m.Targets, m.Member)));
         Receive<ClockCommand.SubscribeEvents>(m => _node.Forward(m));
@@ -74,7 +94,7 @@ public sealed class TimeKeeper : ReceiveActor, IWithTimers
         Receive<Continue>(_ =>
         {
             _pacing = false;
-            OpenNow();
+            if (_holds.Count == 0) OpenNow();
         });
         Receive<Watchdog>(_ => Reopen());
     }
@@ -88,7 +108,7 @@ public sealed class TimeKeeper : ReceiveActor, IWithTimers
 
     private void TryOpen()
     {
-        if (_open || _pacing) return;
+        if (_open || _pacing || _holds.Count > 0) return;
         if (_next is not { } next || next > _until)
         {
             if (_now < _until) _now = _until;
@@ -159,6 +179,8 @@ public sealed class TimeKeeper : ReceiveActor, IWithTimers
         _chainTicks += m.Chains;
         _next = m.Next;
         _now = new Timestamp(_windowEnd.Nanos - 1);
+        foreach (var h in _holding) h.Tell(Status());
+        _holding.Clear();
         TryOpen();
     }
 

@@ -114,6 +114,8 @@ public sealed class MeshWireSerializer(ExtendedActorSystem system) : SerializerW
         Add<ClockCommand.RestartPacing>("clock.restart-pacing.v1");
         Add<ClockCommand.GetStatus>("clock.get-status.v1");
         Add<ClockCommand.RecordChaos>("clock.record-chaos.v1");
+        Add<ClockCommand.Hold>("clock.hold.v1");
+        Add<ClockCommand.Release>("clock.release.v1");
         Add<ClockStatus>("clock.status.v1");
         Add<OpenWindow>("time.open-window.v1");
         Add<WindowDone>("time.window-done.v1");
@@ -134,6 +136,8 @@ public sealed class MeshWireSerializer(ExtendedActorSystem system) : SerializerW
         Add<MeshNodeReply.ChainsKnown>("cluster.chains-known.v1");
         Add<MeshNodeReply.UnknownRun>("cluster.unknown-run.v1");
         Add<MeshNodeCommand.EndRun>("cluster.end-run.v1");
+        Add<MeshNodeCommand.MoveShard>("cluster.move-shard.v1");
+        Add<MeshNodeReply.MoveNoted>("cluster.move-noted.v1");
         Add<MeshNodeReply.Ended>("cluster.ended.v1");
         return table;
     }

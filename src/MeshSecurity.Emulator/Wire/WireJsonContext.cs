@@ -87,6 +87,8 @@ namespace MeshSecurity.Emulator.Wire;
 [JsonSerializable(typeof(ClockCommand.RestartPacing))]
 [JsonSerializable(typeof(ClockCommand.GetStatus))]
 [JsonSerializable(typeof(ClockCommand.RecordChaos))]
+[JsonSerializable(typeof(ClockCommand.Hold))]
+[JsonSerializable(typeof(ClockCommand.Release))]
 [JsonSerializable(typeof(ClockStatus))]
 [JsonSerializable(typeof(OpenWindow))]
 [JsonSerializable(typeof(WindowDone))]
@@ -107,6 +109,8 @@ namespace MeshSecurity.Emulator.Wire;
 [JsonSerializable(typeof(MeshNodeReply.ChainsKnown))]
 [JsonSerializable(typeof(MeshNodeReply.UnknownRun))]
 [JsonSerializable(typeof(MeshNodeCommand.EndRun))]
+[JsonSerializable(typeof(MeshNodeCommand.MoveShard))]
+[JsonSerializable(typeof(MeshNodeReply.MoveNoted))]
 [JsonSerializable(typeof(MeshNodeReply.Ended))]
 // the parts the converters write: a transaction's result and the data its messages returned
 [JsonSerializable(typeof(TxResultJson))]

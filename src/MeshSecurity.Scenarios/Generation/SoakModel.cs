@@ -3,8 +3,9 @@ namespace MeshSecurity.Scenarios.Generation;
 /// <summary>
 /// The soak's stakers as the generator expects them to be, so that most operations it draws are ones the contracts take:
 /// bonded tokens per chain and staker, stakes per link, staker and validator, unstakes and when they mature, and the
-/// validators that double-signed. It ignores what faults and slashes change (a timed-out stake, a slashed claim): the
-/// operations that then come out otherwise are counted as refused, which a soak allows.
+/// validators that double-signed, were tombstoned or slashed in a storm. It ignores what faults and slashes change (a
+/// timed-out stake, a slashed claim): the operations that then come out otherwise are counted as refused, which a soak
+/// allows.
 /// </summary>
 internal sealed class SoakModel(SplitMix64 rng, int chains, List<(int P, int C)> links, Func<int, string> chain)
 {
@@ -26,7 +27,7 @@ internal sealed class SoakModel(SplitMix64 rng, int chains, List<(int P, int C)>
     public string Next(ulong at, int index, int ops)
     {
         // a few double-signs spread over the run, each on a chain of its own (a chain keeps two validators of three)
-        var doubleSigns = Math.Min(chains / 4, ops / 200);
+        var doubleSigns = DoubleSigns(ops);
         if (doubleSigns > 0 && _doubleSigns < doubleSigns && index == (_doubleSigns + 1) * ops / (doubleSigns + 1))
         {
             var c = Enumerable.Range(0, chains).Select(i => (rng.Below(chains) + i) % chains).First(x => !_signed.Any(s => s.Chain == x));
@@ -103,6 +104,32 @@ internal sealed class SoakModel(SplitMix64 rng, int chains, List<(int P, int C)>
                 return $"send, chain = {chain(p)}, from = {staker}, to = s{1 + rng.Below(3)}, amount = {Unit * (ulong)rng.Between(1, 20)}";
         }
     }
+
+    /// <summary>
+    /// A fault that retires validators for good (docs/chaos.md, "Soak"), as a chaos step's keys after "chaos = ": a double-sign
+    /// or a tombstone of one validator, or a slash storm of one validator on each of two chains, on chains no double-sign
+    /// or retirement touched yet, keeping enough of them for the double-signs still to come; null when too few are left.
+    /// </summary>
+    public string? Retire(string kind, int ops)
+    {
+        var count = kind == "econ.slash-storm" ? 2 : 1;
+        var free = Enumerable.Range(0, chains).Where(c => !_signed.Any(s => s.Chain == c)).ToList();
+        if (free.Count - (DoubleSigns(ops) - _doubleSigns) < count) return null;
+        var picked = new List<(int Chain, int Validator)>();
+        for (var i = 0; i < count; i++)
+        {
+            var c = free[rng.Below(free.Count)];
+            free.Remove(c);
+            picked.Add((c, rng.Below(3)));
+        }
+        foreach (var v in picked) _signed.Add(v);
+        if (kind != "econ.slash-storm") return $"{kind}, chain = {chain(picked[0].Chain)}, validator = val-{picked[0].Validator + 1}";
+        var storm = picked.OrderBy(v => v.Chain).Select(v => $"\"{chain(v.Chain)}/val-{v.Validator + 1}\"");
+        return $"econ.slash-storm, validators = [{string.Join(", ", storm)}]";
+    }
+
+    /// <summary>How many double-sign operations a soak of <paramref name="ops"/> has: a few, each on a chain of its own.</summary>
+    private int DoubleSigns(int ops) => Math.Min(chains / 4, ops / 200);
 
     private ulong MaxClaim(int provider, int staker) =>
         _claims.Where(c => links[c.Key.Link].P == provider && c.Key.Staker == staker).Select(c => c.Value).DefaultIfEmpty(0UL).Max();

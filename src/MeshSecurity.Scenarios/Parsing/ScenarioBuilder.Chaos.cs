@@ -19,11 +19,14 @@ internal sealed partial class ScenarioBuilder
         ["relayer.pause"] = ["provider", "consumer", "channel", "direction"],
         ["relayer.starve"] = ["provider", "consumer", "direction", "packet"],
         ["relayer.clear-interval"] = ["provider", "consumer", "interval"],
+        ["relayer.race"] = ["provider", "consumer", "relayers"],
         ["ibc.error-ack"] = ["provider", "consumer", "packet"],
         ["ibc.client-expire"] = ["provider", "consumer", "side"],
         ["ibc.close-channel"] = ["provider", "consumer", "side"],
         ["net.loss"] = ["provider", "consumer", "fraction"],
         ["net.partition"] = ["chains", "groups"],
+        ["net.latency"] = ["provider", "consumer", "latency", "min-latency"],
+        ["net.reorder"] = ["provider", "consumer", "window"],
         ["chain.crash"] = ["chain"],
         ["chain.halt"] = ["chain"],
         ["chain.block-time"] = ["chain", "block-time"],
@@ -75,7 +78,7 @@ internal sealed partial class ScenarioBuilder
     private static readonly string[] ReadableLasting =
         ["relayer.stop", "relayer.pause", "relayer.starve", "relayer.clear-interval", "relayer.duplicate", "relayer.lag",
             "relayer.batch-size", "relayer.censor", "ibc.error-ack", "ibc.client-expire",
-            "ibc.close-channel", "net.loss", "net.partition",
+            "ibc.close-channel", "net.loss", "net.partition", "relayer.race", "net.latency", "net.reorder",
             "chain.halt", "chain.block-time", "chain.clock-skew", "validator.downtime", "validator.jail-flap", "econ.price-shock"];
 
     private ChaosSpec? ReadFault(ObjectReader r, string name)
@@ -165,6 +168,12 @@ internal sealed partial class ScenarioBuilder
                 return ReadRelayerFault(r, name);
             case "net.loss":
                 return ReadLoss(r);
+            case "relayer.race":
+                return ReadRace(r);
+            case "net.latency":
+                return ReadNetLatency(r);
+            case "net.reorder":
+                return ReadReorder(r);
             case "net.partition":
                 return ReadPartition(r);
             case "chain.crash":

@@ -80,6 +80,7 @@ internal sealed partial class ScenarioBuilder
         var draw = new NemesisDraw(new SplitMix64("nemesis/" + seed), _chainOrder, _linkOrder, maxLag, maxLoss,
             c => _chains[c].Validators, phases[0].Interval)
         {
+            LatencyFloor = _latencyFloor,
             Accounts = c => _chains[c].Accounts,
             PricedLinks = [.. _linkOrder.Where(_pricedLinks.Contains)],
         };
@@ -156,13 +157,16 @@ internal sealed partial class ScenarioBuilder
         /// <summary>The accounts of a chain (a withdraw race draws one of the provider's).</summary>
         public Func<string, List<string>> Accounts { get; init; } = _ => [];
 
+        /// <summary>The links' smallest latency floor: a drawn net.latency never goes below it.</summary>
+        public Duration LatencyFloor { get; init; }
+
         /// <summary>The links with a price feed (a price shock draws one).</summary>
         public List<(string Provider, string Consumer)> PricedLinks { get; init; } = [];
 
         public ChaosSpec Fault(string name)
         {
             var (p, c) = links.Count > 0 ? links[random.Below(links.Count)] : ("", "");
-            if (DrawRelayerFault(name, p, c, random) is { } drawn) return drawn;
+            if ((DrawRelayerFault(name, p, c, random) ?? DrawNetFault(name, p, c, random, LatencyFloor)) is { } drawn) return drawn;
             switch (name)
             {
                 case "relayer.stop": return new ChaosSpec.RelayerStop(p, c);

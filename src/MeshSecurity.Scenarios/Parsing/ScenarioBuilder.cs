@@ -53,6 +53,7 @@ internal sealed partial class ScenarioBuilder(ParseContext ctx)
         var settings = ReadSettings(top);
         var chains = ReadChains(top);
         var links = ReadLinks(top);
+        _latencyFloor = links.IsEmpty ? Duration.Zero : links.Min(l => l.Relayer.Latency.Floor);
         CheckEpochs(chains, links);
         var fixtures = ReadFixtures(top);
         var steps = ReadSteps(top);

@@ -27,6 +27,19 @@ public sealed record RunReport(
     public RaceCounts? WithdrawRaces { get; init; }
 
     /// <summary>
+    /// Deliveries the chains answered as redundant relays (<see cref="RedundantRelayInfo"/>), per link that had any; left
+    /// out of report.json when no link had one.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public ImmutableArray<RedundantRelayInfo>? RedundantRelays { get; init; }
+
+    /// <summary>
+    /// What racing (relayer.race) or duplicating (relayer.duplicate) relayers cost a link: the receives, acknowledgements
+    /// and timeouts its chains took as no-ops because an earlier copy had done the work, over both its channels.
+    /// </summary>
+    public sealed record RedundantRelayInfo(string Provider, string Consumer, long Receives, long Acks, long Timeouts);
+
+    /// <summary>
     /// <paramref name="Races"/> run, of which the stake won <paramref name="StakeWon"/>, the withdrawal
     /// <paramref name="WithdrawalWon"/>, <paramref name="Neither"/> (nothing free, both refused, or not run by the end) and
     /// in <paramref name="Shared"/> both succeeded (the stake reused collateral a larger claim held).

@@ -68,6 +68,8 @@ public sealed partial class ScenarioRunner
         {
             ChaosSpec.NetPartition => "",
             ChaosSpec.NetLoss { Links.Length: > 1 } => "",
+            ChaosSpec.NetLatency { Links.Length: > 1 } => "",
+            ChaosSpec.NetReorder { Links.Length: > 1 } => "",
             ChaosSpec.DoubleSign { Offenders.Length: > 1 } => "",
             ChaosSpec.IbcErrorAck { Packet: "transfer" } => "",
             ChaosSpec.IbcErrorAck e => ErrorAckEnds(e).First().Chain,
@@ -118,7 +120,12 @@ public sealed partial class ScenarioRunner
                         .Select(l => double.Parse(l.Fraction.ToString(), CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max(),
                     // the latest of each kind holds while it lasts
                     faults.OfType<ChaosSpec.RelayerBatchSize>().LastOrDefault(b => (b.Provider, b.Consumer) == (p, c))?.Size,
-                    faults.OfType<ChaosSpec.RelayerCensor>().LastOrDefault(x => (x.Provider, x.Consumer) == (p, c))?.Packet));
+                    faults.OfType<ChaosSpec.RelayerCensor>().LastOrDefault(x => (x.Provider, x.Consumer) == (p, c))?.Packet)
+                    with
+                    {
+                        Racers = Racers(p, c), Latency = LatencyOf(p, c),
+                        Reorder = Reorders(p, c), ReorderWindowNanos = ReorderWindow(p, c),
+                    });
             var linkWant = want;
             foreach (var channel in ChannelsOf(p, c))
             {
@@ -149,6 +156,9 @@ public sealed partial class ScenarioRunner
         ChaosSpec.NetPartition n => [.. _scenario.Links.Where(l => n.Splits(l.Provider, l.Consumer))
             .SelectMany(l => ChannelsOf(l.Provider, l.Consumer))],
         ChaosSpec.NetLoss l => [.. l.Links.SelectMany(x => ChannelsOf(x.Provider, x.Consumer))],
+        ChaosSpec.NetLatency l => [.. l.Links.SelectMany(x => ChannelsOf(x.Provider, x.Consumer))],
+        ChaosSpec.NetReorder l => [.. l.Links.SelectMany(x => ChannelsOf(x.Provider, x.Consumer))],
+        ChaosSpec.RelayerRace x => [.. ChannelsOf(x.Provider, x.Consumer)],
         ChaosSpec.RelayerStop x => [.. ChannelsOf(x.Provider, x.Consumer)],
         ChaosSpec.RelayerCrash x => [.. ChannelsOf(x.Provider, x.Consumer)],
         ChaosSpec.RelayerDuplicate x => [.. ChannelsOf(x.Provider, x.Consumer)],

@@ -44,13 +44,14 @@ public sealed partial class ScenarioRunner
     private string? _lastCheck;
 
     /// <summary>
-    /// The safety invariants, at every step time and at the end: what the transactions since the last check did and what
-    /// the state is now. A breach's detail names its chain and block, and the window between the two checks it lies in.
+    /// The safety invariants, at every window the clock stops at, every step time and the end: what the transactions since
+    /// the last check did and what the state is now. A breach's detail names its chain and block, and the window between
+    /// the two checks it lies in.
     /// </summary>
     private async Task CheckAlways(string when, bool withStakes = false)
     {
         var snapshot = await Snapshot(withStakes);
-        var window = _lastCheck is { } last ? $"between {last} and {when}" : $"by {when}";
+        var window = _lastCheck is not { } last ? $"by {when}" : last == when ? $"at {when}" : $"between {last} and {when}";
         foreach (var v in _tally.Invariants.Check(snapshot))
             Fail(v.Invariant, $"{v.Chain}@{v.Height} ({Since(v.Time)}), {window}: {Named(v.Detail)}");
         _lastCheck = when;

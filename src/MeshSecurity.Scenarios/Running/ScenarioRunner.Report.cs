@@ -30,9 +30,10 @@ public sealed partial class ScenarioRunner
         }
 
         var chains = new List<RunReport.ChainInfo>();
+        var states = new Dictionary<string, Core.Chain.ChainState>(StringComparer.Ordinal);
         foreach (var c in _scenario.Chains)
         {
-            var state = await _net.StateAsync(c.Id);
+            var state = states[c.Id] = await _net.StateAsync(c.Id);
             var appHash = (await _net.ChainRegion.Ask<Emulator.Chains.ChainReply.State>(new Emulator.Chains.ChainCommand.GetState(c.Id))).AppHash;
             var validators = state.Staking.Validators.Values.Select(v => new RunReport.ValidatorInfo(
                 NameOf(c.Id, v.Operator.Value), v.Operator.Value, v.Tokens.ToString(), state.VotingPower(v.Operator),
@@ -63,7 +64,8 @@ public sealed partial class ScenarioRunner
             new RunReport.Outcome(
                 !_interrupted && _setupRefused is null && failedExpectations == 0 && failedInvariants == 0 && failedSteps == 0,
                 failedExpectations, failedInvariants, _interrupted ? _reached.ToString() : null, failedSteps, _setupRefused),
-            SlashCosts(slashes)) { Risk = _setupRefused is null ? await Risk() : null, WithdrawRaces = RaceCounts() };
+            SlashCosts(slashes)) { Risk = _setupRefused is null ? await Risk() : null, WithdrawRaces = RaceCounts(),
+                RedundantRelays = RedundantRelays(states) };
     }
 
     /// <summary>

@@ -283,7 +283,7 @@ public sealed partial class ScenarioRunner
                 return;
             }
             var next = new Duration(System.Math.Min(t.Nanos, _reached.Nanos + slice));
-            var run = RunSlice(_reached, next);
+            var run = RunSlice(_reached, next, next == t);
             // a slice that takes long (a stalled entity, a slow network) still shows where time keeping is and whom it waits for
             while (await Task.WhenAny(run, Task.Delay(ProgressEvery)) != run)
             {
@@ -304,7 +304,12 @@ public sealed partial class ScenarioRunner
     /// </summary>
     private static readonly Duration FlushEvery = Duration.FromSeconds(60);
 
-    private async Task<Emulator.Time.ClockStatus> RunSlice(Duration from, Duration to)
+    /// <summary>
+    /// Runs one slice in windows of at most <see cref="FlushEvery"/>, checking the safety invariants after each window, so a
+    /// breach names the window it happened in (docs/chaos.md, "What is checked"); the window that ends the
+    /// <paramref name="last"/> slice is checked by the caller, after the steps of that time.
+    /// </summary>
+    private async Task<Emulator.Time.ClockStatus> RunSlice(Duration from, Duration to, bool last)
     {
         Emulator.Time.ClockStatus? status = null;
         for (var at = from; status is null || at < to;)
@@ -313,6 +318,7 @@ public sealed partial class ScenarioRunner
             var end = crash.Nanos > 0 ? System.Math.Min(crash.Nanos, at.Nanos + FlushEvery.Nanos) : at.Nanos + FlushEvery.Nanos;
             at = new Duration(System.Math.Min(to.Nanos, end));
             status = await _net.RunUntilAsync(At(at));
+            if (!(last && at == to)) await CheckAlways(at.ToString());
             foreach (var (_, chain) in _crashes.Where(c => c.At == at)) _net.CrashChain(chain);
         }
         return status;

@@ -6,7 +6,8 @@ namespace MeshSecurity.Cli.Tests.Cluster;
 
 /// <summary>
 /// The README's cluster commands, run as written: the local script starts a private PostgreSQL and three nodes, the
-/// quickstart runs on them while `meshsec chaos` crashes one of its chains, and down stops everything. In a folder of the
+/// quickstart runs on them while `meshsec chaos` crashes one of its chains and hands it off to another member, and down
+/// stops everything. In a folder of the
 /// test's own (the script, the examples and the built CLI linked in), so a developer's out/ is left alone; the README's
 /// build line is the build these tests run from.
 /// </summary>
@@ -21,6 +22,7 @@ public class ReadmeClusterTests
         Assert.Contains(lines, l => l.StartsWith("deploy/local-cluster.sh up", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains(" run --cluster ", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains(" chaos chain.crash ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains(" chaos shard.handoff ", StringComparison.Ordinal));
         Assert.Equal("deploy/local-cluster.sh down", lines[^1]);
 
         var dir = RepoFiles.TempDir();
@@ -50,6 +52,7 @@ public class ReadmeClusterTests
         Assert.True(bash.ExitCode == 0, all);
         Assert.Contains("passed: 23 of 23 expectations", all, StringComparison.Ordinal);
         Assert.Contains("\"fault\": \"chain.crash\"", all, StringComparison.Ordinal);
+        Assert.Contains("\"fault\": \"shard.handoff\"", all, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(dir, "out", "chaos", "report.json")), all);
         Assert.Empty(Directory.GetFiles(Path.Combine(dir, "out", "cluster"), "*.pid"));
     }

@@ -139,6 +139,10 @@ public class PacketLifecycleTests
         Assert.Empty(second.Events);
         Assert.Equal(1, _t.StateB.Counter);
         Assert.Equal(ackBytes, _t.B.State.Ibc.Acknowledgement(path.B.PortId, path.B.ChannelId, 1));
+        // the chain counts the redundant relay on its end, and nothing else
+        Assert.Equal(new RedundantRelayCount(Receives: 1), Assert.Single(_t.B.State.Ibc.RedundantRelays).Value);
+        Assert.Equal($"{path.B.PortId}/{path.B.ChannelId}", _t.B.State.Ibc.RedundantRelays.Keys.Single());
+        Assert.Empty(_t.A.State.Ibc.RedundantRelays);
 
         var stats = path.Relay();
         Assert.Equal(0, stats.Received);
@@ -159,6 +163,7 @@ public class PacketLifecycleTests
         Assert.True(r.IsSuccess, r.ToString());
         Assert.Single(r.Events, e => e.Type == IbcEvents.RecvPacket);
         Assert.Equal(1, _t.StateB.Counter);
+        Assert.Equal(1, _t.B.State.Ibc.RedundantRelays.Values.Single().Receives);
     }
 
     [Fact]
@@ -180,6 +185,7 @@ public class PacketLifecycleTests
         Assert.Contains(first.Events, e => e.Type == IbcEvents.AcknowledgePacket);
         Assert.Empty(second.Events);
         Assert.Single(_t.StateA.Log, l => l == "ack 1 ok");
+        Assert.Equal(new RedundantRelayCount(Acks: 1), _t.A.State.Ibc.RedundantRelays.Values.Single());
     }
 
     [Fact]
@@ -272,6 +278,7 @@ public class PacketLifecycleTests
         Assert.True(again.IsSuccess, again.ToString());
         Assert.Empty(again.Events);
         Assert.Equal(1, _t.StateB.Counter);
+        Assert.Equal(new RedundantRelayCount(Receives: 1), _t.B.State.Ibc.RedundantRelays.Values.Single());
     }
 
     [Theory]

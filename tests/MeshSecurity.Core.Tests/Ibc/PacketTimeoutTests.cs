@@ -205,5 +205,6 @@ public class PacketTimeoutTests
         Assert.True(second.IsSuccess, second.ToString());
         Assert.Empty(second.Events);
         Assert.Single(_t.StateA.Log, l => l == "timeout 1");
+        Assert.Equal(new RedundantRelayCount(Timeouts: 1), _t.A.State.Ibc.RedundantRelays.Values.Single());
     }
 }

@@ -7,6 +7,7 @@ using MeshSecurity.Core.Contracts.Lockup;
 using MeshSecurity.Core.Execution;
 using MeshSecurity.Core.Ibc;
 using MeshSecurity.Core.Math;
+using MeshSecurity.Core.Relaying;
 using MeshSecurity.Core.Types;
 using MeshSecurity.Core.Wasm;
 using MeshSecurity.Emulator.Chains;
@@ -113,6 +114,23 @@ public sealed class JournalRecordTests : IDisposable
     }
 
     /// <summary>A reward rate is written only when set (the golden file above has none) and reads back.</summary>
+    [Fact]
+    public void A_snapshot_keeps_the_redundant_relays_a_chain_counted_and_leaves_them_out_while_there_are_none()
+    {
+        var (state, _) = ChainGenesis.Build(Definition.Config, Definition.Accounts, Definition.Validators, Definition.KeySeed);
+        var counted = state with
+        {
+            Ibc = state.Ibc.CountRedundant(Packet.Destination, DeliveryKind.Recv).CountRedundant(Packet.Destination, DeliveryKind.Ack),
+        };
+        ChainSnapshot Of(ChainState s) => ChainSnapshot.Capture(Definition, s, "ABCDEF", false, [], [], [], [], []);
+
+        var bytes = Serializer.ToBinary(Of(counted));
+        var back = Assert.IsType<ChainSnapshot>(Serializer.FromBinary(bytes, "chain-snapshot.v1")).RestoreState();
+
+        Assert.Equal(new RedundantRelayCount(Receives: 1, Acks: 1), back.Ibc.RedundantRelays["mesh-consumer/channel-1"]);
+        Assert.DoesNotContain("redundant_relays", Encoding.UTF8.GetString(Serializer.ToBinary(Of(state))), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_chain_with_a_reward_rate_is_journaled_with_it()
     {

@@ -117,6 +117,8 @@ public static class WireSamples
             new ChannelCommand.SetFaults(Channel, RelayFaults.None),
             new ChannelCommand.SetFaults(Channel, new RelayFaults(PausedTo: ["osmo-1", "juno-1"], Starve: new("osmo-1", "stake"),
                 ClearIntervalNanos: 600_000_000_000, ClearFromNanos: 1_700_000_000_000_000_000)),
+            new ChannelCommand.SetFaults(Channel, new RelayFaults(Racers: 3, Latency: new LatencyModel.Uniform(2, 60), Reorder: true,
+                ReorderWindowNanos: 30_000_000_000)),
             new ChannelCommand.Crash(Channel),
             new ChannelReply.Opening(Channel),
             new ChannelReply.Opened(Channel, ends),
@@ -144,6 +146,8 @@ public static class WireSamples
             new ClockCommand.RunUntil(T),
             new ClockCommand.RecordChaos(Chain, "relayer.stop", ["osmosis-juno/mesh", "osmosis-juno/transfer"], "akka.tcp://meshsec@n1:4053"),
             new ClockCommand.RestartPacing(),
+            new ClockCommand.Hold("shard.handoff juno"),
+            new ClockCommand.Release("shard.handoff juno"),
             new ClockCommand.GetStatus(),
             new ClockStatus(T, 4, 9, true, 0.5, ["osmosis", "juno"], new DateTimeOffset(2026, 12, 2, 17, 0, 0, TimeSpan.Zero)),
             new ClockStatus(T, 0, 0, false, 0, [], null),
@@ -170,6 +174,8 @@ public static class WireSamples
             new MeshNodeReply.ChainsKnown("r1", "akka.tcp://meshsec@127.0.0.1:4053"),
             new MeshNodeReply.UnknownRun("r2", "akka.tcp://meshsec@127.0.0.1:4054"),
             new MeshNodeCommand.EndRun("r1"),
+            new MeshNodeCommand.MoveShard("r1", "juno", "akka.tcp://meshsec@127.0.0.1:4054"),
+            new MeshNodeReply.MoveNoted("r1", "akka.tcp://meshsec@127.0.0.1:4053"),
             new MeshNodeReply.Ended("r1", "akka.tcp://meshsec@127.0.0.1:4053"),
         ];
     }
