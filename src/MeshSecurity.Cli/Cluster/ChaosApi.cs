@@ -28,7 +28,8 @@ public static class ChaosApi
             Refusal(context.HttpContext.Request, node.ControlToken, loopback) is { } refused ? refused : await next(context));
         chaos.MapGet("", () => Json(new JsonObject { ["faults"] = new JsonArray([.. ChaosFault.All.Select(f => new JsonObject
         {
-            ["name"] = f.Name, ["target"] = f.Target.ToString().ToLowerInvariant(), ["does"] = f.Does,
+            ["name"] = f.Name, ["target"] = f.Target.ToString().ToLowerInvariant(),
+            ["flags"] = new JsonArray([.. f.Flags.Select(k => JsonValue.Create("--" + k))]), ["does"] = f.Does,
         })]) }));
         var member = new MemberChaos(system, node, mesh);
         chaos.MapGet("/status", async () =>
@@ -59,8 +60,9 @@ public static class ChaosApi
                     _ = Task.Delay(300).ContinueWith(_ => Environment.Exit(137), TaskScheduler.Default);
                     return Json(new JsonObject { ["fault"] = known.Name, ["member"] = node.Address, ["done"] = "ending at once" });
             }
+            if (ChaosArgsReader.Read(known.Name, body, out var wrong) is not { } args) return Error(400, wrong!);
             var inject = new ChaosRequest.Inject(run, known, Text(body, "provider"), Text(body, "consumer"), Text(body, "chain"),
-                Text(body, "validator"), Text(body, "block-time"), Text(body, "member"));
+                Text(body, "validator"), Text(body, "block-time"), Text(body, "member")) { Args = args };
             return Answer(await mesh.Ask<ChaosReply>(inject, AskTimeout));
         });
     }

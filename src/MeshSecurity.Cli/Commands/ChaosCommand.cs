@@ -43,20 +43,48 @@ public static class ChaosCommand
         var blockTime = new Option<string?>("--block-time") { Description = "chain.block-time: seconds between blocks (1 to 3600)." };
         var rate = new Option<string?>("--rate") { Description = "node.throttle: bytes per second each way (at least 1000)." };
         var lasting = new Option<string?>("--for") { Description = "node.pause: how long the process stays stopped, in seconds." };
+        // the faults' own keys, named as their scenario keys (docs/scenarios.md, "Chaos steps")
+        Option<string?> Key(string name, string description) => new("--" + name) { Description = description };
+        var keys = new[]
+        {
+            Key("channel", "relayer.pause: mesh, ics20 or both (default)."),
+            Key("direction", "relayer.pause, relayer.starve: to-consumer, to-provider or both (default)."),
+            Key("packet", "relayer.censor, relayer.starve, ibc.error-ack: a packet kind (stake, unstake, transfer, ...)."),
+            Key("interval", "relayer.clear-interval: how often the relayer clears (a duration: 30s, 2m)."),
+            Key("delay", "relayer.lag: how much later the relayer's submissions land (a duration)."),
+            Key("size", "relayer.batch-size: packets per transaction (1 to 10000)."),
+            Key("side", "ibc.client-expire: provider or consumer (default both)."),
+            Key("fraction", "net.loss: the share of packets lost, above 0 and at most 1 (\"0.5\")."),
+            Key("chains", "net.partition: the chains cut off from the rest, separated by commas."),
+            Key("offset", "chain.clock-skew: \"+30s\" (clocks ahead) or \"-30s\" (behind); write --offset=-30s."),
+            Key("by", "chain.clock-jump: how far the clocks jump ahead (a duration)."),
+            Key("period", "validator.jail-flap: offline for the first half of each period, back for the second (a duration)."),
+            Key("validators", "econ.slash-storm: chain/validator of distinct chains, separated by commas."),
+        };
+        var groups = new Option<string[]>("--groups")
+        {
+            Description = "net.partition: one side's chains, separated by commas; give it once per side.",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var command = new Command("chaos",
             "Injects a fault into a run on a live cluster, through a member's control API (meshsec node): relayers stopped, " +
-            "crashed or duplicating, a chain crashed, halted, slowed or handed off to another member, a validator down or " +
+            "paused, starved, lagging or censoring, packets lost, chains partitioned, error acks, expired clients, a chain " +
+            "crashed, halted, slowed, handed off to another member or its clock skewed, validators down, double-signing or " +
             "tombstoned, the member leaving, " +
             "crashing or pausing, its transport to the others cut or " +
             "throttled. Prints the member's JSON answer.\n\n" +
             "Examples:\n  meshsec chaos list\n  meshsec chaos relayer.stop --provider osmosis --consumer juno\n" +
             "  meshsec chaos chain.crash --chain juno --control http://127.0.0.1:4081\n  meshsec chaos chain.halt --chain juno\n" +
             "  meshsec chaos validator.downtime --chain juno --validator juno-val-1\n  meshsec chaos status\n" +
+            "  meshsec chaos relayer.lag --provider osmosis --consumer juno --delay 30s\n" +
+            "  meshsec chaos net.partition --chains juno\n" +
+            "  meshsec chaos ibc.error-ack --provider osmosis --consumer juno --packet stake\n" +
             "  meshsec chaos shard.handoff --chain juno\n  meshsec chaos node.throttle --rate 20000\n  meshsec chaos node.pause --for 5\n" +
             "  meshsec chaos heal\n\nExit codes: 0 done, 2 refused (bad fault, flag, run or chain; no token; nothing answers).")
         {
-            what, control, token, run, provider, consumer, chain, validator, blockTime, member, rate, lasting,
+            what, control, token, run, provider, consumer, chain, validator, blockTime, member, rate, lasting, groups,
         };
+        foreach (var key in keys) command.Options.Add(key);
         command.SetAction(async (parse, ct) =>
         {
             if (!Uri.TryCreate(parse.GetValue(control), UriKind.Absolute, out var baseUri) || baseUri.Scheme is not ("http" or "https"))
@@ -75,6 +103,10 @@ public static class ChaosCommand
                          ("block-time", blockTime), ("member", member), ("rate", rate), ("for", lasting),
                      })
                 if (parse.GetValue(option) is { } value) body[key] = value;
+            foreach (var key in keys)
+                if (parse.GetValue(key) is { } value) body[key.Name[2..]] = value;
+            if (parse.GetValue(groups) is { Length: > 0 } sides)
+                body["groups"] = new JsonArray([.. sides.Select(g => JsonValue.Create(g))]);
             try
             {
                 using var response = fault switch

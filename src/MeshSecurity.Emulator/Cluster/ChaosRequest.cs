@@ -14,7 +14,11 @@ public abstract record ChaosRequest : INoSerializationVerificationNeeded
     /// Answer: <see cref="ChaosReply.Done"/> or <see cref="ChaosReply.Refused"/>.
     /// </summary>
     public sealed record Inject(string? RunId, ChaosFault Fault, string? Provider, string? Consumer, string? Chain,
-        string? Validator = null, string? BlockTime = null, string? Member = null) : ChaosRequest;
+        string? Validator = null, string? BlockTime = null, string? Member = null) : ChaosRequest
+    {
+        /// <summary>The fault's own settings (delay, packet, fraction, groups...), checked for form.</summary>
+        public ChaosArgs Args { get; init; } = ChaosArgs.None;
+    }
 
     /// <summary>
     /// Undoes what this member injected into a run: relayers started, duplication off, chains' validators back online

@@ -11,4 +11,7 @@ public enum ChaosTarget
 
     /// <summary>The member that is asked.</summary>
     Node,
+
+    /// <summary>The run as a whole: the chains, groups, links or validators the fault names (net.partition, econ.slash-storm).</summary>
+    Run,
 }

@@ -36,6 +36,9 @@ public sealed partial class MeshNode
                 case var consensus when IsConsensusFault(consensus):
                     InjectConsensus(run, m);
                     break;
+                case var planned when IsPlannedFault(planned):
+                    Plan(run, m);
+                    break;
                 case "relayer.stop":
                     OnOpenRelayers(run, sender, fault, targets, t => new ChannelCommand.Pause(t), track: Link(fault));
                     break;
@@ -80,6 +83,8 @@ public sealed partial class MeshNode
             var faults = FaultsOf(run);
             var healedList = faults.Keys.ToList();
             var chains = HealConsensus(run, healedList);
+            // before the stopped relayers are forgotten: a link both stopped and partitioned is resumed once, below
+            chains.AddRange(HealPlanned(run, healedList));
             var healed = healedList.ToImmutableArray();
             var commands = new List<object>();
             foreach (var f in faults.Values)
@@ -105,7 +110,7 @@ public sealed partial class MeshNode
         Receive<ChaosRequest.GetStatus>(_ => Sender.Tell(new ChaosReply.Status([.. _runs.Values
             .OrderBy(r => r.Spec.RunId, StringComparer.Ordinal).ThenBy(r => r.Spec.Attempt)
             .Select(r => new ChaosReply.RunFaults(r.Spec.RunId, r.Spec.Attempt, r.Spec.Placement.ToString(), r.Placement.Chains.Count(),
-                [.. FaultsOf(r).Keys, .. ConsensusFaultsOf(r)]))])));
+                [.. FaultsOf(r).Keys, .. ConsensusFaultsOf(r), .. PlannedFaultsOf(r)]))])));
     }
 
     private SortedDictionary<string, LinkFault> FaultsOf(Hosted run)
@@ -139,6 +144,8 @@ public sealed partial class MeshNode
             : $"run {run.Spec.RunId} has no chain '{chain}' (chains: {string.Join(", ", run.Placement.Chains)})";
         var problem = m.Fault.Target switch
         {
+            // net.loss without a link acts on every link
+            ChaosTarget.Link when m.Fault.Name == "net.loss" && m.Provider is null && m.Consumer is null => null,
             ChaosTarget.Link => Missing("provider", m.Provider) ?? Missing("consumer", m.Consumer),
             ChaosTarget.Chain => Missing("chain", m.Chain),
             _ => null,
@@ -150,6 +157,7 @@ public sealed partial class MeshNode
         }
         return m.Fault.Target switch
         {
+            ChaosTarget.Link when m.Provider is null => [],
             ChaosTarget.Link => [LinkPlan.MeshChannel(m.Provider!, m.Consumer!), LinkPlan.TransferChannel(m.Provider!, m.Consumer!)],
             ChaosTarget.Chain => [m.Chain!],
             _ => [],

@@ -46,6 +46,8 @@ public sealed partial class MeshNode : ReceiveActor
         Receive<Terminated>(m => OnStopped(m.ActorRef));
         ChaosCommands();
         ConsensusChaosCommands();
+        PlannedChaosCommands();
+        FlapChaosCommands();
         HandOffCommands();
     }
 
@@ -66,6 +68,7 @@ public sealed partial class MeshNode : ReceiveActor
             return;
         }
         _faults.Remove(m.RunId);
+        ForgetPlanned(m.RunId);
         if (!_runs.Remove(m.RunId, out var run))
         {
             Sender.Tell(new MeshNodeReply.Ended(m.RunId, _address));

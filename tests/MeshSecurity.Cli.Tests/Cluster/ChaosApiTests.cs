@@ -98,6 +98,118 @@ public sealed class ChaosApiTests : IAsyncLifetime
         await run;
     }
 
+    [Fact]
+    public async Task Relayer_network_and_ibc_faults_act_live_status_lists_them_and_heal_ends_them()
+    {
+        using var stop = new CancellationTokenSource();
+        var (api, runner, run, running) = await StartedAsync(stop.Token);
+        await using var _ = api;
+        Refused(await PostAsync(running, "net.partition", new() { ["chains"] = "ghost" }), "the run has no chain 'ghost'");
+        Refused(await PostAsync(running, "relayer.lag", new() { ["provider"] = "juno", ["consumer"] = "osmosis", ["delay"] = "30s" }),
+            "the run has no link juno->osmosis (links: osmosis->juno, osmosis->stars)");
+        Refused(await PostAsync(running, "net.loss", new() { ["fraction"] = "2" }), "above 0 and at most 1");
+
+        Done(await PostAsync(running, "net.partition", new() { ["chains"] = "juno" }), "osmosis-juno/mesh", "osmosis-juno/transfer");
+        Assert.True((await runner.Network.ChannelInfoAsync("osmosis-juno/mesh")).Paused, "the link across the partition stops");
+        Assert.False((await runner.Network.ChannelInfoAsync("osmosis-stars/mesh")).Paused, "the link within a side goes on");
+        var (code, said) = await PostAsync(running, "ibc.error-ack",
+            new() { ["provider"] = "osmosis", ["consumer"] = "stars", ["packet"] = "stake" });
+        Assert.True(code == 200, said.ToJsonString());
+        Assert.EndsWith("/stake", said["targets"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Done(await PostAsync(running, "relayer.lag", new() { ["provider"] = "osmosis", ["consumer"] = "stars", ["delay"] = "30s" }),
+            "osmosis-stars/mesh", "osmosis-stars/transfer");
+        Done(await PostAsync(running, "net.loss", new() { ["fraction"] = "0.5" }),
+            "osmosis-juno/mesh", "osmosis-juno/transfer", "osmosis-stars/mesh", "osmosis-stars/transfer");
+        await _emulated.Passing(TimeSpan.FromMinutes(1));
+        // governance's switch went into stars' next block: stake packets arriving there get an error ack
+        Assert.Contains((await runner.Network.StateAsync("stars")).Ibc.InjectedErrorAcks,
+            k => k.EndsWith("/stake", StringComparison.Ordinal));
+        string[] inForce = ["net.partition juno | osmosis,stars", "relayer.lag osmosis->stars 30s",
+            "net.loss osmosis->juno,osmosis->stars 0.5", "ibc.error-ack osmosis->stars stake"];
+        Assert.Equal(inForce, await StatusAsync(running));
+
+        (code, said) = await PostAsync(running, "heal", []);
+        Assert.True(code == 200, said.ToJsonString());
+        Assert.Equal(inForce, said["targets"]!.AsArray().Select(t => t!.GetValue<string>()));
+        Assert.False((await runner.Network.ChannelInfoAsync("osmosis-juno/mesh")).Paused, "heal joined the partition again");
+        await _emulated.Passing(TimeSpan.FromMinutes(1));
+        Assert.Empty((await runner.Network.StateAsync("stars")).Ibc.InjectedErrorAcks);
+        Assert.Empty(await StatusAsync(running));
+        await stop.CancelAsync();
+        await run;
+        await RecordedAsync("net.partition", "ibc.error-ack", "relayer.lag", "net.loss");
+    }
+
+    [Fact]
+    public async Task Clock_client_and_double_sign_faults_act_live_and_heal_recovers_the_clients()
+    {
+        using var stop = new CancellationTokenSource();
+        var (api, runner, run, running) = await StartedAsync(stop.Token);
+        await using var _ = api;
+        Refused(await PostAsync(running, "chain.clock-skew", new() { ["chain"] = "juno", ["offset"] = "1h" }), "the sign is missing");
+        Refused(await PostAsync(running, "validator.double-sign", new() { ["chain"] = "juno", ["validator"] = "ghost" }),
+            "juno has no validator 'ghost'");
+
+        Done(await PostAsync(running, "chain.clock-skew", new() { ["chain"] = "juno", ["offset"] = "+1h" }), "juno");
+        var (code, said) = await PostAsync(running, "ibc.client-expire",
+            new() { ["provider"] = "osmosis", ["consumer"] = "juno", ["side"] = "consumer" });
+        Assert.True(code == 200, said.ToJsonString());
+        var clients = said["targets"]!.AsArray().Select(t => t!.GetValue<string>().Split('/')[1]).ToList();
+        Done(await PostAsync(running, "validator.double-sign", new() { ["chain"] = "juno", ["validator"] = "juno-val-1" }),
+            "juno/juno-val-1");
+        var stars = (await runner.Network.StateAsync("stars")).Height;
+        Done(await PostAsync(running, "validator.jail-flap",
+                new() { ["chain"] = "stars", ["validator"] = "stars-val-2", ["period"] = "10m" }),
+            "stars/stars-val-2");
+        var restarts = (await runner.Network.ChannelInfoAsync("osmosis-juno/mesh")).Restarts;
+        await _emulated.Passing(TimeSpan.FromMinutes(1));
+        var juno = await runner.Network.StateAsync("juno");
+        var osmosis = await runner.Network.StateAsync("osmosis");
+        Assert.True(juno.Time.Nanos > osmosis.Time.Nanos + 55 * 60_000_000_000UL, "juno's header times run an hour ahead");
+        Assert.All(clients, c => Assert.True(juno.Ibc.Clients[c].Frozen, $"juno's client {c} of osmosis is frozen"));
+        Assert.True(juno.Staking.Validator(Core.Chain.ChainGenesis.ValidatorAddress("juno", "juno-val-1"))!.Tombstoned,
+            "the double-sign's evidence tombstoned the validator");
+        // stars has two equal validators: with one offline, no block commits for the first half of the period
+        Assert.InRange((await runner.Network.StateAsync("stars")).Height, stars, stars + 1);
+        Assert.Equal(["chain.clock-skew juno +1h", "validator.jail-flap stars/stars-val-2 10m", "ibc.client-expire osmosis->juno consumer"],
+            await StatusAsync(running));
+        await _emulated.Passing(TimeSpan.FromMinutes(7));
+        Assert.True((await runner.Network.StateAsync("stars")).Height > stars + 5, "the flapping validator is back for the second half");
+
+        (code, said) = await PostAsync(running, "heal", []);
+        Assert.True(code == 200, said.ToJsonString());
+        await _emulated.Passing(TimeSpan.FromMinutes(1));
+        juno = await runner.Network.StateAsync("juno");
+        Assert.All(clients, c => Assert.False(juno.Ibc.Clients[c].Frozen, $"heal recovered juno's client {c}"));
+        Assert.True((await runner.Network.ChannelInfoAsync("osmosis-juno/mesh")).Restarts > restarts, "the link's relayers restarted");
+        Assert.Empty(await StatusAsync(running));
+        await stop.CancelAsync();
+        await run;
+        await RecordedAsync("chain.clock-skew", "ibc.client-expire", "validator.double-sign", "validator.jail-flap");
+    }
+
+    private static void Done((int Status, JsonObject Body) answer, params string[] targets)
+    {
+        Assert.True(answer.Status == 200, answer.Body.ToJsonString());
+        Assert.Equal(targets, answer.Body["targets"]!.AsArray().Select(t => t!.GetValue<string>()));
+    }
+
+    private async Task<List<string>> StatusAsync(Uri api) =>
+        [.. JsonNode.Parse(await _http.GetStringAsync(new Uri(api, "/chaos/status")))!["runs"]![0]!["faults"]!.AsArray()
+            .Select(f => f!.GetValue<string>())];
+
+    /// <summary>
+    /// The run's events.jsonl has a chaos_injected line for each fault, then one for the heal (faults injected at one
+    /// emulated instant are in the history's order for that instant, not necessarily the order they were asked in).
+    /// </summary>
+    private async Task RecordedAsync(params string[] faults)
+    {
+        var live = (await File.ReadAllLinesAsync(Path.Combine(_out, "events.jsonl"))).Select(l => JsonNode.Parse(l)!)
+            .Where(e => e["type"]!.GetValue<string>() == "chaos_injected").Select(e => e["fault"]!.GetValue<string>()).ToList();
+        Assert.Equal(faults.Order(StringComparer.Ordinal), live.SkipLast(1).Order(StringComparer.Ordinal));
+        Assert.Equal("heal", live[^1]);
+    }
+
     private readonly string _out = Directory.CreateTempSubdirectory("meshsec-chaos-").FullName;
 
     [Theory]

@@ -1,0 +1,98 @@
+using System.Text.Json.Nodes;
+using MeshSecurity.Cli.Cluster;
+using MeshSecurity.Emulator.Cluster;
+
+namespace MeshSecurity.Cli.Tests.Cluster;
+
+/// <summary>
+/// What `meshsec chaos` reads of a live fault's own keys (named as its scenario keys): the settings the member acts on,
+/// and for a key missing, malformed or given to a fault that does not take it, the message the 400 carries.
+/// </summary>
+public sealed class ChaosArgsReaderTests
+{
+    [Fact]
+    public void Durations_fractions_sizes_and_packets_are_read_as_the_scenario_writes_them()
+    {
+        var lag = Read("relayer.lag", """{"provider":"osmosis","consumer":"juno","delay":"1m30s"}""");
+        Assert.Equal(90_000_000_000UL, lag.Nanos);
+        Assert.Equal("1m30s", lag.Shown);
+        Assert.Equal(5_000_000_000UL, Read("relayer.clear-interval", """{"interval":"5s"}""").Nanos);
+        Assert.Equal(3, Read("relayer.batch-size", """{"size":3}""").Size);
+        Assert.Equal("0.25", Read("net.loss", """{"fraction":"0.250"}""").Fraction);
+        Assert.Equal("stake", Read("ibc.error-ack", """{"packet":"stake"}""").Packet);
+        var skew = Read("chain.clock-skew", """{"chain":"juno","offset":"-1m"}""");
+        Assert.Equal(-60_000_000_000L, skew.OffsetNanos);
+        Assert.Equal("-1m", skew.Shown);
+        Assert.Equal(600_000_000_000UL, Read("chain.clock-jump", """{"by":"10m"}""").Nanos);
+    }
+
+    [Fact]
+    public void Choices_of_both_mean_no_restriction_and_show_nothing()
+    {
+        var pause = Read("relayer.pause", """{"channel":"both","direction":"to-consumer"}""");
+        Assert.Null(pause.Channel);
+        Assert.Equal("to-consumer", pause.Direction);
+        Assert.Equal("to-consumer", pause.Shown);
+        Assert.Equal("provider", Read("ibc.client-expire", """{"side":"provider"}""").Side);
+        Assert.Null(Read("ibc.client-expire", "{}").Side);
+    }
+
+    [Fact]
+    public void A_partition_takes_one_side_as_chains_or_every_side_as_groups()
+    {
+        Assert.Equal([["juno", "stars"]], Read("net.partition", """{"chains":"juno, stars"}""").Groups.Select(g => g.ToArray()));
+        Assert.Equal([["osmosis", "juno"], ["stars"]],
+            Read("net.partition", """{"groups":["osmosis,juno","stars"]}""").Groups.Select(g => g.ToArray()));
+        Assert.Equal([["osmosis"], ["juno"]],
+            Read("net.partition", """{"groups":[["osmosis"],["juno"]]}""").Groups.Select(g => g.ToArray()));
+        Assert.Equal(["juno/juno-val-1", "stars/stars-val-2"],
+            Read("econ.slash-storm", """{"validators":"juno/juno-val-1,stars/stars-val-2"}""").Validators.ToArray());
+    }
+
+    [Theory]
+    [InlineData("relayer.lag", "{}", "relayer.lag: needs --delay")]
+    [InlineData("relayer.lag", """{"delay":"soon"}""", "expected --delay as a duration, got 'soon'")]
+    [InlineData("relayer.lag", """{"delay":"0s"}""", "expected --delay above 0s")]
+    [InlineData("relayer.lag", """{"delay":"30s","fraction":"0.5"}""", "takes no 'fraction' (it takes: provider, consumer, delay)")]
+    [InlineData("relayer.clear-interval", """{"interval":"500ms"}""", "at least 1s")]
+    [InlineData("relayer.batch-size", """{"size":"0"}""", "from 1 to 10000, got '0'")]
+    [InlineData("relayer.censor", """{"packet":"stak"}""", "unknown packet kind 'stak'; expected one of: stake, unstake")]
+    [InlineData("relayer.starve", """{"packet":"rewards","direction":"to-consumer"}""", "rewards packets never travel to-consumer")]
+    [InlineData("relayer.pause", """{"channel":"ibc"}""", "expected --channel one of mesh, ics20, both, got 'ibc'")]
+    [InlineData("net.loss", """{"fraction":"1.5"}""", "above 0 and at most 1, got '1.5'")]
+    [InlineData("net.loss", """{"fraction":"0"}""", "above 0 and at most 1")]
+    [InlineData("net.loss", """{"provider":"osmosis","fraction":"0.5"}""", "give both --provider and --consumer")]
+    [InlineData("net.partition", "{}", "needs --chains")]
+    [InlineData("net.partition", """{"chains":"juno","groups":["juno"]}""", "either --chains or --groups, not both")]
+    [InlineData("net.partition", """{"chains":"juno,,stars"}""", "expected --chains as names separated by commas")]
+    [InlineData("chain.clock-skew", """{"offset":"30s"}""", "(the sign is missing)")]
+    [InlineData("chain.clock-skew", """{"offset":"+0s"}""", "a skew of 0s is no fault")]
+    [InlineData("chain.clock-skew", """{"offset":"+2d"}""", "at most 1d either way")]
+    [InlineData("chain.clock-jump", """{"by":"25h"}""", "at most 1d")]
+    [InlineData("validator.double-sign", """{"chain":"juno"}""", "needs --validator")]
+    [InlineData("econ.slash-storm", """{"validators":"juno/a,juno/b"}""", "juno is named twice")]
+    [InlineData("econ.slash-storm", """{"validators":"juno"}""", "expected \"chain/validator\" in --validators, got 'juno'")]
+    public void Misuse_says_what_is_missing_or_wrong(string fault, string body, string said)
+    {
+        Assert.Null(ChaosArgsReader.Read(fault, (JsonObject)JsonNode.Parse(body)!, out var error));
+        Assert.Contains(said, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_fault_lists_its_flags_and_the_faults_read_here_take_only_those()
+    {
+        Assert.All(ChaosFault.All, f => Assert.DoesNotContain("run", f.Flags));
+        Assert.Equal(["chains", "groups"], ChaosFault.Named("net.partition")!.Flags.ToArray());
+        Assert.Equal(["provider", "consumer", "channel", "direction"], ChaosFault.Named("relayer.pause")!.Flags.ToArray());
+        // the faults read elsewhere take their keys without this check
+        Assert.Same(ChaosArgs.None, ChaosArgsReader.Read("relayer.stop", new JsonObject { ["anything"] = "x" }, out var none));
+        Assert.Null(none);
+    }
+
+    private static ChaosArgs Read(string fault, string body)
+    {
+        var args = ChaosArgsReader.Read(fault, (JsonObject)JsonNode.Parse(body)!, out var error);
+        Assert.True(args is not null, error);
+        return args;
+    }
+}
