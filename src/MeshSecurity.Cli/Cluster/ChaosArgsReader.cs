@@ -20,7 +20,7 @@ public static class ChaosArgsReader
     private static readonly HashSet<string> Checked =
     [
         "relayer.pause", "relayer.starve", "relayer.clear-interval", "relayer.lag", "relayer.batch-size", "relayer.censor",
-        "ibc.error-ack", "ibc.client-expire", "net.loss", "net.partition", "chain.clock-skew", "chain.clock-jump",
+        "relayer.race", "ibc.error-ack", "ibc.client-expire", "net.loss", "net.reorder", "net.partition", "chain.clock-skew", "chain.clock-jump",
         "validator.double-sign", "validator.jail-flap", "econ.slash-storm",
     ];
 
@@ -86,6 +86,21 @@ public static class ChaosArgsReader
                 if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var size) || size is < 1 or > 10_000)
                     throw new FormatException($"expected --size, whole packets per transaction from 1 to 10000, got '{text}'");
                 return new ChaosArgs { Size = size, Shown = size.ToString(CultureInfo.InvariantCulture) };
+            }
+            case "relayer.race":
+            {
+                var text = Value(body, "relayers") ?? "2";
+                if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var racers) || racers is < 2 or > 8)
+                    throw new FormatException($"expected --relayers, how many relayers race, from 2 to 8, got '{text}'");
+                return new ChaosArgs { Size = racers, Shown = $"{racers} relayers" };
+            }
+            case "net.reorder":
+            {
+                if ((Value(body, "provider") is null) != (Value(body, "consumer") is null))
+                    throw new FormatException("give both --provider and --consumer (one link), or neither (every link)");
+                if (Value(body, "window") is null) return ChaosArgs.None;
+                var window = DurationOf(body, "window", "how much later a delivery may land than its turn");
+                return new ChaosArgs { Nanos = window.Nanos, Shown = window.ToString() };
             }
             case "relayer.censor":
             case "ibc.error-ack":

@@ -53,6 +53,8 @@ public static class ChaosCommand
             Key("interval", "relayer.clear-interval: how often the relayer clears (a duration: 30s, 2m)."),
             Key("delay", "relayer.lag: how much later the relayer's submissions land (a duration)."),
             Key("size", "relayer.batch-size: packets per transaction (1 to 10000)."),
+            Key("relayers", "relayer.race: how many relayers race on the link (2 to 8, default 2)."),
+            Key("window", "net.reorder: deliveries go alone, each up to this much later (a duration; default: reorder each batch)."),
             Key("side", "ibc.client-expire: provider or consumer (default both)."),
             Key("fraction", "net.loss: the share of packets lost, above 0 and at most 1 (\"0.5\")."),
             Key("chains", "net.partition: the chains cut off from the rest, separated by commas."),

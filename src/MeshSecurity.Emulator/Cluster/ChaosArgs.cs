@@ -19,13 +19,15 @@ public sealed record ChaosArgs
     /// <summary>relayer.censor, relayer.starve, ibc.error-ack: a packet kind (Core's PacketKinds).</summary>
     public string? Packet { get; init; }
 
-    /// <summary>relayer.lag's delay, relayer.clear-interval's interval, chain.clock-jump's jump, in nanoseconds.</summary>
+    /// <summary>
+    /// relayer.lag's delay, relayer.clear-interval's interval, chain.clock-jump's jump, net.reorder's window, in nanoseconds.
+    /// </summary>
     public ulong Nanos { get; init; }
 
     /// <summary>chain.clock-skew: how far ahead (positive) or behind the validators' clocks are, in nanoseconds.</summary>
     public long OffsetNanos { get; init; }
 
-    /// <summary>relayer.batch-size: packets per transaction.</summary>
+    /// <summary>relayer.batch-size: packets per transaction; relayer.race: how many relayers race.</summary>
     public int? Size { get; init; }
 
     /// <summary>ibc.client-expire: "provider" or "consumer" (null: both); ibc.close-channel would take it too.</summary>

@@ -35,6 +35,9 @@ public sealed record ChaosFault(string Name, ChaosTarget Target, ImmutableArray<
             "the link's relayers submit at most --size packets (1 to 10000) per transaction"),
         new("relayer.censor", ChaosTarget.Link, ["provider", "consumer", "packet"],
             "the link's relayers never relay packets of kind --packet: each times out on its source"),
+        new("relayer.race", ChaosTarget.Link, ["provider", "consumer", "relayers"],
+            "--relayers (2 to 8, default 2) relayers serve the link at once, each with its own latency draws: the chains " +
+            "take the first copy of each and answer the others as redundant relays (counted), until heal"),
         new("ibc.error-ack", ChaosTarget.Link, ["provider", "consumer", "packet"],
             "the chain packets of kind --packet travel to answers each with an error acknowledgement " +
             "(governance's switch); the source rolls them back; heal switches it off"),
@@ -44,6 +47,9 @@ public sealed record ChaosFault(string Name, ChaosTarget Target, ImmutableArray<
         new("net.loss", ChaosTarget.Link, ["provider", "consumer", "fraction"],
             "each packet on the link (every link when --provider and --consumer are left out) is lost with " +
             "probability --fraction (above 0, at most 1) and times out on its source, until heal"),
+        new("net.reorder", ChaosTarget.Link, ["provider", "consumer", "window"],
+            "the link's relayers (every link's when --provider and --consumer are left out) submit each batch in an order " +
+            "drawn from the seed or, with --window (a duration), each delivery alone up to --window later, until heal"),
         new("net.partition", ChaosTarget.Run, ["chains", "groups"],
             "--chains (cut off from the rest) or --groups (each a side) split the run: every link across stops " +
             "relaying until heal; links within a side go on"),

@@ -28,7 +28,8 @@ public sealed partial class MeshNode
     private sealed record RelaySwitches(string Provider, string Consumer, bool Paused, RelayFaults Faults);
 
     private static bool IsRelayFault(string fault) => fault is "relayer.pause" or "relayer.starve" or "relayer.clear-interval"
-        or "relayer.lag" or "relayer.batch-size" or "relayer.censor" or "net.loss" or "net.partition";
+        or "relayer.lag" or "relayer.batch-size" or "relayer.censor" or "relayer.race" or "net.loss" or "net.reorder"
+        or "net.partition";
 
     private List<RelayFault> RelayFaultsOf(string instance)
     {
@@ -123,7 +124,10 @@ public sealed partial class MeshNode
                 _ => null,
             }, starve.Args.Packet),
             clearing?.Args.Nanos ?? 0,
-            clearing?.StartNanos ?? 0);
+            clearing?.StartNanos ?? 0,
+            Racers: on.Where(f => f.Fault == "relayer.race").Select(f => f.Args.Size ?? 2).DefaultIfEmpty(1).Max(),
+            Reorder: on.Any(f => f.Fault == "net.reorder"),
+            ReorderWindowNanos: on.Where(f => f.Fault == "net.reorder").Select(f => f.Args.Nanos).DefaultIfEmpty(0UL).Max());
     }
 
     /// <summary>True when a channel choice (mesh, ics20; null for both) names the relayer path.</summary>

@@ -120,12 +120,17 @@ public sealed class ChaosApiTests : IAsyncLifetime
             "osmosis-stars/mesh", "osmosis-stars/transfer");
         Done(await PostAsync(running, "net.loss", new() { ["fraction"] = "0.5" }),
             "osmosis-juno/mesh", "osmosis-juno/transfer", "osmosis-stars/mesh", "osmosis-stars/transfer");
+        Done(await PostAsync(running, "relayer.race", new() { ["provider"] = "osmosis", ["consumer"] = "stars", ["relayers"] = "3" }),
+            "osmosis-stars/mesh", "osmosis-stars/transfer");
+        Done(await PostAsync(running, "net.reorder", new() { ["provider"] = "osmosis", ["consumer"] = "stars", ["window"] = "20s" }),
+            "osmosis-stars/mesh", "osmosis-stars/transfer");
         await _emulated.Passing(TimeSpan.FromMinutes(1));
         // governance's switch went into stars' next block: stake packets arriving there get an error ack
         Assert.Contains((await runner.Network.StateAsync("stars")).Ibc.InjectedErrorAcks,
             k => k.EndsWith("/stake", StringComparison.Ordinal));
         string[] inForce = ["net.partition juno | osmosis,stars", "relayer.lag osmosis->stars 30s",
-            "net.loss osmosis->juno,osmosis->stars 0.5", "ibc.error-ack osmosis->stars stake"];
+            "net.loss osmosis->juno,osmosis->stars 0.5", "relayer.race osmosis->stars 3 relayers", "net.reorder osmosis->stars 20s",
+            "ibc.error-ack osmosis->stars stake"];
         Assert.Equal(inForce, await StatusAsync(running));
 
         (code, said) = await PostAsync(running, "heal", []);
@@ -137,7 +142,7 @@ public sealed class ChaosApiTests : IAsyncLifetime
         Assert.Empty(await StatusAsync(running));
         await stop.CancelAsync();
         await run;
-        await RecordedAsync("net.partition", "ibc.error-ack", "relayer.lag", "net.loss");
+        await RecordedAsync("net.partition", "ibc.error-ack", "relayer.lag", "net.loss", "relayer.race", "net.reorder");
     }
 
     [Fact]

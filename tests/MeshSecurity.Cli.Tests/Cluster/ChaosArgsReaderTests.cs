@@ -24,6 +24,10 @@ public sealed class ChaosArgsReaderTests
         Assert.Equal(-60_000_000_000L, skew.OffsetNanos);
         Assert.Equal("-1m", skew.Shown);
         Assert.Equal(600_000_000_000UL, Read("chain.clock-jump", """{"by":"10m"}""").Nanos);
+        Assert.Equal(2, Read("relayer.race", "{}").Size);
+        Assert.Equal("5 relayers", Read("relayer.race", """{"relayers":"5"}""").Shown);
+        Assert.Equal(0UL, Read("net.reorder", "{}").Nanos);
+        Assert.Equal(20_000_000_000UL, Read("net.reorder", """{"provider":"osmosis","consumer":"juno","window":"20s"}""").Nanos);
     }
 
     [Fact]
@@ -55,6 +59,9 @@ public sealed class ChaosArgsReaderTests
     [InlineData("relayer.lag", """{"delay":"0s"}""", "expected --delay above 0s")]
     [InlineData("relayer.lag", """{"delay":"30s","fraction":"0.5"}""", "takes no 'fraction' (it takes: provider, consumer, delay)")]
     [InlineData("relayer.clear-interval", """{"interval":"500ms"}""", "at least 1s")]
+    [InlineData("relayer.race", """{"relayers":"9"}""", "how many relayers race, from 2 to 8, got '9'")]
+    [InlineData("net.reorder", """{"provider":"osmosis"}""", "give both --provider and --consumer (one link), or neither")]
+    [InlineData("net.reorder", """{"window":"0s"}""", "expected --window above 0s")]
     [InlineData("relayer.batch-size", """{"size":"0"}""", "from 1 to 10000, got '0'")]
     [InlineData("relayer.censor", """{"packet":"stak"}""", "unknown packet kind 'stak'; expected one of: stake, unstake")]
     [InlineData("relayer.starve", """{"packet":"rewards","direction":"to-consumer"}""", "rewards packets never travel to-consumer")]
