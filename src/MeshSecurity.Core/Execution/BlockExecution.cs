@@ -115,8 +115,8 @@ public sealed class BlockExecution
         var slashes = blockEvents.Where(e => e.Type == StakingEvents.Slash)
             .Select(e => new ChainHook.ValidatorSlashed(
                 e.Get(StakingEvents.ValidatorKey)!,
-                Dec.Parse(e.Get(StakingEvents.FractionKey)!),
-                ulong.Parse(e.Get(StakingEvents.InfractionHeightKey)!, CultureInfo.InvariantCulture)))
+                e.ValueOf(StakingEvents.FractionKey)!.Value.AsDec(),
+                e.ValueOf(StakingEvents.InfractionHeightKey)!.Value.AsUnsigned()))
             .ToList();
         foreach (var slash in slashes) yield return slash;
         if (!update.Added.IsEmpty || !update.Removed.IsEmpty || !update.Jailed.IsEmpty || !update.Unjailed.IsEmpty
@@ -132,25 +132,45 @@ public sealed class BlockExecution
     /// Events record every change of state (transfers, delegations, packets, contract attributes), so two chains that
     /// diverge in any effect diverge in hash, at a cost linear in the block rather than in the whole state.
     /// </summary>
+    /// <remarks>
+    /// The bytes hashed, in order (see <see cref="HashWriter"/>: a field is a 4-byte length then UTF-8; integers are
+    /// little-endian): the previous hash (field); the chain id (field), height (8 bytes) and header time in nanoseconds
+    /// (8 bytes); the number of transactions (4 bytes), then per transaction its id (field) and 0, or 1 and its error's
+    /// text (field); the number of events (4 bytes), then per event in <see cref="BlockResult.AllEvents"/>'s order its
+    /// type (field), its number of attributes (4 bytes) and per attribute its key (field) and typed value
+    /// (<see cref="AttributeValue"/>: a kind byte, then e.g. an amount as 16 bytes). Nothing is rendered as text but
+    /// a failed transaction's error.
+    /// </remarks>
     public static string NextAppHash(string previous, BlockResult block)
     {
-        // the text is "previous\n", "chain|height|time\n", "tx|id|error-or-ok\n" per transaction and
-        // "type{k=v, k=v}\n" per event (Event.ToString), hashed without being built
         using var h = new HashWriter();
-        h.Write(previous).Write('\n');
-        h.Write(block.ChainId).Write('|').Write(block.Height).Write('|').Write(block.Time.Nanos).Write('\n');
-        foreach (var r in block.TxResults) h.Write("tx|").Write(r.TxId).Write('|').Write(r.Error?.ToString() ?? "ok").Write('\n');
+        h.WriteField(previous).WriteField(block.ChainId).WriteUInt64(block.Height).WriteUInt64(block.Time.Nanos);
+        h.WriteUInt32((uint)block.TxResults.Length);
+        foreach (var r in block.TxResults)
+        {
+            h.WriteField(r.TxId);
+            if (r.Error is { } error) h.WriteByte(1).WriteField(error.ToString());
+            else h.WriteByte(0);
+        }
+        h.WriteUInt32((uint)EventCount(block));
         foreach (var e in block.AllEvents)
         {
-            h.Write(e.Type).Write('{');
-            for (var i = 0; i < e.Attributes.Length; i++)
+            h.WriteField(e.Type).WriteUInt32((uint)e.Attributes.Length);
+            foreach (var a in e.Attributes)
             {
-                if (i > 0) h.Write(',').Write(' ');
-                h.Write(e.Attributes[i].Key).Write('=').Write(e.Attributes[i].Value);
+                h.WriteField(a.Key);
+                a.Value.WriteTo(h);
             }
-            h.Write('}').Write('\n');
         }
         return h.Finish();
+    }
+
+    private static int EventCount(BlockResult block)
+    {
+        var count = block.BeginBlockEvents.Length + block.EndBlockEvents.Length;
+        foreach (var r in block.TxResults) count += r.Events.Length;
+        foreach (var r in block.HookResults) count += r.Events.Length;
+        return count;
     }
 
     public static string GenesisAppHash(string chainId) =>

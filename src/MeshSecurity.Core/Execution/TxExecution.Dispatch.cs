@@ -19,12 +19,12 @@ public sealed partial class TxExecution
             case CosmosMsg.BankSend m:
                 Addr.Validate(m.ToAddress.Value, _state.Prefix);
                 _state = _state with { Bank = _state.Bank.Send(sender, m.ToAddress, m.Amount) };
-                Emit(new Event("transfer", ("sender", sender.Value), ("recipient", m.ToAddress.Value), ("amount", m.Amount.ToString())));
+                Emit(new Event("transfer", ("sender", sender.Value), ("recipient", m.ToAddress.Value), ("amount", m.Amount)));
                 break;
 
             case CosmosMsg.BankBurn m:
                 _state = _state with { Bank = _state.Bank.Burn(sender, m.Amount) };
-                Emit(new Event("burn", ("burner", sender.Value), ("amount", m.Amount.ToString())));
+                Emit(new Event("burn", ("burner", sender.Value), ("amount", m.Amount)));
                 break;
 
             case CosmosMsg.StakingDelegate m:
@@ -70,7 +70,7 @@ public sealed partial class TxExecution
                 RequireGov(sender, "mint");
                 Addr.Validate(m.ToAddress.Value, _state.Prefix);
                 _state = _state with { Bank = _state.Bank.Mint(m.ToAddress, m.Amount) };
-                Emit(new Event("mint", ("recipient", m.ToAddress.Value), ("amount", m.Amount.ToString())));
+                Emit(new Event("mint", ("recipient", m.ToAddress.Value), ("amount", m.Amount)));
                 break;
 
             case CosmosMsg.GovInjectErrorAcks m:
@@ -94,7 +94,7 @@ public sealed partial class TxExecution
                 RequireGov(sender, "recover a light client");
                 _state = _state with { Ibc = _state.Ibc.RecoverClient(m.ClientId, m.Header) };
                 Emit(new Event("recover_client", ("client_id", m.ClientId),
-                    ("height", m.Header.Height.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+                    ("height", m.Header.Height)));
                 break;
 
             case CosmosMsg.SubmitEvidence m:

@@ -22,7 +22,7 @@ public sealed partial class TxExecution
             }
             case IbcRelayMsg.UpdateClient m:
                 _state = _state with { Ibc = _state.Ibc.UpdateClient(m.ClientId, m.Header, _state.Time) };
-                Emit(new Event(IbcEvents.UpdateClient, ("client_id", m.ClientId), ("consensus_height", m.Header.Height.ToString())));
+                Emit(new Event(IbcEvents.UpdateClient, ("client_id", m.ClientId), ("consensus_height", m.Header.Height)));
                 break;
             case IbcRelayMsg.ConnectionOpenInit m:
             {

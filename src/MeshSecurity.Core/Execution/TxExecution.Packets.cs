@@ -69,9 +69,7 @@ public sealed partial class TxExecution
                 : response.Value?.Acknowledgement ?? Acknowledgement.Failure("the contract returned no acknowledgement");
         var bytes = ack.ToBytes();
         _state = _state with { Ibc = _state.Ibc with { Acks = _state.Ibc.Acks.SetItem(key, bytes) } };
-        Emit(IbcEvents.Packet(IbcEvents.WriteAcknowledgement, p)
-            .With(IbcEvents.AckHex, Convert.ToHexStringLower(bytes))
-            .With(IbcEvents.AckSuccess, ack.IsSuccess ? "true" : "false"));
+        Emit(IbcEvents.WriteAck(p, bytes, ack.IsSuccess));
     }
 
     /// <summary>The error an injected error acknowledgement carries.</summary>
@@ -87,7 +85,7 @@ public sealed partial class TxExecution
             Redundant(p.Source, Relaying.DeliveryKind.Ack); // already acknowledged or timed out
             yield break;
         }
-        if (!IbcState.Commitment(committed).AsSpan().SequenceEqual(IbcState.Commitment(p))) throw new IbcError.CommitmentMismatch(p.ToString()).Raise();
+        if (!committed.MatchesCommitment(p)) throw new IbcError.CommitmentMismatch(p.ToString()).Raise();
         var end = _state.Ibc.RequireChannel(p.Source.PortId, p.Source.ChannelId);
         RequireTrusted(end, m.ProofHeight);
         var ibc = _state.Ibc with { Commitments = _state.Ibc.Commitments.Remove(key) };
@@ -98,7 +96,7 @@ public sealed partial class TxExecution
         }
         _state = _state with { Ibc = ibc };
         var ack = Acknowledgement.FromBytes(m.Acknowledgement);
-        Emit(IbcEvents.Packet(IbcEvents.AcknowledgePacket, p).With(IbcEvents.AckSuccess, ack.IsSuccess ? "true" : "false"));
+        Emit(IbcEvents.Acknowledge(p, ack.IsSuccess));
 
         if (PortOwner(p.Source.PortId) is { } contract)
         {
@@ -124,7 +122,7 @@ public sealed partial class TxExecution
             Redundant(p.Source, Relaying.DeliveryKind.Timeout);
             yield break;
         }
-        if (!IbcState.Commitment(committed).AsSpan().SequenceEqual(IbcState.Commitment(p))) throw new IbcError.CommitmentMismatch(p.ToString()).Raise();
+        if (!committed.MatchesCommitment(p)) throw new IbcError.CommitmentMismatch(p.ToString()).Raise();
         var end = _state.Ibc.RequireChannel(p.Source.PortId, p.Source.ChannelId);
         var client = _state.Ibc.ClientOfConnection(end.ConnectionId);
         if (client.Frozen) throw new IbcError.ClientFrozen(client.ClientId).Raise();

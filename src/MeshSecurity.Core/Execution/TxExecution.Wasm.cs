@@ -44,7 +44,7 @@ public sealed partial class TxExecution
     {
         if (funds.IsEmpty) return;
         _state = _state with { Bank = _state.Bank.Send(sender, contract, funds) };
-        Emit(new Event("transfer", ("sender", sender.Value), ("recipient", contract.Value), ("amount", funds.ToString())));
+        Emit(new Event("transfer", ("sender", sender.Value), ("recipient", contract.Value), ("amount", funds)));
     }
 
     private void RequireContract(Addr contract)

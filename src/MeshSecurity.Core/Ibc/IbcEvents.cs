@@ -31,20 +31,43 @@ public static class IbcEvents
     public const string AckHex = "packet_ack_hex";
     public const string AckSuccess = "packet_ack_success";
 
-    public static Event Packet(string type, IbcPacket p) => new(type,
-        ("packet_src_port", p.Source.PortId),
-        ("packet_src_channel", p.Source.ChannelId),
-        ("packet_dst_port", p.Destination.PortId),
-        ("packet_dst_channel", p.Destination.ChannelId),
-        ("packet_sequence", p.Sequence.ToString(CultureInfo.InvariantCulture)),
-        ("packet_timeout_height", (p.Timeout.Height ?? 0).ToString(CultureInfo.InvariantCulture)),
-        ("packet_timeout_timestamp", (p.Timeout.Time?.Nanos ?? 0).ToString(CultureInfo.InvariantCulture)),
-        ("packet_data_hex", HexOf(p.Data))) { Payload = p };
+    public static Event Packet(string type, IbcPacket p) => Of(type, PacketAttributes(p, 0), p);
 
-    // a packet's data travels as the same array from send to receive to acknowledgement: its hex is written once
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<byte[], string> Hex = new();
+    /// <summary>write_acknowledgement: the packet's attributes, then the acknowledgement's bytes (as hex) and success.</summary>
+    public static Event WriteAck(IbcPacket p, byte[] ack, bool success)
+    {
+        var attributes = PacketAttributes(p, 2);
+        attributes[^2] = new EventAttribute(AckHex, AttributeValue.Hex(ack));
+        attributes[^1] = new EventAttribute(AckSuccess, success);
+        return Of(WriteAcknowledgement, attributes, p);
+    }
 
-    private static string HexOf(byte[] data) => Hex.GetValue(data, static d => Convert.ToHexStringLower(d));
+    /// <summary>acknowledge_packet: the packet's attributes, then whether the acknowledgement was a success.</summary>
+    public static Event Acknowledge(IbcPacket p, bool success)
+    {
+        var attributes = PacketAttributes(p, 1);
+        attributes[^1] = new EventAttribute(AckSuccess, success);
+        return Of(AcknowledgePacket, attributes, p);
+    }
+
+    // the array becomes the event's own: no copy
+    private static Event Of(string type, EventAttribute[] attributes, IbcPacket p) =>
+        new(type, System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(attributes)) { Packet = p };
+
+    /// <summary>The eight attributes ibc-go gives a packet, typed, in an array with room for <paramref name="extra"/> more.</summary>
+    private static EventAttribute[] PacketAttributes(IbcPacket p, int extra)
+    {
+        var a = new EventAttribute[8 + extra];
+        a[0] = new("packet_src_port", p.Source.PortId);
+        a[1] = new("packet_src_channel", p.Source.ChannelId);
+        a[2] = new("packet_dst_port", p.Destination.PortId);
+        a[3] = new("packet_dst_channel", p.Destination.ChannelId);
+        a[4] = new("packet_sequence", p.Sequence);
+        a[5] = new("packet_timeout_height", p.Timeout.Height ?? 0);
+        a[6] = new("packet_timeout_timestamp", p.Timeout.Time?.Nanos ?? 0);
+        a[7] = new("packet_data_hex", AttributeValue.Hex(p.Data));
+        return a;
+    }
 
     public static Event Channel(string type, ChannelEnd end) => new(type,
         ("port_id", end.Endpoint.PortId),
@@ -54,18 +77,18 @@ public static class IbcEvents
         ("connection_id", end.ConnectionId),
         ("version", end.Version));
 
-    /// <summary>Rebuilds the packet carried by a packet event.</summary>
+    /// <summary>The packet of a packet event: the one it carries, or rebuilt from the attributes of one read back from JSON.</summary>
     public static IbcPacket ToPacket(Event e)
     {
-        if (e.Payload is IbcPacket attached) return attached;
-        ulong U(string k) => ulong.Parse(e.Get(k) ?? "0", CultureInfo.InvariantCulture);
+        if (e.Packet is { } attached) return attached;
+        ulong U(string k) => e.ValueOf(k)?.AsUnsigned() ?? 0;
         var height = U("packet_timeout_height");
         var time = U("packet_timeout_timestamp");
         return new IbcPacket(
             new IbcEndpoint(e.Get("packet_src_port")!, e.Get("packet_src_channel")!),
             new IbcEndpoint(e.Get("packet_dst_port")!, e.Get("packet_dst_channel")!),
             U("packet_sequence"),
-            Convert.FromHexString(e.Get("packet_data_hex") ?? ""),
+            e.ValueOf("packet_data_hex")?.AsBytes() ?? [],
             new IbcTimeout(height == 0 ? null : height, time == 0 ? null : new Timestamp(time)));
     }
 }

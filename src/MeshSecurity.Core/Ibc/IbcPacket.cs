@@ -12,6 +12,16 @@ public sealed record IbcPacket(
         other is not null && Source == other.Source && Destination == other.Destination && Sequence == other.Sequence
         && Timeout == other.Timeout && Data.AsSpan().SequenceEqual(other.Data);
 
+    /// <summary>
+    /// Whether a relayed packet matches this one, stored as its commitment: what ICS-004's commitment hash covers (the
+    /// timeout height and timestamp, an unset one as 0, and the data), compared field by field rather than hashed. The
+    /// sequence and channel are the commitment's key.
+    /// </summary>
+    public bool MatchesCommitment(IbcPacket relayed) =>
+        ReferenceEquals(this, relayed)
+        || ((Timeout.Height ?? 0) == (relayed.Timeout.Height ?? 0) && (Timeout.Time?.Nanos ?? 0) == (relayed.Timeout.Time?.Nanos ?? 0)
+            && Data.AsSpan().SequenceEqual(relayed.Data));
+
     public override int GetHashCode() => HashCode.Combine(Source, Destination, Sequence);
 
     public override string ToString() => $"packet {Source}->{Destination} #{Sequence}";

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Security.Cryptography;
 using MeshSecurity.Core.Types;
 
 namespace MeshSecurity.Core.Ibc;
@@ -217,16 +216,6 @@ public sealed record IbcState(
         var key = new PacketKey(port, channel, packet.Sequence);
         var s = SetChannel(end with { NextSequenceSend = end.NextSequenceSend + 1 });
         return (s with { Commitments = s.Commitments.Add(key, packet) }, packet);
-    }
-
-    /// <summary>The commitment hash of a packet: SHA-256 over its timeout and the SHA-256 of its data.</summary>
-    public static byte[] Commitment(IbcPacket p)
-    {
-        var buf = new List<byte>();
-        buf.AddRange(BitConverter.GetBytes(p.Timeout.Time?.Nanos ?? 0));
-        buf.AddRange(BitConverter.GetBytes(p.Timeout.Height ?? 0));
-        buf.AddRange(SHA256.HashData(p.Data));
-        return SHA256.HashData(buf.ToArray());
     }
 
     /// <summary>Packets this chain sent on a channel that are neither acknowledged nor timed out, by sequence.</summary>

@@ -51,8 +51,8 @@ public sealed class InvariantHistory(ulong injectedFrom = ulong.MaxValue)
                 case IbcEvents.TimeoutPacket:
                     Settled(chain, IbcEvents.ToPacket(e), timedOut: true, At);
                     break;
-                case IbcEvents.WriteAcknowledgement when e.Get(IbcEvents.AckSuccess) == "false" && e.Get(IbcEvents.AckHex) is { } hex:
-                    var ack = Acknowledgement.FromBytes(Convert.FromHexString(hex));
+                case IbcEvents.WriteAcknowledgement when e.Get(IbcEvents.AckSuccess) == "false" && e.ValueOf(IbcEvents.AckHex) is { } bytes:
+                    var ack = Acknowledgement.FromBytes(bytes.AsBytes());
                     var p = IbcEvents.ToPacket(e);
                     if (ack.Error?.StartsWith(PanicPrefix, StringComparison.Ordinal) == true)
                         _found.Add(At(MeshInvariants.NoPanic, $"packet {p.Destination}#{p.Sequence} panicked: {ack.Error}"));

@@ -85,7 +85,7 @@ public sealed record BlockDigest(
             IbcEvents.SendPacket => Packet(PacketEventKind.Send, atSource: true),
             IbcEvents.RecvPacket => Packet(PacketEventKind.Receive, atSource: false),
             IbcEvents.WriteAcknowledgement =>
-                Packet(PacketEventKind.WriteAck, atSource: false, Convert.FromHexString(ev.Get(IbcEvents.AckHex)!)),
+                Packet(PacketEventKind.WriteAck, atSource: false, ev.ValueOf(IbcEvents.AckHex)!.Value.AsBytes()),
             IbcEvents.AcknowledgePacket => Packet(PacketEventKind.Acknowledge, atSource: true),
             IbcEvents.TimeoutPacket => Packet(PacketEventKind.Timeout, atSource: true),
             IbcEvents.ChannelClosed or IbcEvents.ChannelCloseInit or IbcEvents.ChannelCloseConfirm =>

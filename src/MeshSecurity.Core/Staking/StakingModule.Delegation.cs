@@ -31,7 +31,7 @@ public static partial class StakingModule
             (StakingEvents.ValidatorKey, validator.Value),
             (StakingEvents.DelegatorKey, delegator.Value),
             (StakingEvents.AmountKey, s.BondString(amount)),
-            (StakingEvents.NewSharesKey, newShares.ToString())));
+            (StakingEvents.NewSharesKey, newShares)));
         return s.WithValidator(v).WithDelegation(d);
     }
 

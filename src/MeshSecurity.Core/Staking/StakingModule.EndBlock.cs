@@ -53,8 +53,8 @@ public static partial class StakingModule
             changes[op] = after;
             events.Add(new Event(StakingEvents.PowerChange,
                 (StakingEvents.ValidatorKey, op.Value),
-                (StakingEvents.PowerKey, after.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                (StakingEvents.PreviousPowerKey, before.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+                (StakingEvents.PowerKey, after),
+                (StakingEvents.PreviousPowerKey, before)));
         }
 
         var jailed = validators.Values.Where(v => v.Jailed).Select(v => v.Operator).ToImmutableSortedSet(StakingState.AddrOrder);

@@ -47,8 +47,8 @@ public static partial class StakingModule
         var burned = fromEntries + fromTokens;
         events.Add(new Event(StakingEvents.Slash,
             (StakingEvents.ValidatorKey, validator.Value),
-            (StakingEvents.InfractionHeightKey, infractionHeight.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            (StakingEvents.FractionKey, fraction.ToString()),
+            (StakingEvents.InfractionHeightKey, infractionHeight),
+            (StakingEvents.FractionKey, fraction),
             (StakingEvents.BurnedKey, s.BondString(burned))));
         return (s, burned);
     }

@@ -21,14 +21,13 @@ public sealed record Response
     public Response AddMessage(CosmosMsg msg) => this with { Messages = Messages.Add(SubMsg.Plain(msg)) };
     public Response AddMessages(IEnumerable<CosmosMsg> msgs) => this with { Messages = Messages.AddRange(msgs.Select(SubMsg.Plain)) };
     public Response AddSubMessage(SubMsg msg) => this with { Messages = Messages.Add(msg) };
-    public Response AddAttribute(string key, string value) => this with { Attributes = Attributes.Add(new EventAttribute(key, value)) };
-    /// <remarks>Generic, not object: amounts, heights and counts are rendered without being boxed first.</remarks>
-    public Response AddAttribute<T>(string key, T value) where T : notnull => AddAttribute(key, value.ToString() ?? "");
-    public Response AddAttributes(IEnumerable<(string Key, string Value)> attributes) =>
+    /// <remarks>Typed (an amount, a height, coins: see <see cref="AttributeValue"/>'s conversions), rendered only when read as text.</remarks>
+    public Response AddAttribute(string key, AttributeValue value) => this with { Attributes = Attributes.Add(new EventAttribute(key, value)) };
+    public Response AddAttributes(IEnumerable<(string Key, AttributeValue Value)> attributes) =>
         this with { Attributes = Attributes.AddRange(attributes.Select(a => new EventAttribute(a.Key, a.Value))) };
     public Response AddEvent(Event e) => this with { Events = Events.Add(e) };
     public Response SetData(object data) => this with { Data = data };
     public Response SetAck(Acknowledgement ack) => this with { Acknowledgement = ack };
 
-    public static Response WithAttribute<T>(string key, T value) where T : notnull => Empty.AddAttribute(key, value);
+    public static Response WithAttribute(string key, AttributeValue value) => Empty.AddAttribute(key, value);
 }

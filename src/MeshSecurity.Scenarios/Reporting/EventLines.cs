@@ -132,7 +132,7 @@ public sealed class EventLines(Timestamp? ready, IReadOnlyDictionary<string, str
                 w.WritePropertyName(group.Key);
                 var values = group.ToList();
                 if (values.Count > 1) w.WriteStartArray();
-                foreach (var a in values) Value(w, a.Value, named);
+                foreach (var a in values) Value(w, a.Value.ToString(), named);
                 if (values.Count > 1) w.WriteEndArray();
             }
             w.WriteEndObject();

@@ -33,7 +33,7 @@ public sealed partial class ConsumerContract
                 return SendTransfer(ctx, state, r, Response.Empty
                     .AddAttribute(ConsumerEvents.ActionKey, ConsumerEvents.AckRewards)
                     .AddAttribute(ConsumerEvents.ValidatorKey, r.Validator)
-                    .AddAttribute(ConsumerEvents.AmountKey, r.TotalFunds.ToString()));
+                    .AddAttribute(ConsumerEvents.AmountKey, r.TotalFunds));
             case ConsumerPacket.UpdateValidators:
                 return (Unmark(state, packet), Response.WithAttribute(ConsumerEvents.ActionKey, ConsumerEvents.AckUpdateValidators));
             case ConsumerPacket.InternalUnstake u:

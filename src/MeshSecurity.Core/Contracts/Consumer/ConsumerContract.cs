@@ -69,7 +69,7 @@ public sealed partial class ConsumerContract : Contract<ConsumerState, ConsumerM
             .AddMessage(new CosmosMsg.IbcSendPacket(channel, Wire.Encode<ConsumerPacket>(packet), state.PacketTimeout(ctx.Env)))
             .AddAttribute(ConsumerEvents.ActionKey, ConsumerEvents.SendRewards)
             .AddAttribute(ConsumerEvents.ValidatorKey, validator)
-            .AddAttribute(ConsumerEvents.AmountKey, total.ToString());
+            .AddAttribute(ConsumerEvents.AmountKey, total);
         return (next, response);
     }
 

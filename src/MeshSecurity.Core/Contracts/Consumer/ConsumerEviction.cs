@@ -27,7 +27,7 @@ public sealed partial class ConsumerContract
             response = response
                 .AddMessage(new CosmosMsg.IbcSendPacket(channel, Wire.Encode<ConsumerPacket>(packet), state.PacketTimeout(ctx.Env)))
                 .AddEvent(new Event(ConsumerEvents.SendInternalUnstake,
-                    (ConsumerEvents.ValidatorKey, validator), (ConsumerEvents.AmountKey, amount.ToString())));
+                    (ConsumerEvents.ValidatorKey, validator), (ConsumerEvents.AmountKey, amount)));
         }
         return (state, response);
     }

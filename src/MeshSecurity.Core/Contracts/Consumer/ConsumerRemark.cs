@@ -23,7 +23,7 @@ public sealed partial class ConsumerContract
         state = state with { Rises = null };
         if (state.Price is not { } price || PriceRule.IsStale(price.PublishedAt, feed.Ttl, ctx.Env.Time))
             return (state, Response.WithAttribute(ConsumerEvents.ActionKey, ConsumerEvents.RemarkSkipped)
-                .AddAttribute(ConsumerEvents.PriceKey, state.Price?.Price.ToString() ?? "none"));
+                .AddAttribute(ConsumerEvents.PriceKey, state.Price is { } stale ? stale.Price : "none"));
 
         var response = Response.WithAttribute(ConsumerEvents.ActionKey, ConsumerEvents.Remark)
             .AddAttribute(ConsumerEvents.PriceKey, price.Price);
@@ -34,7 +34,7 @@ public sealed partial class ConsumerContract
             if (before == after) continue;
             state = state.WithBonded(validator, after);
             response = response.AddEvent(new Types.Event(ConsumerEvents.Remark, (ConsumerEvents.ValidatorKey, validator),
-                (ConsumerEvents.BeforeKey, before.ToString()), (ConsumerEvents.AfterKey, after.ToString())));
+                (ConsumerEvents.BeforeKey, before), (ConsumerEvents.AfterKey, after)));
             if (after < before)
             {
                 response = response.AddMessage(MetaStakingCall(state, new MetaStakingMsg.Execute.Undelegate(validator, before - after)));

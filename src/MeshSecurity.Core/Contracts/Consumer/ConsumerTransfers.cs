@@ -34,7 +34,7 @@ public sealed partial class ConsumerContract
         var transfer = new CosmosMsg.IbcTransfer(state.Config.Ics20Channel, state.Config.ProviderAddress, coin, state.PacketTimeout(ctx.Env));
         return (next, response
             .AddSubMessage(new SubMsg(TransferReplyId, transfer, ReplyOn.Success))
-            .AddAttribute(ConsumerEvents.TransferAmountKey, coin.ToString()));
+            .AddAttribute(ConsumerEvents.TransferAmountKey, coin));
     }
 
     /// <summary>The transfer's reply: its data is the packet sequence, under which the transfer is kept until it settles.</summary>
@@ -53,7 +53,7 @@ public sealed partial class ConsumerContract
         return (next, Response.Empty
             .AddAttribute(ConsumerEvents.ActionKey, ConsumerEvents.SendRewardsTransfer)
             .AddAttribute(ConsumerEvents.ValidatorKey, transfer.Validator)
-            .AddAttribute(ConsumerEvents.AmountKey, transfer.Amount.ToString())
+            .AddAttribute(ConsumerEvents.AmountKey, transfer.Amount)
             .AddAttribute(ConsumerEvents.SequenceKey, sequence));
     }
 
@@ -73,7 +73,7 @@ public sealed partial class ConsumerContract
             return (next, Response.Empty
                 .AddAttribute(ConsumerEvents.ActionKey, ConsumerEvents.RewardsTransferDelivered)
                 .AddAttribute(ConsumerEvents.ValidatorKey, transfer.Validator)
-                .AddAttribute(ConsumerEvents.AmountKey, transfer.Amount.ToString())
+                .AddAttribute(ConsumerEvents.AmountKey, transfer.Amount)
                 .AddAttribute(ConsumerEvents.SequenceKey, c.Sequence));
         }
 
@@ -81,8 +81,8 @@ public sealed partial class ConsumerContract
         ConsumerError error = c.TimedOut ? new ConsumerError.TransferTimedOut() : new ConsumerError.TransferRefused();
         return (next, Response.Empty.AddEvent(new Event(ConsumerEvents.TransferFailed,
             (ConsumerEvents.ValidatorKey, transfer.Validator),
-            (ConsumerEvents.AmountKey, transfer.Amount.ToString()),
-            (ConsumerEvents.SequenceKey, c.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            (ConsumerEvents.AmountKey, transfer.Amount),
+            (ConsumerEvents.SequenceKey, c.Sequence),
             (ConsumerEvents.KindKey, error.Kind),
             (ConsumerEvents.ErrorKey, error.Message))));
     }

@@ -37,8 +37,8 @@ public sealed partial class LockupContract
         if (!burned.IsZero) fx.Messages.Add(new CosmosMsg.BankBurn(Coins.Of(state.Config.Denom, burned)));
         var response = Response.WithAttribute(LockupEvents.ActionKey, action)
             .AddAttribute(LockupEvents.LienholderKey, info.Sender.Value)
-            .AddAttribute(LockupEvents.AmountKey, total.ToString())
-            .AddAttribute(LockupEvents.BurnedKey, burned.ToString());
+            .AddAttribute(LockupEvents.AmountKey, total)
+            .AddAttribute(LockupEvents.BurnedKey, burned);
         return (state, response);
     }
 
@@ -105,8 +105,8 @@ public sealed partial class LockupContract
         }
         var response = Response.WithAttribute(LockupEvents.ActionKey, LockupEvents.ValidatorSlashed)
             .AddAttribute(LockupEvents.ValidatorKey, hook.Validator)
-            .AddAttribute(LockupEvents.FractionKey, hook.Fraction.ToString())
-            .AddAttribute(LockupEvents.AmountKey, total.ToString());
+            .AddAttribute(LockupEvents.FractionKey, hook.Fraction)
+            .AddAttribute(LockupEvents.AmountKey, total);
         return (state, response);
     }
 
@@ -131,7 +131,7 @@ public sealed partial class LockupContract
             acc = acc.WithClaim(c.Lienholder, acc.Bonded, remove: acc.Bonded.IsZero && config.Profile.BurnSlashedTokens);
             fx.Messages.Add(new CosmosMsg.WasmExecute(c.Lienholder, new ProviderMsg.Execute.CutStake(owner.Value, cut), Coins.Empty));
             fx.Events.Add(new Event(LockupEvents.ClaimCut,
-                (LockupEvents.OwnerKey, owner.Value), (LockupEvents.LienholderKey, c.Lienholder.Value), (LockupEvents.AmountKey, cut.ToString())));
+                (LockupEvents.OwnerKey, owner.Value), (LockupEvents.LienholderKey, c.Lienholder.Value), (LockupEvents.AmountKey, cut)));
         }
         return acc;
     }
@@ -155,7 +155,7 @@ public sealed partial class LockupContract
             }
             fx.Messages.Add(new CosmosMsg.WasmExecute(holder, new ProviderMsg.Execute.CutStake(owner.Value, cut), Coins.Empty));
             fx.Events.Add(new Event(LockupEvents.ClaimCut, (LockupEvents.OwnerKey, owner.Value),
-                (LockupEvents.LienholderKey, holder.Value), (LockupEvents.AmountKey, cut.ToString())));
+                (LockupEvents.LienholderKey, holder.Value), (LockupEvents.AmountKey, cut)));
         }
         return acc.SyncLocalClaim(ctx.Self, config.LocalRatio);
     }
@@ -185,7 +185,7 @@ public sealed partial class LockupContract
             acc = acc with { Unbondings = list.RemoveAll(x => x.Amount.IsZero) };
             remaining -= d;
         }
-        fx.Events.Add(new Event(LockupEvents.LocalCut, (LockupEvents.OwnerKey, owner.Value), (LockupEvents.AmountKey, (amount - remaining).ToString())));
+        fx.Events.Add(new Event(LockupEvents.LocalCut, (LockupEvents.OwnerKey, owner.Value), (LockupEvents.AmountKey, (amount - remaining))));
         return acc;
     }
 
@@ -227,7 +227,7 @@ public sealed partial class LockupContract
         }
         if (burned.IsZero) return state;
         fx.Messages.Add(new CosmosMsg.BankBurn(Coins.Of(state.Config.Denom, burned)));
-        fx.Events.Add(new Event(LockupEvents.DeferredBurn, (LockupEvents.AmountKey, burned.ToString())));
+        fx.Events.Add(new Event(LockupEvents.DeferredBurn, (LockupEvents.AmountKey, burned)));
         return state;
     }
 }

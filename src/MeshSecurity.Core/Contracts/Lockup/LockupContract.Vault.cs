@@ -17,8 +17,8 @@ public sealed partial class LockupContract
         if (!ratio.IsValid) throw new LockupError.InvalidSlashRatio(ratio.ToString()).Raise();
         var response = Response.WithAttribute(LockupEvents.ActionKey, LockupEvents.DeclareSlashRatio)
             .AddAttribute(LockupEvents.LienholderKey, info.Sender.Value)
-            .AddAttribute(LockupEvents.DoubleSignKey, ratio.DoubleSign.ToString())
-            .AddAttribute(LockupEvents.DowntimeKey, ratio.Downtime.ToString());
+            .AddAttribute(LockupEvents.DoubleSignKey, ratio.DoubleSign)
+            .AddAttribute(LockupEvents.DowntimeKey, ratio.Downtime);
         return (state with { SlashRatios = state.SlashRatios.SetItem(info.Sender, ratio) }, response);
     }
 

@@ -31,7 +31,7 @@ public sealed partial class MetaStakingContract
     /// Moves a normalised consumer's delegations to its requests scaled to its limit (<see cref="CapRule.Normalise"/>).
     /// </summary>
     private static (MetaStakingState, Response) Rebalance(
-        ContractContext ctx, MetaStakingState state, Addr consumer, IEnumerable<(string Key, string Value)> attributes)
+        ContractContext ctx, MetaStakingState state, Addr consumer, IEnumerable<(string Key, AttributeValue Value)> attributes)
     {
         var limit = Limit(ctx, state, consumer);
         var targets = CapRule.Normalise(state.RequestsOf(consumer), limit);
@@ -60,8 +60,8 @@ public sealed partial class MetaStakingContract
                     : RemoveDelegation(ctx, state, consumer, v, now - target, response);
                 response = response.AddEvent(new Event(MetaStakingEvents.Rebalanced,
                     (MetaStakingEvents.ConsumerKey, consumer.Value), (MetaStakingEvents.ValidatorKey, v),
-                    (MetaStakingEvents.RequestedKey, state.RequestOf(consumer, v).ToString()),
-                    (MetaStakingEvents.DelegatedKey, target.ToString()), (MetaStakingEvents.LimitKey, limit.ToString())));
+                    (MetaStakingEvents.RequestedKey, state.RequestOf(consumer, v)),
+                    (MetaStakingEvents.DelegatedKey, target), (MetaStakingEvents.LimitKey, limit)));
             }
         }
         return (state, response);
@@ -71,10 +71,10 @@ public sealed partial class MetaStakingContract
     private static (MetaStakingState, Response) RebalanceNow(ContractContext ctx, MetaStakingState state, Addr consumer)
     {
         var info = state.Consumers.GetValueOrDefault(consumer) ?? throw new MetaStakingError.NoConsumer().Raise();
-        var attributes = new[]
-        {
+        (string Key, AttributeValue Value)[] attributes =
+        [
             (MetaStakingEvents.ActionKey, MetaStakingEvents.Rebalance), (MetaStakingEvents.ConsumerKey, consumer.Value),
-        };
+        ];
         if (state.Config.Managed) return RebalanceAll(ctx, state, Response.Empty.AddAttributes(attributes));
         return info.OverCap == OverCapPolicy.Normalise
             ? Rebalance(ctx, state, consumer, attributes)
@@ -90,11 +90,11 @@ public sealed partial class MetaStakingContract
         var info = state.Consumers.GetValueOrDefault(consumer) ?? throw new MetaStakingError.NoConsumer().Raise();
         CheckCap(cap);
         state = state.WithConsumer(consumer, info with { Cap = cap });
-        var attributes = new[]
-        {
+        (string Key, AttributeValue Value)[] attributes =
+        [
             (MetaStakingEvents.ActionKey, MetaStakingEvents.SetCap), (MetaStakingEvents.ConsumerKey, consumer.Value),
             (MetaStakingEvents.CapKey, Wire.ToJson(cap)),
-        };
+        ];
         if (cap.IsZero && !state.Config.Epochs) return Evict(ctx, state, consumer, Response.Empty.AddAttributes(attributes));
         if (state.Config.Managed) return AfterRequest(ctx, state, attributes);
         return info.OverCap == OverCapPolicy.Normalise

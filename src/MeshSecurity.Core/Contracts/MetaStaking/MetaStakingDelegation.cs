@@ -86,12 +86,12 @@ public sealed partial class MetaStakingContract
         return (next, response);
     }
 
-    private static IEnumerable<(string Key, string Value)> Moved(string action, Addr consumer, string validator, Amount amount) =>
+    private static IEnumerable<(string Key, AttributeValue Value)> Moved(string action, Addr consumer, string validator, Amount amount) =>
     [
         (MetaStakingEvents.ActionKey, action),
         (MetaStakingEvents.ConsumerKey, consumer.Value),
         (MetaStakingEvents.ValidatorKey, validator),
-        (MetaStakingEvents.AmountKey, amount.ToString()),
+        (MetaStakingEvents.AmountKey, amount),
     ];
 
     /// <summary>

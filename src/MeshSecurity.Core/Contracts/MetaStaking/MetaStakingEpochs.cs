@@ -33,7 +33,7 @@ public sealed partial class MetaStakingContract
 
     /// <summary>After a request or a cap changed: with epochs it waits for the epoch's end (queued), otherwise all move now.</summary>
     private static (MetaStakingState, Response) AfterRequest(
-        ContractContext ctx, MetaStakingState state, IEnumerable<(string Key, string Value)> attributes)
+        ContractContext ctx, MetaStakingState state, IEnumerable<(string Key, AttributeValue Value)> attributes)
     {
         var response = Response.Empty.AddAttributes(attributes);
         return state.Config.Epochs
@@ -89,7 +89,7 @@ public sealed partial class MetaStakingContract
         if (hook is not ChainHook.EpochEnded epoch || !state.Config.Managed) return (state, Response.Empty);
         var response = Response.Empty
             .AddAttribute(MetaStakingEvents.ActionKey, MetaStakingEvents.Epoch)
-            .AddAttribute(MetaStakingEvents.HeightKey, epoch.Height.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            .AddAttribute(MetaStakingEvents.HeightKey, epoch.Height);
         foreach (var consumer in state.Consumers.Where(kv => kv.Value.Cap is { IsZero: true } && HoldsStake(state, kv.Key))
                      .Select(kv => kv.Key).ToList())
             (state, response) = Evict(ctx, state, consumer, response);
@@ -113,7 +113,7 @@ public sealed partial class MetaStakingContract
     {
         var response = Response.Empty
             .AddAttribute(MetaStakingEvents.ActionKey, MetaStakingEvents.EpochRewards)
-            .AddAttribute(MetaStakingEvents.HeightKey, height.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            .AddAttribute(MetaStakingEvents.HeightKey, height);
         foreach (var validator in state.Validators.ToList())
             (state, response) = AttributeAccrued(ctx, state, validator, response);
         foreach (var (key, stake) in state.Stakes.ToList())

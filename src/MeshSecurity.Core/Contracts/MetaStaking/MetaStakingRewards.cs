@@ -70,6 +70,6 @@ public sealed partial class MetaStakingContract
             .AddMessage(new CosmosMsg.DistributionWithdrawReward(new Addr(validator)))
             .AddEvent(new Event(MetaStakingEvents.AttributedRewards,
                 (MetaStakingEvents.ValidatorKey, validator),
-                (MetaStakingEvents.RewardsKey, reward.ToString()))));
+                (MetaStakingEvents.RewardsKey, reward))));
     }
 }

@@ -36,7 +36,7 @@ public sealed partial class MetaStakingContract
         var response = Response.Empty
             .AddAttribute(MetaStakingEvents.ActionKey, MetaStakingEvents.AddConsumer)
             .AddAttribute(MetaStakingEvents.ConsumerKey, consumer.Value)
-            .AddAttribute(MetaStakingEvents.AmountKey, funds.ToString());
+            .AddAttribute(MetaStakingEvents.AmountKey, funds);
         // attributes only when given, so a consumer without a cap is registered exactly as in the seed
         if (m.Cap is { } cap) response = response.AddAttribute(MetaStakingEvents.CapKey, Wire.ToJson(cap));
         if (m.OverCap is { } policy) response = response.AddAttribute(MetaStakingEvents.OverCapKey, Wire.ToJson(policy).Trim('"'));

@@ -160,8 +160,8 @@ public sealed partial class ProviderContract
     }
 
     private static Event StakeEvent(string type, string owner, string validator, Amount amount) =>
-        new(type, (ProviderEvents.OwnerKey, owner), (ProviderEvents.ValidatorKey, validator), (ProviderEvents.AmountKey, amount.ToString()));
+        new(type, (ProviderEvents.OwnerKey, owner), (ProviderEvents.ValidatorKey, validator), (ProviderEvents.AmountKey, amount));
 
     private static Event BurnEvent(string type, ProviderPacket.Burn b) =>
-        new(type, (ProviderEvents.ValidatorKey, b.Validator), (ProviderEvents.AmountKey, b.Amount.ToString()));
+        new(type, (ProviderEvents.ValidatorKey, b.Validator), (ProviderEvents.AmountKey, b.Amount));
 }

@@ -42,7 +42,7 @@ public sealed partial class ProviderContract
         state = state.WithStatus(m.Validator, v, m.ForceUnbond ? ValidatorStatus.Tombstoned : v.Status, null, ctx.Env.Time);
         var response = Response.WithAttribute(ProviderEvents.ActionKey, ProviderEvents.Slash)
             .AddAttribute(ProviderEvents.ValidatorKey, m.Validator)
-            .AddAttribute(ProviderEvents.PercentageKey, m.Percentage.ToString());
+            .AddAttribute(ProviderEvents.PercentageKey, m.Percentage);
         if (!eager) return (state, response);
 
         var perOwner = new SortedDictionary<Addr, Amount>();
@@ -86,8 +86,8 @@ public sealed partial class ProviderContract
             var slashes = perOwner.Select(kv => new LockupMsg.OwnerAmount(kv.Key.Value, kv.Value)).ToImmutableArray();
             response = response.AddMessage(ToLockup(state, new LockupMsg.Execute.SlashClaims(slashes)));
         }
-        response = response.AddAttribute(ProviderEvents.AmountKey, perOwner.Values.Aggregate(Amount.Zero, (x, y) => x + y).ToString())
-            .AddAttribute(ProviderEvents.SlashableKey, slashable.ToString());
+        response = response.AddAttribute(ProviderEvents.AmountKey, perOwner.Values.Aggregate(Amount.Zero, (x, y) => x + y))
+            .AddAttribute(ProviderEvents.SlashableKey, slashable);
         return SendBurn(ctx, state, response, m.Validator, active);
     }
 
@@ -141,8 +141,8 @@ public sealed partial class ProviderContract
 
         var response = Response.WithAttribute(ProviderEvents.ActionKey, ProviderEvents.CutStake)
             .AddAttribute(ProviderEvents.OwnerKey, owner.Value)
-            .AddAttribute(ProviderEvents.AmountKey, amount.ToString())
-            .AddAttribute(ProviderEvents.UncoveredKey, remaining.ToString());
+            .AddAttribute(ProviderEvents.AmountKey, amount)
+            .AddAttribute(ProviderEvents.UncoveredKey, remaining);
         for (var i = 0; i < stakes.Length; i++) (state, response) = SendBurn(ctx, state, response, stakes[i].Key.Validator, cuts[i]);
         return (state, response);
     }

@@ -70,7 +70,7 @@ public sealed partial class ProviderContract
             : new LockupMsg.Execute.SlashClaim(info.Sender.Value, sum);
         var response = Response.WithAttribute(ProviderEvents.ActionKey, ProviderEvents.Unbond)
             .AddAttribute(ProviderEvents.OwnerKey, info.Sender.Value)
-            .AddAttribute(ProviderEvents.AmountKey, sum.ToString())
+            .AddAttribute(ProviderEvents.AmountKey, sum)
             .AddMessage(ToLockup(state, back));
         return (state, response);
     }
@@ -147,5 +147,5 @@ public sealed partial class ProviderContract
         Response.WithAttribute(ProviderEvents.ActionKey, action)
             .AddAttribute(ProviderEvents.OwnerKey, owner.Value)
             .AddAttribute(ProviderEvents.ValidatorKey, validator)
-            .AddAttribute(ProviderEvents.AmountKey, amount.ToString());
+            .AddAttribute(ProviderEvents.AmountKey, amount);
 }

@@ -77,11 +77,11 @@ public sealed partial class ProviderContract
     private static (ProviderState, Response) UpdateValidators(ProviderState state, ConsumerPacket.UpdateValidators u)
     {
         var response = Response.WithAttribute(ProviderEvents.ActionKey, ProviderEvents.UpdateValidators)
-            .AddAttribute(ProviderEvents.HeightKey, u.Height.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            .AddAttribute(ProviderEvents.HeightKey, u.Height);
         foreach (var slash in u.Slashed)
             response = response.AddEvent(new Event(ProviderEvents.ConsumerSlashed,
-                (ProviderEvents.ValidatorKey, slash.Validator), (ProviderEvents.PercentageKey, slash.Fraction.ToString()),
-                (ProviderEvents.InfractionHeightKey, slash.InfractionHeight.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+                (ProviderEvents.ValidatorKey, slash.Validator), (ProviderEvents.PercentageKey, slash.Fraction),
+                (ProviderEvents.InfractionHeightKey, slash.InfractionHeight)));
         state = SetStatus(state, u, u.Tombstoned, ValidatorStatus.Tombstoned, s => s is not ValidatorStatus.Tombstoned);
         foreach (var a in u.Added.Where(a => state.ValidatorOf(a) is null))
             state = state.WithStatus(a, ValidatorRecord.New, ValidatorStatus.Active, u.Height, u.Time);
@@ -116,7 +116,7 @@ public sealed partial class ProviderContract
         state = state.WithValidator(r.Validator, v with { RewardsPerToken = v.RewardsPerToken + Dec.FromRatio(r.TotalFunds.Amount, tokens) });
         var response = Response.WithAttribute(ProviderEvents.ActionKey, ProviderEvents.Rewards)
             .AddAttribute(ProviderEvents.ValidatorKey, r.Validator)
-            .AddAttribute(ProviderEvents.AmountKey, r.TotalFunds.Amount.ToString())
+            .AddAttribute(ProviderEvents.AmountKey, r.TotalFunds.Amount)
             .SetAck(Acknowledgement.Success(new ConsumerPacketAck.Rewards()));
         return (state, response);
     }

@@ -70,8 +70,8 @@ public sealed class SlasherContract : Contract<SlasherState, SlasherMsg.Instanti
         var slash = new ProviderMsg.Execute.Slash(a.Validator, state.Config.DoubleSignFraction, ForceUnbond: true, InfractionTime: infraction);
         var response = Response.WithAttribute(SlasherEvents.ActionKey, SlasherEvents.SubmitEvidence)
             .AddAttribute(SlasherEvents.ValidatorKey, a.Validator)
-            .AddAttribute(SlasherEvents.HeightKey, a.Height.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .AddAttribute(SlasherEvents.FractionKey, state.Config.DoubleSignFraction.ToString())
+            .AddAttribute(SlasherEvents.HeightKey, a.Height)
+            .AddAttribute(SlasherEvents.FractionKey, state.Config.DoubleSignFraction)
             .AddAttribute(SlasherEvents.SubmitterKey, info.Sender.Value)
             .AddMessage(new CosmosMsg.WasmExecute(state.Config.Slashee, slash, Coins.Empty));
         return (state, response);
@@ -89,7 +89,7 @@ public sealed class SlasherContract : Contract<SlasherState, SlasherMsg.Instanti
         var slash = new ProviderMsg.Execute.Slash(m.Validator, m.Percentage, m.ForceUnbond, m.InfractionTime ?? ctx.Env.Time);
         var response = Response.WithAttribute(SlasherEvents.ActionKey, SlasherEvents.Slash)
             .AddAttribute(SlasherEvents.ValidatorKey, m.Validator)
-            .AddAttribute(SlasherEvents.FractionKey, m.Percentage.ToString())
+            .AddAttribute(SlasherEvents.FractionKey, m.Percentage)
             .AddAttribute(SlasherEvents.ForceUnbondKey, m.ForceUnbond ? "true" : "false")
             .AddMessage(new CosmosMsg.WasmExecute(state.Config.Slashee, slash, Coins.Empty));
         return (state, response);

@@ -94,5 +94,5 @@ public sealed class TestLienholderContract : Contract<TestLienholderState, TestL
     private static Response Attributes(string action, string owner, Amount amount) =>
         Response.WithAttribute(TestLienholderEvents.ActionKey, action)
             .AddAttribute(TestLienholderEvents.OwnerKey, owner)
-            .AddAttribute(TestLienholderEvents.AmountKey, amount.ToString());
+            .AddAttribute(TestLienholderEvents.AmountKey, amount);
 }

@@ -67,7 +67,7 @@ public sealed class ConsumerRemarkTests
         var id = Assert.Single(rise.Messages).Id;
         var refused = new Reply(id, [], null, new MetaStakingError.CapExceeded(new Amount(400), new Amount(600)));
         var reply = c.H.Ok(new ContractCall.HandleReply(refused));
-        Assert.Contains(reply.Attributes, a => a is { Key: ConsumerEvents.ActionKey, Value: ConsumerEvents.RemarkRefused });
+        Assert.Contains(reply.Attributes, a => a.Key == ConsumerEvents.ActionKey && a.Value == ConsumerEvents.RemarkRefused);
         Assert.Equal(new Amount(300), Local(c, Validator));
     }
 

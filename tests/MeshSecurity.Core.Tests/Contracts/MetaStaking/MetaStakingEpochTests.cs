@@ -31,7 +31,7 @@ public sealed class MetaStakingEpochTests
         var queued = _f.Delegate(Consumer1, V1, 500);
         _f.Delegate(Consumer1, V2, 1000);
         _f.Delegate(Consumer1, V3, 1000);
-        Assert.Contains(queued.Attributes, a => a is { Key: MetaStakingEvents.QueuedKey, Value: "true" });
+        Assert.Contains(queued.Attributes, a => a.Key == MetaStakingEvents.QueuedKey && a.Value == "true");
         Assert.Empty(queued.Messages);
         Assert.Equal([0UL, 0UL, 0UL], Delegations(Consumer1, V1, V2, V3));
 

@@ -40,7 +40,7 @@ public sealed class MetaStakingLocalPowerTests
 
         // 600 + 900 would leave native 600 of 2,100 (28.6 %): the providers may hold 600 × 0.6 / 0.4 = 900 together
         var response = _f.Delegate(Consumer2, V2, 900);
-        Assert.Contains(response.Attributes, a => a is { Key: MetaStakingEvents.VirtualLimitKey, Value: "900" });
+        Assert.Contains(response.Attributes, a => a.Key == MetaStakingEvents.VirtualLimitKey && a.Value == "900");
         Assert.Equal(new Amount(360), _f.Delegation(Consumer1, V1));
         Assert.Equal(new Amount(540), _f.Delegation(Consumer2, V2));
         Assert.Equal(new Amount(900), _f.H.Query<Amount>(new MetaStakingMsg.Query.Request(Consumer2.Value, V2)));
