@@ -1,10 +1,8 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using MeshSecurity.Core.Apis;
 using MeshSecurity.Core.Chain;
-using MeshSecurity.Core.Math;
 using MeshSecurity.Core.Staking;
 using MeshSecurity.Core.Types;
 using MeshSecurity.Core.Wasm;

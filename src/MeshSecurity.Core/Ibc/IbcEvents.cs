@@ -1,4 +1,3 @@
-using System.Globalization;
 using MeshSecurity.Core.Types;
 
 namespace MeshSecurity.Core.Ibc;
