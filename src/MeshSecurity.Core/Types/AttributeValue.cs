@@ -13,11 +13,12 @@ namespace MeshSecurity.Core.Types;
 [System.Text.Json.Serialization.JsonConverter(typeof(AttributeValueJsonConverter))]
 public readonly struct AttributeValue : IEquatable<AttributeValue>
 {
-    // a string, Coin, Coins or byte[]; for the kinds held in _bits, a tag naming the kind (24 bytes, no box per value)
+    // a string, Coin, Coins or byte[]; for numbers, a tag naming the kind with the value in _bits, or a Wide holding
+    // both when it needs more than 64 bits: 16 bytes a value, no box for the amounts, heights and ratios of a run
     private readonly object? _ref;
-    private readonly UInt128 _bits;
+    private readonly ulong _bits;
 
-    private AttributeValue(object? reference, UInt128 bits)
+    private AttributeValue(object? reference, ulong bits)
     {
         _ref = reference;
         _bits = bits;
@@ -28,23 +29,32 @@ public readonly struct AttributeValue : IEquatable<AttributeValue>
         public AttributeKind Kind { get; } = kind;
     }
 
+    private sealed class Wide(AttributeKind kind, UInt128 value)
+    {
+        public AttributeKind Kind { get; } = kind;
+        public UInt128 Value { get; } = value;
+    }
+
     private static readonly Tag AmountTag = new(AttributeKind.Amount);
     private static readonly Tag UnsignedTag = new(AttributeKind.Unsigned);
     private static readonly Tag SignedTag = new(AttributeKind.Signed);
     private static readonly Tag BoolTag = new(AttributeKind.Bool);
     private static readonly Tag DecTag = new(AttributeKind.Dec);
 
-    public static AttributeValue Text(string text) => new(text, default);
-    public static AttributeValue Of(Amount amount) => new(AmountTag, amount.Value);
+    private static AttributeValue Of(Tag tag, UInt128 value) =>
+        value <= ulong.MaxValue ? new(tag, (ulong)value) : new(new Wide(tag.Kind, value), 0);
+
+    public static AttributeValue Text(string text) => new(text, 0);
+    public static AttributeValue Of(Amount amount) => Of(AmountTag, amount.Value);
     public static AttributeValue Of(ulong value) => new(UnsignedTag, value);
     public static AttributeValue Of(long value) => new(SignedTag, (ulong)value);
-    public static AttributeValue Of(bool value) => new(BoolTag, value ? UInt128.One : UInt128.Zero);
-    public static AttributeValue Of(Dec value) => new(DecTag, value.Atomics);
-    public static AttributeValue Of(Coin coin) => new(coin, default);
-    public static AttributeValue Of(Coins coins) => new(coins, default);
+    public static AttributeValue Of(bool value) => new(BoolTag, value ? 1UL : 0UL);
+    public static AttributeValue Of(Dec value) => Of(DecTag, value.Atomics);
+    public static AttributeValue Of(Coin coin) => new(coin, 0);
+    public static AttributeValue Of(Coins coins) => new(coins, 0);
 
     /// <summary>Bytes rendered as lowercase hex; the array is kept, not copied (packet data and acks are never mutated).</summary>
-    public static AttributeValue Hex(byte[] bytes) => new(bytes, default);
+    public static AttributeValue Hex(byte[] bytes) => new(bytes, 0);
 
     public static implicit operator AttributeValue(string text) => Text(text);
     public static implicit operator AttributeValue(Amount amount) => Of(amount);
@@ -60,19 +70,22 @@ public readonly struct AttributeValue : IEquatable<AttributeValue>
     {
         null or string => AttributeKind.Text,
         Tag t => t.Kind,
+        Wide w => w.Kind,
         Coin => AttributeKind.Coin,
         Coins => AttributeKind.Coins,
         _ => AttributeKind.Bytes,
     };
 
     /// <summary>The value as an amount: typed, or parsed from the text of an attribute read back from JSON.</summary>
-    public Amount AsAmount() => _ref == AmountTag ? new Amount(_bits) : Amount.Parse(ToString());
+    public Amount AsAmount() => Kind == AttributeKind.Amount ? new Amount(Bits) : Amount.Parse(ToString());
 
     /// <summary>The value as an unsigned integer (a height, a sequence): typed, or parsed from text.</summary>
-    public ulong AsUnsigned() => _ref == UnsignedTag ? (ulong)_bits : ulong.Parse(ToString(), CultureInfo.InvariantCulture);
+    public ulong AsUnsigned() => _ref == UnsignedTag ? _bits : ulong.Parse(ToString(), CultureInfo.InvariantCulture);
 
     /// <summary>The value as a decimal: typed, or parsed from text.</summary>
-    public Dec AsDec() => _ref == DecTag ? new Dec(_bits) : Dec.Parse(ToString());
+    public Dec AsDec() => Kind == AttributeKind.Dec ? new Dec(Bits) : Dec.Parse(ToString());
+
+    private UInt128 Bits => _ref is Wide w ? w.Value : _bits;
 
     /// <summary>The bytes of a hex value: the array itself when typed, else decoded from the text.</summary>
     public byte[] AsBytes() => _ref as byte[] ?? Convert.FromHexString(ToString());
@@ -85,11 +98,14 @@ public readonly struct AttributeValue : IEquatable<AttributeValue>
         Coin c => c.ToString(),
         Coins c => c.ToString(),
         byte[] b => HexOf(b),
-        _ when _ref == AmountTag => new Amount(_bits).ToString(),
-        _ when _ref == UnsignedTag => ((ulong)_bits).ToString(CultureInfo.InvariantCulture),
-        _ when _ref == SignedTag => ((long)(ulong)_bits).ToString(CultureInfo.InvariantCulture),
-        _ when _ref == BoolTag => _bits == UInt128.Zero ? "false" : "true",
-        _ => new Dec(_bits).ToString(),
+        _ => Kind switch
+        {
+            AttributeKind.Amount => new Amount(Bits).ToString(),
+            AttributeKind.Unsigned => _bits.ToString(CultureInfo.InvariantCulture),
+            AttributeKind.Signed => ((long)_bits).ToString(CultureInfo.InvariantCulture),
+            AttributeKind.Bool => _bits == 0 ? "false" : "true",
+            _ => new Dec(Bits).ToString(),
+        },
     };
 
     // a packet's data travels as the same array from send to receive to acknowledgement: its hex is written once
@@ -115,9 +131,10 @@ public readonly struct AttributeValue : IEquatable<AttributeValue>
                 foreach (var c in coins) WriteCoin(h, c);
                 break;
             case byte[] b: h.WriteField(b); break;
+            case Wide w: h.WriteUInt128(w.Value); break;
             case Tag t when t == AmountTag || t == DecTag: h.WriteUInt128(_bits); break;
-            case Tag t when t == BoolTag: h.WriteByte(_bits == UInt128.Zero ? (byte)0 : (byte)1); break;
-            default: h.WriteUInt64((ulong)_bits); break;
+            case Tag t when t == BoolTag: h.WriteByte(_bits == 0 ? (byte)0 : (byte)1); break;
+            default: h.WriteUInt64(_bits); break;
         }
     }
 
@@ -136,6 +153,7 @@ public readonly struct AttributeValue : IEquatable<AttributeValue>
             (byte[] a, byte[] b) => a.AsSpan().SequenceEqual(b),
             (Coin a, Coin b) => a == b,
             (Coins a, Coins b) => a.Equals(b),
+            (Wide a, Wide b) when a.Kind == b.Kind => a.Value == b.Value,
             _ => ToString() == other.ToString(),
         };
     }

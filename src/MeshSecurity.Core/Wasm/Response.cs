@@ -23,11 +23,20 @@ public sealed record Response
     public Response AddSubMessage(SubMsg msg) => this with { Messages = Messages.Add(msg) };
     /// <remarks>Typed (an amount, a height, coins: see <see cref="AttributeValue"/>'s conversions), rendered only when read as text.</remarks>
     public Response AddAttribute(string key, AttributeValue value) => this with { Attributes = Attributes.Add(new EventAttribute(key, value)) };
-    public Response AddAttributes(IEnumerable<(string Key, AttributeValue Value)> attributes) =>
-        this with { Attributes = Attributes.AddRange(attributes.Select(a => new EventAttribute(a.Key, a.Value))) };
+    public Response AddAttributes(IEnumerable<(string Key, AttributeValue Value)> attributes) => AddAttributes([.. attributes]);
+
+    /// <remarks>Several at once: one new array, where a chain of <see cref="AddAttribute"/> copies the array per attribute.</remarks>
+    public Response AddAttributes(params ReadOnlySpan<(string Key, AttributeValue Value)> attributes)
+    {
+        var all = ImmutableArray.CreateBuilder<EventAttribute>(Attributes.Length + attributes.Length);
+        all.AddRange(Attributes);
+        foreach (var (key, value) in attributes) all.Add(new EventAttribute(key, value));
+        return this with { Attributes = all.MoveToImmutable() };
+    }
     public Response AddEvent(Event e) => this with { Events = Events.Add(e) };
     public Response SetData(object data) => this with { Data = data };
     public Response SetAck(Acknowledgement ack) => this with { Acknowledgement = ack };
 
     public static Response WithAttribute(string key, AttributeValue value) => Empty.AddAttribute(key, value);
+    public static Response WithAttributes(params ReadOnlySpan<(string Key, AttributeValue Value)> attributes) => Empty.AddAttributes(attributes);
 }

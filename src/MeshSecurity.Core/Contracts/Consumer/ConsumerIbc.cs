@@ -172,12 +172,12 @@ public sealed partial class ConsumerContract
     /// <summary>The response of a stake change: the meta-staking call when the local amount moves, and the attributes.</summary>
     private static Response Moved(ConsumerState state, string action, string validator, Amount amount, Amount remote, Amount delta, MetaStakingMsg.Execute call)
     {
-        var response = Response.Empty
-            .AddAttribute(ConsumerEvents.ActionKey, action)
-            .AddAttribute(ConsumerEvents.ValidatorKey, validator)
-            .AddAttribute(ConsumerEvents.AmountKey, amount)
-            .AddAttribute(ConsumerEvents.RemoteStakeKey, remote)
-            .AddAttribute(ConsumerEvents.LocalAmountKey, delta);
+        var response = Response.WithAttributes(
+            (ConsumerEvents.ActionKey, action),
+            (ConsumerEvents.ValidatorKey, validator),
+            (ConsumerEvents.AmountKey, amount),
+            (ConsumerEvents.RemoteStakeKey, remote),
+            (ConsumerEvents.LocalAmountKey, delta));
         return delta.IsZero ? response : response.AddMessage(MetaStakingCall(state, call));
     }
 }

@@ -75,7 +75,5 @@ public sealed partial class LockupContract
     }
 
     private static Response Attributes(string action, Addr owner, Amount amount) =>
-        Response.WithAttribute(LockupEvents.ActionKey, action)
-            .AddAttribute(LockupEvents.OwnerKey, owner.Value)
-            .AddAttribute(LockupEvents.AmountKey, amount);
+        Response.WithAttributes((LockupEvents.ActionKey, action), (LockupEvents.OwnerKey, owner), (LockupEvents.AmountKey, amount));
 }

@@ -144,8 +144,6 @@ public sealed partial class ProviderContract
     }
 
     private static Response Attributes(string action, Addr owner, string validator, Amount amount) =>
-        Response.WithAttribute(ProviderEvents.ActionKey, action)
-            .AddAttribute(ProviderEvents.OwnerKey, owner.Value)
-            .AddAttribute(ProviderEvents.ValidatorKey, validator)
-            .AddAttribute(ProviderEvents.AmountKey, amount);
+        Response.WithAttributes(
+            (ProviderEvents.ActionKey, action), (ProviderEvents.OwnerKey, owner), (ProviderEvents.ValidatorKey, validator), (ProviderEvents.AmountKey, amount));
 }
