@@ -53,9 +53,8 @@ public sealed partial class LockupContract
         }
 
         var receive = new ProviderMsg.Execute.ReceiveClaim(info.Sender.Value, m.Amount, m.Validator);
-        var response = Attributes(LockupEvents.GrantClaim, info.Sender, m.Amount)
-            .AddAttribute(LockupEvents.LienholderKey, lienholder.Value)
-            .AddAttribute(LockupEvents.ValidatorKey, m.Validator)
+        var response = Attributes(LockupEvents.GrantClaim, info.Sender, m.Amount,
+                (LockupEvents.LienholderKey, lienholder), (LockupEvents.ValidatorKey, m.Validator))
             .AddMessage(new CosmosMsg.WasmExecute(lienholder, receive, Coins.Empty));
         return (state.WithAccount(info.Sender, acc), response);
     }
@@ -67,13 +66,14 @@ public sealed partial class LockupContract
         var owner = ctx.Validate(ownerText);
         var acc = state.AccountOf(owner);
         var claim = acc?.ClaimOf(info.Sender) ?? throw new LockupError.UnknownLienholder().Raise();
-        var response = Attributes(LockupEvents.ReleaseClaim, owner, amount).AddAttribute(LockupEvents.LienholderKey, info.Sender.Value);
+        var response = Attributes(LockupEvents.ReleaseClaim, owner, amount, (LockupEvents.LienholderKey, info.Sender));
         if (state.Config.IsVault) return (state.WithAccount(owner, VaultRule.Release(acc!, info.Sender, amount)), response);
         if (amount > claim.Amount) throw new LockupError.InsufficientLien().Raise();
         var left = claim.Amount - amount;
         return (state.WithAccount(owner, acc!.WithClaim(info.Sender, left, remove: left.IsZero)), response);
     }
 
-    private static Response Attributes(string action, Addr owner, Amount amount) =>
-        Response.WithAttributes((LockupEvents.ActionKey, action), (LockupEvents.OwnerKey, owner), (LockupEvents.AmountKey, amount));
+    /// <remarks>The extra attributes go into the same array: a claim is granted per cross-stake.</remarks>
+    private static Response Attributes(string action, Addr owner, Amount amount, params ReadOnlySpan<(string Key, AttributeValue Value)> more) =>
+        Response.WithAttributes([(LockupEvents.ActionKey, action), (LockupEvents.OwnerKey, owner), (LockupEvents.AmountKey, amount), .. more]);
 }

@@ -21,8 +21,7 @@ public sealed partial class LockupContract
         // the vault's second rule (slashable is 0 under the seed's): the local lien reserves its ratio of the stake
         if (acc.Slashable.High + amount.MulFloor(state.Config.LocalRatio) > acc.Bonded) throw new LockupError.InsufficientBalance().Raise();
         acc = acc.WithLocalStake(validator, acc.LocalStakeOn(validator) + amount).SyncLocalClaim(ctx.Self, state.Config.LocalRatio);
-        var response = Attributes(LockupEvents.StakeLocal, info.Sender, amount)
-            .AddAttribute(LockupEvents.ValidatorKey, validator)
+        var response = Attributes(LockupEvents.StakeLocal, info.Sender, amount, (LockupEvents.ValidatorKey, validator))
             .AddMessage(new CosmosMsg.StakingDelegate(new Addr(validator), new Coin(state.Config.Denom, amount)));
         return (state.WithAccount(info.Sender, acc), response);
     }
@@ -37,7 +36,7 @@ public sealed partial class LockupContract
         if (amount > staked) throw new LockupError.InsufficientLocalStake(validator, staked).Raise();
         var unbonding = Undelegate(ctx, state.Config, validator, amount, burn: false, fx);
         acc = acc.WithLocalStake(validator, staked - amount) with { Unbondings = acc.Unbondings.Add(unbonding) };
-        var response = Attributes(LockupEvents.UnstakeLocal, info.Sender, amount).AddAttribute(LockupEvents.ValidatorKey, validator);
+        var response = Attributes(LockupEvents.UnstakeLocal, info.Sender, amount, (LockupEvents.ValidatorKey, validator));
         return (state.WithAccount(info.Sender, acc), response);
     }
 
