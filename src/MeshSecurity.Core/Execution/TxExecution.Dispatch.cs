@@ -80,7 +80,7 @@ public sealed partial class TxExecution
                 var key = IbcState.ErrorAckKey(new IbcEndpoint(m.PortId, m.ChannelId), m.Kind);
                 var injected = m.On ? _state.Ibc.InjectedErrorAcks.Add(key) : _state.Ibc.InjectedErrorAcks.Remove(key);
                 _state = _state with { Ibc = _state.Ibc with { InjectedErrorAcks = injected } };
-                Emit(new Event("inject_error_acks", ("endpoint", key), ("on", m.On ? "true" : "false")));
+                Emit(new Event("inject_error_acks", ("endpoint", key), ("on", m.On)));
                 break;
             }
 

@@ -3,7 +3,6 @@ using MeshSecurity.Core.Contracts.Provider;
 using MeshSecurity.Core.Contracts.Slasher;
 using MeshSecurity.Core.Execution;
 using MeshSecurity.Core.Ibc;
-using MeshSecurity.Core.Math;
 using MeshSecurity.Core.Staking;
 using MeshSecurity.Core.Types;
 
@@ -65,9 +64,9 @@ public sealed class InvariantHistory(ulong injectedFrom = ulong.MaxValue)
                         At);
                     break;
                 case "wasm" when e.Get(ProviderEvents.ActionKey) == ProviderEvents.Slash
-                                 && e.Get(ProviderEvents.SlashableKey) is { } slashable:
-                    var breach = SlashWarranty.Check(Dec.Parse(e.Get(ProviderEvents.PercentageKey)!), Amount.Parse(slashable),
-                        Amount.Parse(e.Get(ProviderEvents.AmountKey)!));
+                                 && e.ValueOf(ProviderEvents.SlashableKey) is { } slashable:
+                    var breach = SlashWarranty.Check(e.ValueOf(ProviderEvents.PercentageKey)!.Value.AsDec(), slashable.AsAmount(),
+                        e.ValueOf(ProviderEvents.AmountKey)!.Value.AsAmount());
                     if (breach is not null)
                         _found.Add(At(MeshInvariants.Warranty, $"the slash of {e.Get(ProviderEvents.ValidatorKey)}: {breach}"));
                     break;

@@ -1,6 +1,5 @@
 using MeshSecurity.Core.Chain;
 using MeshSecurity.Core.Ibc;
-using MeshSecurity.Core.Math;
 using MeshSecurity.Core.Staking;
 
 namespace MeshSecurity.Emulator.Events;
@@ -35,7 +34,7 @@ public static class EventsOfBlock
                     break;
                 case StakingEvents.Slash:
                     yield return new EmulatorEvent.SlashApplied(b.ChainId, b.Height, b.Instant, e.Get(StakingEvents.ValidatorKey)!,
-                        Dec.Parse(e.Get(StakingEvents.FractionKey)!), e.Get(StakingEvents.BurnedKey) ?? "");
+                        e.ValueOf(StakingEvents.FractionKey)!.Value.AsDec(), e.Get(StakingEvents.BurnedKey) ?? "");
                     break;
             }
         }

@@ -90,7 +90,7 @@ public sealed class SlasherContract : Contract<SlasherState, SlasherMsg.Instanti
         var response = Response.WithAttribute(SlasherEvents.ActionKey, SlasherEvents.Slash)
             .AddAttribute(SlasherEvents.ValidatorKey, m.Validator)
             .AddAttribute(SlasherEvents.FractionKey, m.Percentage)
-            .AddAttribute(SlasherEvents.ForceUnbondKey, m.ForceUnbond ? "true" : "false")
+            .AddAttribute(SlasherEvents.ForceUnbondKey, m.ForceUnbond)
             .AddMessage(new CosmosMsg.WasmExecute(state.Config.Slashee, slash, Coins.Empty));
         return (state, response);
     }
