@@ -21,8 +21,9 @@ public sealed record Response
     public Response AddMessage(CosmosMsg msg) => this with { Messages = Messages.Add(SubMsg.Plain(msg)) };
     public Response AddMessages(IEnumerable<CosmosMsg> msgs) => this with { Messages = Messages.AddRange(msgs.Select(SubMsg.Plain)) };
     public Response AddSubMessage(SubMsg msg) => this with { Messages = Messages.Add(msg) };
-    /// <remarks>Typed (an amount, a height, coins: see <see cref="AttributeValue"/>'s conversions), rendered only when read as text.</remarks>
-    public Response AddAttribute(string key, AttributeValue value) => this with { Attributes = Attributes.Add(new EventAttribute(key, value)) };
+    /// <remarks>Typed (an amount, a height, coins: <see cref="AttributeValue"/>'s conversions), rendered only when read as text.</remarks>
+    public Response AddAttribute(string key, AttributeValue value) =>
+        this with { Attributes = Attributes.Add(new EventAttribute(key, value)) };
     public Response AddAttributes(IEnumerable<(string Key, AttributeValue Value)> attributes) => AddAttributes([.. attributes]);
 
     /// <remarks>Several at once: one new array, where a chain of <see cref="AddAttribute"/> copies the array per attribute.</remarks>
@@ -38,5 +39,6 @@ public sealed record Response
     public Response SetAck(Acknowledgement ack) => this with { Acknowledgement = ack };
 
     public static Response WithAttribute(string key, AttributeValue value) => Empty.AddAttribute(key, value);
-    public static Response WithAttributes(params ReadOnlySpan<(string Key, AttributeValue Value)> attributes) => Empty.AddAttributes(attributes);
+    public static Response WithAttributes(params ReadOnlySpan<(string Key, AttributeValue Value)> attributes) =>
+        Empty.AddAttributes(attributes);
 }

@@ -7,8 +7,9 @@ using MeshSecurity.Core.Types;
 namespace MeshSecurity.Emulator.Wire;
 
 /// <summary>
-/// A transaction's result on the wire: <see cref="TxResult"/>'s fields, its events by their type and attributes (an
-/// event's in-process payload stays behind: readers elsewhere parse the attributes) and its messages' data tagged.
+/// A transaction's result on the wire: <see cref="TxResult"/>'s fields, its events by their type and attributes (each
+/// value as its text; a packet event's packet stays behind: readers elsewhere parse the attributes, see
+/// <see cref="Core.Ibc.IbcEvents.ToPacket"/>) and its messages' data tagged.
 /// </summary>
 internal sealed record TxResultJson(
     string TxId, MeshError? Error, int FailedMsgIndex, ImmutableArray<TxResultJson.EventJson> Events,

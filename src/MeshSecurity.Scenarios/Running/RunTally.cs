@@ -100,7 +100,8 @@ internal sealed class RunTally(Func<IReadOnlyCollection<MeshLinkInfo>> links) : 
 
     /// <summary>The acknowledgement a transaction wrote (an injected packet's), or null when it wrote none.</summary>
     private static Core.Ibc.Acknowledgement? AckOf(Core.Execution.TxResult result) =>
-        result.Events.FirstOrDefault(e => e.Type == Core.Ibc.IbcEvents.WriteAcknowledgement)?.ValueOf(Core.Ibc.IbcEvents.AckHex) is { } bytes
+        result.Events.FirstOrDefault(e => e.Type == Core.Ibc.IbcEvents.WriteAcknowledgement)?.ValueOf(Core.Ibc.IbcEvents.AckHex)
+            is { } bytes
             ? Core.Ibc.Acknowledgement.FromBytes(bytes.AsBytes())
             : null;
 

@@ -146,7 +146,8 @@ public class AppHashTests
     private static readonly Gen<Func<BlockResult, BlockResult?>> Changes = Gen.OneOf(
         Gen.Const<Func<BlockResult, BlockResult?>>(b => Edit(b, e => e with { Type = e.Type + "x" })),
         Gen.Const<Func<BlockResult, BlockResult?>>(b => EditAttribute(b, a => a with { Key = a.Key + "x" })),
-        AttributeGens.Sources.Select<object, Func<BlockResult, BlockResult?>>(s => b => EditAttribute(b, a => a with { Value = Remember(s) })),
+        AttributeGens.Sources.Select<object, Func<BlockResult, BlockResult?>>(
+            s => b => EditAttribute(b, a => a with { Value = Remember(s) })),
         Gen.Const<Func<BlockResult, BlockResult?>>(b => EditAttribute(b, a => a with { Value = a.Value.ToString() })),
         Gen.Const<Func<BlockResult, BlockResult?>>(b => Edit(b, e => e.Attributes.Length < 2 ? e
             : e with { Attributes = [e.Attributes[1], e.Attributes[0], .. e.Attributes[2..]] })),

@@ -47,7 +47,8 @@ public class AttributeValueTests
         Assert.Equal("340282366920938463463374607431768211455", ((AttributeValue)new Amount(UInt128.MaxValue)).ToString());
         Assert.Equal("0.000000000000000001", ((AttributeValue)Dec.FromAtomics(UInt128.One)).ToString());
         Assert.Equal("0.1", ((AttributeValue)Dec.Permille(100)).ToString());
-        Assert.Equal("5ujuno,7uosmo", ((AttributeValue)Coins.Of(new Coin("uosmo", new Amount(7)), new Coin("ujuno", new Amount(5)))).ToString());
+        var coins = Coins.Of(new Coin("uosmo", new Amount(7)), new Coin("ujuno", new Amount(5)));
+        Assert.Equal("5ujuno,7uosmo", ((AttributeValue)coins).ToString());
         Assert.Equal("", ((AttributeValue)Coins.Empty).ToString());
         Assert.Equal("-3", ((AttributeValue)(-3L)).ToString());
         Assert.Equal("00ff", AttributeValue.Hex([0x00, 0xff]).ToString());

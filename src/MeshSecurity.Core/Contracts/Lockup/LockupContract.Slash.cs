@@ -185,7 +185,7 @@ public sealed partial class LockupContract
             acc = acc with { Unbondings = list.RemoveAll(x => x.Amount.IsZero) };
             remaining -= d;
         }
-        fx.Events.Add(new Event(LockupEvents.LocalCut, (LockupEvents.OwnerKey, owner.Value), (LockupEvents.AmountKey, (amount - remaining))));
+        fx.Events.Add(new Event(LockupEvents.LocalCut, (LockupEvents.OwnerKey, owner.Value), (LockupEvents.AmountKey, amount - remaining)));
         return acc;
     }
 

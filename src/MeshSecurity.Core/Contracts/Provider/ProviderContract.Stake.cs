@@ -145,5 +145,6 @@ public sealed partial class ProviderContract
 
     private static Response Attributes(string action, Addr owner, string validator, Amount amount) =>
         Response.WithAttributes(
-            (ProviderEvents.ActionKey, action), (ProviderEvents.OwnerKey, owner), (ProviderEvents.ValidatorKey, validator), (ProviderEvents.AmountKey, amount));
+            (ProviderEvents.ActionKey, action), (ProviderEvents.OwnerKey, owner),
+            (ProviderEvents.ValidatorKey, validator), (ProviderEvents.AmountKey, amount));
 }
