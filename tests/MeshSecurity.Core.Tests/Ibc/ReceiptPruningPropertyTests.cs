@@ -50,7 +50,7 @@ public sealed class ReceiptPruningPropertyTests
             Assert.DoesNotContain(ibc.Receipts.Keys, k => k.PortId == port && k.ChannelId == channel);
             Assert.DoesNotContain(ibc.Acks.Keys, k => k.PortId == port && k.ChannelId == channel);
             foreach (var p in run.Packets) Assert.Equal(Outcome.Refused, run.Receive(p));
-        }, iter: 60, print: c => $"timeouts [{string.Join(",", c.Timeouts)}] ops [{string.Join(",", c.Ops)}]");
+        }, iter: 150, print: c => $"timeouts [{string.Join(",", c.Timeouts)}] ops [{string.Join(",", c.Ops)}]");
         Assert.True(seen.All(n => n > 0), "every outcome occurs: " + string.Join(",", seen));
     }
 
