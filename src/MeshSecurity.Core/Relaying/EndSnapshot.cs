@@ -38,10 +38,14 @@ public sealed record EndSnapshot(
             receipts.ToImmutable(), acks.ToImmutable()) { ReceiptMark = ibc.ReceiptMark(port, channel) };
     }
 
-    /// <summary>Every sequence below it counts as received (<see cref="IbcState.ReceiptMarks"/>); <see cref="Receipts"/> are above it.</summary>
+    /// <summary>
+    /// Every sequence below it counts as received (<see cref="IbcState.ReceiptMarks"/>); <see cref="Receipts"/> are above it.
+    /// </summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public ulong ReceiptMark { get; init; }
 
     public bool HasReceived(IbcPacket p) =>
-        End is { Order: IbcOrder.Ordered } end ? end.NextSequenceRecv > p.Sequence : p.Sequence < ReceiptMark || Receipts.Contains(p.Sequence);
+        End is { Order: IbcOrder.Ordered } end
+            ? end.NextSequenceRecv > p.Sequence
+            : p.Sequence < ReceiptMark || Receipts.Contains(p.Sequence);
 }
