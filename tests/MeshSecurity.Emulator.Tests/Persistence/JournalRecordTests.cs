@@ -159,6 +159,21 @@ public sealed class JournalRecordTests : IDisposable
         Assert.Equal(37UL, back.Ibc.SettledMarks[end]);
     }
 
+    /// <summary>A client update journaled with the header's settled marks reads back with them (the chain prunes by them).</summary>
+    [Fact]
+    public void A_client_update_keeps_the_settled_marks_of_its_header()
+    {
+        var header = new ClientHeader("juno", 40, Timestamp.FromSeconds(1_700_000_200), ImmutableSortedDictionary<string, byte[]>.Empty)
+        {
+            Settled = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create("mesh-consumer/channel-1", 9UL)]),
+        };
+        var record = new TxAccepted(Timestamp.FromSeconds(1), "a-b", "k", 0, "a-b/1", Alice.Value,
+            [new CosmosMsg.Relay(new IbcRelayMsg.UpdateClient("07-tendermint-0", header))]);
+        var back = Assert.IsType<TxAccepted>(Serializer.FromBinary(Serializer.ToBinary(record), "tx-accepted.v1"));
+        var update = Assert.IsType<IbcRelayMsg.UpdateClient>(Assert.IsType<CosmosMsg.Relay>(Assert.Single(back.Msgs)).Msg);
+        Assert.Equal(9UL, update.Header.Settled!["mesh-consumer/channel-1"]);
+    }
+
     [Fact]
     public void A_chain_with_a_reward_rate_is_journaled_with_it()
     {
