@@ -16,7 +16,7 @@ public sealed partial class TxExecution
     /// </summary>
     private IEnumerable<ExecutorRequest> RecvPacket(IbcRelayMsg.RecvPacket m)
     {
-        var p = m.Packet;
+        var p = RequireSequence(m.Packet);
         var end = RequireChannelIn(p.Destination.PortId, p.Destination.ChannelId, ChannelState.Open);
         if (end.Counterparty != p.Source) throw new IbcError.InvalidPacket($"source {p.Source} is not the channel's counterparty {end.Counterparty}").Raise();
         RequireTrusted(end, m.ProofHeight);
@@ -78,7 +78,7 @@ public sealed partial class TxExecution
     /// <summary>ICS-004 acknowledge: deletes the commitment and calls the sender's ack callback exactly once.</summary>
     private IEnumerable<ExecutorRequest> AcknowledgePacket(IbcRelayMsg.AcknowledgePacket m)
     {
-        var p = m.Packet;
+        var p = RequireSequence(m.Packet);
         var key = new PacketKey(p.Source.PortId, p.Source.ChannelId, p.Sequence);
         if (!_state.Ibc.Commitments.TryGetValue(key, out var committed))
         {
@@ -116,7 +116,7 @@ public sealed partial class TxExecution
     /// </summary>
     private IEnumerable<ExecutorRequest> TimeoutPacket(IbcPacket p, ulong proofHeight, bool receiptAbsent, ulong nextSequenceRecv, Types.Addr relayer, bool onClose)
     {
-        var key = new PacketKey(p.Source.PortId, p.Source.ChannelId, p.Sequence);
+        var key = new PacketKey(p.Source.PortId, p.Source.ChannelId, RequireSequence(p).Sequence);
         if (!_state.Ibc.Commitments.TryGetValue(key, out var committed))
         {
             Redundant(p.Source, Relaying.DeliveryKind.Timeout);
@@ -153,6 +153,10 @@ public sealed partial class TxExecution
     }
 
     /// <summary>Tells a contract that sent an ICS-20 transfer how it ended; its failure is rolled back and ignored.</summary>
+    /// <summary>Sequences start at 1: ibc-go's packet ValidateBasic refuses 0 (a receipt mark of 1 would take it as received).</summary>
+    private static IbcPacket RequireSequence(IbcPacket p) =>
+        p.Sequence != 0 ? p : throw new IbcError.InvalidPacket("packet sequence cannot be 0").Raise();
+
     private IEnumerable<ExecutorRequest> TransferCallback(IbcPacket p, bool success, bool timedOut)
     {
         var sender = Types.Addr.Validate(Wire.Decode<Ibc.Transfer.FungibleTokenPacketData>(p.Data).Sender, _state.Prefix);

@@ -309,6 +309,32 @@ public class PacketLifecycleTests
         Assert.DoesNotContain(_t.StateA.Log, l => l.StartsWith("ack", StringComparison.Ordinal) || l.StartsWith("timeout", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("failure: a receive of sequence 0", "recv")]
+    [InlineData("failure: an acknowledgement of sequence 0", "ack")]
+    [InlineData("failure: a timeout of sequence 0", "timeout")]
+    public void A_packet_of_sequence_zero_is_refused_as_ibc_go_refuses_it(string label, string which)
+    {
+        _ = label;
+        var path = _t.OpenPath();
+        var sent = _t.Send(path, "hi", timeoutSeconds: 10);
+        path.UpdateClient(path.B);
+        var packet = sent with { Sequence = 0 };
+
+        var r = which switch
+        {
+            "recv" => _t.Relay(_t.B, new IbcRelayMsg.RecvPacket(packet, TwoChains.ClientHeight(path.B), path.B.Relayer)),
+            "ack" => _t.Relay(_t.A, new IbcRelayMsg.AcknowledgePacket(packet, [1],
+                TwoChains.ClientHeight(path.A), path.A.Relayer)),
+            _ => _t.Relay(_t.A, new IbcRelayMsg.TimeoutPacket(packet, TwoChains.ClientHeight(path.A), true, 1, path.A.Relayer)),
+        };
+
+        var error = Assert.IsType<IbcError.InvalidPacket>(r.Error);
+        Assert.Contains("sequence cannot be 0", error.Message);
+        Assert.Equal(0, _t.StateB.Counter);
+        Assert.Single(_t.A.State.Ibc.PendingPackets(path.A.PortId, path.A.ChannelId));
+    }
+
     [Fact]
     public void Relaying_with_nothing_pending_does_nothing()
     {
