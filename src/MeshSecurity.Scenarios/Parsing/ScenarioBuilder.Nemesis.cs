@@ -17,7 +17,7 @@ internal sealed partial class ScenarioBuilder
     /// <summary>Faults that act on a chain rather than on links' relayers: a scenario without links can draw them.</summary>
     private static readonly string[] ChainFaults =
         ["chain.crash", "chain.halt", "chain.block-time", "chain.clock-skew", "chain.clock-jump", "validator.downtime",
-            "validator.jail-flap"];
+            "validator.jail-flap", "shard.handoff"];
 
     /// <summary>What it draws when the file lists no faults.</summary>
     private static readonly string[] DefaultNemesisFaults =
@@ -191,6 +191,8 @@ internal sealed partial class ScenarioBuilder
                     return new ChaosSpec.IbcCloseChannel(p, c, random.Chance(0.5) ? LinkSide.Provider : LinkSide.Consumer);
                 case "chain.halt":
                     return new ChaosSpec.ChainHalt(chains[random.Below(chains.Count)]);
+                case "shard.handoff":
+                    return new ChaosSpec.ShardHandOff(chains[random.Below(chains.Count)]);
                 case "chain.block-time":
                     var slowed = chains[random.Below(chains.Count)];
                     return new ChaosSpec.ChainBlockTime(slowed, Duration.FromSeconds((ulong)random.Between(1, 30)));
