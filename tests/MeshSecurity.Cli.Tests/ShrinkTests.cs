@@ -56,7 +56,7 @@ public class ShrinkTests
         var (code, output, errors) = await MeshsecCli.Run("shrink", file, "--out", small);
 
         Assert.True(code == ExitCodes.Ok, $"{output}\n{errors}");
-        Assert.Contains("from 13 steps to 3", output, StringComparison.Ordinal);
+        Assert.Contains("from 13 steps to 3 (1 of its faults made shorter, 2 steps moved)", output, StringComparison.Ordinal);
         Assert.Contains("got 200000000", output, StringComparison.Ordinal);
         var steps = File.ReadAllLines(small).Where(l => l.Contains("action = ", StringComparison.Ordinal)
                                                        || l.Contains("chaos = ", StringComparison.Ordinal)).ToList();

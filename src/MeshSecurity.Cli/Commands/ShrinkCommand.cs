@@ -104,7 +104,13 @@ public static class ShrinkCommand
                 Console.Error.WriteLine($"meshsec shrink: {output}: {ex.Message.ReplaceLineEndings(" ")}");
                 return ExitCodes.BadInput;
             }
-            var shortened = result.Shortened == 0 ? "" : $" ({result.Shortened} of its faults made shorter)";
+            string[] keys =
+            [
+                result.Shortened == 0 ? "" : $"{result.Shortened} of its faults made shorter",
+                result.Reduced == 0 ? "" : $"{result.Reduced} amounts made smaller",
+                result.Moved == 0 ? "" : $"{result.Moved} steps moved",
+            ];
+            var shortened = keys.Any(k => k.Length > 0) ? $" ({string.Join(", ", keys.Where(k => k.Length > 0))})" : "";
             Console.WriteLine($"shrunk {input.Name} from {result.StepsBefore} steps to {result.StepsAfter}{shortened} in {result.Runs} " +
                 $"runs; it still fails: {result.Target.Said}");
             Console.WriteLine($"wrote {output}; replay: meshsec run {output}{(runSeed is null ? "" : " --seed " + runSeed)}");
