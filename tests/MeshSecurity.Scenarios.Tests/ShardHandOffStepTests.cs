@@ -42,7 +42,9 @@ public sealed class ShardHandOffStepTests
         var (expected, actual) = (Lines(plain.Events).ToList(), Lines(handedOff.Events).Where(l => !records.Contains(l)).ToList());
         var first = Enumerable.Range(0, Math.Min(expected.Count, actual.Count)).FirstOrDefault(i => expected[i] != actual[i], -1);
         Assert.True(first < 0 && expected.Count == actual.Count,
-            first < 0 ? $"{expected.Count} lines, {actual.Count} with the hand-offs" : $"line {first}:\n{expected[first]}\n{actual[first]}");
+            first < 0
+                ? $"{expected.Count} lines, {actual.Count} with the hand-offs"
+                : $"line {first}:\n{expected[first]}\n{actual[first]}");
         Assert.Equal(WithoutHandOffs(plain.Report), WithoutHandOffs(handedOff.Report));
         // each chain did stop and rebuild itself from its journal, at the height it had reached
         Assert.Empty(plain.Recovered);

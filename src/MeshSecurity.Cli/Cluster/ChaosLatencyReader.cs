@@ -72,7 +72,9 @@ internal static class ChaosLatencyReader
                 return new LatencySpec.Constant(Parse("value", Required("value")));
             case "uniform":
                 var (min, max) = (Parse("min", Required("min")), Parse("max", Required("max")));
-                return max < min ? throw new FormatException($"max ({max}) must be at least min ({min})") : new LatencySpec.Uniform(min, max);
+                return max < min
+                    ? throw new FormatException($"max ({max}) must be at least min ({min})")
+                    : new LatencySpec.Uniform(min, max);
             default:
                 var mean = Parse("mean", Required("mean"));
                 var spreadText = Required("spread");
