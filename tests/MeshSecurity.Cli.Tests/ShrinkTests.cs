@@ -86,7 +86,8 @@ public class ShrinkTests
         Assert.True(code == ExitCodes.Ok, $"{output}\n{errors}");
         Assert.Contains("in 2 runs; it still fails: expectation at", output, StringComparison.Ordinal);
         Assert.Contains("got 200000000", output, StringComparison.Ordinal);
-        Assert.Contains("{ at = 25m, chaos = shard.handoff, chain = osmosis }", await File.ReadAllTextAsync(small), StringComparison.Ordinal);
+        Assert.Contains("{ at = 25m, chaos = shard.handoff, chain = osmosis }", await File.ReadAllTextAsync(small),
+            StringComparison.Ordinal);
     }
 
     [Fact]
