@@ -56,7 +56,7 @@ public class ShrinkTests
         var (code, output, errors) = await MeshsecCli.Run("shrink", file, "--out", small);
 
         Assert.True(code == ExitCodes.Ok, $"{output}\n{errors}");
-        Assert.Contains("from 13 steps to 3", output, StringComparison.Ordinal);
+        Assert.Contains("from 13 steps to 3 (1 of its faults made shorter, 2 steps moved)", output, StringComparison.Ordinal);
         Assert.Contains("got 200000000", output, StringComparison.Ordinal);
         var steps = File.ReadAllLines(small).Where(l => l.Contains("action = ", StringComparison.Ordinal)
                                                        || l.Contains("chaos = ", StringComparison.Ordinal)).ToList();
@@ -65,6 +65,29 @@ public class ShrinkTests
         var again = await MeshsecCli.Run("run", small, "--journal", "memory", "--out", Path.Combine(dir, "small"));
         Assert.Equal(ExitCodes.Failed, again.Code);
         Assert.Contains("expected 500000000, got 200000000", again.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_scenario_with_a_shard_handoff_shrinks_on_a_throwaway_journal_and_keeps_the_step_written()
+    {
+        // run with --journal memory, the hand-off is refused; the shrinker journals its tries to SQLite instead
+        var dir = RepoFiles.TempDir();
+        var file = Path.Combine(dir, "planted.conf");
+        await File.WriteAllTextAsync(file, Planted.Replace("  { at = 25m, chaos = chain.crash, chain = stars }",
+            "  { at = 25m, chaos = shard.handoff, chain = osmosis }", StringComparison.Ordinal));
+        var refused = await MeshsecCli.Run("run", file, "--journal", "memory", "--out", Path.Combine(dir, "run"));
+        Assert.Equal(ExitCodes.BadInput, refused.Code);
+        Assert.Contains("steps[8].chaos: shard.handoff needs a journal that outlives the chain's actor", refused.Err,
+            StringComparison.Ordinal);
+
+        var small = Path.Combine(dir, "small.conf");
+        var (code, output, errors) = await MeshsecCli.Run("shrink", file, "--out", small, "--max-runs", "2");
+
+        Assert.True(code == ExitCodes.Ok, $"{output}\n{errors}");
+        Assert.Contains("in 2 runs; it still fails: expectation at", output, StringComparison.Ordinal);
+        Assert.Contains("got 200000000", output, StringComparison.Ordinal);
+        Assert.Contains("{ at = 25m, chaos = shard.handoff, chain = osmosis }", await File.ReadAllTextAsync(small),
+            StringComparison.Ordinal);
     }
 
     [Fact]

@@ -117,8 +117,32 @@ public sealed class NemesisTests
             var again = Drawn(Parse.WithStep("{ at = 5m, " + fault.ToHocon() + " }")).Single().Fault;
             Assert.Equal(fault.Describe(), again.Describe());
         }
-        Assert.DoesNotContain(Drawn(With("end = 5h, interval = 10m")),
-            s => s.Fault.Name is "relayer.race" or "net.latency" or "net.reorder");
+    }
+
+    [Fact]
+    public void The_default_nemesis_draws_every_family_safe_for_any_scenario_and_nothing_else()
+    {
+        var drawn = Drawn(With("end = 2d, interval = 10m")).SkipLast(1).Select(s => s.Fault.Name).ToList();
+        // relayer, net, chain and ibc faults (docs/scenarios.md, "nemesis"), each kind drawn over two days of faults
+        string[] safe =
+        [
+            "chain.block-time", "chain.clock-jump", "chain.clock-skew", "chain.crash", "chain.halt", "ibc.client-expire", "ibc.error-ack",
+            "net.latency", "net.loss", "net.partition", "net.reorder", "relayer.batch-size", "relayer.censor", "relayer.clear-interval",
+            "relayer.crash", "relayer.duplicate", "relayer.lag", "relayer.pause", "relayer.race", "relayer.starve", "relayer.stop",
+        ];
+        Assert.Equal(safe, drawn.Distinct().Order(StringComparer.Ordinal));
+        // without links, the chain faults alone
+        var chainsOnly = Parse.Base[..Parse.Base.IndexOf("links", StringComparison.Ordinal)] + "nemesis { end = 1d, interval = 10m }\n";
+        Assert.Equal(safe.Where(f => f.StartsWith("chain.", StringComparison.Ordinal)),
+            Drawn(chainsOnly).SkipLast(1).Select(s => s.Fault.Name).Distinct().Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_listed_shard_handoff_is_drawn_on_any_chain()
+    {
+        var drawn = Drawn(With("end = 10h, interval = 10m, faults = [shard.handoff]")).SkipLast(1).Select(s => s.Fault).ToList();
+        Assert.All(drawn, f => Assert.IsType<ChaosSpec.ShardHandOff>(f));
+        Assert.Equal(["juno", "osmosis"], drawn.SelectMany(f => f.Chains).Distinct().Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public sealed class ShrinkerTests
         "  { at = 5m, action = double-sign, chain = juno, validator = jv2 }\n" +
         "  { at = 6m, action = send, chain = osmosis, from = alice, to = bob, amount = 2 }\n" +
         "]\n" +
-        "nemesis { end = 4h, interval = 10m, faults = [net.partition, relayer.stop, chain.crash] }\n";
+        "nemesis { end = 4h, interval = 10m, faults = [net.partition, relayer.stop, chain.crash, shard.handoff] }\n";
 
     [Fact]
     public async Task It_keeps_only_the_steps_the_failure_needs_and_writes_the_nemesis_draws_out()
@@ -75,13 +75,44 @@ public sealed class ShrinkerTests
 
         var result = await shrinker.ShrinkAsync(text, "t.conf", 500);
 
-        // 40m, 20m and 10m fail; 5m does not, so 10m is kept; the lag goes, being needless
-        Assert.Equal((3, 2, 1), (result.StepsBefore, result.StepsAfter, result.Shortened));
+        // 40m, 20m and 10m fail; 5m does not, so 10m is kept; the lag goes, being needless; the bug needs no particular
+        // time, so the double-sign moves half-way to the start and the partition to the double-sign's time
+        Assert.Equal((3, 2, 1, 2), (result.StepsBefore, result.StepsAfter, result.Shortened, result.Moved));
         var small = Parse.Ok(result.Text);
         var partition = Assert.Single(small.Steps.OfType<ScenarioStep.Chaos>());
         Assert.Equal("10m", partition.For.ToString());
-        Assert.Contains("{ at = 10m, chaos = net.partition, chains = [juno], for = 10m }", result.Text, StringComparison.Ordinal);
+        Assert.Contains("{ at = 2m30s, chaos = net.partition, chains = [juno], for = 10m }", result.Text, StringComparison.Ordinal);
+        Assert.Contains("{ at = 2m30s, action = double-sign, chain = juno, validator = jv2 }", result.Text, StringComparison.Ordinal);
         Assert.True(Bug(small));
+    }
+
+    [Fact]
+    public async Task A_steps_amount_is_made_as_small_and_its_time_as_early_as_still_fails_and_the_result_parses()
+    {
+        var text = Parse.Base +
+            "steps = [\n" +
+            "  { at = 1m, action = bond, chain = osmosis, account = alice, amount = 1000 }\n" +
+            "  { at = 2m, action = send, chain = osmosis, from = alice, to = bob, amount = \"64uosmo\" }\n" +
+            "  { at = 30m, action = double-sign, chain = juno, validator = jv2 }\n" +
+            "  { at = 40m, action = advance }\n" +
+            "]\n";
+        // the planted bug: a bond, a send of 5 or more, and a double-sign at 20m or later
+        static bool Bug(Scenario s) => s.Steps.Any(x => x is ScenarioStep.Bond)
+            && s.Steps.OfType<ScenarioStep.Send>().Any(x => x.Amount.Amount.Value >= 5)
+            && s.Steps.Any(x => x is ScenarioStep.DoubleSign && x.At >= Duration.FromMinutes(20));
+        var shrinker = new Shrinker((s, _) => Task.FromResult<RunReport?>(Report(Bug(s))));
+
+        var result = await shrinker.ShrinkAsync(text, "t.conf", 500);
+
+        // the send halves from 64 to 8 (4 passes), the bond to 1; the bond and the send move to 30s (the bond half-way to
+        // the start, the send to the bond's time), and the double-sign stays at 30m: 15m15s, half-way to them, passes
+        Assert.Equal((4, 3, 2, 2), (result.StepsBefore, result.StepsAfter, result.Reduced, result.Moved));
+        Assert.Contains("{ at = 30s, action = bond, chain = osmosis, account = alice, amount = 1 }", result.Text, StringComparison.Ordinal);
+        Assert.Contains("{ at = 30s, action = send, chain = osmosis, from = alice, to = bob, amount = \"8uosmo\" }", result.Text,
+            StringComparison.Ordinal);
+        Assert.Contains("{ at = 30m, action = double-sign", result.Text, StringComparison.Ordinal);
+        // what it writes reads back, and still fails
+        Assert.True(Bug(ScenarioParser.Parse(result.Text, "t.conf")));
     }
 
     [Fact]
@@ -94,6 +125,7 @@ public sealed class ShrinkerTests
 
         // one run only: the original; the text written keeps every step, the draws as plain chaos steps
         var same = Parse.Ok(result.Text);
+        Assert.Contains(original.Steps, s => s is ScenarioStep.Chaos { Fault: ChaosSpec.ShardHandOff });
         Assert.Equal(original.Steps.Select(Describe), same.Steps.Select(Describe));
         Assert.Equal(1, result.Runs);
     }

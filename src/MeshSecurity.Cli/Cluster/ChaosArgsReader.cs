@@ -20,8 +20,8 @@ public static class ChaosArgsReader
     private static readonly HashSet<string> Checked =
     [
         "relayer.pause", "relayer.starve", "relayer.clear-interval", "relayer.lag", "relayer.batch-size", "relayer.censor",
-        "relayer.race", "ibc.error-ack", "ibc.client-expire", "net.loss", "net.reorder", "net.partition", "chain.clock-skew",
-        "chain.clock-jump", "validator.double-sign", "validator.jail-flap", "econ.slash-storm",
+        "relayer.race", "ibc.error-ack", "ibc.client-expire", "net.loss", "net.latency", "net.reorder", "net.partition",
+        "chain.clock-skew", "chain.clock-jump", "validator.double-sign", "validator.jail-flap", "econ.slash-storm",
     ];
 
     /// <summary>The largest clock skew or jump, as a scenario's (a day: a trusting period is two weeks by default).</summary>
@@ -94,6 +94,8 @@ public static class ChaosArgsReader
                     throw new FormatException($"expected --relayers, how many relayers race, from 2 to 8, got '{text}'");
                 return new ChaosArgs { Size = racers, Shown = $"{racers} relayers" };
             }
+            case "net.latency":
+                return ChaosLatencyReader.Read(body, Value);
             case "net.reorder":
             {
                 if ((Value(body, "provider") is null) != (Value(body, "consumer") is null))

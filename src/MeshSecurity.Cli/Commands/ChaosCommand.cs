@@ -54,6 +54,9 @@ public static class ChaosCommand
             Key("delay", "relayer.lag: how much later the relayer's submissions land (a duration)."),
             Key("size", "relayer.batch-size: packets per transaction (1 to 10000)."),
             Key("relayers", "relayer.race: how many relayers race on the link (2 to 8, default 2)."),
+            Key("latency", "net.latency: the links' latency, as its step's object: kind=uniform,min=5s,max=30s (or kind=constant," +
+                "value=40s; kind=lognormal,mean=3s,spread=0.5)."),
+            Key("min-latency", "net.latency: a lognormal latency's floor (a duration)."),
             Key("window", "net.reorder: deliveries go alone, each up to this much later (a duration; default: reorder each batch)."),
             Key("side", "ibc.client-expire: provider or consumer (default both)."),
             Key("fraction", "net.loss: the share of packets lost, above 0 and at most 1 (\"0.5\")."),
@@ -80,6 +83,7 @@ public static class ChaosCommand
             "  meshsec chaos validator.downtime --chain juno --validator juno-val-1\n  meshsec chaos status\n" +
             "  meshsec chaos relayer.lag --provider osmosis --consumer juno --delay 30s\n" +
             "  meshsec chaos net.partition --chains juno\n" +
+            "  meshsec chaos net.latency --latency kind=uniform,min=5s,max=30s\n" +
             "  meshsec chaos ibc.error-ack --provider osmosis --consumer juno --packet stake\n" +
             "  meshsec chaos shard.handoff --chain juno\n  meshsec chaos node.throttle --rate 20000\n  meshsec chaos node.pause --for 5\n" +
             "  meshsec chaos heal\n\nExit codes: 0 done, 2 refused (bad fault, flag, run or chain; no token; nothing answers).")

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MeshSecurity.Emulator.Hosting;
+using MeshSecurity.Scenarios.Model;
 using MeshSecurity.Scenarios.Parsing;
 using MeshSecurity.Scenarios.Running;
 using MeshSecurity.Scenarios.Shrinking;
@@ -46,9 +47,21 @@ public static class ShrinkCommand
                 return ExitCodes.BadInput;
             }
             var shrinker = new Shrinker(async (scenario, token) =>
-                await new ScenarioRunner(scenario, new RunOptions(JournalSettings.Memory, Seed: runSeed, SpeedMax: true),
-                    NullLoggerFactory.Instance).RunAsync(token),
-                line => Console.Error.WriteLine(line));
+            {
+                // a shard.handoff starts its chain again from the journal: those runs journal to a throwaway SQLite file
+                var handsOff = scenario.Steps.Any(s => s is ScenarioStep.Chaos { Fault: ChaosSpec.ShardHandOff });
+                var journalFile = handsOff ? Path.Combine(Path.GetTempPath(), $"meshsec-shrink-{Guid.NewGuid():N}.db") : null;
+                try
+                {
+                    var options = new RunOptions(new JournalSettings(journalFile), Seed: runSeed, SpeedMax: true);
+                    return await new ScenarioRunner(scenario, options, NullLoggerFactory.Instance).RunAsync(token);
+                }
+                finally
+                {
+                    var files = journalFile is null ? [] : Directory.GetFiles(Path.GetTempPath(), Path.GetFileName(journalFile) + "*");
+                    foreach (var f in files) File.Delete(f);
+                }
+            }, line => Console.Error.WriteLine(line));
             Shrinker.Result result;
             var stdout = Console.Out;
             // Akka may print a line to stdout while a run's system stops: stdout holds the result alone
@@ -91,7 +104,13 @@ public static class ShrinkCommand
                 Console.Error.WriteLine($"meshsec shrink: {output}: {ex.Message.ReplaceLineEndings(" ")}");
                 return ExitCodes.BadInput;
             }
-            var shortened = result.Shortened == 0 ? "" : $" ({result.Shortened} of its faults made shorter)";
+            string[] keys =
+            [
+                result.Shortened == 0 ? "" : $"{result.Shortened} of its faults made shorter",
+                result.Reduced == 0 ? "" : $"{result.Reduced} amounts made smaller",
+                result.Moved == 0 ? "" : $"{result.Moved} steps moved",
+            ];
+            var shortened = keys.Any(k => k.Length > 0) ? $" ({string.Join(", ", keys.Where(k => k.Length > 0))})" : "";
             Console.WriteLine($"shrunk {input.Name} from {result.StepsBefore} steps to {result.StepsAfter}{shortened} in {result.Runs} " +
                 $"runs; it still fails: {result.Target.Said}");
             Console.WriteLine($"wrote {output}; replay: meshsec run {output}{(runSeed is null ? "" : " --seed " + runSeed)}");

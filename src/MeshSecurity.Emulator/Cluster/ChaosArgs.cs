@@ -36,6 +36,9 @@ public sealed record ChaosArgs
     /// <summary>net.loss: the share of packets lost, above 0 and at most 1 (as the scenario writes it).</summary>
     public string? Fraction { get; init; }
 
+    /// <summary>net.latency: the distribution the links' relayers draw from while it holds.</summary>
+    public Core.Relaying.LatencyModel? Latency { get; init; }
+
     /// <summary>net.partition: the sides named (a side of `chains`, or the `groups`); the chains left out make one more.</summary>
     public ImmutableArray<ImmutableArray<string>> Groups { get; init; } = [];
 

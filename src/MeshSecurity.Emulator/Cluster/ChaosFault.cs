@@ -50,6 +50,10 @@ public sealed record ChaosFault(string Name, ChaosTarget Target, ImmutableArray<
         new("net.reorder", ChaosTarget.Link, ["provider", "consumer", "window"],
             "the link's relayers (every link's when --provider and --consumer are left out) submit each batch in an order " +
             "drawn from the seed or, with --window (a duration), each delivery alone up to --window later, until heal"),
+        new("net.latency", ChaosTarget.Link, ["provider", "consumer", "latency", "min-latency"],
+            "the link's relayers (every link's when --provider and --consumer are left out) draw their latency from --latency " +
+            "(kind=constant,value=40s; kind=uniform,min=5s,max=30s; kind=lognormal,mean=3s,spread=0.5, with --min-latency) " +
+            "until heal; never below the run's lookahead (the links' smallest floor)"),
         new("net.partition", ChaosTarget.Run, ["chains", "groups"],
             "--chains (cut off from the rest) or --groups (each a side) split the run: every link across stops " +
             "relaying until heal; links within a side go on"),

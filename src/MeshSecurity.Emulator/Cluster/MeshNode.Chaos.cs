@@ -144,8 +144,9 @@ public sealed partial class MeshNode
             : $"run {run.Spec.RunId} has no chain '{chain}' (chains: {string.Join(", ", run.Placement.Chains)})";
         var problem = m.Fault.Target switch
         {
-            // net.loss and net.reorder without a link act on every link
-            ChaosTarget.Link when m.Fault.Name is "net.loss" or "net.reorder" && m.Provider is null && m.Consumer is null => null,
+            // net.loss, net.latency and net.reorder without a link act on every link
+            ChaosTarget.Link when m.Fault.Name is "net.loss" or "net.latency" or "net.reorder" && m.Provider is null && m.Consumer is null
+                => null,
             ChaosTarget.Link => Missing("provider", m.Provider) ?? Missing("consumer", m.Consumer),
             ChaosTarget.Chain => Missing("chain", m.Chain),
             _ => null,

@@ -25,9 +25,13 @@ public sealed partial class MeshNode
     private static bool IsPlannedFault(string fault) => IsRelayFault(fault) || IsIbcFault(fault)
         || fault is "validator.double-sign" or "econ.slash-storm";
 
-    /// <summary>What a fault is planned against: each chain's committed state, the run's links and their relayers.</summary>
+    /// <summary>
+    /// What a fault is planned against: each chain's committed state, the run's links and their relayers, and the run's
+    /// clock lookahead (the links' smallest latency floor).
+    /// </summary>
     private sealed record RunView(ImmutableSortedDictionary<string, ChainState> States,
-        ImmutableArray<(string Provider, string Consumer)> Links, ImmutableDictionary<string, ChannelReply.Info> Relayers)
+        ImmutableArray<(string Provider, string Consumer)> Links, ImmutableDictionary<string, ChannelReply.Info> Relayers,
+        ulong LookaheadNanos)
     {
         public string LinkNames => Links.IsEmpty ? "none" : string.Join(", ", Links.Select(l => $"{l.Provider}->{l.Consumer}"));
 
@@ -80,7 +84,8 @@ public sealed partial class MeshNode
             .Distinct().OrderBy(l => l.Item1, StringComparer.Ordinal).ThenBy(l => l.Item2, StringComparer.Ordinal)];
         var infos = await Task.WhenAll(links.SelectMany(l => PathsOf(l.Item1, l.Item2)).Select(ch =>
             run.Channels.Ask<ChannelReply.Info>(new ChannelCommand.GetInfo(ch), ChaosTimeout)));
-        return new RunView(byId, links, infos.ToImmutableDictionary(i => i.ChannelId, StringComparer.Ordinal));
+        var clock = await run.ClockProxy.Ask<Time.ClockStatus>(new Time.ClockCommand.GetStatus(), ChaosTimeout);
+        return new RunView(byId, links, infos.ToImmutableDictionary(i => i.ChannelId, StringComparer.Ordinal), clock.LookaheadNanos);
     }
 
     /// <summary>A link's two relayer paths: its mesh channel and its ICS-20 channel.</summary>
@@ -98,7 +103,7 @@ public sealed partial class MeshNode
             var paths = m.Provider is null ? view.Links.SelectMany(l => PathsOf(l.Provider, l.Consumer)) : PathsOf(m.Provider, m.Consumer!);
             if (paths.Select(ch => view.Relayers[ch]).FirstOrDefault(i => !i.Open) is { } closed)
                 return $"relayer {closed.ChannelId} is not open (the run is still setting up, or the channel was refused or closed)";
-            return null;
+            return m.Args.Latency is { } latency ? BelowLookahead(latency, view.LookaheadNanos) : null;
         }
         if (m.Fault.Name == "net.partition")
         {
@@ -120,6 +125,21 @@ public sealed partial class MeshNode
         }
         return null;
     }
+
+    /// <summary>
+    /// A net.latency that could draw below the run's lookahead, refused as the scenario parser refuses it: windows last the
+    /// lookahead, so a shorter draw could land within the window that sent it. The windows never shrink mid-run.
+    /// </summary>
+    private static string? BelowLookahead(Core.Relaying.LatencyModel latency, ulong lookahead) =>
+        latency.FloorNanos >= lookahead ? null
+        : $"expected a latency that never draws below {Core.Types.DurationText.Of(lookahead)}, the run's clock lookahead (the " +
+          $"smallest floor of the links' relayers), got one with a floor of {Core.Types.DurationText.Of(latency.FloorNanos)}; raise " +
+          (latency switch
+          {
+              Core.Relaying.LatencyModel.LogNormal => "--min-latency",
+              Core.Relaying.LatencyModel.Uniform => "its min",
+              _ => "its value",
+          });
 
     /// <summary>The sides of a partition: those named, then the chains left out as one more.</summary>
     private static ImmutableArray<ImmutableArray<string>> Sides(ChaosArgs args, RunView view)

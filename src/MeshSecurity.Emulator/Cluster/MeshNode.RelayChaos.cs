@@ -7,10 +7,10 @@ using MeshSecurity.Emulator.Channels;
 namespace MeshSecurity.Emulator.Cluster;
 
 /// <summary>
-/// Live relayer and network faults (relayer.pause, starve, clear-interval, lag, batch-size, censor, net.loss,
-/// net.partition): the faults in force add up, per relayer path, to Core's <see cref="RelayFaults"/> switches (and a
-/// partition pauses the links it splits), which each relayer is given whenever they change, as the scenario runner's
-/// Reconcile gives them; heal gives every path none.
+/// Live relayer and network faults (relayer.pause, starve, clear-interval, lag, batch-size, censor, race, net.loss,
+/// net.latency, net.reorder, net.partition): the faults in force add up, per relayer path, to Core's
+/// <see cref="RelayFaults"/> switches (and a partition pauses the links it splits), which each relayer is given
+/// whenever they change, as the scenario runner's Reconcile gives them; heal gives every path none.
 /// </summary>
 public sealed partial class MeshNode
 {
@@ -28,8 +28,8 @@ public sealed partial class MeshNode
     private sealed record RelaySwitches(string Provider, string Consumer, bool Paused, RelayFaults Faults);
 
     private static bool IsRelayFault(string fault) => fault is "relayer.pause" or "relayer.starve" or "relayer.clear-interval"
-        or "relayer.lag" or "relayer.batch-size" or "relayer.censor" or "relayer.race" or "net.loss" or "net.reorder"
-        or "net.partition";
+        or "relayer.lag" or "relayer.batch-size" or "relayer.censor" or "relayer.race" or "net.loss" or "net.latency"
+        or "net.reorder" or "net.partition";
 
     private List<RelayFault> RelayFaultsOf(string instance)
     {
@@ -126,6 +126,7 @@ public sealed partial class MeshNode
             clearing?.Args.Nanos ?? 0,
             clearing?.StartNanos ?? 0,
             Racers: on.Where(f => f.Fault == "relayer.race").Select(f => f.Args.Size ?? 2).DefaultIfEmpty(1).Max(),
+            Latency: Latest("net.latency")?.Args.Latency,
             Reorder: on.Any(f => f.Fault == "net.reorder"),
             ReorderWindowNanos: on.Where(f => f.Fault == "net.reorder").Select(f => f.Args.Nanos).DefaultIfEmpty(0UL).Max());
     }

@@ -11,4 +11,11 @@ namespace MeshSecurity.Emulator.Time;
 /// </summary>
 public sealed record ClockStatus(
     Timestamp Now, long Windows, long ChainTicks, bool Running, double BehindSeconds,
-    ImmutableArray<string> Waiting, DateTimeOffset? WaitingSince) : IMeshProtocolMember;
+    ImmutableArray<string> Waiting, DateTimeOffset? WaitingSince) : IMeshProtocolMember
+{
+    /// <summary>
+    /// The lookahead in nanoseconds: the smallest latency floor of the links' relayers, which windows last (0 before a
+    /// link is set up). A latency drawn below it could land within the window that sent it, so none may go below it.
+    /// </summary>
+    public ulong LookaheadNanos { get; init; }
+}

@@ -104,7 +104,8 @@ public sealed class TimeKeeper : ReceiveActor, IWithTimers
     public static Props Props(IActorRef node, ClockSettings settings, Timestamp start) =>
         Akka.Actor.Props.Create(() => new TimeKeeper(node, settings, start));
 
-    private ClockStatus Status() => new(_now, _windows, _chainTicks, _open || _pacing, _behind, _waiting, _waitingSince);
+    private ClockStatus Status() =>
+        new(_now, _windows, _chainTicks, _open || _pacing, _behind, _waiting, _waitingSince) { LookaheadNanos = _lookahead };
 
     private void TryOpen()
     {

@@ -181,6 +181,20 @@ public abstract partial record ChaosSpec
     }
 
     /// <summary>
+    /// The chain's entity is handed off in place between windows, as its shard moving to another member would hand it off:
+    /// it journals what it took in since its last block and stops, then starts again from its snapshot and journal,
+    /// nothing lost or applied twice. It needs a journal that outlives the actor's memory (SQLite or PostgreSQL).
+    /// </summary>
+    public sealed record ShardHandOff(string Chain) : ChaosSpec
+    {
+        public override string Name => "shard.handoff";
+        public override bool Lasting => false;
+        public override ImmutableArray<string> Chains => [Chain];
+        public override string Describe() => $"{Name} {Chain}";
+        public override string ToHocon() => $"chaos = {Name}, chain = {Chain}";
+    }
+
+    /// <summary>
     /// The chain halts: none of its validators signs, so it makes no block, receives no packet and its clock stands
     /// still (a packet to it times out only once it makes blocks past the timeout). When it ends the chain makes its next
     /// block at the first slot after.

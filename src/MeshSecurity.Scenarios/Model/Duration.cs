@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace MeshSecurity.Scenarios.Model;
 
@@ -13,16 +12,7 @@ public readonly record struct Duration(ulong Nanos) : IComparable<Duration>
 
     public static readonly Duration Zero = new(0);
 
-    private static readonly (string Unit, ulong Nanos)[] Units =
-    [
-        ("d", 86_400UL * NanosPerSecond),
-        ("h", 3_600UL * NanosPerSecond),
-        ("m", 60UL * NanosPerSecond),
-        ("s", NanosPerSecond),
-        ("ms", 1_000_000UL),
-        ("us", 1_000UL),
-        ("ns", 1UL),
-    ];
+    private static readonly (string Unit, ulong Nanos)[] Units = Core.Types.DurationText.Units;
 
     public static Duration FromSeconds(ulong seconds) => new(checked(seconds * NanosPerSecond));
     public static Duration FromMinutes(ulong minutes) => FromSeconds(checked(minutes * 60));
@@ -49,19 +39,7 @@ public readonly record struct Duration(ulong Nanos) : IComparable<Duration>
     public static Duration Max(Duration a, Duration b) => a >= b ? a : b;
 
     /// <summary>The shortest canonical spelling: "0s", "500ms", "1h30m", "21d".</summary>
-    public override string ToString()
-    {
-        if (Nanos == 0) return "0s";
-        var sb = new StringBuilder();
-        var rest = Nanos;
-        foreach (var (unit, size) in Units)
-        {
-            if (rest < size) continue;
-            sb.Append((rest / size).ToString(CultureInfo.InvariantCulture)).Append(unit);
-            rest %= size;
-        }
-        return sb.ToString();
-    }
+    public override string ToString() => Core.Types.DurationText.Of(Nanos);
 
     public static Duration Parse(string s) =>
         TryParse(s, out var d, out var error) ? d : throw new FormatException(error);

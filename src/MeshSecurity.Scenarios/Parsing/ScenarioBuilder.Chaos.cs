@@ -28,6 +28,7 @@ internal sealed partial class ScenarioBuilder
         ["net.latency"] = ["provider", "consumer", "latency", "min-latency"],
         ["net.reorder"] = ["provider", "consumer", "window"],
         ["chain.crash"] = ["chain"],
+        ["shard.handoff"] = ["chain"],
         ["chain.halt"] = ["chain"],
         ["chain.block-time"] = ["chain", "block-time"],
         ["chain.clock-skew"] = ["chain", "offset"],
@@ -178,6 +179,8 @@ internal sealed partial class ScenarioBuilder
                 return ReadPartition(r);
             case "chain.crash":
                 return ChainRef(r, "chain") is { } chain ? new ChaosSpec.ChainCrash(chain) : null;
+            case "shard.handoff":
+                return ChainRef(r, "chain") is { } handed ? new ChaosSpec.ShardHandOff(handed) : null;
             case "chain.halt":
                 return ChainRef(r, "chain") is { } halted ? new ChaosSpec.ChainHalt(halted) : null;
             case "chain.block-time":

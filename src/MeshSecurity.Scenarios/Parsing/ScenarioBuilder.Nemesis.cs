@@ -17,11 +17,26 @@ internal sealed partial class ScenarioBuilder
     /// <summary>Faults that act on a chain rather than on links' relayers: a scenario without links can draw them.</summary>
     private static readonly string[] ChainFaults =
         ["chain.crash", "chain.halt", "chain.block-time", "chain.clock-skew", "chain.clock-jump", "validator.downtime",
-            "validator.jail-flap"];
+            "validator.jail-flap", "shard.handoff"];
 
-    /// <summary>What it draws when the file lists no faults.</summary>
+    /// <summary>
+    /// What it draws when the file lists no faults: every fault of the families that are safe for any scenario with links
+    /// (relayer, net, chain and ibc): each has a target in any such scenario, punishes no validator, and ends with the
+    /// heal, so the quiet window sees a network that recovered. Left out: the validator faults (a downtime slashes and
+    /// jails by the chain's own rules, cutting the stakes a scenario set up), the econ faults (a withdraw race needs an
+    /// account on every provider, a price shock a priced link), ibc.close-channel (its end reopens the channel with a
+    /// handshake another fault in force can refuse, which fails the step) and shard.handoff (it needs a journal that
+    /// outlives the chain's actor). A file lists them in `faults` to draw them.
+    /// </summary>
     private static readonly string[] DefaultNemesisFaults =
-        ["relayer.stop", "relayer.crash", "relayer.duplicate", "relayer.lag", "net.loss", "net.partition", "chain.crash"];
+        ["relayer.stop", "relayer.crash", "relayer.duplicate", "relayer.lag", "relayer.batch-size", "relayer.censor", "relayer.pause",
+            "relayer.starve", "relayer.clear-interval", "relayer.race", "net.loss", "net.partition", "net.latency", "net.reorder",
+            "chain.crash", "chain.halt", "chain.block-time", "chain.clock-skew", "chain.clock-jump", "ibc.error-ack",
+            "ibc.client-expire"];
+
+    /// <summary>What it draws without links and without a list: the chain faults of <see cref="DefaultNemesisFaults"/>.</summary>
+    private static readonly string[] DefaultChainNemesisFaults =
+        [.. DefaultNemesisFaults.Where(f => f.StartsWith("chain.", StringComparison.Ordinal))];
 
     /// <summary>The nemesis as read: its faults, drawn, and the time the run must last at least (its end and quiet).</summary>
     private sealed record Nemesis(List<ScenarioStep.Chaos> Steps, Duration LastsUntil, string Path);
@@ -112,7 +127,7 @@ internal sealed partial class ScenarioBuilder
 
     private List<string>? ReadNemesisFaults(ObjectReader r)
     {
-        if (!r.Has("faults")) return _linkOrder.Count > 0 ? [.. DefaultNemesisFaults] : ["chain.crash"];
+        if (!r.Has("faults")) return _linkOrder.Count > 0 ? [.. DefaultNemesisFaults] : [.. DefaultChainNemesisFaults];
         var nodes = r.List("faults", false, $"a list of faults: {string.Join(", ", NemesisFaults)}");
         if (nodes is null) return null;
         var names = new List<string>();
@@ -191,6 +206,8 @@ internal sealed partial class ScenarioBuilder
                     return new ChaosSpec.IbcCloseChannel(p, c, random.Chance(0.5) ? LinkSide.Provider : LinkSide.Consumer);
                 case "chain.halt":
                     return new ChaosSpec.ChainHalt(chains[random.Below(chains.Count)]);
+                case "shard.handoff":
+                    return new ChaosSpec.ShardHandOff(chains[random.Below(chains.Count)]);
                 case "chain.block-time":
                     var slowed = chains[random.Below(chains.Count)];
                     return new ChaosSpec.ChainBlockTime(slowed, Duration.FromSeconds((ulong)random.Between(1, 30)));

@@ -20,6 +20,28 @@ public sealed partial class ScenarioRunner
         public static readonly Switches Off = new(false, false, Core.Relaying.RelayFaults.None);
     }
 
+    /// <summary>
+    /// shard.handoff steps (written or drawn) refused before anything starts, as `meshsec chaos shard.handoff` refuses them:
+    /// a chain handed off starts again from its journal, so the journal must be one that outlives the chain's actor (a
+    /// SQLite file or PostgreSQL), and on a cluster a chain moves between members through a member's control API.
+    /// </summary>
+    private void RefuseHandOffs()
+    {
+        var why = _options.Cluster is not null
+            ? "shard.handoff as a step hands a chain off in place on the embedded node; on a cluster, move a chain with " +
+              "meshsec chaos shard.handoff --chain CHAIN (docs/cluster.md)"
+            : _options.Journal.InMemory
+                ? "shard.handoff needs a journal that outlives the chain's actor (--journal sqlite:PATH, the default, or " +
+                  "postgres:...): with the memory journal a chain handed off would lose its history"
+                : null;
+        if (why is null) return;
+        var errors = _scenario.Steps.OfType<ScenarioStep.Chaos>().Where(s => s.Fault is ChaosSpec.ShardHandOff)
+            .Select(s => new Parsing.ScenarioError(s.Location.File, s.Location.Line, s.Location.Column,
+                s.Source == "nemesis" ? "nemesis.faults" : $"{s.Location.Key}.chaos", why))
+            .Distinct().ToList();
+        if (errors.Count > 0) throw new Parsing.ScenarioException(errors);
+    }
+
     /// <param name="submit">Adds a transaction the fault sends (a double-sign's evidence) to the step's.</param>
     private async Task StartChaos(int index, ScenarioStep.Chaos step, Action<string, Core.Types.Addr, Core.Wasm.CosmosMsg> submit)
     {
@@ -39,6 +61,9 @@ public sealed partial class ScenarioRunner
                 break;
             case ChaosSpec.ChainCrash c:
                 _net.CrashChain(c.Chain);
+                break;
+            case ChaosSpec.ShardHandOff h:
+                await _net.HandOffChainAsync(h.Chain);
                 break;
             case ChaosSpec.DoubleSign d:
                 foreach (var (signer, validator) in d.Offenders) await DoubleSign(signer, validator, EvidenceTargets.Both, submit);
@@ -153,6 +178,7 @@ public sealed partial class ScenarioRunner
     private ImmutableArray<string> Targets(ChaosSpec fault) => fault switch
     {
         ChaosSpec.ChainCrash c => [c.Chain],
+        ChaosSpec.ShardHandOff h => [h.Chain],
         ChaosSpec.NetPartition n => [.. _scenario.Links.Where(l => n.Splits(l.Provider, l.Consumer))
             .SelectMany(l => ChannelsOf(l.Provider, l.Consumer))],
         ChaosSpec.NetLoss l => [.. l.Links.SelectMany(x => ChannelsOf(x.Provider, x.Consumer))],

@@ -95,6 +95,7 @@ public sealed partial class ScenarioRunner
     /// <summary>Runs to the end (or to <see cref="RunOptions.StopAfter"/>); null report when stopped early.</summary>
     public async Task<RunReport?> RunAsync(CancellationToken ct = default)
     {
+        RefuseHandOffs();
         _wall.Restart();
         try
         {

@@ -6,7 +6,8 @@ namespace MeshSecurity.Scenarios.Shrinking;
 /// <summary>
 /// A scenario file as text the shrinker cuts steps out of: the span of each step written in the file, and the nemesis'
 /// draws written out as chaos steps (the nemesis block itself is left out), so that every fault is a step to keep or
-/// drop. The run's duration is pinned to the original's, since dropping late steps would otherwise shorten it.
+/// drop. A step's own keys may be rendered with other values: its `at`, a fault's `for`, a written step's `amount`. The
+/// run's duration is pinned to the original's, since dropping late steps would otherwise shorten it.
 /// </summary>
 internal sealed class ScenarioText
 {
@@ -18,6 +19,8 @@ internal sealed class ScenarioText
     private readonly Duration _duration;
     private readonly List<ScenarioStep> _steps;
     private readonly Dictionary<int, Duration> _lasting = [];
+    private readonly Dictionary<int, Duration> _at = [];
+    private readonly Dictionary<int, string> _amount = [];
 
     private ScenarioText(string text, List<(int, int)> written, List<string> drawn, (int, int)? nemesis, int? listEnd, Duration duration,
         List<ScenarioStep> steps) =>
@@ -33,6 +36,35 @@ internal sealed class ScenarioText
     /// <summary>Renders the fault of step <paramref name="index"/> lasting <paramref name="lasting"/> instead.</summary>
     public void SetLasting(int index, Duration lasting) => _lasting[index] = lasting;
 
+    /// <summary>When step <paramref name="index"/> happens, as rendered.</summary>
+    public Duration AtOf(int index) => _at.TryGetValue(index, out var at) ? at : _steps[index].At;
+
+    /// <summary>Renders step <paramref name="index"/> at <paramref name="at"/> instead.</summary>
+    public void SetAt(int index, Duration at) => _at[index] = at;
+
+    /// <summary>
+    /// The whole units of a written step's `amount` as rendered (a plain integer, or a coin's amount before its denom);
+    /// null for a step without one, or a drawn step.
+    /// </summary>
+    public UInt128? AmountOf(int index)
+    {
+        if (index >= _written.Count) return null;
+        var match = AmountMatch(index);
+        return match.Success && UInt128.TryParse(match.Groups["units"].Value, out var units) ? units : null;
+    }
+
+    /// <summary>Renders a written step's `amount` as <paramref name="units"/>, its denom and quotes as they were.</summary>
+    public void SetAmount(int index, UInt128 units)
+    {
+        var current = AmountMatch(index);
+        var (quote, denom) = (current.Groups["quote"].Value, current.Groups["denom"].Value);
+        _amount[index] = $"{quote}{units}{denom}{quote}";
+    }
+
+    /// <summary>The `amount` of a written step, as rendered.</summary>
+    private System.Text.RegularExpressions.Match AmountMatch(int index) => AmountKey.Match(
+        _amount.TryGetValue(index, out var set) ? $"{{ amount = {set} }}" : _text[_written[index].Start.._written[index].End]);
+
     public static ScenarioText Of(string text, Scenario scenario)
     {
         var lines = new List<int> { 0 };
@@ -42,7 +74,7 @@ internal sealed class ScenarioText
         var own = scenario.Steps.Where(s => s is not ScenarioStep.Chaos { Source: "nemesis" }).OrderBy(s => Offset(s.Location)).ToList();
         var written = own.Select(s => Span(text, Offset(s.Location))).ToList();
         var draws = scenario.Steps.OfType<ScenarioStep.Chaos>().Where(s => s.Source == "nemesis").ToList();
-        var drawn = draws.Select(s => Drawn(s, s.For)).ToList();
+        var drawn = draws.Select(s => Drawn(s, s.At, s.For)).ToList();
         (int, int)? nemesis = null;
         if (scenario.Steps.OfType<ScenarioStep.Chaos>().FirstOrDefault(s => s.Source == "nemesis") is { } n)
         {
@@ -62,19 +94,30 @@ internal sealed class ScenarioText
         return new ScenarioText(text, written, drawn, nemesis, listEnd, scenario.Duration, [.. own, .. draws]);
     }
 
-    private static string Drawn(ScenarioStep.Chaos s, Duration? lasting) =>
-        $"{{ at = {s.At}, {s.Fault.ToHocon()}{(lasting is { } f ? $", for = {f}" : "")} }}";
+    private static string Drawn(ScenarioStep.Chaos s, Duration at, Duration? lasting) =>
+        $"{{ at = {at}, {s.Fault.ToHocon()}{(lasting is { } f ? $", for = {f}" : "")} }}";
 
-    /// <summary>A written step's text, with its `for` as shortened (the key is written once per step object).</summary>
+    /// <summary>A written step's text, with its `at`, `for` and `amount` as set (each key is written once per step object).</summary>
     private string WrittenText(int index)
     {
         var (start, end) = _written[index];
         var step = _text[start..end];
-        return _lasting.TryGetValue(index, out var d) ? ForKey.Replace(step, $"${{key}}{d}", 1) : step;
+        if (_lasting.TryGetValue(index, out var d)) step = Key("for").Replace(step, $"${{key}}{d}", 1);
+        if (_at.TryGetValue(index, out var at)) step = Key("at").Replace(step, $"${{key}}{at}", 1);
+        if (_amount.TryGetValue(index, out var amount)) step = Key("amount").Replace(step, $"${{key}}{amount}", 1);
+        return step;
     }
 
-    private static readonly System.Text.RegularExpressions.Regex ForKey =
-        new(@"(?<key>(?<=[{,\s])for\s*[=:]\s*)(""[^""]*""|[^,}\s]+)", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private bool Changed(int index) => _lasting.ContainsKey(index) || _at.ContainsKey(index) || _amount.ContainsKey(index);
+
+    /// <summary>A step key and its value (quoted, or up to the next comma, brace or blank).</summary>
+    private static System.Text.RegularExpressions.Regex Key(string key) =>
+        new($@"(?<key>(?<=[{{,\s]){key}\s*[=:]\s*)(""[^""]*""|[^,}}\s]+)", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>An `amount`: whole units, then a denom when it is a coin ("250uosmo"), quoted or not.</summary>
+    private static readonly System.Text.RegularExpressions.Regex AmountKey =
+        new(@"(?<=[{,\s])amount\s*[=:]\s*(?<quote>""?)(?<units>[0-9]+)(?<denom>[A-Za-z][A-Za-z0-9/:._-]*)?\k<quote>(?=[\s,}])",
+            System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     /// <summary>A step's span: its object and a comma after it; its whole line when it stands alone on it.</summary>
     private static (int Start, int End) Span(string text, int start)
@@ -95,11 +138,12 @@ internal sealed class ScenarioText
     {
         // a cut with text puts that text in the step's place: a shortened fault
         var cuts = _written.Select((w, i) => (w.Start, w.End, Index: i))
-            .Where(c => dropped.Contains(c.Index) || _lasting.ContainsKey(c.Index))
+            .Where(c => dropped.Contains(c.Index) || Changed(c.Index))
             .Select(c => (c.Start, c.End, Text: dropped.Contains(c.Index) ? null : WrittenText(c.Index))).ToList();
         if (_nemesis is { } n) cuts.Add((n.Start, n.End, null));
         var kept = _drawn.Select((d, j) => (Text: d, Index: _written.Count + j)).Where(d => !dropped.Contains(d.Index))
-            .Select(d => _lasting.TryGetValue(d.Index, out var f) ? Drawn((ScenarioStep.Chaos)_steps[d.Index], f) : d.Text).ToList();
+            .Select(d => Changed(d.Index) ? Drawn((ScenarioStep.Chaos)_steps[d.Index], AtOf(d.Index), LastingOf(d.Index)) : d.Text)
+            .ToList();
         var sb = new StringBuilder();
         var at = 0;
         void CopyTo(int position)

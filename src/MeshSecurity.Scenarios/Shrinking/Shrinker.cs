@@ -7,14 +7,19 @@ namespace MeshSecurity.Scenarios.Shrinking;
 /// <summary>
 /// `meshsec shrink`: cuts steps (faults first among them, the nemesis' draws written out as steps) from a failing
 /// scenario while it still fails the same way (<see cref="ShrinkTarget"/>), by delta debugging: drop chunks of the steps
-/// left, halving the chunks when none can go, then one step at a time; then it shortens each lasting fault kept. Each try
-/// is a whole run, deterministic, so a step kept is one the failure needs (for the seed; a smaller scenario is not
-/// searched beyond the steps it has).
+/// left, halving the chunks when none can go, then one step at a time; then it shrinks the keys of each step kept: a
+/// lasting fault's `for` and a step's `amount` halved while it still fails, and its `at` moved to an earlier time (the
+/// step before it, or half-way there) or else a later one (the step after it) when that keeps the failure. Each try is a
+/// whole run, deterministic, so a step kept is one the failure needs (for the seed; a smaller scenario is not searched
+/// beyond the steps it has). A try whose text does not parse is never taken: what it writes parses.
 /// </summary>
 public sealed class Shrinker(Func<Scenario, CancellationToken, Task<RunReport?>> run, Action<string>? progress = null)
 {
     /// <param name="Shortened">How many of the faults kept were made to last less (their `for` halved while it still failed).</param>
-    public sealed record Result(ShrinkTarget? Target, string Text, int StepsBefore, int StepsAfter, int Runs, int Shortened = 0);
+    /// <param name="Reduced">How many of the steps kept were given a smaller `amount`.</param>
+    /// <param name="Moved">How many of the steps kept were moved to another time.</param>
+    public sealed record Result(ShrinkTarget? Target, string Text, int StepsBefore, int StepsAfter, int Runs, int Shortened = 0,
+        int Reduced = 0, int Moved = 0);
 
     public async Task<Result> ShrinkAsync(string text, string fileName, int maxRuns, CancellationToken ct = default)
     {
@@ -59,25 +64,55 @@ public sealed class Shrinker(Func<Scenario, CancellationToken, Task<RunReport?>>
             else if (chunks >= left.Count) break;
             else chunks = Math.Min(left.Count, chunks * 2);
         }
-        var shortened = 0;
-        // then each fault kept, as short as it still fails: its `for` halved (in whole seconds) until the failure goes
-        foreach (var i in Enumerable.Range(0, source.Count).Where(i => !dropped.Contains(i)))
+        var kept = Enumerable.Range(0, source.Count).Where(i => !dropped.Contains(i)).ToList();
+
+        // a key's value made smaller while the run still fails: set it, run, and put it back when the failure goes
+        async Task<bool> Halving<T>(int i, Func<int, T?> read, Func<T, T?> half, Action<int, T> write) where T : struct
         {
             var changed = false;
-            while (runs < maxRuns && source.LastingOf(i) is { } lasting && Half(lasting) is { } half)
+            while (runs < maxRuns && read(i) is { } value && half(value) is { } smaller)
             {
-                source.SetLasting(i, half);
+                write(i, smaller);
                 if (await StillFails([]))
                 {
                     changed = true;
                     continue;
                 }
-                source.SetLasting(i, lasting);
+                write(i, value);
                 break;
             }
-            if (changed) shortened++;
+            return changed;
         }
-        return new Result(target, source.Render(dropped), source.Count, source.Count - dropped.Count, runs, shortened);
+
+        var shortened = 0;
+        // each fault kept, as short as it still fails: its `for` halved (in whole seconds) until the failure goes
+        foreach (var i in kept)
+            if (await Halving<Duration>(i, source.LastingOf, Half, source.SetLasting)) shortened++;
+        var reduced = 0;
+        foreach (var i in kept)
+            if (await Halving<UInt128>(i, source.AmountOf, a => a > 1 ? a / 2 : (UInt128?)null, source.SetAmount)) reduced++;
+        var moved = 0;
+        foreach (var i in kept)
+            if (await Moved(i)) moved++;
+        return new Result(target, source.Render(dropped), source.Count, source.Count - dropped.Count, runs, shortened, reduced, moved);
+
+        // earlier first (with the step before it, then half-way to it), else later (with the step after it)
+        async Task<bool> Moved(int i)
+        {
+            var at = source.AtOf(i);
+            var times = kept.Where(k => k != i).Select(source.AtOf).ToList();
+            var before = times.Where(t => t < at).DefaultIfEmpty(Duration.Zero).Max();
+            var after = times.Where(t => t > at).DefaultIfEmpty(at).Min();
+            var halfway = Duration.FromSeconds((before.WholeSeconds + at.WholeSeconds) / 2);
+            foreach (var candidate in new[] { before, halfway, after }.Distinct().Where(t => t != at && t.Nanos > 0))
+            {
+                if (runs >= maxRuns) return false;
+                source.SetAt(i, candidate);
+                if (await StillFails([])) return true;
+                source.SetAt(i, at);
+            }
+            return false;
+        }
     }
 
     /// <summary>Half a fault's length in whole seconds, or null below two seconds (nothing shorter is worth a run).</summary>

@@ -108,6 +108,10 @@ public sealed class ChaosApiTests : IAsyncLifetime
         Refused(await PostAsync(running, "relayer.lag", new() { ["provider"] = "juno", ["consumer"] = "osmosis", ["delay"] = "30s" }),
             "the run has no link juno->osmosis (links: osmosis->juno, osmosis->stars)");
         Refused(await PostAsync(running, "net.loss", new() { ["fraction"] = "2" }), "above 0 and at most 1");
+        // quickstart's links' smallest floor is 1s: the clock's lookahead, which a live latency may not undercut
+        Refused(await PostAsync(running, "net.latency", new() { ["latency"] = "kind=uniform,min=500ms,max=5s" }),
+            "net.latency: expected a latency that never draws below 1s, the run's clock lookahead (the smallest floor of the " +
+            "links' relayers), got one with a floor of 500ms; raise its min");
 
         Done(await PostAsync(running, "net.partition", new() { ["chains"] = "juno" }), "osmosis-juno/mesh", "osmosis-juno/transfer");
         Assert.True((await runner.Network.ChannelInfoAsync("osmosis-juno/mesh")).Paused, "the link across the partition stops");
@@ -124,12 +128,15 @@ public sealed class ChaosApiTests : IAsyncLifetime
             "osmosis-stars/mesh", "osmosis-stars/transfer");
         Done(await PostAsync(running, "net.reorder", new() { ["provider"] = "osmosis", ["consumer"] = "stars", ["window"] = "20s" }),
             "osmosis-stars/mesh", "osmosis-stars/transfer");
+        Done(await PostAsync(running, "net.latency", new() { ["provider"] = "osmosis", ["consumer"] = "stars",
+            ["latency"] = "kind=uniform,min=1s,max=40s" }), "osmosis-stars/mesh", "osmosis-stars/transfer");
         await _emulated.Passing(TimeSpan.FromMinutes(1));
         // governance's switch went into stars' next block: stake packets arriving there get an error ack
         Assert.Contains((await runner.Network.StateAsync("stars")).Ibc.InjectedErrorAcks,
             k => k.EndsWith("/stake", StringComparison.Ordinal));
         string[] inForce = ["net.partition juno | osmosis,stars", "relayer.lag osmosis->stars 30s",
             "net.loss osmosis->juno,osmosis->stars 0.5", "relayer.race osmosis->stars 3 relayers", "net.reorder osmosis->stars 20s",
+            "net.latency osmosis->stars uniform 1s..40s",
             "ibc.error-ack osmosis->stars stake"];
         Assert.Equal(inForce, await StatusAsync(running));
 
@@ -142,7 +149,8 @@ public sealed class ChaosApiTests : IAsyncLifetime
         Assert.Empty(await StatusAsync(running));
         await stop.CancelAsync();
         await run;
-        await RecordedAsync("net.partition", "ibc.error-ack", "relayer.lag", "net.loss", "relayer.race", "net.reorder");
+        await RecordedAsync("net.partition", "ibc.error-ack", "relayer.lag", "net.loss", "relayer.race", "net.reorder",
+            "net.latency");
     }
 
     [Fact]

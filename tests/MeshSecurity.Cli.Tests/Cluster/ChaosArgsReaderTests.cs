@@ -30,6 +30,18 @@ public sealed class ChaosArgsReaderTests
         Assert.Equal(20_000_000_000UL, Read("net.reorder", """{"provider":"osmosis","consumer":"juno","window":"20s"}""").Nanos);
     }
 
+    [Theory]
+    [InlineData("""{"latency":"kind=uniform, min=2s, max=1m"}""", "uniform 2s..1m", 2_000_000_000UL)]
+    [InlineData("""{"latency":{"kind":"constant","value":"40s"}}""", "constant 40s", 40_000_000_000UL)]
+    [InlineData("""{"latency":"kind=lognormal,mean=3s,spread=0.5"}""", "lognormal 3s 0.5", 1_000_000_000UL)]
+    [InlineData("""{"latency":"kind=lognormal,mean=10s,spread=0.5","min-latency":"4s"}""", "lognormal 10s 0.5 min 4s", 4_000_000_000UL)]
+    public void A_live_latency_is_the_steps_latency_object_as_json_or_as_key_value_text(string body, string shown, ulong floor)
+    {
+        var args = Read("net.latency", body);
+        Assert.Equal(shown, args.Shown);
+        Assert.Equal(floor, args.Latency!.FloorNanos);
+    }
+
     [Fact]
     public void Choices_of_both_mean_no_restriction_and_show_nothing()
     {
@@ -62,6 +74,15 @@ public sealed class ChaosArgsReaderTests
     [InlineData("relayer.race", """{"relayers":"9"}""", "how many relayers race, from 2 to 8, got '9'")]
     [InlineData("net.reorder", """{"provider":"osmosis"}""", "give both --provider and --consumer (one link), or neither")]
     [InlineData("net.reorder", """{"window":"0s"}""", "expected --window above 0s")]
+    [InlineData("net.latency", "{}", "net.latency: needs --latency: the links' latency while the fault holds")]
+    [InlineData("net.latency", """{"latency":"kind=gaussian"}""", "unknown latency kind 'gaussian'; expected one of: constant,")]
+    [InlineData("net.latency", """{"latency":"kind=uniform,min=5s,max=1s"}""", "max (1s) must be at least min (5s)")]
+    [InlineData("net.latency", """{"latency":"kind=constant,min=5s"}""", "a constant latency takes no 'min' (it takes: kind, value)")]
+    [InlineData("net.latency", """{"latency":"kind=constant,value=soon"}""", "expected value as a duration, got 'soon'")]
+    [InlineData("net.latency", """{"latency":"kind=lognormal,mean=3s,spread=11"}""", "expected a spread from 0 to 10, got 11")]
+    [InlineData("net.latency", """{"latency":"kind=constant,value=5s","min-latency":"6s"}""",
+        "expected a --min-latency of at most the constant latency's value (5s), got 6s")]
+    [InlineData("net.latency", """{"latency":"kind=constant,value=5s","provider":"osmosis"}""", "give both --provider and --consumer")]
     [InlineData("relayer.batch-size", """{"size":"0"}""", "from 1 to 10000, got '0'")]
     [InlineData("relayer.censor", """{"packet":"stak"}""", "unknown packet kind 'stak'; expected one of: stake, unstake")]
     [InlineData("relayer.starve", """{"packet":"rewards","direction":"to-consumer"}""", "rewards packets never travel to-consumer")]

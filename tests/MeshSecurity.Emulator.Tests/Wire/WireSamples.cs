@@ -149,7 +149,8 @@ public static class WireSamples
             new ClockCommand.Hold("shard.handoff juno"),
             new ClockCommand.Release("shard.handoff juno"),
             new ClockCommand.GetStatus(),
-            new ClockStatus(T, 4, 9, true, 0.5, ["osmosis", "juno"], new DateTimeOffset(2026, 12, 2, 17, 0, 0, TimeSpan.Zero)),
+            new ClockStatus(T, 4, 9, true, 0.5, ["osmosis", "juno"], new DateTimeOffset(2026, 12, 2, 17, 0, 0, TimeSpan.Zero))
+                { LookaheadNanos = 1_500_000_000 },
             new ClockStatus(T, 0, 0, false, 0, [], null),
             new OpenWindow(4, T, T.PlusSeconds(2)),
             new WindowDone(4, T, 2),
