@@ -99,6 +99,7 @@ public sealed partial class ScenarioRunner
         try
         {
             if (_options.Cluster is { } cluster) return await RunOnClusterAsync(cluster, ct);
+            _resumeFrom = UsableCheckpoint();
             var system = NodeHost.Start("meshsec", _options.Journal, _loggers);
             try
             {
@@ -117,7 +118,8 @@ public sealed partial class ScenarioRunner
 
     private NetworkSettings Settings() =>
         new(Seed, new ClockSettings(Speed, MaxWindowNanos: _options.MaxWindowNanos), _scenario.GenesisTime, _options.Contracts,
-            ChainActor.DefaultSnapshotEvery, ReplayFromGenesis: _options.Resumed);
+            ChainActor.DefaultSnapshotEvery, ReplayFromGenesis: _options.Resumed,
+            ClockStart: _resumeFrom is { } c ? new Timestamp(c.ClockNanos) : null);
 
     /// <summary>One go at the run on a network <paramref name="start"/> makes: set-up, timeline, report.</summary>
     private async Task<RunReport?> AttemptAsync(Func<Task<MeshNetwork>> start, CancellationToken ct)
@@ -146,6 +148,7 @@ public sealed partial class ScenarioRunner
             // a cluster's members end the run's entities (the next attempt starts them again from the journal)
             if (_options.Cluster is not null && _net is not null) await _net.DisposeAsync();
             events?.Dispose();
+            _tallyLog?.Dispose();
         }
     }
 
@@ -167,8 +170,16 @@ public sealed partial class ScenarioRunner
             return null;
         }
         Directory.CreateDirectory(dir);
-        var file = new EventsFile(Path.Combine(dir, "events.jsonl"), _options.Events);
+        var path = Path.Combine(dir, "events.jsonl");
+        var file = _resumeFrom is { } c ? new EventsFile(path, _options.Events, c.EventsBytes, c.EventsLines) : new EventsFile(path, _options.Events);
         log.Subscribe(file);
+        if (_resumeFrom is null) ForgetCheckpoints(dir);
+        if (NotCheckpointed() is null)
+        {
+            _tallyLog = new TallyLog(_net.System, dir, _resumeFrom?.TallyBytes);
+            log.Subscribe(_tallyLog);
+            _sinceCheckpoint.Restart();
+        }
         return _eventsFile = file;
     }
 
@@ -176,7 +187,8 @@ public sealed partial class ScenarioRunner
     {
         try
         {
-            await Setup(ct);
+            if (_resumeFrom is { } checkpoint) await Restore(checkpoint);
+            else await Setup(ct);
         }
         catch (ChannelRefusedException refused)
         {
@@ -226,8 +238,9 @@ public sealed partial class ScenarioRunner
         var ends = _scenario.Steps.OfType<ScenarioStep.Chaos>().Select(c => c.Until).OfType<Duration>();
         var times = _scenario.Steps.Select(s => s.At).Concat(_scenario.Expectations.Select(e => e.At)).Concat(ends)
             .Concat(prices.Keys).Concat(Flips()).Distinct().Order().ToList();
-        foreach (var t in times)
+        for (var k = _timesDone; k < times.Count; k++)
         {
+            var t = times[k];
             if (t > _scenario.Duration) break;
             if (_options.StopAfter is { } stop && t > stop)
             {
@@ -250,6 +263,7 @@ public sealed partial class ScenarioRunner
             for (var i = 0; i < _scenario.Expectations.Length; i++)
                 if (_scenario.Expectations[i].At == t) _expectations.Add(await Evaluate(i, _scenario.Expectations[i]));
             await CheckAlways(t.ToString());
+            _timesDone = k + 1;
             Report("running", t);
         }
         if (_options.StopAfter is { } end && end < _scenario.Duration)
@@ -292,6 +306,7 @@ public sealed partial class ScenarioRunner
             }
             _clock = await run;
             _reached = next;
+            await MaybeCheckpoint();
             Report("running", next);
         }
     }
