@@ -20,10 +20,14 @@ public sealed partial class ScenarioRunner
     /// <summary>Wall time between two checkpoints by default: a resume redoes at most about this much of the run.</summary>
     public static readonly TimeSpan DefaultCheckpointEvery = TimeSpan.FromSeconds(30);
 
+    /// <summary>The file in the output folder that names the run's latest complete checkpoint.</summary>
+    public const string CheckpointFile = RunCheckpoint.FileName;
+
     private readonly Stopwatch _sinceCheckpoint = new();
     private TallyLog? _tallyLog;
     private RunCheckpoint? _resumeFrom;
     private long _checkpointId;
+    private Duration _lastCheckpointAt;
 
     /// <summary>How many of the timeline's times have had their steps and readings.</summary>
     private int _timesDone;
@@ -88,11 +92,14 @@ public sealed partial class ScenarioRunner
 
     /// <summary>
     /// At the end of a slice: a checkpoint when the last one is <see cref="RunOptions.CheckpointEvery"/> of wall time
-    /// old. A chain that cannot be cut yet (a resumed run still re-producing its journal) puts it off to the next slice.
+    /// old, or the run is <paramref name="stopping"/> early (interrupted), so that its resume starts where it stopped.
+    /// A chain that cannot be cut yet (a resumed run still re-producing its journal) puts it off to the next slice.
     /// </summary>
-    private async Task MaybeCheckpoint()
+    private async Task MaybeCheckpoint(bool stopping = false)
     {
-        if (_tallyLog is null || _eventsFile is null || _abandoned || _sinceCheckpoint.Elapsed < _options.CheckpointEvery) return;
+        if (_tallyLog is null || _eventsFile is null || _abandoned) return;
+        if (!stopping && _sinceCheckpoint.Elapsed < _options.CheckpointEvery) return;
+        if (stopping && _checkpointId > 0 && _lastCheckpointAt == _reached) return;
         IReadOnlyList<Emulator.Chains.ChainCheckpoint.Captured> chains;
         try
         {
@@ -126,6 +133,7 @@ public sealed partial class ScenarioRunner
         foreach (var old in Directory.EnumerateDirectories(root).Where(d => Path.GetFileName(d) != Path.GetFileName(dir)))
             Directory.Delete(old, recursive: true);
         _log.LogInformation("checkpoint {Id} at {Reached}", id, _reached);
+        _lastCheckpointAt = _reached;
         _sinceCheckpoint.Restart();
     }
 
@@ -156,6 +164,7 @@ public sealed partial class ScenarioRunner
             await _net.RestoreChainAsync(part.SequenceNr, snapshot);
         }
         _checkpointId = checkpoint.Id;
+        _lastCheckpointAt = new Duration(checkpoint.ReachedNanos);
         _t0 = new Timestamp(checkpoint.ReadyNanos);
         _reached = new Duration(checkpoint.ReachedNanos);
         (_timesDone, _stepsDone, _lastCheck) = (checkpoint.TimesDone, checkpoint.StepsDone, checkpoint.LastCheck);

@@ -197,6 +197,7 @@ public sealed partial class ScenarioRunner
         var stopped = await Timeline(ct);
         if (stopped) return null;
         if (!_interrupted) await RunTo(_scenario.Duration, ct);
+        if (_interrupted) await MaybeCheckpoint(stopping: true);
         Report(_interrupted ? "interrupted" : "done", _interrupted ? _reached : _scenario.Duration);
         return await BuildReport();
     }
@@ -245,10 +246,15 @@ public sealed partial class ScenarioRunner
             if (_options.StopAfter is { } stop && t > stop)
             {
                 await RunTo(stop);
+                await MaybeCheckpoint(stopping: true);
                 return true;
             }
             await RunTo(t, ct);
-            if (_interrupted) return false;
+            if (_interrupted)
+            {
+                await MaybeCheckpoint(stopping: true);
+                return false;
+            }
             // faults whose `for` is over end before the steps of that time
             for (var i = 0; i < _scenario.Steps.Length; i++)
                 if (_scenario.Steps[i] is ScenarioStep.Chaos { Until: { } until } chaos && until == t) await EndChaos(i, chaos);
@@ -269,6 +275,7 @@ public sealed partial class ScenarioRunner
         if (_options.StopAfter is { } end && end < _scenario.Duration)
         {
             await RunTo(end);
+            await MaybeCheckpoint(stopping: true);
             return true;
         }
         return false;
