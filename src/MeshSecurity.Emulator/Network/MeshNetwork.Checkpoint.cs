@@ -22,15 +22,15 @@ public sealed partial class MeshNetwork
     }
 
     /// <summary>
-    /// Contract: the first message to this chain of a network started with <see cref="NetworkSettings.ReplayFromGenesis"/>
-    /// and the checkpoint's <see cref="NetworkSettings.ClockStart"/>. The chain takes its snapshot and is scheduled.
+    /// Contract: the first messages to these chains of a network started with <see cref="NetworkSettings.ReplayFromGenesis"/>
+    /// and the checkpoint's <see cref="NetworkSettings.ClockStart"/>. Each chain takes its snapshot (all at once: each
+    /// reads its journal first), then each is scheduled, in the order given.
     /// </summary>
-    public async Task<ChainReply.Ready> RestoreChainAsync(long sequenceNr, ChainSnapshot snapshot)
+    public async Task RestoreChainsAsync(IReadOnlyList<(long SequenceNr, ChainSnapshot Snapshot)> chains)
     {
-        var id = snapshot.Definition.Config.ChainId;
-        _chains[id] = snapshot.Definition;
-        var ready = await ChainRegion.Ask<ChainReply.Ready>(new ChainCheckpoint.Restore(id, sequenceNr, snapshot), AskTimeout);
-        await Clock.Ask<ClockStatus>(new ClockCommand.Register(id, ready.NextBlockAt), AskTimeout);
-        return ready;
+        foreach (var (_, snapshot) in chains) _chains[snapshot.Definition.Config.ChainId] = snapshot.Definition;
+        var ready = await Task.WhenAll(chains.Select(c => ChainRegion.Ask<ChainReply.Ready>(
+            new ChainCheckpoint.Restore(c.Snapshot.Definition.Config.ChainId, c.SequenceNr, c.Snapshot), AskTimeout)));
+        foreach (var r in ready) await Clock.Ask<ClockStatus>(new ClockCommand.Register(r.ChainId, r.NextBlockAt), AskTimeout);
     }
 }

@@ -13,7 +13,7 @@ namespace MeshSecurity.Scenarios.Running;
 /// whether the run resumes an earlier one's journal (its chains then replay from genesis, checking every block); and a
 /// cluster to run on instead of the embedded single node (its members journal; this process only drives and reports); and
 /// which blocks events.jsonl lists; and how much wall time passes between two checkpoints of the run
-/// (docs/decisions/0009-a-run-resumes-from-its-checkpoint.md; zero: at the end of every slice; infinite: none).
+/// (docs/decisions/0009-a-run-resumes-from-its-checkpoint.md; zero: at the end of every slice; TimeSpan.MaxValue: none).
 /// </summary>
 public sealed record RunOptions(
     JournalSettings Journal,

@@ -42,6 +42,7 @@ public sealed partial class ScenarioRunner
     private string? NotCheckpointed()
     {
         if (_options.OutDir is null) return "it has no output folder";
+        if (_options.CheckpointEvery == TimeSpan.MaxValue) return "its checkpoints are off";
         if (_options.Journal.InMemory) return "its journal is in memory";
         if (_options.Cluster is not null) return "it runs on a cluster";
         if (_options.CrashChains is { Count: > 0 }) return "it crashes chains";
@@ -78,7 +79,6 @@ public sealed partial class ScenarioRunner
                     : checkpoint.Scenario != ScenarioHash() ? "the scenario file changed since its checkpoint"
                     : checkpoint.Seed != Seed ? "its checkpoint is of another seed"
                     : checkpoint.Events != _options.Events.ToString() ? "its checkpoint wrote events.jsonl with another --events"
-                    : checkpoint.Contracts != _options.Contracts.ToString() ? "its checkpoint ran contracts another way"
                     : null;
             }
             catch (Exception ex) when (ex is IOException or System.Text.Json.JsonException or UnauthorizedAccessException)
@@ -157,12 +157,9 @@ public sealed partial class ScenarioRunner
         var manifest = JournalSerializer.Manifests[typeof(ChainSnapshot)];
         var dir = Path.Combine(_options.OutDir!, RunCheckpoint.Folder, checkpoint.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var parts = checkpoint.Chains.ToDictionary(c => c.Chain, StringComparer.Ordinal);
-        foreach (var chain in _scenario.Chains)
-        {
-            var part = parts[chain.Id];
-            var snapshot = (ChainSnapshot)journal.FromBinary(await File.ReadAllBytesAsync(SnapshotFile(dir, chain.Id)), manifest);
-            await _net.RestoreChainAsync(part.SequenceNr, snapshot);
-        }
+        var snapshots = await Task.WhenAll(_scenario.Chains.Select(chain => Task.Run(async () =>
+            (parts[chain.Id].SequenceNr, (ChainSnapshot)journal.FromBinary(await File.ReadAllBytesAsync(SnapshotFile(dir, chain.Id)), manifest)))));
+        await _net.RestoreChainsAsync(snapshots);
         _checkpointId = checkpoint.Id;
         _lastCheckpointAt = new Duration(checkpoint.ReachedNanos);
         _t0 = new Timestamp(checkpoint.ReadyNanos);
