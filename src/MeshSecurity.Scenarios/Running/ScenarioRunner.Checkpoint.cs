@@ -114,8 +114,8 @@ public sealed partial class ScenarioRunner
         var root = Path.Combine(_options.OutDir!, RunCheckpoint.Folder);
         var dir = Path.Combine(root, id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Directory.CreateDirectory(dir);
-        var journal = new JournalSerializer((ExtendedActorSystem)_net.System);
-        foreach (var c in chains) await File.WriteAllBytesAsync(SnapshotFile(dir, c.Chain), journal.ToBinary(c.Snapshot));
+        var files = new CheckpointSnapshots(_net.System, dir);
+        foreach (var c in chains) await files.WriteAsync(c.Chain, c.Snapshot);
         var checkpoint = new RunCheckpoint(RunCheckpoint.CurrentVersion, id, ScenarioHash(), Seed, _options.Events.ToString(),
             _options.Contracts.ToString(), _t0.Nanos, (await _net.NowAsync()).Nanos, _reached.Nanos, _timesDone, _stepsDone,
             _eventsFile.Bytes, _eventsFile.Lines, _tallyLog.Bytes,
@@ -145,20 +145,17 @@ public sealed partial class ScenarioRunner
         File.Delete(Path.Combine(dir, TallyLog.FileName));
     }
 
-    private static string SnapshotFile(string dir, string chain) => Path.Combine(dir, Uri.EscapeDataString(chain) + ".json");
-
     /// <summary>
     /// A resumed run's network from its checkpoint: every chain from its snapshot, the runner's state as it was at the cut,
     /// its tally fed the events it had been fed. Instead of <see cref="Setup"/>.
     /// </summary>
     private async Task Restore(RunCheckpoint checkpoint)
     {
-        var journal = new JournalSerializer((ExtendedActorSystem)_net.System);
-        var manifest = JournalSerializer.Manifests[typeof(ChainSnapshot)];
         var dir = Path.Combine(_options.OutDir!, RunCheckpoint.Folder, checkpoint.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var parts = checkpoint.Chains.ToDictionary(c => c.Chain, StringComparer.Ordinal);
+        var files = new CheckpointSnapshots(_net.System, dir);
         var snapshots = await Task.WhenAll(_scenario.Chains.Select(chain => Task.Run(async () =>
-            (parts[chain.Id].SequenceNr, (ChainSnapshot)journal.FromBinary(await File.ReadAllBytesAsync(SnapshotFile(dir, chain.Id)), manifest)))));
+            (parts[chain.Id].SequenceNr, await files.ReadAsync(chain.Id)))));
         await _net.RestoreChainsAsync(snapshots);
         _checkpointId = checkpoint.Id;
         _lastCheckpointAt = new Duration(checkpoint.ReachedNanos);
