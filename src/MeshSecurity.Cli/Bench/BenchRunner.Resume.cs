@@ -42,7 +42,7 @@ public sealed partial class BenchRunner
                 var resumed = await ResumeRun(scenario, checkpointed, stop, resumed: true);
                 fromCheckpoint.Add(resume.Elapsed.TotalSeconds);
                 if (resumed.ResumedAt != stop)
-                    throw new InvalidOperationException($"bench: the resume started at {resumed.ResumedAt}, not at its checkpoint ({stop})");
+                    throw new InvalidOperationException($"bench: the resume started at {resumed.ResumedAt}, not at its checkpoint {stop}");
                 var replay = Stopwatch.StartNew();
                 var replayed = await ResumeRun(scenario, copy, stop, resumed: true);
                 fromGenesis.Add(replay.Elapsed.TotalSeconds);
@@ -81,7 +81,8 @@ public sealed partial class BenchRunner
         text.Append("]\nsteps = [\n");
         for (var h = 0; h < hours; h++)
             for (var i = 0; i < n; i++)
-                text.Append($"  {{ at = {h * 60 + 1}m, action = send, chain = c{i:000}, from = alice, to = bob, amount = \"1uc{i:000}\" }}\n");
+                text.Append($"  {{ at = {h * 60 + 1}m, action = send, chain = c{i:000}, from = alice, to = bob, ")
+                    .Append($"amount = \"1uc{i:000}\" }}\n");
         return ScenarioParser.Parse(text.Append("]\n").ToString(), "resume-bench.conf");
     }
 

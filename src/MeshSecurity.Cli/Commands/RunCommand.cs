@@ -229,7 +229,8 @@ public static class RunCommand
                 "its packets likely time out before they arrive: " +
                 "give the link a longer packet-lifetime, or lower its relayer latency or the block times (docs/scenarios.md, Limits)");
         }
-        if (runner!.ResumedAt is { } resumedAt) Console.Error.WriteLine($"meshsec run: resumed from its checkpoint at {resumedAt} of emulated time");
+        if (runner!.ResumedAt is { } resumedAt)
+            Console.Error.WriteLine($"meshsec run: resumed from its checkpoint at {resumedAt} of emulated time");
         else if (runner.ReplayReason is { } why) Console.Error.WriteLine($"meshsec run: resumed by replaying from genesis: {why}");
         if (report is null)
         {

@@ -31,7 +31,10 @@ public sealed class EventsFile : IEventSink, IDisposable
         _writer = new StreamWriter(path, append: false, new UTF8Encoding(false));
     }
 
-    /// <summary>The file of a run resumed from a checkpoint: its first <paramref name="lines"/> lines, <paramref name="bytes"/> bytes, kept.</summary>
+    /// <summary>
+    /// The file of a run resumed from a checkpoint: its first <paramref name="lines"/> lines, <paramref name="bytes"/> bytes,
+    /// kept.
+    /// </summary>
     public EventsFile(string path, EventsDetail detail, long bytes, long lines)
     {
         Path = path;

@@ -33,7 +33,8 @@ internal sealed class CheckpointSnapshots(ActorSystem system, string dir)
         var snapshot = (ChainSnapshot)_journal.FromBinary(await File.ReadAllBytesAsync(PathOf(chain, ".json")), Manifest);
         using var r = new BinaryReader(new MemoryStream(await File.ReadAllBytesAsync(PathOf(chain, ".headers"))));
         var headers = new HeaderRecord[r.ReadInt32()];
-        for (var i = 0; i < headers.Length; i++) headers[i] = new HeaderRecord(r.ReadUInt64(), new Timestamp(r.ReadUInt64()), r.ReadString());
+        for (var i = 0; i < headers.Length; i++)
+            headers[i] = new HeaderRecord(r.ReadUInt64(), new Timestamp(r.ReadUInt64()), r.ReadString());
         return snapshot with { Headers = headers };
     }
 

@@ -121,7 +121,8 @@ public sealed partial class ScenarioRunner
             _eventsFile.Bytes, _eventsFile.Lines, _tallyLog.Bytes,
             [.. chains.Select(c => new RunCheckpoint.ChainPart(c.Chain, c.SequenceNr, c.Snapshot.Height))],
             [.. _expectations], new Dictionary<string, string?>(_readings),
-            [.. _stepTxs.OrderBy(kv => kv.Key).Select(kv => new RunCheckpoint.StepTxs(kv.Key, [.. kv.Value.Select(t => new RunCheckpoint.StepTx(t.Chain, t.TxId))]))],
+            [.. _stepTxs.OrderBy(kv => kv.Key)
+                .Select(kv => new RunCheckpoint.StepTxs(kv.Key, [.. kv.Value.Select(t => new RunCheckpoint.StepTx(t.Chain, t.TxId))]))],
             [.. _failedChecks.Values], _notes.ToDictionary(kv => kv.Key, kv => kv.Value.ToList()), _lastCheck)
         {
             PowersAtReady = _tally.Series.PowerAtReady.ToDictionary(kv => kv.Key,
@@ -151,7 +152,8 @@ public sealed partial class ScenarioRunner
     /// </summary>
     private async Task Restore(RunCheckpoint checkpoint)
     {
-        var dir = Path.Combine(_options.OutDir!, RunCheckpoint.Folder, checkpoint.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var dir = Path.Combine(_options.OutDir!, RunCheckpoint.Folder,
+            checkpoint.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var parts = checkpoint.Chains.ToDictionary(c => c.Chain, StringComparer.Ordinal);
         var files = new CheckpointSnapshots(_net.System, dir);
         var snapshots = await Task.WhenAll(_scenario.Chains.Select(chain => Task.Run(async () =>

@@ -155,34 +155,6 @@ public sealed partial class ScenarioRunner
     /// <summary>Set when this attempt's network failed: its walk may still wake up, and must report nothing.</summary>
     private bool _abandoned;
 
-    /// <summary>
-    /// Where the history goes: events.jsonl in the output folder, appended slice by slice (a resumed run writes it anew
-    /// from genesis); without a folder, a bounded history in memory.
-    /// </summary>
-    private EventsFile? Sink(NetworkLog log)
-    {
-        _history = null;
-        _eventsFile = null;
-        _eventLines = null;
-        if (_options.OutDir is not { } dir)
-        {
-            log.Subscribe(_history = new EventHistory());
-            return null;
-        }
-        Directory.CreateDirectory(dir);
-        var path = Path.Combine(dir, "events.jsonl");
-        var file = _resumeFrom is { } c ? new EventsFile(path, _options.Events, c.EventsBytes, c.EventsLines) : new EventsFile(path, _options.Events);
-        log.Subscribe(file);
-        if (_resumeFrom is null) ForgetCheckpoints(dir);
-        if (NotCheckpointed() is null)
-        {
-            _tallyLog = new TallyLog(_net.System, dir, _resumeFrom?.TallyBytes);
-            log.Subscribe(_tallyLog);
-            _sinceCheckpoint.Restart();
-        }
-        return _eventsFile = file;
-    }
-
     private async Task<RunReport?> Walk(CancellationToken ct)
     {
         try
