@@ -103,18 +103,24 @@ public sealed class CheckpointResumeTests
         }
     }
 
-    [Fact]
-    public async Task A_checkpoint_of_another_events_detail_is_not_used_and_the_replay_from_genesis_says_why()
+    [Theory]
+    [InlineData("another events.jsonl detail", EventsDetail.All, "its checkpoint wrote events.jsonl with another --events")]
+    [InlineData("a chain's snapshot lost", EventsDetail.Summary, "the snapshot of chain juno of its checkpoint is missing")]
+    public async Task A_checkpoint_that_cannot_be_used_leaves_the_resume_to_the_replay_from_genesis_which_says_why(string label,
+        EventsDetail events, string why)
     {
+        Assert.NotEmpty(label);
         var whole = Directory.CreateTempSubdirectory("meshsec-whole-").FullName;
-        var (_, uninterrupted) = await Run(whole, events: EventsDetail.All);
+        var (_, uninterrupted) = await Run(whole, events: events);
         var stopped = Directory.CreateTempSubdirectory("meshsec-stopped-").FullName;
         Assert.Null((await Run(stopped, StopAt)).Report);
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(stopped, RunCheckpoint.Folder), "juno.*", SearchOption.AllDirectories))
+            if (events == EventsDetail.Summary) File.Delete(file);
 
-        var (runner, resumed) = await Run(stopped, resumed: true, events: EventsDetail.All);
+        var (runner, resumed) = await Run(stopped, resumed: true, events: events);
 
         Assert.Null(runner.ResumedAt);
-        Assert.Equal("its checkpoint wrote events.jsonl with another --events", runner.ReplayReason);
+        Assert.Equal(why, runner.ReplayReason);
         Assert.Equal(uninterrupted, resumed);
         Assert.Equal(Events(whole), Events(stopped));
     }

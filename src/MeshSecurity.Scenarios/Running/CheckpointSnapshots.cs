@@ -38,5 +38,11 @@ internal sealed class CheckpointSnapshots(ActorSystem system, string dir)
         return snapshot with { Headers = headers };
     }
 
-    private string PathOf(string chain, string extension) => Path.Combine(dir, Uri.EscapeDataString(chain) + extension);
+    /// <summary>Whether both files of <paramref name="chain"/>'s snapshot are in <paramref name="dir"/>.</summary>
+    public static bool Exist(string dir, string chain) =>
+        File.Exists(PathIn(dir, chain, ".json")) && File.Exists(PathIn(dir, chain, ".headers"));
+
+    private string PathOf(string chain, string extension) => PathIn(dir, chain, extension);
+
+    private static string PathIn(string dir, string chain, string extension) => Path.Combine(dir, Uri.EscapeDataString(chain) + extension);
 }

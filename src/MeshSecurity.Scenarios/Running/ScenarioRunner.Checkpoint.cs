@@ -79,7 +79,7 @@ public sealed partial class ScenarioRunner
                     : checkpoint.Scenario != ScenarioHash() ? "the scenario file changed since its checkpoint"
                     : checkpoint.Seed != Seed ? "its checkpoint is of another seed"
                     : checkpoint.Events != _options.Events.ToString() ? "its checkpoint wrote events.jsonl with another --events"
-                    : null;
+                    : MissingPart(checkpoint);
             }
             catch (Exception ex) when (ex is IOException or System.Text.Json.JsonException or UnauthorizedAccessException)
             {
@@ -88,6 +88,21 @@ public sealed partial class ScenarioRunner
         }
         ReplayReason = why;
         return why is null ? checkpoint : null;
+    }
+
+    /// <summary>Why a part of <paramref name="checkpoint"/> is missing (a chain, a file); null when it is whole.</summary>
+    private string? MissingPart(RunCheckpoint checkpoint)
+    {
+        var dir = CheckpointDir(checkpoint.Id);
+        if (_scenario.Chains.FirstOrDefault(c => checkpoint.Chains.All(p => p.Chain != c.Id)) is { } absent)
+            return $"its checkpoint has no part of chain {absent.Id}";
+        if (checkpoint.Chains.FirstOrDefault(p => !CheckpointSnapshots.Exist(dir, p.Chain)) is { } lost)
+            return $"the snapshot of chain {lost.Chain} of its checkpoint is missing";
+        var tally = new FileInfo(Path.Combine(_options.OutDir!, TallyLog.FileName));
+        var events = new FileInfo(Path.Combine(_options.OutDir!, "events.jsonl"));
+        return !tally.Exists || tally.Length < checkpoint.TallyBytes ? $"{TallyLog.FileName} is shorter than its checkpoint"
+            : !events.Exists || events.Length < checkpoint.EventsBytes ? "events.jsonl is shorter than its checkpoint"
+            : null;
     }
 
     /// <summary>
@@ -111,8 +126,8 @@ public sealed partial class ScenarioRunner
             return;
         }
         var id = ++_checkpointId;
-        var root = Path.Combine(_options.OutDir!, RunCheckpoint.Folder);
-        var dir = Path.Combine(root, id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var dir = CheckpointDir(id);
+        var root = Path.GetDirectoryName(dir)!;
         Directory.CreateDirectory(dir);
         var files = new CheckpointSnapshots(_net.System, dir);
         foreach (var c in chains) await files.WriteAsync(c.Chain, c.Snapshot);
@@ -138,6 +153,10 @@ public sealed partial class ScenarioRunner
         _sinceCheckpoint.Restart();
     }
 
+    /// <summary>The folder of checkpoint <paramref name="id"/>'s chain snapshots.</summary>
+    private string CheckpointDir(long id) =>
+        Path.Combine(_options.OutDir!, RunCheckpoint.Folder, id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
     /// <summary>A run that starts its history from genesis leaves no checkpoint of an earlier one behind.</summary>
     private static void ForgetCheckpoints(string dir)
     {
@@ -152,8 +171,7 @@ public sealed partial class ScenarioRunner
     /// </summary>
     private async Task Restore(RunCheckpoint checkpoint)
     {
-        var dir = Path.Combine(_options.OutDir!, RunCheckpoint.Folder,
-            checkpoint.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var dir = CheckpointDir(checkpoint.Id);
         var parts = checkpoint.Chains.ToDictionary(c => c.Chain, StringComparer.Ordinal);
         var files = new CheckpointSnapshots(_net.System, dir);
         var snapshots = await Task.WhenAll(_scenario.Chains.Select(chain => Task.Run(async () =>
