@@ -14,4 +14,10 @@ public abstract record BankError : MeshError
     {
         public override string Message => $"{Available} is smaller than {Needed}: insufficient funds ({Address})";
     }
+
+    /// <summary>A send or burn of no coins: the SDK's MsgSend and MsgBurn refuse it before it runs (ErrInvalidCoins).</summary>
+    public sealed record InvalidCoins(string Coins) : BankError
+    {
+        public override string Message => $"{(Coins.Length == 0 ? "no coins" : Coins)}: invalid coins";
+    }
 }

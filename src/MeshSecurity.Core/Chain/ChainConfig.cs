@@ -51,6 +51,14 @@ public sealed record ChainConfig
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public Dec LocalMinPower { get; init; } = Dec.Zero;
 
+    /// <summary>
+    /// Keeps what pruning drops (IbcState.Pruning.cs: receipts below the mark, acknowledgements of settled packets, expired
+    /// consensus states; and the chain actor's headers past the unbonding period), as before pruning existed: for
+    /// comparing a run with and without it. Outcomes are the same either way. Written only when set.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool KeepHistory { get; init; }
+
     public Dec DoubleSignSlashFraction { get; init; } = Dec.Percent(5);
     public Dec DowntimeSlashFraction { get; init; } = Dec.Permille(1) / (Amount)10;
 

@@ -34,11 +34,11 @@ public static class ChainGenesis
     /// <summary>The operator address a validator name gets on a chain.</summary>
     public static Addr ValidatorAddress(string prefix, string name) => Addr.Derive(prefix, "validator/" + name);
 
-    /// <summary>The header a light client of the chain consumes: height, time and the bonded validators' keys.</summary>
+    /// <summary>The header a light client of the chain consumes: height, time, the bonded validators' keys and the settled marks.</summary>
     public static Ibc.ClientHeader HeaderOf(ChainState state)
     {
         var keys = ImmutableSortedDictionary.CreateBuilder<string, byte[]>(StringComparer.Ordinal);
         foreach (var v in state.Staking.Validators.Values.Where(v => v.IsBonded)) keys[v.Operator.Value] = v.ConsensusPubKey;
-        return new Ibc.ClientHeader(state.ChainId, state.Height, state.Time, keys.ToImmutable());
+        return new Ibc.ClientHeader(state.ChainId, state.Height, state.Time, keys.ToImmutable()) { Settled = state.Ibc.SettledFloors() };
     }
 }

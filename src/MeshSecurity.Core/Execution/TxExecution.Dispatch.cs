@@ -18,11 +18,13 @@ public sealed partial class TxExecution
         {
             case CosmosMsg.BankSend m:
                 Addr.Validate(m.ToAddress.Value, _state.Prefix);
+                RequireCoins(m.Amount);
                 _state = _state with { Bank = _state.Bank.Send(sender, m.ToAddress, m.Amount) };
                 Emit(new Event("transfer", ("sender", sender.Value), ("recipient", m.ToAddress.Value), ("amount", m.Amount.ToString())));
                 break;
 
             case CosmosMsg.BankBurn m:
+                RequireCoins(m.Amount);
                 _state = _state with { Bank = _state.Bank.Burn(sender, m.Amount) };
                 Emit(new Event("burn", ("burner", sender.Value), ("amount", m.Amount.ToString())));
                 break;
@@ -137,6 +139,12 @@ public sealed partial class TxExecution
     {
         if (coin.Denom != _state.Config.BondDenom)
             throw new StdError.Generic($"invalid coin denomination: got {coin.Denom}, expected {_state.Config.BondDenom}").Raise();
+    }
+
+    /// <summary>Coins.Of drops zero coins, so a send of nothing arrives empty: the SDK's ValidateBasic refuses it.</summary>
+    private static void RequireCoins(Coins coins)
+    {
+        if (coins.IsEmpty) throw new Bank.BankError.InvalidCoins(coins.ToString()).Raise();
     }
 
     private void RequireGov(Addr sender, string what)

@@ -21,7 +21,7 @@ public sealed partial class TxExecution
                 break;
             }
             case IbcRelayMsg.UpdateClient m:
-                _state = _state with { Ibc = _state.Ibc.UpdateClient(m.ClientId, m.Header, _state.Time) };
+                _state = _state with { Ibc = _state.Ibc.UpdateClient(m.ClientId, m.Header, _state.Time, _state.Config.KeepHistory) };
                 Emit(new Event(IbcEvents.UpdateClient, ("client_id", m.ClientId), ("consensus_height", m.Header.Height.ToString())));
                 break;
             case IbcRelayMsg.ConnectionOpenInit m:

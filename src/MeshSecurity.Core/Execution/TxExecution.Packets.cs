@@ -26,12 +26,12 @@ public sealed partial class TxExecution
         var ibc = _state.Ibc;
         if (end.Order == IbcOrder.Unordered)
         {
-            if (ibc.Receipts.ContainsKey(key))
+            if (ibc.HasReceipt(key.PortId, key.ChannelId, key.Sequence))
             {
                 Redundant(p.Destination, Relaying.DeliveryKind.Recv);
                 yield break;
             }
-            ibc = ibc with { Receipts = ibc.Receipts.Add(key, _state.Height) };
+            ibc = ibc.WithReceipt(key, _state.Height, _state.Config.KeepHistory);
         }
         else
         {

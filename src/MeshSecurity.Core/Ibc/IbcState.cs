@@ -9,9 +9,11 @@ namespace MeshSecurity.Core.Ibc;
 /// The IBC module's store on one chain (ICS-002/003/004): light clients, connections, channel ends with their
 /// sequences, packet commitments (with the packet itself, so a relayer can rebuild what is pending from the chain
 /// alone), receipts, written acknowledgements, and ICS-20 denom traces. Immutable: operations return a new state.
+/// Receipts and acknowledgements are pruned as the counterparty settles its packets (IbcState.Pruning.cs), and a light
+/// client's consensus states as they leave its trusting period, so the store does not grow with the run's length.
 /// The callbacks into the bound contracts are the executor's job; this type only keeps the rules of the store.
 /// </summary>
-public sealed record IbcState(
+public sealed partial record IbcState(
     ImmutableSortedDictionary<string, LightClient> Clients,
     ImmutableSortedDictionary<string, ConnectionEnd> Connections,
     ImmutableSortedDictionary<(string Port, string Channel), ChannelEnd> Channels,
@@ -119,8 +121,11 @@ public sealed record IbcState(
         return (this with { Clients = Clients.Add(id, client), NextClientSeq = NextClientSeq + 1 }, id);
     }
 
-    /// <summary>Accepts a newer header of the counterparty; an older or equal height is a no-op (another relayer was first).</summary>
-    public IbcState UpdateClient(string clientId, ClientHeader header, Timestamp now)
+    /// <summary>
+    /// Accepts a newer header of the counterparty; an older or equal height is a no-op (another relayer was first). Unless
+    /// <paramref name="keepHistory"/>, expired consensus states go and the header's settled marks are applied.
+    /// </summary>
+    public IbcState UpdateClient(string clientId, ClientHeader header, Timestamp now, bool keepHistory = false)
     {
         var c = RequireClient(clientId);
         if (c.Frozen) throw new IbcError.ClientFrozen(clientId).Raise();
@@ -133,12 +138,15 @@ public sealed record IbcState(
         {
             LatestHeight = header.Height,
             LatestTime = header.Time,
-            ConsensusStates = c.ConsensusStates.SetItem(header.Height, header.Time),
+            ConsensusStates = keepHistory
+                ? c.ConsensusStates.SetItem(header.Height, header.Time)
+                : WithoutExpired(c.ConsensusStates.SetItem(header.Height, header.Time), c.TrustingPeriodSeconds, now),
             // keys are kept for every validator ever seen, so evidence against one that has since left the set
             // (jailed or tombstoned by its own chain) can still be verified
             ValidatorKeys = c.ValidatorKeys.SetItems(header.ValidatorKeys),
         };
-        return this with { Clients = Clients.SetItem(clientId, updated) };
+        var s = this with { Clients = Clients.SetItem(clientId, updated) };
+        return keepHistory ? s : s.Settle(clientId, header);
     }
 
     /// <summary>Freezes the client (a fault's expiry): nothing is relayed through it until <see cref="RecoverClient"/>.</summary>
@@ -233,7 +241,6 @@ public sealed record IbcState(
     public IEnumerable<IbcPacket> PendingPackets(string port, string channel) =>
         Commitments.Where(kv => kv.Key.PortId == port && kv.Key.ChannelId == channel).Select(kv => kv.Value);
 
-    public bool HasReceipt(string port, string channel, ulong sequence) => Receipts.ContainsKey(new PacketKey(port, channel, sequence));
 
     public byte[]? Acknowledgement(string port, string channel, ulong sequence) => Acks.GetValueOrDefault(new PacketKey(port, channel, sequence));
 }

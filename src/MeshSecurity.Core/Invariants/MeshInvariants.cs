@@ -104,7 +104,7 @@ public static class MeshInvariants
     /// <summary>A chain received only what its counterparty sent: no receipt (or ordered receive) past its next sequence.</summary>
     private static IEnumerable<InvariantViolation> Receipts(MeshSnapshot s, ChainState chain)
     {
-        // the highest receipt of each channel end, in one pass over the receipts (they grow with the run)
+        // the highest receipt of each channel end, in one pass over the receipts above the ends' marks
         var highest = new Dictionary<(string, string), ulong>();
         foreach (var k in chain.Ibc.Receipts.Keys.Where(k => k.Sequence < s.InjectedFrom))
             highest[(k.PortId, k.ChannelId)] = System.Math.Max(k.Sequence, highest.GetValueOrDefault((k.PortId, k.ChannelId)));
@@ -113,7 +113,8 @@ public static class MeshInvariants
             if (CounterpartyOf(s, chain, end) is not { } sent) continue;
             var received = end.Order == IbcOrder.Ordered
                 ? end.NextSequenceRecv - 1
-                : highest.GetValueOrDefault((end.Endpoint.PortId, end.Endpoint.ChannelId));
+                : System.Math.Max(highest.GetValueOrDefault((end.Endpoint.PortId, end.Endpoint.ChannelId)),
+                    chain.Ibc.ReceiptMark(end.Endpoint.PortId, end.Endpoint.ChannelId) - 1);
             if (received >= sent.NextSequenceSend)
                 yield return At(ExactlyOnce, chain,
                     $"{end.Endpoint} received packet #{received}, but its counterparty sent only up to #{sent.NextSequenceSend - 1}");

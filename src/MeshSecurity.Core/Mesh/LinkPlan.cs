@@ -224,11 +224,13 @@ public sealed class LinkPlan
     private PlannedTx Governance(LinkDefinition l, Addr consumer)
     {
         var (meta, denom) = (Deployed.MetaStakings[l.ConsumerChain], Config(l.ConsumerChain).BondDenom);
-        return Tx(l.ConsumerChain, Gov(l.ConsumerChain),
-            new CosmosMsg.BankSend(meta, Coins.Of(denom, l.StakingFunds)),
-            new CosmosMsg.WasmSudo(meta,
-                new MetaStakingMsg.Sudo.AddConsumer(consumer.Value, new Coin(denom, l.StakingFunds), l.Cap, l.OverCap)),
-            new CosmosMsg.GovSubscribeHooks(consumer));
+        CosmosMsg add = new CosmosMsg.WasmSudo(meta,
+            new MetaStakingMsg.Sudo.AddConsumer(consumer.Value, new Coin(denom, l.StakingFunds), l.Cap, l.OverCap));
+        CosmosMsg subscribe = new CosmosMsg.GovSubscribeHooks(consumer);
+        // a link without staking funds sends nothing: a send of no coins is refused, as the SDK's MsgSend is
+        return l.StakingFunds.IsZero
+            ? Tx(l.ConsumerChain, Gov(l.ConsumerChain), add, subscribe)
+            : Tx(l.ConsumerChain, Gov(l.ConsumerChain), new CosmosMsg.BankSend(meta, Coins.Of(denom, l.StakingFunds)), add, subscribe);
     }
 
     private PlannedChannel MeshChannel(LinkDefinition l, ChannelEnds transfer, Addr provider, Addr consumer) =>

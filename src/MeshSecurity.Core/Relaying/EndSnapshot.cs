@@ -6,7 +6,7 @@ namespace MeshSecurity.Core.Relaying;
 
 /// <summary>
 /// A copy of what a relayer clearing packets reads of one channel end: the chain's header, the end itself, the packets
-/// committed on it and not yet acknowledged or timed out, and the receipts and acknowledgements it wrote.
+/// committed on it and not yet acknowledged or timed out, and the receipts and acknowledgements it wrote and still keeps.
 /// </summary>
 public sealed record EndSnapshot(
     ClientHeader Header,
@@ -35,9 +35,17 @@ public sealed record EndSnapshot(
             acks[key.Sequence] = ack;
         }
         return new EndSnapshot(ChainGenesis.HeaderOf(state), ibc.Channel(port, channel), [.. ibc.PendingPackets(port, channel)],
-            receipts.ToImmutable(), acks.ToImmutable());
+            receipts.ToImmutable(), acks.ToImmutable()) { ReceiptMark = ibc.ReceiptMark(port, channel) };
     }
 
+    /// <summary>
+    /// Every sequence below it counts as received (<see cref="IbcState.ReceiptMarks"/>); <see cref="Receipts"/> are above it.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public ulong ReceiptMark { get; init; }
+
     public bool HasReceived(IbcPacket p) =>
-        End is { Order: IbcOrder.Ordered } end ? end.NextSequenceRecv > p.Sequence : Receipts.Contains(p.Sequence);
+        End is { Order: IbcOrder.Ordered } end
+            ? end.NextSequenceRecv > p.Sequence
+            : p.Sequence < ReceiptMark || Receipts.Contains(p.Sequence);
 }

@@ -81,33 +81,27 @@ public static partial class StakingModule
         if (!tokens.IsZero)
         {
             var entry = new UnbondingEntry(delegator, validator, s.Height, completion, tokens, tokens);
-            s = s with { Staking = s.Staking with { UnbondingQueue = s.Staking.UnbondingQueue.Add(entry) } };
+            s = s with { Staking = s.Staking.WithUnbonding(entry) };
         }
         return (s, completion);
     }
 
     /// <summary>
-    /// Pays every entry whose CompletionTime ≤ Time from the not-bonded pool to its delegator, in queue order, and
-    /// removes it (an entry slashed to zero is removed with nothing to pay). Called by <see cref="EndBlock"/>.
+    /// Pays every entry whose CompletionTime ≤ Time from the not-bonded pool to its delegator, by completion time (the
+    /// order they were created in, for equal times), and removes it (an entry slashed to zero is removed with nothing to
+    /// pay). The queue is sorted by completion time, so this reads only the due entries. Called by <see cref="EndBlock"/>.
     /// </summary>
     public static ChainState CompleteMatureUnbondings(this ChainState chain, IList<Event> events)
     {
-        var s = chain;
-        var waiting = chain.Staking.UnbondingQueue.ToBuilder();
-        waiting.Clear();
-        foreach (var e in chain.Staking.UnbondingQueue)
+        var (due, waiting) = chain.Staking.MatureUnbondings(chain.Time);
+        if (due.Count == 0) return chain;
+        var s = chain with { Staking = chain.Staking with { UnbondingQueue = waiting } };
+        foreach (var e in due)
         {
-            if (e.CompletionTime > chain.Time)
-            {
-                waiting.Add(e);
-                continue;
-            }
             s = s with { Bank = s.Bank.Send(s.NotBondedPool(), e.Delegator, s.Bond(e.Balance)) };
             events.Add(CompleteUnbondingEvent(s, e.Validator, e.Delegator, e.Balance));
         }
-        return waiting.Count == chain.Staking.UnbondingQueue.Count
-            ? s
-            : s with { Staking = s.Staking with { UnbondingQueue = waiting.ToImmutable() } };
+        return s;
     }
 
     private static Event CompleteUnbondingEvent(ChainState chain, Addr validator, Addr delegator, Amount amount) =>

@@ -62,6 +62,41 @@ public sealed record StakingState(
     /// <summary>The delegations to one validator, by delegator.</summary>
     public IEnumerable<Delegation> DelegationsTo(Addr validator) => Delegations.Values.Where(d => d.Validator == validator);
 
-    /// <summary>The unbonding entries of one delegator, in creation order.</summary>
+    /// <summary>The unbonding entries of one delegator, by completion time.</summary>
     public IEnumerable<UnbondingEntry> UnbondingsOf(Addr delegator) => UnbondingQueue.Where(e => e.Delegator == delegator);
+
+    /// <summary>
+    /// Adds an entry to <see cref="UnbondingQueue"/>, which is kept sorted by completion time (after the entries of the same
+    /// time: the SDK's queue, keyed by time, keeps that order too). A persistent sorted list rather than a min-heap: the
+    /// state is immutable, and a heap's array would be copied whole per change, while this AVL tree copies O(log n) nodes;
+    /// slashing also walks a validator's entries, which a heap would not keep in any useful order. A chain's time never
+    /// moves back, so the entry normally goes last, as it did when the queue was in creation order.
+    /// </summary>
+    public StakingState WithUnbonding(UnbondingEntry entry)
+    {
+        var (lo, hi) = (0, UnbondingQueue.Count);
+        if (hi > 0 && UnbondingQueue[hi - 1].CompletionTime <= entry.CompletionTime) lo = hi;
+        while (lo < hi)
+        {
+            var mid = lo + (hi - lo) / 2;
+            if (UnbondingQueue[mid].CompletionTime <= entry.CompletionTime) lo = mid + 1;
+            else hi = mid;
+        }
+        return this with { UnbondingQueue = UnbondingQueue.Insert(lo, entry) };
+    }
+
+    /// <summary>
+    /// The entries due at <paramref name="now"/> (completion time ≤ now), in queue order, and the queue without them:
+    /// the due entries are the queue's prefix, so this costs O(due · log n), not a scan of the queue.
+    /// </summary>
+    public (IReadOnlyList<UnbondingEntry> Due, ImmutableList<UnbondingEntry> Waiting) MatureUnbondings(Timestamp now)
+    {
+        var due = new List<UnbondingEntry>();
+        foreach (var e in UnbondingQueue)
+        {
+            if (e.CompletionTime > now) break;
+            due.Add(e);
+        }
+        return (due, due.Count == 0 ? UnbondingQueue : UnbondingQueue.RemoveRange(0, due.Count));
+    }
 }

@@ -205,10 +205,26 @@ public sealed partial class ChainActor
         _state = _block.State;
         _appHash = result.AppHash;
         _headers[result.Height] = (result.Time, result.AppHash);
+        if (!_state.Config.KeepHistory) ForgetExpiredHeaders();
         _lastInstant = result.Instant;
         _block = null;
         _resumeAt = null;
         return result;
+    }
+
+    /// <summary>
+    /// Drops the headers older than the unbonding period: the only reader signs double-sign evidence with them, and the
+    /// evidence module refuses evidence that old (TxExecution.Dispatch.cs, HandleEvidence), so snapshots stop growing with
+    /// the run. The latest header stays (a snapshot's height is read from it).
+    /// </summary>
+    private void ForgetExpiredHeaders()
+    {
+        while (_headers.Count > 1)
+        {
+            var (height, (time, _)) = _headers.First();
+            if (time.PlusSeconds(_state.Config.UnbondingPeriodSeconds) >= _state.Time) return;
+            _headers.Remove(height);
+        }
     }
 
     private void FinishBlock()

@@ -28,9 +28,9 @@ public static class ClusterHost
         // a seed written in the throttler's protocol means the cluster uses it: a driver learns it from its --cluster address
         if (node.Seeds.Any(s => s.StartsWith(NodeSettings.FaultProtocol + "://", StringComparison.Ordinal)))
             node = node with { TransportFaults = true };
-        var seeds = node.Seeds.IsDefaultOrEmpty
-            ? [$"{node.Protocol}://{NodeSettings.SystemName}@{host}:{node.Port}"]
-            : node.Seeds.Select(node.InProtocol).ToImmutableArray();
+        ImmutableArray<string> seeds = !node.Seeds.IsDefaultOrEmpty ? node.Seeds.Select(node.InProtocol).ToImmutableArray()
+            : SeedsItself(node) ? [] // joins itself once bound: see Start
+            : [$"{node.Protocol}://{NodeSettings.SystemName}@{host}:{node.Port}"];
         var generated = $"""
             akka.remote.dot-netty.tcp.applied-adapters = [{(node.TransportFaults ? "trttl" : "")}]
             akka.remote.dot-netty.tcp.hostname = {Quote(bind)}
@@ -53,8 +53,17 @@ public static class ClusterHost
     public static ActorSystem Start(NodeSettings node, ILoggerFactory loggerFactory, string logLevel = "INFO")
     {
         var setup = BootstrapSetup.Create().WithConfig(Config(node, logLevel)).And(new LoggerFactorySetup(loggerFactory));
-        return ActorSystem.Create(NodeSettings.SystemName, setup);
+        var system = ActorSystem.Create(NodeSettings.SystemName, setup);
+        if (SeedsItself(node))
+        {
+            var cluster = Akka.Cluster.Cluster.Get(system);
+            cluster.Join(cluster.SelfAddress);
+        }
+        return system;
     }
+
+    /// <summary>A node on any free port (0) with no seeds: its own address, the seed, is known only once it is bound.</summary>
+    private static bool SeedsItself(NodeSettings node) => node.Seeds.IsDefaultOrEmpty && node.Port == 0;
 
     /// <summary><see cref="AutoHostname"/> becomes the first up, non-loopback IPv4 address; anything else is kept.</summary>
     public static string ResolveHostname(string hostname)

@@ -19,12 +19,23 @@ public sealed class JournalSerializer(ExtendedActorSystem system) : SerializerWi
         [typeof(TxAccepted)] = ("tx-accepted.v1", JournalJsonContext.Default.TxAccepted),
         [typeof(ObserverAdded)] = ("observer-added.v1", JournalJsonContext.Default.ObserverAdded),
         [typeof(Admitted)] = ("admitted.v1", JournalJsonContext.Default.Admitted),
-        [typeof(ChainSnapshot)] = ("chain-snapshot.v1", JournalJsonContext.Default.ChainSnapshot),
+        [typeof(ChainSnapshot)] = ("chain-snapshot.v2", JournalJsonContext.Default.ChainSnapshot),
         [typeof(ConsensusChanged)] = ("consensus-changed.v1", JournalJsonContext.Default.ConsensusChanged),
         [typeof(SlotsSkipped)] = ("slots-skipped.v1", JournalJsonContext.Default.SlotsSkipped),
     };
 
-    private static readonly Dictionary<string, JsonTypeInfo> ByManifest = ByType.Values.ToDictionary(v => v.Manifest, v => v.Info);
+    /// <summary>
+    /// Earlier versions this build still reads, as the record type they read into. A chain-snapshot.v1 has every receipt
+    /// and acknowledgement and no marks (IbcState.Pruning.cs), which the current rules read the same; a v2 has marks, which
+    /// a build that wrote v1 would drop silently (forgetting the receipts below them), hence the new version.
+    /// </summary>
+    private static readonly Dictionary<string, JsonTypeInfo> StillRead = new()
+    {
+        ["chain-snapshot.v1"] = JournalJsonContext.Default.ChainSnapshot,
+    };
+
+    private static readonly Dictionary<string, JsonTypeInfo> ByManifest =
+        ByType.Values.ToDictionary(v => v.Manifest, v => v.Info).Concat(StillRead).ToDictionary();
 
     /// <summary>Versions this build reads no more, with the reason.</summary>
     private static readonly Dictionary<string, string> Retired = new()

@@ -12,8 +12,10 @@ namespace MeshSecurity.Scenarios.Running;
 /// windows at emulated times since the network was ready, which the report does not show: each recovers alone; and
 /// whether the run resumes an earlier one's journal (its chains then replay from genesis, checking every block); and a
 /// cluster to run on instead of the embedded single node (its members journal; this process only drives and reports); and
-/// which blocks events.jsonl lists; and how much wall time passes between two checkpoints of the run
-/// (docs/decisions/0009-a-run-resumes-from-its-checkpoint.md; zero: at the end of every slice; TimeSpan.MaxValue: none).
+/// which blocks events.jsonl lists; and (for comparing a run with and without pruning) whether chains keep every receipt,
+/// acknowledgement, consensus state and header (ChainConfig.KeepHistory); and how much wall time passes between two
+/// checkpoints of the run (docs/decisions/0009-a-run-resumes-from-its-checkpoint.md; zero: at the end of every slice;
+/// TimeSpan.MaxValue: none).
 /// </summary>
 public sealed record RunOptions(
     JournalSettings Journal,
@@ -27,7 +29,8 @@ public sealed record RunOptions(
     IReadOnlyList<(Model.Duration At, string Chain)>? CrashChains = null,
     bool Resumed = false,
     ClusterTarget? Cluster = null,
-    Reporting.EventsDetail Events = Reporting.EventsDetail.Summary)
+    Reporting.EventsDetail Events = Reporting.EventsDetail.Summary,
+    bool KeepHistory = false)
 {
     public TimeSpan CheckpointEvery { get; init; } = ScenarioRunner.DefaultCheckpointEvery;
 }

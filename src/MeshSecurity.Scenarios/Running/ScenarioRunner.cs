@@ -369,6 +369,7 @@ public sealed partial class ScenarioRunner
             DoubleSignSlashFraction = c.DoubleSignSlash,
             EpochBlocks = c.Epoch ?? 0,
             LocalMinPower = c.LocalMinPower ?? Core.Math.Dec.Zero,
+            KeepHistory = _options.KeepHistory,
         };
         return new ChainDefinition(config, [.. accounts], [.. c.Validators.Select(v => new GenesisValidator(v.Name, v.Stake))], Seed,
             double.Parse(c.BlockTimeJitter.ToString(), System.Globalization.CultureInfo.InvariantCulture));

@@ -41,6 +41,8 @@ public class TransactionAtomicityTests
     [InlineData("failure: the second message calls a contract that does not exist", "no-contract", "NotFound")]
     [InlineData("failure: the contract panics on the second message", "panic", "Panic")]
     [InlineData("failure: the second message is a relayer message with a bad client", "bad-relay", "ClientNotFound")]
+    [InlineData("failure: the second message sends nothing (a zero amount)", "zero-send", "InvalidCoins")]
+    [InlineData("failure: the second message burns nothing", "zero-burn", "InvalidCoins")]
     public void A_transaction_whose_second_message_fails_leaves_no_effect(string label, string failure, string kind)
     {
         _ = label;
@@ -54,6 +56,8 @@ public class TransactionAtomicityTests
             "no-contract" => OneChain.Exec(Addr.Derive("a", "nobody"), new MockApp.Exec.Increment(1)),
             "panic" => OneChain.Exec(script, new ScriptApp.Exec.Panic("oops")),
             "bad-relay" => new CosmosMsg.Relay(new IbcRelayMsg.UpdateClient("07-tendermint-9", _c.Chain.Header())),
+            "zero-send" => new CosmosMsg.BankSend(_c.Bob, OneChain.Ua(0)),
+            "zero-burn" => new CosmosMsg.BankBurn(OneChain.Ua(0)),
             _ => throw new ArgumentOutOfRangeException(nameof(failure)),
         };
 

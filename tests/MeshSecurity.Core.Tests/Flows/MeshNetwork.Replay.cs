@@ -29,10 +29,13 @@ public sealed partial class MeshNetwork
     public static IbcPacket? LastTimedOut(Endpoint src) => LastPacketEvent(src, e =>
         e.Type == IbcEvents.TimeoutPacket && e.Get("packet_src_port") == src.PortId && e.Get("packet_src_channel") == src.ChannelId);
 
-    private static IbcPacket? LastPacketEvent(Endpoint end, Func<Types.Event, bool> match)
+    private static IbcPacket? LastPacketEvent(Endpoint end, Func<Types.Event, bool> match) =>
+        LastEvent(end, match) is { } e ? IbcEvents.ToPacket(e) : null;
+
+    private static Types.Event? LastEvent(Endpoint end, Func<Types.Event, bool> match)
     {
         for (var i = end.Chain.Blocks.Count - 1; i >= 0; i--)
-            if (end.Chain.Blocks[i].AllEvents.LastOrDefault(match) is { } e) return IbcEvents.ToPacket(e);
+            if (end.Chain.Blocks[i].AllEvents.LastOrDefault(match) is { } e) return e;
         return null;
     }
 
@@ -40,11 +43,17 @@ public sealed partial class MeshNetwork
     public TxResult ReplayReceive(Endpoint dst, IbcPacket packet) =>
         Relayer(dst, new IbcRelayMsg.RecvPacket(packet, TrustedHeight(dst), dst.Relayer));
 
-    /// <summary>Delivers to <paramref name="src"/> again the acknowledgement its counterparty wrote for <paramref name="packet"/>.</summary>
+    /// <summary>
+    /// Delivers to <paramref name="src"/> again the acknowledgement its counterparty wrote for <paramref name="packet"/>, as
+    /// its write_acknowledgement event carried it (the chain drops it once the counterparty settled the packet).
+    /// </summary>
     public TxResult ReplayAcknowledge(Endpoint src, Endpoint dst, IbcPacket packet)
     {
-        var ack = dst.Chain.State.Ibc.Acknowledgement(dst.PortId, dst.ChannelId, packet.Sequence)
-                  ?? throw new InvalidOperationException($"{dst.Chain.ChainId} wrote no acknowledgement for {packet}");
+        var sequence = packet.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var written = LastEvent(dst, e => e.Type == IbcEvents.WriteAcknowledgement && e.Get("packet_dst_port") == dst.PortId
+            && e.Get("packet_dst_channel") == dst.ChannelId && e.Get("packet_sequence") == sequence);
+        var ack = written?.Get(IbcEvents.AckHex) is { } hex ? Convert.FromHexString(hex)
+            : throw new InvalidOperationException($"{dst.Chain.ChainId} wrote no acknowledgement for {packet}");
         return Relayer(src, new IbcRelayMsg.AcknowledgePacket(packet, ack, TrustedHeight(src), src.Relayer));
     }
 

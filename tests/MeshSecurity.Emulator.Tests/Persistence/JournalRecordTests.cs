@@ -54,7 +54,7 @@ public sealed class JournalRecordTests : IDisposable
     public static TheoryData<string, IJournalRecord> Samples() => new()
     {
         { "chain-started.v1", new ChainStarted(Definition) },
-        { "chain-snapshot.v1", Snapshot() },
+        { "chain-snapshot.v2", Snapshot() },
         { "block-recorded.v2", new BlockRecorded(12, Timestamp.FromSeconds(1_700_000_060), "ABCDEF",
             [new TxRecord("osmosis/1", Timestamp.FromSeconds(1_700_000_055), "network", "k1", null),
              new TxRecord("a-b/juno/00000000000000000011/0000", Timestamp.FromSeconds(1_700_000_058), "a-b", "k2",
@@ -125,10 +125,53 @@ public sealed class JournalRecordTests : IDisposable
         ChainSnapshot Of(ChainState s) => ChainSnapshot.Capture(Definition, s, "ABCDEF", false, [], [], [], [], []);
 
         var bytes = Serializer.ToBinary(Of(counted));
-        var back = Assert.IsType<ChainSnapshot>(Serializer.FromBinary(bytes, "chain-snapshot.v1")).RestoreState();
+        var back = Assert.IsType<ChainSnapshot>(Serializer.FromBinary(bytes, "chain-snapshot.v2")).RestoreState();
 
         Assert.Equal(new RedundantRelayCount(Receives: 1, Acks: 1), back.Ibc.RedundantRelays["mesh-consumer/channel-1"]);
         Assert.DoesNotContain("redundant_relays", Encoding.UTF8.GetString(Serializer.ToBinary(Of(state))), StringComparison.Ordinal);
+    }
+
+    /// <summary>A v1 snapshot (every receipt kept, no marks) still restores: its receipts count as they did.</summary>
+    [Fact]
+    public void A_version_1_snapshot_still_restores()
+    {
+        var golden = Path.Combine(AppContext.BaseDirectory, "Persistence", "Golden", "chain-snapshot.v1.json");
+        var back = Assert.IsType<ChainSnapshot>(Serializer.FromBinary(File.ReadAllBytes(golden), "chain-snapshot.v1"));
+        Assert.Equal(Snapshot().RestoreState().ChainId, back.RestoreState().ChainId);
+        Assert.Equal(Encoding.UTF8.GetString(Serializer.ToBinary(Snapshot())), Encoding.UTF8.GetString(Serializer.ToBinary(back)));
+    }
+
+    /// <summary>The marks pruning keeps (receipt and settled marks) are stored and read back with the state.</summary>
+    [Fact]
+    public void A_snapshot_keeps_the_receipt_and_settled_marks()
+    {
+        var (state, _) = ChainGenesis.Build(Definition.Config, Definition.Accounts, Definition.Validators, Definition.KeySeed);
+        var end = ("mesh-consumer", "channel-1");
+        var marked = state with
+        {
+            Ibc = state.Ibc with { ReceiptMarks = state.Ibc.ReceiptMarks.Add(end, 41), SettledMarks = state.Ibc.SettledMarks.Add(end, 37) },
+        };
+        var bytes = Serializer.ToBinary(ChainSnapshot.Capture(Definition, marked, "ABCDEF", false, [], [], [], [], []));
+        var back = Assert.IsType<ChainSnapshot>(Serializer.FromBinary(bytes, "chain-snapshot.v2")).RestoreState();
+
+        Assert.True(back.Ibc.HasReceipt("mesh-consumer", "channel-1", 40));
+        Assert.False(back.Ibc.HasReceipt("mesh-consumer", "channel-1", 41));
+        Assert.Equal(37UL, back.Ibc.SettledMarks[end]);
+    }
+
+    /// <summary>A client update journaled with the header's settled marks reads back with them (the chain prunes by them).</summary>
+    [Fact]
+    public void A_client_update_keeps_the_settled_marks_of_its_header()
+    {
+        var header = new ClientHeader("juno", 40, Timestamp.FromSeconds(1_700_000_200), ImmutableSortedDictionary<string, byte[]>.Empty)
+        {
+            Settled = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create("mesh-consumer/channel-1", 9UL)]),
+        };
+        var record = new TxAccepted(Timestamp.FromSeconds(1), "a-b", "k", 0, "a-b/1", Alice.Value,
+            [new CosmosMsg.Relay(new IbcRelayMsg.UpdateClient("07-tendermint-0", header))]);
+        var back = Assert.IsType<TxAccepted>(Serializer.FromBinary(Serializer.ToBinary(record), "tx-accepted.v1"));
+        var update = Assert.IsType<IbcRelayMsg.UpdateClient>(Assert.IsType<CosmosMsg.Relay>(Assert.Single(back.Msgs)).Msg);
+        Assert.Equal(9UL, update.Header.Settled!["mesh-consumer/channel-1"]);
     }
 
     [Fact]

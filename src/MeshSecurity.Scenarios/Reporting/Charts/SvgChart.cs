@@ -104,19 +104,43 @@ public sealed class SvgChart
         return Mark(x, color, label);
     }
 
-    private int _marks;
+    /// <summary>Per row of marker labels, the spans (pixels) its labels take.</summary>
+    private readonly List<List<(double From, double To)>> _rows = [];
+
+    /// <summary>Estimated label width per character at font-size 10 (sans-serif digits and lower case run 5-6 px).</summary>
+    private const double LabelCharWidth = 6;
+
+    /// <summary>Label rows stay in the plot's top band, clear of most of the lines below.</summary>
+    private const int MaxRows = 6;
 
     /// <summary>
-    /// A marker's label, staggered in three rows so that labels of nearby instants do not print over each other; right of
-    /// its marker, or left of it in the plot's last quarter, so it stays inside the chart.
+    /// A marker's label, right of its marker (or left of it in the plot's last quarter, so it stays inside the chart), in
+    /// the top row where it does not print over an earlier label: faults that start together stack instead of
+    /// overlapping. When every row that fits the plot is taken, the row it overlaps least.
     /// </summary>
     private SvgChart Mark(double x, string color, string label)
     {
-        var y = Top + 11 + 12 * (_marks++ % 3);
         var left = x > Right - (Right - Left) / 4.0;
+        var width = label.Length * LabelCharWidth + 3;
+        var span = left ? (From: x - width, To: x) : (From: x, To: x + width);
+        double Overlap(List<(double From, double To)> row) =>
+            row.Sum(s => Math.Max(0, Math.Min(s.To, span.To) - Math.Max(s.From, span.From)));
+        var row = _rows.FindIndex(r => Overlap(r) == 0);
+        if (row < 0 && _rows.Count < Math.Clamp((Bottom - Top - 11) / 12, 1, MaxRows)) _rows.Add([]);
+        if (row < 0) row = _rows.Count > 0 && Overlap(_rows[^1]) == 0 ? _rows.Count - 1 : LeastOverlapping(Overlap);
+        _rows[row].Add(span);
+        var y = Top + 11 + 12 * row;
         _svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(left ? x - 3 : x + 3)}\" y=\"{y}\" font-size=\"10\" fill=\"{color}\"" +
             $"{(left ? " text-anchor=\"end\"" : "")}{Halo}>{E(label)}</text>");
         return this;
+    }
+
+    private int LeastOverlapping(Func<List<(double From, double To)>, double> overlap)
+    {
+        var best = 0;
+        for (var i = 1; i < _rows.Count; i++)
+            if (overlap(_rows[i]) < overlap(_rows[best])) best = i;
+        return best;
     }
 
     /// <summary>A dashed horizontal line across the plot (a goal), labelled at its left end.</summary>

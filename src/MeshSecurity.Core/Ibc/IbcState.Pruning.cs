@@ -1,0 +1,161 @@
+using System.Collections.Immutable;
+using System.Text.Json.Serialization;
+using MeshSecurity.Core.Types;
+
+namespace MeshSecurity.Core.Ibc;
+
+/// <summary>
+/// What keeps the IBC store from growing with the run's length. Receipts: per channel end a mark below which every
+/// sequence counts as received, and the sparse receipts above it. Acknowledgements: dropped once the counterparty's
+/// commitment is gone. Both follow the counterparty's settled mark, which its header carries
+/// (<see cref="ClientHeader.Settled"/>) and a client update applies; consensus states leave with the trusting period.
+/// </summary>
+public sealed partial record IbcState
+{
+    /// <summary>
+    /// Per channel end, the sequence below which every packet counts as received (absent: 1, nothing). It moves up over
+    /// the receipts as they become contiguous, and to the counterparty's settled mark, which may pass a packet that was
+    /// timed out instead: no receive of such a packet can succeed any more (its timeout has passed on this chain, whose
+    /// height and time only grow, or this end is closed, and both are checked before the receipt), so counting it as
+    /// received changes no outcome.
+    /// </summary>
+    [JsonIgnore]
+    public ImmutableSortedDictionary<(string Port, string Channel), ulong> ReceiptMarks { get; init; } =
+        ImmutableSortedDictionary.Create<(string Port, string Channel), ulong>(ChannelOrder);
+
+    /// <summary><see cref="ReceiptMarks"/> as stored: left out while empty.</summary>
+    [JsonPropertyName("receipt_marks")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ImmutableSortedDictionary<(string Port, string Channel), ulong>? StoredReceiptMarks
+    {
+        get => ReceiptMarks.IsEmpty ? null : ReceiptMarks;
+        init => ReceiptMarks = value?.WithComparers(ChannelOrder) ?? ReceiptMarks;
+    }
+
+    /// <summary>
+    /// Per channel end, the counterparty's settled mark this chain last applied: the counterparty has no commitment left
+    /// below it, so the acknowledgements below it are dropped. ibc-go keeps acknowledgements for ever because a relayer
+    /// proves them to the sender; here the only reader is a relayer clearing, which asks only for the acknowledgements of
+    /// packets still committed on the sender (Relayer.Clearing.cs), and a sender never commits a sequence again.
+    /// </summary>
+    [JsonIgnore]
+    public ImmutableSortedDictionary<(string Port, string Channel), ulong> SettledMarks { get; init; } =
+        ImmutableSortedDictionary.Create<(string Port, string Channel), ulong>(ChannelOrder);
+
+    /// <summary><see cref="SettledMarks"/> as stored: left out while empty.</summary>
+    [JsonPropertyName("settled_marks")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ImmutableSortedDictionary<(string Port, string Channel), ulong>? StoredSettledMarks
+    {
+        get => SettledMarks.IsEmpty ? null : SettledMarks;
+        init => SettledMarks = value?.WithComparers(ChannelOrder) ?? SettledMarks;
+    }
+
+    /// <summary>The sequence below which every packet at the end counts as received (see <see cref="ReceiptMarks"/>).</summary>
+    public ulong ReceiptMark(string port, string channel) => ReceiptMarks.GetValueOrDefault((port, channel), 1UL);
+
+    /// <summary>
+    /// True when a receive of the sequence at the end is redundant: it was received, or (below the mark) it was settled
+    /// by the counterparty, which makes a receive of it fail before the receipt is read.
+    /// </summary>
+    public bool HasReceipt(string port, string channel, ulong sequence) =>
+        sequence < ReceiptMark(port, channel) || Receipts.ContainsKey(new PacketKey(port, channel, sequence));
+
+    /// <summary>
+    /// Records the receipt of a packet not received before, at <paramref name="height"/>: the mark moves on when the
+    /// receipt is contiguous with it (unless <paramref name="keepHistory"/>).
+    /// </summary>
+    public IbcState WithReceipt(PacketKey key, ulong height, bool keepHistory = false)
+    {
+        var mark = ReceiptMark(key.PortId, key.ChannelId);
+        return key.Sequence == mark && !keepHistory
+            ? Absorbed((key.PortId, key.ChannelId), mark + 1, Receipts)
+            : this with { Receipts = Receipts.Add(key, height) };
+    }
+
+    /// <summary>
+    /// Per channel end that has sent a packet ("port/channel"), the lowest sequence still committed (the next to send when
+    /// none is): every packet below it is acknowledged or timed out. Null while the chain has sent nothing.
+    /// </summary>
+    public ImmutableSortedDictionary<string, ulong>? SettledFloors()
+    {
+        ImmutableSortedDictionary<string, ulong>.Builder? floors = null;
+        foreach (var end in Channels.Values)
+        {
+            if (end.NextSequenceSend <= 1) continue;
+            floors ??= ImmutableSortedDictionary.CreateBuilder<string, ulong>(StringComparer.Ordinal);
+            floors[SettledKey(end.Endpoint.PortId, end.Endpoint.ChannelId)] = end.NextSequenceSend;
+        }
+        if (floors is null) return null;
+        (string Port, string Channel) last = ("", "");
+        foreach (var key in Commitments.Keys)
+        {
+            // sorted by end, then sequence: the first key of each end is its lowest
+            if (key.PortId == last.Port && key.ChannelId == last.Channel) continue;
+            last = (key.PortId, key.ChannelId);
+            floors[SettledKey(key.PortId, key.ChannelId)] = key.Sequence;
+        }
+        return floors.ToImmutable();
+    }
+
+    public static string SettledKey(string port, string channel) => port + "/" + channel;
+
+    /// <summary>
+    /// Applies the settled marks of a header of the counterparty that client <paramref name="clientId"/> accepted, to the
+    /// channel ends on that client's connections: acknowledgements below the mark are dropped, and on an unordered end the
+    /// receipt mark moves up to it. Each sequence is visited once over the run (from the mark last applied).
+    /// </summary>
+    private IbcState Settle(string clientId, ClientHeader header)
+    {
+        if (header.Settled is not { } settled) return this;
+        var s = this;
+        foreach (var end in Channels.Values)
+        {
+            if (end.Counterparty.ChannelId.Length == 0 || Connections.GetValueOrDefault(end.ConnectionId)?.ClientId != clientId) continue;
+            if (!settled.TryGetValue(SettledKey(end.Counterparty.PortId, end.Counterparty.ChannelId), out var floor)) continue;
+            var at = (end.Endpoint.PortId, end.Endpoint.ChannelId);
+            var from = s.SettledMarks.GetValueOrDefault(at, 1UL);
+            if (floor <= from) continue;
+            var (acks, receipts) = (s.Acks, s.Receipts);
+            for (var seq = from; seq < floor; seq++)
+            {
+                var key = new PacketKey(at.PortId, at.ChannelId, seq);
+                acks = acks.Remove(key);
+                receipts = receipts.Remove(key);
+            }
+            s = s with { Acks = acks, SettledMarks = s.SettledMarks.SetItem(at, floor) };
+            s = end.Order == IbcOrder.Unordered
+                ? s.Absorbed(at, System.Math.Max(floor, s.ReceiptMark(at.PortId, at.ChannelId)), receipts)
+                : s with { Receipts = receipts };
+        }
+        return s;
+    }
+
+    /// <summary>The end's receipt mark at <paramref name="mark"/>, moved on over the receipts that follow it.</summary>
+    private IbcState Absorbed((string Port, string Channel) at, ulong mark, ImmutableSortedDictionary<PacketKey, ulong> receipts)
+    {
+        while (receipts.ContainsKey(new PacketKey(at.Port, at.Channel, mark)))
+        {
+            receipts = receipts.Remove(new PacketKey(at.Port, at.Channel, mark));
+            mark++;
+        }
+        return this with { Receipts = receipts, ReceiptMarks = ReceiptMarks.SetItem(at, mark) };
+    }
+
+    /// <summary>
+    /// The consensus states still within the trusting period at <paramref name="now"/> (as ibc-go's 07-tendermint prunes
+    /// on update). A proof at an expired height fails in ibc-go too; the newest state is never expired here, since an
+    /// update of an expired client is refused. Heights and times grow together, so the expired states are a prefix.
+    /// </summary>
+    private static ImmutableSortedDictionary<ulong, Timestamp> WithoutExpired(
+        ImmutableSortedDictionary<ulong, Timestamp> states, ulong trustingPeriodSeconds, Timestamp now)
+    {
+        List<ulong>? expired = null;
+        foreach (var (height, time) in states)
+        {
+            if (time.PlusSeconds(trustingPeriodSeconds) >= now || expired?.Count == states.Count - 1) break;
+            (expired ??= []).Add(height);
+        }
+        return expired is null ? states : states.RemoveRange(expired);
+    }
+}
