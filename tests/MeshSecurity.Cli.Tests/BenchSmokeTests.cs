@@ -5,7 +5,7 @@ namespace MeshSecurity.Cli.Tests;
 
 /// <summary>
 /// meshsec bench --quick as CI runs it: through Program.Main, writing a bench.json that holds every benchmark group
-/// (a-g) with a unit, repetitions and a positive median, and its bench.html. The figures themselves are never asserted.
+/// (a-h) with a unit, repetitions and a positive median, and its bench.html. The figures themselves are never asserted.
 /// </summary>
 [Collection("console")]
 public class BenchSmokeTests
@@ -50,10 +50,11 @@ public class BenchSmokeTests
             "slash_fanout_wall_n3", "slash_fanout_emulated_n3", "slash_fanout_wall_n10", "slash_fanout_emulated_n10",
             "scale_memory_n10", "scale_blocks_n10", "scale_memory_n100", "scale_blocks_n100",
             "time_compression_ring4", "sqlite_committed_txs", "cluster_relayed_packets_co_located", "cluster_relayed_packets_spread",
-            "cluster_windows_co_located", "cluster_windows_spread",
+            "cluster_windows_co_located", "cluster_windows_spread", "resume_from_checkpoint_n10", "resume_replay_from_genesis_n10",
+            "resume_vs_replay",
         ];
         Assert.All(expected, id => Assert.Contains(id, ids));
-        Assert.Equal(["a", "b", "c", "d", "e", "f", "g"],
+        Assert.Equal(["a", "b", "c", "d", "e", "f", "g", "h"],
             benchmarks.Select(b => b.GetProperty("group").GetString()!).Distinct().Order(StringComparer.Ordinal));
         Assert.All(benchmarks, b =>
         {

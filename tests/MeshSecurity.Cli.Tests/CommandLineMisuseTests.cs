@@ -27,6 +27,7 @@ public class CommandLineMisuseTests
     [InlineData("--contracts", "inline,actor", "inline or actor")]
     [InlineData("--contracts", "Actor", "inline or actor")]
     [InlineData("--events", "every", "summary or all")]
+    [InlineData("--checkpoint-every", "1m", "whole seconds or off")]
     public async Task A_bad_option_value_is_one_line_with_exit_2(string option, string value, string allowed)
     {
         var dir = RepoFiles.TempDir();

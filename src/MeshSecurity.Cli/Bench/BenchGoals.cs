@@ -24,6 +24,8 @@ public static class BenchGoals
             AtLeast: true, 10, "x"),
         new("e", "quickstart_speed_3600", null, "quickstart paced at --speed 3600", AtLeast: true, 3_400, "x real", OnlyWhenPresent: true),
         new("f", "sqlite_committed_txs", null, "SQLite journal commits", AtLeast: true, 20_000, "txs/s"),
+        new("h", "resume_vs_replay", null, "resume of a long run of 100 chains from its checkpoint against a replay from genesis " +
+            "(issue 16)", AtLeast: false, 10, "%"),
         new("f", "postgres_committed_txs", null, "PostgreSQL journal commits", AtLeast: true, 20_000, "txs/s", OnlyWhenPresent: true),
     ];
 

@@ -7,7 +7,7 @@ namespace MeshSecurity.Cli.Bench;
 
 /// <summary>
 /// bench.html: one self-contained page (inline CSS and SVG, no scripts, nothing fetched) in the look of report.html:
-/// the run and machine, the goals and where each median stands, every figure grouped a-g, and a growth chart per
+/// the run and machine, the goals and where each median stands, every figure grouped a-h, and a growth chart per
 /// series measured at several sizes. Everything shown is computed from the report, so a bench.json read back renders
 /// the same page.
 /// </summary>
@@ -16,7 +16,7 @@ public static class BenchHtml
     private static readonly (string Group, string Name)[] Groups =
     [
         ("a", "raw Akka bound"), ("b", "relayed packets"), ("c", "slash fan-out"), ("d", "scale"), ("e", "time compression"),
-        ("f", "persistence"), ("g", "loopback cluster"),
+        ("f", "persistence"), ("g", "loopback cluster"), ("h", "resume"),
     ];
 
     // how a series is named in its chart, and what its N counts

@@ -26,7 +26,8 @@ namespace MeshSecurity.Cli.Bench;
 
 /// <summary>
 /// The macro benchmarks of <c>meshsec bench</c>, each on its own actor system with the node's configuration: a. the raw
-/// Akka bound, b. relayed packets, c. slash fan-out, d. scale, e. time compression, f. persistence, g. a loopback cluster.
+/// Akka bound, b. relayed packets, c. slash fan-out, d. scale, e. time compression, f. persistence, g. a loopback cluster,
+/// h. resume from a checkpoint.
 /// </summary>
 public sealed partial class BenchRunner(bool quick, IReadOnlySet<string> groups, string? postgres = null)
 {
@@ -75,6 +76,8 @@ public sealed partial class BenchRunner(bool quick, IReadOnlySet<string> groups,
             await ClusterRelayAsync(Emulator.Cluster.MeshPlacement.Spread);
             await MemberLossAsync();
         }
+        ct.ThrowIfCancellationRequested();
+        if (groups.Contains("h")) await ResumeAsync(quick ? 10 : 100, quick ? 0.5 : 6);
         return _results;
     }
 

@@ -11,13 +11,13 @@ namespace MeshSecurity.Cli.Commands;
 /// </summary>
 public static class BenchCommand
 {
-    private static readonly string[] Groups = ["a", "b", "c", "d", "e", "f", "g"];
+    private static readonly string[] Groups = ["a", "b", "c", "d", "e", "f", "g", "h"];
 
     public static Command Create()
     {
         var quick = new Option<bool>("--quick") { Description = "Small sizes and 2 repetitions (a smoke run of well under a minute)." };
         var output = new Option<string>("--out") { Description = "The JSON file to write; bench.html is written beside it.", DefaultValueFactory = _ => "bench.json" };
-        var only = new Option<string?>("--only") { Description = "Run only these groups, comma-separated (a-g; default: all)." };
+        var only = new Option<string?>("--only") { Description = "Run only these groups, comma-separated (a-h; default: all)." };
         var json = new Option<bool>("--json")
         {
             Description = "Print bench.json's document on stdout instead of the table (progress stays on stderr).",
@@ -41,7 +41,7 @@ public static class BenchCommand
             var groups = (parse.GetValue(only) ?? string.Join(',', Groups)).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();
             if (groups.FirstOrDefault(g => !Groups.Contains(g)) is { } bad)
             {
-                await Console.Error.WriteLineAsync($"meshsec bench: --only takes groups a-g, got '{bad}'");
+                await Console.Error.WriteLineAsync($"meshsec bench: --only takes groups a-h, got '{bad}'");
                 return ExitCodes.BadInput;
             }
             var full = Path.GetFullPath(path);

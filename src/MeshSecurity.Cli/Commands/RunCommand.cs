@@ -55,6 +55,9 @@ public static class RunCommand
             "members left when one it runs on leaves or is lost (default 3; 0: the run fails, exit 2)." };
         var events = new Option<string?>("--events") { Description = "Which blocks events.jsonl lists: summary (default: those " +
             "with transactions or events, and every 100th height of each chain) or all." };
+        var checkpointEvery = new Option<string?>("--checkpoint-every") { Description = "Wall seconds between two checkpoints, " +
+            "which --resume starts from (default 30; 0: at the end of every slice; off: none). A run stopped early also " +
+            "checkpoints where it stopped." };
         var command = new Command("run",
             "Runs a scenario on an embedded single node, shows progress, checks expectations and invariants, and writes a " +
             "report.\n\nExamples:\n  meshsec run hocon/scenarios/quickstart.conf\n  meshsec run hocon/scenarios/claims.conf --seed 7 " +
@@ -62,7 +65,7 @@ public static class RunCommand
         {
             file, seed, speed, outDir, journal, logLevel, resume, contracts, failuresOnly, json, cluster, placement, minNodes, clusterHost,
             joinTimeout, restarts,
-            logFormat, events, units,
+            logFormat, events, units, checkpointEvery,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -75,6 +78,7 @@ public static class RunCommand
                     with { FailuresOnly = parse.GetValue(failuresOnly), Json = parse.GetValue(json), Contracts = execution,
                         LogFormat = LogFormats.Parse(parse.GetValue(logFormat)),
                         Events = RunSettings.ParseEvents(parse.GetValue(events)),
+                        CheckpointEvery = RunSettings.ParseCheckpointEvery(parse.GetValue(checkpointEvery)),
                         DisplayUnits = RunSettings.ParseUnits(parse.GetValue(units)) };
                 settings = ClusterOptions.Apply(settings, parse.GetValue(cluster), parse.GetValue(placement), parse.GetValue(minNodes),
                     parse.GetValue(clusterHost), parse.GetValue(journal) is not null, parse.GetValue(joinTimeout),
@@ -181,7 +185,7 @@ public static class RunCommand
     private static async Task<int> Execute(RunSettings s, SerilogLoggerFactory loggers, CancellationToken ct)
     {
         var options = new RunOptions(s.Journal, s.OutDir, s.Seed, s.Speed, s.SpeedMax, Contracts: s.Contracts, Resumed: s.Resumed,
-            Cluster: s.Cluster, Events: s.Events);
+            Cluster: s.Cluster, Events: s.Events) { CheckpointEvery = s.CheckpointEvery };
         var console = new ConsoleView(s.Scenario);
         ScenarioRunner? runner = null;
         RunReport? report;
@@ -225,6 +229,9 @@ public static class RunCommand
                 "its packets likely time out before they arrive: " +
                 "give the link a longer packet-lifetime, or lower its relayer latency or the block times (docs/scenarios.md, Limits)");
         }
+        if (runner!.ResumedAt is { } resumedAt)
+            Console.Error.WriteLine($"meshsec run: resumed from its checkpoint at {resumedAt} of emulated time");
+        else if (runner.ReplayReason is { } why) Console.Error.WriteLine($"meshsec run: resumed by replaying from genesis: {why}");
         if (report is null)
         {
             Console.Error.WriteLine("the run stopped before its end");

@@ -40,6 +40,9 @@ public sealed record RunSettings(Scenario Scenario, string ScenarioPath, string 
     /// <summary>Which blocks events.jsonl lists (--events); not saved: a resumed run writes the file anew and may choose again.</summary>
     public EventsDetail Events { get; init; } = EventsDetail.Summary;
 
+    /// <summary>Wall time between two checkpoints (--checkpoint-every); not saved: a resumed run may choose again.</summary>
+    public TimeSpan CheckpointEvery { get; init; } = Scenarios.Running.ScenarioRunner.DefaultCheckpointEvery;
+
     /// <summary>The cluster the run drives (--cluster): its members journal, so this process keeps none (memory).</summary>
     public Scenarios.Running.ClusterTarget? Cluster { get; init; }
 
@@ -153,6 +156,16 @@ public sealed record RunSettings(Scenario Scenario, string ScenarioPath, string 
         null or "summary" => EventsDetail.Summary,
         "all" => EventsDetail.All,
         _ => throw new FormatException($"--events must be summary or all, got '{text}'"),
+    };
+
+    /// <summary>--checkpoint-every: whole wall seconds (0: every slice), or off.</summary>
+    public static TimeSpan ParseCheckpointEvery(string? text) => text switch
+    {
+        null => Scenarios.Running.ScenarioRunner.DefaultCheckpointEvery,
+        "off" => TimeSpan.MaxValue,
+        _ when uint.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var s) =>
+            TimeSpan.FromSeconds(s),
+        _ => throw new FormatException($"--checkpoint-every must be whole seconds or off, got '{text}'"),
     };
 
     /// <summary>--units: true for display, false for base (the default).</summary>

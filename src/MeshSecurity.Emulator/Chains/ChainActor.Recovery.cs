@@ -20,6 +20,9 @@ public sealed partial class ChainActor
     /// <summary>Records after genesis, in journal order, until the first message says how to use them.</summary>
     private List<IJournalRecord> _recovered = [];
 
+    /// <summary>The journal sequence number of each record in <see cref="_recovered"/> (a checkpoint drops those it covers).</summary>
+    private List<long> _recoveredSequenceNrs = [];
+
     /// <summary>Blocks of a previous run, by height: a resumed run re-produces and checks them instead of writing them again.</summary>
     private readonly SortedDictionary<ulong, BlockRecorded> _journal = new();
 
@@ -59,6 +62,7 @@ public sealed partial class ChainActor
             _log.Info("{0}: journal holds {1} blocks up to height {2}; replaying the run verifies them", _chainId, _journal.Count,
                 _journal.Keys.Max());
         _recovered = [];
+        _recoveredSequenceNrs = [];
     }
 
     private void RecoverAloneThen(object message)
@@ -77,8 +81,7 @@ public sealed partial class ChainActor
             Context.Stop(Self);
             return;
         }
-        foreach (var (addr, mirror) in _mirrors)
-            _contracts[addr] = Context.ActorOf(ContractActor.Props(addr, mirror.Code, mirror.Committed, null), ActorName(addr));
+        StartContractActors();
         _log.Warning("{0}: restarted from its snapshot at height {1}; re-executed its journal up to height {2}", _chainId, from,
             _state.Height);
         Emit(new Events.ChainRecovered(_chainId, from, _state.Height));
@@ -86,11 +89,19 @@ public sealed partial class ChainActor
         Stash.UnstashAll();
     }
 
+    /// <summary>Each contract restored from a snapshot or re-executed from the journal gets its actor back.</summary>
+    private void StartContractActors()
+    {
+        foreach (var (addr, mirror) in _mirrors)
+            _contracts[addr] = Context.ActorOf(ContractActor.Props(addr, mirror.Code, mirror.Committed, null), ActorName(addr));
+    }
+
     private void ReexecuteJournal()
     {
         RestoreSnapshot();
         var records = _recovered;
         _recovered = [];
+        _recoveredSequenceNrs = [];
         _reexecuting = true;
         try
         {

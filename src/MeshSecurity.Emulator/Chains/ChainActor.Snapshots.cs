@@ -85,16 +85,20 @@ public sealed partial class ChainActor
         if (_snapshotEvery == 0 || height % _snapshotEvery != 0 || height <= _snapshotHeight) return;
         if (_journal.Count > 0 && height <= _journal.Keys.Max()) return; // a resumed run re-producing what is written
         _snapshotHeight = height;
-        SaveSnapshot(ChainSnapshot.Capture(_definition, _state, _appHash, _halted, _mirrors.Values, _mempool.Values, _seenTxIds,
-            _observers, _headers) with
+        SaveSnapshot(CaptureSnapshot());
+    }
+
+    /// <summary>Everything the chain is between blocks (nothing staged), as <see cref="RestoreSnapshot"/> reads it back.</summary>
+    private ChainSnapshot CaptureSnapshot() =>
+        ChainSnapshot.Capture(_definition, _state, _appHash, _halted, _mirrors.Values, _mempool.Values, _seenTxIds, _observers,
+            _headers) with
         {
             Offline = _offline.IsEmpty ? null : [.. _offline.Select(a => a.Value)],
             BlockNanos = _blockNanos,
             ClockOffsetNanos = _clockOffset,
             ClockJumpNanos = _clockJumpNext,
             MadeAt = _lastInstant == _state.Time ? null : _lastInstant,
-        });
-    }
+        };
 
     private void SnapshotCommands()
     {

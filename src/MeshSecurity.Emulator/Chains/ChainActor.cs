@@ -59,7 +59,11 @@ public sealed partial class ChainActor : ReceivePersistentActor
         _codes = codes;
         Recover<SnapshotOffer>(m => OfferedSnapshot((ChainSnapshot)m.Snapshot));
         Recover<ChainStarted>(m => Genesis(m.Definition));
-        Recover<IJournalRecord>(r => _recovered.Add(r));
+        Recover<IJournalRecord>(r =>
+        {
+            _recovered.Add(r);
+            _recoveredSequenceNrs.Add(LastSequenceNr);
+        });
         Recover<RecoveryCompleted>(_ =>
         {
             if (_recovered.Count > 0) _log.Info("{0}: journal holds {1} records after genesis", _chainId, _recovered.Count);
@@ -118,6 +122,7 @@ public sealed partial class ChainActor : ReceivePersistentActor
             if (_started) RecoverAloneThen(m);
             else Sender.Tell(new ChainReply.NotInitialised(_chainId));
         });
+        Command<ChainCheckpoint.Restore>(Restore);
         Command<HandOffChain>(_ => Context.Stop(Self));
         CommandAny(m =>
         {
@@ -157,6 +162,7 @@ public sealed partial class ChainActor : ReceivePersistentActor
         Command<ChainCommand.DoubleSign>(m => WhenIdle(() => DoubleSign(m)));
         Command<ChainCommand.SetConsensus>(m => WhenIdle(() => SetConsensus(m)));
         Command<HandOffChain>(_ => WhenIdle(() => Flush(() => DeferAsync(_chainId, _ => Context.Stop(Self)))));
+        Command<ChainCheckpoint.Capture>(_ => WhenIdle(Capture));
         Command<ChainCommand.Crash>(m => throw new InvalidOperationException($"chaos: chain {_chainId} crashed ({m.Reason})"));
         Command<ChainCommand.CrashContractActor>(m => WhenIdle(() =>
         {

@@ -45,7 +45,8 @@ public sealed partial class MeshNetwork : IAsyncDisposable
             id => ChainActor.Props(id, ChannelRegion, codes, journalPrefix, settings.Contracts, settings.SnapshotEvery,
                 settings.ReplayFromGenesis)), NameOf("chains"));
         NodeClock = system.ActorOf(Time.NodeClock.Props(ChainRegion, ChannelRegion, settings.EffectiveClock), NameOf("node-clock"));
-        Clock = system.ActorOf(TimeKeeper.Props(NodeClock, settings.EffectiveClock, settings.EffectiveGenesisTime), NameOf("time-keeper"));
+        Clock = system.ActorOf(TimeKeeper.Props(NodeClock, settings.EffectiveClock,
+            settings.ClockStart ?? settings.EffectiveGenesisTime), NameOf("time-keeper"));
         Recorder = system.ActorOf(EventRecorder.Props(Log, ex => _failure.TrySetException(ex)), NameOf("events"));
         EventRecorder.Subscribe(system, Recorder);
         _owned = [Recorder, ChannelRegion, Clock, NodeClock, ChainRegion];

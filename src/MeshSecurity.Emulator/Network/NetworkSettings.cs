@@ -10,10 +10,12 @@ namespace MeshSecurity.Emulator.Network;
 /// instance's actor; the history is the same either way), and how many blocks apart each chain snapshots itself (0, the
 /// default for an embedded network: never, and a chain recovers from its whole journal; a scenario run takes
 /// <see cref="ChainActor.DefaultSnapshotEvery"/>, with the snapshot store its journal settings configure); and whether
-/// chains start from genesis whatever snapshots they have (a resumed run, which checks every block of the journal).
+/// chains start from genesis whatever snapshots they have (a resumed run, which checks every block of the journal); and
+/// the emulated time the clock starts at when a resumed run starts from a checkpoint's cut instead (null: genesis).
 /// </summary>
 public sealed record NetworkSettings(string Seed = "mesh", ClockSettings? Clock = null, Timestamp? GenesisTime = null,
-    ContractExecution Contracts = ContractExecution.Inline, ulong SnapshotEvery = 0, bool ReplayFromGenesis = false)
+    ContractExecution Contracts = ContractExecution.Inline, ulong SnapshotEvery = 0, bool ReplayFromGenesis = false,
+    Timestamp? ClockStart = null)
 {
     public ClockSettings EffectiveClock => Clock ?? ClockSettings.Max;
     public Timestamp EffectiveGenesisTime => GenesisTime ?? Timestamp.FromSeconds(1_700_000_000);

@@ -1,10 +1,20 @@
 using Akka.Cluster.Sharding;
+using MeshSecurity.Emulator.Chains;
 using MeshSecurity.Emulator.Protocol;
 
 namespace MeshSecurity.Emulator.Routing;
 
-/// <summary>Routes chain messages by chain id: to a child per chain locally, to a shard region in a cluster.</summary>
+/// <summary>
+/// Routes chain messages by chain id: to a child per chain locally, to a shard region in a cluster (a checkpoint's
+/// messages, single-node only, route the same way).
+/// </summary>
 public sealed class ChainMessageExtractor(int maxShards = 100) : HashCodeMessageExtractor(maxShards)
 {
-    public override string? EntityId(object message) => message is IWithChainId m ? m.ChainId : null;
+    public override string? EntityId(object message) =>
+        message switch
+        {
+            IWithChainId m => m.ChainId,
+            ChainCheckpoint c => c.ChainId,
+            _ => null,
+        };
 }

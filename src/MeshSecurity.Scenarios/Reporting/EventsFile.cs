@@ -9,8 +9,8 @@ namespace MeshSecurity.Scenarios.Reporting;
 /// event (<see cref="EventLines"/>), and handed to the file system before the clock runs on, so a run stopped between two
 /// slices (Ctrl-C, a kill) leaves every event up to its last slice in the file. The set-up's events are held until the
 /// network is ready (<see cref="Ready"/>), as their times count from then; a run stopped before that writes them when
-/// it ends, with their times since the epoch alone. The file starts empty: a resumed run replays its chains from
-/// genesis and writes the whole history again.
+/// it ends, with their times since the epoch alone. The file starts empty (a run resumed from genesis writes the whole
+/// history again), or, for a run resumed from a checkpoint, cut back to the lines written up to the checkpoint.
 /// </summary>
 public sealed class EventsFile : IEventSink, IDisposable
 {
@@ -29,6 +29,30 @@ public sealed class EventsFile : IEventSink, IDisposable
         Path = path;
         _detail = detail;
         _writer = new StreamWriter(path, append: false, new UTF8Encoding(false));
+    }
+
+    /// <summary>
+    /// The file of a run resumed from a checkpoint: its first <paramref name="lines"/> lines, <paramref name="bytes"/> bytes,
+    /// kept.
+    /// </summary>
+    public EventsFile(string path, EventsDetail detail, long bytes, long lines)
+    {
+        Path = path;
+        _detail = detail;
+        var file = new FileStream(path, FileMode.Open, FileAccess.Write);
+        file.SetLength(bytes);
+        file.Seek(0, SeekOrigin.End);
+        _writer = new StreamWriter(file, new UTF8Encoding(false));
+        _written = lines;
+    }
+
+    /// <summary>Bytes handed to the file system so far (each slice is flushed as it is written).</summary>
+    public long Bytes
+    {
+        get
+        {
+            lock (_gate) return _writer.BaseStream.Position;
+        }
     }
 
     public string Path { get; }

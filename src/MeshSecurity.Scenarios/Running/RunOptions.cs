@@ -13,7 +13,9 @@ namespace MeshSecurity.Scenarios.Running;
 /// whether the run resumes an earlier one's journal (its chains then replay from genesis, checking every block); and a
 /// cluster to run on instead of the embedded single node (its members journal; this process only drives and reports); and
 /// which blocks events.jsonl lists; and (for comparing a run with and without pruning) whether chains keep every receipt,
-/// acknowledgement, consensus state and header (ChainConfig.KeepHistory).
+/// acknowledgement, consensus state and header (ChainConfig.KeepHistory); and how much wall time passes between two
+/// checkpoints of the run (docs/decisions/0009-a-run-resumes-from-its-checkpoint.md; zero: at the end of every slice;
+/// TimeSpan.MaxValue: none).
 /// </summary>
 public sealed record RunOptions(
     JournalSettings Journal,
@@ -28,4 +30,7 @@ public sealed record RunOptions(
     bool Resumed = false,
     ClusterTarget? Cluster = null,
     Reporting.EventsDetail Events = Reporting.EventsDetail.Summary,
-    bool KeepHistory = false);
+    bool KeepHistory = false)
+{
+    public TimeSpan CheckpointEvery { get; init; } = ScenarioRunner.DefaultCheckpointEvery;
+}

@@ -100,6 +100,7 @@ public sealed partial class ScenarioRunner
         try
         {
             if (_options.Cluster is { } cluster) return await RunOnClusterAsync(cluster, ct);
+            _resumeFrom = UsableCheckpoint();
             var system = NodeHost.Start("meshsec", _options.Journal, _loggers);
             try
             {
@@ -118,7 +119,8 @@ public sealed partial class ScenarioRunner
 
     private NetworkSettings Settings() =>
         new(Seed, new ClockSettings(Speed, MaxWindowNanos: _options.MaxWindowNanos), _scenario.GenesisTime, _options.Contracts,
-            ChainActor.DefaultSnapshotEvery, ReplayFromGenesis: _options.Resumed);
+            ChainActor.DefaultSnapshotEvery, ReplayFromGenesis: _options.Resumed,
+            ClockStart: _resumeFrom is { } c ? new Timestamp(c.ClockNanos) : null);
 
     /// <summary>One go at the run on a network <paramref name="start"/> makes: set-up, timeline, report.</summary>
     private async Task<RunReport?> AttemptAsync(Func<Task<MeshNetwork>> start, CancellationToken ct)
@@ -147,37 +149,19 @@ public sealed partial class ScenarioRunner
             // a cluster's members end the run's entities (the next attempt starts them again from the journal)
             if (_options.Cluster is not null && _net is not null) await _net.DisposeAsync();
             events?.Dispose();
+            _tallyLog?.Dispose();
         }
     }
 
     /// <summary>Set when this attempt's network failed: its walk may still wake up, and must report nothing.</summary>
     private bool _abandoned;
 
-    /// <summary>
-    /// Where the history goes: events.jsonl in the output folder, appended slice by slice (a resumed run writes it anew
-    /// from genesis); without a folder, a bounded history in memory.
-    /// </summary>
-    private EventsFile? Sink(NetworkLog log)
-    {
-        _history = null;
-        _eventsFile = null;
-        _eventLines = null;
-        if (_options.OutDir is not { } dir)
-        {
-            log.Subscribe(_history = new EventHistory());
-            return null;
-        }
-        Directory.CreateDirectory(dir);
-        var file = new EventsFile(Path.Combine(dir, "events.jsonl"), _options.Events);
-        log.Subscribe(file);
-        return _eventsFile = file;
-    }
-
     private async Task<RunReport?> Walk(CancellationToken ct)
     {
         try
         {
-            await Setup(ct);
+            if (_resumeFrom is { } checkpoint) await Restore(checkpoint);
+            else await Setup(ct);
         }
         catch (ChannelRefusedException refused)
         {
@@ -186,6 +170,7 @@ public sealed partial class ScenarioRunner
         var stopped = await Timeline(ct);
         if (stopped) return null;
         if (!_interrupted) await RunTo(_scenario.Duration, ct);
+        if (_interrupted) await MaybeCheckpoint(stopping: true);
         Report(_interrupted ? "interrupted" : "done", _interrupted ? _reached : _scenario.Duration);
         return await BuildReport();
     }
@@ -227,16 +212,22 @@ public sealed partial class ScenarioRunner
         var ends = _scenario.Steps.OfType<ScenarioStep.Chaos>().Select(c => c.Until).OfType<Duration>();
         var times = _scenario.Steps.Select(s => s.At).Concat(_scenario.Expectations.Select(e => e.At)).Concat(ends)
             .Concat(prices.Keys).Concat(Flips()).Distinct().Order().ToList();
-        foreach (var t in times)
+        for (var k = _timesDone; k < times.Count; k++)
         {
+            var t = times[k];
             if (t > _scenario.Duration) break;
             if (_options.StopAfter is { } stop && t > stop)
             {
                 await RunTo(stop);
+                await MaybeCheckpoint(stopping: true);
                 return true;
             }
             await RunTo(t, ct);
-            if (_interrupted) return false;
+            if (_interrupted)
+            {
+                await MaybeCheckpoint(stopping: true);
+                return false;
+            }
             // faults whose `for` is over end before the steps of that time
             for (var i = 0; i < _scenario.Steps.Length; i++)
                 if (_scenario.Steps[i] is ScenarioStep.Chaos { Until: { } until } chaos && until == t) await EndChaos(i, chaos);
@@ -251,11 +242,13 @@ public sealed partial class ScenarioRunner
             for (var i = 0; i < _scenario.Expectations.Length; i++)
                 if (_scenario.Expectations[i].At == t) _expectations.Add(await Evaluate(i, _scenario.Expectations[i]));
             await CheckAlways(t.ToString());
+            _timesDone = k + 1;
             Report("running", t);
         }
         if (_options.StopAfter is { } end && end < _scenario.Duration)
         {
             await RunTo(end);
+            await MaybeCheckpoint(stopping: true);
             return true;
         }
         return false;
@@ -293,6 +286,7 @@ public sealed partial class ScenarioRunner
             }
             _clock = await run;
             _reached = next;
+            await MaybeCheckpoint();
             Report("running", next);
         }
     }

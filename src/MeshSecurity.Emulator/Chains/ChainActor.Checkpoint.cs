@@ -1,0 +1,50 @@
+using Akka.Actor;
+using MeshSecurity.Emulator.Persistence;
+
+namespace MeshSecurity.Emulator.Chains;
+
+/// <summary>
+/// A chain's part of a network checkpoint (docs/decisions/0009-a-run-resumes-from-its-checkpoint.md): between blocks it
+/// hands the runner its snapshot and the last journal record the snapshot covers; in a resumed network it starts from
+/// that snapshot instead of genesis, and the journal records after it are checked as the run re-produces them, as in a
+/// run resumed from genesis (ChainActor.Recovery.cs).
+/// </summary>
+public sealed partial class ChainActor
+{
+    /// <summary>
+    /// The snapshot is answered once the chain's pending journal writes are done, so the sequence number covers every
+    /// record whose content it holds. A chain that still re-produces blocks of its journal (a resumed run before the point
+    /// it was stopped at) cannot be cut: the records after the cut would be dropped by the next resume unchecked.
+    /// </summary>
+    private void Capture()
+    {
+        var snapshot = CaptureSnapshot();
+        var behind = _journal.Keys.Any(h => h > _state.Height) || _journaledTxs.Count > 0;
+        var sender = Sender;
+        DeferAsync(snapshot, s => sender.Tell(behind
+            ? new Status.Failure(new InvalidOperationException($"{_chainId} still re-produces its journal"))
+            : new ChainCheckpoint.Captured(_chainId, LastSequenceNr, s)));
+    }
+
+    private void Restore(ChainCheckpoint.Restore m)
+    {
+        if (!_started)
+        {
+            Sender.Tell(new Status.Failure(new InvalidOperationException($"{_chainId} has no journal to resume")));
+            return;
+        }
+        _snapshot = m.Snapshot;
+        RestoreSnapshot();
+        _snapshotHeight = m.Snapshot.Height;
+        var after = new List<IJournalRecord>();
+        for (var i = 0; i < _recovered.Count; i++)
+            if (_recoveredSequenceNrs[i] > m.SequenceNr) after.Add(_recovered[i]);
+        _recovered = after;
+        _recoveredSequenceNrs = [];
+        VerifyNextRun();
+        StartContractActors();
+        Sender.Tell(new ChainReply.Ready(_chainId, _state.Height, _state.Time, NextBlockTime()));
+        Become(Ready);
+        Stash.UnstashAll();
+    }
+}

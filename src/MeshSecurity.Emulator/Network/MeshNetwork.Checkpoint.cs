@@ -1,0 +1,36 @@
+using Akka.Actor;
+using MeshSecurity.Emulator.Chains;
+using MeshSecurity.Emulator.Persistence;
+using MeshSecurity.Emulator.Time;
+
+namespace MeshSecurity.Emulator.Network;
+
+/// <summary>
+/// The chains' part of a network checkpoint (docs/decisions/0009-a-run-resumes-from-its-checkpoint.md): captured while
+/// the clock stands, restored as the first message of each chain of a resumed network.
+/// </summary>
+public sealed partial class MeshNetwork
+{
+    /// <summary>
+    /// Contract: the clock stands (no run of it is under way). Every chain's snapshot between blocks and the last
+    /// journal record it covers, in chain id order; fails when a chain cannot be cut (it still re-produces its journal).
+    /// </summary>
+    public async Task<IReadOnlyList<ChainCheckpoint.Captured>> CaptureChainsAsync()
+    {
+        var asks = _chains.Keys.Select(id => ChainRegion.Ask<ChainCheckpoint.Captured>(new ChainCheckpoint.Capture(id), AskTimeout));
+        return await Task.WhenAll(asks);
+    }
+
+    /// <summary>
+    /// Contract: the first messages to these chains of a network started with <see cref="NetworkSettings.ReplayFromGenesis"/>
+    /// and the checkpoint's <see cref="NetworkSettings.ClockStart"/>. Each chain takes its snapshot (all at once: each
+    /// reads its journal first), then each is scheduled, in the order given.
+    /// </summary>
+    public async Task RestoreChainsAsync(IReadOnlyList<(long SequenceNr, ChainSnapshot Snapshot)> chains)
+    {
+        foreach (var (_, snapshot) in chains) _chains[snapshot.Definition.Config.ChainId] = snapshot.Definition;
+        var ready = await Task.WhenAll(chains.Select(c => ChainRegion.Ask<ChainReply.Ready>(
+            new ChainCheckpoint.Restore(c.Snapshot.Definition.Config.ChainId, c.SequenceNr, c.Snapshot), AskTimeout)));
+        foreach (var r in ready) await Clock.Ask<ClockStatus>(new ClockCommand.Register(r.ChainId, r.NextBlockAt), AskTimeout);
+    }
+}

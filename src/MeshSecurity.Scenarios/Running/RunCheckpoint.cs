@@ -1,0 +1,65 @@
+using System.Text.Json;
+using MeshSecurity.Scenarios.Reporting;
+
+namespace MeshSecurity.Scenarios.Running;
+
+/// <summary>
+/// OUT/checkpoint.json: the runner's part of a network checkpoint and the index of the rest
+/// (docs/decisions/0009-a-run-resumes-from-its-checkpoint.md). Written last, so a checkpoint it names is complete.
+/// <paramref name="TimesDone"/> counts the timeline's times whose steps and readings are done; <paramref name="Reached"/> is
+/// the emulated time the clock stood at (nanoseconds since the network was ready); the byte lengths cut events.jsonl and
+/// tally.jsonl back to the cut.
+/// </summary>
+internal sealed record RunCheckpoint(
+    int Version,
+    long Id,
+    string Scenario,
+    string Seed,
+    string Events,
+    string Contracts,
+    ulong ReadyNanos,
+    ulong ClockNanos,
+    ulong ReachedNanos,
+    int TimesDone,
+    int StepsDone,
+    long EventsBytes,
+    long EventsLines,
+    long TallyBytes,
+    IReadOnlyList<RunCheckpoint.ChainPart> Chains,
+    IReadOnlyList<RunReport.ExpectationInfo> Expectations,
+    IReadOnlyDictionary<string, string?> Readings,
+    IReadOnlyList<RunCheckpoint.StepTxs> Steps,
+    IReadOnlyList<RunReport.CheckInfo> FailedChecks,
+    IReadOnlyDictionary<string, List<string>> Notes,
+    string? LastCheck)
+{
+    /// <summary>The version this build writes; a checkpoint of another is not used (the run replays from genesis).</summary>
+    public const int CurrentVersion = 1;
+
+    public const string FileName = "checkpoint.json";
+
+    /// <summary>Folder of the checkpoints' chain snapshots, one folder per checkpoint id.</summary>
+    public const string Folder = "checkpoints";
+
+    /// <summary>A chain's snapshot at the cut, in <c>checkpoints/{id}/{chain}.json</c>, and the last journal record it covers.</summary>
+    public sealed record ChainPart(string Chain, long SequenceNr, ulong Height);
+
+    /// <summary>The transactions a step submitted.</summary>
+    public sealed record StepTxs(int Step, IReadOnlyList<StepTx> Txs);
+
+    public sealed record StepTx(string Chain, string TxId);
+
+    /// <summary>A validator's voting power when the network was ready (the charts start from it).</summary>
+    public sealed record Power(string Validator, ulong Voting);
+
+    /// <summary>Each chain's validators' voting power when the network was ready.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<Power>> PowersAtReady { get; init; } =
+        new Dictionary<string, IReadOnlyList<Power>>();
+
+    private static readonly JsonSerializerOptions Options = new(ReportWriter.JsonOptions) { WriteIndented = false };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Options);
+
+    public static RunCheckpoint FromJson(string json) =>
+        JsonSerializer.Deserialize<RunCheckpoint>(json, Options) ?? throw new JsonException("an empty checkpoint");
+}

@@ -1,0 +1,127 @@
+using MeshSecurity.Emulator.Hosting;
+using MeshSecurity.Scenarios.Model;
+using MeshSecurity.Scenarios.Reporting;
+using MeshSecurity.Scenarios.Running;
+using MeshSecurity.Scenarios.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace MeshSecurity.Scenarios.Tests;
+
+/// <summary>
+/// A run stopped part-way and resumed from its latest checkpoint (docs/decisions/0009-a-run-resumes-from-its-checkpoint.md)
+/// writes the report and events.jsonl of a run that was never stopped, byte for byte; a checkpoint it cannot use
+/// leaves the resume to the replay from genesis, which says why.
+/// </summary>
+public sealed class CheckpointResumeTests
+{
+    /// <summary>Two chains (one jittered), transfers, staking and a refused step, expectations before and after the cut.</summary>
+    private const string Scenario = """
+        scenario { name = checkpoint-resume, seed = "checkpoint", duration = 30m }
+        chains = [
+          { id = osmosis, prefix = osmo, denom = uosmo, block-time = 6s
+            validators = [ { name = osmo-val-1, stake = 10000000000 }, { name = osmo-val-2, stake = 10000000000 } ]
+            accounts = [ { name = alice, balance = "2000000000uosmo" }, { name = bob, balance = "1000uosmo" } ] }
+          { id = juno, prefix = juno, denom = ujuno, block-time = 5s, block-time-jitter = "0.1"
+            validators = [ { name = juno-val-1, stake = 10000000000 } ]
+            accounts = [ { name = jack, balance = "3000000000ujuno" } ] }
+        ]
+        steps = [
+          { at = 2m, action = send, chain = osmosis, from = alice, to = bob, amount = "5000000uosmo" }
+          { at = 9m, action = delegate, chain = juno, account = jack, validator = juno-val-1, amount = 1000000000 }
+          { at = 21m, action = undelegate, chain = juno, account = jack, validator = juno-val-1, amount = 400000000 }
+          { at = 22m, action = unjail, chain = osmosis, validator = osmo-val-1, expect-error = NotJailed }
+        ]
+        expect = [
+          { at = 5m, what = balance, chain = osmosis, account = bob, denom = uosmo, equals = "5001000uosmo" }
+          { at = 25m, what = balance, chain = juno, account = jack, denom = ujuno, equals = "2000000000ujuno" }
+        ]
+        """;
+
+    private static readonly Duration StopAt = Duration.FromMinutes(17);
+
+    private static async Task<(ScenarioRunner Runner, string? Report)> Run(string dir, Duration? stopAfter = null, bool resumed = false,
+        EventsDetail events = EventsDetail.Summary)
+    {
+        var options = new RunOptions(new JournalSettings(Path.Combine(dir, "journal.db")), dir, SpeedMax: true, StopAfter: stopAfter,
+            Resumed: resumed, Events: events) { CheckpointEvery = TimeSpan.Zero };
+        var runner = new ScenarioRunner(Parse.Ok(Scenario), options, NullLoggerFactory.Instance);
+        var report = await runner.RunAsync();
+        return (runner, report is null ? null : ReportWriter.Json(report));
+    }
+
+    private static string Events(string dir) => File.ReadAllText(Path.Combine(dir, "events.jsonl"));
+
+    [Fact]
+    public async Task A_stopped_run_resumed_from_its_checkpoint_writes_the_report_and_events_of_an_uninterrupted_run()
+    {
+        var whole = Directory.CreateTempSubdirectory("meshsec-whole-").FullName;
+        var (_, uninterrupted) = await Run(whole);
+        var stopped = Directory.CreateTempSubdirectory("meshsec-stopped-").FullName;
+        Assert.Null((await Run(stopped, StopAt)).Report);
+        Assert.True(File.Exists(Path.Combine(stopped, RunCheckpoint.FileName)));
+
+        var (runner, resumed) = await Run(stopped, resumed: true);
+
+        Assert.Equal(StopAt, runner.ResumedAt);
+        Assert.Null(runner.ReplayReason);
+        Assert.NotNull(uninterrupted);
+        Assert.Contains("\"ok\": true,\n    \"failed_expectations\": 0", uninterrupted.Replace("\r\n", "\n"));
+        Assert.Equal(uninterrupted, resumed);
+        Assert.Equal(Events(whole), Events(stopped));
+    }
+
+    [Fact]
+    public async Task A_run_resumed_from_an_older_checkpoint_checks_the_blocks_its_journal_holds_after_it_and_ends_the_same()
+    {
+        var whole = Directory.CreateTempSubdirectory("meshsec-whole-").FullName;
+        var (_, uninterrupted) = await Run(whole);
+        var stopped = Directory.CreateTempSubdirectory("meshsec-stopped-").FullName;
+        Assert.Null((await Run(stopped, Duration.FromMinutes(8))).Report);
+        var older = Directory.CreateTempSubdirectory("meshsec-older-").FullName;
+        CopyCheckpoint(stopped, older);
+        // the resumed run goes on to 17m and journals the blocks up to there; its own checkpoints are then set aside
+        Assert.Equal(Duration.FromMinutes(8), (await Run(stopped, StopAt, resumed: true)).Runner.ResumedAt);
+        Directory.Delete(Path.Combine(stopped, RunCheckpoint.Folder), recursive: true);
+        CopyCheckpoint(older, stopped);
+
+        var (runner, resumed) = await Run(stopped, resumed: true);
+
+        Assert.Equal(Duration.FromMinutes(8), runner.ResumedAt);
+        Assert.Equal(uninterrupted, resumed);
+        Assert.Contains("\"name\": \"resumed run matches its journal\",\n      \"ok\": true", resumed!.Replace("\r\n", "\n"));
+        Assert.Equal(Events(whole), Events(stopped));
+    }
+
+    private static void CopyCheckpoint(string from, string to)
+    {
+        File.Copy(Path.Combine(from, RunCheckpoint.FileName), Path.Combine(to, RunCheckpoint.FileName), overwrite: true);
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(from, RunCheckpoint.Folder), "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, overwrite: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("another events.jsonl detail", EventsDetail.All, "its checkpoint wrote events.jsonl with another --events")]
+    [InlineData("a chain's snapshot lost", EventsDetail.Summary, "the snapshot of chain juno of its checkpoint is missing")]
+    public async Task A_checkpoint_that_cannot_be_used_leaves_the_resume_to_the_replay_from_genesis_which_says_why(string label,
+        EventsDetail events, string why)
+    {
+        Assert.NotEmpty(label);
+        var whole = Directory.CreateTempSubdirectory("meshsec-whole-").FullName;
+        var (_, uninterrupted) = await Run(whole, events: events);
+        var stopped = Directory.CreateTempSubdirectory("meshsec-stopped-").FullName;
+        Assert.Null((await Run(stopped, StopAt)).Report);
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(stopped, RunCheckpoint.Folder), "juno.*", SearchOption.AllDirectories))
+            if (events == EventsDetail.Summary) File.Delete(file);
+
+        var (runner, resumed) = await Run(stopped, resumed: true, events: events);
+
+        Assert.Null(runner.ResumedAt);
+        Assert.Equal(why, runner.ReplayReason);
+        Assert.Equal(uninterrupted, resumed);
+        Assert.Equal(Events(whole), Events(stopped));
+    }
+}
