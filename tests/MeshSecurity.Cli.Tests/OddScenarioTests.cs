@@ -153,7 +153,8 @@ public class OddScenarioTests
                 + Refused(Send(3, 1), "InsufficientFunds")),
             // each is a failed transaction in the report (bond 0, cross-stake 0, send 0 as the SDK's MsgSend refuses it, unbond
             // unbonded, send of an emptied balance)
-            ExitCodes.Ok, r => Assert.Equal([false, false, false, false, true, false], Enumerable.Range(0, 6).Select(i => Succeeded(r, i)))),
+            ExitCodes.Ok,
+            r => Assert.Equal([false, false, false, false, true, false], Enumerable.Range(0, 6).Select(i => Succeeded(r, i)))),
         ["an ordered channel: the handshake is refused"] = new(
             Mesh(link: "ordering = ordered", steps: Bond(1, 1000) + CrossStake(2, 400)),
             // the run stops at set-up but still reports: the refused handshake is named, the steps never ran

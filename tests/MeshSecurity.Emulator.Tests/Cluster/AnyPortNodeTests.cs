@@ -19,7 +19,8 @@ public class AnyPortNodeTests
             // what the cluster looks like the moment this member is up (later, a test elsewhere that picked the same port
             // as a seed could join it)
             var up = new TaskCompletionSource<(MemberStatus, Address[])>();
-            cluster.RegisterOnMemberUp(() => up.TrySetResult((cluster.SelfMember.Status, [.. cluster.State.Members.Select(m => m.Address)])));
+            cluster.RegisterOnMemberUp(() =>
+                up.TrySetResult((cluster.SelfMember.Status, [.. cluster.State.Members.Select(m => m.Address)])));
             var (status, members) = await up.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
             Assert.NotEqual(0, cluster.SelfAddress.Port);
