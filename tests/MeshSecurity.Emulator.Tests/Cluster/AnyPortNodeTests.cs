@@ -1,5 +1,4 @@
 using Akka.Actor;
-using Akka.Cluster;
 using MeshSecurity.Emulator.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -16,16 +15,12 @@ public class AnyPortNodeTests
         try
         {
             var cluster = Akka.Cluster.Cluster.Get(system);
-            // what the cluster looks like the moment this member is up (later, a test elsewhere that picked the same port
-            // as a seed could join it)
-            var up = new TaskCompletionSource<(MemberStatus, Address[])>();
-            cluster.RegisterOnMemberUp(() =>
-                up.TrySetResult((cluster.SelfMember.Status, [.. cluster.State.Members.Select(m => m.Address)])));
-            var (status, members) = await up.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            // the callback runs once the leader moved this member to Up: it joined itself (a join of port 0 never gets there)
+            var up = new TaskCompletionSource();
+            cluster.RegisterOnMemberUp(() => up.TrySetResult());
+            await up.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
             Assert.NotEqual(0, cluster.SelfAddress.Port);
-            Assert.Equal(MemberStatus.Up, status);
-            Assert.Contains(cluster.SelfAddress, members);
         }
         finally
         {
