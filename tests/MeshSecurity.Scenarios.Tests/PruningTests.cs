@@ -16,8 +16,8 @@ namespace MeshSecurity.Scenarios.Tests;
 /// </summary>
 public sealed class PruningTests(ITestOutputHelper output)
 {
-    /// <summary>What a run leaves: its report.json and, per chain, its latest snapshot's size and entry counts.</summary>
-    private sealed record Left(byte[] Report, SortedDictionary<string, SnapshotSize> Snapshots);
+    /// <summary>What a run leaves: its report.json and, per chain, each snapshot's size and entry counts by sequence number.</summary>
+    private sealed record Left(byte[] Report, SortedDictionary<string, SortedDictionary<long, SnapshotSize>> Snapshots);
 
     private sealed record SnapshotSize(long Bytes, int Headers, int Receipts, int Acks, int ConsensusStates)
     {
@@ -40,7 +40,7 @@ public sealed class PruningTests(ITestOutputHelper output)
             Assert.NotNull(report);
             Assert.True(report.Result.Ok, "the run failed its own checks");
             await ReportWriter.WriteAllAsync(dir, report, runner.Series, new WallTimings(TimeSpan.Zero, 0));
-            return new Left(await File.ReadAllBytesAsync(Path.Combine(dir, "report.json")), LatestSnapshots(db));
+            return new Left(await File.ReadAllBytesAsync(Path.Combine(dir, "report.json")), AllSnapshots(db));
         }
         finally
         {
@@ -49,24 +49,25 @@ public sealed class PruningTests(ITestOutputHelper output)
         }
     }
 
-    private static SortedDictionary<string, SnapshotSize> LatestSnapshots(string db)
+    private static SortedDictionary<string, SortedDictionary<long, SnapshotSize>> AllSnapshots(string db)
     {
-        var sizes = new SortedDictionary<string, SnapshotSize>(StringComparer.Ordinal);
+        var sizes = new SortedDictionary<string, SortedDictionary<long, SnapshotSize>>(StringComparer.Ordinal);
         using var c = new SqliteConnection($"Data Source={db}");
         c.Open();
         using var cmd = c.CreateCommand();
-        // in the order they were saved: the last of each chain is its latest
-        cmd.CommandText = "SELECT persistence_id, snapshot FROM snapshot ORDER BY rowid";
+        cmd.CommandText = "SELECT persistence_id, sequence_number, snapshot FROM snapshot";
         using var r = cmd.ExecuteReader();
         while (r.Read())
         {
-            var bytes = (byte[])r[1];
+            var bytes = (byte[])r[2];
             using var doc = JsonDocument.Parse(bytes);
             var root = doc.RootElement;
             var ibc = root.GetProperty("state").GetProperty("ibc");
             var consensus = ibc.GetProperty("clients").EnumerateArray()
                 .Sum(kv => kv[1].GetProperty("consensus_states").GetArrayLength());
-            sizes[r.GetString(0)] = new SnapshotSize(bytes.Length, root.GetProperty("headers").GetArrayLength(),
+            var chain = r.GetString(0);
+            if (!sizes.TryGetValue(chain, out var bySequence)) sizes[chain] = bySequence = new SortedDictionary<long, SnapshotSize>();
+            bySequence[r.GetInt64(1)] = new SnapshotSize(bytes.Length, root.GetProperty("headers").GetArrayLength(),
                 ibc.GetProperty("receipts").GetArrayLength(), ibc.GetProperty("acks").GetArrayLength(), consensus);
         }
         return sizes;
@@ -76,27 +77,36 @@ public sealed class PruningTests(ITestOutputHelper output)
     public async Task A_long_runs_report_is_unchanged_by_pruning_and_its_chains_snapshots_are_smaller()
     {
         // quickstart runs 3 h 20 min: a 2 h unbonding period (older headers go), 80 min trusting periods (older consensus
-        // states go), packets received and acknowledged on two links; the last snapshot is at block 2,000
-        var quickstart = ScenarioParser.ParseFile(Examples.PathOf("quickstart.conf"));
-        // five minutes past its end, so that the snapshot at block 2,000 is saved before the run stops: the save is
-        // asynchronous, and one made in the run's last window could still be in flight when the actor system ends
-        var scenario = quickstart with { Duration = quickstart.Duration + Model.Duration.FromMinutes(5) };
+        // states go), packets received and acknowledged on two links; snapshots every 500 blocks
+        var scenario = ScenarioParser.ParseFile(Examples.PathOf("quickstart.conf"));
         var kept = await Run(scenario, keepHistory: true);
         var pruned = await Run(scenario, keepHistory: false);
 
-        foreach (var (chain, size) in kept.Snapshots) output.WriteLine($"{chain}: kept {size}; pruned {pruned.Snapshots[chain]}");
+        // the two runs are compared at the latest snapshot both saved: a save is asynchronous, and one made in a run's last
+        // window may not be in the journal when its actor system stops
+        var latest = kept.Snapshots.ToDictionary(kv => kv.Key, kv =>
+        {
+            var other = pruned.Snapshots.GetValueOrDefault(kv.Key);
+            var common = kv.Value.Keys.Where(at => other?.ContainsKey(at) == true).ToList();
+            Assert.NotEmpty(common);
+            var at = common.Max();
+            return (Kept: kv.Value[at], Pruned: pruned.Snapshots[kv.Key][at], At: at);
+        });
+        foreach (var (chain, (size, after, at)) in latest) output.WriteLine($"{chain} at {at}: kept {size}; pruned {after}");
         Assert.Equal(Encoding(kept.Report), Encoding(pruned.Report));
         Assert.Equal(kept.Snapshots.Keys, pruned.Snapshots.Keys);
-        Assert.All(kept.Snapshots, kv =>
+        // by then the chains are old enough to have dropped headers (past 1,200 blocks of 6 s), so the latest is at 1,500 or 2,000
+        Assert.All(latest, kv => Assert.True(kv.Value.Kept.Headers > 1_400, $"{kv.Key}: {kv.Value.Kept}"));
+        Assert.All(latest, kv =>
         {
-            var after = pruned.Snapshots[kv.Key];
-            Assert.True(after.Bytes < kv.Value.Bytes, $"{kv.Key}: {after} is not smaller than {kv.Value}");
-            Assert.True(after.ConsensusStates < kv.Value.ConsensusStates && after.Acks < kv.Value.Acks, $"{kv.Key}: {after}");
-            Assert.True(after.Receipts < kv.Value.Receipts && after.Headers <= kv.Value.Headers, $"{kv.Key}: {after}");
+            var (before, after, _) = kv.Value;
+            Assert.True(after.Bytes < before.Bytes, $"{kv.Key}: {after} is not smaller than {before}");
+            Assert.True(after.ConsensusStates < before.ConsensusStates && after.Acks < before.Acks, $"{kv.Key}: {after}");
+            Assert.True(after.Receipts < before.Receipts && after.Headers <= before.Headers, $"{kv.Key}: {after}");
         });
         // stars keeps the default 21-day unbonding period, so only osmosis and juno are old enough to drop headers
-        Assert.True(pruned.Snapshots["chain-osmosis"].Headers < kept.Snapshots["chain-osmosis"].Headers);
-        Assert.True(pruned.Snapshots["chain-juno"].Headers < kept.Snapshots["chain-juno"].Headers);
+        Assert.True(latest["chain-osmosis"].Pruned.Headers < latest["chain-osmosis"].Kept.Headers);
+        Assert.True(latest["chain-juno"].Pruned.Headers < latest["chain-juno"].Kept.Headers);
     }
 
     private static string Encoding(byte[] bytes) => System.Text.Encoding.UTF8.GetString(bytes);
