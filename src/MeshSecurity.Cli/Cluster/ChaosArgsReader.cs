@@ -22,6 +22,7 @@ public static class ChaosArgsReader
         "relayer.pause", "relayer.starve", "relayer.clear-interval", "relayer.lag", "relayer.batch-size", "relayer.censor",
         "relayer.race", "ibc.error-ack", "ibc.client-expire", "net.loss", "net.latency", "net.reorder", "net.partition",
         "chain.clock-skew", "chain.clock-jump", "validator.double-sign", "validator.jail-flap", "econ.slash-storm",
+        "ibc.close-channel", "econ.price-shock", "econ.withdraw-race",
     ];
 
     /// <summary>The largest clock skew or jump, as a scenario's (a day: a trusting period is two weeks by default).</summary>
@@ -108,7 +109,18 @@ public static class ChaosArgsReader
             case "ibc.error-ack":
                 return new ChaosArgs { Packet = Packet(body) };
             case "ibc.client-expire":
+            case "ibc.close-channel":
                 return new ChaosArgs { Side = Choice(body, "side", ["provider", "consumer"]) };
+            case "econ.price-shock":
+            {
+                var text = Required(body, "factor", "what the oracle's price is multiplied by, above 0");
+                if (!Dec.TryParse(text, out var factor, out var why) || factor.IsZero)
+                    throw new FormatException($"expected --factor, what the oracle's price is multiplied by, above 0, got '{text}'" +
+                        (why.Length > 0 ? $" ({why})" : ""));
+                return new ChaosArgs { Factor = factor.ToString(), Shown = $"x{factor}" };
+            }
+            case "econ.withdraw-race":
+                return new ChaosArgs { Account = Required(body, "account", "the provider chain's account that races") };
             case "net.loss":
             {
                 if ((Value(body, "provider") is null) != (Value(body, "consumer") is null))

@@ -30,11 +30,17 @@ public sealed record ChaosArgs
     /// <summary>relayer.batch-size: packets per transaction; relayer.race: how many relayers race.</summary>
     public int? Size { get; init; }
 
-    /// <summary>ibc.client-expire: "provider" or "consumer" (null: both); ibc.close-channel would take it too.</summary>
+    /// <summary>ibc.client-expire: "provider" or "consumer" (null: both); ibc.close-channel: the side that closes (null: provider).</summary>
     public string? Side { get; init; }
 
     /// <summary>net.loss: the share of packets lost, above 0 and at most 1 (as the scenario writes it).</summary>
     public string? Fraction { get; init; }
+
+    /// <summary>econ.price-shock: what the oracle's price is multiplied by while it holds, above 0 (as the scenario writes it).</summary>
+    public string? Factor { get; init; }
+
+    /// <summary>econ.withdraw-race: the provider chain's account that races.</summary>
+    public string? Account { get; init; }
 
     /// <summary>net.latency: the distribution the links' relayers draw from while it holds.</summary>
     public Core.Relaying.LatencyModel? Latency { get; init; }

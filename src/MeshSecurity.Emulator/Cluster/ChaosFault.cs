@@ -44,6 +44,9 @@ public sealed record ChaosFault(string Name, ChaosTarget Target, ImmutableArray<
         new("ibc.client-expire", ChaosTarget.Link, ["provider", "consumer", "side"],
             "the light clients the --side chain (provider, consumer; default both) keeps of the other for the " +
             "link are frozen; heal recovers them with a fresh header and restarts the link's relayers"),
+        new("ibc.close-channel", ChaosTarget.Link, ["provider", "consumer", "side"],
+            "the --side chain (provider, consumer; default provider) closes its end of the link's mesh channel; heal opens " +
+            "a new one over the same connection, which the run follows from then on (the run's driver does both)"),
         new("net.loss", ChaosTarget.Link, ["provider", "consumer", "fraction"],
             "each packet on the link (every link when --provider and --consumer are left out) is lost with " +
             "probability --fraction (above 0, at most 1) and times out on its source, until heal"),
@@ -77,6 +80,12 @@ public sealed record ChaosFault(string Name, ChaosTarget Target, ImmutableArray<
         new("econ.slash-storm", ChaosTarget.Run, ["validators"],
             "--validators (\"chain/validator\", one per chain) double-sign at once, each as " +
             "validator.double-sign"),
+        new("econ.withdraw-race", ChaosTarget.Link, ["provider", "consumer", "account", "validator"],
+            "--account (on the provider) cross-stakes all its free collateral to --validator (on the consumer; default its " +
+            "first) and withdraws the same collateral in one block, in an order drawn from the seed (the run's driver does it)"),
+        new("econ.price-shock", ChaosTarget.Link, ["provider", "consumer", "factor"],
+            "the priced link's oracle publishes the path's price x --factor (above 0) at once and at every slot, until " +
+            "heal, which publishes the path's own price again (the run's driver is the oracle)"),
         new("validator.jail-flap", ChaosTarget.Chain, ["chain", "validator", "period"],
             "--validator (its name) is offline for the first half of every --period (a duration, at least 2s) and back " +
             "for the second, unjailing once its jail time is over, until heal"),

@@ -39,6 +39,9 @@ public sealed partial class MeshNode
                 case var planned when IsPlannedFault(planned):
                     Plan(run, m);
                     break;
+                case var driven when IsDriverFault(driven):
+                    ToDriver(run, m);
+                    break;
                 case "relayer.stop":
                     OnOpenRelayers(run, sender, fault, targets, t => new ChannelCommand.Pause(t), track: Link(fault));
                     break;
@@ -99,9 +102,20 @@ public sealed partial class MeshNode
             faults.Clear();
             var (sender, runId) = (Sender, run.Spec.RunId);
             if (!healed.IsEmpty) Record(run, "", "heal", healed);
-            Task.WhenAll(commands.Select(Task (c) => run.Channels.Ask<ChannelReply.Info>(c, ChaosTimeout)).Concat(chains))
-                .PipeTo(sender, success: () => new ChaosReply.Done(runId, "heal", healed),
-                    failure: ex => new ChaosReply.Refused($"heal: the relayers or chains did not answer ({ex.Message})"));
+            // the driver records its own heals (their ends, as its steps' ends)
+            var driver = HealDriverFaults(run);
+            async Task<ChaosReply> Healed()
+            {
+                await Task.WhenAll(commands.Select(Task (c) => run.Channels.Ask<ChannelReply.Info>(c, ChaosTimeout)).Concat(chains));
+                return driver is null ? new ChaosReply.Done(runId, "heal", healed)
+                    : await driver switch
+                    {
+                        DriverChaosReply.Done d => new ChaosReply.Done(runId, "heal", healed.AddRange(d.Targets)),
+                        DriverChaosReply.Refused r => new ChaosReply.Refused($"heal: {r.Reason}"),
+                        var other => new ChaosReply.Refused($"heal: the run's driver answered {other.GetType().Name}"),
+                    };
+            }
+            Healed().PipeTo(sender, failure: ex => new ChaosReply.Refused($"heal: the relayers or chains did not answer ({ex.Message})"));
         });
         Receive<ChaosRequest.RecordMemberFault>(m =>
         {
@@ -110,7 +124,8 @@ public sealed partial class MeshNode
         Receive<ChaosRequest.GetStatus>(_ => Sender.Tell(new ChaosReply.Status([.. _runs.Values
             .OrderBy(r => r.Spec.RunId, StringComparer.Ordinal).ThenBy(r => r.Spec.Attempt)
             .Select(r => new ChaosReply.RunFaults(r.Spec.RunId, r.Spec.Attempt, r.Spec.Placement.ToString(), r.Placement.Chains.Count(),
-                [.. FaultsOf(r).Keys, .. ConsensusFaultsOf(r), .. PlannedFaultsOf(r)]))])));
+                [.. FaultsOf(r).Keys, .. ConsensusFaultsOf(r), .. PlannedFaultsOf(r),
+                    .. _driverFaults.GetValueOrDefault(r.Spec.Instance, [])]))])));
     }
 
     private SortedDictionary<string, LinkFault> FaultsOf(Hosted run)

@@ -29,7 +29,8 @@ public sealed partial class MeshNode : ReceiveActor
         _codes = codes;
         Receive<MeshNodeCommand.HostRun>(m =>
         {
-            if (!_runs.ContainsKey(m.Spec.Instance)) _runs[m.Spec.Instance] = Host(m.Spec);
+            // the driver asks: the faults its scenario runner keeps go back to it (MeshNode.DriverChaos.cs)
+            if (!_runs.ContainsKey(m.Spec.Instance)) _runs[m.Spec.Instance] = Host(m.Spec, Sender.Path.Address);
             Sender.Tell(new MeshNodeReply.Hosted(m.Spec.Instance, _address));
         });
         Receive<MeshNodeCommand.KnowChains>(m =>
@@ -49,6 +50,7 @@ public sealed partial class MeshNode : ReceiveActor
         PlannedChaosCommands();
         FlapChaosCommands();
         HandOffCommands();
+        DriverChaosCommands();
     }
 
     /// <summary>Runs being ended: what has yet to stop, and who waits for it.</summary>
@@ -68,6 +70,7 @@ public sealed partial class MeshNode : ReceiveActor
             return;
         }
         _faults.Remove(m.RunId);
+        _driverFaults.Remove(m.RunId);
         ForgetPlanned(m.RunId);
         if (!_runs.Remove(m.RunId, out var run))
         {
@@ -98,14 +101,14 @@ public sealed partial class MeshNode : ReceiveActor
 
     /// <summary>
     /// A run this member hosts: where its entities are placed, its two regions, its clock singleton's manager, and a proxy
-    /// of the singleton (faults injected here are recorded through it).
+    /// of the singleton (faults injected here are recorded through it), and the address of the driver that asked for it.
     /// </summary>
     private sealed record Hosted(RunSpec Spec, RunPlacement Placement, IActorRef Chains, IActorRef Channels, IActorRef Clock,
-        IActorRef ClockProxy, MeshPlacementStrategy ChainPlacement);
+        IActorRef ClockProxy, MeshPlacementStrategy ChainPlacement, Akka.Actor.Address Driver);
 
     public static Props Props(CodeRegistry codes) => Akka.Actor.Props.Create(() => new MeshNode(codes));
 
-    private Hosted Host(RunSpec spec)
+    private Hosted Host(RunSpec spec, Akka.Actor.Address driver)
     {
         var system = Context.System;
         var placement = new RunPlacement(spec.Placement);
@@ -125,6 +128,6 @@ public sealed partial class MeshNode : ReceiveActor
         _log.Info("hosting run {0} ({1} placement, attempt {2})", spec.RunId, spec.Placement, spec.Attempt);
         var proxy = Context.ActorOf(ClusterSingletonProxy.Props(spec.ClockPath,
             ClusterSingletonProxySettings.Create(system).WithRole(NodeSettings.MeshRole)), spec.ClockName + "-proxy");
-        return new Hosted(spec, placement, chains, channels, clock, proxy, chainStrategy);
+        return new Hosted(spec, placement, chains, channels, clock, proxy, chainStrategy, driver);
     }
 }

@@ -112,6 +112,10 @@ namespace MeshSecurity.Emulator.Wire;
 [JsonSerializable(typeof(MeshNodeCommand.MoveShard))]
 [JsonSerializable(typeof(MeshNodeReply.MoveNoted))]
 [JsonSerializable(typeof(MeshNodeReply.Ended))]
+[JsonSerializable(typeof(DriverChaos.Inject), TypeInfoPropertyName = "DriverChaosInject")]
+[JsonSerializable(typeof(DriverChaos.Heal), TypeInfoPropertyName = "DriverChaosHeal")]
+[JsonSerializable(typeof(DriverChaosReply.Done), TypeInfoPropertyName = "DriverChaosDone")]
+[JsonSerializable(typeof(DriverChaosReply.Refused), TypeInfoPropertyName = "DriverChaosRefused")]
 // the parts the converters write: a transaction's result and the data its messages returned
 [JsonSerializable(typeof(TxResultJson))]
 [JsonSerializable(typeof(QueryContractJson))]

@@ -211,8 +211,8 @@ public sealed partial class ScenarioRunner
     };
 
     /// <summary>
-    /// The faults `meshsec chaos` injected into this run live, from its events: a stopped or duplicating relayer lasts until
-    /// its start or a heal, the others act once.
+    /// The faults `meshsec chaos` injected into this run live, from its events: a stopped or duplicating relayer, a price
+    /// shock and a closed channel last until a heal (a stopped relayer until its start too), the others act once.
     /// </summary>
     private IEnumerable<Reporting.ChartMarker> LiveFaults()
     {
@@ -223,7 +223,8 @@ public sealed partial class ScenarioRunner
             if (e.Fault == "heal") continue;
             var from = SinceReady(e.Time);
             Duration? to = null;
-            if (e.Fault is "relayer.stop" or "relayer.duplicate")
+            // the driver's lasting live faults (ScenarioRunner.LiveChaos.cs) end at a heal too
+            if (e.Fault is "relayer.stop" or "relayer.duplicate" or "econ.price-shock" or "ibc.close-channel")
             {
                 var end = live.Skip(i + 1).FirstOrDefault(x => x.Fault == "heal"
                     || x.Fault == "relayer.start" && e.Fault == "relayer.stop" && x.Targets.SequenceEqual(e.Targets));

@@ -35,6 +35,8 @@ public sealed partial class ScenarioRunner
                 var (attempt, current) = (spec, runner);
                 // the first attempt waits for the members asked for; a later one goes on with those left
                 var members = attempt.Attempt == 1 ? target.MinMembers : 1;
+                // members pass the faults this attempt's runner keeps (a channel it follows, a price it publishes) on to it
+                var inbox = current.StartLiveChaos(system, attempt.Instance);
                 try
                 {
                     return await current.AttemptAsync(() => ClusterDriver.StartAsync(system, current.Settings(), MeshContracts.Codes(),
@@ -55,6 +57,10 @@ public sealed partial class ScenarioRunner
                     throw new ClusterMemberLostException(lost.Address, lost.What, target.Restarts == 0
                         ? "the run does not start again (--restarts 0)"
                         : $"the run had started again {target.Restarts} time(s) already (--restarts)");
+                }
+                finally
+                {
+                    system.Stop(inbox);
                 }
             }
         }

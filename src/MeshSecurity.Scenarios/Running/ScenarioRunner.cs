@@ -145,6 +145,7 @@ public sealed partial class ScenarioRunner
         }
         finally
         {
+            EndLiveChaos();
             _runWall.Stop();
             // a cluster's members end the run's entities (the next attempt starts them again from the journal)
             if (_options.Cluster is not null && _net is not null) await _net.DisposeAsync();
@@ -315,6 +316,7 @@ public sealed partial class ScenarioRunner
             status = await _net.RunUntilAsync(At(at));
             if (!(last && at == to)) await CheckAlways(at.ToString());
             foreach (var (_, chain) in _crashes.Where(c => c.At == at)) _net.CrashChain(chain);
+            await ApplyLiveChaos(at);
         }
         return status;
     }

@@ -1,0 +1,68 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+
+namespace MeshSecurity.Emulator.Cluster;
+
+/// <summary>
+/// Live faults the run's driver applies (ibc.close-channel, econ.price-shock, econ.withdraw-race): they rest on what its
+/// scenario runner keeps, the link's mesh channel it follows, the price oracle it is, a race's order and count. This
+/// member passes the request on to the driver that asked it to host the run (<see cref="DriverChaos"/>), which applies
+/// it at its next window's end with the chaos step's code and answers; status and heal cover the ones asked here.
+/// </summary>
+public sealed partial class MeshNode
+{
+    /// <summary>How long the driver may take: it answers at the end of the window it is running (at most 60 s of run time).</summary>
+    private static readonly TimeSpan DriverTimeout = TimeSpan.FromSeconds(35);
+
+    /// <summary>The driver's lasting faults asked for through this member and still in force, per run instance, as status shows them.</summary>
+    private readonly Dictionary<string, ImmutableArray<string>> _driverFaults = new(StringComparer.Ordinal);
+
+    private static bool IsDriverFault(string fault) => fault is "ibc.close-channel" or "econ.price-shock" or "econ.withdraw-race";
+
+    /// <summary>The driver's answer, back on this actor, which keeps the faults in force and answers the control API.</summary>
+    private sealed record DriverOutcome(IActorRef ReplyTo, string Instance, string Fault, DriverChaosReply Reply)
+        : INoSerializationVerificationNeeded;
+
+    private void DriverChaosCommands() => Receive<DriverOutcome>(m =>
+    {
+        if (m.Reply is DriverChaosReply.Done done && _runs.ContainsKey(m.Instance)) _driverFaults[m.Instance] = done.InForce;
+        var runId = _runs.TryGetValue(m.Instance, out var run) ? run.Spec.RunId : m.Instance;
+        m.ReplyTo.Tell(m.Reply switch
+        {
+            DriverChaosReply.Done d => new ChaosReply.Done(runId, m.Fault, d.Targets),
+            DriverChaosReply.Refused r => new ChaosReply.Refused(r.Reason),
+            _ => new ChaosReply.Refused($"{m.Fault}: the run's driver answered {m.Reply.GetType().Name}"),
+        });
+    });
+
+    private void ToDriver(Hosted run, ChaosRequest.Inject m)
+    {
+        var request = new DriverChaos.Inject(run.Spec.Instance, m.Fault.Name, m.Provider!, m.Consumer!, m.Args.Side, m.Args.Factor,
+            m.Args.Account, m.Validator, _address);
+        var (sender, instance, fault) = (Sender, run.Spec.Instance, m.Fault.Name);
+        AskDriver(run, request).PipeTo(Self, success: reply => new DriverOutcome(sender, instance, fault, reply));
+    }
+
+    /// <summary>
+    /// Asks the driver to end the faults asked for here (its answer names them); null when none is in force. They are
+    /// forgotten at once, as the member's own are.
+    /// </summary>
+    private Task<DriverChaosReply>? HealDriverFaults(Hosted run) =>
+        _driverFaults.Remove(run.Spec.Instance, out var inForce) && !inForce.IsEmpty
+            ? AskDriver(run, new DriverChaos.Heal(run.Spec.Instance, _address))
+            : null;
+
+    /// <summary>
+    /// Asks the run's driver; a driver that does not answer (gone, an older meshsec, or a run paced so slowly that a
+    /// window outlasts the wait) is a refusal saying so.
+    /// </summary>
+    private Task<DriverChaosReply> AskDriver(Hosted run, DriverChaos request)
+    {
+        var instance = run.Spec.Instance;
+        var inbox = Context.ActorSelection(new RootActorPath(run.Driver) / "user" / DriverChaos.InboxName(instance));
+        return inbox.Ask<DriverChaosReply>(request, DriverTimeout).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result
+            : new DriverChaosReply.Refused(instance, $"the run's driver ({run.Driver}) did not answer within " +
+                $"{DriverTimeout.TotalSeconds:0} s: it applies these faults at the end of the window it runs " +
+                $"({t.Exception?.GetBaseException().Message})"), TaskScheduler.Default);
+    }
+}
