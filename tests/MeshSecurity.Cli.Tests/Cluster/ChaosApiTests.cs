@@ -18,7 +18,7 @@ namespace MeshSecurity.Cli.Tests.Cluster;
 /// run's channels wherever they are, status names it, heal undoes it; misuse gets 400 or 404 with why; beyond loopback
 /// nothing passes without the bearer token.
 /// </summary>
-public sealed class ChaosApiTests : IAsyncLifetime
+public sealed partial class ChaosApiTests : IAsyncLifetime
 {
     private LoopbackCluster _cluster = null!;
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(60) };
@@ -279,10 +279,11 @@ public sealed class ChaosApiTests : IAsyncLifetime
     }
 
     /// <summary>A control API on the first member and the quickstart running on the cluster, its links set up.</summary>
-    private async Task<(WebApplication Api, ScenarioRunner Runner, Task Run, Uri Running)> StartedAsync(CancellationToken stop)
+    private async Task<(WebApplication Api, ScenarioRunner Runner, Task Run, Uri Running)> StartedAsync(CancellationToken stop,
+        Scenarios.Model.Scenario? scenario = null)
     {
         var api = await Api(new NodeSettings { ControlPort = FreePort() });
-        var (runner, run, ready) = StartQuickstart(stop);
+        var (runner, run, ready) = StartQuickstart(stop, scenario);
         await Task.WhenAny(run, ready);
         Assert.False(run.IsCompleted, "the run ended before the fault");
         return (api, runner, run, new Uri(api.Urls.First()));
@@ -292,15 +293,15 @@ public sealed class ChaosApiTests : IAsyncLifetime
         ControlApi.StartAsync(_cluster.Members[0], node, NullLoggerFactory.Instance, () => { });
 
     /// <summary>
-    /// The quickstart on the cluster, paced so that it is still running while the test injects faults; ready once its
-    /// links are set up.
+    /// The quickstart (or <paramref name="scenario"/>) on the cluster, paced so that it is still running while the test
+    /// injects faults; ready once its links are set up.
     /// </summary>
-    private (ScenarioRunner Runner, Task Run, Task Ready) StartQuickstart(CancellationToken stop)
+    private (ScenarioRunner Runner, Task Run, Task Ready) StartQuickstart(CancellationToken stop, Scenarios.Model.Scenario? scenario)
     {
         var seed = Akka.Cluster.Cluster.Get(_cluster.Members[0]).SelfAddress.ToString();
         var options = new RunOptions(JournalSettings.Memory, OutDir: _out, Speed: 200, Cluster: new ClusterTarget([seed], MinMembers: 2));
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var runner = new ScenarioRunner(ScenarioParser.ParseFile(RepoFiles.Scenario("quickstart.conf")), options,
+        var runner = new ScenarioRunner(scenario ?? ScenarioParser.ParseFile(RepoFiles.Scenario("quickstart.conf")), options,
             NullLoggerFactory.Instance, new OnProgress(p =>
             {
                 if (p.Phase != "running") return;

@@ -51,6 +51,18 @@ public sealed class ChaosArgsReaderTests
         Assert.Equal("to-consumer", pause.Shown);
         Assert.Equal("provider", Read("ibc.client-expire", """{"side":"provider"}""").Side);
         Assert.Null(Read("ibc.client-expire", "{}").Side);
+        Assert.Equal("consumer", Read("ibc.close-channel", """{"side":"consumer"}""").Side);
+        Assert.Null(Read("ibc.close-channel", "{}").Side);
+    }
+
+    [Fact]
+    public void The_drivers_faults_take_their_steps_keys_a_factor_and_an_account()
+    {
+        var shock = Read("econ.price-shock", """{"provider":"osmosis","consumer":"akash","factor":"0.40"}""");
+        Assert.Equal("0.4", shock.Factor);
+        Assert.Equal("x0.4", shock.Shown);
+        Assert.Equal("3", Read("econ.price-shock", """{"factor":3}""").Factor);
+        Assert.Equal("alice", Read("econ.withdraw-race", """{"account":"alice","validator":"jv"}""").Account);
     }
 
     [Fact]
@@ -98,6 +110,11 @@ public sealed class ChaosArgsReaderTests
     [InlineData("chain.clock-skew", """{"offset":"+2d"}""", "at most 1d either way")]
     [InlineData("chain.clock-jump", """{"by":"25h"}""", "at most 1d")]
     [InlineData("validator.double-sign", """{"chain":"juno"}""", "needs --validator")]
+    [InlineData("econ.price-shock", "{}", "econ.price-shock: needs --factor: what the oracle's price is multiplied by, above 0")]
+    [InlineData("econ.price-shock", """{"factor":"-1"}""", "expected --factor, what the oracle's price is multiplied by, above 0, got '-1'")]
+    [InlineData("econ.price-shock", """{"factor":"0.5","fraction":"0.5"}""", "takes no 'fraction' (it takes: provider, consumer, factor)")]
+    [InlineData("econ.withdraw-race", """{"validator":"jv"}""", "econ.withdraw-race: needs --account")]
+    [InlineData("ibc.close-channel", """{"side":"both"}""", "expected --side one of provider, consumer, got 'both'")]
     [InlineData("econ.slash-storm", """{"validators":"juno/a,juno/b"}""", "juno is named twice")]
     [InlineData("econ.slash-storm", """{"validators":"juno"}""", "expected \"chain/validator\" in --validators, got 'juno'")]
     public void Misuse_says_what_is_missing_or_wrong(string fault, string body, string said)

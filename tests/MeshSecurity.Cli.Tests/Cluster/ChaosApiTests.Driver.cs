@@ -1,0 +1,120 @@
+using System.Text.Json.Nodes;
+using MeshSecurity.Core.Ibc;
+using MeshSecurity.Scenarios.Parsing;
+
+namespace MeshSecurity.Cli.Tests.Cluster;
+
+/// <summary>
+/// The live faults the run's driver applies (ibc.close-channel, econ.price-shock, econ.withdraw-race): the member asked
+/// passes them on to the driver's runner, which applies them with its chaos steps' code; status names the lasting ones
+/// and heal ends them as their steps' end does.
+/// </summary>
+public sealed partial class ChaosApiTests
+{
+    /// <summary>Alice bonds on osmosis, which provides to juno (a fixed rate) and to akash (a price feed of 0.5).</summary>
+    private const string PricedRun = """
+        scenario { name = live-driver-faults, seed = live, duration = 2h }
+        chains = [
+          { id = osmosis, prefix = osmo, denom = uosmo, validators = [ { name = ov, stake = 100000000 } ]
+            accounts = [ { name = alice, balance = "1000000000uosmo" } ] }
+          { id = juno, prefix = juno, denom = ujuno, validators = [ { name = jv, stake = 100000000 } ] }
+          { id = akash, prefix = akash, denom = uakt, validators = [ { name = av, stake = 100000000 } ] }
+        ]
+        links = [
+          { provider = osmosis, consumer = juno, exchange-rate = "1", staking-funds = 1000000000 }
+          { provider = osmosis, consumer = akash, staking-funds = 1000000000, price { path = { kind = constant, value = "0.5" } } }
+        ]
+        steps = [ { at = 1m, action = bond, chain = osmosis, account = alice, amount = 100000000 } ]
+        """;
+
+    [Fact]
+    public async Task A_price_shock_and_a_withdraw_race_act_through_the_runs_driver_and_heal_restores_the_price()
+    {
+        using var stop = new CancellationTokenSource();
+        var (api, _, run, running) = await StartedAsync(stop.Token, ScenarioParser.Parse(PricedRun, "priced.conf"));
+        await using var _ = api;
+        await _emulated.Passing(TimeSpan.FromMinutes(2));
+        Refused(await PostAsync(running, "econ.price-shock", new() { ["provider"] = "osmosis", ["consumer"] = "juno", ["factor"] = "0.4" }),
+            "econ.price-shock: the link osmosis -> juno has a fixed exchange-rate, no price feed to shock; links with a price: " +
+            "osmosis -> akash");
+        Refused(await PostAsync(running, "econ.price-shock", new() { ["provider"] = "osmosis", ["consumer"] = "akash", ["factor"] = "0" }),
+            "expected --factor, what the oracle's price is multiplied by, above 0, got '0'");
+        Refused(await PostAsync(running, "econ.withdraw-race", new() { ["provider"] = "osmosis", ["consumer"] = "juno", ["account"] = "bob" }),
+            "econ.withdraw-race: osmosis has no account 'bob' (accounts: alice)");
+
+        Done(await PostAsync(running, "econ.price-shock", new() { ["provider"] = "osmosis", ["consumer"] = "akash", ["factor"] = "0.4" }),
+            "osmosis->akash/price");
+        Done(await PostAsync(running, "econ.withdraw-race", new() { ["provider"] = "osmosis", ["consumer"] = "juno", ["account"] = "alice" }),
+            "osmosis/alice");
+        Assert.Equal(["econ.price-shock osmosis->akash x0.4"], await StatusAsync(running));
+        await _emulated.Passing(TimeSpan.FromMinutes(1));
+        var (code, said) = await PostAsync(running, "heal", []);
+        Assert.True(code == 200, said.ToJsonString());
+        Assert.Equal(["econ.price-shock osmosis->akash x0.4"], said["targets"]!.AsArray().Select(t => t!.GetValue<string>()));
+        Assert.Empty(await StatusAsync(running));
+        await _emulated.Passing(TimeSpan.FromMinutes(1));
+        await stop.CancelAsync();
+        var report = await (Task<Scenarios.Reporting.RunReport?>)run;
+
+        // the report's timeline: the shock from its injection to the heal, the race at its moment
+        var shock = Assert.Single(report!.Faults, f => f.Fault.StartsWith("econ.price-shock osmosis->akash/price (live, ", StringComparison.Ordinal));
+        Assert.NotNull(shock.To);
+        Assert.Single(report.Faults, f => f.Fault.StartsWith("econ.withdraw-race osmosis/alice (live, ", StringComparison.Ordinal));
+        Assert.NotEmpty(report.Invariants);
+        Assert.All(report.Invariants, c => Assert.True(c.Ok, $"{c.Name}: {c.Detail}"));
+        var events = await EventsAsync();
+        // the oracle published 0.5 x 0.4 at the shock, and 0.5 again at the heal
+        var shocks = events.Where(e => Text(e, "type") == "tx_executed" && Text(e, "tx").EndsWith("/shock", StringComparison.Ordinal))
+            .Select(e => e.ToJsonString()).ToList();
+        Assert.Equal(2, shocks.Count);
+        Assert.Contains("\"0.2\"", shocks[0], StringComparison.Ordinal);
+        Assert.Contains("\"0.5\"", shocks[1], StringComparison.Ordinal);
+        // the race's stake and withdrawal of the same 100000000 in one block: exactly one succeeded (its transactions are
+        // those of step 2: the scenario has one step, the shock was the first live fault)
+        var race = events.Where(e => Text(e, "type") == "tx_executed" && Text(e, "tx").StartsWith("step/2/", StringComparison.Ordinal))
+            .ToList();
+        Assert.Equal(2, race.Count);
+        Assert.Single(race, e => e["success"]!.GetValue<bool>());
+        Assert.Equal(race[0]["height"]!.ToJsonString(), race[1]["height"]!.ToJsonString());
+        await RecordedAsync("econ.price-shock", "econ.withdraw-race");
+    }
+
+    [Fact]
+    public async Task A_closed_channel_closes_through_the_runs_driver_and_heal_opens_a_new_one_the_run_follows()
+    {
+        using var stop = new CancellationTokenSource();
+        var (api, runner, run, running) = await StartedAsync(stop.Token);
+        await using var _ = api;
+        Refused(await PostAsync(running, "ibc.close-channel", new() { ["provider"] = "juno", ["consumer"] = "osmosis" }),
+            "the run has no link juno->osmosis");
+        Refused(await PostAsync(running, "ibc.close-channel", new() { ["provider"] = "osmosis", ["consumer"] = "juno", ["side"] = "up" }),
+            "expected --side one of provider, consumer, got 'up'");
+
+        Done(await PostAsync(running, "ibc.close-channel", new() { ["provider"] = "osmosis", ["consumer"] = "juno" }), "osmosis-juno/mesh");
+        Refused(await PostAsync(running, "ibc.close-channel", new() { ["provider"] = "osmosis", ["consumer"] = "juno" }),
+            "the link osmosis->juno's mesh channel is closed already, or reopening");
+        Assert.Equal(["ibc.close-channel osmosis->juno provider"], await StatusAsync(running));
+        await _emulated.Passing(TimeSpan.FromMinutes(1));
+        var ends = (await runner.Network.ChannelInfoAsync("osmosis-juno/mesh")).Ends!;
+        Assert.Equal(ChannelState.Closed, (await runner.Network.StateAsync("osmosis")).Ibc.Channel(ends.PortA, ends.ChannelA)?.State);
+
+        var (code, said) = await PostAsync(running, "heal", []);
+        Assert.True(code == 200, said.ToJsonString());
+        Assert.Equal(["ibc.close-channel osmosis->juno provider"], said["targets"]!.AsArray().Select(t => t!.GetValue<string>()));
+        await _emulated.Passing(TimeSpan.FromMinutes(3));
+        Assert.True((await runner.Network.ChannelInfoAsync("osmosis-juno/mesh-reopened-1")).Open, "heal opened a new mesh channel");
+        Assert.Empty(await StatusAsync(running));
+        await stop.CancelAsync();
+        var report = await (Task<Scenarios.Reporting.RunReport?>)run;
+        Assert.All(report!.Invariants, c => Assert.True(c.Ok, $"{c.Name}: {c.Detail}"));
+        await RecordedAsync("ibc.close-channel");
+        var closing = (await EventsAsync()).Single(e => Text(e, "type") == "tx_executed"
+            && e.ToJsonString().Contains("channel_close_init", StringComparison.Ordinal));
+        Assert.True(closing["success"]!.GetValue<bool>(), closing.ToJsonString());
+    }
+
+    private async Task<List<JsonNode>> EventsAsync() =>
+        [.. (await File.ReadAllLinesAsync(Path.Combine(_out, "events.jsonl"))).Select(l => JsonNode.Parse(l)!)];
+
+    private static string Text(JsonNode e, string key) => e[key] is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
+}
