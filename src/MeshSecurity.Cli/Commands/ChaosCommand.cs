@@ -38,7 +38,8 @@ public static class ChaosCommand
         };
         var validator = new Option<string?>("--validator")
         {
-            Description = "validator.downtime, validator.tombstone: the validator's name on --chain (as in the scenario).",
+            Description = "validator.downtime, validator.tombstone: the validator's name on --chain (as in the scenario); " +
+                "econ.withdraw-race: the consumer's validator staked to (default its first).",
         };
         var blockTime = new Option<string?>("--block-time") { Description = "chain.block-time: seconds between blocks (1 to 3600)." };
         var rate = new Option<string?>("--rate") { Description = "node.throttle: bytes per second each way (at least 1000)." };
@@ -58,13 +59,16 @@ public static class ChaosCommand
                 "value=40s; kind=lognormal,mean=3s,spread=0.5)."),
             Key("min-latency", "net.latency: a lognormal latency's floor (a duration)."),
             Key("window", "net.reorder: deliveries go alone, each up to this much later (a duration; default: reorder each batch)."),
-            Key("side", "ibc.client-expire: provider or consumer (default both)."),
+            Key("side", "ibc.client-expire: provider or consumer (default both); ibc.close-channel: the side that closes " +
+                "(default provider)."),
             Key("fraction", "net.loss: the share of packets lost, above 0 and at most 1 (\"0.5\")."),
             Key("chains", "net.partition: the chains cut off from the rest, separated by commas."),
             Key("offset", "chain.clock-skew: \"+30s\" (clocks ahead) or \"-30s\" (behind); write --offset=-30s."),
             Key("by", "chain.clock-jump: how far the clocks jump ahead (a duration)."),
             Key("period", "validator.jail-flap: offline for the first half of each period, back for the second (a duration)."),
             Key("validators", "econ.slash-storm: chain/validator of distinct chains, separated by commas."),
+            Key("factor", "econ.price-shock: what the link's oracle price is multiplied by until heal (above 0: \"0.4\")."),
+            Key("account", "econ.withdraw-race: the provider's account that stakes and withdraws the same collateral at once."),
         };
         var groups = new Option<string[]>("--groups")
         {
@@ -75,7 +79,7 @@ public static class ChaosCommand
             "Injects a fault into a run on a live cluster, through a member's control API (meshsec node): relayers stopped, " +
             "paused, starved, lagging or censoring, packets lost, chains partitioned, error acks, expired clients, a chain " +
             "crashed, halted, slowed, handed off to another member or its clock skewed, validators down, double-signing or " +
-            "tombstoned, the member leaving, " +
+            "tombstoned, a mesh channel closed, a price shocked, a withdrawal racing a stake, the member leaving, " +
             "crashing or pausing, its transport to the others cut or " +
             "throttled. Prints the member's JSON answer.\n\n" +
             "Examples:\n  meshsec chaos list\n  meshsec chaos relayer.stop --provider osmosis --consumer juno\n" +

@@ -30,7 +30,9 @@ public sealed record ChaosArgs
     /// <summary>relayer.batch-size: packets per transaction; relayer.race: how many relayers race.</summary>
     public int? Size { get; init; }
 
-    /// <summary>ibc.client-expire: "provider" or "consumer" (null: both); ibc.close-channel: the side that closes (null: provider).</summary>
+    /// <summary>
+    /// ibc.client-expire: "provider" or "consumer" (null: both); ibc.close-channel: the side that closes (null: provider).
+    /// </summary>
     public string? Side { get; init; }
 
     /// <summary>net.loss: the share of packets lost, above 0 and at most 1 (as the scenario writes it).</summary>

@@ -14,7 +14,7 @@ public sealed partial class MeshNode
     /// <summary>How long the driver may take: it answers at the end of the window it is running (at most 60 s of run time).</summary>
     private static readonly TimeSpan DriverTimeout = TimeSpan.FromSeconds(35);
 
-    /// <summary>The driver's lasting faults asked for through this member and still in force, per run instance, as status shows them.</summary>
+    /// <summary>The driver's lasting faults asked through this member, in force, per run instance, as status shows them.</summary>
     private readonly Dictionary<string, ImmutableArray<string>> _driverFaults = new(StringComparer.Ordinal);
 
     private static bool IsDriverFault(string fault) => fault is "ibc.close-channel" or "econ.price-shock" or "econ.withdraw-race";

@@ -99,19 +99,21 @@ public sealed partial class ScenarioRunner
     private (ChaosSpec? Spec, string? Problem) LiveFault(DriverChaos.Inject i)
     {
         var (p, c) = (i.Provider, i.Consumer);
+        static string Names(IEnumerable<string> names) => names.Any() ? string.Join(", ", names) : "(none)";
         if (_scenario.Link(p, c) is not { } link)
-            return (null, $"the run has no link {p}->{c} (links: {string.Join(", ", _scenario.Links.Select(l => $"{l.Provider}->{l.Consumer}"))})");
+            return (null, $"the run has no link {p}->{c} (links: {Names(_scenario.Links.Select(l => $"{l.Provider}->{l.Consumer}"))})");
         switch (i.Fault)
         {
             case "ibc.close-channel":
-                if (_chaos.Values.Any(f => f is ChaosSpec.IbcCloseChannel x && (x.Provider, x.Consumer) == (p, c)) || _reopening.ContainsKey((p, c)))
+                if (_chaos.Values.Any(f => f is ChaosSpec.IbcCloseChannel x && (x.Provider, x.Consumer) == (p, c))
+                    || _reopening.ContainsKey((p, c)))
                     return (null, $"the link {p}->{c}'s mesh channel is closed already, or reopening (heal reopens it)");
                 return (new ChaosSpec.IbcCloseChannel(p, c, i.Side == "consumer" ? LinkSide.Consumer : LinkSide.Provider), null);
             case "econ.price-shock":
+                // as the scenario parser says it (ScenarioBuilder.Econ.cs)
                 if (link.Price is null)
                     return (null, $"the link {p} -> {c} has a fixed exchange-rate, no price feed to shock; links with a price: " +
-                        (_scenario.Links.Where(l => l.Price is not null).Select(l => $"{l.Provider} -> {l.Consumer}").ToList() is { Count: > 0 } priced
-                            ? string.Join(", ", priced) : "(none)"));
+                        Names(_scenario.Links.Where(l => l.Price is not null).Select(l => $"{l.Provider} -> {l.Consumer}")));
                 if (!Dec.TryParse(i.Factor, out var factor, out var why) || factor.IsZero)
                     return (null, $"expected --factor above 0, got '{i.Factor}'{(why.Length > 0 ? $" ({why})" : "")}");
                 return (new ChaosSpec.EconPriceShock(p, c, factor), null);
@@ -119,10 +121,10 @@ public sealed partial class ScenarioRunner
             {
                 var (provider, consumer) = (_scenario.Chain(p), _scenario.Chain(c));
                 if (i.Account is null || provider.Accounts.All(a => a.Name != i.Account))
-                    return (null, $"{p} has no account '{i.Account}' (accounts: {string.Join(", ", provider.Accounts.Select(a => a.Name))})");
+                    return (null, $"{p} has no account '{i.Account}' (accounts: {Names(provider.Accounts.Select(a => a.Name))})");
                 var validator = i.Validator ?? consumer.Validators[0].Name;
                 if (consumer.Validators.All(v => v.Name != validator))
-                    return (null, $"{c} has no validator '{validator}' (validators: {string.Join(", ", consumer.Validators.Select(v => v.Name))})");
+                    return (null, $"{c} has no validator '{validator}' (validators: {Names(consumer.Validators.Select(v => v.Name))})");
                 return (new ChaosSpec.EconWithdrawRace(p, c, i.Account, validator), null);
             }
             default:

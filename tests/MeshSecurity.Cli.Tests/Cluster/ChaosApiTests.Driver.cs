@@ -39,12 +39,14 @@ public sealed partial class ChaosApiTests
             "osmosis -> akash");
         Refused(await PostAsync(running, "econ.price-shock", new() { ["provider"] = "osmosis", ["consumer"] = "akash", ["factor"] = "0" }),
             "expected --factor, what the oracle's price is multiplied by, above 0, got '0'");
-        Refused(await PostAsync(running, "econ.withdraw-race", new() { ["provider"] = "osmosis", ["consumer"] = "juno", ["account"] = "bob" }),
+        Refused(await PostAsync(running, "econ.withdraw-race",
+                new() { ["provider"] = "osmosis", ["consumer"] = "juno", ["account"] = "bob" }),
             "econ.withdraw-race: osmosis has no account 'bob' (accounts: alice)");
 
         Done(await PostAsync(running, "econ.price-shock", new() { ["provider"] = "osmosis", ["consumer"] = "akash", ["factor"] = "0.4" }),
             "osmosis->akash/price");
-        Done(await PostAsync(running, "econ.withdraw-race", new() { ["provider"] = "osmosis", ["consumer"] = "juno", ["account"] = "alice" }),
+        Done(await PostAsync(running, "econ.withdraw-race",
+                new() { ["provider"] = "osmosis", ["consumer"] = "juno", ["account"] = "alice" }),
             "osmosis/alice");
         Assert.Equal(["econ.price-shock osmosis->akash x0.4"], await StatusAsync(running));
         await _emulated.Passing(TimeSpan.FromMinutes(1));
@@ -57,7 +59,8 @@ public sealed partial class ChaosApiTests
         var report = await (Task<Scenarios.Reporting.RunReport?>)run;
 
         // the report's timeline: the shock from its injection to the heal, the race at its moment
-        var shock = Assert.Single(report!.Faults, f => f.Fault.StartsWith("econ.price-shock osmosis->akash/price (live, ", StringComparison.Ordinal));
+        var shock = Assert.Single(report!.Faults,
+            f => f.Fault.StartsWith("econ.price-shock osmosis->akash/price (live, ", StringComparison.Ordinal));
         Assert.NotNull(shock.To);
         Assert.Single(report.Faults, f => f.Fault.StartsWith("econ.withdraw-race osmosis/alice (live, ", StringComparison.Ordinal));
         Assert.NotEmpty(report.Invariants);

@@ -111,7 +111,7 @@ public sealed class ChaosArgsReaderTests
     [InlineData("chain.clock-jump", """{"by":"25h"}""", "at most 1d")]
     [InlineData("validator.double-sign", """{"chain":"juno"}""", "needs --validator")]
     [InlineData("econ.price-shock", "{}", "econ.price-shock: needs --factor: what the oracle's price is multiplied by, above 0")]
-    [InlineData("econ.price-shock", """{"factor":"-1"}""", "expected --factor, what the oracle's price is multiplied by, above 0, got '-1'")]
+    [InlineData("econ.price-shock", """{"factor":"-1"}""", "what the oracle's price is multiplied by, above 0, got '-1'")]
     [InlineData("econ.price-shock", """{"factor":"0.5","fraction":"0.5"}""", "takes no 'fraction' (it takes: provider, consumer, factor)")]
     [InlineData("econ.withdraw-race", """{"validator":"jv"}""", "econ.withdraw-race: needs --account")]
     [InlineData("ibc.close-channel", """{"side":"both"}""", "expected --side one of provider, consumer, got 'both'")]
