@@ -1,15 +1,18 @@
+using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
-using MeshSecurity.Core.Math;
 using MeshSecurity.Emulator.Cluster;
 using MeshSecurity.Scenarios.Model;
+using MeshSecurity.Scenarios.Parsing;
 
 namespace MeshSecurity.Cli.Cluster;
 
 /// <summary>
 /// net.latency's keys, as its chaos step writes them (docs/scenarios.md, "Chaos steps"): `latency`, the relayer latency's
 /// object (`{"kind": "uniform", "min": "5s", "max": "30s"}`, or the same as text: `kind=uniform,min=5s,max=30s`), and an
-/// optional `min-latency`, checked as the scenario parser checks them. Whether the floor stays at or above the run's
-/// clock lookahead is the member's to check: it knows the run's links.
+/// optional `min-latency`. They are written as the step's HOCON and read by the scenario parser's own latency reader
+/// (<see cref="ScenarioParser.ParseFaultLatency"/>), so a live latency is checked, and refused, as a step's is. Whether
+/// the floor stays at or above the run's clock lookahead is the member's to check: it knows the run's links.
 /// </summary>
 internal static class ChaosLatencyReader
 {
@@ -20,31 +23,39 @@ internal static class ChaosLatencyReader
     {
         if ((value(body, "provider") is null) != (value(body, "consumer") is null))
             throw new FormatException("give both --provider and --consumer (one link), or neither (every link)");
-        var keys = Keys(body["latency"]);
-        var latency = Latency(keys);
-        if (value(body, "min-latency") is { } text)
-            latency = WithFloor(latency, Parse("min-latency", text));
+        var hocon = new StringBuilder("latency {");
+        foreach (var (key, text) in Keys(body["latency"])) hocon.Append($" {Quoted(key)} = {Quoted(text)},");
+        hocon.Append(" }\n");
+        if (value(body, "min-latency") is { } floor) hocon.Append($"min-latency = {Quoted(floor)}\n");
+        if (ScenarioParser.ParseFaultLatency(hocon.ToString(), out var errors) is not { } latency)
+            throw new FormatException(string.Join("; ", errors.Select(e => $"{Flag(e.Key)}: {e.Message}")));
         return new ChaosArgs { Latency = latency.ToLatencyModel(), Shown = ChaosSpec.NetLatency.Label(latency) };
     }
 
+    /// <summary>The flag a key of the HOCON written stands for: --min-latency, or --latency and the key within it.</summary>
+    private static string Flag(string key) => key == "min-latency" ? "--min-latency" : "--latency" + (key.Length > 8 ? $" {key[8..]}" : "");
+
+    /// <summary>A JSON string literal, which HOCON reads as the same quoted string.</summary>
+    private static string Quoted(string text) => JsonSerializer.Serialize(text);
+
     /// <summary>The latency object's keys and values as text, from a JSON object or "key=value,key=value".</summary>
-    private static Dictionary<string, string> Keys(JsonNode? node)
+    private static List<(string Key, string Value)> Keys(JsonNode? node)
     {
-        var keys = new Dictionary<string, string>(StringComparer.Ordinal);
+        var keys = new List<(string, string)>();
         switch (node)
         {
             case null:
                 throw new FormatException($"needs --latency: {Expected}");
             case JsonObject o:
                 foreach (var (k, v) in o)
-                    keys[k] = v is JsonValue jv && jv.TryGetValue<string>(out var s) ? s : v?.ToJsonString() ?? "";
+                    keys.Add((k, v is JsonValue jv && jv.TryGetValue<string>(out var s) ? s : v?.ToJsonString() ?? ""));
                 break;
             case JsonValue v when v.TryGetValue<string>(out var text):
                 foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
                 {
                     var eq = part.IndexOf('=', StringComparison.Ordinal);
                     if (eq <= 0) throw new FormatException($"expected --latency as key=value pairs separated by commas, got '{part}'");
-                    keys[part[..eq].Trim()] = part[(eq + 1)..].Trim();
+                    keys.Add((part[..eq].Trim(), part[(eq + 1)..].Trim()));
                 }
                 break;
             default:
@@ -52,58 +63,4 @@ internal static class ChaosLatencyReader
         }
         return keys;
     }
-
-    private static LatencySpec Latency(Dictionary<string, string> keys)
-    {
-        var kind = keys.GetValueOrDefault("kind") ?? throw new FormatException($"--latency needs a kind: {Expected}");
-        string[] allowed = kind switch
-        {
-            "constant" => ["kind", "value"],
-            "uniform" => ["kind", "min", "max"],
-            "lognormal" => ["kind", "mean", "spread"],
-            _ => throw new FormatException($"unknown latency kind '{kind}'; expected one of: constant, uniform, lognormal"),
-        };
-        if (keys.Keys.FirstOrDefault(k => !allowed.Contains(k)) is { } stray)
-            throw new FormatException($"a {kind} latency takes no '{stray}' (it takes: {string.Join(", ", allowed)})");
-        string Required(string key) => keys.GetValueOrDefault(key) ?? throw new FormatException($"a {kind} latency needs {key}");
-        switch (kind)
-        {
-            case "constant":
-                return new LatencySpec.Constant(Parse("value", Required("value")));
-            case "uniform":
-                var (min, max) = (Parse("min", Required("min")), Parse("max", Required("max")));
-                return max < min
-                    ? throw new FormatException($"max ({max}) must be at least min ({min})")
-                    : new LatencySpec.Uniform(min, max);
-            default:
-                var mean = Parse("mean", Required("mean"));
-                var spreadText = Required("spread");
-                if (!Dec.TryParse(spreadText, out var spread, out var why))
-                    throw new FormatException($"expected a spread as a decimal, got '{spreadText}' ({why})");
-                if (spread > ScenarioLimits.MaxSpread)
-                    throw new FormatException($"expected a spread from 0 to {ScenarioLimits.MaxSpread}, got {spread}");
-                var log = new LatencySpec.LogNormal(mean, spread, LatencySpec.DefaultMinOf(mean));
-                return log.MaxSeconds > ScenarioLimits.MaxDuration.TotalSeconds
-                    ? throw new FormatException($"this lognormal can draw latencies up to {log.MaxSeconds:G3}s, beyond the limit of " +
-                        $"{ScenarioLimits.MaxDuration}; lower the mean or the spread")
-                    : log;
-        }
-    }
-
-    /// <summary>A min-latency, as a step's: a lognormal's draws are raised to it; a constant's or uniform's floor it may restate.</summary>
-    private static LatencySpec WithFloor(LatencySpec latency, Duration floor)
-    {
-        var (bound, what) = latency switch
-        {
-            LatencySpec.Constant c => (c.Value, $"the constant latency's value ({c.Value})"),
-            LatencySpec.Uniform u => (u.Min, $"the uniform latency's min ({u.Min})"),
-            LatencySpec.LogNormal l => (l.Mean, $"the lognormal latency's mean ({l.Mean})"),
-            _ => (Duration.Zero, ""),
-        };
-        if (floor > bound) throw new FormatException($"expected a --min-latency of at most {what}, got {floor}");
-        return latency is LatencySpec.LogNormal log ? log with { Min = floor } : latency;
-    }
-
-    private static Duration Parse(string key, string text) => Duration.TryParse(text, out var d, out var error)
-        ? d : throw new FormatException($"expected {key} as a duration, got '{text}' ({error})");
 }

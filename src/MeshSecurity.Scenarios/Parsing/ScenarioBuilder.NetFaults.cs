@@ -37,14 +37,7 @@ internal sealed partial class ScenarioBuilder
     private ChaosSpec? ReadNetLatency(ObjectReader r)
     {
         var links = NetLinks(r, "net.latency");
-        if (!r.Has("latency"))
-        {
-            r.Missing("latency", "the links' latency while the fault holds: { kind = constant|uniform|lognormal, ... }");
-            return null;
-        }
-        var latency = ReadLatency(r);
-        if (latency is not null && r.Has("min-latency"))
-            latency = r.Duration("min-latency", false) is { } floor ? WithFloor(r, latency, floor, given: true) : null;
+        var latency = ReadFaultLatency(r);
         if (latency is null || links is null) return null;
         if (latency.Floor < _latencyFloor)
         {
@@ -56,6 +49,23 @@ internal sealed partial class ScenarioBuilder
             return null;
         }
         return new ChaosSpec.NetLatency(links.Value.Links, latency, links.Value.All);
+    }
+
+    /// <summary>
+    /// net.latency's `latency` (a relayer latency object) and its optional `min-latency`: the step's, and `meshsec chaos
+    /// net.latency`'s (<see cref="ScenarioParser.ParseFaultLatency"/>), which checks the floor against the run it acts on.
+    /// </summary>
+    internal LatencySpec? ReadFaultLatency(ObjectReader r)
+    {
+        if (!r.Has("latency"))
+        {
+            r.Missing("latency", "the links' latency while the fault holds: { kind = constant|uniform|lognormal, ... }");
+            return null;
+        }
+        var latency = ReadLatency(r);
+        if (latency is not null && r.Has("min-latency"))
+            latency = r.Duration("min-latency", false) is { } floor ? WithFloor(r, latency, floor, given: true) : null;
+        return latency;
     }
 
     /// <summary>An optional `window`: each delivery goes alone, up to that much later.</summary>

@@ -87,13 +87,17 @@ public sealed class ChaosArgsReaderTests
     [InlineData("net.reorder", """{"provider":"osmosis"}""", "give both --provider and --consumer (one link), or neither")]
     [InlineData("net.reorder", """{"window":"0s"}""", "expected --window above 0s")]
     [InlineData("net.latency", "{}", "net.latency: needs --latency: the links' latency while the fault holds")]
-    [InlineData("net.latency", """{"latency":"kind=gaussian"}""", "unknown latency kind 'gaussian'; expected one of: constant,")]
+    [InlineData("net.latency", """{"latency":"kind=gaussian"}""",
+        "--latency kind: unknown latency kind \"gaussian\"; expected one of: constant,")]
     [InlineData("net.latency", """{"latency":"kind=uniform,min=5s,max=1s"}""", "max (1s) must be at least min (5s)")]
-    [InlineData("net.latency", """{"latency":"kind=constant,min=5s"}""", "a constant latency takes no 'min' (it takes: kind, value)")]
-    [InlineData("net.latency", """{"latency":"kind=constant,value=soon"}""", "expected value as a duration, got 'soon'")]
+    [InlineData("net.latency", """{"latency":"kind=constant,min=5s"}""",
+        "--latency min: unknown key \"min\" in a constant latency; expected one of: kind, value")]
+    [InlineData("net.latency", """{"latency":"kind=constant,value=soon"}""", "--latency value: expected a duration like \"6s\", \"1m\"")]
+    [InlineData("net.latency", """{"latency":{"kind":"uniform","min":"1s","max":"2s","x":"1"}}""",
+        "--latency x: unknown key \"x\" in a uniform")]
     [InlineData("net.latency", """{"latency":"kind=lognormal,mean=3s,spread=11"}""", "expected a spread from 0 to 10, got 11")]
     [InlineData("net.latency", """{"latency":"kind=constant,value=5s","min-latency":"6s"}""",
-        "expected a --min-latency of at most the constant latency's value (5s), got 6s")]
+        "--min-latency: expected a min-latency of at most the constant latency's value (5s), got 6s")]
     [InlineData("net.latency", """{"latency":"kind=constant,value=5s","provider":"osmosis"}""", "give both --provider and --consumer")]
     [InlineData("relayer.batch-size", """{"size":"0"}""", "from 1 to 10000, got '0'")]
     [InlineData("relayer.censor", """{"packet":"stak"}""", "unknown packet kind 'stak'; expected one of: stake, unstake")]
