@@ -1,4 +1,3 @@
-using Akka.Configuration;
 using MeshSecurity.Scenarios.Model;
 
 namespace MeshSecurity.Scenarios.Parsing;
@@ -14,20 +13,9 @@ public static partial class ScenarioParser
     public static LatencySpec? ParseFaultLatency(string text, out IReadOnlyList<ScenarioError> errors)
     {
         const string file = "net.latency";
-        var (map, syntax) = HoconScanner.Scan(text);
-        if (syntax is not null)
+        if (Hocon(text, file, out var map, out var config) is { } error)
         {
-            errors = [new ScenarioError(file, syntax.At.Line, syntax.At.Column, syntax.Path, syntax.Message)];
-            return null;
-        }
-        Config config;
-        try
-        {
-            config = ConfigurationFactory.ParseString(text);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            errors = [AkkaError(file, text, map, e)];
+            errors = [error];
             return null;
         }
         var ctx = new ParseContext(file, map);

@@ -34,39 +34,9 @@ public static partial class ScenarioParser
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(fileName);
         scenario = null;
-        var (map, syntax) = HoconScanner.Scan(text);
-        if (syntax is not null)
+        if (Hocon(text, fileName, out var map, out var config) is { } error)
         {
-            errors = [new ScenarioError(fileName, syntax.At.Line, syntax.At.Column, syntax.Path, syntax.Message)];
-            return false;
-        }
-
-        if (SubstitutionCycles.Find(map) is { } cycle)
-        {
-            var first = cycle[0];
-            var chain = string.Join(" -> ", cycle.Select(c => c.Holder).Append(first.Holder));
-            errors = [new ScenarioError(fileName, first.At.Line, first.At.Column, first.Holder,
-                $"substitution cycle: {chain} (a substitution cannot refer to itself, directly or through others)")];
-            return false;
-        }
-
-        if (SubstitutionCycles.FindChain(map) is { } chained)
-        {
-            var (outer, inner) = chained;
-            errors = [new ScenarioError(fileName, outer.At.Line, outer.At.Column, outer.Holder,
-                $"${{{outer.Reference}}} refers to a value that holds a substitution (${{{inner.Reference}}} at line {inner.At.Line}); " +
-                "a substitution can only copy a value written out")];
-            return false;
-        }
-
-        Config config;
-        try
-        {
-            config = ConfigurationFactory.ParseString(text);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            errors = [AkkaError(fileName, text, map, e)];
+            errors = [error];
             return false;
         }
 
@@ -84,6 +54,40 @@ public static partial class ScenarioParser
         if (errors.Count > 0 || built is null) return false;
         scenario = built with { File = fileName };
         return true;
+    }
+
+    /// <summary>
+    /// Akka's HOCON tree of <paramref name="text"/> and where its keys are; or the first error that stops reading it (a
+    /// syntax error, a substitution cycle, a substitution of a substitution, an unresolved one).
+    /// </summary>
+    private static ScenarioError? Hocon(string text, string fileName, out HoconSourceMap map, out Config config)
+    {
+        config = Config.Empty;
+        (map, var syntax) = HoconScanner.Scan(text);
+        if (syntax is not null) return new ScenarioError(fileName, syntax.At.Line, syntax.At.Column, syntax.Path, syntax.Message);
+        if (SubstitutionCycles.Find(map) is { } cycle)
+        {
+            var first = cycle[0];
+            var chain = string.Join(" -> ", cycle.Select(c => c.Holder).Append(first.Holder));
+            return new ScenarioError(fileName, first.At.Line, first.At.Column, first.Holder,
+                $"substitution cycle: {chain} (a substitution cannot refer to itself, directly or through others)");
+        }
+        if (SubstitutionCycles.FindChain(map) is { } chained)
+        {
+            var (outer, inner) = chained;
+            return new ScenarioError(fileName, outer.At.Line, outer.At.Column, outer.Holder,
+                $"${{{outer.Reference}}} refers to a value that holds a substitution (${{{inner.Reference}}} at line {inner.At.Line}); " +
+                "a substitution can only copy a value written out");
+        }
+        try
+        {
+            config = ConfigurationFactory.ParseString(text);
+            return null;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return AkkaError(fileName, text, map, e);
+        }
     }
 
     /// <summary>An error about a key a param set (or about something under it) names the param.</summary>
