@@ -7,7 +7,8 @@ namespace MeshSecurity.Emulator.Cluster;
 /// Live faults the run's driver applies (ibc.close-channel, econ.price-shock, econ.withdraw-race): they rest on what its
 /// scenario runner keeps, the link's mesh channel it follows, the price oracle it is, a race's order and count. This
 /// member passes the request on to the driver that asked it to host the run (<see cref="DriverChaos"/>), which applies
-/// it at its next window's end with the chaos step's code and answers; status and heal cover the ones asked here.
+/// it at its next window's end with the chaos step's code and answers; status and heal cover the ones asked here
+/// (docs/decisions/0011-the-driver-applies-the-faults-it-keeps.md).
 /// </summary>
 public sealed partial class MeshNode
 {
