@@ -45,7 +45,9 @@ internal static class HandOffEdits
         var (expected, actual) = (Lines(plain).ToList(), Lines(handedOff).Where(l => !records.Contains(l)).ToList());
         var first = Enumerable.Range(0, Math.Min(expected.Count, actual.Count)).FirstOrDefault(i => expected[i] != actual[i], -1);
         Assert.True(first < 0 && expected.Count == actual.Count,
-            first < 0 ? $"{expected.Count} lines, {actual.Count} with the hand-offs" : $"line {first}:\n{expected[first]}\n{actual[first]}");
+            first < 0
+                ? $"{expected.Count} lines, {actual.Count} with the hand-offs"
+                : $"line {first}:\n{expected[first]}\n{actual[first]}");
         return records;
     }
 
