@@ -11,10 +11,11 @@ namespace MeshSecurity.Scenarios.Shrinking;
 /// lasting fault's `for` and a step's `amount` halved while it still fails, a fault's other keys halved towards their
 /// smallest valid value (<see cref="FaultKeys"/>: a `delay`, a loss `fraction`...), and its `at` moved to an earlier time
 /// (the step before it, or half-way there) or else a later one (the step after it) when that keeps the failure. Before
-/// all that a nemesis is thinned while it is one: its `end` brought half-way to its `start` and its `interval` doubled
-/// while the run still fails, so fewer draws are left to cut (<see cref="NemesisKeys"/>). Each try is a
-/// whole run, deterministic, so a step kept is one the failure needs (for the seed; a smaller scenario is not searched
-/// beyond the steps it has). A try whose text does not parse is never taken: what it writes parses.
+/// all that a nemesis is thinned while it is one: its `end` brought half-way to its `start` (while they are more than an
+/// `interval` apart) and its `interval` doubled while the run still fails, so fewer draws are left to cut
+/// (<see cref="NemesisKeys"/>). Each try is a whole run, deterministic, so a step kept is one the failure needs (for the
+/// seed; a smaller scenario is not searched beyond the steps it has). A try whose text does not parse is never taken:
+/// what it writes parses.
 /// </summary>
 public sealed class Shrinker(Func<Scenario, CancellationToken, Task<RunReport?>> run, Action<string>? progress = null)
 {
@@ -68,10 +69,14 @@ public sealed class Shrinker(Func<Scenario, CancellationToken, Task<RunReport?>>
         if (await Nemesis("end", Earlier)) nemesis++;
         if (await Nemesis("interval", i => i < scenario.Duration ? Duration.FromSeconds(i.WholeSeconds * 2) : null)) nemesis++;
 
+        // no shorter than one interval, past which it draws one fault at most
         Duration? Earlier(Duration end)
         {
             var start = NemesisKeys.Get(text, scenario, "start") ?? Duration.Zero;
-            return end > start ? Duration.FromSeconds(start.WholeSeconds + (end.WholeSeconds - start.WholeSeconds) / 2) : null;
+            var interval = NemesisKeys.Get(text, scenario, "interval") ?? Duration.Zero;
+            return end > start && end.Nanos - start.Nanos > interval.Nanos
+                ? Duration.FromSeconds(start.WholeSeconds + (end.WholeSeconds - start.WholeSeconds) / 2)
+                : null;
         }
 
         var source = ScenarioText.Of(text, scenario);
