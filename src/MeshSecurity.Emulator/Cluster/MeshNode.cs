@@ -30,7 +30,7 @@ public sealed partial class MeshNode : ReceiveActor
         Receive<MeshNodeCommand.HostRun>(m =>
         {
             if (!_runs.ContainsKey(m.Spec.Instance)) _runs[m.Spec.Instance] = Host(m.Spec);
-            Sender.Tell(new MeshNodeReply.Hosted(m.Spec.Instance, _address));
+            Sender.Tell(new MeshNodeReply.Hosted(m.Spec.Instance, _address, MemoryJournal));
         });
         Receive<MeshNodeCommand.KnowChains>(m =>
         {
