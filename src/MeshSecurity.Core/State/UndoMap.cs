@@ -15,7 +15,7 @@ namespace MeshSecurity.Core.State;
 public sealed class UndoMap<TKey, TValue> : IUndoable, IReadOnlyDictionary<TKey, TValue> where TKey : notnull
 {
     private readonly SortedDictionary<TKey, TValue> _items;
-    private readonly UndoLog _log;
+    private UndoLog? _log;
 
     // old values of this store's writes since the outermost scope last committed, oldest first; Had is false when the
     // write created the key
@@ -23,10 +23,24 @@ public sealed class UndoMap<TKey, TValue> : IUndoable, IReadOnlyDictionary<TKey,
 
     /// <summary>A store of <paramref name="log"/> holding <paramref name="items"/> (not undoable: they are committed).</summary>
     public UndoMap(UndoLog log, IComparer<TKey> comparer, IEnumerable<KeyValuePair<TKey, TValue>>? items = null)
+        : this(comparer, items) => BindTo(log);
+
+    /// <summary>
+    /// A store in no chain yet (a chain's genesis, a restored snapshot, a copy): its writes are not recorded until
+    /// <see cref="BindTo"/> makes it a store of a chain's log.
+    /// </summary>
+    public UndoMap(IComparer<TKey> comparer, IEnumerable<KeyValuePair<TKey, TValue>>? items = null)
     {
-        _log = log;
         _items = new SortedDictionary<TKey, TValue>(comparer);
         foreach (var (key, value) in items ?? []) _items.Add(key, value);
+    }
+
+    /// <summary>Makes this a store of <paramref name="log"/>; a store belongs to one log for good.</summary>
+    public void BindTo(UndoLog log)
+    {
+        if (ReferenceEquals(_log, log)) return;
+        if (_log is not null) throw new InvalidOperationException("a store belongs to one chain's undo log");
+        _log = log;
         log.Register(this);
     }
 
@@ -46,9 +60,12 @@ public sealed class UndoMap<TKey, TValue> : IUndoable, IReadOnlyDictionary<TKey,
     /// <summary>Sets <paramref name="key"/> to <paramref name="value"/>, recording what it held.</summary>
     public void Set(TKey key, TValue value)
     {
-        var had = _items.TryGetValue(key, out var old);
-        _undo.Add((key, had, old!));
-        _log.Record(this);
+        if (_log is not null)
+        {
+            var had = _items.TryGetValue(key, out var old);
+            _undo.Add((key, had, old!));
+            _log.Record(this);
+        }
         _items[key] = value;
     }
 
@@ -56,10 +73,14 @@ public sealed class UndoMap<TKey, TValue> : IUndoable, IReadOnlyDictionary<TKey,
     public bool Remove(TKey key)
     {
         if (!_items.Remove(key, out var old)) return false;
+        if (_log is null) return true;
         _undo.Add((key, true, old));
         _log.Record(this);
         return true;
     }
+
+    /// <summary>A store in no chain with a copy of the entries as the outermost scope last committed them.</summary>
+    public UndoMap<TKey, TValue> DetachedCommittedCopy() => new(_items.Comparer, CommittedCopy());
 
     /// <summary>A copy of the entries as they are now.</summary>
     public ImmutableSortedDictionary<TKey, TValue> ToImmutable()
