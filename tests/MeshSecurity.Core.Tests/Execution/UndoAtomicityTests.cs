@@ -52,6 +52,28 @@ public sealed class UndoAtomicityTests
         Assert.NotEqual(before.Channels, after.Channels);
     }
 
+    [Fact]
+    public void A_committed_copy_taken_while_a_block_is_in_progress_shows_none_of_the_blocks_writes()
+    {
+        var path = _t.OpenPath();
+        var committed = _t.B.State;
+        var tx = Core.Execution.Tx.Of(_t.Bob,
+            new CosmosMsg.WasmExecute(_t.AppB, new MockApp.Exec.Send(path.B.ChannelId, "back", 600), Coins.Empty),
+            new CosmosMsg.WasmExecute(_t.AppB, new MockApp.Exec.Increment(1), Coins.Empty));
+        var block = Core.Execution.BlockExecution.Start(committed, _t.Coord.Now.PlusSeconds(5), [tx], _t.B.Contracts.Codes, _t.B.AppHash);
+
+        // answer until the second message's call: the first one's packet is committed in the live store by then
+        while (block.Pending is not Core.Execution.ExecutorRequest.Call { Invocation: ContractCall.Execute { Msg: MockApp.Exec.Increment } })
+            block.Resume(_t.B.Contracts.Answer(block.Pending!));
+
+        Assert.Single(block.State.Ibc.Commitments);
+        Assert.Empty(committed.CommittedCopy().Ibc.Commitments);
+        Assert.Empty(committed.CommittedCopy().Ibc.PendingPackets(path.B.PortId, path.B.ChannelId));
+        // the block is not the chain's yet: another cannot start on its state
+        Assert.Throws<InvalidOperationException>(() =>
+            Core.Execution.BlockExecution.Start(block.State, _t.Coord.Now.PlusSeconds(10), [], _t.B.Contracts.Codes, _t.B.AppHash));
+    }
+
     /// <summary>
     /// Opens a path, has A's app send a packet and B's client learn of it, and returns B's messages: funds to B's app,
     /// which sends some on in a sub-message caught on error; a packet from B's app; the receive of A's packet.
