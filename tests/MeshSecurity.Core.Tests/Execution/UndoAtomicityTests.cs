@@ -1,4 +1,5 @@
 using MeshSecurity.Core.Chain;
+using MeshSecurity.Core.Execution;
 using MeshSecurity.Core.Ibc;
 using MeshSecurity.Core.Tests.IbcModule;
 using MeshSecurity.Core.Tests.Support;
@@ -57,13 +58,13 @@ public sealed class UndoAtomicityTests
     {
         var path = _t.OpenPath();
         var committed = _t.B.State;
-        var tx = Core.Execution.Tx.Of(_t.Bob,
+        var tx = Tx.Of(_t.Bob,
             new CosmosMsg.WasmExecute(_t.AppB, new MockApp.Exec.Send(path.B.ChannelId, "back", 600), Coins.Empty),
             new CosmosMsg.WasmExecute(_t.AppB, new MockApp.Exec.Increment(1), Coins.Empty));
-        var block = Core.Execution.BlockExecution.Start(committed, _t.Coord.Now.PlusSeconds(5), [tx], _t.B.Contracts.Codes, _t.B.AppHash);
+        var block = BlockExecution.Start(committed, _t.Coord.Now.PlusSeconds(5), [tx], _t.B.Contracts.Codes, _t.B.AppHash);
 
         // answer until the second message's call: the first one's packet is committed in the live store by then
-        while (block.Pending is not Core.Execution.ExecutorRequest.Call { Invocation: ContractCall.Execute { Msg: MockApp.Exec.Increment } })
+        while (block.Pending is not ExecutorRequest.Call { Invocation: ContractCall.Execute { Msg: MockApp.Exec.Increment } })
             block.Resume(_t.B.Contracts.Answer(block.Pending!));
 
         Assert.Single(block.State.Ibc.Commitments);
@@ -71,7 +72,7 @@ public sealed class UndoAtomicityTests
         Assert.Empty(committed.CommittedCopy().Ibc.PendingPackets(path.B.PortId, path.B.ChannelId));
         // the block is not the chain's yet: another cannot start on its state
         Assert.Throws<InvalidOperationException>(() =>
-            Core.Execution.BlockExecution.Start(block.State, _t.Coord.Now.PlusSeconds(10), [], _t.B.Contracts.Codes, _t.B.AppHash));
+            BlockExecution.Start(block.State, _t.Coord.Now.PlusSeconds(10), [], _t.B.Contracts.Codes, _t.B.AppHash));
     }
 
     /// <summary>
