@@ -136,19 +136,16 @@ public sealed partial record IbcState
     }
 
     /// <summary>
-    /// The consensus states still within the trusting period at <paramref name="now"/> (as ibc-go's 07-tendermint prunes
-    /// on update). A proof at an expired height fails in ibc-go too; the newest state is never expired here, since an
-    /// update of an expired client is refused. Heights and times grow together, so the expired states are a prefix.
+    /// The consensus states less the oldest one when it is past the trusting period at <paramref name="now"/>: ibc-go's
+    /// 07-tendermint prunes that way on every update (pruneOldestConsensusState), so an expired state may outlive its
+    /// period by a few updates there as here, and a proof at its height still verifies until it goes. The newest state is
+    /// never pruned, since an update of an expired client is refused.
     /// </summary>
-    private static ImmutableSortedDictionary<ulong, Timestamp> WithoutExpired(
+    private static ImmutableSortedDictionary<ulong, Timestamp> WithoutOldestExpired(
         ImmutableSortedDictionary<ulong, Timestamp> states, ulong trustingPeriodSeconds, Timestamp now)
     {
-        List<ulong>? expired = null;
-        foreach (var (height, time) in states)
-        {
-            if (time.PlusSeconds(trustingPeriodSeconds) >= now || expired?.Count == states.Count - 1) break;
-            (expired ??= []).Add(height);
-        }
-        return expired is null ? states : states.RemoveRange(expired);
+        if (states.Count < 2) return states;
+        var (height, time) = states.First();
+        return time.PlusSeconds(trustingPeriodSeconds) < now ? states.Remove(height) : states;
     }
 }

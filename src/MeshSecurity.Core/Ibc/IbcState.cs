@@ -161,7 +161,7 @@ public sealed partial record IbcState(
             LatestTime = header.Time,
             ConsensusStates = keepHistory
                 ? c.ConsensusStates.SetItem(header.Height, header.Time)
-                : WithoutExpired(c.ConsensusStates.SetItem(header.Height, header.Time), c.TrustingPeriodSeconds, now),
+                : WithoutOldestExpired(c.ConsensusStates.SetItem(header.Height, header.Time), c.TrustingPeriodSeconds, now),
             // keys are kept for every validator ever seen, so evidence against one that has since left the set
             // (jailed or tombstoned by its own chain) can still be verified
             ValidatorKeys = c.ValidatorKeys.SetItems(header.ValidatorKeys),

@@ -161,7 +161,7 @@ public sealed partial class ChainActor : ReceivePersistentActor
         Command<ChainCommand.QueryContract>(m => WhenIdle(() => Query(m)));
         Command<ChainCommand.DoubleSign>(m => WhenIdle(() => DoubleSign(m)));
         Command<ChainCommand.SetConsensus>(m => WhenIdle(() => SetConsensus(m)));
-        Command<HandOffChain>(_ => WhenIdle(() => Flush(() => DeferAsync(_chainId, _ => Context.Stop(Self)))));
+        Command<HandOffChain>(_ => WhenIdle(() => Flush(() => DeferAsync(_chainId, _ => WhenSnapshotSaved(() => Context.Stop(Self))))));
         Command<ChainCheckpoint.Capture>(_ => WhenIdle(Capture));
         Command<ChainCommand.Crash>(m => throw new InvalidOperationException($"chaos: chain {_chainId} crashed ({m.Reason})"));
         Command<ChainCommand.CrashContractActor>(m => WhenIdle(() =>
