@@ -68,9 +68,9 @@ public sealed partial record IbcState
     public IbcState WithReceipt(PacketKey key, ulong height, bool keepHistory = false)
     {
         var mark = ReceiptMark(key.PortId, key.ChannelId);
-        return key.Sequence == mark && !keepHistory
-            ? Absorbed((key.PortId, key.ChannelId), mark + 1, Receipts)
-            : this with { Receipts = Receipts.Add(key, height) };
+        if (key.Sequence == mark && !keepHistory) return Absorbed((key.PortId, key.ChannelId), mark + 1);
+        Receipts.Set(key, height);
+        return this;
     }
 
     /// <summary>
@@ -116,30 +116,23 @@ public sealed partial record IbcState
             var at = (end.Endpoint.PortId, end.Endpoint.ChannelId);
             var from = s.SettledMarks.GetValueOrDefault(at, 1UL);
             if (floor <= from) continue;
-            var (acks, receipts) = (s.Acks, s.Receipts);
             for (var seq = from; seq < floor; seq++)
             {
                 var key = new PacketKey(at.PortId, at.ChannelId, seq);
-                acks = acks.Remove(key);
-                receipts = receipts.Remove(key);
+                s.Acks.Remove(key);
+                s.Receipts.Remove(key);
             }
-            s = s with { Acks = acks, SettledMarks = s.SettledMarks.SetItem(at, floor) };
-            s = end.Order == IbcOrder.Unordered
-                ? s.Absorbed(at, System.Math.Max(floor, s.ReceiptMark(at.PortId, at.ChannelId)), receipts)
-                : s with { Receipts = receipts };
+            s = s with { SettledMarks = s.SettledMarks.SetItem(at, floor) };
+            if (end.Order == IbcOrder.Unordered) s = s.Absorbed(at, System.Math.Max(floor, s.ReceiptMark(at.PortId, at.ChannelId)));
         }
         return s;
     }
 
     /// <summary>The end's receipt mark at <paramref name="mark"/>, moved on over the receipts that follow it.</summary>
-    private IbcState Absorbed((string Port, string Channel) at, ulong mark, ImmutableSortedDictionary<PacketKey, ulong> receipts)
+    private IbcState Absorbed((string Port, string Channel) at, ulong mark)
     {
-        while (receipts.ContainsKey(new PacketKey(at.Port, at.Channel, mark)))
-        {
-            receipts = receipts.Remove(new PacketKey(at.Port, at.Channel, mark));
-            mark++;
-        }
-        return this with { Receipts = receipts, ReceiptMarks = ReceiptMarks.SetItem(at, mark) };
+        while (Receipts.Remove(new PacketKey(at.Port, at.Channel, mark))) mark++;
+        return this with { ReceiptMarks = ReceiptMarks.SetItem(at, mark) };
     }
 
     /// <summary>
