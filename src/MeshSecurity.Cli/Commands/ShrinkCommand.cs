@@ -108,7 +108,9 @@ public static class ShrinkCommand
             [
                 result.Shortened == 0 ? "" : $"{result.Shortened} of its faults made shorter",
                 result.Reduced == 0 ? "" : $"{result.Reduced} amounts made smaller",
+                result.Milder == 0 ? "" : $"{result.Milder} of its faults made milder",
                 result.Moved == 0 ? "" : $"{result.Moved} steps moved",
+                result.Nemesis == 0 ? "" : $"the nemesis' {(result.Nemesis == 1 ? "interval or end" : "interval and end")} changed",
             ];
             var shortened = keys.Any(k => k.Length > 0) ? $" ({string.Join(", ", keys.Where(k => k.Length > 0))})" : "";
             Console.WriteLine($"shrunk {input.Name} from {result.StepsBefore} steps to {result.StepsAfter}{shortened} in {result.Runs} " +

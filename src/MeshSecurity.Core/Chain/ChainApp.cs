@@ -68,6 +68,7 @@ public sealed class ChainApp
         var block = BlockExecution.Start(State, time, txs, Contracts.Codes, _appHash);
         while (block.Pending is { } request) block.Resume(Contracts.Answer(request));
         State = block.State;
+        State.Undo.Commit();
         _appHash = block.Result!.AppHash;
         _blocks.Add(block.Result);
         return block.Result;

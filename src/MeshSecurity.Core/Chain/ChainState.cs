@@ -1,14 +1,22 @@
 using MeshSecurity.Core.Bank;
 using MeshSecurity.Core.Ibc;
+using System.Text.Json.Serialization;
 using MeshSecurity.Core.Staking;
+using MeshSecurity.Core.State;
 using MeshSecurity.Core.Types;
 using MeshSecurity.Core.Wasm;
 
 namespace MeshSecurity.Core.Chain;
 
 /// <summary>
-/// The whole state of one chain's modules at a point in a block: immutable, so keeping a reference is a savepoint
-/// and restoring it is a rollback (the SDK's cached multistore, for free). Contract states live with their hosts.
+/// The whole state of one chain's modules at a point in a block. Being moved to mutable stores with an undo log
+/// (docs/decisions/0014-mutable-stores-with-an-undo-log.md): IBC's commitments, receipts and acknowledgements are such
+/// stores, written in place, with <see cref="Undo"/> taking savepoints and rolling back; the rest is still immutable,
+/// so a savepoint also keeps the record and a rollback restores it. Contract states live with their hosts.
+/// <para>
+/// Contract: the stores are read and written in the chain's turn only; a reader elsewhere takes
+/// <see cref="CommittedCopy"/>.
+/// </para>
 /// </summary>
 public sealed record ChainState(
     ChainConfig Config,
@@ -21,6 +29,27 @@ public sealed record ChainState(
 {
     public static ChainState Genesis(ChainConfig config) =>
         new(config, 0, config.GenesisTime, BankState.Empty, StakingState.Empty, IbcState.Empty, WasmState.Empty);
+
+    /// <summary>The chain's undo log; its stores are bound to it when the state is made (genesis, a snapshot).</summary>
+    [JsonIgnore]
+    public UndoLog Undo { get; private init; } = Bind(Ibc);
+
+    /// <summary>
+    /// A copy of the state as the chain last committed it, in no chain: the immutable parts are this record's (take it
+    /// from the committed state), the stores are copied with the writes of the block in progress undone.
+    /// </summary>
+    public ChainState CommittedCopy()
+    {
+        var ibc = Ibc.CommittedCopy();
+        return this with { Ibc = ibc, Undo = Bind(ibc) };
+    }
+
+    private static UndoLog Bind(IbcState ibc)
+    {
+        var log = new UndoLog();
+        ibc.BindTo(log);
+        return log;
+    }
 
     public string ChainId => Config.ChainId;
     public string Prefix => Config.AddressPrefix;

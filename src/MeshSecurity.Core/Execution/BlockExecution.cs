@@ -33,9 +33,15 @@ public sealed class BlockExecution
 
     /// <param name="time">The instant the block is made; its header time is <see cref="BlockConsensus.HeaderTime"/>'s.</param>
     /// <param name="consensus">Who did not sign the block, who is tombstoned at it and the clocks' skew (default: everyone signs).</param>
+    /// <remarks>
+    /// Contract: the state's undo log is committed (the previous block is the chain's). The block is the outermost
+    /// scope: once it is done and the chain keeps it, the driver commits the log (<c>State.Undo.Commit()</c>).
+    /// </remarks>
     public static BlockExecution Start(ChainState state, Timestamp time, IReadOnlyList<Tx> txs, CodeRegistry codes, string previousAppHash,
         BlockConsensus? consensus = null) =>
-        new(state, time, txs, codes, previousAppHash, consensus ?? BlockConsensus.AllSign);
+        state.Undo.Count == 0
+            ? new(state, time, txs, codes, previousAppHash, consensus ?? BlockConsensus.AllSign)
+            : throw new InvalidOperationException($"{state.ChainId}: the previous block's writes are not committed");
 
     public ExecutorRequest? Pending { get; private set; }
     public bool IsDone => Pending is null;

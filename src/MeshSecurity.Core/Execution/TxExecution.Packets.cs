@@ -68,7 +68,7 @@ public sealed partial class TxExecution
                 ? Acknowledgement.Success([0x01])
                 : response.Value?.Acknowledgement ?? Acknowledgement.Failure("the contract returned no acknowledgement");
         var bytes = ack.ToBytes();
-        _state = _state with { Ibc = _state.Ibc with { Acks = _state.Ibc.Acks.SetItem(key, bytes) } };
+        _state.Ibc.Acks.Set(key, bytes);
         Emit(IbcEvents.WriteAck(p, bytes, ack.IsSuccess));
     }
 
@@ -88,12 +88,11 @@ public sealed partial class TxExecution
         if (!committed.MatchesCommitment(p)) throw new IbcError.CommitmentMismatch(p.ToString()).Raise();
         var end = _state.Ibc.RequireChannel(p.Source.PortId, p.Source.ChannelId);
         RequireTrusted(end, m.ProofHeight);
-        var ibc = _state.Ibc with { Commitments = _state.Ibc.Commitments.Remove(key) };
-        if (end.Order == IbcOrder.Ordered)
-        {
-            if (p.Sequence != end.NextSequenceAck) throw new IbcError.SequenceMismatch(p.ToString(), end.NextSequenceAck).Raise();
-            ibc = ibc.SetChannel(end with { NextSequenceAck = end.NextSequenceAck + 1 });
-        }
+        if (end.Order == IbcOrder.Ordered && p.Sequence != end.NextSequenceAck)
+            throw new IbcError.SequenceMismatch(p.ToString(), end.NextSequenceAck).Raise();
+        var ibc = _state.Ibc;
+        ibc.Commitments.Remove(key);
+        if (end.Order == IbcOrder.Ordered) ibc = ibc.SetChannel(end with { NextSequenceAck = end.NextSequenceAck + 1 });
         _state = _state with { Ibc = ibc };
         var ack = Acknowledgement.FromBytes(m.Acknowledgement);
         Emit(IbcEvents.Acknowledge(p, ack.IsSuccess));
@@ -131,7 +130,8 @@ public sealed partial class TxExecution
         if (end.Order == IbcOrder.Unordered ? !receiptAbsent : nextSequenceRecv > p.Sequence)
             throw new IbcError.PacketReceived(p.ToString()).Raise();
 
-        var ibc = _state.Ibc with { Commitments = _state.Ibc.Commitments.Remove(key) };
+        var ibc = _state.Ibc;
+        ibc.Commitments.Remove(key);
         if (end.Order == IbcOrder.Ordered && end.State != ChannelState.Closed)
         {
             end = end with { State = ChannelState.Closed };

@@ -12,8 +12,10 @@ namespace MeshSecurity.Core.Execution;
 /// <see cref="Resume"/>s it with the answer. One executor, two drivers (a synchronous host for Core and its tests,
 /// the chain actor for the emulator), so the rules of atomicity live here only.
 /// <para>
-/// Atomicity: chain state is immutable, so a scope keeps the state it started from and a rollback restores it;
-/// contracts stage their changes per scope depth and are told to commit or drop them. Scope 0 is the transaction;
+/// Atomicity: a scope takes a savepoint of the chain's undo log and keeps the (immutable) state record it started
+/// from; a rollback undoes the stores' writes since the savepoint and restores the record, a commit keeps both
+/// (docs/decisions/0014-mutable-stores-with-an-undo-log.md; the block is the outermost scope, its driver commits).
+/// Contracts stage their changes per scope depth and are told to commit or drop them. Scope 0 is the transaction;
 /// a sub-message with reply-on-error or always, and a packet receive callback, open a nested scope whose failure
 /// is caught. Anything else that fails fails the transaction: nothing of it remains.
 /// </para>
@@ -66,6 +68,7 @@ public sealed partial class TxExecution
     private sealed class Scope(ChainState saved, int eventCount)
     {
         public ChainState Saved { get; } = saved;
+        public int Savepoint { get; } = saved.Undo.Savepoint();
         public int EventCount { get; } = eventCount;
         public SortedSet<Addr> Touched { get; } = [];
     }
@@ -101,6 +104,8 @@ public sealed partial class TxExecution
         var scope = _scopes.Pop();
         if (!commit)
         {
+            // the stores first (newest write first), then the immutable rest of the state
+            _state.Undo.RollbackTo(scope.Savepoint);
             _state = scope.Saved;
             _events.RemoveRange(scope.EventCount, _events.Count - scope.EventCount);
         }

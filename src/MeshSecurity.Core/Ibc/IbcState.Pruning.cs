@@ -68,9 +68,9 @@ public sealed partial record IbcState
     public IbcState WithReceipt(PacketKey key, ulong height, bool keepHistory = false)
     {
         var mark = ReceiptMark(key.PortId, key.ChannelId);
-        return key.Sequence == mark && !keepHistory
-            ? Absorbed((key.PortId, key.ChannelId), mark + 1, Receipts)
-            : this with { Receipts = Receipts.Add(key, height) };
+        if (key.Sequence == mark && !keepHistory) return Absorbed((key.PortId, key.ChannelId), mark + 1);
+        Receipts.Set(key, height);
+        return this;
     }
 
     /// <summary>
@@ -116,46 +116,36 @@ public sealed partial record IbcState
             var at = (end.Endpoint.PortId, end.Endpoint.ChannelId);
             var from = s.SettledMarks.GetValueOrDefault(at, 1UL);
             if (floor <= from) continue;
-            var (acks, receipts) = (s.Acks, s.Receipts);
             for (var seq = from; seq < floor; seq++)
             {
                 var key = new PacketKey(at.PortId, at.ChannelId, seq);
-                acks = acks.Remove(key);
-                receipts = receipts.Remove(key);
+                s.Acks.Remove(key);
+                s.Receipts.Remove(key);
             }
-            s = s with { Acks = acks, SettledMarks = s.SettledMarks.SetItem(at, floor) };
-            s = end.Order == IbcOrder.Unordered
-                ? s.Absorbed(at, System.Math.Max(floor, s.ReceiptMark(at.PortId, at.ChannelId)), receipts)
-                : s with { Receipts = receipts };
+            s = s with { SettledMarks = s.SettledMarks.SetItem(at, floor) };
+            if (end.Order == IbcOrder.Unordered) s = s.Absorbed(at, System.Math.Max(floor, s.ReceiptMark(at.PortId, at.ChannelId)));
         }
         return s;
     }
 
     /// <summary>The end's receipt mark at <paramref name="mark"/>, moved on over the receipts that follow it.</summary>
-    private IbcState Absorbed((string Port, string Channel) at, ulong mark, ImmutableSortedDictionary<PacketKey, ulong> receipts)
+    private IbcState Absorbed((string Port, string Channel) at, ulong mark)
     {
-        while (receipts.ContainsKey(new PacketKey(at.Port, at.Channel, mark)))
-        {
-            receipts = receipts.Remove(new PacketKey(at.Port, at.Channel, mark));
-            mark++;
-        }
-        return this with { Receipts = receipts, ReceiptMarks = ReceiptMarks.SetItem(at, mark) };
+        while (Receipts.Remove(new PacketKey(at.Port, at.Channel, mark))) mark++;
+        return this with { ReceiptMarks = ReceiptMarks.SetItem(at, mark) };
     }
 
     /// <summary>
-    /// The consensus states still within the trusting period at <paramref name="now"/> (as ibc-go's 07-tendermint prunes
-    /// on update). A proof at an expired height fails in ibc-go too; the newest state is never expired here, since an
-    /// update of an expired client is refused. Heights and times grow together, so the expired states are a prefix.
+    /// The consensus states less the oldest one when it is past the trusting period at <paramref name="now"/>: ibc-go's
+    /// 07-tendermint prunes that way on every update (pruneOldestConsensusState), so an expired state may outlive its
+    /// period by a few updates there as here, and a proof at its height still verifies until it goes. The newest state is
+    /// never pruned, since an update of an expired client is refused.
     /// </summary>
-    private static ImmutableSortedDictionary<ulong, Timestamp> WithoutExpired(
+    private static ImmutableSortedDictionary<ulong, Timestamp> WithoutOldestExpired(
         ImmutableSortedDictionary<ulong, Timestamp> states, ulong trustingPeriodSeconds, Timestamp now)
     {
-        List<ulong>? expired = null;
-        foreach (var (height, time) in states)
-        {
-            if (time.PlusSeconds(trustingPeriodSeconds) >= now || expired?.Count == states.Count - 1) break;
-            (expired ??= []).Add(height);
-        }
-        return expired is null ? states : states.RemoveRange(expired);
+        if (states.Count < 2) return states;
+        var (height, time) = states.First();
+        return time.PlusSeconds(trustingPeriodSeconds) < now ? states.Remove(height) : states;
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using MeshSecurity.Core.State;
 using MeshSecurity.Core.Types;
 
 namespace MeshSecurity.Core.Ibc;
@@ -7,7 +8,8 @@ namespace MeshSecurity.Core.Ibc;
 /// <summary>
 /// The IBC module's store on one chain (ICS-002/003/004): light clients, connections, channel ends with their
 /// sequences, packet commitments (with the packet itself, so a relayer can rebuild what is pending from the chain
-/// alone), receipts, written acknowledgements, and ICS-20 denom traces. Immutable: operations return a new state.
+/// alone), receipts, written acknowledgements, and ICS-20 denom traces. Operations return a new record; commitments,
+/// receipts and acknowledgements are mutable stores that record their writes in the chain's undo log (decision 0014).
 /// Receipts and acknowledgements are pruned as the counterparty settles its packets (IbcState.Pruning.cs), and a light
 /// client's consensus states as they leave its trusting period, so the store does not grow with the run's length.
 /// The callbacks into the bound contracts are the executor's job; this type only keeps the rules of the store.
@@ -16,9 +18,9 @@ public sealed partial record IbcState(
     ImmutableSortedDictionary<string, LightClient> Clients,
     ImmutableSortedDictionary<string, ConnectionEnd> Connections,
     ImmutableSortedDictionary<(string Port, string Channel), ChannelEnd> Channels,
-    ImmutableSortedDictionary<PacketKey, IbcPacket> Commitments,
-    ImmutableSortedDictionary<PacketKey, ulong> Receipts,
-    ImmutableSortedDictionary<PacketKey, byte[]> Acks,
+    UndoMap<PacketKey, IbcPacket> Commitments,
+    UndoMap<PacketKey, ulong> Receipts,
+    UndoMap<PacketKey, byte[]> Acks,
     ImmutableSortedDictionary<string, string> DenomTraces,
     ulong NextClientSeq,
     ulong NextConnectionSeq,
@@ -28,15 +30,35 @@ public sealed partial record IbcState(
     private static readonly IComparer<(string Port, string Channel)> ChannelOrder = Comparer<(string Port, string Channel)>.Create((a, b) =>
         string.CompareOrdinal(a.Port, b.Port) is var c and not 0 ? c : string.CompareOrdinal(a.Channel, b.Channel));
 
-    public static readonly IbcState Empty = new(
+    /// <summary>A new empty store, in no chain yet (its chain's state binds it to the chain's undo log).</summary>
+    public static IbcState Empty => new(
         ImmutableSortedDictionary.Create<string, LightClient>(StringComparer.Ordinal),
         ImmutableSortedDictionary.Create<string, ConnectionEnd>(StringComparer.Ordinal),
         ImmutableSortedDictionary.Create<(string Port, string Channel), ChannelEnd>(ChannelOrder),
-        ImmutableSortedDictionary.Create<PacketKey, IbcPacket>(PacketKey.Comparer),
-        ImmutableSortedDictionary.Create<PacketKey, ulong>(PacketKey.Comparer),
-        ImmutableSortedDictionary.Create<PacketKey, byte[]>(PacketKey.Comparer),
+        new UndoMap<PacketKey, IbcPacket>(PacketKey.Comparer),
+        new UndoMap<PacketKey, ulong>(PacketKey.Comparer),
+        new UndoMap<PacketKey, byte[]>(PacketKey.Comparer),
         ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal),
         0, 0, 0);
+
+    /// <summary>Makes the mutable stores (commitments, receipts, acknowledgements) stores of a chain's log.</summary>
+    public void BindTo(UndoLog log)
+    {
+        Commitments.BindTo(log);
+        Receipts.BindTo(log);
+        Acks.BindTo(log);
+    }
+
+    /// <summary>
+    /// A copy as the chain last committed it, in no chain (docs/decisions/0014-mutable-stores-with-an-undo-log.md): what a
+    /// reader outside the chain's turn gets. The immutable parts are this record's: take it from the committed state.
+    /// </summary>
+    public IbcState CommittedCopy() => this with
+    {
+        Commitments = Commitments.DetachedCommittedCopy(),
+        Receipts = Receipts.DetachedCommittedCopy(),
+        Acks = Acks.DetachedCommittedCopy(),
+    };
 
     // a (port, channel) pair rather than "port/channel": every packet looks its channel up, and the concatenation of a
     // contract's long port id was a string per lookup
@@ -139,7 +161,7 @@ public sealed partial record IbcState(
             LatestTime = header.Time,
             ConsensusStates = keepHistory
                 ? c.ConsensusStates.SetItem(header.Height, header.Time)
-                : WithoutExpired(c.ConsensusStates.SetItem(header.Height, header.Time), c.TrustingPeriodSeconds, now),
+                : WithoutOldestExpired(c.ConsensusStates.SetItem(header.Height, header.Time), c.TrustingPeriodSeconds, now),
             // keys are kept for every validator ever seen, so evidence against one that has since left the set
             // (jailed or tombstoned by its own chain) can still be verified
             ValidatorKeys = c.ValidatorKeys.SetItems(header.ValidatorKeys),
@@ -223,7 +245,8 @@ public sealed partial record IbcState(
         var packet = new IbcPacket(end.Endpoint, end.Counterparty, end.NextSequenceSend, data, timeout);
         var key = new PacketKey(port, channel, packet.Sequence);
         var s = SetChannel(end with { NextSequenceSend = end.NextSequenceSend + 1 });
-        return (s with { Commitments = s.Commitments.Add(key, packet) }, packet);
+        s.Commitments.Set(key, packet);
+        return (s, packet);
     }
 
     /// <summary>Packets this chain sent on a channel that are neither acknowledged nor timed out, by sequence.</summary>

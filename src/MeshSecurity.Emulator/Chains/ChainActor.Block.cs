@@ -203,6 +203,7 @@ public sealed partial class ChainActor
     {
         var result = _block!.Result!;
         _state = _block.State;
+        _state.Undo.Commit();
         _appHash = result.AppHash;
         _headers[result.Height] = (result.Time, result.AppHash);
         if (!_state.Config.KeepHistory) ForgetExpiredHeaders();

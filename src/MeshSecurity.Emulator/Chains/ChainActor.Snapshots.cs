@@ -85,7 +85,27 @@ public sealed partial class ChainActor
         if (_snapshotEvery == 0 || height % _snapshotEvery != 0 || height <= _snapshotHeight) return;
         if (_journal.Count > 0 && height <= _journal.Keys.Max()) return; // a resumed run re-producing what is written
         _snapshotHeight = height;
+        _snapshotSaving = true;
         SaveSnapshot(CaptureSnapshot());
+    }
+
+    /// <summary>A snapshot save not yet answered, and what waits for its answer (a hand-off stop).</summary>
+    private bool _snapshotSaving;
+    private Action? _afterSnapshotSaved;
+
+    /// <summary>Runs <paramref name="then"/> once the snapshot being saved is (or failed to be), so a stop does not lose it.</summary>
+    private void WhenSnapshotSaved(Action then)
+    {
+        if (_snapshotSaving) _afterSnapshotSaved = then;
+        else then();
+    }
+
+    private void SnapshotAnswered()
+    {
+        _snapshotSaving = false;
+        var then = _afterSnapshotSaved;
+        _afterSnapshotSaved = null;
+        then?.Invoke();
     }
 
     /// <summary>Everything the chain is between blocks (nothing staged), as <see cref="RestoreSnapshot"/> reads it back.</summary>
@@ -102,9 +122,16 @@ public sealed partial class ChainActor
 
     private void SnapshotCommands()
     {
-        Command<SaveSnapshotSuccess>(m => DeleteSnapshots(new SnapshotSelectionCriteria(m.Metadata.SequenceNr - 1)));
-        Command<SaveSnapshotFailure>(m => _log.Warning("{0}: a snapshot could not be saved ({1}); recovery reads more of the journal",
-            _chainId, m.Cause.Message));
+        Command<SaveSnapshotSuccess>(m =>
+        {
+            DeleteSnapshots(new SnapshotSelectionCriteria(m.Metadata.SequenceNr - 1));
+            SnapshotAnswered();
+        });
+        Command<SaveSnapshotFailure>(m =>
+        {
+            _log.Warning("{0}: a snapshot could not be saved ({1}); recovery reads more of the journal", _chainId, m.Cause.Message);
+            SnapshotAnswered();
+        });
         Command<DeleteSnapshotsSuccess>(_ => { });
         Command<DeleteSnapshotsFailure>(m => _log.Warning("{0}: old snapshots could not be deleted ({1})", _chainId, m.Cause.Message));
     }

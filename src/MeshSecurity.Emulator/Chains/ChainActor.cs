@@ -144,7 +144,7 @@ public sealed partial class ChainActor : ReceivePersistentActor
         Command<SealWindow>(m => WhenIdle(() => Seal(m)));
         Command<ChainCommand.Observe>(Observe);
         // reads of the last committed state never wait for the block: a relayer may need them to answer this very block
-        Command<ChainCommand.GetState>(_ => Sender.Tell(new ChainReply.State(_chainId, _state, _appHash)));
+        Command<ChainCommand.GetState>(_ => Sender.Tell(new ChainReply.State(_chainId, _state.CommittedCopy(), _appHash)));
         Command<EntryPointResult>(r =>
         {
             if (_producing) OnEntryPointResult(r); // else an answer to a call abandoned after a crash
@@ -156,12 +156,12 @@ public sealed partial class ChainActor : ReceivePersistentActor
             else _log.Warning("{0}: a digest acknowledgement from {1} while no window runs", _chainId, ack.ChannelId);
         });
         Command<WindowTick>(m => WhenIdle(() => OnTick(m)));
-        Command<ChainCommand.GetEnd>(m => Sender.Tell(new ChainReply.EndState(_chainId, EndSnapshot.Of(_state, m.Port, m.Channel))));
+        Command<ChainCommand.GetEnd>(m => Sender.Tell(new ChainReply.EndState(_chainId, EndSnapshot.Of(Committed(), m.Port, m.Channel))));
         Command<ChainCommand.Init>(_ => WhenIdle(() => Sender.Tell(new ChainReply.Ready(_chainId, _state.Height, _state.Time, NextBlockTime()))));
         Command<ChainCommand.QueryContract>(m => WhenIdle(() => Query(m)));
         Command<ChainCommand.DoubleSign>(m => WhenIdle(() => DoubleSign(m)));
         Command<ChainCommand.SetConsensus>(m => WhenIdle(() => SetConsensus(m)));
-        Command<HandOffChain>(_ => WhenIdle(() => Flush(() => DeferAsync(_chainId, _ => Context.Stop(Self)))));
+        Command<HandOffChain>(_ => WhenIdle(() => Flush(() => DeferAsync(_chainId, _ => WhenSnapshotSaved(() => Context.Stop(Self))))));
         Command<ChainCheckpoint.Capture>(_ => WhenIdle(Capture));
         Command<ChainCommand.Crash>(m => throw new InvalidOperationException($"chaos: chain {_chainId} crashed ({m.Reason})"));
         Command<ChainCommand.CrashContractActor>(m => WhenIdle(() =>
@@ -225,6 +225,12 @@ public sealed partial class ChainActor : ReceivePersistentActor
         return (ex.Message + inner).ReplaceLineEndings(" ");
     }
 
+    /// <summary>
+    /// The committed state, for a read answered while a block may be in progress: the block writes the stores in place
+    /// (docs/decisions/0014-mutable-stores-with-an-undo-log.md), so then a copy with its writes undone.
+    /// </summary>
+    private ChainState Committed() => _block is null ? _state : _state.CommittedCopy();
+
     private void WhenIdle(Action handle)
     {
         if (_producing) Stash.Stash();
@@ -235,7 +241,7 @@ public sealed partial class ChainActor : ReceivePersistentActor
     private void Observe(ChainCommand.Observe m)
     {
         var reply = new ChainReply.Observed(_chainId, m.ChannelId,
-            new RelayEnd(ChainGenesis.HeaderOf(_state), _state.Prefix, _state.Config.UnbondingPeriodSeconds));
+            new RelayEnd(ChainGenesis.HeaderOf(Committed()), _state.Prefix, _state.Config.UnbondingPeriodSeconds));
         var known = _observers.TryGetValue(m.ChannelId, out var end) && end == m.End;
         _observers[m.ChannelId] = m.End;
         var record = new ObserverAdded(m.ChannelId, m.End);

@@ -5,7 +5,7 @@ namespace MeshSecurity.Emulator.Chains;
 /// across members): the chain journals what it took in since its last block and stops once every write is done, so its
 /// next incarnation, elsewhere, rebuilds all of it from the journal (ChainActor.Recovery.cs). A chain never started stops at once.
 /// </summary>
-public sealed record HandOffChain
+public sealed record HandOffChain : Akka.Actor.INoSerializationVerificationNeeded
 {
     public static readonly HandOffChain Instance = new();
 

@@ -23,9 +23,11 @@ public static class ClusterDriver
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         cts.CancelAfter(timeout);
         var members = await MeshMembersAsync(system, minMembers, timeout, cts.Token, ct);
+        MeshNodeReply.Hosted[] hosted;
         try
         {
-            await Task.WhenAll(members.Select(m => NodeOf(system, m).Ask<MeshNodeReply.Hosted>(new MeshNodeCommand.HostRun(spec), timeout)));
+            hosted = await Task.WhenAll(members.Select(m => NodeOf(system, m).Ask<MeshNodeReply.Hosted>(new MeshNodeCommand.HostRun(spec),
+                timeout)));
         }
         catch (AskTimeoutException)
         {
@@ -45,6 +47,13 @@ public static class ClusterDriver
                 placement.Know([chain]);
                 var know = new MeshNodeCommand.KnowChains(spec.Instance, [chain]);
                 await Task.WhenAll(members.Select(m => NodeOf(system, m).Ask<MeshNodeReply>(know, timeout)));
+            });
+        net.MoveChainsWith(hosted.Any(h => h.MemoryJournal), async (chain, member) =>
+            await ShardMove.RunAsync(system, clock, chains, spec, placement.ChainShard(chain), chain, member) switch
+            {
+                ChaosReply.Done done => (true, done.Targets[1]),
+                ChaosReply.Refused refused => (false, refused.Reason),
+                var other => (false, $"shard.handoff: unexpected answer {other}"),
             });
         var watch = system.ActorOf(MemberWatch.Props(members.ToHashSet(), net.Fail), $"{spec.ClockName}-members");
         net.OnDispose(async () =>

@@ -31,7 +31,7 @@ public sealed partial class MeshNode : ReceiveActor
         {
             // the driver asks: the faults its scenario runner keeps go back to it (MeshNode.DriverChaos.cs)
             if (!_runs.ContainsKey(m.Spec.Instance)) _runs[m.Spec.Instance] = Host(m.Spec, Sender.Path.Address);
-            Sender.Tell(new MeshNodeReply.Hosted(m.Spec.Instance, _address));
+            Sender.Tell(new MeshNodeReply.Hosted(m.Spec.Instance, _address, MemoryJournal));
         });
         Receive<MeshNodeCommand.KnowChains>(m =>
         {

@@ -7,7 +7,8 @@ public abstract record MeshNodeReply : IMeshProtocolMember
 {
     private MeshNodeReply() { }
 
-    public sealed record Hosted(string RunId, string Address) : MeshNodeReply;
+    /// <param name="MemoryJournal">The member journals in memory: a chain moved off it would start elsewhere without its history.</param>
+    public sealed record Hosted(string RunId, string Address, bool MemoryJournal = false) : MeshNodeReply;
 
     public sealed record ChainsKnown(string RunId, string Address) : MeshNodeReply;
 

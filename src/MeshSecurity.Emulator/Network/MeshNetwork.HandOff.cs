@@ -8,21 +8,39 @@ namespace MeshSecurity.Emulator.Network;
 public sealed partial class MeshNetwork
 {
     /// <summary>
-    /// shard.handoff in place, on the node that hosts the chains: with the clock held between windows, the chain is
+    /// On a cluster: moves a chain to a member (null: the next one), answering whether it moved and "from -> to" or why not.
+    /// </summary>
+    private Func<string, string?, Task<(bool Moved, string Said)>>? _moveChain;
+
+    /// <summary>True when attached to a cluster some of whose members journal in memory: no chain can move between them.</summary>
+    public bool MembersJournalInMemory { get; private set; }
+
+    /// <summary>How a cluster driver moves chains between members (Cluster.ShardMove), and whether any member journals in memory.</summary>
+    internal void MoveChainsWith(bool memoryJournal, Func<string, string?, Task<(bool Moved, string Said)>> move) =>
+        (MembersJournalInMemory, _moveChain) = (memoryJournal, move);
+
+    /// <summary>
+    /// shard.handoff between windows. On the node that hosts the chains, in place: with the clock held, the chain is
     /// handed off as its shard would hand it off (<see cref="HandOffChain"/>: it journals what it took in since its last
     /// block and stops), then started again at once, rebuilding itself from its snapshot and journal; messages for it
-    /// meanwhile wait and go to the new incarnation. Emulated time does not move, so the history is unchanged. A
-    /// cluster's chains are moved between members instead (`meshsec chaos shard.handoff`).
+    /// meanwhile wait and go to the new incarnation (<paramref name="member"/> is not used). Attached to a cluster, the
+    /// chain's shard moves to <paramref name="member"/> (or the next member) the same way `meshsec chaos shard.handoff`
+    /// moves it. Emulated time does not move either way, so the history is unchanged. Answers whether the chain was handed
+    /// off, and on a cluster "from -> to" or why it was not.
     /// </summary>
-    public async Task HandOffChainAsync(string chainId)
+    public async Task<(bool Moved, string? Said)> HandOffChainAsync(string chainId, string? member = null)
     {
         if (NodeClock.IsNobody())
-            throw new InvalidOperationException("a cluster's chains are handed off between members (meshsec chaos shard.handoff)");
+        {
+            if (_moveChain is null) throw new InvalidOperationException("this network's chains are on a cluster it cannot move them on");
+            return await _moveChain(chainId, member);
+        }
         var hold = new ClockCommand.Hold($"shard.handoff {chainId} {Interlocked.Increment(ref _txCounter)}");
         await Clock.Ask<ClockStatus>(hold, AskTimeout);
         try
         {
             await ChainRegion.Ask<EntityParent.HandedOff>(new EntityParent.HandOff(chainId, HandOffChain.Instance), AskTimeout);
+            return (true, null);
         }
         finally
         {

@@ -49,7 +49,8 @@ public sealed partial class MeshNetwork : IAsyncDisposable
             settings.ClockStart ?? settings.EffectiveGenesisTime), NameOf("time-keeper"));
         Recorder = system.ActorOf(EventRecorder.Props(Log, ex => _failure.TrySetException(ex)), NameOf("events"));
         EventRecorder.Subscribe(system, Recorder);
-        _owned = [Recorder, ChannelRegion, Clock, NodeClock, ChainRegion];
+        // the chains first, while channels and clock can still answer a window they are in the middle of
+        _owned = [ChainRegion, Recorder, ChannelRegion, Clock, NodeClock];
     }
 
     /// <summary>A network whose entities and clock live elsewhere (a cluster's shard regions and singleton).</summary>
@@ -381,12 +382,26 @@ public sealed partial class MeshNetwork : IAsyncDisposable
 
     private Func<Task>? _onDispose;
 
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
+
     /// <summary>What disposing must also do (a cluster run: tell its members the run is over).</summary>
     public void OnDispose(Func<Task> action) => _onDispose = action;
 
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _onDispose, null) is { } also) await also();
-        foreach (var actor in _owned) await actor.GracefulStop(TimeSpan.FromSeconds(10));
+        foreach (var actor in _owned)
+        {
+            try
+            {
+                // the chains stop as a shard hands them off: their admissions journaled and their last snapshot saved
+                if (actor.Equals(ChainRegion)) await actor.GracefulStop(StopTimeout, new EntityParent.StopEntities(HandOffChain.Instance));
+                else await actor.GracefulStop(StopTimeout);
+            }
+            catch (Exception e) when (e is TaskCanceledException or AskTimeoutException)
+            {
+                // a chain stuck mid-window (the run was cut short) is stopped with the actor system
+            }
+        }
     }
 }

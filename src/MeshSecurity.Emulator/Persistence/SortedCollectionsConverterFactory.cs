@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using MeshSecurity.Core.Bank;
 using MeshSecurity.Core.Ibc;
 using MeshSecurity.Core.Staking;
+using MeshSecurity.Core.State;
 
 namespace MeshSecurity.Emulator.Persistence;
 
@@ -22,12 +23,15 @@ internal sealed class SortedCollectionsConverterFactory : JsonConverterFactory
 
     public override bool CanConvert(Type t) =>
         t.IsGenericType && (t.GetGenericTypeDefinition() == typeof(ImmutableSortedDictionary<,>)
-                            || t.GetGenericTypeDefinition() == typeof(ImmutableSortedSet<>));
+                            || t.GetGenericTypeDefinition() == typeof(ImmutableSortedSet<>)
+                            || t.GetGenericTypeDefinition() == typeof(UndoMap<,>));
 
     public override JsonConverter CreateConverter(Type t, JsonSerializerOptions options)
     {
         var converter = t.GetGenericTypeDefinition() == typeof(ImmutableSortedSet<>)
             ? typeof(SetConverter<>)
+            : t.GetGenericTypeDefinition() == typeof(UndoMap<,>)
+            ? typeof(StoreConverter<,>)
             : typeof(DictionaryConverter<,>);
         return (JsonConverter)Activator.CreateInstance(converter.MakeGenericType(t.GetGenericArguments()))!;
     }
@@ -86,6 +90,24 @@ internal sealed class SortedCollectionsConverterFactory : JsonConverterFactory
             }
             writer.WriteEndArray();
         }
+    }
+
+    /// <summary>
+    /// A chain's mutable store (docs/decisions/0014-mutable-stores-with-an-undo-log.md) in the JSON of the immutable map
+    /// it replaced, so snapshots keep their bytes; read back in no chain (the chain's state binds it to its log).
+    /// </summary>
+    private sealed class StoreConverter<TKey, TValue> : JsonConverter<UndoMap<TKey, TValue>> where TKey : notnull
+    {
+        private static readonly DictionaryConverter<TKey, TValue> Entries = new();
+
+        public override UndoMap<TKey, TValue> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            var entries = Entries.Read(ref reader, typeof(ImmutableSortedDictionary<TKey, TValue>), options);
+            return new UndoMap<TKey, TValue>(entries.KeyComparer, entries);
+        }
+
+        public override void Write(Utf8JsonWriter writer, UndoMap<TKey, TValue> value, JsonSerializerOptions options) =>
+            Entries.Write(writer, value.ToImmutable(), options);
     }
 
     private sealed class SetConverter<T> : JsonConverter<ImmutableSortedSet<T>>

@@ -23,6 +23,7 @@ public sealed class EntityParent : ReceiveActor
         _extractor = extractor;
         _propsFor = propsFor;
         Receive<HandOff>(StartHandOff);
+        Receive<StopEntities>(StopAll);
         Receive<Terminated>(Restart);
         ReceiveAny(Route);
     }
@@ -38,6 +39,36 @@ public sealed class EntityParent : ReceiveActor
 
     /// <summary>The entity stopped and started again: what was sent to it meanwhile went to the new one.</summary>
     public sealed record HandedOff(string EntityId) : INoSerializationVerificationNeeded;
+
+    /// <summary>
+    /// Stops every entity with <paramref name="StopMessage"/> (as a shard region stopping hands its shards off), then
+    /// itself once they all stopped: a graceful stop with this message lets each entity finish its writes. Local only.
+    /// </summary>
+    public sealed record StopEntities(object StopMessage) : INoSerializationVerificationNeeded;
+
+    private void StopAll(StopEntities m)
+    {
+        var children = Context.GetChildren().ToList();
+        if (children.Count == 0)
+        {
+            Context.Stop(Self);
+            return;
+        }
+        var left = new HashSet<IActorRef>(children);
+        Become(() =>
+        {
+            Receive<Terminated>(t =>
+            {
+                if (left.Remove(t.ActorRef) && left.Count == 0) Context.Stop(Self);
+            });
+            ReceiveAny(_ => { }); // the network is ending: what still comes for an entity has no one to answer it
+        });
+        foreach (var child in children)
+        {
+            Context.Watch(child);
+            child.Tell(m.StopMessage);
+        }
+    }
 
     private void StartHandOff(HandOff m)
     {

@@ -183,15 +183,17 @@ public abstract partial record ChaosSpec
     /// <summary>
     /// The chain's entity is handed off in place between windows, as its shard moving to another member would hand it off:
     /// it journals what it took in since its last block and stops, then starts again from its snapshot and journal,
-    /// nothing lost or applied twice. It needs a journal that outlives the actor's memory (SQLite or PostgreSQL).
+    /// nothing lost or applied twice. It needs a journal that outlives the actor's memory (SQLite or PostgreSQL). On a
+    /// cluster run the chain's shard moves to <paramref name="Member"/> (an address or host:port), or when null to the next
+    /// member after the chain's in address order.
     /// </summary>
-    public sealed record ShardHandOff(string Chain) : ChaosSpec
+    public sealed record ShardHandOff(string Chain, string? Member = null) : ChaosSpec
     {
         public override string Name => "shard.handoff";
         public override bool Lasting => false;
         public override ImmutableArray<string> Chains => [Chain];
-        public override string Describe() => $"{Name} {Chain}";
-        public override string ToHocon() => $"chaos = {Name}, chain = {Chain}";
+        public override string Describe() => Member is null ? $"{Name} {Chain}" : $"{Name} {Chain} to {Member}";
+        public override string ToHocon() => $"chaos = {Name}, chain = {Chain}" + (Member is null ? "" : $", member = \"{Member}\"");
     }
 
     /// <summary>

@@ -28,7 +28,7 @@ internal sealed partial class ScenarioBuilder
         ["net.latency"] = ["provider", "consumer", "latency", "min-latency"],
         ["net.reorder"] = ["provider", "consumer", "window"],
         ["chain.crash"] = ["chain"],
-        ["shard.handoff"] = ["chain"],
+        ["shard.handoff"] = ["chain", "member"],
         ["chain.halt"] = ["chain"],
         ["chain.block-time"] = ["chain", "block-time"],
         ["chain.clock-skew"] = ["chain", "offset"],
@@ -180,7 +180,7 @@ internal sealed partial class ScenarioBuilder
             case "chain.crash":
                 return ChainRef(r, "chain") is { } chain ? new ChaosSpec.ChainCrash(chain) : null;
             case "shard.handoff":
-                return ChainRef(r, "chain") is { } handed ? new ChaosSpec.ShardHandOff(handed) : null;
+                return ChainRef(r, "chain") is { } handed ? new ChaosSpec.ShardHandOff(handed, r.Text("member", false)) : null;
             case "chain.halt":
                 return ChainRef(r, "chain") is { } halted ? new ChaosSpec.ChainHalt(halted) : null;
             case "chain.block-time":

@@ -21,23 +21,31 @@ public sealed partial class ScenarioRunner
     }
 
     /// <summary>
-    /// shard.handoff steps (written or drawn) refused before anything starts, as `meshsec chaos shard.handoff` refuses them:
+    /// shard.handoff steps (written or drawn) refused before any window runs, as `meshsec chaos shard.handoff` refuses them:
     /// a chain handed off starts again from its journal, so the journal must be one that outlives the chain's actor (a
-    /// SQLite file or PostgreSQL), and on a cluster a chain moves between members through a member's control API.
+    /// SQLite file or PostgreSQL; on a cluster, that of every member, which the members say once they host the run:
+    /// <paramref name="membersInMemory"/>). A step's `member` names a cluster member: on the embedded node it is refused.
     /// </summary>
-    private void RefuseHandOffs()
+    private void RefuseHandOffs(bool membersInMemory = false)
     {
+        const string lost = "with the memory journal a chain handed off would lose its history";
         var why = _options.Cluster is not null
-            ? "shard.handoff as a step hands a chain off in place on the embedded node; on a cluster, move a chain with " +
-              "meshsec chaos shard.handoff --chain CHAIN (docs/cluster.md)"
+            ? membersInMemory
+                ? "shard.handoff moves a chain between members, which needs a journal they share (meshsec node --journal " +
+                  $"postgres:..., docs/cluster.md): {lost}"
+                : null
             : _options.Journal.InMemory
                 ? "shard.handoff needs a journal that outlives the chain's actor (--journal sqlite:PATH, the default, or " +
-                  "postgres:...): with the memory journal a chain handed off would lose its history"
+                  $"postgres:...): {lost}"
                 : null;
-        if (why is null) return;
-        var errors = _scenario.Steps.OfType<ScenarioStep.Chaos>().Where(s => s.Fault is ChaosSpec.ShardHandOff)
+        var handOffs = _scenario.Steps.OfType<ScenarioStep.Chaos>().Where(s => s.Fault is ChaosSpec.ShardHandOff).ToList();
+        var errors = handOffs.Where(_ => why is not null)
             .Select(s => new Parsing.ScenarioError(s.Location.File, s.Location.Line, s.Location.Column,
-                s.Source == "nemesis" ? "nemesis.faults" : $"{s.Location.Key}.chaos", why))
+                s.Source == "nemesis" ? "nemesis.faults" : $"{s.Location.Key}.chaos", why!))
+            .Concat(handOffs.Where(s => _options.Cluster is null && s.Fault is ChaosSpec.ShardHandOff { Member: not null })
+                .Select(s => new Parsing.ScenarioError(s.Location.File, s.Location.Line, s.Location.Column, $"{s.Location.Key}.member",
+                    "member names the cluster member a chain moves to (meshsec run --cluster): on the embedded node a chain is " +
+                    "handed off in place")))
             .Distinct().ToList();
         if (errors.Count > 0) throw new Parsing.ScenarioException(errors);
     }
@@ -63,8 +71,17 @@ public sealed partial class ScenarioRunner
                 _net.CrashChain(c.Chain);
                 break;
             case ChaosSpec.ShardHandOff h:
-                await _net.HandOffChainAsync(h.Chain);
-                break;
+            {
+                var (moved, said) = await _net.HandOffChainAsync(h.Chain, h.Member);
+                if (!moved)
+                {
+                    _stepRefusals[index] = said ?? "refused";
+                    return;
+                }
+                // on a cluster the record says where the chain went ("from -> to")
+                _net.RecordChaos(h.Chain, fault.Name, said is null ? [h.Chain] : [h.Chain, said], step.Source);
+                return;
+            }
             case ChaosSpec.DoubleSign d:
                 foreach (var (signer, validator) in d.Offenders) await DoubleSign(signer, validator, EvidenceTargets.Both, submit);
                 break;

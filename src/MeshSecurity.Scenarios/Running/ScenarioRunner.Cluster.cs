@@ -39,8 +39,22 @@ public sealed partial class ScenarioRunner
                 var inbox = current.StartLiveChaos(system, attempt.Instance);
                 try
                 {
-                    return await current.AttemptAsync(() => ClusterDriver.StartAsync(system, current.Settings(), MeshContracts.Codes(),
-                        attempt, members, target.JoinTimeout, ct), ct);
+                    return await current.AttemptAsync(async () =>
+                    {
+                        var net = await ClusterDriver.StartAsync(system, current.Settings(), MeshContracts.Codes(), attempt, members,
+                            target.JoinTimeout, ct);
+                        try
+                        {
+                            // before any window, once the members said how they journal
+                            current.RefuseHandOffs(net.MembersJournalInMemory);
+                        }
+                        catch (Parsing.ScenarioException)
+                        {
+                            await net.DisposeAsync();
+                            throw;
+                        }
+                        return net;
+                    }, ct);
                 }
                 catch (ClusterMemberLostException lost) when (attempt.Attempt <= target.Restarts && !ct.IsCancellationRequested)
                 {

@@ -21,6 +21,7 @@ internal sealed class ScenarioText
     private readonly Dictionary<int, Duration> _lasting = [];
     private readonly Dictionary<int, Duration> _at = [];
     private readonly Dictionary<int, string> _amount = [];
+    private readonly Dictionary<(int Step, string Key), string> _values = [];
 
     private ScenarioText(string text, List<(int, int)> written, List<string> drawn, (int, int)? nemesis, int? listEnd, Duration duration,
         List<ScenarioStep> steps) =>
@@ -61,6 +62,18 @@ internal sealed class ScenarioText
         _amount[index] = $"{quote}{units}{denom}{quote}";
     }
 
+    /// <summary>The fault step <paramref name="index"/> injects (its `chaos`); null for another step.</summary>
+    public string? FaultOf(int index) => _steps[index] is ScenarioStep.Chaos c ? c.Fault.Name : null;
+
+    /// <summary>The value of a fault step's <paramref name="key"/> as rendered (quotes included); null when it has none.</summary>
+    public string? ValueOf(int index, string key) =>
+        Key(key).Match(index < _written.Count ? WrittenText(index) : DrawnText(index)) is { Success: true } m
+            ? m.Groups["value"].Value
+            : null;
+
+    /// <summary>Renders a fault step's <paramref name="key"/> (which it has) as <paramref name="value"/> instead.</summary>
+    public void SetValue(int index, string key, string value) => _values[(index, key)] = value;
+
     /// <summary>The `amount` of a written step, as rendered.</summary>
     private System.Text.RegularExpressions.Match AmountMatch(int index) => AmountKey.Match(
         _amount.TryGetValue(index, out var set) ? $"{{ amount = {set} }}" : _text[_written[index].Start.._written[index].End]);
@@ -75,14 +88,7 @@ internal sealed class ScenarioText
         var written = own.Select(s => Span(text, Offset(s.Location))).ToList();
         var draws = scenario.Steps.OfType<ScenarioStep.Chaos>().Where(s => s.Source == "nemesis").ToList();
         var drawn = draws.Select(s => Drawn(s, s.At, s.For)).ToList();
-        (int, int)? nemesis = null;
-        if (scenario.Steps.OfType<ScenarioStep.Chaos>().FirstOrDefault(s => s.Source == "nemesis") is { } n)
-        {
-            var key = Offset(n.Location);
-            var open = text.IndexOf('{', key);
-            if (open < 0) throw new FormatException("the nemesis is not written as an object: write it as nemesis { ... } to shrink it");
-            nemesis = (key, HoconSpans.EndOf(text, open));
-        }
+        var nemesis = NemesisSpan(text, scenario);
         int? listEnd = null;
         if (written.Count > 0)
         {
@@ -92,6 +98,23 @@ internal sealed class ScenarioText
             listEnd = i;
         }
         return new ScenarioText(text, written, drawn, nemesis, listEnd, scenario.Duration, [.. own, .. draws]);
+    }
+
+    /// <summary>Where the nemesis is written, from its key to its closing brace; null without one (or with no draw).</summary>
+    public static (int Start, int End)? NemesisSpan(string text, Scenario scenario)
+    {
+        if (scenario.Steps.OfType<ScenarioStep.Chaos>().FirstOrDefault(s => s.Source == "nemesis") is not { } n) return null;
+        var key = Offset(text, n.Location);
+        var open = text.IndexOf('{', key);
+        if (open < 0) throw new FormatException("the nemesis is not written as an object: write it as nemesis { ... } to shrink it");
+        return (key, HoconSpans.EndOf(text, open));
+    }
+
+    private static int Offset(string text, SourceLocation l)
+    {
+        var at = 0;
+        for (var line = 1; line < l.Line; line++) at = text.IndexOf('\n', at) + 1;
+        return at + l.Column - 1;
     }
 
     private static string Drawn(ScenarioStep.Chaos s, Duration at, Duration? lasting) =>
@@ -105,14 +128,26 @@ internal sealed class ScenarioText
         if (_lasting.TryGetValue(index, out var d)) step = Key("for").Replace(step, $"${{key}}{d}", 1);
         if (_at.TryGetValue(index, out var at)) step = Key("at").Replace(step, $"${{key}}{at}", 1);
         if (_amount.TryGetValue(index, out var amount)) step = Key("amount").Replace(step, $"${{key}}{amount}", 1);
+        return WithValues(index, step);
+    }
+
+    /// <summary>A nemesis' draw as a step, with its `at`, `for` and other keys as set.</summary>
+    private string DrawnText(int index) => WithValues(index, Drawn((ScenarioStep.Chaos)_steps[index], AtOf(index), LastingOf(index)));
+
+    private string WithValues(int index, string step)
+    {
+        foreach (var ((i, key), value) in _values)
+            if (i == index) step = Key(key).Replace(step, $"${{key}}{value}", 1);
         return step;
     }
 
-    private bool Changed(int index) => _lasting.ContainsKey(index) || _at.ContainsKey(index) || _amount.ContainsKey(index);
+    private bool Changed(int index) => _lasting.ContainsKey(index) || _at.ContainsKey(index) || _amount.ContainsKey(index)
+        || _values.Keys.Any(k => k.Step == index);
 
     /// <summary>A step key and its value (quoted, or up to the next comma, brace or blank).</summary>
     private static System.Text.RegularExpressions.Regex Key(string key) =>
-        new($@"(?<key>(?<=[{{,\s]){key}\s*[=:]\s*)(""[^""]*""|[^,}}\s]+)", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        new($@"(?<key>(?<=[{{,\s]){key}\s*[=:]\s*)(?<value>""[^""]*""|[^,}}\s]+)",
+            System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     /// <summary>An `amount`: whole units, then a denom when it is a coin ("250uosmo"), quoted or not.</summary>
     private static readonly System.Text.RegularExpressions.Regex AmountKey =
@@ -142,7 +177,7 @@ internal sealed class ScenarioText
             .Select(c => (c.Start, c.End, Text: dropped.Contains(c.Index) ? null : WrittenText(c.Index))).ToList();
         if (_nemesis is { } n) cuts.Add((n.Start, n.End, null));
         var kept = _drawn.Select((d, j) => (Text: d, Index: _written.Count + j)).Where(d => !dropped.Contains(d.Index))
-            .Select(d => Changed(d.Index) ? Drawn((ScenarioStep.Chaos)_steps[d.Index], AtOf(d.Index), LastingOf(d.Index)) : d.Text)
+            .Select(d => Changed(d.Index) ? DrawnText(d.Index) : d.Text)
             .ToList();
         var sb = new StringBuilder();
         var at = 0;

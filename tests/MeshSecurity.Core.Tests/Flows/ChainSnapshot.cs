@@ -9,8 +9,8 @@ using MeshSecurity.Core.Types;
 namespace MeshSecurity.Core.Tests.Flows;
 
 /// <summary>
-/// What a transaction could change on a chain, captured for free (everything is immutable): each contract's committed
-/// state, the IBC store (but for its count of redundant relays), the delegations and the bank balances.
+/// What a transaction could change on a chain, captured (for free where immutable; IBC's packet stores by content): each
+/// contract's committed state, the IBC store (but for its count of redundant relays), the delegations and the balances.
 /// <see cref="AssertUnchangedButForBlocks"/> then says that a failed or redundant transaction left no effect: only what
 /// producing a block does by itself may differ (block rewards minted to the distribution account, unbondings maturing at
 /// end block; the app hash, height and time).
@@ -21,6 +21,7 @@ public sealed class ChainSnapshot
     private readonly ulong _height;
     private readonly Dictionary<Addr, object?> _contracts;
     private readonly IbcState _ibc;
+    private readonly string _packets;
     private readonly ImmutableSortedDictionary<DelegationKey, Delegation> _delegations;
     private readonly ImmutableSortedDictionary<BalanceKey, Amount> _balances;
 
@@ -30,11 +31,16 @@ public sealed class ChainSnapshot
         _height = chain.Height;
         _contracts = chain.Contracts.Instances.ToDictionary(i => i.Address, i => i.Committed);
         _ibc = chain.State.Ibc;
+        _packets = Packets(chain.State.Ibc);
         _delegations = chain.State.Staking.Delegations;
         _balances = chain.State.Bank.Balances;
     }
 
     public static ChainSnapshot Of(ChainApp chain) => new(chain);
+
+    private static string Packets(IbcState ibc) => string.Join(";",
+        ibc.Commitments.Keys.Select(k => $"c{k}").Concat(ibc.Receipts.Select(kv => $"r{kv.Key}@{kv.Value}"))
+            .Concat(ibc.Acks.Select(kv => $"a{kv.Key}={Convert.ToHexString(kv.Value)}")));
 
     public void AssertUnchangedButForBlocks(string what)
     {
@@ -54,6 +60,8 @@ public sealed class ChainSnapshot
         var ibc = _chain.State.Ibc;
         Assert.True(ReferenceEquals(_ibc, ibc) || _ibc == ibc with { RedundantRelays = _ibc.RedundantRelays },
             $"{what}: the IBC store of {_chain.ChainId} changed");
+        // commitments, receipts and acknowledgements are mutable stores (decision 0014): compared by content
+        Assert.True(_packets == Packets(ibc), $"{what}: the packets, receipts or acknowledgements of {_chain.ChainId} changed");
         Assert.True(ReferenceEquals(_delegations, _chain.State.Staking.Delegations), $"{what}: delegations on {_chain.ChainId} changed");
 
         // balances: all equal but the distribution account (block rewards) and the payouts of matured unbondings

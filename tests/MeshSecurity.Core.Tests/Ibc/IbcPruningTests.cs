@@ -8,21 +8,35 @@ public sealed class IbcPruningTests
     private readonly TwoChains _t = new();
 
     [Fact]
-    public void A_client_drops_the_consensus_states_past_its_trusting_period_and_keeps_the_latest()
+    public void A_client_update_drops_its_oldest_consensus_state_once_expired_and_one_per_update_as_ibc_go_does()
     {
         var path = _t.OpenPath();
-        var trust = _t.B.State.Ibc.Clients[path.B.ClientId].TrustingPeriodSeconds;
-        for (var i = 0; i < 8; i++)
+        LightClient Client() => _t.B.State.Ibc.Clients[path.B.ClientId];
+        var trust = Client().TrustingPeriodSeconds;
+        void Update(ulong seconds)
         {
-            _t.Coord.IncrementTime(trust / 4);
+            _t.Coord.IncrementTime(seconds);
             _t.Coord.CommitBlock(_t.A);
             path.UpdateClient(path.B);
         }
+        for (var i = 0; i < 8; i++) Update(trust / 10);
+        var before = Client().ConsensusStates;
+        Assert.All(before.Values, time => Assert.True(time.PlusSeconds(trust) >= _t.B.State.Time)); // none expired yet
 
-        var client = _t.B.State.Ibc.Clients[path.B.ClientId];
-        Assert.All(client.ConsensusStates.Values, time => Assert.True(time.PlusSeconds(trust) >= _t.B.State.Time));
-        Assert.InRange(client.ConsensusStates.Count, 4, 5); // a quarter of the trusting period apart
-        Assert.Equal(client.LatestTime, client.ConsensusStates[client.LatestHeight]);
+        // nine tenths of a trusting period later most of them have expired, but an update takes only the oldest
+        Update(trust * 9 / 10);
+        var after = Client().ConsensusStates;
+        Assert.Equal(before.Count, after.Count);
+        Assert.Equal(before.Keys.Skip(1).Append(Client().LatestHeight), after.Keys);
+        var (expired, at) = after.First();
+        Assert.True(at.PlusSeconds(trust) < _t.B.State.Time);
+        // a proof at an expired height whose state has not gone yet still reads its time, as in ibc-go
+        Assert.Equal(at, _t.B.State.Ibc.ConsensusTime(path.B.ClientId, expired));
+
+        // each later update takes one more, never the latest
+        Update(1);
+        Assert.Equal(after.Keys.Skip(1).Append(Client().LatestHeight), Client().ConsensusStates.Keys);
+        Assert.Equal(Client().LatestTime, Client().ConsensusStates[Client().LatestHeight]);
     }
 
     [Fact]

@@ -85,7 +85,9 @@ public sealed class MeshInvariantsTests
             default:
                 var ends = s.Links[0].MeshEnds;
                 var receipt = new PacketKey(ends.PortB, ends.ChannelB, 1000);
-                return WithChain(s, juno with { Ibc = juno.Ibc with { Receipts = juno.Ibc.Receipts.Add(receipt, juno.Height) } });
+                var ibc = juno.Ibc.CommittedCopy(); // a copy: the chain's own store is not written outside its turn
+                ibc.Receipts.Set(receipt, juno.Height);
+                return WithChain(s, juno with { Ibc = ibc });
         }
     }
 

@@ -171,7 +171,7 @@ public static class WireSamples
             Run,
             new MeshNodeCommand.HostRun(Run),
             new MeshNodeCommand.KnowChains("r1", ["osmosis", "juno"]),
-            new MeshNodeReply.Hosted("r1", "akka.tcp://meshsec@127.0.0.1:4053"),
+            new MeshNodeReply.Hosted("r1", "akka.tcp://meshsec@127.0.0.1:4053", MemoryJournal: true),
             new MeshNodeReply.ChainsKnown("r1", "akka.tcp://meshsec@127.0.0.1:4053"),
             new MeshNodeReply.UnknownRun("r2", "akka.tcp://meshsec@127.0.0.1:4054"),
             new MeshNodeCommand.EndRun("r1"),

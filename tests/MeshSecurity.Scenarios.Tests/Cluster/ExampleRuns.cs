@@ -15,13 +15,17 @@ internal static class ExampleRuns
 {
     public sealed record Outcome(byte[] Report, byte[] Events, int Attempts);
 
-    public static async Task<Outcome> RunAsync(string example, ClusterTarget? target, Action<RunProgress>? progress = null)
+    public static Task<Outcome> RunAsync(string example, ClusterTarget? target, Action<RunProgress>? progress = null) =>
+        RunTextAsync(Examples.Text(example), example, target, progress);
+
+    /// <summary>A scenario's <paramref name="text"/> (an example edited), run as <see cref="RunAsync"/> runs an example.</summary>
+    public static async Task<Outcome> RunTextAsync(string text, string example, ClusterTarget? target, Action<RunProgress>? progress = null)
     {
         var dir = Directory.CreateTempSubdirectory("meshsec-example-").FullName;
         try
         {
             var options = new RunOptions(JournalSettings.Memory, OutDir: dir, SpeedMax: true, Cluster: target);
-            var runner = new ScenarioRunner(ScenarioParser.ParseFile(Examples.PathOf(example)), options, NullLoggerFactory.Instance,
+            var runner = new ScenarioRunner(ScenarioParser.Parse(text, example), options, NullLoggerFactory.Instance,
                 progress is null ? null : new Inline(progress));
             var report = await runner.RunAsync();
             Assert.NotNull(report);

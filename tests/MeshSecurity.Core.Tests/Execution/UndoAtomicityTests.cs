@@ -1,0 +1,110 @@
+using MeshSecurity.Core.Chain;
+using MeshSecurity.Core.Execution;
+using MeshSecurity.Core.Ibc;
+using MeshSecurity.Core.Tests.IbcModule;
+using MeshSecurity.Core.Tests.Support;
+using MeshSecurity.Core.Types;
+using MeshSecurity.Core.Wasm;
+
+namespace MeshSecurity.Core.Tests.Execution;
+
+/// <summary>
+/// A transaction that writes every hot store (balances, through funds and a sub-message; a packet commitment; a receipt
+/// and an acknowledgement, through a receive whose callback runs in a nested scope) and then fails leaves each of them
+/// exactly as before, by content (docs/decisions/0014-mutable-stores-with-an-undo-log.md: a store is read by copy).
+/// </summary>
+public sealed class UndoAtomicityTests
+{
+    private readonly TwoChains _t = new();
+
+    [Fact]
+    public void A_failed_transaction_with_sub_messages_leaves_bank_and_ibc_exactly_as_before()
+    {
+        var (path, msgs) = Writes();
+        var before = Contents(_t.B);
+
+        var r = _t.Coord.Execute(_t.B, _t.Bob, [.. msgs, new CosmosMsg.WasmExecute(_t.AppB, new MockApp.Exec.Fail("no"), Coins.Empty)]);
+
+        Assert.Equal("Boom", r.Error!.Kind);
+        Assert.Equal(msgs.Length, r.FailedMsgIndex);
+        var after = Contents(_t.B);
+        Assert.Equal(before.Balances, after.Balances);
+        Assert.Equal(before.Commitments, after.Commitments);
+        Assert.Equal(before.Receipts, after.Receipts);
+        Assert.Equal(before.Acks, after.Acks);
+        Assert.Equal(before.Channels, after.Channels);
+        Assert.Empty(_t.B.State.Ibc.PendingPackets(path.B.PortId, path.B.ChannelId));
+    }
+
+    [Fact]
+    public void The_same_transaction_without_its_failing_message_changes_every_one_of_those_stores()
+    {
+        var (_, msgs) = Writes();
+        var before = Contents(_t.B);
+
+        var r = _t.Coord.Execute(_t.B, _t.Bob, msgs);
+
+        Assert.True(r.IsSuccess, r.ToString());
+        var after = Contents(_t.B);
+        Assert.NotEqual(before.Balances, after.Balances);
+        Assert.NotEqual(before.Commitments, after.Commitments);
+        Assert.NotEqual(before.Receipts, after.Receipts);
+        Assert.NotEqual(before.Acks, after.Acks);
+        Assert.NotEqual(before.Channels, after.Channels);
+    }
+
+    [Fact]
+    public void A_committed_copy_taken_while_a_block_is_in_progress_shows_none_of_the_blocks_writes()
+    {
+        var path = _t.OpenPath();
+        var committed = _t.B.State;
+        var tx = Tx.Of(_t.Bob,
+            new CosmosMsg.WasmExecute(_t.AppB, new MockApp.Exec.Send(path.B.ChannelId, "back", 600), Coins.Empty),
+            new CosmosMsg.WasmExecute(_t.AppB, new MockApp.Exec.Increment(1), Coins.Empty));
+        var block = BlockExecution.Start(committed, _t.Coord.Now.PlusSeconds(5), [tx], _t.B.Contracts.Codes, _t.B.AppHash);
+
+        // answer until the second message's call: the first one's packet is committed in the live store by then
+        while (block.Pending is not ExecutorRequest.Call { Invocation: ContractCall.Execute { Msg: MockApp.Exec.Increment } })
+            block.Resume(_t.B.Contracts.Answer(block.Pending!));
+
+        Assert.Single(block.State.Ibc.Commitments);
+        Assert.Empty(committed.CommittedCopy().Ibc.Commitments);
+        Assert.Empty(committed.CommittedCopy().Ibc.PendingPackets(path.B.PortId, path.B.ChannelId));
+        // the block is not the chain's yet: another cannot start on its state
+        Assert.Throws<InvalidOperationException>(() =>
+            BlockExecution.Start(block.State, _t.Coord.Now.PlusSeconds(10), [], _t.B.Contracts.Codes, _t.B.AppHash));
+    }
+
+    /// <summary>
+    /// Opens a path, has A's app send a packet and B's client learn of it, and returns B's messages: funds to B's app,
+    /// which sends some on in a sub-message caught on error; a packet from B's app; the receive of A's packet.
+    /// </summary>
+    private (Core.Testing.Path Path, CosmosMsg[] Msgs) Writes()
+    {
+        var path = _t.OpenPath();
+        var packet = _t.Send(path, "hello");
+        path.UpdateClient(path.B);
+        var carol = Addr.Derive("b", "carol");
+        return (path,
+        [
+            new CosmosMsg.WasmExecute(_t.AppB,
+                new MockApp.Exec.Dispatch(new CosmosMsg.BankSend(carol, Coins.Of("ub", 10)), ReplyOn.Error, 1), Coins.Of("ub", 100)),
+            new CosmosMsg.WasmExecute(_t.AppB, new MockApp.Exec.Send(path.B.ChannelId, "back", 600), Coins.Empty),
+            new CosmosMsg.Relay(_t.Recv(path, packet)),
+        ]);
+    }
+
+    private sealed record Stores(string[] Balances, string[] Commitments, string[] Receipts, string[] Acks, string[] Channels);
+
+    /// <summary>Everything of the hot stores, rendered, so "before" is a copy whatever the stores are made of.</summary>
+    private static Stores Contents(ChainApp chain)
+    {
+        var ibc = chain.State.Ibc;
+        return new Stores(
+            [.. chain.State.Bank.Balances.Select(kv => $"{kv.Key.Address}/{kv.Key.Denom}={kv.Value}")],
+            [.. ibc.Commitments.Select(kv => $"{kv.Key}={kv.Value.Sequence}")],
+            [.. ibc.Receipts.Select(kv => $"{kv.Key}@{kv.Value}"), .. ibc.ReceiptMarks.Select(kv => $"{kv.Key}<{kv.Value}")],
+            [.. ibc.Acks.Select(kv => $"{kv.Key}={Convert.ToHexString(kv.Value)}")],
+            [.. ibc.Channels.Values.Select(c => c.ToString())]);
+    }
+}
