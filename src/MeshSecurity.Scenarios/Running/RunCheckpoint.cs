@@ -61,6 +61,11 @@ internal sealed record RunCheckpoint(
     /// <summary>The channels of the links (their relayers), each saved beside the chains' snapshots.</summary>
     public IReadOnlyList<ChannelPart> Channels { get; init; } = [];
 
+    /// <summary>Links a relayer-stop step stopped and no relayer-start started again (the channels' switches are in their parts).</summary>
+    public IReadOnlyList<LinkPair> StoppedByStep { get; init; } = [];
+
+    public sealed record LinkPair(string Provider, string Consumer);
+
     /// <summary>The clock's lookahead at the cut (the smallest latency floor of the links), so windows after it fall the same.</summary>
     public ulong LookaheadNanos { get; init; } = ulong.MaxValue;
 

@@ -59,7 +59,8 @@ public sealed partial class ScenarioRunner
         or ScenarioStep.Undelegate or ScenarioStep.Unjail or ScenarioStep.Advance or ScenarioStep.DoubleSign or ScenarioStep.Bond
         or ScenarioStep.Unbond or ScenarioStep.CrossStake or ScenarioStep.Unstake or ScenarioStep.UnbondClaims
         or ScenarioStep.WithdrawRewards or ScenarioStep.ClaimRewards or ScenarioStep.LocalStake or ScenarioStep.Slash
-        or ScenarioStep.SetCap or ScenarioStep.CloseChannel or ScenarioStep.Execute or ScenarioStep.Sudo;
+        or ScenarioStep.SetCap or ScenarioStep.CloseChannel or ScenarioStep.Execute or ScenarioStep.Sudo or ScenarioStep.RelayerStop
+        or ScenarioStep.RelayerStart;
 
     /// <summary>What the scenario's file said and the run's choices that shape its history and files.</summary>
     private string ScenarioHash()
@@ -158,6 +159,7 @@ public sealed partial class ScenarioRunner
             Links = [.. _links.Values.OrderBy(l => (l.ProviderChain, l.ConsumerChain), PairOrder)],
             Channels = [.. channels.Select(c => new RunCheckpoint.ChannelPart(c.ChannelId, ChannelSnapshot.Manifest))],
             LookaheadNanos = _net.LookaheadNanos,
+            StoppedByStep = [.. _stoppedByStep.Order(PairOrder).Select(l => new RunCheckpoint.LinkPair(l.Item1, l.Item2))],
             PowersAtReady = _tally.Series.PowerAtReady.ToDictionary(kv => kv.Key,
                 kv => (IReadOnlyList<RunCheckpoint.Power>)[.. kv.Value.Select(p => new RunCheckpoint.Power(p.Validator, p.Power))]),
         };
@@ -198,6 +200,9 @@ public sealed partial class ScenarioRunner
         var channels = await Task.WhenAll(checkpoint.Channels.Select(c => files.ReadChannelAsync(c.Channel, c.Manifest)));
         await _net.RestoreChannelsAsync(channels, checkpoint.LookaheadNanos);
         foreach (var link in checkpoint.Links) _links[(link.ProviderChain, link.ConsumerChain)] = link;
+        // the switches the runner last gave each channel are the ones the channel keeps (ScenarioRunner.Chaos.cs, Reconcile)
+        foreach (var c in channels) _switches[c.ChannelId] = new Switches(c.Paused, c.Duplicate, c.Faults);
+        foreach (var l in checkpoint.StoppedByStep) _stoppedByStep.Add((l.Provider, l.Consumer));
         _checkpointId = checkpoint.Id;
         _lastCheckpointAt = new Duration(checkpoint.ReachedNanos);
         _t0 = new Timestamp(checkpoint.ReadyNanos);
