@@ -26,7 +26,9 @@ public sealed partial class Relayer
             Copy(_lastLanding), Copy(_lastClientUpdate));
     }
 
-    /// <summary>The relayer <paramref name="s"/> was taken of, in the same state (a delivery shared by the owed set and a batch stays one).</summary>
+    /// <summary>
+    /// The relayer <paramref name="s"/> was taken of, in the same state (a delivery shared by the owed set and a batch stays one).
+    /// </summary>
     public static Relayer FromState(RelayerState s)
     {
         var r = new Relayer(s.PathId, s.Spec, s.Generation);

@@ -15,7 +15,8 @@ public sealed partial class ChannelActor
     {
         Sender.Tell(new ChannelCheckpoint.Captured(new ChannelSnapshot(_channelId, _spec, _relayer?.ToState(), _paused, _duplicate,
             _faults, _restarts, _refusedStep, _refusedError,
-            [.. _watching.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => new ChannelSnapshot.Watch(w.Key, w.Value))], [.. _observed])));
+            [.. _watching.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => new ChannelSnapshot.Watch(w.Key, w.Value))],
+            [.. _observed])));
     }
 
     private void Restore(ChannelCheckpoint.Restore m)
