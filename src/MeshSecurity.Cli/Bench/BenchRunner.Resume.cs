@@ -98,8 +98,8 @@ public sealed partial class BenchRunner
     private static Scenario LinkedResumeScenario(int consumers, double hours)
     {
         var text = new StringBuilder($"scenario {{ name = resume-links-bench, seed = resume, duration = {hours * 60:0}m }}\nchains = [\n")
-            .Append("  { id = p, prefix = p, denom = up, block-time = 6s, validators = [ { name = p-v1, stake = 10000000000 } ], ")
-            .Append("accounts = [ { name = alice, balance = \"1000000000000up\" } ] }\n");
+            .Append("  { id = p, prefix = p, denom = uprov, block-time = 6s, validators = [ { name = p-v1, stake = 10000000000 } ], ")
+            .Append("accounts = [ { name = alice, balance = \"1000000000000uprov\" } ] }\n");
         for (var i = 0; i < consumers; i++)
             text.Append($"  {{ id = c{i:000}, prefix = c{i:000}, denom = uc{i:000}, block-time = 5s, ")
                 .Append($"validators = [ {{ name = c{i:000}-v1, stake = 10000000000 }} ] }}\n");
