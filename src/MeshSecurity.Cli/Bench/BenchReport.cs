@@ -18,6 +18,7 @@ public sealed record BenchReport(bool Quick, string StartedUtc, IReadOnlyDiction
         ("sqlite_committed_txs", "f"), ("cluster_relayed_packets_co_located", "g"), ("cluster_relayed_packets_spread", "g"),
         ("cluster_windows_co_located", "g"), ("cluster_windows_spread", "g"), ("cluster_member_loss_to_first_window", "g"),
         ("resume_from_checkpoint", "h"), ("resume_replay_from_genesis", "h"), ("resume_vs_replay", "h"),
+        ("resume_from_checkpoint_links", "h"), ("resume_replay_from_genesis_links", "h"), ("resume_vs_replay_links", "h"),
     ];
 
     public string ToJson()

@@ -77,7 +77,11 @@ public sealed partial class BenchRunner(bool quick, IReadOnlySet<string> groups,
             await MemberLossAsync();
         }
         ct.ThrowIfCancellationRequested();
-        if (groups.Contains("h")) await ResumeAsync(quick ? 10 : 100, quick ? 0.5 : 6);
+        if (groups.Contains("h"))
+        {
+            await ResumeAsync(quick ? 10 : 100, quick ? 0.5 : 6);
+            await ResumeLinkedAsync(quick ? 2 : 10, quick ? 0.5 : 6);
+        }
         return _results;
     }
 

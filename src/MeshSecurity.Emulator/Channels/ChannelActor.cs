@@ -61,6 +61,8 @@ public sealed partial class ChannelActor : ReceiveActor, IWithUnboundedStash
         });
         Receive<ChannelCommand.Crash>(_ => throw new InvalidOperationException($"chaos: relayer {_channelId} crashed"));
         Receive<Recover>(m => WhenFree(() => OnRecover(m)));
+        Receive<ChannelCheckpoint.Capture>(_ => WhenFree(Capture));
+        Receive<ChannelCheckpoint.Restore>(Restore);
     }
 
     public IStash Stash { get; set; } = null!;

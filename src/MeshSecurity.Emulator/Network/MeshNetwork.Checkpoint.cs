@@ -1,5 +1,6 @@
 using Akka.Actor;
 using MeshSecurity.Emulator.Chains;
+using MeshSecurity.Emulator.Channels;
 using MeshSecurity.Emulator.Persistence;
 using MeshSecurity.Emulator.Time;
 
@@ -32,5 +33,33 @@ public sealed partial class MeshNetwork
         var ready = await Task.WhenAll(chains.Select(c => ChainRegion.Ask<ChainReply.Ready>(
             new ChainCheckpoint.Restore(c.Snapshot.Definition.Config.ChainId, c.SequenceNr, c.Snapshot), AskTimeout)));
         foreach (var r in ready) await Clock.Ask<ClockStatus>(new ClockCommand.Register(r.ChainId, r.NextBlockAt), AskTimeout);
+    }
+
+    /// <summary>The channels this network opened (its links' relayers), whose parts a checkpoint saves.</summary>
+    private readonly SortedSet<string> _opened = new(StringComparer.Ordinal);
+
+    /// <summary>The clock's lookahead: the smallest latency floor of the channels opened (no channel: unbounded).</summary>
+    public ulong LookaheadNanos => _lookahead;
+
+    /// <summary>
+    /// Contract: the clock stands. Every opened channel's state (its relayer, its switches, the digests it keeps), in
+    /// channel id order.
+    /// </summary>
+    public async Task<IReadOnlyList<ChannelSnapshot>> CaptureChannelsAsync()
+    {
+        var asks = _opened.Select(id => ChannelRegion.Ask<ChannelCheckpoint.Captured>(new ChannelCheckpoint.Capture(id), AskTimeout));
+        return [.. (await Task.WhenAll(asks)).Select(c => c.Snapshot)];
+    }
+
+    /// <summary>
+    /// Contract: after <see cref="RestoreChainsAsync"/>, before the clock runs. Each channel goes on from its snapshot, and
+    /// the clock's windows are as long as they were at the cut (<paramref name="lookaheadNanos"/>).
+    /// </summary>
+    public async Task RestoreChannelsAsync(IReadOnlyList<ChannelSnapshot> channels, ulong lookaheadNanos)
+    {
+        _lookahead = lookaheadNanos;
+        if (_lookahead != ulong.MaxValue) await Clock.Ask<ClockStatus>(new ClockCommand.SetLookahead(_lookahead), AskTimeout);
+        foreach (var c in channels) _opened.Add(c.ChannelId);
+        await Task.WhenAll(channels.Select(c => ChannelRegion.Ask<ChannelReply.Info>(new ChannelCheckpoint.Restore(c), AskTimeout)));
     }
 }

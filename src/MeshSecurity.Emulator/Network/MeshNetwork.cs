@@ -292,6 +292,7 @@ public sealed partial class MeshNetwork : IAsyncDisposable
     {
         // windows may be no longer than the smallest latency any relayer can draw
         foreach (var (_, spec) in channels) _lookahead = global::System.Math.Min(_lookahead, spec.EffectiveLatency.FloorNanos);
+        foreach (var (channelId, _) in channels) _opened.Add(channelId);
         await Clock.Ask<ClockStatus>(new ClockCommand.SetLookahead(_lookahead), AskTimeout);
         foreach (var (channelId, spec) in channels)
         {

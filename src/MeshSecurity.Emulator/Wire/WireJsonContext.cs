@@ -116,6 +116,10 @@ namespace MeshSecurity.Emulator.Wire;
 [JsonSerializable(typeof(DriverChaos.Heal), TypeInfoPropertyName = "DriverChaosHeal")]
 [JsonSerializable(typeof(DriverChaosReply.Done), TypeInfoPropertyName = "DriverChaosDone")]
 [JsonSerializable(typeof(DriverChaosReply.Refused), TypeInfoPropertyName = "DriverChaosRefused")]
+// a network checkpoint's channel part (single node, never on the wire): a relayer's state is made of the values its
+// messages carry, so it is written with their conventions
+[JsonSerializable(typeof(ChannelSnapshot))]
+[JsonSerializable(typeof(byte[]))]
 // the parts the converters write: a transaction's result and the data its messages returned
 [JsonSerializable(typeof(TxResultJson))]
 [JsonSerializable(typeof(QueryContractJson))]

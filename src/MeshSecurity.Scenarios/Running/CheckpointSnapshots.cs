@@ -7,7 +7,7 @@ namespace MeshSecurity.Scenarios.Running;
 /// <summary>
 /// A checkpoint's chain snapshots on disk: the snapshot's JSON (the journal's own record) without its headers, and the
 /// headers, which grow with the run (one per height), in a binary file beside it (height, time, app hash per header):
-/// a resume reads a long run's headers several times faster than as JSON.
+/// a resume reads a long run's headers several times faster than as JSON. Each channel's part is one JSON file.
 /// </summary>
 internal sealed class CheckpointSnapshots(ActorSystem system, string dir)
 {
@@ -37,6 +37,18 @@ internal sealed class CheckpointSnapshots(ActorSystem system, string dir)
             headers[i] = new HeaderRecord(r.ReadUInt64(), new Timestamp(r.ReadUInt64()), r.ReadString());
         return snapshot with { Headers = headers };
     }
+
+    /// <summary>A channel's part: its snapshot in its own format (<see cref="ChannelSnapshot.Manifest"/>).</summary>
+    public Task WriteChannelAsync(ChannelSnapshot channel) =>
+        File.WriteAllBytesAsync(PathOf(channel.ChannelId, ChannelExtension), channel.ToBytes());
+
+    public async Task<ChannelSnapshot> ReadChannelAsync(string channel, string manifest) =>
+        ChannelSnapshot.FromBytes(await File.ReadAllBytesAsync(PathOf(channel, ChannelExtension)), manifest);
+
+    /// <summary>Whether the file of <paramref name="channel"/>'s part is in <paramref name="dir"/>.</summary>
+    public static bool ChannelExists(string dir, string channel) => File.Exists(PathIn(dir, channel, ChannelExtension));
+
+    private const string ChannelExtension = ".channel.json";
 
     /// <summary>Whether both files of <paramref name="chain"/>'s snapshot are in <paramref name="dir"/>.</summary>
     public static bool Exist(string dir, string chain) =>

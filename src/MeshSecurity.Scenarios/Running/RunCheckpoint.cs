@@ -34,7 +34,7 @@ internal sealed record RunCheckpoint(
     string? LastCheck)
 {
     /// <summary>The version this build writes; a checkpoint of another is not used (the run replays from genesis).</summary>
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     public const string FileName = "checkpoint.json";
 
@@ -51,6 +51,23 @@ internal sealed record RunCheckpoint(
 
     /// <summary>A validator's voting power when the network was ready (the charts start from it).</summary>
     public sealed record Power(string Validator, ulong Voting);
+
+    /// <summary>A channel's state at the cut, in <c>checkpoints/{id}/{channel}.channel.json</c>, in the format it names.</summary>
+    public sealed record ChannelPart(string Channel, string Manifest);
+
+    /// <summary>The scenario's links as set up (their contracts and channels), which steps and readings address.</summary>
+    public IReadOnlyList<Core.Mesh.MeshLinkInfo> Links { get; init; } = [];
+
+    /// <summary>The channels of the links (their relayers), each saved beside the chains' snapshots.</summary>
+    public IReadOnlyList<ChannelPart> Channels { get; init; } = [];
+
+    /// <summary>Links a relayer-stop step stopped and no relayer-start started again (the channels' switches are in their parts).</summary>
+    public IReadOnlyList<LinkPair> StoppedByStep { get; init; } = [];
+
+    public sealed record LinkPair(string Provider, string Consumer);
+
+    /// <summary>The clock's lookahead at the cut (the smallest latency floor of the links), so windows after it fall the same.</summary>
+    public ulong LookaheadNanos { get; init; } = ulong.MaxValue;
 
     /// <summary>Each chain's validators' voting power when the network was ready.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<Power>> PowersAtReady { get; init; } =

@@ -46,12 +46,21 @@ public sealed partial class ScenarioRunner
         if (_options.Journal.InMemory) return "its journal is in memory";
         if (_options.Cluster is not null) return "it runs on a cluster";
         if (_options.CrashChains is { Count: > 0 }) return "it crashes chains";
-        if (!_scenario.Links.IsEmpty) return "its scenario has links (relayers are not checkpointed yet)";
         if (!_scenario.Fixtures.IsEmpty) return "its scenario has fixtures";
-        var step = _scenario.Steps.FirstOrDefault(s => s is not (ScenarioStep.Send or ScenarioStep.Mint or ScenarioStep.Delegate
-            or ScenarioStep.Undelegate or ScenarioStep.Unjail or ScenarioStep.Advance or ScenarioStep.DoubleSign));
+        var step = _scenario.Steps.FirstOrDefault(s => !Checkpointed(s));
         return step is null ? null : $"its scenario has a {step.GetType().Name} step, which a checkpoint does not capture yet";
     }
+
+    /// <summary>
+    /// Steps whose only trace in the runner is the transactions they submitted (the rest of their effect is in the chains
+    /// and relayers a checkpoint saves); the others keep switches in the runner a checkpoint does not save yet.
+    /// </summary>
+    private static bool Checkpointed(ScenarioStep step) => step is ScenarioStep.Send or ScenarioStep.Mint or ScenarioStep.Delegate
+        or ScenarioStep.Undelegate or ScenarioStep.Unjail or ScenarioStep.Advance or ScenarioStep.DoubleSign or ScenarioStep.Bond
+        or ScenarioStep.Unbond or ScenarioStep.CrossStake or ScenarioStep.Unstake or ScenarioStep.UnbondClaims
+        or ScenarioStep.WithdrawRewards or ScenarioStep.ClaimRewards or ScenarioStep.LocalStake or ScenarioStep.Slash
+        or ScenarioStep.SetCap or ScenarioStep.CloseChannel or ScenarioStep.Execute or ScenarioStep.Sudo or ScenarioStep.RelayerStop
+        or ScenarioStep.RelayerStart;
 
     /// <summary>What the scenario's file said and the run's choices that shape its history and files.</summary>
     private string ScenarioHash()
@@ -98,6 +107,10 @@ public sealed partial class ScenarioRunner
             return $"its checkpoint has no part of chain {absent.Id}";
         if (checkpoint.Chains.FirstOrDefault(p => !CheckpointSnapshots.Exist(dir, p.Chain)) is { } lost)
             return $"the snapshot of chain {lost.Chain} of its checkpoint is missing";
+        if (checkpoint.Channels.FirstOrDefault(c => !CheckpointSnapshots.ChannelExists(dir, c.Channel)) is { } gone)
+            return $"the part of channel {gone.Channel} of its checkpoint is missing";
+        if (checkpoint.Channels.FirstOrDefault(c => c.Manifest != ChannelSnapshot.Manifest) is { } other)
+            return $"the part of channel {other.Channel} of its checkpoint is of format {other.Manifest}";
         var tally = new FileInfo(Path.Combine(_options.OutDir!, TallyLog.FileName));
         var events = new FileInfo(Path.Combine(_options.OutDir!, "events.jsonl"));
         return !tally.Exists || tally.Length < checkpoint.TallyBytes ? $"{TallyLog.FileName} is shorter than its checkpoint"
@@ -116,9 +129,11 @@ public sealed partial class ScenarioRunner
         if (!stopping && _sinceCheckpoint.Elapsed < _options.CheckpointEvery) return;
         if (stopping && _checkpointId > 0 && _lastCheckpointAt == _reached) return;
         IReadOnlyList<Emulator.Chains.ChainCheckpoint.Captured> chains;
+        IReadOnlyList<ChannelSnapshot> channels;
         try
         {
             chains = await _net.CaptureChainsAsync();
+            channels = await _net.CaptureChannelsAsync();
         }
         catch (InvalidOperationException ex)
         {
@@ -131,6 +146,7 @@ public sealed partial class ScenarioRunner
         Directory.CreateDirectory(dir);
         var files = new CheckpointSnapshots(_net.System, dir);
         foreach (var c in chains) await files.WriteAsync(c.Chain, c.Snapshot);
+        foreach (var c in channels) await files.WriteChannelAsync(c);
         var checkpoint = new RunCheckpoint(RunCheckpoint.CurrentVersion, id, ScenarioHash(), Seed, _options.Events.ToString(),
             _options.Contracts.ToString(), _t0.Nanos, (await _net.NowAsync()).Nanos, _reached.Nanos, _timesDone, _stepsDone,
             _eventsFile.Bytes, _eventsFile.Lines, _tallyLog.Bytes,
@@ -140,6 +156,10 @@ public sealed partial class ScenarioRunner
                 .Select(kv => new RunCheckpoint.StepTxs(kv.Key, [.. kv.Value.Select(t => new RunCheckpoint.StepTx(t.Chain, t.TxId))]))],
             [.. _failedChecks.Values], _notes.ToDictionary(kv => kv.Key, kv => kv.Value.ToList()), _lastCheck)
         {
+            Links = [.. _links.Values.OrderBy(l => (l.ProviderChain, l.ConsumerChain), PairOrder)],
+            Channels = [.. channels.Select(c => new RunCheckpoint.ChannelPart(c.ChannelId, ChannelSnapshot.Manifest))],
+            LookaheadNanos = _net.LookaheadNanos,
+            StoppedByStep = [.. _stoppedByStep.Order(PairOrder).Select(l => new RunCheckpoint.LinkPair(l.Item1, l.Item2))],
             PowersAtReady = _tally.Series.PowerAtReady.ToDictionary(kv => kv.Key,
                 kv => (IReadOnlyList<RunCheckpoint.Power>)[.. kv.Value.Select(p => new RunCheckpoint.Power(p.Validator, p.Power))]),
         };
@@ -177,6 +197,12 @@ public sealed partial class ScenarioRunner
         var snapshots = await Task.WhenAll(_scenario.Chains.Select(chain => Task.Run(async () =>
             (parts[chain.Id].SequenceNr, await files.ReadAsync(chain.Id)))));
         await _net.RestoreChainsAsync(snapshots);
+        var channels = await Task.WhenAll(checkpoint.Channels.Select(c => files.ReadChannelAsync(c.Channel, c.Manifest)));
+        await _net.RestoreChannelsAsync(channels, checkpoint.LookaheadNanos);
+        foreach (var link in checkpoint.Links) _links[(link.ProviderChain, link.ConsumerChain)] = link;
+        // the switches the runner last gave each channel are the ones the channel keeps (ScenarioRunner.Chaos.cs, Reconcile)
+        foreach (var c in channels) _switches[c.ChannelId] = new Switches(c.Paused, c.Duplicate, c.Faults);
+        foreach (var l in checkpoint.StoppedByStep) _stoppedByStep.Add((l.Provider, l.Consumer));
         _checkpointId = checkpoint.Id;
         _lastCheckpointAt = new Duration(checkpoint.ReachedNanos);
         _t0 = new Timestamp(checkpoint.ReadyNanos);

@@ -1,0 +1,34 @@
+using Akka.Actor;
+using MeshSecurity.Core.Relaying;
+using MeshSecurity.Emulator.Persistence;
+
+namespace MeshSecurity.Emulator.Channels;
+
+/// <summary>
+/// A channel's part of a network checkpoint (docs/decisions/0009-a-run-resumes-from-its-checkpoint.md). Between windows a
+/// channel waits for no chain (it answers a window only once the chains accepted its submissions), so its relayer's
+/// state, its switches and the digests it keeps for a later window are all there is to save.
+/// </summary>
+public sealed partial class ChannelActor
+{
+    private void Capture()
+    {
+        Sender.Tell(new ChannelCheckpoint.Captured(new ChannelSnapshot(_channelId, _spec, _relayer?.ToState(), _paused, _duplicate,
+            _faults, _restarts, _refusedStep, _refusedError,
+            [.. _watching.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => new ChannelSnapshot.Watch(w.Key, w.Value))],
+            [.. _observed])));
+    }
+
+    private void Restore(ChannelCheckpoint.Restore m)
+    {
+        var s = m.Snapshot;
+        (_spec, _paused, _duplicate, _faults, _restarts) = (s.Spec, s.Paused, s.Duplicate, s.Faults, s.Restarts);
+        (_refusedStep, _refusedError) = (s.RefusedStep, s.RefusedError);
+        _relayer = s.Relayer is { } state ? Relayer.FromState(state) : null;
+        _watching.Clear();
+        foreach (var w in s.Watching) _watching[w.Chain] = w.End;
+        _observed.Clear();
+        _observed.AddRange(s.Observed);
+        Sender.Tell(Info());
+    }
+}

@@ -1,0 +1,39 @@
+using System.Text.Json;
+using MeshSecurity.Core.Ibc;
+using MeshSecurity.Core.Relaying;
+
+namespace MeshSecurity.Emulator.Persistence;
+
+/// <summary>
+/// A channel entity's part of a network checkpoint (docs/decisions/0009-a-run-resumes-from-its-checkpoint.md): its
+/// relayer's whole state (null before the channel was opened), the fault switches in force, how often it restarted, a
+/// refusal, which end it last told each chain to hand it blocks of, and the digests it keeps for a later window (a
+/// chain asks for a relay window only once a block matters to the relayer, so idle blocks wait). Taken while the clock
+/// stands: every submission the relayer made is then in a chain's mempool, and every window it was asked for is relayed.
+/// </summary>
+public sealed record ChannelSnapshot(
+    string ChannelId,
+    ChannelSpec? Spec,
+    RelayerState? Relayer,
+    bool Paused,
+    bool Duplicate,
+    RelayFaults Faults,
+    long Restarts,
+    string? RefusedStep,
+    string? RefusedError,
+    IReadOnlyList<ChannelSnapshot.Watch> Watching,
+    IReadOnlyList<BlockDigest> Observed)
+{
+    /// <summary>The stored format; a file of another is not read (the run replays from genesis).</summary>
+    public const string Manifest = "channel-snapshot.v1";
+
+    /// <summary>The end of <paramref name="Chain"/> the channel observes (null: the chain's blocks, no end yet).</summary>
+    public sealed record Watch(string Chain, IbcEndpoint? End);
+
+    public byte[] ToBytes() => JsonSerializer.SerializeToUtf8Bytes(this, Wire.WireJsonContext.Default.ChannelSnapshot);
+
+    public static ChannelSnapshot FromBytes(byte[] bytes, string manifest) =>
+        manifest != Manifest ? throw new JsonException($"a channel snapshot of format {manifest}, not {Manifest}")
+            : JsonSerializer.Deserialize(bytes, Wire.WireJsonContext.Default.ChannelSnapshot)
+              ?? throw new JsonException("an empty channel snapshot");
+}

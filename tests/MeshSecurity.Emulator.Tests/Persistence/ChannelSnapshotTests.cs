@@ -1,0 +1,67 @@
+using System.Collections.Immutable;
+using System.Text;
+using MeshSecurity.Core.Ibc;
+using MeshSecurity.Core.Relaying;
+using MeshSecurity.Core.Types;
+using MeshSecurity.Emulator.Persistence;
+
+namespace MeshSecurity.Emulator.Tests.Persistence;
+
+/// <summary>
+/// A checkpoint's channel part (its relayer's whole state, switches and kept digests) round-trips and matches its golden
+/// file byte for byte: the stored format changes only with a new manifest (MESHSEC_WRITE_GOLDEN=1 writes a new one).
+/// </summary>
+public sealed class ChannelSnapshotTests
+{
+    private static readonly ChannelEnds Ends = new("osmosis", "07-tendermint-0", "connection-0", "mesh-provider", "channel-0",
+        "juno", "07-tendermint-1", "connection-1", "mesh-consumer", "channel-1");
+
+    private static ClientHeader Header(string chain, ulong height, ulong seconds) =>
+        new(chain, height, Timestamp.FromSeconds(seconds), ImmutableSortedDictionary<string, byte[]>.Empty.Add("val-1", [1, 2, 3]));
+
+    private static IbcPacket Packet(ulong sequence) => new(new IbcEndpoint("mesh-provider", "channel-0"),
+        new IbcEndpoint("mesh-consumer", "channel-1"), sequence, Encoding.UTF8.GetBytes($"{{\"stake\":{sequence}}}"),
+        IbcTimeout.AtTime(Timestamp.FromSeconds(5_000)));
+
+    /// <summary>An open relayer with a batch of receives in flight, a fault in force, and a digest kept for a later window.</summary>
+    private static ChannelSnapshot Sample()
+    {
+        var spec = new ChannelSpec("osmosis", "mesh-provider", "juno", "mesh-consumer", "mesh-v1", IbcOrder.Ordered,
+            new LatencyModel.Uniform(1, 5), 10, "seed", Ends);
+        var relayer = Relayer.Reopened("osmosis-juno/mesh", spec, 1, Ends, new RelayEnd(Header("osmosis", 10, 1_000), "osmo", 7200),
+            new RelayEnd(Header("juno", 12, 1_000), "juno", 7200));
+        relayer.Faults = new RelayFaults(LagNanos: 2_000_000_000, Censor: "unstake", Starve: new StarveSpec("juno"));
+        relayer.Observe(new BlockDigest("osmosis", Header("osmosis", 11, 1_006),
+            [new PacketEvent(PacketEventKind.Send, Packet(1)), new PacketEvent(PacketEventKind.Send, Packet(2))], []));
+        var kept = new BlockDigest("juno", Header("juno", 13, 1_005), [], [], Timestamp.FromSeconds(1_010));
+        return new ChannelSnapshot("osmosis-juno/mesh", spec, relayer.ToState(), Paused: false, Duplicate: true, relayer.Faults,
+            Restarts: 1, null, null, [new ChannelSnapshot.Watch("juno", new IbcEndpoint("mesh-consumer", "channel-1")),
+                new ChannelSnapshot.Watch("osmosis", new IbcEndpoint("mesh-provider", "channel-0"))], [kept]);
+    }
+
+    [Fact]
+    public void A_channel_part_is_written_as_its_golden_file_and_reads_back_to_the_same_bytes()
+    {
+        var bytes = Sample().ToBytes();
+        var name = ChannelSnapshot.Manifest + ".json";
+        if (Environment.GetEnvironmentVariable("MESHSEC_WRITE_GOLDEN") == "1")
+            File.WriteAllBytes(Path.Combine(SourceDir(), "Golden", name), bytes);
+        var golden = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Persistence", "Golden", name));
+        Assert.Equal(Encoding.UTF8.GetString(golden), Encoding.UTF8.GetString(bytes));
+
+        var back = ChannelSnapshot.FromBytes(golden, ChannelSnapshot.Manifest);
+
+        Assert.Equal(Encoding.UTF8.GetString(golden), Encoding.UTF8.GetString(back.ToBytes()));
+        Assert.Equal(2, back.Relayer!.Owed.Count);
+        Assert.Single(back.Relayer.InFlight);
+    }
+
+    [Fact]
+    public void A_channel_part_of_another_format_is_refused()
+    {
+        var ex = Assert.Throws<System.Text.Json.JsonException>(() => ChannelSnapshot.FromBytes(Sample().ToBytes(), "channel-snapshot.v0"));
+        Assert.Contains("channel-snapshot.v0", ex.Message);
+    }
+
+    private static string SourceDir([System.Runtime.CompilerServices.CallerFilePath] string file = "") => Path.GetDirectoryName(file)!;
+}
