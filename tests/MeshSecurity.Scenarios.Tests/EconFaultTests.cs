@@ -97,6 +97,23 @@ public sealed class EconFaultTests
     }
 
     [Fact]
+    public async Task Two_shocks_of_one_link_in_one_second_both_publish_and_the_later_holds()
+    {
+        var text = (await File.ReadAllTextAsync(Examples.PathOf("econ-faults.conf"))).Replace(
+            "  { at = 45m, action = cross-stake,",
+            "  { at = 40m, chaos = econ.price-shock, provider = osmosis, consumer = akash, factor = \"2\", for = 20m }\n" +
+            "  { at = 45m, action = cross-stake,", StringComparison.Ordinal);
+
+        var report = await Runs.Of(text);
+
+        Assert.All(report.Steps, s => Assert.True(s.Ok, s.Outcome));
+        // the oracle published 0.5 × 0.4 and then 0.5 × 2 in the same second, as two transactions: 10 osmo staked during
+        // the shocks are worth 1 akash each
+        var akash = report.Expectations.Single(e => e.At == "55m" && e.Target.Contains("akash", StringComparison.Ordinal));
+        Assert.Equal("10000000", akash.Actual);
+    }
+
+    [Fact]
     public void The_nemesis_draws_price_shocks_on_priced_links_only_and_refuses_them_without_one()
     {
         var drawn = Parse.Ok(Priced(Three) + "nemesis { end = 2h, interval = 10m, faults = [econ.price-shock] }\n")

@@ -24,7 +24,17 @@ public sealed partial class MeshNode
     private sealed record DriverOutcome(IActorRef ReplyTo, string Instance, string Fault, DriverChaosReply Reply)
         : INoSerializationVerificationNeeded;
 
-    private void DriverChaosCommands() => Receive<DriverOutcome>(m =>
+    private void DriverChaosCommands()
+    {
+        // the driver ended some (a scenario's heal step): the ones still in force, unless a heal here forgot them all
+        Receive<DriverChaosReply.Done>(m =>
+        {
+            if (_driverFaults.ContainsKey(m.Instance)) _driverFaults[m.Instance] = m.InForce;
+        });
+        Receive<DriverOutcome>(OnDriverOutcome);
+    }
+
+    private void OnDriverOutcome(DriverOutcome m)
     {
         if (m.Reply is DriverChaosReply.Done done && _runs.ContainsKey(m.Instance)) _driverFaults[m.Instance] = done.InForce;
         var runId = _runs.TryGetValue(m.Instance, out var run) ? run.Spec.RunId : m.Instance;
@@ -34,7 +44,7 @@ public sealed partial class MeshNode
             DriverChaosReply.Refused r => new ChaosReply.Refused(r.Reason),
             _ => new ChaosReply.Refused($"{m.Fault}: the run's driver answered {m.Reply.GetType().Name}"),
         });
-    });
+    }
 
     private void ToDriver(Hosted run, ChaosRequest.Inject m)
     {

@@ -59,10 +59,12 @@ public sealed partial class ScenarioRunner
             case ChaosSpec.Heal:
                 var healed = _chaos.Values.Select(f => f.Describe()).ToImmutableArray();
                 var closed = _chaos.Where(kv => kv.Value is ChaosSpec.IbcCloseChannel).ToList();
+                var ended = _chaos.Keys.ToList();
                 _chaos.Clear();
                 await Reconcile();
                 foreach (var (i, c) in closed) await ReopenAfter(i, (ChaosSpec.IbcCloseChannel)c, step.At);
                 if (!healed.IsEmpty) _net.RecordChaos("", fault.Name, healed, step.Source);
+                foreach (var i in ended) TellLiveEnded(i);
                 return;
             case ChaosSpec.RelayerCrash c:
                 foreach (var channel in ChannelsOf(c.Provider, c.Consumer)) await _net.CrashRelayerAsync(channel);
@@ -130,6 +132,7 @@ public sealed partial class ScenarioRunner
         await Reconcile();
         if (step.Fault is ChaosSpec.IbcCloseChannel c) await ReopenAfter(index, c, step.Until!.Value);
         _net.RecordChaos("", "heal", [step.Fault.Describe()], step.Source);
+        TellLiveEnded(index);
     }
 
     /// <summary>A closed mesh channel's fault is over: the link reopens one, as a reopen-channel step would.</summary>

@@ -22,9 +22,28 @@ public sealed partial class ScenarioRunner
     /// <summary>The live faults applied so far, by their step index (past the scenario's steps), in order.</summary>
     private readonly SortedDictionary<int, ScenarioStep.Chaos> _liveSteps = [];
 
+    /// <summary>The driver's actor system and this attempt's instance, once live faults are taken (a cluster run only).</summary>
+    private (ActorSystem System, string Instance)? _liveDriver;
+
     /// <summary>The actor members reach this attempt's runner through (a cluster run's driver only).</summary>
-    private IActorRef StartLiveChaos(ActorSystem system, string instance) =>
-        system.ActorOf(LiveChaosInbox.Props(_live.Writer, instance), DriverChaos.InboxName(instance));
+    private IActorRef StartLiveChaos(ActorSystem system, string instance)
+    {
+        _liveDriver = (system, instance);
+        return system.ActorOf(LiveChaosInbox.Props(_live.Writer, instance), DriverChaos.InboxName(instance));
+    }
+
+    /// <summary>
+    /// A live fault ended (a scenario's heal step, its member's heal): its member hears which of its faults are still in
+    /// force, so its status stops listing the ended one without waiting for its next request (MeshNode.DriverChaos.cs).
+    /// </summary>
+    private void TellLiveEnded(int index)
+    {
+        // a live step's source is the address of the member that asked for it
+        if (_liveDriver is not var (system, instance) || !_liveSteps.TryGetValue(index, out var step)
+            || !Address.TryParse(step.Source, out var member)) return;
+        var node = system.ActorSelection(new RootActorPath(member) / "user" / MeshNode.Name);
+        node.Tell(new DriverChaosReply.Done(instance, "heal", [step.Fault.Describe()], InForce(step.Source)));
+    }
 
     /// <summary>The run is over: what is still waiting is refused, and the inbox refuses what comes.</summary>
     private void EndLiveChaos()

@@ -67,8 +67,10 @@ public sealed partial class ScenarioRunner
     /// <summary>The report's count of the run's withdraw races by winner (null when the run had none).</summary>
     private RunReport.RaceCounts? RaceCounts()
     {
+        // the scenario's race steps, then those injected live with `meshsec chaos` (indices past the steps)
         var indices = Enumerable.Range(0, _scenario.Steps.Length)
-            .Where(i => _scenario.Steps[i] is ScenarioStep.Chaos { Fault: ChaosSpec.EconWithdrawRace }).ToList();
+            .Where(i => _scenario.Steps[i] is ScenarioStep.Chaos { Fault: ChaosSpec.EconWithdrawRace })
+            .Concat(_liveSteps.Where(kv => kv.Value.Fault is ChaosSpec.EconWithdrawRace).Select(kv => kv.Key).Order()).ToList();
         if (indices.Count == 0) return null;
         var won = indices.Select(i => _races.TryGetValue(i, out var r) && RaceResult(r) is var (s, w)
             ? (Stake: s.Success, Withdrawal: w.Success) : (Stake: false, Withdrawal: false)).ToList();

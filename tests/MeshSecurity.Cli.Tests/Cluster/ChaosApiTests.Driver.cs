@@ -24,7 +24,10 @@ public sealed partial class ChaosApiTests
           { provider = osmosis, consumer = juno, exchange-rate = "1", staking-funds = 1000000000 }
           { provider = osmosis, consumer = akash, staking-funds = 1000000000, price { path = { kind = constant, value = "0.5" } } }
         ]
-        steps = [ { at = 1m, action = bond, chain = osmosis, account = alice, amount = 100000000 } ]
+        steps = [
+          { at = 1m, action = bond, chain = osmosis, account = alice, amount = 100000000 }
+          { at = 8m, chaos = heal }
+        ]
         """;
 
     [Fact]
@@ -54,32 +57,43 @@ public sealed partial class ChaosApiTests
         Assert.True(code == 200, said.ToJsonString());
         Assert.Equal(["econ.price-shock osmosis->akash x0.4"], said["targets"]!.AsArray().Select(t => t!.GetValue<string>()));
         Assert.Empty(await StatusAsync(running));
-        await _emulated.Passing(TimeSpan.FromMinutes(1));
+        // a second shock, ended by the scenario's heal step at 8m: the member's status stops listing it by itself
+        Done(await PostAsync(running, "econ.price-shock", new() { ["provider"] = "osmosis", ["consumer"] = "akash", ["factor"] = "2" }),
+            "osmosis->akash/price");
+        Assert.Equal(["econ.price-shock osmosis->akash x2"], await StatusAsync(running));
+        await _emulated.Passing(TimeSpan.FromMinutes(6));
+        Assert.Empty(await StatusAsync(running));
         await stop.CancelAsync();
         var report = await (Task<Scenarios.Reporting.RunReport?>)run;
 
-        // the report's timeline: the shock from its injection to the heal, the race at its moment
-        var shock = Assert.Single(report!.Faults,
-            f => f.Fault.StartsWith("econ.price-shock osmosis->akash/price (live, ", StringComparison.Ordinal));
-        Assert.NotNull(shock.To);
+        // the report's timeline: each shock from its injection to its heal, the race at its moment
+        var shocked = report!.Faults
+            .Where(f => f.Fault.StartsWith("econ.price-shock osmosis->akash/price (live, ", StringComparison.Ordinal));
+        Assert.Equal(2, shocked.Count(f => f.To is not null));
         Assert.Single(report.Faults, f => f.Fault.StartsWith("econ.withdraw-race osmosis/alice (live, ", StringComparison.Ordinal));
         Assert.NotEmpty(report.Invariants);
         Assert.All(report.Invariants, c => Assert.True(c.Ok, $"{c.Name}: {c.Detail}"));
         var events = await EventsAsync();
-        // the oracle published 0.5 x 0.4 at the shock, and 0.5 again at the heal
-        var shocks = events.Where(e => Text(e, "type") == "tx_executed" && Text(e, "tx").EndsWith("/shock", StringComparison.Ordinal))
+        // the oracle published 0.5 x 0.4 at the shock, 0.5 again at the heal, 0.5 x 2 at the second, 0.5 at the scenario's heal
+        var shocks = events.Where(e => Text(e, "type") == "tx_executed" && Text(e, "tx").Contains("/shock", StringComparison.Ordinal))
             .Select(e => e.ToJsonString()).ToList();
-        Assert.Equal(2, shocks.Count);
+        Assert.Equal(4, shocks.Count);
         Assert.Contains("\"0.2\"", shocks[0], StringComparison.Ordinal);
         Assert.Contains("\"0.5\"", shocks[1], StringComparison.Ordinal);
+        Assert.Contains("\"1\"", shocks[2], StringComparison.Ordinal);
+        Assert.Contains("\"0.5\"", shocks[3], StringComparison.Ordinal);
         // the race's stake and withdrawal of the same 100000000 in one block: exactly one succeeded (its transactions are
-        // those of step 2: the scenario has one step, the shock was the first live fault)
-        var race = events.Where(e => Text(e, "type") == "tx_executed" && Text(e, "tx").StartsWith("step/2/", StringComparison.Ordinal))
+        // those of step 3: the scenario has two steps, the shock was the first live fault)
+        var race = events.Where(e => Text(e, "type") == "tx_executed" && Text(e, "tx").StartsWith("step/3/", StringComparison.Ordinal))
             .ToList();
         Assert.Equal(2, race.Count);
         Assert.Single(race, e => e["success"]!.GetValue<bool>());
         Assert.Equal(race[0]["height"]!.ToJsonString(), race[1]["height"]!.ToJsonString());
-        await RecordedAsync("econ.price-shock", "econ.withdraw-race");
+        // report.json counts the live race by its winner, as it counts a scenario's race steps
+        var counts = report.WithdrawRaces!;
+        Assert.Equal(1, counts.Races);
+        Assert.Equal(1, counts.StakeWon + counts.WithdrawalWon);
+        await RecordedAsync("econ.price-shock", "econ.price-shock", "econ.withdraw-race", "heal");
     }
 
     [Fact]
