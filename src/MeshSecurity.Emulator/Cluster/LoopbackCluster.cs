@@ -29,23 +29,24 @@ public sealed class LoopbackCluster : IAsyncDisposable
     /// <summary>
     /// Starts the members and the driver; <paramref name="configFile"/> is HOCON layered over every one's cluster.conf (as
     /// `meshsec node --config` does), e.g. shorter failure detection for a test; with <paramref name="transportFaults"/>
-    /// every member remotes through the throttler (`meshsec node --transport-faults`).
+    /// every member remotes through the throttler (`meshsec node --transport-faults`). <paramref name="journalOf"/> gives
+    /// member i a journal of its own (instead of <paramref name="journal"/>), as members started apart may have.
     /// </summary>
     public static LoopbackCluster Start(int members, ILoggerFactory? loggers = null, JournalSettings? journal = null,
-        string? configFile = null, bool transportFaults = false)
+        string? configFile = null, bool transportFaults = false, Func<int, JournalSettings>? journalOf = null)
     {
         var ports = Enumerable.Range(0, members + 1).Select(_ => FreePort()).ToArray();
         var seed = $"akka.tcp://{NodeSettings.SystemName}@127.0.0.1:{ports[0]}";
-        ActorSystem Node(int port, string role)
+        ActorSystem Node(int port, string role, JournalSettings? own = null)
         {
             var settings = new NodeSettings
             {
-                Port = port, Seeds = [seed], Roles = [role], Journal = journal ?? JournalSettings.Memory, ConfigFile = configFile,
+                Port = port, Seeds = [seed], Roles = [role], Journal = own ?? journal ?? JournalSettings.Memory, ConfigFile = configFile,
                 TransportFaults = transportFaults,
             };
             return ClusterHost.Start(settings, loggers ?? NullLoggerFactory.Instance, "WARNING");
         }
-        var mesh = ports[..members].Select(p => Node(p, NodeSettings.MeshRole)).ToImmutableArray();
+        var mesh = ports[..members].Select((p, i) => Node(p, NodeSettings.MeshRole, journalOf?.Invoke(i))).ToImmutableArray();
         foreach (var m in mesh) m.ActorOf(MeshNode.Props(MeshContracts.Codes()), MeshNode.Name);
         return new LoopbackCluster(mesh, Node(ports[members], NodeSettings.DriverRole));
     }

@@ -8,12 +8,16 @@ namespace MeshSecurity.Emulator.Cluster;
 /// </summary>
 public sealed partial class MeshNode
 {
-    private void HandOffCommands() =>
+    private void HandOffCommands()
+    {
         Receive<MeshNodeCommand.MoveShard>(m =>
         {
             if (_runs.TryGetValue(m.RunId, out var run)) run.ChainPlacement.Move(m.Shard, Address.Parse(m.To));
             Sender.Tell(new MeshNodeReply.MoveNoted(m.RunId, _address));
         });
+        Receive<MeshNodeCommand.DescribeJournal>(m => Sender.Tell(new MeshNodeReply.JournalIs(m.RunId, _address,
+            JournalIdentity.Of(Context.System.Settings.Config, Akka.Cluster.Cluster.Get(Context.System).SelfAddress))));
+    }
 
     /// <summary>Whether this member journals in memory: a chain handed off to another member would lose its history.</summary>
     private bool MemoryJournal =>

@@ -29,4 +29,10 @@ public abstract record MeshNodeCommand : IMeshProtocolMember
     /// Answer: <see cref="MeshNodeReply.MoveNoted"/>.
     /// </summary>
     public sealed record MoveShard(string RunId, string Shard, string To) : MeshNodeCommand;
+
+    /// <summary>
+    /// Which journal this member writes the run's chains to (shard.handoff asks both ends of a move first).
+    /// Answer: <see cref="MeshNodeReply.JournalIs"/>.
+    /// </summary>
+    public sealed record DescribeJournal(string RunId) : MeshNodeCommand;
 }

@@ -17,6 +17,9 @@ public abstract record MeshNodeReply : IMeshProtocolMember
     /// <summary>This member's placement strategy for the run will move the shard (it may not be the coordinator's).</summary>
     public sealed record MoveNoted(string RunId, string Address) : MeshNodeReply;
 
+    /// <summary>The member's journal, as <see cref="JournalIdentity"/> names it.</summary>
+    public sealed record JournalIs(string RunId, string Address, string Journal) : MeshNodeReply;
+
     /// <summary>A run this member has not been asked to host.</summary>
     public sealed record UnknownRun(string RunId, string Address) : MeshNodeReply;
 }

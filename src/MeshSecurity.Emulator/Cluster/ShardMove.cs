@@ -45,6 +45,7 @@ public static class ShardMove
                     ? $"{Fault}: {chain} is on {from}, and no other member hosts the run's chains"
                     : $"{Fault}: no other member '{member}' hosts the run's chains (it is on {from}; others: " +
                       $"{(others.Count == 0 ? "none" : string.Join(", ", others))})");
+            if (await DifferentJournals(system, run, from, to) is { } apart) return new ChaosReply.Refused($"{Fault}: {apart}");
             var cluster = Akka.Cluster.Cluster.Get(system);
             var members = cluster.State.Members.Where(m => m.HasRole(Hosting.NodeSettings.MeshRole)).Select(m => m.Address);
             await Task.WhenAll(members.Select(a => system.ActorSelection(new RootActorPath(a) / "user" / MeshNode.Name)
@@ -64,6 +65,21 @@ public static class ShardMove
         {
             clock.Tell(new ClockCommand.Release(hold.Id));
         }
+    }
+
+    /// <summary>
+    /// Why a chain cannot move from <paramref name="from"/> to <paramref name="to"/>: they journal apart (each to its own
+    /// SQLite file, or in memory), so the chain would start on <paramref name="to"/> without its history; null when they share one.
+    /// </summary>
+    private static async Task<string?> DifferentJournals(ActorSystem system, RunSpec run, Address from, Address to)
+    {
+        var ask = new MeshNodeCommand.DescribeJournal(run.Instance);
+        var journals = await Task.WhenAll(new[] { from, to }.Select(a =>
+            system.ActorSelection(new RootActorPath(a) / "user" / MeshNode.Name).Ask<MeshNodeReply.JournalIs>(ask, Timeout)));
+        var (a, b) = (journals[0].Journal, journals[1].Journal);
+        return a == b && a != JournalIdentity.Memory ? null
+            : $"{from} journals to {a} and {to} to {b}: a chain moved between them would start without its history; the " +
+              "members must share one journal (meshsec node --journal postgres:..., docs/cluster.md)";
     }
 
     /// <summary>The member whose region holds <paramref name="shard"/>, from the coordinator's statistics.</summary>

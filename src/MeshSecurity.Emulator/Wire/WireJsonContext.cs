@@ -112,6 +112,8 @@ namespace MeshSecurity.Emulator.Wire;
 [JsonSerializable(typeof(MeshNodeCommand.MoveShard))]
 [JsonSerializable(typeof(MeshNodeReply.MoveNoted))]
 [JsonSerializable(typeof(MeshNodeReply.Ended))]
+[JsonSerializable(typeof(MeshNodeCommand.DescribeJournal))]
+[JsonSerializable(typeof(MeshNodeReply.JournalIs))]
 [JsonSerializable(typeof(DriverChaos.Inject), TypeInfoPropertyName = "DriverChaosInject")]
 [JsonSerializable(typeof(DriverChaos.Heal), TypeInfoPropertyName = "DriverChaosHeal")]
 [JsonSerializable(typeof(DriverChaosReply.Done), TypeInfoPropertyName = "DriverChaosDone")]
