@@ -145,7 +145,8 @@ public sealed partial record IbcState
         ImmutableSortedDictionary<ulong, Timestamp> states, ulong trustingPeriodSeconds, Timestamp now)
     {
         if (states.Count < 2) return states;
-        var (height, time) = states.First();
-        return time.PlusSeconds(trustingPeriodSeconds) < now ? states.Remove(height) : states;
+        // the oldest by the dictionary's own enumerator: LINQ's First boxed it on every client update
+        foreach (var (height, time) in states) return time.PlusSeconds(trustingPeriodSeconds) < now ? states.Remove(height) : states;
+        return states;
     }
 }

@@ -164,10 +164,22 @@ public sealed partial record IbcState(
                 : WithoutOldestExpired(c.ConsensusStates.SetItem(header.Height, header.Time), c.TrustingPeriodSeconds, now),
             // keys are kept for every validator ever seen, so evidence against one that has since left the set
             // (jailed or tombstoned by its own chain) can still be verified
-            ValidatorKeys = c.ValidatorKeys.SetItems(header.ValidatorKeys),
+            ValidatorKeys = WithKeys(c.ValidatorKeys, header.ValidatorKeys),
         };
         var s = this with { Clients = Clients.SetItem(clientId, updated) };
         return keepHistory ? s : s.Settle(clientId, header);
+    }
+
+    /// <summary>
+    /// The known keys with those of a header: only a new validator or a changed key is written. Every header carries the
+    /// whole set in new arrays, which SetItems would have written node by node on every update although the bytes repeat.
+    /// </summary>
+    private static ImmutableSortedDictionary<string, byte[]> WithKeys(
+        ImmutableSortedDictionary<string, byte[]> known, ImmutableSortedDictionary<string, byte[]> seen)
+    {
+        foreach (var (validator, key) in seen)
+            if (!known.TryGetValue(validator, out var had) || !had.AsSpan().SequenceEqual(key)) known = known.SetItem(validator, key);
+        return known;
     }
 
     /// <summary>Freezes the client (a fault's expiry): nothing is relayed through it until <see cref="RecoverClient"/>.</summary>

@@ -337,8 +337,22 @@ public sealed partial class ChainActor : ReceivePersistentActor
         if (_resumeAt is { } resume) return resume;
         var blockNanos = BlockNanos;
         if (_definition.BlockTimeJitter <= 0) return _lastInstant.PlusNanos(blockNanos);
-        var u = DeterministicRandom.Unit(_definition.KeySeed, _chainId, "block", _state.Height + 1);
+        var u = BlockDraw(_state.Height + 1);
         var offset = (long)((u * 2 - 1) * _definition.BlockTimeJitter * blockNanos);
         return new Timestamp((ulong)System.Math.Max(1, (long)blockNanos + offset) + _lastInstant.Nanos);
+    }
+
+    private (string Seed, ulong Height, double Draw) _blockDraw;
+
+    /// <summary>
+    /// The jitter's draw for a height, kept for the last height asked: a block asks for its successor's time three times
+    /// (to run, to tell its observers, to tell the clock), and each draw is a hash.
+    /// </summary>
+    private double BlockDraw(ulong height)
+    {
+        var seed = _definition.KeySeed;
+        if (_blockDraw.Height != height || !ReferenceEquals(_blockDraw.Seed, seed))
+            _blockDraw = (seed, height, DeterministicRandom.Unit(seed, _chainId, "block", height));
+        return _blockDraw.Draw;
     }
 }
