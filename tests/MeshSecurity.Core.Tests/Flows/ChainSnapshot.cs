@@ -33,7 +33,7 @@ public sealed class ChainSnapshot
         _ibc = chain.State.Ibc;
         _packets = Packets(chain.State.Ibc);
         _delegations = chain.State.Staking.Delegations;
-        _balances = chain.State.Bank.Balances;
+        _balances = chain.State.Bank.Balances.ToImmutable(); // a copy: the bank is written in place (decision 0014)
     }
 
     public static ChainSnapshot Of(ChainApp chain) => new(chain);
