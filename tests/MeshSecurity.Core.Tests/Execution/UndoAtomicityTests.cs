@@ -11,9 +11,10 @@ namespace MeshSecurity.Core.Tests.Execution;
 
 /// <summary>
 /// A transaction that writes every hot store (balances, through funds and a sub-message; supply and burned, through a
-/// burn; a packet commitment; a receipt and an acknowledgement, through a receive whose callback runs in a nested scope)
-/// and then fails leaves each of them exactly as before, by content (docs/decisions/0014-mutable-stores-with-an-undo-log.md:
-/// a store is read by copy). A sub-message that fails after moving a coin is undone alone, to exact balances.
+/// burn; a delegation; a packet commitment; a receipt and an acknowledgement, through a receive whose callback runs in
+/// a nested scope) and then fails leaves each of them exactly as before, by content
+/// (docs/decisions/0014-mutable-stores-with-an-undo-log.md: a store is read by copy). A sub-message that fails after
+/// moving a coin is undone alone, to exact balances.
 /// </summary>
 public sealed class UndoAtomicityTests
 {
@@ -32,6 +33,7 @@ public sealed class UndoAtomicityTests
         var after = Contents(_t.B);
         Assert.Equal(before.Balances, after.Balances);
         Assert.Equal(before.Ledger, after.Ledger);
+        Assert.Equal(before.Delegations, after.Delegations);
         Assert.Equal(before.Commitments, after.Commitments);
         Assert.Equal(before.Receipts, after.Receipts);
         Assert.Equal(before.Acks, after.Acks);
@@ -51,6 +53,7 @@ public sealed class UndoAtomicityTests
         var after = Contents(_t.B);
         Assert.NotEqual(before.Balances, after.Balances);
         Assert.NotEqual(before.Ledger, after.Ledger);
+        Assert.NotEqual(before.Delegations, after.Delegations);
         Assert.NotEqual(before.Commitments, after.Commitments);
         Assert.NotEqual(before.Receipts, after.Receipts);
         Assert.NotEqual(before.Acks, after.Acks);
@@ -136,11 +139,13 @@ public sealed class UndoAtomicityTests
             new CosmosMsg.WasmExecute(_t.AppB, new MockApp.Exec.Send(path.B.ChannelId, "back", 600), Coins.Empty),
             new CosmosMsg.Relay(_t.Recv(path, packet)),
             new CosmosMsg.BankBurn(Coins.Of("ub", 5)),
+            new CosmosMsg.StakingDelegate(ChainGenesis.ValidatorAddress("b", "v1"), new Coin("ub", 50)),
         ]);
     }
 
     private sealed record Stores(
-        string[] Balances, string[] Ledger, string[] Commitments, string[] Receipts, string[] Acks, string[] Channels);
+        string[] Balances, string[] Ledger, string[] Delegations, string[] Commitments, string[] Receipts, string[] Acks,
+        string[] Channels);
 
     /// <summary>Everything of the hot stores, rendered, so "before" is a copy whatever the stores are made of.</summary>
     private static Stores Contents(ChainApp chain)
@@ -150,6 +155,7 @@ public sealed class UndoAtomicityTests
             [.. bank.Balances.Select(kv => $"{kv.Key.Address}/{kv.Key.Denom}={kv.Value}")],
             [.. bank.Supply.Keys.Select(d => $"{d}: supply {bank.SupplyOf(d)} genesis {Of(bank.Genesis, d)} minted {Of(bank.Minted, d)} "
                                             + $"burned {Of(bank.Burned, d)}")],
+            [.. chain.State.Staking.Delegations.Values.Select(d => d.ToString())],
             [.. ibc.Commitments.Select(kv => $"{kv.Key}={kv.Value.Sequence}")],
             [.. ibc.Receipts.Select(kv => $"{kv.Key}@{kv.Value}"), .. ibc.ReceiptMarks.Select(kv => $"{kv.Key}<{kv.Value}")],
             [.. ibc.Acks.Select(kv => $"{kv.Key}={Convert.ToHexString(kv.Value)}")],

@@ -131,7 +131,8 @@ public sealed class BankUndoPropertyTests
                 }
                 m = m with { Balances = balances };
                 if (op == Op.Mint) m = m with { Supply = Plus(m.Supply, c), Minted = Plus(m.Minted, c) };
-                if (op == Op.Burn) m = m with { Supply = m.Supply.SetItem(c.Denom, m.Supply[c.Denom] - c.Amount), Burned = Plus(m.Burned, c) };
+                if (op == Op.Burn)
+                    m = m with { Supply = m.Supply.SetItem(c.Denom, m.Supply[c.Denom] - c.Amount), Burned = Plus(m.Burned, c) };
             }
             return m;
         }
