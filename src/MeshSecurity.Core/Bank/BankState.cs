@@ -1,27 +1,48 @@
-using System.Collections.Immutable;
 using MeshSecurity.Core.Math;
+using MeshSecurity.Core.State;
 using MeshSecurity.Core.Types;
 
 namespace MeshSecurity.Core.Bank;
 
 /// <summary>
 /// Balances per (address, denom) and the supply ledger per denom: genesis supply, minted since genesis, burned.
-/// Immutable: every operation returns a new state, so a transaction can be rolled back by keeping the old one.
+/// Mutable stores that record their writes in the chain's undo log (docs/decisions/0014-mutable-stores-with-an-undo-log.md):
+/// an operation writes in place, and a failed scope of the executor undoes it. An operation that fails part way (the
+/// second coin of a send short of funds) leaves the first coin's writes for that rollback to undo.
 /// Invariant (checked by <see cref="CheckConservation"/>): Σ balances(d) = supply(d) = genesis(d) + minted(d) − burned(d).
+/// <para>
+/// Contract: read and written in the chain's turn only; a reader elsewhere takes <see cref="CommittedCopy"/>.
+/// </para>
 /// </summary>
 public sealed record BankState(
-    ImmutableSortedDictionary<BalanceKey, Amount> Balances,
-    ImmutableSortedDictionary<string, Amount> Supply,
-    ImmutableSortedDictionary<string, Amount> Genesis,
-    ImmutableSortedDictionary<string, Amount> Minted,
-    ImmutableSortedDictionary<string, Amount> Burned)
+    UndoMap<BalanceKey, Amount> Balances,
+    UndoMap<string, Amount> Supply,
+    UndoMap<string, Amount> Genesis,
+    UndoMap<string, Amount> Minted,
+    UndoMap<string, Amount> Burned)
 {
-    public static readonly BankState Empty = new(
-        ImmutableSortedDictionary.Create<BalanceKey, Amount>(BalanceKey.Comparer),
-        ImmutableSortedDictionary.Create<string, Amount>(StringComparer.Ordinal),
-        ImmutableSortedDictionary.Create<string, Amount>(StringComparer.Ordinal),
-        ImmutableSortedDictionary.Create<string, Amount>(StringComparer.Ordinal),
-        ImmutableSortedDictionary.Create<string, Amount>(StringComparer.Ordinal));
+    /// <summary>A new empty bank, in no chain yet (its chain's state binds it to the chain's undo log).</summary>
+    public static BankState Empty => new(
+        new UndoMap<BalanceKey, Amount>(BalanceKey.Comparer),
+        new UndoMap<string, Amount>(StringComparer.Ordinal),
+        new UndoMap<string, Amount>(StringComparer.Ordinal),
+        new UndoMap<string, Amount>(StringComparer.Ordinal),
+        new UndoMap<string, Amount>(StringComparer.Ordinal));
+
+    /// <summary>Makes every store of the bank a store of a chain's log.</summary>
+    public void BindTo(UndoLog log)
+    {
+        Balances.BindTo(log);
+        Supply.BindTo(log);
+        Genesis.BindTo(log);
+        Minted.BindTo(log);
+        Burned.BindTo(log);
+    }
+
+    /// <summary>A copy as the chain last committed it, in no chain: what a reader outside the chain's turn gets.</summary>
+    public BankState CommittedCopy() => new(
+        Balances.DetachedCommittedCopy(), Supply.DetachedCommittedCopy(), Genesis.DetachedCommittedCopy(),
+        Minted.DetachedCommittedCopy(), Burned.DetachedCommittedCopy());
 
     public Amount Balance(Addr address, string denom) => Balances.GetValueOrDefault(new BalanceKey(address, denom), Amount.Zero);
 
@@ -31,47 +52,43 @@ public sealed record BankState(
     public Amount SupplyOf(string denom) => Supply.GetValueOrDefault(denom, Amount.Zero);
 
     /// <summary>Credits genesis balances: they count as genesis supply, not as minted.</summary>
-    public BankState AddGenesis(Addr address, Coins coins)
+    public void AddGenesis(Addr address, Coins coins)
     {
-        var s = this;
         foreach (var c in coins)
-            s = s.Credit(address, c) with
-            {
-                Supply = s.Supply.SetItem(c.Denom, s.SupplyOf(c.Denom) + c.Amount),
-                Genesis = s.Genesis.SetItem(c.Denom, s.Genesis.GetValueOrDefault(c.Denom, Amount.Zero) + c.Amount),
-            };
-        return s;
+        {
+            Credit(address, c);
+            Add(Supply, c);
+            Add(Genesis, c);
+        }
     }
 
-    public BankState Send(Addr from, Addr to, Coins coins)
+    public void Send(Addr from, Addr to, Coins coins)
     {
-        var s = this;
-        foreach (var c in coins) s = s.Debit(from, c).Credit(to, c);
-        return s;
+        foreach (var c in coins)
+        {
+            Debit(from, c);
+            Credit(to, c);
+        }
     }
 
-    public BankState Mint(Addr to, Coins coins)
+    public void Mint(Addr to, Coins coins)
     {
-        var s = this;
         foreach (var c in coins)
-            s = s.Credit(to, c) with
-            {
-                Supply = s.Supply.SetItem(c.Denom, s.SupplyOf(c.Denom) + c.Amount),
-                Minted = s.Minted.SetItem(c.Denom, s.Minted.GetValueOrDefault(c.Denom, Amount.Zero) + c.Amount),
-            };
-        return s;
+        {
+            Credit(to, c);
+            Add(Supply, c);
+            Add(Minted, c);
+        }
     }
 
-    public BankState Burn(Addr from, Coins coins)
+    public void Burn(Addr from, Coins coins)
     {
-        var s = this;
         foreach (var c in coins)
-            s = s.Debit(from, c) with
-            {
-                Supply = s.Supply.SetItem(c.Denom, s.SupplyOf(c.Denom) - c.Amount),
-                Burned = s.Burned.SetItem(c.Denom, s.Burned.GetValueOrDefault(c.Denom, Amount.Zero) + c.Amount),
-            };
-        return s;
+        {
+            Debit(from, c);
+            Supply.Set(c.Denom, SupplyOf(c.Denom) - c.Amount);
+            Add(Burned, c);
+        }
     }
 
     /// <summary>Returns the denoms whose ledger does not balance; empty when the bank is consistent.</summary>
@@ -93,16 +110,23 @@ public sealed record BankState(
         return bad;
     }
 
-    private BankState Credit(Addr to, Coin c) =>
-        c.Amount.IsZero ? this : this with { Balances = Balances.SetItem(new BalanceKey(to, c.Denom), Balance(to, c.Denom) + c.Amount) };
+    private static void Add(UndoMap<string, Amount> ledger, Coin c) =>
+        ledger.Set(c.Denom, ledger.GetValueOrDefault(c.Denom, Amount.Zero) + c.Amount);
 
-    private BankState Debit(Addr from, Coin c)
+    // a zero coin writes no balance (no balance of zero is ever stored, so snapshots keep their bytes)
+    private void Credit(Addr to, Coin c)
     {
-        if (c.Amount.IsZero) return this;
+        if (!c.Amount.IsZero) Balances.Set(new BalanceKey(to, c.Denom), Balance(to, c.Denom) + c.Amount);
+    }
+
+    private void Debit(Addr from, Coin c)
+    {
+        if (c.Amount.IsZero) return;
         var have = Balance(from, c.Denom);
         if (have < c.Amount) throw new BankError.InsufficientFunds(from, c, new Coin(c.Denom, have)).Raise();
         var left = have - c.Amount;
         var key = new BalanceKey(from, c.Denom);
-        return this with { Balances = left.IsZero ? Balances.Remove(key) : Balances.SetItem(key, left) };
+        if (left.IsZero) Balances.Remove(key);
+        else Balances.Set(key, left);
     }
 }

@@ -16,7 +16,7 @@ public static class ChainGenesis
         ChainConfig config, IEnumerable<GenesisAccount> accounts, IEnumerable<GenesisValidator> validators, string keySeed = "")
     {
         var s = ChainState.Genesis(config);
-        foreach (var a in accounts) s = s with { Bank = s.Bank.AddGenesis(a.Address, a.Balance) };
+        foreach (var a in accounts) s.Bank.AddGenesis(a.Address, a.Balance);
         var events = new List<Event>();
         var keys = ImmutableSortedDictionary.CreateBuilder<Addr, ConsensusKey>();
         foreach (var v in validators)
@@ -24,10 +24,11 @@ public static class ChainGenesis
             var op = ValidatorAddress(config.AddressPrefix, v.Name);
             var key = ConsensusKey.FromSeed($"{config.ChainId}/{v.Name}/{keySeed}");
             keys[op] = key;
-            s = s with { Bank = s.Bank.AddGenesis(op, Coins.Of(config.BondDenom, v.SelfBond)) };
+            s.Bank.AddGenesis(op, Coins.Of(config.BondDenom, v.SelfBond));
             s = s.CreateValidator(op, key.PublicKey, op, v.SelfBond, events);
         }
         (s, _) = s.EndBlock(events);
+        s.Undo.Commit(); // genesis is the chain's first committed state
         return (s, keys.ToImmutable());
     }
 

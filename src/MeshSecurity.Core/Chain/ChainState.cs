@@ -10,9 +10,10 @@ namespace MeshSecurity.Core.Chain;
 
 /// <summary>
 /// The whole state of one chain's modules at a point in a block. Being moved to mutable stores with an undo log
-/// (docs/decisions/0014-mutable-stores-with-an-undo-log.md): IBC's commitments, receipts and acknowledgements are such
-/// stores, written in place, with <see cref="Undo"/> taking savepoints and rolling back; the rest is still immutable,
-/// so a savepoint also keeps the record and a rollback restores it. Contract states live with their hosts.
+/// (docs/decisions/0014-mutable-stores-with-an-undo-log.md): the bank, the delegations, and IBC's commitments, receipts
+/// and acknowledgements are such stores, written in place, with <see cref="Undo"/> taking savepoints and rolling back;
+/// the rest is still immutable, so a savepoint also keeps the record and a rollback restores it. Contract states live
+/// with their hosts.
 /// <para>
 /// Contract: the stores are read and written in the chain's turn only; a reader elsewhere takes
 /// <see cref="CommittedCopy"/>.
@@ -32,7 +33,7 @@ public sealed record ChainState(
 
     /// <summary>The chain's undo log; its stores are bound to it when the state is made (genesis, a snapshot).</summary>
     [JsonIgnore]
-    public UndoLog Undo { get; private init; } = Bind(Ibc);
+    public UndoLog Undo { get; private init; } = Bind(Bank, Staking, Ibc);
 
     /// <summary>
     /// A copy of the state as the chain last committed it, in no chain: the immutable parts are this record's (take it
@@ -40,13 +41,15 @@ public sealed record ChainState(
     /// </summary>
     public ChainState CommittedCopy()
     {
-        var ibc = Ibc.CommittedCopy();
-        return this with { Ibc = ibc, Undo = Bind(ibc) };
+        var (bank, staking, ibc) = (Bank.CommittedCopy(), Staking.CommittedCopy(), Ibc.CommittedCopy());
+        return this with { Bank = bank, Staking = staking, Ibc = ibc, Undo = Bind(bank, staking, ibc) };
     }
 
-    private static UndoLog Bind(IbcState ibc)
+    private static UndoLog Bind(BankState bank, StakingState staking, IbcState ibc)
     {
         var log = new UndoLog();
+        bank.BindTo(log);
+        staking.BindTo(log);
         ibc.BindTo(log);
         return log;
     }

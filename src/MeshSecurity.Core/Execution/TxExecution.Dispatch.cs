@@ -19,13 +19,13 @@ public sealed partial class TxExecution
             case CosmosMsg.BankSend m:
                 Addr.Validate(m.ToAddress.Value, _state.Prefix);
                 RequireCoins(m.Amount);
-                _state = _state with { Bank = _state.Bank.Send(sender, m.ToAddress, m.Amount) };
+                _state.Bank.Send(sender, m.ToAddress, m.Amount);
                 Emit(new Event("transfer", ("sender", sender.Value), ("recipient", m.ToAddress.Value), ("amount", m.Amount)));
                 break;
 
             case CosmosMsg.BankBurn m:
                 RequireCoins(m.Amount);
-                _state = _state with { Bank = _state.Bank.Burn(sender, m.Amount) };
+                _state.Bank.Burn(sender, m.Amount);
                 Emit(new Event("burn", ("burner", sender.Value), ("amount", m.Amount)));
                 break;
 
@@ -71,7 +71,7 @@ public sealed partial class TxExecution
             case CosmosMsg.GovMint m:
                 RequireGov(sender, "mint");
                 Addr.Validate(m.ToAddress.Value, _state.Prefix);
-                _state = _state with { Bank = _state.Bank.Mint(m.ToAddress, m.Amount) };
+                _state.Bank.Mint(m.ToAddress, m.Amount);
                 Emit(new Event("mint", ("recipient", m.ToAddress.Value), ("amount", m.Amount)));
                 break;
 

@@ -43,7 +43,7 @@ public sealed partial class TxExecution
     private void SendFunds(Addr sender, Addr contract, Coins funds)
     {
         if (funds.IsEmpty) return;
-        _state = _state with { Bank = _state.Bank.Send(sender, contract, funds) };
+        _state.Bank.Send(sender, contract, funds);
         Emit(new Event("transfer", ("sender", sender.Value), ("recipient", contract.Value), ("amount", funds)));
     }
 

@@ -20,7 +20,8 @@ public static partial class StakingModule
         if (v.Tombstoned) throw new StakingError.ValidatorTombstoned(validator).Raise();
         if (v.IsInsolvent) throw new StakingError.InvalidExchangeRate(validator).Raise();
 
-        var s = chain with { Bank = chain.Bank.Send(delegator, chain.BondedPool(), chain.Bond(amount)) };
+        chain.Bank.Send(delegator, chain.BondedPool(), chain.Bond(amount));
+        var s = chain;
         var d = new Delegation(delegator, validator, Dec.Zero, v.RewardsPerShare, Dec.Zero);
         if (s.Staking.Delegation(delegator, validator) is { } existing) (s, d) = s.SettleBeforeChange(existing, v, events);
 
@@ -72,12 +73,12 @@ public static partial class StakingModule
             (StakingEvents.CompletionTimeKey, NanosString(completion))));
         if (immediate)
         {
-            s = s with { Bank = s.Bank.Send(s.BondedPool(), delegator, s.Bond(tokens)) };
+            s.Bank.Send(s.BondedPool(), delegator, s.Bond(tokens));
             events.Add(CompleteUnbondingEvent(s, validator, delegator, tokens));
             return (s, completion);
         }
 
-        s = s with { Bank = s.Bank.Send(s.BondedPool(), s.NotBondedPool(), s.Bond(tokens)) };
+        s.Bank.Send(s.BondedPool(), s.NotBondedPool(), s.Bond(tokens));
         if (!tokens.IsZero)
         {
             var entry = new UnbondingEntry(delegator, validator, s.Height, completion, tokens, tokens);
@@ -98,7 +99,7 @@ public static partial class StakingModule
         var s = chain with { Staking = chain.Staking with { UnbondingQueue = waiting } };
         foreach (var e in due)
         {
-            s = s with { Bank = s.Bank.Send(s.NotBondedPool(), e.Delegator, s.Bond(e.Balance)) };
+            s.Bank.Send(s.NotBondedPool(), e.Delegator, s.Bond(e.Balance));
             events.Add(CompleteUnbondingEvent(s, e.Validator, e.Delegator, e.Balance));
         }
         return s;

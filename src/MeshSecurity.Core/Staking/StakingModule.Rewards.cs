@@ -38,7 +38,8 @@ public static partial class StakingModule
         var fixedShares = recipients.Select(v => reward.IsZero ? Amount.Zero : reward.MultiplyRatio(v.Tokens, total)).ToList();
         var rateShares = recipients.Select(v => RateShare(v.Tokens, rate, elapsedNanos)).ToList();
         var minted = rateShares.Aggregate(reward, (sum, x) => sum + x);
-        var s = minted.IsZero ? chain : chain with { Bank = chain.Bank.Mint(chain.DistributionAccount(), chain.Bond(minted)) };
+        if (!minted.IsZero) chain.Bank.Mint(chain.DistributionAccount(), chain.Bond(minted));
+        var s = chain;
         for (var i = 0; i < recipients.Count; i++)
         {
             var (v, share) = (recipients[i], fixedShares[i] + rateShares[i]);
@@ -96,8 +97,8 @@ public static partial class StakingModule
         var settled = Settle(d, v);
         var pay = settled.PendingRewards.ToAmountFloor();
         var kept = settled with { PendingRewards = settled.PendingRewards.Fraction() };
-        var s = pay.IsZero ? chain : chain with { Bank = chain.Bank.Send(chain.DistributionAccount(), d.Delegator, chain.Bond(pay)) };
-        return (s, kept, pay);
+        if (!pay.IsZero) chain.Bank.Send(chain.DistributionAccount(), d.Delegator, chain.Bond(pay));
+        return (chain, kept, pay);
     }
 
     /// <summary>Before a delegation changes: settle and auto-withdraw like the SDK, with an event only when something is paid.</summary>

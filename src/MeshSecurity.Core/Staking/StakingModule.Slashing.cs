@@ -41,8 +41,9 @@ public static partial class StakingModule
         }
         var fromTokens = Amount.Min(toSlash.SaturatingSub(fromEntries), v.Tokens);
 
-        var bank = chain.Bank.Burn(chain.NotBondedPool(), chain.Bond(fromEntries)).Burn(chain.BondedPool(), chain.Bond(fromTokens));
-        var s = chain with { Bank = bank, Staking = chain.Staking with { UnbondingQueue = queue } };
+        chain.Bank.Burn(chain.NotBondedPool(), chain.Bond(fromEntries));
+        chain.Bank.Burn(chain.BondedPool(), chain.Bond(fromTokens));
+        var s = chain with { Staking = chain.Staking with { UnbondingQueue = queue } };
         s = s.WithValidator(v with { Tokens = v.Tokens - fromTokens });
         var burned = fromEntries + fromTokens;
         events.Add(new Event(StakingEvents.Slash,

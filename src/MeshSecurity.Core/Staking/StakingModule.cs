@@ -32,11 +32,18 @@ public static partial class StakingModule
     internal static ChainState WithValidator(this ChainState chain, Validator v) =>
         chain with { Staking = chain.Staking with { Validators = chain.Staking.Validators.SetItem(v.Operator, v) } };
 
-    internal static ChainState WithDelegation(this ChainState chain, Delegation d) =>
-        chain with { Staking = chain.Staking with { Delegations = chain.Staking.Delegations.SetItem(d.Key, d) } };
+    // the delegations are a store written in place (docs/decisions/0014-mutable-stores-with-an-undo-log.md)
+    internal static ChainState WithDelegation(this ChainState chain, Delegation d)
+    {
+        chain.Staking.Delegations.Set(d.Key, d);
+        return chain;
+    }
 
-    internal static ChainState WithoutDelegation(this ChainState chain, DelegationKey key) =>
-        chain with { Staking = chain.Staking with { Delegations = chain.Staking.Delegations.Remove(key) } };
+    internal static ChainState WithoutDelegation(this ChainState chain, DelegationKey key)
+    {
+        chain.Staking.Delegations.Remove(key);
+        return chain;
+    }
 
     /// <summary>floor(amount × shares / tokens) to 18 digits: the shares a token amount buys. Contract: tokens &gt; 0.</summary>
     internal static Dec SharesFromTokensFloor(Validator v, Amount amount) =>

@@ -1,17 +1,20 @@
 using System.Collections.Immutable;
 using System.Text.Json.Serialization;
+using MeshSecurity.Core.State;
 using MeshSecurity.Core.Types;
 
 namespace MeshSecurity.Core.Staking;
 
 /// <summary>
-/// The staking and distribution module's state: immutable, every operation of <see cref="StakingModule"/> returns a
-/// new one inside a new ChainState. All collections are sorted (ordinal addresses) or ordered lists, never hashed.
+/// The staking and distribution module's state: every operation of <see cref="StakingModule"/> returns a new one inside
+/// a new ChainState, but for <see cref="Delegations"/>, a mutable store on the chain's undo log, written in place
+/// (docs/decisions/0014-mutable-stores-with-an-undo-log.md). All collections are sorted (ordinal addresses) or ordered
+/// lists, never hashed.
 /// The Last* fields are the snapshot taken at the last EndBlock, which the next EndBlock diffs against.
 /// </summary>
 public sealed record StakingState(
     ImmutableSortedDictionary<Addr, Validator> Validators,
-    ImmutableSortedDictionary<DelegationKey, Delegation> Delegations,
+    UndoMap<DelegationKey, Delegation> Delegations,
     ImmutableList<UnbondingEntry> UnbondingQueue,
     ImmutableSortedDictionary<Addr, ulong> LastValidatorPowers,
     ImmutableSortedSet<Addr> LastJailed,
@@ -20,9 +23,10 @@ public sealed record StakingState(
     /// <summary>Orders addresses ordinally (the same order <see cref="Addr.CompareTo"/> gives).</summary>
     public static readonly IComparer<Addr> AddrOrder = Comparer<Addr>.Create((a, b) => a.CompareTo(b));
 
-    public static readonly StakingState Empty = new(
+    /// <summary>A new empty state, in no chain yet (its chain's state binds its store to the chain's undo log).</summary>
+    public static StakingState Empty => new(
         ImmutableSortedDictionary.Create<Addr, Validator>(AddrOrder),
-        ImmutableSortedDictionary.Create<DelegationKey, Delegation>(DelegationKey.Comparer),
+        new UndoMap<DelegationKey, Delegation>(DelegationKey.Comparer),
         ImmutableList<UnbondingEntry>.Empty,
         ImmutableSortedDictionary.Create<Addr, ulong>(AddrOrder),
         ImmutableSortedSet.Create(AddrOrder),
@@ -53,6 +57,12 @@ public sealed record StakingState(
         get => MissedBlocks.IsEmpty ? null : MissedBlocks;
         init => MissedBlocks = value ?? MissedBlocks;
     }
+
+    /// <summary>Makes the delegations a store of a chain's log.</summary>
+    public void BindTo(UndoLog log) => Delegations.BindTo(log);
+
+    /// <summary>A copy as the chain last committed it, in no chain; the immutable parts are this record's.</summary>
+    public StakingState CommittedCopy() => this with { Delegations = Delegations.DetachedCommittedCopy() };
 
     public Validator? Validator(Addr operatorAddress) => Validators.GetValueOrDefault(operatorAddress);
 

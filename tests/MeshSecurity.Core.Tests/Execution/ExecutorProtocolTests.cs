@@ -39,6 +39,8 @@ public class ExecutorProtocolTests
         Assert.True(execution.IsDone);
         Assert.True(execution.Result!.IsSuccess);
         Assert.Equal((Amount)5, execution.State.Bank.Balance(_c.Bob, OneChain.Denom));
+        // the bank is written in place (decision 0014): until a block's driver commits the log, the send can be undone
+        execution.State.Undo.RollbackTo(0);
         Assert.Equal(Amount.Zero, _c.Chain.Balance(_c.Bob, OneChain.Denom));
     }
 

@@ -1,6 +1,7 @@
 using MeshSecurity.Core.Chain;
 using MeshSecurity.Core.Execution;
 using MeshSecurity.Core.Ibc;
+using MeshSecurity.Core.Math;
 using MeshSecurity.Core.Tests.IbcModule;
 using MeshSecurity.Core.Tests.Support;
 using MeshSecurity.Core.Types;
@@ -9,9 +10,11 @@ using MeshSecurity.Core.Wasm;
 namespace MeshSecurity.Core.Tests.Execution;
 
 /// <summary>
-/// A transaction that writes every hot store (balances, through funds and a sub-message; a packet commitment; a receipt
-/// and an acknowledgement, through a receive whose callback runs in a nested scope) and then fails leaves each of them
-/// exactly as before, by content (docs/decisions/0014-mutable-stores-with-an-undo-log.md: a store is read by copy).
+/// A transaction that writes every hot store (balances, through funds and a sub-message; supply and burned, through a
+/// burn; a delegation; a packet commitment; a receipt and an acknowledgement, through a receive whose callback runs in
+/// a nested scope) and then fails leaves each of them exactly as before, by content
+/// (docs/decisions/0014-mutable-stores-with-an-undo-log.md: a store is read by copy). A sub-message that fails after
+/// moving a coin is undone alone, to exact balances.
 /// </summary>
 public sealed class UndoAtomicityTests
 {
@@ -29,6 +32,8 @@ public sealed class UndoAtomicityTests
         Assert.Equal(msgs.Length, r.FailedMsgIndex);
         var after = Contents(_t.B);
         Assert.Equal(before.Balances, after.Balances);
+        Assert.Equal(before.Ledger, after.Ledger);
+        Assert.Equal(before.Delegations, after.Delegations);
         Assert.Equal(before.Commitments, after.Commitments);
         Assert.Equal(before.Receipts, after.Receipts);
         Assert.Equal(before.Acks, after.Acks);
@@ -47,10 +52,52 @@ public sealed class UndoAtomicityTests
         Assert.True(r.IsSuccess, r.ToString());
         var after = Contents(_t.B);
         Assert.NotEqual(before.Balances, after.Balances);
+        Assert.NotEqual(before.Ledger, after.Ledger);
+        Assert.NotEqual(before.Delegations, after.Delegations);
         Assert.NotEqual(before.Commitments, after.Commitments);
         Assert.NotEqual(before.Receipts, after.Receipts);
         Assert.NotEqual(before.Acks, after.Acks);
         Assert.NotEqual(before.Channels, after.Channels);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_governance_mint_in_a_failed_transaction_leaves_supply_and_minted_as_before(bool fails)
+    {
+        var (gov, carol) = (ModuleAccounts.Gov("b"), Addr.Derive("b", "carol"));
+        var before = Contents(_t.B);
+        var bank = _t.B.State.Bank;
+        var (supply, minted) = (bank.SupplyOf("ub"), Of(bank.Minted, "ub"));
+        CosmosMsg[] mint = [new CosmosMsg.GovMint(carol, Coins.Of("ub", 7))];
+        var fail = new CosmosMsg.WasmExecute(_t.AppB, new MockApp.Exec.Fail("no"), Coins.Empty);
+
+        var r = _t.Coord.Execute(_t.B, gov, fails ? [.. mint, fail] : mint);
+
+        Assert.Equal(!fails, r.IsSuccess);
+        var moved = fails ? Amount.Zero : (Amount)7;
+        Assert.Equal(supply + moved, _t.B.State.Bank.SupplyOf("ub"));
+        Assert.Equal(minted + moved, Of(_t.B.State.Bank.Minted, "ub"));
+        Assert.Equal(moved, _t.B.Balance(carol, "ub"));
+        if (fails) Assert.Equal(before.Ledger, Contents(_t.B).Ledger);
+    }
+
+    [Fact]
+    public void A_sub_message_that_fails_after_moving_its_first_coin_is_undone_alone_to_exact_balances()
+    {
+        var carol = Addr.Derive("b", "carol");
+        var (bob, app) = (_t.B.Balance(_t.Bob, "ub"), _t.B.Balance(_t.AppB, "ub"));
+        // the send moves 10ub, then finds no zz: its scope (reply on error) rolls the 10ub back, the transaction commits
+        var send = new CosmosMsg.BankSend(carol, Coins.Of(new Coin("ub", 10), new Coin("zz", 1)));
+
+        var r = _t.Coord.Execute(_t.B, _t.Bob,
+            [new CosmosMsg.WasmExecute(_t.AppB, new MockApp.Exec.Dispatch(send, ReplyOn.Error, 1), Coins.Of("ub", 100))]);
+
+        Assert.True(r.IsSuccess, r.ToString());
+        Assert.Equal(bob - 100, _t.B.Balance(_t.Bob, "ub"));
+        Assert.Equal(app + 100, _t.B.Balance(_t.AppB, "ub"));
+        Assert.Equal(Amount.Zero, _t.B.Balance(carol, "ub"));
+        Assert.Empty(_t.B.State.Bank.CheckConservation());
     }
 
     [Fact]
@@ -91,20 +138,29 @@ public sealed class UndoAtomicityTests
                 new MockApp.Exec.Dispatch(new CosmosMsg.BankSend(carol, Coins.Of("ub", 10)), ReplyOn.Error, 1), Coins.Of("ub", 100)),
             new CosmosMsg.WasmExecute(_t.AppB, new MockApp.Exec.Send(path.B.ChannelId, "back", 600), Coins.Empty),
             new CosmosMsg.Relay(_t.Recv(path, packet)),
+            new CosmosMsg.BankBurn(Coins.Of("ub", 5)),
+            new CosmosMsg.StakingDelegate(ChainGenesis.ValidatorAddress("b", "v1"), new Coin("ub", 50)),
         ]);
     }
 
-    private sealed record Stores(string[] Balances, string[] Commitments, string[] Receipts, string[] Acks, string[] Channels);
+    private sealed record Stores(
+        string[] Balances, string[] Ledger, string[] Delegations, string[] Commitments, string[] Receipts, string[] Acks,
+        string[] Channels);
 
     /// <summary>Everything of the hot stores, rendered, so "before" is a copy whatever the stores are made of.</summary>
     private static Stores Contents(ChainApp chain)
     {
-        var ibc = chain.State.Ibc;
+        var (ibc, bank) = (chain.State.Ibc, chain.State.Bank);
         return new Stores(
-            [.. chain.State.Bank.Balances.Select(kv => $"{kv.Key.Address}/{kv.Key.Denom}={kv.Value}")],
+            [.. bank.Balances.Select(kv => $"{kv.Key.Address}/{kv.Key.Denom}={kv.Value}")],
+            [.. bank.Supply.Keys.Select(d => $"{d}: supply {bank.SupplyOf(d)} genesis {Of(bank.Genesis, d)} minted {Of(bank.Minted, d)} "
+                                            + $"burned {Of(bank.Burned, d)}")],
+            [.. chain.State.Staking.Delegations.Values.Select(d => d.ToString())],
             [.. ibc.Commitments.Select(kv => $"{kv.Key}={kv.Value.Sequence}")],
             [.. ibc.Receipts.Select(kv => $"{kv.Key}@{kv.Value}"), .. ibc.ReceiptMarks.Select(kv => $"{kv.Key}<{kv.Value}")],
             [.. ibc.Acks.Select(kv => $"{kv.Key}={Convert.ToHexString(kv.Value)}")],
             [.. ibc.Channels.Values.Select(c => c.ToString())]);
     }
+
+    private static Amount Of(IReadOnlyDictionary<string, Amount> ledger, string denom) => ledger.GetValueOrDefault(denom, Amount.Zero);
 }

@@ -32,8 +32,8 @@ public sealed class ChainSnapshot
         _contracts = chain.Contracts.Instances.ToDictionary(i => i.Address, i => i.Committed);
         _ibc = chain.State.Ibc;
         _packets = Packets(chain.State.Ibc);
-        _delegations = chain.State.Staking.Delegations;
-        _balances = chain.State.Bank.Balances;
+        _delegations = chain.State.Staking.Delegations.ToImmutable(); // a copy: a store written in place (decision 0014)
+        _balances = chain.State.Bank.Balances.ToImmutable(); // a copy: the bank is written in place (decision 0014)
     }
 
     public static ChainSnapshot Of(ChainApp chain) => new(chain);
@@ -62,7 +62,7 @@ public sealed class ChainSnapshot
             $"{what}: the IBC store of {_chain.ChainId} changed");
         // commitments, receipts and acknowledgements are mutable stores (decision 0014): compared by content
         Assert.True(_packets == Packets(ibc), $"{what}: the packets, receipts or acknowledgements of {_chain.ChainId} changed");
-        Assert.True(ReferenceEquals(_delegations, _chain.State.Staking.Delegations), $"{what}: delegations on {_chain.ChainId} changed");
+        Assert.True(_delegations.SequenceEqual(_chain.State.Staking.Delegations), $"{what}: delegations on {_chain.ChainId} changed");
 
         // balances: all equal but the distribution account (block rewards) and the payouts of matured unbondings
         var prefix = _chain.State.Prefix;

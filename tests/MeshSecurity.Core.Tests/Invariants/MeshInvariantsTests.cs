@@ -58,8 +58,9 @@ public sealed class MeshInvariantsTests
         {
             case "a balance grows out of nothing":
                 var key = new BalanceKey(Alice, Uosmo);
-                var balances = osmosis.Bank.Balances.SetItem(key, osmosis.Bank.Balances[key] + 1);
-                return WithChain(s, osmosis with { Bank = osmosis.Bank with { Balances = balances } });
+                var bank = osmosis.Bank.CommittedCopy(); // a copy: the chain's own store is not written outside its turn
+                bank.Balances.Set(key, bank.Balances[key] + 1);
+                return WithChain(s, osmosis with { Bank = bank });
             case "a claim over bonded":
             case "free out of step with bonded":
                 var alice = s.Lockups.Single(a => a.Owner == Alice);
@@ -80,8 +81,9 @@ public sealed class MeshInvariantsTests
             case "a delegation holds more shares than its validator":
                 var d = juno.Staking.Delegations.Values.First();
                 var more = d with { Shares = d.Shares + Dec.One };
-                var delegations = juno.Staking.Delegations.SetItem(d.Key, more);
-                return WithChain(s, juno with { Staking = juno.Staking with { Delegations = delegations } });
+                var staking = juno.Staking.CommittedCopy(); // a copy: the chain's own store is not written outside its turn
+                staking.Delegations.Set(d.Key, more);
+                return WithChain(s, juno with { Staking = staking });
             default:
                 var ends = s.Links[0].MeshEnds;
                 var receipt = new PacketKey(ends.PortB, ends.ChannelB, 1000);

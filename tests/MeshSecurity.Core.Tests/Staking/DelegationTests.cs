@@ -213,13 +213,20 @@ public sealed class DelegationTests
     }
 
     [Fact]
-    public void Every_operation_returns_a_new_state_and_leaves_the_old_one_untouched()
+    public void An_operation_leaves_the_old_validators_untouched_and_its_bank_and_delegation_writes_can_be_undone()
     {
         var h = BondedValidatorA();
         var before = h.State;
+        var (savepoint, pool) = (before.Undo.Savepoint(), h.Balance(h.BondedPool));
         h.Delegate(Bob, ValA, 10);
-        Assert.Null(before.Staking.Delegation(Bob, ValA));
         Assert.Equal((Amount)100, before.Staking.Validators[ValA].Tokens);
+        // the bank and the delegations are stores written in place (docs/decisions/0014-mutable-stores-with-an-undo-log.md)
+        Assert.Equal((Amount)999_990, h.Balance(Bob));
+        Assert.Equal(pool + 10, h.Balance(h.BondedPool));
+        Assert.NotNull(h.Delegation(Bob, ValA));
+        h.State.Undo.RollbackTo(savepoint);
+        Assert.Null(before.Staking.Delegation(Bob, ValA));
         Assert.Equal((Amount)1_000_000, before.Bank.Balance(Bob, Denom));
+        Assert.Equal(pool, before.Bank.Balance(h.BondedPool, Denom));
     }
 }

@@ -41,9 +41,9 @@ public sealed class StakingHarness
 
     public StakingHarness(ChainConfig? config = null, ulong fundsEach = 1_000_000)
     {
-        var bank = BankState.Empty;
-        foreach (var a in new[] { Alice, Bob, Carol }) bank = bank.AddGenesis(a, Coins.Of(Denom, fundsEach));
-        State = ChainState.Genesis(config ?? DefaultConfig) with { Bank = bank };
+        State = ChainState.Genesis(config ?? DefaultConfig);
+        foreach (var a in new[] { Alice, Bob, Carol }) State.Bank.AddGenesis(a, Coins.Of(Denom, fundsEach));
+        State.Undo.Commit();
     }
 
     public static Addr Account(string name) => Addr.Derive(Prefix, name);
@@ -87,11 +87,16 @@ public sealed class StakingHarness
     /// <summary>Advances to the next block: height + 1, time + BlockTimeSeconds.</summary>
     public void NextBlock() => State = State with { Height = State.Height + 1, Time = State.Time.PlusSeconds(State.Config.BlockTimeSeconds) };
 
-    /// <summary>Runs an operation that must refuse with <typeparamref name="TError"/>; the state stays as it was.</summary>
+    /// <summary>
+    /// Runs an operation that must refuse with <typeparamref name="TError"/>, in a scope that the refusal rolls back, as
+    /// the executor's would (the bank writes in place: docs/decisions/0014-mutable-stores-with-an-undo-log.md).
+    /// </summary>
     public TError Fails<TError>(Func<ChainState, object> operation) where TError : MeshError
     {
         var before = State;
+        var savepoint = State.Undo.Savepoint();
         var ex = Assert.Throws<MeshException>(() => operation(State));
+        State.Undo.RollbackTo(savepoint);
         Assert.Same(before, State);
         return Assert.IsType<TError>(ex.Error);
     }

@@ -26,51 +26,40 @@ public sealed class UndoMapPropertyTests
         {
             var log = new UndoLog();
             var stores = new[] { new UndoMap<int, int>(log, Comparer<int>.Default), new UndoMap<int, int>(log, Comparer<int>.Default) };
-            var model = new[] { ImmutableSortedDictionary<int, int>.Empty, ImmutableSortedDictionary<int, int>.Empty };
-            var committed = model;
-            var scopes = new Stack<(int Savepoint, ImmutableSortedDictionary<int, int>[] Before)>();
+            var scopes = new ModelScopes<ImmutableSortedDictionary<int, int>[]>(log,
+                [ImmutableSortedDictionary<int, int>.Empty, ImmutableSortedDictionary<int, int>.Empty]);
             foreach (var (op, i, key, value) in steps)
             {
                 seen[(int)op]++;
+                var model = scopes.Model;
                 switch (op)
                 {
                     case Op.Set:
                         stores[i].Set(key, value);
-                        model = With(model, i, model[i].SetItem(key, value));
+                        scopes.Model = With(model, i, model[i].SetItem(key, value));
+                        scopes.AfterWrite();
                         break;
                     case Op.Remove:
                         Assert.Equal(model[i].ContainsKey(key), stores[i].Remove(key));
-                        model = With(model, i, model[i].Remove(key));
+                        scopes.Model = With(model, i, model[i].Remove(key));
+                        scopes.AfterWrite();
                         break;
                     case Op.Open:
-                        scopes.Push((log.Savepoint(), model));
+                        scopes.Open();
                         break;
-                    case Op.Commit when scopes.Count > 0:
-                        scopes.Pop();
-                        if (scopes.Count == 0)
-                        {
-                            log.Commit();
-                            committed = model;
-                        }
+                    case Op.Commit:
+                        scopes.Commit();
                         break;
-                    case Op.Rollback when scopes.Count > 0:
-                        var (savepoint, before) = scopes.Pop();
-                        log.RollbackTo(savepoint);
-                        model = before;
+                    case Op.Rollback:
+                        scopes.Rollback();
                         break;
-                }
-                if (scopes.Count == 0 && op is Op.Set or Op.Remove)
-                {
-                    // a write outside every scope is its own outermost scope, as a chain's writes are all in a block
-                    log.Commit();
-                    committed = model;
                 }
                 for (var s = 0; s < stores.Length; s++)
                 {
-                    Assert.Equal(model[s], stores[s].ToImmutable());
-                    Assert.Equal(committed[s], stores[s].CommittedCopy());
+                    Assert.Equal(scopes.Model[s], stores[s].ToImmutable());
+                    Assert.Equal(scopes.Committed[s], stores[s].CommittedCopy());
                 }
-                if (scopes.Count == 0) Assert.Equal(0, log.Count);
+                if (!scopes.IsOpen) Assert.Equal(0, log.Count);
             }
         }, iter: 2000);
         Assert.All(seen, n => Assert.True(n > 0));

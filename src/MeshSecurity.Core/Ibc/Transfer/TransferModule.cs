@@ -40,14 +40,13 @@ public static class TransferModule
         {
             fullDenom = s.Ibc.DenomTraces.GetValueOrDefault(coin.Denom)
                         ?? throw new StdError.NotFound($"denom trace of {coin.Denom}").Raise();
-            s = ReturnsHomeOver(fullDenom, PortId, channelId)
-                ? s with { Bank = s.Bank.Burn(sender, Coins.Of(coin)) }
-                : s with { Bank = s.Bank.Send(sender, ModuleAccounts.TransferEscrow(s.Prefix, channelId), Coins.Of(coin)) };
+            if (ReturnsHomeOver(fullDenom, PortId, channelId)) s.Bank.Burn(sender, Coins.Of(coin));
+            else s.Bank.Send(sender, ModuleAccounts.TransferEscrow(s.Prefix, channelId), Coins.Of(coin));
         }
         else
         {
             fullDenom = coin.Denom;
-            s = s with { Bank = s.Bank.Send(sender, ModuleAccounts.TransferEscrow(s.Prefix, channelId), Coins.Of(coin)) };
+            s.Bank.Send(sender, ModuleAccounts.TransferEscrow(s.Prefix, channelId), Coins.Of(coin));
         }
         var data = Wire.Encode(new FungibleTokenPacketData(fullDenom, coin.Amount.ToString(), sender.Value, receiver));
         var (ibc, packet) = s.Ibc.SendPacket(PortId, end.Endpoint.ChannelId, data, timeout);
@@ -68,15 +67,13 @@ public static class TransferModule
             var local = data.Denom[sourcePrefix.Length..];
             // what is left is either a native denom (which may contain '/') or the trace of a voucher we hold
             var denom = IsTrace(s, local) ? VoucherDenom(local) : local;
-            return s with { Bank = s.Bank.Send(ModuleAccounts.TransferEscrow(s.Prefix, packet.Destination.ChannelId), receiver, Coins.Of(denom, amount)) };
+            s.Bank.Send(ModuleAccounts.TransferEscrow(s.Prefix, packet.Destination.ChannelId), receiver, Coins.Of(denom, amount));
+            return s;
         }
         var path = $"{packet.Destination.PortId}/{packet.Destination.ChannelId}/{data.Denom}";
         var voucher = VoucherDenom(path);
-        return s with
-        {
-            Bank = s.Bank.Mint(receiver, Coins.Of(voucher, amount)),
-            Ibc = s.Ibc with { DenomTraces = s.Ibc.DenomTraces.SetItem(voucher, path) },
-        };
+        s.Bank.Mint(receiver, Coins.Of(voucher, amount));
+        return s with { Ibc = s.Ibc with { DenomTraces = s.Ibc.DenomTraces.SetItem(voucher, path) } };
     }
 
     /// <summary>On an error ack or a timeout: give the sender back what it sent.</summary>
@@ -88,11 +85,12 @@ public static class TransferModule
         if (IsTrace(s, data.Denom))
         {
             var voucher = VoucherDenom(data.Denom);
-            return ReturnsHomeOver(data.Denom, packet.Source.PortId, packet.Source.ChannelId)
-                ? s with { Bank = s.Bank.Mint(sender, Coins.Of(voucher, amount)) }
-                : s with { Bank = s.Bank.Send(ModuleAccounts.TransferEscrow(s.Prefix, packet.Source.ChannelId), sender, Coins.Of(voucher, amount)) };
+            if (ReturnsHomeOver(data.Denom, packet.Source.PortId, packet.Source.ChannelId)) s.Bank.Mint(sender, Coins.Of(voucher, amount));
+            else s.Bank.Send(ModuleAccounts.TransferEscrow(s.Prefix, packet.Source.ChannelId), sender, Coins.Of(voucher, amount));
+            return s;
         }
-        return s with { Bank = s.Bank.Send(ModuleAccounts.TransferEscrow(s.Prefix, packet.Source.ChannelId), sender, Coins.Of(data.Denom, amount)) };
+        s.Bank.Send(ModuleAccounts.TransferEscrow(s.Prefix, packet.Source.ChannelId), sender, Coins.Of(data.Denom, amount));
+        return s;
     }
 
     /// <summary>True when <paramref name="path"/> is the trace of a voucher this chain knows, not a native denom with slashes.</summary>
