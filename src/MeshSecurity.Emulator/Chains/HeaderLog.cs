@@ -32,7 +32,8 @@ internal sealed class HeaderLog
             return;
         }
         if (header.Height < Oldest.Height || header.Height > _items[^1].Height)
-            throw new InvalidOperationException($"header {header.Height} is not next to the headers kept ({Oldest.Height}..{_items[^1].Height})");
+            throw new InvalidOperationException(
+                $"header {header.Height} is not next to the headers kept ({Oldest.Height}..{_items[^1].Height})");
         _items[_head + (int)(header.Height - Oldest.Height)] = header;
     }
 
@@ -61,7 +62,8 @@ internal sealed class HeaderLog
     {
         for (var i = 1; i < headers.Count; i++)
             if (headers[i].Height != headers[i - 1].Height + 1)
-                throw new InvalidOperationException($"a snapshot's headers skip from height {headers[i - 1].Height} to {headers[i].Height}");
+                throw new InvalidOperationException(
+                    $"a snapshot's headers skip from height {headers[i - 1].Height} to {headers[i].Height}");
         (_items, _head) = ([.. headers], 0);
     }
 

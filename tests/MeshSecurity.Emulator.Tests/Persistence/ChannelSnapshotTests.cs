@@ -68,12 +68,14 @@ public sealed class ChannelSnapshotTests
         Assert.Equal(back.Spec, back.Relayer!.Spec);
     }
 
-    /// <summary>v2 writes the spec once and each validator key set once, however many kept digests carry it.</summary>
+    /// <summary>v2 writes the spec once and each validator key set and settled marks once, however many kept digests carry them.</summary>
     [Fact]
-    public void The_spec_and_each_key_set_are_written_once()
+    public void The_spec_and_each_key_set_and_settled_marks_are_written_once()
     {
         var sample = Sample();
-        var digests = Enumerable.Range(14, 40).Select(h => new BlockDigest("juno", Header("juno", (ulong)h, 1_000 + (ulong)h), [], []));
+        var marks = ImmutableSortedDictionary<string, ulong>.Empty.Add("mesh-consumer/channel-1", 7);
+        var digests = Enumerable.Range(14, 40).Select(h =>
+            new BlockDigest("juno", Header("juno", (ulong)h, 1_000 + (ulong)h) with { Settled = h % 2 == 0 ? marks : null }, [], []));
         var many = sample with { Observed = [.. sample.Observed, .. digests] };
 
         var text = Encoding.UTF8.GetString(many.ToBytes());
@@ -84,6 +86,9 @@ public sealed class ChannelSnapshotTests
         Assert.Equal(3, System.Text.RegularExpressions.Regex.Matches(text, Convert.ToBase64String([1, 2, 3])).Count);
         Assert.Equal(41, back.Observed.Count);
         Assert.All(back.Observed, d => Assert.Equal([1, 2, 3], d.Header.ValidatorKeys["val-1"]));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(text, "mesh-consumer/channel-1\",7"));
+        Assert.Equal(20, back.Observed.Count(d => d.Header.Settled?["mesh-consumer/channel-1"] == 7));
+        Assert.Equal(21, back.Observed.Count(d => d.Header.Settled is null));
         Assert.Equal(sample.Spec, back.Spec);
     }
 
