@@ -124,4 +124,31 @@ public sealed class CheckpointResumeTests
         Assert.Equal(uninterrupted, resumed);
         Assert.Equal(Events(whole), Events(stopped));
     }
+
+    /// <summary>
+    /// A part that exists but cannot be read (damaged JSON, headers cut short, a state of the wrong shape) passes the checks
+    /// on checkpoint.json; the resume reads every part before its network starts, so it replays from genesis and names it.
+    /// </summary>
+    [Theory]
+    [InlineData("juno.json", "{\"definition\":", "the snapshot of chain juno of its checkpoint cannot be read (")]
+    [InlineData("juno.headers", "\u0005", "the snapshot of chain juno of its checkpoint cannot be read (")]
+    [InlineData("juno.json", null, "the snapshot of chain juno of its checkpoint cannot be read (")]
+    public async Task A_damaged_part_leaves_the_resume_to_the_replay_from_genesis_which_names_it(string file, string? content, string why)
+    {
+        var whole = Directory.CreateTempSubdirectory("meshsec-whole-").FullName;
+        var (_, uninterrupted) = await Run(whole);
+        var stopped = Directory.CreateTempSubdirectory("meshsec-stopped-").FullName;
+        Assert.Null((await Run(stopped, StopAt)).Report);
+        var part = Directory.EnumerateFiles(Path.Combine(stopped, RunCheckpoint.Folder), file, SearchOption.AllDirectories).Single();
+        // null: valid JSON whose chain state is not one (its field of another type)
+        File.WriteAllText(part, content ?? File.ReadAllText(part).Replace("\"state\":{", "\"state\":[{", StringComparison.Ordinal)
+            .Replace(",\"contracts\":", "],\"contracts\":", StringComparison.Ordinal));
+
+        var (runner, resumed) = await Run(stopped, resumed: true);
+
+        Assert.Null(runner.ResumedAt);
+        Assert.StartsWith(why, runner.ReplayReason);
+        Assert.Equal(uninterrupted, resumed);
+        Assert.Equal(Events(whole), Events(stopped));
+    }
 }

@@ -205,7 +205,7 @@ public sealed partial class ChainActor
         _state = _block.State;
         _state.Undo.Commit();
         _appHash = result.AppHash;
-        _headers[result.Height] = (result.Time, result.AppHash);
+        _headers.Set(new HeaderRecord(result.Height, result.Time, result.AppHash));
         if (!_state.Config.KeepHistory) ForgetExpiredHeaders();
         _lastInstant = result.Instant;
         _block = null;
@@ -222,9 +222,8 @@ public sealed partial class ChainActor
     {
         while (_headers.Count > 1)
         {
-            var (height, (time, _)) = _headers.First();
-            if (time.PlusSeconds(_state.Config.UnbondingPeriodSeconds) >= _state.Time) return;
-            _headers.Remove(height);
+            if (_headers.Oldest.Time.PlusSeconds(_state.Config.UnbondingPeriodSeconds) >= _state.Time) return;
+            _headers.RemoveOldest();
         }
     }
 

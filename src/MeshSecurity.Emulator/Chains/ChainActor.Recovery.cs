@@ -76,7 +76,8 @@ public sealed partial class ChainActor
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // a chain that cannot rebuild itself from its own journal must not restart into the same failure forever
-            Emit(new JournalFailed(_chainId, LastSequenceNr, _state.Height, Writing: false,
+            // a snapshot that failed to restore leaves no state to name a height of
+            Emit(new JournalFailed(_chainId, LastSequenceNr, _state is null ? 0 : _state.Height, Writing: false,
                 OneLine(ex), Replaying: true));
             Context.Stop(Self);
             return;

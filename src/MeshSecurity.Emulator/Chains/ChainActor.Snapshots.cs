@@ -29,14 +29,19 @@ public sealed partial class ChainActor
     {
         _snapshot = snapshot;
         _snapshotHeight = snapshot.Height;
-        Genesis(snapshot.Definition);
+        Started(snapshot.Definition);
     }
 
     /// <summary>Alone: the chain takes the snapshot's state, then re-executes the journal's tail.</summary>
     private void RestoreSnapshot()
     {
-        if (_snapshot is not { } s) return;
+        if (_snapshot is not { } s)
+        {
+            EnsureGenesis();
+            return;
+        }
         _snapshot = null;
+        _genesisPending = false;
         _state = s.RestoreState();
         _appHash = s.AppHash;
         _halted = s.Halted;
@@ -53,8 +58,7 @@ public sealed partial class ChainActor
         }
         _seenTxIds.UnionWith(s.SeenTxIds);
         foreach (var o in s.Observers) _observers[o.ChannelId] = o.End;
-        _headers.Clear();
-        foreach (var h in s.Headers) _headers[h.Height] = (h.Time, h.AppHash);
+        _headers.Reset(s.Headers);
     }
 
     /// <summary>A resumed run: genesis again; what the snapshot covers is not written a second time.</summary>
@@ -111,7 +115,7 @@ public sealed partial class ChainActor
     /// <summary>Everything the chain is between blocks (nothing staged), as <see cref="RestoreSnapshot"/> reads it back.</summary>
     private ChainSnapshot CaptureSnapshot() =>
         ChainSnapshot.Capture(_definition, _state, _appHash, _halted, _mirrors.Values, _mempool.Values, _seenTxIds, _observers,
-            _headers) with
+            _headers.ToList()) with
         {
             Offline = _offline.IsEmpty ? null : [.. _offline.Select(a => a.Value)],
             BlockNanos = _blockNanos,

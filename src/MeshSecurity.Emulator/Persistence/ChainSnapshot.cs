@@ -49,7 +49,7 @@ public sealed record ChainSnapshot(
     public static ChainSnapshot Capture(ChainDefinition definition, ChainState state, string appHash, bool halted,
         IEnumerable<ContractInstance> contracts, IEnumerable<MempoolEntry> mempool, IEnumerable<string> seen,
         IEnumerable<KeyValuePair<string, IbcEndpoint?>> observers,
-        IEnumerable<KeyValuePair<ulong, (Timestamp Time, string AppHash)>> headers) =>
+        IReadOnlyList<HeaderRecord> headers) =>
         new(definition, appHash, halted,
             JsonSerializer.SerializeToElement(state, StateJson.Options),
             [.. contracts.Select(c => new ContractSnapshot(c.Address, c.Code.CodeId,
@@ -57,7 +57,7 @@ public sealed record ChainSnapshot(
             [.. mempool.Select(e => e.Record())],
             [.. seen.Order(StringComparer.Ordinal)],
             [.. observers.Select(o => new ObserverAdded(o.Key, o.Value))],
-            [.. headers.Select(h => new HeaderRecord(h.Key, h.Value.Time, h.Value.AppHash))]);
+            headers);
 
     public ChainState RestoreState() =>
         State.Deserialize<ChainState>(StateJson.Options) ?? throw new JsonException("a snapshot without a chain state");

@@ -24,16 +24,28 @@ public sealed record ChannelSnapshot(
     IReadOnlyList<ChannelSnapshot.Watch> Watching,
     IReadOnlyList<BlockDigest> Observed)
 {
-    /// <summary>The stored format; a file of another is not read (the run replays from genesis).</summary>
-    public const string Manifest = "channel-snapshot.v1";
+    /// <summary>The format written (<see cref="StoredChannelSnapshot"/>); a file of another than it or <see cref="ManifestV1"/> is
+    /// not read (the run replays from genesis).</summary>
+    public const string Manifest = "channel-snapshot.v2";
+
+    /// <summary>The first format, still read: the record itself, its spec written twice (here and in its relayer's state).</summary>
+    public const string ManifestV1 = "channel-snapshot.v1";
+
+    /// <summary>Whether <see cref="FromBytes"/> reads <paramref name="manifest"/>.</summary>
+    public static bool Reads(string manifest) => manifest is Manifest or ManifestV1;
 
     /// <summary>The end of <paramref name="Chain"/> the channel observes (null: the chain's blocks, no end yet).</summary>
     public sealed record Watch(string Chain, IbcEndpoint? End);
 
-    public byte[] ToBytes() => JsonSerializer.SerializeToUtf8Bytes(this, Wire.WireJsonContext.Default.ChannelSnapshot);
+    public byte[] ToBytes() =>
+        JsonSerializer.SerializeToUtf8Bytes(StoredChannelSnapshot.Of(this), Wire.WireJsonContext.Default.StoredChannelSnapshot);
 
-    public static ChannelSnapshot FromBytes(byte[] bytes, string manifest) =>
-        manifest != Manifest ? throw new JsonException($"a channel snapshot of format {manifest}, not {Manifest}")
-            : JsonSerializer.Deserialize(bytes, Wire.WireJsonContext.Default.ChannelSnapshot)
-              ?? throw new JsonException("an empty channel snapshot");
+    public static ChannelSnapshot FromBytes(byte[] bytes, string manifest) => manifest switch
+    {
+        Manifest => (JsonSerializer.Deserialize(bytes, Wire.WireJsonContext.Default.StoredChannelSnapshot)
+            ?? throw new JsonException("an empty channel snapshot")).ToSnapshot(),
+        ManifestV1 => JsonSerializer.Deserialize(bytes, Wire.WireJsonContext.Default.ChannelSnapshot)
+            ?? throw new JsonException("an empty channel snapshot"),
+        _ => throw new JsonException($"a channel snapshot of format {manifest}, not {Manifest} or {ManifestV1}"),
+    };
 }

@@ -121,6 +121,7 @@ namespace MeshSecurity.Emulator.Wire;
 // a network checkpoint's channel part (single node, never on the wire): a relayer's state is made of the values its
 // messages carry, so it is written with their conventions
 [JsonSerializable(typeof(ChannelSnapshot))]
+[JsonSerializable(typeof(StoredChannelSnapshot))]
 [JsonSerializable(typeof(byte[]))]
 // the parts the converters write: a transaction's result and the data its messages returned
 [JsonSerializable(typeof(TxResultJson))]

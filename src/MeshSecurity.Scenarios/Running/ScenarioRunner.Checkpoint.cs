@@ -109,7 +109,7 @@ public sealed partial class ScenarioRunner
             return $"the snapshot of chain {lost.Chain} of its checkpoint is missing";
         if (checkpoint.Channels.FirstOrDefault(c => !CheckpointSnapshots.ChannelExists(dir, c.Channel)) is { } gone)
             return $"the part of channel {gone.Channel} of its checkpoint is missing";
-        if (checkpoint.Channels.FirstOrDefault(c => c.Manifest != ChannelSnapshot.Manifest) is { } other)
+        if (checkpoint.Channels.FirstOrDefault(c => !ChannelSnapshot.Reads(c.Manifest)) is { } other)
             return $"the part of channel {other.Channel} of its checkpoint is of format {other.Manifest}";
         var tally = new FileInfo(Path.Combine(_options.OutDir!, TallyLog.FileName));
         var events = new FileInfo(Path.Combine(_options.OutDir!, "events.jsonl"));
@@ -185,19 +185,69 @@ public sealed partial class ScenarioRunner
         File.Delete(Path.Combine(dir, TallyLog.FileName));
     }
 
+    /// <summary>The parts of the checkpoint a resumed run goes on from, read before its network starts.</summary>
+    private (IReadOnlyList<(long SequenceNr, ChainSnapshot Snapshot)> Chains, IReadOnlyList<ChannelSnapshot> Channels) _parts;
+
+    /// <summary>
+    /// Reads every part of <paramref name="checkpoint"/> (each chain's snapshot, its state too, and each channel's) before
+    /// the network starts, so a part that passed <see cref="MissingPart"/> but cannot be read turns the resume into a
+    /// replay from genesis naming the part, instead of failing the run halfway through its restore. False then.
+    /// </summary>
+    private async Task<bool> ReadParts(ActorSystem system, RunCheckpoint checkpoint)
+    {
+        var files = new CheckpointSnapshots(system, CheckpointDir(checkpoint.Id));
+        var parts = checkpoint.Chains.ToDictionary(c => c.Chain, StringComparer.Ordinal);
+        var chains = _scenario.Chains.Select(chain => Task.Run(async () =>
+        {
+            var snapshot = await Part($"the snapshot of chain {chain.Id}", async () =>
+            {
+                var read = await files.ReadAsync(chain.Id);
+                _ = read.RestoreState(); // the chain restores it in its actor, where a failure could only stop it
+                return read;
+            });
+            if (snapshot.Height != parts[chain.Id].Height)
+                throw new DamagedPartException($"the snapshot of chain {chain.Id} of its checkpoint is at height {snapshot.Height}, " +
+                    $"not {parts[chain.Id].Height}");
+            return (parts[chain.Id].SequenceNr, snapshot);
+        })).ToList();
+        var channels = checkpoint.Channels
+            .Select(c => Part($"the part of channel {c.Channel}", () => files.ReadChannelAsync(c.Channel, c.Manifest))).ToList();
+        try
+        {
+            _parts = (await Task.WhenAll(chains), await Task.WhenAll(channels));
+            return true;
+        }
+        catch (DamagedPartException ex)
+        {
+            ReplayReason = ex.Message;
+            _log.LogWarning("the checkpoint cannot be used, the run replays from genesis: {Reason}", ex.Message);
+            return false;
+        }
+    }
+
+    /// <summary>Reads the part <paramref name="what"/> names; whatever it throws names the part.</summary>
+    private static async Task<T> Part<T>(string what, Func<Task<T>> read)
+    {
+        try
+        {
+            return await read();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            throw new DamagedPartException($"{what} of its checkpoint cannot be read ({ex.Message.ReplaceLineEndings(" ")})");
+        }
+    }
+
+    private sealed class DamagedPartException(string message) : Exception(message);
+
     /// <summary>
     /// A resumed run's network from its checkpoint: every chain from its snapshot, the runner's state as it was at the cut,
     /// its tally fed the events it had been fed. Instead of <see cref="Setup"/>.
     /// </summary>
     private async Task Restore(RunCheckpoint checkpoint)
     {
-        var dir = CheckpointDir(checkpoint.Id);
-        var parts = checkpoint.Chains.ToDictionary(c => c.Chain, StringComparer.Ordinal);
-        var files = new CheckpointSnapshots(_net.System, dir);
-        var snapshots = await Task.WhenAll(_scenario.Chains.Select(chain => Task.Run(async () =>
-            (parts[chain.Id].SequenceNr, await files.ReadAsync(chain.Id)))));
+        var (snapshots, channels) = _parts;
         await _net.RestoreChainsAsync(snapshots);
-        var channels = await Task.WhenAll(checkpoint.Channels.Select(c => files.ReadChannelAsync(c.Channel, c.Manifest)));
         await _net.RestoreChannelsAsync(channels, checkpoint.LookaheadNanos);
         foreach (var link in checkpoint.Links) _links[(link.ProviderChain, link.ConsumerChain)] = link;
         // the switches the runner last gave each channel are the ones the channel keeps (ScenarioRunner.Chaos.cs, Reconcile)

@@ -102,6 +102,7 @@ public sealed partial class ScenarioRunner
             if (_options.Cluster is { } cluster) return await RunOnClusterAsync(cluster, ct);
             _resumeFrom = UsableCheckpoint();
             var system = NodeHost.Start("meshsec", _options.Journal, _loggers);
+            if (_resumeFrom is { } checkpoint && !await ReadParts(system, checkpoint)) _resumeFrom = null;
             try
             {
                 return await AttemptAsync(() => Task.FromResult(MeshNetwork.Start(system, Settings())), ct);

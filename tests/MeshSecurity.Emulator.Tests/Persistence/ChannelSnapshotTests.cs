@@ -56,6 +56,42 @@ public sealed class ChannelSnapshotTests
         Assert.Single(back.Relayer.InFlight);
     }
 
+    /// <summary>A part written before v2 (its spec twice, each digest with its keys) still reads, to the same snapshot.</summary>
+    [Fact]
+    public void A_channel_part_of_the_first_format_still_reads()
+    {
+        var v1 = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Persistence", "Golden", ChannelSnapshot.ManifestV1 + ".json"));
+
+        var back = ChannelSnapshot.FromBytes(v1, ChannelSnapshot.ManifestV1);
+
+        Assert.Equal(Encoding.UTF8.GetString(Sample().ToBytes()), Encoding.UTF8.GetString(back.ToBytes()));
+        Assert.Equal(back.Spec, back.Relayer!.Spec);
+    }
+
+    /// <summary>v2 writes the spec once and each validator key set and settled marks once, however many kept digests carry them.</summary>
+    [Fact]
+    public void The_spec_and_each_key_set_and_settled_marks_are_written_once()
+    {
+        var sample = Sample();
+        var marks = ImmutableSortedDictionary<string, ulong>.Empty.Add("mesh-consumer/channel-1", 7);
+        var digests = Enumerable.Range(14, 40).Select(h =>
+            new BlockDigest("juno", Header("juno", (ulong)h, 1_000 + (ulong)h) with { Settled = h % 2 == 0 ? marks : null }, [], []));
+        var many = sample with { Observed = [.. sample.Observed, .. digests] };
+
+        var text = Encoding.UTF8.GetString(many.ToBytes());
+        var back = ChannelSnapshot.FromBytes(many.ToBytes(), ChannelSnapshot.Manifest);
+
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(text, "\"chain_a\":\"osmosis\",\"port_a\""));
+        // the relayer's own two headers (its state) and the one set all 41 kept digests share
+        Assert.Equal(3, System.Text.RegularExpressions.Regex.Matches(text, Convert.ToBase64String([1, 2, 3])).Count);
+        Assert.Equal(41, back.Observed.Count);
+        Assert.All(back.Observed, d => Assert.Equal([1, 2, 3], d.Header.ValidatorKeys["val-1"]));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(text, "mesh-consumer/channel-1\",7"));
+        Assert.Equal(20, back.Observed.Count(d => d.Header.Settled?["mesh-consumer/channel-1"] == 7));
+        Assert.Equal(21, back.Observed.Count(d => d.Header.Settled is null));
+        Assert.Equal(sample.Spec, back.Spec);
+    }
+
     [Fact]
     public void A_channel_part_of_another_format_is_refused()
     {

@@ -48,7 +48,7 @@ public sealed class JournalRecordTests : IDisposable
         var pending = new MempoolEntry(Timestamp.FromSeconds(1_700_000_055), "network", "k1", 11, new Tx(Alice, [.. Msgs()], "osmosis/1"));
         return ChainSnapshot.Capture(Definition, state, "ABCDEF", false, [], [pending], ["osmosis/0"],
             [new KeyValuePair<string, IbcEndpoint?>("osmosis-juno/mesh", null)],
-            [new KeyValuePair<ulong, (Timestamp, string)>(0, (state.Time, "GENESIS"))]);
+            [new HeaderRecord(0, state.Time, "GENESIS")]);
     }
 
     public static TheoryData<string, IJournalRecord> Samples() => new()
