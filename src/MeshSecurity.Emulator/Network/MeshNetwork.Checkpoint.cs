@@ -25,13 +25,16 @@ public sealed partial class MeshNetwork
     /// <summary>
     /// Contract: the first messages to these chains of a network started with <see cref="NetworkSettings.ReplayFromGenesis"/>
     /// and the checkpoint's <see cref="NetworkSettings.ClockStart"/>. Each chain takes its snapshot (all at once: each
-    /// reads its journal first), then each is scheduled, in the order given.
+    /// reads its journal first), then each is scheduled, in the order given. A cluster's members learn of the chains
+    /// first, as of chains added; <paramref name="fresh"/>: the chains have no journal yet (a cluster run's next attempt).
     /// </summary>
-    public async Task RestoreChainsAsync(IReadOnlyList<(long SequenceNr, ChainSnapshot Snapshot)> chains)
+    public async Task RestoreChainsAsync(IReadOnlyList<(long SequenceNr, ChainSnapshot Snapshot)> chains, bool fresh = false)
     {
         foreach (var (_, snapshot) in chains) _chains[snapshot.Definition.Config.ChainId] = snapshot.Definition;
+        if (_announce is { } announce)
+            foreach (var (_, snapshot) in chains) await announce(snapshot.Definition.Config.ChainId);
         var ready = await Task.WhenAll(chains.Select(c => ChainRegion.Ask<ChainReply.Ready>(
-            new ChainCheckpoint.Restore(c.Snapshot.Definition.Config.ChainId, c.SequenceNr, c.Snapshot), AskTimeout)));
+            new ChainCheckpoint.Restore(c.Snapshot.Definition.Config.ChainId, c.SequenceNr, c.Snapshot, fresh), AskTimeout)));
         foreach (var r in ready) await Clock.Ask<ClockStatus>(new ClockCommand.Register(r.ChainId, r.NextBlockAt), AskTimeout);
     }
 
