@@ -11,7 +11,8 @@ namespace MeshSecurity.Emulator.Wire;
 internal sealed class ChainSnapshotConverter : JsonConverter<ChainSnapshot>
 {
     public override ChainSnapshot Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        JsonSerializer.Deserialize(ref reader, JournalJsonContext.Default.ChainSnapshot) ?? throw new JsonException("expected a chain snapshot");
+        JsonSerializer.Deserialize(ref reader, JournalJsonContext.Default.ChainSnapshot)
+        ?? throw new JsonException("expected a chain snapshot");
 
     public override void Write(Utf8JsonWriter writer, ChainSnapshot value, JsonSerializerOptions options) =>
         JsonSerializer.Serialize(writer, value, JournalJsonContext.Default.ChainSnapshot);

@@ -79,7 +79,10 @@ public sealed partial class ScenarioRunner
         return checkpoint;
     }
 
-    /// <summary>The output folder's latest checkpoint when this run can go on from it, or why not (<paramref name="none"/>: there is none).</summary>
+    /// <summary>
+    /// The output folder's latest checkpoint when this run can go on from it, or why not (<paramref name="none"/>: there is
+    /// none).
+    /// </summary>
     private (RunCheckpoint? Checkpoint, string? Why) ReadCheckpoint(string none)
     {
         var file = Path.Combine(_options.OutDir ?? "", RunCheckpoint.FileName);
