@@ -23,7 +23,8 @@ public sealed partial class BenchRunner
     /// member is downed (no hand-off, as the split-brain resolver downs a killed process) and its actor system ends. Each
     /// repetition runs the storm four times: undisturbed and with the loss, each with checkpoints (every second of wall
     /// time) and without. Measured: from the down to the first window the restarted run's clock completes on the members
-    /// left, and the whole run's wall time beyond the undisturbed run's. A real crash adds the time to notice it
+    /// left, and the whole run's wall time beyond the undisturbed run's, each from the moment its network is ready (so the
+    /// cluster's forming and the first set-up, which vary from run to run, stay out of it). A real crash adds the time to notice it
     /// (hocon/cluster.conf: ~10 s of silence, then 7 s stable-after), which these figures leave out.
     /// </summary>
     private async Task MemberLossAsync()
@@ -57,15 +58,16 @@ public sealed partial class BenchRunner
             ratio, "paired: each repetition's extra time from the checkpoint over its extra time from genesis"));
     }
 
-    /// <summary>The storm's wall time on three members, none lost.</summary>
+    /// <summary>The storm's wall time on three members, none lost, from its network's being ready.</summary>
     private static async Task<double> UndisturbedAsync(Scenarios.Model.Scenario scenario, bool checkpoints)
     {
         await using var cluster = LoopbackCluster.Start(3);
         var dir = Directory.CreateTempSubdirectory("meshsec-bench-loss-").FullName;
         try
         {
-            var runner = new ScenarioRunner(scenario, LossOptions(cluster, dir, checkpoints), NullLoggerFactory.Instance);
-            var wall = Stopwatch.StartNew();
+            var wall = new Stopwatch();
+            var runner = new ScenarioRunner(scenario, LossOptions(cluster, dir, checkpoints), NullLoggerFactory.Instance,
+                new OnProgress(p => ReadyFrom(p, wall)));
             var report = await runner.RunAsync() ?? throw new InvalidOperationException("bench: the run stopped early");
             if (!report.Result.Ok || runner.Attempts != 1) throw new InvalidOperationException("bench: the undisturbed run failed");
             return wall.Elapsed.TotalSeconds;
@@ -79,7 +81,7 @@ public sealed partial class BenchRunner
     /// <summary>
     /// The storm with a member lost two thirds of the way (tried once more when the run ended before the loss, as a
     /// cluster slow to form on a loaded machine makes it): seconds from the down to the first window without it, and
-    /// the whole run's wall time.
+    /// the whole run's wall time from its network's being ready.
     /// </summary>
     private static async Task<(double ToWindow, double Wall)> LoseAMemberAsync(Scenarios.Model.Scenario scenario, bool checkpoints)
     {
@@ -101,14 +103,15 @@ public sealed partial class BenchRunner
             var lost = Akka.Cluster.Cluster.Get(cluster.Members[2]).SelfAddress;
             var downed = new TaskCompletionSource<Stopwatch>(TaskCreationOptions.RunContinuationsAsynchronously);
             var options = LossOptions(cluster, dir, checkpoints);
+            var wall = new Stopwatch();
             var runner = new ScenarioRunner(scenario, options, NullLoggerFactory.Instance, new OnProgress(p =>
             {
+                ReadyFrom(p, wall);
                 if (p.Phase != "running" || p.Elapsed.Nanos * 3 < p.Total.Nanos * 2 || downed.Task.IsCompleted) return;
                 downed.TrySetResult(Stopwatch.StartNew());
                 Akka.Cluster.Cluster.Get(cluster.Members[0]).Down(lost);
                 _ = cluster.Members[2].Terminate();
             }));
-            var wall = Stopwatch.StartNew();
             var run = runner.RunAsync();
             if (await Task.WhenAny(run, downed.Task) == run)
                 return (null, 0, run.IsFaulted ? run.Exception!.GetBaseException().Message : $"it finished ({run.Result?.Result.Ok})");
@@ -131,6 +134,12 @@ public sealed partial class BenchRunner
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    /// <summary>Starts <paramref name="wall"/> at the first progress of the running phase: the network is ready.</summary>
+    private static void ReadyFrom(RunProgress progress, Stopwatch wall)
+    {
+        if (progress.Phase == "running" && !wall.IsRunning && wall.ElapsedTicks == 0) wall.Start();
     }
 
     /// <summary>At full speed on <paramref name="cluster"/>'s three members, writing to <paramref name="dir"/>.</summary>
