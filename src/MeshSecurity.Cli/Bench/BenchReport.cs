@@ -17,6 +17,8 @@ public sealed record BenchReport(bool Quick, string StartedUtc, IReadOnlyDiction
         ("slash_fanout_wall", "c"), ("slash_fanout_emulated", "c"), ("scale_memory", "d"), ("scale_blocks", "d"), ("time_compression", "e"),
         ("sqlite_committed_txs", "f"), ("cluster_relayed_packets_co_located", "g"), ("cluster_relayed_packets_spread", "g"),
         ("cluster_windows_co_located", "g"), ("cluster_windows_spread", "g"), ("cluster_member_loss_to_first_window", "g"),
+        ("cluster_member_loss_to_first_window_genesis", "g"), ("cluster_member_loss_extra_from_checkpoint", "g"),
+        ("cluster_member_loss_extra_from_genesis", "g"), ("cluster_member_loss_checkpoint_vs_genesis", "g"),
         ("resume_from_checkpoint", "h"), ("resume_replay_from_genesis", "h"), ("resume_vs_replay", "h"),
         ("resume_from_checkpoint_links", "h"), ("resume_replay_from_genesis_links", "h"), ("resume_vs_replay_links", "h"),
     ];

@@ -28,11 +28,27 @@ public sealed partial class ChainActor
 
     private void Restore(ChainCheckpoint.Restore m)
     {
+        if (m.Fresh && !_started)
+        {
+            // a cluster run's next attempt: this chain's journal is new, so it starts with the checkpoint's definition
+            var sender = Sender;
+            Persist(new ChainStarted(m.Snapshot.Definition), e =>
+            {
+                Genesis(e.Definition);
+                TakeCheckpoint(m, sender);
+            });
+            return;
+        }
         if (!_started)
         {
             Sender.Tell(new Status.Failure(new InvalidOperationException($"{_chainId} has no journal to resume")));
             return;
         }
+        TakeCheckpoint(m, Sender);
+    }
+
+    private void TakeCheckpoint(ChainCheckpoint.Restore m, IActorRef sender)
+    {
         _snapshot = m.Snapshot;
         RestoreSnapshot();
         _snapshotHeight = m.Snapshot.Height;
@@ -43,8 +59,17 @@ public sealed partial class ChainActor
         _recoveredSequenceNrs = [];
         VerifyNextRun();
         StartContractActors();
-        Sender.Tell(new ChainReply.Ready(_chainId, _state.Height, _state.Time, NextBlockTime()));
+        var ready = new ChainReply.Ready(_chainId, _state.Height, _state.Time, NextBlockTime());
         Become(Ready);
+        if (m.Fresh)
+        {
+            // the checkpoint's state is this journal's first snapshot: a chain moved or crashed later recovers from it, and
+            // the run goes on only once it is saved
+            _snapshotSaving = true;
+            SaveSnapshot(m.Snapshot);
+            WhenSnapshotSaved(() => sender.Tell(ready));
+        }
+        else sender.Tell(ready);
         Stash.UnstashAll();
     }
 }

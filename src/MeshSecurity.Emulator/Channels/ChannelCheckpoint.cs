@@ -3,10 +3,11 @@ using MeshSecurity.Emulator.Persistence;
 namespace MeshSecurity.Emulator.Channels;
 
 /// <summary>
-/// A network checkpoint's part of one channel (docs/decisions/0009-a-run-resumes-from-its-checkpoint.md): taken and
-/// restored on a single node only, so never on the wire.
+/// A network checkpoint's part of one channel (docs/decisions/0009-a-run-resumes-from-its-checkpoint.md): on a cluster the
+/// driver takes it from the channel's member and gives it to the channel of a later attempt of the run, so it is on the
+/// wire (docs/decisions/0012-a-lost-member-resumes-from-the-checkpoint.md).
 /// </summary>
-public abstract record ChannelCheckpoint : Akka.Actor.INoSerializationVerificationNeeded
+public abstract record ChannelCheckpoint : Protocol.IWithChannelId
 {
     private ChannelCheckpoint(string channelId) => ChannelId = channelId;
 

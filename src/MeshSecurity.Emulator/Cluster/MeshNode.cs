@@ -123,7 +123,8 @@ public sealed partial class MeshNode : ReceiveActor
         chains = sharding.Start(spec.ChainsTypeName,
             id => ChainActor.Props(id, channels, _codes, spec.JournalPrefix, spec.Contracts, spec.SnapshotEvery),
             settings, new ClusterChainExtractor(placement), chainStrategy, HandOffChain.Instance);
-        var clock = Context.ActorOf(ClusterSingletonManager.Props(ClockHost.Props(chains, channels, spec.Clock, spec.GenesisTime),
+        var start = spec.ClockStart ?? spec.GenesisTime;
+        var clock = Context.ActorOf(ClusterSingletonManager.Props(ClockHost.Props(chains, channels, spec.Clock, start),
             PoisonPill.Instance, ClusterSingletonManagerSettings.Create(system).WithRole(NodeSettings.MeshRole)), spec.ClockName);
         _log.Info("hosting run {0} ({1} placement, attempt {2})", spec.RunId, spec.Placement, spec.Attempt);
         var proxy = Context.ActorOf(ClusterSingletonProxy.Props(spec.ClockPath,

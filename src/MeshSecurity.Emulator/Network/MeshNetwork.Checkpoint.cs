@@ -31,18 +31,21 @@ public sealed partial class MeshNetwork
     /// <summary>
     /// Contract: the first messages to these chains of a network started with <see cref="NetworkSettings.ReplayFromGenesis"/>
     /// and the checkpoint's <see cref="NetworkSettings.ClockStart"/>. Each chain takes its snapshot (a few at a time:
-    /// each reads its journal first), then each is scheduled, in the order given.
+    /// each reads its journal first), then each is scheduled, in the order given. A cluster's members learn of the chains
+    /// first, as of chains added; <paramref name="fresh"/>: the chains have no journal yet (a cluster run's next attempt).
     /// </summary>
-    public async Task RestoreChainsAsync(IReadOnlyList<(long SequenceNr, ChainSnapshot Snapshot)> chains)
+    public async Task RestoreChainsAsync(IReadOnlyList<(long SequenceNr, ChainSnapshot Snapshot)> chains, bool fresh = false)
     {
         foreach (var (_, snapshot) in chains) _chains[snapshot.Definition.Config.ChainId] = snapshot.Definition;
+        if (_announce is { } announce)
+            foreach (var (_, snapshot) in chains) await announce(snapshot.Definition.Config.ChainId);
         var ready = new ChainReply.Ready[chains.Count];
         var next = -1;
         async Task Lane()
         {
             for (var i = Interlocked.Increment(ref next); i < chains.Count; i = Interlocked.Increment(ref next))
                 ready[i] = await ChainRegion.Ask<ChainReply.Ready>(new ChainCheckpoint.Restore(chains[i].Snapshot.Definition.Config.ChainId,
-                    chains[i].SequenceNr, chains[i].Snapshot), AskTimeout);
+                    chains[i].SequenceNr, chains[i].Snapshot, fresh), AskTimeout);
         }
         await Task.WhenAll(Enumerable.Range(0, RestoreLanes).Select(_ => Lane()));
         foreach (var r in ready) await Clock.Ask<ClockStatus>(new ClockCommand.Register(r.ChainId, r.NextBlockAt), AskTimeout);

@@ -1,12 +1,10 @@
 using Akka.Cluster.Sharding;
-using MeshSecurity.Emulator.Chains;
 using MeshSecurity.Emulator.Protocol;
 
 namespace MeshSecurity.Emulator.Routing;
 
 /// <summary>
-/// Routes chain messages by chain id: to a child per chain locally, to a shard region in a cluster (a checkpoint's
-/// messages, single-node only, route the same way).
+/// Routes chain messages by chain id: to a child per chain locally, to a shard region in a cluster.
 /// </summary>
 public sealed class ChainMessageExtractor(int maxShards = 100) : HashCodeMessageExtractor(maxShards)
 {
@@ -14,7 +12,6 @@ public sealed class ChainMessageExtractor(int maxShards = 100) : HashCodeMessage
         message switch
         {
             IWithChainId m => m.ChainId,
-            ChainCheckpoint c => c.ChainId,
             _ => null,
         };
 }

@@ -1,11 +1,10 @@
 using Akka.Cluster.Sharding;
-using MeshSecurity.Emulator.Channels;
 using MeshSecurity.Emulator.Protocol;
 
 namespace MeshSecurity.Emulator.Routing;
 
 /// <summary>
-/// Routes channel (relayer path) messages by channel id (a checkpoint's messages, single-node only, route the same way).
+/// Routes channel (relayer path) messages by channel id.
 /// </summary>
 public sealed class ChannelMessageExtractor(int maxShards = 100) : HashCodeMessageExtractor(maxShards)
 {
@@ -13,7 +12,6 @@ public sealed class ChannelMessageExtractor(int maxShards = 100) : HashCodeMessa
         message switch
         {
             IWithChannelId m => m.ChannelId,
-            ChannelCheckpoint c => c.ChannelId,
             _ => null,
         };
 }

@@ -145,6 +145,12 @@ public sealed class MeshWireSerializer(ExtendedActorSystem system) : SerializerW
         Add<DriverChaos.Heal>("cluster.driver-chaos-heal.v1");
         Add<DriverChaosReply.Done>("cluster.driver-chaos-done.v1");
         Add<DriverChaosReply.Refused>("cluster.driver-chaos-refused.v1");
+        Add<ChainCheckpoint.Capture>("chain.checkpoint-capture.v1");
+        Add<ChainCheckpoint.Captured>("chain.checkpoint-captured.v1");
+        Add<ChainCheckpoint.Restore>("chain.checkpoint-restore.v1");
+        Add<ChannelCheckpoint.Capture>("channel.checkpoint-capture.v1");
+        Add<ChannelCheckpoint.Captured>("channel.checkpoint-captured.v1");
+        Add<ChannelCheckpoint.Restore>("channel.checkpoint-restore.v1");
         return table;
     }
 }

@@ -28,7 +28,7 @@ namespace MeshSecurity.Emulator.Wire;
     [
         typeof(TxMsgsConverter), typeof(ImmutableArrayConverterFactory), typeof(SortedCollectionsConverterFactory),
         typeof(StateJsonConverter<ChainState>), typeof(StateJsonConverter<LatencyModel>), typeof(MeshErrorConverter),
-        typeof(TxResultConverter),
+        typeof(TxResultConverter), typeof(ChainSnapshotConverter),
         typeof(EmulatorEventConverter), typeof(QueryContractConverter), typeof(QueryResultConverter),
     ])]
 [JsonSerializable(typeof(ChainCommand.Init))]
@@ -118,10 +118,16 @@ namespace MeshSecurity.Emulator.Wire;
 [JsonSerializable(typeof(DriverChaos.Heal), TypeInfoPropertyName = "DriverChaosHeal")]
 [JsonSerializable(typeof(DriverChaosReply.Done), TypeInfoPropertyName = "DriverChaosDone")]
 [JsonSerializable(typeof(DriverChaosReply.Refused), TypeInfoPropertyName = "DriverChaosRefused")]
-// a network checkpoint's channel part (single node, never on the wire): a relayer's state is made of the values its
-// messages carry, so it is written with their conventions
+// a network checkpoint's parts: a relayer's state is made of the values its messages carry, so it is written with their
+// conventions; a chain's snapshot as the journal writes it (ChainSnapshotConverter)
 [JsonSerializable(typeof(ChannelSnapshot))]
 [JsonSerializable(typeof(StoredChannelSnapshot))]
+[JsonSerializable(typeof(ChainCheckpoint.Capture), TypeInfoPropertyName = "ChainCheckpointCapture")]
+[JsonSerializable(typeof(ChainCheckpoint.Captured), TypeInfoPropertyName = "ChainCheckpointCaptured")]
+[JsonSerializable(typeof(ChainCheckpoint.Restore), TypeInfoPropertyName = "ChainCheckpointRestore")]
+[JsonSerializable(typeof(ChannelCheckpoint.Capture), TypeInfoPropertyName = "ChannelCheckpointCapture")]
+[JsonSerializable(typeof(ChannelCheckpoint.Captured), TypeInfoPropertyName = "ChannelCheckpointCaptured")]
+[JsonSerializable(typeof(ChannelCheckpoint.Restore), TypeInfoPropertyName = "ChannelCheckpointRestore")]
 [JsonSerializable(typeof(byte[]))]
 // the parts the converters write: a transaction's result and the data its messages returned
 [JsonSerializable(typeof(TxResultJson))]

@@ -43,8 +43,8 @@ public sealed partial class ScenarioRunner
     {
         if (_options.OutDir is null) return "it has no output folder";
         if (_options.CheckpointEvery == TimeSpan.MaxValue) return "its checkpoints are off";
-        if (_options.Journal.InMemory) return "its journal is in memory";
-        if (_options.Cluster is not null) return "it runs on a cluster";
+        // a cluster's members journal, and a later attempt takes the checkpoint's parts from the output folder
+        if (_options.Journal.InMemory && _options.Cluster is null) return "its journal is in memory";
         if (_options.CrashChains is { Count: > 0 }) return "it crashes chains";
         if (!_scenario.Fixtures.IsEmpty) return "its scenario has fixtures";
         var step = _scenario.Steps.FirstOrDefault(s => !Checkpointed(s));
@@ -75,10 +75,20 @@ public sealed partial class ScenarioRunner
     private RunCheckpoint? UsableCheckpoint()
     {
         if (!_options.Resumed) return null;
+        (var checkpoint, ReplayReason) = ReadCheckpoint("the run stopped before its first checkpoint");
+        return checkpoint;
+    }
+
+    /// <summary>
+    /// The output folder's latest checkpoint when this run can go on from it, or why not (<paramref name="none"/>: there is
+    /// none).
+    /// </summary>
+    private (RunCheckpoint? Checkpoint, string? Why) ReadCheckpoint(string none)
+    {
         var file = Path.Combine(_options.OutDir ?? "", RunCheckpoint.FileName);
         string? why = NotCheckpointed();
         RunCheckpoint? checkpoint = null;
-        if (why is null && !File.Exists(file)) why = "the run stopped before its first checkpoint";
+        if (why is null && !File.Exists(file)) why = none;
         else if (why is null)
         {
             try
@@ -95,8 +105,7 @@ public sealed partial class ScenarioRunner
                 why = $"{file} cannot be read ({ex.Message.ReplaceLineEndings(" ")})";
             }
         }
-        ReplayReason = why;
-        return why is null ? checkpoint : null;
+        return (why is null ? checkpoint : null, why);
     }
 
     /// <summary>Why a part of <paramref name="checkpoint"/> is missing (a chain, a file); null when it is whole.</summary>
@@ -128,18 +137,41 @@ public sealed partial class ScenarioRunner
         if (_tallyLog is null || _eventsFile is null || _abandoned) return;
         if (!stopping && _sinceCheckpoint.Elapsed < _options.CheckpointEvery) return;
         if (stopping && _checkpointId > 0 && _lastCheckpointAt == _reached) return;
+        if (LiveChaosSince() is { } live)
+        {
+            _log.LogDebug("no checkpoint at {Reached}: {Fault} was injected live, which a checkpoint does not capture", _reached, live);
+            return;
+        }
         IReadOnlyList<Emulator.Chains.ChainCheckpoint.Captured> chains;
         IReadOnlyList<ChannelSnapshot> channels;
+        ulong now;
         try
         {
             chains = await _net.CaptureChainsAsync();
             channels = await _net.CaptureChannelsAsync();
+            if (_options.Cluster is not null) MustBeWhole(channels);
+            now = (await _net.NowAsync()).Nanos;
         }
-        catch (InvalidOperationException ex)
+        catch (Exception ex) when (ex is InvalidOperationException or Akka.Actor.AskTimeoutException)
         {
             _log.LogDebug("no checkpoint at {Reached}: {Reason}", _reached, ex.Message);
             return;
         }
+        // one attempt of a cluster run writes checkpoints at a time: a lost one's walk may still be here
+        await _checkpointGate.WaitAsync();
+        try
+        {
+            if (!_abandoned && !_net.Failure.IsCompleted) await WriteCheckpoint(chains, channels, now);
+        }
+        finally
+        {
+            _checkpointGate.Release();
+        }
+    }
+
+    private async Task WriteCheckpoint(IReadOnlyList<Emulator.Chains.ChainCheckpoint.Captured> chains,
+        IReadOnlyList<ChannelSnapshot> channels, ulong now)
+    {
         var id = ++_checkpointId;
         var dir = CheckpointDir(id);
         var root = Path.GetDirectoryName(dir)!;
@@ -148,8 +180,8 @@ public sealed partial class ScenarioRunner
         foreach (var c in chains) await files.WriteAsync(c.Chain, c.Snapshot);
         foreach (var c in channels) await files.WriteChannelAsync(c);
         var checkpoint = new RunCheckpoint(RunCheckpoint.CurrentVersion, id, ScenarioHash(), Seed, _options.Events.ToString(),
-            _options.Contracts.ToString(), _t0.Nanos, (await _net.NowAsync()).Nanos, _reached.Nanos, _timesDone, _stepsDone,
-            _eventsFile.Bytes, _eventsFile.Lines, _tallyLog.Bytes,
+            _options.Contracts.ToString(), _t0.Nanos, now, _reached.Nanos, _timesDone, _stepsDone,
+            _eventsFile!.Bytes, _eventsFile.Lines, _tallyLog!.Bytes,
             [.. chains.Select(c => new RunCheckpoint.ChainPart(c.Chain, c.SequenceNr, c.Snapshot.Height))],
             [.. _expectations], new Dictionary<string, string?>(_readings),
             [.. _stepTxs.OrderBy(kv => kv.Key)
@@ -247,7 +279,7 @@ public sealed partial class ScenarioRunner
     private async Task Restore(RunCheckpoint checkpoint)
     {
         var (snapshots, channels) = _parts;
-        await _net.RestoreChainsAsync(snapshots);
+        await _net.RestoreChainsAsync(snapshots, fresh: _options.Cluster is not null);
         await _net.RestoreChannelsAsync(channels, checkpoint.LookaheadNanos);
         foreach (var link in checkpoint.Links) _links[(link.ProviderChain, link.ConsumerChain)] = link;
         // the switches the runner last gave each channel are the ones the channel keeps (ScenarioRunner.Chaos.cs, Reconcile)

@@ -1,5 +1,7 @@
 using Akka.Actor;
 using MeshSecurity.Core.Mesh;
+using MeshSecurity.Core.Types;
+using MeshSecurity.Emulator.Persistence;
 using MeshSecurity.Emulator.Cluster;
 using MeshSecurity.Emulator.Hosting;
 using MeshSecurity.Scenarios.Reporting;
@@ -11,13 +13,30 @@ namespace MeshSecurity.Scenarios.Running;
 /// <summary>
 /// A run on a cluster (meshsec run --cluster): this process joins as the driver and runs the scenario on the members.
 /// When a member hosting the run leaves or is removed (killed, then downed by the split-brain resolver), the run starts
-/// again on the members left, as a new attempt with new regions, clock and journal records, from genesis. The history
-/// does not depend on where entities ran, so the report and the events are those of an undisturbed run.
+/// again on the members left, as a new attempt with new regions, clock and journal records: from the lost attempt's
+/// latest checkpoint when it has a usable one (its chains and channels take their parts from the output folder), else
+/// from genesis (docs/decisions/0012-a-lost-member-resumes-from-the-checkpoint.md). The history does not depend on where
+/// entities ran, so the report and the events are those of an undisturbed run.
 /// </summary>
 public sealed partial class ScenarioRunner
 {
     /// <summary>How many times the last run started (more than 1: a cluster run started again after losing a member).</summary>
     public int Attempts { get; private set; } = 1;
+
+    /// <summary>
+    /// Where each later attempt of a cluster run went on from: the lost attempt's checkpoint's emulated time, or null for
+    /// genesis (with the reason in <see cref="RestartReasons"/>).
+    /// </summary>
+    public IReadOnlyList<Duration?> RestartedFrom => _restartedFrom;
+
+    /// <summary>Why each later attempt started from genesis (null where it went on from a checkpoint).</summary>
+    public IReadOnlyList<string?> RestartReasons => _restartReasons;
+
+    private readonly List<Duration?> _restartedFrom = [];
+    private readonly List<string?> _restartReasons = [];
+
+    /// <summary>Held while a checkpoint is written or read: an abandoned attempt's walk never writes one a later attempt reads.</summary>
+    private SemaphoreSlim _checkpointGate = new(1, 1);
 
     private async Task<RunReport?> RunOnClusterAsync(ClusterTarget target, CancellationToken ct)
     {
@@ -58,13 +77,20 @@ public sealed partial class ScenarioRunner
                 }
                 catch (ClusterMemberLostException lost) when (attempt.Attempt <= target.Restarts && !ct.IsCancellationRequested)
                 {
-                    _log.LogWarning("{Reason}: the run starts again on the members left (attempt {Attempt} of at most {Attempts})",
-                        lost.Message, attempt.Attempt + 1, target.Restarts + 1);
-                    spec = attempt.Next();
-                    runner = new ScenarioRunner(_scenario, _options, _loggers, _progress);
+                    runner = new ScenarioRunner(_scenario, _options, _loggers, _progress) { _checkpointGate = _checkpointGate };
+                    var (checkpoint, why) = await runner.RestartPoint();
+                    // every part read now: one that cannot be read makes this attempt start from genesis, naming it
+                    if (checkpoint is { } read && !await runner.ReadParts(system, read)) (checkpoint, why) = (null, runner.ReplayReason);
+                    runner._resumeFrom = checkpoint;
+                    var from = checkpoint is { } c ? $"from its checkpoint at {new Duration(c.ReachedNanos)}" : $"from genesis ({why})";
+                    _log.LogWarning("{Reason}: the run starts again on the members left (attempt {Attempt} of at most {Attempts}), {From}",
+                        lost.Message, attempt.Attempt + 1, target.Restarts + 1, from);
+                    spec = attempt.Next(checkpoint is { } at ? new Timestamp(at.ClockNanos) : null);
                     _last = runner;
                     Attempts = spec.Attempt;
-                    runner.Report("setup", Duration.Zero, $"{lost.Message}; starting again on the members left");
+                    _restartedFrom.Add(checkpoint is { } r ? new Duration(r.ReachedNanos) : null);
+                    _restartReasons.Add(why);
+                    runner.Report("setup", Duration.Zero, $"{lost.Message}; starting again on the members left, {from}");
                 }
                 catch (ClusterMemberLostException lost) when (!ct.IsCancellationRequested)
                 {
@@ -84,5 +110,38 @@ public sealed partial class ScenarioRunner
             await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClusterLeavingReason.Instance);
             await system.Terminate();
         }
+    }
+
+    /// <summary>
+    /// The lost attempt's latest checkpoint when the next attempt can go on from it, or why it starts from genesis. Read
+    /// under the gate: the lost attempt's walk is abandoned by then, so it writes no checkpoint after this one.
+    /// </summary>
+    private async Task<(RunCheckpoint? Checkpoint, string? Why)> RestartPoint()
+    {
+        await _checkpointGate.WaitAsync();
+        try
+        {
+            return ReadCheckpoint("the lost attempt took no checkpoint");
+        }
+        finally
+        {
+            _checkpointGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// The first live fault of this attempt, if any: from then on it takes no checkpoint (a later attempt does not replay
+    /// live faults, so it goes on from a cut before them, or from genesis).
+    /// </summary>
+    private string? LiveChaosSince() => _tally.LiveChaos.Count > 0 ? $"{_tally.LiveChaos[0].Fault} ({_tally.LiveChaos[0].Member})" : null;
+
+    /// <summary>
+    /// A cluster's channel that restarted on another member (its member left before the driver knew) has lost its relayer:
+    /// such a cut is not taken.
+    /// </summary>
+    private static void MustBeWhole(IReadOnlyList<ChannelSnapshot> channels)
+    {
+        if (channels.FirstOrDefault(c => c.Spec is null) is { } lost)
+            throw new InvalidOperationException($"channel {lost.ChannelId} has lost its state");
     }
 }

@@ -170,6 +170,7 @@ public static class WireSamples
             new ClockSettings(),
             Run,
             new MeshNodeCommand.HostRun(Run),
+            new MeshNodeCommand.HostRun(Run.Next(T.PlusNanos(3_600 * Timestamp.NanosPerSecond))),
             new MeshNodeCommand.KnowChains("r1", ["osmosis", "juno"]),
             new MeshNodeReply.Hosted("r1", "akka.tcp://meshsec@127.0.0.1:4053", MemoryJournal: true),
             new MeshNodeReply.ChainsKnown("r1", "akka.tcp://meshsec@127.0.0.1:4053"),
@@ -187,6 +188,24 @@ public static class WireSamples
             new DriverChaosReply.Done("r1", "ibc.close-channel", ["osmosis-juno/mesh"], ["ibc.close-channel osmosis->juno provider"]),
             new DriverChaosReply.Done("r1", "heal", [], []),
             new DriverChaosReply.Refused("r1", "the run has no link juno->osmosis"),
+            new ChainCheckpoint.Capture(Chain),
+            new ChainCheckpoint.Captured(Chain, 42, Snapshot()),
+            new ChainCheckpoint.Restore(Chain, 42, Snapshot(), Fresh: true),
+            new ChannelCheckpoint.Capture(Channel),
+            new ChannelCheckpoint.Captured(ChannelPart(spec)),
+            new ChannelCheckpoint.Restore(ChannelPart(spec)),
         ];
     }
+
+    /// <summary>A chain's checkpoint part: its genesis state, a transaction id it has seen and one header.</summary>
+    private static ChainSnapshot Snapshot() =>
+        ChainSnapshot.Capture(Definition, State(), "ABCDEF", false, [], [], ["osmosis/0"], [], []) with
+        {
+            Headers = [new HeaderRecord(1, T, "ABCDEF")],
+        };
+
+    /// <summary>A channel's checkpoint part: opened, paused, watching an end of one chain and the blocks of the other.</summary>
+    private static ChannelSnapshot ChannelPart(ChannelSpec spec) =>
+        new(Channel, spec, null, Paused: true, Duplicate: false, RelayFaults.None, 1, null, null,
+            [new ChannelSnapshot.Watch("osmosis", Packet.Source), new ChannelSnapshot.Watch("juno", null)], []);
 }

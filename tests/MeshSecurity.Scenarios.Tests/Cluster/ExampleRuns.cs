@@ -13,18 +13,24 @@ namespace MeshSecurity.Scenarios.Tests.Cluster;
 /// </summary>
 internal static class ExampleRuns
 {
-    public sealed record Outcome(byte[] Report, byte[] Events, int Attempts);
+    /// <summary>The files written, how many times the run started, and where each later attempt went on from (null: genesis).</summary>
+    public sealed record Outcome(byte[] Report, byte[] Events, int Attempts, IReadOnlyList<Model.Duration?> RestartedFrom);
 
-    public static Task<Outcome> RunAsync(string example, ClusterTarget? target, Action<RunProgress>? progress = null) =>
-        RunTextAsync(Examples.Text(example), example, target, progress);
+    public static Task<Outcome> RunAsync(string example, ClusterTarget? target, Action<RunProgress>? progress = null,
+        TimeSpan? checkpointEvery = null) =>
+        RunTextAsync(Examples.Text(example), example, target, progress, checkpointEvery);
 
     /// <summary>A scenario's <paramref name="text"/> (an example edited), run as <see cref="RunAsync"/> runs an example.</summary>
-    public static async Task<Outcome> RunTextAsync(string text, string example, ClusterTarget? target, Action<RunProgress>? progress = null)
+    public static async Task<Outcome> RunTextAsync(string text, string example, ClusterTarget? target, Action<RunProgress>? progress = null,
+        TimeSpan? checkpointEvery = null)
     {
         var dir = Directory.CreateTempSubdirectory("meshsec-example-").FullName;
         try
         {
-            var options = new RunOptions(JournalSettings.Memory, OutDir: dir, SpeedMax: true, Cluster: target);
+            var options = new RunOptions(JournalSettings.Memory, OutDir: dir, SpeedMax: true, Cluster: target)
+            {
+                CheckpointEvery = checkpointEvery ?? ScenarioRunner.DefaultCheckpointEvery,
+            };
             var runner = new ScenarioRunner(ScenarioParser.Parse(text, example), options, NullLoggerFactory.Instance,
                 progress is null ? null : new Inline(progress));
             var report = await runner.RunAsync();
@@ -32,7 +38,7 @@ internal static class ExampleRuns
             Assert.True(report.Result.Ok, $"{example} failed its own checks");
             await ReportWriter.WriteAllAsync(dir, report, runner.Series, new WallTimings(TimeSpan.Zero, 0));
             return new(await File.ReadAllBytesAsync(Path.Combine(dir, "report.json")),
-                await File.ReadAllBytesAsync(Path.Combine(dir, "events.jsonl")), runner.Attempts);
+                await File.ReadAllBytesAsync(Path.Combine(dir, "events.jsonl")), runner.Attempts, runner.RestartedFrom);
         }
         finally
         {

@@ -10,16 +10,21 @@ namespace MeshSecurity.Scenarios.Tests.Cluster;
 /// one node, byte for byte: the run starts again on the members left. The first member is the oldest: it holds the run's
 /// clock singleton and the shard coordinators, which move; it is downed without handing anything off (as the
 /// split-brain resolver downs a killed process) and its actor system ends. The last holds only entities; it leaves
-/// gracefully, handing its shards off. (tests/MeshSecurity.Cli.Tests/Cluster kills a node process with SIGKILL.)
+/// gracefully, handing its shards off. Without checkpoints the run starts again from genesis; with one at the end of every
+/// slice, and the loss two thirds of the way, it goes on from the lost attempt's latest checkpoint
+/// (docs/decisions/0012-a-lost-member-resumes-from-the-checkpoint.md). (tests/MeshSecurity.Cli.Tests/Cluster kills a
+/// node process with SIGKILL.)
 /// </summary>
 public sealed class MemberLossRestartTests
 {
     private const string Example = "slash-propagation.conf";
 
     [Theory]
-    [InlineData(0, false)]
-    [InlineData(2, true)]
-    public async Task A_member_lost_mid_run_leaves_the_report_and_events_of_one_node(int victim, bool leaves)
+    [InlineData(0, false, false)]
+    [InlineData(2, true, false)]
+    [InlineData(0, false, true)]
+    [InlineData(2, true, true)]
+    public async Task A_member_lost_mid_run_leaves_the_report_and_events_of_one_node(int victim, bool leaves, bool checkpoints)
     {
         var single = await RunAsync(null);
 
@@ -31,8 +36,8 @@ public sealed class MemberLossRestartTests
         var seed = Akka.Cluster.Cluster.Get(survivor).SelfAddress.ToString();
         var clustered = await RunAsync(new ClusterTarget([seed], MeshPlacement.Spread, MinMembers: 3), p =>
         {
-            // once, a third of the way through the run's timeline
-            if (p.Phase != "running" || p.Elapsed.Nanos * 3 < p.Total.Nanos || !killed.TrySetResult()) return;
+            // once, a third (two thirds, after a checkpoint) of the way through the run's timeline
+            if (p.Phase != "running" || p.Elapsed.Nanos * 3 < p.Total.Nanos * (checkpoints ? 2UL : 1UL) || !killed.TrySetResult()) return;
             if (leaves)
                 Akka.Cluster.Cluster.Get(cluster.Members[victim]).Leave(lost);
             else
@@ -43,10 +48,13 @@ public sealed class MemberLossRestartTests
             // the run's clock waits for this thread, so the rest of the run cannot finish before the loss is known: the
             // leader removes a member only once every member, the run's driver too, has seen it exiting or downed
             Assert.True(removed.Wait(TimeSpan.FromSeconds(60)), "the lost member was not removed within 60 s");
-        });
+        }, checkpoints ? TimeSpan.Zero : TimeSpan.MaxValue);
 
         Assert.True(killed.Task.IsCompleted, "the member was never lost: the run ended before a third of its timeline");
         Assert.Equal(2, clustered.Attempts);
+        var from = Assert.Single(clustered.RestartedFrom);
+        if (checkpoints) Assert.True(from is { Nanos: > 0 }, "the second attempt started from genesis, not from the lost one's checkpoint");
+        else Assert.Null(from);
         Assert.True(single.Report.AsSpan().SequenceEqual(clustered.Report), "report.json differs from one node's");
         Assert.True(single.Events.AsSpan().SequenceEqual(clustered.Events), "events.jsonl differs from one node's");
     }
@@ -105,6 +113,7 @@ public sealed class MemberLossRestartTests
         return path;
     }
 
-    private static Task<ExampleRuns.Outcome> RunAsync(ClusterTarget? target, Action<RunProgress>? progress = null) =>
-        ExampleRuns.RunAsync(Example, target, progress);
+    private static Task<ExampleRuns.Outcome> RunAsync(ClusterTarget? target, Action<RunProgress>? progress = null,
+        TimeSpan? checkpointEvery = null) =>
+        ExampleRuns.RunAsync(Example, target, progress, checkpointEvery);
 }
