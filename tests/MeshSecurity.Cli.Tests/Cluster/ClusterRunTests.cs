@@ -54,8 +54,9 @@ public sealed class ClusterRunTests(ThreeNodes cluster) : IClassFixture<ThreeNod
         var storm = await StormAsync(TinyStorm);
         var fourth = await cluster.Nodes.AddAsync(cluster.Journal, TimeSpan.FromSeconds(90));
         var clustered = Path.Combine(_dir, "killed-late");
+        // paced (the history does not depend on the speed), so that a checkpoint is written well before the run's end
         var run = MeshsecCli.Process(_dir, "run", storm, "--cluster", cluster.Nodes.Seed, "--min-nodes", "4", "--out", clustered,
-            "--checkpoint-every", "2");
+            "--checkpoint-every", "2", "--speed", "200");
 
         // once the run has written a checkpoint (every 2 s of wall time: a cluster's cut gathers every chain's snapshot, too
         // slow to take at the end of every slice), the fourth node dies without a word
