@@ -136,4 +136,27 @@ public class WindowStallTests : TestKit
         var status = ExpectMsg<ClockStatus>(TimeSpan.FromSeconds(5));
         Assert.Equal((Start.PlusSeconds(10), 1L, 1L), (status.Now, status.Windows, status.ChainTicks));
     }
+
+    [Fact]
+    public void A_chain_that_never_answers_fails_the_run_after_the_bound_naming_the_message_and_the_chain()
+    {
+        var chains = CreateTestProbe();
+        var settings = new ClockSettings(StallTimeout: TimeSpan.FromMilliseconds(100)) { MaxResends = 2 };
+        var node = Sys.ActorOf(NodeClock.Props(chains.Ref, CreateTestProbe().Ref, settings));
+        var keeper = Sys.ActorOf(TimeKeeper.Props(node, settings, Start));
+        keeper.Tell(new ClockCommand.Register("stuck", Start.PlusSeconds(6)));
+        ExpectMsg<ClockStatus>();
+
+        keeper.Tell(new ClockCommand.RunUntil(Start.PlusSeconds(20)));
+        var tick = chains.ExpectMsg<WindowTick>();
+        // two re-sends, then none: the clock gives up and says why to whoever waits for it
+        Assert.Equal(tick, chains.ExpectMsg<WindowTick>(TimeSpan.FromSeconds(5)));
+        Assert.Equal(tick, chains.ExpectMsg<WindowTick>(TimeSpan.FromSeconds(5)));
+        var status = ExpectMsg<ClockStatus>(TimeSpan.FromSeconds(5));
+        Assert.Equal("window 1: no answer to WindowTick from stuck after 2 re-sends, 0.1 s apart", status.Undelivered);
+        chains.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        // a later request hears the same at once
+        keeper.Tell(new ClockCommand.RunUntil(Start.PlusSeconds(30)));
+        Assert.Equal(status.Undelivered, ExpectMsg<ClockStatus>().Undelivered);
+    }
 }

@@ -24,7 +24,8 @@ public sealed partial class ChainActor
     private WindowTick? _tick;
     private long _doneWindow = -1;
     private ChainWindowDone? _lastDone;
-    private int _acksPending;
+    /// <summary>The digests of this window an observer has not acknowledged yet, by (observer, height): re-sent until it does.</summary>
+    private readonly Dictionary<(string Channel, ulong Height), DigestObserved> _unacked = [];
     private bool _blocksDone;
 
     /// <summary>The observers whose digests of this window matter: they relay next.</summary>
@@ -53,7 +54,7 @@ public sealed partial class ChainActor
         _unsent.Clear();
         _producing = true;
         _blocksDone = false;
-        _acksPending = 0;
+        _unacked.Clear();
         // what came in outside a relay phase (a set-up, a relayer's resume) is journaled before the block that may include it
         Flush(() =>
         {
@@ -76,7 +77,7 @@ public sealed partial class ChainActor
             Halt(at);
         }
         _blocksDone = true;
-        if (_acksPending == 0) EndWindow();
+        if (_unacked.Count == 0) EndWindow();
     }
 
     private void StartBlock(Timestamp at)
@@ -285,15 +286,33 @@ public sealed partial class ChainActor
         var digests = BlockDigest.ForObservers(result, ChainGenesis.HeaderOf(_state), _observers, submitters, NextBlockTime());
         foreach (var (observer, digest) in digests)
         {
-            _acksPending++;
-            _channels.Tell(new DigestObserved(observer, digest));
+            var message = new DigestObserved(observer, digest);
+            _unacked[(observer, digest.Height)] = message;
+            _channels.Tell(message);
         }
     }
 
+    /// <summary>
+    /// An acknowledgement counts once: a second copy (the digest was delivered or re-sent twice) finds nothing pending.
+    /// The answer to a copy is the same (the relayer decides from the windows it relayed), so either copy may count.
+    /// </summary>
     private void OnDigestAck(DigestAck ack)
     {
+        if (!_unacked.Remove((ack.ChannelId, ack.Height))) return;
         if (ack.Matters) _relaying.Add(ack.ChannelId);
-        if (--_acksPending == 0 && _blocksDone) EndWindow();
+        if (_unacked.Count == 0 && _blocksDone) EndWindow();
+    }
+
+    /// <summary>
+    /// The clock re-sent the tick of the window this chain still works on: it waited a stall timeout for the answer. The
+    /// digests not acknowledged yet may have been lost on the way (sharding delivers at most once): they go again, the
+    /// same messages, which a relayer that already holds them acknowledges again without keeping them twice.
+    /// </summary>
+    private void OnTickAgain()
+    {
+        if (_unacked.Count > 0)
+            _log.Info("{0}: window {1} re-sends {2} unacknowledged digests", _chainId, _tick!.Window, _unacked.Count);
+        foreach (var message in _unacked.Values) _channels.Tell(message);
     }
 
     private void EndWindow()

@@ -172,12 +172,16 @@ public sealed partial class ChainActor : ReceivePersistentActor
             if (_producing) OnEntryPointResult(r); // else an answer to a call abandoned after a crash
         });
         Command<ContractRestarting>(OnContractRestarting);
+        // outside a window, an acknowledgement is a second copy of one already counted (docs/decisions/0013)
         Command<DigestAck>(ack =>
         {
             if (_producing) OnDigestAck(ack);
-            else _log.Warning("{0}: a digest acknowledgement from {1} while no window runs", _chainId, ack.ChannelId);
         });
-        Command<WindowTick>(m => WhenIdle(() => OnTick(m)));
+        Command<WindowTick>(m =>
+        {
+            if (_producing && _tick?.Window == m.Window) OnTickAgain();
+            else WhenIdle(() => OnTick(m));
+        });
         Command<ChainCommand.GetEnd>(m => Sender.Tell(new ChainReply.EndState(_chainId, EndSnapshot.Of(Committed(), m.Port, m.Channel))));
         Command<ChainCommand.Init>(_ => WhenIdle(() => Sender.Tell(new ChainReply.Ready(_chainId, _state.Height, _state.Time, NextBlockTime()))));
         Command<ChainCommand.QueryContract>(m => WhenIdle(() => Query(m)));

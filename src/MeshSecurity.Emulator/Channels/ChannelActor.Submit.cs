@@ -55,21 +55,81 @@ public sealed partial class ChannelActor
         return chains;
     }
 
+    /// <summary>
+    /// What the chains have not answered yet, by (kind, chain): one submission and one cut of each per chain at most. A
+    /// second answer (the chain got the message twice) finds nothing and counts for nothing; a chain keeps a transaction
+    /// once whatever the copies (ids), and moving a cut to where it is changes nothing.
+    /// </summary>
+    private readonly Dictionary<(Sent Kind, string Chain), ChainCommand> _unanswered = [];
+
+    private enum Sent
+    {
+        Txs,
+        Observe,
+    }
+
     private void Send(ChainCommand command)
     {
-        _unanswered++;
+        _unanswered[(command is ChainCommand.Observe ? Sent.Observe : Sent.Txs, command.ChainId)] = command;
+        _sentCount++;
         _chains.Tell(command);
     }
+
+    /// <summary>The clock re-sent the window this relayer still submits for: what the chains have not answered goes again.</summary>
+    private void SendAgain()
+    {
+        foreach (var command in _unanswered.Values) _chains.Tell(command);
+    }
+
+    /// <summary>Submissions outside a window (a handshake's first step, a clear after a resume) have no clock to re-send them.</summary>
+    private static readonly TimeSpan ResendEvery = TimeSpan.FromSeconds(1);
+
+    private const int MaxResends = 60;
+    private long _sentCount, _checkedCount;
+    private int _resends;
+
+    /// <summary>
+    /// Once a second: what was already unanswered at the last check (no submission answered or sent since) goes again,
+    /// up to <see cref="MaxResends"/> times, after which the step fails naming the chains. One timer for the actor's
+    /// life, not one per submission: a window's submissions cost nothing more.
+    /// </summary>
+    private void CheckUnanswered()
+    {
+        var stuck = _unanswered.Count > 0 && _sentCount == _checkedCount;
+        _checkedCount = _sentCount;
+        if (!stuck)
+        {
+            _resends = 0;
+            return;
+        }
+        if (++_resends <= MaxResends)
+        {
+            SendAgain();
+            return;
+        }
+        var chains = string.Join(", ", _unanswered.Keys.Select(k => k.Chain).Distinct().Order(StringComparer.Ordinal));
+        // whoever asked for the step hears of it by its own timeout; the channel shows the refusal in its info
+        Self.Tell(new Failed(ActorRefs.Nobody, "submit", $"no answer from {chains} after {MaxResends} re-sends"));
+    }
+
+    private sealed class ResendCheck : INoSerializationVerificationNeeded
+    {
+        public static readonly ResendCheck Instance = new();
+    }
+
+    protected override void PreStart() => Timers.StartPeriodicTimer("resend", ResendCheck.Instance, ResendEvery);
 
     private void Settle(Action then)
     {
         _settled = then;
-        if (_unanswered == 0) Complete();
+        if (_unanswered.Count == 0) Complete();
     }
 
-    private void Answered()
+    private void Answered(Sent kind, string chain)
     {
-        if (--_unanswered == 0 && _settled is not null) Complete();
+        if (!_unanswered.Remove((kind, chain))) return;
+        _sentCount++;
+        if (_unanswered.Count == 0 && _settled is not null) Complete();
     }
 
     private void Complete()

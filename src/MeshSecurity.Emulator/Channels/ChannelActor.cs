@@ -14,7 +14,7 @@ namespace MeshSecurity.Emulator.Channels;
 /// earlier work is unanswered waits in the stash. It keeps only the fault switches (pause, duplicate, crash); what was
 /// owed it rebuilds from the two chains' state after a restart or a pause.
 /// </summary>
-public sealed partial class ChannelActor : ReceiveActor, IWithUnboundedStash
+public sealed partial class ChannelActor : ReceiveActor, IWithUnboundedStash, IWithTimers
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(30);
     private readonly string _channelId;
@@ -26,9 +26,9 @@ public sealed partial class ChannelActor : ReceiveActor, IWithUnboundedStash
     private Relayer? _relayer;
     private bool _paused, _duplicate, _busy;
     private RelayFaults _faults = RelayFaults.None;
-    private long _restarts, _relayedWindow = -1;
+    private long _restarts, _relayedWindow = -1, _relayingWindow = -1;
+    private RelayWindowDone? _lastRelayed;
     private string? _refusedStep, _refusedError;
-    private int _unanswered;
     private Action? _settled;
 
     public ChannelActor(string channelId, IActorRef chains)
@@ -37,10 +37,13 @@ public sealed partial class ChannelActor : ReceiveActor, IWithUnboundedStash
         _chains = chains;
         Receive<ChannelCommand.Open>(m => WhenFree(() => OnOpen(m)));
         Receive<DigestObserved>(OnDigest);
-        Receive<RelayWindow>(m => WhenFree(() => OnRelayWindow(m)));
-        Receive<ChainReply.Accepted>(_ => Answered());
-        Receive<ChainReply.AcceptedAll>(_ => Answered());
-        Receive<ChainReply.Observed>(_ => Answered());
+        Receive<RelayWindow>(m =>
+        {
+            if (_busy && m.Window == _relayingWindow) SendAgain();
+            else WhenFree(() => OnRelayWindow(m));
+        });
+        Receive<ChainReply.AcceptedAll>(m => Answered(Sent.Txs, m.ChainId));
+        Receive<ChainReply.Observed>(m => Answered(Sent.Observe, m.ChainId));
         Receive<Started>(OnStarted);
         Receive<Snapshots>(OnSnapshots);
         Receive<Failed>(OnFailed);
@@ -63,9 +66,12 @@ public sealed partial class ChannelActor : ReceiveActor, IWithUnboundedStash
         Receive<Recover>(m => WhenFree(() => OnRecover(m)));
         Receive<ChannelCheckpoint.Capture>(_ => WhenFree(Capture));
         Receive<ChannelCheckpoint.Restore>(Restore);
+        Receive<ResendCheck>(_ => CheckUnanswered());
     }
 
     public IStash Stash { get; set; } = null!;
+
+    public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(string channelId, IActorRef chains) => Akka.Actor.Props.Create(() => new ChannelActor(channelId, chains));
 
@@ -120,7 +126,7 @@ public sealed partial class ChannelActor : ReceiveActor, IWithUnboundedStash
     private void OnFailed(Failed m)
     {
         (_refusedStep, _refusedError) = (m.Step, m.Error);
-        _unanswered = 0;
+        _unanswered.Clear();
         _settled = null;
         m.ReplyTo.Tell(new ChannelReply.Refused(_channelId, m.Step, m.Error));
         End();
@@ -130,9 +136,18 @@ public sealed partial class ChannelActor : ReceiveActor, IWithUnboundedStash
     {
         // a stopped relayer watches nothing: after a resume it clears from the chains' state instead
         var kept = !_paused && _relayer is not null && _refusedStep is null;
-        if (kept) _observed.Add(m.Digest);
+        // a second copy of a digest it holds (delivered twice, or re-sent by a chain that missed the answer) is kept once
+        if (kept && !Holds(m.Digest)) _observed.Add(m.Digest);
         // what it decides depends only on the windows it relayed (never on this window's arrival order), so the answer does too
         Sender.Tell(new DigestAck(_channelId, m.Digest.ChainId, m.Digest.Height, kept && _relayer!.Matters(m.Digest)));
+    }
+
+    /// <summary>A loop, not a predicate: a closure per digest would be an allocation per packet on every path.</summary>
+    private bool Holds(BlockDigest digest)
+    {
+        foreach (var d in _observed)
+            if (d.Height == digest.Height && d.ChainId == digest.ChainId) return true;
+        return false;
     }
 
     private void OnRelayWindow(RelayWindow m)
@@ -140,9 +155,11 @@ public sealed partial class ChannelActor : ReceiveActor, IWithUnboundedStash
         var clock = Sender;
         if (m.Window <= _relayedWindow || _relayer is null)
         {
-            clock.Tell(new RelayWindowDone(m.Window, _channelId));
+            // the same answer to the window it relayed last (the first was lost): the chains it submitted to seal it
+            clock.Tell(m.Window == _relayedWindow && _lastRelayed is { } last ? last : new RelayWindowDone(m.Window, _channelId));
             return;
         }
+        _relayingWindow = m.Window;
         _observed.Sort(DigestOrder.Instance);
         var submissions = new List<RelaySubmission>();
         foreach (var d in _observed) submissions.AddRange(_relayer.Observe(d));
@@ -151,7 +168,8 @@ public sealed partial class ChannelActor : ReceiveActor, IWithUnboundedStash
         Submit(submissions, () =>
         {
             _relayedWindow = m.Window;
-            clock.Tell(new RelayWindowDone(m.Window, _channelId, TakeSubmittedTo()));
+            _lastRelayed = new RelayWindowDone(m.Window, _channelId, TakeSubmittedTo());
+            clock.Tell(_lastRelayed);
         });
     }
 

@@ -52,9 +52,10 @@ public sealed class LoopbackCluster : IAsyncDisposable
     }
 
     /// <summary>A network on this cluster's members, driven from its driver, as a run of its own.</summary>
-    public Task<MeshNetwork> StartNetworkAsync(NetworkSettings settings, MeshPlacement placement, string? runId = null) =>
-        ClusterDriver.StartAsync(Driver, settings, MeshContracts.Codes(), RunSpec.For(settings, placement, runId), Members.Length,
-            TimeSpan.FromSeconds(60));
+    public Task<MeshNetwork> StartNetworkAsync(NetworkSettings settings, MeshPlacement placement, string? runId = null,
+        HopFault hop = HopFault.None) =>
+        ClusterDriver.StartAsync(Driver, settings, MeshContracts.Codes(), RunSpec.For(settings, placement, runId) with { Hop = hop },
+            Members.Length, TimeSpan.FromSeconds(60));
 
     private static int FreePort()
     {

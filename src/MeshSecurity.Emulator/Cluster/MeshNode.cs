@@ -84,6 +84,8 @@ public sealed partial class MeshNode : ReceiveActor
         foreach (var region in new[] { run.Chains, run.Channels }) region.Tell(PoisonPill.Instance);
         Context.Stop(run.Clock);
         Context.Stop(run.ClockProxy);
+        foreach (var hop in new[] { "chains", "channels" })
+            if (Context.Child($"{hop}-{m.RunId}-hop") is { } child && !child.IsNobody()) Context.Stop(child);
         _log.Info("run {0} ends: its regions and clock stop", m.RunId);
     }
 
@@ -116,19 +118,26 @@ public sealed partial class MeshNode : ReceiveActor
         var settings = ClusterShardingSettings.Create(system).WithRole(NodeSettings.MeshRole);
         // one strategy per entity type: a chain's shard moved on purpose leaves its co-located channels (same shard name) in place
         var chainStrategy = new MeshPlacementStrategy(_self);
-        IActorRef chains = ActorRefs.Nobody;
+        IActorRef chains = ActorRefs.Nobody, toChains = ActorRefs.Nobody;
         // a channel entity is created after both regions exist: the closure reads the chain region then
-        var channels = sharding.Start(spec.ChannelsTypeName, id => ChannelActor.Props(id, chains), settings,
+        var channels = sharding.Start(spec.ChannelsTypeName, id => ChannelActor.Props(id, toChains), settings,
             new ClusterChannelExtractor(placement), new MeshPlacementStrategy(_self), PoisonPill.Instance);
+        var toChannels = Hop(spec, channels, "channels");
         chains = sharding.Start(spec.ChainsTypeName,
-            id => ChainActor.Props(id, channels, _codes, spec.JournalPrefix, spec.Contracts, spec.SnapshotEvery),
+            id => ChainActor.Props(id, toChannels, _codes, spec.JournalPrefix, spec.Contracts, spec.SnapshotEvery),
             settings, new ClusterChainExtractor(placement), chainStrategy, HandOffChain.Instance);
+        toChains = Hop(spec, chains, "chains");
         var start = spec.ClockStart ?? spec.GenesisTime;
-        var clock = Context.ActorOf(ClusterSingletonManager.Props(ClockHost.Props(chains, channels, spec.Clock, start),
+        var clock = Context.ActorOf(ClusterSingletonManager.Props(ClockHost.Props(toChains, toChannels, spec.Clock, start),
             PoisonPill.Instance, ClusterSingletonManagerSettings.Create(system).WithRole(NodeSettings.MeshRole)), spec.ClockName);
         _log.Info("hosting run {0} ({1} placement, attempt {2})", spec.RunId, spec.Placement, spec.Attempt);
         var proxy = Context.ActorOf(ClusterSingletonProxy.Props(spec.ClockPath,
             ClusterSingletonProxySettings.Create(system).WithRole(NodeSettings.MeshRole)), spec.ClockName + "-proxy");
         return new Hosted(spec, placement, chains, channels, clock, proxy, chainStrategy, driver);
     }
+
+    /// <summary>The region itself, or (a test setting) a lossy hop in front of it for the entities and the clock of this member.</summary>
+    private IActorRef Hop(RunSpec spec, IActorRef region, string name) => spec.Hop == HopFault.None
+        ? region
+        : Context.ActorOf(LossyHop.Props(region, spec.Hop), $"{name}-{spec.Instance}-hop");
 }

@@ -36,4 +36,8 @@ public sealed record RunSpec(string RunId, MeshPlacement Placement, ContractExec
 
     /// <summary>Before "chain-{id}": a cluster's journal holds many runs, and many attempts of one.</summary>
     public string JournalPrefix => $"run-{Instance}/";
+
+    /// <summary>A test setting: what the hop from an entity or the clock to the regions does to messages (none by default).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public HopFault Hop { get; init; }
 }

@@ -161,6 +161,7 @@ public sealed partial class MeshNetwork : IAsyncDisposable
     public async Task<ClockStatus> RunUntilAsync(Timestamp until)
     {
         var status = await Clock.Ask<ClockStatus>(new ClockCommand.RunUntil(until), Timeout.InfiniteTimeSpan);
+        if (status.Undelivered is { } undelivered) throw new UndeliveredException(undelivered);
         await FlushEventsAsync();
         return status;
     }

@@ -15,6 +15,15 @@ public sealed record ClockSettings(double? Speed = null, TimeSpan? StallTimeout 
     /// </summary>
     public bool HoldEvents { get; init; }
 
+    /// <summary>
+    /// How many times a window's message is sent again to an entity that does not answer, a stall timeout apart, before
+    /// the run fails naming the message and the entity (0: the default, 20).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public int MaxResends { get; init; }
+
+    public int EffectiveMaxResends => MaxResends > 0 ? MaxResends : 20;
+
     public static readonly ClockSettings Max = new();
 
     public TimeSpan EffectiveStallTimeout => StallTimeout is { } t

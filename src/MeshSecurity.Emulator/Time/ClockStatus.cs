@@ -18,4 +18,11 @@ public sealed record ClockStatus(
     /// link is set up). A latency drawn below it could land within the window that sent it, so none may go below it.
     /// </summary>
     public ulong LookaheadNanos { get; init; }
+
+    /// <summary>
+    /// Set when a window's message went unanswered through every re-send: the message and the entity. The run cannot go
+    /// on (the window never ends), so it fails with this (<see cref="UndeliveredException"/>).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Undelivered { get; init; }
 }

@@ -30,7 +30,7 @@ public sealed class NodeClock : ReceiveActor, IWithTimers
     private IActorRef _keeper = ActorRefs.Nobody;
     private OpenWindow? _open;
     private Phase _phase;
-    private int _ticked;
+    private int _ticked, _resends;
     private long _phaseStarted;
     private DateTimeOffset? _stalledSince;
 
@@ -172,16 +172,25 @@ public sealed class NodeClock : ReceiveActor, IWithTimers
         _keeper.Tell(Next(window));
     }
 
-    private void StartPhase() => _phaseStarted = System.Diagnostics.Stopwatch.GetTimestamp();
+    private void StartPhase()
+    {
+        _phaseStarted = System.Diagnostics.Stopwatch.GetTimestamp();
+        _resends = 0;
+    }
 
     /// <summary>Names whoever the window has waited for too long and sends them their message again (handlers are idempotent).</summary>
     private void CheckStall()
     {
         if (_open is not { } w || _waiting.Count == 0) return;
         var waited = System.Diagnostics.Stopwatch.GetElapsedTime(_phaseStarted);
-        if (waited < _settings.EffectiveStallTimeout) return;
+        if (waited < _settings.EffectiveStallTimeout || _resends > _settings.EffectiveMaxResends) return;
         _stalledSince ??= DateTimeOffset.UtcNow - waited;
         var names = _waiting.Order(StringComparer.Ordinal).ToImmutableArray();
+        if (_resends == _settings.EffectiveMaxResends)
+        {
+            GiveUp(w, names);
+            return;
+        }
         _log.Warning("window {0} [{1}, {2}): no answer from {3} for {4:0} s; sending again", w.Window, w.Start, w.End,
             string.Join(", ", names.Take(10)) + (names.Length > 10 ? $" and {names.Length - 10} more" : ""), waited.TotalSeconds);
         _keeper.Tell(new Stalled(w.Window, names, _stalledSince.Value));
@@ -200,7 +209,20 @@ public sealed class NodeClock : ReceiveActor, IWithTimers
                     break;
             }
         }
-        StartPhase();
+        _phaseStarted = System.Diagnostics.Stopwatch.GetTimestamp();
+        _resends++;
+    }
+
+    /// <summary>The bound: the window can never end, so the run fails naming what went unanswered (docs/decisions/0013).</summary>
+    private void GiveUp(OpenWindow w, ImmutableArray<string> names)
+    {
+        _resends++;
+        var message = _phase switch { Phase.Chains => nameof(WindowTick), Phase.Relay => nameof(RelayWindow), _ => nameof(SealWindow) };
+        var gaveUp = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"window {w.Window}: no answer to {message} from {string.Join(", ", names.Take(10))} after {_resends - 1} re-sends, " +
+            $"{_settings.EffectiveStallTimeout.TotalSeconds:0.###} s apart");
+        _log.Error(gaveUp);
+        _keeper.Tell(new Stalled(w.Window, names, _stalledSince!.Value) { GaveUp = gaveUp });
     }
 
     protected override void PreStart() =>

@@ -53,6 +53,11 @@ public sealed class TimeKeeper : ReceiveActor, IWithTimers
         });
         Receive<ClockCommand.RunUntil>(m =>
         {
+            if (_undelivered is not null)
+            {
+                Sender.Tell(Status());
+                return;
+            }
             if (m.Until > _until) _until = m.Until;
             _waiters.Add(Sender);
             TryOpen();
@@ -90,6 +95,13 @@ public sealed class TimeKeeper : ReceiveActor, IWithTimers
         {
             _waiting = m.Waiting;
             _waitingSince = m.Waiting.IsEmpty ? null : m.Since;
+            if (m.GaveUp is null) return;
+            // the window never ends: whoever waits for the clock hears why at once
+            _undelivered = m.GaveUp;
+            var status = Status();
+            foreach (var w in _waiters.Concat(_holding)) w.Tell(status);
+            _waiters.Clear();
+            _holding.Clear();
         });
         Receive<Continue>(_ =>
         {
@@ -104,8 +116,13 @@ public sealed class TimeKeeper : ReceiveActor, IWithTimers
     public static Props Props(IActorRef node, ClockSettings settings, Timestamp start) =>
         Akka.Actor.Props.Create(() => new TimeKeeper(node, settings, start));
 
-    private ClockStatus Status() =>
-        new(_now, _windows, _chainTicks, _open || _pacing, _behind, _waiting, _waitingSince) { LookaheadNanos = _lookahead };
+    private string? _undelivered;
+
+    private ClockStatus Status() => new(_now, _windows, _chainTicks, _open || _pacing, _behind, _waiting, _waitingSince)
+    {
+        LookaheadNanos = _lookahead,
+        Undelivered = _undelivered,
+    };
 
     private void TryOpen()
     {

@@ -15,17 +15,7 @@ public class ClusterDeterminismTests(ITestOutputHelper output)
     public async Task Two_members_and_a_driver_give_the_single_nodes_history(MeshPlacement placement)
     {
         var settings = new NetworkSettings(Seed: "same");
-        var system = ActorSystem.Create("single");
-        IReadOnlyList<string> single;
-        try
-        {
-            await using var net = MeshNetwork.Start(system, settings).KeepingHistory();
-            single = [.. (await DeterminismTests.DriveAsync(net)).Select(DeterminismTests.Render)];
-        }
-        finally
-        {
-            await system.Terminate();
-        }
+        var single = await SingleNodeHistoryAsync(settings);
 
         var log = Path.Combine(Path.GetTempPath(), $"meshsec-cluster-{placement}.log");
         File.Delete(log);
@@ -37,5 +27,20 @@ public class ClusterDeterminismTests(ITestOutputHelper output)
 
         Assert.True(single.Count > 250, $"{single.Count} events");
         Assert.Equal(single, clustered);
+    }
+
+    /// <summary>The history of <see cref="DeterminismTests.DriveAsync"/> on one node, rendered: what a cluster must give.</summary>
+    internal static async Task<IReadOnlyList<string>> SingleNodeHistoryAsync(NetworkSettings settings)
+    {
+        var system = ActorSystem.Create("single");
+        try
+        {
+            await using var net = MeshNetwork.Start(system, settings).KeepingHistory();
+            return [.. (await DeterminismTests.DriveAsync(net)).Select(DeterminismTests.Render)];
+        }
+        finally
+        {
+            await system.Terminate();
+        }
     }
 }

@@ -1,0 +1,33 @@
+using Akka.Actor;
+using MeshSecurity.Emulator.Chains;
+using MeshSecurity.Emulator.Time;
+
+namespace MeshSecurity.Emulator.Cluster;
+
+/// <summary>
+/// Stands between senders on one member and a shard region when a run's <see cref="RunSpec.Hop"/> says so: it loses or
+/// doubles messages as an at-most-once hop may, keeping the sender, so a test sees that nothing is lost or applied twice.
+/// A copy is "the same message" by value (a record), or by reference for one re-sent as it was (a relayer's batch).
+/// </summary>
+public sealed class LossyHop : ReceiveActor
+{
+    private readonly HashSet<object> _seen = [];
+
+    public LossyHop(IActorRef region, HopFault fault)
+    {
+        ReceiveAny(m =>
+        {
+            if (fault == HopFault.DropFirst && Droppable(m) && _seen.Add(m)) return;
+            region.Forward(m);
+            if (fault == HopFault.Twice) region.Forward(m);
+        });
+    }
+
+    public static Props Props(IActorRef region, HopFault fault) => Akka.Actor.Props.Create(() => new LossyHop(region, fault));
+
+    /// <summary>
+    /// The messages of a window, which their senders retry. A relayer's asks (its registration, the ends it clears from)
+    /// are not retried yet (docs/decisions/0013): they are only doubled.
+    /// </summary>
+    private static bool Droppable(object m) => m is WindowTick or RelayWindow or SealWindow or DigestObserved or ChainCommand.SubmitTxs;
+}
