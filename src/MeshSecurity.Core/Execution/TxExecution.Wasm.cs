@@ -65,7 +65,7 @@ public sealed partial class TxExecution
     {
         var info = _state.Wasm.Get(contract) ?? throw new StdError.NotFound($"contract {contract}").Raise();
         Touch(contract);
-        var ctx = new ContractContext(new Env(_state.ChainId, _state.Height, _state.Time, contract), new Chain.ChainQuerier(_state));
+        var ctx = new ContractContext(new Env(_state.ChainId, _state.Height, _state.Time, contract), Querier());
         _reply = null;
         yield return new ExecutorRequest.Call(contract, info.CodeId, call, ctx, Depth);
         var resp = _reply switch
@@ -80,10 +80,25 @@ public sealed partial class TxExecution
         data.Value = resp.Data;
         foreach (var sub in resp.Messages)
         {
+            if (sub.ReplyOn == ReplyOn.Never)
+            {
+                // a plain message (most are): no scope, no reply, its data dropped, so no RunSubMsg iterator for it
+                foreach (var r in Dispatch(contract, sub.Msg, fromContract: true, new Box<object?>())) yield return r;
+                continue;
+            }
             var replyData = new Box<object?>();
             foreach (var r in RunSubMsg(contract, sub, replyData)) yield return r;
             if (replyData.Value is not null) data.Value = replyData.Value;
         }
+    }
+
+    // contracts read the working state through it; one per state record (a write to a store keeps the record)
+    private Chain.ChainQuerier? _querier;
+
+    private Chain.ChainQuerier Querier()
+    {
+        if (_querier is null || !ReferenceEquals(_querier.State, _state)) _querier = new Chain.ChainQuerier(_state);
+        return _querier;
     }
 
     private void EmitContractEvents(Addr contract, Response resp)
