@@ -82,8 +82,12 @@ public sealed partial class TxExecution
         {
             if (sub.ReplyOn == ReplyOn.Never)
             {
-                // a plain message (most are): no scope, no reply, its data dropped, so no RunSubMsg iterator for it
-                foreach (var r in Dispatch(contract, sub.Msg, fromContract: true, new Box<object?>())) yield return r;
+                // a plain message (most are): no scope, no reply, its data dropped, so no RunSubMsg iterator for it;
+                // an execute is what Dispatch would do for it, without Dispatch's iterator (it raises here, as there)
+                var plain = sub.Msg is CosmosMsg.WasmExecute execute
+                    ? Execute(contract, execute, new Box<object?>())
+                    : Dispatch(contract, sub.Msg, fromContract: true, new Box<object?>());
+                foreach (var r in plain) yield return r;
                 continue;
             }
             var replyData = new Box<object?>();

@@ -28,6 +28,7 @@ public sealed class Coins : IReadOnlyList<Coin>, IEquatable<Coins>
     /// </remarks>
     public static Coins Of(ReadOnlySpan<Coin> coins)
     {
+        if (coins.Length == 1 && coins[0].Amount.IsZero) return Empty;
         for (var i = 0; i < coins.Length; i++)
         {
             if (coins[i].Amount.IsZero || (i > 0 && string.CompareOrdinal(coins[i - 1].Denom, coins[i].Denom) >= 0))
