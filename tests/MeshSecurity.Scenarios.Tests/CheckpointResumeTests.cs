@@ -40,11 +40,11 @@ public sealed class CheckpointResumeTests
     private static readonly Duration StopAt = Duration.FromMinutes(17);
 
     private static async Task<(ScenarioRunner Runner, string? Report)> Run(string dir, Duration? stopAfter = null, bool resumed = false,
-        EventsDetail events = EventsDetail.Summary)
+        EventsDetail events = EventsDetail.Summary, string scenario = Scenario, IReadOnlyList<(Duration, string)>? crashes = null)
     {
         var options = new RunOptions(new JournalSettings(Path.Combine(dir, "journal.db")), dir, SpeedMax: true, StopAfter: stopAfter,
-            Resumed: resumed, Events: events) { CheckpointEvery = TimeSpan.Zero };
-        var runner = new ScenarioRunner(Parse.Ok(Scenario), options, NullLoggerFactory.Instance);
+            Resumed: resumed, Events: events, CrashChains: crashes) { CheckpointEvery = TimeSpan.Zero };
+        var runner = new ScenarioRunner(Parse.Ok(scenario), options, NullLoggerFactory.Instance);
         var report = await runner.RunAsync();
         return (runner, report is null ? null : ReportWriter.Json(report));
     }
@@ -66,6 +66,31 @@ public sealed class CheckpointResumeTests
         Assert.Null(runner.ReplayReason);
         Assert.NotNull(uninterrupted);
         Assert.Contains("\"ok\": true,\n    \"failed_expectations\": 0", uninterrupted.Replace("\r\n", "\n"));
+        Assert.Equal(uninterrupted, resumed);
+        Assert.Equal(Events(whole), Events(stopped));
+    }
+
+    /// <summary>
+    /// A crash-chain step before the cut and injected crashes (RunOptions.CrashChains, as ChainCrashTests inject them) on
+    /// both sides of it: the run takes checkpoints (a chain still rebuilding puts the cut off to the next slice) and the
+    /// resumed run crashes the chains the schedule names after the cut.
+    /// </summary>
+    [Fact]
+    public async Task A_run_that_crashes_chains_resumes_from_its_checkpoint_to_the_report_and_events_of_an_uninterrupted_run()
+    {
+        var scenario = Scenario.Replace("steps = [", "steps = [\n  { at = 12m, action = crash-chain, chain = juno }",
+            StringComparison.Ordinal);
+        (Duration, string)[] crashes = [(Duration.FromMinutes(14), "osmosis"), (Duration.FromMinutes(19), "juno")];
+        var whole = Directory.CreateTempSubdirectory("meshsec-whole-").FullName;
+        var (_, uninterrupted) = await Run(whole, scenario: scenario, crashes: crashes);
+        var stopped = Directory.CreateTempSubdirectory("meshsec-stopped-").FullName;
+        Assert.Null((await Run(stopped, StopAt, scenario: scenario, crashes: crashes)).Report);
+
+        var (runner, resumed) = await Run(stopped, resumed: true, scenario: scenario, crashes: crashes);
+
+        Assert.Null(runner.ReplayReason);
+        Assert.Equal(StopAt, runner.ResumedAt);
+        Assert.Contains(runner.Recoveries, r => r.ChainId == "juno");
         Assert.Equal(uninterrupted, resumed);
         Assert.Equal(Events(whole), Events(stopped));
     }

@@ -65,13 +65,25 @@ public sealed class LinkedCheckpointResumeTests(LinkedCheckpointResumeTests.Unin
     public async Task A_stopped_linked_run_resumed_from_its_checkpoint_writes_the_report_and_events_of_an_uninterrupted_run(
         string example, ulong stopSeconds, string atTheCut)
     {
+        await StopAndResume(example, stopSeconds, stopped =>
+        {
+            var channels = ChannelsAtTheCut(stopped);
+            Assert.Equal(atTheCut == "owed", channels.Sum(c => c.Relayer?.Owed.Count ?? 0) > 0);
+            Assert.Equal(atTheCut == "paused", channels.Any(c => c.Paused));
+        });
+    }
+
+    /// <summary>
+    /// Stops <paramref name="example"/> at <paramref name="stopSeconds"/>, checks the cut (<paramref name="atTheCut"/>, on the
+    /// output folder), resumes it, and compares the report and events with the uninterrupted run's.
+    /// </summary>
+    private async Task StopAndResume(string example, ulong stopSeconds, Action<string> atTheCut)
+    {
         var (wholeDir, wholeReport) = await whole.Of(example);
         var stopAt = Duration.FromSeconds(stopSeconds);
         var stopped = Directory.CreateTempSubdirectory("meshsec-linked-stopped-").FullName;
         Assert.Null((await Run(example, stopped, stopAt)).Report);
-        var channels = ChannelsAtTheCut(stopped);
-        Assert.Equal(atTheCut == "owed", channels.Sum(c => c.Relayer?.Owed.Count ?? 0) > 0);
-        Assert.Equal(atTheCut == "paused", channels.Any(c => c.Paused));
+        atTheCut(stopped);
 
         var (runner, resumed) = await Run(example, stopped, resumed: true);
 
@@ -109,17 +121,9 @@ public sealed class LinkedCheckpointResumeTests(LinkedCheckpointResumeTests.Unin
     public async Task A_stopped_run_with_faults_in_force_resumes_from_its_checkpoint_to_the_report_and_events_of_an_uninterrupted_run(
         string example, ulong stopSeconds, string atTheCut)
     {
-        var (wholeDir, wholeReport) = await whole.Of(example);
-        var stopAt = Duration.FromSeconds(stopSeconds);
-        var stopped = Directory.CreateTempSubdirectory("meshsec-chaos-stopped-").FullName;
-        Assert.Null((await Run(example, stopped, stopAt)).Report);
-        if (atTheCut.Length > 0) Assert.NotEqual(0, RunnerAtTheCut(stopped).GetProperty(atTheCut).GetArrayLength());
-
-        var (runner, resumed) = await Run(example, stopped, resumed: true);
-
-        Assert.Null(runner.ReplayReason);
-        Assert.Equal(stopAt, runner.ResumedAt);
-        Assert.Equal(wholeReport, resumed);
-        Assert.Equal(Events(wholeDir), Events(stopped));
+        await StopAndResume(example, stopSeconds, stopped =>
+        {
+            if (atTheCut.Length > 0) Assert.NotEqual(0, RunnerAtTheCut(stopped).GetProperty(atTheCut).GetArrayLength());
+        });
     }
 }

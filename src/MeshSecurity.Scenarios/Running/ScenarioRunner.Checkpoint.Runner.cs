@@ -16,7 +16,8 @@ public sealed partial class ScenarioRunner
         {
             Chaos = [.. _chaos.Keys],
             Consensus = [.. _consensusSent.OrderBy(kv => kv.Key, StringComparer.Ordinal)
-                .Select(kv => new RunnerCheckpoint.ChainConsensus(kv.Key, kv.Value.Offline, kv.Value.BlockNanos, kv.Value.ClockOffsetNanos))],
+                .Select(kv => new RunnerCheckpoint.ChainConsensus(kv.Key, kv.Value.Offline, kv.Value.BlockNanos,
+                    kv.Value.ClockOffsetNanos))],
             ErrorAcks = [.. _errorAcksOn.Select(e => new RunnerCheckpoint.ErrorAck(e.Chain, e.Key))],
             Frozen = [.. _frozen.Select(f => new RunnerCheckpoint.FrozenClient(f.Chain, f.ClientId, f.Provider, f.Consumer))],
             Shocks = [.. shockKeys.Select(k => new RunnerCheckpoint.Shock(k.Item1, k.Item2,
@@ -37,7 +38,9 @@ public sealed partial class ScenarioRunner
     private static RunnerCheckpoint.Named[] Named(Dictionary<string, Core.Types.Addr> addresses) =>
         [.. addresses.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new RunnerCheckpoint.Named(kv.Key, kv.Value))];
 
-    /// <summary>Puts the runner's part of <paramref name="checkpoint"/> back; no switch is sent (the chains and channels hold them).</summary>
+    /// <summary>
+    /// Puts the runner's part of <paramref name="checkpoint"/> back; no switch is sent (the chains and channels hold them).
+    /// </summary>
     private void RestoreRunner(RunnerCheckpoint checkpoint)
     {
         foreach (var i in checkpoint.Chaos)
