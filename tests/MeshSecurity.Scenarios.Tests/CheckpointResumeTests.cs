@@ -95,6 +95,50 @@ public sealed class CheckpointResumeTests
         Assert.Equal(Events(whole), Events(stopped));
     }
 
+    /// <summary>
+    /// The IBC faults (nemesis.conf draws them): error acks switched on for stakes and the provider's light clients frozen
+    /// at the cut, both ended after it (the acks switched off, the clients recovered, the relayers restarted). The runner's
+    /// switches as last sent are in the checkpoint, so the resumed run sends the same ends and nothing twice.
+    /// </summary>
+    [Fact]
+    public async Task A_run_cut_while_ibc_faults_are_in_force_resumes_from_its_checkpoint_to_the_same_report_and_events()
+    {
+        const string ibc = """
+            scenario { name = ibc-faults-resume, seed = "ibc-faults", duration = 20m }
+            chains = [
+              { id = osmosis, prefix = osmo, denom = uosmo, block-time = 6s, unbonding-period = 2h
+                validators = [ { name = osmo-val-1, stake = 10000000000 } ]
+                accounts = [ { name = alice, balance = "2000000000uosmo" } ] }
+              { id = juno, prefix = juno, denom = ujuno, block-time = 5s, unbonding-period = 2h
+                validators = [ { name = juno-val-1, stake = 10000000000 } ] }
+            ]
+            links = [ { provider = osmosis, consumer = juno, exchange-rate = "0.5", staking-funds = 5000000000 } ]
+            steps = [
+              { at = 30s, action = bond, chain = osmosis, account = alice, amount = 1000000000 }
+              { at = 1m, chaos = ibc.error-ack, provider = osmosis, consumer = juno, packet = stake, for = 10m }
+              { at = 2m, action = cross-stake, account = alice, provider = osmosis, consumer = juno, validator = juno-val-1
+                amount = 100000000 }
+              { at = 3m, chaos = ibc.client-expire, provider = osmosis, consumer = juno, side = provider, for = 8m }
+              { at = 12m, action = cross-stake, account = alice, provider = osmosis, consumer = juno, validator = juno-val-1
+                amount = 200000000 }
+            ]
+            """;
+        var whole = Directory.CreateTempSubdirectory("meshsec-whole-").FullName;
+        var (_, uninterrupted) = await Run(whole, scenario: ibc);
+        var stopped = Directory.CreateTempSubdirectory("meshsec-stopped-").FullName;
+        var cut = Duration.FromMinutes(6);
+        Assert.Null((await Run(stopped, cut, scenario: ibc)).Report);
+        var runner = RunCheckpoint.FromJson(File.ReadAllText(Path.Combine(stopped, RunCheckpoint.FileName))).Runner;
+        Assert.NotEmpty(runner.ErrorAcks);
+        Assert.NotEmpty(runner.Frozen);
+
+        var (resumedRunner, resumed) = await Run(stopped, resumed: true, scenario: ibc);
+
+        Assert.Equal(cut, resumedRunner.ResumedAt);
+        Assert.Equal(uninterrupted, resumed);
+        Assert.Equal(Events(whole), Events(stopped));
+    }
+
     [Fact]
     public async Task A_run_resumed_from_an_older_checkpoint_checks_the_blocks_its_journal_holds_after_it_and_ends_the_same()
     {
