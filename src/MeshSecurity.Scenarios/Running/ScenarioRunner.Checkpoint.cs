@@ -94,8 +94,10 @@ public sealed partial class ScenarioRunner
             {
                 checkpoint = RunCheckpoint.FromJson(File.ReadAllText(file));
                 why = !RunCheckpoint.Reads(checkpoint.Version) ? $"its checkpoint is of version {checkpoint.Version}"
-                    : checkpoint.Runner.Manifest != RunnerCheckpoint.CurrentManifest
-                        ? $"its checkpoint's runner state is of format {checkpoint.Runner.Manifest}"
+                    : checkpoint.Runner?.Manifest != RunnerCheckpoint.CurrentManifest
+                        ? $"its checkpoint's runner state is of format {checkpoint.Runner?.Manifest ?? "none"}"
+                    : checkpoint.Runner.Chaos.Any(i => i < 0 || i >= _scenario.Steps.Length || _scenario.Steps[i] is not ScenarioStep.Chaos)
+                        ? "its checkpoint's faults in force are not chaos steps of the scenario"
                     : checkpoint.Scenario != ScenarioHash() ? "the scenario file changed since its checkpoint"
                     : checkpoint.Seed != Seed ? "its checkpoint is of another seed"
                     : checkpoint.Events != _options.Events.ToString() ? "its checkpoint wrote events.jsonl with another --events"
