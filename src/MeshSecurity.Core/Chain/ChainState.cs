@@ -10,10 +10,10 @@ namespace MeshSecurity.Core.Chain;
 
 /// <summary>
 /// The whole state of one chain's modules at a point in a block. Being moved to mutable stores with an undo log
-/// (docs/decisions/0014-mutable-stores-with-an-undo-log.md): the bank, the delegations, and IBC's commitments, receipts
-/// and acknowledgements are such stores, written in place, with <see cref="Undo"/> taking savepoints and rolling back;
-/// the rest is still immutable, so a savepoint also keeps the record and a rollback restores it. Contract states live
-/// with their hosts.
+/// (docs/decisions/0014-mutable-stores-with-an-undo-log.md): the bank, the delegations, the unbonding queue, and IBC's
+/// commitments, receipts and acknowledgements are such stores, written in place, with <see cref="Undo"/> taking
+/// savepoints and rolling back; the rest is still immutable, so a savepoint also keeps the record and a rollback
+/// restores it. Contract states live with their hosts.
 /// <para>
 /// Contract: the stores are read and written in the chain's turn only; a reader elsewhere takes
 /// <see cref="CommittedCopy"/>.

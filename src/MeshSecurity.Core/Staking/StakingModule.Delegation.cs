@@ -82,7 +82,7 @@ public static partial class StakingModule
         if (!tokens.IsZero)
         {
             var entry = new UnbondingEntry(delegator, validator, s.Height, completion, tokens, tokens);
-            s = s with { Staking = s.Staking.WithUnbonding(entry) };
+            s.Staking.UnbondingQueue.Add(entry);
         }
         return (s, completion);
     }
@@ -90,19 +90,17 @@ public static partial class StakingModule
     /// <summary>
     /// Pays every entry whose CompletionTime ≤ Time from the not-bonded pool to its delegator, by completion time (the
     /// order they were created in, for equal times), and removes it (an entry slashed to zero is removed with nothing to
-    /// pay). The queue is sorted by completion time, so this reads only the due entries. Called by <see cref="EndBlock"/>.
+    /// pay). The queue is a min-heap by completion time, so this reads only the due entries. Called by
+    /// <see cref="EndBlock"/>.
     /// </summary>
     public static ChainState CompleteMatureUnbondings(this ChainState chain, IList<Event> events)
     {
-        var (due, waiting) = chain.Staking.MatureUnbondings(chain.Time);
-        if (due.Count == 0) return chain;
-        var s = chain with { Staking = chain.Staking with { UnbondingQueue = waiting } };
-        foreach (var e in due)
+        foreach (var e in chain.Staking.UnbondingQueue.TakeDue(chain.Time))
         {
-            s.Bank.Send(s.NotBondedPool(), e.Delegator, s.Bond(e.Balance));
-            events.Add(CompleteUnbondingEvent(s, e.Validator, e.Delegator, e.Balance));
+            chain.Bank.Send(chain.NotBondedPool(), e.Delegator, chain.Bond(e.Balance));
+            events.Add(CompleteUnbondingEvent(chain, e.Validator, e.Delegator, e.Balance));
         }
-        return s;
+        return chain;
     }
 
     private static Event CompleteUnbondingEvent(ChainState chain, Addr validator, Addr delegator, Amount amount) =>

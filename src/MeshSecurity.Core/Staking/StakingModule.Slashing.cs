@@ -24,26 +24,28 @@ public static partial class StakingModule
         var v = chain.RequireValidator(validator);
 
         var queue = chain.Staking.UnbondingQueue;
-        var slashable = Enumerable.Range(0, queue.Count)
-            .Where(i => queue[i].Validator == validator && queue[i].CreationHeight >= infractionHeight && queue[i].CompletionTime > chain.Time)
+        var slashable = queue.EntriesOf(validator)
+            .Where(x => x.Entry.CreationHeight >= infractionHeight && x.Entry.CompletionTime > chain.Time)
             .ToList();
-        var basis = slashable.Aggregate(v.Tokens, (sum, i) => sum + queue[i].Balance);
+        var basis = slashable.Aggregate(v.Tokens, (sum, x) => sum + x.Entry.Balance);
         var toSlash = basis.MulFloor(fraction);
 
         var fromEntries = Amount.Zero;
-        foreach (var i in slashable)
+        var cuts = new List<(long Id, Amount Balance)>();
+        foreach (var (id, e) in slashable)
         {
-            var e = queue[i];
             var cut = Amount.Min(e.InitialBalance.MulFloor(fraction), e.Balance);
             if (cut.IsZero) continue;
-            queue = queue.SetItem(i, e with { Balance = e.Balance - cut });
+            cuts.Add((id, e.Balance - cut));
             fromEntries += cut;
         }
         var fromTokens = Amount.Min(toSlash.SaturatingSub(fromEntries), v.Tokens);
 
         chain.Bank.Burn(chain.NotBondedPool(), chain.Bond(fromEntries));
         chain.Bank.Burn(chain.BondedPool(), chain.Bond(fromTokens));
-        var s = chain with { Staking = chain.Staking with { UnbondingQueue = queue } };
+        // the entries lose their cuts once the burns succeeded, so a refused burn leaves the queue as it was
+        foreach (var (id, balance) in cuts) queue.SetBalance(id, balance);
+        var s = chain;
         s = s.WithValidator(v with { Tokens = v.Tokens - fromTokens });
         var burned = fromEntries + fromTokens;
         events.Add(new Event(StakingEvents.Slash,

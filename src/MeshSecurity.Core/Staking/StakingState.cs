@@ -7,15 +7,15 @@ namespace MeshSecurity.Core.Staking;
 
 /// <summary>
 /// The staking and distribution module's state: every operation of <see cref="StakingModule"/> returns a new one inside
-/// a new ChainState, but for <see cref="Delegations"/>, a mutable store on the chain's undo log, written in place
-/// (docs/decisions/0014-mutable-stores-with-an-undo-log.md). All collections are sorted (ordinal addresses) or ordered
-/// lists, never hashed.
+/// a new ChainState, but for <see cref="Delegations"/> and <see cref="UnbondingQueue"/>, mutable stores on the chain's
+/// undo log, written in place (docs/decisions/0014-mutable-stores-with-an-undo-log.md). All collections are sorted
+/// (ordinal addresses) or ordered lists, never hashed.
 /// The Last* fields are the snapshot taken at the last EndBlock, which the next EndBlock diffs against.
 /// </summary>
 public sealed record StakingState(
     ImmutableSortedDictionary<Addr, Validator> Validators,
     UndoMap<DelegationKey, Delegation> Delegations,
-    ImmutableList<UnbondingEntry> UnbondingQueue,
+    UnbondingQueue UnbondingQueue,
     ImmutableSortedDictionary<Addr, ulong> LastValidatorPowers,
     ImmutableSortedSet<Addr> LastJailed,
     ImmutableSortedSet<Addr> LastTombstoned)
@@ -27,7 +27,7 @@ public sealed record StakingState(
     public static StakingState Empty => new(
         ImmutableSortedDictionary.Create<Addr, Validator>(AddrOrder),
         new UndoMap<DelegationKey, Delegation>(DelegationKey.Comparer),
-        ImmutableList<UnbondingEntry>.Empty,
+        new UnbondingQueue(),
         ImmutableSortedDictionary.Create<Addr, ulong>(AddrOrder),
         ImmutableSortedSet.Create(AddrOrder),
         ImmutableSortedSet.Create(AddrOrder));
@@ -58,11 +58,19 @@ public sealed record StakingState(
         init => MissedBlocks = value ?? MissedBlocks;
     }
 
-    /// <summary>Makes the delegations a store of a chain's log.</summary>
-    public void BindTo(UndoLog log) => Delegations.BindTo(log);
+    /// <summary>Makes the delegations and the unbonding queue stores of a chain's log.</summary>
+    public void BindTo(UndoLog log)
+    {
+        Delegations.BindTo(log);
+        UnbondingQueue.BindTo(log);
+    }
 
     /// <summary>A copy as the chain last committed it, in no chain; the immutable parts are this record's.</summary>
-    public StakingState CommittedCopy() => this with { Delegations = Delegations.DetachedCommittedCopy() };
+    public StakingState CommittedCopy() => this with
+    {
+        Delegations = Delegations.DetachedCommittedCopy(),
+        UnbondingQueue = UnbondingQueue.DetachedCommittedCopy(),
+    };
 
     public Validator? Validator(Addr operatorAddress) => Validators.GetValueOrDefault(operatorAddress);
 
@@ -71,42 +79,4 @@ public sealed record StakingState(
 
     /// <summary>The delegations to one validator, by delegator.</summary>
     public IEnumerable<Delegation> DelegationsTo(Addr validator) => Delegations.Values.Where(d => d.Validator == validator);
-
-    /// <summary>The unbonding entries of one delegator, by completion time.</summary>
-    public IEnumerable<UnbondingEntry> UnbondingsOf(Addr delegator) => UnbondingQueue.Where(e => e.Delegator == delegator);
-
-    /// <summary>
-    /// Adds an entry to <see cref="UnbondingQueue"/>, which is kept sorted by completion time (after the entries of the same
-    /// time: the SDK's queue, keyed by time, keeps that order too). A persistent sorted list rather than a min-heap: the
-    /// state is immutable, and a heap's array would be copied whole per change, while this AVL tree copies O(log n) nodes;
-    /// slashing also walks a validator's entries, which a heap would not keep in any useful order. A chain's time never
-    /// moves back, so the entry normally goes last, as it did when the queue was in creation order.
-    /// </summary>
-    public StakingState WithUnbonding(UnbondingEntry entry)
-    {
-        var (lo, hi) = (0, UnbondingQueue.Count);
-        if (hi > 0 && UnbondingQueue[hi - 1].CompletionTime <= entry.CompletionTime) lo = hi;
-        while (lo < hi)
-        {
-            var mid = lo + (hi - lo) / 2;
-            if (UnbondingQueue[mid].CompletionTime <= entry.CompletionTime) lo = mid + 1;
-            else hi = mid;
-        }
-        return this with { UnbondingQueue = UnbondingQueue.Insert(lo, entry) };
-    }
-
-    /// <summary>
-    /// The entries due at <paramref name="now"/> (completion time ≤ now), in queue order, and the queue without them:
-    /// the due entries are the queue's prefix, so this costs O(due · log n), not a scan of the queue.
-    /// </summary>
-    public (IReadOnlyList<UnbondingEntry> Due, ImmutableList<UnbondingEntry> Waiting) MatureUnbondings(Timestamp now)
-    {
-        var due = new List<UnbondingEntry>();
-        foreach (var e in UnbondingQueue)
-        {
-            if (e.CompletionTime > now) break;
-            due.Add(e);
-        }
-        return (due, due.Count == 0 ? UnbondingQueue : UnbondingQueue.RemoveRange(0, due.Count));
-    }
 }

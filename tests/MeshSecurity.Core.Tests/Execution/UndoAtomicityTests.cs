@@ -11,7 +11,7 @@ namespace MeshSecurity.Core.Tests.Execution;
 
 /// <summary>
 /// A transaction that writes every hot store (balances, through funds and a sub-message; supply and burned, through a
-/// burn; a delegation; a packet commitment; a receipt and an acknowledgement, through a receive whose callback runs in
+/// burn; a delegation; an unbonding entry; a packet commitment; a receipt and an acknowledgement, through a receive whose callback runs in
 /// a nested scope) and then fails leaves each of them exactly as before, by content
 /// (docs/decisions/0014-mutable-stores-with-an-undo-log.md: a store is read by copy). A sub-message that fails after
 /// moving a coin is undone alone, to exact balances.
@@ -34,6 +34,7 @@ public sealed class UndoAtomicityTests
         Assert.Equal(before.Balances, after.Balances);
         Assert.Equal(before.Ledger, after.Ledger);
         Assert.Equal(before.Delegations, after.Delegations);
+        Assert.Equal(before.Unbondings, after.Unbondings);
         Assert.Equal(before.Commitments, after.Commitments);
         Assert.Equal(before.Receipts, after.Receipts);
         Assert.Equal(before.Acks, after.Acks);
@@ -54,6 +55,7 @@ public sealed class UndoAtomicityTests
         Assert.NotEqual(before.Balances, after.Balances);
         Assert.NotEqual(before.Ledger, after.Ledger);
         Assert.NotEqual(before.Delegations, after.Delegations);
+        Assert.NotEqual(before.Unbondings, after.Unbondings);
         Assert.NotEqual(before.Commitments, after.Commitments);
         Assert.NotEqual(before.Receipts, after.Receipts);
         Assert.NotEqual(before.Acks, after.Acks);
@@ -140,12 +142,13 @@ public sealed class UndoAtomicityTests
             new CosmosMsg.Relay(_t.Recv(path, packet)),
             new CosmosMsg.BankBurn(Coins.Of("ub", 5)),
             new CosmosMsg.StakingDelegate(ChainGenesis.ValidatorAddress("b", "v1"), new Coin("ub", 50)),
+            new CosmosMsg.StakingUndelegate(ChainGenesis.ValidatorAddress("b", "v1"), new Coin("ub", 20)),
         ]);
     }
 
     private sealed record Stores(
-        string[] Balances, string[] Ledger, string[] Delegations, string[] Commitments, string[] Receipts, string[] Acks,
-        string[] Channels);
+        string[] Balances, string[] Ledger, string[] Delegations, string[] Unbondings, string[] Commitments, string[] Receipts,
+        string[] Acks, string[] Channels);
 
     /// <summary>Everything of the hot stores, rendered, so "before" is a copy whatever the stores are made of.</summary>
     private static Stores Contents(ChainApp chain)
@@ -156,6 +159,7 @@ public sealed class UndoAtomicityTests
             [.. bank.Supply.Keys.Select(d => $"{d}: supply {bank.SupplyOf(d)} genesis {Of(bank.Genesis, d)} minted {Of(bank.Minted, d)} "
                                             + $"burned {Of(bank.Burned, d)}")],
             [.. chain.State.Staking.Delegations.Values.Select(d => d.ToString())],
+            [.. chain.State.Staking.UnbondingQueue.Select(e => e.ToString())],
             [.. ibc.Commitments.Select(kv => $"{kv.Key}={kv.Value.Sequence}")],
             [.. ibc.Receipts.Select(kv => $"{kv.Key}@{kv.Value}"), .. ibc.ReceiptMarks.Select(kv => $"{kv.Key}<{kv.Value}")],
             [.. ibc.Acks.Select(kv => $"{kv.Key}={Convert.ToHexString(kv.Value)}")],
