@@ -142,20 +142,38 @@ public sealed partial class ChannelActor
 
     /// <summary>What survives a crash: the configuration, the identifiers and the switches. The rest is rebuilt from the chains.</summary>
     private sealed record Recover(
-        ChannelSpec Spec, ChannelEnds? Ends, bool Open, bool Paused, bool Duplicate, RelayFaults Faults, long Restarts,
-        IActorRef ReplyTo)
+        ChannelSpec? Spec, ChannelEnds? Ends, bool Open, bool Paused, bool Duplicate, RelayFaults Faults, long Restarts,
+        string LastCrash, IActorRef ReplyTo)
         : INoSerializationVerificationNeeded;
 
     protected override void PreRestart(Exception reason, object message)
     {
-        if (_spec is not null)
-            Self.Tell(new Recover(_spec, _relayer?.Ends, _relayer?.IsOpen ?? false, _paused, _duplicate, _faults, _restarts,
-                Sender));
+        var lastCrash = message is ChannelCommand.Crash { Id.Length: > 0 } crash ? crash.Id : _lastCrash;
+        Self.Tell(new Recover(_spec, _relayer?.Ends, _relayer?.IsOpen ?? false, _paused, _duplicate, _faults, _restarts, lastCrash,
+            Sender));
         // the mailbox stays; the new instance starts from Recover
+    }
+
+    protected override void PostRestart(Exception reason)
+    {
+        // until Recover says which crash this was, a copy of it must wait rather than crash the relayer again
+        _recovering = true;
+        base.PostRestart(reason);
+    }
+
+    /// <summary>A crash applies once by its id: a second copy is answered as the first, once the relayer is back.</summary>
+    private void OnCrash(ChannelCommand.Crash m)
+    {
+        if (m.Id.Length > 0 && _recovering) Stash.Stash();
+        else if (m.Id.Length > 0 && m.Id == _lastCrash) WhenFree(() => Sender.Tell(Info()));
+        else throw new InvalidOperationException($"chaos: relayer {_channelId} crashed");
     }
 
     private void OnRecover(Recover m)
     {
+        (_lastCrash, _recovering) = (m.LastCrash, false);
+        Stash.UnstashAll();
+        if (m.Spec is null) return;
         (_spec, _paused, _duplicate, _faults, _restarts) = (m.Spec, m.Paused, m.Duplicate, m.Faults, m.Restarts + 1);
         if (!m.Open || m.Ends is null)
         {

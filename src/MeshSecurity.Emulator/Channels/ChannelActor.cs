@@ -29,6 +29,8 @@ public sealed partial class ChannelActor : ReceiveActor, IWithUnboundedStash, IW
     private long _restarts, _relayedWindow = -1, _relayingWindow = -1;
     private RelayWindowDone? _lastRelayed;
     private string? _refusedStep, _refusedError;
+    private string _lastCrash = "";
+    private bool _recovering;
     private Action? _settled;
 
     public ChannelActor(string channelId, IActorRef chains)
@@ -62,7 +64,7 @@ public sealed partial class ChannelActor : ReceiveActor, IWithUnboundedStash, IW
             if (_relayer is not null) _relayer.Faults = _faults;
             Sender.Tell(Info());
         });
-        Receive<ChannelCommand.Crash>(_ => throw new InvalidOperationException($"chaos: relayer {_channelId} crashed"));
+        Receive<ChannelCommand.Crash>(OnCrash);
         Receive<Recover>(m => WhenFree(() => OnRecover(m)));
         Receive<ChannelCheckpoint.Capture>(_ => WhenFree(Capture));
         Receive<ChannelCheckpoint.Restore>(Restore);
