@@ -108,6 +108,31 @@ public class KillResumeTests(ITestOutputHelper output)
         Assert.True(inPhase > 0, $"none of the {trials} kills landed in the {phase} with something to resume");
     }
 
+    /// <summary>
+    /// An example with chaos steps (chain-faults.conf: juno halted and stars' block time stretched from 10m to 40m), killed
+    /// with SIGKILL just after its 60th checkpoint (one a slice of 21 s: about 21m, both faults in force), resumes from its
+    /// latest checkpoint, not from genesis, to the uninterrupted run's report and events.
+    /// </summary>
+    [Fact]
+    public async Task A_run_with_chaos_killed_after_a_checkpoint_resumes_from_it_to_the_same_report_and_events()
+    {
+        var dir = RepoFiles.TempDir();
+        var file = RepoFiles.Scenario("chain-faults.conf");
+        var reference = Path.Combine(dir, "reference");
+        var whole = await Meshsec(["run", file, "--speed", "max", "--out", reference], killAfter: null);
+        Assert.True(whole.Code == ExitCodes.Ok, $"the uninterrupted run failed ({whole.Code}):\n{whole.Log}");
+        var run = Path.Combine(dir, "killed");
+
+        var killed = await Meshsec(["run", file, "--speed", "max", "--out", run, "--checkpoint-every", "0"],
+            ("checkpoint 60 at ", TimeSpan.Zero));
+        var resumed = await Meshsec(["run", "--resume", run], killAfter: null);
+
+        Assert.True(killed.Killed, $"the run ended before it was killed:\n{killed.Log}");
+        Assert.True(resumed.Code == ExitCodes.Ok, resumed.Log);
+        Assert.Matches("resumed from its checkpoint at (2[1-9]|3[0-9])m", resumed.Log);
+        Assert.True(SameBytes(reference, run, "report.json") && SameBytes(reference, run, "events.jsonl"), Difference(reference, run));
+    }
+
     private sealed record Child(int Code, bool Killed, Dictionary<string, TimeSpan> Lines, TimeSpan Exited, string Log);
 
     /// <summary>

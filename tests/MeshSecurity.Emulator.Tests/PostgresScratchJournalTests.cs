@@ -5,25 +5,29 @@ namespace MeshSecurity.Emulator.Tests;
 
 /// <summary>
 /// <see cref="NodeHost.CreateScratchJournalAsync"/>, as the bench uses it: a run on a scratch journal must leave the
-/// database's own journal alone, so a user's <c>journal</c> table in the default schema stands in for a real run's.
+/// database's own journal alone, so a user's <c>journal</c> table in the connection's default schema stands in for a real
+/// run's.
 /// </summary>
 public class PostgresScratchJournalTests
 {
     [PostgresFact]
     public async Task A_run_on_a_scratch_journal_writes_only_its_own_schema_and_the_drop_leaves_the_users_journal_untouched()
     {
-        var conn = PostgresFactAttribute.ConnectionString!;
+        var server = PostgresFactAttribute.ConnectionString!;
+        var id = Guid.NewGuid().ToString("N")[..12];
+        // the user's journal: a journal table in a schema of this test's own, found through the connection's search path
+        // as the user's own default schema would be (public.journal may be another test's live journal: never touched)
+        var users = "meshsec_user_test_" + id;
+        var conn = new NpgsqlConnectionStringBuilder(server) { SearchPath = users }.ConnectionString;
         var postgres = JournalSettings.Postgres(conn);
-        var schema = "meshsec_scratch_test_" + Guid.NewGuid().ToString("N")[..12];
+        var schema = "meshsec_scratch_test_" + id;
         var marker = "user row " + Guid.NewGuid().ToString("N");
 
-        // dropping someone's real journal would be worse than failing: only a table this test created is removed
-        Assert.False(await ScalarAsync<bool>(conn, "SELECT to_regclass('public.journal') IS NOT NULL"),
-            "the database already has a public.journal table; this test creates its own there, so it needs a database without one");
-        await ExecuteAsync(conn, "CREATE TABLE public.journal (marker text NOT NULL)");
+        await ExecuteAsync(server, $"CREATE SCHEMA \"{users}\"");
         try
         {
-            await ExecuteAsync(conn, "INSERT INTO public.journal (marker) VALUES (@p)", marker);
+            await ExecuteAsync(conn, "CREATE TABLE journal (marker text NOT NULL)");
+            await ExecuteAsync(conn, "INSERT INTO journal (marker) VALUES (@p)", marker);
 
             var scratch = await NodeHost.CreateScratchJournalAsync(postgres, schema, CancellationToken.None);
             Assert.True(await SchemaExistsAsync(conn, schema));
@@ -41,9 +45,9 @@ public class PostgresScratchJournalTests
         }
         finally
         {
-            // a failed assertion above must not leave the schema or the marker table behind for the next run
-            await ExecuteAsync(conn, $"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE");
-            await ExecuteAsync(conn, "DROP TABLE IF EXISTS public.journal");
+            // a failed assertion above must not leave either schema behind for the next run
+            await ExecuteAsync(server, $"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE");
+            await ExecuteAsync(server, $"DROP SCHEMA IF EXISTS \"{users}\" CASCADE");
         }
     }
 
@@ -54,7 +58,7 @@ public class PostgresScratchJournalTests
     {
         await using var c = new NpgsqlConnection(conn);
         await c.OpenAsync();
-        await using var cmd = new NpgsqlCommand("SELECT marker FROM public.journal", c);
+        await using var cmd = new NpgsqlCommand("SELECT marker FROM journal", c);
         await using var reader = await cmd.ExecuteReaderAsync();
         var markers = new List<string>();
         while (await reader.ReadAsync()) markers.Add(reader.GetString(0));

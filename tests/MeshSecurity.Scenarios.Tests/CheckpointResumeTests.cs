@@ -40,19 +40,22 @@ public sealed class CheckpointResumeTests
     private static readonly Duration StopAt = Duration.FromMinutes(17);
 
     private static async Task<(ScenarioRunner Runner, string? Report)> Run(string dir, Duration? stopAfter = null, bool resumed = false,
-        EventsDetail events = EventsDetail.Summary)
+        EventsDetail events = EventsDetail.Summary, string scenario = Scenario, IReadOnlyList<(Duration, string)>? crashes = null)
     {
         var options = new RunOptions(new JournalSettings(Path.Combine(dir, "journal.db")), dir, SpeedMax: true, StopAfter: stopAfter,
-            Resumed: resumed, Events: events) { CheckpointEvery = TimeSpan.Zero };
-        var runner = new ScenarioRunner(Parse.Ok(Scenario), options, NullLoggerFactory.Instance);
+            Resumed: resumed, Events: events, CrashChains: crashes) { CheckpointEvery = TimeSpan.Zero };
+        var runner = new ScenarioRunner(Parse.Ok(scenario), options, NullLoggerFactory.Instance);
         var report = await runner.RunAsync();
         return (runner, report is null ? null : ReportWriter.Json(report));
     }
 
     private static string Events(string dir) => File.ReadAllText(Path.Combine(dir, "events.jsonl"));
 
-    [Fact]
-    public async Task A_stopped_run_resumed_from_its_checkpoint_writes_the_report_and_events_of_an_uninterrupted_run()
+    [Theory]
+    [InlineData(3)]
+    // a checkpoint.json of the version before the runner's part (written as a v2 build writes it): still used
+    [InlineData(2)]
+    public async Task A_stopped_run_resumed_from_its_checkpoint_writes_the_report_and_events_of_an_uninterrupted_run(int version)
     {
         var whole = Directory.CreateTempSubdirectory("meshsec-whole-").FullName;
         var (_, uninterrupted) = await Run(whole);
@@ -60,12 +63,83 @@ public sealed class CheckpointResumeTests
         Assert.Null((await Run(stopped, StopAt)).Report);
         Assert.True(File.Exists(Path.Combine(stopped, RunCheckpoint.FileName)));
 
+        if (version == 2) AsVersion2(Path.Combine(stopped, RunCheckpoint.FileName));
+
         var (runner, resumed) = await Run(stopped, resumed: true);
 
         Assert.Equal(StopAt, runner.ResumedAt);
         Assert.Null(runner.ReplayReason);
         Assert.NotNull(uninterrupted);
         Assert.Contains("\"ok\": true,\n    \"failed_expectations\": 0", uninterrupted.Replace("\r\n", "\n"));
+        Assert.Equal(uninterrupted, resumed);
+        Assert.Equal(Events(whole), Events(stopped));
+    }
+
+    /// <summary>
+    /// A crash-chain step before the cut and injected crashes (RunOptions.CrashChains, as ChainCrashTests inject them) on
+    /// both sides of it: the run takes checkpoints (a chain still rebuilding puts the cut off to the next slice) and the
+    /// resumed run crashes the chains the schedule names after the cut.
+    /// </summary>
+    [Fact]
+    public async Task A_run_that_crashes_chains_resumes_from_its_checkpoint_to_the_report_and_events_of_an_uninterrupted_run()
+    {
+        var scenario = Scenario.Replace("steps = [", "steps = [\n  { at = 12m, action = crash-chain, chain = juno }",
+            StringComparison.Ordinal);
+        (Duration, string)[] crashes = [(Duration.FromMinutes(14), "osmosis"), (Duration.FromMinutes(19), "juno")];
+        var whole = Directory.CreateTempSubdirectory("meshsec-whole-").FullName;
+        var (_, uninterrupted) = await Run(whole, scenario: scenario, crashes: crashes);
+        var stopped = Directory.CreateTempSubdirectory("meshsec-stopped-").FullName;
+        Assert.Null((await Run(stopped, StopAt, scenario: scenario, crashes: crashes)).Report);
+
+        var (runner, resumed) = await Run(stopped, resumed: true, scenario: scenario, crashes: crashes);
+
+        Assert.Null(runner.ReplayReason);
+        Assert.Equal(StopAt, runner.ResumedAt);
+        Assert.Contains(runner.Recoveries, r => r.ChainId == "juno");
+        Assert.Equal(uninterrupted, resumed);
+        Assert.Equal(Events(whole), Events(stopped));
+    }
+
+    /// <summary>
+    /// The IBC faults (nemesis.conf draws them): error acks switched on for stakes and the provider's light clients frozen
+    /// at the cut, both ended after it (the acks switched off, the clients recovered, the relayers restarted). The runner's
+    /// switches as last sent are in the checkpoint, so the resumed run sends the same ends and nothing twice.
+    /// </summary>
+    [Fact]
+    public async Task A_run_cut_while_ibc_faults_are_in_force_resumes_from_its_checkpoint_to_the_same_report_and_events()
+    {
+        const string ibc = """
+            scenario { name = ibc-faults-resume, seed = "ibc-faults", duration = 20m }
+            chains = [
+              { id = osmosis, prefix = osmo, denom = uosmo, block-time = 6s, unbonding-period = 2h
+                validators = [ { name = osmo-val-1, stake = 10000000000 } ]
+                accounts = [ { name = alice, balance = "2000000000uosmo" } ] }
+              { id = juno, prefix = juno, denom = ujuno, block-time = 5s, unbonding-period = 2h
+                validators = [ { name = juno-val-1, stake = 10000000000 } ] }
+            ]
+            links = [ { provider = osmosis, consumer = juno, exchange-rate = "0.5", staking-funds = 5000000000 } ]
+            steps = [
+              { at = 30s, action = bond, chain = osmosis, account = alice, amount = 1000000000 }
+              { at = 1m, chaos = ibc.error-ack, provider = osmosis, consumer = juno, packet = stake, for = 10m }
+              { at = 2m, action = cross-stake, account = alice, provider = osmosis, consumer = juno, validator = juno-val-1
+                amount = 100000000 }
+              { at = 3m, chaos = ibc.client-expire, provider = osmosis, consumer = juno, side = provider, for = 8m }
+              { at = 12m, action = cross-stake, account = alice, provider = osmosis, consumer = juno, validator = juno-val-1
+                amount = 200000000 }
+            ]
+            """;
+        var whole = Directory.CreateTempSubdirectory("meshsec-whole-").FullName;
+        var (_, uninterrupted) = await Run(whole, scenario: ibc);
+        var stopped = Directory.CreateTempSubdirectory("meshsec-stopped-").FullName;
+        var cut = Duration.FromMinutes(6);
+        Assert.Null((await Run(stopped, cut, scenario: ibc)).Report);
+        var runner = RunCheckpoint.FromJson(File.ReadAllText(Path.Combine(stopped, RunCheckpoint.FileName))).Runner;
+        Assert.NotEmpty(runner.ErrorAcks);
+        Assert.NotEmpty(runner.Frozen);
+
+        var (resumedRunner, resumed) = await Run(stopped, resumed: true, scenario: ibc);
+
+        Assert.Equal(cut, resumedRunner.ResumedAt);
         Assert.Equal(uninterrupted, resumed);
         Assert.Equal(Events(whole), Events(stopped));
     }
@@ -90,6 +164,15 @@ public sealed class CheckpointResumeTests
         Assert.Equal(uninterrupted, resumed);
         Assert.Contains("\"name\": \"resumed run matches its journal\",\n      \"ok\": true", resumed!.Replace("\r\n", "\n"));
         Assert.Equal(Events(whole), Events(stopped));
+    }
+
+    /// <summary>checkpoint.json as a v2 build wrote it: version 2, no runner part.</summary>
+    private static void AsVersion2(string file)
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(file))!.AsObject();
+        Assert.True(json.Remove("runner"));
+        json["version"] = 2;
+        File.WriteAllText(file, json.ToJsonString());
     }
 
     private static void CopyCheckpoint(string from, string to)

@@ -65,13 +65,25 @@ public sealed class LinkedCheckpointResumeTests(LinkedCheckpointResumeTests.Unin
     public async Task A_stopped_linked_run_resumed_from_its_checkpoint_writes_the_report_and_events_of_an_uninterrupted_run(
         string example, ulong stopSeconds, string atTheCut)
     {
+        await StopAndResume(example, stopSeconds, stopped =>
+        {
+            var channels = ChannelsAtTheCut(stopped);
+            Assert.Equal(atTheCut == "owed", channels.Sum(c => c.Relayer?.Owed.Count ?? 0) > 0);
+            Assert.Equal(atTheCut == "paused", channels.Any(c => c.Paused));
+        });
+    }
+
+    /// <summary>
+    /// Stops <paramref name="example"/> at <paramref name="stopSeconds"/>, checks the cut (<paramref name="atTheCut"/>, on the
+    /// output folder), resumes it, and compares the report and events with the uninterrupted run's.
+    /// </summary>
+    private async Task StopAndResume(string example, ulong stopSeconds, Action<string> atTheCut)
+    {
         var (wholeDir, wholeReport) = await whole.Of(example);
         var stopAt = Duration.FromSeconds(stopSeconds);
         var stopped = Directory.CreateTempSubdirectory("meshsec-linked-stopped-").FullName;
         Assert.Null((await Run(example, stopped, stopAt)).Report);
-        var channels = ChannelsAtTheCut(stopped);
-        Assert.Equal(atTheCut == "owed", channels.Sum(c => c.Relayer?.Owed.Count ?? 0) > 0);
-        Assert.Equal(atTheCut == "paused", channels.Any(c => c.Paused));
+        atTheCut(stopped);
 
         var (runner, resumed) = await Run(example, stopped, resumed: true);
 
@@ -79,5 +91,39 @@ public sealed class LinkedCheckpointResumeTests(LinkedCheckpointResumeTests.Unin
         Assert.Equal(stopAt, runner.ResumedAt);
         Assert.Equal(wholeReport, resumed);
         Assert.Equal(Events(wholeDir), Events(stopped));
+    }
+
+    /// <summary>The runner's part of the run's latest checkpoint (checkpoint.json v3's "runner").</summary>
+    private static JsonElement RunnerAtTheCut(string dir) =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, RunCheckpoint.FileName))).RootElement.GetProperty("runner");
+
+    /// <summary>
+    /// Runs with chaos steps (each family the examples use, the fault in force at the cut and healed after it), injected
+    /// packets, a reopened channel still opening at the cut and fixtures take checkpoints too: the runner's faults in force,
+    /// the switches it gave for them, its races, reopens and fixtures' addresses are in checkpoint.json (v3's "runner"),
+    /// and the resumed run gives the same switches as the uninterrupted one from the cut on.
+    /// </summary>
+    [Theory]
+    // net.partition, net.loss, relayer.lag and relayer.duplicate in force; relayer.crash and chain.crash before the cut
+    [InlineData("chaos-steps.conf", 1800UL, "chaos")]
+    // chain.halt and chain.block-time in force (juno's consensus: every validator offline)
+    [InlineData("chain-faults.conf", 1200UL, "consensus")]
+    // validator.downtime and validator.jail-flap in force
+    [InlineData("validator-faults.conf", 900UL, "consensus")]
+    // four withdraw races done, econ.price-shock in force (the oracle's factor published)
+    [InlineData("econ-faults.conf", 2820UL, "shocks")]
+    // between two injected packets
+    [InlineData("injected-packet.conf", 690UL, "")]
+    // reopen-channel at 25m: the new mesh channel's handshake under way at the cut
+    [InlineData("close-channel.conf", 1505UL, "reopenings")]
+    // test fixtures on two chains without a link, their addresses used by steps after the cut
+    [InlineData("fixtures-without-link.conf", 390UL, "fixtures")]
+    public async Task A_stopped_run_with_faults_in_force_resumes_from_its_checkpoint_to_the_report_and_events_of_an_uninterrupted_run(
+        string example, ulong stopSeconds, string atTheCut)
+    {
+        await StopAndResume(example, stopSeconds, stopped =>
+        {
+            if (atTheCut.Length > 0) Assert.NotEqual(0, RunnerAtTheCut(stopped).GetProperty(atTheCut).GetArrayLength());
+        });
     }
 }

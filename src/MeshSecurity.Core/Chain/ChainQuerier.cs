@@ -8,6 +8,9 @@ namespace MeshSecurity.Core.Chain;
 /// <summary>The querier contracts get: reads of one immutable <see cref="ChainState"/> (the transaction's working state).</summary>
 public sealed class ChainQuerier(ChainState state) : IQuerier
 {
+    /// <summary>The state it reads (the executor keeps one querier per state record).</summary>
+    internal ChainState State => state;
+
     public string ChainId => state.ChainId;
     public string AddressPrefix => state.Prefix;
     public string BondDenom => state.Config.BondDenom;

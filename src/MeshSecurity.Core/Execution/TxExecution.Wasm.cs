@@ -8,12 +8,16 @@ namespace MeshSecurity.Core.Execution;
 
 public sealed partial class TxExecution
 {
+    /// <remarks>
+    /// Not an iterator (one allocation less per execute): its checks and transfer run when <see cref="Dispatch"/>, an
+    /// iterator, calls it, so a failure still raises inside the caller's <see cref="Guard"/>, as before.
+    /// </remarks>
     private IEnumerable<ExecutorRequest> Execute(Addr sender, CosmosMsg.WasmExecute m, Box<object?> data)
     {
         RequireContract(m.Contract);
         SendFunds(sender, m.Contract, m.Funds);
         Emit(new Event("execute", ("_contract_address", m.Contract.Value)));
-        foreach (var r in RunEntry(m.Contract, new ContractCall.Execute(new MessageInfo(sender, m.Funds), m.Msg), data)) yield return r;
+        return RunEntry(m.Contract, new ContractCall.Execute(new MessageInfo(sender, m.Funds), m.Msg), data);
     }
 
     private IEnumerable<ExecutorRequest> Instantiate(Addr sender, CosmosMsg.WasmInstantiate m, Box<object?> data)
@@ -52,41 +56,53 @@ public sealed partial class TxExecution
         if (_state.Wasm.Get(contract) is null) throw new StdError.NotFound($"contract {contract}").Raise();
     }
 
-    /// <summary>Asks the driver to run one entry point; raises the contract's error if it fails.</summary>
-    private IEnumerable<ExecutorRequest> Call(Addr contract, ContractCall call, Box<Response> response)
+    /// <summary>
+    /// Asks the driver to run one entry point (raising the contract's error if it fails), records its events, then
+    /// dispatches its messages (and replies) in order. One iterator for the call and what follows it: an iterator is
+    /// an allocation per contract call (docs/bench.md, "Where the time goes").
+    /// </summary>
+    private IEnumerable<ExecutorRequest> RunEntry(Addr contract, ContractCall call, Box<object?> data, Box<Response>? responseOut = null)
     {
         var info = _state.Wasm.Get(contract) ?? throw new StdError.NotFound($"contract {contract}").Raise();
         Touch(contract);
-        var ctx = new ContractContext(new Env(_state.ChainId, _state.Height, _state.Time, contract), new Chain.ChainQuerier(_state));
+        var ctx = new ContractContext(new Env(_state.ChainId, _state.Height, _state.Time, contract), Querier());
         _reply = null;
         yield return new ExecutorRequest.Call(contract, info.CodeId, call, ctx, Depth);
-        switch (_reply)
+        var resp = _reply switch
         {
-            case ContractOutcome.Ok ok:
-                response.Value = ok.Response;
-                break;
-            case ContractOutcome.Failed f:
-                throw f.Error.Raise();
-            default:
-                throw new InvalidOperationException($"the driver answered a contract call with {_reply?.GetType().Name ?? "null"}");
-        }
-    }
-
-    /// <summary>Runs an entry point, records its events, then dispatches its messages (and replies) in order.</summary>
-    private IEnumerable<ExecutorRequest> RunEntry(Addr contract, ContractCall call, Box<object?> data, Box<Response>? responseOut = null)
-    {
-        var response = new Box<Response>();
-        foreach (var r in Call(contract, call, response)) yield return r;
-        var resp = response.Value!;
+            ContractOutcome.Ok ok => ok.Response,
+            ContractOutcome.Failed f => throw f.Error.Raise(),
+            _ => throw new InvalidOperationException(
+                $"the driver answered a contract call with {_reply?.GetType().Name ?? "null"}"),
+        };
         if (responseOut is not null) responseOut.Value = resp;
         EmitContractEvents(contract, resp);
         data.Value = resp.Data;
         foreach (var sub in resp.Messages)
         {
+            if (sub.ReplyOn == ReplyOn.Never)
+            {
+                // a plain message (most are): no scope, no reply, its data dropped, so no RunSubMsg iterator for it;
+                // an execute is what Dispatch would do for it, without Dispatch's iterator (it raises here, as there)
+                var plain = sub.Msg is CosmosMsg.WasmExecute execute
+                    ? Execute(contract, execute, new Box<object?>())
+                    : Dispatch(contract, sub.Msg, fromContract: true, new Box<object?>());
+                foreach (var r in plain) yield return r;
+                continue;
+            }
             var replyData = new Box<object?>();
             foreach (var r in RunSubMsg(contract, sub, replyData)) yield return r;
             if (replyData.Value is not null) data.Value = replyData.Value;
         }
+    }
+
+    // contracts read the working state through it; one per state record (a write to a store keeps the record)
+    private Chain.ChainQuerier? _querier;
+
+    private Chain.ChainQuerier Querier()
+    {
+        if (_querier is null || !ReferenceEquals(_querier.State, _state)) _querier = new Chain.ChainQuerier(_state);
+        return _querier;
     }
 
     private void EmitContractEvents(Addr contract, Response resp)

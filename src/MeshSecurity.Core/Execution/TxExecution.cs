@@ -70,7 +70,16 @@ public sealed partial class TxExecution
         public ChainState Saved { get; } = saved;
         public int Savepoint { get; } = saved.Undo.Savepoint();
         public int EventCount { get; } = eventCount;
-        public SortedSet<Addr> Touched { get; } = [];
+
+        // the contracts run or created in the scope, sorted (ordinal): a short list, where a sorted set allocated a
+        // node per contract and an enumerator per copy
+        public List<Addr> Touched { get; } = [];
+
+        public void Touch(Addr contract)
+        {
+            var at = Touched.BinarySearch(contract);
+            if (at < 0) Touched.Insert(~at, contract);
+        }
     }
 
     private IEnumerable<ExecutorRequest> Run()
@@ -111,13 +120,14 @@ public sealed partial class TxExecution
         }
         else if (_scopes.Count > 0)
         {
-            _scopes.Peek().Touched.UnionWith(scope.Touched);
+            var parent = _scopes.Peek();
+            foreach (var contract in scope.Touched) parent.Touch(contract);
         }
         if (scope.Touched.Count > 0 || depth == 0)
             yield return new ExecutorRequest.EndScope(depth, commit, [.. scope.Touched]);
     }
 
-    private void Touch(Addr contract) => _scopes.Peek().Touched.Add(contract);
+    private void Touch(Addr contract) => _scopes.Peek().Touch(contract);
 
     private void Emit(Event e) => _events.Add(e);
 

@@ -6,12 +6,10 @@ namespace MeshSecurity.Core.Math;
 /// <summary>Exact a·b/d on 128-bit operands with a 256-bit intermediate, as cosmwasm does with Uint256.</summary>
 internal static class WideMath
 {
-    private static readonly UInt128 Limit64 = ulong.MaxValue;
-
     public static UInt128 MulDivFloor(UInt128 a, UInt128 b, UInt128 d, string op)
     {
         if (d == UInt128.Zero) throw new StdError.DivideByZero(a.ToString()).Raise();
-        if (a <= Limit64 && b <= Limit64) return a * b / d;  // the product fits in 128 bits
+        if (ProductFits(a, b)) return a * b / d;
         var q = (ToBig(a) * ToBig(b)) / ToBig(d);
         return FromBig(q, op, a, b);
     }
@@ -19,7 +17,7 @@ internal static class WideMath
     public static UInt128 MulDivCeil(UInt128 a, UInt128 b, UInt128 d, string op)
     {
         if (d == UInt128.Zero) throw new StdError.DivideByZero(a.ToString()).Raise();
-        if (a <= Limit64 && b <= Limit64)
+        if (ProductFits(a, b))
         {
             var p = a * b;
             var q = p / d;
@@ -29,6 +27,13 @@ internal static class WideMath
         if (!rem.IsZero) big += 1;
         return FromBig(big, op, a, b);
     }
+
+    /// <summary>
+    /// True when a * b fits in 128 bits: their bit lengths add up to 128 at most. An amount times a decimal's atomics
+    /// (10^18) does, and then no big integer (and its arrays) is made.
+    /// </summary>
+    private static bool ProductFits(UInt128 a, UInt128 b) =>
+        256 - (int)UInt128.LeadingZeroCount(a) - (int)UInt128.LeadingZeroCount(b) <= 128;
 
     private static BigInteger ToBig(UInt128 v) => (BigInteger)v;
 

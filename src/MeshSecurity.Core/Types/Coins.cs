@@ -18,9 +18,26 @@ public sealed class Coins : IReadOnlyList<Coin>, IEquatable<Coins>
 
     private Coins(ImmutableArray<Coin> items) => _items = items;
 
-    public static Coins Of(params Coin[] coins) => Of((IEnumerable<Coin>)coins);
+    public static Coins Of(params Coin[] coins) => Of(new ReadOnlySpan<Coin>(coins));
 
-    public static Coins Of(IEnumerable<Coin> coins)
+    public static Coins Of(IEnumerable<Coin> coins) => coins is Coin[] array ? Of(new ReadOnlySpan<Coin>(array)) : Merge(coins);
+
+    /// <remarks>
+    /// Coins already in canonical order (no zero, denoms strictly ascending: one coin, or a set's own items) are taken
+    /// as they are, one array; anything else is summed and sorted. A coin is built per transfer, fee and attribute.
+    /// </remarks>
+    public static Coins Of(ReadOnlySpan<Coin> coins)
+    {
+        if (coins.Length == 1 && coins[0].Amount.IsZero) return Empty;
+        for (var i = 0; i < coins.Length; i++)
+        {
+            if (coins[i].Amount.IsZero || (i > 0 && string.CompareOrdinal(coins[i - 1].Denom, coins[i].Denom) >= 0))
+                return Merge(coins.ToArray());
+        }
+        return coins.IsEmpty ? Empty : new(ImmutableArray.Create(coins));
+    }
+
+    private static Coins Merge(IEnumerable<Coin> coins)
     {
         var sums = new SortedDictionary<string, Amount>(StringComparer.Ordinal);
         foreach (var c in coins)
@@ -31,7 +48,7 @@ public sealed class Coins : IReadOnlyList<Coin>, IEquatable<Coins>
         return sums.Count == 0 ? Empty : new(sums.Select(kv => new Coin(kv.Key, kv.Value)).ToImmutableArray());
     }
 
-    public static Coins Of(string denom, Amount amount) => Of(new Coin(denom, amount));
+    public static Coins Of(string denom, Amount amount) => Of([new Coin(denom, amount)]);
 
     public int Count => _items.Length;
     public Coin this[int index] => _items[index];
@@ -44,7 +61,7 @@ public sealed class Coins : IReadOnlyList<Coin>, IEquatable<Coins>
         return Amount.Zero;
     }
 
-    public Coins Add(Coins other) => Of(_items.Concat(other._items));
+    public Coins Add(Coins other) => other.IsEmpty ? this : IsEmpty ? other : Merge(_items.Concat(other._items));
 
     /// <summary>Checked subtraction: raises an overflow error when a denom would go negative.</summary>
     public Coins Sub(Coins other)

@@ -24,16 +24,27 @@ public sealed record Response
     /// <remarks>Typed (an amount, a height, coins: <see cref="AttributeValue"/>'s conversions), rendered only when read as text.</remarks>
     public Response AddAttribute(string key, AttributeValue value) =>
         this with { Attributes = Attributes.Add(new EventAttribute(key, value)) };
-    public Response AddAttributes(IEnumerable<(string Key, AttributeValue Value)> attributes) => AddAttributes([.. attributes]);
+    public Response AddAttributes(IEnumerable<(string Key, AttributeValue Value)> attributes) =>
+        AddAttributes(new ReadOnlySpan<(string, AttributeValue)>(attributes as (string, AttributeValue)[] ?? [.. attributes]));
 
-    /// <remarks>Several at once: one new array, where a chain of <see cref="AddAttribute"/> copies the array per attribute.</remarks>
-    public Response AddAttributes(params ReadOnlySpan<(string Key, AttributeValue Value)> attributes)
+    public Response AddAttributes(params ReadOnlySpan<(string Key, AttributeValue Value)> attributes) =>
+        AddAttributes(ReadOnlySpan<(string, AttributeValue)>.Empty, attributes);
+
+    /// <remarks>
+    /// Several at once: one new array (no builder), where a chain of <see cref="AddAttribute"/> copies the array per
+    /// attribute. Two spans, so a caller with fixed attributes and optional ones makes no list to join them.
+    /// </remarks>
+    public Response AddAttributes(
+        ReadOnlySpan<(string Key, AttributeValue Value)> first, ReadOnlySpan<(string Key, AttributeValue Value)> then)
     {
-        var all = ImmutableArray.CreateBuilder<EventAttribute>(Attributes.Length + attributes.Length);
-        all.AddRange(Attributes);
-        foreach (var (key, value) in attributes) all.Add(new EventAttribute(key, value));
-        return this with { Attributes = all.MoveToImmutable() };
+        var all = new EventAttribute[Attributes.Length + first.Length + then.Length];
+        Attributes.CopyTo(all);
+        var at = Attributes.Length;
+        foreach (var (key, value) in first) all[at++] = new EventAttribute(key, value);
+        foreach (var (key, value) in then) all[at++] = new EventAttribute(key, value);
+        return this with { Attributes = System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(all) };
     }
+
     public Response AddEvent(Event e) => this with { Events = Events.Add(e) };
     public Response SetData(object data) => this with { Data = data };
     public Response SetAck(Acknowledgement ack) => this with { Acknowledgement = ack };

@@ -58,6 +58,17 @@ public sealed partial class MeshNetwork
     public ulong LookaheadNanos => _lookahead;
 
     /// <summary>
+    /// A channel opened while the run goes on (a scenario's reopen-channel): its relayer starts the handshake as time runs,
+    /// and from then on a checkpoint saves its part too, so a cut while it is still opening resumes it.
+    /// </summary>
+    public async Task<ChannelReply> StartChannelAsync(string channelId, Core.Relaying.ChannelSpec spec, TimeSpan timeout)
+    {
+        var reply = await ChannelRegion.Ask<ChannelReply>(new ChannelCommand.Open(channelId, spec), timeout);
+        if (reply is not ChannelReply.Refused) _opened.Add(channelId);
+        return reply;
+    }
+
+    /// <summary>
     /// Contract: the clock stands. Every opened channel's state (its relayer, its switches, the digests it keeps), in
     /// channel id order.
     /// </summary>

@@ -33,8 +33,16 @@ internal sealed record RunCheckpoint(
     IReadOnlyDictionary<string, List<string>> Notes,
     string? LastCheck)
 {
-    /// <summary>The version this build writes; a checkpoint of another is not used (the run replays from genesis).</summary>
-    public const int CurrentVersion = 2;
+    /// <summary>
+    /// The version this build writes; it reads <see cref="OldestRead"/> too (v2 had no <see cref="Runner"/> part: its runs
+    /// had no fixtures, chaos, crash, inject-packet or reopen-channel steps), and a checkpoint of another version is not
+    /// used (the run replays from genesis).
+    /// </summary>
+    public const int CurrentVersion = 3;
+
+    public const int OldestRead = 2;
+
+    public static bool Reads(int version) => version is >= OldestRead and <= CurrentVersion;
 
     public const string FileName = "checkpoint.json";
 
@@ -72,6 +80,9 @@ internal sealed record RunCheckpoint(
     /// <summary>Each chain's validators' voting power when the network was ready.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<Power>> PowersAtReady { get; init; } =
         new Dictionary<string, IReadOnlyList<Power>>();
+
+    /// <summary>The runner's switches and bookkeeping at the cut (v3; empty in v2).</summary>
+    public RunnerCheckpoint Runner { get; init; } = RunnerCheckpoint.Empty;
 
     private static readonly JsonSerializerOptions Options = new(ReportWriter.JsonOptions) { WriteIndented = false };
 

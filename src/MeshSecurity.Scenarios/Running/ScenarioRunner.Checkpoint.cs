@@ -45,17 +45,16 @@ public sealed partial class ScenarioRunner
         if (_options.CheckpointEvery == TimeSpan.MaxValue) return "its checkpoints are off";
         // a cluster's members journal, and a later attempt takes the checkpoint's parts from the output folder
         if (_options.Journal.InMemory && _options.Cluster is null) return "its journal is in memory";
-        if (_options.CrashChains is { Count: > 0 }) return "it crashes chains";
-        if (!_scenario.Fixtures.IsEmpty) return "its scenario has fixtures";
         var step = _scenario.Steps.FirstOrDefault(s => !Checkpointed(s));
         return step is null ? null : $"its scenario has a {step.GetType().Name} step, which a checkpoint does not capture yet";
     }
 
     /// <summary>
-    /// Steps whose only trace in the runner is the transactions they submitted (the rest of their effect is in the chains
-    /// and relayers a checkpoint saves); the others keep switches in the runner a checkpoint does not save yet.
+    /// Steps whose trace in the runner is the transactions they submitted and the runner state <see cref="RunnerCheckpoint"/>
+    /// saves (the rest of their effect is in the chains and relayers a checkpoint saves): every kind of step.
     /// </summary>
-    private static bool Checkpointed(ScenarioStep step) => step is ScenarioStep.Send or ScenarioStep.Mint or ScenarioStep.Delegate
+    private static bool Checkpointed(ScenarioStep step) => step is ScenarioStep.Chaos or ScenarioStep.CrashChain
+        or ScenarioStep.InjectPacket or ScenarioStep.ReopenChannel or ScenarioStep.Send or ScenarioStep.Mint or ScenarioStep.Delegate
         or ScenarioStep.Undelegate or ScenarioStep.Unjail or ScenarioStep.Advance or ScenarioStep.DoubleSign or ScenarioStep.Bond
         or ScenarioStep.Unbond or ScenarioStep.CrossStake or ScenarioStep.Unstake or ScenarioStep.UnbondClaims
         or ScenarioStep.WithdrawRewards or ScenarioStep.ClaimRewards or ScenarioStep.LocalStake or ScenarioStep.Slash
@@ -94,7 +93,11 @@ public sealed partial class ScenarioRunner
             try
             {
                 checkpoint = RunCheckpoint.FromJson(File.ReadAllText(file));
-                why = checkpoint.Version != RunCheckpoint.CurrentVersion ? $"its checkpoint is of version {checkpoint.Version}"
+                why = !RunCheckpoint.Reads(checkpoint.Version) ? $"its checkpoint is of version {checkpoint.Version}"
+                    : checkpoint.Runner?.Manifest != RunnerCheckpoint.CurrentManifest
+                        ? $"its checkpoint's runner state is of format {checkpoint.Runner?.Manifest ?? "none"}"
+                    : checkpoint.Runner.Chaos.Any(i => i < 0 || i >= _scenario.Steps.Length || _scenario.Steps[i] is not ScenarioStep.Chaos)
+                        ? "its checkpoint's faults in force are not chaos steps of the scenario"
                     : checkpoint.Scenario != ScenarioHash() ? "the scenario file changed since its checkpoint"
                     : checkpoint.Seed != Seed ? "its checkpoint is of another seed"
                     : checkpoint.Events != _options.Events.ToString() ? "its checkpoint wrote events.jsonl with another --events"
@@ -194,6 +197,7 @@ public sealed partial class ScenarioRunner
             StoppedByStep = [.. _stoppedByStep.Order(PairOrder).Select(l => new RunCheckpoint.LinkPair(l.Item1, l.Item2))],
             PowersAtReady = _tally.Series.PowerAtReady.ToDictionary(kv => kv.Key,
                 kv => (IReadOnlyList<RunCheckpoint.Power>)[.. kv.Value.Select(p => new RunCheckpoint.Power(p.Validator, p.Power))]),
+            Runner = CaptureRunner(),
         };
         var file = Path.Combine(_options.OutDir!, RunCheckpoint.FileName);
         await File.WriteAllTextAsync(file + ".tmp", checkpoint.ToJson());
@@ -295,6 +299,7 @@ public sealed partial class ScenarioRunner
         foreach (var s in checkpoint.Steps) _stepTxs[s.Step] = [.. s.Txs.Select(t => (t.Chain, t.TxId))];
         foreach (var f in checkpoint.FailedChecks) _failedChecks[f.Name] = f;
         foreach (var (k, v) in checkpoint.Notes) _notes[k] = [.. v];
+        RestoreRunner(checkpoint.Runner);
         _eventLines = new EventLines(_t0, Names());
         _eventsFile?.Ready(_eventLines);
         _tally.Series.Ready(_t0, checkpoint.PowersAtReady.ToDictionary(kv => kv.Key,

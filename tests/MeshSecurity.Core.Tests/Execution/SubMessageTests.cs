@@ -74,6 +74,25 @@ public class SubMessageTests
     }
 
     [Fact]
+    public void A_plain_execute_of_a_missing_contract_fails_inside_the_scope_that_catches_it()
+    {
+        // the plain execute runs without Dispatch's iterator (TxExecution.RunEntry): its check must still raise inside
+        // the reply-on-error scope around it, rolling back what the script did before, and not fail the transaction
+        var script = _c.Script();
+        var missing = OneChain.Exec(Addr.Derive("a", "no-such-contract"), new MockApp.Exec.Increment(1));
+        var work = OneChain.Exec(script, new ScriptApp.Exec.IncrementThen(5, [new CosmosMsg.BankSend(_c.Bob, OneChain.Ua(30)), missing]),
+            funds: 100);
+
+        var r = _c.Execute(Dispatch(work, ReplyOn.Error, 9));
+
+        Assert.True(r.IsSuccess, r.ToString());
+        Assert.Equal(["reply 9 error NotFound"], _c.MockState(_caller).Log);
+        Assert.Equal(0, _c.ScriptState(script).Counter);
+        Assert.Equal((Amount)1000, _c.Balance(_caller));
+        Assert.Equal(Amount.Zero, _c.Balance(_c.Bob));
+    }
+
+    [Fact]
     public void A_succeeding_sub_message_with_reply_on_error_applies_without_a_reply()
     {
         var r = _c.Execute(Dispatch(CalleeIncrements(2), ReplyOn.Error, 8));

@@ -1,4 +1,6 @@
+using CsCheck;
 using MeshSecurity.Core.Errors;
+using MeshSecurity.Core.Tests.Support;
 using MeshSecurity.Core.Math;
 using MeshSecurity.Core.Types;
 
@@ -18,6 +20,21 @@ public class CoinsTests
         Assert.Equal((Amount)5, coins.AmountOf("uosmo"));
         Assert.Equal(Amount.Zero, coins.AmountOf("ujuno"));
         Assert.Equal("5uatom,5uosmo", coins.ToString());
+    }
+
+    [Fact]
+    public void Coins_taken_as_they_are_equal_coins_summed_and_sorted()
+    {
+        // an array in canonical order is taken as it is; any other input is summed and sorted: both must agree
+        var denom = Gen.OneOf(Gen.Const("Zeta"), Gen.Const("ibc/ABC"), Gen.Const("uatom"), Gen.Const("uosmo"));
+        var coin = Gen.Select(denom, Gen.ULong[0, 3], (d, amount) => new Coin(d, amount));
+        coin.Array[0, 5].SampleSeeded(coins =>
+        {
+            var canonical = Coins.Of(coins.ToList());
+            Assert.Equal(canonical, Coins.Of(coins));
+            Assert.Equal(canonical, Coins.Of([.. canonical]));
+            Assert.Equal(canonical.ToString(), Coins.Of(coins).ToString());
+        }, iter: 2_000, threads: 1);
     }
 
     [Fact]

@@ -91,6 +91,32 @@ public class MathPropertyTests
         }, iter: Iterations, threads: 1);
     }
 
+    /// <summary>Operands whose bit lengths add up to 127-129: where the product stops fitting in 128 bits.</summary>
+    private static readonly Gen<(UInt128, UInt128)> NearTheProductLimit =
+        Gen.Select(Gen.Int[1, 127], Gen.Int[127, 129], U128, U128, (bitsA, sum, x, y) =>
+        {
+            var bitsB = System.Math.Clamp(sum - bitsA, 1, 128);
+            // the top bit set, the rest random: exactly bitsA and bitsB bits long
+            var a = (UInt128.One << (bitsA - 1)) | (x & ((UInt128.One << (bitsA - 1)) - 1));
+            var b = (UInt128.One << (bitsB - 1)) | (y & ((UInt128.One << (bitsB - 1)) - 1));
+            return (a, b);
+        });
+
+    [Fact]
+    public void Wide_mul_div_is_exact_where_the_product_stops_fitting_in_128_bits()
+    {
+        Gen.Select(NearTheProductLimit, U128.Where(d => d != UInt128.Zero)).SampleSeeded((ab, d) =>
+        {
+            var (a, b) = ab;
+            var floor = BigInteger.DivRem((BigInteger)a * b, d, out var rem);
+            var ceil = rem.IsZero ? floor : floor + 1;
+            if (floor > Max128) Assert.Throws<MeshException>(() => WideMath.MulDivFloor(a, b, d, "mul"));
+            else Assert.Equal(floor, (BigInteger)WideMath.MulDivFloor(a, b, d, "mul"));
+            if (ceil > Max128) Assert.Throws<MeshException>(() => WideMath.MulDivCeil(a, b, d, "mul"));
+            else Assert.Equal(ceil, (BigInteger)WideMath.MulDivCeil(a, b, d, "mul"));
+        }, iter: Iterations, threads: 1);
+    }
+
     [Fact]
     public void Dec_parse_reads_back_what_it_prints()
     {

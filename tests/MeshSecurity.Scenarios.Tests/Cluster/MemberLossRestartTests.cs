@@ -24,9 +24,13 @@ public sealed class MemberLossRestartTests
     [InlineData(2, true, false)]
     [InlineData(0, false, true)]
     [InlineData(2, true, true)]
-    public async Task A_member_lost_mid_run_leaves_the_report_and_events_of_one_node(int victim, bool leaves, bool checkpoints)
+    // chaos steps: the loss at 40m, net.partition (18m-58m), relayer.lag and relayer.duplicate (19m-49m) in force at the
+    // cut, so the next attempt goes on with the runner's faults in force from the checkpoint
+    [InlineData(0, false, true, "chaos-steps.conf", 19)]
+    public async Task A_member_lost_mid_run_leaves_the_report_and_events_of_one_node(int victim, bool leaves, bool checkpoints,
+        string example = Example, int faultsFromMinute = 0)
     {
-        var single = await RunAsync(null);
+        var single = await RunAsync(null, example: example);
 
         await using var cluster = LoopbackCluster.Start(3, configFile: QuickRemoval);
         var lost = Akka.Cluster.Cluster.Get(cluster.Members[victim]).SelfAddress;
@@ -48,13 +52,15 @@ public sealed class MemberLossRestartTests
             // the run's clock waits for this thread, so the rest of the run cannot finish before the loss is known: the
             // leader removes a member only once every member, the run's driver too, has seen it exiting or downed
             Assert.True(removed.Wait(TimeSpan.FromSeconds(60)), "the lost member was not removed within 60 s");
-        }, checkpoints ? TimeSpan.Zero : TimeSpan.MaxValue);
+        }, checkpoints ? TimeSpan.Zero : TimeSpan.MaxValue, example);
 
         Assert.True(killed.Task.IsCompleted, "the member was never lost: the run ended before a third of its timeline");
         Assert.Equal(2, clustered.Attempts);
         var from = Assert.Single(clustered.RestartedFrom);
         if (checkpoints) Assert.True(from is { Nanos: > 0 }, "the second attempt started from genesis, not from the lost one's checkpoint");
         else Assert.Null(from);
+        if (faultsFromMinute > 0)
+            Assert.True(from > Model.Duration.FromMinutes((ulong)faultsFromMinute), $"the cut ({from}) is before the faults");
         Assert.True(single.Report.AsSpan().SequenceEqual(clustered.Report), "report.json differs from one node's");
         Assert.True(single.Events.AsSpan().SequenceEqual(clustered.Events), "events.jsonl differs from one node's");
     }
@@ -114,6 +120,6 @@ public sealed class MemberLossRestartTests
     }
 
     private static Task<ExampleRuns.Outcome> RunAsync(ClusterTarget? target, Action<RunProgress>? progress = null,
-        TimeSpan? checkpointEvery = null) =>
-        ExampleRuns.RunAsync(Example, target, progress, checkpointEvery);
+        TimeSpan? checkpointEvery = null, string example = Example) =>
+        ExampleRuns.RunAsync(example, target, progress, checkpointEvery);
 }

@@ -76,6 +76,6 @@ public sealed partial class LockupContract
     /// <remarks>The extra attributes go into the same array: a claim is granted per cross-stake.</remarks>
     private static Response Attributes(
         string action, Addr owner, Amount amount, params ReadOnlySpan<(string Key, AttributeValue Value)> more) =>
-        Response.WithAttributes(
-            [(LockupEvents.ActionKey, action), (LockupEvents.OwnerKey, owner), (LockupEvents.AmountKey, amount), .. more]);
+        Response.Empty.AddAttributes(
+            [(LockupEvents.ActionKey, action), (LockupEvents.OwnerKey, owner), (LockupEvents.AmountKey, amount)], more);
 }

@@ -195,12 +195,23 @@ public sealed partial class LockupContract
     /// tokens, even when the chain has not yet paid out an unbonding that matured this block: the burn just waits for
     /// a later call. Without B13 the matured entries are dropped and their tokens stay stranded, as in the seed.
     /// </summary>
-    private static LockupState SweepBurns(ContractContext ctx, LockupState state, Effects fx)
+    private static LockupState SweepBurns(ContractContext ctx, LockupState state, Effects fx) =>
+        AnyMatured(state, ctx.Env.Time) ? SweepMaturedBurns(ctx, state, fx) : state;
+
+    private static bool Matured(LockupState.LocalUnbonding u, Timestamp now) => u.Burn && u.ReleaseAt <= now;
+
+    // loops, not lambdas: every call of the lockup asks, and a closure over the state was an allocation per call
+    private static bool AnyMatured(LockupState state, Timestamp now)
+    {
+        foreach (var owner in state.WithBurns)
+            foreach (var u in state.Accounts[owner].Unbondings)
+                if (Matured(u, now)) return true;
+        return false;
+    }
+
+    private static LockupState SweepMaturedBurns(ContractContext ctx, LockupState state, Effects fx)
     {
         var now = ctx.Env.Time;
-        static bool Matured(LockupState.LocalUnbonding u, Timestamp now) => u.Burn && u.ReleaseAt <= now;
-        if (!state.WithBurns.Any(owner => state.Accounts[owner].Unbondings.Any(u => Matured(u, now)))) return state;
-
         if (!state.Config.Profile.BurnSlashedTokens)
         {
             foreach (var (owner, acc) in state.Accounts)

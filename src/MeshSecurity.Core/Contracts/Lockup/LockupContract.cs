@@ -109,16 +109,22 @@ public sealed partial class LockupContract : Contract<LockupState, LockupMsg.Ins
     /// <summary>What one call sends and reports besides its own response: burns, cuts and undelegations, in order.</summary>
     private sealed class Effects
     {
-        public List<CosmosMsg> Messages { get; } = [];
-        public List<Event> Events { get; } = [];
+        // made on first use: most calls have no side effects, and the lockup runs on every cross-stake
+        private List<CosmosMsg>? _messages;
+        private List<Event>? _events;
+        private Dictionary<string, Math.Amount>? _undelegated;
+
+        public List<CosmosMsg> Messages => _messages ??= [];
+        public List<Event> Events => _events ??= [];
 
         /// <summary>Undelegated per validator by this call so far (the querier does not see our pending messages yet).</summary>
-        public Dictionary<string, Math.Amount> Undelegated { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, Math.Amount> Undelegated => _undelegated ??= new(StringComparer.Ordinal);
 
-        public Response Prepend(Response response) => response with
-        {
-            Messages = response.Messages.InsertRange(0, Messages.Select(SubMsg.Plain)),
-            Events = response.Events.InsertRange(0, Events),
-        };
+        public Response Prepend(Response response) =>
+            _messages is not { Count: > 0 } && _events is not { Count: > 0 } ? response : response with
+            {
+                Messages = response.Messages.InsertRange(0, Messages.Select(SubMsg.Plain)),
+                Events = response.Events.InsertRange(0, Events),
+            };
     }
 }

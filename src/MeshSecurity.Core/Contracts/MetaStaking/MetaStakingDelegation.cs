@@ -86,7 +86,7 @@ public sealed partial class MetaStakingContract
         return (next, response);
     }
 
-    private static IEnumerable<(string Key, AttributeValue Value)> Moved(string action, Addr consumer, string validator, Amount amount) =>
+    private static (string Key, AttributeValue Value)[] Moved(string action, Addr consumer, string validator, Amount amount) =>
     [
         (MetaStakingEvents.ActionKey, action),
         (MetaStakingEvents.ConsumerKey, consumer.Value),
