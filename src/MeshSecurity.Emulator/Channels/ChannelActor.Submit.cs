@@ -82,15 +82,18 @@ public sealed partial class ChannelActor
     }
 
     /// <summary>Submissions outside a window (a handshake's first step, a clear after a resume) have no clock to re-send them.</summary>
-    private static readonly TimeSpan ResendEvery = TimeSpan.FromSeconds(1);
+    /// <remarks>
+    /// Once a second, or every stall timeout when that is shorter (a test's); the bound stays 60 s of unanswered re-sends.
+    /// </remarks>
+    private readonly TimeSpan _resendEvery;
 
-    private const int MaxResends = 60;
+    private readonly int _maxResends;
     private long _sentCount, _checkedCount;
     private int _resends;
 
     /// <summary>
     /// Once a second: what was already unanswered at the last check (no submission answered or sent since) goes again,
-    /// up to <see cref="MaxResends"/> times, after which the step fails naming the chains. One timer for the actor's
+    /// up to <see cref="_maxResends"/> times, after which the step fails naming the chains. One timer for the actor's
     /// life, not one per submission: a window's submissions cost nothing more.
     /// </summary>
     private void CheckUnanswered()
@@ -102,14 +105,14 @@ public sealed partial class ChannelActor
             _resends = 0;
             return;
         }
-        if (++_resends <= MaxResends)
+        if (++_resends <= _maxResends)
         {
             SendAgain();
             return;
         }
         var chains = string.Join(", ", _unanswered.Keys.Select(k => k.Chain).Distinct().Order(StringComparer.Ordinal));
         // whoever asked for the step hears of it by its own timeout; the channel shows the refusal in its info
-        Self.Tell(new Failed(ActorRefs.Nobody, "submit", $"no answer from {chains} after {MaxResends} re-sends"));
+        Self.Tell(new Failed(ActorRefs.Nobody, "submit", $"no answer from {chains} after {_maxResends} re-sends"));
     }
 
     private sealed class ResendCheck : INoSerializationVerificationNeeded
@@ -117,7 +120,7 @@ public sealed partial class ChannelActor
         public static readonly ResendCheck Instance = new();
     }
 
-    protected override void PreStart() => Timers.StartPeriodicTimer("resend", ResendCheck.Instance, ResendEvery);
+    protected override void PreStart() => Timers.StartPeriodicTimer("resend", ResendCheck.Instance, _resendEvery);
 
     private void Settle(Action then)
     {

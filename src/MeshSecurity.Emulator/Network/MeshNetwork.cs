@@ -36,7 +36,8 @@ public sealed partial class MeshNetwork : IAsyncDisposable
         // channel entities need the chain parent and the clock; their props are made when the first message for them
         // arrives, after the constructor set both
         ChannelRegion = system.ActorOf(
-            EntityParent.Props(new ChannelMessageExtractor(), id => ChannelActor.Props(id, ChainRegion!)), NameOf("channels"));
+            EntityParent.Props(new ChannelMessageExtractor(),
+                id => ChannelActor.Props(id, ChainRegion!, settings.EffectiveClock.EffectiveStallTimeout)), NameOf("channels"));
         // the first network of a system journals its chains as "chain-{id}" (a resumed run, in a new process, finds them
         // again); a second network of the same system must not read the first one's blocks as its own
         var ordinal = Interlocked.Increment(ref NetworksOf.GetOrCreateValue(system).Value);
