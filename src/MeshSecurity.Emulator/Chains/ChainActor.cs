@@ -276,19 +276,25 @@ public sealed partial class ChainActor : ReceivePersistentActor
     }
 
     /// <summary>
-    /// A transaction is journaled before its submitter hears it was accepted, so a chain that restarts still holds it.
+    /// A transaction is journaled before its submitter hears it was accepted, so a chain that restarts still holds it. A copy
+    /// of a submission still in the mempool (same key, same id) is answered as the first was; the mempool bounds what is kept.
     /// </summary>
     private void Submit(ChainCommand.SubmitTx m)
     {
-        var (admitted, record) = Admit(m.Tx, m.NotBefore, m.Submitter, m.Key);
-        var accepted = new ChainReply.Accepted(_chainId, m.Tx.Id, !admitted);
-        if (record is null)
+        var order = (m.NotBefore, m.Submitter, m.Key.Length > 0 ? m.Key : m.Tx.Id);
+        var again = m.Tx.Id.Length > 0 && _mempool.TryGetValue(order, out var held) && held.Tx.Id == m.Tx.Id;
+        var sender = Sender;
+        if (again)
         {
-            Sender.Tell(accepted);
+            // a second copy of a submission still waiting for its block (a re-sent ask, docs/decisions/0013): the first
+            // answer again, once the first copy's record is written (a deferral runs after the writes before it)
+            DeferAsync(new ChainReply.Accepted(_chainId, m.Tx.Id, false), a => sender.Tell(a));
             return;
         }
-        var sender = Sender;
-        PersistAsync(record, _ => sender.Tell(accepted));
+        var (admitted, record) = Admit(m.Tx, m.NotBefore, m.Submitter, m.Key);
+        var accepted = new ChainReply.Accepted(_chainId, m.Tx.Id, !admitted);
+        if (record is null) sender.Tell(accepted);
+        else PersistAsync(record, _ => sender.Tell(accepted));
     }
 
     /// <summary>A relayer's submissions: in the mempool at once, journaled when the window is sealed (see ChainActor.Admission).</summary>

@@ -82,15 +82,18 @@ public sealed partial class ChannelActor
     }
 
     /// <summary>Submissions outside a window (a handshake's first step, a clear after a resume) have no clock to re-send them.</summary>
-    private static readonly TimeSpan ResendEvery = TimeSpan.FromSeconds(1);
+    /// <remarks>
+    /// Once a second, or every stall timeout when that is shorter (a test's); the bound stays 60 s of unanswered re-sends.
+    /// </remarks>
+    private readonly TimeSpan _resendEvery;
 
-    private const int MaxResends = 60;
+    private readonly int _maxResends;
     private long _sentCount, _checkedCount;
     private int _resends;
 
     /// <summary>
     /// Once a second: what was already unanswered at the last check (no submission answered or sent since) goes again,
-    /// up to <see cref="MaxResends"/> times, after which the step fails naming the chains. One timer for the actor's
+    /// up to <see cref="_maxResends"/> times, after which the step fails naming the chains. One timer for the actor's
     /// life, not one per submission: a window's submissions cost nothing more.
     /// </summary>
     private void CheckUnanswered()
@@ -102,14 +105,14 @@ public sealed partial class ChannelActor
             _resends = 0;
             return;
         }
-        if (++_resends <= MaxResends)
+        if (++_resends <= _maxResends)
         {
             SendAgain();
             return;
         }
         var chains = string.Join(", ", _unanswered.Keys.Select(k => k.Chain).Distinct().Order(StringComparer.Ordinal));
         // whoever asked for the step hears of it by its own timeout; the channel shows the refusal in its info
-        Self.Tell(new Failed(ActorRefs.Nobody, "submit", $"no answer from {chains} after {MaxResends} re-sends"));
+        Self.Tell(new Failed(ActorRefs.Nobody, "submit", $"no answer from {chains} after {_maxResends} re-sends"));
     }
 
     private sealed class ResendCheck : INoSerializationVerificationNeeded
@@ -117,7 +120,7 @@ public sealed partial class ChannelActor
         public static readonly ResendCheck Instance = new();
     }
 
-    protected override void PreStart() => Timers.StartPeriodicTimer("resend", ResendCheck.Instance, ResendEvery);
+    protected override void PreStart() => Timers.StartPeriodicTimer("resend", ResendCheck.Instance, _resendEvery);
 
     private void Settle(Action then)
     {
@@ -142,20 +145,38 @@ public sealed partial class ChannelActor
 
     /// <summary>What survives a crash: the configuration, the identifiers and the switches. The rest is rebuilt from the chains.</summary>
     private sealed record Recover(
-        ChannelSpec Spec, ChannelEnds? Ends, bool Open, bool Paused, bool Duplicate, RelayFaults Faults, long Restarts,
-        IActorRef ReplyTo)
+        ChannelSpec? Spec, ChannelEnds? Ends, bool Open, bool Paused, bool Duplicate, RelayFaults Faults, long Restarts,
+        string LastCrash, IActorRef ReplyTo)
         : INoSerializationVerificationNeeded;
 
     protected override void PreRestart(Exception reason, object message)
     {
-        if (_spec is not null)
-            Self.Tell(new Recover(_spec, _relayer?.Ends, _relayer?.IsOpen ?? false, _paused, _duplicate, _faults, _restarts,
-                Sender));
+        var lastCrash = message is ChannelCommand.Crash { Id.Length: > 0 } crash ? crash.Id : _lastCrash;
+        Self.Tell(new Recover(_spec, _relayer?.Ends, _relayer?.IsOpen ?? false, _paused, _duplicate, _faults, _restarts, lastCrash,
+            Sender));
         // the mailbox stays; the new instance starts from Recover
+    }
+
+    protected override void PostRestart(Exception reason)
+    {
+        // until Recover says which crash this was, a copy of it must wait rather than crash the relayer again
+        _recovering = true;
+        base.PostRestart(reason);
+    }
+
+    /// <summary>A crash applies once by its id: a second copy is answered as the first, once the relayer is back.</summary>
+    private void OnCrash(ChannelCommand.Crash m)
+    {
+        if (m.Id.Length > 0 && _recovering) Stash.Stash();
+        else if (m.Id.Length > 0 && m.Id == _lastCrash) WhenFree(() => Sender.Tell(Info()));
+        else throw new InvalidOperationException($"chaos: relayer {_channelId} crashed");
     }
 
     private void OnRecover(Recover m)
     {
+        (_lastCrash, _recovering) = (m.LastCrash, false);
+        Stash.UnstashAll();
+        if (m.Spec is null) return;
         (_spec, _paused, _duplicate, _faults, _restarts) = (m.Spec, m.Paused, m.Duplicate, m.Faults, m.Restarts + 1);
         if (!m.Open || m.Ends is null)
         {

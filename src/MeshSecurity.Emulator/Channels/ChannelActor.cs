@@ -29,12 +29,16 @@ public sealed partial class ChannelActor : ReceiveActor, IWithUnboundedStash, IW
     private long _restarts, _relayedWindow = -1, _relayingWindow = -1;
     private RelayWindowDone? _lastRelayed;
     private string? _refusedStep, _refusedError;
+    private string _lastCrash = "";
+    private bool _recovering;
     private Action? _settled;
 
-    public ChannelActor(string channelId, IActorRef chains)
+    public ChannelActor(string channelId, IActorRef chains, TimeSpan? stallTimeout = null)
     {
         _channelId = channelId;
         _chains = chains;
+        _resendEvery = stallTimeout is { } t && t < TimeSpan.FromSeconds(1) ? t : TimeSpan.FromSeconds(1);
+        _maxResends = (int)global::System.Math.Ceiling(TimeSpan.FromSeconds(60) / _resendEvery);
         Receive<ChannelCommand.Open>(m => WhenFree(() => OnOpen(m)));
         Receive<DigestObserved>(OnDigest);
         Receive<RelayWindow>(m =>
@@ -62,7 +66,7 @@ public sealed partial class ChannelActor : ReceiveActor, IWithUnboundedStash, IW
             if (_relayer is not null) _relayer.Faults = _faults;
             Sender.Tell(Info());
         });
-        Receive<ChannelCommand.Crash>(_ => throw new InvalidOperationException($"chaos: relayer {_channelId} crashed"));
+        Receive<ChannelCommand.Crash>(OnCrash);
         Receive<Recover>(m => WhenFree(() => OnRecover(m)));
         Receive<ChannelCheckpoint.Capture>(_ => WhenFree(Capture));
         Receive<ChannelCheckpoint.Restore>(Restore);
@@ -73,7 +77,8 @@ public sealed partial class ChannelActor : ReceiveActor, IWithUnboundedStash, IW
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(string channelId, IActorRef chains) => Akka.Actor.Props.Create(() => new ChannelActor(channelId, chains));
+    public static Props Props(string channelId, IActorRef chains, TimeSpan? stallTimeout = null) =>
+        Akka.Actor.Props.Create(() => new ChannelActor(channelId, chains, stallTimeout));
 
     /// <summary>Work that submits waits until the chains answered the previous submissions (or the chains' replies came).</summary>
     private void WhenFree(Action handle)

@@ -41,7 +41,12 @@ public static class ClusterDriver
         var clock = system.ActorOf(ClusterSingletonProxy.Props(spec.ClockPath,
             ClusterSingletonProxySettings.Create(system).WithRole(NodeSettings.MeshRole)), $"{spec.ClockName}-proxy");
         foreach (var region in new[] { chains, channels }) await RegionsKnownAsync(region, members.Length, cts.Token, ct);
-        var net = await MeshNetwork.AttachAsync(system, settings, codes, chains, channels, clock, timeout,
+        // a test setting: the driver's requests pass a lossy hop too (docs/decisions/0013)
+        var toChains = spec.Hop == HopFault.None ? chains
+            : system.ActorOf(LossyHop.Props(chains, spec.Hop), $"{spec.ClockName}-chains-hop");
+        var toChannels = spec.Hop == HopFault.None ? channels
+            : system.ActorOf(LossyHop.Props(channels, spec.Hop), $"{spec.ClockName}-channels-hop");
+        var net = await MeshNetwork.AttachAsync(system, settings, codes, toChains, toChannels, clock, timeout,
             async chain =>
             {
                 placement.Know([chain]);
@@ -62,6 +67,7 @@ public static class ClusterDriver
             await watch.GracefulStop(TimeSpan.FromSeconds(5));
             // the proxy would look for the ended run's singleton for ever, saying so every 30 s
             system.Stop(clock);
+            if (spec.Hop != HopFault.None) foreach (var hop in new[] { toChains, toChannels }) system.Stop(hop);
             var end = new MeshNodeCommand.EndRun(spec.Instance);
             var cluster = Akka.Cluster.Cluster.Get(system);
             var live = cluster.State.Members.Where(m => m.Status is MemberStatus.Up or MemberStatus.WeaklyUp or MemberStatus.Leaving)

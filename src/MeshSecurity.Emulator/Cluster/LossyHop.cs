@@ -1,11 +1,12 @@
 using Akka.Actor;
 using MeshSecurity.Emulator.Chains;
+using MeshSecurity.Emulator.Channels;
 using MeshSecurity.Emulator.Time;
 
 namespace MeshSecurity.Emulator.Cluster;
 
 /// <summary>
-/// Stands between senders on one member and a shard region when a run's <see cref="RunSpec.Hop"/> says so: it loses or
+/// Stands between senders on one member (or the driver) and a shard region when a run's <see cref="RunSpec.Hop"/> says so: it loses or
 /// doubles messages as an at-most-once hop may, keeping the sender, so a test sees that nothing is lost or applied twice.
 /// A copy is "the same message" by value (a record), or by reference for one re-sent as it was (a relayer's batch).
 /// </summary>
@@ -26,8 +27,15 @@ public sealed class LossyHop : ReceiveActor
     public static Props Props(IActorRef region, HopFault fault) => Akka.Actor.Props.Create(() => new LossyHop(region, fault));
 
     /// <summary>
-    /// The messages of a window, which their senders retry. A relayer's asks (its registration, the ends it clears from)
-    /// are not retried yet (docs/decisions/0013): they are only doubled.
+    /// The messages of a window, and the driver's requests to entities, which their senders retry. A relayer's asks (its
+    /// registration, the ends it clears from) are not retried yet (docs/decisions/0013): they are only doubled.
     /// </summary>
-    private static bool Droppable(object m) => m is WindowTick or RelayWindow or SealWindow or DigestObserved or ChainCommand.SubmitTxs;
+    private static bool Droppable(object m) =>
+        m is WindowTick or RelayWindow or SealWindow or DigestObserved or ChainCommand.SubmitTxs || FromDriver(m);
+
+    /// <summary>The driver's requests (MeshNetwork re-sends them until answered); members send none of these.</summary>
+    private static bool FromDriver(object m) => m is ChainCommand.Init or ChainCommand.SubmitTx or ChainCommand.QueryContract
+        or ChainCommand.GetState or ChainCommand.DoubleSign or ChainCommand.SetConsensus or ChainCheckpoint.Capture
+        or ChannelCommand.Open or ChannelCommand.Pause or ChannelCommand.Resume or ChannelCommand.GetInfo
+        or ChannelCommand.SetFaults or ChannelCommand.Crash or ChannelCheckpoint.Capture;
 }

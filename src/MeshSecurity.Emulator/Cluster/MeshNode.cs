@@ -120,7 +120,8 @@ public sealed partial class MeshNode : ReceiveActor
         var chainStrategy = new MeshPlacementStrategy(_self);
         IActorRef chains = ActorRefs.Nobody, toChains = ActorRefs.Nobody;
         // a channel entity is created after both regions exist: the closure reads the chain region then
-        var channels = sharding.Start(spec.ChannelsTypeName, id => ChannelActor.Props(id, toChains), settings,
+        var stall = spec.Clock.EffectiveStallTimeout;
+        var channels = sharding.Start(spec.ChannelsTypeName, id => ChannelActor.Props(id, toChains, stall), settings,
             new ClusterChannelExtractor(placement), new MeshPlacementStrategy(_self), PoisonPill.Instance);
         var toChannels = Hop(spec, channels, "channels");
         chains = sharding.Start(spec.ChainsTypeName,

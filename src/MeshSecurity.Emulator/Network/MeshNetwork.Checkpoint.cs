@@ -18,7 +18,7 @@ public sealed partial class MeshNetwork
     /// </summary>
     public async Task<IReadOnlyList<ChainCheckpoint.Captured>> CaptureChainsAsync()
     {
-        var asks = _chains.Keys.Select(id => ChainRegion.Ask<ChainCheckpoint.Captured>(new ChainCheckpoint.Capture(id), AskTimeout));
+        var asks = _chains.Keys.Select(id => AskUntilAnswered<ChainCheckpoint.Captured>(ChainRegion, new ChainCheckpoint.Capture(id), id));
         return await Task.WhenAll(asks);
     }
 
@@ -74,7 +74,7 @@ public sealed partial class MeshNetwork
     /// </summary>
     public async Task<IReadOnlyList<ChannelSnapshot>> CaptureChannelsAsync()
     {
-        var asks = _opened.Select(id => ChannelRegion.Ask<ChannelCheckpoint.Captured>(new ChannelCheckpoint.Capture(id), AskTimeout));
+        var asks = _opened.Select(id => AskUntilAnswered<ChannelCheckpoint.Captured>(ChannelRegion, new ChannelCheckpoint.Capture(id), id));
         return [.. (await Task.WhenAll(asks)).Select(c => c.Snapshot)];
     }
 

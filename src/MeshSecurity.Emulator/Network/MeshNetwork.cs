@@ -36,7 +36,8 @@ public sealed partial class MeshNetwork : IAsyncDisposable
         // channel entities need the chain parent and the clock; their props are made when the first message for them
         // arrives, after the constructor set both
         ChannelRegion = system.ActorOf(
-            EntityParent.Props(new ChannelMessageExtractor(), id => ChannelActor.Props(id, ChainRegion!)), NameOf("channels"));
+            EntityParent.Props(new ChannelMessageExtractor(),
+                id => ChannelActor.Props(id, ChainRegion!, settings.EffectiveClock.EffectiveStallTimeout)), NameOf("channels"));
         // the first network of a system journals its chains as "chain-{id}" (a resumed run, in a new process, finds them
         // again); a second network of the same system must not read the first one's blocks as its own
         var ordinal = Interlocked.Increment(ref NetworksOf.GetOrCreateValue(system).Value);
@@ -135,7 +136,8 @@ public sealed partial class MeshNetwork : IAsyncDisposable
         definition = definition with { Config = config, KeySeed = definition.KeySeed.Length > 0 ? definition.KeySeed : Settings.Seed };
         _chains[config.ChainId] = definition;
         if (_announce is { } announce) await announce(config.ChainId);
-        var ready = await ChainRegion.Ask<ChainReply.Ready>(new ChainCommand.Init(config.ChainId, definition), AskTimeout);
+        var init = new ChainCommand.Init(config.ChainId, definition);
+        var ready = await AskUntilAnswered<ChainReply.Ready>(ChainRegion, init, config.ChainId);
         await Clock.Ask<ClockStatus>(new ClockCommand.Register(config.ChainId, ready.NextBlockAt), AskTimeout);
         return ready;
     }
@@ -258,8 +260,8 @@ public sealed partial class MeshNetwork : IAsyncDisposable
     public async Task<ChainReply.Accepted> SubmitAsync(string chainId, Tx tx, Timestamp? notBefore = null)
     {
         var key = Interlocked.Increment(ref _submitted).ToString("D12", global::System.Globalization.CultureInfo.InvariantCulture);
-        return await ChainRegion.Ask<ChainReply.Accepted>(
-            new ChainCommand.SubmitTx(chainId, tx, notBefore ?? Timestamp.Zero, "network", key), AskTimeout);
+        return await AskUntilAnswered<ChainReply.Accepted>(ChainRegion,
+            new ChainCommand.SubmitTx(chainId, tx, notBefore ?? Timestamp.Zero, "network", key), chainId);
     }
 
     private long _submitted;
@@ -282,7 +284,7 @@ public sealed partial class MeshNetwork : IAsyncDisposable
             batch.Add(new TxSubmission(tx, notBefore, key));
         }
         await Task.WhenAll(byChain.Select(kv =>
-            ChainRegion.Ask<ChainReply.AcceptedAll>(new ChainCommand.SubmitTxs(kv.Key, "network", kv.Value), AskTimeout)));
+            AskUntilAnswered<ChainReply.AcceptedAll>(ChainRegion, new ChainCommand.SubmitTxs(kv.Key, "network", kv.Value), kv.Key)));
     }
 
     /// <summary>Sets up a channel through its relayer (clients and connection too, unless the spec reuses one).</summary>
@@ -298,7 +300,7 @@ public sealed partial class MeshNetwork : IAsyncDisposable
         foreach (var (channelId, spec) in channels)
         {
             // the relayer answers once its first transactions are queued, so the clock never runs ahead of them
-            var first = await ChannelRegion.Ask<ChannelReply>(new ChannelCommand.Open(channelId, spec), AskTimeout);
+            var first = await AskUntilAnswered<ChannelReply>(ChannelRegion, new ChannelCommand.Open(channelId, spec), channelId);
             if (first is ChannelReply.Refused refused) throw new ChannelRefusedException(channelId, refused.Step, refused.Error);
         }
         var step = _chains.Count == 0 ? 1.0 : _chains.Values.Min(c => c.Config.BlockTimeSeconds);
@@ -321,17 +323,18 @@ public sealed partial class MeshNetwork : IAsyncDisposable
 
     public async Task<T> QueryAsync<T>(string chainId, Addr contract, object msg)
     {
-        var r = await ChainRegion.Ask<ChainReply.QueryResult>(new ChainCommand.QueryContract(chainId, contract, msg), AskTimeout);
+        var query = new ChainCommand.QueryContract(chainId, contract, msg);
+        var r = await AskUntilAnswered<ChainReply.QueryResult>(ChainRegion, query, chainId);
         return r.Error is null ? Core.Wire.As<T>(r.Result)
             : throw new InvalidOperationException($"query on {chainId} failed: {r.Error}");
     }
 
     public async Task<ChainState> StateAsync(string chainId) =>
-        (await ChainRegion.Ask<ChainReply.State>(new ChainCommand.GetState(chainId), AskTimeout)).Value;
+        (await AskUntilAnswered<ChainReply.State>(ChainRegion, new ChainCommand.GetState(chainId), chainId)).Value;
 
     public async Task<(SignedHeader A, SignedHeader B)> DoubleSignAsync(string chainId, Addr validator, ulong? height = null)
     {
-        var e = await ChainRegion.Ask<ChainReply.Evidence>(new ChainCommand.DoubleSign(chainId, validator, height), AskTimeout);
+        var e = await AskUntilAnswered<ChainReply.Evidence>(ChainRegion, new ChainCommand.DoubleSign(chainId, validator, height), chainId);
         return (e.HeaderA, e.HeaderB);
     }
 
@@ -342,25 +345,25 @@ public sealed partial class MeshNetwork : IAsyncDisposable
     /// </summary>
     public Task<ChainReply.ConsensusSet> SetConsensusAsync(string chainId, IReadOnlyList<Addr> offline, IReadOnlyList<Addr> tombstone,
         ulong blockNanos = 0, long clockOffsetNanos = 0, ulong clockJumpNanos = 0) =>
-        ChainRegion.Ask<ChainReply.ConsensusSet>(new ChainCommand.SetConsensus(chainId, offline, tombstone, blockNanos)
+        AskUntilAnswered<ChainReply.ConsensusSet>(ChainRegion, new ChainCommand.SetConsensus(chainId, offline, tombstone, blockNanos)
         {
             ClockOffsetNanos = clockOffsetNanos,
             ClockJumpNanos = clockJumpNanos,
-        }, AskTimeout);
+        }, chainId);
 
     public Task<ChannelReply.Info> PauseRelayerAsync(string channelId) =>
-        ChannelRegion.Ask<ChannelReply.Info>(new ChannelCommand.Pause(channelId), AskTimeout);
+        AskUntilAnswered<ChannelReply.Info>(ChannelRegion, new ChannelCommand.Pause(channelId), channelId);
 
     public Task<ChannelReply.Info> ResumeRelayerAsync(string channelId) =>
-        ChannelRegion.Ask<ChannelReply.Info>(new ChannelCommand.Resume(channelId), AskTimeout);
+        AskUntilAnswered<ChannelReply.Info>(ChannelRegion, new ChannelCommand.Resume(channelId), channelId);
 
     /// <summary>Crashes a relayer; it restarts and clears from both chains. Answers once it is back.</summary>
     public Task<ChannelReply.Info> CrashRelayerAsync(string channelId) =>
-        ChannelRegion.Ask<ChannelReply.Info>(new ChannelCommand.Crash(channelId), AskTimeout);
+        AskUntilAnswered<ChannelReply.Info>(ChannelRegion, new ChannelCommand.Crash(channelId, NextCrashId()), channelId);
 
     /// <summary>Chaos relayer.lag, relayer.batch-size, relayer.censor, net.loss: the relayer's switches (none ends them).</summary>
     public Task<ChannelReply.Info> SetRelayerFaultsAsync(string channelId, RelayFaults faults) =>
-        ChannelRegion.Ask<ChannelReply.Info>(new ChannelCommand.SetFaults(channelId, faults), AskTimeout);
+        AskUntilAnswered<ChannelReply.Info>(ChannelRegion, new ChannelCommand.SetFaults(channelId, faults), channelId);
 
     /// <summary>
     /// Chaos relayer.duplicate: every batch with packets is submitted twice. The switch has no answer of its own; the info
@@ -380,7 +383,7 @@ public sealed partial class MeshNetwork : IAsyncDisposable
         Clock.Tell(new ClockCommand.RecordChaos(chain, fault, targets, source));
 
     public Task<ChannelReply.Info> ChannelInfoAsync(string channelId) =>
-        ChannelRegion.Ask<ChannelReply.Info>(new ChannelCommand.GetInfo(channelId), AskTimeout);
+        AskUntilAnswered<ChannelReply.Info>(ChannelRegion, new ChannelCommand.GetInfo(channelId), channelId);
 
     private Func<Task>? _onDispose;
 

@@ -119,7 +119,7 @@ public static class WireSamples
                 ClearIntervalNanos: 600_000_000_000, ClearFromNanos: 1_700_000_000_000_000_000)),
             new ChannelCommand.SetFaults(Channel, new RelayFaults(Racers: 3, Latency: new LatencyModel.Uniform(2, 60), Reorder: true,
                 ReorderWindowNanos: 30_000_000_000)),
-            new ChannelCommand.Crash(Channel),
+            new ChannelCommand.Crash(Channel, "driver/1"),
             new ChannelReply.Opening(Channel),
             new ChannelReply.Opened(Channel, ends),
             new ChannelReply.Refused(Channel, "chan-open-try", "ibc:InvalidVersion: mesh-v2"),

@@ -1,0 +1,66 @@
+using Akka.TestKit.Xunit2;
+using MeshSecurity.Core.Chain;
+using MeshSecurity.Core.Execution;
+using MeshSecurity.Core.Types;
+using MeshSecurity.Core.Wasm;
+using MeshSecurity.Emulator.Chains;
+using MeshSecurity.Emulator.Channels;
+using MeshSecurity.Emulator.Events;
+using MeshSecurity.Emulator.Network;
+using Xunit.Abstractions;
+using static MeshSecurity.Emulator.Tests.StandardMesh;
+
+namespace MeshSecurity.Emulator.Tests;
+
+/// <summary>
+/// The driver re-sends a request until it is answered (docs/decisions/0013), so an entity may get it twice: a second copy
+/// is answered as the first was, and applied once.
+/// </summary>
+public class RequestCopyTests(ITestOutputHelper output) : TestKit(output: output)
+{
+    [Fact]
+    public async Task A_second_copy_of_a_submission_is_answered_as_accepted_and_the_transaction_runs_once()
+    {
+        await using var net = MeshNetwork.Start(Sys, new NetworkSettings(Seed: "copies")).KeepingHistory();
+        var alice = Addr.Derive("a", "alice");
+        var config = new ChainConfig { ChainId = "a-1", AddressPrefix = "a", BondDenom = "ua", BlockTimeSeconds = 5 };
+        await net.AddChainAsync(new ChainDefinition(config,
+            [new GenesisAccount(alice, Coins.Of("ua", 1_000_000))], [new GenesisValidator("v1", 100)]));
+        var tx = new Tx(alice, [new CosmosMsg.BankSend(Addr.Derive("a", "bob"), Coins.Of("ua", 7))], "user/copied");
+        var submit = new ChainCommand.SubmitTx("a-1", tx, Timestamp.Zero, "network", "000000000001");
+
+        net.ChainRegion.Tell(submit, TestActor);
+        net.ChainRegion.Tell(submit, TestActor);
+        Assert.Equal(new ChainReply.Accepted("a-1", "user/copied", false), await ExpectMsgAsync<ChainReply.Accepted>());
+        Assert.Equal(new ChainReply.Accepted("a-1", "user/copied", false), await ExpectMsgAsync<ChainReply.Accepted>());
+        await net.RunForAsync(20);
+
+        var executed = (await net.HistoryAsync()).OfType<EmulatorEvent.TxExecuted>().Where(e => e.TxId == "user/copied").ToList();
+        Assert.Single(executed);
+        Assert.True(executed[0].Result.IsSuccess, executed[0].Result.ToString());
+        // once in a block it is a duplicate for good: a copy that late is no longer the same submission waiting
+        net.ChainRegion.Tell(submit, TestActor);
+        Assert.True((await ExpectMsgAsync<ChainReply.Accepted>()).Duplicate);
+    }
+
+    [Fact]
+    public async Task A_crash_sent_twice_with_one_id_restarts_the_relayer_once()
+    {
+        await using var net = MeshNetwork.Start(Sys, new NetworkSettings(Seed: "copies")).KeepingHistory();
+        var link = await net.StartLinkedAsync(Juno);
+        var before = (await net.ChannelInfoAsync(link.MeshChannelId)).Restarts;
+        var crash = new ChannelCommand.Crash(link.MeshChannelId, "test/1");
+
+        // the second copy comes while the first one's restart is under way
+        net.ChannelRegion.Tell(crash, TestActor);
+        net.ChannelRegion.Tell(crash, TestActor);
+        Assert.Equal(before + 1, (await ExpectMsgAsync<ChannelReply.Info>(TimeSpan.FromSeconds(20))).Restarts);
+        Assert.Equal(before + 1, (await ExpectMsgAsync<ChannelReply.Info>(TimeSpan.FromSeconds(20))).Restarts);
+        // and one that comes once it is back
+        net.ChannelRegion.Tell(crash, TestActor);
+        Assert.Equal(before + 1, (await ExpectMsgAsync<ChannelReply.Info>(TimeSpan.FromSeconds(20))).Restarts);
+
+        // a crash with another id still crashes it
+        Assert.Equal(before + 2, (await net.CrashRelayerAsync(link.MeshChannelId)).Restarts);
+    }
+}
