@@ -99,21 +99,28 @@ public static class ClusterDriver
             if (ct.IsCancellationRequested)
                 throw new ClusterUnavailableException(cluster.SelfMember.Status == MemberStatus.Up
                     ? $"the cluster did not have {System.Math.Max(1, min)} mesh member(s) up within {timeout.TotalSeconds:0} s " +
-                      $"(up: {up.Length})"
+                      $"(up: {up.Length}; {Members(cluster.State)})"
                     : $"no cluster took this driver in within {timeout.TotalSeconds:0} s: is a meshsec node running at the seed " +
                       "address, and can it reach this driver's address (--cluster-hostname)?");
             await Task.Delay(100, CancellationToken.None);
         }
     }
 
+    /// <summary>Every member this driver knows, with its status and roles, and who is unreachable: why members are not up.</summary>
+    private static string Members(ClusterEvent.CurrentClusterState state) =>
+        "members: " + string.Join(", ", state.Members.Select(m => $"{m.Address} {m.Status} [{string.Join(",", m.Roles)}]")) +
+        (state.Unreachable.IsEmpty ? "" : "; unreachable: " + string.Join(", ", state.Unreachable.Select(m => m.Address)));
+
     private static async Task RegionsKnownAsync(IActorRef region, int count, CancellationToken ct, CancellationToken stop)
     {
+        var seen = "none: the coordinator never answered";
         while (true)
         {
             try
             {
                 var regions = await region.Ask<CurrentRegions>(GetCurrentRegions.Instance, TimeSpan.FromSeconds(2));
                 if (regions.Regions.Count >= count) return;
+                seen = regions.Regions.Count == 0 ? "none" : string.Join(", ", regions.Regions);
             }
             catch (AskTimeoutException)
             {
@@ -121,7 +128,8 @@ public static class ClusterDriver
             }
             stop.ThrowIfCancellationRequested();
             if (ct.IsCancellationRequested)
-                throw new ClusterUnavailableException($"the shard coordinator did not see the {count} members' regions in time");
+                throw new ClusterUnavailableException(
+                    $"the shard coordinator did not see the {count} members' regions in time (it saw: {seen})");
             await Task.Delay(100, CancellationToken.None);
         }
     }

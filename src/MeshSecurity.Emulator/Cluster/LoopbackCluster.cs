@@ -1,6 +1,4 @@
 using System.Collections.Immutable;
-using System.Net;
-using System.Net.Sockets;
 using Akka.Actor;
 using MeshSecurity.Core.Mesh;
 using MeshSecurity.Emulator.Network;
@@ -35,20 +33,23 @@ public sealed class LoopbackCluster : IAsyncDisposable
     public static LoopbackCluster Start(int members, ILoggerFactory? loggers = null, JournalSettings? journal = null,
         string? configFile = null, bool transportFaults = false, Func<int, JournalSettings>? journalOf = null)
     {
-        var ports = Enumerable.Range(0, members + 1).Select(_ => FreePort()).ToArray();
-        var seed = $"akka.tcp://{NodeSettings.SystemName}@127.0.0.1:{ports[0]}";
-        ActorSystem Node(int port, string role, JournalSettings? own = null)
+        // every member on a port of its own choosing (0): a port picked free and bound later can be taken meanwhile; the first
+        // member seeds itself, the others join its bound address
+        ActorSystem Node(string role, string? seed, JournalSettings? own = null)
         {
             var settings = new NodeSettings
             {
-                Port = port, Seeds = [seed], Roles = [role], Journal = own ?? journal ?? JournalSettings.Memory, ConfigFile = configFile,
-                TransportFaults = transportFaults,
+                Port = 0, Seeds = seed is null ? [] : [seed], Roles = [role], Journal = own ?? journal ?? JournalSettings.Memory,
+                ConfigFile = configFile, TransportFaults = transportFaults,
             };
             return ClusterHost.Start(settings, loggers ?? NullLoggerFactory.Instance, "WARNING");
         }
-        var mesh = ports[..members].Select((p, i) => Node(p, NodeSettings.MeshRole, journalOf?.Invoke(i))).ToImmutableArray();
+        var first = Node(NodeSettings.MeshRole, null, journalOf?.Invoke(0));
+        var seed = Akka.Cluster.Cluster.Get(first).SelfAddress.ToString();
+        var mesh = Enumerable.Range(1, members - 1).Select(i => Node(NodeSettings.MeshRole, seed, journalOf?.Invoke(i)))
+            .Prepend(first).ToImmutableArray();
         foreach (var m in mesh) m.ActorOf(MeshNode.Props(MeshContracts.Codes()), MeshNode.Name);
-        return new LoopbackCluster(mesh, Node(ports[members], NodeSettings.DriverRole));
+        return new LoopbackCluster(mesh, Node(NodeSettings.DriverRole, seed));
     }
 
     /// <summary>A network on this cluster's members, driven from its driver, as a run of its own.</summary>
@@ -56,13 +57,6 @@ public sealed class LoopbackCluster : IAsyncDisposable
         HopFault hop = HopFault.None) =>
         ClusterDriver.StartAsync(Driver, settings, MeshContracts.Codes(), RunSpec.For(settings, placement, runId) with { Hop = hop },
             Members.Length, TimeSpan.FromSeconds(60));
-
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -285,6 +285,8 @@ public sealed partial class ChaosApiTests : IAsyncLifetime
         var api = await Api(new NodeSettings { ControlPort = FreePort() });
         var (runner, run, ready) = StartQuickstart(stop, scenario);
         await Task.WhenAny(run, ready);
+        // a run that failed to start says why (its exception), not just that it ended
+        if (run.IsCompleted) await run;
         Assert.False(run.IsCompleted, "the run ended before the fault");
         return (api, runner, run, new Uri(api.Urls.First()));
     }
