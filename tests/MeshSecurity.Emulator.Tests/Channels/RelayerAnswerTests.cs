@@ -83,6 +83,23 @@ public class RelayerAnswerTests(ITestOutputHelper output) : TestKit(output: outp
         Assert.Equal(("a-1", 2UL), (kept.ChainId, kept.Height));
     }
 
+    [Fact]
+    public void A_restore_delivered_again_after_the_run_went_on_is_not_applied_again()
+    {
+        var (opened, _) = Opened(out _);
+        opened.Tell(new ChannelCheckpoint.Capture(Id), TestActor);
+        var restore = new ChannelCheckpoint.Restore(ExpectMsg<ChannelCheckpoint.Captured>().Snapshot);
+        var resumed = Sys.ActorOf(ChannelActor.Props(Id, CreateTestProbe().Ref));
+
+        resumed.Tell(restore, TestActor);
+        Assert.False(ExpectMsg<ChannelReply.Info>().Paused);
+        resumed.Tell(new ChannelCommand.Pause(Id), TestActor);
+        Assert.True(ExpectMsg<ChannelReply.Info>().Paused);
+        // the re-sent copy of the restore comes late: the relayer stays as the run left it (paused), not as the snapshot
+        resumed.Tell(restore, TestActor);
+        Assert.True(ExpectMsg<ChannelReply.Info>().Paused);
+    }
+
     /// <summary>A relayer that opened its handshake: both chains accepted the clients' creation (<paramref name="first"/>).</summary>
     private (IActorRef Channel, TestProbe Chains) Opened(out IReadOnlyList<ChainCommand.SubmitTxs> first)
     {
