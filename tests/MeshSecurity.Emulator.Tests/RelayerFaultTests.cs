@@ -52,7 +52,7 @@ public class RelayerFaultTests : TestKit
     /// <summary>Crashes the relayer while the clock stands still and waits until the new instance has rebuilt its work from the chains.</summary>
     private async Task CrashRelayerAsync(MeshNetwork net, string channelId, long restartsBefore)
     {
-        net.ChannelRegion.Tell(new ChannelCommand.Crash(channelId));
+        net.ChannelRegion.Tell(new ChannelCommand.Crash(channelId, $"test/{restartsBefore}"));
         // the answer to GetInfo comes only after the restarted instance's recovery (an async handler) is complete
         await AwaitAssertAsync(async () => Assert.Equal(restartsBefore + 1, (await net.ChannelInfoAsync(channelId)).Restarts),
             TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(20));
@@ -213,7 +213,7 @@ public class RelayerFaultTests : TestKit
         {
             // the transfer channel carries nothing here, so only the recovery itself is under test
             var run = net.RunForAsync(3_600);
-            net.ChannelRegion.Tell(new ChannelCommand.Crash(link.TransferChannelId));
+            net.ChannelRegion.Tell(new ChannelCommand.Crash(link.TransferChannelId, $"test/{i}"));
             await run;
         }
         var info = await net.ChannelInfoAsync(link.TransferChannelId);

@@ -44,6 +44,29 @@ public class RequestCopyTests(ITestOutputHelper output) : TestKit(output: output
     }
 
     [Fact]
+    public async Task A_restore_sent_twice_is_taken_once_and_both_copies_are_answered_alike()
+    {
+        await using var net = MeshNetwork.Start(Sys, new NetworkSettings(Seed: "copies"));
+        await net.AddChainAsync(Chain("a-1"));
+        await net.RunForAsync(30);
+        var cut = Assert.Single(await net.CaptureChainsAsync());
+        await using var resumed = MeshNetwork.Start(Sys,
+            new NetworkSettings(Seed: "copies", ReplayFromGenesis: true, ClockStart: await net.NowAsync()));
+        var restore = new ChainCheckpoint.Restore("a-1", cut.SequenceNr, cut.Snapshot, Fresh: true);
+
+        resumed.ChainRegion.Tell(restore, TestActor);
+        resumed.ChainRegion.Tell(restore, TestActor);
+        var first = await ExpectMsgAsync<ChainReply.Ready>();
+        Assert.Equal(cut.Snapshot.Height, first.Height);
+        Assert.Equal(first, await ExpectMsgAsync<ChainReply.Ready>());
+        Assert.Equal((await net.ChainStateAsync("a-1")).AppHash, (await resumed.ChainStateAsync("a-1")).AppHash);
+    }
+
+    private static ChainDefinition Chain(string id) => new(
+        new ChainConfig { ChainId = id, AddressPrefix = "a", BondDenom = "ua", BlockTimeSeconds = 5 },
+        [new GenesisAccount(Addr.Derive("a", "alice"), Coins.Of("ua", 1_000_000))], [new GenesisValidator("v1", 100)]);
+
+    [Fact]
     public async Task A_crash_sent_twice_with_one_id_restarts_the_relayer_once()
     {
         await using var net = MeshNetwork.Start(Sys, new NetworkSettings(Seed: "copies")).KeepingHistory();

@@ -58,6 +58,8 @@ public static class RunCommand
         var checkpointEvery = new Option<string?>("--checkpoint-every") { Description = "Wall seconds between two checkpoints, " +
             "which --resume starts from (default 30; 0: at the end of every slice; off: none). A run stopped early also " +
             "checkpoints where it stopped." };
+        var stallTimeout = new Option<string?>("--stall-timeout") { Description = "Wall seconds an unanswered message between " +
+            "the run's entities waits before it is sent again (default 30); after 20 re-sends the run fails naming it." };
         var command = new Command("run",
             "Runs a scenario on an embedded single node, shows progress, checks expectations and invariants, and writes a " +
             "report.\n\nExamples:\n  meshsec run hocon/scenarios/quickstart.conf\n  meshsec run hocon/scenarios/claims.conf --seed 7 " +
@@ -65,7 +67,7 @@ public static class RunCommand
         {
             file, seed, speed, outDir, journal, logLevel, resume, contracts, failuresOnly, json, cluster, placement, minNodes, clusterHost,
             joinTimeout, restarts,
-            logFormat, events, units, checkpointEvery,
+            logFormat, events, units, checkpointEvery, stallTimeout,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -79,6 +81,7 @@ public static class RunCommand
                         LogFormat = LogFormats.Parse(parse.GetValue(logFormat)),
                         Events = RunSettings.ParseEvents(parse.GetValue(events)),
                         CheckpointEvery = RunSettings.ParseCheckpointEvery(parse.GetValue(checkpointEvery)),
+                        StallTimeout = RunSettings.ParseStallTimeout(parse.GetValue(stallTimeout)),
                         DisplayUnits = RunSettings.ParseUnits(parse.GetValue(units)) };
                 settings = ClusterOptions.Apply(settings, parse.GetValue(cluster), parse.GetValue(placement), parse.GetValue(minNodes),
                     parse.GetValue(clusterHost), parse.GetValue(journal) is not null, parse.GetValue(joinTimeout),
@@ -185,7 +188,7 @@ public static class RunCommand
     private static async Task<int> Execute(RunSettings s, SerilogLoggerFactory loggers, CancellationToken ct)
     {
         var options = new RunOptions(s.Journal, s.OutDir, s.Seed, s.Speed, s.SpeedMax, Contracts: s.Contracts, Resumed: s.Resumed,
-            Cluster: s.Cluster, Events: s.Events) { CheckpointEvery = s.CheckpointEvery };
+            Cluster: s.Cluster, Events: s.Events) { CheckpointEvery = s.CheckpointEvery, StallTimeout = s.StallTimeout };
         var console = new ConsoleView(s.Scenario);
         ScenarioRunner? runner = null;
         RunReport? report;

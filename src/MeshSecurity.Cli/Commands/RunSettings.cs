@@ -43,6 +43,9 @@ public sealed record RunSettings(Scenario Scenario, string ScenarioPath, string 
     /// <summary>Wall time between two checkpoints (--checkpoint-every); not saved: a resumed run may choose again.</summary>
     public TimeSpan CheckpointEvery { get; init; } = Scenarios.Running.ScenarioRunner.DefaultCheckpointEvery;
 
+    /// <summary>How long an unanswered message waits before it is sent again (--stall-timeout); not saved, as above.</summary>
+    public TimeSpan? StallTimeout { get; init; }
+
     /// <summary>The cluster the run drives (--cluster): its members journal, so this process keeps none (memory).</summary>
     public Scenarios.Running.ClusterTarget? Cluster { get; init; }
 
@@ -166,6 +169,15 @@ public sealed record RunSettings(Scenario Scenario, string ScenarioPath, string 
         _ when uint.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var s) =>
             TimeSpan.FromSeconds(s),
         _ => throw new FormatException($"--checkpoint-every must be whole seconds or off, got '{text}'"),
+    };
+
+    /// <summary>--stall-timeout: whole seconds, at least 1 (null: the default, 30 s).</summary>
+    public static TimeSpan? ParseStallTimeout(string? text) => text switch
+    {
+        null => null,
+        _ when uint.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var s)
+            && s > 0 => TimeSpan.FromSeconds(s),
+        _ => throw new FormatException($"--stall-timeout must be whole seconds, at least 1, got '{text}'"),
     };
 
     /// <summary>--units: true for display, false for base (the default).</summary>

@@ -47,6 +47,16 @@ public sealed partial class ChainActor
         TakeCheckpoint(m, Sender);
     }
 
+    /// <summary>
+    /// A second copy of the restore (a re-sent ask, docs/decisions/0013) once the chain took its checkpoint: applied once,
+    /// so it is answered as an <see cref="ChainCommand.Init"/> copy is, once the checkpoint's snapshot is saved.
+    /// </summary>
+    private void RestoredAlready()
+    {
+        var sender = Sender;
+        WhenSnapshotSaved(() => sender.Tell(new ChainReply.Ready(_chainId, _state.Height, _state.Time, NextBlockTime())));
+    }
+
     private void TakeCheckpoint(ChainCheckpoint.Restore m, IActorRef sender)
     {
         _snapshot = m.Snapshot;

@@ -100,7 +100,8 @@ public sealed partial class ChainActor
     /// <summary>Runs <paramref name="then"/> once the snapshot being saved is (or failed to be), so a stop does not lose it.</summary>
     private void WhenSnapshotSaved(Action then)
     {
-        if (_snapshotSaving) _afterSnapshotSaved = then;
+        // after what already waits (a restore's answer, then a copy of it): each runs once, in order
+        if (_snapshotSaving) _afterSnapshotSaved = _afterSnapshotSaved is { } before ? before + then : then;
         else then();
     }
 

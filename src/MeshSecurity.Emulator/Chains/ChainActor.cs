@@ -189,6 +189,7 @@ public sealed partial class ChainActor : ReceivePersistentActor
         Command<ChainCommand.SetConsensus>(m => WhenIdle(() => SetConsensus(m)));
         Command<HandOffChain>(_ => WhenIdle(() => Flush(() => DeferAsync(_chainId, _ => WhenSnapshotSaved(() => Context.Stop(Self))))));
         Command<ChainCheckpoint.Capture>(_ => WhenIdle(Capture));
+        Command<ChainCheckpoint.Restore>(_ => WhenIdle(RestoredAlready));
         Command<ChainCommand.Crash>(m => throw new InvalidOperationException($"chaos: chain {_chainId} crashed ({m.Reason})"));
         Command<ChainCommand.CrashContractActor>(m => WhenIdle(() =>
         {
@@ -267,7 +268,7 @@ public sealed partial class ChainActor : ReceivePersistentActor
     private void Observe(ChainCommand.Observe m)
     {
         var reply = new ChainReply.Observed(_chainId, m.ChannelId,
-            new RelayEnd(ChainGenesis.HeaderOf(Committed()), _state.Prefix, _state.Config.UnbondingPeriodSeconds));
+            new RelayEnd(ChainGenesis.HeaderOf(Committed()), _state.Prefix, _state.Config.UnbondingPeriodSeconds), m.Seq);
         var known = _observers.TryGetValue(m.ChannelId, out var end) && end == m.End;
         _observers[m.ChannelId] = m.End;
         var record = new ObserverAdded(m.ChannelId, m.End);
@@ -302,7 +303,7 @@ public sealed partial class ChainActor : ReceivePersistentActor
     {
         foreach (var s in m.Txs)
             if (Admit(s.Tx, s.NotBefore, m.Submitter, s.Key).Record is { } record) _admittedTxs.Add(record);
-        Sender.Tell(new ChainReply.AcceptedAll(_chainId, m.Txs.Count));
+        Sender.Tell(new ChainReply.AcceptedAll(_chainId, m.Txs.Count, m.Seq));
     }
 
     /// <summary>

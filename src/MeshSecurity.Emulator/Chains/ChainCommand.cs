@@ -24,16 +24,17 @@ public abstract record ChainCommand : IWithChainId
 
     /// <summary>
     /// Several transactions of one submitter at once, each as in <see cref="SubmitTx"/>: journaled as one record and
-    /// answered once (a relayer's submissions for one block). Answer: <see cref="ChainReply.AcceptedAll"/>.
+    /// answered once (a relayer's submissions for one block). Answer: <see cref="ChainReply.AcceptedAll"/> with the same
+    /// <paramref name="Seq"/>: the submitter's number for this submission, so a late copy of an earlier answer is told apart.
     /// </summary>
-    public sealed record SubmitTxs(string Chain, string Submitter, IReadOnlyList<TxSubmission> Txs) : ChainCommand(Chain);
+    public sealed record SubmitTxs(string Chain, string Submitter, IReadOnlyList<TxSubmission> Txs, long Seq = 0) : ChainCommand(Chain);
 
     /// <summary>
     /// Registers a relayer (channel entity) to be handed a digest of every block, cut for its channel end
     /// <paramref name="End"/> (null until the channel id is known: header and own outcomes only); registering again moves
     /// the cut. Answer: <see cref="ChainReply.Observed"/>.
     /// </summary>
-    public sealed record Observe(string Chain, string ChannelId, IbcEndpoint? End = null) : ChainCommand(Chain);
+    public sealed record Observe(string Chain, string ChannelId, IbcEndpoint? End = null, long Seq = 0) : ChainCommand(Chain);
 
     /// <summary>A copy of one channel end as a relayer clearing packets reads it. Answer: <see cref="ChainReply.End"/>.</summary>
     public sealed record GetEnd(string Chain, string Port, string Channel) : ChainCommand(Chain);

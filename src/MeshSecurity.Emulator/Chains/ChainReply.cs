@@ -15,10 +15,16 @@ public abstract record ChainReply : IMeshProtocolMember
 
     public sealed record Accepted(string ChainId, string TxId, bool Duplicate) : ChainReply;
 
-    /// <summary>Every transaction of a <see cref="ChainCommand.SubmitTxs"/> is in the mempool (or was seen before).</summary>
-    public sealed record AcceptedAll(string ChainId, int Count) : ChainReply;
+    /// <summary>
+    /// Every transaction of a <see cref="ChainCommand.SubmitTxs"/> is in the mempool (or was seen before); its
+    /// <paramref name="Seq"/> is the submission's.
+    /// </summary>
+    public sealed record AcceptedAll(string ChainId, int Count, long Seq = 0) : ChainReply;
 
-    public sealed record Observed(string ChainId, string ChannelId, RelayEnd End) : ChainReply;
+    /// <summary>
+    /// A <see cref="ChainCommand.Observe"/> registered, with the chain's header; its <paramref name="Seq"/> is the request's.
+    /// </summary>
+    public sealed record Observed(string ChainId, string ChannelId, RelayEnd End, long Seq = 0) : ChainReply;
 
     public sealed record EndState(string ChainId, EndSnapshot Snapshot) : ChainReply;
 

@@ -11,6 +11,8 @@ namespace MeshSecurity.Emulator.Channels;
 /// </summary>
 public sealed partial class ChannelActor
 {
+    private bool _restored;
+
     private void Capture()
     {
         Sender.Tell(new ChannelCheckpoint.Captured(new ChannelSnapshot(_channelId, _spec, _relayer?.ToState(), _paused, _duplicate,
@@ -21,6 +23,13 @@ public sealed partial class ChannelActor
 
     private void Restore(ChannelCheckpoint.Restore m)
     {
+        // applied once: a second copy (a re-sent ask, docs/decisions/0013) may come after the run went on from the snapshot
+        if (_restored)
+        {
+            Sender.Tell(Info());
+            return;
+        }
+        _restored = true;
         var s = m.Snapshot;
         (_spec, _paused, _duplicate, _faults, _restarts) = (s.Spec, s.Paused, s.Duplicate, s.Faults, s.Restarts);
         (_refusedStep, _refusedError) = (s.RefusedStep, s.RefusedError);

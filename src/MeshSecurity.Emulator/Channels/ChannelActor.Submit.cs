@@ -31,7 +31,7 @@ public sealed partial class ChannelActor
         }
         foreach (var (chain, txs) in byChain)
         {
-            Send(new ChainCommand.SubmitTxs(chain, _channelId, txs));
+            Send(new ChainCommand.SubmitTxs(chain, _channelId, txs, ++_submissions));
             _submittedTo.Add(chain);
         }
         foreach (var chain in new[] { _spec!.ChainA, _spec.ChainB })
@@ -39,7 +39,7 @@ public sealed partial class ChannelActor
             var end = _relayer!.EndOn(chain);
             if (Equals(_watching.GetValueOrDefault(chain), end)) continue;
             _watching[chain] = end;
-            Send(new ChainCommand.Observe(chain, _channelId, end));
+            Send(new ChainCommand.Observe(chain, _channelId, end, ++_submissions));
             _submittedTo.Add(chain);
         }
         Settle(then);
@@ -58,9 +58,14 @@ public sealed partial class ChannelActor
     /// <summary>
     /// What the chains have not answered yet, by (kind, chain): one submission and one cut of each per chain at most. A
     /// second answer (the chain got the message twice) finds nothing and counts for nothing; a chain keeps a transaction
-    /// once whatever the copies (ids), and moving a cut to where it is changes nothing.
+    /// once whatever the copies (ids), and moving a cut to where it is changes nothing. An answer counts only with the
+    /// number of the request waiting (<see cref="_submissions"/>), so a late copy of the answer to an earlier submission
+    /// to that chain never ends this one.
     /// </summary>
     private readonly Dictionary<(Sent Kind, string Chain), ChainCommand> _unanswered = [];
+
+    /// <summary>The number of this relayer's last request to a chain (kept across its restarts, see <see cref="Recover"/>).</summary>
+    private long _submissions;
 
     private enum Sent
     {
@@ -128,12 +133,15 @@ public sealed partial class ChannelActor
         if (_unanswered.Count == 0) Complete();
     }
 
-    private void Answered(Sent kind, string chain)
+    private void Answered(Sent kind, string chain, long seq)
     {
-        if (!_unanswered.Remove((kind, chain))) return;
+        if (!_unanswered.TryGetValue((kind, chain), out var waiting) || SeqOf(waiting) != seq) return;
+        _unanswered.Remove((kind, chain));
         _sentCount++;
         if (_unanswered.Count == 0 && _settled is not null) Complete();
     }
+
+    private static long SeqOf(ChainCommand command) => command is ChainCommand.Observe o ? o.Seq : ((ChainCommand.SubmitTxs)command).Seq;
 
     private void Complete()
     {
@@ -146,14 +154,14 @@ public sealed partial class ChannelActor
     /// <summary>What survives a crash: the configuration, the identifiers and the switches. The rest is rebuilt from the chains.</summary>
     private sealed record Recover(
         ChannelSpec? Spec, ChannelEnds? Ends, bool Open, bool Paused, bool Duplicate, RelayFaults Faults, long Restarts,
-        string LastCrash, IActorRef ReplyTo)
+        string LastCrash, long Submissions, IActorRef ReplyTo)
         : INoSerializationVerificationNeeded;
 
     protected override void PreRestart(Exception reason, object message)
     {
-        var lastCrash = message is ChannelCommand.Crash { Id.Length: > 0 } crash ? crash.Id : _lastCrash;
+        var lastCrash = message is ChannelCommand.Crash crash ? crash.Id : _lastCrash;
         Self.Tell(new Recover(_spec, _relayer?.Ends, _relayer?.IsOpen ?? false, _paused, _duplicate, _faults, _restarts, lastCrash,
-            Sender));
+            _submissions, Sender));
         // the mailbox stays; the new instance starts from Recover
     }
 
@@ -167,14 +175,14 @@ public sealed partial class ChannelActor
     /// <summary>A crash applies once by its id: a second copy is answered as the first, once the relayer is back.</summary>
     private void OnCrash(ChannelCommand.Crash m)
     {
-        if (m.Id.Length > 0 && _recovering) Stash.Stash();
-        else if (m.Id.Length > 0 && m.Id == _lastCrash) WhenFree(() => Sender.Tell(Info()));
+        if (_recovering) Stash.Stash();
+        else if (m.Id == _lastCrash) WhenFree(() => Sender.Tell(Info()));
         else throw new InvalidOperationException($"chaos: relayer {_channelId} crashed");
     }
 
     private void OnRecover(Recover m)
     {
-        (_lastCrash, _recovering) = (m.LastCrash, false);
+        (_lastCrash, _recovering, _submissions) = (m.LastCrash, false, m.Submissions);
         Stash.UnstashAll();
         if (m.Spec is null) return;
         (_spec, _paused, _duplicate, _faults, _restarts) = (m.Spec, m.Paused, m.Duplicate, m.Faults, m.Restarts + 1);

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Akka.Actor;
 using MeshSecurity.Core.Relaying;
 using MeshSecurity.Emulator.Chains;
+using MeshSecurity.Emulator.Network;
 using MeshSecurity.Emulator.Time;
 
 namespace MeshSecurity.Emulator.Channels;
@@ -16,7 +17,6 @@ namespace MeshSecurity.Emulator.Channels;
 /// </summary>
 public sealed partial class ChannelActor : ReceiveActor, IWithUnboundedStash, IWithTimers
 {
-    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(30);
     private readonly string _channelId;
     private readonly IActorRef _chains;
     private readonly List<BlockDigest> _observed = [];
@@ -46,8 +46,8 @@ public sealed partial class ChannelActor : ReceiveActor, IWithUnboundedStash, IW
             if (_busy && m.Window == _relayingWindow) SendAgain();
             else WhenFree(() => OnRelayWindow(m));
         });
-        Receive<ChainReply.AcceptedAll>(m => Answered(Sent.Txs, m.ChainId));
-        Receive<ChainReply.Observed>(m => Answered(Sent.Observe, m.ChainId));
+        Receive<ChainReply.AcceptedAll>(m => Answered(Sent.Txs, m.ChainId, m.Seq));
+        Receive<ChainReply.Observed>(m => Answered(Sent.Observe, m.ChainId, m.Seq));
         Receive<Started>(OnStarted);
         Receive<Snapshots>(OnSnapshots);
         Receive<Failed>(OnFailed);
@@ -80,6 +80,12 @@ public sealed partial class ChannelActor : ReceiveActor, IWithUnboundedStash, IW
     public static Props Props(string channelId, IActorRef chains, TimeSpan? stallTimeout = null) =>
         Akka.Actor.Props.Create(() => new ChannelActor(channelId, chains, stallTimeout));
 
+    /// <summary>
+    /// A read of a chain (its end, or its header with a registration of the same cut): re-sent as the submissions are,
+    /// and bounded the same way, through the one re-sending ask (docs/decisions/0013).
+    /// </summary>
+    private Task<T> AskChain<T>(ChainCommand read) => ResendingAsk.Ask<T>(_chains, read, read.ChainId, _resendEvery, _maxResends);
+
     /// <summary>Work that submits waits until the chains answered the previous submissions (or the chains' replies came).</summary>
     private void WhenFree(Action handle)
     {
@@ -107,7 +113,7 @@ public sealed partial class ChannelActor : ReceiveActor, IWithUnboundedStash, IW
         var s = _spec!;
         var replyTo = next.ReplyTo;
         Task.WhenAll(new[] { s.ChainA, s.ChainB }
-                .Select(c => _chains.Ask<ChainReply.Observed>(new ChainCommand.Observe(c, _channelId), AskTimeout)))
+                .Select(c => AskChain<ChainReply.Observed>(new ChainCommand.Observe(c, _channelId))))
             .PipeTo(Self, success: r => next with { Ends = [.. r] }, failure: ex => new Failed(replyTo, "observe", ex.Message));
     }
 
@@ -196,8 +202,8 @@ public sealed partial class ChannelActor : ReceiveActor, IWithUnboundedStash, IW
     private void Clear(IActorRef replyTo)
     {
         var ends = _relayer!.Ends!;
-        Task.WhenAll(_chains.Ask<ChainReply.EndState>(new ChainCommand.GetEnd(ends.ChainA, ends.PortA, ends.ChannelA), AskTimeout),
-                _chains.Ask<ChainReply.EndState>(new ChainCommand.GetEnd(ends.ChainB, ends.PortB, ends.ChannelB), AskTimeout))
+        Task.WhenAll(AskChain<ChainReply.EndState>(new ChainCommand.GetEnd(ends.ChainA, ends.PortA, ends.ChannelA)),
+                AskChain<ChainReply.EndState>(new ChainCommand.GetEnd(ends.ChainB, ends.PortB, ends.ChannelB)))
             .PipeTo(Self, success: r => new Snapshots(replyTo, r[0].Snapshot, r[1].Snapshot),
                 failure: ex => new Failed(replyTo, "clear", ex.Message));
     }

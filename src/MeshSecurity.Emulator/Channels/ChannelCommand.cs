@@ -34,10 +34,11 @@ public abstract record ChannelCommand : IWithChannelId
 
     /// <summary>
     /// Fault injection: the relayer process crashes and is restarted; it clears what is pending from both chains.
-    /// Answer: <see cref="ChannelReply.Info"/> once it is back. A non-empty <paramref name="Id"/> makes it apply once: a
-    /// second copy with the id of the last crash (a re-sent ask, docs/decisions/0013) is answered without crashing again.
+    /// Answer: <see cref="ChannelReply.Info"/> once it is back. It applies once by its <paramref name="Id"/> (unique per
+    /// crash): a second copy with the id of the last crash (a re-sent ask, docs/decisions/0013) is answered without
+    /// crashing again.
     /// </summary>
-    public sealed record Crash(string Channel, string Id = "") : ChannelCommand(Channel);
+    public sealed record Crash(string Channel, string Id) : ChannelCommand(Channel);
 
     /// <summary>
     /// Fault injection (relayer.lag, relayer.batch-size, relayer.censor, net.loss): the relayer's switches from now on

@@ -46,7 +46,8 @@ public static class ClusterDriver
             : system.ActorOf(LossyHop.Props(chains, spec.Hop), $"{spec.ClockName}-chains-hop");
         var toChannels = spec.Hop == HopFault.None ? channels
             : system.ActorOf(LossyHop.Props(channels, spec.Hop), $"{spec.ClockName}-channels-hop");
-        var net = await MeshNetwork.AttachAsync(system, settings, codes, toChains, toChannels, clock, timeout,
+        var toClock = spec.Hop == HopFault.None ? clock : system.ActorOf(LossyHop.Props(clock, spec.Hop), $"{spec.ClockName}-clock-hop");
+        var net = await MeshNetwork.AttachAsync(system, settings, codes, toChains, toChannels, toClock, timeout,
             async chain =>
             {
                 placement.Know([chain]);
@@ -67,7 +68,7 @@ public static class ClusterDriver
             await watch.GracefulStop(TimeSpan.FromSeconds(5));
             // the proxy would look for the ended run's singleton for ever, saying so every 30 s
             system.Stop(clock);
-            if (spec.Hop != HopFault.None) foreach (var hop in new[] { toChains, toChannels }) system.Stop(hop);
+            if (spec.Hop != HopFault.None) foreach (var hop in new[] { toChains, toChannels, toClock }) system.Stop(hop);
             var end = new MeshNodeCommand.EndRun(spec.Instance);
             var cluster = Akka.Cluster.Cluster.Get(system);
             var live = cluster.State.Members.Where(m => m.Status is MemberStatus.Up or MemberStatus.WeaklyUp or MemberStatus.Leaving)

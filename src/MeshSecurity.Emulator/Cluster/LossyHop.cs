@@ -27,15 +27,17 @@ public sealed class LossyHop : ReceiveActor
     public static Props Props(IActorRef region, HopFault fault) => Akka.Actor.Props.Create(() => new LossyHop(region, fault));
 
     /// <summary>
-    /// The messages of a window, and the driver's requests to entities, which their senders retry. A relayer's asks (its
-    /// registration, the ends it clears from) are not retried yet (docs/decisions/0013): they are only doubled.
+    /// The messages of a window, a relayer's requests to its chains (submissions, registrations, the ends it clears from),
+    /// and the driver's requests, which their senders retry (docs/decisions/0013).
     /// </summary>
-    private static bool Droppable(object m) =>
-        m is WindowTick or RelayWindow or SealWindow or DigestObserved or ChainCommand.SubmitTxs || FromDriver(m);
+    private static bool Droppable(object m) => m is WindowTick or RelayWindow or SealWindow or DigestObserved
+        or ChainCommand.SubmitTxs or ChainCommand.Observe or ChainCommand.GetEnd || FromDriver(m);
 
     /// <summary>The driver's requests (MeshNetwork re-sends them until answered); members send none of these.</summary>
     private static bool FromDriver(object m) => m is ChainCommand.Init or ChainCommand.SubmitTx or ChainCommand.QueryContract
         or ChainCommand.GetState or ChainCommand.DoubleSign or ChainCommand.SetConsensus or ChainCheckpoint.Capture
-        or ChannelCommand.Open or ChannelCommand.Pause or ChannelCommand.Resume or ChannelCommand.GetInfo
-        or ChannelCommand.SetFaults or ChannelCommand.Crash or ChannelCheckpoint.Capture;
+        or ChainCheckpoint.Restore or ChannelCommand.Open or ChannelCommand.Pause or ChannelCommand.Resume
+        or ChannelCommand.GetInfo or ChannelCommand.SetFaults or ChannelCommand.Crash or ChannelCheckpoint.Capture
+        or ChannelCheckpoint.Restore or ClockCommand.Register or ClockCommand.SetLookahead or ClockCommand.RunUntil
+        or ClockCommand.RestartPacing or ClockCommand.Hold or ClockCommand.Release or ClockCommand.GetStatus;
 }

@@ -49,7 +49,7 @@ public sealed partial class MeshNode
                     OnOpenRelayers(run, sender, fault, targets, t => new ChannelCommand.Resume(t), untrack: Link("relayer.stop"));
                     break;
                 case "relayer.crash":
-                    OnOpenRelayers(run, sender, fault, targets, t => new ChannelCommand.Crash(t));
+                    OnOpenRelayers(run, sender, fault, targets, t => new ChannelCommand.Crash(t, CrashId(_address)));
                     break;
                 case "relayer.duplicate":
                     // no answer comes from a relayer for this one: it is told once both are open

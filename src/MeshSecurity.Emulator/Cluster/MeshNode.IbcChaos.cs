@@ -84,10 +84,10 @@ public sealed partial class MeshNode
     {
         var faults = IbcFaultsOf(run.Spec.Instance).ToList();
         IbcFaultsOf(run.Spec.Instance).Clear();
-        return faults.Count == 0 ? [] : [HealIbcAsync(run, faults)];
+        return faults.Count == 0 ? [] : [HealIbcAsync(run, faults, _address)];
     }
 
-    private static async Task HealIbcAsync(Hosted run, List<IbcFault> faults)
+    private static async Task HealIbcAsync(Hosted run, List<IbcFault> faults, string member)
     {
         async Task<ChainState> State(string chain) =>
             (await run.Chains.Ask<ChainReply.State>(new ChainCommand.GetState(chain), ChaosTimeout)).Value;
@@ -103,6 +103,6 @@ public sealed partial class MeshNode
         // relayers, restarted as an operator restarts them after a recovery, clear against recovered clients
         foreach (var f in faults.Where(f => !f.Clients.IsEmpty).DistinctBy(f => (f.Provider, f.Consumer)))
             foreach (var channel in PathsOf(f.Provider, f.Consumer))
-                await run.Channels.Ask<ChannelReply.Info>(new ChannelCommand.Crash(channel), ChaosTimeout);
+                await run.Channels.Ask<ChannelReply.Info>(new ChannelCommand.Crash(channel, CrashId(member)), ChaosTimeout);
     }
 }

@@ -23,6 +23,10 @@ public sealed partial class MeshNode : ReceiveActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Akka.Actor.Address _self = Akka.Cluster.Cluster.Get(Context.System).SelfAddress;
     private readonly string _address = Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString();
+    private static long _crashes;
+
+    /// <summary>A relayer crash's id, unique in the cluster (the member's address), so a copy of it crashes nothing again.</summary>
+    private static string CrashId(string member) => $"{member}/chaos/{Interlocked.Increment(ref _crashes)}";
 
     public MeshNode(CodeRegistry codes)
     {

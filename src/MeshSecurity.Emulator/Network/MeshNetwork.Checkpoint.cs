@@ -44,11 +44,14 @@ public sealed partial class MeshNetwork
         async Task Lane()
         {
             for (var i = Interlocked.Increment(ref next); i < chains.Count; i = Interlocked.Increment(ref next))
-                ready[i] = await ChainRegion.Ask<ChainReply.Ready>(new ChainCheckpoint.Restore(chains[i].Snapshot.Definition.Config.ChainId,
-                    chains[i].SequenceNr, chains[i].Snapshot, fresh), AskTimeout);
+            {
+                var chainId = chains[i].Snapshot.Definition.Config.ChainId;
+                ready[i] = await AskUntilAnswered<ChainReply.Ready>(ChainRegion,
+                    new ChainCheckpoint.Restore(chainId, chains[i].SequenceNr, chains[i].Snapshot, fresh), chainId);
+            }
         }
         await Task.WhenAll(Enumerable.Range(0, RestoreLanes).Select(_ => Lane()));
-        foreach (var r in ready) await Clock.Ask<ClockStatus>(new ClockCommand.Register(r.ChainId, r.NextBlockAt), AskTimeout);
+        foreach (var r in ready) await AskClock(new ClockCommand.Register(r.ChainId, r.NextBlockAt));
     }
 
     /// <summary>The channels this network opened (its links' relayers), whose parts a checkpoint saves.</summary>
@@ -61,9 +64,9 @@ public sealed partial class MeshNetwork
     /// A channel opened while the run goes on (a scenario's reopen-channel): its relayer starts the handshake as time runs,
     /// and from then on a checkpoint saves its part too, so a cut while it is still opening resumes it.
     /// </summary>
-    public async Task<ChannelReply> StartChannelAsync(string channelId, Core.Relaying.ChannelSpec spec, TimeSpan timeout)
+    public async Task<ChannelReply> StartChannelAsync(string channelId, Core.Relaying.ChannelSpec spec)
     {
-        var reply = await ChannelRegion.Ask<ChannelReply>(new ChannelCommand.Open(channelId, spec), timeout);
+        var reply = await AskUntilAnswered<ChannelReply>(ChannelRegion, new ChannelCommand.Open(channelId, spec), channelId);
         if (reply is not ChannelReply.Refused) _opened.Add(channelId);
         return reply;
     }
@@ -85,8 +88,9 @@ public sealed partial class MeshNetwork
     public async Task RestoreChannelsAsync(IReadOnlyList<ChannelSnapshot> channels, ulong lookaheadNanos)
     {
         _lookahead = lookaheadNanos;
-        if (_lookahead != ulong.MaxValue) await Clock.Ask<ClockStatus>(new ClockCommand.SetLookahead(_lookahead), AskTimeout);
+        if (_lookahead != ulong.MaxValue) await AskClock(new ClockCommand.SetLookahead(_lookahead));
         foreach (var c in channels) _opened.Add(c.ChannelId);
-        await Task.WhenAll(channels.Select(c => ChannelRegion.Ask<ChannelReply.Info>(new ChannelCheckpoint.Restore(c), AskTimeout)));
+        await Task.WhenAll(channels.Select(c =>
+            AskUntilAnswered<ChannelReply.Info>(ChannelRegion, new ChannelCheckpoint.Restore(c), c.ChannelId)));
     }
 }

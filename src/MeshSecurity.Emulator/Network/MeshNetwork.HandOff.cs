@@ -36,7 +36,7 @@ public sealed partial class MeshNetwork
             return await _moveChain(chainId, member);
         }
         var hold = new ClockCommand.Hold($"shard.handoff {chainId} {Interlocked.Increment(ref _txCounter)}");
-        await Clock.Ask<ClockStatus>(hold, AskTimeout);
+        await AskClock(hold);
         try
         {
             await ChainRegion.Ask<EntityParent.HandedOff>(new EntityParent.HandOff(chainId, HandOffChain.Instance), AskTimeout);
@@ -44,7 +44,7 @@ public sealed partial class MeshNetwork
         }
         finally
         {
-            await Clock.Ask<ClockStatus>(new ClockCommand.Release(hold.Id), AskTimeout);
+            await AskClock(new ClockCommand.Release(hold.Id));
         }
     }
 }

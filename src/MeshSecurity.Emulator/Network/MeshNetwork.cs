@@ -125,7 +125,7 @@ public sealed partial class MeshNetwork : IAsyncDisposable
         new(system, settings ?? new NetworkSettings(), codes ?? MeshContracts.Codes());
 
     /// <summary>The emulated time the clock has reached.</summary>
-    public async Task<Timestamp> NowAsync() => (await Clock.Ask<ClockStatus>(new ClockCommand.GetStatus(), AskTimeout)).Now;
+    public async Task<Timestamp> NowAsync() => (await AskClock(new ClockCommand.GetStatus())).Now;
 
     /// <summary>Creates a chain at genesis (now, for a chain added after the start) and schedules its first block.</summary>
     public async Task<ChainReply.Ready> AddChainAsync(ChainDefinition definition)
@@ -138,7 +138,7 @@ public sealed partial class MeshNetwork : IAsyncDisposable
         if (_announce is { } announce) await announce(config.ChainId);
         var init = new ChainCommand.Init(config.ChainId, definition);
         var ready = await AskUntilAnswered<ChainReply.Ready>(ChainRegion, init, config.ChainId);
-        await Clock.Ask<ClockStatus>(new ClockCommand.Register(config.ChainId, ready.NextBlockAt), AskTimeout);
+        await AskClock(new ClockCommand.Register(config.ChainId, ready.NextBlockAt));
         return ready;
     }
 
@@ -146,10 +146,10 @@ public sealed partial class MeshNetwork : IAsyncDisposable
     public void CrashChain(string chainId) => ChainRegion.Tell(new ChainCommand.Crash(chainId, "injected"));
 
     /// <summary>Paces the runs from now on as if the run started now (after a set-up, say).</summary>
-    public Task<ClockStatus> RestartPacingAsync() => Clock.Ask<ClockStatus>(new ClockCommand.RestartPacing(), AskTimeout);
+    public Task<ClockStatus> RestartPacingAsync() => AskClock(new ClockCommand.RestartPacing());
 
     /// <summary>The time keeping's state: windows run, how far behind the requested speed, whom it waits for.</summary>
-    public Task<ClockStatus> ClockStatusAsync() => Clock.Ask<ClockStatus>(new ClockCommand.GetStatus(), AskTimeout);
+    public Task<ClockStatus> ClockStatusAsync() => AskClock(new ClockCommand.GetStatus());
 
     public ChainDefinition Definition(string chainId) => _chains[chainId];
 
@@ -162,7 +162,10 @@ public sealed partial class MeshNetwork : IAsyncDisposable
 
     public async Task<ClockStatus> RunUntilAsync(Timestamp until)
     {
-        var status = await Clock.Ask<ClockStatus>(new ClockCommand.RunUntil(until), Timeout.InfiniteTimeSpan);
+        // answered when the run is done, however long it takes: re-sent while unanswered, without a bound (a stalled
+        // window ends it with Undelivered, the node clock's own bound)
+        var status = await ResendingAsk.Ask<ClockStatus>(Clock, new ClockCommand.RunUntil(until), "the clock",
+            Settings.EffectiveClock.EffectiveStallTimeout, ResendingAsk.Unbounded);
         if (status.Undelivered is { } undelivered) throw new UndeliveredException(undelivered);
         await FlushEventsAsync();
         return status;
@@ -296,7 +299,7 @@ public sealed partial class MeshNetwork : IAsyncDisposable
         // windows may be no longer than the smallest latency any relayer can draw
         foreach (var (_, spec) in channels) _lookahead = global::System.Math.Min(_lookahead, spec.EffectiveLatency.FloorNanos);
         foreach (var (channelId, _) in channels) _opened.Add(channelId);
-        await Clock.Ask<ClockStatus>(new ClockCommand.SetLookahead(_lookahead), AskTimeout);
+        await AskClock(new ClockCommand.SetLookahead(_lookahead));
         foreach (var (channelId, spec) in channels)
         {
             // the relayer answers once its first transactions are queued, so the clock never runs ahead of them
@@ -323,14 +326,20 @@ public sealed partial class MeshNetwork : IAsyncDisposable
 
     public async Task<T> QueryAsync<T>(string chainId, Addr contract, object msg)
     {
-        var query = new ChainCommand.QueryContract(chainId, contract, msg);
-        var r = await AskUntilAnswered<ChainReply.QueryResult>(ChainRegion, query, chainId);
+        var r = await QueryResultAsync(chainId, contract, msg);
         return r.Error is null ? Core.Wire.As<T>(r.Result)
             : throw new InvalidOperationException($"query on {chainId} failed: {r.Error}");
     }
 
-    public async Task<ChainState> StateAsync(string chainId) =>
-        (await AskUntilAnswered<ChainReply.State>(ChainRegion, new ChainCommand.GetState(chainId), chainId)).Value;
+    /// <summary>A contract's answer to a query, or the query's error, as the chain gave it.</summary>
+    public Task<ChainReply.QueryResult> QueryResultAsync(string chainId, Addr contract, object msg) =>
+        AskUntilAnswered<ChainReply.QueryResult>(ChainRegion, new ChainCommand.QueryContract(chainId, contract, msg), chainId);
+
+    public async Task<ChainState> StateAsync(string chainId) => (await ChainStateAsync(chainId)).Value;
+
+    /// <summary>The chain's last committed state and its app hash.</summary>
+    public Task<ChainReply.State> ChainStateAsync(string chainId) =>
+        AskUntilAnswered<ChainReply.State>(ChainRegion, new ChainCommand.GetState(chainId), chainId);
 
     public async Task<(SignedHeader A, SignedHeader B)> DoubleSignAsync(string chainId, Addr validator, ulong? height = null)
     {

@@ -59,7 +59,8 @@ public sealed class TimeKeeper : ReceiveActor, IWithTimers
                 return;
             }
             if (m.Until > _until) _until = m.Until;
-            _waiters.Add(Sender);
+            // a re-sent copy (MeshNetwork re-sends a run until answered) waits as its first copy does, answered once
+            if (!_waiters.Contains(Sender)) _waiters.Add(Sender);
             TryOpen();
         });
         Receive<ClockCommand.GetStatus>(_ => Sender.Tell(Status()));

@@ -33,4 +33,11 @@ public sealed record RunOptions(
     bool KeepHistory = false)
 {
     public TimeSpan CheckpointEvery { get; init; } = ScenarioRunner.DefaultCheckpointEvery;
+
+    /// <summary>
+    /// How long an unanswered request or window message waits before it is sent again; after its re-sends
+    /// (ClockSettings.MaxResends) the run fails naming it (docs/decisions/0013). Null: 30 s. Wall time: the history does
+    /// not depend on it.
+    /// </summary>
+    public TimeSpan? StallTimeout { get; init; }
 }

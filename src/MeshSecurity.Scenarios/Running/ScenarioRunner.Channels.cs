@@ -42,7 +42,7 @@ public sealed partial class ScenarioRunner
         var definition = Definition(_scenario.Link(s.Provider, s.Consumer)!);
         var spec = LinkPlan.MeshSpec(definition, link.TransferEnds, link.Provider, link.Consumer, Seed);
         var name = $"{s.Provider}-{s.Consumer}/mesh-reopened-{++_reopens}";
-        var reply = await _net.StartChannelAsync(name, spec, QueryTimeout);
+        var reply = await _net.StartChannelAsync(name, spec);
         if (reply is ChannelReply.Refused refused) _stepRefusals[index] = $"{refused.Step} refused: {refused.Error}";
         else _reopening[(s.Provider, s.Consumer)] = (name, index);
     }

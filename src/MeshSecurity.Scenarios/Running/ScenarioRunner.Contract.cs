@@ -94,8 +94,7 @@ public sealed partial class ScenarioRunner
         try
         {
             var msg = ResolveMessage(q.Msg, q.Contract);
-            answer = await _net.ChainRegion.Ask<ChainReply.QueryResult>(
-                new ChainCommand.QueryContract(q.Contract.Chain, ContractAddress(q.Contract), msg), QueryTimeout);
+            answer = await _net.QueryResultAsync(q.Contract.Chain, ContractAddress(q.Contract), msg);
         }
         catch (Exception ex) when (ex is InvalidOperationException or KeyNotFoundException or System.Text.Json.JsonException)
         {
@@ -118,8 +117,6 @@ public sealed partial class ScenarioRunner
     private static string Json(object? result) => result is null ? "null" : Wire.ToJson(result);
 
     private static string Shorten(string text) => text.Length > 120 ? text[..120] + "..." : text;
-
-    private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>
     /// <paramref name="chain"/>'s voucher of the bond denom of <paramref name="origin"/>: the trace is the transfer channel's

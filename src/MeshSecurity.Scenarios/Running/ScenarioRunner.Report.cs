@@ -33,8 +33,9 @@ public sealed partial class ScenarioRunner
         var states = new Dictionary<string, Core.Chain.ChainState>(StringComparer.Ordinal);
         foreach (var c in _scenario.Chains)
         {
-            var state = states[c.Id] = await _net.StateAsync(c.Id);
-            var appHash = (await _net.ChainRegion.Ask<Emulator.Chains.ChainReply.State>(new Emulator.Chains.ChainCommand.GetState(c.Id))).AppHash;
+            var read = await _net.ChainStateAsync(c.Id);
+            var state = states[c.Id] = read.Value;
+            var appHash = read.AppHash;
             var validators = state.Staking.Validators.Values.Select(v => new RunReport.ValidatorInfo(
                 NameOf(c.Id, v.Operator.Value), v.Operator.Value, v.Tokens.ToString(), state.VotingPower(v.Operator),
                 StakingModule.StatusName(v.Status), v.Jailed, v.Tombstoned)).ToImmutableArray();

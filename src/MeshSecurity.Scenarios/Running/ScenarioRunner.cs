@@ -119,7 +119,7 @@ public sealed partial class ScenarioRunner
     }
 
     private NetworkSettings Settings() =>
-        new(Seed, new ClockSettings(Speed, MaxWindowNanos: _options.MaxWindowNanos), _scenario.GenesisTime, _options.Contracts,
+        new(Seed, new ClockSettings(Speed, _options.StallTimeout, _options.MaxWindowNanos), _scenario.GenesisTime, _options.Contracts,
             ChainActor.DefaultSnapshotEvery, ReplayFromGenesis: _options.Resumed,
             ClockStart: _resumeFrom is { } c ? new Timestamp(c.ClockNanos) : null);
 
