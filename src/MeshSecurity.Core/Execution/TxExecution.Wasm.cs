@@ -107,17 +107,9 @@ public sealed partial class TxExecution
 
     private void EmitContractEvents(Addr contract, Response resp)
     {
-        if (!resp.Attributes.IsEmpty) Emit(new Event("wasm", WithContract(contract, resp.Attributes)));
-        foreach (var e in resp.Events) Emit(new Event(WasmType(e.Type), WithContract(contract, e.Attributes)));
-    }
-
-    /// <summary>The contract's address, then its attributes: one array, the event's own.</summary>
-    private static ImmutableArray<EventAttribute> WithContract(Addr contract, ImmutableArray<EventAttribute> attributes)
-    {
-        var all = new EventAttribute[attributes.Length + 1];
-        all[0] = new EventAttribute("_contract_address", contract.Value);
-        attributes.CopyTo(all, 1);
-        return System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(all);
+        // the contract's attributes are shared with its events, not copied (Event's contract form)
+        if (!resp.Attributes.IsEmpty) Emit(new Event("wasm", contract, resp.Attributes));
+        foreach (var e in resp.Events) Emit(new Event(WasmType(e.Type), contract, e.Attributes));
     }
 
     // a contract's event types are a handful of constants: "wasm-" + type is made once per type, not per event (the

@@ -26,34 +26,53 @@ public sealed record Event(string Type, ImmutableArray<EventAttribute> Attribute
         : this(type, default(ImmutableArray<EventAttribute>))
     {
         Packet = packet;
-        _extras = extras;
+        _head = packet;
+        _headCount = Ibc.IbcEvents.PacketAttributeCount;
+        _tail = System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(extras);
     }
 
-    // default while a packet event's attributes have not been asked for as an array; with _extras, what they are
+    /// <summary>
+    /// A contract's event as the executor emits it: the contract's address (<c>_contract_address</c>), then the
+    /// contract's own <paramref name="attributes"/>, shared, not copied, until something asks for <see cref="Attributes"/>.
+    /// </summary>
+    internal Event(string type, Addr contract, ImmutableArray<EventAttribute> attributes)
+        : this(type, default(ImmutableArray<EventAttribute>))
+    {
+        _head = contract.Value;
+        _headCount = 1;
+        _tail = attributes;
+    }
+
+    // default while a deferred event's attributes have not been asked for as an array; then _headCount attributes read
+    // from _head (a packet, or a contract's address) and _tail are what they are
     private ImmutableArray<EventAttribute> _attributes = Attributes;
-    private readonly EventAttribute[]? _extras;
+    private readonly object? _head;
+    private readonly int _headCount;
+    private readonly ImmutableArray<EventAttribute> _tail;
+
+    private bool IsDeferred => _attributes.IsDefault && _headCount > 0;
 
     /// <remarks>
-    /// A packet event makes its array on first read; two threads reading it at once both make the same content, and
+    /// A deferred event makes its array on first read; two threads reading it at once both make the same content, and
     /// keep either (the field is one reference).
     /// </remarks>
     public ImmutableArray<EventAttribute> Attributes
     {
-        get => _attributes.IsDefault && _extras is not null ? _attributes = Materialize() : _attributes;
+        get => IsDeferred ? _attributes = Materialize() : _attributes;
         init => _attributes = value;
     }
 
-    /// <summary>How many attributes the event has, without making a packet event's array.</summary>
-    public int AttributeCount =>
-        _attributes.IsDefault && _extras is not null ? Ibc.IbcEvents.PacketAttributeCount + _extras.Length : Attributes.Length;
+    /// <summary>How many attributes the event has, without making a deferred event's array.</summary>
+    public int AttributeCount => IsDeferred ? _headCount + _tail.Length : Attributes.Length;
 
-    /// <summary>The attribute at <paramref name="index"/>, without making a packet event's array.</summary>
+    /// <summary>The attribute at <paramref name="index"/>, without making a deferred event's array.</summary>
     public EventAttribute AttributeAt(int index)
     {
-        if (!_attributes.IsDefault || _extras is null) return _attributes[index];
-        return index < Ibc.IbcEvents.PacketAttributeCount
-            ? Ibc.IbcEvents.PacketAttribute(Packet!, index)
-            : _extras[index - Ibc.IbcEvents.PacketAttributeCount];
+        if (!IsDeferred) return _attributes[index];
+        if (index >= _headCount) return _tail[index - _headCount];
+        return _head is Ibc.IbcPacket packet
+            ? Ibc.IbcEvents.PacketAttribute(packet, index)
+            : new EventAttribute("_contract_address", (string)_head!);
     }
 
     private ImmutableArray<EventAttribute> Materialize()

@@ -9,11 +9,12 @@ using MeshSecurity.Core.Types;
 namespace MeshSecurity.Core.Tests.IbcModule;
 
 /// <summary>
-/// A packet event reads its eight packet attributes from its packet, and makes them an array only when asked for
-/// (docs/bench.md, session 16): its app hash, look-ups, count and array must be exactly those of the same event built
-/// with every attribute written out, as ibc-go names them, in its order and with the same typed values.
+/// A packet event reads its eight packet attributes from its packet, and a contract's event shares the contract's
+/// attributes after its address; each makes its array only when asked for (docs/bench.md, session 16): its app hash,
+/// look-ups, count and array must be exactly those of the same event built with every attribute written out (as
+/// ibc-go and wasmd name them), in its order and with the same typed values.
 /// </summary>
-public class PacketEventTests
+public class DeferredEventTests
 {
     private static readonly Gen<ulong?> Maybe = Gen.Select(Gen.Bool, Gen.ULong, (some, v) => some ? v : (ulong?)null);
 
@@ -68,7 +69,23 @@ public class PacketEventTests
             AssertSame(() => IbcEvents.Packet(IbcEvents.SendPacket, p), WrittenOut(IbcEvents.SendPacket, p));
             AssertSame(() => IbcEvents.WriteAck(p, ack, success), WrittenOut(IbcEvents.WriteAcknowledgement, p,
                 (IbcEvents.AckHex, AttributeValue.Hex(ack)), (IbcEvents.AckSuccess, success)));
-            AssertSame(() => IbcEvents.Acknowledge(p, success), WrittenOut(IbcEvents.AcknowledgePacket, p, (IbcEvents.AckSuccess, success)));
+            AssertSame(() => IbcEvents.Acknowledge(p, success),
+                WrittenOut(IbcEvents.AcknowledgePacket, p, (IbcEvents.AckSuccess, success)));
+        }, iter: 200);
+    }
+
+    private static readonly Gen<EventAttribute[]> ContractAttributes = Gen.Select(Gen.String[Gen.Char.AlphaNumeric, 1, 10],
+        AttributeGens.Sources, (k, v) => new EventAttribute(k, AttributeGens.ValueOf(v))).Array[0, 6];
+
+    [Fact]
+    public void A_contract_event_hashes_reads_and_lists_as_its_address_then_its_attributes_written_out()
+    {
+        Gen.Select(Gen.String[Gen.Char.AlphaNumeric, 1, 30], ContractAttributes).SampleSeeded((address, attributes) =>
+        {
+            var contract = new Addr(address);
+            var shared = System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(attributes);
+            AssertSame(() => new Event("wasm-x", contract, shared),
+                new Event("wasm-x", [new EventAttribute("_contract_address", address), .. attributes]));
         }, iter: 200);
     }
 
