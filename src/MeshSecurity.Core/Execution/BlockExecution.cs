@@ -157,15 +157,7 @@ public sealed class BlockExecution
             else h.WriteByte(0);
         }
         h.WriteUInt32((uint)EventCount(block));
-        foreach (var e in block.AllEvents)
-        {
-            h.WriteField(e.Type).WriteUInt32((uint)e.Attributes.Length);
-            foreach (var a in e.Attributes)
-            {
-                h.WriteField(a.Key);
-                a.Value.WriteTo(h);
-            }
-        }
+        foreach (var e in block.AllEvents) e.WriteTo(h);
         return h.Finish();
     }
 

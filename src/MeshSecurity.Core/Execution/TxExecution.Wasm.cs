@@ -107,11 +107,19 @@ public sealed partial class TxExecution
 
     private void EmitContractEvents(Addr contract, Response resp)
     {
-        if (!resp.Attributes.IsEmpty)
-            Emit(new Event("wasm", [new EventAttribute("_contract_address", contract.Value), .. resp.Attributes]));
-        foreach (var e in resp.Events)
-            Emit(new Event("wasm-" + e.Type, [new EventAttribute("_contract_address", contract.Value), .. e.Attributes]));
+        // the contract's attributes are shared with its events, not copied (Event's contract form)
+        if (!resp.Attributes.IsEmpty) Emit(new Event("wasm", contract, resp.Attributes));
+        foreach (var e in resp.Events) Emit(new Event(WasmType(e.Type), contract, e.Attributes));
     }
+
+    // a contract's event types are a handful of constants: "wasm-" + type is made once per type, not per event (the
+    // bound keeps code that makes its types up as it goes from growing the table: past it, a string per event)
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> WasmTypes = new(StringComparer.Ordinal);
+
+    private static string WasmType(string type) =>
+        WasmTypes.TryGetValue(type, out var known) ? known
+        : WasmTypes.Count < 256 ? WasmTypes.GetOrAdd(type, static t => "wasm-" + t)
+        : "wasm-" + type;
 
     /// <summary>
     /// CosmWasm sub-message semantics: with reply on error or always the message runs in its own scope, so its

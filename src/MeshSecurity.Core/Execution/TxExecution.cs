@@ -85,7 +85,8 @@ public sealed partial class TxExecution
     private IEnumerable<ExecutorRequest> Run()
     {
         _scopes.Push(new Scope(_state, 0));
-        var data = ImmutableArray.CreateBuilder<object?>();
+        // one array, the result's own (a builder allocated itself, eight slots and a copy per transaction)
+        var data = new object?[_tx.Msgs.Length];
         for (var i = 0; i < _tx.Msgs.Length; i++)
         {
             var box = new Box<object?>();
@@ -97,11 +98,11 @@ public sealed partial class TxExecution
                 Result = new TxResult(_tx.Id, e, i, [], []);
                 yield break;
             }
-            data.Add(box.Value);
+            data[i] = box.Value;
         }
         var events = _events.ToImmutableArray();
         foreach (var r in CloseScope(commit: true)) yield return r;
-        Result = new TxResult(_tx.Id, null, -1, events, data.ToImmutable());
+        Result = new TxResult(_tx.Id, null, -1, events, System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(data));
     }
 
     private void OpenScope() => _scopes.Push(new Scope(_state, _events.Count));

@@ -30,43 +30,34 @@ public static class IbcEvents
     public const string AckHex = "packet_ack_hex";
     public const string AckSuccess = "packet_ack_success";
 
-    public static Event Packet(string type, IbcPacket p) => Of(type, PacketAttributes(p, 0), p);
+    public static Event Packet(string type, IbcPacket p) => new(type, p, []);
 
     /// <summary>write_acknowledgement: the packet's attributes, then the acknowledgement's bytes (as hex) and success.</summary>
-    public static Event WriteAck(IbcPacket p, byte[] ack, bool success)
-    {
-        var attributes = PacketAttributes(p, 2);
-        attributes[^2] = new EventAttribute(AckHex, AttributeValue.Hex(ack));
-        attributes[^1] = new EventAttribute(AckSuccess, success);
-        return Of(WriteAcknowledgement, attributes, p);
-    }
+    public static Event WriteAck(IbcPacket p, byte[] ack, bool success) =>
+        new(WriteAcknowledgement, p, [new EventAttribute(AckHex, AttributeValue.Hex(ack)), new EventAttribute(AckSuccess, success)]);
 
     /// <summary>acknowledge_packet: the packet's attributes, then whether the acknowledgement was a success.</summary>
-    public static Event Acknowledge(IbcPacket p, bool success)
-    {
-        var attributes = PacketAttributes(p, 1);
-        attributes[^1] = new EventAttribute(AckSuccess, success);
-        return Of(AcknowledgePacket, attributes, p);
-    }
+    public static Event Acknowledge(IbcPacket p, bool success) => new(AcknowledgePacket, p, [new EventAttribute(AckSuccess, success)]);
 
-    // the array becomes the event's own: no copy
-    private static Event Of(string type, EventAttribute[] attributes, IbcPacket p) =>
-        new(type, System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(attributes)) { Packet = p };
+    /// <summary>How many attributes ibc-go gives a packet (<see cref="PacketAttribute"/>).</summary>
+    public const int PacketAttributeCount = 8;
 
-    /// <summary>The eight attributes ibc-go gives a packet, typed, in an array with room for <paramref name="extra"/> more.</summary>
-    private static EventAttribute[] PacketAttributes(IbcPacket p, int extra)
+    /// <summary>
+    /// The attribute at <paramref name="index"/> (0 to 7) of the eight ibc-go gives a packet, typed: a packet event
+    /// reads them from its packet where asked for, without an array (<see cref="Event.AttributeAt"/>).
+    /// </summary>
+    public static EventAttribute PacketAttribute(IbcPacket p, int index) => index switch
     {
-        var a = new EventAttribute[8 + extra];
-        a[0] = new("packet_src_port", p.Source.PortId);
-        a[1] = new("packet_src_channel", p.Source.ChannelId);
-        a[2] = new("packet_dst_port", p.Destination.PortId);
-        a[3] = new("packet_dst_channel", p.Destination.ChannelId);
-        a[4] = new("packet_sequence", p.Sequence);
-        a[5] = new("packet_timeout_height", p.Timeout.Height ?? 0);
-        a[6] = new("packet_timeout_timestamp", p.Timeout.Time?.Nanos ?? 0);
-        a[7] = new("packet_data_hex", AttributeValue.Hex(p.Data));
-        return a;
-    }
+        0 => new("packet_src_port", p.Source.PortId),
+        1 => new("packet_src_channel", p.Source.ChannelId),
+        2 => new("packet_dst_port", p.Destination.PortId),
+        3 => new("packet_dst_channel", p.Destination.ChannelId),
+        4 => new("packet_sequence", p.Sequence),
+        5 => new("packet_timeout_height", p.Timeout.Height ?? 0),
+        6 => new("packet_timeout_timestamp", p.Timeout.Time?.Nanos ?? 0),
+        7 => new("packet_data_hex", AttributeValue.Hex(p.Data)),
+        _ => throw new ArgumentOutOfRangeException(nameof(index), index, "a packet has eight attributes"),
+    };
 
     public static Event Channel(string type, ChannelEnd end) => new(type,
         ("port_id", end.Endpoint.PortId),

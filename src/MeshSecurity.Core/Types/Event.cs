@@ -17,6 +17,72 @@ public sealed record Event(string Type, ImmutableArray<EventAttribute> Attribute
     }
 
     /// <summary>
+    /// A packet event whose attributes are the packet's eight (<see cref="Ibc.IbcEvents.PacketAttribute"/>), then
+    /// <paramref name="extras"/>: they are read from the packet where asked for, and made into an array only when
+    /// something asks for <see cref="Attributes"/> (events.jsonl, the journal, reports), not for the app hash or a
+    /// relayer's look-up; most of a relayed packet's events never are (docs/bench.md, session 16).
+    /// </summary>
+    internal Event(string type, Ibc.IbcPacket packet, EventAttribute[] extras)
+        : this(type, default(ImmutableArray<EventAttribute>))
+    {
+        Packet = packet;
+        _head = packet;
+        _headCount = Ibc.IbcEvents.PacketAttributeCount;
+        _tail = System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(extras);
+    }
+
+    /// <summary>
+    /// A contract's event as the executor emits it: the contract's address (<c>_contract_address</c>), then the
+    /// contract's own <paramref name="attributes"/>, shared, not copied, until something asks for <see cref="Attributes"/>.
+    /// </summary>
+    internal Event(string type, Addr contract, ImmutableArray<EventAttribute> attributes)
+        : this(type, default(ImmutableArray<EventAttribute>))
+    {
+        _head = contract.Value;
+        _headCount = 1;
+        _tail = attributes;
+    }
+
+    // default while a deferred event's attributes have not been asked for as an array; then _headCount attributes read
+    // from _head (a packet, or a contract's address) and _tail are what they are
+    private ImmutableArray<EventAttribute> _attributes = Attributes;
+    private readonly object? _head;
+    private readonly int _headCount;
+    private readonly ImmutableArray<EventAttribute> _tail;
+
+    private bool IsDeferred => _attributes.IsDefault && _headCount > 0;
+
+    /// <remarks>
+    /// A deferred event makes its array on first read; two threads reading it at once both make the same content, and
+    /// keep either (the field is one reference).
+    /// </remarks>
+    public ImmutableArray<EventAttribute> Attributes
+    {
+        get => IsDeferred ? _attributes = Materialize() : _attributes;
+        init => _attributes = value;
+    }
+
+    /// <summary>How many attributes the event has, without making a deferred event's array.</summary>
+    public int AttributeCount => IsDeferred ? _headCount + _tail.Length : Attributes.Length;
+
+    /// <summary>The attribute at <paramref name="index"/>, without making a deferred event's array.</summary>
+    public EventAttribute AttributeAt(int index)
+    {
+        if (!IsDeferred) return _attributes[index];
+        if (index >= _headCount) return _tail[index - _headCount];
+        return _head is Ibc.IbcPacket packet
+            ? Ibc.IbcEvents.PacketAttribute(packet, index)
+            : new EventAttribute("_contract_address", (string)_head!);
+    }
+
+    private ImmutableArray<EventAttribute> Materialize()
+    {
+        var all = new EventAttribute[AttributeCount];
+        for (var i = 0; i < all.Length; i++) all[i] = AttributeAt(i);
+        return System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(all);
+    }
+
+    /// <summary>
     /// The packet of a packet event (send, receive, write acknowledgement, acknowledge, timeout), as the IBC module
     /// emitted it, so readers in the same process take it as it is rather than parse the attributes back. Not part of
     /// the event's identity or wire form: an event read back from JSON has none (<see cref="Ibc.IbcEvents.ToPacket"/>).
@@ -31,16 +97,33 @@ public sealed record Event(string Type, ImmutableArray<EventAttribute> Attribute
     public AttributeValue? ValueOf(string key)
     {
         // a loop, not FirstOrDefault with a lambda: relayers read every attribute of every event of every block
-        foreach (var a in Attributes)
+        var count = AttributeCount;
+        for (var i = 0; i < count; i++)
+        {
+            var a = AttributeAt(i);
             if (a.Key == key) return a.Value;
+        }
         return null;
+    }
+
+    /// <summary>The event's part of the app hash: its type, its attribute count, then each key and typed value.</summary>
+    internal void WriteTo(Execution.HashWriter h)
+    {
+        var count = AttributeCount;
+        h.WriteField(Type).WriteUInt32((uint)count);
+        for (var i = 0; i < count; i++)
+        {
+            var a = AttributeAt(i);
+            h.WriteField(a.Key);
+            a.Value.WriteTo(h);
+        }
     }
 
     public Event With(string key, AttributeValue value) => this with { Attributes = Attributes.Add(new EventAttribute(key, value)) };
 
     public bool Equals(Event? other) => other is not null && Type == other.Type && Attributes.SequenceEqual(other.Attributes);
 
-    public override int GetHashCode() => HashCode.Combine(Type, Attributes.Length);
+    public override int GetHashCode() => HashCode.Combine(Type, AttributeCount);
 
     public override string ToString() => AppendTo(new System.Text.StringBuilder()).ToString();
 
