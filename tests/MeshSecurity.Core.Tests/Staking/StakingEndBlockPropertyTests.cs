@@ -135,8 +135,10 @@ public sealed class StakingEndBlockPropertyTests
                 events.Add(new Event(StakingEvents.PowerChange, (StakingEvents.ValidatorKey, op.Value), (StakingEvents.PowerKey, after),
                     (StakingEvents.PreviousPowerKey, before)));
             }
-            var jailed = validators.Values.Where(v => v.Jailed).Select(v => v.Operator).ToImmutableSortedSet(StakingState.AddrOrder);
-            var tombstoned = validators.Values.Where(v => v.Tombstoned).Select(v => v.Operator).ToImmutableSortedSet(StakingState.AddrOrder);
+            var jailed = validators.Values.Where(v => v.Jailed).Select(v => v.Operator)
+                .ToImmutableSortedSet(StakingState.AddrOrder);
+            var tombstoned = validators.Values.Where(v => v.Tombstoned).Select(v => v.Operator)
+                .ToImmutableSortedSet(StakingState.AddrOrder);
             var staking = s.Staking;
             var update = new ValidatorSetUpdate([.. newPowers.Keys.Where(op => !last.ContainsKey(op))],
                 [.. last.Keys.Where(op => !newPowers.ContainsKey(op))], [.. jailed.Except(staking.LastJailed)],
