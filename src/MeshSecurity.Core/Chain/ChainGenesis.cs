@@ -35,11 +35,35 @@ public static class ChainGenesis
     /// <summary>The operator address a validator name gets on a chain.</summary>
     public static Addr ValidatorAddress(string prefix, string name) => Addr.Derive(prefix, "validator/" + name);
 
-    /// <summary>The header a light client of the chain consumes: height, time, the bonded validators' keys and the settled marks.</summary>
-    public static Ibc.ClientHeader HeaderOf(ChainState state)
+    /// <summary>
+    /// The header a light client of the chain consumes: height, time, the bonded validators' keys and the settled marks.
+    /// The keys of <paramref name="previous"/> (a header this method built for the same chain) are taken as they are while
+    /// the bonded validators' keys are the same: a chain builds a header per block, and its set rarely changes.
+    /// </summary>
+    public static Ibc.ClientHeader HeaderOf(ChainState state, Ibc.ClientHeader? previous = null)
+    {
+        var keys = previous is not null && SameBondedKeys(state, previous.ValidatorKeys) ? previous.ValidatorKeys : BondedKeys(state);
+        return new Ibc.ClientHeader(state.ChainId, state.Height, state.Time, keys) { Settled = state.Ibc.SettledFloors() };
+    }
+
+    private static ImmutableSortedDictionary<string, byte[]> BondedKeys(ChainState state)
     {
         var keys = ImmutableSortedDictionary.CreateBuilder<string, byte[]>(StringComparer.Ordinal);
-        foreach (var v in state.Staking.Validators.Values.Where(v => v.IsBonded)) keys[v.Operator.Value] = v.ConsensusPubKey;
-        return new Ibc.ClientHeader(state.ChainId, state.Height, state.Time, keys.ToImmutable()) { Settled = state.Ibc.SettledFloors() };
+        foreach (var v in state.Staking.Validators.Values)
+            if (v.IsBonded) keys[v.Operator.Value] = v.ConsensusPubKey;
+        return keys.ToImmutable();
+    }
+
+    private static bool SameBondedKeys(ChainState state, ImmutableSortedDictionary<string, byte[]> keys)
+    {
+        var bonded = 0;
+        foreach (var v in state.Staking.Validators.Values)
+        {
+            if (!v.IsBonded) continue;
+            bonded++;
+            if (!keys.TryGetValue(v.Operator.Value, out var key)) return false;
+            if (!ReferenceEquals(key, v.ConsensusPubKey) && !key.AsSpan().SequenceEqual(v.ConsensusPubKey)) return false;
+        }
+        return bonded == keys.Count;
     }
 }

@@ -178,7 +178,8 @@ public sealed partial record IbcState(
         ImmutableSortedDictionary<string, byte[]> known, ImmutableSortedDictionary<string, byte[]> seen)
     {
         foreach (var (validator, key) in seen)
-            if (!known.TryGetValue(validator, out var had) || !had.AsSpan().SequenceEqual(key)) known = known.SetItem(validator, key);
+            if (!known.TryGetValue(validator, out var had) || (!ReferenceEquals(had, key) && !had.AsSpan().SequenceEqual(key)))
+                known = known.SetItem(validator, key);
         return known;
     }
 

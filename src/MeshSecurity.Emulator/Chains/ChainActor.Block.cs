@@ -27,6 +27,8 @@ public sealed partial class ChainActor
     /// <summary>The digests of this window an observer has not acknowledged yet, by (observer, height): re-sent until it does.</summary>
     private readonly Dictionary<(string Channel, ulong Height), DigestObserved> _unacked = [];
     private bool _blocksDone;
+    /// <summary>The header the last digests carried: the next one takes its validator keys while they stay the same.</summary>
+    private Core.Ibc.ClientHeader? _lastHeader;
 
     /// <summary>The observers whose digests of this window matter: they relay next.</summary>
     private readonly SortedSet<string> _relaying = new(StringComparer.Ordinal);
@@ -283,7 +285,8 @@ public sealed partial class ChainActor
     {
         Emit(new BlockEvents([.. EventsOfBlock.Of(result)]));
         if (_observers.Count == 0) return;
-        var digests = BlockDigest.ForObservers(result, ChainGenesis.HeaderOf(_state), _observers, submitters, NextBlockTime());
+        _lastHeader = ChainGenesis.HeaderOf(_state, _lastHeader);
+        var digests = BlockDigest.ForObservers(result, _lastHeader, _observers, submitters, NextBlockTime());
         foreach (var (observer, digest) in digests)
         {
             var message = new DigestObserved(observer, digest);

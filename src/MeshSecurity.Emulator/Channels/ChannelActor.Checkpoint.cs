@@ -36,8 +36,9 @@ public sealed partial class ChannelActor
         _relayer = s.Relayer is { } state ? Relayer.FromState(state) : null;
         _watching.Clear();
         foreach (var w in s.Watching) _watching[w.Chain] = w.End;
-        _observed.Clear();
-        _observed.AddRange(s.Observed);
+        Release();
+        foreach (var d in s.Observed)
+            if (_held.Add((d.ChainId, d.Height))) _observed.Add(d);
         Sender.Tell(Info());
     }
 }

@@ -20,6 +20,11 @@ public sealed partial class ChannelActor : ReceiveActor, IWithUnboundedStash, IW
     private readonly string _channelId;
     private readonly IActorRef _chains;
     private readonly List<BlockDigest> _observed = [];
+    /// <summary>
+    /// The (chain, height) of every digest in <see cref="_observed"/>: an idle channel (a link's transfer channel) is not woken
+    /// for hours of emulated time, so its list grows to thousands, and a scan of it per digest was the ring's largest cost.
+    /// </summary>
+    private readonly HashSet<(string Chain, ulong Height)> _held = [];
     private readonly Dictionary<string, Core.Ibc.IbcEndpoint?> _watching = new(StringComparer.Ordinal);
 
     private ChannelSpec? _spec;
@@ -148,17 +153,16 @@ public sealed partial class ChannelActor : ReceiveActor, IWithUnboundedStash, IW
         // a stopped relayer watches nothing: after a resume it clears from the chains' state instead
         var kept = !_paused && _relayer is not null && _refusedStep is null;
         // a second copy of a digest it holds (delivered twice, or re-sent by a chain that missed the answer) is kept once
-        if (kept && !Holds(m.Digest)) _observed.Add(m.Digest);
+        if (kept && _held.Add((m.Digest.ChainId, m.Digest.Height))) _observed.Add(m.Digest);
         // what it decides depends only on the windows it relayed (never on this window's arrival order), so the answer does too
         Sender.Tell(new DigestAck(_channelId, m.Digest.ChainId, m.Digest.Height, kept && _relayer!.Matters(m.Digest)));
     }
 
-    /// <summary>A loop, not a predicate: a closure per digest would be an allocation per packet on every path.</summary>
-    private bool Holds(BlockDigest digest)
+    /// <summary>Forgets the digests held (relayed, or cleared from the chains' state).</summary>
+    private void Release()
     {
-        foreach (var d in _observed)
-            if (d.Height == digest.Height && d.ChainId == digest.ChainId) return true;
-        return false;
+        _observed.Clear();
+        _held.Clear();
     }
 
     private void OnRelayWindow(RelayWindow m)
@@ -174,7 +178,7 @@ public sealed partial class ChannelActor : ReceiveActor, IWithUnboundedStash, IW
         _observed.Sort(DigestOrder.Instance);
         var submissions = new List<RelaySubmission>();
         foreach (var d in _observed) submissions.AddRange(_relayer.Observe(d));
-        _observed.Clear();
+        Release();
         Begin();
         Submit(submissions, () =>
         {
@@ -211,7 +215,7 @@ public sealed partial class ChannelActor : ReceiveActor, IWithUnboundedStash, IW
     private void OnSnapshots(Snapshots m)
     {
         var now = m.A.Header.Time > m.B.Header.Time ? m.A.Header.Time : m.B.Header.Time;
-        _observed.Clear();
+        Release();
         Submit(_relayer!.Clear(m.A, m.B, now), () => m.ReplyTo.Tell(Info()));
     }
 
