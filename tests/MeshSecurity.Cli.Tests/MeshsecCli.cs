@@ -24,8 +24,17 @@ public static class MeshsecCli
         }
     }
 
-    /// <summary>Runs the built meshsec.dll in a process of its own, from <paramref name="workingDirectory"/>.</summary>
-    public static async Task<(int Code, string Out, string Err)> Process(string workingDirectory, params string[] args)
+    /// <summary>
+    /// Runs the built meshsec.dll in a process of its own, from <paramref name="workingDirectory"/>, for at most 10 minutes.
+    /// </summary>
+    public static Task<(int Code, string Out, string Err)> Process(string workingDirectory, params string[] args) =>
+        Process(TimeSpan.FromMinutes(10), workingDirectory, args);
+
+    /// <summary>
+    /// Runs the built meshsec.dll in a process of its own, from <paramref name="workingDirectory"/>; past
+    /// <paramref name="bound"/> it is killed and a TimeoutException names the command and what it wrote to stderr.
+    /// </summary>
+    public static async Task<(int Code, string Out, string Err)> Process(TimeSpan bound, string workingDirectory, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true,
             RedirectStandardError = true };
@@ -33,7 +42,15 @@ public static class MeshsecCli
         foreach (var a in args) start.ArgumentList.Add(a);
         using var p = System.Diagnostics.Process.Start(start)!;
         var (o, e) = (p.StandardOutput.ReadToEndAsync(), p.StandardError.ReadToEndAsync());
-        await p.WaitForExitAsync();
+        try
+        {
+            await p.WaitForExitAsync().WaitAsync(bound);
+        }
+        catch (TimeoutException)
+        {
+            p.Kill(entireProcessTree: true);
+            throw new TimeoutException($"meshsec {string.Join(' ', args)} did not end within {bound}:\n{await e}");
+        }
         return (p.ExitCode, await o, await e);
     }
 }

@@ -10,22 +10,31 @@ namespace MeshSecurity.Cli.Tests;
 [Collection("console")]
 public class ResumeSafetyTests(ResumeSafetyTests.Runs runs) : IClassFixture<ResumeSafetyTests.Runs>
 {
-    /// <summary>One finished run of claims.conf and one of quickstart.conf, each with its SQLite journal in its folder.</summary>
+    /// <summary>
+    /// One finished run of claims.conf and one of quickstart.conf, each with its SQLite journal in its folder: made once
+    /// per test process and shared by every class that takes this fixture (they copy the folders, never change them).
+    /// </summary>
     public sealed class Runs : IAsyncLifetime
     {
-        public string Claims { get; } = Path.Combine(RepoFiles.TempDir(), "claims");
-        public string Quickstart { get; } = Path.Combine(RepoFiles.TempDir(), "quickstart");
+        private static readonly Lazy<Task<(string Claims, string Quickstart)>> Made = new(MakeAsync);
 
-        public async Task InitializeAsync()
+        public string Claims { get; private set; } = "";
+        public string Quickstart { get; private set; } = "";
+
+        public async Task InitializeAsync() => (Claims, Quickstart) = await Made.Value;
+
+        public Task DisposeAsync() => Task.CompletedTask;
+
+        private static async Task<(string Claims, string Quickstart)> MakeAsync()
         {
-            foreach (var (scenario, dir) in new[] { ("claims.conf", Claims), ("quickstart.conf", Quickstart) })
+            var (claims, quickstart) = (Path.Combine(RepoFiles.TempDir(), "claims"), Path.Combine(RepoFiles.TempDir(), "quickstart"));
+            foreach (var (scenario, dir) in new[] { ("claims.conf", claims), ("quickstart.conf", quickstart) })
             {
                 var (code, _, err) = await MeshsecCli.Run("run", RepoFiles.Scenario(scenario), "--out", dir);
                 if (code != ExitCodes.Ok) throw new InvalidOperationException($"{scenario}: exit {code}: {err}");
             }
+            return (claims, quickstart);
         }
-
-        public Task DisposeAsync() => Task.CompletedTask;
     }
 
     public static TheoryData<string, string> Tamperings => new()

@@ -5,9 +5,9 @@ namespace MeshSecurity.Cli.Tests;
 /// <summary>
 /// meshsec shrink on a planted bug: under the 2022 code a stake that times out slashes the staker's claim (docs/contracts.md,
 /// D2); among a dozen steps and faults, one lost packet does it. The shrinker keeps the three steps it takes, and the
-/// smaller file fails as the original does.
+/// smaller file fails as the original does. (meshsec runs as a child process, so that these tests run beside the other
+/// parallel tests instead of in the "console" collection, which runs alone.)
 /// </summary>
-[Collection("console")]
 public class ShrinkTests
 {
     private const string Planted = """
@@ -48,12 +48,12 @@ public class ShrinkTests
         var dir = RepoFiles.TempDir();
         var file = Path.Combine(dir, "planted.conf");
         await File.WriteAllTextAsync(file, Planted);
-        var failed = await MeshsecCli.Run("run", file, "--journal", "memory", "--out", Path.Combine(dir, "run"));
+        var failed = await MeshsecCli.Process(dir, "run", file, "--journal", "memory", "--out", Path.Combine(dir, "run"));
         Assert.Equal(ExitCodes.Failed, failed.Code);
         Assert.Contains($"meshsec shrink {file} --seed planted", failed.Err, StringComparison.Ordinal);
 
         var small = Path.Combine(dir, "small.conf");
-        var (code, output, errors) = await MeshsecCli.Run("shrink", file, "--out", small);
+        var (code, output, errors) = await MeshsecCli.Process(dir, "shrink", file, "--out", small);
 
         Assert.True(code == ExitCodes.Ok, $"{output}\n{errors}");
         Assert.Contains("from 13 steps to 3 (1 of its faults made shorter, 2 steps moved)", output, StringComparison.Ordinal);
@@ -62,7 +62,7 @@ public class ShrinkTests
                                                        || l.Contains("chaos = ", StringComparison.Ordinal)).ToList();
         Assert.Equal(3, steps.Count);
         Assert.Contains(steps, l => l.Contains("chaos = net.loss", StringComparison.Ordinal));
-        var again = await MeshsecCli.Run("run", small, "--journal", "memory", "--out", Path.Combine(dir, "small"));
+        var again = await MeshsecCli.Process(dir, "run", small, "--journal", "memory", "--out", Path.Combine(dir, "small"));
         Assert.Equal(ExitCodes.Failed, again.Code);
         Assert.Contains("expected 500000000, got 200000000", again.Out, StringComparison.Ordinal);
     }
@@ -75,13 +75,13 @@ public class ShrinkTests
         var file = Path.Combine(dir, "planted.conf");
         await File.WriteAllTextAsync(file, Planted.Replace("  { at = 25m, chaos = chain.crash, chain = stars }",
             "  { at = 25m, chaos = shard.handoff, chain = osmosis }", StringComparison.Ordinal));
-        var refused = await MeshsecCli.Run("run", file, "--journal", "memory", "--out", Path.Combine(dir, "run"));
+        var refused = await MeshsecCli.Process(dir, "run", file, "--journal", "memory", "--out", Path.Combine(dir, "run"));
         Assert.Equal(ExitCodes.BadInput, refused.Code);
         Assert.Contains("steps[8].chaos: shard.handoff needs a journal that outlives the chain's actor", refused.Err,
             StringComparison.Ordinal);
 
         var small = Path.Combine(dir, "small.conf");
-        var (code, output, errors) = await MeshsecCli.Run("shrink", file, "--out", small, "--max-runs", "2");
+        var (code, output, errors) = await MeshsecCli.Process(dir, "shrink", file, "--out", small, "--max-runs", "2");
 
         Assert.True(code == ExitCodes.Ok, $"{output}\n{errors}");
         Assert.Contains("in 2 runs; it still fails: expectation at", output, StringComparison.Ordinal);
@@ -93,8 +93,9 @@ public class ShrinkTests
     [Fact]
     public async Task A_scenario_that_passes_is_refused()
     {
-        var (code, _, errors) = await MeshsecCli.Run("shrink", RepoFiles.Scenario("claims.conf"), "--out",
-            Path.Combine(RepoFiles.TempDir(), "x.conf"));
+        var dir = RepoFiles.TempDir();
+        var (code, _, errors) = await MeshsecCli.Process(dir, "shrink", RepoFiles.Scenario("claims.conf"), "--out",
+            Path.Combine(dir, "x.conf"));
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Contains("does not fail", errors, StringComparison.Ordinal);
     }
