@@ -127,6 +127,7 @@ public sealed partial class ScenarioRunner
     private async Task<RunReport?> AttemptAsync(Func<Task<MeshNetwork>> start, CancellationToken ct)
     {
         EventsFile? events = null;
+        var ended = false;
         try
         {
             _net = await start();
@@ -142,14 +143,18 @@ public sealed partial class ScenarioRunner
                 _ = run.ContinueWith(t => t.Exception, TaskScheduler.Default);
                 await _net.Failure;
             }
-            return await run;
+            var report = await run;
+            ended = report is not null;
+            return report;
         }
         finally
         {
             EndLiveChaos();
             _runWall.Stop();
-            // a cluster's members end the run's entities (the next attempt starts them again from the journal)
-            if (_options.Cluster is not null && _net is not null) await _net.DisposeAsync();
+            // a cluster's members end the run's entities (the next attempt starts them again from the journal); on one node a
+            // run that reached its end stops its chains as a hand-off does, so a snapshot still being saved reaches the store
+            // (one stopped early, --stop-after, ends as a killed process would)
+            if (_net is not null && (_options.Cluster is not null || ended)) await _net.DisposeAsync();
             events?.Dispose();
             _tallyLog?.Dispose();
         }
