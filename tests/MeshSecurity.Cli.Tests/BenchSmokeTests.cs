@@ -5,7 +5,8 @@ namespace MeshSecurity.Cli.Tests;
 
 /// <summary>
 /// meshsec bench --quick, CI's smoke run of the benchmarks (with PostgreSQL's figure when CI names its server): in a
-/// process of its own, writing a bench.json that holds every benchmark group (a-h) with a unit, repetitions and a positive median, and its bench.html. The figures themselves are never asserted.
+/// process of its own, writing a bench.json that holds every benchmark group (a-h) with a unit, repetitions and a
+/// positive median, and its bench.html. The figures themselves are never asserted.
 /// (A child process, not Program.Main, so that this test runs beside the other parallel tests instead of holding the
 /// "console" collection, which runs alone; bounded by MeshsecCli.Process's 10 minutes, as beside other tests on a busy
 /// machine it took over 5.)
