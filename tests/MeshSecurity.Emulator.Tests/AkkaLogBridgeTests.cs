@@ -8,24 +8,27 @@ namespace MeshSecurity.Emulator.Tests;
 
 /// <summary>
 /// Akka's logs reach the node's logger factory as Akka formats them: a template whose numbered arguments are out of order
-/// (as Akka.Cluster's "Leader is moving node [{1}] to [{0}]"-style lines are) prints each argument in its own place, under
-/// the category of the class that logged.
+/// (as Akka.Cluster's "Leader is moving node [{1}] to [{0}]"-style lines are), or whose holes are named, prints each
+/// argument in its own place, under the category of the class that logged.
 /// </summary>
 public sealed class AkkaLogBridgeTests
 {
-    [Fact]
-    public async Task A_template_with_arguments_out_of_order_prints_each_in_its_place_under_the_logging_class()
+    [Theory]
+    // Akka.Cluster's numbered holes, out of order
+    [InlineData("moving node [{1}] to [{0}], roles [{2}]", "moving node [akka.tcp://x@h:1] to [Up], roles [mesh]")]
+    // CoordinatedShutdown's named holes ("invoked due to [Reason:{Reason}]"), which once printed as "{Reason}"
+    [InlineData("moving on [Reason:{Reason}] to [{Where}] as {Role}", "moving on [Reason:Up] to [akka.tcp://x@h:1] as mesh")]
+    public async Task A_template_prints_each_argument_in_its_place_under_the_logging_class(string template, string expected)
     {
         var captured = new Capture();
         var system = NodeHost.Start("log-bridge", JournalSettings.Memory, captured);
         try
         {
-            Logging.GetLogger(system, typeof(AkkaLogBridgeTests))
-                .Info("moving node [{1}] to [{0}], roles [{2}]", "Up", "akka.tcp://x@h:1", "mesh");
+            Logging.GetLogger(system, typeof(AkkaLogBridgeTests)).Info(template, "Up", "akka.tcp://x@h:1", "mesh");
 
             var (category, message) = await captured.First.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
-            Assert.Equal("moving node [akka.tcp://x@h:1] to [Up], roles [mesh]", message);
+            Assert.Equal(expected, message);
             Assert.Equal(typeof(AkkaLogBridgeTests).FullName, category);
         }
         finally

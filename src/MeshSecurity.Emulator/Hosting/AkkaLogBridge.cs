@@ -49,7 +49,8 @@ public sealed partial class AkkaLogBridge : ReceiveActor, IRequiresMessageQueue<
 
     /// <summary>
     /// The message's arguments, one per hole in the order the holes appear; null when a hole names an argument the message
-    /// does not have (then the message goes as Akka formats it).
+    /// does not have (then the message goes as Akka formats it). Some of Akka's templates name their holes
+    /// ("invoked due to [Reason:{Reason}]"): those take the arguments in order, as Akka does.
     /// </summary>
     private static object?[]? InAppearanceOrder(LogMessage message)
     {
@@ -58,7 +59,8 @@ public sealed partial class AkkaLogBridge : ReceiveActor, IRequiresMessageQueue<
         var args = new object?[holes.Count];
         for (var k = 0; k < holes.Count; k++)
         {
-            var i = int.Parse(holes[k].Groups[1].Value, CultureInfo.InvariantCulture);
+            var name = holes[k].Groups[1].Value;
+            var i = int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : k;
             if (i >= given.Length) return null;
             args[k] = given[i];
         }
@@ -73,7 +75,7 @@ public sealed partial class AkkaLogBridge : ReceiveActor, IRequiresMessageQueue<
         return _loggers[type] = _factory.CreateLogger(category);
     }
 
-    /// <summary>"{0}", "{1:N0}", "{2,5}", not an escaped "{{0}}".</summary>
-    [GeneratedRegex(@"(?<!\{)\{(\d+)([,:][^}]*)?\}")]
+    /// <summary>"{0}", "{1:N0}", "{2,5}", "{Reason}", not an escaped "{{0}}".</summary>
+    [GeneratedRegex(@"(?<!\{)\{(\d+|[A-Za-z_@][A-Za-z0-9_]*)([,:][^}]*)?\}")]
     private static partial Regex Hole();
 }
