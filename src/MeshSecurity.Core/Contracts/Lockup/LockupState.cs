@@ -74,7 +74,17 @@ public sealed record LockupState(LockupState.Settings Config, ImmutableSortedDic
         /// <summary>Σ floor(lien × ratio), floored per operation as production's total_slashable (0 under the seed's rule).</summary>
         public ValueRange Slashable { get; init; }
 
-        public Amount MaxClaim => Claims.Aggregate(Amount.Zero, (m, c) => Amount.Max(m, c.Amount));
+        // loops, not LINQ, in this record's per-write helpers: a closure, a delegate or a boxed enumerator per call
+        // was a tail of garbage per cross-stake (docs/bench.md, "Allocation per relayed packet (session 17)")
+        public Amount MaxClaim
+        {
+            get
+            {
+                var max = Amount.Zero;
+                foreach (var c in Claims) max = Amount.Max(max, c.Amount);
+                return max;
+            }
+        }
 
         /// <summary>
         /// What the owner may withdraw, the pessimistic bound: bonded − max(max claim, slashable high), saturating. Under the
@@ -85,7 +95,16 @@ public sealed record LockupState(LockupState.Settings Config, ImmutableSortedDic
         public Amount LocalStaked => LocalStakes.Values.Aggregate(Amount.Zero, (s, a) => s + a);
 
         /// <summary>Unbonding tokens the owner still owns (not to be burned).</summary>
-        public Amount OwnedUnbonding => Unbondings.Where(u => !u.Burn).Aggregate(Amount.Zero, (s, u) => s + u.Amount);
+        public Amount OwnedUnbonding
+        {
+            get
+            {
+                var sum = Amount.Zero;
+                foreach (var u in Unbondings)
+                    if (!u.Burn) sum += u.Amount;
+                return sum;
+            }
+        }
 
         /// <summary>What the lockup's own claim must be: local stake plus owned unbondings.</summary>
         public Amount LocalClaim => LocalStaked + OwnedUnbonding;
@@ -93,7 +112,29 @@ public sealed record LockupState(LockupState.Settings Config, ImmutableSortedDic
         /// <summary>Owned tokens sitting in the lockup's bank balance; never negative while LocalClaim ≤ Bonded.</summary>
         public Amount Liquid => Bonded.SaturatingSub(LocalClaim);
 
-        public Lien? ClaimOf(Addr lienholder) => Claims.FirstOrDefault(c => c.Lienholder == lienholder);
+        public Lien? ClaimOf(Addr lienholder) => IndexOf(lienholder) is var i and >= 0 ? Claims[i] : null;
+
+        private int IndexOf(Addr lienholder)
+        {
+            var i = 0;
+            foreach (var c in Claims)
+            {
+                if (c.Lienholder == lienholder) return i;
+                i++;
+            }
+            return -1;
+        }
+
+        /// <summary>Whether some unbonding is to be burned when it comes back.</summary>
+        internal bool HasBurns
+        {
+            get
+            {
+                foreach (var u in Unbondings)
+                    if (u.Burn) return true;
+                return false;
+            }
+        }
 
         public Amount LocalStakeOn(string validator) => LocalStakes.GetValueOrDefault(validator, Amount.Zero);
 
@@ -104,7 +145,7 @@ public sealed record LockupState(LockupState.Settings Config, ImmutableSortedDic
         /// </summary>
         public Account WithClaim(Addr lienholder, Amount amount, bool remove = false, Dec ratio = default)
         {
-            var i = Claims.FindIndex(c => c.Lienholder == lienholder);
+            var i = IndexOf(lienholder);
             if (remove) return i < 0 ? this : this with { Claims = Claims.RemoveAt(i) };
             var lien = i < 0
                 ? new Lien(lienholder, amount) { Ratio = ratio }
@@ -115,7 +156,7 @@ public sealed record LockupState(LockupState.Settings Config, ImmutableSortedDic
         /// <summary>Sets a lien (keeping the grant order), or removes it when its high bound is 0.</summary>
         public Account WithLien(Lien lien)
         {
-            var i = Claims.FindIndex(c => c.Lienholder == lien.Lienholder);
+            var i = IndexOf(lien.Lienholder);
             if (lien.Amount.IsZero) return i < 0 ? this : this with { Claims = Claims.RemoveAt(i) };
             return this with { Claims = i < 0 ? Claims.Add(lien) : Claims.SetItem(i, lien) };
         }
@@ -145,6 +186,6 @@ public sealed record LockupState(LockupState.Settings Config, ImmutableSortedDic
     public LockupState WithAccount(Addr owner, Account account) => this with
     {
         Accounts = Accounts.SetItem(owner, account),
-        WithBurns = account.Unbondings.Any(u => u.Burn) ? WithBurns.Add(owner) : WithBurns.Remove(owner),
+        WithBurns = account.HasBurns ? WithBurns.Add(owner) : WithBurns.Remove(owner),
     };
 }

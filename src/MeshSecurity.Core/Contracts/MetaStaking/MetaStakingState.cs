@@ -71,8 +71,14 @@ public sealed record MetaStakingState(
     public Stake? StakeOf(Addr consumer, string validator) => Stakes.GetValueOrDefault(new StakeKey(consumer, validator));
 
     /// <summary>Σ over consumers of their delegations on a validator: the weight rewards are shared by.</summary>
-    public Amount TotalOn(string validator) =>
-        Stakes.Where(kv => kv.Key.Validator == validator).Aggregate(Amount.Zero, (sum, kv) => sum + kv.Value.Delegated);
+    public Amount TotalOn(string validator)
+    {
+        // a loop, not LINQ: called per delegation, where an iterator and a closure per call showed in the relay's profile
+        var sum = Amount.Zero;
+        foreach (var (key, stake) in Stakes)
+            if (key.Validator == validator) sum += stake.Delegated;
+        return sum;
+    }
 
     /// <summary>Every validator any consumer has a record on, ascending.</summary>
     public IEnumerable<string> Validators =>
