@@ -91,6 +91,13 @@ public sealed partial class ScenarioRunner
                     _restartedFrom.Add(checkpoint is { } r ? new Duration(r.ReachedNanos) : null);
                     _restartReasons.Add(why);
                     runner.Report("setup", Duration.Zero, $"{lost.Message}; starting again on the members left, {from}");
+                    if (current.NotReplayed() is { } dropped)
+                    {
+                        _log.LogWarning("Faults injected with meshsec chaos into the lost attempt are not replayed by attempt " +
+                            "{Attempt}, so its history is the undisturbed one: {Faults}; inject them again if the run should have them",
+                            spec.Attempt, dropped);
+                        runner.Report("setup", Duration.Zero, $"not replayed (meshsec chaos, inject again): {dropped}");
+                    }
                 }
                 catch (ClusterMemberLostException lost) when (!ct.IsCancellationRequested)
                 {
@@ -134,6 +141,17 @@ public sealed partial class ScenarioRunner
     /// live faults, so it goes on from a cut before them, or from genesis).
     /// </summary>
     private string? LiveChaosSince() => _tally.LiveChaos.Count > 0 ? $"{_tally.LiveChaos[0].Fault} ({_tally.LiveChaos[0].Member})" : null;
+
+    /// <summary>
+    /// The live faults this attempt took (`meshsec chaos`, heals left out), which a later attempt does not replay, or
+    /// null when it took none. A copy: the abandoned attempt's recorder may still be writing its tally.
+    /// </summary>
+    private string? NotReplayed()
+    {
+        var faults = _tally.LiveChaos.ToArray().Where(c => c.Fault != "heal")
+            .Select(c => c.Targets.IsDefaultOrEmpty ? c.Fault : $"{c.Fault} {string.Join(",", c.Targets)}").ToList();
+        return faults.Count == 0 ? null : string.Join("; ", faults);
+    }
 
     /// <summary>
     /// A cluster's channel that restarted on another member (its member left before the driver knew) has lost its relayer:

@@ -65,6 +65,51 @@ public sealed class MemberLossRestartTests
         Assert.True(single.Events.AsSpan().SequenceEqual(clustered.Events), "events.jsonl differs from one node's");
     }
 
+    /// <summary>
+    /// A fault injected live (`meshsec chaos relayer.stop`) into the attempt that loses a member is not replayed by the next
+    /// one: the history is the undisturbed one, and the progress says which faults were left out, so the user can inject
+    /// them again.
+    /// </summary>
+    [Fact]
+    public async Task Live_faults_of_a_lost_attempt_are_named_as_not_replayed()
+    {
+        var single = await RunAsync(null);
+
+        await using var cluster = LoopbackCluster.Start(3, configFile: QuickRemoval);
+        var lost = Akka.Cluster.Cluster.Get(cluster.Members[2]).SelfAddress;
+        var asked = cluster.Members[0];
+        var removed = RemovalOf(asked, lost);
+        var seed = Akka.Cluster.Cluster.Get(asked).SelfAddress.ToString();
+        ChaosReply? reply = null;
+        var left = false;
+        var activities = new List<string>();
+        var clustered = await RunAsync(new ClusterTarget([seed], MeshPlacement.Spread, MinMembers: 3), p =>
+        {
+            lock (activities) activities.Add(p.Activity);
+            if (p.Phase != "running" || left) return;
+            if (reply is null && p.Elapsed.Nanos * 3 >= p.Total.Nanos)
+            {
+                // a third of the way, the fault; half way (once the run has recorded it), the loss
+                var stop = new ChaosRequest.Inject(null, ChaosFault.Named("relayer.stop")!, "hub", "juno", null);
+                reply = asked.ActorSelection($"/user/{MeshNode.Name}").Ask<ChaosReply>(stop, TimeSpan.FromSeconds(60))
+                    .GetAwaiter().GetResult();
+            }
+            else if (reply is not null && p.Elapsed.Nanos * 2 >= p.Total.Nanos)
+            {
+                left = true;
+                Akka.Cluster.Cluster.Get(cluster.Members[2]).Leave(lost);
+                Assert.True(removed.Wait(TimeSpan.FromSeconds(60)), "the lost member was not removed within 60 s");
+            }
+        }, TimeSpan.MaxValue);
+
+        Assert.IsType<ChaosReply.Done>(reply);
+        Assert.Equal(2, clustered.Attempts);
+        Assert.True(activities.Any(a => a.StartsWith("not replayed (meshsec chaos, inject again): relayer.stop hub-juno/mesh",
+            StringComparison.Ordinal)), string.Join("\n", activities.Distinct().Where(a => !a.StartsWith("chain ", StringComparison.Ordinal))));
+        Assert.True(single.Report.AsSpan().SequenceEqual(clustered.Report), "report.json differs from one node's");
+        Assert.True(single.Events.AsSpan().SequenceEqual(clustered.Events), "events.jsonl differs from one node's");
+    }
+
     [Fact]
     public async Task With_no_restarts_a_lost_member_fails_the_run_naming_it()
     {
