@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MeshSecurity.Core.Chain;
@@ -59,7 +60,25 @@ public sealed record ChainSnapshot(
             [.. observers.Select(o => new ObserverAdded(o.Key, o.Value))],
             headers);
 
-    public ChainState RestoreState() =>
+    /// <summary>
+    /// The chain state as <see cref="Validate"/> read it, once: a resume reads each checkpoint snapshot's state before its
+    /// network starts (a damaged one falls back to the replay) and its chain takes that copy instead of parsing it again,
+    /// a third of reading the parts (docs/decisions/0009-a-run-resumes-from-its-checkpoint.md, "Cost"). Kept beside the
+    /// record, not in it, so the record's equality and its JSON stay what they were; a copy of the record has none.
+    /// </summary>
+    private static readonly ConditionalWeakTable<ChainSnapshot, ChainState> Validated = new();
+
+    /// <summary>A new chain state (the caller's to change) from <see cref="State"/>, or the one <see cref="Validate"/> read.</summary>
+    public ChainState RestoreState() => Validated.TryGetValue(this, out var state) && Validated.Remove(this) ? state : ReadState();
+
+    /// <summary>Reads the chain state now (throwing as <see cref="RestoreState"/> would) and keeps it for its first caller.</summary>
+    public ChainSnapshot Validate()
+    {
+        Validated.AddOrUpdate(this, ReadState());
+        return this;
+    }
+
+    private ChainState ReadState() =>
         State.Deserialize<ChainState>(StateJson.Options) ?? throw new JsonException("a snapshot without a chain state");
 
     public ContractInstance RestoreContract(ContractSnapshot c, CodeRegistry codes)

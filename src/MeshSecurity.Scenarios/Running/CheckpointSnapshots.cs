@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Text;
 using Akka.Actor;
 using MeshSecurity.Core.Types;
 using MeshSecurity.Emulator.Persistence;
@@ -18,9 +20,15 @@ internal sealed class CheckpointSnapshots(ActorSystem system, string dir)
     {
         await File.WriteAllBytesAsync(PathOf(chain, ".json"), _journal.ToBinary(snapshot with { Headers = [] }));
         await using var file = File.Create(PathOf(chain, ".headers"));
-        await using var w = new BinaryWriter(file);
-        w.Write(snapshot.Headers.Count);
-        foreach (var h in snapshot.Headers)
+        WriteHeaders(file, snapshot.Headers);
+    }
+
+    /// <summary>Height, time and app hash of each header, after their count, as a <see cref="BinaryWriter"/> writes them.</summary>
+    internal static void WriteHeaders(Stream to, IReadOnlyList<HeaderRecord> headers)
+    {
+        using var w = new BinaryWriter(to, Encoding.UTF8, leaveOpen: true);
+        w.Write(headers.Count);
+        foreach (var h in headers)
         {
             w.Write(h.Height);
             w.Write(h.Time.Nanos);
@@ -31,11 +39,37 @@ internal sealed class CheckpointSnapshots(ActorSystem system, string dir)
     public async Task<ChainSnapshot> ReadAsync(string chain)
     {
         var snapshot = (ChainSnapshot)_journal.FromBinary(await File.ReadAllBytesAsync(PathOf(chain, ".json")), Manifest);
-        using var r = new BinaryReader(new MemoryStream(await File.ReadAllBytesAsync(PathOf(chain, ".headers"))));
-        var headers = new HeaderRecord[r.ReadInt32()];
+        return snapshot with { Headers = ReadHeaders(await File.ReadAllBytesAsync(PathOf(chain, ".headers"))) };
+    }
+
+    /// <summary>
+    /// The headers as <see cref="WriteAsync"/>'s <see cref="BinaryWriter"/> wrote them (little-endian numbers, each app hash
+    /// UTF-8 after its 7-bit encoded length), read from the bytes directly: through a <see cref="BinaryReader"/> each field
+    /// was a stream read, most of the time a resume spent on headers. A file cut short or overlong throws.
+    /// </summary>
+    internal static HeaderRecord[] ReadHeaders(byte[] bytes)
+    {
+        var span = bytes.AsSpan();
+        var headers = new HeaderRecord[BinaryPrimitives.ReadInt32LittleEndian(span)];
+        var at = sizeof(int);
         for (var i = 0; i < headers.Length; i++)
-            headers[i] = new HeaderRecord(r.ReadUInt64(), new Timestamp(r.ReadUInt64()), r.ReadString());
-        return snapshot with { Headers = headers };
+        {
+            var height = BinaryPrimitives.ReadUInt64LittleEndian(span[at..]);
+            var time = BinaryPrimitives.ReadUInt64LittleEndian(span[(at + 8)..]);
+            at += 16;
+            var length = 0;
+            for (var shift = 0; ; shift += 7)
+            {
+                if (shift > 28) throw new FormatException("a header's app hash has a bad length");
+                var b = span[at++];
+                length |= (b & 0x7F) << shift;
+                if (b < 0x80) break;
+            }
+            headers[i] = new HeaderRecord(height, new Timestamp(time), Encoding.UTF8.GetString(span.Slice(at, length)));
+            at += length;
+        }
+        if (at != span.Length) throw new FormatException($"the headers file has {span.Length - at} bytes after its last header");
+        return headers;
     }
 
     /// <summary>A channel's part: its snapshot in its own format (<see cref="ChannelSnapshot.Manifest"/>).</summary>

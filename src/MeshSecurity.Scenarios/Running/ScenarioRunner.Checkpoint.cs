@@ -235,12 +235,8 @@ public sealed partial class ScenarioRunner
         var parts = checkpoint.Chains.ToDictionary(c => c.Chain, StringComparer.Ordinal);
         var chains = _scenario.Chains.Select(chain => Task.Run(async () =>
         {
-            var snapshot = await Part($"the snapshot of chain {chain.Id}", async () =>
-            {
-                var read = await files.ReadAsync(chain.Id);
-                _ = read.RestoreState(); // the chain restores it in its actor, where a failure could only stop it
-                return read;
-            });
+            // its state is read here too: in its actor a failure could only stop the chain (the chain takes this copy)
+            var snapshot = await Part($"the snapshot of chain {chain.Id}", async () => (await files.ReadAsync(chain.Id)).Validate());
             if (snapshot.Height != parts[chain.Id].Height)
                 throw new DamagedPartException($"the snapshot of chain {chain.Id} of its checkpoint is at height {snapshot.Height}, " +
                     $"not {parts[chain.Id].Height}");

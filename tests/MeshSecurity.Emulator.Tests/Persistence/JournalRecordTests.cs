@@ -141,6 +141,30 @@ public sealed class JournalRecordTests : IDisposable
         Assert.Equal(Encoding.UTF8.GetString(Serializer.ToBinary(Snapshot())), Encoding.UTF8.GetString(Serializer.ToBinary(back)));
     }
 
+    /// <summary>
+    /// A resume reads each checkpoint snapshot's state before its network starts and its chain takes that copy: once, as
+    /// a new state after it, and the record stays equal to and written as it was (the copy is kept beside it).
+    /// </summary>
+    [Fact]
+    public void A_validated_snapshot_hands_over_its_state_once_and_is_compared_and_written_as_before()
+    {
+        var snapshot = Snapshot();
+        var copy = snapshot with { };
+        var written = Encoding.UTF8.GetString(Serializer.ToBinary(snapshot));
+
+        Assert.Same(snapshot, snapshot.Validate());
+        var first = snapshot.RestoreState();
+        var second = snapshot.RestoreState();
+
+        Assert.NotSame(first, second);
+        Assert.Equal(first.ChainId, second.ChainId);
+        Assert.Equal(first.Height, second.Height);
+        Assert.Equal(copy, snapshot);
+        Assert.Equal(written, Encoding.UTF8.GetString(Serializer.ToBinary(snapshot)));
+        var wrong = snapshot with { State = System.Text.Json.JsonDocument.Parse("[1]").RootElement };
+        Assert.Throws<System.Text.Json.JsonException>(() => wrong.Validate());
+    }
+
     /// <summary>The marks pruning keeps (receipt and settled marks) are stored and read back with the state.</summary>
     [Fact]
     public void A_snapshot_keeps_the_receipt_and_settled_marks()
