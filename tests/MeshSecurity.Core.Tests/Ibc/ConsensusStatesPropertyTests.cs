@@ -62,7 +62,8 @@ public sealed class ConsensusStatesPropertyTests
     [Fact]
     public void Json_is_the_list_of_height_and_time_entries_and_reads_back_equal()
     {
-        var states = ConsensusStates.Empty.SetItem(5, new Timestamp(7)).SetItem(9, new Timestamp(11)).WithoutOldest().SetItem(12, new Timestamp(13));
+        var states = ConsensusStates.Empty.SetItem(5, new Timestamp(7)).SetItem(9, new Timestamp(11)).WithoutOldest()
+            .SetItem(12, new Timestamp(13));
         var json = JsonSerializer.Serialize(states, Wire.Options);
         Assert.Equal("[[9,\"11\"],[12,\"13\"]]", json);
         Assert.Equal(states, JsonSerializer.Deserialize<ConsensusStates>(json, Wire.Options));
