@@ -141,12 +141,6 @@ public sealed partial record IbcState
     /// period by a few updates there as here, and a proof at its height still verifies until it goes. The newest state is
     /// never pruned, since an update of an expired client is refused.
     /// </summary>
-    private static ImmutableSortedDictionary<ulong, Timestamp> WithoutOldestExpired(
-        ImmutableSortedDictionary<ulong, Timestamp> states, ulong trustingPeriodSeconds, Timestamp now)
-    {
-        if (states.Count < 2) return states;
-        // the oldest by the dictionary's own enumerator: LINQ's First boxed it on every client update
-        foreach (var (height, time) in states) return time.PlusSeconds(trustingPeriodSeconds) < now ? states.Remove(height) : states;
-        return states;
-    }
+    private static ConsensusStates WithoutOldestExpired(ConsensusStates states, ulong trustingPeriodSeconds, Timestamp now) =>
+        states.Count >= 2 && states.Oldest.Time.PlusSeconds(trustingPeriodSeconds) < now ? states.WithoutOldest() : states;
 }

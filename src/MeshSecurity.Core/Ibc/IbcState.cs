@@ -138,7 +138,7 @@ public sealed partial record IbcState(
     {
         var id = "07-tendermint-" + NextClientSeq.ToString(CultureInfo.InvariantCulture);
         var client = new LightClient(id, header.ChainId, header.Height, header.Time,
-            ImmutableSortedDictionary<ulong, Timestamp>.Empty.Add(header.Height, header.Time), header.ValidatorKeys, trustingPeriodSeconds);
+            ConsensusStates.Empty.SetItem(header.Height, header.Time), header.ValidatorKeys, trustingPeriodSeconds);
         return (this with { Clients = Clients.Add(id, client), NextClientSeq = NextClientSeq + 1 }, id);
     }
 

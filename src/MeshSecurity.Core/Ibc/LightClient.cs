@@ -12,7 +12,7 @@ public sealed record LightClient(
     string CounterpartyChainId,
     ulong LatestHeight,
     Timestamp LatestTime,
-    ImmutableSortedDictionary<ulong, Timestamp> ConsensusStates,
+    ConsensusStates ConsensusStates,
     ImmutableSortedDictionary<string, byte[]> ValidatorKeys,
     ulong TrustingPeriodSeconds)
 {
