@@ -83,8 +83,8 @@ public class ChainRecoveryTests
 
     private static async Task BetweenWindows(MeshNetwork net, string chain)
     {
-        net.ChainRegion.Tell(new ChainCommand.Crash(chain, "test"));
-        await net.RunForAsync(7); // the chain restarts on the next tick and catches up
+        await net.CrashChainAsync(chain); // answered once the chain has rebuilt itself
+        await net.RunForAsync(7);
     }
 
     private static async Task SameAsWithoutCrashes(Func<MeshNetwork, string, Task> crash, ulong snapshotEvery = 0)
@@ -105,7 +105,7 @@ public class ChainRecoveryTests
     private static async Task During(MeshNetwork net, string chain)
     {
         var run = net.RunForAsync(7);
-        net.ChainRegion.Tell(new ChainCommand.Crash(chain, "test"));
+        net.ChainRegion.Tell(new ChainCommand.Crash(chain, $"test/{Guid.NewGuid():N}", "test"));
         await run;
     }
 

@@ -86,4 +86,61 @@ public class RequestCopyTests(ITestOutputHelper output) : TestKit(output: output
         // a crash with another id still crashes it
         Assert.Equal(before + 2, (await net.CrashRelayerAsync(link.MeshChannelId)).Restarts);
     }
+
+    [Fact]
+    public async Task A_chain_crash_sent_twice_with_one_id_restarts_the_chain_once_and_both_copies_are_answered()
+    {
+        await using var net = MeshNetwork.Start(Sys, new NetworkSettings(Seed: "copies")).KeepingHistory();
+        await net.AddChainAsync(Chain("a-1"));
+        await net.RunForAsync(30);
+        var crash = new ChainCommand.Crash("a-1", "test/1", "test");
+
+        var errors = CreateTestProbe();
+        Sys.EventStream.Subscribe(errors.Ref, typeof(Akka.Event.Error));
+
+        // the second copy comes while the first one's restart is under way, a third once it is back
+        net.ChainRegion.Tell(crash, TestActor);
+        net.ChainRegion.Tell(crash, TestActor);
+        var back = await ExpectMsgAsync<ChainReply.Ready>(TimeSpan.FromSeconds(20));
+        Assert.Equal(back, await ExpectMsgAsync<ChainReply.Ready>(TimeSpan.FromSeconds(20)));
+        net.ChainRegion.Tell(crash, TestActor);
+        Assert.Equal(back, await ExpectMsgAsync<ChainReply.Ready>(TimeSpan.FromSeconds(20)));
+        await net.RunForAsync(10);
+        // the supervisor logs each crash before the restart that answers it: all are on the stream by now
+        Assert.Equal(1, Crashes(errors));
+
+        // a crash with another id still crashes it
+        Assert.Equal("a-1", (await net.CrashChainAsync("a-1")).ChainId);
+        Assert.Equal(1, Crashes(errors));
+    }
+
+    private static int Crashes(Akka.TestKit.TestProbe errors)
+    {
+        var crashes = 0;
+        while (errors.HasMessages)
+            if (errors.ReceiveOne(TimeSpan.Zero) is Akka.Event.Error { Cause.Message: var m } && m.Contains("chaos: chain a-1 crashed"))
+                crashes++;
+        return crashes;
+    }
+
+    [Fact]
+    public async Task A_chaos_record_sent_twice_with_one_id_is_recorded_once_and_both_copies_are_answered()
+    {
+        await using var net = MeshNetwork.Start(Sys, new NetworkSettings(Seed: "copies")).KeepingHistory();
+        await net.AddChainAsync(Chain("a-1"));
+        await net.RunForAsync(10);
+        var record = new Time.ClockCommand.RecordChaos("a-1", "chain.crash", ["a-1"], "test", "test/record/1");
+
+        net.Clock.Tell(record, TestActor);
+        net.Clock.Tell(record, TestActor);
+        await ExpectMsgAsync<Time.ClockStatus>();
+        await ExpectMsgAsync<Time.ClockStatus>();
+        await net.RunForAsync(10);
+        Assert.Single((await net.HistoryAsync()).OfType<EmulatorEvent.ChaosInjected>());
+
+        // another id is another record
+        await net.RecordChaosAsync("a-1", "chain.crash", ["a-1"], "test");
+        await net.RunForAsync(10);
+        Assert.Equal(2, (await net.HistoryAsync()).OfType<EmulatorEvent.ChaosInjected>().Count());
+    }
 }

@@ -183,14 +183,14 @@ public sealed partial class ChainActor : ReceivePersistentActor
             else WhenIdle(() => OnTick(m));
         });
         Command<ChainCommand.GetEnd>(m => Sender.Tell(new ChainReply.EndState(_chainId, EndSnapshot.Of(Committed(), m.Port, m.Channel))));
-        Command<ChainCommand.Init>(_ => WhenIdle(() => Sender.Tell(new ChainReply.Ready(_chainId, _state.Height, _state.Time, NextBlockTime()))));
+        Command<ChainCommand.Init>(_ => WhenIdle(() => Sender.Tell(Back())));
         Command<ChainCommand.QueryContract>(m => WhenIdle(() => Query(m)));
         Command<ChainCommand.DoubleSign>(m => WhenIdle(() => DoubleSign(m)));
         Command<ChainCommand.SetConsensus>(m => WhenIdle(() => SetConsensus(m)));
         Command<HandOffChain>(_ => WhenIdle(() => Flush(() => DeferAsync(_chainId, _ => WhenSnapshotSaved(() => Context.Stop(Self))))));
         Command<ChainCheckpoint.Capture>(_ => WhenIdle(Capture));
         Command<ChainCheckpoint.Restore>(_ => WhenIdle(RestoredAlready));
-        Command<ChainCommand.Crash>(m => throw new InvalidOperationException($"chaos: chain {_chainId} crashed ({m.Reason})"));
+        CrashCommands();
         Command<ChainCommand.CrashContractActor>(m => WhenIdle(() =>
         {
             if (_contracts.TryGetValue(m.Contract, out var actor)) actor.Tell(new CrashContract(m.Reason));

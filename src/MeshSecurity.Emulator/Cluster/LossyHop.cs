@@ -33,9 +33,13 @@ public sealed class LossyHop : ReceiveActor
     private static bool Droppable(object m) => m is WindowTick or RelayWindow or SealWindow or DigestObserved
         or ChainCommand.SubmitTxs or ChainCommand.Observe or ChainCommand.GetEnd || FromDriver(m);
 
-    /// <summary>The driver's requests (MeshNetwork re-sends them until answered); members send none of these.</summary>
+    /// <summary>
+    /// The driver's requests (MeshNetwork re-sends them until answered); of these, members send only a chaos fault's chain
+    /// crash and record, which they re-send alike.
+    /// </summary>
     private static bool FromDriver(object m) => m is ChainCommand.Init or ChainCommand.SubmitTx or ChainCommand.QueryContract
-        or ChainCommand.GetState or ChainCommand.DoubleSign or ChainCommand.SetConsensus or ChainCheckpoint.Capture
+        or ChainCommand.GetState or ChainCommand.DoubleSign or ChainCommand.SetConsensus or ChainCommand.Crash
+        or ClockCommand.RecordChaos or ChainCheckpoint.Capture
         or ChainCheckpoint.Restore or ChannelCommand.Open or ChannelCommand.Pause or ChannelCommand.Resume
         or ChannelCommand.GetInfo or ChannelCommand.SetFaults or ChannelCommand.Crash or ChannelCheckpoint.Capture
         or ChannelCheckpoint.Restore or ClockCommand.Register or ClockCommand.SetLookahead or ClockCommand.RunUntil

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Akka.Actor;
+using Akka.Event;
 using MeshSecurity.Core.Mesh;
 using MeshSecurity.Emulator.Chains;
 using MeshSecurity.Emulator.Channels;
@@ -59,9 +60,7 @@ public sealed partial class MeshNode
                     HandOff(run, sender, m.Chain!, m.Member);
                     break;
                 case "chain.crash":
-                    run.Chains.Tell(new ChainCommand.Crash(m.Chain!, "meshsec chaos chain.crash"));
-                    Record(run, m.Chain!, fault, targets);
-                    sender.Tell(new ChaosReply.Done(runId, fault, targets));
+                    CrashChain(run, sender, m.Chain!, fault, targets);
                     break;
                 default:
                     sender.Tell(new ChaosReply.Refused($"{fault} acts on the member itself, not on a run"));
@@ -209,7 +208,30 @@ public sealed partial class MeshNode
     private sealed record Outcome(IActorRef ReplyTo, string Instance, string Chain, string Fault, ChaosReply Reply,
         ImmutableArray<string> Targets, LinkFault? Track, LinkFault? Untrack) : INoSerializationVerificationNeeded;
 
-    /// <summary>The fault goes into the run's events (events.jsonl), stamped by its time keeper.</summary>
-    private void Record(Hosted run, string chain, string fault, ImmutableArray<string> targets) =>
-        run.ClockProxy.Tell(new Time.ClockCommand.RecordChaos(chain, fault, targets, _address));
+    /// <summary>
+    /// A chain crash applies once by its id and is re-sent until the chain is back (docs/decisions/0013); the fault is done
+    /// (and recorded, by the outcome) then.
+    /// </summary>
+    private void CrashChain(Hosted run, IActorRef sender, string chain, string fault, ImmutableArray<string> targets)
+    {
+        var crash = new ChainCommand.Crash(chain, CrashId(_address), "meshsec chaos chain.crash");
+        Network.ResendingAsk.Ask<ChainReply.Ready>(run.Chains, crash, chain, run.Spec.Clock).PipeTo(Self,
+            success: _ => new Outcome(sender, run.Spec.Instance, chain, fault, new ChaosReply.Done(run.Spec.RunId, fault, targets),
+                targets, null, null),
+            failure: ex => new Outcome(sender, run.Spec.Instance, chain, fault,
+                new ChaosReply.Refused($"{fault}: chain {chain} did not come back ({ex.Message})"), targets, null, null));
+    }
+
+    /// <summary>
+    /// The fault goes into the run's events (events.jsonl), stamped by its time keeper, which takes each id once: re-sent
+    /// until it answers (docs/decisions/0013).
+    /// </summary>
+    private void Record(Hosted run, string chain, string fault, ImmutableArray<string> targets)
+    {
+        var record = new Time.ClockCommand.RecordChaos(chain, fault, targets, _address, RecordId(_address));
+        var log = _log;
+        Network.ResendingAsk.Ask<Time.ClockStatus>(run.ClockProxy, record, "the clock", run.Spec.Clock).ContinueWith(
+            t => log.Error(t.Exception?.GetBaseException(), "{0} on {1} was not recorded", fault, chain),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+    }
 }

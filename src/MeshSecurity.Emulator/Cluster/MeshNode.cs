@@ -25,8 +25,13 @@ public sealed partial class MeshNode : ReceiveActor
     private readonly string _address = Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString();
     private static long _crashes;
 
-    /// <summary>A relayer crash's id, unique in the cluster (the member's address), so a copy of it crashes nothing again.</summary>
+    /// <summary>A chain or relayer crash's id, unique in the cluster (the member's address): a copy of it crashes nothing again.</summary>
     private static string CrashId(string member) => $"{member}/chaos/{Interlocked.Increment(ref _crashes)}";
+
+    private static long _records;
+
+    /// <summary>A chaos record's id, unique in the cluster, so the time keeper records a copy of it once.</summary>
+    private static string RecordId(string member) => $"{member}/record/{Interlocked.Increment(ref _records)}";
 
     public MeshNode(CodeRegistry codes)
     {

@@ -17,6 +17,11 @@ public sealed partial class MeshNetwork
     /// <summary>A request to the clock: it registers, holds and releases by id, and reads or sets the rest.</summary>
     private Task<ClockStatus> AskClock(ClockCommand command) => AskUntilAnswered<ClockStatus>(Clock, command, "the clock");
 
-    /// <summary>A crash's id, unique in this network, so a re-sent copy of it does not crash the relayer again.</summary>
+    private long _records;
+
+    /// <summary>A crash's id, unique in this network, so a re-sent copy of it does not crash the chain or relayer again.</summary>
     private string NextCrashId() => $"driver/{Interlocked.Increment(ref _crashes)}";
+
+    /// <summary>A chaos record's id, unique in this network, so the time keeper records a re-sent copy of it once.</summary>
+    private string NextRecordId() => $"driver/record/{Interlocked.Increment(ref _records)}";
 }

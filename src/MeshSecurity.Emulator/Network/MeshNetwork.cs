@@ -142,8 +142,12 @@ public sealed partial class MeshNetwork : IAsyncDisposable
         return ready;
     }
 
-    /// <summary>Fault injection: the chain actor throws and restarts, rebuilding itself from its journal (no answer).</summary>
-    public void CrashChain(string chainId) => ChainRegion.Tell(new ChainCommand.Crash(chainId, "injected"));
+    /// <summary>
+    /// Fault injection: the chain actor throws and restarts, rebuilding itself from its journal. Answers once it is back
+    /// (its height and time then); re-sent until answered, and applied once by its id.
+    /// </summary>
+    public Task<ChainReply.Ready> CrashChainAsync(string chainId) =>
+        AskUntilAnswered<ChainReply.Ready>(ChainRegion, new ChainCommand.Crash(chainId, NextCrashId(), "injected"), chainId);
 
     /// <summary>Paces the runs from now on as if the run started now (after a set-up, say).</summary>
     public Task<ClockStatus> RestartPacingAsync() => AskClock(new ClockCommand.RestartPacing());
@@ -386,10 +390,11 @@ public sealed partial class MeshNetwork : IAsyncDisposable
 
     /// <summary>
     /// A fault injected (or healed) goes into the run's events, stamped by the time keeper with its time now, in the order
-    /// they were recorded; <paramref name="source"/> names who injected it.
+    /// they were recorded; <paramref name="source"/> names who injected it. Re-sent until the time keeper has it, which
+    /// records each id once.
     /// </summary>
-    public void RecordChaos(string chain, string fault, System.Collections.Immutable.ImmutableArray<string> targets, string source) =>
-        Clock.Tell(new ClockCommand.RecordChaos(chain, fault, targets, source));
+    public Task<ClockStatus> RecordChaosAsync(string chain, string fault, System.Collections.Immutable.ImmutableArray<string> targets,
+        string source) => AskClock(new ClockCommand.RecordChaos(chain, fault, targets, source, NextRecordId()));
 
     public Task<ChannelReply.Info> ChannelInfoAsync(string channelId) =>
         AskUntilAnswered<ChannelReply.Info>(ChannelRegion, new ChannelCommand.GetInfo(channelId), channelId);

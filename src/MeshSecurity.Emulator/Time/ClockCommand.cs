@@ -35,11 +35,13 @@ public abstract record ClockCommand : IMeshProtocolMember
     public sealed record SubscribeEvents : ClockCommand;
 
     /// <summary>
-    /// A fault injected into the live run (meshsec chaos): the time keeper stamps it with its time and passes it on with the
-    /// chains' events, so it lands in events.jsonl. No answer.
+    /// A fault injected into the run (a scenario's chaos, meshsec chaos): the time keeper stamps it with its time and passes
+    /// it on with the chains' events, so it lands in events.jsonl. Answer: <see cref="ClockStatus"/>. It is recorded once by
+    /// its <paramref name="Id"/> (unique per record: <c>driver/record/&lt;n&gt;</c>, a member's
+    /// <c>&lt;member address&gt;/record/&lt;n&gt;</c>): a second copy (a re-sent ask, docs/decisions/0013) is only answered.
     /// </summary>
     public sealed record RecordChaos(string Chain, string Fault, System.Collections.Immutable.ImmutableArray<string> Targets,
-        string Member) : ClockCommand;
+        string Member, string Id) : ClockCommand;
 
     /// <summary>
     /// Opens no window until the same <paramref name="Id"/> is released: infrastructure work that needs every chain at rest

@@ -20,6 +20,8 @@ public sealed class TimeKeeper : ReceiveActor, IWithTimers
     private readonly List<IActorRef> _waiters = [];
     private readonly HashSet<string> _holds = new(StringComparer.Ordinal);
     private readonly List<IActorRef> _holding = [];
+    /// <summary>The ids of the chaos records taken (a few per run): a copy of one is not recorded twice.</summary>
+    private readonly HashSet<string> _chaosRecords = new(StringComparer.Ordinal);
     private Timestamp _now;
     private Timestamp _until;
     private Timestamp? _next;
@@ -83,7 +85,11 @@ public sealed class TimeKeeper : ReceiveActor, IWithTimers
             TryOpen();
         });
         Receive<ClockCommand.RecordChaos>(m =>
-            _node.Tell(new Events.EmulatorEvent.ChaosInjected(m.Chain, 0, _now, m.Fault, m.Targets, m.Member)));
+        {
+            // a re-sent copy (docs/decisions/0013) is answered, not recorded again
+            if (_chaosRecords.Add(m.Id)) _node.Tell(new Events.EmulatorEvent.ChaosInjected(m.Chain, 0, _now, m.Fault, m.Targets, m.Member));
+            Sender.Tell(Status());
+        });
         Receive<ClockCommand.SubscribeEvents>(m => _node.Forward(m));
         Receive<ClockCommand.RestartPacing>(_ =>
         {

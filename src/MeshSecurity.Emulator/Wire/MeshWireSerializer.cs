@@ -67,7 +67,7 @@ public sealed class MeshWireSerializer(ExtendedActorSystem system) : SerializerW
         Add<ChainCommand.GetState>("chain.get-state.v1");
         Add<ChainCommand.DoubleSign>("chain.double-sign.v1");
         Add<ChainCommand.CrashContractActor>("chain.crash-contract-actor.v1");
-        Add<ChainCommand.Crash>("chain.crash.v1");
+        Add<ChainCommand.Crash>("chain.crash.v2");
         Add<ChainCommand.SetConsensus>("chain.set-consensus.v1");
         Add<ChainReply.Ready>("chain-reply.ready.v1");
         Add<ChainReply.Accepted>("chain-reply.accepted.v1");
@@ -113,7 +113,7 @@ public sealed class MeshWireSerializer(ExtendedActorSystem system) : SerializerW
         Add<ClockCommand.RunUntil>("clock.run-until.v1");
         Add<ClockCommand.RestartPacing>("clock.restart-pacing.v1");
         Add<ClockCommand.GetStatus>("clock.get-status.v1");
-        Add<ClockCommand.RecordChaos>("clock.record-chaos.v1");
+        Add<ClockCommand.RecordChaos>("clock.record-chaos.v2");
         Add<ClockCommand.Hold>("clock.hold.v1");
         Add<ClockCommand.Release>("clock.release.v1");
         Add<ClockStatus>("clock.status.v1");

@@ -63,14 +63,14 @@ public sealed partial class ScenarioRunner
                 _chaos.Clear();
                 await Reconcile();
                 foreach (var (i, c) in closed) await ReopenAfter(i, (ChaosSpec.IbcCloseChannel)c, step.At);
-                if (!healed.IsEmpty) _net.RecordChaos("", fault.Name, healed, step.Source);
+                if (!healed.IsEmpty) await _net.RecordChaosAsync("", fault.Name, healed, step.Source);
                 foreach (var i in ended) TellLiveEnded(i);
                 return;
             case ChaosSpec.RelayerCrash c:
                 foreach (var channel in ChannelsOf(c.Provider, c.Consumer)) await _net.CrashRelayerAsync(channel);
                 break;
             case ChaosSpec.ChainCrash c:
-                _net.CrashChain(c.Chain);
+                await _net.CrashChainAsync(c.Chain);
                 break;
             case ChaosSpec.ShardHandOff h:
             {
@@ -81,7 +81,7 @@ public sealed partial class ScenarioRunner
                     return;
                 }
                 // on a cluster the record says where the chain went ("from -> to")
-                _net.RecordChaos(h.Chain, fault.Name, said is null ? [h.Chain] : [h.Chain, said], step.Source);
+                await _net.RecordChaosAsync(h.Chain, fault.Name, said is null ? [h.Chain] : [h.Chain, said], step.Source);
                 return;
             }
             case ChaosSpec.DoubleSign d:
@@ -122,7 +122,7 @@ public sealed partial class ScenarioRunner
             ChaosSpec.IbcClientExpire e => ExpiredClients(e).First().Chain,
             _ => fault.Chains[0],
         };
-        _net.RecordChaos(chain, fault.Name, Targets(fault), step.Source);
+        await _net.RecordChaosAsync(chain, fault.Name, Targets(fault), step.Source);
     }
 
     /// <summary>A lasting fault's `for` is over: it ends, unless a heal ended it already.</summary>
@@ -131,7 +131,7 @@ public sealed partial class ScenarioRunner
         if (!_chaos.Remove(index)) return;
         await Reconcile();
         if (step.Fault is ChaosSpec.IbcCloseChannel c) await ReopenAfter(index, c, step.Until!.Value);
-        _net.RecordChaos("", "heal", [step.Fault.Describe()], step.Source);
+        await _net.RecordChaosAsync("", "heal", [step.Fault.Describe()], step.Source);
         TellLiveEnded(index);
     }
 

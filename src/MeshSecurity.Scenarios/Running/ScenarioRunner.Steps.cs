@@ -62,7 +62,7 @@ public sealed partial class ScenarioRunner
                 await DoubleSign(s.Chain, s.Validator, s.SubmitTo, (chain, signer, msg) => Add(chain, signer, msg));
                 break;
             case ScenarioStep.CrashChain s:
-                _net.CrashChain(s.Chain);
+                await _net.CrashChainAsync(s.Chain);
                 break;
             case ScenarioStep.RelayerStop s:
                 await StopRelayerByStep(s.Provider, s.Consumer, stop: true);

@@ -321,7 +321,7 @@ public sealed partial class ScenarioRunner
             at = new Duration(System.Math.Min(to.Nanos, end));
             status = await _net.RunUntilAsync(At(at));
             if (!(last && at == to)) await CheckAlways(at.ToString());
-            foreach (var (_, chain) in _crashes.Where(c => c.At == at)) _net.CrashChain(chain);
+            foreach (var (_, chain) in _crashes.Where(c => c.At == at)) await _net.CrashChainAsync(chain);
             await ApplyLiveChaos(at);
         }
         return status;

@@ -1,3 +1,4 @@
+using MeshSecurity.Emulator.Events;
 using Akka.Actor;
 using MeshSecurity.Core.Mesh;
 using MeshSecurity.Emulator.Cluster;
@@ -30,13 +31,18 @@ public class ClusterDeterminismTests(ITestOutputHelper output)
     }
 
     /// <summary>The history of <see cref="DeterminismTests.DriveAsync"/> on one node, rendered: what a cluster must give.</summary>
-    internal static async Task<IReadOnlyList<string>> SingleNodeHistoryAsync(NetworkSettings settings)
+    internal static Task<IReadOnlyList<string>> SingleNodeHistoryAsync(NetworkSettings settings) =>
+        SingleNodeHistoryAsync(settings, DeterminismTests.DriveAsync);
+
+    /// <summary>The history of <paramref name="drive"/> on one node, rendered.</summary>
+    internal static async Task<IReadOnlyList<string>> SingleNodeHistoryAsync(NetworkSettings settings,
+        Func<MeshNetwork, Task<IReadOnlyList<EmulatorEvent>>> drive)
     {
         var system = ActorSystem.Create("single");
         try
         {
             await using var net = MeshNetwork.Start(system, settings).KeepingHistory();
-            return [.. (await DeterminismTests.DriveAsync(net)).Select(DeterminismTests.Render)];
+            return [.. (await drive(net)).Select(DeterminismTests.Render)];
         }
         finally
         {
