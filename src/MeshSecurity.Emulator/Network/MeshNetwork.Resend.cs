@@ -12,7 +12,13 @@ public sealed partial class MeshNetwork
     /// stall timeout until it is answered, as the node clock re-sends a window's messages (<see cref="ResendingAsk"/>).
     /// </summary>
     private Task<T> AskUntilAnswered<T>(IActorRef to, object message, string entity) =>
-        ResendingAsk.Ask<T>(to, message, entity, Settings.EffectiveClock);
+        ResendingAsk.Ask<T>(to, message, entity, Settings.EffectiveClock, _ending.Token);
+
+    /// <summary>
+    /// Cancelled when the network is disposed: the requests of an attempt abandoned after a member's loss stop being
+    /// re-sent (its run of the clock had no bound, and went on re-sending to the stopped singleton for the rest of the run).
+    /// </summary>
+    private readonly CancellationTokenSource _ending = new();
 
     /// <summary>A request to the clock: it registers, holds and releases by id, and reads or sets the rest.</summary>
     private Task<ClockStatus> AskClock(ClockCommand command) => AskUntilAnswered<ClockStatus>(Clock, command, "the clock");

@@ -169,7 +169,7 @@ public sealed partial class MeshNetwork : IAsyncDisposable
         // answered when the run is done, however long it takes: re-sent while unanswered, without a bound (a stalled
         // window ends it with Undelivered, the node clock's own bound)
         var status = await ResendingAsk.Ask<ClockStatus>(Clock, new ClockCommand.RunUntil(until), "the clock",
-            Settings.EffectiveClock.EffectiveStallTimeout, ResendingAsk.Unbounded);
+            Settings.EffectiveClock.EffectiveStallTimeout, ResendingAsk.Unbounded, _ending.Token);
         if (status.Undelivered is { } undelivered) throw new UndeliveredException(undelivered);
         await FlushEventsAsync();
         return status;
@@ -408,6 +408,7 @@ public sealed partial class MeshNetwork : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _ending.CancelAsync();
         if (Interlocked.Exchange(ref _onDispose, null) is { } also) await also();
         foreach (var actor in _owned)
         {

@@ -15,15 +15,18 @@ public static class ResendingAsk
     public const int Unbounded = int.MaxValue;
 
     /// <summary>Re-sent every stall timeout, up to <see cref="ClockSettings.EffectiveMaxResends"/> times.</summary>
-    public static Task<T> Ask<T>(IActorRef to, object message, string entity, ClockSettings clock) =>
-        Ask<T>(to, message, entity, clock.EffectiveStallTimeout, clock.EffectiveMaxResends);
+    public static Task<T> Ask<T>(IActorRef to, object message, string entity, ClockSettings clock, CancellationToken cancel = default) =>
+        Ask<T>(to, message, entity, clock.EffectiveStallTimeout, clock.EffectiveMaxResends, cancel);
 
     /// <summary>
     /// Asks <paramref name="to"/> and re-sends the same message every <paramref name="every"/> until it is answered. After
     /// <paramref name="maxResends"/> unanswered re-sends it throws an <see cref="UndeliveredException"/> naming the message
-    /// and <paramref name="entity"/>. The interval is wall time, so a re-send never moves emulated time.
+    /// and <paramref name="entity"/>. The interval is wall time, so a re-send never moves emulated time. Once
+    /// <paramref name="cancel"/> is cancelled (the network asking has ended: an attempt abandoned after a member's loss),
+    /// nothing more is sent and the wait ends with an <see cref="OperationCanceledException"/>.
     /// </summary>
-    public static async Task<T> Ask<T>(IActorRef to, object message, string entity, TimeSpan every, int maxResends)
+    public static async Task<T> Ask<T>(IActorRef to, object message, string entity, TimeSpan every, int maxResends,
+        CancellationToken cancel = default)
     {
         // one answer address for every copy: the answer to any of them ends the wait (a new ask per copy would only hear
         // its own, and an entity slower than the interval would never be heard)
@@ -33,13 +36,14 @@ public static class ResendingAsk
         {
             replyTo = r;
             return message;
-        }, timeout, CancellationToken.None);
-        using var stop = new CancellationTokenSource();
+        }, timeout, cancel);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         try
         {
             for (var resends = 0; ; resends++)
             {
                 if (await Task.WhenAny(answer, Task.Delay(every, stop.Token)) == answer) return await answer;
+                cancel.ThrowIfCancellationRequested();
                 if (resends == maxResends)
                     throw new UndeliveredException(string.Create(CultureInfo.InvariantCulture,
                         $"no answer to {message.GetType().Name} from {entity} after {resends} re-sends, " +
