@@ -98,6 +98,19 @@ public sealed class QueryExpectationTests
         Parse.Has(Parse.Errors(Parse.WithExpect(expectation)), 8, column, key, fragment);
     }
 
+    /// <summary>
+    /// A user's scenario (helper dogfood): a bad since, changed-by or same-as is its one error, with no "missing equals" after it.
+    /// </summary>
+    [Theory]
+    [InlineData(Balance + "changed-by = 1.5, since = x }", "changed-by", "expect[0].changed-by", "expected a signed amount")]
+    [InlineData(Balance + "changed-by = -300, since = nothing }", "since", "expect[0].since", "no earlier expectation has id")]
+    [InlineData(Lockup + "changed-by = \"-300uosmo\", since = x }", "changed-by", "expect[0].changed-by", "without a denom")]
+    [InlineData(Lockup + "same-as = nothing }", "same-as", "expect[0].same-as", "no earlier expectation has id \"nothing\"")]
+    public void A_bad_comparison_is_its_only_error(string expectation, string at, string key, string fragment) =>
+        Parse.Single(Parse.WithExpect(expectation), 8, 3 + expectation.IndexOf(at, StringComparison.Ordinal), key, fragment);
+
+    private const string Balance = "{ at = 1h, what = balance, chain = osmosis, account = alice, ";
+
     [Fact]
     public void An_id_is_unique_and_compared_only_with_an_earlier_reading()
     {

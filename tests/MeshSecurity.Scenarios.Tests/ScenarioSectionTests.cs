@@ -58,6 +58,17 @@ public sealed class ScenarioSectionTests
         Assert.Equal(Duration.FromMinutes(160), s.Duration);
     }
 
+    /// <summary>A user's scenario (helper dogfood): a zero duration is one error, not one more for each step after it.</summary>
+    [Fact]
+    public void A_zero_duration_is_its_only_error()
+    {
+        var text = With("scenario { name = t, duration = 0 }") + """
+            steps = [ { at = 1h, action = advance } ]
+            expect = [ { at = 2h, what = supply, chain = juno, equals = 1 } ]
+            """;
+        Parse.Single(text, 1, 22, "scenario.duration", "the run must last longer than 0s");
+    }
+
     [Fact]
     public void Genesis_time_forms()
     {

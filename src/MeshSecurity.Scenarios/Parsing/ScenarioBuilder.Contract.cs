@@ -271,6 +271,14 @@ internal sealed partial class ScenarioBuilder
         var colon = text.IndexOf(':', StringComparison.Ordinal);
         var (codespace, kind) = colon < 0 ? (null, text) : (text[..colon], text[(colon + 1)..]);
         var infos = ErrorKinds.Named(kind, codespace).ToList();
+        if (infos.Count == 0 && codespace is not null && ErrorKinds.Named(kind).Select(i => i.Codespace).ToList() is [var first, ..] others)
+        {
+            // the kind exists, in another family: say which, rather than calling a well-known kind unknown
+            var families = others.Count == 1 ? first : $"{string.Join(", ", others[..^1])} or {others[^1]}";
+            ctx.Error(kindNode.Path, $"{kind} is not a {codespace} error but a {families} one " +
+                                     $"(did you mean \"{first}:{kind}\"?)");
+            return null;
+        }
         if (infos.Count == 0)
         {
             ctx.Error(kindNode.Path, $"unknown error kind {HoconNode.Quote(text)}{Suggestions.DidYouMean(text, ErrorKinds.Names)}; " +

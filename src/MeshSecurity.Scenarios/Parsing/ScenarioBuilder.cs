@@ -115,7 +115,11 @@ internal sealed partial class ScenarioBuilder(ParseContext ctx)
                 speed = s;
         }
         var duration = r.Duration("duration", false);
-        if (duration is { Nanos: 0 }) { ctx.Error(r.PathOf("duration"), "the run must last longer than 0s"); }
+        if (duration is { Nanos: 0 })
+        {
+            ctx.Error(r.PathOf("duration"), "the run must last longer than 0s");
+            duration = null; // reported: judging every step's time against it too would only repeat this error
+        }
         Timestamp? genesis = null;
         if (r.Get("genesis-time", false, "") is { } g &&
             ctx.Convert(g, "an ISO-8601 time like \"2024-01-01T00:00:00Z\"", ValueParsers.TryTime, out Timestamp t))
