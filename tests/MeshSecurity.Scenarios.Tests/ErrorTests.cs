@@ -161,6 +161,8 @@ public sealed class ErrorTests
             "unknown acknowledgement \"eror\" (did you mean \"error\"?)" },
         { Inject + "data = x, expect-ack = ok, ack-error = boom }", "ack-error", "steps[0].ack-error",
             "ack-error is the text of an error ack: write expect-ack = error" },
+        { Inject + "data = x, ack-error = \"\" }", "ack-error", "steps[0].ack-error",
+            "ack-error is empty: give a part of the error ack's text, or write expect-ack = error" },
         { Inject + "direction = to-juno, data = x }", "direction", "steps[0].direction", "unknown direction \"to-juno\"" },
         { Inject + "expect-ack = ok }", "{ at", "steps[0].data", "missing required key \"data\"" },
         { Inject + "data = { stake { validator = \"@nobody\" } } }", "data", "steps[0].data", "nobody" },

@@ -86,6 +86,13 @@ internal sealed partial class ScenarioBuilder
             ctx.Error(r.PathOf("ack-error"), "ack-error is the text of an error ack: write expect-ack = error (or leave expect-ack out)");
             return null;
         }
+        if (ackError is { Length: 0 })
+        {
+            // every ack's text contains "": the check would accept any error while looking like a precise one
+            ctx.Error(r.PathOf("ack-error"), "ack-error is empty: give a part of the error ack's text, or write expect-ack = error " +
+                "to accept any error ack");
+            return null;
+        }
         if (ackError is not null) ackOk = false;
         string? data = null;
         var json = false;
