@@ -17,14 +17,18 @@ namespace MeshSecurity.Cli.Cluster;
 /// </summary>
 public static class ControlApi
 {
-    /// <summary><paramref name="leave"/> makes the node leave its cluster and exit (the chaos fault node.leave).</summary>
+    /// <summary>
+    /// <paramref name="leave"/> makes the node leave its cluster and exit (the chaos fault node.leave). A control port of 0
+    /// takes any free one: <see cref="Port"/> says which.
+    /// </summary>
     public static async Task<WebApplication> StartAsync(ActorSystem system, NodeSettings node, ILoggerFactory loggers, Action leave)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         var bind = node.BindHostname is { } b ? ClusterHost.ResolveHostname(b) : "127.0.0.1";
         var address = IPAddress.TryParse(bind, out var ip) ? ip : IPAddress.Loopback;
-        builder.WebHost.ConfigureKestrel(k => k.Listen(address, node.ControlPort));
+        var port = node.ControlPort ?? throw new ArgumentException("the node has no control port", nameof(node));
+        builder.WebHost.ConfigureKestrel(k => k.Listen(address, port));
         var app = builder.Build();
         var cluster = Akka.Cluster.Cluster.Get(system);
         app.MapGet("/health", () =>
@@ -37,9 +41,12 @@ public static class ControlApi
         app.MapGet("/status", () => Results.Text(Status(cluster).ToJsonString(), "application/json"));
         ChaosApi.Map(app, system, node, IPAddress.IsLoopback(address), leave);
         await app.StartAsync();
-        loggers.CreateLogger("MeshSecurity.Cli.Node").LogInformation("control API on port {Port}", node.ControlPort);
+        loggers.CreateLogger("MeshSecurity.Cli.Node").LogInformation("control API on port {Port}", Port(app));
         return app;
     }
+
+    /// <summary>The port the started API listens on (the one it took when asked for 0).</summary>
+    public static int Port(WebApplication app) => new Uri(app.Urls.Single()).Port;
 
     private static JsonObject Status(Akka.Cluster.Cluster cluster)
     {

@@ -43,8 +43,8 @@ public sealed class NodeOptions
 
     public Option<string?> ControlPort { get; } = new("--control-port")
     {
-        Description = $"HTTP control port on loopback (or the bind hostname): GET /health, GET /status, /chaos; 0 for none " +
-            $"(${Env.ControlPort}; default 4080).",
+        Description = $"HTTP control port on loopback (or the bind hostname): GET /health, GET /status, /chaos; 0 for any free " +
+            $"one (printed once listening), none for no API (${Env.ControlPort}; default 4080).",
     };
 
     public Option<string?> ControlToken { get; } = new("--control-token")
@@ -77,7 +77,10 @@ public sealed class NodeOptions
         if (Get(Roles, Env.Roles) is { } roles) s = s with { Roles = List(roles) };
         if (Get(Journal, Env.Journal) is { } journal) s = s with { Journal = JournalSettings.Parse(journal) };
         if (Get(ControlPort, Env.ControlPort) is { } control)
-            s = s with { ControlPort = ParsePort(control, "--control-port", Env.ControlPort, allowZero: true) };
+            s = s with
+            {
+                ControlPort = control is "none" ? null : ParsePort(control, "--control-port", Env.ControlPort, allowZero: true, "none"),
+            };
         if (Get(ControlToken, Env.ControlToken) is { } token) s = s with { ControlToken = token };
         if (Get(Config, Env.ConfigFile) is { } file)
             s = File.Exists(file) ? s with { ConfigFile = file } : throw new FormatException($"--config {file}: no such file");
@@ -86,10 +89,11 @@ public sealed class NodeOptions
         return s;
     }
 
-    private static int ParsePort(string text, string flag, string variable, bool allowZero) =>
+    private static int ParsePort(string text, string flag, string variable, bool allowZero, string? orWord = null) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p <= 65535 && (allowZero || p > 0)
             ? p
-            : throw new FormatException($"{flag} (or {variable}) must be a port number 0-65535, got '{text}'");
+            : throw new FormatException($"{flag} (or {variable}) must be a port number 0-65535{(orWord is null ? "" : $" or {orWord}")}, " +
+                $"got '{text}'");
 
     internal static ImmutableArray<string> ParseSeeds(string text)
     {

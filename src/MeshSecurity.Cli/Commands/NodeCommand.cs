@@ -71,9 +71,13 @@ public static class NodeCommand
             $"(roles {string.Join(",", settings.Roles)}, journal {settings.Journal})"));
         // SIGTERM, or the chaos fault node.leave: a graceful leave
         using var leave = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        await using var control = settings.ControlPort > 0
+        await using var control = settings.ControlPort is not null
             ? await ControlApi.StartAsync(system, settings, loggers, () => leave.Cancel())
             : null;
+        // one line on stdout with what was bound: how a script finds a node started on port 0 (docs/cluster.md)
+        var api = control is null ? "none" : $"http://{Host(control)}:{ControlApi.Port(control)}";
+        Console.Out.WriteLine($"meshsec node: listening on {cluster.SelfAddress}, control API {api}");
+        Console.Out.Flush();
         var stopped = system.WhenTerminated;
         await Task.WhenAny(stopped, Task.Delay(Timeout.Infinite, leave.Token));
         if (stopped.IsCompleted)
@@ -86,4 +90,6 @@ public static class NodeCommand
         await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClusterLeavingReason.Instance);
         return ExitCodes.Ok;
     }
+
+    private static string Host(Microsoft.AspNetCore.Builder.WebApplication control) => new Uri(control.Urls.Single()).Host;
 }

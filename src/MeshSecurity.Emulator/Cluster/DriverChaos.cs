@@ -7,7 +7,8 @@ namespace MeshSecurity.Emulator.Cluster;
 /// /user/<see cref="InboxName"/>: the live faults that rest on what the driver's scenario runner keeps (the link's mesh
 /// channel it follows, the price oracle it is, a withdraw race's order and count). The runner applies each at its next
 /// slice boundary with its chaos step's code. Only names and values cross: the runner checks them against the run.
-/// Answer: <see cref="DriverChaosReply"/>.
+/// Answer: <see cref="DriverChaosReply"/>. The member re-sends a request until answered, and the runner applies each
+/// <c>Id</c> once, answering a copy as it answered the first (docs/decisions/0013-at-least-once-between-entities.md).
 /// </summary>
 public abstract record DriverChaos : IMeshProtocolMember
 {
@@ -21,8 +22,8 @@ public abstract record DriverChaos : IMeshProtocolMember
     /// (<paramref name="Account"/>, <paramref name="Validator"/>) on the link; <paramref name="Member"/> asked for it.
     /// </summary>
     public sealed record Inject(string Instance, string Fault, string Provider, string Consumer, string? Side, string? Factor,
-        string? Account, string? Validator, string Member) : DriverChaos;
+        string? Account, string? Validator, string Member, string Id) : DriverChaos;
 
     /// <summary>Ends the lasting faults <paramref name="Member"/> injected, as their steps' end does.</summary>
-    public sealed record Heal(string Instance, string Member) : DriverChaos;
+    public sealed record Heal(string Instance, string Member, string Id) : DriverChaos;
 }

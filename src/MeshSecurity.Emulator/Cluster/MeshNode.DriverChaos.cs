@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Akka.Actor;
+using MeshSecurity.Emulator.Network;
 
 namespace MeshSecurity.Emulator.Cluster;
 
@@ -12,8 +13,11 @@ namespace MeshSecurity.Emulator.Cluster;
 /// </summary>
 public sealed partial class MeshNode
 {
-    /// <summary>How long the driver may take: it answers at the end of the window it is running (at most 60 s of run time).</summary>
-    private static readonly TimeSpan DriverTimeout = TimeSpan.FromSeconds(35);
+    /// <summary>
+    /// How often a request is sent again while the driver has not answered, and how many times: it answers at the end of the
+    /// window it is running, so about 35 s in all before the wait is given up.
+    /// </summary>
+    private static readonly (TimeSpan Every, int Times) DriverResends = (TimeSpan.FromSeconds(7), 5);
 
     /// <summary>The driver's lasting faults asked through this member, in force, per run instance, as status shows them.</summary>
     private readonly Dictionary<string, ImmutableArray<string>> _driverFaults = new(StringComparer.Ordinal);
@@ -49,7 +53,7 @@ public sealed partial class MeshNode
     private void ToDriver(Hosted run, ChaosRequest.Inject m)
     {
         var request = new DriverChaos.Inject(run.Spec.Instance, m.Fault.Name, m.Provider!, m.Consumer!, m.Args.Side, m.Args.Factor,
-            m.Args.Account, m.Validator, _address);
+            m.Args.Account, m.Validator, _address, DriverRequestId(_address));
         var (sender, instance, fault) = (Sender, run.Spec.Instance, m.Fault.Name);
         AskDriver(run, request).PipeTo(Self, success: reply => new DriverOutcome(sender, instance, fault, reply));
     }
@@ -60,20 +64,23 @@ public sealed partial class MeshNode
     /// </summary>
     private Task<DriverChaosReply>? HealDriverFaults(Hosted run) =>
         _driverFaults.Remove(run.Spec.Instance, out var inForce) && !inForce.IsEmpty
-            ? AskDriver(run, new DriverChaos.Heal(run.Spec.Instance, _address))
+            ? AskDriver(run, new DriverChaos.Heal(run.Spec.Instance, _address, DriverRequestId(_address)))
             : null;
 
     /// <summary>
-    /// Asks the run's driver; a driver that does not answer (gone, an older meshsec, or a run paced so slowly that a
-    /// window outlasts the wait) is a refusal saying so.
+    /// Asks the run's driver, sending the request again until it answers (a copy is applied once, by its id); a driver
+    /// that does not answer (gone, an older meshsec, or a run paced so slowly that a window outlasts the wait) is a
+    /// refusal saying so.
     /// </summary>
     private Task<DriverChaosReply> AskDriver(Hosted run, DriverChaos request)
     {
         var instance = run.Spec.Instance;
         var inbox = Context.ActorSelection(new RootActorPath(run.Driver) / "user" / DriverChaos.InboxName(instance));
-        return inbox.Ask<DriverChaosReply>(request, DriverTimeout).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result
-            : new DriverChaosReply.Refused(instance, $"the run's driver ({run.Driver}) did not answer within " +
-                $"{DriverTimeout.TotalSeconds:0} s: it applies these faults at the end of the window it runs " +
-                $"({t.Exception?.GetBaseException().Message})"), TaskScheduler.Default);
+        return ResendingAsk.Ask<DriverChaosReply>(inbox, request, $"the run's driver ({run.Driver})", DriverResends.Every,
+                DriverResends.Times)
+            .ContinueWith(t => t.IsCompletedSuccessfully ? t.Result
+                : new DriverChaosReply.Refused(instance, $"the run's driver ({run.Driver}) did not answer within " +
+                    $"{(DriverResends.Every * (DriverResends.Times + 1)).TotalSeconds:0} s: it applies these faults at the end of " +
+                    $"the window it runs ({t.Exception?.GetBaseException().Message})"), TaskScheduler.Default);
     }
 }

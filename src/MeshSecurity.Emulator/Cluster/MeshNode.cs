@@ -33,6 +33,11 @@ public sealed partial class MeshNode : ReceiveActor
     /// <summary>A chaos record's id, unique in the cluster, so the time keeper records a copy of it once.</summary>
     private static string RecordId(string member) => $"{member}/record/{Interlocked.Increment(ref _records)}";
 
+    private static long _driverRequests;
+
+    /// <summary>A request to a run's driver's id, unique in the cluster, so the driver applies a copy of it once.</summary>
+    private static string DriverRequestId(string member) => $"{member}/driver/{Interlocked.Increment(ref _driverRequests)}";
+
     public MeshNode(CodeRegistry codes)
     {
         _codes = codes;

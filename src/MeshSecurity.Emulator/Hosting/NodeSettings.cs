@@ -35,8 +35,11 @@ public sealed record NodeSettings
     /// <summary>Where entities journal and snapshot: PostgreSQL for a cluster (a chain recovers on whichever node takes it).</summary>
     public JournalSettings Journal { get; init; } = JournalSettings.Memory;
 
-    /// <summary>The HTTP control port (GET /health, GET /status) on the loopback interface unless bound elsewhere; 0: none.</summary>
-    public int ControlPort { get; init; } = 4080;
+    /// <summary>
+    /// The HTTP control port (GET /health, GET /status, chaos) on the loopback interface unless bound elsewhere; 0: any free
+    /// port (the node prints the one it took); null: none.
+    /// </summary>
+    public int? ControlPort { get; init; } = 4080;
 
     /// <summary>
     /// The bearer token the control API's chaos endpoints require (always when given; and, bound anywhere but loopback, they

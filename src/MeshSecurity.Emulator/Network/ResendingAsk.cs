@@ -15,7 +15,7 @@ public static class ResendingAsk
     public const int Unbounded = int.MaxValue;
 
     /// <summary>Re-sent every stall timeout, up to <see cref="ClockSettings.EffectiveMaxResends"/> times.</summary>
-    public static Task<T> Ask<T>(IActorRef to, object message, string entity, ClockSettings clock, CancellationToken cancel = default) =>
+    public static Task<T> Ask<T>(ICanTell to, object message, string entity, ClockSettings clock, CancellationToken cancel = default) =>
         Ask<T>(to, message, entity, clock.EffectiveStallTimeout, clock.EffectiveMaxResends, cancel);
 
     /// <summary>
@@ -25,7 +25,7 @@ public static class ResendingAsk
     /// <paramref name="cancel"/> is cancelled (the network asking has ended: an attempt abandoned after a member's loss),
     /// nothing more is sent and the wait ends with an <see cref="OperationCanceledException"/>.
     /// </summary>
-    public static async Task<T> Ask<T>(IActorRef to, object message, string entity, TimeSpan every, int maxResends,
+    public static async Task<T> Ask<T>(ICanTell to, object message, string entity, TimeSpan every, int maxResends,
         CancellationToken cancel = default)
     {
         // one answer address for every copy: the answer to any of them ends the wait (a new ask per copy would only hear

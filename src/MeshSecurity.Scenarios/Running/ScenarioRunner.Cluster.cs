@@ -42,7 +42,7 @@ public sealed partial class ScenarioRunner
     {
         var system = ClusterHost.Start(new NodeSettings
         {
-            Hostname = target.Hostname, Port = 0, Seeds = target.Seeds, Roles = [NodeSettings.DriverRole], ControlPort = 0,
+            Hostname = target.Hostname, Port = 0, Seeds = target.Seeds, Roles = [NodeSettings.DriverRole], ControlPort = null,
         }, _loggers);
         try
         {

@@ -22,6 +22,9 @@ public sealed partial class ScenarioRunner
     /// <summary>The live faults applied so far, by their step index (past the scenario's steps), in order.</summary>
     private readonly SortedDictionary<int, ScenarioStep.Chaos> _liveSteps = [];
 
+    /// <summary>The answer to each request applied, by its id: a member re-sends until answered, and a copy gets the same answer.</summary>
+    private readonly Dictionary<string, DriverChaosReply> _liveAnswers = new(StringComparer.Ordinal);
+
     /// <summary>The driver's actor system and this attempt's instance, once live faults are taken (a cluster run only).</summary>
     private (ActorSystem System, string Instance)? _liveDriver;
 
@@ -58,6 +61,11 @@ public sealed partial class ScenarioRunner
     {
         while (_live.Reader.TryRead(out var asked))
         {
+            if (_liveAnswers.TryGetValue(Id(asked.Request), out var first))
+            {
+                asked.ReplyTo.Tell(first);
+                continue;
+            }
             _reached = Duration.Max(_reached, at);
             var instance = Instance(asked.Request);
             DriverChaosReply reply;
@@ -74,9 +82,17 @@ public sealed partial class ScenarioRunner
             {
                 reply = new DriverChaosReply.Refused(instance, $"the run's driver could not apply it: {ex.Message}");
             }
+            _liveAnswers[Id(asked.Request)] = reply;
             asked.ReplyTo.Tell(reply);
         }
     }
+
+    private static string Id(DriverChaos request) => request switch
+    {
+        DriverChaos.Inject i => i.Id,
+        DriverChaos.Heal h => h.Id,
+        _ => "",
+    };
 
     private static string Instance(DriverChaos request) => request switch
     {

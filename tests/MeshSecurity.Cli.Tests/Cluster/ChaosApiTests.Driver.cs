@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using Akka.Actor;
 using MeshSecurity.Core.Ibc;
+using MeshSecurity.Emulator.Cluster;
 using MeshSecurity.Scenarios.Parsing;
 
 namespace MeshSecurity.Cli.Tests.Cluster;
@@ -128,6 +130,28 @@ public sealed partial class ChaosApiTests
         var closing = (await EventsAsync()).Single(e => Text(e, "type") == "tx_executed"
             && e.ToJsonString().Contains("channel_close_init", StringComparison.Ordinal));
         Assert.True(closing["success"]!.GetValue<bool>(), closing.ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_request_to_the_driver_that_arrives_twice_is_applied_once_and_both_copies_get_its_answer()
+    {
+        using var stop = new CancellationTokenSource();
+        var (api, runner, run, running) = await StartedAsync(stop.Token);
+        await using var _ = api;
+        var runId = JsonNode.Parse(await _http.GetStringAsync(new Uri(running, "/chaos/status")))!["runs"]![0]!["run"]!.GetValue<string>();
+        var driver = Akka.Cluster.Cluster.Get(runner.Network.System).SelfAddress;
+        var inbox = _cluster.Members[1].ActorSelection(new RootActorPath(driver) / "user" / DriverChaos.InboxName(runId));
+        // what a member re-sends when the first answer is slow: the same request, the same id
+        var close = new DriverChaos.Inject(runId, "ibc.close-channel", "osmosis", "juno", null, null, null, null, "test", "test/driver/1");
+
+        var answers = await Task.WhenAll(inbox.Ask<DriverChaosReply>(close, TimeSpan.FromSeconds(60)),
+            inbox.Ask<DriverChaosReply>(close, TimeSpan.FromSeconds(60)));
+
+        // a second close would have been refused ("closed already"): the copy got the first one's answer instead
+        Assert.All(answers, a => Assert.Equal(["osmosis-juno/mesh"], Assert.IsType<DriverChaosReply.Done>(a).Targets.ToArray()));
+        await stop.CancelAsync();
+        await run;
+        Assert.Single(await EventsAsync(), e => Text(e, "type") == "chaos_injected" && Text(e, "fault") == "ibc.close-channel");
     }
 
     private async Task<List<JsonNode>> EventsAsync() =>

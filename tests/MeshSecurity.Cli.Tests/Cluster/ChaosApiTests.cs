@@ -237,7 +237,7 @@ public sealed partial class ChaosApiTests : IAsyncLifetime
     [InlineData("node.pause", """{"for":"601"}""", 400, "node.pause needs --for")]
     public async Task Misuse_gets_400_or_404_saying_why(string fault, string body, int status, string said)
     {
-        await using var api = await Api(new NodeSettings { ControlPort = FreePort() });
+        await using var api = await Api(new NodeSettings { ControlPort = 0 });
 
         var response = await _http.PostAsync(new Uri(new Uri(api.Urls.First()), $"/chaos/{fault}"),
             new StringContent(body, Encoding.UTF8, "application/json"));
@@ -250,9 +250,8 @@ public sealed partial class ChaosApiTests : IAsyncLifetime
     [Fact]
     public async Task Beyond_loopback_chaos_needs_the_bearer_token_and_health_does_not()
     {
-        var port = FreePort();
-        await using var api = await Api(new NodeSettings { ControlPort = port, BindHostname = "0.0.0.0", ControlToken = "s3cret" });
-        var url = new Uri($"http://127.0.0.1:{port}");
+        await using var api = await Api(new NodeSettings { ControlPort = 0, BindHostname = "0.0.0.0", ControlToken = "s3cret" });
+        var url = new Uri($"http://127.0.0.1:{ControlApi.Port(api)}");
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await _http.GetAsync(new Uri(url, "/chaos"))).StatusCode);
         using var wrong = new HttpRequestMessage(HttpMethod.Get, new Uri(url, "/chaos"));
@@ -269,10 +268,9 @@ public sealed partial class ChaosApiTests : IAsyncLifetime
     [Fact]
     public async Task Beyond_loopback_without_a_token_chaos_is_refused_saying_what_to_set()
     {
-        var port = FreePort();
-        await using var api = await Api(new NodeSettings { ControlPort = port, BindHostname = "0.0.0.0" });
+        await using var api = await Api(new NodeSettings { ControlPort = 0, BindHostname = "0.0.0.0" });
 
-        var response = await _http.GetAsync(new Uri($"http://127.0.0.1:{port}/chaos"));
+        var response = await _http.GetAsync(new Uri($"http://127.0.0.1:{ControlApi.Port(api)}/chaos"));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains("--control-token", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -282,7 +280,7 @@ public sealed partial class ChaosApiTests : IAsyncLifetime
     private async Task<(WebApplication Api, ScenarioRunner Runner, Task Run, Uri Running)> StartedAsync(CancellationToken stop,
         Scenarios.Model.Scenario? scenario = null)
     {
-        var api = await Api(new NodeSettings { ControlPort = FreePort() });
+        var api = await Api(new NodeSettings { ControlPort = 0 });
         var (runner, run, ready) = StartQuickstart(stop, scenario);
         await Task.WhenAny(run, ready);
         // a run that failed to start says why (its exception), not just that it ended
@@ -361,12 +359,6 @@ public sealed partial class ChaosApiTests : IAsyncLifetime
         return ((int)response.StatusCode, (JsonObject)JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
     }
 
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
 
     public async Task DisposeAsync()
     {

@@ -1,20 +1,21 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using MeshSecurity.Emulator.Hosting;
 
 namespace MeshSecurity.Cli.Tests.Cluster;
 
 /// <summary>
 /// `meshsec node` processes on loopback, as deploy/local-cluster.sh starts them: the first is the seed; each answers
-/// its control port's /health before the cluster counts as started. Stopped with SIGTERM (a graceful leave), killed
+/// its control port's /health before the cluster counts as started. Every node takes any free ports (0) and says which in
+/// the line it prints once listening, so parallel tests never race for a port. Stopped with SIGTERM (a graceful leave), killed
 /// after a bound; none outlives the test.
 /// </summary>
 public sealed class LocalNodes : IAsyncDisposable
 {
-    private readonly List<(Process Process, int Port, int Control, StringWriter Log)> _nodes = [];
+    private const string Listening = "meshsec node: listening on ";
 
-    public string Seed => $"akka.tcp://{NodeSettings.SystemName}@127.0.0.1:{_nodes[0].Port}";
+    private readonly List<(Process Process, string Address, int Control, StringWriter Log)> _nodes = [];
+
+    public string Seed => _nodes[0].Address;
 
     public int Count => _nodes.Count;
 
@@ -23,7 +24,7 @@ public sealed class LocalNodes : IAsyncDisposable
         var nodes = new LocalNodes();
         try
         {
-            for (var i = 0; i < count; i++) nodes.Start(journal);
+            for (var i = 0; i < count; i++) await nodes.StartAsync(journal, timeout);
             foreach (var node in nodes._nodes) await WaitUpAsync(node, timeout);
             return nodes;
         }
@@ -37,7 +38,7 @@ public sealed class LocalNodes : IAsyncDisposable
     /// <summary>One more node, joined through the seed, once it answers /health. Returns its index.</summary>
     public async Task<int> AddAsync(string journal, TimeSpan timeout)
     {
-        Start(journal);
+        await StartAsync(journal, timeout);
         await WaitUpAsync(_nodes[^1], timeout);
         return _nodes.Count - 1;
     }
@@ -51,7 +52,7 @@ public sealed class LocalNodes : IAsyncDisposable
     /// <summary>SIGKILL: the node vanishes without leaving; the others find out from their failure detectors.</summary>
     public void Kill(int index) => _nodes[index].Process.Kill();
 
-    private static async Task WaitUpAsync((Process Process, int Port, int Control, StringWriter Log) node, TimeSpan timeout)
+    private static async Task WaitUpAsync((Process Process, string Address, int Control, StringWriter Log) node, TimeSpan timeout)
     {
         var (process, _, control, log) = node;
         using var cts = new CancellationTokenSource(timeout);
@@ -76,22 +77,40 @@ public sealed class LocalNodes : IAsyncDisposable
         }
     }
 
-    private void Start(string journal)
+    /// <summary>Starts a node on ports 0 and waits for the line naming its address and control port.</summary>
+    private async Task StartAsync(string journal, TimeSpan timeout)
     {
-        var (port, control) = (FreePort(), FreePort());
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "meshsec.dll"));
-        string[] args = ["node", "--port", $"{port}", "--control-port", $"{control}", "--journal", journal, "--log-level", "warning"];
+        string[] args = ["node", "--port", "0", "--control-port", "0", "--journal", journal, "--log-level", "warning"];
         foreach (var a in args) start.ArgumentList.Add(a);
-        start.ArgumentList.Add("--seeds");
-        start.ArgumentList.Add(_nodes.Count == 0 ? $"akka.tcp://{NodeSettings.SystemName}@127.0.0.1:{port}" : Seed);
+        // the first node, with no seeds, is the seed: it joins itself once bound
+        if (_nodes.Count > 0) start.ArgumentList.Add("--seeds");
+        if (_nodes.Count > 0) start.ArgumentList.Add(Seed);
         var process = Process.Start(start)!;
         var log = new StringWriter();
-        process.OutputDataReceived += (_, e) => { lock (log) log.WriteLine(e.Data); };
+        var listening = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, e) =>
+        {
+            lock (log) log.WriteLine(e.Data);
+            if (e.Data?.StartsWith(Listening, StringComparison.Ordinal) == true) listening.TrySetResult(e.Data[Listening.Length..]);
+        };
         process.ErrorDataReceived += (_, e) => { lock (log) log.WriteLine(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        _nodes.Add((process, port, control, log));
+        string line;
+        try
+        {
+            line = await listening.Task.WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"a node did not say where it listens within {timeout}:\n{log}");
+        }
+        // "akka.tcp://meshsec@127.0.0.1:41234, control API http://127.0.0.1:41235"
+        var parts = line.Split(", control API ");
+        _nodes.Add((process, parts[0], new Uri(parts[1]).Port, log));
     }
 
     /// <summary>What the nodes wrote, for a failing test's message.</summary>
@@ -118,12 +137,5 @@ public sealed class LocalNodes : IAsyncDisposable
             }
             process.Dispose();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 }

@@ -18,7 +18,7 @@ public class ComposeFileTests
 
     private static int Port(ComposeFile.Service s) => int.Parse(s.Env(Env.Port) ?? Defaults.Port.ToString());
 
-    private static int ControlPort(ComposeFile.Service s) => int.Parse(s.Env(Env.ControlPort) ?? Defaults.ControlPort.ToString());
+    private static int ControlPort(ComposeFile.Service s) => int.Parse(s.Env(Env.ControlPort) ?? $"{Defaults.ControlPort}");
 
     [Fact]
     public void The_file_runs_postgres_a_seed_and_scalable_workers_built_by_deploy_Dockerfile()
