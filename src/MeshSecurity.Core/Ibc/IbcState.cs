@@ -174,37 +174,13 @@ public sealed partial record IbcState(
     /// The known keys with those of a header: only a new validator or a changed key is written. Every header carries the
     /// whole set in new arrays, which SetItems would have written node by node on every update although the bytes repeat.
     /// </summary>
-    internal static ImmutableSortedDictionary<string, byte[]> WithKeys(
+    private static ImmutableSortedDictionary<string, byte[]> WithKeys(
         ImmutableSortedDictionary<string, byte[]> known, ImmutableSortedDictionary<string, byte[]> seen)
     {
-        if (ReferenceEquals(known, seen) || Holds(known, seen)) return known;
         foreach (var (validator, key) in seen)
             if (!known.TryGetValue(validator, out var had) || (!ReferenceEquals(had, key) && !had.AsSpan().SequenceEqual(key)))
                 known = known.SetItem(validator, key);
         return known;
-    }
-
-    /// <summary>
-    /// Whether <paramref name="known"/> has every key of <paramref name="seen"/>, the same bytes: the usual case, one walk of
-    /// both in their common order instead of a tree look-up per validator (docs/bench.md, session 18).
-    /// </summary>
-    private static bool Holds(ImmutableSortedDictionary<string, byte[]> known, ImmutableSortedDictionary<string, byte[]> seen)
-    {
-        if (known.KeyComparer != StringComparer.Ordinal || seen.KeyComparer != StringComparer.Ordinal) return false;
-        using var k = known.GetEnumerator();
-        foreach (var (validator, key) in seen)
-        {
-            int order;
-            do
-            {
-                if (!k.MoveNext()) return false;
-                order = string.CompareOrdinal(k.Current.Key, validator);
-            }
-            while (order < 0);
-            var had = k.Current.Value;
-            if (order > 0 || (!ReferenceEquals(had, key) && !had.AsSpan().SequenceEqual(key))) return false;
-        }
-        return true;
     }
 
     /// <summary>Freezes the client (a fault's expiry): nothing is relayed through it until <see cref="RecoverClient"/>.</summary>
