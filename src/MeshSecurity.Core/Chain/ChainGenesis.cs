@@ -49,15 +49,16 @@ public static class ChainGenesis
     private static ImmutableSortedDictionary<string, byte[]> BondedKeys(ChainState state)
     {
         var keys = ImmutableSortedDictionary.CreateBuilder<string, byte[]>(StringComparer.Ordinal);
-        foreach (var v in state.Staking.Validators.Values)
+        foreach (var (_, v) in state.Staking.Validators)
             if (v.IsBonded) keys[v.Operator.Value] = v.ConsensusPubKey;
         return keys.ToImmutable();
     }
 
+    // the pairs rather than Values (a LINQ Select over them, a boxed iterator): this runs every block
     private static bool SameBondedKeys(ChainState state, ImmutableSortedDictionary<string, byte[]> keys)
     {
         var bonded = 0;
-        foreach (var v in state.Staking.Validators.Values)
+        foreach (var (_, v) in state.Staking.Validators)
         {
             if (!v.IsBonded) continue;
             bonded++;

@@ -80,7 +80,9 @@ public sealed partial record IbcState
     public ImmutableSortedDictionary<string, ulong>? SettledFloors()
     {
         ImmutableSortedDictionary<string, ulong>.Builder? floors = null;
-        foreach (var end in Channels.Values)
+        // the pairs rather than Values, here and in Settle: an immutable sorted dictionary's Values is a LINQ Select over
+        // its pairs, a boxed iterator per call, and both run per block or client update (docs/bench.md, session 18)
+        foreach (var (_, end) in Channels)
         {
             if (end.NextSequenceSend <= 1) continue;
             floors ??= ImmutableSortedDictionary.CreateBuilder<string, ulong>(StringComparer.Ordinal);
@@ -105,27 +107,36 @@ public sealed partial record IbcState
     /// channel ends on that client's connections: acknowledgements below the mark are dropped, and on an unordered end the
     /// receipt mark moves up to it. Each sequence is visited once over the run (from the mark last applied).
     /// </summary>
+    /// <remarks>
+    /// The marks are gathered and the record copied once, not once or twice per end: this runs on every client update, and
+    /// in the ring every update settles a packet or more per end (docs/bench.md, session 18).
+    /// </remarks>
     private IbcState Settle(string clientId, ClientHeader header)
     {
         if (header.Settled is not { } settled) return this;
-        var s = this;
-        foreach (var end in Channels.Values)
+        var marks = SettledMarks;
+        var receiptMarks = ReceiptMarks;
+        foreach (var (_, end) in Channels)
         {
             if (end.Counterparty.ChannelId.Length == 0 || Connections.GetValueOrDefault(end.ConnectionId)?.ClientId != clientId) continue;
             if (!settled.TryGetValue(SettledKey(end.Counterparty.PortId, end.Counterparty.ChannelId), out var floor)) continue;
             var at = (end.Endpoint.PortId, end.Endpoint.ChannelId);
-            var from = s.SettledMarks.GetValueOrDefault(at, 1UL);
+            var from = marks.GetValueOrDefault(at, 1UL);
             if (floor <= from) continue;
             for (var seq = from; seq < floor; seq++)
             {
                 var key = new PacketKey(at.PortId, at.ChannelId, seq);
-                s.Acks.Remove(key);
-                s.Receipts.Remove(key);
+                Acks.Remove(key);
+                Receipts.Remove(key);
             }
-            s = s with { SettledMarks = s.SettledMarks.SetItem(at, floor) };
-            if (end.Order == IbcOrder.Unordered) s = s.Absorbed(at, System.Math.Max(floor, s.ReceiptMark(at.PortId, at.ChannelId)));
+            marks = marks.SetItem(at, floor);
+            if (end.Order != IbcOrder.Unordered) continue;
+            // the receipt mark moves to the floor, then on over the receipts that follow it (as Absorbed does)
+            var mark = System.Math.Max(floor, receiptMarks.GetValueOrDefault(at, 1UL));
+            while (Receipts.Remove(new PacketKey(at.PortId, at.ChannelId, mark))) mark++;
+            receiptMarks = receiptMarks.SetItem(at, mark);
         }
-        return s;
+        return ReferenceEquals(marks, SettledMarks) ? this : this with { SettledMarks = marks, ReceiptMarks = receiptMarks };
     }
 
     /// <summary>The end's receipt mark at <paramref name="mark"/>, moved on over the receipts that follow it.</summary>

@@ -75,48 +75,79 @@ public sealed partial class Relayer
 
         public void Refresh(string chain) => For(chain).RefreshClient = true;
 
+        /// <remarks>
+        /// Loops rather than LINQ, and nothing made for an observation that submits nothing: every relayer observes every
+        /// block of both its chains (docs/bench.md, figure e, session 18).
+        /// </remarks>
         public IReadOnlyList<RelaySubmission> Flush()
         {
+            if (_targets.Count == 0) return [];
             var result = new List<RelaySubmission>();
             // one index across the targets: a start or a clearing sends to both chains, and ids must not repeat
             var index = 0;
             foreach (var (chain, t) in _targets)
             {
-                RelaySubmission Submit(IEnumerable<CosmosMsg> msgs, bool packets, ulong laterNanos = 0)
-                {
-                    var key = $"{origin}/{height:D20}/{index++:D4}";
-                    var tx = new Tx(relayer._accounts[chain], [.. msgs], $"{relayer.PathId}/{key}");
-                    if (tx.Msgs.Any(m => m is CosmosMsg.Relay { Msg: IbcRelayMsg.UpdateClient }))
-                        relayer._lastClientUpdate[chain] = relayer._headers[relayer.Other(chain)].Time;
-                    var s = new RelaySubmission(chain, tx, t.Landing.PlusNanos(laterNanos), key, packets);
-                    result.Add(s);
-                    return s;
-                }
-                foreach (var (step, msgs) in t.Handshake) relayer._handshakeTxs[Submit(msgs, false).Tx.Id] = (step, chain);
+                foreach (var (step, msgs) in t.Handshake)
+                    relayer._handshakeTxs[Submit(result, ref index, chain, t, msgs, false).Tx.Id] = (step, chain);
                 if (relayer.Holds(chain))
                 {
-                    foreach (var d in t.Batch.Concat(t.Singles)) relayer._mayHold |= d.Held = relayer._owed.ContainsKey(d.Key);
+                    foreach (var d in t.Batch) relayer._mayHold |= d.Held = relayer._owed.ContainsKey(d.Key);
+                    foreach (var d in t.Singles) relayer._mayHold |= d.Held = relayer._owed.ContainsKey(d.Key);
                     t.Batch.Clear();
                     t.Singles.Clear();
                 }
-                var batch = t.Batch.Where(d => relayer._owed.ContainsKey(d.Key)).OrderBy(d => d.Key, DeliveryOrder.Instance).ToList();
-                var groups = (relayer.Faults.Reorder ? relayer.Reordered(batch, origin, height)
-                        : batch.Chunk(System.Math.Max(1, relayer.BatchSize)).Select(c => (c.ToList(), 0UL)))
-                    .Concat(t.Singles.Select(d => (new List<Delivery> { d }, 0UL)));
                 var sent = false;
-                foreach (var (group, later) in groups)
+                foreach (var (group, later) in Groups(t))
                 {
-                    var msgs = new List<CosmosMsg> { relayer.UpdateOn(chain) };
-                    msgs.AddRange(group.Select(d => relayer.MessageFor(d, chain)));
-                    var s = Submit(msgs, group.Any(d => d.Kind == DeliveryKind.Recv), later);
+                    var msgs = new CosmosMsg[group.Count + 1];
+                    msgs[0] = relayer.UpdateOn(chain);
+                    var packets = false;
+                    for (var i = 0; i < group.Count; i++)
+                    {
+                        msgs[i + 1] = relayer.MessageFor(group[i], chain);
+                        packets |= group[i].Kind == DeliveryKind.Recv;
+                    }
+                    var s = Submit(result, ref index, chain, t, msgs, packets, later);
                     foreach (var d in group) d.InFlightTx = s.Tx.Id;
                     relayer._inFlight[s.Tx.Id] = group;
                     result.AddRange(relayer.RaceCopies(s, origin, height, time, later));
                     sent = true;
                 }
-                if (t.RefreshClient && !sent && t.Handshake.Count == 0) Submit([relayer.UpdateOn(chain)], false);
+                if (t.RefreshClient && !sent && t.Handshake.Count == 0)
+                    Submit(result, ref index, chain, t, [relayer.UpdateOn(chain)], false);
             }
             return result;
+        }
+
+        /// <summary>The batch still owed, in order, cut into transactions (or reordered by the fault), then each single alone.</summary>
+        private List<(List<Delivery> Group, ulong Later)> Groups(Target t)
+        {
+            var groups = new List<(List<Delivery> Group, ulong Later)>();
+            if (t.Batch.Count > 0 || relayer.Faults.Reorder)
+            {
+                var batch = t.Batch.Where(d => relayer._owed.ContainsKey(d.Key)).OrderBy(d => d.Key, DeliveryOrder.Instance).ToList();
+                if (relayer.Faults.Reorder) groups.AddRange(relayer.Reordered(batch, origin, height));
+                else
+                    foreach (var chunk in batch.Chunk(System.Math.Max(1, relayer.BatchSize))) groups.Add(([.. chunk], 0UL));
+            }
+            foreach (var d in t.Singles) groups.Add(([d], 0UL));
+            return groups;
+        }
+
+        private RelaySubmission Submit(
+            List<RelaySubmission> result, ref int index, string chain, Target t, CosmosMsg[] msgs, bool packets, ulong laterNanos = 0)
+        {
+            var key = $"{origin}/{height:D20}/{index++:D4}";
+            var tx = new Tx(relayer._accounts[chain], [.. msgs], $"{relayer.PathId}/{key}");
+            foreach (var m in msgs)
+                if (m is CosmosMsg.Relay { Msg: IbcRelayMsg.UpdateClient })
+                {
+                    relayer._lastClientUpdate[chain] = relayer._headers[relayer.Other(chain)].Time;
+                    break;
+                }
+            var s = new RelaySubmission(chain, tx, t.Landing.PlusNanos(laterNanos), key, packets);
+            result.Add(s);
+            return s;
         }
     }
 }

@@ -286,8 +286,7 @@ public sealed partial class ChainActor
         Emit(new BlockEvents([.. EventsOfBlock.Of(result)]));
         if (_observers.Count == 0) return;
         _lastHeader = ChainGenesis.HeaderOf(_state, _lastHeader);
-        var digests = BlockDigest.ForObservers(result, _lastHeader, _observers, submitters, NextBlockTime());
-        foreach (var (observer, digest) in digests)
+        foreach (var (observer, digest) in BlockDigest.ForObservers(result, _lastHeader, _observers, submitters, NextBlockTime()))
         {
             var message = new DigestObserved(observer, digest);
             _unacked[(observer, digest.Height)] = message;
