@@ -65,7 +65,7 @@ public sealed partial class TxExecution
     {
         var info = _state.Wasm.Get(contract) ?? throw new StdError.NotFound($"contract {contract}").Raise();
         Touch(contract);
-        var ctx = new ContractContext(new Env(_state.ChainId, _state.Height, _state.Time, contract), Querier());
+        var ctx = Context(contract);
         _reply = null;
         yield return new ExecutorRequest.Call(contract, info.CodeId, call, ctx, Depth);
         var resp = _reply switch
@@ -105,6 +105,22 @@ public sealed partial class TxExecution
         var events = new Event[_events.Count - start];
         _events.CopyTo(start, events, 0, events.Length);
         return System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(events);
+    }
+
+    // the last call's context: a transaction relaying packets calls one contract again and again at one height and time,
+    // and both records are immutable, so an equal one is reused (its querier is replaced when the state record is)
+    private ContractContext? _context;
+
+    private ContractContext Context(Addr contract)
+    {
+        var querier = Querier();
+        var env = _context?.Env;
+        if (env is null || env.Contract != contract || env.Height != _state.Height || env.Time != _state.Time
+            || !ReferenceEquals(env.ChainId, _state.ChainId))
+            env = new Env(_state.ChainId, _state.Height, _state.Time, contract);
+        if (_context is null || !ReferenceEquals(_context.Env, env) || !ReferenceEquals(_context.Querier, querier))
+            _context = new ContractContext(env, querier);
+        return _context;
     }
 
     // contracts read the working state through it; one per state record (a write to a store keeps the record)
