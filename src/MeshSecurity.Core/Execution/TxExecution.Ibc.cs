@@ -133,7 +133,7 @@ public sealed partial class TxExecution
             if (call is ContractCall.ChannelOpen) TransferModule.CheckHandshake(end.Order, end.Version);
             yield break;
         }
-        foreach (var r in RunEntry(owner.Value, call, new Box<object?>())) yield return r;
+        foreach (var r in RunEntry(owner.Value, call, _dropped)) yield return r;
     }
 
     private IEnumerable<ExecutorRequest> CloseChannelInit(string port, string channel)

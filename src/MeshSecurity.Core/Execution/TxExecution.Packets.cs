@@ -48,21 +48,22 @@ public sealed partial class TxExecution
 
         var owner = PortOwner(p.Destination.PortId);
         var response = new Box<Response>();
-        var error = new Box<MeshError?>();
+        MeshError? error = null;
         var injected = _state.Ibc.InjectsErrorAck(p.Destination, p.Data);
         if (!injected)
         {
             OpenScope();
             var callback = owner is { } contract
-                ? RunEntry(contract, new ContractCall.PacketReceive(p, m.Relayer), new Box<object?>(), response)
+                ? RunEntry(contract, new ContractCall.PacketReceive(p, m.Relayer), _dropped, response)
                 : Do(() => _state = TransferModule.Receive(_state, p));
-            foreach (var r in Guard(callback, error)) yield return r;
-            foreach (var r in CloseScope(commit: error.Value is null)) yield return r;
+            foreach (var r in Guard(callback)) yield return r;
+            error = TakeCaught();
+            if (CloseScope(commit: error is null) is { } closed) yield return closed;
         }
 
         var ack = injected
             ? Acknowledgement.Failure(InjectedErrorAck)
-            : error.Value is { } e
+            : error is { } e
             ? Acknowledgement.Failure(e.ToString())
             : owner is null
                 ? Acknowledgement.Success([0x01])
@@ -99,7 +100,7 @@ public sealed partial class TxExecution
 
         if (PortOwner(p.Source.PortId) is { } contract)
         {
-            foreach (var r in RunEntry(contract, new ContractCall.PacketAck(p, ack, m.Relayer), new Box<object?>())) yield return r;
+            foreach (var r in RunEntry(contract, new ContractCall.PacketAck(p, ack, m.Relayer), _dropped)) yield return r;
         }
         else
         {
@@ -143,7 +144,7 @@ public sealed partial class TxExecution
 
         if (PortOwner(p.Source.PortId) is { } contract)
         {
-            foreach (var r in RunEntry(contract, new ContractCall.PacketTimeout(p, relayer), new Box<object?>())) yield return r;
+            foreach (var r in RunEntry(contract, new ContractCall.PacketTimeout(p, relayer), _dropped)) yield return r;
         }
         else
         {
@@ -162,10 +163,9 @@ public sealed partial class TxExecution
         var sender = Types.Addr.Validate(Wire.Decode<Ibc.Transfer.FungibleTokenPacketData>(p.Data).Sender, _state.Prefix);
         if (_state.Wasm.Get(sender) is null) yield break;
         OpenScope();
-        var error = new Box<MeshError?>();
         var msg = new Apis.TransferLifecycle.Completed(p.Source.ChannelId, p.Sequence, success, timedOut);
-        foreach (var r in Guard(RunEntry(sender, new ContractCall.Sudo(msg), new Box<object?>()), error)) yield return r;
-        foreach (var r in CloseScope(commit: error.Value is null)) yield return r;
+        foreach (var r in Guard(RunEntry(sender, new ContractCall.Sudo(msg), _dropped))) yield return r;
+        if (CloseScope(commit: TakeCaught() is null) is { } closed) yield return closed;
     }
 
     private void RequireTrusted(ChannelEnd end, ulong proofHeight)

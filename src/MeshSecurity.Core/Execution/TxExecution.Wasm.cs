@@ -39,8 +39,8 @@ public sealed partial class TxExecution
         yield return new ExecutorRequest.Create(address, m.CodeId, Depth);
         SendFunds(sender, address, m.Funds);
         Emit(new Event("instantiate", ("_contract_address", address.Value), ("code_id", m.CodeId)));
-        var inner = new Box<object?>();
-        foreach (var r in RunEntry(address, new ContractCall.Instantiate(new MessageInfo(sender, m.Funds), m.Msg), inner)) yield return r;
+        var call = new ContractCall.Instantiate(new MessageInfo(sender, m.Funds), m.Msg);
+        foreach (var r in RunEntry(address, call, _dropped)) yield return r;
         data.Value = new InstantiateResult(address);
     }
 
@@ -65,7 +65,7 @@ public sealed partial class TxExecution
     {
         var info = _state.Wasm.Get(contract) ?? throw new StdError.NotFound($"contract {contract}").Raise();
         Touch(contract);
-        var ctx = new ContractContext(new Env(_state.ChainId, _state.Height, _state.Time, contract), Querier());
+        var ctx = Context(contract);
         _reply = null;
         yield return new ExecutorRequest.Call(contract, info.CodeId, call, ctx, Depth);
         var resp = _reply switch
@@ -85,8 +85,8 @@ public sealed partial class TxExecution
                 // a plain message (most are): no scope, no reply, its data dropped, so no RunSubMsg iterator for it;
                 // an execute is what Dispatch would do for it, without Dispatch's iterator (it raises here, as there)
                 var plain = sub.Msg is CosmosMsg.WasmExecute execute
-                    ? Execute(contract, execute, new Box<object?>())
-                    : Dispatch(contract, sub.Msg, fromContract: true, new Box<object?>());
+                    ? Execute(contract, execute, _dropped)
+                    : Dispatch(contract, sub.Msg, fromContract: true, _dropped);
                 foreach (var r in plain) yield return r;
                 continue;
             }
@@ -94,6 +94,33 @@ public sealed partial class TxExecution
             foreach (var r in RunSubMsg(contract, sub, replyData)) yield return r;
             if (replyData.Value is not null) data.Value = replyData.Value;
         }
+    }
+
+    // where a callee's data is dropped (a plain sub-message, a packet callback): written, never read, so one for all
+    private readonly Box<object?> _dropped = new();
+
+    private ImmutableArray<Event> EventsSince(int start)
+    {
+        if (start == _events.Count) return [];
+        var events = new Event[_events.Count - start];
+        _events.CopyTo(start, events, 0, events.Length);
+        return System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(events);
+    }
+
+    // the last call's context: a transaction relaying packets calls one contract again and again at one height and time,
+    // and both records are immutable, so an equal one is reused (its querier is replaced when the state record is)
+    private ContractContext? _context;
+
+    private ContractContext Context(Addr contract)
+    {
+        var querier = Querier();
+        var env = _context?.Env;
+        if (env is null || env.Contract != contract || env.Height != _state.Height || env.Time != _state.Time
+            || !ReferenceEquals(env.ChainId, _state.ChainId))
+            env = new Env(_state.ChainId, _state.Height, _state.Time, contract);
+        if (_context is null || !ReferenceEquals(_context.Env, env) || !ReferenceEquals(_context.Querier, querier))
+            _context = new ContractContext(env, querier);
+        return _context;
     }
 
     // contracts read the working state through it; one per state record (a write to a store keeps the record)
@@ -134,10 +161,9 @@ public sealed partial class TxExecution
         if (catches)
         {
             OpenScope();
-            var err = new Box<MeshError?>();
-            foreach (var r in Guard(Dispatch(contract, sub.Msg, fromContract: true, msgData), err)) yield return r;
-            error = err.Value;
-            foreach (var r in CloseScope(commit: error is null)) yield return r;
+            foreach (var r in Guard(Dispatch(contract, sub.Msg, fromContract: true, msgData))) yield return r;
+            error = TakeCaught();
+            if (CloseScope(commit: error is null) is { } closed) yield return closed;
         }
         else
         {
@@ -148,7 +174,7 @@ public sealed partial class TxExecution
                          || (sub.ReplyOn == ReplyOn.Success && error is null)
                          || (sub.ReplyOn == ReplyOn.Error && error is not null);
         if (!wantsReply) yield break;
-        var events = error is null ? _events.Skip(before).ToImmutableArray() : [];
+        var events = error is null ? EventsSince(before) : [];
         var reply = new Reply(sub.Id, events, error is null ? msgData.Value : null, error);
         foreach (var r in RunEntry(contract, new ContractCall.HandleReply(reply), replyData)) yield return r;
     }

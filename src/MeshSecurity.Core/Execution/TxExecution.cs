@@ -65,15 +65,27 @@ public sealed partial class TxExecution
 
     private int Depth => _scopes.Count - 1;
 
-    private sealed class Scope(ChainState saved, int eventCount)
+    // a transaction relaying many packets opens and closes a scope per packet: closed scopes are kept for the next
+    private readonly Stack<Scope> _freeScopes = new();
+
+    private sealed class Scope
     {
-        public ChainState Saved { get; } = saved;
-        public int Savepoint { get; } = saved.Undo.Savepoint();
-        public int EventCount { get; } = eventCount;
+        public ChainState Saved { get; private set; } = null!;
+        public int Savepoint { get; private set; }
+        public int EventCount { get; private set; }
 
         // the contracts run or created in the scope, sorted (ordinal): a short list, where a sorted set allocated a
         // node per contract and an enumerator per copy
         public List<Addr> Touched { get; } = [];
+
+        public Scope Open(ChainState saved, int eventCount)
+        {
+            Saved = saved;
+            Savepoint = saved.Undo.Savepoint();
+            EventCount = eventCount;
+            Touched.Clear();
+            return this;
+        }
 
         public void Touch(Addr contract)
         {
@@ -84,31 +96,35 @@ public sealed partial class TxExecution
 
     private IEnumerable<ExecutorRequest> Run()
     {
-        _scopes.Push(new Scope(_state, 0));
+        OpenScope();
         // one array, the result's own (a builder allocated itself, eight slots and a copy per transaction)
         var data = new object?[_tx.Msgs.Length];
+        var box = new Box<object?>();
         for (var i = 0; i < _tx.Msgs.Length; i++)
         {
-            var box = new Box<object?>();
-            var error = new Box<MeshError?>();
-            foreach (var r in Guard(Dispatch(_tx.Signer, _tx.Msgs[i], fromContract: false, box), error)) yield return r;
-            if (error.Value is { } e)
+            box.Value = null;
+            foreach (var r in Guard(Dispatch(_tx.Signer, _tx.Msgs[i], fromContract: false, box))) yield return r;
+            if (TakeCaught() is { } e)
             {
-                foreach (var r in CloseScope(commit: false)) yield return r;
+                if (CloseScope(commit: false) is { } end) yield return end;
                 Result = new TxResult(_tx.Id, e, i, [], []);
                 yield break;
             }
             data[i] = box.Value;
         }
         var events = _events.ToImmutableArray();
-        foreach (var r in CloseScope(commit: true)) yield return r;
+        if (CloseScope(commit: true) is { } last) yield return last;
         Result = new TxResult(_tx.Id, null, -1, events, System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(data));
     }
 
-    private void OpenScope() => _scopes.Push(new Scope(_state, _events.Count));
+    private void OpenScope() =>
+        _scopes.Push((_freeScopes.Count > 0 ? _freeScopes.Pop() : new Scope()).Open(_state, _events.Count));
 
-    /// <summary>Ends the innermost scope: a commit hands its touched contracts to the parent, a rollback restores.</summary>
-    private IEnumerable<ExecutorRequest> CloseScope(bool commit)
+    /// <summary>
+    /// Ends the innermost scope: a commit hands its touched contracts to the parent, a rollback restores. Returns the
+    /// request the driver must answer, if any (not an iterator: at most one request, and an iterator per scope).
+    /// </summary>
+    private ExecutorRequest.EndScope? CloseScope(bool commit)
     {
         var depth = Depth;
         var scope = _scopes.Pop();
@@ -124,19 +140,31 @@ public sealed partial class TxExecution
             var parent = _scopes.Peek();
             foreach (var contract in scope.Touched) parent.Touch(contract);
         }
-        if (scope.Touched.Count > 0 || depth == 0)
-            yield return new ExecutorRequest.EndScope(depth, commit, [.. scope.Touched]);
+        var end = scope.Touched.Count > 0 || depth == 0 ? new ExecutorRequest.EndScope(depth, commit, [.. scope.Touched]) : null;
+        _freeScopes.Push(scope);
+        return end;
     }
 
     private void Touch(Addr contract) => _scopes.Peek().Touch(contract);
 
     private void Emit(Event e) => _events.Add(e);
 
+    // the error the last Guard caught: set as that Guard ends, taken by its caller's next statement, so nested Guards
+    // (a scope inside a scope) never see each other's (a box per Guard before)
+    private MeshError? _caught;
+
+    private MeshError? TakeCaught()
+    {
+        var error = _caught;
+        _caught = null;
+        return error;
+    }
+
     /// <summary>
-    /// Runs <paramref name="inner"/>, catching a domain error (or a bug, as a panic) into <paramref name="error"/>
+    /// Runs <paramref name="inner"/>, catching a domain error (or a bug, as a panic) for <see cref="TakeCaught"/>
     /// instead of letting it end the caller. Iterators cannot yield inside try/catch, hence the manual loop.
     /// </summary>
-    private static IEnumerable<ExecutorRequest> Guard(IEnumerable<ExecutorRequest> inner, Box<MeshError?> error)
+    private IEnumerable<ExecutorRequest> Guard(IEnumerable<ExecutorRequest> inner)
     {
         using var e = inner.GetEnumerator();
         while (true)
@@ -148,12 +176,12 @@ public sealed partial class TxExecution
             }
             catch (MeshException ex)
             {
-                error.Value = ex.Error;
+                _caught = ex.Error;
                 more = false;
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                error.Value = new StdError.Panic($"{ex.GetType().Name}: {ex.Message}");
+                _caught = new StdError.Panic($"{ex.GetType().Name}: {ex.Message}");
                 more = false;
             }
             if (!more) yield break;

@@ -110,6 +110,34 @@ public class ExecutorProtocolTests
     }
 
     [Fact]
+    public void A_scope_opened_after_another_closed_starts_empty_and_from_the_state_it_opens_on()
+    {
+        // the executor reuses a closed scope for the next (TxExecution.OpenScope): the second must not inherit the
+        // first's touched contracts, savepoint or saved state
+        var caller = _c.Mock();
+        var failing = _c.Mock();
+        var counting = _c.Mock();
+        var tx = Core.Execution.Tx.Of(_c.Alice,
+            OneChain.Dispatch(caller, OneChain.Exec(failing, new MockApp.Exec.Fail("x")), ReplyOn.Error, 3),
+            OneChain.Dispatch(caller, OneChain.Exec(counting, new MockApp.Exec.Increment(2)), ReplyOn.Error, 4));
+        var execution = TxExecution.Start(_c.Chain.State, tx, _c.Chain.Contracts.Codes);
+
+        var requests = Drive(execution, _c.Chain.Contracts);
+
+        var ends = requests.OfType<ExecutorRequest.EndScope>().ToList();
+        Assert.Equal(3, ends.Count);
+        Assert.Equal((1, false), (ends[0].Depth, ends[0].Commit));
+        Assert.Equal([failing], ends[0].Contracts.ToArray());
+        Assert.Equal((1, true), (ends[1].Depth, ends[1].Commit));
+        Assert.Equal([counting], ends[1].Contracts.ToArray());
+        Assert.Equal((0, true), (ends[2].Depth, ends[2].Commit));
+        Assert.Equal(new[] { caller, counting }.Order().ToArray(), ends[2].Contracts.ToArray());
+        Assert.True(execution.Result!.IsSuccess);
+        Assert.Equal(2, ((MockApp.State)_c.Chain.Contracts.CommittedState(counting)!).Counter);
+        Assert.Equal(0, ((MockApp.State)_c.Chain.Contracts.CommittedState(failing)!).Counter);
+    }
+
+    [Fact]
     public void Resuming_a_finished_execution_is_refused()
     {
         var tx = Core.Execution.Tx.Of(_c.Alice, new CosmosMsg.BankSend(_c.Bob, OneChain.Ua(5)));
