@@ -28,6 +28,8 @@ public class CommandLineMisuseTests
     [InlineData("--contracts", "Actor", "inline or actor")]
     [InlineData("--events", "every", "summary or all")]
     [InlineData("--checkpoint-every", "1m", "whole seconds or off")]
+    [InlineData("--speed", "1e3", "'max' or a number of emulated seconds per wall second from 0.001 to 1000000")]
+    [InlineData("--speed", "+5", "'max' or a number of emulated seconds per wall second from 0.001 to 1000000")]
     [InlineData("--stall-timeout", "0", "whole seconds, at least 1")]
     [InlineData("--stall-timeout", "30s", "whole seconds, at least 1")]
     public async Task A_bad_option_value_is_one_line_with_exit_2(string option, string value, string allowed)

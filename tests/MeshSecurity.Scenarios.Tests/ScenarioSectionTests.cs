@@ -48,6 +48,36 @@ public sealed class ScenarioSectionTests
         Assert.Equal("the seed", Parse.Ok(With("""scenario { name = t, seed = "the seed" }""")).Seed);
     }
 
+    /// <summary>A user's scenario (helper dogfood2): an unquoted fraction is no integer seed; quoted it is text.</summary>
+    [Theory]
+    [InlineData("1.5")]
+    [InlineData("-0.5")]
+    [InlineData("1e3")]
+    [InlineData("2.")]
+    public void A_fractional_seed_is_a_located_error(string seed)
+    {
+        Parse.SingleAt(With($"scenario {{ name = t, seed = {seed} }}"), 1, "seed", "scenario.seed",
+            $"expected a seed (an integer or a string), got {seed}, a number that is not an integer");
+        Assert.Equal(seed, Parse.Ok(With($"scenario {{ name = t, seed = \"{seed}\" }}")).Seed);
+        Assert.Equal("-7", Parse.Ok(With("scenario { name = t, seed = -7 }")).Seed);
+    }
+
+    [Fact]
+    public void A_fractional_nemesis_seed_is_a_located_error()
+    {
+        var text = Parse.Base + "nemesis { start = 1m, end = 1h, interval = 10m, seed = 0.25 }\n";
+        Parse.SingleAt(text, 7, "seed", "nemesis.seed", "got 0.25, a number that is not an integer");
+    }
+
+    /// <summary>A user's scenario (helper dogfood2): durations sum their parts, written together or apart.</summary>
+    [Fact]
+    public void Compound_durations_may_be_spaced()
+    {
+        Assert.Equal(Duration.FromMinutes(90), Parse.Ok(With("scenario { name = t, duration = 1h30m }")).Duration);
+        Assert.Equal(Duration.FromMinutes(90), Parse.Ok(With("scenario { name = t, duration = 1h 30m }")).Duration);
+        Assert.Equal(Duration.FromMinutes(90), Parse.Ok(With("scenario { name = t, duration = \"1h 30m\" }")).Duration);
+    }
+
     [Fact]
     public void Default_duration_is_the_last_time_plus_ten_minutes()
     {

@@ -139,7 +139,10 @@ public sealed record RunSettings(Scenario Scenario, string ScenarioPath, string 
     {
         if (text is null) return (false, null);
         if (text == "max") return (true, null);
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= MinSpeed && v <= MaxSpeed)
+        // plain digits and a point, as a scenario's speed (ValueParsers.TrySpeed): no exponent, sign or spaces
+        if (text.All(c => char.IsAsciiDigit(c) || c == '.') &&
+            double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v) &&
+            v >= MinSpeed && v <= MaxSpeed)
             return (false, v);
         throw new FormatException($"--speed must be 'max' or a number of emulated seconds per wall second from " +
             $"{MinSpeed.ToString(CultureInfo.InvariantCulture)} to {MaxSpeed.ToString(CultureInfo.InvariantCulture)}, got '{text}'");

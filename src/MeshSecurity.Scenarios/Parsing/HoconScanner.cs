@@ -192,6 +192,7 @@ internal sealed partial class HoconScanner
     private void Value(HoconSourceMap.Entry path)
     {
         path.Value = PositionOf(_pos);
+        path.Quoted = Peek == '"';
         var kind = Piece.None;
         var nextIndex = 0;
         while (true)

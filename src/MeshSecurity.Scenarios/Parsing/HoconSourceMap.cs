@@ -28,6 +28,9 @@ internal sealed class HoconSourceMap
         public SourcePosition? Key { get; set; }
         public SourcePosition? Value { get; set; }
 
+        /// <summary>Whether the value begins with a quoted string (Akka's tree no longer tells 1.5 from "1.5").</summary>
+        public bool Quoted { get; set; }
+
         public bool HasChildren => _children is { Count: > 0 };
 
         /// <summary>The child, created when absent.</summary>
@@ -70,6 +73,8 @@ internal sealed class HoconSourceMap
     public SourcePosition? Key(string path) => Find(path)?.Key;
 
     public SourcePosition? Value(string path) => Find(path)?.Value;
+
+    public bool Quoted(string path) => Find(path)?.Quoted == true;
 
     /// <summary>The key's position, or its nearest recorded ancestor's, or the start of the file.</summary>
     public SourcePosition Locate(string path)

@@ -57,6 +57,19 @@ internal sealed class ObjectReader
     public string? Name(string key, bool required, string what) =>
         Get(key, required, what) is { } n ? _ctx.Name(n, what) : null;
 
+    /// <summary>
+    /// A seed: an integer or a string. An unquoted number that is not an integer (1.5, 1e3) is refused: it reads like a
+    /// number the run would use as one, while a seed is only ever text; quoted ("1.5") it is an ordinary string.
+    /// </summary>
+    public string? Seed(string key)
+    {
+        const string expected = "a seed (an integer or a string)";
+        if (Get(key, false, expected) is not { } n || _ctx.Text(n, expected) is not { } text) return null;
+        if (_ctx.Map.Quoted(n.Path) || !ValueParsers.LooksLikeFraction(text)) return text;
+        _ctx.Error(n.Path, $"expected {expected}, got {text}, a number that is not an integer (quote it to use it as text: \"{text}\")");
+        return null;
+    }
+
     public Amount? Amount(string key, bool required, string? denom) =>
         Get(key, required, ValueParsers.AmountExample(denom)) is { } n ? _ctx.Amount(n, denom) : null;
 

@@ -210,6 +210,7 @@ internal sealed partial class ScenarioBuilder
     private ChaosSpec? ReadLoss(ObjectReader r)
     {
         ImmutableArray<(string, string)> links;
+        if (!BothOrNeither(r)) return null;
         if (r.Has("provider") || r.Has("consumer"))
         {
             var (p, c, linked) = LinkRef(r);

@@ -59,7 +59,7 @@ internal sealed partial class ScenarioBuilder
         var maxLag = r.Duration("max-lag", false) ?? Duration.FromMinutes(2);
         var maxLoss = r.Dec("max-loss", false) ?? Dec.Percent(50);
         var quiet = r.Duration("quiet", false) ?? Duration.FromHours(1);
-        var seed = r.Text("seed", false, "a seed (an integer or a string)") ?? scenarioSeed;
+        var seed = r.Seed("seed") ?? scenarioSeed;
         var faults = ReadNemesisFaults(r);
         var ok = PaceOk(r, interval, faultDuration);
         List<NemesisPhase>? phases = null;

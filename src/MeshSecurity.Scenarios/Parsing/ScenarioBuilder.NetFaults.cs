@@ -23,6 +23,7 @@ internal sealed partial class ScenarioBuilder
     /// <summary>The links a net fault names: the one of its provider and consumer, or every link when it names none.</summary>
     private (ImmutableArray<(string, string)> Links, bool All)? NetLinks(ObjectReader r, string name)
     {
+        if (!BothOrNeither(r)) return null;
         if (r.Has("provider") || r.Has("consumer"))
         {
             var (p, c, linked) = LinkRef(r);
@@ -99,5 +100,18 @@ internal sealed partial class ScenarioBuilder
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// A fault whose link is optional takes provider and consumer together; one alone is reported as the other missing,
+    /// saying that leaving both out means every link (the docs call both optional, which a user reads one by one).
+    /// </summary>
+    private bool BothOrNeither(ObjectReader r)
+    {
+        if (r.Has("provider") == r.Has("consumer")) return true;
+        var missing = r.Has("provider") ? "consumer" : "provider";
+        ctx.Error(r.PathOf(missing), $"missing required key \"{missing}\" (provider and consumer name one link together; " +
+            "leave both out for every link)", r.Path);
+        return false;
     }
 }

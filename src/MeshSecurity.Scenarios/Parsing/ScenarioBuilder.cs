@@ -105,7 +105,7 @@ internal sealed partial class ScenarioBuilder(ParseContext ctx)
             name = null;
         }
         var description = r.Text("description", false);
-        var seed = r.Text("seed", false, "a seed (an integer or a string)") ?? Scenario.DefaultSeed;
+        var seed = r.Seed("seed") ?? Scenario.DefaultSeed;
         double? speed = null;
         if (r.Get("speed", false, "") is { } speedNode)
         {

@@ -24,6 +24,12 @@ internal static partial class ValueParsers
     [GeneratedRegex("^[a-z][a-z0-9]{0,19}$")]
     public static partial Regex PrefixPattern();
 
+    /// <summary>A number with a fraction or an exponent, as HOCON reads 1.5, -0.5, .5 or 1e3.</summary>
+    public static bool LooksLikeFraction(string text) => FractionPattern().IsMatch(text);
+
+    [GeneratedRegex(@"^[+-]?([0-9]+\.[0-9]*|\.[0-9]+|[0-9]+(\.[0-9]*)?[eE][+-]?[0-9]+)$")]
+    private static partial Regex FractionPattern();
+
     [GeneratedRegex("^([0-9][0-9_]*)([a-zA-Z][a-zA-Z0-9/:._-]{2,127})$")]
     private static partial Regex CoinPattern();
 
