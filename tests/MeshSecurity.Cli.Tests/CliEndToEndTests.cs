@@ -166,6 +166,9 @@ public class CliEndToEndTests
         var again = Path.Combine(dir, "star2.conf");
         Assert.Equal(ExitCodes.Ok, (await Meshsec("gen", "--topology", "star", "--chains", "4", "--seed", "3", "--out", again)).Code);
         Assert.Equal(File.ReadAllText(file), File.ReadAllText(again));
+        // a file gen wrote is generated again in place; a file of the user's is never overwritten (JournalSafetyTests)
+        Assert.Equal(ExitCodes.Ok, (await Meshsec("gen", "--topology", "ring", "--chains", "5", "--out", again)).Code);
+        Assert.Contains("--topology ring --chains 5", File.ReadLines(again).First(), StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Ok, (await Meshsec("validate", file)).Code);
         var (code, output, errors) = await Meshsec("run", file, "--journal", "memory", "--out", Path.Combine(dir, "out"));
         Assert.True(code == ExitCodes.Ok, $"{output}\n{errors}");

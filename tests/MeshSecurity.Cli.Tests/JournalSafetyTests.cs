@@ -115,6 +115,7 @@ public class JournalSafetyTests
         { ["validate", "{binary}"], "not UTF-8 text" },
         { ["gen", "--out", "{dir}"], "is a folder; --out takes a file name" },
         { ["gen", "--out", "/proc/meshsec-cannot-exist/x.conf"], "meshsec gen:" },
+        { ["gen", "--out", "{file}"], "exists and was not written by meshsec gen: not overwritten" },
         { ["bench", "--quick", "--out", "{dir}"], "is a folder; give a file name" },
         { ["run", "--resume", "{dir}"], "run.json not found" },
         { ["run", "--resume", "{damaged-run}"], "run.json is damaged" },

@@ -63,6 +63,10 @@ public static class GenCommand
             {
                 if (Directory.Exists(path)) throw new IOException($"{path} is a folder; --out takes a file name, e.g. " +
                     $"{Path.Combine(path, "gen.conf")}");
+                // a file gen wrote before is generated again; anything else may be the user's own work
+                if (File.Exists(path) && !WrittenByGen(path))
+                    throw new IOException($"{path} exists and was not written by meshsec gen: not overwritten (remove it, or give " +
+                        "another --out)");
                 File.WriteAllText(path, text);
                 return ExitCodes.Ok;
             }
@@ -75,5 +79,11 @@ public static class GenCommand
             }
         });
         return command;
+    }
+
+    private static bool WrittenByGen(string path)
+    {
+        using var reader = new StreamReader(path);
+        return reader.ReadLine()?.StartsWith(Generator.Header, StringComparison.Ordinal) == true;
     }
 }
