@@ -12,7 +12,7 @@ namespace MeshSecurity.Emulator.Cluster;
 /// removed after that, or leaving without having said so first. Unreachability alone is not a loss: a loaded machine pauses
 /// processes for seconds. A member that announces its leave (<see cref="MemberLeaving"/>, before its shard regions hand off)
 /// is carried on in place (docs/decisions/0016-a-member-that-leaves-is-carried-on-in-place.md): the run's clock is held
-/// between windows until the member has been removed, its entities start on the other members from their journal and
+/// between windows until the member is exiting (its shard regions stopped), its entities start on the other members from their journal and
 /// snapshots meanwhile, and then the clock goes on.
 /// </summary>
 public sealed class MemberWatch : ReceiveActor
@@ -21,6 +21,7 @@ public sealed class MemberWatch : ReceiveActor
 
     private readonly HashSet<Address> _leaving = [];
     private readonly HashSet<Address> _graceful = [];
+    private readonly HashSet<Address> _released = [];
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
     /// <param name="clock">The run's clock (its singleton's proxy), held while a member leaves.</param>
@@ -51,17 +52,17 @@ public sealed class MemberWatch : ReceiveActor
         });
         Receive<ClusterEvent.MemberRemoved>(m =>
         {
-            if (m.PreviousStatus != MemberStatus.Down && _graceful.Remove(m.Member.Address))
-            {
-                // a warning as a chain's restart is: the run went on through it, and an operator may look for why
-                _log.Warning("member {0} has left: the run goes on in place", m.Member.Address);
-                Release(clock, m.Member.Address, lost);
-            }
+            if (m.PreviousStatus != MemberStatus.Down && _graceful.Remove(m.Member.Address)) Gone(m.Member.Address);
             else Lost(m.Member, "was removed from the cluster");
         });
         Receive<ClusterEvent.MemberLeft>(m => Leaving(m.Member, "left the cluster"));
-        // a gossip can skip Leaving: a member first seen exiting has left all the same
-        Receive<ClusterEvent.MemberExited>(m => Leaving(m.Member, "left the cluster"));
+        // a gossip can skip Leaving: a member first seen exiting has left all the same; exiting, its regions have stopped
+        // (they hand off before it leaves), so its entities can start elsewhere: the clock need not wait for the removal
+        Receive<ClusterEvent.MemberExited>(m =>
+        {
+            Leaving(m.Member, "left the cluster");
+            if (_graceful.Contains(m.Member.Address)) Gone(m.Member.Address);
+        });
         // downed (a process killed, then downed by the split-brain resolver): known before the removal, which waits a margin
         Receive<ClusterEvent.MemberDowned>(m =>
         {
@@ -71,6 +72,13 @@ public sealed class MemberWatch : ReceiveActor
         Receive<ClusterEvent.IMemberEvent>(_ => { });
         Receive<ClusterEvent.CurrentClusterState>(_ => { });
         Receive<ClockStatus>(_ => { });
+        void Gone(Address member)
+        {
+            if (!_released.Add(member)) return;
+            // a warning as a chain's restart is: the run went on through it, and an operator may look for why
+            _log.Warning("member {0} has left: the run goes on in place", member);
+            Release(clock, member, lost);
+        }
         void Leaving(Member member, string how)
         {
             _leaving.Add(member.Address);
