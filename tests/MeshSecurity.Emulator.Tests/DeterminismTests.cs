@@ -35,8 +35,11 @@ public class DeterminismTests : TestKit
         }
     }
 
-    /// <summary>The scenario on a network started elsewhere (a cluster's): the history it gives.</summary>
-    internal static async Task<IReadOnlyList<EmulatorEvent>> DriveAsync(MeshNetwork net)
+    /// <summary>
+    /// The scenario on a network started elsewhere (a cluster's): the history it gives. <paramref name="midRun"/> is done
+    /// while the first run of the clock goes on (a member leaving), and must leave the history as it is.
+    /// </summary>
+    internal static async Task<IReadOnlyList<EmulatorEvent>> DriveAsync(MeshNetwork net, Func<MeshNetwork, Task>? midRun = null)
     {
         await net.AddChainsAsync(Juno, Stars);
         var latency = new LatencyModel.Uniform(1, 12);
@@ -46,7 +49,9 @@ public class DeterminismTests : TestKit
         await net.BondAsync(juno, Bob, 2_000);
         await net.MustExecuteAsync(Osmosis, Alice, GrantClaim(juno, 4_000, FirstValidator(Juno)), GrantClaim(stars, 4_000, FirstValidator(Stars)));
         await net.MustExecuteAsync(Osmosis, Bob, GrantClaim(juno, 1_000, SecondValidator(Juno)), GrantClaim(juno, 1_000, FirstValidator(Juno)));
-        await net.RunForAsync(90);
+        var running = net.RunForAsync(90);
+        if (midRun is not null) await midRun(net);
+        await running;
         var (a, b) = await net.DoubleSignAsync(Juno, FirstValidator(Juno));
         await net.MustExecuteAsync(Osmosis, Reporter, new CosmosMsg.WasmExecute(juno.Slasher,
             new SlasherMsg.Execute.SubmitEvidence(new SlasherMsg.DoubleSignEvidence(a, b)), Coins.Empty));

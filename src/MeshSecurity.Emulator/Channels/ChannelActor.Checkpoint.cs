@@ -13,13 +13,13 @@ public sealed partial class ChannelActor
 {
     private bool _restored;
 
-    private void Capture()
-    {
-        Sender.Tell(new ChannelCheckpoint.Captured(new ChannelSnapshot(_channelId, _spec, _relayer?.ToState(), _paused, _duplicate,
-            _faults, _restarts, _refusedStep, _refusedError,
-            [.. _watching.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => new ChannelSnapshot.Watch(w.Key, w.Value))],
-            [.. _observed])));
-    }
+    private void Capture() => Sender.Tell(new ChannelCheckpoint.Captured(Snapshot()));
+
+    /// <summary>The channel's state between windows (a checkpoint's part, or what it hands off).</summary>
+    private ChannelSnapshot Snapshot() => new(_channelId, _spec, _relayer?.ToState(), _paused, _duplicate, _faults, _restarts,
+        _refusedStep, _refusedError,
+        [.. _watching.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => new ChannelSnapshot.Watch(w.Key, w.Value))],
+        [.. _observed]);
 
     private void Restore(ChannelCheckpoint.Restore m)
     {
@@ -30,7 +30,13 @@ public sealed partial class ChannelActor
             return;
         }
         _restored = true;
-        var s = m.Snapshot;
+        Apply(m.Snapshot);
+        Sender.Tell(Info());
+    }
+
+    /// <summary>Goes on as <paramref name="s"/> left the channel.</summary>
+    private void Apply(ChannelSnapshot s)
+    {
         (_spec, _paused, _duplicate, _faults, _restarts) = (s.Spec, s.Paused, s.Duplicate, s.Faults, s.Restarts);
         (_refusedStep, _refusedError) = (s.RefusedStep, s.RefusedError);
         _relayer = s.Relayer is { } state ? Relayer.FromState(state) : null;
@@ -39,6 +45,5 @@ public sealed partial class ChannelActor
         Release();
         foreach (var d in s.Observed)
             if (_held.Add((d.ChainId, d.Height))) _observed.Add(d);
-        Sender.Tell(Info());
     }
 }

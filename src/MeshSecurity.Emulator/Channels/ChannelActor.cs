@@ -38,12 +38,22 @@ public sealed partial class ChannelActor : ReceiveActor, IWithUnboundedStash, IW
     private bool _recovering;
     private Action? _settled;
 
-    public ChannelActor(string channelId, IActorRef chains, TimeSpan? stallTimeout = null)
+    /// <param name="persistenceId">
+    /// On a cluster, where the channel's hand-off snapshot is kept (ChannelActor.HandOff.cs); null: the channel is never handed off.
+    /// </param>
+    public ChannelActor(string channelId, IActorRef chains, TimeSpan? stallTimeout = null, string? persistenceId = null)
     {
         _channelId = channelId;
         _chains = chains;
+        _persistenceId = persistenceId;
         _resendEvery = stallTimeout is { } t && t < TimeSpan.FromSeconds(1) ? t : TimeSpan.FromSeconds(1);
         _maxResends = (int)global::System.Math.Ceiling(TimeSpan.FromSeconds(60) / _resendEvery);
+        if (persistenceId is null) Ready();
+        else Loading();
+    }
+
+    private void Ready()
+    {
         Receive<ChannelCommand.Open>(m => WhenFree(() => OnOpen(m)));
         Receive<DigestObserved>(OnDigest);
         Receive<RelayWindow>(m =>
@@ -76,14 +86,16 @@ public sealed partial class ChannelActor : ReceiveActor, IWithUnboundedStash, IW
         Receive<ChannelCheckpoint.Capture>(_ => WhenFree(Capture));
         Receive<ChannelCheckpoint.Restore>(Restore);
         Receive<ResendCheck>(_ => CheckUnanswered());
+        Receive<HandOffChannel>(_ => WhenFree(HandOff));
+        Deleted();
     }
 
     public IStash Stash { get; set; } = null!;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(string channelId, IActorRef chains, TimeSpan? stallTimeout = null) =>
-        Akka.Actor.Props.Create(() => new ChannelActor(channelId, chains, stallTimeout));
+    public static Props Props(string channelId, IActorRef chains, TimeSpan? stallTimeout = null, string? persistenceId = null) =>
+        Akka.Actor.Props.Create(() => new ChannelActor(channelId, chains, stallTimeout, persistenceId));
 
     /// <summary>
     /// A read of a chain (its end, or its header with a registration of the same cut): re-sent as the submissions are,

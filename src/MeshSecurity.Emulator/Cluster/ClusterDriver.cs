@@ -61,7 +61,9 @@ public static class ClusterDriver
                 ChaosReply.Refused refused => (false, refused.Reason),
                 var other => (false, $"shard.handoff: unexpected answer {other}"),
             });
-        var watch = system.ActorOf(MemberWatch.Props(members.ToHashSet(), net.Fail), $"{spec.ClockName}-members");
+        // a member leaving gracefully is carried on in place when its entities can start elsewhere with their history
+        var watch = system.ActorOf(MemberWatch.Props(members.ToHashSet(), net.Fail, clock, !hosted.Any(h => h.MemoryJournal)),
+            $"{spec.ClockName}-members");
         net.OnDispose(async () =>
         {
             // the run is over: no member keeps its entities (best effort: a member that does not answer has gone anyway)

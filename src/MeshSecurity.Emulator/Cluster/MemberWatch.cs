@@ -1,27 +1,89 @@
 using Akka.Actor;
 using Akka.Cluster;
+using Akka.Event;
 using MeshSecurity.Emulator.Hosting;
+using MeshSecurity.Emulator.Network;
+using MeshSecurity.Emulator.Time;
 
 namespace MeshSecurity.Emulator.Cluster;
 
 /// <summary>
-/// On a driver: fails the run's network when one of the members hosting it leaves or is removed (downed by the
-/// split-brain resolver): its entities are gone or being handed off, and the run cannot go on as if nothing happened.
-/// Unreachability alone is not a loss: a loaded machine pauses processes for seconds.
+/// On a driver: fails the run's network when one of the members hosting it is lost: downed (by the split-brain resolver),
+/// removed after that, or leaving without having said so first. Unreachability alone is not a loss: a loaded machine pauses
+/// processes for seconds. A member that announces its leave (<see cref="MemberLeaving"/>, before its shard regions hand off)
+/// is carried on in place (docs/decisions/0016-a-member-that-leaves-is-carried-on-in-place.md): the run's clock is held
+/// between windows until the member is exiting (its shard regions stopped), its entities start on the other members from their journal and
+/// snapshots meanwhile, and then the clock goes on.
 /// </summary>
 public sealed class MemberWatch : ReceiveActor
 {
-    public MemberWatch(IReadOnlySet<Address> members, Action<ClusterMemberLostException> lost)
+    private static readonly TimeSpan HoldTimeout = TimeSpan.FromSeconds(8);
+
+    private readonly HashSet<Address> _leaving = [];
+    private readonly HashSet<Address> _graceful = [];
+    private readonly HashSet<Address> _released = [];
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+
+    /// <param name="clock">The run's clock (its singleton's proxy), held while a member leaves.</param>
+    /// <param name="inPlace">Whether a leave can be carried on at all (not when a member journals in memory).</param>
+    public MemberWatch(IReadOnlySet<Address> members, Action<ClusterMemberLostException> lost, IActorRef clock, bool inPlace)
     {
         var cluster = Akka.Cluster.Cluster.Get(Context.System);
-        Receive<ClusterEvent.MemberRemoved>(m => Lost(m.Member, "was removed from the cluster"));
-        Receive<ClusterEvent.MemberLeft>(m => Lost(m.Member, "left the cluster"));
-        // a gossip can skip Leaving: a member first seen exiting has left all the same
-        Receive<ClusterEvent.MemberExited>(m => Lost(m.Member, "left the cluster"));
+        Receive<MemberLeaving>(m =>
+        {
+            var member = Address.Parse(m.Member);
+            // after the leave was seen, or for a member of another run, the hold comes too late to keep a cut between windows
+            if (!inPlace || !members.Contains(member) || _leaving.Contains(member)) return;
+            var replyTo = Sender;
+            clock.Ask<ClockStatus>(new ClockCommand.Hold(HoldId(member)), HoldTimeout)
+                .PipeTo(Self, success: _ => new Held(member, m.RunId, replyTo), failure: _ => new Held(member, m.RunId, null));
+        });
+        Receive<Held>(m =>
+        {
+            if (m.ReplyTo is null || _leaving.Contains(m.Member))
+            {
+                Release(clock, m.Member, null);
+                return;
+            }
+            _graceful.Add(m.Member);
+            _log.Info("member {0} leaves gracefully: run {1}'s clock is held while its entities move to the others", m.Member,
+                m.RunId);
+            m.ReplyTo.Tell(new LeaveHeld(m.RunId, m.Member.ToString()));
+        });
+        Receive<ClusterEvent.MemberRemoved>(m =>
+        {
+            if (m.PreviousStatus != MemberStatus.Down && _graceful.Remove(m.Member.Address)) Gone(m.Member.Address);
+            else Lost(m.Member, "was removed from the cluster");
+        });
+        Receive<ClusterEvent.MemberLeft>(m => Leaving(m.Member, "left the cluster"));
+        // a gossip can skip Leaving: a member first seen exiting has left all the same; exiting, its regions have stopped
+        // (they hand off before it leaves), so its entities can start elsewhere: the clock need not wait for the removal
+        Receive<ClusterEvent.MemberExited>(m =>
+        {
+            Leaving(m.Member, "left the cluster");
+            if (_graceful.Contains(m.Member.Address)) Gone(m.Member.Address);
+        });
         // downed (a process killed, then downed by the split-brain resolver): known before the removal, which waits a margin
-        Receive<ClusterEvent.MemberDowned>(m => Lost(m.Member, "was downed"));
+        Receive<ClusterEvent.MemberDowned>(m =>
+        {
+            _graceful.Remove(m.Member.Address);
+            Lost(m.Member, "was downed");
+        });
         Receive<ClusterEvent.IMemberEvent>(_ => { });
         Receive<ClusterEvent.CurrentClusterState>(_ => { });
+        Receive<ClockStatus>(_ => { });
+        void Gone(Address member)
+        {
+            if (!_released.Add(member)) return;
+            // a warning as a chain's restart is: the run went on through it, and an operator may look for why
+            _log.Warning("member {0} has left: the run goes on in place", member);
+            Release(clock, member, lost);
+        }
+        void Leaving(Member member, string how)
+        {
+            _leaving.Add(member.Address);
+            if (!_graceful.Contains(member.Address)) Lost(member, how);
+        }
         void Lost(Member member, string how)
         {
             if (member.HasRole(NodeSettings.MeshRole) && members.Contains(member.Address))
@@ -30,8 +92,24 @@ public sealed class MemberWatch : ReceiveActor
         cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(ClusterEvent.IMemberEvent));
     }
 
-    public static Props Props(IReadOnlySet<Address> members, Action<ClusterMemberLostException> lost) =>
-        Akka.Actor.Props.Create(() => new MemberWatch(members, lost));
+    public static Props Props(IReadOnlySet<Address> members, Action<ClusterMemberLostException> lost, IActorRef clock, bool inPlace) =>
+        Akka.Actor.Props.Create(() => new MemberWatch(members, lost, clock, inPlace));
 
     protected override void PostStop() => Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
+
+    private static string HoldId(Address member) => $"member.leave {member}";
+
+    /// <summary>
+    /// Lets the clock go on (a re-sent copy releases nothing twice: holds are kept by id); a clock that never answers would
+    /// stand for ever, so the run fails as if the member had been lost.
+    /// </summary>
+    private static void Release(IActorRef clock, Address member, Action<ClusterMemberLostException>? lost) =>
+        ResendingAsk.Ask<ClockStatus>(clock, new ClockCommand.Release(HoldId(member)), "clock", TimeSpan.FromSeconds(1), 30)
+            .ContinueWith(t =>
+            {
+                if (t.IsFaulted && lost is not null)
+                    lost(new ClusterMemberLostException(member.ToString(), "left, and the run's clock did not take the release"));
+            }, TaskScheduler.Default);
+
+    private sealed record Held(Address Member, string RunId, IActorRef? ReplyTo) : INoSerializationVerificationNeeded;
 }

@@ -65,6 +65,7 @@ public sealed partial class MeshNode : ReceiveActor
         FlapChaosCommands();
         HandOffCommands();
         DriverChaosCommands();
+        LeaveCommands();
     }
 
     /// <summary>Runs being ended: what has yet to stop, and who waits for it.</summary>
@@ -135,8 +136,10 @@ public sealed partial class MeshNode : ReceiveActor
         IActorRef chains = ActorRefs.Nobody, toChains = ActorRefs.Nobody;
         // a channel entity is created after both regions exist: the closure reads the chain region then
         var stall = spec.Clock.EffectiveStallTimeout;
-        var channels = sharding.Start(spec.ChannelsTypeName, id => ChannelActor.Props(id, toChains, stall), settings,
-            new ClusterChannelExtractor(placement), new MeshPlacementStrategy(_self), PoisonPill.Instance);
+        // a channel handed off (its member leaves) snapshots its state under its own id, for its next incarnation elsewhere
+        var channels = sharding.Start(spec.ChannelsTypeName,
+            id => ChannelActor.Props(id, toChains, stall, $"{spec.JournalPrefix}channel/{id}"), settings,
+            new ClusterChannelExtractor(placement), new MeshPlacementStrategy(_self), HandOffChannel.Instance);
         var toChannels = Hop(spec, channels, "channels");
         chains = sharding.Start(spec.ChainsTypeName,
             id => ChainActor.Props(id, toChannels, _codes, spec.JournalPrefix, spec.Contracts, spec.SnapshotEvery),

@@ -71,7 +71,7 @@ public static class ShardMove
     /// Why a chain cannot move from <paramref name="from"/> to <paramref name="to"/>: they journal apart (each to its own
     /// SQLite file, or in memory), so the chain would start on <paramref name="to"/> without its history; null when they share one.
     /// </summary>
-    private static async Task<string?> DifferentJournals(ActorSystem system, RunSpec run, Address from, Address to)
+    internal static async Task<string?> DifferentJournals(ActorSystem system, RunSpec run, Address from, Address to)
     {
         var ask = new MeshNodeCommand.DescribeJournal(run.Instance);
         var journals = await Task.WhenAll(new[] { from, to }.Select(a =>

@@ -141,6 +141,8 @@ public sealed class MeshWireSerializer(ExtendedActorSystem system) : SerializerW
         Add<MeshNodeReply.Ended>("cluster.ended.v1");
         Add<MeshNodeCommand.DescribeJournal>("cluster.describe-journal.v1");
         Add<MeshNodeReply.JournalIs>("cluster.journal-is.v1");
+        Add<MemberLeaving>("cluster.member-leaving.v1");
+        Add<LeaveHeld>("cluster.leave-held.v1");
         Add<DriverChaos.Inject>("cluster.driver-chaos-inject.v2");
         Add<DriverChaos.Heal>("cluster.driver-chaos-heal.v2");
         Add<DriverChaosReply.Done>("cluster.driver-chaos-done.v1");

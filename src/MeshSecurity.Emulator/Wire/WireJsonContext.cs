@@ -114,6 +114,8 @@ namespace MeshSecurity.Emulator.Wire;
 [JsonSerializable(typeof(MeshNodeReply.Ended))]
 [JsonSerializable(typeof(MeshNodeCommand.DescribeJournal))]
 [JsonSerializable(typeof(MeshNodeReply.JournalIs))]
+[JsonSerializable(typeof(MemberLeaving))]
+[JsonSerializable(typeof(LeaveHeld))]
 [JsonSerializable(typeof(DriverChaos.Inject), TypeInfoPropertyName = "DriverChaosInject")]
 [JsonSerializable(typeof(DriverChaos.Heal), TypeInfoPropertyName = "DriverChaosHeal")]
 [JsonSerializable(typeof(DriverChaosReply.Done), TypeInfoPropertyName = "DriverChaosDone")]

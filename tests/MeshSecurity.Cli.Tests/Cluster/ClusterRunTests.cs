@@ -10,7 +10,7 @@ namespace MeshSecurity.Cli.Tests.Cluster;
 /// tests/MeshSecurity.Emulator.Tests/Cluster, to keep the suite short.)
 /// </summary>
 [Collection(Deploy.LocalClusterCollection.Name)]
-public sealed class ClusterRunTests(ThreeNodes cluster) : IClassFixture<ThreeNodes>, IDisposable
+public sealed partial class ClusterRunTests(ThreeNodes cluster) : IClassFixture<ThreeNodes>, IDisposable
 {
     /// <summary>A hang detector, not a speed check: the 100 pairs took over 5 minutes on 2 cores shared with other builds.</summary>
     private static readonly TimeSpan Bound = TimeSpan.FromMinutes(10);

@@ -32,7 +32,7 @@ public class ClusterDeterminismTests(ITestOutputHelper output)
 
     /// <summary>The history of <see cref="DeterminismTests.DriveAsync"/> on one node, rendered: what a cluster must give.</summary>
     internal static Task<IReadOnlyList<string>> SingleNodeHistoryAsync(NetworkSettings settings) =>
-        SingleNodeHistoryAsync(settings, DeterminismTests.DriveAsync);
+        SingleNodeHistoryAsync(settings, net => DeterminismTests.DriveAsync(net));
 
     /// <summary>The history of <paramref name="drive"/> on one node, rendered.</summary>
     internal static async Task<IReadOnlyList<string>> SingleNodeHistoryAsync(NetworkSettings settings,

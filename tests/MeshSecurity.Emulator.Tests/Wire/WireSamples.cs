@@ -186,6 +186,8 @@ public static class WireSamples
             new MeshNodeReply.Ended("r1", "akka.tcp://meshsec@127.0.0.1:4053"),
             new MeshNodeCommand.DescribeJournal("r1"),
             new MeshNodeReply.JournalIs("r1", "akka.tcp://meshsec@127.0.0.1:4053", "sqlite:127.0.0.1:/var/lib/meshsec/journal.db"),
+            new MemberLeaving("r1", "akka.tcp://meshsec@127.0.0.1:4053"),
+            new LeaveHeld("r1", "akka.tcp://meshsec@127.0.0.1:4053"),
             new DriverChaos.Inject("r1-2", "econ.price-shock", "osmosis", "akash", null, "0.4", null, null,
                 "akka.tcp://meshsec@127.0.0.1:4053", "akka.tcp://meshsec@127.0.0.1:4053/driver/1"),
             new DriverChaos.Inject("r1", "econ.withdraw-race", "osmosis", "juno", "consumer", null, "alice", "juno-val-2", "m",
