@@ -26,7 +26,7 @@ pg_port=5434
 timeout=90
 # seconds between SIGTERM and SIGKILL: docker-compose.yml's stop_grace_period, which outlasts the node's shutdown
 # phases (a test in tests/MeshSecurity.Cli.Tests/Deploy keeps the two equal)
-grace=75
+grace=90
 # MESHSEC_TRANSPORT_FAULTS=1 (inherited by every node) puts Akka.Remote's throttler under the cluster, for
 # `meshsec chaos node.partition | node.throttle`; it is part of the addresses, which the driver must be given
 protocol=akka.tcp
