@@ -75,7 +75,7 @@ public static class NodeCommand
             ? await ControlApi.StartAsync(system, settings, loggers, () => leave.Cancel())
             : null;
         // one line on stdout with what was bound: how a script finds a node started on port 0 (docs/cluster.md)
-        var api = control is null ? "none" : $"http://{Host(control)}:{ControlApi.Port(control)}";
+        var api = control is null ? "none" : control.Urls.Single();
         Console.Out.WriteLine($"meshsec node: listening on {cluster.SelfAddress}, control API {api}");
         Console.Out.Flush();
         var stopped = system.WhenTerminated;
@@ -90,6 +90,4 @@ public static class NodeCommand
         await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClusterLeavingReason.Instance);
         return ExitCodes.Ok;
     }
-
-    private static string Host(Microsoft.AspNetCore.Builder.WebApplication control) => new Uri(control.Urls.Single()).Host;
 }
