@@ -98,6 +98,29 @@ public sealed class ClockFaultTests
     }
 
     [Fact]
+    public async Task A_header_further_ahead_than_the_max_clock_drift_waits_and_a_wider_drift_lets_it_through()
+    {
+        var text = await File.ReadAllTextAsync(Examples.PathOf("clock-faults.conf"));
+        const string stars =
+            "{ provider = osmosis, consumer = stars, exchange-rate = \"1\", staking-funds = 1000000000, packet-lifetime = 20m";
+        Assert.Contains(stars, text, StringComparison.Ordinal);
+
+        var drift40s = await Runs.Of(text);
+        var drift30m = await Runs.Of(text.Replace(stars, stars + ", relayer { max-clock-drift = 30m }", StringComparison.Ordinal));
+
+        // stars' jump puts its header time 25 minutes ahead of osmosis': with the default 40 s osmosis' client of stars
+        // takes nothing from it until 1h14m20s, so at 1h10m the 50m stake's timeout is not proven and alice's claim still
+        // holds it; a client that tolerates 30 minutes takes the headers at once, and the timeout is proven by 1h10m
+        string Actual(Reporting.RunReport r, int index) => r.Expectations.Single(e => e.Index == index).Actual!;
+        Assert.True(drift40s.Result.Ok, string.Join("; ", drift40s.Expectations.Where(e => !e.Ok)));
+        Assert.Equal(("0", "1"), (Actual(drift40s, 7), Actual(drift30m, 7)));
+        Assert.Equal(("170000000", "140000000"), (Actual(drift40s, 8), Actual(drift30m, 8)));
+        // both settle in the end, with the same stakes
+        Assert.Equal(("1", "1"), (Actual(drift40s, 10), Actual(drift30m, 10)));
+        Assert.True(drift30m.Invariants.All(i => i.Ok));
+    }
+
+    [Fact]
     public void The_nemesis_draws_clock_faults_when_asked_for_them()
     {
         var drawn = Parse.Ok(Three + "nemesis { end = 3h, interval = 10m, faults = [chain.clock-skew, chain.clock-jump] }\n")

@@ -29,6 +29,7 @@ public sealed class LinkSectionTests
                   latency { kind = lognormal, mean = 3s, spread = "0.5" }
                   min-latency = 1500ms
                   batch-size = 7
+                  max-clock-drift = 2m
                 }
               }
             ]
@@ -41,7 +42,8 @@ public sealed class LinkSectionTests
         Assert.Equal(Duration.FromMinutes(30), l.PacketLifetime);
         Assert.Equal(IbcOrder.Ordered, l.Ordering);
         Assert.Equal(LinkProfile.Prototype2022, l.Profile);
-        Assert.Equal(new RelayerSettings(new LatencySpec.LogNormal(Duration.FromSeconds(3), Dec.Parse("0.5"), Duration.Parse("1500ms")), 7),
+        Assert.Equal(new RelayerSettings(new LatencySpec.LogNormal(Duration.FromSeconds(3), Dec.Parse("0.5"), Duration.Parse("1500ms")), 7,
+                Duration.FromMinutes(2)),
             l.Relayer);
         Assert.Equal(new SourceLocation(Parse.File, 7, 3, "links[0]"), l.Location);
     }
@@ -57,6 +59,19 @@ public sealed class LinkSectionTests
         // a relayer takes seconds, as real ones do, and never less than 1s: the time keeper's windows span that second
         Assert.Equal(new LatencySpec.LogNormal(Duration.FromSeconds(3), Dec.Parse("0.5"), Duration.FromSeconds(1)), l.Relayer.Latency);
         Assert.Equal(30, l.Relayer.BatchSize);
+        Assert.Null(l.Relayer.MaxClockDrift); // the relayer's: ChannelSpec.DefaultMaxClockDriftSeconds
+    }
+
+    [Theory]
+    [InlineData("0s", "expected a whole number of seconds, from 1s to 1d, got 0s")]
+    [InlineData("1500ms", "expected a whole number of seconds, from 1s to 1d, got 1s500ms")]
+    [InlineData("2d", "expected a whole number of seconds, from 1s to 1d, got 2d")]
+    [InlineData("fast", "expected a duration like \"6s\"")]
+    public void A_max_clock_drift_is_whole_seconds_from_one_second_to_a_day(string value, string fragment)
+    {
+        var text = Parse.Base.Replace("staking-funds = 1000 }", $"staking-funds = 1000, relayer {{ max-clock-drift = {value} }} }}",
+            StringComparison.Ordinal);
+        Parse.SingleAt(text, 6, "max-clock-drift", "links[0].relayer.max-clock-drift", fragment);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public sealed partial class TxExecution
         {
             case IbcRelayMsg.CreateClient m:
             {
-                (var ibc, var id) = _state.Ibc.CreateClient(m.Header, m.TrustingPeriodSeconds);
+                (var ibc, var id) = _state.Ibc.CreateClient(m.Header, m.TrustingPeriodSeconds, m.MaxClockDriftSeconds);
                 _state = _state with { Ibc = ibc };
                 Emit(new Event(IbcEvents.CreateClient, ("client_id", id), ("counterparty_chain_id", m.Header.ChainId)));
                 data.Value = id;

@@ -11,6 +11,19 @@ public abstract record IbcError : MeshError
 
     public sealed record ClientNotFound(string ClientId) : IbcError { public override string Message => $"light client {ClientId} not found"; }
     public sealed record InvalidHeader(string Reason) : IbcError { public override string Message => $"invalid header: {Reason}"; }
+    /// <summary>
+    /// A header at or past the chain's block time plus the client's max clock drift (CometBFT light client's check, as
+    /// ibc-go's 07-tendermint client runs it). Relayers read <see cref="FromTheFuture"/> in the failure to wait and retry.
+    /// </summary>
+    public sealed record HeaderFromFuture(Types.Timestamp HeaderTime, Types.Timestamp Now, ulong MaxClockDriftSeconds) : IbcError
+    {
+        public override string Message =>
+            $"invalid header: {FromTheFuture} {HeaderTime} (now: {Now}; max clock drift: {MaxClockDriftSeconds}s)";
+    }
+
+    /// <summary>The words of <see cref="HeaderFromFuture"/>'s message (CometBFT's).</summary>
+    public const string FromTheFuture = "new header has a time from the future";
+
     public sealed record ConnectionNotFound(string ConnectionId) : IbcError { public override string Message => $"connection {ConnectionId} not found"; }
     public sealed record InvalidConnectionState(string ConnectionId, string Expected, string Actual) : IbcError
     { public override string Message => $"connection {ConnectionId} is {Actual}, expected {Expected}"; }

@@ -12,8 +12,16 @@ public abstract record IbcRelayMsg
 {
     private IbcRelayMsg() { }
 
-    /// <summary>Creates a light client of a counterparty chain from its current header.</summary>
-    public sealed record CreateClient(ClientHeader Header, ulong TrustingPeriodSeconds) : IbcRelayMsg;
+    /// <summary>
+    /// Creates a light client of a counterparty chain from its current header; <paramref name="MaxClockDriftSeconds"/>
+    /// null (a message journaled before the rule) checks no drift.
+    /// </summary>
+    public sealed record CreateClient(
+        ClientHeader Header,
+        ulong TrustingPeriodSeconds,
+        [property: System.Text.Json.Serialization.JsonIgnore(
+            Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        ulong? MaxClockDriftSeconds = null) : IbcRelayMsg;
 
     /// <summary>Moves a light client to a newer header of its counterparty.</summary>
     public sealed record UpdateClient(string ClientId, ClientHeader Header) : IbcRelayMsg;

@@ -134,11 +134,15 @@ public sealed partial record IbcState(
 
     // ---- clients (ICS-002) ----
 
-    public (IbcState State, string ClientId) CreateClient(ClientHeader header, ulong trustingPeriodSeconds)
+    public (IbcState State, string ClientId) CreateClient(
+        ClientHeader header, ulong trustingPeriodSeconds, ulong? maxClockDriftSeconds = null)
     {
         var id = "07-tendermint-" + NextClientSeq.ToString(CultureInfo.InvariantCulture);
         var client = new LightClient(id, header.ChainId, header.Height, header.Time,
-            ConsensusStates.Empty.SetItem(header.Height, header.Time), header.ValidatorKeys, trustingPeriodSeconds);
+            ConsensusStates.Empty.SetItem(header.Height, header.Time), header.ValidatorKeys, trustingPeriodSeconds)
+        {
+            MaxClockDriftSeconds = maxClockDriftSeconds,
+        };
         return (this with { Clients = Clients.Add(id, client), NextClientSeq = NextClientSeq + 1 }, id);
     }
 
@@ -155,6 +159,9 @@ public sealed partial record IbcState(
         if (header.Time < c.LatestTime) throw new IbcError.InvalidHeader("time moves backwards").Raise();
         if (c.LatestTime.PlusSeconds(c.TrustingPeriodSeconds) < now)
             throw new IbcError.InvalidHeader($"client {clientId} expired: trusting period passed").Raise();
+        // a counterparty whose clock runs ahead of this chain's (or this one's behind) by more than the drift waits
+        if (c.MaxClockDriftSeconds is { } drift && header.Time >= now.PlusSeconds(drift))
+            throw new IbcError.HeaderFromFuture(header.Time, now, drift).Raise();
         var updated = c with
         {
             LatestHeight = header.Height,

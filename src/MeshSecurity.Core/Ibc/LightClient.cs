@@ -5,7 +5,7 @@ namespace MeshSecurity.Core.Ibc;
 
 /// <summary>
 /// This chain's light client of a counterparty: the headers it has accepted (height → time), the latest validator
-/// set with consensus keys, and its trusting period. Heights only move forward.
+/// set with consensus keys, its trusting period and max clock drift. Heights only move forward.
 /// </summary>
 public sealed record LightClient(
     string ClientId,
@@ -22,4 +22,11 @@ public sealed record LightClient(
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public bool Frozen { get; init; }
+
+    /// <summary>
+    /// How far past this chain's block time a header may be (ibc-go's max_clock_drift); null for a client created before
+    /// the rule existed, which checks nothing.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public ulong? MaxClockDriftSeconds { get; init; }
 }

@@ -38,4 +38,7 @@ public sealed record LinkDefinition(
 
     /// <summary>The ratios the provider contract declares to a vault lockup; null under the seed's rule.</summary>
     public SlashRatio? SlashRatio { get; init; }
+
+    /// <summary>The max clock drift of the light clients the link's relayer creates; null: the relayer's default.</summary>
+    public ulong? MaxClockDriftSeconds { get; init; }
 }

@@ -191,7 +191,8 @@ public sealed class LinkPlan
     private PlannedChannel TransferChannel(LinkDefinition l) =>
         new(TransferName(l), new ChannelSpec(l.ProviderChain, TransferModule.PortId, l.ConsumerChain, TransferModule.PortId,
             TransferModule.Version, Latency: l.Latency, BatchSize: l.BatchSize, Seed: _seed,
-            Connection: Deployed.Connections.GetValueOrDefault((l.ProviderChain, l.ConsumerChain))));
+            Connection: Deployed.Connections.GetValueOrDefault((l.ProviderChain, l.ConsumerChain)),
+            MaxClockDriftSeconds: l.MaxClockDriftSeconds));
 
     private PlannedTx ProviderInstantiation(LinkDefinition l, ChannelEnds transfer, string rewardsDenom)
     {

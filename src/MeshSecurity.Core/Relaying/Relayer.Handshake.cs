@@ -59,8 +59,9 @@ public sealed partial class Relayer
         else
         {
             Step = HandshakeStep.CreateClients;
-            outbox.Handshake(Spec.ChainA, Step, Relay(new IbcRelayMsg.CreateClient(b.Header, TrustSeconds(Spec.ChainB))));
-            outbox.Handshake(Spec.ChainB, Step, Relay(new IbcRelayMsg.CreateClient(a.Header, TrustSeconds(Spec.ChainA))));
+            var drift = Spec.EffectiveMaxClockDriftSeconds;
+            outbox.Handshake(Spec.ChainA, Step, Relay(new IbcRelayMsg.CreateClient(b.Header, TrustSeconds(Spec.ChainB), drift)));
+            outbox.Handshake(Spec.ChainB, Step, Relay(new IbcRelayMsg.CreateClient(a.Header, TrustSeconds(Spec.ChainA), drift)));
         }
         return outbox.Flush();
     }

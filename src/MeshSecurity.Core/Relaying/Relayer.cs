@@ -69,10 +69,11 @@ public sealed partial class Relayer
         Tick(d.Instant);
         var outbox = new Outbox(this, d.ChainId, d.Height, d.Instant);
         var retries = new List<Delivery>();
+        List<Delivery>? waiting = null;
         foreach (var outcome in d.Outcomes)
         {
             if (_handshakeTxs.ContainsKey(outcome.TxId)) HandshakeProgress(outcome, outbox);
-            else if (_inFlight.Remove(outcome.TxId, out var batch)) Settle(outcome, batch, retries);
+            else if (_inFlight.Remove(outcome.TxId, out var batch)) Settle(outcome, batch, retries, ref waiting);
         }
         if (_ends is not null)
         {
@@ -81,6 +82,9 @@ public sealed partial class Relayer
         }
         foreach (var r in retries)
             if (_owed.TryGetValue(r.Key, out var still) && ReferenceEquals(still, r) && r.InFlightTx is null) outbox.Single(r);
+        if (waiting is not null)
+            foreach (var w in waiting)
+                if (_owed.TryGetValue(w.Key, out var still) && ReferenceEquals(still, w) && w.InFlightTx is null) outbox.Add(w);
         Release(outbox);
         RefreshClient(Other(d.ChainId), d.Header, outbox);
         var submitted = outbox.Flush();
@@ -88,16 +92,22 @@ public sealed partial class Relayer
         return submitted;
     }
 
-    /// <summary>A transaction of deliveries was in a block: a success settles them, a failure retries each alone once.</summary>
-    private void Settle(RelayTxOutcome outcome, List<Delivery> batch, List<Delivery> retries)
+    /// <summary>
+    /// A transaction of deliveries was in a block: a success settles them, a failure retries each alone once. A header the
+    /// chain found too far in its future is no fault of the deliveries: they go again, together, with the headers of the
+    /// next block the chain shows (Hermes waits out the drift the same way), as often as it takes.
+    /// </summary>
+    private void Settle(RelayTxOutcome outcome, List<Delivery> batch, List<Delivery> retries, ref List<Delivery>? waiting)
     {
         if (!outcome.IsSuccess) _failedTxs++;
+        var early = outcome.Error?.Contains(IbcError.FromTheFuture, StringComparison.Ordinal) == true;
         foreach (var d in batch)
         {
             if (d.InFlightTx != outcome.TxId || !_owed.TryGetValue(d.Key, out var owed) || !ReferenceEquals(owed, d)) continue;
             d.InFlightTx = null;
             // a success that left no event was a no-op: the work was already done (by a duplicate or another relayer)
             if (outcome.IsSuccess) _owed.Remove(d.Key);
+            else if (early) (waiting ??= []).Add(d);
             else if (++d.Attempts < 2) retries.Add(d);
             else if (d.Kind != DeliveryKind.Recv) _owed.Remove(d.Key); // given up; a receive still waits for its timeout
         }

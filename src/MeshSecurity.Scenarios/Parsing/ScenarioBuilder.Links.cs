@@ -133,15 +133,21 @@ internal sealed partial class ScenarioBuilder
 
     private RelayerSettings? ReadRelayer(ObjectReader link)
     {
-        var r = link.Object("relayer", false, "the relayer settings", "latency", "min-latency", "batch-size");
+        var r = link.Object("relayer", false, "the relayer settings", "latency", "min-latency", "batch-size", "max-clock-drift");
         if (r is null) return null;
         var given = r.Has("latency");
         var latency = given ? ReadLatency(r) : LatencySpec.Default;
         if (r.Has("min-latency"))
             latency = r.Duration("min-latency", false) is { } floor && latency is not null ? WithFloor(r, latency, floor, given) : null;
         var batch = r.Has("batch-size") ? r.Integer("batch-size", false, 1, 10_000) : RelayerSettings.DefaultBatchSize;
+        // ibc-go refuses a zero drift; a day is as far as a clock skew goes
+        var drift = r.Has("max-clock-drift")
+            ? WholeSeconds(r, "max-clock-drift", Duration.Zero, Duration.FromSeconds(1), Duration.FromSeconds(86_400))
+            : null;
         r.Finish("in relayer");
-        return latency is null || batch is null ? null : new RelayerSettings(latency, (int)batch.Value);
+        return latency is null || batch is null || (r.Has("max-clock-drift") && drift is null)
+            ? null
+            : new RelayerSettings(latency, (int)batch.Value, drift);
     }
 
     /// <summary>

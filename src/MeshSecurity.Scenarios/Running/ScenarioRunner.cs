@@ -393,6 +393,7 @@ public sealed partial class ScenarioRunner
         {
             Collateral = _scenario.Chains.First(c => c.Id == l.Provider).Collateral,
             SlashRatio = l.SlashRatio,
+            MaxClockDriftSeconds = l.Relayer.MaxClockDrift is { } drift ? drift.WholeSeconds : null,
         };
 
     private MeshLinkInfo Link(string provider, string consumer) => _links[(provider, consumer)];

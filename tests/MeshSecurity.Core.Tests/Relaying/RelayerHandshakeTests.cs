@@ -164,7 +164,7 @@ public class RelayerHandshakeTests
         // A's client of B trusts B's unbonding; B's client of A trusts A's (a fixed three weeks here)
         var start = rig.Start(unbondingA: 1_814_400, unbondingB: unbonding).ToDictionary(s => s.Chain);
 
-        Assert.Equal(new IbcRelayMsg.CreateClient(Header(B, 10, StartSeconds), trust), Assert.Single(Msgs(start[A])));
-        Assert.Equal(new IbcRelayMsg.CreateClient(Header(A, 10, StartSeconds), 1_209_600), Assert.Single(Msgs(start[B])));
+        Assert.Equal(new IbcRelayMsg.CreateClient(Header(B, 10, StartSeconds), trust, 40), Assert.Single(Msgs(start[A])));
+        Assert.Equal(new IbcRelayMsg.CreateClient(Header(A, 10, StartSeconds), 1_209_600, 40), Assert.Single(Msgs(start[B])));
     }
 }
