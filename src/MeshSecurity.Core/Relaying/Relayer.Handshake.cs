@@ -98,6 +98,14 @@ public sealed partial class Relayer
     private void HandshakeProgress(RelayTxOutcome outcome, Outbox outbox)
     {
         _handshakeTxs.Remove(outcome.TxId, out var sent);
+        // a header too far ahead of the chain's clock refuses nothing: the step goes again with the headers of this block,
+        // as deliveries wait (every step that can meet it updates a client first, so has a step before it)
+        if (!outcome.IsSuccess && outcome.Error!.Contains(IbcError.FromTheFuture, StringComparison.Ordinal)
+            && sent.Step > HandshakeStep.ConnectionOpenInit)
+        {
+            Advance(sent.Step - 1, outbox);
+            return;
+        }
         if (!outcome.IsSuccess)
         {
             (RefusedStep, RefusedError, RefusedTxId) = (NameOf(sent.Step), outcome.Error, outcome.TxId);

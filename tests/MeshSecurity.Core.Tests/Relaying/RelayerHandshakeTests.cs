@@ -106,6 +106,51 @@ public class RelayerHandshakeTests
     }
 
     [Theory]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    [InlineData(7)]
+    [InlineData(8)]
+    [InlineData(9)]
+    public void A_step_refused_for_a_header_from_the_future_goes_again_with_the_next_block_until_taken(int waitingRow)
+    {
+        var rig = new RelayerRig(Spec(reuse: false));
+        var inFlight = rig.Start().ToDictionary(s => s.Chain);
+        var seconds = StartSeconds;
+        for (var i = 0; i < waitingRow; i++)
+        {
+            var row = Full[i];
+            foreach (var s in rig.Block(row.Answering, seconds += 5, null, Ok(inFlight[row.Answering], row.Data))) inFlight[s.Chain] = s;
+        }
+        var early = inFlight[Full[waitingRow].Answering];
+        var error = $"ibc:HeaderFromFuture: invalid header: {IbcError.FromTheFuture} 2000s (now: 1000s; max clock drift: 40s)";
+
+        // twice too early: each time the same step again, on the same chain, with its client update first
+        var again = early;
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            var next = Assert.Single(rig.Block(again.Chain, seconds += 5, null, Failed(again, error)));
+            Assert.Equal(Full[waitingRow - 1].StepAfter, rig.Machine.Step);
+            Assert.Equal((again.Chain, Msgs(again)[^1]), (next.Chain, Msgs(next)[^1]));
+            Assert.Equal(Assert.IsType<IbcRelayMsg.UpdateClient>(Msgs(again)[0]).ClientId,
+                Assert.IsType<IbcRelayMsg.UpdateClient>(Msgs(next)[0]).ClientId);
+            Assert.NotEqual(again.Tx.Id, next.Tx.Id);
+            again = next;
+        }
+        inFlight[again.Chain] = again;
+
+        // taken at last: the handshake goes on to the end as if nothing had happened
+        for (var i = waitingRow; i < Full.Length; i++)
+        {
+            var row = Full[i];
+            foreach (var s in rig.Block(row.Answering, seconds += 5, null, Ok(inFlight[row.Answering], row.Data))) inFlight[s.Chain] = s;
+        }
+        Assert.True(rig.Machine.IsOpen);
+        Assert.Null(rig.Machine.RefusedStep);
+    }
+
+    [Theory]
     [InlineData("success: the same version on both ends", null, "v1")]
     [InlineData("success: B proposes its own version", "v2", "v2")]
     public void A_path_on_an_existing_connection_creates_no_client_and_starts_with_the_channel(
