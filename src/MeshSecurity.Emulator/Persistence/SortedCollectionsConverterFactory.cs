@@ -24,7 +24,8 @@ internal sealed class SortedCollectionsConverterFactory : JsonConverterFactory
     public override bool CanConvert(Type t) =>
         t.IsGenericType && (t.GetGenericTypeDefinition() == typeof(ImmutableSortedDictionary<,>)
                             || t.GetGenericTypeDefinition() == typeof(ImmutableSortedSet<>)
-                            || t.GetGenericTypeDefinition() == typeof(UndoMap<,>));
+                            || t.GetGenericTypeDefinition() == typeof(UndoMap<,>)
+                            || t.GetGenericTypeDefinition() == typeof(VersionedMap<,>));
 
     public override JsonConverter CreateConverter(Type t, JsonSerializerOptions options)
     {
@@ -32,6 +33,8 @@ internal sealed class SortedCollectionsConverterFactory : JsonConverterFactory
             ? typeof(SetConverter<>)
             : t.GetGenericTypeDefinition() == typeof(UndoMap<,>)
             ? typeof(StoreConverter<,>)
+            : t.GetGenericTypeDefinition() == typeof(VersionedMap<,>)
+            ? typeof(VersionedConverter<,>)
             : typeof(DictionaryConverter<,>);
         return (JsonConverter)Activator.CreateInstance(converter.MakeGenericType(t.GetGenericArguments()))!;
     }
@@ -107,6 +110,24 @@ internal sealed class SortedCollectionsConverterFactory : JsonConverterFactory
         }
 
         public override void Write(Utf8JsonWriter writer, UndoMap<TKey, TValue> value, JsonSerializerOptions options) =>
+            Entries.Write(writer, value.ToImmutable(), options);
+    }
+
+    /// <summary>
+    /// A contract state's versioned map (docs/decisions/0014-mutable-stores-with-an-undo-log.md, "Session 19") in the
+    /// JSON of the immutable map it replaced, so snapshots keep their bytes; read back as a map of its own.
+    /// </summary>
+    private sealed class VersionedConverter<TKey, TValue> : JsonConverter<VersionedMap<TKey, TValue>> where TKey : notnull
+    {
+        private static readonly DictionaryConverter<TKey, TValue> Entries = new();
+
+        public override VersionedMap<TKey, TValue> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            var entries = Entries.Read(ref reader, typeof(ImmutableSortedDictionary<TKey, TValue>), options);
+            return VersionedMap<TKey, TValue>.Create(entries.KeyComparer, entries);
+        }
+
+        public override void Write(Utf8JsonWriter writer, VersionedMap<TKey, TValue> value, JsonSerializerOptions options) =>
             Entries.Write(writer, value.ToImmutable(), options);
     }
 

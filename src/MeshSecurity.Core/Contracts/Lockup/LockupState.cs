@@ -1,18 +1,20 @@
 using System.Collections.Immutable;
 using MeshSecurity.Core.Math;
+using MeshSecurity.Core.State;
 using MeshSecurity.Core.Types;
 
 namespace MeshSecurity.Core.Contracts.Lockup;
 
 /// <summary>
-/// mesh-lockup's state: immutable; accounts sorted by address so every sweep runs in the same order everywhere.
+/// mesh-lockup's state: immutable; accounts sorted by address so every sweep runs in the same order everywhere (a
+/// <see cref="VersionedMap{TKey, TValue}"/>: a value like the immutable map it replaced, at one small object per write).
 /// Per account: bonded tokens (owned by the user, wherever they sit: in the lockup's bank balance, delegated or
 /// unbonding), the claims in the order they were granted, and the local stake. The lockup's own address holds the
 /// claim for local staking, kept equal to local stake + owned local unbondings, so the claim rules cover it too.
 /// </summary>
-public sealed record LockupState(LockupState.Settings Config, ImmutableSortedDictionary<Addr, LockupState.Account> Accounts)
+public sealed record LockupState(LockupState.Settings Config, VersionedMap<Addr, LockupState.Account> Accounts)
 {
-    public static LockupState Create(Settings config) => new(config, ImmutableSortedDictionary<Addr, Account>.Empty);
+    public static LockupState Create(Settings config) => new(config, VersionedMap<Addr, Account>.Create());
 
     /// <summary>
     /// Accounts holding unbondings to burn, kept by <see cref="WithAccount"/>, so the sweep every call starts with costs

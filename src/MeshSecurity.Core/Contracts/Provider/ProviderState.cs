@@ -1,11 +1,14 @@
 using System.Collections.Immutable;
 using MeshSecurity.Core.Math;
+using MeshSecurity.Core.State;
 using MeshSecurity.Core.Types;
 
 namespace MeshSecurity.Core.Contracts.Provider;
 
 /// <summary>
-/// mesh-provider's state: immutable, every collection sorted (ordinal) or kept in the order things happened.
+/// mesh-provider's state: immutable, every collection sorted (ordinal) or kept in the order things happened; the stakes
+/// and the stakes in flight, one entry per (owner, validator), are <see cref="VersionedMap{TKey, TValue}"/>s: values like
+/// the immutable maps they replaced, at one small object per write.
 /// Exposure of one owner, which the lockup's claim on this provider must equal (P4): Σ locked + Σ unbonding claims +
 /// Σ in-flight unstakes + Σ (in-flight stakes − their debt).
 /// </summary>
@@ -15,18 +18,18 @@ public sealed record ProviderState(
     string? Port,
     byte ListValidatorsRetries,
     ImmutableSortedDictionary<string, ProviderState.ValidatorRecord> Validators,
-    ImmutableSortedDictionary<ProviderState.StakeKey, ProviderState.StakeRecord> Stakes,
+    VersionedMap<ProviderState.StakeKey, ProviderState.StakeRecord> Stakes,
     ImmutableSortedDictionary<Addr, ImmutableList<ProviderState.UnbondingClaim>> Claims,
-    ImmutableSortedDictionary<ProviderState.StakeKey, ProviderState.InFlightStake> InFlightStakes,
+    VersionedMap<ProviderState.StakeKey, ProviderState.InFlightStake> InFlightStakes,
     ImmutableList<ProviderState.InFlightUnstake> InFlightUnstakes,
     ImmutableSortedDictionary<string, Amount> UndeliveredBurns)
 {
     public static ProviderState Create(Settings config) => new(
         config, null, null, Apis.MeshProtocol.ListValidatorsMaxRetries,
         ImmutableSortedDictionary.Create<string, ValidatorRecord>(StringComparer.Ordinal),
-        ImmutableSortedDictionary<StakeKey, StakeRecord>.Empty,
+        VersionedMap<StakeKey, StakeRecord>.Create(),
         ImmutableSortedDictionary<Addr, ImmutableList<UnbondingClaim>>.Empty,
-        ImmutableSortedDictionary<StakeKey, InFlightStake>.Empty,
+        VersionedMap<StakeKey, InFlightStake>.Create(),
         ImmutableList<InFlightUnstake>.Empty,
         ImmutableSortedDictionary.Create<string, Amount>(StringComparer.Ordinal));
 
