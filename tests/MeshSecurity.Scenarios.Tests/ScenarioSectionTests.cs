@@ -69,6 +69,18 @@ public sealed class ScenarioSectionTests
         Parse.SingleAt(text, 7, "seed", "nemesis.seed", "got 0.25, a number that is not an integer");
     }
 
+    /// <summary>A user's scenario (helper dogfood3): an empty seed, the file's or the nemesis', is a located error.</summary>
+    [Theory]
+    [InlineData("\"\"")]
+    [InlineData("\"  \"")]
+    public void An_empty_seed_is_a_located_error(string seed)
+    {
+        Parse.SingleAt(With($"scenario {{ name = t, seed = {seed} }}"), 1, "seed", "scenario.seed",
+            "expected a seed (an integer or a string), got an empty string (leave seed out for its default)");
+        var nemesis = Parse.Base + $"nemesis {{ start = 1m, end = 1h, interval = 10m, seed = {seed} }}\n";
+        Parse.SingleAt(nemesis, 7, "seed", "nemesis.seed", "got an empty string");
+    }
+
     /// <summary>A user's scenario (helper dogfood2): durations sum their parts, written together or apart.</summary>
     [Fact]
     public void Compound_durations_may_be_spaced()

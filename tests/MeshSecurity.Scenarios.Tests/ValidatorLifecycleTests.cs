@@ -95,5 +95,7 @@ public sealed class ValidatorLifecycleTests
         var report = await Runs.Of(text);
         Assert.All(report.Expectations, e => Assert.True(e.Ok, $"{e.What} at {e.At}: expected {e.Expected}, got {e.Actual}"));
         Assert.True(report.Result.Ok, "the run failed its own checks (steps or invariants)");
+        // a user's reading of a failure (helper dogfood3): the target says it is the provider's record of the validator
+        Assert.Equal("osmosis->juno state of jv as of 2m", report.Expectations[5].Target);
     }
 }

@@ -14,7 +14,7 @@ public static class GenCommand
             Description = "ring, star, full-mesh, random or pairs (chain 2i secures 2i+1).", DefaultValueFactory = _ => "ring",
         };
         var chains = new Option<int>("--chains") { Description = $"How many chains (2 to {Generator.MaxChains}).", DefaultValueFactory = _ => 5 };
-        var seed = new Option<string>("--seed") { Description = "Seed of the generator and of the scenario.", DefaultValueFactory = _ => "mesh" };
+        var seed = SeedOption.Create("Seed of the generator and of the scenario.", "mesh");
         var density = new Option<double>("--density") { Description = "For random: the probability of each possible link, 0 to 1.", DefaultValueFactory = _ => 0.5 };
         var doubleSigns = new Option<int>("--double-signs") { Description = "How many validators of distinct consumer chains " +
             "double-sign together at 30m (a slash storm).", DefaultValueFactory = _ => 1 };
@@ -36,21 +36,26 @@ public static class GenCommand
                     $"meshsec gen: --topology must be ring, star, full-mesh, random or pairs, got '{parse.GetValue(topology)}'");
                 return ExitCodes.BadInput;
             }
-            var n = parse.GetValue(chains);
-            var d = parse.GetValue(density);
-            if (n < 2 || n > Generator.MaxChains || d is < 0 or > 1 || double.IsNaN(d))
-            {
-                Console.Error.WriteLine($"meshsec gen: --chains must be 2 to {Generator.MaxChains} and --density 0 to 1 (got {n} and {d.ToString(CultureInfo.InvariantCulture)})");
-                return ExitCodes.BadInput;
-            }
+            var (n, d, k) = (parse.GetValue(chains), parse.GetValue(density), parse.GetValue(doubleSigns));
+            // each flag its own line, naming the flag and the value given
+            var wrong = new List<string>();
+            if (n < 2 || n > Generator.MaxChains) wrong.Add($"--chains must be 2 to {Generator.MaxChains}, got {n}");
+            if (d is < 0 or > 1 || double.IsNaN(d)) wrong.Add($"--density must be 0 to 1, got {d.ToString(CultureInfo.InvariantCulture)}");
+            if (k < 1) wrong.Add($"--double-signs must be 1 or more, got {k}");
+            foreach (var w in wrong) Console.Error.WriteLine($"meshsec gen: {w}");
+            if (wrong.Count > 0) return ExitCodes.BadInput;
             string text;
             try
             {
-                text = Generator.Generate(new GeneratorOptions(t, n, parse.GetValue(seed)!, d, parse.GetValue(doubleSigns)));
+                text = Generator.Generate(new GeneratorOptions(t, n, parse.GetValue(seed)!, d, k));
             }
             catch (ArgumentException ex)
             {
-                Console.Error.WriteLine($"meshsec gen: {ex.Message}");
+                // the generator names its option ("double-signs must be at most ..."): the flag, without .NET's "(Parameter ...)"
+                var message = ex.ParamName is { } name
+                    ? ex.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal)
+                    : ex.Message;
+                Console.Error.WriteLine($"meshsec gen: --{message}");
                 return ExitCodes.BadInput;
             }
             var path = parse.GetValue(output);

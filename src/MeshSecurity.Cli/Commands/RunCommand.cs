@@ -19,7 +19,7 @@ public static class RunCommand
     public static Command Create()
     {
         var file = new Argument<FileInfo?>("file") { Description = "The scenario file (HOCON), e.g. hocon/scenarios/quickstart.conf.", Arity = ArgumentArity.ZeroOrOne };
-        var seed = new Option<string?>("--seed") { Description = "Overrides the scenario's seed (every random draw derives from it)." };
+        var seed = SeedOption.Create("Overrides the scenario's seed (every random draw derives from it).");
         var speed = new Option<string?>("--speed") { Description = "Emulated seconds per wall second, or 'max' (default: the scenario's)." };
         var outDir = new Option<string?>("--out") { Description = "Where report.json, report.html, events.jsonl, the journal and the log go (default: out/<scenario name>)." };
         var journal = new Option<string?>("--journal") { Description = "sqlite:PATH (default: <out>/journal.db), " +

@@ -18,7 +18,7 @@ public static class ShrinkCommand
     {
         var file = new Argument<FileInfo>("file") { Description = "A scenario that fails (meshsec run exits 1)." };
         var outFile = new Option<string?>("--out") { Description = "Where the smaller scenario goes (default: out/shrunk/<file>)." };
-        var seed = new Option<string?>("--seed") { Description = "Overrides the scenario's seed, as for meshsec run." };
+        var seed = SeedOption.Create("Overrides the scenario's seed, as for meshsec run.");
         var maxRuns = new Option<int>("--max-runs") { Description = "The most runs to try (each is a whole run in memory, at full " +
             "speed).", DefaultValueFactory = _ => 200 };
         var command = new Command("shrink",

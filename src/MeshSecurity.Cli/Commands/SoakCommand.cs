@@ -17,8 +17,7 @@ public static class SoakCommand
         var chains = new Option<int>("--chains") { Description = $"How many chains ({SoakOptions.MinChains} to {SoakOptions.MaxChains}).",
             DefaultValueFactory = _ => 20 };
         var ops = new Option<int>("--ops") { Description = "How many staker operations.", DefaultValueFactory = _ => 2000 };
-        var seed = new Option<string>("--seed") { Description = "Seed of the operations, the faults and the run.",
-            DefaultValueFactory = _ => "soak" };
+        var seed = SeedOption.Create("Seed of the operations, the faults and the run.", "soak");
         var faults = new Option<string?>("--faults") { Description = "Comma-separated faults the nemesis draws from (default: " +
             "every family; docs/scenarios.md, \"nemesis\")." };
         var outDir = new Option<string?>("--out") { Description = "Where soak.conf, the report, events and journal go " +

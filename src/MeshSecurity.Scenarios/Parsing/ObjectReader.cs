@@ -65,6 +65,12 @@ internal sealed class ObjectReader
     {
         const string expected = "a seed (an integer or a string)";
         if (Get(key, false, expected) is not { } n || _ctx.Text(n, expected) is not { } text) return null;
+        // an empty seed is almost always an unset variable ("$SEED"); gen and run --seed refuse it too
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            _ctx.Error(n.Path, $"expected {expected}, got an empty string (leave {key} out for its default)");
+            return null;
+        }
         if (_ctx.Map.Quoted(n.Path) || !ValueParsers.LooksLikeFraction(text)) return text;
         _ctx.Error(n.Path, $"expected {expected}, got {text}, a number that is not an integer (quote it to use it as text: \"{text}\")");
         return null;

@@ -45,6 +45,8 @@ internal sealed partial class ScenarioBuilder
         }
         if (r.Has("since") && !r.Has("changed-by"))
             ctx.Error(r.PathOf("since"), "since goes with changed-by (the id the change is measured from)");
+        // an id alone is a reading kept for later comparisons (docs/scenarios.md, "expect")
+        if (id is not null && given.Count == 0) return (id, new Comparison.Recorded(id), ok);
         if (!r.Has("changed-by") && !r.Has("same-as")) return (id, null, ok);
         var refKey = r.Has("changed-by") ? "since" : "same-as";
         BigInteger? delta = null;

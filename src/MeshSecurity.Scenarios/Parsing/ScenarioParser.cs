@@ -117,9 +117,24 @@ public static partial class ScenarioParser
                 if (s.Reference == reference)
                     return new ScenarioError(fileName, s.At.Line, s.At.Column, s.Holder, $"unresolved substitution ${{{reference}}}: no such key");
         }
-        var at = AkkaPosition().Match(e.Message) is { Success: true } p && int.TryParse(p.Groups[1].Value, out var index) && index >= 0 && index <= text.Length
-            ? HoconScanner.PositionOf(text, index)
-            : SourcePosition.Start;
-        return new ScenarioError(fileName, at.Line, at.Column, "", $"HOCON: {e.Message.Split('\n')[0].Trim().TrimEnd(':')}");
+        var index = AkkaPosition().Match(e.Message) is { Success: true } p && int.TryParse(p.Groups[1].Value, out var i) && i >= 0
+                    && i <= text.Length
+            ? i
+            : -1;
+        var at = index >= 0 ? HoconScanner.PositionOf(text, index) : SourcePosition.Start;
+        var message = e.Message.Split('\n')[0].Trim().TrimEnd(':');
+        return new ScenarioError(fileName, at.Line, at.Column, "", $"HOCON: {message}{CommaHint(text, index)}");
+    }
+
+    /// <summary>
+    /// Akka's parser refuses a comma after `key { ... }` (docs/scenarios.md, "links"), and says only "Unknown token": the
+    /// way out, when the token is such a comma.
+    /// </summary>
+    private static string CommaHint(string text, int index)
+    {
+        if (index < 0 || index >= text.Length || text[index] != ',') return "";
+        var before = text[..index].TrimEnd();
+        if (before.Length == 0 || before[^1] != '}') return "";
+        return " (Akka's parser refuses a comma after key { ... }: write key = { ... }, or end the line after the })";
     }
 }

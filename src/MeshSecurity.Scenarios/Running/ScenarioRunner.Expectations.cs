@@ -48,6 +48,8 @@ public sealed partial class ScenarioRunner
     /// <summary>A reading compared with an earlier one: the same value, or the earlier one changed by a signed amount.</summary>
     private RunReport.ExpectationInfo Compared(int index, Expectation e, string target, string reading)
     {
+        if (e.Against is Comparison.Recorded)
+            return Judged(index, e, target, e.Against.ToString()!, reading, JsonMatch.Normalize(reading), true);
         var earlier = _readings.GetValueOrDefault(e.Against!.Id);
         var actual = JsonMatch.Normalize(reading);
         if (earlier is null)

@@ -17,7 +17,8 @@ public sealed partial class ScenarioRunner
             new ProviderMsg.Query.ValidatorState(Validator(x.Consumer, x.Validator), x.AsOf is { } asOf ? At(asOf) : null));
         var actual = answer.State?.ToString().ToLowerInvariant() ?? "unknown";
         var asOfText = x.AsOf is { } t ? $" as of {t}" : "";
-        var target = $"{x.Provider}->{x.Consumer} {x.Validator}{asOfText}";
+        // "osmosis->juno state of jv as of 2m": what was read, as the other readings' targets say it
+        var target = $"{x.Provider}->{x.Consumer} state of {x.Validator}{asOfText}";
         return x.Against is not null
             ? Compared(index, x, target, actual)
             : Judged(index, x, target, x.ExpectedState, actual, actual, actual == x.ExpectedState);
