@@ -18,7 +18,8 @@ public sealed partial class ChainActor
     /// </summary>
     private void Capture()
     {
-        var snapshot = CaptureSnapshot();
+        // a resumed run's driver numbers its crashes again: the ids stay with this run's journal, out of the checkpoint
+        var snapshot = CaptureSnapshot() with { Crashes = null };
         var behind = _journal.Keys.Any(h => h > _state.Height) || _journaledTxs.Count > 0;
         var sender = Sender;
         DeferAsync(snapshot, s => sender.Tell(behind

@@ -35,6 +35,7 @@ public sealed partial class ChainActor
 
     private void VerifyNextRun()
     {
+        ForgetCrashes();
         VerifyFromSnapshot();
         foreach (var record in _recovered)
         {

@@ -29,6 +29,7 @@ public sealed partial class ChainActor
     {
         _snapshot = snapshot;
         _snapshotHeight = snapshot.Height;
+        _crashIds = snapshot.Crashes ?? [];
         Started(snapshot.Definition);
     }
 
@@ -123,6 +124,7 @@ public sealed partial class ChainActor
             ClockOffsetNanos = _clockOffset,
             ClockJumpNanos = _clockJumpNext,
             MadeAt = _lastInstant == _state.Time ? null : _lastInstant,
+            Crashes = _crashIds.Count == 0 ? null : _crashIds,
         };
 
     private void SnapshotCommands()

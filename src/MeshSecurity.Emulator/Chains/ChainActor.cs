@@ -60,6 +60,8 @@ public sealed partial class ChainActor : ReceivePersistentActor
         _codes = codes;
         Recover<SnapshotOffer>(m => OfferedSnapshot((ChainSnapshot)m.Snapshot));
         Recover<ChainStarted>(m => Started(m.Definition));
+        // the last list read is the chain's: nothing of the state depends on it, so it is not re-executed in order
+        Recover<CrashesApplied>(r => _crashIds = r.Ids);
         Recover<IJournalRecord>(r =>
         {
             _recovered.Add(r);

@@ -77,9 +77,9 @@ public abstract record ChainCommand : IWithChainId
     /// Fault injection: the chain actor throws, as a bug would, and is restarted; it rebuilds itself from its journal and
     /// goes on, with nothing lost or applied twice. Answer: <see cref="ChainReply.Ready"/> once it is back (at the height its
     /// journal rebuilt; the empty blocks after it are made again at the next tick). It applies once by its
-    /// <paramref name="Id"/> (unique per crash: <c>driver/&lt;n&gt;</c>, a member's chaos <c>&lt;member address&gt;/chaos/&lt;n&gt;</c>):
-    /// a second copy with the id of the chain's last crash (a re-sent ask, docs/decisions/0013) is answered without
-    /// crashing again.
+    /// <paramref name="Id"/> (unique per crash: <c>driver/&lt;n&gt;</c>, a member's chaos
+    /// <c>&lt;member address&gt;#&lt;uid&gt;/chaos/&lt;n&gt;</c>): a second copy with the id of one of the chain's last crashes
+    /// (a re-sent ask, docs/decisions/0013), which the chain journals, is answered without crashing again, after a hand-off too.
     /// </summary>
     public sealed record Crash(string Chain, string Id, string Reason) : ChainCommand(Chain);
 }

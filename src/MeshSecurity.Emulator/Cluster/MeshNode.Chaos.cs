@@ -50,7 +50,7 @@ public sealed partial class MeshNode
                     OnOpenRelayers(run, sender, fault, targets, t => new ChannelCommand.Resume(t), untrack: Link("relayer.stop"));
                     break;
                 case "relayer.crash":
-                    OnOpenRelayers(run, sender, fault, targets, t => new ChannelCommand.Crash(t, CrashId(_address)));
+                    OnOpenRelayers(run, sender, fault, targets, t => new ChannelCommand.Crash(t, CrashId(_incarnation)));
                     break;
                 case "relayer.duplicate":
                     // no answer comes from a relayer for this one: it is told once both are open
@@ -214,7 +214,7 @@ public sealed partial class MeshNode
     /// </summary>
     private void CrashChain(Hosted run, IActorRef sender, string chain, string fault, ImmutableArray<string> targets)
     {
-        var crash = new ChainCommand.Crash(chain, CrashId(_address), "meshsec chaos chain.crash");
+        var crash = new ChainCommand.Crash(chain, CrashId(_incarnation), "meshsec chaos chain.crash");
         Network.ResendingAsk.Ask<ChainReply.Ready>(run.Chains, crash, chain, run.Spec.Clock).PipeTo(Self,
             success: _ => new Outcome(sender, run.Spec.Instance, chain, fault, new ChaosReply.Done(run.Spec.RunId, fault, targets),
                 targets, null, null),
@@ -228,7 +228,7 @@ public sealed partial class MeshNode
     /// </summary>
     private void Record(Hosted run, string chain, string fault, ImmutableArray<string> targets)
     {
-        var record = new Time.ClockCommand.RecordChaos(chain, fault, targets, _address, RecordId(_address));
+        var record = new Time.ClockCommand.RecordChaos(chain, fault, targets, _address, RecordId(_incarnation));
         var log = _log;
         Network.ResendingAsk.Ask<Time.ClockStatus>(run.ClockProxy, record, "the clock", run.Spec.Clock).ContinueWith(
             t => log.Error(t.Exception?.GetBaseException(), "{0} on {1} was not recorded", fault, chain),

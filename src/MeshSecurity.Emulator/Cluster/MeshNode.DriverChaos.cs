@@ -53,7 +53,7 @@ public sealed partial class MeshNode
     private void ToDriver(Hosted run, ChaosRequest.Inject m)
     {
         var request = new DriverChaos.Inject(run.Spec.Instance, m.Fault.Name, m.Provider!, m.Consumer!, m.Args.Side, m.Args.Factor,
-            m.Args.Account, m.Validator, _address, DriverRequestId(_address));
+            m.Args.Account, m.Validator, _address, DriverRequestId(_incarnation));
         var (sender, instance, fault) = (Sender, run.Spec.Instance, m.Fault.Name);
         AskDriver(run, request).PipeTo(Self, success: reply => new DriverOutcome(sender, instance, fault, reply));
     }
@@ -64,7 +64,7 @@ public sealed partial class MeshNode
     /// </summary>
     private Task<DriverChaosReply>? HealDriverFaults(Hosted run) =>
         _driverFaults.Remove(run.Spec.Instance, out var inForce) && !inForce.IsEmpty
-            ? AskDriver(run, new DriverChaos.Heal(run.Spec.Instance, _address, DriverRequestId(_address)))
+            ? AskDriver(run, new DriverChaos.Heal(run.Spec.Instance, _address, DriverRequestId(_incarnation)))
             : null;
 
     /// <summary>

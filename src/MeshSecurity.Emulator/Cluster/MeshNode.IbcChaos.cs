@@ -84,7 +84,7 @@ public sealed partial class MeshNode
     {
         var faults = IbcFaultsOf(run.Spec.Instance).ToList();
         IbcFaultsOf(run.Spec.Instance).Clear();
-        return faults.Count == 0 ? [] : [HealIbcAsync(run, faults, _address)];
+        return faults.Count == 0 ? [] : [HealIbcAsync(run, faults, _incarnation)];
     }
 
     private static async Task HealIbcAsync(Hosted run, List<IbcFault> faults, string member)

@@ -23,9 +23,19 @@ public sealed partial class MeshNode : ReceiveActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Akka.Actor.Address _self = Akka.Cluster.Cluster.Get(Context.System).SelfAddress;
     private readonly string _address = Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString();
+
+    /// <summary>
+    /// What the ids of this member's requests start with: its address and its incarnation's uid, as a member restarted on
+    /// the same address counts its requests from 1 again, while a chain's journal keeps the crash ids it applied and a
+    /// clock and a driver keep the ids they took (docs/decisions/0013).
+    /// </summary>
+    private readonly string _incarnation = Incarnation(Akka.Cluster.Cluster.Get(Context.System).SelfUniqueAddress);
+
+    private static string Incarnation(Akka.Cluster.UniqueAddress self) => $"{self.Address}#{self.Uid}";
+
     private static long _crashes;
 
-    /// <summary>A chain or relayer crash's id, unique in the cluster (the member's address): a copy of it crashes nothing again.</summary>
+    /// <summary>A chain or relayer crash's id, unique in the cluster (the member's incarnation): a copy crashes nothing again.</summary>
     private static string CrashId(string member) => $"{member}/chaos/{Interlocked.Increment(ref _crashes)}";
 
     private static long _records;

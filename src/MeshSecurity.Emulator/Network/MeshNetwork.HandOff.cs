@@ -12,6 +12,12 @@ public sealed partial class MeshNetwork
     /// </summary>
     private Func<string, string?, Task<(bool Moved, string Said)>>? _moveChain;
 
+    /// <summary>
+    /// Hand-offs so far, for their holds' ids: a counter of their own, as one shared with the transactions' ids moved every
+    /// later id of a single-node run (a cluster's hand-off holds nothing here), and its history with them.
+    /// </summary>
+    private long _handOffs;
+
     /// <summary>True when attached to a cluster some of whose members journal in memory: no chain can move between them.</summary>
     public bool MembersJournalInMemory { get; private set; }
 
@@ -35,7 +41,7 @@ public sealed partial class MeshNetwork
             if (_moveChain is null) throw new InvalidOperationException("this network's chains are on a cluster it cannot move them on");
             return await _moveChain(chainId, member);
         }
-        var hold = new ClockCommand.Hold($"shard.handoff {chainId} {Interlocked.Increment(ref _txCounter)}");
+        var hold = new ClockCommand.Hold($"shard.handoff {chainId} {Interlocked.Increment(ref _handOffs)}");
         await AskClock(hold);
         try
         {

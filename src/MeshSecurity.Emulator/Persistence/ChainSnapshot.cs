@@ -47,6 +47,13 @@ public sealed record ChainSnapshot(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Timestamp? MadeAt { get; init; }
 
+    /// <summary>
+    /// The ids of the injected crashes the chain applied (see <see cref="CrashesApplied"/>); absent when none, and in a
+    /// network checkpoint's snapshot (a resumed run's driver numbers its crashes again).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Crashes { get; init; }
+
     public static ChainSnapshot Capture(ChainDefinition definition, ChainState state, string appHash, bool halted,
         IEnumerable<ContractInstance> contracts, IEnumerable<MempoolEntry> mempool, IEnumerable<string> seen,
         IEnumerable<KeyValuePair<string, IbcEndpoint?>> observers,

@@ -19,6 +19,7 @@ namespace MeshSecurity.Emulator.Persistence;
 [JsonSerializable(typeof(ChainSnapshot))]
 [JsonSerializable(typeof(ConsensusChanged))]
 [JsonSerializable(typeof(SlotsSkipped))]
+[JsonSerializable(typeof(CrashesApplied))]
 // Coins' converter writes its coins as a list
 [JsonSerializable(typeof(List<MeshSecurity.Core.Types.Coin>))]
 internal sealed partial class JournalJsonContext : JsonSerializerContext;

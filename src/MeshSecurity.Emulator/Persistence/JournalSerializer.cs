@@ -22,6 +22,7 @@ public sealed class JournalSerializer(ExtendedActorSystem system) : SerializerWi
         [typeof(ChainSnapshot)] = ("chain-snapshot.v2", JournalJsonContext.Default.ChainSnapshot),
         [typeof(ConsensusChanged)] = ("consensus-changed.v1", JournalJsonContext.Default.ConsensusChanged),
         [typeof(SlotsSkipped)] = ("slots-skipped.v1", JournalJsonContext.Default.SlotsSkipped),
+        [typeof(CrashesApplied)] = ("crashes-applied.v1", JournalJsonContext.Default.CrashesApplied),
     };
 
     /// <summary>

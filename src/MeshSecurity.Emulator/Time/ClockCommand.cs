@@ -38,7 +38,7 @@ public abstract record ClockCommand : IMeshProtocolMember
     /// A fault injected into the run (a scenario's chaos, meshsec chaos): the time keeper stamps it with its time and passes
     /// it on with the chains' events, so it lands in events.jsonl. Answer: <see cref="ClockStatus"/>. It is recorded once by
     /// its <paramref name="Id"/> (unique per record: <c>driver/record/&lt;n&gt;</c>, a member's
-    /// <c>&lt;member address&gt;/record/&lt;n&gt;</c>): a second copy (a re-sent ask, docs/decisions/0013) is only answered.
+    /// <c>&lt;member address&gt;#&lt;uid&gt;/record/&lt;n&gt;</c>): a second copy (a re-sent ask, docs/decisions/0013) is only answered.
     /// </summary>
     public sealed record RecordChaos(string Chain, string Fault, System.Collections.Immutable.ImmutableArray<string> Targets,
         string Member, string Id) : ClockCommand;

@@ -67,6 +67,7 @@ public sealed class JournalRecordTests : IDisposable
         { "observer-added.v1", new ObserverAdded("osmosis-juno/mesh", new IbcEndpoint("mesh-provider", "channel-0")) },
         { "consensus-changed.v1", new ConsensusChanged(12, [Alice.Value], []) { BlockNanos = 30_000_000_000 } },
         { "slots-skipped.v1", new SlotsSkipped(12, Timestamp.FromSeconds(1_700_000_090)) },
+        { "crashes-applied.v1", new CrashesApplied(["driver/1", "akka.tcp://meshsec@n1:4053#-1790141553/chaos/2"]) },
     };
 
     [Fact]
@@ -163,6 +164,21 @@ public sealed class JournalRecordTests : IDisposable
         Assert.Equal(written, Encoding.UTF8.GetString(Serializer.ToBinary(snapshot)));
         var wrong = snapshot with { State = System.Text.Json.JsonDocument.Parse("[1]").RootElement };
         Assert.Throws<System.Text.Json.JsonException>(() => wrong.Validate());
+    }
+
+    /// <summary>
+    /// The crash ids a chain applied are written only when it has some (the golden file above has none) and read back, so a
+    /// chain recovering from the snapshot answers a late copy of a crash without crashing again.
+    /// </summary>
+    [Fact]
+    public void A_snapshot_keeps_the_crash_ids_the_chain_applied()
+    {
+        var crashed = Snapshot() with { Crashes = ["driver/1", "driver/2"] };
+
+        var back = Assert.IsType<ChainSnapshot>(Serializer.FromBinary(Serializer.ToBinary(crashed), "chain-snapshot.v2"));
+
+        Assert.Equal(["driver/1", "driver/2"], back.Crashes);
+        Assert.Null(Assert.IsType<ChainSnapshot>(Serializer.FromBinary(Serializer.ToBinary(Snapshot()), "chain-snapshot.v2")).Crashes);
     }
 
     /// <summary>The marks pruning keeps (receipt and settled marks) are stored and read back with the state.</summary>
