@@ -280,9 +280,14 @@ public sealed class ChaosStepTests : IDisposable
             "  { at = 50m, what = delegation, chain = juno, validator = jv, equals = 100000000 }\n" +
             "]\n";
 
-        var report = await Runs.Of(text);
+        var (report, events) = await RunInto(_dir, text);
 
         AllHold(report);
+        // events.jsonl says why: the juno stake's ack was written as an error with its reason, every other ack without one
+        var acks = events.Where(e => e.GetProperty("type").GetString() == "acknowledgement_written").ToList();
+        var failed = Assert.Single(acks, a => !a.GetProperty("success").GetBoolean());
+        Assert.False(string.IsNullOrWhiteSpace(failed.GetProperty("error").GetString()));
+        Assert.All(acks.Where(a => a.GetProperty("success").GetBoolean()), a => Assert.False(a.TryGetProperty("error", out _)));
         Assert.Equal(("ibc.error-ack osmosis->juno stake", "5m", "35m"),
             (report.Faults[0].Fault, report.Faults[0].From, report.Faults[0].To));
     }

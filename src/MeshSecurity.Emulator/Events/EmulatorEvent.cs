@@ -67,7 +67,19 @@ public abstract record EmulatorEvent : IMeshProtocolMember
 
     public sealed record PacketSent(string Chain, ulong AtHeight, Timestamp At, IbcPacket Packet) : EmulatorEvent(Chain, AtHeight, At);
 
-    public sealed record AcknowledgementWritten(string Chain, ulong AtHeight, Timestamp At, IbcPacket Packet, bool Success) : EmulatorEvent(Chain, AtHeight, At);
+    /// <summary>
+    /// An acknowledgement written on the packet's destination; <paramref name="Error"/> is an error ack's reason (the ack's
+    /// own text, e.g. "meta-staking:CapExceeded: ..."), null for a success.
+    /// </summary>
+    public sealed record AcknowledgementWritten(
+        string Chain,
+        ulong AtHeight,
+        Timestamp At,
+        IbcPacket Packet,
+        bool Success,
+        [property: System.Text.Json.Serialization.JsonIgnore(
+            Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        string? Error = null) : EmulatorEvent(Chain, AtHeight, At);
 
     public sealed record PacketAcknowledged(string Chain, ulong AtHeight, Timestamp At, IbcPacket Packet, bool Success) : EmulatorEvent(Chain, AtHeight, At);
 

@@ -22,8 +22,9 @@ public static class EventsOfBlock
                     yield return new EmulatorEvent.PacketSent(b.ChainId, b.Height, b.Instant, IbcEvents.ToPacket(e));
                     break;
                 case IbcEvents.WriteAcknowledgement:
-                    yield return new EmulatorEvent.AcknowledgementWritten(b.ChainId, b.Height, b.Instant, IbcEvents.ToPacket(e),
-                        e.Get(IbcEvents.AckSuccess) == "true");
+                    var success = e.Get(IbcEvents.AckSuccess) == "true";
+                    yield return new EmulatorEvent.AcknowledgementWritten(b.ChainId, b.Height, b.Instant, IbcEvents.ToPacket(e), success,
+                        success ? null : ErrorOf(e.Get(IbcEvents.AckHex)));
                     break;
                 case IbcEvents.AcknowledgePacket:
                     yield return new EmulatorEvent.PacketAcknowledged(b.ChainId, b.Height, b.Instant, IbcEvents.ToPacket(e),
@@ -40,5 +41,19 @@ public static class EventsOfBlock
         }
         foreach (var (validator, power) in b.ValidatorUpdates.PowerChanges)
             yield return new EmulatorEvent.ValidatorPowerChanged(b.ChainId, b.Height, b.Instant, validator.Value, power);
+    }
+
+    /// <summary>An error ack's reason, from the hex the write_acknowledgement event carries (the ack's own bytes).</summary>
+    private static string? ErrorOf(string? hex)
+    {
+        if (hex is null) return null;
+        try
+        {
+            return Acknowledgement.FromBytes(Convert.FromHexString(hex)).Error;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 }

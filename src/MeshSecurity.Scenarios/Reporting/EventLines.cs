@@ -79,6 +79,7 @@ public sealed class EventLines(Timestamp? ready, IReadOnlyDictionary<string, str
                 if (PacketOf(e) is not { } p) break;
                 Packet(w, p.Packet, named);
                 if (p.Success is { } ok) w.WriteBoolean("success", ok);
+                if (e is EmulatorEvent.AcknowledgementWritten { Error: { } error }) w.WriteString("error", error);
                 break;
         }
     }
