@@ -22,6 +22,8 @@ public sealed class MemberWatch : ReceiveActor
     private readonly HashSet<Address> _leaving = [];
     private readonly HashSet<Address> _graceful = [];
     private readonly HashSet<Address> _released = [];
+    /// <summary>The clock's status when it was held for each graceful member: the release must find it no earlier.</summary>
+    private readonly Dictionary<Address, ClockStatus> _heldAt = [];
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
     /// <param name="clock">The run's clock (its singleton's proxy), held while a member leaves.</param>
@@ -35,17 +37,18 @@ public sealed class MemberWatch : ReceiveActor
             // after the leave was seen, or for a member of another run, the hold comes too late to keep a cut between windows
             if (!inPlace || !members.Contains(member) || _leaving.Contains(member)) return;
             var replyTo = Sender;
-            clock.Ask<ClockStatus>(new ClockCommand.Hold(HoldId(member)), HoldTimeout)
-                .PipeTo(Self, success: _ => new Held(member, m.RunId, replyTo), failure: _ => new Held(member, m.RunId, null));
+            clock.Ask<ClockStatus>(new ClockCommand.Hold(HoldId(member)), HoldTimeout).PipeTo(Self,
+                success: status => new Held(member, m.RunId, replyTo, status), failure: _ => new Held(member, m.RunId, null, null));
         });
         Receive<Held>(m =>
         {
-            if (m.ReplyTo is null || _leaving.Contains(m.Member))
+            if (m.ReplyTo is null || _leaving.Contains(m.Member) || HandsOverNothing(m))
             {
-                Release(clock, m.Member, null);
+                Release(clock, m.Member, null, null);
                 return;
             }
             _graceful.Add(m.Member);
+            _heldAt[m.Member] = m.Status!;
             _log.Info("member {0} leaves gracefully: run {1}'s clock is held while its entities move to the others", m.Member,
                 m.RunId);
             m.ReplyTo.Tell(new LeaveHeld(m.RunId, m.Member.ToString()));
@@ -77,7 +80,7 @@ public sealed class MemberWatch : ReceiveActor
             if (!_released.Add(member)) return;
             // a warning as a chain's restart is: the run went on through it, and an operator may look for why
             _log.Warning("member {0} has left: the run goes on in place", member);
-            Release(clock, member, lost);
+            Release(clock, member, lost, _heldAt.GetValueOrDefault(member));
         }
         void Leaving(Member member, string how)
         {
@@ -97,19 +100,45 @@ public sealed class MemberWatch : ReceiveActor
 
     protected override void PostStop() => Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
 
-    private static string HoldId(Address member) => $"member.leave {member}";
+    /// <summary>
+    /// The hold taken while <paramref name="member"/> leaves (the clock singleton on it waits for the next one to release it).
+    /// </summary>
+    internal static string HoldId(Address member) => $"member.leave {member}";
 
     /// <summary>
     /// Lets the clock go on (a re-sent copy releases nothing twice: holds are kept by id); a clock that never answers would
     /// stand for ever, so the run fails as if the member had been lost.
     /// </summary>
-    private static void Release(IActorRef clock, Address member, Action<ClusterMemberLostException>? lost) =>
+    /// <remarks>
+    /// The member hosting the clock singleton hands it over to the next one with its state (ClockHost); a clock answering the
+    /// release from before the hold (fewer windows, an earlier time) started afresh without it, and the run fails as a loss.
+    /// </remarks>
+    private static void Release(IActorRef clock, Address member, Action<ClusterMemberLostException>? lost, ClockStatus? held) =>
         ResendingAsk.Ask<ClockStatus>(clock, new ClockCommand.Release(HoldId(member)), "clock", TimeSpan.FromSeconds(1), 30)
             .ContinueWith(t =>
             {
-                if (t.IsFaulted && lost is not null)
+                if (lost is null) return;
+                if (t.IsFaulted)
                     lost(new ClusterMemberLostException(member.ToString(), "left, and the run's clock did not take the release"));
+                else if (held is not null && (t.Result.Windows < held.Windows || t.Result.Now < held.Now))
+                    lost(new ClusterMemberLostException(member.ToString(), "left, and the run's clock went on without its state " +
+                        $"(at window {t.Result.Windows}, held at window {held.Windows})"));
             }, TaskScheduler.Default);
 
-    private sealed record Held(Address Member, string RunId, IActorRef? ReplyTo) : INoSerializationVerificationNeeded;
+    /// <summary>
+    /// Whether the member hosts the clock singleton while it has run no window yet: a clock that lost its state on the way
+    /// would then look like one that kept it (the release check above), so that leave is not carried on.
+    /// </summary>
+    private bool HandsOverNothing(Held m)
+    {
+        if (m.Status is not { Windows: 0 }) return false;
+        var oldest = Akka.Cluster.Cluster.Get(Context.System).State.Members
+            .Where(x => x.HasRole(NodeSettings.MeshRole) && x.Status is MemberStatus.Up or MemberStatus.Leaving)
+            .OrderBy(x => x, Member.AgeOrdering).FirstOrDefault();
+        if (oldest?.Address != m.Member) return false;
+        _log.Info("member {0} hosts run {1}'s clock, which has run no window yet: its leave is not carried on", m.Member, m.RunId);
+        return true;
+    }
+
+    private sealed record Held(Address Member, string RunId, IActorRef? ReplyTo, ClockStatus? Status) : INoSerializationVerificationNeeded;
 }

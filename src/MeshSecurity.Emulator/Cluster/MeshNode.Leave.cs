@@ -51,8 +51,9 @@ public sealed partial class MeshNode
 
     private static async Task AnnounceAsync(ActorSystem system, Hosted run, bool memory, Address self, ILoggingAdapter log)
     {
+        // the member hosting the clock singleton (the oldest) leaves as the others do: the clock is handed over with its
+        // state (ClockHost), the shard coordinators with theirs (the shared journal: state-store-mode persistence)
         var why = memory ? "its journal is in memory: the chains would start elsewhere without their history"
-            : HostsClock(system, self) ? "it hosts the run's clock singleton, whose state is kept in memory only"
             : await JournalApart(system, run.Spec, self);
         if (why is not null)
         {
@@ -71,15 +72,6 @@ public sealed partial class MeshNode
             log.Warning("leaving: run {0}'s driver did not hold its clock ({1}); it starts the run again from its checkpoint",
                 run.Spec.RunId, ex.Message);
         }
-    }
-
-    /// <summary>Whether this member is the oldest mesh member, where the run's clock singleton lives.</summary>
-    private static bool HostsClock(ActorSystem system, Address self)
-    {
-        var oldest = Akka.Cluster.Cluster.Get(system).State.Members
-            .Where(m => m.HasRole(NodeSettings.MeshRole) && m.Status is MemberStatus.Up or MemberStatus.Leaving)
-            .OrderBy(m => m, Member.AgeOrdering).FirstOrDefault();
-        return oldest is null || oldest.Address == self;
     }
 
     /// <summary>Why a chain of the run could not move from here to another member, or null when every one shares this journal.</summary>

@@ -156,8 +156,10 @@ public sealed partial class MeshNode : ReceiveActor
             settings, new ClusterChainExtractor(placement), chainStrategy, HandOffChain.Instance);
         toChains = Hop(spec, chains, "chains");
         var start = spec.ClockStart ?? spec.GenesisTime;
-        var clock = Context.ActorOf(ClusterSingletonManager.Props(ClockHost.Props(toChains, toChannels, spec.Clock, start),
-            PoisonPill.Instance, ClusterSingletonManagerSettings.Create(system).WithRole(NodeSettings.MeshRole)), spec.ClockName);
+        // handed over (its member leaves), the clock saves its state for the next singleton under the run's id
+        var clock = Context.ActorOf(ClusterSingletonManager.Props(
+            ClockHost.Props(toChains, toChannels, spec.Clock, start, $"{spec.JournalPrefix}clock"), ClockHost.HandOver.Instance,
+            ClusterSingletonManagerSettings.Create(system).WithRole(NodeSettings.MeshRole)), spec.ClockName);
         _log.Info("hosting run {0} ({1} placement, attempt {2})", spec.RunId, spec.Placement, spec.Attempt);
         var proxy = Context.ActorOf(ClusterSingletonProxy.Props(spec.ClockPath,
             ClusterSingletonProxySettings.Create(system).WithRole(NodeSettings.MeshRole)), spec.ClockName + "-proxy");

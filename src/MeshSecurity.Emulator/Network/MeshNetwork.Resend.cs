@@ -23,6 +23,19 @@ public sealed partial class MeshNetwork
     /// <summary>A request to the clock: it registers, holds and releases by id, and reads or sets the rest.</summary>
     private Task<ClockStatus> AskClock(ClockCommand command) => AskUntilAnswered<ClockStatus>(Clock, command, "the clock");
 
+    /// <summary>
+    /// The clock's status, asked again every second (at most every stall timeout) within the same bound as any request: a
+    /// reading costs nothing, and one sent to a clock singleton as it is handed over to the next member is lost
+    /// (docs/decisions/0016-a-member-that-leaves-is-carried-on-in-place.md), which a run's progress must not wait out.
+    /// </summary>
+    private Task<ClockStatus> ReadClock()
+    {
+        var clock = Settings.EffectiveClock;
+        var every = clock.EffectiveStallTimeout < TimeSpan.FromSeconds(1) ? clock.EffectiveStallTimeout : TimeSpan.FromSeconds(1);
+        var resends = (int)global::System.Math.Ceiling(clock.EffectiveStallTimeout * clock.EffectiveMaxResends / every);
+        return ResendingAsk.Ask<ClockStatus>(Clock, new ClockCommand.GetStatus(), "the clock", every, resends, _ending.Token);
+    }
+
     private long _records;
 
     /// <summary>A crash's id, unique in this network, so a re-sent copy of it does not crash the chain or relayer again.</summary>

@@ -125,7 +125,7 @@ public sealed partial class MeshNetwork : IAsyncDisposable
         new(system, settings ?? new NetworkSettings(), codes ?? MeshContracts.Codes());
 
     /// <summary>The emulated time the clock has reached.</summary>
-    public async Task<Timestamp> NowAsync() => (await AskClock(new ClockCommand.GetStatus())).Now;
+    public async Task<Timestamp> NowAsync() => (await ReadClock()).Now;
 
     /// <summary>Creates a chain at genesis (now, for a chain added after the start) and schedules its first block.</summary>
     public async Task<ChainReply.Ready> AddChainAsync(ChainDefinition definition)
@@ -153,7 +153,7 @@ public sealed partial class MeshNetwork : IAsyncDisposable
     public Task<ClockStatus> RestartPacingAsync() => AskClock(new ClockCommand.RestartPacing());
 
     /// <summary>The time keeping's state: windows run, how far behind the requested speed, whom it waits for.</summary>
-    public Task<ClockStatus> ClockStatusAsync() => AskClock(new ClockCommand.GetStatus());
+    public Task<ClockStatus> ClockStatusAsync() => ReadClock();
 
     public ChainDefinition Definition(string chainId) => _chains[chainId];
 

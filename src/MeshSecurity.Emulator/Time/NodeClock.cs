@@ -16,7 +16,7 @@ namespace MeshSecurity.Emulator.Time;
 /// journals, never depends on the order in which messages arrived. Nothing is dropped: an entity that does not
 /// answer is named in the log and to the time keeper, and is sent its message again until it answers.
 /// </summary>
-public sealed class NodeClock : ReceiveActor, IWithTimers
+public sealed partial class NodeClock : ReceiveActor, IWithTimers
 {
     private readonly IActorRef _chains;
     private readonly IActorRef _channels;
@@ -34,11 +34,14 @@ public sealed class NodeClock : ReceiveActor, IWithTimers
     private long _phaseStarted;
     private DateTimeOffset? _stalledSince;
 
-    public NodeClock(IActorRef chains, IActorRef channels, ClockSettings settings)
+    /// <param name="from">A cluster clock handed over from the member that left, to go on from (null: a new clock).</param>
+    public NodeClock(IActorRef chains, IActorRef channels, ClockSettings settings, ClockSnapshot? from = null)
     {
         _chains = chains;
         _channels = channels;
         _settings = settings;
+        if (from is not null) Restore(from);
+        Receive<ClockHandOver.Fill>(Fill);
         // the time keeper forwards registrations and keeps the earliest block itself
         Receive<ClockCommand.Register>(m => Schedule(m.ChainId, m.FirstBlock));
         Receive<OpenWindow>(Open);
@@ -76,8 +79,8 @@ public sealed class NodeClock : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(IActorRef chains, IActorRef channels, ClockSettings settings) =>
-        Akka.Actor.Props.Create(() => new NodeClock(chains, channels, settings));
+    public static Props Props(IActorRef chains, IActorRef channels, ClockSettings settings, ClockSnapshot? from = null) =>
+        Akka.Actor.Props.Create(() => new NodeClock(chains, channels, settings, from));
 
     /// <summary>The earliest next block of this node's chains, or null when none is scheduled.</summary>
     private WindowDone Next(long window) => new(window, _schedule.Count == 0 ? null : _schedule.Min.At, _ticked);

@@ -13,7 +13,7 @@ namespace MeshSecurity.Emulator.Time;
 /// for, so its steps and readings fall between windows. At a finite speed a window opens when the wall clock reaches
 /// start + (T - t0) / speed; when the network cannot keep up, the status says how far behind it is.
 /// </summary>
-public sealed class TimeKeeper : ReceiveActor, IWithTimers
+public sealed partial class TimeKeeper : ReceiveActor, IWithTimers
 {
     private readonly IActorRef _node;
     private readonly ClockSettings _settings;
@@ -36,12 +36,15 @@ public sealed class TimeKeeper : ReceiveActor, IWithTimers
     private ImmutableArray<string> _waiting = [];
     private DateTimeOffset? _waitingSince;
 
-    public TimeKeeper(IActorRef node, ClockSettings settings, Timestamp start)
+    /// <param name="from">A cluster clock handed over from the member that left, to go on from (null: a new one at start).</param>
+    public TimeKeeper(IActorRef node, ClockSettings settings, Timestamp start, Persistence.ClockSnapshot? from = null)
     {
         _node = node;
         _settings = settings;
         _now = start;
         _until = start;
+        if (from is not null) Restore(from);
+        Receive<ClockHandOver.Take>(_ => Take());
         Receive<ClockCommand.Register>(m =>
         {
             _node.Tell(m);
@@ -120,8 +123,8 @@ public sealed class TimeKeeper : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(IActorRef node, ClockSettings settings, Timestamp start) =>
-        Akka.Actor.Props.Create(() => new TimeKeeper(node, settings, start));
+    public static Props Props(IActorRef node, ClockSettings settings, Timestamp start, Persistence.ClockSnapshot? from = null) =>
+        Akka.Actor.Props.Create(() => new TimeKeeper(node, settings, start, from));
 
     private string? _undelivered;
 
@@ -186,9 +189,12 @@ public sealed class TimeKeeper : ReceiveActor, IWithTimers
         _node.Tell(_opened);
     }
 
-    protected override void PreStart() =>
+    protected override void PreStart()
+    {
         Timers.StartPeriodicTimer("watchdog", Watchdog.Instance,
             TimeSpan.FromTicks(System.Math.Max(TimeSpan.TicksPerMillisecond, _settings.EffectiveStallTimeout.Ticks / 4)));
+        if (_restored) TryOpen();
+    }
 
     /// <summary>One periodic check, as in the node clock.</summary>
     private sealed class Watchdog : INoSerializationVerificationNeeded

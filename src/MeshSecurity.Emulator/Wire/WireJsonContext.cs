@@ -124,6 +124,8 @@ namespace MeshSecurity.Emulator.Wire;
 // conventions; a chain's snapshot as the journal writes it (ChainSnapshotConverter)
 [JsonSerializable(typeof(ChannelSnapshot))]
 [JsonSerializable(typeof(StoredChannelSnapshot))]
+// a clock singleton handed over to the next oldest member (ClockHost.HandOver.cs)
+[JsonSerializable(typeof(ClockSnapshot))]
 [JsonSerializable(typeof(ChainCheckpoint.Capture), TypeInfoPropertyName = "ChainCheckpointCapture")]
 [JsonSerializable(typeof(ChainCheckpoint.Captured), TypeInfoPropertyName = "ChainCheckpointCaptured")]
 [JsonSerializable(typeof(ChainCheckpoint.Restore), TypeInfoPropertyName = "ChainCheckpointRestore")]

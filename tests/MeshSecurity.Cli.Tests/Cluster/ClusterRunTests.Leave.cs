@@ -15,7 +15,7 @@ public sealed partial class ClusterRunTests
     {
         var storm = await StormAsync(TinyStorm);
         var oneNode = OneNodeOf(TinyStorm);
-        // the youngest node: the oldest holds the clock singleton, whose leave is a restart
+        // the youngest node: the first (the oldest, whose leave hands the clock singleton over) is the seed the other tests join
         var fourth = await cluster.Nodes.AddAsync(cluster.Journal, TimeSpan.FromSeconds(90));
         var clustered = Path.Combine(_dir, "left");
         var run = MeshsecCli.Process(_dir, "run", storm, "--cluster", cluster.Nodes.Seed, "--min-nodes", "4", "--out", clustered,
