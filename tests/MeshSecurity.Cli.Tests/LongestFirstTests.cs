@@ -4,13 +4,13 @@ using Xunit.Sdk;
 namespace MeshSecurity.Cli.Tests;
 
 /// <summary>
-/// The collection orderer on the collections xunit's own factory makes for this assembly's classes: the local cluster
-/// processes first, then the listed classes longest first, then the others in the order given.
+/// The collection orderer on the collections xunit's own factory makes for this assembly's classes: the listed classes
+/// longest first, then the others (a named collection among them) in the order given.
 /// </summary>
 public class LongestFirstTests
 {
     [Fact]
-    public void The_local_cluster_collection_starts_first_then_the_listed_classes_then_the_others_as_given()
+    public void The_listed_classes_start_longest_first_then_the_others_as_given()
     {
         var factory = new CollectionPerClassTestCollectionFactory(new TestAssembly(Reflector.Wrap(typeof(LongestFirst).Assembly)),
             new NullMessageSink());
@@ -19,8 +19,9 @@ public class LongestFirstTests
 
         var ordered = new LongestFirst().OrderTestCollections(given.Select(t => factory.Get(Reflector.Wrap(t)))).ToList();
 
-        Assert.Equal(["local cluster processes", .. new[] { typeof(KillResumeTests), typeof(BenchSmokeTests), typeof(ResumeTests),
-            typeof(ProgressTests), typeof(CrashLogTests), typeof(ChaosArgsReaderTests) }.Select(t => $"Test collection for {t.FullName}")],
-            ordered.Select(c => c.DisplayName));
+        string[] expected = [.. new[] { typeof(KillResumeTests), typeof(BenchSmokeTests), typeof(ResumeTests), typeof(ProgressTests),
+            typeof(CrashLogTests) }.Select(t => $"Test collection for {t.FullName}"), "local cluster processes",
+            $"Test collection for {typeof(ChaosArgsReaderTests).FullName}"];
+        Assert.Equal(expected, ordered.Select(c => c.DisplayName));
     }
 }

@@ -1,12 +1,10 @@
 namespace MeshSecurity.Cli.Tests.Deploy;
 
 /// <summary>
-/// Tests that start meshsec node processes (and PostgreSQL) with deploy/local-cluster.sh or LocalNodes: one at a time, so
-/// that one cluster's nodes never share the machine with another's. The collection runs beside the other parallel tests
-/// (never beside the "console" collection, which runs alone), started first by <see cref="LongestFirst"/>: it is the
-/// longest, and its nodes wait on the network, on failure detection and on paced runs much of their time.
+/// Tests that start meshsec node processes (and PostgreSQL) with deploy/local-cluster.sh: they run on their own, after
+/// the parallel tests, so that their nodes neither slow other tests down nor are slowed down by them on a small machine.
 /// </summary>
-[CollectionDefinition(Name)]
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class LocalClusterCollection
 {
     public const string Name = "local cluster processes";
