@@ -113,7 +113,7 @@ public class KillResumeTests(ITestOutputHelper output)
 
     /// <summary>
     /// An example with chaos steps (chain-faults.conf: juno halted and stars' block time stretched from 10m to 40m), killed
-    /// with SIGKILL just after its 60th checkpoint (one a slice of 21 s: about 21m, both faults in force), resumes from its
+    /// with SIGKILL just after its 60th checkpoint (one a slice: about 21m, both faults in force), resumes from its
     /// latest checkpoint, not from genesis, to the uninterrupted run's report and events.
     /// </summary>
     [Fact]
@@ -132,9 +132,10 @@ public class KillResumeTests(ITestOutputHelper output)
 
         Assert.True(killed.Killed, $"the run ended before it was killed:\n{killed.Log}");
         Assert.True(resumed.Code == ExitCodes.Ok, resumed.Log);
-        // from a checkpoint, not from genesis; at --speed max on a busy machine the kill lands some checkpoints after the
-        // 60th, later than 21m (both faults are in force until 40m)
-        Assert.Matches("resumed from its checkpoint at (2[1-9]m|[3-5][0-9]m|1h)", resumed.Log);
+        // from a checkpoint, not from genesis, with both faults in force (10m to 40m) or later: the 60th checkpoint's time
+        // varies from run to run on a loaded machine (20m45s to 21m27s seen), and there the kill lands some checkpoints later
+        Assert.DoesNotContain("replaying from genesis", resumed.Log, StringComparison.Ordinal);
+        Assert.Matches("resumed from its checkpoint at (1[0-9]m|[2-5][0-9]m|1h)", resumed.Log);
         Assert.True(SameBytes(reference, run, "report.json") && SameBytes(reference, run, "events.jsonl"), Difference(reference, run));
     }
 
