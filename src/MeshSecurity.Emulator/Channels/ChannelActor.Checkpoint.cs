@@ -13,13 +13,14 @@ public sealed partial class ChannelActor
 {
     private bool _restored;
 
-    private void Capture() => Sender.Tell(new ChannelCheckpoint.Captured(Snapshot()));
+    // a resumed run's driver numbers its crashes again: the last crash's id stays with this run, out of the checkpoint
+    private void Capture() => Sender.Tell(new ChannelCheckpoint.Captured(Snapshot() with { LastCrash = null }));
 
     /// <summary>The channel's state between windows (a checkpoint's part, or what it hands off).</summary>
     private ChannelSnapshot Snapshot() => new(_channelId, _spec, _relayer?.ToState(), _paused, _duplicate, _faults, _restarts,
         _refusedStep, _refusedError,
         [.. _watching.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => new ChannelSnapshot.Watch(w.Key, w.Value))],
-        [.. _observed]);
+        [.. _observed]) { LastCrash = _lastCrash.Length == 0 ? null : _lastCrash };
 
     private void Restore(ChannelCheckpoint.Restore m)
     {
@@ -38,7 +39,7 @@ public sealed partial class ChannelActor
     private void Apply(ChannelSnapshot s)
     {
         (_spec, _paused, _duplicate, _faults, _restarts) = (s.Spec, s.Paused, s.Duplicate, s.Faults, s.Restarts);
-        (_refusedStep, _refusedError) = (s.RefusedStep, s.RefusedError);
+        (_refusedStep, _refusedError, _lastCrash) = (s.RefusedStep, s.RefusedError, s.LastCrash ?? "");
         _relayer = s.Relayer is { } state ? Relayer.FromState(state) : null;
         _watching.Clear();
         foreach (var w in s.Watching) _watching[w.Chain] = w.End;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using MeshSecurity.Core.Ibc;
 using MeshSecurity.Core.Relaying;
 
@@ -33,6 +34,14 @@ public sealed record ChannelSnapshot(
 
     /// <summary>Whether <see cref="FromBytes"/> reads <paramref name="manifest"/>.</summary>
     public static bool Reads(string manifest) => manifest is Manifest or ManifestV1;
+
+    /// <summary>
+    /// The id of the relayer's last injected crash, so that a copy of it arriving after a hand-off crashes nothing again
+    /// (docs/decisions/0013-at-least-once-between-entities.md); absent when none, and in a network checkpoint's part (a
+    /// resumed run's driver numbers its crashes again).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? LastCrash { get; init; }
 
     /// <summary>The end of <paramref name="Chain"/> the channel observes (null: the chain's blocks, no end yet).</summary>
     public sealed record Watch(string Chain, IbcEndpoint? End);

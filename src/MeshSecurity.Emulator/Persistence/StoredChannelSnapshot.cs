@@ -26,6 +26,10 @@ internal sealed record StoredChannelSnapshot(
     IReadOnlyList<ImmutableSortedDictionary<string, ulong>> SettledSets,
     IReadOnlyList<StoredChannelSnapshot.Kept> Observed)
 {
+    /// <summary>See <see cref="ChannelSnapshot.LastCrash"/>: written only when there is one, so parts without it stay v2's bytes.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? LastCrash { get; init; }
+
     /// <summary>
     /// A kept digest, its header's validator keys and settled marks replaced by the index of their set in
     /// <see cref="KeySets"/> and <see cref="SettledSets"/> (-1: no marks).
@@ -49,7 +53,7 @@ internal sealed record StoredChannelSnapshot(
             kept.Add(new Kept(keys, settled, d with { Header = d.Header with { ValidatorKeys = Empty, Settled = null } }));
         }
         return new StoredChannelSnapshot(s.ChannelId, s.Relayer is null ? s.Spec : null, s.Relayer, s.Paused, s.Duplicate, s.Faults,
-            s.Restarts, s.RefusedStep, s.RefusedError, s.Watching, keySets, settledSets, kept);
+            s.Restarts, s.RefusedStep, s.RefusedError, s.Watching, keySets, settledSets, kept) { LastCrash = s.LastCrash };
     }
 
     /// <summary>The index of <paramref name="set"/> in <paramref name="sets"/>, added once under its <paramref name="name"/>.</summary>
@@ -75,7 +79,7 @@ internal sealed record StoredChannelSnapshot(
             });
         }
         return new ChannelSnapshot(ChannelId, Relayer?.Spec ?? Spec, Relayer, Paused, Duplicate, Faults, Restarts, RefusedStep,
-            RefusedError, Watching, observed);
+            RefusedError, Watching, observed) { LastCrash = LastCrash };
     }
 
     private static readonly ImmutableSortedDictionary<string, byte[]> Empty = ImmutableSortedDictionary<string, byte[]>.Empty;

@@ -18,7 +18,8 @@ namespace MeshSecurity.Emulator.Tests.Channels;
 /// after a test's message (an info asked for) marks where it stands: a relayer processes its mailbox in order, so an
 /// answer it owed because of the earlier message would come first.
 /// </summary>
-public class RelayerAnswerTests(ITestOutputHelper output) : TestKit(output: output)
+public class RelayerAnswerTests(ITestOutputHelper output)
+    : TestKit("akka.persistence.snapshot-store.plugin = \"akka.persistence.snapshot-store.inmem\"", output: output)
 {
     private const string Id = "a-b/transfer";
     private static readonly Timestamp T = Timestamp.FromSeconds(1_700_000_000);
@@ -100,10 +101,38 @@ public class RelayerAnswerTests(ITestOutputHelper output) : TestKit(output: outp
         Assert.True(ExpectMsg<ChannelReply.Info>().Paused);
     }
 
-    /// <summary>A relayer that opened its handshake: both chains accepted the clients' creation (<paramref name="first"/>).</summary>
-    private (IActorRef Channel, TestProbe Chains) Opened(out IReadOnlyList<ChainCommand.SubmitTxs> first)
+    /// <summary>
+    /// A relayer crashed, then handed off to another member (ChannelActor.HandOff.cs): a late copy of the crash reaching its
+    /// next incarnation is answered as the first was, without crashing it again (docs/decisions/0013, "Not done yet" of
+    /// session 19); a network checkpoint's part leaves the id out (a resumed run's driver numbers its crashes again).
+    /// </summary>
+    [Fact]
+    public void A_late_copy_of_a_crash_after_a_hand_off_does_not_crash_the_relayer_again()
     {
-        var (channel, chains, submitted) = Opening();
+        const string persistenceId = "run-test/channel/" + Id;
+        var (channel, _) = Opened(out _, persistenceId);
+        var crash = new ChannelCommand.Crash(Id, "test/1");
+        channel.Tell(crash, TestActor);
+        Assert.Equal(1, ExpectMsg<ChannelReply.Info>().Restarts);
+        channel.Tell(new ChannelCheckpoint.Capture(Id), TestActor);
+        Assert.Null(ExpectMsg<ChannelCheckpoint.Captured>().Snapshot.LastCrash);
+
+        Watch(channel);
+        channel.Tell(HandOffChannel.Instance);
+        ExpectTerminated(channel);
+        var next = Sys.ActorOf(ChannelActor.Props(Id, CreateTestProbe().Ref, persistenceId: persistenceId));
+        next.Tell(crash, TestActor);
+
+        Assert.Equal(1, ExpectMsg<ChannelReply.Info>().Restarts);
+        // another crash still crashes it
+        next.Tell(new ChannelCommand.Crash(Id, "test/2"), TestActor);
+        Assert.Equal(2, ExpectMsg<ChannelReply.Info>().Restarts);
+    }
+
+    /// <summary>A relayer that opened its handshake: both chains accepted the clients' creation (<paramref name="first"/>).</summary>
+    private (IActorRef Channel, TestProbe Chains) Opened(out IReadOnlyList<ChainCommand.SubmitTxs> first, string? persistenceId = null)
+    {
+        var (channel, chains, submitted) = Opening(persistenceId);
         foreach (var s in submitted) channel.Tell(new ChainReply.AcceptedAll(s.ChainId, s.Txs.Count, s.Seq), chains.Ref);
         ExpectMsg<ChannelReply.Opening>();
         first = submitted;
@@ -111,10 +140,10 @@ public class RelayerAnswerTests(ITestOutputHelper output) : TestKit(output: outp
     }
 
     /// <summary>A relayer asked to open, that registered with both chains and submitted the clients' creation to each.</summary>
-    private (IActorRef Channel, TestProbe Chains, IReadOnlyList<ChainCommand.SubmitTxs> First) Opening()
+    private (IActorRef Channel, TestProbe Chains, IReadOnlyList<ChainCommand.SubmitTxs> First) Opening(string? persistenceId = null)
     {
         var chains = CreateTestProbe();
-        var channel = Sys.ActorOf(ChannelActor.Props(Id, chains.Ref));
+        var channel = Sys.ActorOf(ChannelActor.Props(Id, chains.Ref, persistenceId: persistenceId));
         channel.Tell(new ChannelCommand.Open(Id, Spec()), TestActor);
         for (var i = 0; i < 2; i++)
         {

@@ -92,6 +92,19 @@ public sealed class ChannelSnapshotTests
         Assert.Equal(sample.Spec, back.Spec);
     }
 
+    /// <summary>A hand-off's part holds the relayer's last crash id; a part without one writes nothing for it (v2's bytes).</summary>
+    [Fact]
+    public void The_last_crash_id_round_trips_and_is_not_written_when_there_is_none()
+    {
+        var crashed = Sample() with { LastCrash = "akka.tcp://mesh@127.0.0.1:4053#7/chaos/2" };
+
+        var back = ChannelSnapshot.FromBytes(crashed.ToBytes(), ChannelSnapshot.Manifest);
+
+        Assert.Equal(crashed.LastCrash, back.LastCrash);
+        Assert.Equal(Encoding.UTF8.GetString(crashed.ToBytes()), Encoding.UTF8.GetString(back.ToBytes()));
+        Assert.DoesNotContain("last_crash", Encoding.UTF8.GetString(Sample().ToBytes()), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_channel_part_of_another_format_is_refused()
     {
