@@ -28,6 +28,8 @@ public static class PortProbe
         try
         {
             var listener = new TcpListener(ip, port);
+            // connections of a node that just ended (TIME_WAIT) do not hold the port for a listener, as for the transport
+            listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
             listener.Start();
             listener.Stop();
             return null;
