@@ -33,6 +33,9 @@ public static class ClusterOptions
         {
             throw new ArgumentException(ex.Message.Replace("--seeds", "--cluster", StringComparison.Ordinal), ex);
         }
+        // an empty list would have the driver join itself and wait for members that never come
+        if (list.IsEmpty)
+            throw new ArgumentException($"--cluster needs a seed address like akka.tcp://{NodeSettings.SystemName}@127.0.0.1:4053");
         var where = placement switch
         {
             null or "co-located" => MeshPlacement.CoLocated,

@@ -55,6 +55,11 @@ public static class NodeCommand
 
     private static async Task<int> RunAsync(NodeSettings settings, LogEventLevel level, LogFormat format, CancellationToken ct)
     {
+        if (PortProbe.Taken(settings) is { } taken)
+        {
+            Console.Error.WriteLine($"meshsec node: {taken}");
+            return ExitCodes.BadInput;
+        }
         if (await NodeHost.ProbeJournalAsync(settings.Journal, ct) is { } problem)
         {
             Console.Error.WriteLine($"meshsec node: {problem}");

@@ -10,6 +10,8 @@ public class ClusterFlagTests
     [InlineData(new[] { "--placement", "spread" }, "go with --cluster ADDRESS")]
     [InlineData(new[] { "--cluster", "127.0.0.1:4053" }, "is not an address like akka.tcp://meshsec@127.0.0.1:4053")]
     [InlineData(new[] { "--cluster", "akka.tcp://other@127.0.0.1:4053" }, "is not an address like")]
+    [InlineData(new[] { "--cluster", "" }, "--cluster needs a seed address like akka.tcp://meshsec@127.0.0.1:4053")]
+    [InlineData(new[] { "--cluster", " , " }, "--cluster needs a seed address like")]
     [InlineData(new[] { "--cluster", "akka.tcp://meshsec@127.0.0.1:4053", "--journal", "memory" }, "drop --journal")]
     [InlineData(new[] { "--cluster", "akka.tcp://meshsec@127.0.0.1:4053", "--placement", "diagonal" }, "co-located or spread")]
     [InlineData(new[] { "--cluster", "akka.tcp://meshsec@127.0.0.1:4053", "--min-nodes", "0" }, "--min-nodes must be 1 or more")]

@@ -24,6 +24,27 @@ public sealed class NodeCommandTests
         Assert.Contains(said, err, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A node started twice on one port (or on a control port another process holds) says which port and which flag, and
+    /// exits 2 before anything starts, instead of an internal error with a trace.
+    /// </summary>
+    [Theory]
+    [InlineData("--port", "--control-port", "none", "--port (or MESHSEC_PORT): port {0} on 127.0.0.1 is in use")]
+    [InlineData("--control-port", "--port", "0", "--control-port (or MESHSEC_CONTROL_PORT): port {0} on 127.0.0.1 is in use")]
+    public async Task A_port_another_process_holds_is_refused_with_exit_code_2(string taken, string other, string value, string said)
+    {
+        using var holder = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        holder.Start();
+        var port = ((System.Net.IPEndPoint)holder.LocalEndpoint).Port;
+
+        var (code, _, err) = await MeshsecCli.Process(TimeSpan.FromMinutes(2), RepoFiles.TempDir(), "node", taken, $"{port}",
+            other, value, "--log-level", "warning");
+
+        Assert.True(code == 2, err);
+        Assert.Contains(string.Format(System.Globalization.CultureInfo.InvariantCulture, said, port), err, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", err, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("0", true)]
     [InlineData("none", false)]

@@ -1,0 +1,43 @@
+using System.Net;
+using System.Net.Sockets;
+using MeshSecurity.Emulator.Hosting;
+using Env = MeshSecurity.Emulator.Hosting.NodeSettings.Environment;
+
+namespace MeshSecurity.Cli.Cluster;
+
+/// <summary>
+/// A node's ports checked before it starts: a node started twice on one port (or on a port another program holds) is
+/// bad input that names the port and its flag, not an internal error out of Akka.Remote's or Kestrel's bind.
+/// </summary>
+public static class PortProbe
+{
+    /// <summary>Why the node cannot bind its remoting or control port, or null when both are free or not checkable.</summary>
+    public static string? Taken(NodeSettings node)
+    {
+        // where ClusterHost binds remoting and ControlApi the control API
+        var remoting = ClusterHost.ResolveHostname(node.BindHostname ?? node.Hostname);
+        var control = node.BindHostname is { } b ? ClusterHost.ResolveHostname(b) : "127.0.0.1";
+        return InUse(remoting, node.Port, $"--port (or {Env.Port})")
+            ?? (node.ControlPort is { } port ? InUse(control, port, $"--control-port (or {Env.ControlPort})") : null);
+    }
+
+    private static string? InUse(string host, int port, string flag)
+    {
+        // port 0 takes any free one; a host name is resolved by the transport itself, which then says what failed
+        if (port == 0 || !IPAddress.TryParse(host, out var ip)) return null;
+        try
+        {
+            var listener = new TcpListener(ip, port);
+            // connections of a node that just ended (TIME_WAIT) do not hold the port for a listener, as for the transport
+            listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            listener.Start();
+            listener.Stop();
+            return null;
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            return $"{flag}: port {port} on {host} is in use (another meshsec node, or another program): stop it, or " +
+                "choose another port (0 takes any free one)";
+        }
+    }
+}
