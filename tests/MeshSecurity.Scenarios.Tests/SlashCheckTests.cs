@@ -62,6 +62,31 @@ public sealed class SlashCheckTests
     }
 
     [Fact]
+    public async Task A_second_double_sign_of_a_tombstoned_validator_is_refused_on_both_chains_and_slashes_nothing_more()
+    {
+        var report = await Run("scenario { name = tombstoned, seed = tombstoned }\n" + Chains +
+            "steps = [\n" +
+            "  { at = 5m, action = bond, chain = osmosis, account = alice, amount = 1000000000 }\n" +
+            "  { at = 6m, action = cross-stake, account = alice, provider = osmosis, consumer = juno, validator = juno-val-1, amount = " +
+            "400000000 }\n" +
+            "  { at = 20m, action = double-sign, chain = juno, validator = juno-val-1 }\n" +
+            "  { at = 30m, action = double-sign, chain = juno, validator = juno-val-1, expect-error = AlreadyTombstoned }\n" +
+            "]\n" +
+            "expect = [\n" +
+            "  { at = 40m, what = provider-stake, provider = osmosis, consumer = juno, validator = juno-val-1, equals = 380000000 }\n" +
+            "  { at = 40m, what = consumer-stake, provider = osmosis, consumer = juno, validator = juno-val-1, equals = 380000000 }\n" +
+            "]\n");
+
+        var second = report.Steps.Single(s => s.At == "30m");
+        Assert.True(second.Ok, second.Outcome);
+        // the slasher on osmosis refuses the evidence as juno's staking module does: one slash, 5 % once
+        Assert.Equal(["slasher:AlreadyTombstoned", "staking:AlreadyTombstoned"],
+            second.Transactions.Select(t => t.Error!.Split(':', 3) is var p ? $"{p[0]}:{p[1]}" : "").Order(StringComparer.Ordinal));
+        Assert.Single(report.Slashes, s => s.Source == "slasher");
+        Assert.True(report.Result.Ok, string.Join("; ", report.Expectations.Where(e => !e.Ok).Select(e => $"{e.What} {e.Target}: {e.Actual}")));
+    }
+
+    [Fact]
     public async Task Two_slashes_in_one_block_keep_their_own_consumers()
     {
         var report = await Run("scenario { name = twin, seed = twin }\n" + Chains +

@@ -62,6 +62,9 @@ public sealed class SlasherContract : Contract<SlasherState, SlasherMsg.Instanti
 
         var evidenceKey = new SlasherState.EvidenceKey(a.Validator, a.Height);
         if (state.Evidence.ContainsKey(evidenceKey)) throw new SlasherError.DuplicateEvidence(a.Validator, a.Height).Raise();
+        // every evidence this slasher acted on tombstoned its validator (force_unbond): a later double sign is not punished
+        foreach (var (k, _) in state.Evidence)
+            if (k.Validator == a.Validator) throw new SlasherError.AlreadyTombstoned(a.Validator, k.Height).Raise();
         var latest = a.Time >= b.Time ? a.Time : b.Time;
         if (latest.PlusSeconds(state.Config.UnbondingPeriod) < ctx.Env.Time) throw new SlasherError.EvidenceExpired(a.Height, latest).Raise();
 

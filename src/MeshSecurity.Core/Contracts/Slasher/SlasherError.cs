@@ -49,6 +49,13 @@ public abstract record SlasherError : MeshError
         public override string Message => $"Evidence for {Validator} at height {Height} was already processed";
     }
 
+    /// <summary>As the SDK's evidence module ignores equivocation of a tombstoned validator: it is punished once.</summary>
+    public sealed record AlreadyTombstoned(string Validator, ulong Height) : SlasherError
+    {
+        public override string Message =>
+            $"{Validator} is tombstoned already: its double sign at height {Height} was slashed, and it is not slashed again";
+    }
+
     public sealed record EvidenceExpired(ulong Height, Types.Timestamp Time) : SlasherError
     {
         public override string Message => $"Evidence at height {Height} ({Time}) is older than the unbonding period";

@@ -98,7 +98,18 @@ public sealed class SlasherEvidenceTests
         var s = new SlasherFixture();
         s.Submit(s.Header("AAAA"), s.Header("BBBB"));
         Assert.Equal(new SlasherError.DuplicateEvidence(V1, 40), s.SubmitFails(s.Header("AAAA"), s.Header("CCCC")));
-        s.Submit(s.Header("AAAA", height: 41), s.Header("BBBB", height: 41));
+    }
+
+    [Fact]
+    public void A_validator_tombstoned_by_earlier_evidence_is_not_slashed_again_for_a_double_sign_at_another_height()
+    {
+        var s = new SlasherFixture();
+        s.Submit(s.Header("AAAA"), s.Header("BBBB"));
+        Assert.Equal(new SlasherError.AlreadyTombstoned(V1, 40), s.SubmitFails(s.Header("AAAA", height: 41), s.Header("BBBB", height: 41)));
+        Assert.Single(s.H.Query<SlasherMsg.EvidenceListResponse>(new SlasherMsg.Query.Evidence()).Evidence);
+        // another validator's double sign is still slashed
+        var r = s.Submit(s.Header("AAAA", height: 41, validator: V2, key: Key2), s.Header("BBBB", height: 41, validator: V2, key: Key2));
+        Assert.Equal(V2, ((ProviderMsg.Execute.Slash)((CosmosMsg.WasmExecute)r.Messages.Single().Msg).Msg).Validator);
     }
 
     [Fact]
