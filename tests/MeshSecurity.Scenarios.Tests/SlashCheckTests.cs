@@ -83,7 +83,8 @@ public sealed class SlashCheckTests
         Assert.Equal(["slasher:AlreadyTombstoned", "staking:AlreadyTombstoned"],
             second.Transactions.Select(t => t.Error!.Split(':', 3) is var p ? $"{p[0]}:{p[1]}" : "").Order(StringComparer.Ordinal));
         Assert.Single(report.Slashes, s => s.Source == "slasher");
-        Assert.True(report.Result.Ok, string.Join("; ", report.Expectations.Where(e => !e.Ok).Select(e => $"{e.What} {e.Target}: {e.Actual}")));
+        var failed = report.Expectations.Where(e => !e.Ok).Select(e => $"{e.What} {e.Target}: {e.Actual}");
+        Assert.True(report.Result.Ok, string.Join("; ", failed));
     }
 
     [Fact]
