@@ -27,6 +27,12 @@ public abstract record EmulatorEvent : IMeshProtocolMember
     /// <summary>The chain this event sorts under; run-level events sort before every chain's at their time.</summary>
     protected virtual string Lane => ChainId;
 
+    /// <summary>
+    /// Where the event's order of arrival counts (<see cref="Order"/>'s last key): its lane and height. A run-level event
+    /// counts in the run's lane whichever chain it names, so two faults at one time keep the order they were injected in.
+    /// </summary>
+    internal (string Lane, ulong Height) ArrivalSlot => (Lane, Height);
+
     /// <summary>Canonical order: time, chain, height, then the order within the block (or of arrival).</summary>
     public static readonly IComparer<(EmulatorEvent Event, int Index)> Order = Comparer<(EmulatorEvent Event, int Index)>.Create((a, b) =>
     {

@@ -15,7 +15,7 @@ public sealed class EventRecorder : ReceiveActor, IWithTimers
     /// <summary>The events since the last flush, with their order of arrival within their block.</summary>
     private readonly List<(EmulatorEvent Event, int Index)> _pending = [];
 
-    private readonly Dictionary<(string Chain, ulong Height), int> _inBlock = [];
+    private readonly Dictionary<(string Lane, ulong Height), int> _inBlock = [];
 
     /// <summary>
     /// The last block each chain announced: a chain that restarted announces some blocks again (see ChainActor's
@@ -37,8 +37,8 @@ public sealed class EventRecorder : ReceiveActor, IWithTimers
         {
             if (Repeated(e)) return;
             // a block's events arrive together, in the block's order, between two flushes: counting them per slice is
-            // enough to keep that order (the sort is by time, chain, height, then this index)
-            var key = (e.ChainId, e.Height);
+            // enough to keep that order (the sort is by time, lane, height, then this index); faults count in the run's lane
+            var key = e.ArrivalSlot;
             var index = _inBlock.GetValueOrDefault(key);
             _inBlock[key] = index + 1;
             _pending.Add((e, index));

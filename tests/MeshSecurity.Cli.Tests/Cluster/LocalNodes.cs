@@ -24,8 +24,11 @@ public sealed class LocalNodes : IAsyncDisposable
         var nodes = new LocalNodes();
         try
         {
-            for (var i = 0; i < count; i++) await nodes.StartAsync(journal, timeout);
-            foreach (var node in nodes._nodes) await WaitUpAsync(node, timeout);
+            // the seed first (the others need its address), then the others side by side: each process's start-up (the
+            // runtime's, the JIT's) was waited for one after another
+            await nodes.StartAsync(journal, timeout);
+            await Task.WhenAll(Enumerable.Range(1, count - 1).Select(_ => nodes.StartAsync(journal, timeout)));
+            await Task.WhenAll(nodes._nodes.Select(node => WaitUpAsync(node, timeout)));
             return nodes;
         }
         catch
@@ -110,7 +113,7 @@ public sealed class LocalNodes : IAsyncDisposable
         }
         // "akka.tcp://meshsec@127.0.0.1:41234, control API http://127.0.0.1:41235"
         var parts = line.Split(", control API ");
-        _nodes.Add((process, parts[0], new Uri(parts[1]).Port, log));
+        lock (_nodes) _nodes.Add((process, parts[0], new Uri(parts[1]).Port, log));
     }
 
     /// <summary>What the nodes wrote, for a failing test's message.</summary>
