@@ -17,7 +17,8 @@ namespace MeshSecurity.Emulator.Cluster;
 /// saves its state (<see cref="ClockSnapshot"/>) as a snapshot under the run's <c>run-&lt;id&gt;/clock</c> and stops. The
 /// next singleton loads it before its first message, goes on from it and deletes it, so nothing of one hand-over is read
 /// by a later start. Meanwhile a run of the clock asked for is saved with the state and a reading is answered; anything
-/// else is not: its sender re-sends it, and the next singleton answers.
+/// else is not: its sender re-sends it, and the next singleton answers. A downed member's singleton (also sent
+/// <see cref="HandOver"/>) saves nothing: its run is abandoned.
 /// </para>
 /// </summary>
 public sealed class ClockHost : ReceiveActor, IWithUnboundedStash
@@ -88,6 +89,15 @@ public sealed class ClockHost : ReceiveActor, IWithUnboundedStash
     {
         Receive<HandOver>(_ =>
         {
+            // downed, its member's run is abandoned (the driver starts it again as a new attempt): a state saved now would
+            // never be read, nor deleted
+            if (Akka.Cluster.Cluster.Get(Context.System).SelfMember.Status == Akka.Cluster.MemberStatus.Down
+                || CoordinatedShutdown.Get(Context.System).ShutdownReason is CoordinatedShutdown.ClusterDowningReason)
+            {
+                _log.Warning("clock {0}: its member was downed, so it saves no hand-over state", _persistenceId);
+                Context.Stop(Self);
+                return;
+            }
             _keeper.Tell(new ClockHandOver.Take());
             Become(HandingOver);
         });
