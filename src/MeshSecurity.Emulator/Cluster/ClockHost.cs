@@ -89,12 +89,12 @@ public sealed class ClockHost : ReceiveActor, IWithUnboundedStash
     {
         Receive<HandOver>(_ =>
         {
-            // downed, its member's run is abandoned (the driver starts it again as a new attempt): a state saved now would
-            // never be read, nor deleted
-            if (Akka.Cluster.Cluster.Get(Context.System).SelfMember.Status == Akka.Cluster.MemberStatus.Down
-                || CoordinatedShutdown.Get(Context.System).ShutdownReason is CoordinatedShutdown.ClusterDowningReason)
+            // a graceful leave runs its member's coordinated shutdown first (its driver holds the clock in it); a downed member
+            // is sent this before its shutdown starts (or during one for the downing): its run is abandoned, and a state saved
+            // now would never be read, nor deleted
+            if (CoordinatedShutdown.Get(Context.System).ShutdownReason is null or CoordinatedShutdown.ClusterDowningReason)
             {
-                _log.Warning("clock {0}: its member was downed, so it saves no hand-over state", _persistenceId);
+                _log.Warning("clock {0}: its member was downed, not leaving, so it saves no hand-over state", _persistenceId);
                 Context.Stop(Self);
                 return;
             }

@@ -37,7 +37,7 @@ public sealed class DownedClockTests
         // a state saved stays in the journal, unless a next singleton of the abandoned run went on from it
         Assert.Equal(0, await SnapshotsAsync(schema, $"run-{runId}/clock"));
         Assert.DoesNotContain("goes on from its hand-over", said, StringComparison.Ordinal);
-        Assert.Contains("its member was downed, so it saves no hand-over state", said, StringComparison.Ordinal);
+        Assert.Contains("its member was downed, not leaving, so it saves no hand-over state", said, StringComparison.Ordinal);
         File.Delete(log);
     }
 
