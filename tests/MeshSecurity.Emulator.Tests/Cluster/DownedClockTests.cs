@@ -34,10 +34,10 @@ public sealed class DownedClockTests
             await oldest.WhenTerminated.WaitAsync(TimeSpan.FromSeconds(60));
         }
         var said = await File.ReadAllTextAsync(log);
-        // a state saved stays in the journal, unless a next singleton of the abandoned run went on from it
+        // a state saved stays in the journal, unless a next singleton of the abandoned run went on from it. (The manager does
+        // not always send HandOver to a downed member's clock: in some runs it stopped without, and nothing was saved.)
         Assert.Equal(0, await SnapshotsAsync(schema, $"run-{runId}/clock"));
         Assert.DoesNotContain("goes on from its hand-over", said, StringComparison.Ordinal);
-        Assert.Contains("its member was downed, not leaving, so it saves no hand-over state", said, StringComparison.Ordinal);
         File.Delete(log);
     }
 
