@@ -23,6 +23,13 @@ public sealed record BenchReport(bool Quick, string StartedUtc, IReadOnlyDiction
         ("resume_from_checkpoint_links", "h"), ("resume_replay_from_genesis_links", "h"), ("resume_vs_replay_links", "h"),
     ];
 
+    /// <summary>The series a report has when the bench was given a PostgreSQL server (it exits 1 without them).</summary>
+    public static IReadOnlyList<(string Series, string Group)> PostgresSeries { get; } =
+    [
+        ("postgres_committed_txs", "f"), ("cluster_member_leave_clock_stood", "g"), ("cluster_member_leave_extra", "g"),
+        ("cluster_member_leave_oldest_clock_stood", "g"), ("cluster_member_leave_oldest_extra", "g"),
+    ];
+
     public string ToJson()
     {
         var doc = new Dictionary<string, object?>

@@ -75,6 +75,7 @@ public sealed partial class BenchRunner(bool quick, IReadOnlySet<string> groups,
             await ClusterRelayAsync(Emulator.Cluster.MeshPlacement.CoLocated);
             await ClusterRelayAsync(Emulator.Cluster.MeshPlacement.Spread);
             await MemberLossAsync();
+            await MemberLeaveAsync();
         }
         ct.ThrowIfCancellationRequested();
         if (groups.Contains("h"))

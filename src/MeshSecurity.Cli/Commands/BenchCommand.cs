@@ -66,7 +66,9 @@ public static class BenchCommand
             else Console.WriteLine(wrote);
             // a report without one of its figures is a failed bench (CI's smoke run checks this exit code)
             var missing = report.Missing(groups).ToList();
-            if (pg is not null && groups.Contains("f") && !results.Any(r => r.Id == "postgres_committed_txs")) missing.Add("postgres_committed_txs");
+            if (pg is not null)
+                missing.AddRange(BenchReport.PostgresSeries.Where(s => groups.Contains(s.Group) && !results.Any(r => r.Id == s.Series))
+                    .Select(s => s.Series));
             if (missing.Count == 0) return ExitCodes.Ok;
             await Console.Error.WriteLineAsync($"meshsec bench: the report lacks {string.Join(", ", missing)}");
             return ExitCodes.Failed;

@@ -225,6 +225,11 @@ public static class RunCommand
         {
             return Refuse(s.Json, $"meshsec run: {ex.Message}");
         }
+        catch (MeshSecurity.Emulator.Cluster.ClusterDriverDownedException ex)
+        {
+            // the run's surroundings failed it, as a lost member does: not a bug
+            return Refuse(s.Json, $"meshsec run: {ex.Message}");
+        }
         catch (MeshSecurity.Emulator.Network.LinkSetupException ex)
         {
             // a valid scenario whose link cannot come up: its packets expire before they arrive

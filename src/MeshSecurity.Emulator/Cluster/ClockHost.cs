@@ -17,7 +17,8 @@ namespace MeshSecurity.Emulator.Cluster;
 /// saves its state (<see cref="ClockSnapshot"/>) as a snapshot under the run's <c>run-&lt;id&gt;/clock</c> and stops. The
 /// next singleton loads it before its first message, goes on from it and deletes it, so nothing of one hand-over is read
 /// by a later start. Meanwhile a run of the clock asked for is saved with the state and a reading is answered; anything
-/// else is not: its sender re-sends it, and the next singleton answers.
+/// else is not: its sender re-sends it, and the next singleton answers. A downed member's singleton (also sent
+/// <see cref="HandOver"/>) saves nothing: its run is abandoned.
 /// </para>
 /// </summary>
 public sealed class ClockHost : ReceiveActor, IWithUnboundedStash
@@ -88,6 +89,15 @@ public sealed class ClockHost : ReceiveActor, IWithUnboundedStash
     {
         Receive<HandOver>(_ =>
         {
+            // a graceful leave runs its member's coordinated shutdown first (its driver holds the clock in it); a downed member
+            // is sent this before its shutdown starts (or during one for the downing): its run is abandoned, and a state saved
+            // now would never be read, nor deleted
+            if (CoordinatedShutdown.Get(Context.System).ShutdownReason is null or CoordinatedShutdown.ClusterDowningReason)
+            {
+                _log.Warning("clock {0}: its member was downed, not leaving, so it saves no hand-over state", _persistenceId);
+                Context.Stop(Self);
+                return;
+            }
             _keeper.Tell(new ClockHandOver.Take());
             Become(HandingOver);
         });

@@ -62,8 +62,8 @@ public static class ClusterDriver
                 var other => (false, $"shard.handoff: unexpected answer {other}"),
             });
         // a member leaving gracefully is carried on in place when its entities can start elsewhere with their history
-        var watch = system.ActorOf(MemberWatch.Props(members.ToHashSet(), net.Fail, clock, !hosted.Any(h => h.MemoryJournal)),
-            $"{spec.ClockName}-members");
+        var watch = system.ActorOf(MemberWatch.Props(members.ToHashSet(), net.Fail, clock, !hosted.Any(h => h.MemoryJournal),
+            net.CarriedOn), $"{spec.ClockName}-members");
         net.OnDispose(async () =>
         {
             // the run is over: no member keeps its entities (best effort: a member that does not answer has gone anyway)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
@@ -24,11 +25,15 @@ public sealed class MemberWatch : ReceiveActor
     private readonly HashSet<Address> _released = [];
     /// <summary>The clock's status when it was held for each graceful member: the release must find it no earlier.</summary>
     private readonly Dictionary<Address, ClockStatus> _heldAt = [];
+    /// <summary>When each graceful member's hold was answered (<see cref="Stopwatch"/> ticks): the clock stood from then.</summary>
+    private readonly Dictionary<Address, long> _heldSince = [];
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
     /// <param name="clock">The run's clock (its singleton's proxy), held while a member leaves.</param>
     /// <param name="inPlace">Whether a leave can be carried on at all (not when a member journals in memory).</param>
-    public MemberWatch(IReadOnlySet<Address> members, Action<ClusterMemberLostException> lost, IActorRef clock, bool inPlace)
+    /// <param name="carriedOn">Told of each leave carried on, once the clock took the release: how long it stood.</param>
+    public MemberWatch(IReadOnlySet<Address> members, Action<ClusterMemberLostException> lost, IActorRef clock, bool inPlace,
+        Action<string, TimeSpan>? carriedOn = null)
     {
         var cluster = Akka.Cluster.Cluster.Get(Context.System);
         Receive<MemberLeaving>(m =>
@@ -49,6 +54,7 @@ public sealed class MemberWatch : ReceiveActor
             }
             _graceful.Add(m.Member);
             _heldAt[m.Member] = m.Status!;
+            _heldSince[m.Member] = Stopwatch.GetTimestamp();
             _log.Info("member {0} leaves gracefully: run {1}'s clock is held while its entities move to the others", m.Member,
                 m.RunId);
             m.ReplyTo.Tell(new LeaveHeld(m.RunId, m.Member.ToString()));
@@ -80,7 +86,9 @@ public sealed class MemberWatch : ReceiveActor
             if (!_released.Add(member)) return;
             // a warning as a chain's restart is: the run went on through it, and an operator may look for why
             _log.Warning("member {0} has left: the run goes on in place", member);
-            Release(clock, member, lost, _heldAt.GetValueOrDefault(member));
+            var since = _heldSince.GetValueOrDefault(member);
+            Release(clock, member, lost, _heldAt.GetValueOrDefault(member),
+                () => carriedOn?.Invoke(member.ToString(), Stopwatch.GetElapsedTime(since)));
         }
         void Leaving(Member member, string how)
         {
@@ -95,8 +103,9 @@ public sealed class MemberWatch : ReceiveActor
         cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(ClusterEvent.IMemberEvent));
     }
 
-    public static Props Props(IReadOnlySet<Address> members, Action<ClusterMemberLostException> lost, IActorRef clock, bool inPlace) =>
-        Akka.Actor.Props.Create(() => new MemberWatch(members, lost, clock, inPlace));
+    public static Props Props(IReadOnlySet<Address> members, Action<ClusterMemberLostException> lost, IActorRef clock, bool inPlace,
+        Action<string, TimeSpan>? carriedOn = null) =>
+        Akka.Actor.Props.Create(() => new MemberWatch(members, lost, clock, inPlace, carriedOn));
 
     protected override void PostStop() => Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
 
@@ -113,7 +122,8 @@ public sealed class MemberWatch : ReceiveActor
     /// The member hosting the clock singleton hands it over to the next one with its state (ClockHost); a clock answering the
     /// release from before the hold (fewer windows, an earlier time) started afresh without it, and the run fails as a loss.
     /// </remarks>
-    private static void Release(IActorRef clock, Address member, Action<ClusterMemberLostException>? lost, ClockStatus? held) =>
+    private static void Release(IActorRef clock, Address member, Action<ClusterMemberLostException>? lost, ClockStatus? held,
+        Action? released = null) =>
         ResendingAsk.Ask<ClockStatus>(clock, new ClockCommand.Release(HoldId(member)), "clock", TimeSpan.FromSeconds(1), 30)
             .ContinueWith(t =>
             {
@@ -123,6 +133,7 @@ public sealed class MemberWatch : ReceiveActor
                 else if (held is not null && (t.Result.Windows < held.Windows || t.Result.Now < held.Now))
                     lost(new ClusterMemberLostException(member.ToString(), "left, and the run's clock went on without its state " +
                         $"(at window {t.Result.Windows}, held at window {held.Windows})"));
+                else released?.Invoke();
             }, TaskScheduler.Default);
 
     /// <summary>

@@ -18,6 +18,18 @@ public sealed partial class MeshNetwork
     /// </summary>
     private long _handOffs;
 
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(string Member, TimeSpan ClockStood)> _leaves = new();
+
+    /// <summary>
+    /// On a cluster: each member that left gracefully and was carried on in place, and how long the run's clock stood for it,
+    /// from the hold between windows to the release the clock took on the members left
+    /// (docs/decisions/0016-a-member-that-leaves-is-carried-on-in-place.md).
+    /// </summary>
+    public IReadOnlyList<(string Member, TimeSpan ClockStood)> LeavesCarriedOn => [.. _leaves];
+
+    /// <summary>Tells this network a member's leave was carried on (its driver's member watch does).</summary>
+    internal void CarriedOn(string member, TimeSpan clockStood) => _leaves.Enqueue((member, clockStood));
+
     /// <summary>True when attached to a cluster some of whose members journal in memory: no chain can move between them.</summary>
     public bool MembersJournalInMemory { get; private set; }
 

@@ -44,6 +44,13 @@ public sealed partial class ScenarioRunner
         {
             Hostname = target.Hostname, Port = 0, Seeds = target.Seeds, Roles = [NodeSettings.DriverRole], ControlPort = null,
         }, _loggers);
+        // downed, the driver's actor system shuts down under the run: its network fails now rather than at a timeout
+        var self = Akka.Cluster.Cluster.Get(system).SelfAddress.ToString();
+        CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "meshsec-driver-downed", () =>
+        {
+            if (Downed(system)) _last._net?.Fail(new ClusterDriverDownedException(self));
+            return Task.FromResult(Akka.Done.Instance);
+        });
         try
         {
             var settings = Settings();
@@ -75,7 +82,8 @@ public sealed partial class ScenarioRunner
                         return net;
                     }, ct);
                 }
-                catch (ClusterMemberLostException lost) when (attempt.Attempt <= target.Restarts && !ct.IsCancellationRequested)
+                catch (ClusterMemberLostException lost) when (attempt.Attempt <= target.Restarts && !ct.IsCancellationRequested &&
+                    !Downed(system))
                 {
                     runner = new ScenarioRunner(_scenario, _options, _loggers, _progress) { _checkpointGate = _checkpointGate };
                     var (checkpoint, why) = await runner.RestartPoint();
@@ -111,6 +119,11 @@ public sealed partial class ScenarioRunner
                 }
             }
         }
+        catch (Exception ex) when (ex is not ClusterDriverDownedException && Downed(system))
+        {
+            // whatever failed first (an ask, an actor not created on the stopping system), the cause is the down
+            throw new ClusterDriverDownedException(self, ex);
+        }
         finally
         {
             // a driver leaves its cluster rather than vanish (the members would wait for it to be downed)
@@ -118,6 +131,11 @@ public sealed partial class ScenarioRunner
             await system.Terminate();
         }
     }
+
+    /// <summary>Whether the cluster downed this driver (its actor system then shuts down, and the run with it).</summary>
+    private static bool Downed(ActorSystem system) =>
+        CoordinatedShutdown.Get(system).ShutdownReason is CoordinatedShutdown.ClusterDowningReason
+        || Akka.Cluster.Cluster.Get(system).SelfMember.Status == Akka.Cluster.MemberStatus.Down;
 
     /// <summary>
     /// The lost attempt's latest checkpoint when the next attempt can go on from it, or why it starts from genesis. Read
