@@ -254,7 +254,8 @@ public sealed partial record IbcState(
     // ---- packets ----
 
     /// <summary>ICS-004 send: the channel must be open and the timeout not already passed on the counterparty as the client knows it.</summary>
-    public (IbcState State, IbcPacket Packet) SendPacket(string port, string channel, byte[] data, IbcTimeout timeout, object? decoded = null)
+    public (IbcState State, IbcPacket Packet) SendPacket(
+        string port, string channel, byte[] data, IbcTimeout timeout, object? decoded = null)
     {
         var end = RequireChannel(port, channel);
         if (end.State != ChannelState.Open) throw new IbcError.InvalidChannelState(port, channel, "Open", end.State.ToString()).Raise();
