@@ -88,9 +88,13 @@ public sealed class BlockExecution
         Result = block with { AppHash = NextAppHash(previousAppHash, block) };
     }
 
+    // the block's last transaction, whose working lists the next one takes
+    private TxExecution? _lastTx;
+
     private IEnumerable<ExecutorRequest> Deliver(Tx tx, List<TxResult> results)
     {
-        var execution = TxExecution.Start(_state, tx, _codes);
+        var execution = TxExecution.Start(_state, tx, _codes, _lastTx);
+        _lastTx = execution;
         while (execution.Pending is { } request)
         {
             _reply = null;

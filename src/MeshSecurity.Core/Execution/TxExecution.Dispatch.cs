@@ -106,7 +106,7 @@ public sealed partial class TxExecution
             case CosmosMsg.IbcSendPacket m:
             {
                 var port = OwnedPort(sender);
-                (var ibc, var packet) = _state.Ibc.SendPacket(port, m.ChannelId, m.Data, m.Timeout);
+                (var ibc, var packet) = _state.Ibc.SendPacket(port, m.ChannelId, m.Data, m.Timeout, m.Decoded);
                 _state = _state with { Ibc = ibc };
                 Emit(IbcEvents.Packet(IbcEvents.SendPacket, packet));
                 data.Value = packet.Sequence;

@@ -117,10 +117,23 @@ public sealed partial class TxExecution
         var env = _context?.Env;
         if (env is null || env.Contract != contract || env.Height != _state.Height || env.Time != _state.Time
             || !ReferenceEquals(env.ChainId, _state.ChainId))
-            env = new Env(_state.ChainId, _state.Height, _state.Time, contract);
+            env = EnvOf(contract);
         if (_context is null || !ReferenceEquals(_context.Env, env) || !ReferenceEquals(_context.Querier, querier))
             _context = new ContractContext(env, querier);
         return _context;
+    }
+
+    // a contract's environment at this height and time: a relayed packet calls two or three contracts in turn, so the
+    // last call's is seldom the one; kept per contract for the block (bounded, for a block that calls many)
+    private readonly Dictionary<Addr, Env> _envs;
+
+    private Env EnvOf(Addr contract)
+    {
+        if (_envs.TryGetValue(contract, out var env) && env.Height == _state.Height && env.Time == _state.Time
+            && ReferenceEquals(env.ChainId, _state.ChainId))
+            return env;
+        if (_envs.Count >= 64) _envs.Clear();
+        return _envs[contract] = new Env(_state.ChainId, _state.Height, _state.Time, contract);
     }
 
     // contracts read the working state through it; one per state record (a write to a store keeps the record)

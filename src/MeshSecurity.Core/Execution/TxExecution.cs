@@ -24,14 +24,29 @@ public sealed partial class TxExecution
 {
     private readonly Tx _tx;
     private readonly CodeRegistry _codes;
-    private readonly List<Event> _events = [];
+    private readonly List<Event> _events;
     private readonly Stack<Scope> _scopes = new();
     private readonly IEnumerator<ExecutorRequest> _steps;
     private ChainState _state;
     private object? _reply;
 
-    private TxExecution(ChainState state, Tx tx, CodeRegistry codes)
+    private TxExecution(ChainState state, Tx tx, CodeRegistry codes, TxExecution? previous)
     {
+        // a block's transactions run one after another: the next takes the last one's event list (its result holds a
+        // copy), closed scopes and contracts' environments, so a block grows them once, not once per transaction
+        if (previous is { IsDone: true, _events: var events })
+        {
+            _events = events;
+            _events.Clear();
+            _freeScopes = previous._freeScopes;
+            _envs = previous._envs;
+        }
+        else
+        {
+            _events = [];
+            _freeScopes = new();
+            _envs = [];
+        }
         _state = state;
         _tx = tx;
         _codes = codes;
@@ -40,7 +55,14 @@ public sealed partial class TxExecution
     }
 
     /// <summary>Starts executing <paramref name="tx"/> on <paramref name="state"/>; check <see cref="Pending"/> next.</summary>
-    public static TxExecution Start(ChainState state, Tx tx, CodeRegistry codes) => new(state, tx, codes);
+    public static TxExecution Start(ChainState state, Tx tx, CodeRegistry codes) => new(state, tx, codes, null);
+
+    /// <summary>
+    /// Like <see cref="Start(ChainState, Tx, CodeRegistry)"/>, reusing the working lists of <paramref name="previous"/>
+    /// when it is done (its <see cref="Result"/> and <see cref="State"/> stay as they are; nothing else of it may be used).
+    /// </summary>
+    internal static TxExecution Start(ChainState state, Tx tx, CodeRegistry codes, TxExecution? previous) =>
+        new(state, tx, codes, previous);
 
     /// <summary>What the driver must do before calling <see cref="Resume"/>; null once <see cref="IsDone"/>.</summary>
     public ExecutorRequest? Pending { get; private set; }
@@ -66,7 +88,7 @@ public sealed partial class TxExecution
     private int Depth => _scopes.Count - 1;
 
     // a transaction relaying many packets opens and closes a scope per packet: closed scopes are kept for the next
-    private readonly Stack<Scope> _freeScopes = new();
+    private readonly Stack<Scope> _freeScopes;
 
     private sealed class Scope
     {

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
 
@@ -25,12 +27,71 @@ public sealed record Acknowledgement
 
     public static Acknowledgement Failure(string error) => new(null, error);
 
+    /// <remarks>
+    /// The bytes <c>JsonSerializer</c> writes for a one-entry <c>Dictionary&lt;string, string&gt;</c>: a success is written
+    /// straight into its array (base64 escapes nothing but '+', as <c>\u002B</c> under the default encoder), with no
+    /// dictionary, base64 string or buffer per packet (pinned by AcknowledgementBytesTests).
+    /// </remarks>
     public byte[] ToBytes() => IsSuccess
-        ? JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["result"] = Convert.ToBase64String(Result!) })
+        ? SuccessBytes(Result!)
         : JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["error"] = Error! });
 
+    private static ReadOnlySpan<byte> ResultOpen => "{\"result\":\""u8;
+    private static ReadOnlySpan<byte> Close => "\"}"u8;
+    private static ReadOnlySpan<byte> EscapedPlus => "\\u002B"u8;
+
+    private static byte[] SuccessBytes(byte[] result)
+    {
+        var max = Base64.GetMaxEncodedToUtf8Length(result.Length);
+        byte[]? rented = null;
+        Span<byte> b64 = max <= 256 ? stackalloc byte[256] : (rented = ArrayPool<byte>.Shared.Rent(max));
+        Base64.EncodeToUtf8(result, b64, out _, out var written);
+        b64 = b64[..written];
+        var bytes = new byte[ResultOpen.Length + written + 5 * b64.Count((byte)'+') + Close.Length];
+        ResultOpen.CopyTo(bytes);
+        var at = ResultOpen.Length;
+        foreach (var b in b64)
+        {
+            if (b == (byte)'+')
+            {
+                EscapedPlus.CopyTo(bytes.AsSpan(at));
+                at += EscapedPlus.Length;
+            }
+            else bytes[at++] = b;
+        }
+        Close.CopyTo(bytes.AsSpan(at));
+        if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+        return bytes;
+    }
+
     /// <summary>Decodes an ack envelope; anything that is not one of the two shapes is reported as an error ack.</summary>
-    public static Acknowledgement FromBytes(byte[] bytes)
+    public static Acknowledgement FromBytes(byte[] bytes) => Envelope(bytes) ?? FromDocument(bytes);
+
+    /// <summary>
+    /// The envelope's usual form, one property and nothing else, read without a document (one per relayed packet);
+    /// null for any other form, which <see cref="FromDocument"/> reads as before.
+    /// </summary>
+    private static Acknowledgement? Envelope(byte[] bytes)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(bytes);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return null;
+            if (!reader.Read() || reader.TokenType != JsonTokenType.PropertyName) return null;
+            var result = reader.ValueTextEquals("result"u8);
+            if (!result && !reader.ValueTextEquals("error"u8)) return null;
+            if (!reader.Read() || reader.TokenType != JsonTokenType.String) return null;
+            var value = reader.GetString()!;
+            if (!reader.Read() || reader.TokenType != JsonTokenType.EndObject || reader.Read()) return null;
+            return result ? Success(Convert.FromBase64String(value)) : Failure(value);
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static Acknowledgement FromDocument(byte[] bytes)
     {
         try
         {

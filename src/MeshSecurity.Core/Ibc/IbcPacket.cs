@@ -24,5 +24,15 @@ public sealed record IbcPacket(
 
     public override int GetHashCode() => HashCode.Combine(Source, Destination, Sequence);
 
+    /// <summary>
+    /// The value the sender encoded <see cref="Data"/> from, when it was sent in this process
+    /// (<see cref="Wasm.CosmosMsg.IbcSendPacket.Of{T}"/>); lost with the process (the journal, the wire), where the data is
+    /// decoded. Immutable records whose JSON reads back to them, so either way a receiver sees the same value.
+    /// </summary>
+    internal object? Decoded { get; init; }
+
+    /// <summary>The data as <typeparamref name="T"/>: the sender's value where the packet carries it, else decoded.</summary>
+    public T DataAs<T>() where T : class => Decoded as T ?? Wire.Decode<T>(Data);
+
     public override string ToString() => $"packet {Source}->{Destination} #{Sequence}";
 }

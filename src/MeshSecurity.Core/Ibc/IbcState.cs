@@ -254,7 +254,8 @@ public sealed partial record IbcState(
     // ---- packets ----
 
     /// <summary>ICS-004 send: the channel must be open and the timeout not already passed on the counterparty as the client knows it.</summary>
-    public (IbcState State, IbcPacket Packet) SendPacket(string port, string channel, byte[] data, IbcTimeout timeout)
+    public (IbcState State, IbcPacket Packet) SendPacket(
+        string port, string channel, byte[] data, IbcTimeout timeout, object? decoded = null)
     {
         var end = RequireChannel(port, channel);
         if (end.State != ChannelState.Open) throw new IbcError.InvalidChannelState(port, channel, "Open", end.State.ToString()).Raise();
@@ -262,7 +263,7 @@ public sealed partial record IbcState(
         var client = ClientOfConnection(end.ConnectionId);
         if (timeout.HasPassed(client.LatestHeight, client.LatestTime))
             throw new IbcError.InvalidPacket($"timeout already passed on {client.CounterpartyChainId} (height {client.LatestHeight}, time {client.LatestTime})").Raise();
-        var packet = new IbcPacket(end.Endpoint, end.Counterparty, end.NextSequenceSend, data, timeout);
+        var packet = new IbcPacket(end.Endpoint, end.Counterparty, end.NextSequenceSend, data, timeout) { Decoded = decoded };
         var key = new PacketKey(port, channel, packet.Sequence);
         var s = SetChannel(end with { NextSequenceSend = end.NextSequenceSend + 1 });
         s.Commitments.Set(key, packet);

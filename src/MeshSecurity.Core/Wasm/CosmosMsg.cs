@@ -42,7 +42,24 @@ public abstract record CosmosMsg
     public sealed record WasmSudo(Addr Contract, object Msg) : CosmosMsg;
 
     /// <summary>Sends a packet on a channel whose port the sending contract owns.</summary>
-    public sealed record IbcSendPacket(string ChannelId, byte[] Data, IbcTimeout Timeout) : CosmosMsg;
+    public sealed record IbcSendPacket(string ChannelId, byte[] Data, IbcTimeout Timeout) : CosmosMsg
+    {
+        /// <summary>
+        /// The value <see cref="Data"/> was encoded from, handed on to the packet (<see cref="IbcPacket.DataAs{T}"/>) so
+        /// that a receiver in this process does not decode it again; internal, so neither in equality, the text form nor
+        /// any JSON.
+        /// </summary>
+        internal object? Decoded { get; private init; }
+
+        /// <summary>A packet of <paramref name="value"/> in the wire's JSON, which keeps the value for its receivers.</summary>
+        public static IbcSendPacket Of<T>(string channelId, T value, IbcTimeout timeout) where T : notnull =>
+            new(channelId, Wire.Encode(value), timeout) { Decoded = value };
+
+        public bool Equals(IbcSendPacket? other) =>
+            other is not null && ChannelId == other.ChannelId && ReferenceEquals(Data, other.Data) && Timeout == other.Timeout;
+
+        public override int GetHashCode() => HashCode.Combine(ChannelId, Data, Timeout);
+    }
 
     /// <summary>An ICS-20 transfer from the sender over a transfer channel.</summary>
     public sealed record IbcTransfer(string ChannelId, string ToAddress, Coin Amount, IbcTimeout Timeout) : CosmosMsg;

@@ -27,7 +27,7 @@ public sealed partial class ConsumerContract
     /// </summary>
     private static (ConsumerState, Response) Delivered(ContractContext ctx, ConsumerState state, IbcPacket packet)
     {
-        switch (Wire.Decode<ConsumerPacket>(packet.Data))
+        switch (packet.DataAs<ConsumerPacket>())
         {
             case ConsumerPacket.Rewards r:
                 return SendTransfer(ctx, state, r, Response.Empty
@@ -53,7 +53,7 @@ public sealed partial class ConsumerContract
     /// </summary>
     private static (ConsumerState, Response) Failed(ContractContext ctx, ConsumerState state, IbcPacket packet, ConsumerError.AckFailed? ackError)
     {
-        switch (Wire.Decode<ConsumerPacket>(packet.Data))
+        switch (packet.DataAs<ConsumerPacket>())
         {
             case ConsumerPacket.Rewards r:
             {

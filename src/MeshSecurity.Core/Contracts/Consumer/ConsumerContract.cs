@@ -66,7 +66,7 @@ public sealed partial class ConsumerContract : Contract<ConsumerState, ConsumerM
         var next = state.WithUndelivered(validator, kept.Sub(Coins.Of(denom, kept.AmountOf(denom))));
         var packet = new ConsumerPacket.Rewards(validator, total);
         var response = Response.Empty
-            .AddMessage(new CosmosMsg.IbcSendPacket(channel, Wire.Encode<ConsumerPacket>(packet), state.PacketTimeout(ctx.Env)))
+            .AddMessage(CosmosMsg.IbcSendPacket.Of<ConsumerPacket>(channel, packet, state.PacketTimeout(ctx.Env)))
             .AddAttribute(ConsumerEvents.ActionKey, ConsumerEvents.SendRewards)
             .AddAttribute(ConsumerEvents.ValidatorKey, validator)
             .AddAttribute(ConsumerEvents.AmountKey, total);
@@ -101,7 +101,7 @@ public sealed partial class ConsumerContract : Contract<ConsumerState, ConsumerM
             OrEmpty(change.Added), OrEmpty(change.Removed), OrEmpty(change.Jailed), OrEmpty(change.Unjailed), OrEmpty(change.Tombstoned),
             OrEmpty(change.Slashed), ctx.Env.Height, ctx.Env.Time);
         var response = Response.Empty
-            .AddMessage(new CosmosMsg.IbcSendPacket(channel, Wire.Encode<ConsumerPacket>(packet), state.PacketTimeout(ctx.Env)))
+            .AddMessage(CosmosMsg.IbcSendPacket.Of<ConsumerPacket>(channel, packet, state.PacketTimeout(ctx.Env)))
             .AddAttribute(ConsumerEvents.ActionKey, ConsumerEvents.SendUpdateValidators);
         return (state, response);
     }

@@ -25,7 +25,7 @@ public sealed partial class ConsumerContract
                 .WithBonded(validator, Math.Amount.Zero);
             var packet = new ConsumerPacket.InternalUnstake(validator, amount);
             response = response
-                .AddMessage(new CosmosMsg.IbcSendPacket(channel, Wire.Encode<ConsumerPacket>(packet), state.PacketTimeout(ctx.Env)))
+                .AddMessage(CosmosMsg.IbcSendPacket.Of<ConsumerPacket>(channel, packet, state.PacketTimeout(ctx.Env)))
                 .AddEvent(new Event(ConsumerEvents.SendInternalUnstake,
                     (ConsumerEvents.ValidatorKey, validator), (ConsumerEvents.AmountKey, amount)));
         }

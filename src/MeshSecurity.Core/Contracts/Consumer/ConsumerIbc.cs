@@ -62,7 +62,7 @@ public sealed partial class ConsumerContract
     {
         var dest = packet.Destination.ChannelId;
         if (state.Channel != dest) throw new ConsumerError.UnknownChannel(dest).Raise();
-        return Wire.Decode<ProviderPacket>(packet.Data) switch
+        return packet.DataAs<ProviderPacket>() switch
         {
             ProviderPacket.ListValidators => ListValidators(ctx, state),
             ProviderPacket.Stake s => Stake(ctx, state, s.Validator, s.Amount),

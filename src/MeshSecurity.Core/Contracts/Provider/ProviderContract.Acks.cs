@@ -15,7 +15,7 @@ namespace MeshSecurity.Core.Contracts.Provider;
 public sealed partial class ProviderContract
 {
     protected override (ProviderState State, Response Response) PacketAck(ContractContext ctx, ProviderState state, IbcPacket packet, Acknowledgement ack, Addr relayer) =>
-        (Wire.Decode<ProviderPacket>(packet.Data), ack.IsSuccess) switch
+        (packet.DataAs<ProviderPacket>(), ack.IsSuccess) switch
         {
             (ProviderPacket.ListValidators, true) =>
                 AckListValidators(ctx, state, Wire.Decode<ProviderPacketAck.ListValidators>(ack.Result!)),
@@ -35,7 +35,7 @@ public sealed partial class ProviderContract
     /// it stays in the undelivered burns, visible in the stake query and resent when a channel connects.
     /// </summary>
     protected override (ProviderState State, Response Response) PacketTimeout(ContractContext ctx, ProviderState state, IbcPacket packet, Addr relayer) =>
-        Wire.Decode<ProviderPacket>(packet.Data) switch
+        packet.DataAs<ProviderPacket>() switch
         {
             ProviderPacket.ListValidators => RetryListValidators(ctx, state),
             ProviderPacket.Stake s => FailStake(state, s),

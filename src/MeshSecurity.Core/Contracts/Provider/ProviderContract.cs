@@ -75,7 +75,7 @@ public sealed partial class ProviderContract : Contract<ProviderState, ProviderM
 
     /// <summary>A packet to the consumer on the bound channel, timing out after the packet lifetime.</summary>
     private static CosmosMsg SendPacket(ContractContext ctx, ProviderState state, string channel, ProviderPacket packet) =>
-        new CosmosMsg.IbcSendPacket(channel, Wire.Encode(packet), IbcTimeout.AtTime(ctx.Env.Time.PlusSeconds(state.Config.PacketLifetime)));
+        CosmosMsg.IbcSendPacket.Of(channel, packet, IbcTimeout.AtTime(ctx.Env.Time.PlusSeconds(state.Config.PacketLifetime)));
 
     /// <summary>A message to the lockup.</summary>
     private static CosmosMsg ToLockup(ProviderState state, LockupMsg.Execute msg) =>

@@ -57,7 +57,7 @@ public sealed partial class ProviderContract
     protected override (ProviderState State, Response Response) PacketReceive(ContractContext ctx, ProviderState state, IbcPacket packet, Addr relayer)
     {
         if (state.Channel != packet.Destination.ChannelId) throw new ProviderError.UnknownChannel(packet.Destination.ChannelId).Raise();
-        return Wire.Decode<ConsumerPacket>(packet.Data) switch
+        return packet.DataAs<ConsumerPacket>() switch
         {
             ConsumerPacket.UpdateValidators u => UpdateValidators(state, u),
             ConsumerPacket.Rewards r => ReceiveRewards(state, r),
