@@ -102,7 +102,8 @@ public sealed record Acknowledgement
             if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.String)
                 return Failure(e.GetString()!);
         }
-        catch (Exception ex) when (ex is JsonException or FormatException)
+        // InvalidOperationException: a string that is not valid UTF-8 (GetString), as malformed as bad JSON
+        catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException)
         {
         }
         return Failure("malformed acknowledgement: " + Encoding.UTF8.GetString(bytes));

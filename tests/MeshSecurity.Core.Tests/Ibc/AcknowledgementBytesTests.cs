@@ -28,13 +28,13 @@ public class AcknowledgementBytesTests
             if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.String)
                 return Acknowledgement.Failure(e.GetString()!);
         }
-        catch (Exception ex) when (ex is JsonException or FormatException)
+        catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException)
         {
         }
         return Acknowledgement.Failure("malformed acknowledgement: " + Encoding.UTF8.GetString(bytes));
     }
 
-    // what a reading gives: the acknowledgement, or the exception it raised (invalid UTF-8 in a string raises in both)
+    // what a reading gives: the acknowledgement, or the exception it raised (none is expected)
     private static object Outcome(Func<byte[], Acknowledgement> read, byte[] bytes)
     {
         try
@@ -98,6 +98,17 @@ public class AcknowledgementBytesTests
     {
         var bytes = Encoding.UTF8.GetBytes(text);
         Assert.Equal(ReferenceRead(bytes), Acknowledgement.FromBytes(bytes));
+    }
+
+    [Theory]
+    [InlineData("error")]
+    [InlineData("result")]
+    public void A_string_that_is_not_utf8_reads_as_a_malformed_acknowledgement_not_an_exception(string key)
+    {
+        byte[] bytes = [.. Encoding.UTF8.GetBytes($"{{\"{key}\":\"a"), 0xC3, 0x28, .. "\"}"u8];
+        var ack = Acknowledgement.FromBytes(bytes);
+        Assert.False(ack.IsSuccess);
+        Assert.StartsWith("malformed acknowledgement: ", ack.Error, StringComparison.Ordinal);
     }
 
     [Fact]
