@@ -40,12 +40,12 @@ public sealed partial class ClusterRunTests
         var storm = await StormAsync(TinyStorm);
         var oneNode = OneNodeOf(TinyStorm);
         var clustered = Path.Combine(_dir, outName);
-        var run = MeshsecCli.Process(_dir, "run", storm, "--cluster", nodes.Seed, "--min-nodes", $"{nodes.Count}", "--out", clustered,
+        var run = MeshsecCli.Process(_dir, "run", storm, "--cluster", nodes.Seed, "--min-nodes", $"{nodes.Running}", "--out", clustered,
             "--speed", "200");
 
         var events = Path.Combine(clustered, "events.jsonl");
         while (!run.IsCompleted && !(File.Exists(events) && new FileInfo(events).Length > 0)) await Task.Delay(100);
-        Assert.False(run.IsCompleted, "the run ended before the node could be stopped");
+        Assert.False(run.IsCompleted, $"the run ended before the node could be stopped:\n{(run.IsCompleted ? (await run).Err : "")}");
         Process.Start("kill", ["-TERM", $"{nodes.Pid(index)}"])!.WaitForExit();
         var done = await run.WaitAsync(Bound);
 

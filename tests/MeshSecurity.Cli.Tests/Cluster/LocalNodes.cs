@@ -17,7 +17,11 @@ public sealed class LocalNodes : IAsyncDisposable
 
     public string Seed => _nodes[0].Address;
 
+    /// <summary>Nodes started, the killed ones included (indexes stay stable).</summary>
     public int Count => _nodes.Count;
+
+    /// <summary>Nodes whose process still runs: what a run's --min-nodes can count on after earlier tests killed some.</summary>
+    public int Running => _nodes.Count(n => !n.Process.HasExited);
 
     public static async Task<LocalNodes> StartAsync(int count, string journal, TimeSpan timeout)
     {
