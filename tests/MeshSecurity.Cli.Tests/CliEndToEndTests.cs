@@ -162,7 +162,9 @@ public class CliEndToEndTests
 
         var dir = RepoFiles.TempDir();
         var file = Path.Combine(dir, "star.conf");
-        Assert.Equal(ExitCodes.Ok, (await Meshsec("gen", "--topology", "star", "--chains", "4", "--seed", "3", "--out", file)).Code);
+        var written = await Meshsec("gen", "--topology", "star", "--chains", "4", "--seed", "3", "--out", file);
+        Assert.Equal(ExitCodes.Ok, written.Code);
+        Assert.Contains($"wrote {file} (star, 4 chains); run it with: meshsec run {file}", written.Out, StringComparison.Ordinal);
         var again = Path.Combine(dir, "star2.conf");
         Assert.Equal(ExitCodes.Ok, (await Meshsec("gen", "--topology", "star", "--chains", "4", "--seed", "3", "--out", again)).Code);
         Assert.Equal(File.ReadAllText(file), File.ReadAllText(again));

@@ -73,6 +73,8 @@ public static class GenCommand
                     throw new IOException($"{path} exists and was not written by meshsec gen: not overwritten (remove it, or give " +
                         "another --out)");
                 File.WriteAllText(path, text);
+                // one line, so a user (or a script's log) sees where the scenario went and what to do with it
+                Console.WriteLine($"meshsec gen: wrote {path} ({parse.GetValue(topology)}, {n} chains); run it with: meshsec run {path}");
                 return ExitCodes.Ok;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -30,7 +30,7 @@ public static class StatusCommand
             {
                 using var health = await http.GetAsync(new Uri(baseUri, "/health"), ct);
                 var status = await http.GetStringAsync(new Uri(baseUri, "/status"), ct);
-                Console.WriteLine(status);
+                Console.WriteLine(Indented(status));
                 return health.IsSuccessStatusCode ? ExitCodes.Ok : ExitCodes.Failed;
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
@@ -40,5 +40,20 @@ public static class StatusCommand
             }
         });
         return command;
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions IndentedJson = new() { WriteIndented = true };
+
+    /// <summary>The node's JSON laid out for a reader; anything that is not JSON (a proxy's page) as it came.</summary>
+    internal static string Indented(string body)
+    {
+        try
+        {
+            return System.Text.Json.Nodes.JsonNode.Parse(body)?.ToJsonString(IndentedJson) ?? body;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return body;
+        }
     }
 }

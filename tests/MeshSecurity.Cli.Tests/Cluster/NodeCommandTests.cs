@@ -71,6 +71,10 @@ public sealed class NodeCommandTests
                 using var http = new HttpClient();
                 var health = new Uri(new Uri(parts[1]), "/health");
                 Assert.Contains(parts[0], await WhenUpAsync(http, health), StringComparison.Ordinal);
+                // meshsec status lays the node's view out for a reader: one key a line, not one long line
+                var (code, status, _) = await MeshsecCli.Run("status", "--control", parts[1]);
+                Assert.True(code == 0, status);
+                Assert.Contains("\n  \"members\": [", status, StringComparison.Ordinal);
             }
             else
             {
