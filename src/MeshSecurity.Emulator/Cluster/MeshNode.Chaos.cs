@@ -147,6 +147,9 @@ public sealed partial class MeshNode
         return null;
     }
 
+    private static string Made(Hosted run) => run.Placement.Chains.Any()
+        ? $"the chains it has made: {string.Join(", ", run.Placement.Chains)}" : "it has made no chain yet";
+
     private static string Names(IReadOnlyCollection<string> ids) => ids.Count == 0 ? "none" : string.Join(", ", ids);
 
     /// <summary>The entities a fault acts on, its names checked against the run's chains; refuses to the sender otherwise.</summary>
@@ -155,7 +158,8 @@ public sealed partial class MeshNode
         string? Missing(string what, string? chain) =>
             chain is null ? $"{m.Fault.Name} needs --{what}"
             : run.Placement.Knows(chain) ? null
-            : $"run {run.Spec.RunId} has no chain '{chain}' (chains: {string.Join(", ", run.Placement.Chains)})";
+            : $"run {run.Spec.RunId} has no chain '{chain}' ({Made(run)}; a run on a cluster makes its chains one by one as it " +
+                $"sets up: if '{chain}' is in the scenario, ask again once the run has started)";
         var problem = m.Fault.Target switch
         {
             // net.loss, net.latency and net.reorder without a link act on every link

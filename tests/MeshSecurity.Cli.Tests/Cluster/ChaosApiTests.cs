@@ -105,6 +105,10 @@ public sealed partial class ChaosApiTests : IAsyncLifetime
         var (api, runner, run, running) = await StartedAsync(stop.Token);
         await using var _ = api;
         Refused(await PostAsync(running, "net.partition", new() { ["chains"] = "ghost" }), "the run has no chain 'ghost'");
+        // a member knows the chains made so far, so it cannot tell a typo from a chain the set-up has not made: it says both
+        Refused(await PostAsync(running, "relayer.stop", new() { ["provider"] = "ghost", ["consumer"] = "juno" }),
+            "has no chain 'ghost' (the chains it has made: juno, osmosis, stars; a run on a cluster makes its chains one by one " +
+            "as it sets up: if 'ghost' is in the scenario, ask again once the run has started)");
         Refused(await PostAsync(running, "relayer.lag", new() { ["provider"] = "juno", ["consumer"] = "osmosis", ["delay"] = "30s" }),
             "the run has no link juno->osmosis (links: osmosis->juno, osmosis->stars)");
         Refused(await PostAsync(running, "net.loss", new() { ["fraction"] = "2" }), "above 0 and at most 1");
