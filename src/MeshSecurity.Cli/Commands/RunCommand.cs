@@ -148,7 +148,9 @@ public static class RunCommand
         using var logger = new LoggerConfiguration()
             .MinimumLevel.Verbose()
             // traces go to the file only
-            .WriteTo.Console(s.LogFormat, s.ConsoleLevel, "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}")
+            .WriteTo.Logger(console => console
+                .Filter.ByExcluding(e => s.ConsoleLevel > LogEventLevel.Information && AkkaTransportNoise.Is(e))
+                .WriteTo.Console(s.LogFormat, s.ConsoleLevel, "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}"))
             .WriteTo.File(s.LogFormat, logFile, LogEventLevel.Information,
                 "{Timestamp:yyyy-MM-dd HH:mm:ss.fff} [{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}")
             .CreateLogger();

@@ -51,6 +51,12 @@ public sealed partial class ScenarioRunner
             if (Downed(system)) _last._net?.Fail(new ClusterDriverDownedException(self));
             return Task.FromResult(Akka.Done.Instance);
         });
+        // once its loggers stop, Akka prints what is still logged to stdout: the remoting's "shut down" lines, not the user's business
+        CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "meshsec-driver-quiet", () =>
+        {
+            system.EventStream.SetLogLevel(Akka.Event.LogLevel.WarningLevel);
+            return Task.FromResult(Akka.Done.Instance);
+        });
         try
         {
             var settings = Settings();

@@ -36,12 +36,17 @@ public class ClusterFlagTests
         var port = ((System.Net.IPEndPoint)nobody.LocalEndpoint).Port;
         nobody.Stop();
 
-        var (code, _, err) = await MeshsecCli.Process(dir, "run", RepoFiles.Scenario("claims.conf"), "--out", dir,
+        var (code, output, err) = await MeshsecCli.Process(dir, "run", RepoFiles.Scenario("claims.conf"), "--out", dir,
             "--cluster", $"akka.tcp://meshsec@127.0.0.1:{port}", "--join-timeout", "3");
 
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Contains($"--cluster akka.tcp://meshsec@127.0.0.1:{port}: no cluster took this driver in within 3 s", err,
             StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(dir, "report.json")), "nothing ran");
+        // meshsec's own words only: Akka's refused associations and join retries go to meshsec.log, not the console
+        Assert.DoesNotContain("Akka", err, StringComparison.Ordinal);
+        Assert.DoesNotContain("Remoting shut down", output, StringComparison.Ordinal);
+        Assert.Contains("Tried to associate with unreachable remote address", File.ReadAllText(Path.Combine(dir, "meshsec.log")),
+            StringComparison.Ordinal);
     }
 }
