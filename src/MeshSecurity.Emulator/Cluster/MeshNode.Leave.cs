@@ -41,6 +41,14 @@ public sealed partial class MeshNode
         Receive<Leave>(_ =>
         {
             var system = Context.System;
+            if (CoordinatedShutdown.Get(system).ShutdownReason is CoordinatedShutdown.ClusterDowningReason)
+            {
+                // downed, this member reaches no driver any more (they removed it), and each driver has counted it a loss
+                _log.Warning("downed: no run is announced as leaving ({0} hosted): their drivers have counted this member lost",
+                    _runs.Count);
+                Sender.Tell(Akka.Done.Instance);
+                return;
+            }
             var memory = MemoryJournal;
             var runs = _runs.Values.ToList();
             var log = _log;

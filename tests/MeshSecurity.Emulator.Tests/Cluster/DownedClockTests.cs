@@ -38,6 +38,9 @@ public sealed class DownedClockTests
         // not always send HandOver to a downed member's clock: in some runs it stopped without, and nothing was saved.)
         Assert.Equal(0, await SnapshotsAsync(schema, $"run-{runId}/clock"));
         Assert.DoesNotContain("goes on from its hand-over", said, StringComparison.Ordinal);
+        // a downed member does not announce a leave to drivers that removed it (it waited 8 s for each before)
+        Assert.Contains("downed: no run is announced as leaving (1 hosted)", said, StringComparison.Ordinal);
+        Assert.DoesNotContain("leaving: run", said, StringComparison.Ordinal);
         File.Delete(log);
     }
 
