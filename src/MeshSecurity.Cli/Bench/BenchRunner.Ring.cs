@@ -100,8 +100,8 @@ public sealed partial class BenchRunner
             var what = jitter > 0 ? $"jitter {jitter}" : "no jitter";
             var ring = $"{span} s emulated per repetition; one cross-stake per link per block ({txs:N0} in all, every one acknowledged); " +
                 "relayers lognormal 3 s, floor 1 s";
-            Add(new BenchResult($"time_compression_ring{n}{suffix}_steady", "e", $"ring of {n} chains, 6 s blocks, {what}, traffic", "x real",
-                samples[1..], ring + "; repetitions 2 and 3 of 3 (the first warms the JIT up)", "time_compression" + suffix, n));
+            Add(new BenchResult($"time_compression_ring{n}{suffix}_steady", "e", $"ring of {n} chains, 6 s blocks, {what}, traffic",
+                "x real", samples[1..], ring + "; repetitions 2 and 3 of 3 (the first warms the JIT up)", "time_compression" + suffix, n));
             Add(new BenchResult($"time_compression_ring{n}{suffix}", "e", $"ring of {n}, {what}, with the warm-up", "x real",
                 samples[..2], ring + "; repetitions 1 and 2 of 3, the first with the JIT's warm-up (the figure before session 21)"));
             Add(new BenchResult($"windows_per_second_ring{n}{suffix}", "e", $"ring of {n}, {what}: windows", "windows/s", windowsPerSecond,

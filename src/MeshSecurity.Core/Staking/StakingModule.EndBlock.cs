@@ -138,7 +138,8 @@ public static partial class StakingModule
         return changes.Count == 0 ? ValidatorSetUpdate.Empty.PowerChanges : changes.ToImmutable();
     }
 
-    private static void Change(ImmutableSortedDictionary<Addr, ulong>.Builder changes, Addr op, ulong before, ulong after, IList<Event> events)
+    private static void Change(
+        ImmutableSortedDictionary<Addr, ulong>.Builder changes, Addr op, ulong before, ulong after, IList<Event> events)
     {
         if (before == after) return;
         changes[op] = after;
