@@ -84,20 +84,20 @@ public sealed partial class TxExecution
                 _state.Ibc.RequireChannel(m.PortId, m.ChannelId);
                 var key = IbcState.ErrorAckKey(new IbcEndpoint(m.PortId, m.ChannelId), m.Kind);
                 var injected = m.On ? _state.Ibc.InjectedErrorAcks.Add(key) : _state.Ibc.InjectedErrorAcks.Remove(key);
-                _state = _state with { Ibc = _state.Ibc with { InjectedErrorAcks = injected } };
+                SetIbc(_state.Ibc with { InjectedErrorAcks = injected });
                 Emit(new Event("inject_error_acks", ("endpoint", key), ("on", m.On)));
                 break;
             }
 
             case CosmosMsg.GovFreezeClient m:
                 RequireGov(sender, "freeze a light client");
-                _state = _state with { Ibc = _state.Ibc.FreezeClient(m.ClientId) };
+                SetIbc(_state.Ibc.FreezeClient(m.ClientId));
                 Emit(new Event("freeze_client", ("client_id", m.ClientId)));
                 break;
 
             case CosmosMsg.GovRecoverClient m:
                 RequireGov(sender, "recover a light client");
-                _state = _state with { Ibc = _state.Ibc.RecoverClient(m.ClientId, m.Header) };
+                SetIbc(_state.Ibc.RecoverClient(m.ClientId, m.Header));
                 Emit(new Event("recover_client", ("client_id", m.ClientId),
                     ("height", m.Header.Height)));
                 break;
@@ -110,7 +110,7 @@ public sealed partial class TxExecution
             {
                 var port = OwnedPort(sender);
                 (var ibc, var packet) = _state.Ibc.SendPacket(port, m.ChannelId, m.Data, m.Timeout, m.Decoded);
-                _state = _state with { Ibc = ibc };
+                SetIbc(ibc);
                 Emit(IbcEvents.Packet(IbcEvents.SendPacket, packet));
                 f.Data = packet.Sequence;
                 break;

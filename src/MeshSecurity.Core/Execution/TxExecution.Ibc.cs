@@ -19,19 +19,19 @@ public sealed partial class TxExecution
             case IbcRelayMsg.CreateClient m:
             {
                 (var ibc, var id) = _state.Ibc.CreateClient(m.Header, m.TrustingPeriodSeconds, m.MaxClockDriftSeconds);
-                _state = _state with { Ibc = ibc };
+                SetIbc(ibc);
                 Emit(new Event(IbcEvents.CreateClient, ("client_id", id), ("counterparty_chain_id", m.Header.ChainId)));
                 f.Data = id;
                 break;
             }
             case IbcRelayMsg.UpdateClient m:
-                _state = _state with { Ibc = _state.Ibc.UpdateClient(m.ClientId, m.Header, _state.Time, _state.Config.KeepHistory) };
+                SetIbc(_state.Ibc.UpdateClient(m.ClientId, m.Header, _state.Time, _state.Config.KeepHistory));
                 Emit(new Event(IbcEvents.UpdateClient, ("client_id", m.ClientId), ("consensus_height", m.Header.Height)));
                 break;
             case IbcRelayMsg.ConnectionOpenInit m:
             {
                 (var ibc, var id) = _state.Ibc.OpenConnection(m.ClientId, m.CounterpartyClientId, null, ConnectionState.Init);
-                _state = _state with { Ibc = ibc };
+                SetIbc(ibc);
                 Emit(new Event(IbcEvents.ConnectionOpenInit, ("connection_id", id), ("client_id", m.ClientId)));
                 f.Data = id;
                 break;
@@ -39,23 +39,23 @@ public sealed partial class TxExecution
             case IbcRelayMsg.ConnectionOpenTry m:
             {
                 (var ibc, var id) = _state.Ibc.OpenConnection(m.ClientId, m.CounterpartyClientId, m.CounterpartyConnectionId, ConnectionState.TryOpen);
-                _state = _state with { Ibc = ibc };
+                SetIbc(ibc);
                 Emit(new Event(IbcEvents.ConnectionOpenTry, ("connection_id", id), ("client_id", m.ClientId)));
                 f.Data = id;
                 break;
             }
             case IbcRelayMsg.ConnectionOpenAck m:
-                _state = _state with { Ibc = _state.Ibc.AdvanceConnection(m.ConnectionId, ConnectionState.Init, m.CounterpartyConnectionId) };
+                SetIbc(_state.Ibc.AdvanceConnection(m.ConnectionId, ConnectionState.Init, m.CounterpartyConnectionId));
                 Emit(new Event(IbcEvents.ConnectionOpenAck, ("connection_id", m.ConnectionId)));
                 break;
             case IbcRelayMsg.ConnectionOpenConfirm m:
-                _state = _state with { Ibc = _state.Ibc.AdvanceConnection(m.ConnectionId, ConnectionState.TryOpen, null) };
+                SetIbc(_state.Ibc.AdvanceConnection(m.ConnectionId, ConnectionState.TryOpen, null));
                 Emit(new Event(IbcEvents.ConnectionOpenConfirm, ("connection_id", m.ConnectionId)));
                 break;
             case IbcRelayMsg.ChannelOpenInit m:
             {
                 (var ibc, var end) = _state.Ibc.NewChannel(m.PortId, m.ConnectionId, new IbcEndpoint(m.CounterpartyPortId, ""), m.Order, m.Version, ChannelState.Init);
-                _state = _state with { Ibc = ibc };
+                SetIbc(ibc);
                 HandshakeCallback(f, end, new ContractCall.ChannelOpen(end.ToChannel(), null), IbcEvents.ChannelOpenInit,
                     end.Endpoint.ChannelId);
                 return;
@@ -63,7 +63,7 @@ public sealed partial class TxExecution
             case IbcRelayMsg.ChannelOpenTry m:
             {
                 (var ibc, var end) = _state.Ibc.NewChannel(m.PortId, m.ConnectionId, m.Counterparty, m.Order, m.Version, ChannelState.TryOpen);
-                _state = _state with { Ibc = ibc };
+                SetIbc(ibc);
                 HandshakeCallback(f, end, new ContractCall.ChannelOpen(end.ToChannel(), m.CounterpartyVersion),
                     IbcEvents.ChannelOpenTry, end.Endpoint.ChannelId);
                 return;
@@ -72,7 +72,7 @@ public sealed partial class TxExecution
             {
                 var end = RequireChannelIn(m.PortId, m.ChannelId, ChannelState.Init);
                 end = end with { State = ChannelState.Open, Counterparty = end.Counterparty with { ChannelId = m.CounterpartyChannelId } };
-                _state = _state with { Ibc = _state.Ibc.SetChannel(end) };
+                SetIbc(_state.Ibc.SetChannel(end));
                 HandshakeCallback(f, end, new ContractCall.ChannelConnect(end.ToChannel(), m.CounterpartyVersion),
                     IbcEvents.ChannelOpenAck, null);
                 return;
@@ -80,7 +80,7 @@ public sealed partial class TxExecution
             case IbcRelayMsg.ChannelOpenConfirm m:
             {
                 var end = RequireChannelIn(m.PortId, m.ChannelId, ChannelState.TryOpen) with { State = ChannelState.Open };
-                _state = _state with { Ibc = _state.Ibc.SetChannel(end) };
+                SetIbc(_state.Ibc.SetChannel(end));
                 HandshakeCallback(f, end, new ContractCall.ChannelConnect(end.ToChannel(), null), IbcEvents.ChannelOpenConfirm, null);
                 return;
             }
@@ -89,7 +89,7 @@ public sealed partial class TxExecution
                 var end = _state.Ibc.RequireChannel(m.PortId, m.ChannelId);
                 if (end.State == ChannelState.Closed) break;
                 end = end with { State = ChannelState.Closed };
-                _state = _state with { Ibc = _state.Ibc.SetChannel(end) };
+                SetIbc(_state.Ibc.SetChannel(end));
                 HandshakeCallback(f, end, new ContractCall.ChannelClose(end.ToChannel()), IbcEvents.ChannelCloseConfirm, null);
                 return;
             }
@@ -154,7 +154,7 @@ public sealed partial class TxExecution
     private void CloseChannelInit(Frame f, string port, string channel)
     {
         var end = RequireChannelIn(port, channel, ChannelState.Open) with { State = ChannelState.Closed };
-        _state = _state with { Ibc = _state.Ibc.SetChannel(end) };
+        SetIbc(_state.Ibc.SetChannel(end));
         HandshakeCallback(f, end, new ContractCall.ChannelClose(end.ToChannel()), IbcEvents.ChannelCloseInit, null);
     }
 }

@@ -45,7 +45,7 @@ public sealed partial class TxExecution
             if (p.Sequence > end.NextSequenceRecv) throw new IbcError.SequenceMismatch(p.ToString(), end.NextSequenceRecv).Raise();
             ibc = ibc.SetChannel(end with { NextSequenceRecv = end.NextSequenceRecv + 1 });
         }
-        _state = _state with { Ibc = ibc };
+        SetIbc(ibc);
         Emit(IbcEvents.Packet(IbcEvents.RecvPacket, p));
 
         f.Become(FrameKind.Recv);
@@ -114,7 +114,7 @@ public sealed partial class TxExecution
         var ibc = _state.Ibc;
         ibc.Commitments.Remove(key);
         if (end.Order == IbcOrder.Ordered) ibc = ibc.SetChannel(end with { NextSequenceAck = end.NextSequenceAck + 1 });
-        _state = _state with { Ibc = ibc };
+        SetIbc(ibc);
         var ack = Acknowledgement.FromBytes(m.Acknowledgement);
         Emit(IbcEvents.Acknowledge(p, ack.IsSuccess));
 
@@ -161,7 +161,7 @@ public sealed partial class TxExecution
             ibc = ibc.SetChannel(end);
             Emit(IbcEvents.Channel(IbcEvents.ChannelClosed, end));
         }
-        _state = _state with { Ibc = ibc };
+        SetIbc(ibc);
         Emit(IbcEvents.Packet(IbcEvents.TimeoutPacket, p));
 
         if (PortOwner(p.Source.PortId) is { } contract)
@@ -225,5 +225,5 @@ public sealed partial class TxExecution
     /// counts it, so a run can show what racing or duplicating relayers cost.
     /// </summary>
     private void Redundant(IbcEndpoint end, Relaying.DeliveryKind kind) =>
-        _state = _state with { Ibc = _state.Ibc.CountRedundant(end, kind) };
+        SetIbc(_state.Ibc.CountRedundant(end, kind));
 }

@@ -150,6 +150,12 @@ public sealed partial class TxExecution
 
     private void Touch(Addr contract) => _scopes.Peek().Touch(contract);
 
+    // a channel end or a packet store written in place leaves the IBC record as it was: no new chain record then
+    private void SetIbc(Ibc.IbcState ibc)
+    {
+        if (!ReferenceEquals(ibc, _state.Ibc)) _state = _state with { Ibc = ibc };
+    }
+
     private void Emit(Event e) => _events.Add(e);
 
     // the error the last Guard caught: set as that Guard ends, taken by its caller's next statement, so nested Guards
