@@ -31,7 +31,7 @@ public sealed partial class TxExecution
         public FrameKind Kind;
         public int Pc;
 
-        // a failure in this frame or above it ends this frame and is caught for its parent (TakeCaught), as Guard did
+        // a failure in this frame or above it ends this frame and is caught for its parent (TakeCaught)
         public bool Guarded;
         public bool Flag;
         public int Index;

@@ -158,8 +158,8 @@ public sealed partial class TxExecution
 
     private void Emit(Event e) => _events.Add(e);
 
-    // the error the last Guard caught: set as that Guard ends, taken by its caller's next statement, so nested Guards
-    // (a scope inside a scope) never see each other's (a box per Guard before)
+    // the error a guarded frame caught: set as that frame ends (Unwind), taken by its parent's next step, so nested
+    // guarded frames (a scope inside a scope) never see each other's
     private MeshError? _caught;
 
     private MeshError? TakeCaught()
