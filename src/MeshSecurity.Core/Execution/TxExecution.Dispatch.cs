@@ -11,10 +11,14 @@ namespace MeshSecurity.Core.Execution;
 
 public sealed partial class TxExecution
 {
-    /// <summary>Routes one message from <paramref name="sender"/> to its module; failures raise.</summary>
-    private IEnumerable<ExecutorRequest> Dispatch(Addr sender, CosmosMsg msg, bool fromContract, Box<object?> data)
+    /// <summary>
+    /// Routes one message from the frame's sender to its module; failures raise. A module's message ends the frame
+    /// with its data; a contract's, or a relayer's that calls one, goes on as the frame that runs it.
+    /// </summary>
+    private ExecutorRequest? StepDispatch(Frame f)
     {
-        switch (msg)
+        var sender = f.Sender;
+        switch ((CosmosMsg)f.Subject!)
         {
             case CosmosMsg.BankSend m:
                 Addr.Validate(m.ToAddress.Value, _state.Prefix);
@@ -37,7 +41,7 @@ public sealed partial class TxExecution
             case CosmosMsg.StakingUndelegate m:
                 RequireBondDenom(m.Amount);
                 (_state, var completion) = _state.Undelegate(sender, m.Validator, m.Amount.Amount, _events);
-                data.Value = completion;
+                f.Data = completion;
                 break;
 
             case CosmosMsg.StakingUnjail:
@@ -46,21 +50,20 @@ public sealed partial class TxExecution
 
             case CosmosMsg.DistributionWithdrawReward m:
                 (_state, var paid) = _state.WithdrawRewards(sender, m.Validator, _events);
-                data.Value = paid;
+                f.Data = paid;
                 break;
 
             case CosmosMsg.WasmExecute m:
-                foreach (var r in Execute(sender, m, data)) yield return r;
-                break;
+                BecomeEntry(f, m.Contract, Execute(sender, m));
+                return null;
 
             case CosmosMsg.WasmInstantiate m:
-                foreach (var r in Instantiate(sender, m, data)) yield return r;
-                break;
+                return Instantiate(f, sender, m);
 
             case CosmosMsg.WasmSudo m:
                 RequireGov(sender, "sudo");
-                foreach (var r in RunEntry(m.Contract, new ContractCall.Sudo(m.Msg), data)) yield return r;
-                break;
+                BecomeEntry(f, m.Contract, new ContractCall.Sudo(m.Msg));
+                return null;
 
             case CosmosMsg.GovSubscribeHooks m:
                 RequireGov(sender, "subscribe to staking hooks");
@@ -81,20 +84,20 @@ public sealed partial class TxExecution
                 _state.Ibc.RequireChannel(m.PortId, m.ChannelId);
                 var key = IbcState.ErrorAckKey(new IbcEndpoint(m.PortId, m.ChannelId), m.Kind);
                 var injected = m.On ? _state.Ibc.InjectedErrorAcks.Add(key) : _state.Ibc.InjectedErrorAcks.Remove(key);
-                _state = _state with { Ibc = _state.Ibc with { InjectedErrorAcks = injected } };
+                SetIbc(_state.Ibc with { InjectedErrorAcks = injected });
                 Emit(new Event("inject_error_acks", ("endpoint", key), ("on", m.On)));
                 break;
             }
 
             case CosmosMsg.GovFreezeClient m:
                 RequireGov(sender, "freeze a light client");
-                _state = _state with { Ibc = _state.Ibc.FreezeClient(m.ClientId) };
+                SetIbc(_state.Ibc.FreezeClient(m.ClientId));
                 Emit(new Event("freeze_client", ("client_id", m.ClientId)));
                 break;
 
             case CosmosMsg.GovRecoverClient m:
                 RequireGov(sender, "recover a light client");
-                _state = _state with { Ibc = _state.Ibc.RecoverClient(m.ClientId, m.Header) };
+                SetIbc(_state.Ibc.RecoverClient(m.ClientId, m.Header));
                 Emit(new Event("recover_client", ("client_id", m.ClientId),
                     ("height", m.Header.Height)));
                 break;
@@ -107,9 +110,9 @@ public sealed partial class TxExecution
             {
                 var port = OwnedPort(sender);
                 (var ibc, var packet) = _state.Ibc.SendPacket(port, m.ChannelId, m.Data, m.Timeout, m.Decoded);
-                _state = _state with { Ibc = ibc };
+                SetIbc(ibc);
                 Emit(IbcEvents.Packet(IbcEvents.SendPacket, packet));
-                data.Value = packet.Sequence;
+                f.Data = packet.Sequence;
                 break;
             }
 
@@ -117,22 +120,24 @@ public sealed partial class TxExecution
             {
                 (_state, var packet) = TransferModule.Send(_state, sender, m.ChannelId, m.Amount, m.ToAddress, m.Timeout);
                 Emit(IbcEvents.Packet(IbcEvents.SendPacket, packet));
-                data.Value = packet.Sequence;
+                f.Data = packet.Sequence;
                 break;
             }
 
             case CosmosMsg.IbcCloseChannel m:
-                foreach (var r in CloseChannelInit(OwnedPort(sender), m.ChannelId)) yield return r;
-                break;
+                CloseChannelInit(f, OwnedPort(sender), m.ChannelId);
+                return null;
 
             case CosmosMsg.Relay m:
-                if (fromContract) throw new IbcError.Forbidden("contracts cannot submit relayer messages").Raise();
-                foreach (var r in Relay(m.Msg, data)) yield return r;
-                break;
+                if (f.Flag) throw new IbcError.Forbidden("contracts cannot submit relayer messages").Raise();
+                Relay(f, m.Msg);
+                return null;
 
-            default:
+            case var msg:
                 throw new StdError.Generic($"unknown message {msg.GetType().Name}").Raise();
         }
+        Pop(f);
+        return null;
     }
 
     private void RequireBondDenom(Coin coin)

@@ -8,106 +8,107 @@ namespace MeshSecurity.Core.Execution;
 
 public sealed partial class TxExecution
 {
-    private IEnumerable<ExecutorRequest> Relay(IbcRelayMsg msg, Box<object?> data)
+    /// <summary>
+    /// A relayer's message: the client and connection messages end the frame with their data; a channel's handshake
+    /// and a packet's delivery go on as the frame that calls the bound module.
+    /// </summary>
+    private void Relay(Frame f, IbcRelayMsg msg)
     {
         switch (msg)
         {
             case IbcRelayMsg.CreateClient m:
             {
                 (var ibc, var id) = _state.Ibc.CreateClient(m.Header, m.TrustingPeriodSeconds, m.MaxClockDriftSeconds);
-                _state = _state with { Ibc = ibc };
+                SetIbc(ibc);
                 Emit(new Event(IbcEvents.CreateClient, ("client_id", id), ("counterparty_chain_id", m.Header.ChainId)));
-                data.Value = id;
+                f.Data = id;
                 break;
             }
             case IbcRelayMsg.UpdateClient m:
-                _state = _state with { Ibc = _state.Ibc.UpdateClient(m.ClientId, m.Header, _state.Time, _state.Config.KeepHistory) };
+                SetIbc(_state.Ibc.UpdateClient(m.ClientId, m.Header, _state.Time, _state.Config.KeepHistory));
                 Emit(new Event(IbcEvents.UpdateClient, ("client_id", m.ClientId), ("consensus_height", m.Header.Height)));
                 break;
             case IbcRelayMsg.ConnectionOpenInit m:
             {
                 (var ibc, var id) = _state.Ibc.OpenConnection(m.ClientId, m.CounterpartyClientId, null, ConnectionState.Init);
-                _state = _state with { Ibc = ibc };
+                SetIbc(ibc);
                 Emit(new Event(IbcEvents.ConnectionOpenInit, ("connection_id", id), ("client_id", m.ClientId)));
-                data.Value = id;
+                f.Data = id;
                 break;
             }
             case IbcRelayMsg.ConnectionOpenTry m:
             {
                 (var ibc, var id) = _state.Ibc.OpenConnection(m.ClientId, m.CounterpartyClientId, m.CounterpartyConnectionId, ConnectionState.TryOpen);
-                _state = _state with { Ibc = ibc };
+                SetIbc(ibc);
                 Emit(new Event(IbcEvents.ConnectionOpenTry, ("connection_id", id), ("client_id", m.ClientId)));
-                data.Value = id;
+                f.Data = id;
                 break;
             }
             case IbcRelayMsg.ConnectionOpenAck m:
-                _state = _state with { Ibc = _state.Ibc.AdvanceConnection(m.ConnectionId, ConnectionState.Init, m.CounterpartyConnectionId) };
+                SetIbc(_state.Ibc.AdvanceConnection(m.ConnectionId, ConnectionState.Init, m.CounterpartyConnectionId));
                 Emit(new Event(IbcEvents.ConnectionOpenAck, ("connection_id", m.ConnectionId)));
                 break;
             case IbcRelayMsg.ConnectionOpenConfirm m:
-                _state = _state with { Ibc = _state.Ibc.AdvanceConnection(m.ConnectionId, ConnectionState.TryOpen, null) };
+                SetIbc(_state.Ibc.AdvanceConnection(m.ConnectionId, ConnectionState.TryOpen, null));
                 Emit(new Event(IbcEvents.ConnectionOpenConfirm, ("connection_id", m.ConnectionId)));
                 break;
             case IbcRelayMsg.ChannelOpenInit m:
             {
                 (var ibc, var end) = _state.Ibc.NewChannel(m.PortId, m.ConnectionId, new IbcEndpoint(m.CounterpartyPortId, ""), m.Order, m.Version, ChannelState.Init);
-                _state = _state with { Ibc = ibc };
-                foreach (var r in HandshakeCallback(end, new ContractCall.ChannelOpen(end.ToChannel(), null))) yield return r;
-                Emit(IbcEvents.Channel(IbcEvents.ChannelOpenInit, end));
-                data.Value = end.Endpoint.ChannelId;
-                break;
+                SetIbc(ibc);
+                HandshakeCallback(f, end, new ContractCall.ChannelOpen(end.ToChannel(), null), IbcEvents.ChannelOpenInit,
+                    end.Endpoint.ChannelId);
+                return;
             }
             case IbcRelayMsg.ChannelOpenTry m:
             {
                 (var ibc, var end) = _state.Ibc.NewChannel(m.PortId, m.ConnectionId, m.Counterparty, m.Order, m.Version, ChannelState.TryOpen);
-                _state = _state with { Ibc = ibc };
-                foreach (var r in HandshakeCallback(end, new ContractCall.ChannelOpen(end.ToChannel(), m.CounterpartyVersion))) yield return r;
-                Emit(IbcEvents.Channel(IbcEvents.ChannelOpenTry, end));
-                data.Value = end.Endpoint.ChannelId;
-                break;
+                SetIbc(ibc);
+                HandshakeCallback(f, end, new ContractCall.ChannelOpen(end.ToChannel(), m.CounterpartyVersion),
+                    IbcEvents.ChannelOpenTry, end.Endpoint.ChannelId);
+                return;
             }
             case IbcRelayMsg.ChannelOpenAck m:
             {
                 var end = RequireChannelIn(m.PortId, m.ChannelId, ChannelState.Init);
                 end = end with { State = ChannelState.Open, Counterparty = end.Counterparty with { ChannelId = m.CounterpartyChannelId } };
-                _state = _state with { Ibc = _state.Ibc.SetChannel(end) };
-                foreach (var r in HandshakeCallback(end, new ContractCall.ChannelConnect(end.ToChannel(), m.CounterpartyVersion))) yield return r;
-                Emit(IbcEvents.Channel(IbcEvents.ChannelOpenAck, end));
-                break;
+                SetIbc(_state.Ibc.SetChannel(end));
+                HandshakeCallback(f, end, new ContractCall.ChannelConnect(end.ToChannel(), m.CounterpartyVersion),
+                    IbcEvents.ChannelOpenAck, null);
+                return;
             }
             case IbcRelayMsg.ChannelOpenConfirm m:
             {
                 var end = RequireChannelIn(m.PortId, m.ChannelId, ChannelState.TryOpen) with { State = ChannelState.Open };
-                _state = _state with { Ibc = _state.Ibc.SetChannel(end) };
-                foreach (var r in HandshakeCallback(end, new ContractCall.ChannelConnect(end.ToChannel(), null))) yield return r;
-                Emit(IbcEvents.Channel(IbcEvents.ChannelOpenConfirm, end));
-                break;
+                SetIbc(_state.Ibc.SetChannel(end));
+                HandshakeCallback(f, end, new ContractCall.ChannelConnect(end.ToChannel(), null), IbcEvents.ChannelOpenConfirm, null);
+                return;
             }
             case IbcRelayMsg.ChannelCloseConfirm m:
             {
                 var end = _state.Ibc.RequireChannel(m.PortId, m.ChannelId);
                 if (end.State == ChannelState.Closed) break;
                 end = end with { State = ChannelState.Closed };
-                _state = _state with { Ibc = _state.Ibc.SetChannel(end) };
-                foreach (var r in HandshakeCallback(end, new ContractCall.ChannelClose(end.ToChannel()))) yield return r;
-                Emit(IbcEvents.Channel(IbcEvents.ChannelCloseConfirm, end));
-                break;
+                SetIbc(_state.Ibc.SetChannel(end));
+                HandshakeCallback(f, end, new ContractCall.ChannelClose(end.ToChannel()), IbcEvents.ChannelCloseConfirm, null);
+                return;
             }
             case IbcRelayMsg.RecvPacket m:
-                foreach (var r in RecvPacket(m)) yield return r;
-                break;
+                RecvPacket(f, m);
+                return;
             case IbcRelayMsg.AcknowledgePacket m:
-                foreach (var r in AcknowledgePacket(m)) yield return r;
-                break;
+                AcknowledgePacket(f, m);
+                return;
             case IbcRelayMsg.TimeoutPacket m:
-                foreach (var r in TimeoutPacket(m.Packet, m.ProofHeight, m.ReceiptAbsent, m.NextSequenceRecv, m.Relayer, onClose: false)) yield return r;
-                break;
+                TimeoutPacket(f, m.Packet, m.ProofHeight, m.ReceiptAbsent, m.NextSequenceRecv, m.Relayer, onClose: false);
+                return;
             case IbcRelayMsg.TimeoutOnClose m:
-                foreach (var r in TimeoutPacket(m.Packet, m.ProofHeight, m.ReceiptAbsent, m.NextSequenceRecv, m.Relayer, onClose: true)) yield return r;
-                break;
+                TimeoutPacket(f, m.Packet, m.ProofHeight, m.ReceiptAbsent, m.NextSequenceRecv, m.Relayer, onClose: true);
+                return;
             default:
                 throw new StdError.Generic($"unknown relayer message {msg.GetType().Name}").Raise();
         }
+        Pop(f);
     }
 
     private ChannelEnd RequireChannelIn(string port, string channel, ChannelState state)
@@ -124,23 +125,36 @@ public sealed partial class TxExecution
         return _state.Wasm.PortOwners.TryGetValue(port, out var owner) ? owner : throw new IbcError.PortNotBound(port).Raise();
     }
 
-    /// <summary>Handshake and close callbacks: the bound module may refuse, which fails the relayer's message.</summary>
-    private IEnumerable<ExecutorRequest> HandshakeCallback(ChannelEnd end, ContractCall call)
+    /// <summary>
+    /// Handshake and close callbacks: the bound module may refuse, which fails the relayer's message. The frame goes on
+    /// as a <see cref="FrameKind.Channel"/> frame, which emits the channel's event and ends with <paramref name="data"/>.
+    /// </summary>
+    private void HandshakeCallback(Frame f, ChannelEnd end, ContractCall call, string eventType, object? data)
     {
+        f.Become(FrameKind.Channel, pc: 1);
+        f.Subject = end;
+        f.Extra = eventType;
+        f.Data = data;
         var owner = PortOwner(end.Endpoint.PortId);
         if (owner is null)
         {
             if (call is ContractCall.ChannelOpen) TransferModule.CheckHandshake(end.Order, end.Version);
-            yield break;
+            return;
         }
-        foreach (var r in RunEntry(owner.Value, call, _dropped)) yield return r;
+        PushEntry(owner.Value, call);
     }
 
-    private IEnumerable<ExecutorRequest> CloseChannelInit(string port, string channel)
+    private ExecutorRequest? StepChannel(Frame f)
+    {
+        Emit(IbcEvents.Channel((string)f.Extra!, (ChannelEnd)f.Subject!));
+        Pop(f);
+        return null;
+    }
+
+    private void CloseChannelInit(Frame f, string port, string channel)
     {
         var end = RequireChannelIn(port, channel, ChannelState.Open) with { State = ChannelState.Closed };
-        _state = _state with { Ibc = _state.Ibc.SetChannel(end) };
-        foreach (var r in HandshakeCallback(end, new ContractCall.ChannelClose(end.ToChannel()))) yield return r;
-        Emit(IbcEvents.Channel(IbcEvents.ChannelCloseInit, end));
+        SetIbc(_state.Ibc.SetChannel(end));
+        HandshakeCallback(f, end, new ContractCall.ChannelClose(end.ToChannel()), IbcEvents.ChannelCloseInit, null);
     }
 }

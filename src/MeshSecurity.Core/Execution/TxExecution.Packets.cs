@@ -14,7 +14,7 @@ public sealed partial class TxExecution
     /// rolled back and an error acknowledgement is written instead; the receipt stays either way. A packet whose kind
     /// governance injects error acks for (<see cref="IbcState.InjectsErrorAck"/>) gets one without reaching the application.
     /// </summary>
-    private IEnumerable<ExecutorRequest> RecvPacket(IbcRelayMsg.RecvPacket m)
+    private void RecvPacket(Frame f, IbcRelayMsg.RecvPacket m)
     {
         var p = RequireSequence(m.Packet);
         var end = RequireChannelIn(p.Destination.PortId, p.Destination.ChannelId, ChannelState.Open);
@@ -29,7 +29,8 @@ public sealed partial class TxExecution
             if (ibc.HasReceipt(key.PortId, key.ChannelId, key.Sequence))
             {
                 Redundant(p.Destination, Relaying.DeliveryKind.Recv);
-                yield break;
+                Pop(f);
+                return;
             }
             ibc = ibc.WithReceipt(key, _state.Height, _state.Config.KeepHistory);
         }
@@ -38,53 +39,72 @@ public sealed partial class TxExecution
             if (p.Sequence < end.NextSequenceRecv)
             {
                 Redundant(p.Destination, Relaying.DeliveryKind.Recv);
-                yield break;
+                Pop(f);
+                return;
             }
             if (p.Sequence > end.NextSequenceRecv) throw new IbcError.SequenceMismatch(p.ToString(), end.NextSequenceRecv).Raise();
             ibc = ibc.SetChannel(end with { NextSequenceRecv = end.NextSequenceRecv + 1 });
         }
-        _state = _state with { Ibc = ibc };
+        SetIbc(ibc);
         Emit(IbcEvents.Packet(IbcEvents.RecvPacket, p));
 
-        var owner = PortOwner(p.Destination.PortId);
-        var response = new Box<Response>();
-        MeshError? error = null;
-        var injected = _state.Ibc.InjectsErrorAck(p.Destination, p.Data);
-        if (!injected)
-        {
-            OpenScope();
-            var callback = owner is { } contract
-                ? RunEntry(contract, new ContractCall.PacketReceive(p, m.Relayer), _dropped, response)
-                : Do(() => _state = TransferModule.Receive(_state, p));
-            foreach (var r in Guard(callback)) yield return r;
-            error = TakeCaught();
-            if (CloseScope(commit: error is null) is { } closed) yield return closed;
-        }
+        f.Become(FrameKind.Recv);
+        f.Subject = p;
+        f.Contract = PortOwner(p.Destination.PortId);
+        f.Flag = _state.Ibc.InjectsErrorAck(p.Destination, p.Data);
+        if (f.Flag) return; // the acknowledgement at once (StepRecv's first step)
+        OpenScope();
+        f.Pc = 1;
+        if (f.Contract is { } contract) PushEntry(contract, new ContractCall.PacketReceive(p, m.Relayer), guarded: true);
+        else Push(FrameKind.TransferReceive, guarded: true).Subject = p;
+    }
 
-        var ack = injected
+    /// <summary>The transfer module's receive, guarded like a contract's callback.</summary>
+    private ExecutorRequest? StepTransferReceive(Frame f)
+    {
+        _state = TransferModule.Receive(_state, (IbcPacket)f.Subject!);
+        Pop(f);
+        return null;
+    }
+
+    /// <summary>After the application's callback (or at once for an injected error): its scope's end, then the ack.</summary>
+    private ExecutorRequest? StepRecv(Frame f)
+    {
+        var p = (IbcPacket)f.Subject!;
+        if (f.Pc == 1)
+        {
+            f.Error = TakeCaught();
+            f.Extra = f.Error is null && f.Contract is not null ? _childResponse : null;
+            f.Pc = 2;
+            return CloseScope(commit: f.Error is null);
+        }
+        var ack = f.Flag
             ? Acknowledgement.Failure(InjectedErrorAck)
-            : error is { } e
+            : f.Error is { } e
             ? Acknowledgement.Failure(e.ToString())
-            : owner is null
+            : f.Contract is null
                 ? Acknowledgement.Success([0x01])
-                : response.Value?.Acknowledgement ?? Acknowledgement.Failure("the contract returned no acknowledgement");
+                : ((Response?)f.Extra)?.Acknowledgement ?? Acknowledgement.Failure("the contract returned no acknowledgement");
         var bytes = ack.ToBytes();
-        _state.Ibc.Acks.Set(key, bytes);
+        _state.Ibc.Acks.Set(new PacketKey(p.Destination.PortId, p.Destination.ChannelId, p.Sequence), bytes);
         Emit(IbcEvents.WriteAck(p, bytes, ack.IsSuccess));
+        Pop(f);
+        return null;
     }
 
     /// <summary>The error an injected error acknowledgement carries.</summary>
     public const string InjectedErrorAck = "injected error acknowledgement (ibc.error-ack)";
 
     /// <summary>ICS-004 acknowledge: deletes the commitment and calls the sender's ack callback exactly once.</summary>
-    private IEnumerable<ExecutorRequest> AcknowledgePacket(IbcRelayMsg.AcknowledgePacket m)
+    private void AcknowledgePacket(Frame f, IbcRelayMsg.AcknowledgePacket m)
     {
         var p = RequireSequence(m.Packet);
         var key = new PacketKey(p.Source.PortId, p.Source.ChannelId, p.Sequence);
         if (!_state.Ibc.Commitments.TryGetValue(key, out var committed))
         {
             Redundant(p.Source, Relaying.DeliveryKind.Ack); // already acknowledged or timed out
-            yield break;
+            Pop(f);
+            return;
         }
         if (!committed.MatchesCommitment(p)) throw new IbcError.CommitmentMismatch(p.ToString()).Raise();
         var end = _state.Ibc.RequireChannel(p.Source.PortId, p.Source.ChannelId);
@@ -94,18 +114,18 @@ public sealed partial class TxExecution
         var ibc = _state.Ibc;
         ibc.Commitments.Remove(key);
         if (end.Order == IbcOrder.Ordered) ibc = ibc.SetChannel(end with { NextSequenceAck = end.NextSequenceAck + 1 });
-        _state = _state with { Ibc = ibc };
+        SetIbc(ibc);
         var ack = Acknowledgement.FromBytes(m.Acknowledgement);
         Emit(IbcEvents.Acknowledge(p, ack.IsSuccess));
 
         if (PortOwner(p.Source.PortId) is { } contract)
         {
-            foreach (var r in RunEntry(contract, new ContractCall.PacketAck(p, ack, m.Relayer), _dropped)) yield return r;
+            CallDroppingData(f, contract, new ContractCall.PacketAck(p, ack, m.Relayer));
         }
         else
         {
             if (!ack.IsSuccess) _state = TransferModule.Refund(_state, p);
-            foreach (var r in TransferCallback(p, ack.IsSuccess, timedOut: false)) yield return r;
+            TransferCallback(f, p, ack.IsSuccess, timedOut: false);
         }
     }
 
@@ -114,13 +134,15 @@ public sealed partial class TxExecution
     /// without receiving the packet. Deletes the commitment, calls the sender's timeout callback once, and closes an
     /// ordered channel.
     /// </summary>
-    private IEnumerable<ExecutorRequest> TimeoutPacket(IbcPacket p, ulong proofHeight, bool receiptAbsent, ulong nextSequenceRecv, Types.Addr relayer, bool onClose)
+    private void TimeoutPacket(Frame f, IbcPacket p, ulong proofHeight, bool receiptAbsent, ulong nextSequenceRecv, Types.Addr relayer,
+        bool onClose)
     {
         var key = new PacketKey(p.Source.PortId, p.Source.ChannelId, RequireSequence(p).Sequence);
         if (!_state.Ibc.Commitments.TryGetValue(key, out var committed))
         {
             Redundant(p.Source, Relaying.DeliveryKind.Timeout);
-            yield break;
+            Pop(f);
+            return;
         }
         if (!committed.MatchesCommitment(p)) throw new IbcError.CommitmentMismatch(p.ToString()).Raise();
         var end = _state.Ibc.RequireChannel(p.Source.PortId, p.Source.ChannelId);
@@ -139,17 +161,17 @@ public sealed partial class TxExecution
             ibc = ibc.SetChannel(end);
             Emit(IbcEvents.Channel(IbcEvents.ChannelClosed, end));
         }
-        _state = _state with { Ibc = ibc };
+        SetIbc(ibc);
         Emit(IbcEvents.Packet(IbcEvents.TimeoutPacket, p));
 
         if (PortOwner(p.Source.PortId) is { } contract)
         {
-            foreach (var r in RunEntry(contract, new ContractCall.PacketTimeout(p, relayer), _dropped)) yield return r;
+            CallDroppingData(f, contract, new ContractCall.PacketTimeout(p, relayer));
         }
         else
         {
             _state = TransferModule.Refund(_state, p);
-            foreach (var r in TransferCallback(p, success: false, timedOut: true)) yield return r;
+            TransferCallback(f, p, success: false, timedOut: true);
         }
     }
 
@@ -158,14 +180,37 @@ public sealed partial class TxExecution
     private static IbcPacket RequireSequence(IbcPacket p) =>
         p.Sequence != 0 ? p : throw new IbcError.InvalidPacket("packet sequence cannot be 0").Raise();
 
-    private IEnumerable<ExecutorRequest> TransferCallback(IbcPacket p, bool success, bool timedOut)
+    private void TransferCallback(Frame f, IbcPacket p, bool success, bool timedOut)
     {
         var sender = Types.Addr.Validate(Wire.Decode<Ibc.Transfer.FungibleTokenPacketData>(p.Data).Sender, _state.Prefix);
-        if (_state.Wasm.Get(sender) is null) yield break;
+        if (_state.Wasm.Get(sender) is null)
+        {
+            Pop(f);
+            return;
+        }
         OpenScope();
+        f.Become(FrameKind.TransferCallback, pc: 1);
+        f.Data = null;
         var msg = new Apis.TransferLifecycle.Completed(p.Source.ChannelId, p.Sequence, success, timedOut);
-        foreach (var r in Guard(RunEntry(sender, new ContractCall.Sudo(msg), _dropped))) yield return r;
-        if (CloseScope(commit: TakeCaught() is null) is { } closed) yield return closed;
+        PushEntry(sender, new ContractCall.Sudo(msg), guarded: true);
+    }
+
+    private ExecutorRequest? StepTransferCallback(Frame f)
+    {
+        if (f.Pc == 1)
+        {
+            f.Pc = 2;
+            return CloseScope(commit: TakeCaught() is null);
+        }
+        Pop(f);
+        return null;
+    }
+
+    /// <summary>The frame ends with no data once the callback ends (a packet callback's data is not the relayer's).</summary>
+    private void CallDroppingData(Frame f, Types.Addr contract, ContractCall call)
+    {
+        f.Become(FrameKind.Drop);
+        PushEntry(contract, call);
     }
 
     private void RequireTrusted(ChannelEnd end, ulong proofHeight)
@@ -180,12 +225,5 @@ public sealed partial class TxExecution
     /// counts it, so a run can show what racing or duplicating relayers cost.
     /// </summary>
     private void Redundant(IbcEndpoint end, Relaying.DeliveryKind kind) =>
-        _state = _state with { Ibc = _state.Ibc.CountRedundant(end, kind) };
-
-    /// <summary>Runs synchronous module code as an executor step sequence, so <see cref="Guard"/> can catch it.</summary>
-    private static IEnumerable<ExecutorRequest> Do(Action action)
-    {
-        action();
-        yield break;
-    }
+        SetIbc(_state.Ibc.CountRedundant(end, kind));
 }

@@ -8,19 +8,17 @@ namespace MeshSecurity.Core.Execution;
 
 public sealed partial class TxExecution
 {
-    /// <remarks>
-    /// Not an iterator (one allocation less per execute): its checks and transfer run when <see cref="Dispatch"/>, an
-    /// iterator, calls it, so a failure still raises inside the caller's <see cref="Guard"/>, as before.
-    /// </remarks>
-    private IEnumerable<ExecutorRequest> Execute(Addr sender, CosmosMsg.WasmExecute m, Box<object?> data)
+    /// <summary>An execute's checks and transfer; returns the call to run (raising, as the caller's step).</summary>
+    private ContractCall Execute(Addr sender, CosmosMsg.WasmExecute m)
     {
         RequireContract(m.Contract);
         SendFunds(sender, m.Contract, m.Funds);
         Emit(new Event("execute", ("_contract_address", m.Contract.Value)));
-        return RunEntry(m.Contract, new ContractCall.Execute(new MessageInfo(sender, m.Funds), m.Msg), data);
+        return new ContractCall.Execute(new MessageInfo(sender, m.Funds), m.Msg);
     }
 
-    private IEnumerable<ExecutorRequest> Instantiate(Addr sender, CosmosMsg.WasmInstantiate m, Box<object?> data)
+    /// <summary>Registers the instance and asks for it; the frame goes on with <see cref="StepInstantiate"/>.</summary>
+    private ExecutorRequest.Create Instantiate(Frame f, Addr sender, CosmosMsg.WasmInstantiate m)
     {
         if (!_codes.Contains(m.CodeId)) throw new StdError.NotFound($"code {m.CodeId}").Raise();
         var wasm = _state.Wasm;
@@ -36,12 +34,26 @@ public sealed partial class TxExecution
             },
         };
         Touch(address);
-        yield return new ExecutorRequest.Create(address, m.CodeId, Depth);
-        SendFunds(sender, address, m.Funds);
-        Emit(new Event("instantiate", ("_contract_address", address.Value), ("code_id", m.CodeId)));
-        var call = new ContractCall.Instantiate(new MessageInfo(sender, m.Funds), m.Msg);
-        foreach (var r in RunEntry(address, call, _dropped)) yield return r;
-        data.Value = new InstantiateResult(address);
+        f.Become(FrameKind.Instantiate, pc: 1);
+        f.Contract = address;
+        return new ExecutorRequest.Create(address, m.CodeId, Depth);
+    }
+
+    private ExecutorRequest? StepInstantiate(Frame f)
+    {
+        var address = f.Contract!.Value;
+        if (f.Pc == 1)
+        {
+            var m = (CosmosMsg.WasmInstantiate)f.Subject!;
+            SendFunds(f.Sender, address, m.Funds);
+            Emit(new Event("instantiate", ("_contract_address", address.Value), ("code_id", m.CodeId)));
+            f.Pc = 2;
+            PushEntry(address, new ContractCall.Instantiate(new MessageInfo(f.Sender, m.Funds), m.Msg));
+            return null;
+        }
+        f.Data = new InstantiateResult(address);
+        Pop(f);
+        return null;
     }
 
     private void SendFunds(Addr sender, Addr contract, Coins funds)
@@ -58,46 +70,59 @@ public sealed partial class TxExecution
 
     /// <summary>
     /// Asks the driver to run one entry point (raising the contract's error if it fails), records its events, then
-    /// dispatches its messages (and replies) in order. One iterator for the call and what follows it: an iterator is
-    /// an allocation per contract call (docs/bench.md, "Where the time goes").
+    /// dispatches its messages (and replies) in order: a plain message as a frame of its own, its data dropped; one
+    /// with a reply as a <see cref="FrameKind.SubMsg"/> frame, whose data (the reply's), if any, becomes the call's.
     /// </summary>
-    private IEnumerable<ExecutorRequest> RunEntry(Addr contract, ContractCall call, Box<object?> data, Box<Response>? responseOut = null)
+    private ExecutorRequest? StepEntry(Frame f)
     {
-        var info = _state.Wasm.Get(contract) ?? throw new StdError.NotFound($"contract {contract}").Raise();
-        Touch(contract);
-        var ctx = Context(contract);
-        _reply = null;
-        yield return new ExecutorRequest.Call(contract, info.CodeId, call, ctx, Depth);
-        var resp = _reply switch
+        var contract = f.Contract!.Value;
+        switch (f.Pc)
         {
-            ContractOutcome.Ok ok => ok.Response,
-            ContractOutcome.Failed f => throw f.Error.Raise(),
-            _ => throw new InvalidOperationException(
-                $"the driver answered a contract call with {_reply?.GetType().Name ?? "null"}"),
-        };
-        if (responseOut is not null) responseOut.Value = resp;
-        EmitContractEvents(contract, resp);
-        data.Value = resp.Data;
-        foreach (var sub in resp.Messages)
-        {
-            if (sub.ReplyOn == ReplyOn.Never)
-            {
-                // a plain message (most are): no scope, no reply, its data dropped, so no RunSubMsg iterator for it;
-                // an execute is what Dispatch would do for it, without Dispatch's iterator (it raises here, as there)
-                var plain = sub.Msg is CosmosMsg.WasmExecute execute
-                    ? Execute(contract, execute, _dropped)
-                    : Dispatch(contract, sub.Msg, fromContract: true, _dropped);
-                foreach (var r in plain) yield return r;
-                continue;
-            }
-            var replyData = new Box<object?>();
-            foreach (var r in RunSubMsg(contract, sub, replyData)) yield return r;
-            if (replyData.Value is not null) data.Value = replyData.Value;
+            case 0:
+                var info = _state.Wasm.Get(contract) ?? throw new StdError.NotFound($"contract {contract}").Raise();
+                Touch(contract);
+                var ctx = Context(contract);
+                _reply = null;
+                f.Pc = 1;
+                return new ExecutorRequest.Call(contract, info.CodeId, (ContractCall)f.Subject!, ctx, Depth);
+            case 1:
+                var resp = _reply switch
+                {
+                    ContractOutcome.Ok ok => ok.Response,
+                    ContractOutcome.Failed failed => throw failed.Error.Raise(),
+                    _ => throw new InvalidOperationException(
+                        $"the driver answered a contract call with {_reply?.GetType().Name ?? "null"}"),
+                };
+                f.Extra = resp;
+                EmitContractEvents(contract, resp);
+                f.Data = resp.Data;
+                f.Pc = 2;
+                break;
+            case 3:
+                if (_childData is not null) f.Data = _childData;
+                f.Pc = 2;
+                break;
         }
+        var messages = ((Response)f.Extra!).Messages;
+        if (f.Index == messages.Length)
+        {
+            Pop(f);
+            return null;
+        }
+        var sub = messages[f.Index++];
+        if (sub.ReplyOn == ReplyOn.Never)
+        {
+            // a plain message (most are): no scope, no reply; an execute's checks and transfer run here, as Dispatch's would
+            if (sub.Msg is CosmosMsg.WasmExecute execute) PushEntry(execute.Contract, Execute(contract, execute));
+            else PushDispatch(contract, sub.Msg, fromContract: true, guarded: false);
+            return null;
+        }
+        f.Pc = 3;
+        var child = Push(FrameKind.SubMsg, guarded: false);
+        child.Contract = contract;
+        child.Subject = sub;
+        return null;
     }
-
-    // where a callee's data is dropped (a plain sub-message, a packet callback): written, never read, so one for all
-    private readonly Box<object?> _dropped = new();
 
     private ImmutableArray<Event> EventsSince(int start)
     {
@@ -165,30 +190,44 @@ public sealed partial class TxExecution
     /// CosmWasm sub-message semantics: with reply on error or always the message runs in its own scope, so its
     /// failure is rolled back and handed to the contract's reply instead of failing the caller.
     /// </summary>
-    private IEnumerable<ExecutorRequest> RunSubMsg(Addr contract, SubMsg sub, Box<object?> replyData)
+    private ExecutorRequest? StepSubMsg(Frame f)
     {
+        var contract = f.Contract!.Value;
+        var sub = (SubMsg)f.Subject!;
         var catches = sub.ReplyOn is ReplyOn.Error or ReplyOn.Always;
-        var before = _events.Count;
-        var msgData = new Box<object?>();
-        MeshError? error = null;
-        if (catches)
+        switch (f.Pc)
         {
-            OpenScope();
-            foreach (var r in Guard(Dispatch(contract, sub.Msg, fromContract: true, msgData))) yield return r;
-            error = TakeCaught();
-            if (CloseScope(commit: error is null) is { } closed) yield return closed;
+            case 0:
+                f.Index = _events.Count;
+                if (catches) OpenScope();
+                f.Pc = 1;
+                PushDispatch(contract, sub.Msg, fromContract: true, guarded: catches);
+                return null;
+            case 1:
+                f.Extra = _childData;
+                f.Pc = 2;
+                if (!catches) goto case 2;
+                f.Error = TakeCaught();
+                return CloseScope(commit: f.Error is null);
+            case 2:
+                var error = f.Error;
+                var wantsReply = sub.ReplyOn == ReplyOn.Always
+                                 || (sub.ReplyOn == ReplyOn.Success && error is null)
+                                 || (sub.ReplyOn == ReplyOn.Error && error is not null);
+                if (!wantsReply)
+                {
+                    Pop(f);
+                    return null;
+                }
+                var events = error is null ? EventsSince(f.Index) : [];
+                var reply = new Reply(sub.Id, events, error is null ? f.Extra : null, error);
+                f.Pc = 3;
+                PushEntry(contract, new ContractCall.HandleReply(reply));
+                return null;
+            default:
+                f.Data = _childData;
+                Pop(f);
+                return null;
         }
-        else
-        {
-            foreach (var r in Dispatch(contract, sub.Msg, fromContract: true, msgData)) yield return r;
-        }
-
-        var wantsReply = sub.ReplyOn == ReplyOn.Always
-                         || (sub.ReplyOn == ReplyOn.Success && error is null)
-                         || (sub.ReplyOn == ReplyOn.Error && error is not null);
-        if (!wantsReply) yield break;
-        var events = error is null ? EventsSince(before) : [];
-        var reply = new Reply(sub.Id, events, error is null ? msgData.Value : null, error);
-        foreach (var r in RunEntry(contract, new ContractCall.HandleReply(reply), replyData)) yield return r;
     }
 }

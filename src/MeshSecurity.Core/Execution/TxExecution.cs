@@ -12,6 +12,11 @@ namespace MeshSecurity.Core.Execution;
 /// <see cref="Resume"/>s it with the answer. One executor, two drivers (a synchronous host for Core and its tests,
 /// the chain actor for the emulator), so the rules of atomicity live here only.
 /// <para>
+/// The machine is a stack of frames (<see cref="Frame"/>: the transaction, a message's dispatch, a contract call and
+/// what follows it, a sub-message, a packet's callback, ...), each with the point it has reached, kept for the block's
+/// next transaction: where nested iterators allocated a state machine per call, per dispatch and per guard.
+/// </para>
+/// <para>
 /// Atomicity: a scope takes a savepoint of the chain's undo log and keeps the (immutable) state record it started
 /// from; a rollback undoes the stores' writes since the savepoint and restores the record, a commit keeps both
 /// (docs/decisions/0014-mutable-stores-with-an-undo-log.md; the block is the outermost scope, its driver commits).
@@ -26,7 +31,6 @@ public sealed partial class TxExecution
     private readonly CodeRegistry _codes;
     private readonly List<Event> _events;
     private readonly Stack<Scope> _scopes = new();
-    private readonly IEnumerator<ExecutorRequest> _steps;
     private ChainState _state;
     private object? _reply;
 
@@ -40,17 +44,19 @@ public sealed partial class TxExecution
             _events.Clear();
             _freeScopes = previous._freeScopes;
             _envs = previous._envs;
+            _frames = previous._frames;
         }
         else
         {
             _events = [];
             _freeScopes = new();
             _envs = [];
+            _frames = [];
         }
         _state = state;
         _tx = tx;
         _codes = codes;
-        _steps = Run().GetEnumerator();
+        Push(FrameKind.Tx, guarded: false);
         Advance();
     }
 
@@ -83,8 +89,6 @@ public sealed partial class TxExecution
         Advance();
     }
 
-    private void Advance() => Pending = _steps.MoveNext() ? _steps.Current : null;
-
     private int Depth => _scopes.Count - 1;
 
     // a transaction relaying many packets opens and closes a scope per packet: closed scopes are kept for the next
@@ -114,29 +118,6 @@ public sealed partial class TxExecution
             var at = Touched.BinarySearch(contract);
             if (at < 0) Touched.Insert(~at, contract);
         }
-    }
-
-    private IEnumerable<ExecutorRequest> Run()
-    {
-        OpenScope();
-        // one array, the result's own (a builder allocated itself, eight slots and a copy per transaction)
-        var data = new object?[_tx.Msgs.Length];
-        var box = new Box<object?>();
-        for (var i = 0; i < _tx.Msgs.Length; i++)
-        {
-            box.Value = null;
-            foreach (var r in Guard(Dispatch(_tx.Signer, _tx.Msgs[i], fromContract: false, box))) yield return r;
-            if (TakeCaught() is { } e)
-            {
-                if (CloseScope(commit: false) is { } end) yield return end;
-                Result = new TxResult(_tx.Id, e, i, [], []);
-                yield break;
-            }
-            data[i] = box.Value;
-        }
-        var events = _events.ToImmutableArray();
-        if (CloseScope(commit: true) is { } last) yield return last;
-        Result = new TxResult(_tx.Id, null, -1, events, System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(data));
     }
 
     private void OpenScope() =>
@@ -169,10 +150,16 @@ public sealed partial class TxExecution
 
     private void Touch(Addr contract) => _scopes.Peek().Touch(contract);
 
+    // a channel end or a packet store written in place leaves the IBC record as it was: no new chain record then
+    private void SetIbc(Ibc.IbcState ibc)
+    {
+        if (!ReferenceEquals(ibc, _state.Ibc)) _state = _state with { Ibc = ibc };
+    }
+
     private void Emit(Event e) => _events.Add(e);
 
-    // the error the last Guard caught: set as that Guard ends, taken by its caller's next statement, so nested Guards
-    // (a scope inside a scope) never see each other's (a box per Guard before)
+    // the error a guarded frame caught: set as that frame ends (Unwind), taken by its parent's next step, so nested
+    // guarded frames (a scope inside a scope) never see each other's
     private MeshError? _caught;
 
     private MeshError? TakeCaught()
@@ -180,34 +167,5 @@ public sealed partial class TxExecution
         var error = _caught;
         _caught = null;
         return error;
-    }
-
-    /// <summary>
-    /// Runs <paramref name="inner"/>, catching a domain error (or a bug, as a panic) for <see cref="TakeCaught"/>
-    /// instead of letting it end the caller. Iterators cannot yield inside try/catch, hence the manual loop.
-    /// </summary>
-    private IEnumerable<ExecutorRequest> Guard(IEnumerable<ExecutorRequest> inner)
-    {
-        using var e = inner.GetEnumerator();
-        while (true)
-        {
-            bool more;
-            try
-            {
-                more = e.MoveNext();
-            }
-            catch (MeshException ex)
-            {
-                _caught = ex.Error;
-                more = false;
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                _caught = new StdError.Panic($"{ex.GetType().Name}: {ex.Message}");
-                more = false;
-            }
-            if (!more) yield break;
-            yield return e.Current;
-        }
     }
 }

@@ -8,8 +8,9 @@ namespace MeshSecurity.Core.Ibc;
 /// <summary>
 /// The IBC module's store on one chain (ICS-002/003/004): light clients, connections, channel ends with their
 /// sequences, packet commitments (with the packet itself, so a relayer can rebuild what is pending from the chain
-/// alone), receipts, written acknowledgements, and ICS-20 denom traces. Operations return a new record; commitments,
-/// receipts and acknowledgements are mutable stores that record their writes in the chain's undo log (decision 0014).
+/// alone), receipts, written acknowledgements, and ICS-20 denom traces. Operations return a new record; channel ends,
+/// commitments, receipts and acknowledgements are mutable stores that record their writes in the chain's undo log
+/// (decision 0014), so a write to them returns the same record.
 /// Receipts and acknowledgements are pruned as the counterparty settles its packets (IbcState.Pruning.cs), and a light
 /// client's consensus states as they leave its trusting period, so the store does not grow with the run's length.
 /// The callbacks into the bound contracts are the executor's job; this type only keeps the rules of the store.
@@ -17,7 +18,7 @@ namespace MeshSecurity.Core.Ibc;
 public sealed partial record IbcState(
     ImmutableSortedDictionary<string, LightClient> Clients,
     ImmutableSortedDictionary<string, ConnectionEnd> Connections,
-    ImmutableSortedDictionary<(string Port, string Channel), ChannelEnd> Channels,
+    UndoMap<(string Port, string Channel), ChannelEnd> Channels,
     UndoMap<PacketKey, IbcPacket> Commitments,
     UndoMap<PacketKey, ulong> Receipts,
     UndoMap<PacketKey, byte[]> Acks,
@@ -34,16 +35,17 @@ public sealed partial record IbcState(
     public static IbcState Empty => new(
         ImmutableSortedDictionary.Create<string, LightClient>(StringComparer.Ordinal),
         ImmutableSortedDictionary.Create<string, ConnectionEnd>(StringComparer.Ordinal),
-        ImmutableSortedDictionary.Create<(string Port, string Channel), ChannelEnd>(ChannelOrder),
+        new UndoMap<(string Port, string Channel), ChannelEnd>(ChannelOrder),
         new UndoMap<PacketKey, IbcPacket>(PacketKey.Comparer),
         new UndoMap<PacketKey, ulong>(PacketKey.Comparer),
         new UndoMap<PacketKey, byte[]>(PacketKey.Comparer),
         ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal),
         0, 0, 0);
 
-    /// <summary>Makes the mutable stores (commitments, receipts, acknowledgements) stores of a chain's log.</summary>
+    /// <summary>Makes the mutable stores (channel ends, commitments, receipts, acknowledgements) stores of a chain's log.</summary>
     public void BindTo(UndoLog log)
     {
+        Channels.BindTo(log);
         Commitments.BindTo(log);
         Receipts.BindTo(log);
         Acks.BindTo(log);
@@ -55,6 +57,7 @@ public sealed partial record IbcState(
     /// </summary>
     public IbcState CommittedCopy() => this with
     {
+        Channels = Channels.DetachedCommittedCopy(),
         Commitments = Commitments.DetachedCommittedCopy(),
         Receipts = Receipts.DetachedCommittedCopy(),
         Acks = Acks.DetachedCommittedCopy(),
@@ -64,7 +67,7 @@ public sealed partial record IbcState(
     // contract's long port id was a string per lookup
     private static (string, string) ChannelKey(string port, string channel) => (port, channel);
 
-    public ChannelEnd? Channel(string port, string channel) => Channels.GetValueOrDefault(ChannelKey(port, channel));
+    public ChannelEnd? Channel(string port, string channel) => Channels.TryGetValue(ChannelKey(port, channel), out var end) ? end : null;
 
     public ChannelEnd RequireChannel(string port, string channel) =>
         Channel(port, channel) ?? throw new IbcError.ChannelNotFound(port, channel).Raise();
@@ -130,7 +133,15 @@ public sealed partial record IbcState(
     public bool InjectsErrorAck(IbcEndpoint end, byte[] data) =>
         !InjectedErrorAcks.IsEmpty && Relaying.PacketKinds.Of(data) is { } kind && InjectedErrorAcks.Contains(ErrorAckKey(end, kind));
 
-    public IbcState SetChannel(ChannelEnd end) => this with { Channels = Channels.SetItem(ChannelKey(end.Endpoint.PortId, end.Endpoint.ChannelId), end) };
+    /// <summary>
+    /// Writes a channel end in place (a store on the chain's log, decision 0014): a send, an ordered receive or ack moves a
+    /// sequence, and a record and tree path per packet was what that cost. Returns this record.
+    /// </summary>
+    public IbcState SetChannel(ChannelEnd end)
+    {
+        Channels.Set(ChannelKey(end.Endpoint.PortId, end.Endpoint.ChannelId), end);
+        return this;
+    }
 
     // ---- clients (ICS-002) ----
 

@@ -22,12 +22,16 @@ public static partial class StakingModule
 
         chain.Bank.Send(delegator, chain.BondedPool(), chain.Bond(amount));
         var s = chain;
-        var d = new Delegation(delegator, validator, Dec.Zero, v.RewardsPerShare, Dec.Zero);
-        if (s.Staking.Delegation(delegator, validator) is { } existing) (s, d) = s.SettleBeforeChange(existing, v, events);
+        var existing = s.Staking.Delegation(delegator, validator);
+        var kept = existing is null ? Dec.Zero : s.SettleBeforeChange(existing, v, events);
 
         var newShares = v.DelegatorShares.IsZero ? Dec.FromInteger(amount) : SharesFromTokensFloor(v, amount);
+        var paidPerShare = v.RewardsPerShare;
         v = v with { Tokens = v.Tokens + amount, DelegatorShares = v.DelegatorShares + newShares };
-        d = d with { Shares = d.Shares + newShares };
+        // one record, settled and with its new shares
+        var d = existing is null
+            ? new Delegation(delegator, validator, newShares, paidPerShare, Dec.Zero)
+            : existing with { Shares = existing.Shares + newShares, PaidRewardsPerShare = paidPerShare, PendingRewards = kept };
         events.Add(new Event(StakingEvents.Delegate,
             (StakingEvents.ValidatorKey, validator.Value),
             (StakingEvents.DelegatorKey, delegator.Value),
@@ -55,14 +59,16 @@ public static partial class StakingModule
         if (v.Tokens.IsZero || SharesFromTokensFloor(v, amount) > existing.Shares)
             throw new StakingError.InsufficientShares(delegator, validator, amount, TokensFromShares(v, existing.Shares)).Raise();
 
-        var (s, d) = chain.SettleBeforeChange(existing, v, events);
-        var shares = Dec.Min(SharesFromTokensCeil(v, amount), d.Shares);
-        if (TokensFromShares(v, d.Shares - shares).IsZero) shares = d.Shares;
+        var kept = chain.SettleBeforeChange(existing, v, events);
+        var s = chain;
+        var shares = Dec.Min(SharesFromTokensCeil(v, amount), existing.Shares);
+        if (TokensFromShares(v, existing.Shares - shares).IsZero) shares = existing.Shares;
         var tokens = TokensFromShares(v, shares);
-        var left = d.Shares - shares;
+        var left = existing.Shares - shares;
 
+        var settled = left.IsZero ? null : existing with { Shares = left, PaidRewardsPerShare = v.RewardsPerShare, PendingRewards = kept };
         v = v with { Tokens = v.Tokens - tokens, DelegatorShares = v.DelegatorShares - shares };
-        s = (left.IsZero ? s.WithoutDelegation(d.Key) : s.WithDelegation(d with { Shares = left })).WithValidator(v);
+        s = (settled is null ? s.WithoutDelegation(existing.Key) : s.WithDelegation(settled)).WithValidator(v);
 
         var immediate = v.Status == BondStatus.Unbonded;
         var completion = immediate ? s.Time : s.Time.PlusSeconds(s.Config.UnbondingPeriodSeconds);

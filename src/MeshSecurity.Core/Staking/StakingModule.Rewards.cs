@@ -70,9 +70,9 @@ public static partial class StakingModule
         var d = chain.Staking.Delegation(delegator, validator)
                 ?? throw new StakingError.DelegationNotFound(delegator, validator).Raise();
         var v = chain.RequireValidator(validator);
-        var (s, settled, paid) = chain.SettleAndPay(d, v);
-        events.Add(WithdrawEvent(s, d, paid));
-        return (s.WithDelegation(settled), s.Bond(paid));
+        var (kept, paid) = chain.SettleAndPay(d, v);
+        events.Add(WithdrawEvent(chain, d, paid));
+        return (chain.WithDelegation(d with { PendingRewards = kept, PaidRewardsPerShare = v.RewardsPerShare }), chain.Bond(paid));
     }
 
     /// <summary>What <see cref="WithdrawRewards"/> would pay now; empty when there is no such delegation. Changes nothing.</summary>
@@ -80,33 +80,35 @@ public static partial class StakingModule
     {
         var d = chain.Staking.Delegation(delegator, validator);
         var v = chain.Staking.Validator(validator);
-        return d is null || v is null ? Coins.Empty : chain.Bond(Settle(d, v).PendingRewards.ToAmountFloor());
+        return d is null || v is null ? Coins.Empty : chain.Bond(SettledPending(d, v).ToAmountFloor());
     }
 
-    /// <summary>pending += shares × (validator's RewardsPerShare − paid), floored; paid = current.</summary>
-    internal static Delegation Settle(Delegation d, Validator v) =>
-        d with
-        {
-            PendingRewards = d.PendingRewards + d.Shares * (v.RewardsPerShare - d.PaidRewardsPerShare),
-            PaidRewardsPerShare = v.RewardsPerShare,
-        };
+    /// <summary>The rewards settled now: pending + shares × (validator's RewardsPerShare − paid), floored.</summary>
+    private static Dec SettledPending(Delegation d, Validator v) =>
+        d.PendingRewards + d.Shares * (v.RewardsPerShare - d.PaidRewardsPerShare);
 
-    /// <summary>Settles, pays floor(pending) to the delegator, keeps the fraction. The caller stores the delegation.</summary>
-    internal static (ChainState State, Delegation Settled, Amount Paid) SettleAndPay(this ChainState chain, Delegation d, Validator v)
+    /// <summary>
+    /// Settles, pays floor(pending) to the delegator and returns the fraction kept, which is the delegation's pending
+    /// rewards from now on, paid up to the validator's RewardsPerShare. The caller stores the delegation in one record
+    /// with its other changes (a record per step before: docs/bench.md, session 21).
+    /// </summary>
+    internal static (Dec Kept, Amount Paid) SettleAndPay(this ChainState chain, Delegation d, Validator v)
     {
-        var settled = Settle(d, v);
-        var pay = settled.PendingRewards.ToAmountFloor();
-        var kept = settled with { PendingRewards = settled.PendingRewards.Fraction() };
+        var pending = SettledPending(d, v);
+        var pay = pending.ToAmountFloor();
         if (!pay.IsZero) chain.Bank.Send(chain.DistributionAccount(), d.Delegator, chain.Bond(pay));
-        return (chain, kept, pay);
+        return (pending.Fraction(), pay);
     }
 
-    /// <summary>Before a delegation changes: settle and auto-withdraw like the SDK, with an event only when something is paid.</summary>
-    internal static (ChainState State, Delegation Settled) SettleBeforeChange(this ChainState chain, Delegation d, Validator v, IList<Event> events)
+    /// <summary>
+    /// Before a delegation changes: settle and auto-withdraw like the SDK, with an event only when something is paid.
+    /// Returns the pending rewards kept (see <see cref="SettleAndPay"/>).
+    /// </summary>
+    internal static Dec SettleBeforeChange(this ChainState chain, Delegation d, Validator v, IList<Event> events)
     {
-        var (s, settled, paid) = chain.SettleAndPay(d, v);
-        if (!paid.IsZero) events.Add(WithdrawEvent(s, d, paid));
-        return (s, settled);
+        var (kept, paid) = chain.SettleAndPay(d, v);
+        if (!paid.IsZero) events.Add(WithdrawEvent(chain, d, paid));
+        return kept;
     }
 
     private static Event WithdrawEvent(ChainState chain, Delegation d, Amount paid) =>

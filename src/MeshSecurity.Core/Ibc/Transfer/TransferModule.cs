@@ -50,7 +50,7 @@ public static class TransferModule
         }
         var data = Wire.Encode(new FungibleTokenPacketData(fullDenom, coin.Amount.ToString(), sender.Value, receiver));
         var (ibc, packet) = s.Ibc.SendPacket(PortId, end.Endpoint.ChannelId, data, timeout);
-        return (s with { Ibc = ibc }, packet);
+        return (ReferenceEquals(ibc, s.Ibc) ? s : s with { Ibc = ibc }, packet);
     }
 
     /// <summary>Receives a transfer; any failure raises, and the executor turns it into an error ack.</summary>
