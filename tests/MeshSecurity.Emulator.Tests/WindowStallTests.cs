@@ -164,4 +164,45 @@ public class WindowStallTests : TestKit
         keeper.Tell(new ClockCommand.RunUntil(Start.PlusSeconds(30)));
         Assert.Equal(status.Undelivered, ExpectMsg<ClockStatus>().Undelivered);
     }
+
+    /// <summary>
+    /// A member downed (docs/decisions/0017-a-killed-member-is-carried-on-in-place.md): the driver asks the clock to send the
+    /// phase again at once, and in each phase only whoever has not answered gets its message again, without waiting for the
+    /// stall timeout (an hour here); the window then completes.
+    /// </summary>
+    [Fact]
+    public void Resend_sends_each_phase_again_at_once_to_whoever_has_not_answered_and_the_window_completes()
+    {
+        var (keeper, chains, channels) = Clock(TimeSpan.FromHours(1));
+        keeper.Tell(new ClockCommand.Register("a", Start.PlusSeconds(6)));
+        keeper.Tell(new ClockCommand.Register("b", Start.PlusSeconds(6)));
+        ExpectMsg<ClockStatus>();
+        ExpectMsg<ClockStatus>();
+        keeper.Tell(new ClockCommand.RunUntil(Start.PlusSeconds(10)));
+        Assert.Equal("a", chains.ExpectMsg<WindowTick>().ChainId);
+        chains.Reply(new ChainWindowDone(1, "a", Start.PlusSeconds(12), []));
+        var tick = chains.ExpectMsg<WindowTick>();
+        Assert.Equal(("b", 1L), (tick.ChainId, tick.Window));
+
+        // b's tick is taken to be lost with its member: sent again to b alone
+        keeper.Tell(new ClockCommand.Resend("member m was downed"));
+        ExpectMsg<ClockStatus>();
+        Assert.Equal(tick, chains.ExpectMsg<WindowTick>());
+        chains.Reply(new ChainWindowDone(1, "b", Start.PlusSeconds(12), ["a-b/mesh"]));
+        var relay = channels.ExpectMsg<RelayWindow>();
+
+        keeper.Tell(new ClockCommand.Resend("member m was downed"));
+        ExpectMsg<ClockStatus>();
+        Assert.Equal(relay, channels.ExpectMsg<RelayWindow>());
+        channels.Reply(new RelayWindowDone(1, "a-b/mesh", ["b"]));
+        var seal = chains.ExpectMsg<SealWindow>();
+
+        keeper.Tell(new ClockCommand.Resend("member m was downed"));
+        ExpectMsg<ClockStatus>();
+        Assert.Equal(seal, chains.ExpectMsg<SealWindow>());
+        chains.Reply(new WindowSealed(1, "b"));
+        var reached = ExpectMsg<ClockStatus>();
+        Assert.Equal((Start.PlusSeconds(10), 1L), (reached.Now, reached.Windows));
+        chains.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
 }

@@ -48,9 +48,11 @@ public sealed partial class ChainActor : ReceivePersistentActor
     private readonly string _journalPrefix;
 
     public ChainActor(string chainId, IActorRef channels, CodeRegistry codes, string journalPrefix = "",
-        ContractExecution execution = ContractExecution.Inline, ulong snapshotEvery = DefaultSnapshotEvery, bool fromGenesis = false)
+        ContractExecution execution = ContractExecution.Inline, ulong snapshotEvery = DefaultSnapshotEvery, bool fromGenesis = false,
+        bool journalOnArrival = false)
     {
         _snapshotEvery = snapshotEvery;
+        _journalOnArrival = journalOnArrival;
         // a resumed run checks every block it re-produces: the journal from its first record, not from a snapshot
         if (fromGenesis) Recovery = new Recovery(SnapshotSelectionCriteria.None);
         _chainId = chainId;
@@ -114,9 +116,12 @@ public sealed partial class ChainActor : ReceivePersistentActor
     /// <summary>Blocks between snapshots by default: a few per hour of a chain with 5-second blocks.</summary>
     public const ulong DefaultSnapshotEvery = 500;
 
+    /// <summary><paramref name="journalOnArrival"/>: a cluster's chain (see ChainActor.Admission).</summary>
     public static Props Props(string chainId, IActorRef channels, CodeRegistry codes, string journalPrefix = "",
-        ContractExecution execution = ContractExecution.Inline, ulong snapshotEvery = DefaultSnapshotEvery, bool fromGenesis = false) =>
-        Akka.Actor.Props.Create(() => new ChainActor(chainId, channels, codes, journalPrefix, execution, snapshotEvery, fromGenesis));
+        ContractExecution execution = ContractExecution.Inline, ulong snapshotEvery = DefaultSnapshotEvery, bool fromGenesis = false,
+        bool journalOnArrival = false) =>
+        Akka.Actor.Props.Create(() =>
+            new ChainActor(chainId, channels, codes, journalPrefix, execution, snapshotEvery, fromGenesis, journalOnArrival));
 
     private void Uninitialised()
     {
@@ -266,18 +271,6 @@ public sealed partial class ChainActor : ReceivePersistentActor
         else handle();
     }
 
-    /// <summary>A new observer, or a moved cut, is journaled when the window is sealed: a restarted chain keeps it.</summary>
-    private void Observe(ChainCommand.Observe m)
-    {
-        var reply = new ChainReply.Observed(_chainId, m.ChannelId,
-            new RelayEnd(ChainGenesis.HeaderOf(Committed()), _state.Prefix, _state.Config.UnbondingPeriodSeconds), m.Seq);
-        var known = _observers.TryGetValue(m.ChannelId, out var end) && end == m.End;
-        _observers[m.ChannelId] = m.End;
-        var record = new ObserverAdded(m.ChannelId, m.End);
-        if (!known && !_journaledObservers.Remove(record)) _admittedObservers[m.ChannelId] = record;
-        Sender.Tell(reply);
-    }
-
     /// <summary>
     /// A transaction is journaled before its submitter hears it was accepted, so a chain that restarts still holds it. A copy
     /// of a submission still in the mempool (same key, same id) is answered as the first was; the mempool bounds what is kept.
@@ -298,14 +291,6 @@ public sealed partial class ChainActor : ReceivePersistentActor
         var accepted = new ChainReply.Accepted(_chainId, m.Tx.Id, !admitted);
         if (record is null) sender.Tell(accepted);
         else PersistAsync(record, _ => sender.Tell(accepted));
-    }
-
-    /// <summary>A relayer's submissions: in the mempool at once, journaled when the window is sealed (see ChainActor.Admission).</summary>
-    private void SubmitAll(ChainCommand.SubmitTxs m)
-    {
-        foreach (var s in m.Txs)
-            if (Admit(s.Tx, s.NotBefore, m.Submitter, s.Key).Record is { } record) _admittedTxs.Add(record);
-        Sender.Tell(new ChainReply.AcceptedAll(_chainId, m.Txs.Count, m.Seq));
     }
 
     /// <summary>

@@ -152,7 +152,7 @@ public sealed partial class MeshNode : ReceiveActor
             new ClusterChannelExtractor(placement), new MeshPlacementStrategy(_self), HandOffChannel.Instance);
         var toChannels = Hop(spec, channels, "channels");
         chains = sharding.Start(spec.ChainsTypeName,
-            id => ChainActor.Props(id, toChannels, _codes, spec.JournalPrefix, spec.Contracts, spec.SnapshotEvery),
+            id => ChainActor.Props(id, toChannels, _codes, spec.JournalPrefix, spec.Contracts, spec.SnapshotEvery, journalOnArrival: true),
             settings, new ClusterChainExtractor(placement), chainStrategy, HandOffChain.Instance);
         toChains = Hop(spec, chains, "chains");
         var start = spec.ClockStart ?? spec.GenesisTime;

@@ -55,4 +55,12 @@ public abstract record ClockCommand : IMeshProtocolMember
 
     /// <summary>Answer: <see cref="ClockStatus"/> now.</summary>
     public sealed record GetStatus : ClockCommand;
+
+    /// <summary>
+    /// Sends the open window's current phase message again, at once, to whoever has not answered it (what the stall timeout
+    /// does after a wait): a member was downed (<paramref name="Reason"/> says which), and the entities it hosted start again
+    /// elsewhere, where only a copy reaches them (docs/decisions/0017-a-killed-member-is-carried-on-in-place.md). Handlers
+    /// are idempotent, so a copy to an entity that was only slow is answered as the first was. Answer: <see cref="ClockStatus"/>.
+    /// </summary>
+    public sealed record Resend(string Reason) : ClockCommand;
 }

@@ -49,6 +49,7 @@ public sealed partial class NodeClock : ReceiveActor, IWithTimers
         Receive<RelayWindowDone>(OnRelayDone);
         Receive<WindowSealed>(OnSealed);
         Receive<Watchdog>(_ => CheckStall());
+        Receive<ClockCommand.Resend>(Resend);
         Receive<ClockCommand.SubscribeEvents>(_ =>
         {
             _events = Sender;
@@ -197,6 +198,25 @@ public sealed partial class NodeClock : ReceiveActor, IWithTimers
         _log.Warning("window {0} [{1}, {2}): no answer from {3} for {4:0} s; sending again", w.Window, w.Start, w.End,
             string.Join(", ", names.Take(10)) + (names.Length > 10 ? $" and {names.Length - 10} more" : ""), waited.TotalSeconds);
         _keeper.Tell(new Stalled(w.Window, names, _stalledSince.Value));
+        SendAgain(w, names);
+        _resends++;
+    }
+
+    /// <summary>
+    /// The driver saw a member downed: whoever has not answered the phase (its entities among them) is sent its message
+    /// again now, not after the stall timeout; the timeout starts over, and the re-sends it bounds are not spent.
+    /// </summary>
+    private void Resend(ClockCommand.Resend m)
+    {
+        if (_open is not { } w || _waiting.Count == 0) return;
+        var names = _waiting.Order(StringComparer.Ordinal).ToImmutableArray();
+        _log.Info("window {0}: {1}; sending {2} again to {3}", w.Window, m.Reason, _phase, string.Join(", ", names.Take(10)) +
+            (names.Length > 10 ? $" and {names.Length - 10} more" : ""));
+        SendAgain(w, names);
+    }
+
+    private void SendAgain(OpenWindow w, ImmutableArray<string> names)
+    {
         foreach (var name in names)
         {
             switch (_phase)
@@ -213,7 +233,6 @@ public sealed partial class NodeClock : ReceiveActor, IWithTimers
             }
         }
         _phaseStarted = System.Diagnostics.Stopwatch.GetTimestamp();
-        _resends++;
     }
 
     /// <summary>The bound: the window can never end, so the run fails naming what went unanswered (docs/decisions/0013).</summary>

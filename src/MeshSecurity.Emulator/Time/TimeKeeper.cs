@@ -69,6 +69,12 @@ public sealed partial class TimeKeeper : ReceiveActor, IWithTimers
             TryOpen();
         });
         Receive<ClockCommand.GetStatus>(_ => Sender.Tell(Status()));
+        Receive<ClockCommand.Resend>(m =>
+        {
+            // the node clock sends the phase's message again to whoever has not answered; the window waits on as before
+            if (_open) _node.Tell(m);
+            Sender.Tell(Status());
+        });
         Receive<ClockCommand.Hold>(m =>
         {
             _holds.Add(m.Id);

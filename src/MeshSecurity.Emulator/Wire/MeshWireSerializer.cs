@@ -116,6 +116,7 @@ public sealed class MeshWireSerializer(ExtendedActorSystem system) : SerializerW
         Add<ClockCommand.RecordChaos>("clock.record-chaos.v2");
         Add<ClockCommand.Hold>("clock.hold.v1");
         Add<ClockCommand.Release>("clock.release.v1");
+        Add<ClockCommand.Resend>("clock.resend.v1");
         Add<ClockStatus>("clock.status.v1");
         Add<OpenWindow>("time.open-window.v1");
         Add<WindowDone>("time.window-done.v1");

@@ -89,6 +89,7 @@ namespace MeshSecurity.Emulator.Wire;
 [JsonSerializable(typeof(ClockCommand.RecordChaos))]
 [JsonSerializable(typeof(ClockCommand.Hold))]
 [JsonSerializable(typeof(ClockCommand.Release))]
+[JsonSerializable(typeof(ClockCommand.Resend))]
 [JsonSerializable(typeof(ClockStatus))]
 [JsonSerializable(typeof(OpenWindow))]
 [JsonSerializable(typeof(WindowDone))]

@@ -149,6 +149,7 @@ public static class WireSamples
             new ClockCommand.RestartPacing(),
             new ClockCommand.Hold("shard.handoff juno"),
             new ClockCommand.Release("shard.handoff juno"),
+            new ClockCommand.Resend("member akka.tcp://meshsec@127.0.0.1:4054 was downed"),
             new ClockCommand.GetStatus(),
             new ClockStatus(T, 4, 9, true, 0.5, ["osmosis", "juno"], new DateTimeOffset(2026, 12, 2, 17, 0, 0, TimeSpan.Zero))
                 { LookaheadNanos = 1_500_000_000 },
