@@ -37,9 +37,11 @@ public class DeterminismTests : TestKit
 
     /// <summary>
     /// The scenario on a network started elsewhere (a cluster's): the history it gives. <paramref name="midRun"/> is done
-    /// while the first run of the clock goes on (a member leaving), and must leave the history as it is.
+    /// while the first run of the clock goes on (a member leaving), <paramref name="between"/> after it, while the clock
+    /// stands (a channel stopped); both must leave the history as it is.
     /// </summary>
-    internal static async Task<IReadOnlyList<EmulatorEvent>> DriveAsync(MeshNetwork net, Func<MeshNetwork, Task>? midRun = null)
+    internal static async Task<IReadOnlyList<EmulatorEvent>> DriveAsync(MeshNetwork net, Func<MeshNetwork, Task>? midRun = null,
+        Func<MeshNetwork, Task>? between = null)
     {
         await net.AddChainsAsync(Juno, Stars);
         var latency = new LatencyModel.Uniform(1, 12);
@@ -52,6 +54,7 @@ public class DeterminismTests : TestKit
         var running = net.RunForAsync(90);
         if (midRun is not null) await midRun(net);
         await running;
+        if (between is not null) await between(net);
         var (a, b) = await net.DoubleSignAsync(Juno, FirstValidator(Juno));
         await net.MustExecuteAsync(Osmosis, Reporter, new CosmosMsg.WasmExecute(juno.Slasher,
             new SlasherMsg.Execute.SubmitEvidence(new SlasherMsg.DoubleSignEvidence(a, b)), Coins.Empty));

@@ -32,7 +32,9 @@ public sealed partial class ChannelActor
         }
         _restored = true;
         Apply(m.Snapshot);
-        Sender.Tell(Info());
+        var sender = Sender;
+        // on a cluster, the first snapshot of a later attempt's channel (docs/decisions/0012)
+        SaveSnapshot(() => sender.Tell(Info()));
     }
 
     /// <summary>Goes on as <paramref name="s"/> left the channel.</summary>

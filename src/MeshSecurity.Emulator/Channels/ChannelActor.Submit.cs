@@ -172,13 +172,27 @@ public sealed partial class ChannelActor
         base.PostRestart(reason);
     }
 
-    /// <summary>A crash applies once by its id: a second copy is answered as the first, once the relayer is back.</summary>
+    /// <summary>
+    /// A crash applies once by its id: a second copy is answered as the first, once the relayer is back. On a cluster the
+    /// id is journaled first (<see cref="Crashing"/>), so a copy reaching a later incarnation crashes nothing either.
+    /// </summary>
     private void OnCrash(ChannelCommand.Crash m)
     {
-        if (_recovering) Stash.Stash();
+        if (_recovering || _crashing) Stash.Stash();
         else if (m.Id == _lastCrash) WhenFree(() => Sender.Tell(Info()));
-        else throw new InvalidOperationException($"chaos: relayer {_channelId} crashed");
+        else if (!Journaled) throw new InvalidOperationException($"chaos: relayer {_channelId} crashed");
+        else
+        {
+            (_crashing, _lastCrash) = (true, m.Id);
+            var sender = Sender;
+            JournalSwitches(() => Self.Tell(new Crashing(m.Id), sender));
+        }
     }
+
+    private bool _crashing;
+
+    /// <summary>A crash whose id is journaled: the relayer crashes on it (its sender is the crash's, whom Recover answers).</summary>
+    private sealed record Crashing(string Id) : INoSerializationVerificationNeeded;
 
     private void OnRecover(Recover m)
     {

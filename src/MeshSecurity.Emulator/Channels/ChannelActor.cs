@@ -3,6 +3,7 @@ using Akka.Actor;
 using MeshSecurity.Core.Relaying;
 using MeshSecurity.Emulator.Chains;
 using MeshSecurity.Emulator.Network;
+using MeshSecurity.Emulator.Persistence;
 using MeshSecurity.Emulator.Time;
 
 namespace MeshSecurity.Emulator.Channels;
@@ -39,13 +40,17 @@ public sealed partial class ChannelActor : ReceiveActor, IWithUnboundedStash, IW
     private Action? _settled;
 
     /// <param name="persistenceId">
-    /// On a cluster, where the channel's hand-off snapshot is kept (ChannelActor.HandOff.cs); null: the channel is never handed off.
+    /// On a cluster, where the channel journals its inputs and keeps its snapshots (ChannelActor.Journal.cs); null: it
+    /// journals nothing (a single node, whose network is resumed from its checkpoints).
     /// </param>
-    public ChannelActor(string channelId, IActorRef chains, TimeSpan? stallTimeout = null, string? persistenceId = null)
+    /// <param name="snapshotEvery">With a persistence id: the relayed windows between two snapshots.</param>
+    public ChannelActor(string channelId, IActorRef chains, TimeSpan? stallTimeout = null, string? persistenceId = null,
+        int snapshotEvery = DefaultSnapshotEvery)
     {
         _channelId = channelId;
         _chains = chains;
         _persistenceId = persistenceId;
+        _snapshotEvery = snapshotEvery > 0 ? snapshotEvery : DefaultSnapshotEvery;
         _resendEvery = stallTimeout is { } t && t < TimeSpan.FromSeconds(1) ? t : TimeSpan.FromSeconds(1);
         _maxResends = (int)global::System.Math.Ceiling(TimeSpan.FromSeconds(60) / _resendEvery);
         if (persistenceId is null) Ready();
@@ -69,33 +74,40 @@ public sealed partial class ChannelActor : ReceiveActor, IWithUnboundedStash, IW
         Receive<ChannelCommand.Pause>(_ =>
         {
             _paused = true;
-            Sender.Tell(Info());
+            var sender = Sender;
+            JournalSwitches(() => sender.Tell(Info()));
         });
         Receive<ChannelCommand.Resume>(_ => WhenFree(OnResume));
         Receive<ChannelCommand.GetInfo>(_ => Sender.Tell(Info()));
-        // a statement body: an expression lambda returning the bool would count as "unhandled" when switching off
-        Receive<ChannelCommand.DuplicateDeliveries>(m => { _duplicate = m.Enabled; });
+        Receive<ChannelCommand.DuplicateDeliveries>(m =>
+        {
+            _duplicate = m.Enabled;
+            JournalSwitches(() => { });
+        });
         Receive<ChannelCommand.SetFaults>(m =>
         {
             _faults = m.Faults;
             if (_relayer is not null) _relayer.Faults = _faults;
-            Sender.Tell(Info());
+            var sender = Sender;
+            JournalSwitches(() => sender.Tell(Info()));
         });
         Receive<ChannelCommand.Crash>(OnCrash);
+        Receive<Crashing>(_ => throw new InvalidOperationException($"chaos: relayer {_channelId} crashed"));
         Receive<Recover>(m => WhenFree(() => OnRecover(m)));
         Receive<ChannelCheckpoint.Capture>(_ => WhenFree(Capture));
         Receive<ChannelCheckpoint.Restore>(Restore);
         Receive<ResendCheck>(_ => CheckUnanswered());
         Receive<HandOffChannel>(_ => WhenFree(HandOff));
-        Deleted();
+        Writes();
     }
 
     public IStash Stash { get; set; } = null!;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(string channelId, IActorRef chains, TimeSpan? stallTimeout = null, string? persistenceId = null) =>
-        Akka.Actor.Props.Create(() => new ChannelActor(channelId, chains, stallTimeout, persistenceId));
+    public static Props Props(string channelId, IActorRef chains, TimeSpan? stallTimeout = null, string? persistenceId = null,
+        int snapshotEvery = DefaultSnapshotEvery) =>
+        Akka.Actor.Props.Create(() => new ChannelActor(channelId, chains, stallTimeout, persistenceId, snapshotEvery));
 
     /// <summary>
     /// A read of a chain (its end, or its header with a registration of the same cut): re-sent as the submissions are,
@@ -143,12 +155,14 @@ public sealed partial class ChannelActor : ReceiveActor, IWithUnboundedStash, IW
         {
             _relayer = Relayer.Reopened(_channelId, s, (int)_restarts, r.Ends!, a, b);
             _relayer.Faults = _faults;
-            if (_paused) Settle(() => m.ReplyTo.Tell(Info()));
+            if (_paused) Settle(() => SaveSnapshot(() => m.ReplyTo.Tell(Info())));
             else Clear(m.ReplyTo);
             return;
         }
         _relayer = new Relayer(_channelId, s, (int)_restarts) { Faults = _faults };
-        Submit(_relayer.Start(a, b, _relayer.LatestHeaderTime), () => m.ReplyTo.Tell(new ChannelReply.Opening(_channelId)));
+        // open once its snapshot is saved: a channel that answered Opening and then lost its relayer would never open
+        Submit(_relayer.Start(a, b, _relayer.LatestHeaderTime),
+            () => SaveSnapshot(() => m.ReplyTo.Tell(new ChannelReply.Opening(_channelId))));
     }
 
     private void OnFailed(Failed m)
@@ -156,7 +170,7 @@ public sealed partial class ChannelActor : ReceiveActor, IWithUnboundedStash, IW
         (_refusedStep, _refusedError) = (m.Step, m.Error);
         _unanswered.Clear();
         _settled = null;
-        m.ReplyTo.Tell(new ChannelReply.Refused(_channelId, m.Step, m.Error));
+        SaveSnapshot(() => m.ReplyTo.Tell(new ChannelReply.Refused(_channelId, m.Step, m.Error)));
         End();
     }
 
@@ -164,10 +178,16 @@ public sealed partial class ChannelActor : ReceiveActor, IWithUnboundedStash, IW
     {
         // a stopped relayer watches nothing: after a resume it clears from the chains' state instead
         var kept = !_paused && _relayer is not null && _refusedStep is null;
+        var key = (m.Digest.ChainId, m.Digest.Height);
         // a second copy of a digest it holds (delivered twice, or re-sent by a chain that missed the answer) is kept once
-        if (kept && _held.Add((m.Digest.ChainId, m.Digest.Height))) _observed.Add(m.Digest);
+        var first = kept && _held.Add(key);
+        if (first) _observed.Add(m.Digest);
         // what it decides depends only on the windows it relayed (never on this window's arrival order), so the answer does too
-        Sender.Tell(new DigestAck(_channelId, m.Digest.ChainId, m.Digest.Height, kept && _relayer!.Matters(m.Digest)));
+        var ack = new DigestAck(_channelId, m.Digest.ChainId, m.Digest.Height, kept && _relayer!.Matters(m.Digest));
+        // on a cluster the chain hears of it once it is journaled (it sends an acknowledged digest to no later incarnation)
+        if (!Journaled) Sender.Tell(ack);
+        else if (first) KeepDigest(m.Digest, Sender, ack);
+        else AfterKept(key, Sender, ack);
     }
 
     /// <summary>Forgets the digests held (relayed, or cleared from the chains' state).</summary>
@@ -180,6 +200,8 @@ public sealed partial class ChannelActor : ReceiveActor, IWithUnboundedStash, IW
     private void OnRelayWindow(RelayWindow m)
     {
         var clock = Sender;
+        // a copy of the window whose record is being written: the answer follows the write
+        if (m.Window == _recordingWindow) return;
         if (m.Window <= _relayedWindow || _relayer is null)
         {
             // the same answer to the window it relayed last (the first was lost): the chains it submitted to seal it
@@ -190,13 +212,29 @@ public sealed partial class ChannelActor : ReceiveActor, IWithUnboundedStash, IW
         _observed.Sort(DigestOrder.Instance);
         var submissions = new List<RelaySubmission>();
         foreach (var d in _observed) submissions.AddRange(_relayer.Observe(d));
+        var relayedAny = _observed.Count > 0;
         Release();
         Begin();
         Submit(submissions, () =>
         {
-            _relayedWindow = m.Window;
-            _lastRelayed = new RelayWindowDone(m.Window, _channelId, TakeSubmittedTo());
-            clock.Tell(_lastRelayed);
+            var done = new RelayWindowDone(m.Window, _channelId, TakeSubmittedTo());
+            void Answer()
+            {
+                (_recordingWindow, _relayedWindow, _lastRelayed) = (null, m.Window, done);
+                clock.Tell(done);
+            }
+            // a window that read no digest and submitted nothing changed nothing to journal
+            if (!relayedAny && done.Chains.IsEmpty)
+            {
+                Answer();
+                return;
+            }
+            _recordingWindow = m.Window;
+            Journal(new WindowRelayed(m.Window, done.Chains), () =>
+            {
+                Answer();
+                Relayed();
+            });
         });
     }
 
@@ -207,7 +245,8 @@ public sealed partial class ChannelActor : ReceiveActor, IWithUnboundedStash, IW
         _paused = false;
         if (!wasPaused || _relayer is not { IsOpen: true })
         {
-            sender.Tell(Info());
+            if (wasPaused) JournalSwitches(() => sender.Tell(Info()));
+            else sender.Tell(Info());
             return;
         }
         Begin();
@@ -228,7 +267,8 @@ public sealed partial class ChannelActor : ReceiveActor, IWithUnboundedStash, IW
     {
         var now = m.A.Header.Time > m.B.Header.Time ? m.A.Header.Time : m.B.Header.Time;
         Release();
-        Submit(_relayer!.Clear(m.A, m.B, now), () => m.ReplyTo.Tell(Info()));
+        // its relayer rebuilt from the chains' end state, which no record replays: a snapshot
+        Submit(_relayer!.Clear(m.A, m.B, now), () => SaveSnapshot(() => m.ReplyTo.Tell(Info())));
     }
 
     private ChannelReply.Info Info()

@@ -63,7 +63,7 @@ public static class ClusterDriver
             });
         // a member leaving gracefully is carried on in place when its entities can start elsewhere with their history
         var watch = system.ActorOf(MemberWatch.Props(members.ToHashSet(), net.Fail, clock, !hosted.Any(h => h.MemoryJournal),
-            net.CarriedOn), $"{spec.ClockName}-members");
+            net.CarriedOn, await DownNotInPlaceAsync(system, spec, members, timeout)), $"{spec.ClockName}-members");
         net.OnDispose(async () =>
         {
             // the run is over: no member keeps its entities (best effort: a member that does not answer has gone anyway)
@@ -139,4 +139,18 @@ public static class ClusterDriver
 
     private static ActorSelection NodeOf(ActorSystem system, Address member) =>
         system.ActorSelection(new RootActorPath(member) / "user" / MeshNode.Name);
+
+    /// <summary>
+    /// Why a downed member of the run could not be carried on in place, or null when every member journals to one
+    /// PostgreSQL store (docs/decisions/0017-a-killed-member-is-carried-on-in-place.md).
+    /// </summary>
+    private static async Task<string?> DownNotInPlaceAsync(ActorSystem system, RunSpec spec, IReadOnlyList<Address> members,
+        TimeSpan timeout)
+    {
+        var ask = new MeshNodeCommand.DescribeJournal(spec.Instance);
+        var journals = (await Task.WhenAll(members.Select(m => NodeOf(system, m).Ask<MeshNodeReply.JournalIs>(ask, timeout))))
+            .Select(j => j.Journal).Distinct().ToList();
+        if (journals.Count > 1) return $"the members journal apart: {string.Join(", ", journals)}";
+        return journals.Single().StartsWith("postgres:", StringComparison.Ordinal) ? null : $"its journal is {journals.Single()}";
+    }
 }

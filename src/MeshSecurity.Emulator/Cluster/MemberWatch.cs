@@ -14,7 +14,10 @@ namespace MeshSecurity.Emulator.Cluster;
 /// processes for seconds. A member that announces its leave (<see cref="MemberLeaving"/>, before its shard regions hand off)
 /// is carried on in place (docs/decisions/0016-a-member-that-leaves-is-carried-on-in-place.md): the run's clock is held
 /// between windows until the member is exiting (its shard regions stopped), its entities start on the other members from their journal and
-/// snapshots meanwhile, and then the clock goes on.
+/// snapshots meanwhile, and then the clock goes on. A member downed (a process killed) that is not the oldest is carried on
+/// in place too when every member journals to one PostgreSQL store (docs/decisions/0017-a-killed-member-is-carried-on-in-place.md):
+/// its entities answered only what they had journaled, so they start on the others at their next message, and the clock
+/// is asked to send the open window's phase again at once (when downed, and when removed: its shards move then).
 /// </summary>
 public sealed class MemberWatch : ReceiveActor
 {
@@ -28,12 +31,15 @@ public sealed class MemberWatch : ReceiveActor
     /// <summary>When each graceful member's hold was answered (<see cref="Stopwatch"/> ticks): the clock stood from then.</summary>
     private readonly Dictionary<Address, long> _heldSince = [];
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    /// <summary>Members downed and carried on in place: their removal is no loss.</summary>
+    private readonly HashSet<Address> _downed = [];
 
     /// <param name="clock">The run's clock (its singleton's proxy), held while a member leaves.</param>
     /// <param name="inPlace">Whether a leave can be carried on at all (not when a member journals in memory).</param>
     /// <param name="carriedOn">Told of each leave carried on, once the clock took the release: how long it stood.</param>
+    /// <param name="downNotInPlace">Why a downed member cannot be carried on in place (null: it can, unless it is the oldest).</param>
     public MemberWatch(IReadOnlySet<Address> members, Action<ClusterMemberLostException> lost, IActorRef clock, bool inPlace,
-        Action<string, TimeSpan>? carriedOn = null)
+        Action<string, TimeSpan>? carriedOn = null, string? downNotInPlace = NotShared)
     {
         var cluster = Akka.Cluster.Cluster.Get(Context.System);
         Receive<MemberLeaving>(m =>
@@ -61,6 +67,12 @@ public sealed class MemberWatch : ReceiveActor
         });
         Receive<ClusterEvent.MemberRemoved>(m =>
         {
+            if (m.PreviousStatus == MemberStatus.Down && _downed.Contains(m.Member.Address))
+            {
+                // its shards are allocated elsewhere now: what the phase still waits for is sent to them
+                clock.Tell(new ClockCommand.Resend($"member {m.Member.Address} was removed"));
+                return;
+            }
             if (m.PreviousStatus != MemberStatus.Down && _graceful.Remove(m.Member.Address)) Gone(m.Member.Address);
             else Lost(m.Member, "was removed from the cluster");
         });
@@ -76,6 +88,29 @@ public sealed class MemberWatch : ReceiveActor
         Receive<ClusterEvent.MemberDowned>(m =>
         {
             _graceful.Remove(m.Member.Address);
+            if (!m.Member.HasRole(NodeSettings.MeshRole) || !members.Contains(m.Member.Address) || _downed.Contains(m.Member.Address))
+                return;
+            var why = downNotInPlace ?? (IsOldest(m.Member) ? "it hosts the run's clock and the shard coordinators" : null);
+            if (why is not null)
+            {
+                _log.Info("member {0} was downed: it is not carried on in place ({1})", m.Member.Address, why);
+                Lost(m.Member, "was downed");
+                return;
+            }
+            _downed.Add(m.Member.Address);
+            var member = m.Member;
+            clock.Ask<ClockStatus>(new ClockCommand.Resend($"member {member.Address} was downed"), HoldTimeout).PipeTo(Self,
+                success: status => new DownResent(member, status), failure: _ => new DownResent(member, null));
+        });
+        Receive<DownResent>(m =>
+        {
+            if (m.Status is { Windows: > 0 })
+            {
+                _log.Warning("member {0} was downed: the run goes on in place", m.Member.Address);
+                return;
+            }
+            _log.Info("member {0} was downed: it is not carried on in place ({1})", m.Member.Address,
+                m.Status is null ? "the run's clock did not answer" : "the run's clock has run no window yet");
             Lost(m.Member, "was downed");
         });
         Receive<ClusterEvent.IMemberEvent>(_ => { });
@@ -104,8 +139,16 @@ public sealed class MemberWatch : ReceiveActor
     }
 
     public static Props Props(IReadOnlySet<Address> members, Action<ClusterMemberLostException> lost, IActorRef clock, bool inPlace,
-        Action<string, TimeSpan>? carriedOn = null) =>
-        Akka.Actor.Props.Create(() => new MemberWatch(members, lost, clock, inPlace, carriedOn));
+        Action<string, TimeSpan>? carriedOn = null, string? downNotInPlace = NotShared) =>
+        Akka.Actor.Props.Create(() => new MemberWatch(members, lost, clock, inPlace, carriedOn, downNotInPlace));
+
+    /// <summary>A downed member's entities need a journal every member shares, which the watch is not told of by default.</summary>
+    public const string NotShared = "the members do not share one PostgreSQL journal";
+
+    /// <summary>Whether <paramref name="member"/> is the oldest mesh member (the clock singleton's and coordinators' host).</summary>
+    private static bool IsOldest(Member member) =>
+        Akka.Cluster.Cluster.Get(Context.System).State.Members.Where(x => x.HasRole(NodeSettings.MeshRole))
+            .OrderBy(x => x, Member.AgeOrdering).FirstOrDefault()?.Address == member.Address;
 
     protected override void PostStop() => Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
 
@@ -152,4 +195,6 @@ public sealed class MemberWatch : ReceiveActor
     }
 
     private sealed record Held(Address Member, string RunId, IActorRef? ReplyTo, ClockStatus? Status) : INoSerializationVerificationNeeded;
+
+    private sealed record DownResent(Member Member, ClockStatus? Status) : INoSerializationVerificationNeeded;
 }

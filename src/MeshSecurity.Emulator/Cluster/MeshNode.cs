@@ -146,9 +146,9 @@ public sealed partial class MeshNode : ReceiveActor
         IActorRef chains = ActorRefs.Nobody, toChains = ActorRefs.Nobody;
         // a channel entity is created after both regions exist: the closure reads the chain region then
         var stall = spec.Clock.EffectiveStallTimeout;
-        // a channel handed off (its member leaves) snapshots its state under its own id, for its next incarnation elsewhere
+        // a channel journals its inputs under its own id, for its next incarnation wherever it starts (ADR 0017)
         var channels = sharding.Start(spec.ChannelsTypeName,
-            id => ChannelActor.Props(id, toChains, stall, $"{spec.JournalPrefix}channel/{id}"), settings,
+            id => ChannelActor.Props(id, toChains, stall, $"{spec.JournalPrefix}channel/{id}", spec.ChannelSnapshotEvery), settings,
             new ClusterChannelExtractor(placement), new MeshPlacementStrategy(_self), HandOffChannel.Instance);
         var toChannels = Hop(spec, channels, "channels");
         chains = sharding.Start(spec.ChainsTypeName,
@@ -167,7 +167,10 @@ public sealed partial class MeshNode : ReceiveActor
     }
 
     /// <summary>The region itself, or (a test setting) a lossy hop in front of it for the entities and the clock of this member.</summary>
-    private IActorRef Hop(RunSpec spec, IActorRef region, string name) => spec.Hop == HopFault.None
-        ? region
-        : Context.ActorOf(LossyHop.Props(region, spec.Hop), $"{name}-{spec.Instance}-hop");
+    private IActorRef Hop(RunSpec spec, IActorRef region, string name) => spec.Hop switch
+    {
+        HopFault.None => region,
+        HopFault.DropFirst or HopFault.Twice => Context.ActorOf(LossyHop.Props(region, spec.Hop), $"{name}-{spec.Instance}-hop"),
+        _ => Context.ActorOf(ChannelKillingHop.Props(region, spec.Hop, spec.ChannelsTypeName), $"{name}-{spec.Instance}-hop"),
+    };
 }

@@ -32,10 +32,14 @@ public sealed record RunSpec(string RunId, MeshPlacement Placement, ContractExec
     /// <summary>A run of its own for a network's settings: a fresh id unless one is given.</summary>
     public static RunSpec For(Network.NetworkSettings settings, MeshPlacement placement, string? runId = null) =>
         new(runId ?? Guid.NewGuid().ToString("N")[..12], placement, settings.Contracts, settings.SnapshotEvery, settings.EffectiveClock,
-            settings.EffectiveGenesisTime);
+            settings.EffectiveGenesisTime) { ChannelSnapshotEvery = settings.ChannelSnapshotEvery };
 
     /// <summary>Before "chain-{id}": a cluster's journal holds many runs, and many attempts of one.</summary>
     public string JournalPrefix => $"run-{Instance}/";
+
+    /// <summary>The relayed windows between two snapshots of a channel (0: its default; see NetworkSettings).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public int ChannelSnapshotEvery { get; init; }
 
     /// <summary>A test setting: what the hop from an entity or the clock to the regions does to messages (none by default).</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]

@@ -17,6 +17,12 @@ public sealed record NetworkSettings(string Seed = "mesh", ClockSettings? Clock 
     ContractExecution Contracts = ContractExecution.Inline, ulong SnapshotEvery = 0, bool ReplayFromGenesis = false,
     Timestamp? ClockStart = null)
 {
+    /// <summary>
+    /// On a cluster, the relayed windows between two snapshots of a channel, which journals its inputs there
+    /// (docs/decisions/0017); 0: <see cref="Channels.ChannelActor.DefaultSnapshotEvery"/>. A single node's channels journal nothing.
+    /// </summary>
+    public int ChannelSnapshotEvery { get; init; }
+
     public ClockSettings EffectiveClock => Clock ?? ClockSettings.Max;
     public Timestamp EffectiveGenesisTime => GenesisTime ?? Timestamp.FromSeconds(1_700_000_000);
 }

@@ -1,4 +1,4 @@
 namespace MeshSecurity.Emulator.Persistence;
 
-/// <summary>Marks what a chain writes to its journal; bound to <see cref="JournalSerializer"/>.</summary>
+/// <summary>Marks what a chain, or a channel on a cluster, writes to its journal; bound to <see cref="JournalSerializer"/>.</summary>
 public interface IJournalRecord;

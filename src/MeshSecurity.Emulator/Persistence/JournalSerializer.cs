@@ -23,6 +23,10 @@ public sealed class JournalSerializer(ExtendedActorSystem system) : SerializerWi
         [typeof(ConsensusChanged)] = ("consensus-changed.v1", JournalJsonContext.Default.ConsensusChanged),
         [typeof(SlotsSkipped)] = ("slots-skipped.v1", JournalJsonContext.Default.SlotsSkipped),
         [typeof(CrashesApplied)] = ("crashes-applied.v1", JournalJsonContext.Default.CrashesApplied),
+        // a channel's records hold relayer values, which the wire's JSON describes (docs/decisions/0017)
+        [typeof(DigestKept)] = ("digest-kept.v1", Wire.WireJsonContext.Default.DigestKept),
+        [typeof(WindowRelayed)] = ("window-relayed.v1", Wire.WireJsonContext.Default.WindowRelayed),
+        [typeof(ChannelSwitched)] = ("channel-switched.v1", Wire.WireJsonContext.Default.ChannelSwitched),
     };
 
     /// <summary>

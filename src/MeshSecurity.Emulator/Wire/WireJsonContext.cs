@@ -125,6 +125,9 @@ namespace MeshSecurity.Emulator.Wire;
 // conventions; a chain's snapshot as the journal writes it (ChainSnapshotConverter)
 [JsonSerializable(typeof(ChannelSnapshot))]
 [JsonSerializable(typeof(StoredChannelSnapshot))]
+[JsonSerializable(typeof(DigestKept))]
+[JsonSerializable(typeof(WindowRelayed))]
+[JsonSerializable(typeof(ChannelSwitched))]
 // a clock singleton handed over to the next oldest member (ClockHost.HandOver.cs)
 [JsonSerializable(typeof(ClockSnapshot))]
 [JsonSerializable(typeof(ChainCheckpoint.Capture), TypeInfoPropertyName = "ChainCheckpointCapture")]

@@ -68,6 +68,12 @@ public sealed class JournalRecordTests : IDisposable
         { "consensus-changed.v1", new ConsensusChanged(12, [Alice.Value], []) { BlockNanos = 30_000_000_000 } },
         { "slots-skipped.v1", new SlotsSkipped(12, Timestamp.FromSeconds(1_700_000_090)) },
         { "crashes-applied.v1", new CrashesApplied(["driver/1", "akka.tcp://meshsec@n1:4053#-1790141553/chaos/2"]) },
+        { "digest-kept.v1", new DigestKept(new BlockDigest("juno", new ClientHeader("juno", 13, Timestamp.FromSeconds(1_700_000_065),
+            ImmutableSortedDictionary<string, byte[]>.Empty.Add("val-1", [1, 2, 3])), [new PacketEvent(PacketEventKind.Send, Packet)], [],
+            Timestamp.FromSeconds(1_700_000_070))) },
+        { "window-relayed.v1", new WindowRelayed(42, ["juno", "osmosis"]) },
+        { "channel-switched.v1", new ChannelSwitched(Paused: true, Duplicate: false,
+            new RelayFaults(LagNanos: 2_000_000_000, Censor: "unstake"), "driver/3") },
     };
 
     [Fact]
