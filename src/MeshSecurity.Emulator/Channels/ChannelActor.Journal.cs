@@ -19,12 +19,12 @@ namespace MeshSecurity.Emulator.Channels;
 /// </summary>
 public sealed partial class ChannelActor
 {
-    /// <summary>Relayed windows between two snapshots, unless the run says otherwise: few records to replay, few snapshots written.</summary>
+    /// <summary>Relayed windows between two snapshots unless the run says otherwise: few records to replay, few snapshots.</summary>
     public const int DefaultSnapshotEvery = 100;
 
     private static int _incarnations;
 
-    /// <summary>Which incarnation wrote: a reply to a write of the one before a restart (same actor, same mailbox) is not this one's.</summary>
+    /// <summary>Which incarnation wrote: a reply to a write of the one before a restart (same actor) is not this one's.</summary>
     private readonly int _incarnation = Interlocked.Increment(ref _incarnations);
 
     private readonly string _writer = Guid.NewGuid().ToString("N");
@@ -80,7 +80,7 @@ public sealed partial class ChannelActor
         ReceiveAny(_ => Stash.Stash());
     }
 
-    /// <summary>A record read back: what it changed, changed again, and nothing sent (the chains were answered before it was written).</summary>
+    /// <summary>A record read back: what it changed, changed again, nothing sent (the chains answered before it was written).</summary>
     private void Reapply(IJournalRecord record)
     {
         switch (record)
@@ -148,7 +148,7 @@ public sealed partial class ChannelActor
     private void JournalSwitches(Action then) =>
         Journal(new ChannelSwitched(_paused, _duplicate, _faults, _lastCrash.Length == 0 ? null : _lastCrash), then);
 
-    /// <summary>Saves the channel's state as a snapshot and runs <paramref name="then"/> once it is saved; on a single node, at once.</summary>
+    /// <summary>Saves the channel's state as a snapshot, then runs <paramref name="then"/>; on a single node, at once.</summary>
     private void SaveSnapshot(Action then)
     {
         if (!Journaled || _spec is null)
