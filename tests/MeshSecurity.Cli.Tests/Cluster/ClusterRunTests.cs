@@ -6,8 +6,8 @@ namespace MeshSecurity.Cli.Tests.Cluster;
 /// The design card's proof, at process level: a scenario run on three `meshsec node` processes (meshsec run --cluster)
 /// writes the same report.json and events.jsonl, byte for byte, as the same scenario on the embedded single node; and so
 /// does a run that loses a node to SIGKILL midway: carried on in place when the node is not the oldest and the nodes share
-/// a PostgreSQL journal, started again on the others from the latest checkpoint when the oldest is lost. (The spread placement is checked in-process,
-/// tests/MeshSecurity.Emulator.Tests/Cluster, to keep the suite short.)
+/// a PostgreSQL journal, started again on the others from the latest checkpoint when the oldest is lost. (The spread
+/// placement is checked in-process, tests/MeshSecurity.Emulator.Tests/Cluster, to keep the suite short.)
 /// </summary>
 [Collection(Deploy.LocalClusterCollection.Name)]
 public sealed partial class ClusterRunTests(ThreeNodes cluster) : IClassFixture<ThreeNodes>, IDisposable
