@@ -148,8 +148,8 @@ public sealed partial class TxExecution
     private void EmitContractEvents(Addr contract, Response resp)
     {
         // the contract's attributes are shared with its events, not copied (Event's contract form)
-        if (!resp.Attributes.IsEmpty) Emit(new Event("wasm", contract, resp.Attributes));
-        foreach (var e in resp.Events) Emit(new Event(WasmType(e.Type), contract, e.Attributes));
+        if (!resp.AttributeMemory.IsEmpty) Emit(new Event("wasm", contract, resp.AttributeMemory));
+        foreach (var e in resp.EventSpan) Emit(new Event(WasmType(e.Type), contract, e.Attributes.AsMemory()));
     }
 
     // a contract's event types are a handful of constants: "wasm-" + type is made once per type, not per event (the

@@ -28,14 +28,14 @@ public sealed record Event(string Type, ImmutableArray<EventAttribute> Attribute
         Packet = packet;
         _head = packet;
         _headCount = Ibc.IbcEvents.PacketAttributeCount;
-        _tail = System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(extras);
+        _tail = extras;
     }
 
     /// <summary>
     /// A contract's event as the executor emits it: the contract's address (<c>_contract_address</c>), then the
     /// contract's own <paramref name="attributes"/>, shared, not copied, until something asks for <see cref="Attributes"/>.
     /// </summary>
-    internal Event(string type, Addr contract, ImmutableArray<EventAttribute> attributes)
+    internal Event(string type, Addr contract, ReadOnlyMemory<EventAttribute> attributes)
         : this(type, default(ImmutableArray<EventAttribute>))
     {
         _head = contract.Value;
@@ -48,7 +48,7 @@ public sealed record Event(string Type, ImmutableArray<EventAttribute> Attribute
     private ImmutableArray<EventAttribute> _attributes = Attributes;
     private readonly object? _head;
     private readonly int _headCount;
-    private readonly ImmutableArray<EventAttribute> _tail;
+    private readonly ReadOnlyMemory<EventAttribute> _tail;
 
     private bool IsDeferred => _attributes.IsDefault && _headCount > 0;
 
@@ -69,7 +69,7 @@ public sealed record Event(string Type, ImmutableArray<EventAttribute> Attribute
     public EventAttribute AttributeAt(int index)
     {
         if (!IsDeferred) return _attributes[index];
-        if (index >= _headCount) return _tail[index - _headCount];
+        if (index >= _headCount) return _tail.Span[index - _headCount];
         return _head is Ibc.IbcPacket packet
             ? Ibc.IbcEvents.PacketAttribute(packet, index)
             : new EventAttribute("_contract_address", (string)_head!);
