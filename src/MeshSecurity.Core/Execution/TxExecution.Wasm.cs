@@ -16,7 +16,8 @@ public sealed partial class TxExecution
     {
         RequireContract(m.Contract);
         SendFunds(sender, m.Contract, m.Funds);
-        Emit(new Event("execute", ("_contract_address", m.Contract.Value)));
+        // the contract's form: its one attribute is read from the address, no array for it
+        Emit(new Event("execute", m.Contract, ReadOnlyMemory<EventAttribute>.Empty));
         return RunEntry(m.Contract, new ContractCall.Execute(new MessageInfo(sender, m.Funds), m.Msg), data);
     }
 
@@ -48,7 +49,7 @@ public sealed partial class TxExecution
     {
         if (funds.IsEmpty) return;
         _state.Bank.Send(sender, contract, funds);
-        Emit(new Event("transfer", ("sender", sender.Value), ("recipient", contract.Value), ("amount", funds)));
+        Emit(Bank.TransferFields.Event(sender, contract, funds));
     }
 
     private void RequireContract(Addr contract)

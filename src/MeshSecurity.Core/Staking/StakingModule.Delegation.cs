@@ -28,11 +28,7 @@ public static partial class StakingModule
         var newShares = v.DelegatorShares.IsZero ? Dec.FromInteger(amount) : SharesFromTokensFloor(v, amount);
         v = v with { Tokens = v.Tokens + amount, DelegatorShares = v.DelegatorShares + newShares };
         d = d with { Shares = d.Shares + newShares };
-        events.Add(new Event(StakingEvents.Delegate,
-            (StakingEvents.ValidatorKey, validator.Value),
-            (StakingEvents.DelegatorKey, delegator.Value),
-            (StakingEvents.AmountKey, s.BondString(amount)),
-            (StakingEvents.NewSharesKey, newShares)));
+        events.Add(DelegateFields.Event(validator, delegator, s.BondString(amount), newShares));
         return s.WithValidator(v).WithDelegation(d);
     }
 

@@ -43,8 +43,16 @@ public sealed record Event(string Type, ImmutableArray<EventAttribute> Attribute
         _tail = attributes;
     }
 
+    /// <summary>A module's event whose attributes are its typed <paramref name="fields"/>, read where asked for.</summary>
+    internal Event(string type, EventFields fields)
+        : this(type, default(ImmutableArray<EventAttribute>))
+    {
+        _head = fields;
+        _headCount = fields.Count;
+    }
+
     // default while a deferred event's attributes have not been asked for as an array; then _headCount attributes read
-    // from _head (a packet, or a contract's address) and _tail are what they are
+    // from _head (a packet, a module's typed fields, or a contract's address) and _tail are what they are
     private ImmutableArray<EventAttribute> _attributes = Attributes;
     private readonly object? _head;
     private readonly int _headCount;
@@ -70,9 +78,12 @@ public sealed record Event(string Type, ImmutableArray<EventAttribute> Attribute
     {
         if (!IsDeferred) return _attributes[index];
         if (index >= _headCount) return _tail.Span[index - _headCount];
-        return _head is Ibc.IbcPacket packet
-            ? Ibc.IbcEvents.PacketAttribute(packet, index)
-            : new EventAttribute("_contract_address", (string)_head!);
+        return _head switch
+        {
+            Ibc.IbcPacket packet => Ibc.IbcEvents.PacketAttribute(packet, index),
+            EventFields fields => fields.At(index),
+            _ => new EventAttribute("_contract_address", (string)_head!),
+        };
     }
 
     private ImmutableArray<EventAttribute> Materialize()
