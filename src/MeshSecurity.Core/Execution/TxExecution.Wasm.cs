@@ -17,7 +17,7 @@ public sealed partial class TxExecution
         RequireContract(m.Contract);
         SendFunds(sender, m.Contract, m.Funds);
         // the contract's form: its one attribute is read from the address, no array for it
-        Emit(new Event("execute", m.Contract, ReadOnlyMemory<EventAttribute>.Empty));
+        Emit(new Event("execute", m.Contract, [], 0));
         return RunEntry(m.Contract, new ContractCall.Execute(new MessageInfo(sender, m.Funds), m.Msg), data);
     }
 
@@ -149,8 +149,12 @@ public sealed partial class TxExecution
     private void EmitContractEvents(Addr contract, Response resp)
     {
         // the contract's attributes are shared with its events, not copied (Event's contract form)
-        if (!resp.AttributeMemory.IsEmpty) Emit(new Event("wasm", contract, resp.AttributeMemory));
-        foreach (var e in resp.EventSpan) Emit(new Event(WasmType(e.Type), contract, e.Attributes.AsMemory()));
+        if (resp.AttributeCount > 0) Emit(new Event("wasm", contract, resp.AttributeArray, resp.AttributeCount));
+        foreach (var e in resp.EventSpan)
+        {
+            var attributes = System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsArray(e.Attributes) ?? [];
+            Emit(new Event(WasmType(e.Type), contract, attributes, attributes.Length));
+        }
     }
 
     // a contract's event types are a handful of constants: "wasm-" + type is made once per type, not per event (the

@@ -36,7 +36,9 @@ public sealed class Response
     public ImmutableArray<EventAttribute> Attributes => Exact(ref _attributes, _attributeCount);
     public ImmutableArray<Event> Events => Exact(ref _events, _eventCount);
 
-    internal ReadOnlyMemory<EventAttribute> AttributeMemory => _attributes.AsMemory(0, _attributeCount);
+    // the array may have room past the count: an event shares it with the count (never written to once returned)
+    internal EventAttribute[] AttributeArray => _attributes;
+    internal int AttributeCount => _attributeCount;
     internal ReadOnlySpan<Event> EventSpan => _events.AsSpan(0, _eventCount);
 
     public Response AddMessage(CosmosMsg msg) => AddSubMessage(SubMsg.Plain(msg));

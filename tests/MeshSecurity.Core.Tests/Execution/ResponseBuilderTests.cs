@@ -33,7 +33,7 @@ public class ResponseBuilderTests
         Assert.Equal([ReplyOn.Never, ReplyOn.Success], r.Messages.Select(m => m.ReplyOn));
         Assert.Equal([e], r.Events.ToArray());
         Assert.Equal("data", r.Data);
-        Assert.Equal(r.Attributes.ToArray(), r.AttributeMemory.ToArray());
+        Assert.Equal(r.Attributes.ToArray(), r.AttributeArray.Take(r.AttributeCount));
     }
 
     [Fact]
