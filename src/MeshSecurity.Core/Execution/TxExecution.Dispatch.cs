@@ -24,7 +24,7 @@ public sealed partial class TxExecution
                 Addr.Validate(m.ToAddress.Value, _state.Prefix);
                 RequireCoins(m.Amount);
                 _state.Bank.Send(sender, m.ToAddress, m.Amount);
-                Emit(new Event("transfer", ("sender", sender.Value), ("recipient", m.ToAddress.Value), ("amount", m.Amount)));
+                Emit(Bank.TransferFields.Event(sender, m.ToAddress, m.Amount));
                 break;
 
             case CosmosMsg.BankBurn m:

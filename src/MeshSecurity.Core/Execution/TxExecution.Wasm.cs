@@ -13,7 +13,8 @@ public sealed partial class TxExecution
     {
         RequireContract(m.Contract);
         SendFunds(sender, m.Contract, m.Funds);
-        Emit(new Event("execute", ("_contract_address", m.Contract.Value)));
+        // the contract's form: its one attribute is read from the address, no array for it
+        Emit(new Event("execute", m.Contract, [], 0));
         return new ContractCall.Execute(new MessageInfo(sender, m.Funds), m.Msg);
     }
 
@@ -60,7 +61,7 @@ public sealed partial class TxExecution
     {
         if (funds.IsEmpty) return;
         _state.Bank.Send(sender, contract, funds);
-        Emit(new Event("transfer", ("sender", sender.Value), ("recipient", contract.Value), ("amount", funds)));
+        Emit(Bank.TransferFields.Event(sender, contract, funds));
     }
 
     private void RequireContract(Addr contract)
@@ -173,8 +174,12 @@ public sealed partial class TxExecution
     private void EmitContractEvents(Addr contract, Response resp)
     {
         // the contract's attributes are shared with its events, not copied (Event's contract form)
-        if (!resp.Attributes.IsEmpty) Emit(new Event("wasm", contract, resp.Attributes));
-        foreach (var e in resp.Events) Emit(new Event(WasmType(e.Type), contract, e.Attributes));
+        if (resp.AttributeCount > 0) Emit(new Event("wasm", contract, resp.AttributeArray, resp.AttributeCount));
+        foreach (var e in resp.EventSpan)
+        {
+            var attributes = System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsArray(e.Attributes) ?? [];
+            Emit(new Event(WasmType(e.Type), contract, attributes, attributes.Length));
+        }
     }
 
     // a contract's event types are a handful of constants: "wasm-" + type is made once per type, not per event (the

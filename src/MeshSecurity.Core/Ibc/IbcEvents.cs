@@ -37,7 +37,11 @@ public static class IbcEvents
         new(WriteAcknowledgement, p, [new EventAttribute(AckHex, AttributeValue.Hex(ack)), new EventAttribute(AckSuccess, success)]);
 
     /// <summary>acknowledge_packet: the packet's attributes, then whether the acknowledgement was a success.</summary>
-    public static Event Acknowledge(IbcPacket p, bool success) => new(AcknowledgePacket, p, [new EventAttribute(AckSuccess, success)]);
+    public static Event Acknowledge(IbcPacket p, bool success) => new(AcknowledgePacket, p, success ? Succeeded : Failed);
+
+    // an event never writes into its attributes, so the two possible tails are shared by every acknowledge_packet
+    private static readonly EventAttribute[] Succeeded = [new(AckSuccess, true)];
+    private static readonly EventAttribute[] Failed = [new(AckSuccess, false)];
 
     /// <summary>How many attributes ibc-go gives a packet (<see cref="PacketAttribute"/>).</summary>
     public const int PacketAttributeCount = 8;

@@ -32,11 +32,7 @@ public static partial class StakingModule
         var d = existing is null
             ? new Delegation(delegator, validator, newShares, paidPerShare, Dec.Zero)
             : existing with { Shares = existing.Shares + newShares, PaidRewardsPerShare = paidPerShare, PendingRewards = kept };
-        events.Add(new Event(StakingEvents.Delegate,
-            (StakingEvents.ValidatorKey, validator.Value),
-            (StakingEvents.DelegatorKey, delegator.Value),
-            (StakingEvents.AmountKey, s.BondString(amount)),
-            (StakingEvents.NewSharesKey, newShares)));
+        events.Add(DelegateFields.Event(validator, delegator, s.BondString(amount), newShares));
         return s.WithValidator(v).WithDelegation(d);
     }
 

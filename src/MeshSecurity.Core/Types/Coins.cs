@@ -91,8 +91,10 @@ public sealed class Coins : IReadOnlyList<Coin>, IEquatable<Coins>
         if (!_items.IsEmpty) throw new PaymentError.NonPayable().Raise();
     }
 
-    public IEnumerator<Coin> GetEnumerator() => ((IEnumerable<Coin>)_items).GetEnumerator();
-    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+    /// <remarks>The array's struct enumerator: a <c>foreach</c> over coins (every transfer, every hashed attribute) boxes none.</remarks>
+    public ImmutableArray<Coin>.Enumerator GetEnumerator() => _items.GetEnumerator();
+    IEnumerator<Coin> IEnumerable<Coin>.GetEnumerator() => ((IEnumerable<Coin>)_items).GetEnumerator();
+    IEnumerator IEnumerable.GetEnumerator() => ((IEnumerable)_items).GetEnumerator();
 
     public bool Equals(Coins? other) => other is not null && _items.SequenceEqual(other._items);
     public override bool Equals(object? obj) => Equals(obj as Coins);

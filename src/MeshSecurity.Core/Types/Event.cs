@@ -28,27 +28,40 @@ public sealed record Event(string Type, ImmutableArray<EventAttribute> Attribute
         Packet = packet;
         _head = packet;
         _headCount = Ibc.IbcEvents.PacketAttributeCount;
-        _tail = System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(extras);
+        _tail = extras;
+        _tailCount = extras.Length;
     }
 
     /// <summary>
     /// A contract's event as the executor emits it: the contract's address (<c>_contract_address</c>), then the
-    /// contract's own <paramref name="attributes"/>, shared, not copied, until something asks for <see cref="Attributes"/>.
+    /// contract's own first <paramref name="count"/> <paramref name="attributes"/>, shared, not copied, until something asks
+    /// for <see cref="Attributes"/>.
     /// </summary>
-    internal Event(string type, Addr contract, ImmutableArray<EventAttribute> attributes)
+    internal Event(string type, Addr contract, EventAttribute[] attributes, int count)
         : this(type, default(ImmutableArray<EventAttribute>))
     {
         _head = contract.Value;
         _headCount = 1;
         _tail = attributes;
+        _tailCount = count;
+    }
+
+    /// <summary>A module's event whose attributes are its typed <paramref name="fields"/>, read where asked for.</summary>
+    internal Event(string type, EventFields fields)
+        : this(type, default(ImmutableArray<EventAttribute>))
+    {
+        _head = fields;
+        _headCount = fields.Count;
     }
 
     // default while a deferred event's attributes have not been asked for as an array; then _headCount attributes read
-    // from _head (a packet, or a contract's address) and _tail are what they are
+    // from _head (a packet, a module's typed fields, or a contract's address) and _tail are what they are
     private ImmutableArray<EventAttribute> _attributes = Attributes;
     private readonly object? _head;
     private readonly int _headCount;
-    private readonly ImmutableArray<EventAttribute> _tail;
+    // an array and a count, not a memory: the count packs beside _headCount, and an event stays 64 bytes
+    private readonly EventAttribute[] _tail = [];
+    private readonly int _tailCount;
 
     private bool IsDeferred => _attributes.IsDefault && _headCount > 0;
 
@@ -63,16 +76,19 @@ public sealed record Event(string Type, ImmutableArray<EventAttribute> Attribute
     }
 
     /// <summary>How many attributes the event has, without making a deferred event's array.</summary>
-    public int AttributeCount => IsDeferred ? _headCount + _tail.Length : Attributes.Length;
+    public int AttributeCount => IsDeferred ? _headCount + _tailCount : Attributes.Length;
 
     /// <summary>The attribute at <paramref name="index"/>, without making a deferred event's array.</summary>
     public EventAttribute AttributeAt(int index)
     {
         if (!IsDeferred) return _attributes[index];
         if (index >= _headCount) return _tail[index - _headCount];
-        return _head is Ibc.IbcPacket packet
-            ? Ibc.IbcEvents.PacketAttribute(packet, index)
-            : new EventAttribute("_contract_address", (string)_head!);
+        return _head switch
+        {
+            Ibc.IbcPacket packet => Ibc.IbcEvents.PacketAttribute(packet, index),
+            EventFields fields => fields.At(index),
+            _ => new EventAttribute("_contract_address", (string)_head!),
+        };
     }
 
     private ImmutableArray<EventAttribute> Materialize()

@@ -68,7 +68,7 @@ public abstract class Contract<TState, TInstantiate, TExecute, TQuery> : IContra
                 ContractCall.PacketTimeout t => PacketTimeout(ctx, Existing(state), t.Packet, t.Relayer),
                 _ => throw new UnsupportedEntryPoint(CodeId, call.EntryPoint).Raise(),
             };
-            return new ContractOutcome.Ok(next, response);
+            return new ContractOutcome.Ok(next, response.Seal());
         }
         catch (MeshException ex)
         {

@@ -121,10 +121,7 @@ public sealed partial class LockupContract : Contract<LockupState, LockupMsg.Ins
         public Dictionary<string, Math.Amount> Undelegated => _undelegated ??= new(StringComparer.Ordinal);
 
         public Response Prepend(Response response) =>
-            _messages is not { Count: > 0 } && _events is not { Count: > 0 } ? response : response with
-            {
-                Messages = response.Messages.InsertRange(0, Messages.Select(SubMsg.Plain)),
-                Events = response.Events.InsertRange(0, Events),
-            };
+            _messages is not { Count: > 0 } && _events is not { Count: > 0 } ? response
+            : response.Prepend((IReadOnlyList<CosmosMsg>?)_messages ?? [], (IReadOnlyList<Event>?)_events ?? []);
     }
 }
