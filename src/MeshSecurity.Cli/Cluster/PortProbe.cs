@@ -21,6 +21,34 @@ public static class PortProbe
             ?? (node.ControlPort is { } port ? InUse(control, port, $"--control-port (or {Env.ControlPort})") : null);
     }
 
+    /// <summary>
+    /// The same refusal when another process took the remoting port between the probe and the bind (a race the probe cannot
+    /// close): null when <paramref name="failure"/> is not a bind refused because the address is in use.
+    /// </summary>
+    public static string? RemotingTaken(Exception failure, NodeSettings node) =>
+        AddressInUse(failure) ? Refusal(ClusterHost.ResolveHostname(node.BindHostname ?? node.Hostname), node.Port, $"--port (or {Env.Port})")
+            : null;
+
+    /// <summary>As <see cref="RemotingTaken"/>, for the control API's port.</summary>
+    public static string? ControlTaken(Exception failure, NodeSettings node) =>
+        AddressInUse(failure) && node.ControlPort is { } port
+            ? Refusal(node.BindHostname is { } b ? ClusterHost.ResolveHostname(b) : "127.0.0.1", port, $"--control-port (or {Env.ControlPort})")
+            : null;
+
+    /// <summary>A bind refused with EADDRINUSE anywhere in the chain: Akka.Remote and Kestrel each wrap the socket's error.</summary>
+    private static bool AddressInUse(Exception? failure) => failure switch
+    {
+        null => false,
+        SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } => true,
+        Microsoft.AspNetCore.Connections.AddressInUseException => true,
+        AggregateException all => all.InnerExceptions.Any(AddressInUse),
+        _ => AddressInUse(failure.InnerException),
+    };
+
+    private static string Refusal(string host, int port, string flag) =>
+        $"{flag}: port {port} on {host} is in use (another meshsec node, or another program): stop it, or " +
+        "choose another port (0 takes any free one)";
+
     private static string? InUse(string host, int port, string flag)
     {
         // port 0 takes any free one; a host name is resolved by the transport itself, which then says what failed
@@ -36,8 +64,7 @@ public static class PortProbe
         }
         catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AddressAlreadyInUse)
         {
-            return $"{flag}: port {port} on {host} is in use (another meshsec node, or another program): stop it, or " +
-                "choose another port (0 takes any free one)";
+            return Refusal(host, port, flag);
         }
     }
 }

@@ -5,6 +5,7 @@ using MeshSecurity.Cli.Cluster;
 using MeshSecurity.Core.Mesh;
 using MeshSecurity.Emulator.Cluster;
 using MeshSecurity.Emulator.Hosting;
+using Microsoft.AspNetCore.Builder;
 using Serilog;
 using Serilog.Events;
 using Serilog.Extensions.Logging;
@@ -69,19 +70,37 @@ public static class NodeCommand
             .WriteTo.Console(format, level, "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}")
             .CreateLogger();
         using var loggers = new SerilogLoggerFactory(logger);
-        var system = ClusterHost.Start(settings, loggers, level >= LogEventLevel.Warning ? "WARNING" : "INFO");
+        ActorSystem system;
+        try
+        {
+            system = ClusterHost.Start(settings, loggers, level >= LogEventLevel.Warning ? "WARNING" : "INFO");
+        }
+        catch (Exception ex) when (PortProbe.RemotingTaken(ex, settings) is { } lost)
+        {
+            Console.Error.WriteLine($"meshsec node: {lost}");
+            return ExitCodes.BadInput;
+        }
         system.ActorOf(MeshNode.Props(MeshContracts.Codes()), MeshNode.Name);
         var cluster = Akka.Cluster.Cluster.Get(system);
         cluster.RegisterOnMemberUp(() => Console.Error.WriteLine($"meshsec node: {cluster.SelfAddress} is up " +
             $"(roles {string.Join(",", settings.Roles)}, journal {settings.Journal})"));
         // SIGTERM, or the chaos fault node.leave: a graceful leave
         using var leave = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        await using var control = settings.ControlPort is not null
-            ? await ControlApi.StartAsync(system, settings, loggers, () => leave.Cancel())
-            : null;
+        WebApplication? api;
+        try
+        {
+            api = settings.ControlPort is not null ? await ControlApi.StartAsync(system, settings, loggers, () => leave.Cancel()) : null;
+        }
+        catch (Exception ex) when (PortProbe.ControlTaken(ex, settings) is { } lost)
+        {
+            Console.Error.WriteLine($"meshsec node: {lost}");
+            await system.Terminate();
+            return ExitCodes.BadInput;
+        }
+        await using var control = api;
         // one line on stdout with what was bound: how a script finds a node started on port 0 (docs/cluster.md)
-        var api = control is null ? "none" : control.Urls.Single();
-        Console.Out.WriteLine($"meshsec node: listening on {cluster.SelfAddress}, control API {api}");
+        var urls = control is null ? "none" : control.Urls.Single();
+        Console.Out.WriteLine($"meshsec node: listening on {cluster.SelfAddress}, control API {urls}");
         Console.Out.Flush();
         var stopped = system.WhenTerminated;
         await Task.WhenAny(stopped, Task.Delay(Timeout.Infinite, leave.Token));
