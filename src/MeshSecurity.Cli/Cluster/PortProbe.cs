@@ -14,26 +14,26 @@ public static class PortProbe
     /// <summary>Why the node cannot bind its remoting or control port, or null when both are free or not checkable.</summary>
     public static string? Taken(NodeSettings node)
     {
-        // where ClusterHost binds remoting and ControlApi the control API
-        var remoting = ClusterHost.ResolveHostname(node.BindHostname ?? node.Hostname);
-        var control = node.BindHostname is { } b ? ClusterHost.ResolveHostname(b) : "127.0.0.1";
-        return InUse(remoting, node.Port, $"--port (or {Env.Port})")
-            ?? (node.ControlPort is { } port ? InUse(control, port, $"--control-port (or {Env.ControlPort})") : null);
+        return InUse(RemotingHost(node), node.Port, $"--port (or {Env.Port})")
+            ?? (node.ControlPort is { } port ? InUse(ControlHost(node), port, $"--control-port (or {Env.ControlPort})") : null);
     }
+
+    // where ClusterHost binds remoting and ControlApi the control API
+    private static string RemotingHost(NodeSettings node) => ClusterHost.ResolveHostname(node.BindHostname ?? node.Hostname);
+
+    private static string ControlHost(NodeSettings node) => node.BindHostname is { } b ? ClusterHost.ResolveHostname(b) : "127.0.0.1";
 
     /// <summary>
     /// The same refusal when another process took the remoting port between the probe and the bind (a race the probe cannot
     /// close): null when <paramref name="failure"/> is not a bind refused because the address is in use.
     /// </summary>
     public static string? RemotingTaken(Exception failure, NodeSettings node) =>
-        AddressInUse(failure) ? Refusal(ClusterHost.ResolveHostname(node.BindHostname ?? node.Hostname), node.Port, $"--port (or {Env.Port})")
-            : null;
+        AddressInUse(failure) ? Refusal(RemotingHost(node), node.Port, $"--port (or {Env.Port})") : null;
 
     /// <summary>As <see cref="RemotingTaken"/>, for the control API's port.</summary>
     public static string? ControlTaken(Exception failure, NodeSettings node) =>
         AddressInUse(failure) && node.ControlPort is { } port
-            ? Refusal(node.BindHostname is { } b ? ClusterHost.ResolveHostname(b) : "127.0.0.1", port, $"--control-port (or {Env.ControlPort})")
-            : null;
+            ? Refusal(ControlHost(node), port, $"--control-port (or {Env.ControlPort})") : null;
 
     /// <summary>A bind refused with EADDRINUSE anywhere in the chain: Akka.Remote and Kestrel each wrap the socket's error.</summary>
     private static bool AddressInUse(Exception? failure) => failure switch
