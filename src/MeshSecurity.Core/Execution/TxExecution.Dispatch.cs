@@ -30,7 +30,7 @@ public sealed partial class TxExecution
             case CosmosMsg.BankBurn m:
                 RequireCoins(m.Amount);
                 _state.Bank.Burn(sender, m.Amount);
-                Emit(new Event("burn", ("burner", sender.Value), ("amount", m.Amount)));
+                Emit(Bank.SupplyFields.Burn(sender, m.Amount));
                 break;
 
             case CosmosMsg.StakingDelegate m:
@@ -75,7 +75,7 @@ public sealed partial class TxExecution
                 RequireGov(sender, "mint");
                 Addr.Validate(m.ToAddress.Value, _state.Prefix);
                 _state.Bank.Mint(m.ToAddress, m.Amount);
-                Emit(new Event("mint", ("recipient", m.ToAddress.Value), ("amount", m.Amount)));
+                Emit(Bank.SupplyFields.Mint(m.ToAddress, m.Amount));
                 break;
 
             case CosmosMsg.GovInjectErrorAcks m:
@@ -85,21 +85,20 @@ public sealed partial class TxExecution
                 var key = IbcState.ErrorAckKey(new IbcEndpoint(m.PortId, m.ChannelId), m.Kind);
                 var injected = m.On ? _state.Ibc.InjectedErrorAcks.Add(key) : _state.Ibc.InjectedErrorAcks.Remove(key);
                 SetIbc(_state.Ibc with { InjectedErrorAcks = injected });
-                Emit(new Event("inject_error_acks", ("endpoint", key), ("on", m.On)));
+                Emit(InjectErrorAcksFields.Event(key, m.On));
                 break;
             }
 
             case CosmosMsg.GovFreezeClient m:
                 RequireGov(sender, "freeze a light client");
                 SetIbc(_state.Ibc.FreezeClient(m.ClientId));
-                Emit(new Event("freeze_client", ("client_id", m.ClientId)));
+                Emit(ClientFields.Frozen(m.ClientId));
                 break;
 
             case CosmosMsg.GovRecoverClient m:
                 RequireGov(sender, "recover a light client");
                 SetIbc(_state.Ibc.RecoverClient(m.ClientId, m.Header));
-                Emit(new Event("recover_client", ("client_id", m.ClientId),
-                    ("height", m.Header.Height)));
+                Emit(ClientFields.Recovered(m.ClientId, m.Header.Height));
                 break;
 
             case CosmosMsg.SubmitEvidence m:

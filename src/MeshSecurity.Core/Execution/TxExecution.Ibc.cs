@@ -20,19 +20,19 @@ public sealed partial class TxExecution
             {
                 (var ibc, var id) = _state.Ibc.CreateClient(m.Header, m.TrustingPeriodSeconds, m.MaxClockDriftSeconds);
                 SetIbc(ibc);
-                Emit(new Event(IbcEvents.CreateClient, ("client_id", id), ("counterparty_chain_id", m.Header.ChainId)));
+                Emit(CreateClientFields.Event(id, m.Header.ChainId));
                 f.Data = id;
                 break;
             }
             case IbcRelayMsg.UpdateClient m:
                 SetIbc(_state.Ibc.UpdateClient(m.ClientId, m.Header, _state.Time, _state.Config.KeepHistory));
-                Emit(new Event(IbcEvents.UpdateClient, ("client_id", m.ClientId), ("consensus_height", m.Header.Height)));
+                Emit(ClientFields.Update(m.ClientId, m.Header.Height));
                 break;
             case IbcRelayMsg.ConnectionOpenInit m:
             {
                 (var ibc, var id) = _state.Ibc.OpenConnection(m.ClientId, m.CounterpartyClientId, null, ConnectionState.Init);
                 SetIbc(ibc);
-                Emit(new Event(IbcEvents.ConnectionOpenInit, ("connection_id", id), ("client_id", m.ClientId)));
+                Emit(ConnectionFields.Event(IbcEvents.ConnectionOpenInit, id, m.ClientId));
                 f.Data = id;
                 break;
             }
@@ -40,17 +40,17 @@ public sealed partial class TxExecution
             {
                 (var ibc, var id) = _state.Ibc.OpenConnection(m.ClientId, m.CounterpartyClientId, m.CounterpartyConnectionId, ConnectionState.TryOpen);
                 SetIbc(ibc);
-                Emit(new Event(IbcEvents.ConnectionOpenTry, ("connection_id", id), ("client_id", m.ClientId)));
+                Emit(ConnectionFields.Event(IbcEvents.ConnectionOpenTry, id, m.ClientId));
                 f.Data = id;
                 break;
             }
             case IbcRelayMsg.ConnectionOpenAck m:
                 SetIbc(_state.Ibc.AdvanceConnection(m.ConnectionId, ConnectionState.Init, m.CounterpartyConnectionId));
-                Emit(new Event(IbcEvents.ConnectionOpenAck, ("connection_id", m.ConnectionId)));
+                Emit(ConnectionFields.Event(IbcEvents.ConnectionOpenAck, m.ConnectionId));
                 break;
             case IbcRelayMsg.ConnectionOpenConfirm m:
                 SetIbc(_state.Ibc.AdvanceConnection(m.ConnectionId, ConnectionState.TryOpen, null));
-                Emit(new Event(IbcEvents.ConnectionOpenConfirm, ("connection_id", m.ConnectionId)));
+                Emit(ConnectionFields.Event(IbcEvents.ConnectionOpenConfirm, m.ConnectionId));
                 break;
             case IbcRelayMsg.ChannelOpenInit m:
             {

@@ -124,8 +124,10 @@ public sealed partial class TxExecution
         }
         else
         {
-            if (!ack.IsSuccess) _state = TransferModule.Refund(_state, p);
-            TransferCallback(f, p, ack.IsSuccess, timedOut: false);
+            // decoded once for the refund and the callback (the value itself when the packet was sent in this process)
+            var data = p.DataAs<FungibleTokenPacketData>();
+            if (!ack.IsSuccess) _state = TransferModule.Refund(_state, p, data);
+            TransferCallback(f, p, data.Sender, ack.IsSuccess, timedOut: false);
         }
     }
 
@@ -170,8 +172,9 @@ public sealed partial class TxExecution
         }
         else
         {
-            _state = TransferModule.Refund(_state, p);
-            TransferCallback(f, p, success: false, timedOut: true);
+            var data = p.DataAs<FungibleTokenPacketData>();
+            _state = TransferModule.Refund(_state, p, data);
+            TransferCallback(f, p, data.Sender, success: false, timedOut: true);
         }
     }
 
@@ -180,9 +183,9 @@ public sealed partial class TxExecution
     private static IbcPacket RequireSequence(IbcPacket p) =>
         p.Sequence != 0 ? p : throw new IbcError.InvalidPacket("packet sequence cannot be 0").Raise();
 
-    private void TransferCallback(Frame f, IbcPacket p, bool success, bool timedOut)
+    private void TransferCallback(Frame f, IbcPacket p, string packetSender, bool success, bool timedOut)
     {
-        var sender = Types.Addr.Validate(Wire.Decode<Ibc.Transfer.FungibleTokenPacketData>(p.Data).Sender, _state.Prefix);
+        var sender = Types.Addr.Validate(packetSender, _state.Prefix);
         if (_state.Wasm.Get(sender) is null)
         {
             Pop(f);

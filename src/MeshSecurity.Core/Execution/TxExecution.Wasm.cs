@@ -47,7 +47,7 @@ public sealed partial class TxExecution
         {
             var m = (CosmosMsg.WasmInstantiate)f.Subject!;
             SendFunds(f.Sender, address, m.Funds);
-            Emit(new Event("instantiate", ("_contract_address", address.Value), ("code_id", m.CodeId)));
+            Emit(InstantiateFields.Event(address, m.CodeId));
             f.Pc = 2;
             PushEntry(address, new ContractCall.Instantiate(new MessageInfo(f.Sender, m.Funds), m.Msg));
             return null;
@@ -177,6 +177,12 @@ public sealed partial class TxExecution
         if (resp.AttributeCount > 0) Emit(new Event("wasm", contract, resp.AttributeArray, resp.AttributeCount));
         foreach (var e in resp.EventSpan)
         {
+            // a typed event keeps its fields behind the address; any other is read as its array
+            if (e.Fields is { } fields)
+            {
+                Emit(new Event(WasmType(e.Type), contract, fields));
+                continue;
+            }
             var attributes = System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsArray(e.Attributes) ?? [];
             Emit(new Event(WasmType(e.Type), contract, attributes, attributes.Length));
         }

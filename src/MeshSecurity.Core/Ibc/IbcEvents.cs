@@ -34,7 +34,7 @@ public static class IbcEvents
 
     /// <summary>write_acknowledgement: the packet's attributes, then the acknowledgement's bytes (as hex) and success.</summary>
     public static Event WriteAck(IbcPacket p, byte[] ack, bool success) =>
-        new(WriteAcknowledgement, p, [new EventAttribute(AckHex, AttributeValue.Hex(ack)), new EventAttribute(AckSuccess, success)]);
+        new(WriteAcknowledgement, p, new WriteAckFields(ack, success));
 
     /// <summary>acknowledge_packet: the packet's attributes, then whether the acknowledgement was a success.</summary>
     public static Event Acknowledge(IbcPacket p, bool success) => new(AcknowledgePacket, p, success ? Succeeded : Failed);
@@ -63,13 +63,8 @@ public static class IbcEvents
         _ => throw new ArgumentOutOfRangeException(nameof(index), index, "a packet has eight attributes"),
     };
 
-    public static Event Channel(string type, ChannelEnd end) => new(type,
-        ("port_id", end.Endpoint.PortId),
-        ("channel_id", end.Endpoint.ChannelId),
-        ("counterparty_port_id", end.Counterparty.PortId),
-        ("counterparty_channel_id", end.Counterparty.ChannelId),
-        ("connection_id", end.ConnectionId),
-        ("version", end.Version));
+    /// <summary>A channel event: the channel end's six attributes, read from it where asked for (<see cref="ChannelFields"/>).</summary>
+    public static Event Channel(string type, ChannelEnd end) => ChannelFields.Event(type, end);
 
     /// <summary>The packet of a packet event: the one it carries, or rebuilt from the attributes of one read back from JSON.</summary>
     public static IbcPacket ToPacket(Event e)

@@ -68,11 +68,7 @@ public static partial class StakingModule
 
         var immediate = v.Status == BondStatus.Unbonded;
         var completion = immediate ? s.Time : s.Time.PlusSeconds(s.Config.UnbondingPeriodSeconds);
-        events.Add(new Event(StakingEvents.Unbond,
-            (StakingEvents.ValidatorKey, validator.Value),
-            (StakingEvents.DelegatorKey, delegator.Value),
-            (StakingEvents.AmountKey, s.BondString(tokens)),
-            (StakingEvents.CompletionTimeKey, NanosString(completion))));
+        events.Add(UnbondFields.Event(validator, delegator, s.BondString(tokens), completion));
         if (immediate)
         {
             s.Bank.Send(s.BondedPool(), delegator, s.Bond(tokens));
@@ -106,8 +102,5 @@ public static partial class StakingModule
     }
 
     private static Event CompleteUnbondingEvent(ChainState chain, Addr validator, Addr delegator, Amount amount) =>
-        new(StakingEvents.CompleteUnbonding,
-            (StakingEvents.ValidatorKey, validator.Value),
-            (StakingEvents.DelegatorKey, delegator.Value),
-            (StakingEvents.AmountKey, chain.BondString(amount)));
+        DelegationAmountFields.Event(StakingEvents.CompleteUnbonding, validator, delegator, chain.BondString(amount));
 }

@@ -143,10 +143,7 @@ public static partial class StakingModule
     {
         if (before == after) return;
         changes[op] = after;
-        events.Add(new Event(StakingEvents.PowerChange,
-            (StakingEvents.ValidatorKey, op.Value),
-            (StakingEvents.PowerKey, after),
-            (StakingEvents.PreviousPowerKey, before)));
+        events.Add(PowerChangeFields.Event(op, after, before));
     }
 
     private static bool SameKeys(ImmutableSortedDictionary<Addr, ulong> a, ImmutableSortedDictionary<Addr, ulong> b)

@@ -45,9 +45,7 @@ public static partial class StakingModule
             var (v, share) = (recipients[i], fixedShares[i] + rateShares[i]);
             if (share.IsZero) continue;
             s = s.WithValidator(v with { RewardsPerShare = v.RewardsPerShare + Dec.FromInteger(share) / v.DelegatorShares });
-            events.Add(new Event(StakingEvents.Rewards,
-                (StakingEvents.ValidatorKey, v.Operator.Value),
-                (StakingEvents.AmountKey, s.BondString(share))));
+            events.Add(ValidatorAmountFields.Event(StakingEvents.Rewards, v.Operator, s.BondString(share)));
         }
         return s;
     }
@@ -112,8 +110,5 @@ public static partial class StakingModule
     }
 
     private static Event WithdrawEvent(ChainState chain, Delegation d, Amount paid) =>
-        new(StakingEvents.WithdrawRewards,
-            (StakingEvents.ValidatorKey, d.Validator.Value),
-            (StakingEvents.DelegatorKey, d.Delegator.Value),
-            (StakingEvents.AmountKey, chain.BondString(paid)));
+        DelegationAmountFields.Event(StakingEvents.WithdrawRewards, d.Validator, d.Delegator, chain.BondString(paid));
 }

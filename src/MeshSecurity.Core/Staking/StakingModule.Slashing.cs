@@ -48,11 +48,7 @@ public static partial class StakingModule
         var s = chain;
         s = s.WithValidator(v with { Tokens = v.Tokens - fromTokens });
         var burned = fromEntries + fromTokens;
-        events.Add(new Event(StakingEvents.Slash,
-            (StakingEvents.ValidatorKey, validator.Value),
-            (StakingEvents.InfractionHeightKey, infractionHeight),
-            (StakingEvents.FractionKey, fraction),
-            (StakingEvents.BurnedKey, s.BondString(burned))));
+        events.Add(SlashFields.Event(validator, infractionHeight, fraction, s.BondString(burned)));
         return (s, burned);
     }
 
@@ -65,9 +61,7 @@ public static partial class StakingModule
         var v = chain.RequireValidator(validator);
         if (v.Jailed)
             return until > v.JailedUntil ? chain.WithValidator(v with { JailedUntil = until }) : chain;
-        events.Add(new Event(StakingEvents.Jail,
-            (StakingEvents.ValidatorKey, validator.Value),
-            (StakingEvents.JailedUntilKey, NanosString(until))));
+        events.Add(JailFields.Event(validator, until));
         return chain.WithValidator(v with { Jailed = true, JailedUntil = until });
     }
 
@@ -78,7 +72,7 @@ public static partial class StakingModule
         if (!v.Jailed) throw new StakingError.NotJailed(validator).Raise();
         if (v.Tombstoned) throw new StakingError.ValidatorTombstoned(validator).Raise();
         if (chain.Time < v.JailedUntil) throw new StakingError.StillJailed(validator, v.JailedUntil).Raise();
-        events.Add(new Event(StakingEvents.Unjail, (StakingEvents.ValidatorKey, validator.Value)));
+        events.Add(ValidatorFields.Event(StakingEvents.Unjail, validator));
         return chain.WithValidator(v with { Jailed = false });
     }
 
@@ -88,7 +82,7 @@ public static partial class StakingModule
         var v = chain.RequireValidator(validator);
         if (v.Tombstoned) throw new StakingError.AlreadyTombstoned(validator).Raise();
         var s = chain.Jail(validator, Validator.Forever, events);
-        events.Add(new Event(StakingEvents.Tombstone, (StakingEvents.ValidatorKey, validator.Value)));
+        events.Add(ValidatorFields.Event(StakingEvents.Tombstone, validator));
         return s.WithValidator(s.RequireValidator(validator) with { Tombstoned = true });
     }
 

@@ -22,9 +22,7 @@ public static partial class StakingModule
         if (taken is not null) throw new StakingError.PubKeyExists(taken.Operator).Raise();
         if (selfBond.IsZero) throw new StakingError.ZeroAmount().Raise();
 
-        events.Add(new Event(StakingEvents.CreateValidator,
-            (StakingEvents.ValidatorKey, operatorAddress.Value),
-            (StakingEvents.AmountKey, chain.BondString(selfBond))));
+        events.Add(ValidatorAmountFields.Event(StakingEvents.CreateValidator, operatorAddress, chain.BondString(selfBond)));
         return chain.WithValidator(Validator.Create(operatorAddress, consensusPubKey))
             .Delegate(selfDelegator, operatorAddress, selfBond, events);
     }

@@ -11,6 +11,7 @@ public sealed record Event(string Type, ImmutableArray<EventAttribute> Attribute
 
     private static ImmutableArray<EventAttribute> AttributesOf(ReadOnlySpan<(string Key, AttributeValue Value)> attributes)
     {
+        if (attributes.IsEmpty) return [];
         var array = new EventAttribute[attributes.Length];
         for (var i = 0; i < attributes.Length; i++) array[i] = new EventAttribute(attributes[i].Key, attributes[i].Value);
         return System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(array);
@@ -32,6 +33,17 @@ public sealed record Event(string Type, ImmutableArray<EventAttribute> Attribute
         _tailCount = extras.Length;
     }
 
+    /// <summary>A packet event whose attributes after the packet's eight are typed <paramref name="extras"/> (an ack's).</summary>
+    internal Event(string type, Ibc.IbcPacket packet, EventFields extras)
+        : this(type, default(ImmutableArray<EventAttribute>))
+    {
+        Packet = packet;
+        _head = packet;
+        _headCount = Ibc.IbcEvents.PacketAttributeCount;
+        _tail = extras;
+        _tailCount = extras.Count;
+    }
+
     /// <summary>
     /// A contract's event as the executor emits it: the contract's address (<c>_contract_address</c>), then the
     /// contract's own first <paramref name="count"/> <paramref name="attributes"/>, shared, not copied, until something asks
@@ -46,6 +58,19 @@ public sealed record Event(string Type, ImmutableArray<EventAttribute> Attribute
         _tailCount = count;
     }
 
+    /// <summary>
+    /// A contract's typed event as the executor emits it: the contract's address (<c>_contract_address</c>), then the
+    /// <paramref name="fields"/> the contract gave its event, shared, not copied or made into an array.
+    /// </summary>
+    internal Event(string type, Addr contract, EventFields fields)
+        : this(type, default(ImmutableArray<EventAttribute>))
+    {
+        _head = contract.Value;
+        _headCount = 1;
+        _tail = fields;
+        _tailCount = fields.Count;
+    }
+
     /// <summary>A module's event whose attributes are its typed <paramref name="fields"/>, read where asked for.</summary>
     internal Event(string type, EventFields fields)
         : this(type, default(ImmutableArray<EventAttribute>))
@@ -54,13 +79,17 @@ public sealed record Event(string Type, ImmutableArray<EventAttribute> Attribute
         _headCount = fields.Count;
     }
 
+    /// <summary>The typed fields of a module's or contract's typed event, or null (any other form, or one made an array).</summary>
+    internal EventFields? Fields => IsDeferred ? _head as EventFields : null;
+
     // default while a deferred event's attributes have not been asked for as an array; then _headCount attributes read
     // from _head (a packet, a module's typed fields, or a contract's address) and _tail are what they are
     private ImmutableArray<EventAttribute> _attributes = Attributes;
     private readonly object? _head;
     private readonly int _headCount;
-    // an array and a count, not a memory: the count packs beside _headCount, and an event stays 64 bytes
-    private readonly EventAttribute[] _tail = [];
+    // an attribute array (a contract's response, a packet event's extras) or a contract event's typed fields, with a
+    // count, not a memory: the count packs beside _headCount, and an event stays 64 bytes
+    private readonly object _tail = Array.Empty<EventAttribute>();
     private readonly int _tailCount;
 
     private bool IsDeferred => _attributes.IsDefault && _headCount > 0;
@@ -82,7 +111,8 @@ public sealed record Event(string Type, ImmutableArray<EventAttribute> Attribute
     public EventAttribute AttributeAt(int index)
     {
         if (!IsDeferred) return _attributes[index];
-        if (index >= _headCount) return _tail[index - _headCount];
+        if (index >= _headCount)
+            return _tail is EventAttribute[] tail ? tail[index - _headCount] : ((EventFields)_tail).At(index - _headCount);
         return _head switch
         {
             Ibc.IbcPacket packet => Ibc.IbcEvents.PacketAttribute(packet, index),

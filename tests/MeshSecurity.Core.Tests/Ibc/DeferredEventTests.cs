@@ -45,7 +45,7 @@ public class DeferredEventTests
     private static string HashOf(Event e) => BlockExecution.NextAppHash("p",
         new BlockResult("juno", 7, new Timestamp(42), [new TxResult("t", null, -1, [e], [])], [], [], [], ValidatorSetUpdate.Empty, ""));
 
-    private static void AssertSame(Func<Event> make, Event expected)
+    internal static void AssertSame(Func<Event> make, Event expected)
     {
         // each check on a fresh event: the first read of Attributes turns it into a plain one
         Assert.Equal(HashOf(expected), HashOf(make()));

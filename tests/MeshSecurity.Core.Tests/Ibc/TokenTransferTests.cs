@@ -42,6 +42,17 @@ public class TokenTransferTests
     }
 
     [Fact]
+    public void A_transfers_packet_keeps_the_value_it_was_sent_as_for_its_receiver_refund_and_callback()
+    {
+        var r = _t.AliceToBob(100);
+
+        var packet = IbcEvents.ToPacket(r.Events.Single(e => e.Type == IbcEvents.SendPacket));
+        var sent = Assert.IsType<FungibleTokenPacketData>(packet.Decoded);
+        Assert.Same(sent, packet.DataAs<FungibleTokenPacketData>());
+        Assert.Equal(Wire.Decode<FungibleTokenPacketData>(packet.Data), sent);
+    }
+
+    [Fact]
     public void Native_tokens_arrive_as_a_voucher_named_after_the_destination_channel()
     {
         _t.AliceToBob(100);

@@ -59,7 +59,7 @@ public sealed partial class ConsumerContract
             {
                 var next = state.WithUndelivered(r.Validator, state.Undelivered(r.Validator).Add(Coins.Of(r.TotalFunds)));
                 var error = (ConsumerError?)ackError ?? new ConsumerError.RewardsFailed();
-                return (next, Response.Empty.AddEvent(FailureEvent("rewards", error).With(ConsumerEvents.ValidatorKey, r.Validator)));
+                return (next, Response.Empty.AddEvent(PacketFailedFields.Event("rewards", error, r.Validator)));
             }
             case ConsumerPacket.UpdateValidators:
             {
@@ -72,7 +72,7 @@ public sealed partial class ConsumerContract
                         .AddAttribute(ConsumerEvents.ActionKey, ConsumerEvents.ResendUpdateValidators));
                 }
                 var error = (ConsumerError?)ackError ?? new ConsumerError.UpdateValidatorsFailed();
-                return (Unmark(state, packet), Response.Empty.AddEvent(FailureEvent("update_validators", error)));
+                return (Unmark(state, packet), Response.Empty.AddEvent(PacketFailedFields.Event("update_validators", error)));
             }
             case ConsumerPacket.InternalUnstake u:
             {
@@ -83,8 +83,7 @@ public sealed partial class ConsumerContract
                         .AddAttribute(ConsumerEvents.ActionKey, ConsumerEvents.ResendInternalUnstake)
                         .AddAttribute(ConsumerEvents.ValidatorKey, u.Validator));
                 var error = (ConsumerError?)ackError ?? new ConsumerError.NoChannel();
-                var failed = FailureEvent("internal_unstake", error).With(ConsumerEvents.ValidatorKey, u.Validator);
-                return (state, Response.Empty.AddEvent(failed));
+                return (state, Response.Empty.AddEvent(PacketFailedFields.Event("internal_unstake", error, u.Validator)));
             }
             default:
                 throw new StdError.Generic("unknown consumer packet").Raise();
@@ -93,10 +92,4 @@ public sealed partial class ConsumerContract
 
     private static ConsumerState Unmark(ConsumerState state, IbcPacket packet) =>
         state with { ResentValsetUpdates = state.ResentValsetUpdates.Remove(Convert.ToBase64String(packet.Data)) };
-
-    private static Event FailureEvent(string packet, ConsumerError error) =>
-        new(ConsumerEvents.PacketFailed,
-            (ConsumerEvents.PacketKey, packet),
-            (ConsumerEvents.KindKey, error.Kind),
-            (ConsumerEvents.ErrorKey, error is ConsumerError.AckFailed a ? $"{error.Message}: {a.Error}" : error.Message));
 }

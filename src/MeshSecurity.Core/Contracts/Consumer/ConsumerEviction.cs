@@ -26,8 +26,7 @@ public sealed partial class ConsumerContract
             var packet = new ConsumerPacket.InternalUnstake(validator, amount);
             response = response
                 .AddMessage(CosmosMsg.IbcSendPacket.Of<ConsumerPacket>(channel, packet, state.PacketTimeout(ctx.Env)))
-                .AddEvent(new Event(ConsumerEvents.SendInternalUnstake,
-                    (ConsumerEvents.ValidatorKey, validator), (ConsumerEvents.AmountKey, amount)));
+                .AddEvent(InternalUnstakeFields.Event(validator, amount));
         }
         return (state, response);
     }

@@ -33,8 +33,7 @@ public sealed partial class ConsumerContract
             var (before, after) = (state.LocalOn(validator), PriceRule.Normalise(remote, price.Price, feed.Discount));
             if (before == after) continue;
             state = state.WithBonded(validator, after);
-            response = response.AddEvent(new Types.Event(ConsumerEvents.Remark, (ConsumerEvents.ValidatorKey, validator),
-                (ConsumerEvents.BeforeKey, before), (ConsumerEvents.AfterKey, after)));
+            response = response.AddEvent(RemarkFields.Event(validator, before, after));
             if (after < before)
             {
                 response = response.AddMessage(MetaStakingCall(state, new MetaStakingMsg.Execute.Undelegate(validator, before - after)));

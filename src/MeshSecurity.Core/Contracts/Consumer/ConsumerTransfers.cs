@@ -79,12 +79,7 @@ public sealed partial class ConsumerContract
 
         next = next.WithRefunded(transfer.Validator, next.Refunded(transfer.Validator).Add(Coins.Of(transfer.Amount)));
         ConsumerError error = c.TimedOut ? new ConsumerError.TransferTimedOut() : new ConsumerError.TransferRefused();
-        return (next, Response.Empty.AddEvent(new Event(ConsumerEvents.TransferFailed,
-            (ConsumerEvents.ValidatorKey, transfer.Validator),
-            (ConsumerEvents.AmountKey, transfer.Amount),
-            (ConsumerEvents.SequenceKey, c.Sequence),
-            (ConsumerEvents.KindKey, error.Kind),
-            (ConsumerEvents.ErrorKey, error.Message))));
+        return (next, Response.Empty.AddEvent(TransferFailedFields.Event(transfer, c.Sequence, error)));
     }
 
     /// <summary>

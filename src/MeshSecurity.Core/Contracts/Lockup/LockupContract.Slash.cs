@@ -130,8 +130,7 @@ public sealed partial class LockupContract
             var cut = c.Amount - acc.Bonded;
             acc = acc.WithClaim(c.Lienholder, acc.Bonded, remove: acc.Bonded.IsZero && config.Profile.BurnSlashedTokens);
             fx.Messages.Add(new CosmosMsg.WasmExecute(c.Lienholder, new ProviderMsg.Execute.CutStake(owner.Value, cut), Coins.Empty));
-            fx.Events.Add(new Event(LockupEvents.ClaimCut,
-                (LockupEvents.OwnerKey, owner.Value), (LockupEvents.LienholderKey, c.Lienholder.Value), (LockupEvents.AmountKey, cut)));
+            fx.Events.Add(ClaimCutFields.Event(owner, c.Lienholder, cut));
         }
         return acc;
     }
@@ -154,8 +153,7 @@ public sealed partial class LockupContract
                 continue;
             }
             fx.Messages.Add(new CosmosMsg.WasmExecute(holder, new ProviderMsg.Execute.CutStake(owner.Value, cut), Coins.Empty));
-            fx.Events.Add(new Event(LockupEvents.ClaimCut, (LockupEvents.OwnerKey, owner.Value),
-                (LockupEvents.LienholderKey, holder.Value), (LockupEvents.AmountKey, cut)));
+            fx.Events.Add(ClaimCutFields.Event(owner, holder, cut));
         }
         return acc.SyncLocalClaim(ctx.Self, config.LocalRatio);
     }
@@ -185,7 +183,7 @@ public sealed partial class LockupContract
             acc = acc with { Unbondings = list.RemoveAll(x => x.Amount.IsZero) };
             remaining -= d;
         }
-        fx.Events.Add(new Event(LockupEvents.LocalCut, (LockupEvents.OwnerKey, owner.Value), (LockupEvents.AmountKey, amount - remaining)));
+        fx.Events.Add(LocalCutFields.Event(owner, amount - remaining));
         return acc;
     }
 
@@ -238,7 +236,7 @@ public sealed partial class LockupContract
         }
         if (burned.IsZero) return state;
         fx.Messages.Add(new CosmosMsg.BankBurn(Coins.Of(state.Config.Denom, burned)));
-        fx.Events.Add(new Event(LockupEvents.DeferredBurn, (LockupEvents.AmountKey, burned)));
+        fx.Events.Add(DeferredBurnFields.Event(burned));
         return state;
     }
 }

@@ -58,10 +58,7 @@ public sealed partial class MetaStakingContract
                 (state, response) = gaining
                     ? AddDelegation(ctx, state, consumer, v, target - now, response)
                     : RemoveDelegation(ctx, state, consumer, v, now - target, response);
-                response = response.AddEvent(new Event(MetaStakingEvents.Rebalanced,
-                    (MetaStakingEvents.ConsumerKey, consumer.Value), (MetaStakingEvents.ValidatorKey, v),
-                    (MetaStakingEvents.RequestedKey, state.RequestOf(consumer, v)),
-                    (MetaStakingEvents.DelegatedKey, target), (MetaStakingEvents.LimitKey, limit)));
+                response = response.AddEvent(RebalancedFields.Event(consumer, v, state.RequestOf(consumer, v), target, limit));
             }
         }
         return (state, response);

@@ -68,8 +68,6 @@ public sealed partial class MetaStakingContract
         if (reward.IsZero || total.IsZero) return (state, response);
         return (state.Credit(validator, reward, total), response
             .AddMessage(new CosmosMsg.DistributionWithdrawReward(new Addr(validator)))
-            .AddEvent(new Event(MetaStakingEvents.AttributedRewards,
-                (MetaStakingEvents.ValidatorKey, validator),
-                (MetaStakingEvents.RewardsKey, reward))));
+            .AddEvent(AttributedRewardsFields.Event(validator, reward)));
     }
 }

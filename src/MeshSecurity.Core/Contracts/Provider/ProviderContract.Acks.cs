@@ -160,8 +160,7 @@ public sealed partial class ProviderContract
     }
 
     private static Event StakeEvent(string type, string owner, string validator, Amount amount) =>
-        new(type, (ProviderEvents.OwnerKey, owner), (ProviderEvents.ValidatorKey, validator), (ProviderEvents.AmountKey, amount));
+        ProviderStakeFields.Event(type, owner, validator, amount);
 
-    private static Event BurnEvent(string type, ProviderPacket.Burn b) =>
-        new(type, (ProviderEvents.ValidatorKey, b.Validator), (ProviderEvents.AmountKey, b.Amount));
+    private static Event BurnEvent(string type, ProviderPacket.Burn b) => ProviderBurnFields.Event(type, b.Validator, b.Amount);
 }

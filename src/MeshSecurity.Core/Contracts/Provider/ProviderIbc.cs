@@ -79,9 +79,7 @@ public sealed partial class ProviderContract
         var response = Response.WithAttribute(ProviderEvents.ActionKey, ProviderEvents.UpdateValidators)
             .AddAttribute(ProviderEvents.HeightKey, u.Height);
         foreach (var slash in u.Slashed)
-            response = response.AddEvent(new Event(ProviderEvents.ConsumerSlashed,
-                (ProviderEvents.ValidatorKey, slash.Validator), (ProviderEvents.PercentageKey, slash.Fraction),
-                (ProviderEvents.InfractionHeightKey, slash.InfractionHeight)));
+            response = response.AddEvent(ConsumerSlashedFields.Event(slash));
         state = SetStatus(state, u, u.Tombstoned, ValidatorStatus.Tombstoned, s => s is not ValidatorStatus.Tombstoned);
         foreach (var a in u.Added.Where(a => state.ValidatorOf(a) is null))
             state = state.WithStatus(a, ValidatorRecord.New, ValidatorStatus.Active, u.Height, u.Time);

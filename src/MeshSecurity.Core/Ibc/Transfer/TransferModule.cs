@@ -48,15 +48,16 @@ public static class TransferModule
             fullDenom = coin.Denom;
             s.Bank.Send(sender, ModuleAccounts.TransferEscrow(s.Prefix, channelId), Coins.Of(coin));
         }
-        var data = Wire.Encode(new FungibleTokenPacketData(fullDenom, coin.Amount.ToString(), sender.Value, receiver));
-        var (ibc, packet) = s.Ibc.SendPacket(PortId, end.Endpoint.ChannelId, data, timeout);
+        // the packet keeps the value it was encoded from: the refund and the sender's callback read it, not the bytes
+        var value = new FungibleTokenPacketData(fullDenom, coin.Amount.ToString(), sender.Value, receiver);
+        var (ibc, packet) = s.Ibc.SendPacket(PortId, end.Endpoint.ChannelId, Wire.Encode(value), timeout, value);
         return (ReferenceEquals(ibc, s.Ibc) ? s : s with { Ibc = ibc }, packet);
     }
 
     /// <summary>Receives a transfer; any failure raises, and the executor turns it into an error ack.</summary>
     public static ChainState Receive(ChainState s, IbcPacket packet)
     {
-        var data = Wire.Decode<FungibleTokenPacketData>(packet.Data);
+        var data = packet.DataAs<FungibleTokenPacketData>();
         var amount = Amount.Parse(data.Amount);
         if (amount.IsZero) throw new IbcError.InvalidPacket("zero amount").Raise();
         var receiver = Addr.Validate(data.Receiver, s.Prefix);
@@ -76,10 +77,9 @@ public static class TransferModule
         return s with { Ibc = s.Ibc with { DenomTraces = s.Ibc.DenomTraces.SetItem(voucher, path) } };
     }
 
-    /// <summary>On an error ack or a timeout: give the sender back what it sent.</summary>
-    public static ChainState Refund(ChainState s, IbcPacket packet)
+    /// <summary>On an error ack or a timeout: give the sender back what it sent (<paramref name="data"/>, the packet's).</summary>
+    public static ChainState Refund(ChainState s, IbcPacket packet, FungibleTokenPacketData data)
     {
-        var data = Wire.Decode<FungibleTokenPacketData>(packet.Data);
         var amount = Amount.Parse(data.Amount);
         var sender = new Addr(data.Sender);
         if (IsTrace(s, data.Denom))
