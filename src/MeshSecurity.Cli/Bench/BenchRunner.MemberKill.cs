@@ -83,9 +83,9 @@ public sealed partial class BenchRunner
                 ?? throw new InvalidOperationException("bench: the run stopped early");
             var seconds = wall.Elapsed.TotalSeconds;
             if (!report.Result.Ok || runner.Attempts != 1)
-                throw new InvalidOperationException($"bench: the killed member's run failed or started again (attempts: {runner.Attempts})");
-            return (new KillRun(toWindow, seconds, ReportWriter.Json(report), await File.ReadAllBytesAsync(Path.Combine(dir, "events.jsonl"))),
-                null);
+                throw new InvalidOperationException($"bench: the killed member's run failed or started again ({runner.Attempts} attempts)");
+            var events = await File.ReadAllBytesAsync(Path.Combine(dir, "events.jsonl"));
+            return (new KillRun(toWindow, seconds, ReportWriter.Json(report), events), null);
         }
         finally
         {

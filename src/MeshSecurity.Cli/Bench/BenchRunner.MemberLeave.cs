@@ -130,8 +130,12 @@ public sealed partial class BenchRunner
                     // as SIGTERM or `meshsec node` stopping do
                     left.TrySetResult(CoordinatedShutdown.Get(cluster.Members[i]).Run(CoordinatedShutdown.ClusterLeavingReason.Instance));
                 }));
-            var what = leaving switch { null => "the undisturbed run", 0 => "the run where the oldest leaves", _ => "the run where a member leaves" };
-            var report = await Bounded(runner.RunAsync(), what, "running") ?? throw new InvalidOperationException("bench: the run stopped early");
+            var what = leaving switch
+            {
+                null => "the undisturbed run", 0 => "the run where the oldest leaves", _ => "the run where a member leaves",
+            };
+            var report = await Bounded(runner.RunAsync(), what, "running")
+                ?? throw new InvalidOperationException("bench: the run stopped early");
             var seconds = wall.Elapsed.TotalSeconds;
             if (!report.Result.Ok || runner.Attempts != 1)
                 throw new InvalidOperationException($"bench: the run failed or started again (attempts: {runner.Attempts})");

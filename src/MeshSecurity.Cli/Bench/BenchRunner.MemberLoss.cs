@@ -120,7 +120,8 @@ public sealed partial class BenchRunner
             var since = await downed.Task;
             await Bounded(RestartedWindowAsync(runner, run), what, "waiting for the restarted run's first window");
             var seconds = since.Elapsed.TotalSeconds;
-            var report = await Bounded(run, what, "running on after the restart") ?? throw new InvalidOperationException("bench: the run stopped early");
+            var report = await Bounded(run, what, "running on after the restart")
+                ?? throw new InvalidOperationException("bench: the run stopped early");
             if (!report.Result.Ok || runner.Attempts != 2) throw new InvalidOperationException("bench: the run did not start again once");
             if (checkpoints != runner.RestartedFrom[0] is not null)
                 throw new InvalidOperationException($"bench: the run started again from " +
