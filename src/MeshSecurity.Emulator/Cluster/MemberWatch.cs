@@ -17,7 +17,8 @@ namespace MeshSecurity.Emulator.Cluster;
 /// snapshots meanwhile, and then the clock goes on. A member downed (a process killed) that is not the oldest is carried on
 /// in place too when every member journals to one PostgreSQL store (docs/decisions/0017-a-killed-member-is-carried-on-in-place.md):
 /// its entities answered only what they had journaled, so they start on the others at their next message, and the clock
-/// is asked to send the open window's phase again at once (when downed, and when removed: its shards move then).
+/// is asked to send the open window's phase again at once (when downed, and every second from its removal until a window
+/// completes: its shards move after the removal).
 /// </summary>
 public sealed class MemberWatch : ReceiveActor, IWithTimers
 {
