@@ -61,7 +61,7 @@ public class BenchSmokeTests
             // extra wall time over a run of seconds: only their presence is checked here
             if (b.GetProperty("series").GetString() is "scale_memory" or "cluster_member_loss_extra_from_checkpoint"
                 or "cluster_member_loss_extra_from_genesis" or "cluster_member_loss_checkpoint_vs_genesis"
-                or "cluster_member_leave_extra" or "cluster_member_leave_oldest_extra")
+                or "cluster_member_leave_extra" or "cluster_member_leave_oldest_extra" or "cluster_member_kill_extra")
                 Assert.True(double.IsFinite(b.GetProperty("median").GetDouble()), id);
             else Assert.True(b.GetProperty("median").GetDouble() > 0, id);
         });

@@ -28,6 +28,7 @@ public sealed record BenchReport(bool Quick, string StartedUtc, IReadOnlyDiction
     [
         ("postgres_committed_txs", "f"), ("cluster_member_leave_clock_stood", "g"), ("cluster_member_leave_extra", "g"),
         ("cluster_member_leave_oldest_clock_stood", "g"), ("cluster_member_leave_oldest_extra", "g"),
+        ("cluster_member_kill_to_first_window", "g"), ("cluster_member_kill_extra", "g"),
     ];
 
     public string ToJson()

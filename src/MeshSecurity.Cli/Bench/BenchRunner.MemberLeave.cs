@@ -21,10 +21,11 @@ public sealed partial class BenchRunner
     /// <summary>
     /// The storm of <see cref="MemberLossAsync"/> on three members journaling to a scratch schema of the PostgreSQL server:
     /// each repetition runs it undisturbed, with a member that is not the oldest leaving two thirds of the way through its
-    /// timeline, and with the oldest leaving there. Each leave must be carried on in place (one attempt) and its report and
-    /// events must be the undisturbed run's, byte for byte. Measured: how long the clock stood (from the driver's hold to
-    /// the release the clock took on the members left) and the whole run's wall time beyond the undisturbed run's, both
-    /// from the network's being ready.
+    /// timeline, with the oldest leaving there, and with a member that is not the oldest killed there
+    /// (<see cref="KillRunAsync"/>). Each loss must be carried on in place (one attempt) and its report and events must be
+    /// the undisturbed run's, byte for byte. Measured: how long the clock stood for a leave (from the driver's hold to the
+    /// release the clock took on the members left), the time from a kill to the first window completed after it, and each
+    /// run's wall time beyond the undisturbed run's, all from the network's being ready.
     /// </summary>
     private async Task MemberLeaveAsync()
     {
@@ -48,15 +49,24 @@ public sealed partial class BenchRunner
             var scenario = ScenarioParser.Parse(Generator.Generate(new GeneratorOptions(Topology.Pairs, quick ? 6 : 20, "leave")),
                 "leave.conf");
             var (stood, extra, stoodOldest, extraOldest) = (new List<double>(), new List<double>(), new List<double>(), new List<double>());
+            var (killToWindow, killExtra) = (new List<double>(), new List<double>());
             for (var rep = 0; rep < (quick ? 1 : 3); rep++)
             {
                 var plain = await LeaveRunAsync(scenario, journal, leaving: null);
                 var member = await LeaveRunAsync(scenario, journal, leaving: 2);
                 var oldest = await LeaveRunAsync(scenario, journal, leaving: 0);
-                foreach (var (run, who) in new[] { (member, "a member"), (oldest, "the oldest member") })
-                    if (run.Report != plain.Report || !run.Events.AsSpan().SequenceEqual(plain.Events))
-                        throw new InvalidOperationException($"bench: the run {who} left differs from the undisturbed run " +
-                            $"({(run.Report != plain.Report ? "report.json" : "events.jsonl")})");
+                var killed = await KillRunAsync(scenario, journal);
+                var runs = new[]
+                {
+                    (member.Report, member.Events, "a member left"), (oldest.Report, oldest.Events, "the oldest member left"),
+                    (killed.Report, killed.Events, "a member was killed"),
+                };
+                foreach (var (report, events, who) in runs)
+                    if (report != plain.Report || !events.AsSpan().SequenceEqual(plain.Events))
+                        throw new InvalidOperationException($"bench: the run where {who} differs from the undisturbed run " +
+                            $"({(report != plain.Report ? "report.json" : "events.jsonl")})");
+                killToWindow.Add(killed.ToWindow);
+                killExtra.Add(killed.Wall - plain.Wall);
                 stood.Add(member.Stood);
                 extra.Add(member.Wall - plain.Wall);
                 stoodOldest.Add(oldest.Stood);
@@ -71,6 +81,14 @@ public sealed partial class BenchRunner
                 $"{size} (the oldest: the clock singleton is handed over with its state, the shard coordinators move)"));
             Add(new BenchResult("cluster_member_leave_oldest_extra", "g", "oldest member leaves: extra run time", "s", extraOldest,
                 $"{size} (the oldest); wall time beyond the same run undisturbed; report and events checked equal"));
+            var killedSize = $"3 members on PostgreSQL, {scenario.Chains.Length} chains, one (not the oldest) cut off two thirds of the " +
+                "way and downed once the others noticed";
+            Add(new BenchResult("cluster_member_kill_to_first_window", "g", "member killed: to the first window without it", "s",
+                killToWindow, $"{killedSize}; carried on in place: from the down to the first window the clock completes after it " +
+                "(noticing a crash adds ~17 s)"));
+            Add(new BenchResult("cluster_member_kill_extra", "g", "member killed: extra run time", "s", killExtra,
+                $"{killedSize}; carried on in place; wall time beyond the same run undisturbed, the failure detector's noticing " +
+                "included; report and events checked equal"));
         }
         finally
         {
@@ -112,7 +130,12 @@ public sealed partial class BenchRunner
                     // as SIGTERM or `meshsec node` stopping do
                     left.TrySetResult(CoordinatedShutdown.Get(cluster.Members[i]).Run(CoordinatedShutdown.ClusterLeavingReason.Instance));
                 }));
-            var report = await runner.RunAsync() ?? throw new InvalidOperationException("bench: the run stopped early");
+            var what = leaving switch
+            {
+                null => "the undisturbed run", 0 => "the run where the oldest leaves", _ => "the run where a member leaves",
+            };
+            var report = await Bounded(runner.RunAsync(), what, "running")
+                ?? throw new InvalidOperationException("bench: the run stopped early");
             var seconds = wall.Elapsed.TotalSeconds;
             if (!report.Result.Ok || runner.Attempts != 1)
                 throw new InvalidOperationException($"bench: the run failed or started again (attempts: {runner.Attempts})");
@@ -120,7 +143,7 @@ public sealed partial class BenchRunner
             if (leaving is not null)
             {
                 if (!left.Task.IsCompleted) return (null, "it finished first");
-                await await left.Task;
+                await Bounded(await left.Task, what, "waiting for the leaving member's shutdown to end");
                 // none: the run ended while the member was leaving (the leave came at its last progress)
                 var leaves = runner.Network.LeavesCarriedOn;
                 if (leaves.Count == 0) return (null, "it finished while the member was leaving");

@@ -68,7 +68,8 @@ public sealed partial class BenchRunner
             var wall = new Stopwatch();
             var runner = new ScenarioRunner(scenario, LossOptions(cluster, dir, checkpoints), NullLoggerFactory.Instance,
                 new OnProgress(p => ReadyFrom(p, wall)));
-            var report = await runner.RunAsync() ?? throw new InvalidOperationException("bench: the run stopped early");
+            var report = await Bounded(runner.RunAsync(), "the undisturbed run", "running")
+                ?? throw new InvalidOperationException("bench: the run stopped early");
             if (!report.Result.Ok || runner.Attempts != 1) throw new InvalidOperationException("bench: the undisturbed run failed");
             return wall.Elapsed.TotalSeconds;
         }
@@ -113,16 +114,14 @@ public sealed partial class BenchRunner
                 _ = cluster.Members[2].Terminate();
             }));
             var run = runner.RunAsync();
-            if (await Task.WhenAny(run, downed.Task) == run)
+            const string what = "the run where a member is lost";
+            if (await Bounded(Task.WhenAny(run, downed.Task), what, "before the down") == run)
                 return (null, 0, run.IsFaulted ? run.Exception!.GetBaseException().Message : $"it finished ({run.Result?.Result.Ok})");
             var since = await downed.Task;
-            while (!run.IsCompleted)
-            {
-                if (runner.Attempts > 1 && await WindowsAsync(runner) > 0) break;
-                await Task.Delay(10);
-            }
+            await Bounded(RestartedWindowAsync(runner, run), what, "waiting for the restarted run's first window");
             var seconds = since.Elapsed.TotalSeconds;
-            var report = await run ?? throw new InvalidOperationException("bench: the run stopped early");
+            var report = await Bounded(run, what, "running on after the restart")
+                ?? throw new InvalidOperationException("bench: the run stopped early");
             if (!report.Result.Ok || runner.Attempts != 2) throw new InvalidOperationException("bench: the run did not start again once");
             if (checkpoints != runner.RestartedFrom[0] is not null)
                 throw new InvalidOperationException($"bench: the run started again from " +
@@ -134,6 +133,12 @@ public sealed partial class BenchRunner
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    /// <summary>Until the run has started again and its clock completed a window, or the run has ended.</summary>
+    private static async Task RestartedWindowAsync(ScenarioRunner runner, Task run)
+    {
+        while (!run.IsCompleted && !(runner.Attempts > 1 && await WindowsAsync(runner) > 0)) await Task.Delay(10);
     }
 
     /// <summary>Starts <paramref name="wall"/> at the first progress of the running phase: the network is ready.</summary>

@@ -17,11 +17,15 @@ namespace MeshSecurity.Emulator.Cluster;
 /// snapshots meanwhile, and then the clock goes on. A member downed (a process killed) that is not the oldest is carried on
 /// in place too when every member journals to one PostgreSQL store (docs/decisions/0017-a-killed-member-is-carried-on-in-place.md):
 /// its entities answered only what they had journaled, so they start on the others at their next message, and the clock
-/// is asked to send the open window's phase again at once (when downed, and when removed: its shards move then).
+/// is asked to send the open window's phase again at once (when downed, and every second from its removal until a window
+/// completes: its shards move after the removal).
 /// </summary>
-public sealed class MemberWatch : ReceiveActor
+public sealed class MemberWatch : ReceiveActor, IWithTimers
 {
     private static readonly TimeSpan HoldTimeout = TimeSpan.FromSeconds(8);
+    /// <summary>How often the phase is sent again after a downed member's removal, until a window completes.</summary>
+    private static readonly TimeSpan ResendEvery = TimeSpan.FromSeconds(1);
+    private const int MaxResendsAfterRemoval = 120;
 
     private readonly HashSet<Address> _leaving = [];
     private readonly HashSet<Address> _graceful = [];
@@ -33,6 +37,10 @@ public sealed class MemberWatch : ReceiveActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     /// <summary>Members downed and carried on in place: their removal is no loss.</summary>
     private readonly HashSet<Address> _downed = [];
+    /// <summary>Windows the clock had completed when each downed member was carried on, and the re-sends since its removal.</summary>
+    private readonly Dictionary<Address, (long Windows, int Resends)> _resending = [];
+
+    public ITimerScheduler Timers { get; set; } = null!;
 
     /// <param name="clock">The run's clock (its singleton's proxy), held while a member leaves.</param>
     /// <param name="inPlace">Whether a leave can be carried on at all (not when a member journals in memory).</param>
@@ -45,6 +53,12 @@ public sealed class MemberWatch : ReceiveActor
         Receive<MemberLeaving>(m =>
         {
             var member = Address.Parse(m.Member);
+            if (_downed.Contains(member))
+            {
+                // carried on as a kill: a hold taken for it now would never be released
+                _log.Warning("member {0} announced a leave after it was downed: it is carried on as a downed member", member);
+                return;
+            }
             // after the leave was seen, or for a member of another run, the hold comes too late to keep a cut between windows
             if (!inPlace || !members.Contains(member) || _leaving.Contains(member)) return;
             var replyTo = Sender;
@@ -53,7 +67,7 @@ public sealed class MemberWatch : ReceiveActor
         });
         Receive<Held>(m =>
         {
-            if (m.ReplyTo is null || _leaving.Contains(m.Member) || HandsOverNothing(m))
+            if (m.ReplyTo is null || _leaving.Contains(m.Member) || _downed.Contains(m.Member) || HandsOverNothing(m))
             {
                 Release(clock, m.Member, null, null);
                 return;
@@ -69,8 +83,13 @@ public sealed class MemberWatch : ReceiveActor
         {
             if (m.PreviousStatus == MemberStatus.Down && _downed.Contains(m.Member.Address))
             {
-                // its shards are allocated elsewhere now: what the phase still waits for is sent to them
-                clock.Tell(new ClockCommand.Resend($"member {m.Member.Address} was removed"));
+                // its shards are allocated elsewhere once the coordinators have seen the removal and waited out the
+                // down-removal margin; a copy sent before a region knew the member gone went to its dead region, so the phase
+                // is sent again every second until a window completes, not only after the stall timeout
+                var address = m.Member.Address;
+                _resending.TryAdd(address, (long.MaxValue, 0));
+                Self.Tell(new ResendTick(address));
+                Timers.StartPeriodicTimer(("resend", address), new ResendTick(address), ResendEvery);
                 return;
             }
             if (m.PreviousStatus != MemberStatus.Down && _graceful.Remove(m.Member.Address)) Gone(m.Member.Address);
@@ -99,13 +118,32 @@ public sealed class MemberWatch : ReceiveActor
             }
             _downed.Add(m.Member.Address);
             var member = m.Member;
+            // a member downed as its shutdown announced a leave (ActorSystem.Terminate, SIGTERM as it is killed) may have had
+            // the clock held for it: its removal is no graceful leave, so nothing else would release that hold
+            Release(clock, member.Address, null, null);
             clock.Ask<ClockStatus>(new ClockCommand.Resend($"member {member.Address} was downed"), HoldTimeout).PipeTo(Self,
                 success: status => new DownResent(member, status), failure: _ => new DownResent(member, null));
+        });
+        Receive<ResendTick>(m =>
+        {
+            var member = m.Member;
+            clock.Ask<ClockStatus>(new ClockCommand.Resend($"member {member} was removed"), HoldTimeout).PipeTo(Self,
+                success: status => new RemovedResent(member, status), failure: _ => new RemovedResent(member, null));
+        });
+        Receive<RemovedResent>(m =>
+        {
+            if (!_resending.TryGetValue(m.Member, out var at)) return;
+            _resending[m.Member] = at = (at.Windows, at.Resends + 1);
+            // a clock that did not answer is asked again at the next tick
+            if (at.Resends < MaxResendsAfterRemoval && (m.Status is null || m.Status.Windows <= at.Windows)) return;
+            Timers.Cancel(("resend", m.Member));
+            _resending.Remove(m.Member);
         });
         Receive<DownResent>(m =>
         {
             if (m.Status is { Windows: > 0 })
             {
+                _resending[m.Member.Address] = (m.Status.Windows, 0);
                 _log.Warning("member {0} was downed: the run goes on in place", m.Member.Address);
                 return;
             }
@@ -197,4 +235,8 @@ public sealed class MemberWatch : ReceiveActor
     private sealed record Held(Address Member, string RunId, IActorRef? ReplyTo, ClockStatus? Status) : INoSerializationVerificationNeeded;
 
     private sealed record DownResent(Member Member, ClockStatus? Status) : INoSerializationVerificationNeeded;
+
+    private sealed record ResendTick(Address Member) : INoSerializationVerificationNeeded;
+
+    private sealed record RemovedResent(Address Member, ClockStatus? Status) : INoSerializationVerificationNeeded;
 }

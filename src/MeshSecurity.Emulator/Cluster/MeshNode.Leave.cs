@@ -41,7 +41,10 @@ public sealed partial class MeshNode
         Receive<Leave>(_ =>
         {
             var system = Context.System;
-            if (CoordinatedShutdown.Get(system).ShutdownReason is CoordinatedShutdown.ClusterDowningReason)
+            // downed, whatever started the shutdown: ActorSystem.Terminate or SIGTERM arriving as the member is downed give
+            // another reason than the cluster's downing, and an announced leave would only wait for a driver that removed it
+            if (CoordinatedShutdown.Get(system).ShutdownReason is CoordinatedShutdown.ClusterDowningReason
+                || Akka.Cluster.Cluster.Get(system).SelfMember.Status is MemberStatus.Down or MemberStatus.Removed)
             {
                 // downed, this member reaches no driver any more (they removed it), and each driver has counted it a loss
                 _log.Warning("downed: no run is announced as leaving ({0} hosted): their drivers have counted this member lost",
