@@ -127,6 +127,8 @@ public class BenchHtmlTests
     [InlineData("relayed_packets", null, "packets/s", 199_999, false)]
     [InlineData("relay_vs_raw", null, "%", 10, true)]
     [InlineData("relay_vs_raw", null, "%", 9.9, false)]
+    [InlineData("relay_allocated_steady", null, "KiB/packet", 11.9, true)]
+    [InlineData("relay_allocated_steady", null, "KiB/packet", 12.1, false)]
     [InlineData("slash_fanout_wall", 1000, "ms", 999, true)]
     [InlineData("slash_fanout_wall", 1000, "ms", 1000, false)]
     [InlineData("scale_memory", 10000, "KiB/chain", 419, true)] // 4 GiB / 10,000 chains = 419.43 KiB per chain

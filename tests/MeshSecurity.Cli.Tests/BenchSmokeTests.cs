@@ -38,7 +38,7 @@ public class BenchSmokeTests
         string[] expected =
         [
             "raw_akka_round_trips", "relayed_packets", "relayed_packets_4_links", "relay_vs_raw", "relay_4_links_vs_raw",
-            "relay_allocated", "messages_per_packet", "relay_cycle10_vs_cycle2",
+            "relay_allocated", "relay_allocated_steady", "messages_per_packet", "relay_cycle10_vs_cycle2",
             "slash_fanout_wall_n3", "slash_fanout_emulated_n3", "slash_fanout_wall_n10", "slash_fanout_emulated_n10",
             "scale_memory_n10", "scale_blocks_n10", "scale_memory_n100", "scale_blocks_n100",
             "time_compression_ring4", "sqlite_committed_txs", "cluster_relayed_packets_co_located", "cluster_relayed_packets_spread",

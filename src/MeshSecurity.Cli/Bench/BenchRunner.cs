@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 using Akka.Actor;
 using Akka.Actor.Setup;
 using Akka.Configuration;
@@ -194,15 +195,18 @@ public sealed partial class BenchRunner(bool quick, IReadOnlySet<string> groups,
             await relay.CycleAsync(relay.Prepare(reps));
             var samples = new List<double>();
             var allocated = new List<double>();
+            var jitted = new List<long>();
             for (var rep = 0; rep < reps; rep++)
             {
                 var txs = relay.Prepare(rep);
+                var methods = JitInfo.GetCompiledMethodCount();
                 var bytes = GC.GetTotalAllocatedBytes(precise: true);
                 var wall = Stopwatch.StartNew();
                 await relay.CycleAsync(txs);
                 wall.Stop();
                 samples.Add(n / wall.Elapsed.TotalSeconds);
                 allocated.Add((GC.GetTotalAllocatedBytes(precise: true) - bytes) / (double)n / 1024);
+                jitted.Add(JitInfo.GetCompiledMethodCount() - methods);
             }
             await relay.CheckAsync(reps + 1);
             if (pairs > 1)
@@ -212,7 +216,8 @@ public sealed partial class BenchRunner(bool quick, IReadOnlySet<string> groups,
                 [100 * samples[^1] / samples[0]], $"packets/s of cycle {reps + 1} against cycle 2 of one run: a run that slows as it " +
                 "goes (history kept in memory) falls below 100"));
             Add(new BenchResult("relay_allocated", "b", "relayed packets, allocated", "KiB/packet", allocated,
-                "managed bytes allocated by the whole process per relayed cross-stake (send, receive, ack)"));
+                "managed bytes allocated by the whole process per relayed cross-stake (send, receive, ack), every timed cycle"));
+            AddSteadyAllocation(allocated, jitted);
             return Add(new BenchResult("relayed_packets", "b", "relayed packets, memory", "packets/s", samples,
                 $"{n:N0} cross-stakes submitted together into one block, relay batch 100, no latency, memory journal, after one untimed cycle"));
         }

@@ -85,7 +85,9 @@ public sealed partial class TxExecution
                 var ctx = Context(contract);
                 _reply = null;
                 f.Pc = 1;
-                return new ExecutorRequest.Call(contract, info.CodeId, (ContractCall)f.Subject!, ctx, Depth);
+                return _call is null
+                    ? _call = new ExecutorRequest.Call(contract, info.CodeId, (ContractCall)f.Subject!, ctx, Depth)
+                    : _call.Fill(contract, info.CodeId, (ContractCall)f.Subject!, ctx, Depth);
             case 1:
                 var resp = _reply switch
                 {

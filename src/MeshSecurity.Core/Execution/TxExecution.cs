@@ -34,10 +34,13 @@ public sealed partial class TxExecution
     private ChainState _state;
     private object? _reply;
 
+    // the request of every contract call, filled anew per call (ExecutorRequest.Call)
+    private ExecutorRequest.Call? _call;
+
     private TxExecution(ChainState state, Tx tx, CodeRegistry codes, TxExecution? previous)
     {
         // a block's transactions run one after another: the next takes the last one's event list (its result holds a
-        // copy), closed scopes and contracts' environments, so a block grows them once, not once per transaction
+        // copy), closed scopes, contracts' environments and call request, so a block makes them once, not per transaction
         if (previous is { IsDone: true, _events: var events })
         {
             _events = events;
@@ -45,6 +48,7 @@ public sealed partial class TxExecution
             _freeScopes = previous._freeScopes;
             _envs = previous._envs;
             _frames = previous._frames;
+            _call = previous._call;
         }
         else
         {

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json.Serialization;
+using MeshSecurity.Core.State;
 using MeshSecurity.Core.Types;
 
 namespace MeshSecurity.Core.Ibc;
@@ -18,18 +19,19 @@ public sealed partial record IbcState
     /// timed out instead: no receive of such a packet can succeed any more (its timeout has passed on this chain, whose
     /// height and time only grow, or this end is closed, and both are checked before the receipt), so counting it as
     /// received changes no outcome.
+    /// A store on the chain's undo log, as the receipts are: a receive on an unordered end moves its mark, and a tree
+    /// path, an IbcState and a ChainState per packet were most of what a receive allocated (docs/bench.md, session 22).
     /// </summary>
     [JsonIgnore]
-    public ImmutableSortedDictionary<(string Port, string Channel), ulong> ReceiptMarks { get; init; } =
-        ImmutableSortedDictionary.Create<(string Port, string Channel), ulong>(ChannelOrder);
+    public UndoMap<(string Port, string Channel), ulong> ReceiptMarks { get; init; } = new(ChannelOrder);
 
-    /// <summary><see cref="ReceiptMarks"/> as stored: left out while empty.</summary>
+    /// <summary><see cref="ReceiptMarks"/> as stored (the JSON of the tree it replaced): left out while empty.</summary>
     [JsonPropertyName("receipt_marks")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public ImmutableSortedDictionary<(string Port, string Channel), ulong>? StoredReceiptMarks
+    public UndoMap<(string Port, string Channel), ulong>? StoredReceiptMarks
     {
         get => ReceiptMarks.IsEmpty ? null : ReceiptMarks;
-        init => ReceiptMarks = value?.WithComparers(ChannelOrder) ?? ReceiptMarks;
+        init => ReceiptMarks = value is null ? ReceiptMarks : new(ChannelOrder, value);
     }
 
     /// <summary>
@@ -115,7 +117,6 @@ public sealed partial record IbcState
     {
         if (header.Settled is not { } settled) return this;
         var marks = SettledMarks;
-        var receiptMarks = ReceiptMarks;
         foreach (var (_, end) in Channels)
         {
             if (end.Counterparty.ChannelId.Length == 0 || Connections.GetValueOrDefault(end.ConnectionId)?.ClientId != clientId) continue;
@@ -132,18 +133,20 @@ public sealed partial record IbcState
             marks = marks.SetItem(at, floor);
             if (end.Order != IbcOrder.Unordered) continue;
             // the receipt mark moves to the floor, then on over the receipts that follow it (as Absorbed does)
-            var mark = System.Math.Max(floor, receiptMarks.GetValueOrDefault(at, 1UL));
+            var old = ReceiptMarks.GetValueOrDefault(at, 1UL);
+            var mark = System.Math.Max(floor, old);
             while (Receipts.Remove(new PacketKey(at.PortId, at.ChannelId, mark))) mark++;
-            receiptMarks = receiptMarks.SetItem(at, mark);
+            if (mark != old) ReceiptMarks.Set(at, mark);
         }
-        return ReferenceEquals(marks, SettledMarks) ? this : this with { SettledMarks = marks, ReceiptMarks = receiptMarks };
+        return ReferenceEquals(marks, SettledMarks) ? this : this with { SettledMarks = marks };
     }
 
     /// <summary>The end's receipt mark at <paramref name="mark"/>, moved on over the receipts that follow it.</summary>
     private IbcState Absorbed((string Port, string Channel) at, ulong mark)
     {
         while (Receipts.Remove(new PacketKey(at.Port, at.Channel, mark))) mark++;
-        return this with { ReceiptMarks = ReceiptMarks.SetItem(at, mark) };
+        ReceiptMarks.Set(at, mark);
+        return this;
     }
 
     /// <summary>

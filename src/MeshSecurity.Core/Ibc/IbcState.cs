@@ -9,7 +9,7 @@ namespace MeshSecurity.Core.Ibc;
 /// The IBC module's store on one chain (ICS-002/003/004): light clients, connections, channel ends with their
 /// sequences, packet commitments (with the packet itself, so a relayer can rebuild what is pending from the chain
 /// alone), receipts, written acknowledgements, and ICS-20 denom traces. Operations return a new record; channel ends,
-/// commitments, receipts and acknowledgements are mutable stores that record their writes in the chain's undo log
+/// commitments, receipts with their marks and acknowledgements are mutable stores that record their writes in the chain's undo log
 /// (decision 0014), so a write to them returns the same record.
 /// Receipts and acknowledgements are pruned as the counterparty settles its packets (IbcState.Pruning.cs), and a light
 /// client's consensus states as they leave its trusting period, so the store does not grow with the run's length.
@@ -42,13 +42,16 @@ public sealed partial record IbcState(
         ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal),
         0, 0, 0);
 
-    /// <summary>Makes the mutable stores (channel ends, commitments, receipts, acknowledgements) stores of a chain's log.</summary>
+    /// <summary>
+    /// Makes the mutable stores (channel ends, commitments, receipts and their marks, acknowledgements) stores of a chain's log.
+    /// </summary>
     public void BindTo(UndoLog log)
     {
         Channels.BindTo(log);
         Commitments.BindTo(log);
         Receipts.BindTo(log);
         Acks.BindTo(log);
+        ReceiptMarks.BindTo(log);
     }
 
     /// <summary>
@@ -61,6 +64,7 @@ public sealed partial record IbcState(
         Commitments = Commitments.DetachedCommittedCopy(),
         Receipts = Receipts.DetachedCommittedCopy(),
         Acks = Acks.DetachedCommittedCopy(),
+        ReceiptMarks = ReceiptMarks.DetachedCommittedCopy(),
     };
 
     // a (port, channel) pair rather than "port/channel": every packet looks its channel up, and the concatenation of a

@@ -123,9 +123,11 @@ public sealed partial class ChainActor
                 case ExecutorRequest.Call call when inline:
                     block.Resume(_mirrors[call.Contract].Run(call));
                     break;
-                case ExecutorRequest.Call call:
-                    _pendingCall = call;
-                    _contracts[call.Contract].Tell(new RunEntryPoint(_blockSeq, ++_callId, call));
+                case ExecutorRequest.Call reused:
+                    // the executor fills the same request for its next call: the actor gets a copy of its own
+                    var copy = reused with { };
+                    _pendingCall = copy;
+                    _contracts[copy.Contract].Tell(new RunEntryPoint(_blockSeq, ++_callId, copy));
                     return;
                 case ExecutorRequest.Create create:
                 {

@@ -195,7 +195,10 @@ public sealed class JournalRecordTests : IDisposable
         var end = ("mesh-consumer", "channel-1");
         var marked = state with
         {
-            Ibc = state.Ibc with { ReceiptMarks = state.Ibc.ReceiptMarks.Add(end, 41), SettledMarks = state.Ibc.SettledMarks.Add(end, 37) },
+            Ibc = state.Ibc with
+            {
+                ReceiptMarks = new(state.Ibc.ReceiptMarks.Comparer, [new(end, 41UL)]), SettledMarks = state.Ibc.SettledMarks.Add(end, 37),
+            },
         };
         var bytes = Serializer.ToBinary(ChainSnapshot.Capture(Definition, marked, "ABCDEF", false, [], [], [], [], []));
         var back = Assert.IsType<ChainSnapshot>(Serializer.FromBinary(bytes, "chain-snapshot.v2")).RestoreState();

@@ -61,10 +61,9 @@ public sealed partial class MetaStakingContract
     {
         var info = state.Consumers[consumer];
         (var next, response) = AttributeAccrued(ctx, state, validator, response);
-        var stake = (next.StakeOf(consumer, validator) ?? MetaStakingState.Stake.None).Settle(next.Rpt(validator));
-        next = next
-            .WithStake(consumer, validator, stake with { Delegated = stake.Delegated + amount })
-            .WithConsumer(consumer, info with { TotalStaked = info.TotalStaked + amount });
+        var stake = next.StakeOf(consumer, validator) ?? MetaStakingState.Stake.None;
+        next = next.WithStakeOf(consumer, validator, stake.SettledAt(next.Rpt(validator), stake.Delegated + amount),
+            info with { TotalStaked = info.TotalStaked + amount });
         return (next, response.AddMessage(new CosmosMsg.StakingDelegate(new Addr(validator), new Coin(state.Config.Denom, amount))));
     }
 
@@ -77,10 +76,9 @@ public sealed partial class MetaStakingContract
         var info = state.Consumers[consumer];
         var real = RealShare(ctx, state, validator, amount);
         (var next, response) = AttributeAccrued(ctx, state, validator, response);
-        var stake = next.StakeOf(consumer, validator)!.Settle(next.Rpt(validator));
-        next = next
-            .WithStake(consumer, validator, stake with { Delegated = stake.Delegated - amount })
-            .WithConsumer(consumer, info with { TotalStaked = info.TotalStaked - amount });
+        var stake = next.StakeOf(consumer, validator)!;
+        next = next.WithStakeOf(consumer, validator, stake.SettledAt(next.Rpt(validator), stake.Delegated - amount),
+            info with { TotalStaked = info.TotalStaked - amount });
         if (!real.IsZero)
             response = response.AddMessage(new CosmosMsg.StakingUndelegate(new Addr(validator), new Coin(state.Config.Denom, real)));
         return (next, response);

@@ -52,11 +52,11 @@ public sealed record MetaStakingState(
         public static readonly Stake None = new(Amount.Zero, Dec.Zero, Dec.Zero);
 
         /// <summary>pending += delegated × (rpt − paid), floored to 18 digits; paid = rpt.</summary>
-        public Stake Settle(Dec rewardsPerToken) => this with
-        {
-            Pending = Pending + (rewardsPerToken - PaidRewardsPerToken) * Delegated,
-            PaidRewardsPerToken = rewardsPerToken,
-        };
+        public Stake Settle(Dec rewardsPerToken) => SettledAt(rewardsPerToken, Delegated);
+
+        /// <summary>Settled as <see cref="Settle"/>, with <paramref name="delegated"/> after: one record, not two.</summary>
+        public Stake SettledAt(Dec rewardsPerToken, Amount delegated) =>
+            new(delegated, Pending + (rewardsPerToken - PaidRewardsPerToken) * Delegated, rewardsPerToken);
     }
 
     public static MetaStakingState Create(Addr admin, string denom, bool epochs = false, Dec? localMinPower = null) => new(
@@ -120,4 +120,8 @@ public sealed record MetaStakingState(
 
     public MetaStakingState WithConsumer(Addr consumer, ConsumerInfo info) =>
         this with { Consumers = Consumers.SetItem(consumer, info) };
+
+    /// <summary><see cref="WithStake"/> and <see cref="WithConsumer"/> in one record (every delegation writes both).</summary>
+    public MetaStakingState WithStakeOf(Addr consumer, string validator, Stake stake, ConsumerInfo info) =>
+        this with { Stakes = Stakes.SetItem(new StakeKey(consumer, validator), stake), Consumers = Consumers.SetItem(consumer, info) };
 }

@@ -101,20 +101,21 @@ public sealed partial class ProviderContract
         state.Config.Profile.RewardsWeightedByUserTokens ? v.SharesToTokens(stake.Shares) : v.Shares;
 
     /// <summary>docs/seed-contracts.md §1.2.1: pending += (rpt − paid) × tokens, paid = rpt; with no tokens only paid moves.</summary>
-    internal static StakeRecord Settle(StakeRecord s, ValidatorRecord v, Amount weight) =>
-        weight.IsZero
-            ? s with { PaidRewardsPerToken = v.RewardsPerToken }
-            : s with { Pending = s.Pending + (v.RewardsPerToken - s.PaidRewardsPerToken) * weight, PaidRewardsPerToken = v.RewardsPerToken };
+    internal static StakeRecord Settle(StakeRecord s, ValidatorRecord v, Amount weight) => Settle(s, v, weight, s.Locked, s.Shares);
+
+    /// <summary>Settled as above, with <paramref name="locked"/> and <paramref name="shares"/> after: one record, not two.</summary>
+    private static StakeRecord Settle(StakeRecord s, ValidatorRecord v, Amount weight, Amount locked, Amount shares) =>
+        new(locked, shares, weight.IsZero ? s.Pending : s.Pending + (v.RewardsPerToken - s.PaidRewardsPerToken) * weight,
+            v.RewardsPerToken);
 
     /// <summary>Settles with the old tokens, then adds tokens (and their shares, unless given) to the owner and the validator.</summary>
     private static ProviderState AddStake(ProviderState state, StakeKey key, Amount tokens, Amount? shares = null)
     {
         var v = state.Validators[key.Validator];
         var s = state.StakeOf(key) ?? StakeRecord.Empty;
-        s = Settle(s, v, v.SharesToTokens(s.Shares));
         var sh = shares ?? v.TokensToShares(tokens);
-        return state.WithStake(key, s with { Locked = s.Locked + tokens, Shares = s.Shares + sh })
-            .WithValidator(key.Validator, v with { Shares = v.Shares + sh });
+        return state.WithStake(key, Settle(s, v, v.SharesToTokens(s.Shares), s.Locked + tokens, s.Shares + sh),
+            v with { Shares = v.Shares + sh });
     }
 
     /// <summary>
@@ -125,10 +126,10 @@ public sealed partial class ProviderContract
     private static (ProviderState, Amount Shares) RemoveStake(ProviderState state, StakeKey key, Amount tokens)
     {
         var v = state.Validators[key.Validator];
-        var s = Settle(state.StakeOf(key)!, v, v.SharesToTokens(state.StakeOf(key)!.Shares));
+        var s = state.StakeOf(key)!;
         var sh = tokens == s.Locked ? s.Shares : Amount.Min(v.TokensToSharesCeil(tokens), s.Shares);
-        state = state.WithStake(key, s with { Locked = s.Locked - tokens, Shares = s.Shares - sh })
-            .WithValidator(key.Validator, v with { Shares = v.Shares - sh });
+        state = state.WithStake(key, Settle(s, v, v.SharesToTokens(s.Shares), s.Locked - tokens, s.Shares - sh),
+            v with { Shares = v.Shares - sh });
         return (state, sh);
     }
 

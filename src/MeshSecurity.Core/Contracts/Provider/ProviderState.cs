@@ -151,6 +151,10 @@ public sealed record ProviderState(
 
     public ProviderState WithStake(StakeKey key, StakeRecord record) => this with { Stakes = Stakes.SetItem(key, record) };
 
+    /// <summary><see cref="WithStake"/> and <see cref="WithValidator"/> (the stake's) in one record: a stake moves both.</summary>
+    public ProviderState WithStake(StakeKey key, StakeRecord record, ValidatorRecord validator) =>
+        this with { Stakes = Stakes.SetItem(key, record), Validators = Validators.SetItem(key.Validator, validator) };
+
     public ProviderState WithClaims(Addr owner, ImmutableList<UnbondingClaim> claims) =>
         this with { Claims = claims.IsEmpty ? Claims.Remove(owner) : Claims.SetItem(owner, claims) };
 
