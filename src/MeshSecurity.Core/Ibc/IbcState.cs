@@ -61,7 +61,11 @@ public sealed partial record IbcState(
         Commitments = Commitments.DetachedCommittedCopy(),
         Receipts = Receipts.DetachedCommittedCopy(),
         Acks = Acks.DetachedCommittedCopy(),
+        EndsByClient = new ClientChannelEnds(),
     };
+
+    /// <summary>The channel ends of each client, for settling (an index of this record's routing; see its type).</summary>
+    internal ClientChannelEnds EndsByClient { get; private init; } = new();
 
     // a (port, channel) pair rather than "port/channel": every packet looks its channel up, and the concatenation of a
     // contract's long port id was a string per lookup
@@ -135,12 +139,14 @@ public sealed partial record IbcState(
 
     /// <summary>
     /// Writes a channel end in place (a store on the chain's log, decision 0014): a send, an ordered receive or ack moves a
-    /// sequence, and a record and tree path per packet was what that cost. Returns this record.
+    /// sequence, and a record and tree path per packet was what that cost. Returns this record, or a copy with a new
+    /// index of the clients' ends when the end is new or its counterparty changed (a handshake).
     /// </summary>
     public IbcState SetChannel(ChannelEnd end)
     {
-        Channels.Set(ChannelKey(end.Endpoint.PortId, end.Endpoint.ChannelId), end);
-        return this;
+        var had = Channels.Set(ChannelKey(end.Endpoint.PortId, end.Endpoint.ChannelId), end, out var old);
+        var sameRoute = had && old.ConnectionId == end.ConnectionId && old.Counterparty.Equals(end.Counterparty);
+        return sameRoute ? this : this with { EndsByClient = new ClientChannelEnds() };
     }
 
     // ---- clients (ICS-002) ----
@@ -240,7 +246,13 @@ public sealed partial record IbcState(
         RequireClient(clientId);
         var id = "connection-" + NextConnectionSeq.ToString(CultureInfo.InvariantCulture);
         var end = new ConnectionEnd(id, state, clientId, counterpartyClientId, counterpartyConnectionId);
-        return (this with { Connections = Connections.Add(id, end), NextConnectionSeq = NextConnectionSeq + 1 }, id);
+        var next = this with
+        {
+            Connections = Connections.Add(id, end),
+            NextConnectionSeq = NextConnectionSeq + 1,
+            EndsByClient = new ClientChannelEnds(),
+        };
+        return (next, id);
     }
 
     public IbcState AdvanceConnection(string connectionId, ConnectionState from, string? counterpartyConnectionId)
