@@ -38,12 +38,14 @@ public static class ChainGenesis
     /// <summary>
     /// The header a light client of the chain consumes: height, time, the bonded validators' keys and the settled marks.
     /// The keys of <paramref name="previous"/> (a header this method built for the same chain) are taken as they are while
-    /// the bonded validators' keys are the same: a chain builds a header per block, and its set rarely changes.
+    /// the bonded validators' keys are the same: a chain builds a header per block, and its set rarely changes. The
+    /// settled marks come from <paramref name="floors"/> when given (the chain's keeper of them, fed its committed states).
     /// </summary>
-    public static Ibc.ClientHeader HeaderOf(ChainState state, Ibc.ClientHeader? previous = null)
+    public static Ibc.ClientHeader HeaderOf(ChainState state, Ibc.ClientHeader? previous = null, Ibc.SettledFloorKeeper? floors = null)
     {
         var keys = previous is not null && SameBondedKeys(state, previous.ValidatorKeys) ? previous.ValidatorKeys : BondedKeys(state);
-        return new Ibc.ClientHeader(state.ChainId, state.Height, state.Time, keys) { Settled = state.Ibc.SettledFloors() };
+        var settled = floors is null ? state.Ibc.SettledFloors() : floors.Of(state.Ibc);
+        return new Ibc.ClientHeader(state.ChainId, state.Height, state.Time, keys) { Settled = settled };
     }
 
     private static ImmutableSortedDictionary<string, byte[]> BondedKeys(ChainState state)

@@ -111,22 +111,22 @@ public sealed partial record IbcState
     /// </summary>
     /// <remarks>
     /// The marks are gathered and the record copied once, not once or twice per end: this runs on every client update, and
-    /// in the ring every update settles a packet or more per end (docs/bench.md, session 18).
+    /// in the ring every update settles a packet or more per end (docs/bench.md, session 18). The client's ends are
+    /// listed once per routing (<see cref="ClientChannelEnds"/>), not found by a walk of every end (session 22).
     /// </remarks>
     private IbcState Settle(string clientId, ClientHeader header)
     {
         if (header.Settled is not { } settled) return this;
         var marks = SettledMarks;
-        foreach (var (_, end) in Channels)
+        foreach (var end in EndsByClient.Of(clientId, this))
         {
-            if (end.Counterparty.ChannelId.Length == 0 || Connections.GetValueOrDefault(end.ConnectionId)?.ClientId != clientId) continue;
-            if (!settled.TryGetValue(SettledKey(end.Counterparty.PortId, end.Counterparty.ChannelId), out var floor)) continue;
-            var at = (end.Endpoint.PortId, end.Endpoint.ChannelId);
+            if (!settled.TryGetValue(end.CounterpartyKey, out var floor)) continue;
+            var at = end.At;
             var from = marks.GetValueOrDefault(at, 1UL);
             if (floor <= from) continue;
             for (var seq = from; seq < floor; seq++)
             {
-                var key = new PacketKey(at.PortId, at.ChannelId, seq);
+                var key = new PacketKey(at.Port, at.Channel, seq);
                 Acks.Remove(key);
                 Receipts.Remove(key);
             }
@@ -135,7 +135,7 @@ public sealed partial record IbcState
             // the receipt mark moves to the floor, then on over the receipts that follow it (as Absorbed does)
             var old = ReceiptMarks.GetValueOrDefault(at, 1UL);
             var mark = System.Math.Max(floor, old);
-            while (Receipts.Remove(new PacketKey(at.PortId, at.ChannelId, mark))) mark++;
+            while (Receipts.Remove(new PacketKey(at.Port, at.Channel, mark))) mark++;
             if (mark != old) ReceiptMarks.Set(at, mark);
         }
         return ReferenceEquals(marks, SettledMarks) ? this : this with { SettledMarks = marks };

@@ -65,7 +65,11 @@ public sealed partial record IbcState(
         Receipts = Receipts.DetachedCommittedCopy(),
         Acks = Acks.DetachedCommittedCopy(),
         ReceiptMarks = ReceiptMarks.DetachedCommittedCopy(),
+        EndsByClient = new ClientChannelEnds(),
     };
+
+    /// <summary>The channel ends of each client, for settling (an index of this record's routing; see its type).</summary>
+    internal ClientChannelEnds EndsByClient { get; private init; } = new();
 
     // a (port, channel) pair rather than "port/channel": every packet looks its channel up, and the concatenation of a
     // contract's long port id was a string per lookup
@@ -139,12 +143,14 @@ public sealed partial record IbcState(
 
     /// <summary>
     /// Writes a channel end in place (a store on the chain's log, decision 0014): a send, an ordered receive or ack moves a
-    /// sequence, and a record and tree path per packet was what that cost. Returns this record.
+    /// sequence, and a record and tree path per packet was what that cost. Returns this record, or a copy with a new
+    /// index of the clients' ends when the end is new or its counterparty changed (a handshake).
     /// </summary>
     public IbcState SetChannel(ChannelEnd end)
     {
-        Channels.Set(ChannelKey(end.Endpoint.PortId, end.Endpoint.ChannelId), end);
-        return this;
+        var had = Channels.Set(ChannelKey(end.Endpoint.PortId, end.Endpoint.ChannelId), end, out var old);
+        var sameRoute = had && old.ConnectionId == end.ConnectionId && old.Counterparty.Equals(end.Counterparty);
+        return sameRoute ? this : this with { EndsByClient = new ClientChannelEnds() };
     }
 
     // ---- clients (ICS-002) ----
@@ -199,10 +205,44 @@ public sealed partial record IbcState(
     private static ImmutableSortedDictionary<string, byte[]> WithKeys(
         ImmutableSortedDictionary<string, byte[]> known, ImmutableSortedDictionary<string, byte[]> seen)
     {
+        if (KnowsAll(known, seen)) return known;
         foreach (var (validator, key) in seen)
             if (!known.TryGetValue(validator, out var had) || (!ReferenceEquals(had, key) && !had.AsSpan().SequenceEqual(key)))
                 known = known.SetItem(validator, key);
         return known;
+    }
+
+    /// <summary>
+    /// True when every key of <paramref name="seen"/> is in <paramref name="known"/> as it is: the usual update (a set that
+    /// did not change), checked by walking both sorted maps side by side, a compare or two per validator, instead of a
+    /// tree look-up per validator (docs/bench.md, figure e, session 22). False when unsure (maps not in ordinal order).
+    /// </summary>
+    private static bool KnowsAll(ImmutableSortedDictionary<string, byte[]> known, ImmutableSortedDictionary<string, byte[]> seen)
+    {
+        if (ReferenceEquals(known, seen)) return true;
+        if (known.KeyComparer != StringComparer.Ordinal || seen.KeyComparer != StringComparer.Ordinal) return false;
+        var k = known.GetEnumerator();
+        try
+        {
+            foreach (var (validator, key) in seen)
+            {
+                int order;
+                do
+                {
+                    if (!k.MoveNext()) return false;
+                    order = string.CompareOrdinal(k.Current.Key, validator);
+                }
+                while (order < 0);
+                if (order > 0) return false;
+                var had = k.Current.Value;
+                if (!ReferenceEquals(had, key) && !had.AsSpan().SequenceEqual(key)) return false;
+            }
+            return true;
+        }
+        finally
+        {
+            k.Dispose();
+        }
     }
 
     /// <summary>Freezes the client (a fault's expiry): nothing is relayed through it until <see cref="RecoverClient"/>.</summary>
@@ -244,7 +284,13 @@ public sealed partial record IbcState(
         RequireClient(clientId);
         var id = "connection-" + NextConnectionSeq.ToString(CultureInfo.InvariantCulture);
         var end = new ConnectionEnd(id, state, clientId, counterpartyClientId, counterpartyConnectionId);
-        return (this with { Connections = Connections.Add(id, end), NextConnectionSeq = NextConnectionSeq + 1 }, id);
+        var next = this with
+        {
+            Connections = Connections.Add(id, end),
+            NextConnectionSeq = NextConnectionSeq + 1,
+            EndsByClient = new ClientChannelEnds(),
+        };
+        return (next, id);
     }
 
     public IbcState AdvanceConnection(string connectionId, ConnectionState from, string? counterpartyConnectionId)

@@ -69,6 +69,22 @@ public sealed class UndoMap<TKey, TValue> : IUndoable, IReadOnlyDictionary<TKey,
         _items[key] = value;
     }
 
+    /// <summary>
+    /// Sets <paramref name="key"/> to <paramref name="value"/>, recording what it held, and says what that was (true and
+    /// <paramref name="old"/> when the key was there): one look-up where a caller compares the new value with the old.
+    /// </summary>
+    public bool Set(TKey key, TValue value, out TValue old)
+    {
+        var had = _items.TryGetValue(key, out old!);
+        if (_log is not null)
+        {
+            _undo.Add((key, had, old));
+            _log.Record(this);
+        }
+        _items[key] = value;
+        return had;
+    }
+
     /// <summary>Removes <paramref name="key"/>, recording what it held; false (and nothing recorded) when absent.</summary>
     public bool Remove(TKey key)
     {

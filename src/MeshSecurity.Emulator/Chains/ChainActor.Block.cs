@@ -29,6 +29,8 @@ public sealed partial class ChainActor
     private bool _blocksDone;
     /// <summary>The header the last digests carried: the next one takes its validator keys while they stay the same.</summary>
     private Core.Ibc.ClientHeader? _lastHeader;
+    /// <summary>The settled floors the headers carry, moved on by each committed block instead of rebuilt.</summary>
+    private readonly Core.Ibc.SettledFloorKeeper _floors = new();
 
     /// <summary>The observers whose digests of this window matter: they relay next.</summary>
     private readonly SortedSet<string> _relaying = new(StringComparer.Ordinal);
@@ -287,7 +289,7 @@ public sealed partial class ChainActor
     {
         Emit(new BlockEvents([.. EventsOfBlock.Of(result)]));
         if (_observers.Count == 0) return;
-        _lastHeader = ChainGenesis.HeaderOf(_state, _lastHeader);
+        _lastHeader = ChainGenesis.HeaderOf(_state, _lastHeader, _floors);
         foreach (var (observer, digest) in BlockDigest.ForObservers(result, _lastHeader, _observers, submitters, NextBlockTime()))
         {
             var message = new DigestObserved(observer, digest);
