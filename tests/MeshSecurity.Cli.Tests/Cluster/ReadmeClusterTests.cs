@@ -11,7 +11,7 @@ namespace MeshSecurity.Cli.Tests.Cluster;
 /// test's own (the script, the examples and the built CLI linked in), so a developer's out/ is left alone; the README's
 /// build line is the build these tests run from.
 /// </summary>
-[Collection(LocalClusterCollection.Name)]
+[Collection(ScriptedClusterCollection.Name)]
 public class ReadmeClusterTests
 {
     [PostgresFact]
