@@ -19,6 +19,8 @@ public sealed class LongestFirst : ITestCollectionOrderer
     /// <summary>Longest first, by their test class.</summary>
     private static readonly string[] Order =
     [
+        // mostly waiting on its clusters: started first, it waits beside the others' work rather than after it
+        Deploy.ScriptedClusterCollection.Name,
         ClassCollection<KillResumeTests>(),
         ClassCollection<ReadmeCommandsTests>(),
         ClassCollection<BenchSmokeTests>(),

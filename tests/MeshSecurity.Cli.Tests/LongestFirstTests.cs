@@ -4,8 +4,9 @@ using Xunit.Sdk;
 namespace MeshSecurity.Cli.Tests;
 
 /// <summary>
-/// The collection orderer on the collections xunit's own factory makes for this assembly's classes: the listed classes
-/// longest first, then the others (a named collection among them) in the order given.
+/// The collection orderer on the collections xunit's own factory makes for this assembly's classes: the listed ones
+/// longest first (the scripted clusters, which mostly wait, before all), then the others (a named collection among them)
+/// in the order given.
 /// </summary>
 public class LongestFirstTests
 {
@@ -15,12 +16,12 @@ public class LongestFirstTests
         var factory = new CollectionPerClassTestCollectionFactory(new TestAssembly(Reflector.Wrap(typeof(LongestFirst).Assembly)),
             new NullMessageSink());
         Type[] given = [typeof(ProgressTests), typeof(ResumeTests), typeof(CrashLogTests), typeof(KillResumeTests), typeof(ClusterRunTests),
-            typeof(ChaosArgsReaderTests), typeof(BenchSmokeTests)];
+            typeof(ChaosArgsReaderTests), typeof(BenchSmokeTests), typeof(ReadmeClusterTests)];
 
         var ordered = new LongestFirst().OrderTestCollections(given.Select(t => factory.Get(Reflector.Wrap(t)))).ToList();
 
-        string[] expected = [.. new[] { typeof(KillResumeTests), typeof(BenchSmokeTests), typeof(ResumeTests), typeof(ProgressTests),
-            typeof(CrashLogTests) }.Select(t => $"Test collection for {t.FullName}"), "local cluster processes",
+        string[] expected = ["scripted local clusters", .. new[] { typeof(KillResumeTests), typeof(BenchSmokeTests), typeof(ResumeTests),
+            typeof(ProgressTests), typeof(CrashLogTests) }.Select(t => $"Test collection for {t.FullName}"), "local cluster processes",
             $"Test collection for {typeof(ChaosArgsReaderTests).FullName}"];
         Assert.Equal(expected, ordered.Select(c => c.DisplayName));
     }

@@ -85,22 +85,6 @@ public class ResumeSafetyTests(ResumeSafetyTests.Runs runs) : IClassFixture<Resu
     }
 
     [Fact]
-    public async Task A_run_with_a_relative_out_resumes_its_own_journal_from_any_directory()
-    {
-        var home = RepoFiles.TempDir();
-        var elsewhere = RepoFiles.TempDir();
-        var (first, _, firstErr) = await MeshsecCli.Process(home, "run", RepoFiles.Scenario("claims.conf"), "--out", "out/claims");
-        Assert.True(first == ExitCodes.Ok, firstErr);
-        var report = File.ReadAllText(Path.Combine(home, "out", "claims", "report.json"));
-
-        var (resumed, output, err) = await MeshsecCli.Process(elsewhere, "run", "--resume", Path.Combine(home, "out", "claims"));
-
-        Assert.True(resumed == ExitCodes.Ok, $"{output}\n{err}");
-        Assert.Equal(report, File.ReadAllText(Path.Combine(home, "out", "claims", "report.json")));
-        Assert.Empty(Directory.GetFileSystemEntries(elsewhere));
-    }
-
-    [Fact]
     public async Task A_copied_run_folder_resumes_its_own_copy_of_the_journal()
     {
         var dir = CopyOf(runs.Claims);

@@ -99,18 +99,19 @@ public sealed class LocalCluster(int nodes, IReadOnlyDictionary<string, string?>
         }
     }
 
-    /// <summary>A port such that it and the <paramref name="count"/> - 1 after it are free on the loopback interface.</summary>
+    /// <summary>
+    /// A port such that it and the <paramref name="count"/> - 1 after it are free on the loopback interface, below the
+    /// kernel's ephemeral range (32768 and up on Linux): the parallel tests' port-0 binds and outgoing connections take
+    /// theirs from that range, so none can take these between this check and the script's nodes binding them.
+    /// </summary>
     private static int FreePorts(int count)
     {
         for (var attempt = 0; attempt < 100; attempt++)
         {
-            var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            var first = ((IPEndPoint)listener.LocalEndpoint).Port;
-            listener.Stop();
-            if (first + count <= 65535 && Enumerable.Range(first, count).All(Free)) return first;
+            var first = Random.Shared.Next(20000, 32000 - count);
+            if (Enumerable.Range(first, count).All(Free)) return first;
         }
-        throw new InvalidOperationException($"no {count} consecutive free ports on 127.0.0.1");
+        throw new InvalidOperationException($"no {count} consecutive free ports on 127.0.0.1 between 20000 and 32000");
     }
 
     private static bool Free(int port)

@@ -9,7 +9,7 @@ namespace MeshSecurity.Cli.Tests.Deploy;
 /// deploy/local-cluster.sh: the cluster of docker-compose.yml as local processes. Real nodes (the meshsec.dll these
 /// tests build) come up, answer `status` and go down by SIGTERM, leaving no process behind; each run is bounded.
 /// </summary>
-[Collection(LocalClusterCollection.Name)]
+[Collection(ScriptedClusterCollection.Name)]
 public class LocalClusterScriptTests
 {
     private static readonly TimeSpan UpBound = TimeSpan.FromSeconds(60);
