@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Cluster;
 using MeshSecurity.Emulator.Cluster;
 using MeshSecurity.Emulator.Network;
 using static MeshSecurity.Emulator.Tests.StandardMesh;
@@ -26,4 +27,21 @@ public class MemberLossTests
         Assert.Equal(lost, failure.Address);
         Assert.Contains("during the run", failure.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_lost_run_is_ended_on_the_members_left_and_not_asked_of_the_member_it_lost()
+    {
+        var (a, b, c, d) = (At(4053), At(4054), At(4055), At(4056));
+        // the driver can see the lost member leaving (its shutdown's leave was gossiped before its down): asked to end the run,
+        // a member gone answers only at the ask's timeout, which the next attempt waited (docs/bench.md, g)
+        (Address, MemberStatus)[] seen = [(a, MemberStatus.Up), (b, MemberStatus.Leaving), (c, MemberStatus.Up), (d, MemberStatus.Down)];
+        var lost = new ClusterMemberLostException(b.ToString(), "left the cluster");
+
+        Assert.Equal([a, c], ClusterDriver.MembersToEnd(seen, [a, b, c, d], lost));
+        // a run that ends without a loss (or fails otherwise) ends on every member up or leaving
+        Assert.Equal([a, b, c], ClusterDriver.MembersToEnd(seen, [a, b, c, d], null));
+        Assert.Equal([a, b, c], ClusterDriver.MembersToEnd(seen, [a, b, c, d], new TimeoutException("clock")));
+    }
+
+    private static Address At(int port) => new("akka.tcp", "meshsec", "127.0.0.1", port);
 }
