@@ -31,6 +31,11 @@ public sealed class EventRecorder : ReceiveActor, IWithTimers
         {
             foreach (var e in b.Events) Record(e);
         });
+        Receive<WindowEvents>(w =>
+        {
+            foreach (var b in w.Blocks)
+                foreach (var e in b.Events) Record(e);
+        });
         Receive<EmulatorEvent>(Record);
         Receive<ChainRecovered>(log.Recovered);
         void Record(EmulatorEvent e)

@@ -64,20 +64,6 @@ public sealed partial class NodeClock : ReceiveActor, IWithTimers
         Receive<JournalFailed>(Pass);
     }
 
-    private IActorRef? _events;
-    private readonly List<object> _held = [];
-
-    /// <summary>
-    /// To the driver's recorder when one subscribed; else, on a single node, to its event stream, and in a cluster (where
-    /// the recorder is elsewhere and subscribes again after the clock moved) held until it does.
-    /// </summary>
-    private void Pass(object e)
-    {
-        if (_events is { } recorder) recorder.Tell(e);
-        else if (_settings.HoldEvents) _held.Add(e);
-        else Context.System.EventStream.Publish(e);
-    }
-
     public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(IActorRef chains, IActorRef channels, ClockSettings settings, ClockSnapshot? from = null) =>
@@ -173,6 +159,7 @@ public sealed partial class NodeClock : ReceiveActor, IWithTimers
         _open = null;
         if (_stalledSince is not null) _keeper.Tell(new Stalled(window, [], _stalledSince.Value));
         _stalledSince = null;
+        PassWindowEvents();
         _keeper.Tell(Next(window));
     }
 
@@ -244,6 +231,7 @@ public sealed partial class NodeClock : ReceiveActor, IWithTimers
             $"window {w.Window}: no answer to {message} from {string.Join(", ", names.Take(10))} after {_resends - 1} re-sends, " +
             $"{_settings.EffectiveStallTimeout.TotalSeconds:0.###} s apart");
         _log.Error(gaveUp);
+        PassWindowEvents();
         _keeper.Tell(new Stalled(w.Window, names, _stalledSince!.Value) { GaveUp = gaveUp });
     }
 

@@ -106,6 +106,7 @@ public sealed class MeshWireSerializer(ExtendedActorSystem system) : SerializerW
         Add<EmulatorEvent.ReplayDiverged>("event.replay-diverged.v1");
         Add<EmulatorEvent.ChaosInjected>("event.chaos-injected.v1");
         Add<BlockEvents>("event.block-events.v1");
+        Add<WindowEvents>("event.window-events.v1");
         Add<ChainRecovered>("event.chain-recovered.v1");
         Add<JournalFailed>("event.journal-failed.v1");
         Add<ClockCommand.Register>("clock.register.v1");

@@ -79,6 +79,7 @@ namespace MeshSecurity.Emulator.Wire;
 [JsonSerializable(typeof(EmulatorEvent.ReplayDiverged))]
 [JsonSerializable(typeof(EmulatorEvent.ChaosInjected))]
 [JsonSerializable(typeof(BlockEvents))]
+[JsonSerializable(typeof(WindowEvents))]
 [JsonSerializable(typeof(ChainRecovered))]
 [JsonSerializable(typeof(JournalFailed))]
 [JsonSerializable(typeof(ClockCommand.Register))]

@@ -70,28 +70,30 @@ public sealed partial class ScenarioRunner
     /// </summary>
     private async Task<MeshSnapshot> Snapshot(bool withStakes)
     {
-        var chains = ImmutableArray.CreateBuilder<Core.Chain.ChainState>();
-        foreach (var chain in _scenario.Chains) chains.Add(await _net.StateAsync(chain.Id));
-        var lockups = ImmutableArray.CreateBuilder<LockupAccountView>();
-        foreach (var provider in _links.Values.Select(l => l.ProviderChain).Distinct())
-            foreach (var account in _scenario.Chain(provider).Accounts)
-                lockups.Add(new LockupAccountView(provider, Account(provider, account.Name), await LockupBalance(provider, account.Name)));
-        var links = ImmutableArray.CreateBuilder<LinkView>();
-        foreach (var link in _links.Values.OrderBy(l => (l.ProviderChain, l.ConsumerChain), PairOrder))
+        // every read asked at once and taken in the scenario's order: on a cluster a read is a round trip to a member, and
+        // hundreds of them one after another were most of a check's time and of the driver's messages
+        var chains = (await Task.WhenAll(_scenario.Chains.Select(chain => _net.StateAsync(chain.Id)))).ToImmutableArray();
+        var lockups = await Task.WhenAll(_links.Values.Select(l => l.ProviderChain).Distinct()
+            .SelectMany(provider => _scenario.Chain(provider).Accounts.Select(account => (provider, account.Name)))
+            .Select(async a => new LockupAccountView(a.provider, Account(a.provider, a.Name), await LockupBalance(a.provider, a.Name))));
+        var links = await Task.WhenAll(_links.Values.OrderBy(l => (l.ProviderChain, l.ConsumerChain), PairOrder)
+            .Select(link => LinkViewOf(link, chains, withStakes)));
+        return new MeshSnapshot(chains, [.. lockups], [.. links], PacketTally.InjectedFrom);
+    }
+
+    /// <summary>A link's provider accounts and meta-staking record (and with <paramref name="withStakes"/> its stakes).</summary>
+    private async Task<LinkView> LinkViewOf(Core.Mesh.MeshLinkInfo link, ImmutableArray<Core.Chain.ChainState> chains, bool withStakes)
+    {
+        var accounts = await Task.WhenAll(_scenario.Chain(link.ProviderChain).Accounts.Select(async named =>
         {
-            var accounts = ImmutableArray.CreateBuilder<ProviderAccountView>();
-            foreach (var named in _scenario.Chain(link.ProviderChain).Accounts)
-            {
-                var owner = Account(link.ProviderChain, named.Name);
-                var account = await _net.QueryAsync<ProviderMsg.AccountResponse>(link.ProviderChain, link.Provider,
-                    new ProviderMsg.Query.Account(owner.Value));
-                accounts.Add(new ProviderAccountView(owner, account));
-            }
-            var consumerState = chains.First(c => c.ChainId == link.ConsumerChain);
-            links.Add(new LinkView(link.ProviderChain, link.ConsumerChain, link.Provider, link.MeshEnds, accounts.ToImmutable(),
-                await MetaStakingOf(link), withStakes ? await Stakes(link, consumerState) : []));
-        }
-        return new MeshSnapshot(chains.ToImmutable(), lockups.ToImmutable(), links.ToImmutable(), PacketTally.InjectedFrom);
+            var owner = Account(link.ProviderChain, named.Name);
+            var account = await _net.QueryAsync<ProviderMsg.AccountResponse>(link.ProviderChain, link.Provider,
+                new ProviderMsg.Query.Account(owner.Value));
+            return new ProviderAccountView(owner, account);
+        }));
+        var consumerState = chains.First(c => c.ChainId == link.ConsumerChain);
+        return new LinkView(link.ProviderChain, link.ConsumerChain, link.Provider, link.MeshEnds, [.. accounts],
+            await MetaStakingOf(link), withStakes ? await Stakes(link, consumerState) : []);
     }
 
     /// <summary>Meta-staking's record of the link's consumer; null once governance removed the consumer (a sudo step).</summary>
