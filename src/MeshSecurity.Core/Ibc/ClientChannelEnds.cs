@@ -8,9 +8,10 @@ namespace MeshSecurity.Core.Ibc;
 /// <remarks>
 /// Contract: one index belongs to one routing of an <see cref="IbcState"/>, the ends' connections and counterparties.
 /// Those change only in a handshake (a new connection or channel end, a counterparty channel id learnt), and the state
-/// then takes a new, empty index (<see cref="IbcState.SetChannel"/>); a rollback restores the state record, and with it
-/// the index of its routing. An index is filled lazily from its state's stores, in its chain's turn; a copy for a
-/// reader elsewhere takes a new one. It is derived data, not part of the state's value, so any two are equal.
+/// then takes a new, empty index (<see cref="IbcState.SetChannel"/>) in a cell on the chain's undo log; a rollback of
+/// the handshake restores the index of the routing it brings back. An index is filled lazily from its state's stores,
+/// in its chain's turn; a copy for a reader elsewhere takes a new one. It is derived data, not part of the state's
+/// value, so any two are equal.
 /// </remarks>
 internal sealed class ClientChannelEnds
 {

@@ -39,18 +39,18 @@ public sealed partial record IbcState
     /// below it, so the acknowledgements below it are dropped. ibc-go keeps acknowledgements for ever because a relayer
     /// proves them to the sender; here the only reader is a relayer clearing, which asks only for the acknowledgements of
     /// packets still committed on the sender (Relayer.Clearing.cs), and a sender never commits a sequence again.
+    /// A store on the chain's undo log: a client update moves the marks of its ends in place.
     /// </summary>
     [JsonIgnore]
-    public ImmutableSortedDictionary<(string Port, string Channel), ulong> SettledMarks { get; init; } =
-        ImmutableSortedDictionary.Create<(string Port, string Channel), ulong>(ChannelOrder);
+    public UndoMap<(string Port, string Channel), ulong> SettledMarks { get; init; } = new(ChannelOrder);
 
-    /// <summary><see cref="SettledMarks"/> as stored: left out while empty.</summary>
+    /// <summary><see cref="SettledMarks"/> as stored (the JSON of the tree it replaced): left out while empty.</summary>
     [JsonPropertyName("settled_marks")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public ImmutableSortedDictionary<(string Port, string Channel), ulong>? StoredSettledMarks
+    public UndoMap<(string Port, string Channel), ulong>? StoredSettledMarks
     {
         get => SettledMarks.IsEmpty ? null : SettledMarks;
-        init => SettledMarks = value?.WithComparers(ChannelOrder) ?? SettledMarks;
+        init => SettledMarks = value is null ? SettledMarks : new(ChannelOrder, value);
     }
 
     /// <summary>The sequence below which every packet at the end counts as received (see <see cref="ReceiptMarks"/>).</summary>
@@ -110,19 +110,18 @@ public sealed partial record IbcState
     /// receipt mark moves up to it. Each sequence is visited once over the run (from the mark last applied).
     /// </summary>
     /// <remarks>
-    /// The marks are gathered and the record copied once, not once or twice per end: this runs on every client update, and
-    /// in the ring every update settles a packet or more per end (docs/bench.md, session 18). The client's ends are
-    /// listed once per routing (<see cref="ClientChannelEnds"/>), not found by a walk of every end (session 22).
+    /// This runs on every client update, and in the ring every update settles a packet or more per end (docs/bench.md,
+    /// session 18): the marks are written in place, the record stays. The client's ends are listed once per routing
+    /// (<see cref="ClientChannelEnds"/>), not found by a walk of every end (session 22).
     /// </remarks>
     private IbcState Settle(string clientId, ClientHeader header)
     {
         if (header.Settled is not { } settled) return this;
-        var marks = SettledMarks;
         foreach (var end in EndsByClient.Of(clientId, this))
         {
             if (!settled.TryGetValue(end.CounterpartyKey, out var floor)) continue;
             var at = end.At;
-            var from = marks.GetValueOrDefault(at, 1UL);
+            var from = SettledMarks.GetValueOrDefault(at, 1UL);
             if (floor <= from) continue;
             for (var seq = from; seq < floor; seq++)
             {
@@ -130,7 +129,7 @@ public sealed partial record IbcState
                 Acks.Remove(key);
                 Receipts.Remove(key);
             }
-            marks = marks.SetItem(at, floor);
+            SettledMarks.Set(at, floor);
             if (end.Order != IbcOrder.Unordered) continue;
             // the receipt mark moves to the floor, then on over the receipts that follow it (as Absorbed does)
             var old = ReceiptMarks.GetValueOrDefault(at, 1UL);
@@ -138,7 +137,7 @@ public sealed partial record IbcState
             while (Receipts.Remove(new PacketKey(at.Port, at.Channel, mark))) mark++;
             if (mark != old) ReceiptMarks.Set(at, mark);
         }
-        return ReferenceEquals(marks, SettledMarks) ? this : this with { SettledMarks = marks };
+        return this;
     }
 
     /// <summary>The end's receipt mark at <paramref name="mark"/>, moved on over the receipts that follow it.</summary>

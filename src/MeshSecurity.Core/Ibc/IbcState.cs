@@ -8,16 +8,17 @@ namespace MeshSecurity.Core.Ibc;
 /// <summary>
 /// The IBC module's store on one chain (ICS-002/003/004): light clients, connections, channel ends with their
 /// sequences, packet commitments (with the packet itself, so a relayer can rebuild what is pending from the chain
-/// alone), receipts, written acknowledgements, and ICS-20 denom traces. Operations return a new record; channel ends,
-/// commitments, receipts with their marks and acknowledgements are mutable stores that record their writes in the chain's undo log
-/// (decision 0014), so a write to them returns the same record.
+/// alone), receipts, written acknowledgements, and ICS-20 denom traces. Clients, connections, channel ends, the
+/// identifier counters, commitments, receipts with their marks, acknowledgements and settled marks are mutable stores
+/// that record their writes in the chain's undo log (decision 0014), so an operation on them returns the same record;
+/// the denom traces, injected error acks and redundant relay counts (written rarely) are still immutable.
 /// Receipts and acknowledgements are pruned as the counterparty settles its packets (IbcState.Pruning.cs), and a light
 /// client's consensus states as they leave its trusting period, so the store does not grow with the run's length.
 /// The callbacks into the bound contracts are the executor's job; this type only keeps the rules of the store.
 /// </summary>
 public sealed partial record IbcState(
-    ImmutableSortedDictionary<string, LightClient> Clients,
-    ImmutableSortedDictionary<string, ConnectionEnd> Connections,
+    UndoMap<string, LightClient> Clients,
+    UndoMap<string, ConnectionEnd> Connections,
     UndoMap<(string Port, string Channel), ChannelEnd> Channels,
     UndoMap<PacketKey, IbcPacket> Commitments,
     UndoMap<PacketKey, ulong> Receipts,
@@ -31,10 +32,21 @@ public sealed partial record IbcState(
     private static readonly IComparer<(string Port, string Channel)> ChannelOrder = Comparer<(string Port, string Channel)>.Create((a, b) =>
         string.CompareOrdinal(a.Port, b.Port) is var c and not 0 ? c : string.CompareOrdinal(a.Channel, b.Channel));
 
+    /// <summary>The next client, connection and channel numbers: written together as one value.</summary>
+    private readonly record struct Sequences(ulong Client, ulong Connection, ulong Channel);
+
+    private UndoCell<Sequences> _sequences = new(new(NextClientSeq, NextConnectionSeq, NextChannelSeq));
+
+    public ulong NextClientSeq => _sequences.Value.Client;
+
+    public ulong NextConnectionSeq => _sequences.Value.Connection;
+
+    public ulong NextChannelSeq => _sequences.Value.Channel;
+
     /// <summary>A new empty store, in no chain yet (its chain's state binds it to the chain's undo log).</summary>
     public static IbcState Empty => new(
-        ImmutableSortedDictionary.Create<string, LightClient>(StringComparer.Ordinal),
-        ImmutableSortedDictionary.Create<string, ConnectionEnd>(StringComparer.Ordinal),
+        new UndoMap<string, LightClient>(StringComparer.Ordinal),
+        new UndoMap<string, ConnectionEnd>(StringComparer.Ordinal),
         new UndoMap<(string Port, string Channel), ChannelEnd>(ChannelOrder),
         new UndoMap<PacketKey, IbcPacket>(PacketKey.Comparer),
         new UndoMap<PacketKey, ulong>(PacketKey.Comparer),
@@ -42,11 +54,14 @@ public sealed partial record IbcState(
         ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal),
         0, 0, 0);
 
-    /// <summary>
-    /// Makes the mutable stores (channel ends, commitments, receipts and their marks, acknowledgements) stores of a chain's log.
-    /// </summary>
+    /// <summary>Makes the mutable stores (see the type's summary) and the index of the clients' ends stores of a chain's log.</summary>
     public void BindTo(UndoLog log)
     {
+        Clients.BindTo(log);
+        Connections.BindTo(log);
+        _sequences.BindTo(log);
+        SettledMarks.BindTo(log);
+        _endsByClient.BindTo(log);
         Channels.BindTo(log);
         Commitments.BindTo(log);
         Receipts.BindTo(log);
@@ -58,18 +73,32 @@ public sealed partial record IbcState(
     /// A copy as the chain last committed it, in no chain (docs/decisions/0014-mutable-stores-with-an-undo-log.md): what a
     /// reader outside the chain's turn gets. The immutable parts are this record's: take it from the committed state.
     /// </summary>
-    public IbcState CommittedCopy() => this with
+    public IbcState CommittedCopy()
     {
-        Channels = Channels.DetachedCommittedCopy(),
-        Commitments = Commitments.DetachedCommittedCopy(),
-        Receipts = Receipts.DetachedCommittedCopy(),
-        Acks = Acks.DetachedCommittedCopy(),
-        ReceiptMarks = ReceiptMarks.DetachedCommittedCopy(),
-        EndsByClient = new ClientChannelEnds(),
-    };
+        var copy = this with
+        {
+            Clients = Clients.DetachedCommittedCopy(),
+            Connections = Connections.DetachedCommittedCopy(),
+            Channels = Channels.DetachedCommittedCopy(),
+            Commitments = Commitments.DetachedCommittedCopy(),
+            Receipts = Receipts.DetachedCommittedCopy(),
+            Acks = Acks.DetachedCommittedCopy(),
+            ReceiptMarks = ReceiptMarks.DetachedCommittedCopy(),
+            SettledMarks = SettledMarks.DetachedCommittedCopy(),
+        };
+        copy._sequences = _sequences.DetachedCommittedCopy();
+        copy._endsByClient = new(new ClientChannelEnds());
+        return copy;
+    }
 
-    /// <summary>The channel ends of each client, for settling (an index of this record's routing; see its type).</summary>
-    internal ClientChannelEnds EndsByClient { get; private init; } = new();
+    // the channel ends of each client, for settling: an index of the routing (see its type), replaced by a new one on the
+    // log when the routing changes, so a rollback of the change brings back the index of the routing it restores
+    private UndoCell<ClientChannelEnds> _endsByClient = new(new ClientChannelEnds());
+
+    internal ClientChannelEnds EndsByClient => _endsByClient.Value;
+
+    /// <summary>A handshake changed the routing (a connection, a channel end or its counterparty): a new index.</summary>
+    private void NewRouting() => _endsByClient.Set(new ClientChannelEnds());
 
     // a (port, channel) pair rather than "port/channel": every packet looks its channel up, and the concatenation of a
     // contract's long port id was a string per lookup
@@ -144,13 +173,13 @@ public sealed partial record IbcState(
     /// <summary>
     /// Writes a channel end in place (a store on the chain's log, decision 0014): a send, an ordered receive or ack moves a
     /// sequence, and a record and tree path per packet was what that cost. Returns this record, or a copy with a new
-    /// index of the clients' ends when the end is new or its counterparty changed (a handshake).
+    /// index of the clients' ends (on the log) when the end is new or its counterparty changed (a handshake).
     /// </summary>
     public IbcState SetChannel(ChannelEnd end)
     {
         var had = Channels.Set(ChannelKey(end.Endpoint.PortId, end.Endpoint.ChannelId), end, out var old);
-        var sameRoute = had && old.ConnectionId == end.ConnectionId && old.Counterparty.Equals(end.Counterparty);
-        return sameRoute ? this : this with { EndsByClient = new ClientChannelEnds() };
+        if (!had || old.ConnectionId != end.ConnectionId || !old.Counterparty.Equals(end.Counterparty)) NewRouting();
+        return this;
     }
 
     // ---- clients (ICS-002) ----
@@ -164,7 +193,9 @@ public sealed partial record IbcState(
         {
             MaxClockDriftSeconds = maxClockDriftSeconds,
         };
-        return (this with { Clients = Clients.Add(id, client), NextClientSeq = NextClientSeq + 1 }, id);
+        Clients.Set(id, client);
+        _sequences.Set(_sequences.Value with { Client = NextClientSeq + 1 });
+        return (this, id);
     }
 
     /// <summary>
@@ -194,8 +225,8 @@ public sealed partial record IbcState(
             // (jailed or tombstoned by its own chain) can still be verified
             ValidatorKeys = WithKeys(c.ValidatorKeys, header.ValidatorKeys),
         };
-        var s = this with { Clients = Clients.SetItem(clientId, updated) };
-        return keepHistory ? s : s.Settle(clientId, header);
+        Clients.Set(clientId, updated);
+        return keepHistory ? this : Settle(clientId, header);
     }
 
     /// <summary>
@@ -246,8 +277,11 @@ public sealed partial record IbcState(
     }
 
     /// <summary>Freezes the client (a fault's expiry): nothing is relayed through it until <see cref="RecoverClient"/>.</summary>
-    public IbcState FreezeClient(string clientId) =>
-        this with { Clients = Clients.SetItem(clientId, RequireClient(clientId) with { Frozen = true }) };
+    public IbcState FreezeClient(string clientId)
+    {
+        Clients.Set(clientId, RequireClient(clientId) with { Frozen = true });
+        return this;
+    }
 
     /// <summary>
     /// Governance's client recovery (ibc-go's MsgRecoverClient, which substitutes an active client's state): the frozen
@@ -268,7 +302,8 @@ public sealed partial record IbcState(
             ConsensusStates = c.ConsensusStates.SetItem(header.Height, header.Time),
             ValidatorKeys = c.ValidatorKeys.SetItems(header.ValidatorKeys),
         };
-        return this with { Clients = Clients.SetItem(clientId, recovered) };
+        Clients.Set(clientId, recovered);
+        return this;
     }
 
     /// <summary>The counterparty's time at a height the client has accepted; the proof of a timeout is read there.</summary>
@@ -284,13 +319,10 @@ public sealed partial record IbcState(
         RequireClient(clientId);
         var id = "connection-" + NextConnectionSeq.ToString(CultureInfo.InvariantCulture);
         var end = new ConnectionEnd(id, state, clientId, counterpartyClientId, counterpartyConnectionId);
-        var next = this with
-        {
-            Connections = Connections.Add(id, end),
-            NextConnectionSeq = NextConnectionSeq + 1,
-            EndsByClient = new ClientChannelEnds(),
-        };
-        return (next, id);
+        Connections.Set(id, end);
+        _sequences.Set(_sequences.Value with { Connection = NextConnectionSeq + 1 });
+        NewRouting();
+        return (this, id);
     }
 
     public IbcState AdvanceConnection(string connectionId, ConnectionState from, string? counterpartyConnectionId)
@@ -298,7 +330,8 @@ public sealed partial record IbcState(
         var c = RequireConnection(connectionId);
         if (c.State != from) throw new IbcError.InvalidConnectionState(connectionId, from.ToString(), c.State.ToString()).Raise();
         var next = c with { State = ConnectionState.Open, CounterpartyConnectionId = counterpartyConnectionId ?? c.CounterpartyConnectionId };
-        return this with { Connections = Connections.SetItem(connectionId, next) };
+        Connections.Set(connectionId, next);
+        return this;
     }
 
     // ---- channels (ICS-004) ----
@@ -309,7 +342,8 @@ public sealed partial record IbcState(
         if (conn.State != ConnectionState.Open) throw new IbcError.InvalidConnectionState(connectionId, "Open", conn.State.ToString()).Raise();
         var id = "channel-" + NextChannelSeq.ToString(CultureInfo.InvariantCulture);
         var end = new ChannelEnd(new IbcEndpoint(port, id), state, order, counterparty, connectionId, version, 1, 1, 1);
-        return ((this with { NextChannelSeq = NextChannelSeq + 1 }).SetChannel(end), end);
+        _sequences.Set(_sequences.Value with { Channel = NextChannelSeq + 1 });
+        return (SetChannel(end), end);
     }
 
     // ---- packets ----

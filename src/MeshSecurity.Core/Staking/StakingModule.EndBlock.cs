@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using MeshSecurity.Core.Chain;
 using MeshSecurity.Core.Math;
+using MeshSecurity.Core.State;
 using MeshSecurity.Core.Types;
 
 namespace MeshSecurity.Core.Staking;
@@ -22,18 +23,21 @@ public static partial class StakingModule
     /// rebuilt sorted trees this replaced were 3.7 % of the ring's CPU (docs/bench.md, figure e, session 16).
     /// StakingEndBlockPropertyTests pins it to the rebuilding version. The sorted trees are walked by their pairs: their
     /// Values and Keys are LINQ Selects, a boxed iterator per walk, and a block walked them seven times (session 21).
+    /// The validators are a store on the chain's log since session 23: "nothing changed since the last EndBlock" is their
+    /// change count being the one it noted, where it was the map's reference (0014).
     /// </remarks>
     public static (ChainState State, ValidatorSetUpdate Update) EndBlock(this ChainState chain, IList<Event> events)
     {
         var s = chain.CompleteMatureUnbondings(events);
-        var validators = s.Staking.Validators;
-        if (ReferenceEquals(validators, s.Staking.EndBlockValidators) && !AnyUnbondingDue(validators, s.Time))
-            return (s, ValidatorSetUpdate.Empty);
         var staking = s.Staking;
+        var validators = staking.Validators;
+        if (staking.ValidatorsUnchangedSinceEndBlock && !AnyUnbondingDue(validators, s.Time))
+            return (s, ValidatorSetUpdate.Empty);
         var last = staking.LastValidatorPowers;
         var newPowers = NewPowers(validators, last, s.Config.PowerReduction, s.Config.MaxValidators);
 
-        foreach (var (_, v) in s.Staking.Validators)
+        List<Validator>? moved = null;
+        foreach (var (_, v) in validators)
         {
             var next = v;
             if (next.Status == BondStatus.Unbonding && next.UnbondingCompletesAt <= s.Time)
@@ -43,8 +47,10 @@ public static partial class StakingModule
                 next = next with { Status = BondStatus.Bonded, UnbondingCompletesAt = Timestamp.Zero };
             else if (!inSet && next.Status == BondStatus.Bonded)
                 next = next with { Status = BondStatus.Unbonding, UnbondingCompletesAt = s.Time.PlusSeconds(s.Config.UnbondingPeriodSeconds) };
-            if (!ReferenceEquals(next, v) && next != v) validators = validators.SetItem(v.Operator, next);
+            if (!ReferenceEquals(next, v) && next != v) (moved ??= []).Add(next);
         }
+        // written after the walk: a sorted dictionary's enumerator refuses a write under it
+        foreach (var v in moved ?? []) validators.Set(v.Operator, v);
 
         var sameSet = ReferenceEquals(newPowers, last) || SameKeys(newPowers, last);
         var changes = PowerChanges(last, newPowers, sameSet, events);
@@ -57,22 +63,11 @@ public static partial class StakingModule
             Unjailed: ReferenceEquals(jailed, staking.LastJailed) ? [] : [.. staking.LastJailed.Except(jailed)],
             Tombstoned: ReferenceEquals(tombstoned, staking.LastTombstoned) ? [] : [.. tombstoned.Except(staking.LastTombstoned)],
             PowerChanges: changes);
-
-        s = s with
-        {
-            Staking = staking with
-            {
-                Validators = validators,
-                LastValidatorPowers = newPowers,
-                LastJailed = jailed,
-                LastTombstoned = tombstoned,
-                EndBlockValidators = validators,
-            },
-        };
+        staking.SetEndBlock(newPowers, jailed, tombstoned);
         return (s, update);
     }
 
-    private static bool AnyUnbondingDue(ImmutableSortedDictionary<Addr, Validator> validators, Timestamp now)
+    private static bool AnyUnbondingDue(UndoMap<Addr, Validator> validators, Timestamp now)
     {
         foreach (var (_, v) in validators)
             if (v.Status == BondStatus.Unbonding && v.UnbondingCompletesAt <= now) return true;
@@ -85,7 +80,7 @@ public static partial class StakingModule
     /// powers written (itself when none changed).
     /// </summary>
     private static ImmutableSortedDictionary<Addr, ulong> NewPowers(
-        ImmutableSortedDictionary<Addr, Validator> validators, ImmutableSortedDictionary<Addr, ulong> last, Amount reduction, int max)
+        UndoMap<Addr, Validator> validators, ImmutableSortedDictionary<Addr, ulong> last, Amount reduction, int max)
     {
         var eligible = new List<Validator>(validators.Count);
         foreach (var (_, v) in validators)
@@ -156,7 +151,7 @@ public static partial class StakingModule
 
     /// <summary>The validators with a flag set: <paramref name="last"/> itself when they are the same ones.</summary>
     private static ImmutableSortedSet<Addr> Flagged(
-        ImmutableSortedDictionary<Addr, Validator> validators, ImmutableSortedSet<Addr> last, Func<Validator, bool> flag)
+        UndoMap<Addr, Validator> validators, ImmutableSortedSet<Addr> last, Func<Validator, bool> flag)
     {
         var count = 0;
         var same = true;
@@ -167,6 +162,9 @@ public static partial class StakingModule
             same = same && last.Contains(v.Operator);
         }
         if (same && count == last.Count) return last;
-        return validators.Values.Where(flag).Select(v => v.Operator).ToImmutableSortedSet(StakingState.AddrOrder);
+        var set = ImmutableSortedSet.CreateBuilder(StakingState.AddrOrder);
+        foreach (var (op, v) in validators)
+            if (flag(v)) set.Add(op);
+        return set.ToImmutable();
     }
 }

@@ -46,18 +46,23 @@ public static partial class StakingModule
         var height = chain.Height;
         var oldest = height > SignedBlocksWindow ? height - SignedBlocksWindow + 1 : 1;
         var down = new List<Addr>();
-        foreach (var (v, power) in chain.Staking.LastValidatorPowers)
+        var powers = chain.Staking.LastValidatorPowers;
+        foreach (var (v, power) in powers)
         {
             if (power == 0) continue;
-            var heights = missed.GetValueOrDefault(v, []);
-            heights = heights.RemoveAll(h => h < oldest);
+            var had = missed.TryGetValue(v, out var before);
+            var heights = had ? before.RemoveAll(h => h < oldest) : [];
             if (absent.Contains(v)) heights = heights.Add(height);
             if ((ulong)heights.Count > MaxMissedPerWindow) down.Add(v);
-            missed = heights.IsEmpty || down.Contains(v) ? missed.Remove(v) : missed.SetItem(v, heights);
+            if (heights.IsEmpty || down.Contains(v)) missed.Remove(v);
+            else if (!had || !ReferenceEquals(heights, before)) missed.Set(v, heights);
         }
         // validators no longer in the set keep no record
-        foreach (var v in missed.Keys.Where(v => !chain.Staking.LastValidatorPowers.ContainsKey(v)).ToList()) missed = missed.Remove(v);
-        var s = chain with { Staking = chain.Staking with { MissedBlocks = missed } };
+        List<Addr>? gone = null;
+        foreach (var (v, _) in missed)
+            if (!powers.ContainsKey(v)) (gone ??= []).Add(v);
+        foreach (var v in gone ?? []) missed.Remove(v);
+        var s = chain;
         // the SDK slashes at the height whose commit was missed: the block before this one
         foreach (var v in down) (s, _) = s.HandleDowntime(v, height - 1, events);
         return s;

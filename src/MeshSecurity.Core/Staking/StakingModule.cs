@@ -6,9 +6,10 @@ using MeshSecurity.Core.Types;
 namespace MeshSecurity.Core.Staking;
 
 /// <summary>
-/// The staking and distribution module: pure functions from a <see cref="ChainState"/> to a new one. Each operation
-/// appends its SDK-like events to the caller's list and raises a <see cref="StakingError"/> (or a bank / std error)
-/// when it refuses; on a raise the caller keeps its old state, which is the rollback.
+/// The staking and distribution module: functions of a <see cref="ChainState"/> that write its stores in place and return
+/// it (the stores record their writes on the chain's undo log). Each operation appends its SDK-like events to the
+/// caller's list and raises a <see cref="StakingError"/> (or a bank / std error) when it refuses; the caller's scope
+/// then rolls the log back to its savepoint.
 /// Custody: every delegated token sits in the bonded pool whatever the validator's status; tokens of unbonding entries
 /// in the not-bonded pool; minted rewards not yet paid in the distribution account. Slashes burn from the pool holding
 /// the tokens, so supply falls and the bank's conservation check holds after every operation.
@@ -29,10 +30,13 @@ public static partial class StakingModule
     internal static Validator RequireValidator(this ChainState chain, Addr validator) =>
         chain.Staking.Validator(validator) ?? throw new StakingError.ValidatorNotFound(validator).Raise();
 
-    internal static ChainState WithValidator(this ChainState chain, Validator v) =>
-        chain with { Staking = chain.Staking with { Validators = chain.Staking.Validators.SetItem(v.Operator, v) } };
+    // the validators and the delegations are stores written in place (docs/decisions/0014-mutable-stores-with-an-undo-log.md)
+    internal static ChainState WithValidator(this ChainState chain, Validator v)
+    {
+        chain.Staking.Validators.Set(v.Operator, v);
+        return chain;
+    }
 
-    // the delegations are a store written in place (docs/decisions/0014-mutable-stores-with-an-undo-log.md)
     internal static ChainState WithDelegation(this ChainState chain, Delegation d)
     {
         chain.Staking.Delegations.Set(d.Key, d);

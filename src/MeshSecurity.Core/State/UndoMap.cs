@@ -44,6 +44,14 @@ public sealed class UndoMap<TKey, TValue> : IUndoable, IReadOnlyDictionary<TKey,
         log.Register(this);
     }
 
+    /// <summary>
+    /// The writes in this store's history as it stands: each write adds one and each undone write takes one off, so the
+    /// count is back at a value taken earlier exactly when the writes since were undone. A reader that remembers it
+    /// (EndBlock: nothing to recompute while the validators' count is the one it left) learns whether anything moved,
+    /// as a reference to an immutable map told it. A copy starts at 0.
+    /// </summary>
+    public long Version { get; private set; }
+
     public IComparer<TKey> Comparer => _items.Comparer;
     public int Count => _items.Count;
     public bool IsEmpty => _items.Count == 0;
@@ -67,6 +75,7 @@ public sealed class UndoMap<TKey, TValue> : IUndoable, IReadOnlyDictionary<TKey,
             _log.Record(this);
         }
         _items[key] = value;
+        Version++;
     }
 
     /// <summary>
@@ -82,6 +91,7 @@ public sealed class UndoMap<TKey, TValue> : IUndoable, IReadOnlyDictionary<TKey,
             _log.Record(this);
         }
         _items[key] = value;
+        Version++;
         return had;
     }
 
@@ -89,6 +99,7 @@ public sealed class UndoMap<TKey, TValue> : IUndoable, IReadOnlyDictionary<TKey,
     public bool Remove(TKey key)
     {
         if (!_items.Remove(key, out var old)) return false;
+        Version++;
         if (_log is null) return true;
         _undo.Add((key, true, old));
         _log.Record(this);
@@ -133,6 +144,7 @@ public sealed class UndoMap<TKey, TValue> : IUndoable, IReadOnlyDictionary<TKey,
     {
         var (key, had, old) = _undo[^1];
         _undo.RemoveAt(_undo.Count - 1);
+        Version--;
         if (had) _items[key] = old;
         else _items.Remove(key);
     }

@@ -11,8 +11,9 @@ namespace MeshSecurity.Core.Tests.Execution;
 
 /// <summary>
 /// A transaction that writes every hot store (balances, through funds and a sub-message; supply and burned, through a
-/// burn; a delegation; an unbonding entry; a packet commitment; a receipt and an acknowledgement, through a receive whose callback runs in
-/// a nested scope) and then fails leaves each of them exactly as before, by content
+/// burn; a delegation and its validator; an unbonding entry; a packet commitment; a receipt and an acknowledgement,
+/// through a receive whose callback runs in a nested scope; a light client, through an update; a connection and the
+/// connection counter, through a handshake's first step) and then fails leaves each of them exactly as before, by content
 /// (docs/decisions/0014-mutable-stores-with-an-undo-log.md: a store is read by copy). A sub-message that fails after
 /// moving a coin is undone alone, to exact balances.
 /// </summary>
@@ -39,6 +40,9 @@ public sealed class UndoAtomicityTests
         Assert.Equal(before.Receipts, after.Receipts);
         Assert.Equal(before.Acks, after.Acks);
         Assert.Equal(before.Channels, after.Channels);
+        Assert.Equal(before.Validators, after.Validators);
+        Assert.Equal(before.Clients, after.Clients);
+        Assert.Equal(before.Connections, after.Connections);
         Assert.Empty(_t.B.State.Ibc.PendingPackets(path.B.PortId, path.B.ChannelId));
     }
 
@@ -60,6 +64,9 @@ public sealed class UndoAtomicityTests
         Assert.NotEqual(before.Receipts, after.Receipts);
         Assert.NotEqual(before.Acks, after.Acks);
         Assert.NotEqual(before.Channels, after.Channels);
+        Assert.NotEqual(before.Validators, after.Validators);
+        Assert.NotEqual(before.Clients, after.Clients);
+        Assert.NotEqual(before.Connections, after.Connections);
     }
 
     [Theory]
@@ -133,6 +140,7 @@ public sealed class UndoAtomicityTests
         var path = _t.OpenPath();
         var packet = _t.Send(path, "hello");
         path.UpdateClient(path.B);
+        _t.Coord.CommitBlock(_t.A);
         var carol = Addr.Derive("b", "carol");
         return (path,
         [
@@ -140,6 +148,8 @@ public sealed class UndoAtomicityTests
                 new MockApp.Exec.Dispatch(new CosmosMsg.BankSend(carol, Coins.Of("ub", 10)), ReplyOn.Error, 1), Coins.Of("ub", 100)),
             new CosmosMsg.WasmExecute(_t.AppB, new MockApp.Exec.Send(path.B.ChannelId, "back", 600), Coins.Empty),
             new CosmosMsg.Relay(_t.Recv(path, packet)),
+            new CosmosMsg.Relay(new IbcRelayMsg.UpdateClient(path.B.ClientId, _t.A.Header())),
+            new CosmosMsg.Relay(new IbcRelayMsg.ConnectionOpenInit(path.B.ClientId, path.A.ClientId)),
             new CosmosMsg.BankBurn(Coins.Of("ub", 5)),
             new CosmosMsg.StakingDelegate(ChainGenesis.ValidatorAddress("b", "v1"), new Coin("ub", 50)),
             new CosmosMsg.StakingUndelegate(ChainGenesis.ValidatorAddress("b", "v1"), new Coin("ub", 20)),
@@ -148,7 +158,7 @@ public sealed class UndoAtomicityTests
 
     private sealed record Stores(
         string[] Balances, string[] Ledger, string[] Delegations, string[] Unbondings, string[] Commitments, string[] Receipts,
-        string[] Acks, string[] Channels);
+        string[] Acks, string[] Channels, string[] Validators, string[] Clients, string[] Connections);
 
     /// <summary>Everything of the hot stores, rendered, so "before" is a copy whatever the stores are made of.</summary>
     private static Stores Contents(ChainApp chain)
@@ -163,7 +173,13 @@ public sealed class UndoAtomicityTests
             [.. ibc.Commitments.Select(kv => $"{kv.Key}={kv.Value.Sequence}")],
             [.. ibc.Receipts.Select(kv => $"{kv.Key}@{kv.Value}"), .. ibc.ReceiptMarks.Select(kv => $"{kv.Key}<{kv.Value}")],
             [.. ibc.Acks.Select(kv => $"{kv.Key}={Convert.ToHexString(kv.Value)}")],
-            [.. ibc.Channels.Values.Select(c => c.ToString())]);
+            [.. ibc.Channels.Values.Select(c => c.ToString())],
+            [.. chain.State.Staking.Validators.Values.Select(v => v.ToString()), .. chain.State.Staking.LastValidatorPowers.Select(
+                kv => $"{kv.Key}^{kv.Value}")],
+            [.. ibc.Clients.Values.Select(c => $"{c.ClientId}@{c.LatestHeight}/{c.LatestTime}/{c.ConsensusStates.Count}/{c.Frozen}"),
+                .. ibc.SettledMarks.Select(kv => $"{kv.Key}<{kv.Value}")],
+            [.. ibc.Connections.Values.Select(c => c.ToString()),
+                $"next {ibc.NextClientSeq}/{ibc.NextConnectionSeq}/{ibc.NextChannelSeq}"]);
     }
 
     private static Amount Of(IReadOnlyDictionary<string, Amount> ledger, string denom) => ledger.GetValueOrDefault(denom, Amount.Zero);

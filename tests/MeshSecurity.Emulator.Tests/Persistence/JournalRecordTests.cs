@@ -197,7 +197,8 @@ public sealed class JournalRecordTests : IDisposable
         {
             Ibc = state.Ibc with
             {
-                ReceiptMarks = new(state.Ibc.ReceiptMarks.Comparer, [new(end, 41UL)]), SettledMarks = state.Ibc.SettledMarks.Add(end, 37),
+                ReceiptMarks = new(state.Ibc.ReceiptMarks.Comparer, [new(end, 41UL)]),
+                SettledMarks = new(state.Ibc.SettledMarks.Comparer, [new(end, 37UL)]),
             },
         };
         var bytes = Serializer.ToBinary(ChainSnapshot.Capture(Definition, marked, "ABCDEF", false, [], [], [], [], []));
