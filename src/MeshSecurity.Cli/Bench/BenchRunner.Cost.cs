@@ -17,7 +17,8 @@ public sealed partial class BenchRunner
             [.. steady.Select(c => c.CpuMicrosPer(n))],
             $"user + system CPU of every thread per relayed cross-stake, the last {steady.Count} of {cycles.Count} timed cycles; " +
             $"every cycle: {List(cycles, c => c.CpuMicrosPer(n))}; the GC's pauses, wall µs per packet: " +
-            List(cycles, c => c.PauseMicrosPer(n))));
+            $"{List(cycles, c => c.PauseMicrosPer(n))}; thread-pool work items per 1,000 packets: " +
+            List(cycles, c => 1000 * c.WorkItemsPer(n))));
         Add(new BenchResult($"{prefix}_gc_per_1000_packets", "b", $"{what}, collections, steady state", "per 1,000 packets",
             [.. steady.Select(c => c.CollectionsPer(n, 1000))],
             $"garbage collections (every generation) per 1,000 relayed cross-stakes, the same cycles; gen0/gen1/gen2 per cycle: " +
@@ -35,7 +36,8 @@ public sealed partial class BenchRunner
             [.. reps.Skip(1).Select(r => r.Cost.CpuMicrosPer(r.Blocks))],
             $"user + system CPU of every thread per block, repetitions 2 and 3 of 3; every repetition: " +
             $"{List(reps, r => r.Cost.CpuMicrosPer(r.Blocks))} ({List(reps, r => r.Blocks)} blocks); the GC's pauses, wall µs per " +
-            $"block: {List(reps, r => r.Cost.PauseMicrosPer(r.Blocks))}", $"ring{suffix}_cpu_per_block", n));
+            $"block: {List(reps, r => r.Cost.PauseMicrosPer(r.Blocks))}; thread-pool work items per block: " +
+            List(reps, r => r.Cost.WorkItemsPer(r.Blocks)), $"ring{suffix}_cpu_per_block", n));
         Add(new BenchResult($"ring{n}{suffix}_gc_per_1000_blocks", "e", $"ring of {n}, {what}: collections, steady state",
             "per 1,000 blocks", [.. reps.Skip(1).Select(r => r.Cost.CollectionsPer(r.Blocks, 1000))],
             "garbage collections (every generation) per 1,000 blocks, repetitions 2 and 3; gen0/gen1/gen2 per repetition: " +
