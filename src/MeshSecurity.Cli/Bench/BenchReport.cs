@@ -14,7 +14,8 @@ public sealed record BenchReport(bool Quick, string StartedUtc, IReadOnlyDiction
     [
         ("raw_akka_round_trips", "a"), ("relayed_packets", "b"), ("relayed_packets_4_links", "b"), ("relay_vs_raw", "b"),
         ("relay_4_links_vs_raw", "b"), ("relay_allocated", "b"), ("messages_per_packet", "b"), ("relay_cycle10_vs_cycle2", "b"),
-        ("relay_allocated_steady", "b"),
+        ("relay_allocated_steady", "b"), ("relay_cpu_per_packet", "b"), ("relay_4_links_cpu_per_packet", "b"),
+        ("relay_gc_per_1000_packets", "b"), ("ring_cpu_per_block", "e"),
         ("slash_fanout_wall", "c"), ("slash_fanout_emulated", "c"), ("scale_memory", "d"), ("scale_blocks", "d"), ("time_compression", "e"),
         ("sqlite_committed_txs", "f"), ("cluster_relayed_packets_co_located", "g"), ("cluster_relayed_packets_spread", "g"),
         ("cluster_windows_co_located", "g"), ("cluster_windows_spread", "g"), ("cluster_member_loss_to_first_window", "g"),

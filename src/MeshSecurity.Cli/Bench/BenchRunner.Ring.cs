@@ -58,6 +58,7 @@ public sealed partial class BenchRunner
             var windowsPerSecond = new List<double>();
             var chainsPerWindow = new List<double>();
             var instantsPerSecond = new List<double>();
+            var costs = new List<(ProcessCost, long)>();
             long txs = 0;
             long acked = 0;
             for (var rep = 0; rep < reps; rep++)
@@ -65,6 +66,7 @@ public sealed partial class BenchRunner
                 var start = await net.NowAsync();
                 var before = await net.ClockStatusAsync();
                 var instantsBefore = instants.Count;
+                var cost = ProcessCost.Now();
                 var wall = Stopwatch.StartNew();
                 for (var t = 0.0; t < span; t += chunk)
                 {
@@ -83,8 +85,10 @@ public sealed partial class BenchRunner
                     await net.RunForAsync(chunk);
                 }
                 wall.Stop();
+                var spent = ProcessCost.Now().Since(cost);
                 var end = await net.NowAsync();
                 var after = await net.ClockStatusAsync();
+                costs.Add((spent, after.ChainTicks - before.ChainTicks));
                 var emulated = Seconds(start, end);
                 samples.Add(emulated / wall.Elapsed.TotalSeconds);
                 var windows = after.Windows - before.Windows;
@@ -104,6 +108,7 @@ public sealed partial class BenchRunner
                 "x real", samples[1..], ring + "; repetitions 2 and 3 of 3 (the first warms the JIT up)", "time_compression" + suffix, n));
             Add(new BenchResult($"time_compression_ring{n}{suffix}", "e", $"ring of {n}, {what}, with the warm-up", "x real",
                 samples[..2], ring + "; repetitions 1 and 2 of 3, the first with the JIT's warm-up (the figure before session 21)"));
+            AddRingCost(n, suffix, what, costs);
             Add(new BenchResult($"windows_per_second_ring{n}{suffix}", "e", $"ring of {n}, {what}: windows", "windows/s", windowsPerSecond,
                 "time keeping barriers per emulated second (windows of up to the 1 s lookahead)"));
             Add(new BenchResult($"chains_per_window_ring{n}{suffix}", "e", $"ring of {n}, {what}: chains per window", "chains",

@@ -196,19 +196,24 @@ public sealed partial class BenchRunner(bool quick, IReadOnlySet<string> groups,
             var samples = new List<double>();
             var allocated = new List<double>();
             var jitted = new List<long>();
+            var costs = new List<ProcessCost>();
             for (var rep = 0; rep < reps; rep++)
             {
                 var txs = relay.Prepare(rep);
                 var methods = JitInfo.GetCompiledMethodCount();
                 var bytes = GC.GetTotalAllocatedBytes(precise: true);
+                var cost = ProcessCost.Now();
                 var wall = Stopwatch.StartNew();
                 await relay.CycleAsync(txs);
                 wall.Stop();
+                costs.Add(ProcessCost.Now().Since(cost));
                 samples.Add(n / wall.Elapsed.TotalSeconds);
                 allocated.Add((GC.GetTotalAllocatedBytes(precise: true) - bytes) / (double)n / 1024);
                 jitted.Add(JitInfo.GetCompiledMethodCount() - methods);
             }
             await relay.CheckAsync(reps + 1);
+            AddRelayCost(pairs > 1 ? $"relay_{pairs}_links" : "relay", pairs > 1 ? $"relayed packets, {pairs} links" : "relayed packets",
+                costs, n);
             if (pairs > 1)
                 return Add(new BenchResult($"relayed_packets_{pairs}_links", "b", $"relayed packets, {pairs} links at once", "packets/s", samples,
                     $"{n:N0} cross-stakes spread over {pairs} independent provider → consumer links, otherwise as relayed_packets"));
