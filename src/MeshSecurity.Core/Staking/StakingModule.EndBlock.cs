@@ -58,17 +58,14 @@ public static partial class StakingModule
             Tombstoned: ReferenceEquals(tombstoned, staking.LastTombstoned) ? [] : [.. tombstoned.Except(staking.LastTombstoned)],
             PowerChanges: changes);
 
-        s = s with
+        s = s.WithStaking(staking with
         {
-            Staking = staking with
-            {
-                Validators = validators,
-                LastValidatorPowers = newPowers,
-                LastJailed = jailed,
-                LastTombstoned = tombstoned,
-                EndBlockValidators = validators,
-            },
-        };
+            Validators = validators,
+            LastValidatorPowers = newPowers,
+            LastJailed = jailed,
+            LastTombstoned = tombstoned,
+            EndBlockValidators = validators,
+        });
         return (s, update);
     }
 

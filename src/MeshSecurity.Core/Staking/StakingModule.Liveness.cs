@@ -57,7 +57,7 @@ public static partial class StakingModule
         }
         // validators no longer in the set keep no record
         foreach (var v in missed.Keys.Where(v => !chain.Staking.LastValidatorPowers.ContainsKey(v)).ToList()) missed = missed.Remove(v);
-        var s = chain with { Staking = chain.Staking with { MissedBlocks = missed } };
+        var s = chain.WithStaking(chain.Staking with { MissedBlocks = missed });
         // the SDK slashes at the height whose commit was missed: the block before this one
         foreach (var v in down) (s, _) = s.HandleDowntime(v, height - 1, events);
         return s;

@@ -30,7 +30,7 @@ public static partial class StakingModule
         chain.Staking.Validator(validator) ?? throw new StakingError.ValidatorNotFound(validator).Raise();
 
     internal static ChainState WithValidator(this ChainState chain, Validator v) =>
-        chain with { Staking = chain.Staking with { Validators = chain.Staking.Validators.SetItem(v.Operator, v) } };
+        chain.WithStaking(chain.Staking with { Validators = chain.Staking.Validators.SetItem(v.Operator, v) });
 
     // the delegations are a store written in place (docs/decisions/0014-mutable-stores-with-an-undo-log.md)
     internal static ChainState WithDelegation(this ChainState chain, Delegation d)

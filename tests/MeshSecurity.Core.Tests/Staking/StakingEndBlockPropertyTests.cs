@@ -73,7 +73,7 @@ public sealed class StakingEndBlockPropertyTests
             Op.Jail => s.Jail(Operators[who], s.Time.PlusSeconds(amount % 20), events),
             Op.Unjail => s.Unjail(Operators[who], events),
             Op.Tombstone => s.Tombstone(Operators[who], events),
-            _ => s with { Time = s.Time.PlusSeconds(amount % 20), Height = s.Height + 1 },
+            _ => s.WithBlock(s.Height + 1, s.Time.PlusSeconds(amount % 20)),
         };
     }
 
@@ -143,14 +143,11 @@ public sealed class StakingEndBlockPropertyTests
             var update = new ValidatorSetUpdate([.. newPowers.Keys.Where(op => !last.ContainsKey(op))],
                 [.. last.Keys.Where(op => !newPowers.ContainsKey(op))], [.. jailed.Except(staking.LastJailed)],
                 [.. staking.LastJailed.Except(jailed)], [.. tombstoned.Except(staking.LastTombstoned)], changes.ToImmutable());
-            return (s with
+            return (s.WithStaking(staking with
             {
-                Staking = staking with
-                {
-                    Validators = validators, LastValidatorPowers = newPowers, LastJailed = jailed, LastTombstoned = tombstoned,
-                    EndBlockValidators = validators,
-                },
-            }, update);
+                Validators = validators, LastValidatorPowers = newPowers, LastJailed = jailed, LastTombstoned = tombstoned,
+                EndBlockValidators = validators,
+            }), update);
         }
     }
 }
