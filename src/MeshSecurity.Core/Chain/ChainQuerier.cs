@@ -5,7 +5,10 @@ using MeshSecurity.Core.Wasm;
 
 namespace MeshSecurity.Core.Chain;
 
-/// <summary>The querier contracts get: reads of one chain's <see cref="ChainState"/> (the working state in its chain's turn, else a copy).</summary>
+/// <summary>
+/// The querier contracts get: reads of one chain's <see cref="ChainState"/> (the working state in its chain's turn, else a
+/// committed copy).
+/// </summary>
 public sealed class ChainQuerier(ChainState state) : IQuerier
 {
     /// <summary>The state it reads (the executor keeps one querier per chain state).</summary>
