@@ -5,10 +5,13 @@ using MeshSecurity.Core.Wasm;
 
 namespace MeshSecurity.Core.Chain;
 
-/// <summary>The querier contracts get: reads of one immutable <see cref="ChainState"/> (the transaction's working state).</summary>
+/// <summary>
+/// The querier contracts get: reads of one chain's <see cref="ChainState"/> (the working state in its chain's turn, else a
+/// committed copy).
+/// </summary>
 public sealed class ChainQuerier(ChainState state) : IQuerier
 {
-    /// <summary>The state it reads (the executor keeps one querier per state record).</summary>
+    /// <summary>The state it reads (the executor keeps one querier per chain state).</summary>
     internal ChainState State => state;
 
     public string ChainId => state.ChainId;

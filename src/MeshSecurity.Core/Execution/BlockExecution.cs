@@ -64,7 +64,7 @@ public sealed class BlockExecution
         var begin = new List<Event>();
         var time = consensus.HeaderTime(instant, _state.Time);
         var elapsed = time > _state.Time ? (ulong)(time.Nanos - _state.Time.Nanos) : 0UL;
-        _state = (_state with { Height = _state.Height + 1, Time = time }).DistributeBlockRewards(begin, elapsed)
+        _state = _state.WithBlock(_state.Height + 1, time).DistributeBlockRewards(begin, elapsed)
             .HandleSignatures(consensus.Absent, begin);
         foreach (var v in consensus.Tombstone) _state = _state.TombstoneIfNot(v, begin);
 

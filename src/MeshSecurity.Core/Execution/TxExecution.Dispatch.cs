@@ -68,7 +68,7 @@ public sealed partial class TxExecution
             case CosmosMsg.GovSubscribeHooks m:
                 RequireGov(sender, "subscribe to staking hooks");
                 if (_state.Wasm.Get(m.Contract) is null) throw new StdError.NotFound($"contract {m.Contract}").Raise();
-                _state = _state with { Wasm = _state.Wasm with { HookSubscribers = _state.Wasm.HookSubscribers.Add(m.Contract) } };
+                _state.WithWasm(_state.Wasm with { HookSubscribers = _state.Wasm.HookSubscribers.Add(m.Contract) });
                 break;
 
             case CosmosMsg.GovMint m:

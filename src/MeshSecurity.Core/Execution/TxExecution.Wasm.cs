@@ -25,15 +25,12 @@ public sealed partial class TxExecution
         var wasm = _state.Wasm;
         var address = Addr.Derive(_state.Prefix, $"contract/{m.CodeId}/{wasm.NextInstanceId.ToString(CultureInfo.InvariantCulture)}");
         var port = WasmState.PortOf(address);
-        _state = _state with
+        _state.WithWasm(wasm with
         {
-            Wasm = wasm with
-            {
-                Contracts = wasm.Contracts.Add(address, new ContractInfo(address, m.CodeId, m.Label, sender, m.Admin, port)),
-                PortOwners = wasm.PortOwners.Add(port, address),
-                NextInstanceId = wasm.NextInstanceId + 1,
-            },
-        };
+            Contracts = wasm.Contracts.Add(address, new ContractInfo(address, m.CodeId, m.Label, sender, m.Admin, port)),
+            PortOwners = wasm.PortOwners.Add(port, address),
+            NextInstanceId = wasm.NextInstanceId + 1,
+        });
         Touch(address);
         f.Become(FrameKind.Instantiate, pc: 1);
         f.Contract = address;

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using MeshSecurity.Core.Chain;
 using MeshSecurity.Core.Errors;
+using MeshSecurity.Core.State;
 using MeshSecurity.Core.Types;
 using MeshSecurity.Core.Wasm;
 
@@ -100,7 +101,6 @@ public sealed partial class TxExecution
 
     private sealed class Scope
     {
-        public ChainState Saved { get; private set; } = null!;
         public int Savepoint { get; private set; }
         public int EventCount { get; private set; }
 
@@ -108,10 +108,9 @@ public sealed partial class TxExecution
         // node per contract and an enumerator per copy
         public List<Addr> Touched { get; } = [];
 
-        public Scope Open(ChainState saved, int eventCount)
+        public Scope Open(UndoLog log, int eventCount)
         {
-            Saved = saved;
-            Savepoint = saved.Undo.Savepoint();
+            Savepoint = log.Savepoint();
             EventCount = eventCount;
             Touched.Clear();
             return this;
@@ -125,7 +124,7 @@ public sealed partial class TxExecution
     }
 
     private void OpenScope() =>
-        _scopes.Push((_freeScopes.Count > 0 ? _freeScopes.Pop() : new Scope()).Open(_state, _events.Count));
+        _scopes.Push((_freeScopes.Count > 0 ? _freeScopes.Pop() : new Scope()).Open(_state.Undo, _events.Count));
 
     /// <summary>
     /// Ends the innermost scope: a commit hands its touched contracts to the parent, a rollback restores. Returns the
@@ -137,9 +136,8 @@ public sealed partial class TxExecution
         var scope = _scopes.Pop();
         if (!commit)
         {
-            // the stores first (newest write first), then the immutable rest of the state
+            // every cell and store of the state, newest write first
             _state.Undo.RollbackTo(scope.Savepoint);
-            _state = scope.Saved;
             _events.RemoveRange(scope.EventCount, _events.Count - scope.EventCount);
         }
         else if (_scopes.Count > 0)
@@ -154,10 +152,10 @@ public sealed partial class TxExecution
 
     private void Touch(Addr contract) => _scopes.Peek().Touch(contract);
 
-    // a channel end or a packet store written in place leaves the IBC record as it was: no new chain record then
+    // a channel end or a packet store written in place leaves the IBC record as it was: nothing to write then
     private void SetIbc(Ibc.IbcState ibc)
     {
-        if (!ReferenceEquals(ibc, _state.Ibc)) _state = _state with { Ibc = ibc };
+        _state.WithIbc(ibc);
     }
 
     private void Emit(Event e) => _events.Add(e);

@@ -211,6 +211,7 @@ public sealed partial class ChainActor
         var result = _block!.Result!;
         _state = _block.State;
         _state.Undo.Commit();
+        _queryCopy = null;
         _appHash = result.AppHash;
         _headers.Set(new HeaderRecord(result.Height, result.Time, result.AppHash));
         if (!_state.Config.KeepHistory) ForgetExpiredHeaders();

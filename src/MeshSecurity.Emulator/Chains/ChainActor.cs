@@ -35,6 +35,9 @@ public sealed partial class ChainActor : ReceivePersistentActor
 
     private ChainDefinition _definition = null!;
     private ChainState _state = null!;
+
+    // what queries read (see Query): a committed copy of _state, dropped when a block commits
+    private ChainState? _queryCopy, _queryCopyOf;
     private string _appHash = "";
     /// <summary>The validators' signing keys, derived from the definition when first needed (only double-signs use them).</summary>
     private ImmutableSortedDictionary<Addr, ConsensusKey>? _keys;
@@ -249,7 +252,7 @@ public sealed partial class ChainActor : ReceivePersistentActor
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {
         _log.Info("{0}: journal record {1} could not be written: {2}", _chainId, sequenceNr, cause);
-        Emit(new JournalFailed(_chainId, sequenceNr, _started ? _state.Height : 0, Writing: true,
+        Emit(new JournalFailed(_chainId, sequenceNr, _started ? _state.CommittedHeight : 0, Writing: true,
             OneLine(cause)));
     }
 
@@ -301,7 +304,8 @@ public sealed partial class ChainActor : ReceivePersistentActor
     {
         // a transaction without an id, or a second one under the same key, is never a duplicate: it is keyed by its id too
         if (tx.Id.Length > 0 && !_seenTxIds.Add(tx.Id)) return (false, null);
-        var entry = new MempoolEntry(notBefore, submitter, key.Length > 0 ? key : tx.Id, _state.Height, tx);
+        // a transaction may arrive while a block is in progress: it came at the committed height, not the block's
+        var entry = new MempoolEntry(notBefore, submitter, key.Length > 0 ? key : tx.Id, _state.CommittedHeight, tx);
         _mempool[entry.Order] = entry;
         var written = entry.AtHeight < _coveredHeight || _journaledTxs.Remove(entry.Order);
         return (true, written ? null : entry.Record());
@@ -332,7 +336,9 @@ public sealed partial class ChainActor : ReceivePersistentActor
             Sender.Tell(new ChainReply.QueryResult(_chainId, null, new StdError.NotFound($"contract {m.Contract}").ToString()));
             return;
         }
-        var ctx = new ContractContext(new Env(_chainId, _state.Height, _state.Time, m.Contract), new ChainQuerier(_state));
+        // the contract actor answers on its own thread, maybe while the next block writes: it reads a copy, one per block
+        if (!ReferenceEquals(_queryCopyOf, _state) || _queryCopy is null) (_queryCopy, _queryCopyOf) = (_state.CommittedCopy(), _state);
+        var ctx = new ContractContext(new Env(_chainId, _state.Height, _state.Time, m.Contract), new ChainQuerier(_queryCopy));
         actor.Forward(new AnswerQuery(_chainId, m.Msg, ctx));
     }
 

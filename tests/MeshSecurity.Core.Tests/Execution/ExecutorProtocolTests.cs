@@ -77,6 +77,7 @@ public class ExecutorProtocolTests
     {
         var app = _c.Mock();
         var before = _c.Chain.State;
+        var writes = before.Undo.Count;
         var tx = Core.Execution.Tx.Of(_c.Alice, OneChain.Exec(app, new MockApp.Exec.Increment(2), funds: 9), OneChain.Exec(app, new MockApp.Exec.Fail("x")));
         var execution = TxExecution.Start(before, tx, _c.Chain.Contracts.Codes);
 
@@ -86,6 +87,7 @@ public class ExecutorProtocolTests
         Assert.False(end.Commit);
         Assert.Equal(0, end.Depth);
         Assert.Same(before, execution.State);
+        Assert.Equal(writes, execution.State.Undo.Count); // the funds sent and the rest undone
         Assert.Equal(1, execution.Result!.FailedMsgIndex);
         Assert.Equal(0, ((MockApp.State)_c.Chain.Contracts.CommittedState(app)!).Counter);
     }

@@ -43,7 +43,69 @@ public sealed class UndoAtomicityTests
         Assert.Equal(before.Validators, after.Validators);
         Assert.Equal(before.Clients, after.Clients);
         Assert.Equal(before.Connections, after.Connections);
+        Assert.Equal(before.Chain, after.Chain);
         Assert.Empty(_t.B.State.Ibc.PendingPackets(path.B.PortId, path.B.ChannelId));
+    }
+
+    [Fact]
+    public void A_failed_transaction_after_an_instantiate_and_a_hook_subscription_leaves_the_wasm_registry_as_before()
+    {
+        var gov = ModuleAccounts.Gov("b");
+        var before = Contents(_t.B);
+        CosmosMsg[] writes =
+        [
+            new CosmosMsg.WasmInstantiate(MockApp.Code, new MockApp.Init(0), Coins.Empty, "second", null),
+            new CosmosMsg.GovSubscribeHooks(_t.AppB),
+        ];
+
+        var failed = _t.Coord.Execute(_t.B, gov, [.. writes, new CosmosMsg.WasmExecute(_t.AppB, new MockApp.Exec.Fail("no"), Coins.Empty)]);
+
+        Assert.Equal("Boom", failed.Error!.Kind);
+        Assert.Equal(before.Chain, Contents(_t.B).Chain);
+        // the same writes committed do change it: the comparison sees the registry
+        Assert.True(_t.Coord.Execute(_t.B, gov, writes).IsSuccess);
+        Assert.NotEqual(before.Chain, Contents(_t.B).Chain);
+    }
+
+    [Fact]
+    public void A_sub_message_rolled_back_after_registering_its_instance_leaves_the_wasm_registry_as_before()
+    {
+        var before = Contents(_t.B);
+        // the instance is registered, then its funds are short: the sub-message's scope (reply on error) undoes both
+        var instantiate = new CosmosMsg.WasmInstantiate(MockApp.Code, new MockApp.Init(0), Coins.Of("ub", 1), "short", null);
+
+        var r = _t.Coord.Execute(_t.B, _t.Bob,
+            [new CosmosMsg.WasmExecute(_t.AppB, new MockApp.Exec.Dispatch(instantiate, ReplyOn.Error, 1), Coins.Empty)]);
+
+        Assert.True(r.IsSuccess, r.ToString());
+        Assert.Contains("reply 1 error", _t.StateB.Log.Single());
+        Assert.Equal(before.Chain, Contents(_t.B).Chain);
+    }
+
+    [Fact]
+    public void A_block_rolled_back_leaves_height_time_and_registry_as_before_and_a_copy_taken_during_it_sees_none_of_it()
+    {
+        var state = _t.B.State;
+        var (before, copyBefore) = (Contents(_t.B), state.CommittedCopy());
+        var tx = Tx.Of(_t.Bob, new CosmosMsg.WasmInstantiate(MockApp.Code, new MockApp.Init(0), Coins.Of("ub", 5), "new", null));
+        var block = BlockExecution.Start(state, _t.Coord.Now.PlusSeconds(5), [tx], _t.B.Contracts.Codes, _t.B.AppHash);
+        while (block.Pending is { } request) block.Resume(_t.B.Contracts.Answer(request));
+        Assert.True(block.Result!.TxResults.Single().IsSuccess);
+
+        var during = state.CommittedCopy();
+        Assert.Equal(before.Height + 1, state.Height);
+        Assert.Equal((before.Height, before.Time), (during.Height, during.Time));
+        Assert.Equal(state.Wasm.NextInstanceId - 1, during.Wasm.NextInstanceId);
+        Assert.Equal(before.Chain, Contents(during).Chain);
+        Assert.Equal(before.Balances, Contents(during).Balances);
+        // nor does a copy taken before the block, and the copies are the chain's no more: the block wrote neither
+        Assert.Equal(before.Chain, Contents(copyBefore).Chain);
+
+        state.Undo.RollbackTo(0);
+        var after = Contents(_t.B);
+        Assert.Equal((before.Height, before.Time), (after.Height, after.Time));
+        Assert.Equal(before.Chain, after.Chain);
+        Assert.Equal(before.Balances, after.Balances);
     }
 
     [Fact]
@@ -158,28 +220,44 @@ public sealed class UndoAtomicityTests
 
     private sealed record Stores(
         string[] Balances, string[] Ledger, string[] Delegations, string[] Unbondings, string[] Commitments, string[] Receipts,
-        string[] Acks, string[] Channels, string[] Validators, string[] Clients, string[] Connections);
-
-    /// <summary>Everything of the hot stores, rendered, so "before" is a copy whatever the stores are made of.</summary>
-    private static Stores Contents(ChainApp chain)
+        string[] Acks, string[] Channels, string[] Validators, string[] Clients, string[] Connections, string[] Chain)
     {
-        var (ibc, bank) = (chain.State.Ibc, chain.State.Bank);
+        public ulong Height { get; init; }
+        public Timestamp Time { get; init; }
+    }
+
+    private static Stores Contents(ChainApp chain) => Contents(chain.State);
+
+    /// <summary>
+    /// Everything of the hot stores and the chain's cells (the wasm registry and the validators; the height and the time
+    /// apart, as a transaction of the coordinator is a block), rendered, so "before" is a copy whatever the state is made of.
+    /// </summary>
+    private static Stores Contents(ChainState state)
+    {
+        var (ibc, bank, wasm) = (state.Ibc, state.Bank, state.Wasm);
         return new Stores(
             [.. bank.Balances.Select(kv => $"{kv.Key.Address}/{kv.Key.Denom}={kv.Value}")],
             [.. bank.Supply.Keys.Select(d => $"{d}: supply {bank.SupplyOf(d)} genesis {Of(bank.Genesis, d)} minted {Of(bank.Minted, d)} "
                                             + $"burned {Of(bank.Burned, d)}")],
-            [.. chain.State.Staking.Delegations.Values.Select(d => d.ToString())],
-            [.. chain.State.Staking.UnbondingQueue.Select(e => e.ToString())],
+            [.. state.Staking.Delegations.Values.Select(d => d.ToString())],
+            [.. state.Staking.UnbondingQueue.Select(e => e.ToString())],
             [.. ibc.Commitments.Select(kv => $"{kv.Key}={kv.Value.Sequence}")],
             [.. ibc.Receipts.Select(kv => $"{kv.Key}@{kv.Value}"), .. ibc.ReceiptMarks.Select(kv => $"{kv.Key}<{kv.Value}")],
             [.. ibc.Acks.Select(kv => $"{kv.Key}={Convert.ToHexString(kv.Value)}")],
             [.. ibc.Channels.Values.Select(c => c.ToString())],
-            [.. chain.State.Staking.Validators.Values.Select(v => v.ToString()), .. chain.State.Staking.LastValidatorPowers.Select(
+            [.. state.Staking.Validators.Values.Select(v => v.ToString()), .. state.Staking.LastValidatorPowers.Select(
                 kv => $"{kv.Key}^{kv.Value}")],
             [.. ibc.Clients.Values.Select(c => $"{c.ClientId}@{c.LatestHeight}/{c.LatestTime}/{c.ConsensusStates.Count}/{c.Frozen}"),
                 .. ibc.SettledMarks.Select(kv => $"{kv.Key}<{kv.Value}")],
             [.. ibc.Connections.Values.Select(c => c.ToString()),
-                $"next {ibc.NextClientSeq}/{ibc.NextConnectionSeq}/{ibc.NextChannelSeq}"]);
+                $"next {ibc.NextClientSeq}/{ibc.NextConnectionSeq}/{ibc.NextChannelSeq}"],
+            [$"next instance {wasm.NextInstanceId}",
+                .. wasm.Contracts.Values.Select(c => c.ToString()), .. wasm.PortOwners.Select(kv => $"port {kv.Key}={kv.Value}"),
+                .. wasm.HookSubscribers.Select(a => $"hooks {a}")])
+        {
+            Height = state.Height,
+            Time = state.Time,
+        };
     }
 
     private static Amount Of(IReadOnlyDictionary<string, Amount> ledger, string denom) => ledger.GetValueOrDefault(denom, Amount.Zero);

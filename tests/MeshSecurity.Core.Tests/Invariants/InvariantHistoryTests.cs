@@ -105,7 +105,7 @@ public sealed class InvariantHistoryTests
         history.Observe("juno", 5, T0, Ok(Packet(IbcEvents.RecvPacket, 1)));
         history.Observe("juno", 6, T0, Ok(Packet(IbcEvents.RecvPacket, 3), Packet(IbcEvents.RecvPacket, 2)));
         var juno = ChainState.Genesis(new ChainConfig { ChainId = "juno", AddressPrefix = "juno", BondDenom = "ujuno" });
-        juno = juno with { Ibc = juno.Ibc.SetChannel(new ChannelEnd(B, ChannelState.Open, order, A, "connection-0", "v1", 1, 4, 1)) };
+        juno.WithIbc(juno.Ibc.SetChannel(new ChannelEnd(B, ChannelState.Open, order, A, "connection-0", "v1", 1, 4, 1)));
 
         var found = history.Check(new MeshSnapshot([juno], [], []));
 

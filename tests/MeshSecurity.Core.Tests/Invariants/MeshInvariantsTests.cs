@@ -60,7 +60,7 @@ public sealed class MeshInvariantsTests
                 var key = new BalanceKey(Alice, Uosmo);
                 var bank = osmosis.Bank.CommittedCopy(); // a copy: the chain's own store is not written outside its turn
                 bank.Balances.Set(key, bank.Balances[key] + 1);
-                return WithChain(s, osmosis with { Bank = bank });
+                return WithChain(s, osmosis.CommittedCopy().WithBank(bank));
             case "a claim over bonded":
             case "free out of step with bonded":
                 var alice = s.Lockups.Single(a => a.Owner == Alice);
@@ -83,13 +83,13 @@ public sealed class MeshInvariantsTests
                 var more = d with { Shares = d.Shares + Dec.One };
                 var staking = juno.Staking.CommittedCopy(); // a copy: the chain's own store is not written outside its turn
                 staking.Delegations.Set(d.Key, more);
-                return WithChain(s, juno with { Staking = staking });
+                return WithChain(s, juno.CommittedCopy().WithStaking(staking));
             default:
                 var ends = s.Links[0].MeshEnds;
                 var receipt = new PacketKey(ends.PortB, ends.ChannelB, 1000);
                 var ibc = juno.Ibc.CommittedCopy(); // a copy: the chain's own store is not written outside its turn
                 ibc.Receipts.Set(receipt, juno.Height);
-                return WithChain(s, juno with { Ibc = ibc });
+                return WithChain(s, juno.CommittedCopy().WithIbc(ibc));
         }
     }
 

@@ -84,7 +84,7 @@ public sealed class EndBlockTests
         Assert.Equal(completes, h.Validator(ValB).UnbondingCompletesAt);
         Assert.Equal(new Wasm.ValidatorInfo(ValB, 200, 200, "unbonding", false, false), h.State.ToValidatorInfo(h.Validator(ValB)));
 
-        h.State = h.State with { Time = completes };
+        h.State.WithTime(completes);
         Assert.True(h.EndBlock().IsEmpty);
         Assert.Equal(BondStatus.Unbonded, h.Validator(ValB).Status);
     }
@@ -160,7 +160,7 @@ public sealed class EndBlockTests
         var h = ThreeValidators(maxValidators: 3);
         h.EndBlock();
         var completion = h.Undelegate(Alice, ValA, 50);
-        h.State = h.State with { Time = completion };
+        h.State.WithTime(completion);
 
         var update = h.EndBlock();
 

@@ -96,11 +96,15 @@ public sealed class RewardsTests
     public void DistributeBlockRewards_is_a_noop_when_the_reward_is_zero_or_nothing_is_bonded()
     {
         var zero = TwoValidators(blockReward: 0);
-        Assert.Same(zero.State, zero.State.DistributeBlockRewards(zero.Events));
+        var writes = zero.State.Undo.Count;
+        zero.State.DistributeBlockRewards(zero.Events);
+        Assert.Equal(writes, zero.State.Undo.Count); // nothing written: neither a mint nor a validator
 
         var h = new StakingHarness(DefaultConfig with { BlockReward = 10 });
         h.CreateValidator(ValA, Alice, 100);              // unbonded: no EndBlock yet
-        Assert.Same(h.State, h.State.DistributeBlockRewards(h.Events));
+        writes = h.State.Undo.Count;
+        h.State.DistributeBlockRewards(h.Events);
+        Assert.Equal(writes, h.State.Undo.Count);
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public sealed class SlashTests
         return h;
     }
 
-    private static void AtHeight(StakingHarness h, ulong height) => h.State = h.State with { Height = height };
+    private static void AtHeight(StakingHarness h, ulong height) => h.State.WithHeight(height);
 
     [Fact]
     public void Slash_burns_from_the_validator_tokens_and_the_supply_falls()
@@ -100,7 +100,7 @@ public sealed class SlashTests
         h.Delegate(Bob, ValA, 1000);
         var height = h.State.Height;
         var completion = h.Undelegate(Bob, ValA, 100);
-        h.State = h.State with { Time = completion };     // mature, waiting for EndBlock
+        h.State.WithTime(completion);     // mature, waiting for EndBlock
 
         Assert.Equal((Amount)190, h.Slash(ValA, height, Dec.Percent(10)));
         Assert.Equal((Amount)100, h.State.Staking.UnbondingQueue.Single().Balance);

@@ -74,7 +74,7 @@ public sealed class StakingEndBlockPropertyTests
             Op.Jail => s.Jail(Operators[who], s.Time.PlusSeconds(amount % 20), events),
             Op.Unjail => s.Unjail(Operators[who], events),
             Op.Tombstone => s.Tombstone(Operators[who], events),
-            _ => s with { Time = s.Time.PlusSeconds(amount % 20), Height = s.Height + 1 },
+            _ => s.WithBlock(s.Height + 1, s.Time.PlusSeconds(amount % 20)),
         };
     }
 

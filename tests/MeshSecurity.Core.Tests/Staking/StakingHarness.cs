@@ -82,10 +82,10 @@ public sealed class StakingHarness
     public ValidatorSetUpdate EndBlock() => Apply(s => s.EndBlock(Events));
 
     /// <summary>Moves the clock (and the height by one block) without running any module.</summary>
-    public void SkipTime(ulong seconds) => State = State with { Time = State.Time.PlusSeconds(seconds), Height = State.Height + 1 };
+    public void SkipTime(ulong seconds) => State.WithBlock(State.Height + 1, State.Time.PlusSeconds(seconds));
 
     /// <summary>Advances to the next block: height + 1, time + BlockTimeSeconds.</summary>
-    public void NextBlock() => State = State with { Height = State.Height + 1, Time = State.Time.PlusSeconds(State.Config.BlockTimeSeconds) };
+    public void NextBlock() => State.WithBlock(State.Height + 1, State.Time.PlusSeconds(State.Config.BlockTimeSeconds));
 
     /// <summary>
     /// Runs an operation that must refuse with <typeparamref name="TError"/>, in a scope that the refusal rolls back, as
@@ -93,11 +93,14 @@ public sealed class StakingHarness
     /// </summary>
     public TError Fails<TError>(Func<ChainState, object> operation) where TError : MeshError
     {
-        var before = State;
+        // the state is written in place: its records before, which the rollback must put back
+        var (staking, bank, height, time) = (State.Staking, State.Bank, State.Height, State.Time);
         var savepoint = State.Undo.Savepoint();
         var ex = Assert.Throws<MeshException>(() => operation(State));
         State.Undo.RollbackTo(savepoint);
-        Assert.Same(before, State);
+        Assert.Same(staking, State.Staking);
+        Assert.Same(bank, State.Bank);
+        Assert.Equal((height, time), (State.Height, State.Time));
         return Assert.IsType<TError>(ex.Error);
     }
 

@@ -24,12 +24,12 @@ public sealed class UnbondingTests
         var completion = h.Undelegate(Bob, ValA, 60);
         Assert.Equal((Amount)999_940, h.Balance(Bob));
 
-        h.State = h.State with { Time = new Timestamp(completion.Nanos - 1) };
+        h.State.WithTime(new Timestamp(completion.Nanos - 1));
         h.EndBlock();
         Assert.Single(h.State.Staking.UnbondingQueue);
         Assert.Equal((Amount)999_940, h.Balance(Bob));
 
-        h.State = h.State with { Time = completion };
+        h.State.WithTime(completion);
         h.EndBlock();
         Assert.Empty(h.State.Staking.UnbondingQueue);
         Assert.Equal((Amount)1_000_000, h.Balance(Bob));
@@ -66,8 +66,9 @@ public sealed class UnbondingTests
     {
         var h = WithBobDelegating(50);
         h.Undelegate(Bob, ValA, 50);
-        var before = h.State;
-        Assert.Same(before, before.CompleteMatureUnbondings(h.Events));
+        var writes = h.State.Undo.Count;
+        h.State.CompleteMatureUnbondings(h.Events);
+        Assert.Equal(writes, h.State.Undo.Count);
     }
 
     [Fact]
@@ -79,7 +80,7 @@ public sealed class UnbondingTests
         h.Slash(ValA, height, Dec.One);
         Assert.Equal(Amount.Zero, h.State.Staking.UnbondingQueue.Single().Balance);
 
-        h.State = h.State with { Time = completion };
+        h.State.WithTime(completion);
         h.EndBlock();
         Assert.Empty(h.State.Staking.UnbondingQueue);
         Assert.Equal((Amount)999_900, h.Balance(Bob));

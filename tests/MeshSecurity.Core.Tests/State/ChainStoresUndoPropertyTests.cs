@@ -113,7 +113,7 @@ public sealed class ChainStoresUndoPropertyTests
             case Op.Unjail:
                 return s.Unjail(Operators[who % 2], events);
             case Op.Miss:
-                return (s with { Height = s.Height + 1 }).HandleSignatures(new HashSet<Addr> { Operators[who % 2] }, events);
+                return s.WithHeight(s.Height + 1).HandleSignatures(new HashSet<Addr> { Operators[who % 2] }, events);
             case Op.EndBlock:
                 return s.EndBlock(events).State;
             case Op.CreateClient:

@@ -124,11 +124,11 @@ public sealed class JournalRecordTests : IDisposable
     [Fact]
     public void A_snapshot_keeps_the_redundant_relays_a_chain_counted_and_leaves_them_out_while_there_are_none()
     {
-        var (state, _) = ChainGenesis.Build(Definition.Config, Definition.Accounts, Definition.Validators, Definition.KeySeed);
-        var counted = state with
-        {
-            Ibc = state.Ibc.CountRedundant(Packet.Destination, DeliveryKind.Recv).CountRedundant(Packet.Destination, DeliveryKind.Ack),
-        };
+        // two chains: a state is written in place, so the one counted is no longer the one without counts
+        var state = ChainGenesis.Build(Definition.Config, Definition.Accounts, Definition.Validators, Definition.KeySeed).State;
+        var counted = ChainGenesis.Build(Definition.Config, Definition.Accounts, Definition.Validators, Definition.KeySeed).State;
+        counted.WithIbc(
+            counted.Ibc.CountRedundant(Packet.Destination, DeliveryKind.Recv).CountRedundant(Packet.Destination, DeliveryKind.Ack));
         ChainSnapshot Of(ChainState s) => ChainSnapshot.Capture(Definition, s, "ABCDEF", false, [], [], [], [], []);
 
         var bytes = Serializer.ToBinary(Of(counted));
@@ -193,14 +193,11 @@ public sealed class JournalRecordTests : IDisposable
     {
         var (state, _) = ChainGenesis.Build(Definition.Config, Definition.Accounts, Definition.Validators, Definition.KeySeed);
         var end = ("mesh-consumer", "channel-1");
-        var marked = state with
+        var marked = state.WithIbc(state.Ibc with
         {
-            Ibc = state.Ibc with
-            {
-                ReceiptMarks = new(state.Ibc.ReceiptMarks.Comparer, [new(end, 41UL)]),
-                SettledMarks = new(state.Ibc.SettledMarks.Comparer, [new(end, 37UL)]),
-            },
-        };
+            ReceiptMarks = new(state.Ibc.ReceiptMarks.Comparer, [new(end, 41UL)]),
+            SettledMarks = new(state.Ibc.SettledMarks.Comparer, [new(end, 37UL)]),
+        });
         var bytes = Serializer.ToBinary(ChainSnapshot.Capture(Definition, marked, "ABCDEF", false, [], [], [], [], []));
         var back = Assert.IsType<ChainSnapshot>(Serializer.FromBinary(bytes, "chain-snapshot.v2")).RestoreState();
 

@@ -51,7 +51,7 @@ public static class TransferModule
         // the packet keeps the value it was encoded from: the refund and the sender's callback read it, not the bytes
         var value = new FungibleTokenPacketData(fullDenom, coin.Amount.ToString(), sender.Value, receiver);
         var (ibc, packet) = s.Ibc.SendPacket(PortId, end.Endpoint.ChannelId, Wire.Encode(value), timeout, value);
-        return (ReferenceEquals(ibc, s.Ibc) ? s : s with { Ibc = ibc }, packet);
+        return (s.WithIbc(ibc), packet);
     }
 
     /// <summary>Receives a transfer; any failure raises, and the executor turns it into an error ack.</summary>
@@ -74,7 +74,7 @@ public static class TransferModule
         var path = $"{packet.Destination.PortId}/{packet.Destination.ChannelId}/{data.Denom}";
         var voucher = VoucherDenom(path);
         s.Bank.Mint(receiver, Coins.Of(voucher, amount));
-        return s with { Ibc = s.Ibc with { DenomTraces = s.Ibc.DenomTraces.SetItem(voucher, path) } };
+        return s.WithIbc(s.Ibc with { DenomTraces = s.Ibc.DenomTraces.SetItem(voucher, path) });
     }
 
     /// <summary>On an error ack or a timeout: give the sender back what it sent (<paramref name="data"/>, the packet's).</summary>
